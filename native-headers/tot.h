@@ -1,0 +1,46 @@
+/*
+ * Everything tot binds through the Foreign Function & Memory API (package tot.sys).
+ * The bindings in src/main/java/tot/sys are written by hand in jextract's shape from this
+ * file; NativeLayoutTest compiles a probe against the system headers and checks every
+ * struct size, field offset and constant named here.
+ *
+ * Functions: two downcalls serve everything.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/openat2.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ptrace, wait4, kill, tgkill, process_vm_readv/writev, rt_sigprocmask: errno captured. */
+long syscall(long number, ...);
+
+int posix_spawn(pid_t *pid, const char *path,
+                const posix_spawn_file_actions_t *file_actions,
+                const posix_spawnattr_t *attrp,
+                char *const argv[], char *const envp[]);
+
+extern char **environ;
+
+/* Structs read or written (x86_64 layouts). */
+struct user_regs_struct;      /* PTRACE_GETREGS / PTRACE_SETREGS: 27 unsigned longs */
+struct ptrace_syscall_info;   /* PTRACE_GET_SYSCALL_INFO */
+struct sock_filter;           /* one BPF instruction */
+struct sock_fprog;            /* seccomp(SECCOMP_SET_MODE_FILTER) argument */
+struct seccomp_data;          /* what the BPF program loads: nr, arch, ip, args[6] */
+struct iovec;                 /* process_vm_readv / process_vm_writev */
+struct open_how;              /* openat2 */
+struct clone_args;            /* clone3 */
+
+/* Constants are listed in NativeLayoutTest's probe (one line each) and in tot.sys.Linux. */

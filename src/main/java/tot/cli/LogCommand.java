@@ -1,0 +1,107 @@
+package tot.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tot.deps.DepsJson;
+import tot.events.JsonLines;
+import tot.record.Event;
+import tot.record.Sink;
+import tot.sys.Linux;
+import tot.trace.Tracer;
+
+/** `tot log`: run a command under the tracer and write what it did. */
+@Command(name = "log", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run COMMAND under ptrace and record every execution with the files it read and wrote.",
+                "Exits with COMMAND's status (128+N when killed by signal N); 127 when it cannot be found."},
+        footer = {"", "Example:  tot log -d deps.json -- make -j2"})
+final class LogCommand implements Callable<Integer> {
+    @Option(names = {"-d", "--deps"}, paramLabel = "FILE",
+            description = "Write fptrace-compatible deps.json to FILE ('-' for standard output).")
+    String deps;
+
+    @Option(names = {"-o", "--events"}, paramLabel = "FILE",
+            description = "Stream events as JSON Lines to FILE ('-' for standard output).")
+    String events;
+
+    @Option(names = "--no-seccomp",
+            description = "Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison).")
+    boolean noSeccomp;
+
+    @Option(names = {"-e", "--env"}, description = "Record each execution's environment (Env in deps.json).")
+    boolean env;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (after --).")
+    List<String> command;
+
+    @Override
+    public Integer call() throws IOException {
+        String path;
+        try {
+            path = CommandPath.resolve(command.get(0), System.getenv("PATH"), Path.of("").toAbsolutePath());
+        } catch (CommandPath.NotRunnable e) {
+            System.err.println("tot: " + e.getMessage());
+            return e.status;
+        }
+        checkWritable(deps);
+        List<Sink> sinks = new ArrayList<>();
+        sinks.add(new Warnings());
+        if (events != null) sinks.add(new JsonLines(events));
+        if (deps != null) sinks.add(new DepsJson(deps));
+
+        Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env), sinks);
+        Interrupts.forward(tracer);
+        int status;
+        try {
+            status = tracer.run(path, command);
+        } catch (Tracer.StartFailed e) {
+            System.err.println("tot: " + e.getMessage());
+            return 1;
+        }
+        int failed = 0;
+        for (Sink s : sinks) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                System.err.println("tot: cannot write output: " + e.getMessage());
+                failed = 2;
+            }
+        }
+        return failed != 0 && status == 0 ? failed : status;
+    }
+
+    /** Fails before the run, not after it, when an output file cannot be written. */
+    private static void checkWritable(String target) throws IOException {
+        if (target == null || target.equals("-")) return;
+        Path dir = Path.of(target).toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) throw new IOException(target + ": directory " + dir + " does not exist");
+        if (!Files.isWritable(dir) && !Files.isWritable(Path.of(target))) throw new IOException(target + ": not writable");
+    }
+
+    /** Prints the tracer's warnings on standard error. */
+    private static final class Warnings implements Sink {
+        @Override
+        public void accept(Event event) {
+            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + w.message());
+        }
+    }
+
+    /** SIGINT, SIGTERM and SIGHUP to tot are handed to the tracer, which lets the tracees react. */
+    private static final class Interrupts {
+        static void forward(Tracer tracer) {
+            for (var entry : List.of(new Object[] {"INT", Linux.SIGINT}, new Object[] {"TERM", Linux.SIGTERM},
+                    new Object[] {"HUP", Linux.SIGHUP})) {
+                sun.misc.Signal sig = new sun.misc.Signal((String) entry[0]);
+                int number = (int) entry[1];
+                sun.misc.SignalHandler previous = sun.misc.Signal.handle(sig, s -> tracer.interrupt(number));
+                if (previous == sun.misc.SignalHandler.SIG_IGN) sun.misc.Signal.handle(sig, previous); // keep ignored
+            }
+        }
+    }
+}

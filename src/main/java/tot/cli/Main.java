@@ -1,0 +1,37 @@
+package tot.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** `tot`: the command line. */
+@Command(name = "tot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Total Recall: trace what programs read, write and run.",
+        subcommands = {LogCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("tot: " + e.getMessage());
+            return 2;
+        });
+        cl.setParameterExceptionHandler((e, args2) -> {
+            e.getCommandLine().getErr().println("tot: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try 'tot " + (e.getCommandLine().getCommandName().equals("tot")
+                    ? "" : e.getCommandLine().getCommandName() + " ") + "--help'.");
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"tot " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

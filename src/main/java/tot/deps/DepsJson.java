@@ -1,0 +1,92 @@
+package tot.deps;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tot.record.Event;
+import tot.record.Execution;
+import tot.record.Sink;
+import tot.util.AtomicOutput;
+import tot.util.Json;
+
+/**
+ * fptrace-compatible deps.json: the executions in the order they ended, each with
+ * {@code Cmd{Parent, ID, Exec, Exit, Dir, Path, Args, Env}}, {@code Inputs}, {@code Outputs},
+ * {@code FDs}, plus tot's {@code Pid}, {@code Start}, {@code End}. Written once, atomically, on close.
+ */
+public final class DepsJson implements Sink {
+    private final String target;
+    private final List<Execution> ended = new ArrayList<>();
+    private final Map<String, Boolean> directories = new HashMap<>();
+
+    public DepsJson(String target) {
+        this.target = target;
+    }
+
+    @Override
+    public void accept(Event event) {
+        if (event instanceof Event.End end) ended.add(end.execution());
+    }
+
+    @Override
+    public void close() throws IOException {
+        AtomicOutput.write(target, render(ended).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The deps.json text of {@code executions}. Inputs that are directories are left out. */
+    public String render(List<Execution> executions) {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append('[');
+        for (int i = 0; i < executions.size(); i++) {
+            sb.append(i == 0 ? "\n" : ",\n");
+            record(sb, executions.get(i));
+        }
+        return sb.append(executions.isEmpty() ? "]\n" : "\n]\n").toString();
+    }
+
+    private void record(StringBuilder sb, Execution x) {
+        sb.append("  {\n    \"Cmd\": {\"Parent\": ").append(x.parentId).append(", \"ID\": ").append(x.id);
+        if (x.nextExecId() != 0) sb.append(", \"Exec\": ").append(x.nextExecId());
+        if (x.exit() != null && x.exit() != 0) sb.append(", \"Exit\": ").append(x.exit());
+        sb.append(", \"Dir\": ");
+        Json.quote(sb, x.dir);
+        sb.append(", \"Path\": ");
+        Json.quote(sb, x.path);
+        sb.append(", \"Args\": ");
+        Json.array(sb, x.args);
+        if (x.env != null) Json.array(sb.append(", \"Env\": "), x.env);
+        sb.append("},\n    \"Inputs\": ");
+        Json.array(sb, x.inputs().stream().filter(p -> !isDirectory(p)).toList());
+        sb.append(",\n    \"Outputs\": ");
+        Json.array(sb, x.outputs());
+        sb.append(",\n    \"FDs\": {");
+        boolean first = true;
+        for (var fd : x.fds.entrySet()) {
+            if (!first) sb.append(", ");
+            first = false;
+            sb.append('"').append(fd.getKey()).append("\": ");
+            Json.quote(sb, fd.getValue());
+        }
+        sb.append("},\n    \"Pid\": ").append(x.pid);
+        sb.append(", \"Start\": \"").append(Instant.ofEpochSecond(0, x.startNanos)).append('"');
+        sb.append(", \"End\": \"").append(Instant.ofEpochSecond(0, x.endNanos())).append("\"\n  }");
+    }
+
+    /** Directories are not inputs; checked once per path, after the run (not on the tracer's hot path). */
+    private boolean isDirectory(String path) {
+        return directories.computeIfAbsent(path, p -> {
+            try {
+                return Files.isDirectory(Path.of(p));
+            } catch (InvalidPathException e) {
+                return false;
+            }
+        });
+    }
+}

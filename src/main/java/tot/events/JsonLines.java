@@ -1,0 +1,86 @@
+package tot.events;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import tot.record.Event;
+import tot.record.Execution;
+import tot.record.Sink;
+import tot.sys.Errno;
+import tot.sys.Signals;
+import tot.util.Json;
+
+/** The event stream as JSON Lines: one object per event, written as the trace goes. */
+public final class JsonLines implements Sink {
+    private final Writer out;
+    private final boolean stdout;
+    private final StringBuilder sb = new StringBuilder(512);
+
+    public JsonLines(String target) throws IOException {
+        stdout = target.equals("-");
+        var stream = stdout ? System.out : Files.newOutputStream(Path.of(target));
+        out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    @Override
+    public void accept(Event event) throws IOException {
+        sb.setLength(0);
+        sb.append("{\"t\":").append(event.time()).append(",\"ev\":");
+        boolean flush = false;
+        switch (event) {
+            case Event.Exec e -> {
+                Execution x = e.execution();
+                sb.append("\"exec\",\"pid\":").append(x.pid).append(",\"tid\":").append(e.tid())
+                        .append(",\"id\":").append(x.id).append(",\"parent\":").append(x.parentId).append(",\"path\":");
+                Json.quote(sb, x.path).append(",\"args\":");
+                Json.array(sb, x.args).append(",\"dir\":");
+                Json.quote(sb, x.dir).append(",\"fds\":{");
+                boolean first = true;
+                for (var fd : x.fds.entrySet()) {
+                    if (!first) sb.append(',');
+                    first = false;
+                    Json.quote(sb.append('"').append(fd.getKey()).append("\":"), fd.getValue());
+                }
+                sb.append('}');
+                if (x.env != null) Json.array(sb.append(",\"env\":"), x.env);
+                flush = true;
+            }
+            case Event.Spawn s -> sb.append("\"spawn\",\"tid\":").append(s.parentTid()).append(",\"child\":")
+                    .append(s.childTid()).append(",\"kind\":\"").append(s.kind()).append("\",\"flags\":\"0x")
+                    .append(Long.toHexString(s.flags())).append('"');
+            case Event.Syscall s -> {
+                sb.append("\"syscall\",\"pid\":").append(s.pid()).append(",\"tid\":").append(s.tid())
+                        .append(",\"exec\":").append(s.execution()).append(",\"name\":\"").append(s.name()).append('"');
+                if (!s.paths().isEmpty()) Json.array(sb.append(",\"paths\":"), s.paths());
+                if (s.errno() != 0) sb.append(",\"err\":\"").append(Errno.name(s.errno())).append('"');
+                else if (s.durationNanos() > 0) sb.append(",\"ret\":").append(s.result());
+                if (s.durationNanos() > 0) sb.append(",\"dur\":").append(s.durationNanos());
+            }
+            case Event.Access a -> Json.quote(sb.append(a.output() ? "\"output\"" : "\"input\"")
+                    .append(",\"exec\":").append(a.execution()).append(",\"path\":"), a.path());
+            case Event.Exit x -> {
+                sb.append("\"exit\",\"pid\":").append(x.pid());
+                if (x.code() >= 0) sb.append(",\"code\":").append(x.code());
+                else sb.append(",\"signal\":\"").append(Signals.name(-x.code())).append('"');
+                flush = true;
+            }
+            case Event.End e -> {
+                sb.append("\"end\",\"exec\":").append(e.execution().id);
+                if (e.execution().exit() != null) sb.append(",\"exit\":").append(e.execution().exit());
+            }
+            case Event.Warning w -> Json.quote(sb.append("\"warning\",\"tid\":").append(w.tid()).append(",\"message\":"), w.message());
+        }
+        out.append(sb.append("}\n"));
+        if (flush) out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.flush();
+        if (!stdout) out.close();
+    }
+}

@@ -1,0 +1,33 @@
+package tot.record;
+
+import java.util.List;
+
+/** What the tracer reports, in order; sinks consume these. Times are epoch nanoseconds. */
+public sealed interface Event {
+    long time();
+
+    /** An execution started (a successful exec). */
+    record Exec(long time, int tid, Execution execution) implements Event {}
+
+    /** A process or thread was created. {@code kind}: fork, vfork, clone, thread. */
+    record Spawn(long time, int parentTid, int childTid, String kind, long flags) implements Event {}
+
+    /**
+     * A trapped syscall completed. {@code paths}: the absolute paths it named; {@code result}
+     * valid when {@code errno} is 0; {@code execution} is the ID of the execution it belongs to.
+     */
+    record Syscall(long time, int pid, int tid, int execution, String name, List<String> paths,
+                   long result, int errno, long durationNanos) implements Event {}
+
+    /** The first time an execution read or wrote a path. */
+    record Access(long time, int execution, String path, boolean output) implements Event {}
+
+    /** A process exited ({@code code}) or was killed ({@code code} = -signal). */
+    record Exit(long time, int pid, int code) implements Event {}
+
+    /** An execution ended: the last process sharing it exited or exec'd. */
+    record End(long time, Execution execution) implements Event {}
+
+    /** Something tot noticed about the trace that the user should know. */
+    record Warning(long time, int tid, String message) implements Event {}
+}

@@ -1,0 +1,66 @@
+package tot.record;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.SequencedSet;
+import java.util.SortedMap;
+
+/**
+ * One execution (fptrace's record): from an exec until the last process sharing it exits or
+ * execs. Built by the tracer; read by sinks once it has ended.
+ */
+public final class Execution {
+    public final int id;
+    /** ID of the execution that spawned this one (0 for the root). */
+    public final int parentId;
+    public final int pid;
+    public final String dir;
+    public final String path;
+    public final List<String> args;
+    /** The environment at exec, or null when not recorded. */
+    public final List<String> env;
+    /** fd → path held at exec (close-on-exec fds dropped). */
+    public final SortedMap<Integer, String> fds;
+    public final long startNanos;
+
+    /** ID of the execution the same process exec'd next (0: none). */
+    private int nextExecId;
+    /** Exit code, or -signal when killed; null when it exec'd or was never seen to exit. */
+    private Integer exit;
+    private long endNanos;
+    private final SequencedSet<String> inputs = new LinkedHashSet<>();
+    private final SequencedSet<String> outputs = new LinkedHashSet<>();
+
+    public Execution(int id, int parentId, int pid, String dir, String path, List<String> args,
+                     List<String> env, SortedMap<Integer, String> fds, long startNanos) {
+        this.id = id;
+        this.parentId = parentId;
+        this.pid = pid;
+        this.dir = dir;
+        this.path = path;
+        this.args = List.copyOf(args);
+        this.env = env == null ? null : List.copyOf(env);
+        this.fds = Collections.unmodifiableSortedMap(fds);
+        this.startNanos = startNanos;
+    }
+
+    /** Records a read; returns true when the path is a new input (written-then-read is not one). */
+    public boolean read(String path) {
+        return !outputs.contains(path) && inputs.add(path);
+    }
+
+    /** Records a write; returns true when the path is a new output. */
+    public boolean write(String path) {
+        return outputs.add(path);
+    }
+
+    public SequencedSet<String> inputs() { return Collections.unmodifiableSequencedSet(inputs); }
+    public SequencedSet<String> outputs() { return Collections.unmodifiableSequencedSet(outputs); }
+    public int nextExecId() { return nextExecId; }
+    public void nextExecId(int id) { nextExecId = id; }
+    public Integer exit() { return exit; }
+    public void exit(int code) { exit = code; }
+    public long endNanos() { return endNanos; }
+    public void end(long nanos) { endNanos = nanos; }
+}

@@ -1,0 +1,262 @@
+package tot.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static tot.sys.Linux.*;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.List;
+import tot.sys.Structs.iovec;
+import tot.sys.Structs.ptrace_syscall_info;
+import tot.sys.Structs.user_regs_struct;
+
+/**
+ * The system calls tot makes, with Java types in and out. One instance per tracer thread: its
+ * buffers live in a confined arena, so every call must come from the thread that created it
+ * (which is also what ptrace requires). Failures throw {@link ErrnoException}.
+ */
+public final class Kernel implements AutoCloseable {
+    private final Arena arena = Arena.ofConfined();
+    private final MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+    private final MemorySegment status = arena.allocate(JAVA_INT);
+    private final MemorySegment info = arena.allocate(ptrace_syscall_info.layout());
+    private final MemorySegment regs = arena.allocate(user_regs_struct.layout());
+    private final MemorySegment word = arena.allocate(JAVA_LONG);
+    private final MemorySegment localIov = arena.allocate(iovec.sizeof(), 8);
+    private final MemorySegment remoteIov = arena.allocate(iovec.sizeof(), 8);
+    private final MemorySegment page = arena.allocate(PAGE_SIZE, PAGE_SIZE);
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+
+    private long sys(String op, long nr, long a, long b, long c, long d, long e, long f) throws ErrnoException {
+        long r = Libc.syscall(capture, nr, a, b, c, d, e, f);
+        if (r == -1) throw new ErrnoException(op, Libc.errno(capture));
+        return r;
+    }
+
+    // ---- ptrace
+
+    public long ptrace(int request, int tid, long addr, long data) throws ErrnoException {
+        return sys("ptrace", SYS_ptrace, request, tid, addr, data, 0, 0);
+    }
+
+    public void seize(int pid, int options) throws ErrnoException { ptrace(PTRACE_SEIZE, pid, 0, options); }
+    public void cont(int tid, int signal) throws ErrnoException { ptrace(PTRACE_CONT, tid, 0, signal); }
+    public void syscall(int tid, int signal) throws ErrnoException { ptrace(PTRACE_SYSCALL, tid, 0, signal); }
+    public void listen(int tid) throws ErrnoException { ptrace(PTRACE_LISTEN, tid, 0, 0); }
+    public void interrupt(int tid) throws ErrnoException { ptrace(PTRACE_INTERRUPT, tid, 0, 0); }
+    public void detach(int tid, int signal) throws ErrnoException { ptrace(PTRACE_DETACH, tid, 0, signal); }
+
+    public long eventMessage(int tid) throws ErrnoException {
+        ptrace(PTRACE_GETEVENTMSG, tid, 0, word.address());
+        return word.get(JAVA_LONG, 0);
+    }
+
+    /** Fills {@code out} from PTRACE_GET_SYSCALL_INFO. */
+    public void syscallInfo(int tid, SyscallInfo out) throws ErrnoException {
+        ptrace(PTRACE_GET_SYSCALL_INFO, tid, ptrace_syscall_info.sizeof(), info.address());
+        out.op = info.get(JAVA_BYTE, ptrace_syscall_info.op$offset);
+        out.arch = info.get(JAVA_INT, ptrace_syscall_info.arch$offset);
+        if (out.op == PTRACE_SYSCALL_INFO_EXIT) {
+            out.rval = info.get(JAVA_LONG, ptrace_syscall_info.exit$rval$offset);
+            out.isError = info.get(JAVA_BYTE, ptrace_syscall_info.exit$is_error$offset) != 0;
+        } else if (out.op != PTRACE_SYSCALL_INFO_NONE) {
+            out.nr = info.get(JAVA_LONG, ptrace_syscall_info.entry$nr$offset);
+            for (int i = 0; i < 6; i++) out.args[i] = info.get(JAVA_LONG, ptrace_syscall_info.entry$args$offset + 8L * i);
+        }
+    }
+
+    /** The tracee's registers, indexed as {@link user_regs_struct#FIELDS}. */
+    public long[] getRegs(int tid) throws ErrnoException {
+        ptrace(PTRACE_GETREGS, tid, 0, regs.address());
+        return regs.toArray(JAVA_LONG);
+    }
+
+    public void setRegs(int tid, long[] values) throws ErrnoException {
+        MemorySegment.copy(values, 0, regs, JAVA_LONG, 0, values.length);
+        ptrace(PTRACE_SETREGS, tid, 0, regs.address());
+    }
+
+    // ---- wait, signals
+
+    /**
+     * wait4(pid, &status, options): returns {@code (tid << 32) | status}, or 0 with WNOHANG when
+     * nothing is ready.
+     */
+    public long wait(int pid, int options) throws ErrnoException {
+        long tid = sys("wait4", SYS_wait4, pid, status.address(), options, 0, 0, 0);
+        return (tid << 32) | (status.get(JAVA_INT, 0) & 0xffffffffL);
+    }
+
+    public void kill(int pid, int signal) throws ErrnoException { sys("kill", SYS_kill, pid, signal, 0, 0, 0, 0); }
+
+    public void tgkill(int tgid, int tid, int signal) throws ErrnoException {
+        sys("tgkill", SYS_tgkill, tgid, tid, signal, 0, 0, 0);
+    }
+
+    /** Sets this thread's blocked-signal mask; returns the previous one. */
+    public long setSignalMask(long mask) throws ErrnoException {
+        word.set(JAVA_LONG, 0, mask);
+        MemorySegment old = page.asSlice(0, 8);
+        sys("rt_sigprocmask", SYS_rt_sigprocmask, SIG_SETMASK, word.address(), old.address(), 8, 0, 0);
+        return old.get(JAVA_LONG, 0);
+    }
+
+    // ---- tracee memory
+
+    /** process_vm_readv of {@code length} bytes (not crossing a page) into the page buffer. */
+    private long readIntoPage(int pid, long addr, long length) throws ErrnoException {
+        localIov.set(JAVA_LONG, iovec.iov_base$offset, page.address());
+        localIov.set(JAVA_LONG, iovec.iov_len$offset, length);
+        remoteIov.set(JAVA_LONG, iovec.iov_base$offset, addr);
+        remoteIov.set(JAVA_LONG, iovec.iov_len$offset, length);
+        return sys("process_vm_readv", SYS_process_vm_readv, pid, localIov.address(), 1, remoteIov.address(), 1, 0);
+    }
+
+    private static long toPageEnd(long addr) {
+        return PAGE_SIZE - (addr & (PAGE_SIZE - 1));
+    }
+
+    /**
+     * The NUL-terminated string at {@code addr}, read a page at a time; at most {@code max}
+     * bytes. Throws EFAULT for a bad pointer, ESRCH when the tracee is gone.
+     */
+    public byte[] readCString(int pid, long addr, int max) throws ErrnoException {
+        if (addr == 0) throw new ErrnoException("process_vm_readv", EFAULT);
+        byte[] out = null;
+        int have = 0;
+        while (have < max) {
+            long n = readIntoPage(pid, addr, Math.min(toPageEnd(addr), max - have));
+            int nul = -1;
+            for (int i = 0; i < n; i++) {
+                if (page.get(JAVA_BYTE, i) == 0) { nul = i; break; }
+            }
+            int take = nul >= 0 ? nul : (int) n;
+            if (out == null && nul >= 0) return page.asSlice(0, take).toArray(JAVA_BYTE);
+            out = out == null ? new byte[take] : Arrays.copyOf(out, have + take);
+            MemorySegment.copy(page, JAVA_BYTE, 0, out, have, take);
+            have += take;
+            if (nul >= 0) return out;
+            addr += n;
+        }
+        return out;
+    }
+
+    /** {@code length} bytes at {@code addr} (length at most a page). */
+    public byte[] readBytes(int pid, long addr, int length) throws ErrnoException {
+        if (length > PAGE_SIZE) throw new IllegalArgumentException("read larger than a page");
+        byte[] out = new byte[length];
+        int have = 0;
+        while (have < length) {
+            long n = readIntoPage(pid, addr + have, Math.min(toPageEnd(addr + have), length - have));
+            MemorySegment.copy(page, JAVA_BYTE, 0, out, have, (int) n);
+            have += (int) n;
+        }
+        return out;
+    }
+
+    public long readLong(int pid, long addr) throws ErrnoException {
+        readIntoPage(pid, addr, 8);
+        return page.get(JAVA_LONG, 0);
+    }
+
+    /** The NULL-terminated pointer array at {@code addr} (argv, envp), at most {@code max} entries. */
+    public long[] readPointerArray(int pid, long addr, int max) throws ErrnoException {
+        long[] out = new long[16];
+        int count = 0;
+        while (count < max) {
+            long n;
+            if ((addr & 7) == 0) {
+                n = readIntoPage(pid, addr, Math.min(toPageEnd(addr), 8L * (max - count)));
+            } else { // an unaligned array may straddle pages: one pointer at a time
+                MemorySegment.copy(readBytes(pid, addr, 8), 0, page, JAVA_BYTE, 0, 8);
+                n = 8;
+            }
+            for (int off = 0; off + 8 <= n && count < max; off += 8) {
+                long p = page.get(JAVA_LONG, off);
+                if (p == 0) return Arrays.copyOf(out, count);
+                if (count == out.length) out = Arrays.copyOf(out, count * 2);
+                out[count++] = p;
+            }
+            addr += n;
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    /** process_vm_writev of {@code data} to {@code addr}. */
+    public void write(int pid, long addr, byte[] data) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment src = a.allocate(data.length);
+            MemorySegment.copy(data, 0, src, JAVA_BYTE, 0, data.length);
+            localIov.set(JAVA_LONG, iovec.iov_base$offset, src.address());
+            localIov.set(JAVA_LONG, iovec.iov_len$offset, data.length);
+            remoteIov.set(JAVA_LONG, iovec.iov_base$offset, addr);
+            remoteIov.set(JAVA_LONG, iovec.iov_len$offset, data.length);
+            long n = sys("process_vm_writev", SYS_process_vm_writev, pid, localIov.address(), 1, remoteIov.address(), 1, 0);
+            if (n != data.length) throw new ErrnoException("process_vm_writev (short)", EFAULT);
+        }
+    }
+
+    // ---- spawning
+
+    /**
+     * posix_spawn(path, argv) with this process's environment and the calling thread's signal
+     * mask; returns the child's pid.
+     */
+    public int spawn(byte[] path, List<byte[]> argv) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment argvArray = a.allocate(ADDRESS, argv.size() + 1L);
+            for (int i = 0; i < argv.size(); i++) argvArray.setAtIndex(ADDRESS, i, cString(a, argv.get(i)));
+            argvArray.setAtIndex(ADDRESS, argv.size(), MemorySegment.NULL);
+            MemorySegment pid = a.allocate(JAVA_INT);
+            int err = Libc.posix_spawn(pid, cString(a, path), MemorySegment.NULL, MemorySegment.NULL,
+                    argvArray, Libc.environ());
+            if (err != 0) throw new ErrnoException("posix_spawn", err);
+            return pid.get(JAVA_INT, 0);
+        }
+    }
+
+    private static MemorySegment cString(Arena a, byte[] s) {
+        MemorySegment m = a.allocate(s.length + 1L);
+        MemorySegment.copy(s, 0, m, JAVA_BYTE, 0, s.length);
+        return m;
+    }
+
+    /** Encodes a BPF program as the bytes of a sock_filter array. */
+    public static byte[] encodeFilter(List<int[]> program) {
+        byte[] out = new byte[program.size() * (int) Structs.sock_filter.sizeof()];
+        MemorySegment m = MemorySegment.ofArray(out);
+        for (int i = 0; i < program.size(); i++) {
+            int[] insn = program.get(i);
+            long base = i * Structs.sock_filter.sizeof();
+            m.set(ValueLayouts.SHORT_LE, base + Structs.sock_filter.code$offset, (short) insn[0]);
+            m.set(JAVA_BYTE, base + Structs.sock_filter.jt$offset, (byte) insn[1]);
+            m.set(JAVA_BYTE, base + Structs.sock_filter.jf$offset, (byte) insn[2]);
+            m.set(ValueLayouts.INT_LE, base + Structs.sock_filter.k$offset, insn[3]);
+        }
+        return out;
+    }
+
+    /** A struct sock_fprog pointing at {@code filterAddr}. */
+    public static byte[] encodeFprog(int length, long filterAddr) {
+        byte[] out = new byte[(int) Structs.sock_fprog.sizeof()];
+        MemorySegment m = MemorySegment.ofArray(out);
+        m.set(ValueLayouts.SHORT_LE, Structs.sock_fprog.len$offset, (short) length);
+        m.set(ValueLayouts.LONG_LE, Structs.sock_fprog.filter$offset, filterAddr);
+        return out;
+    }
+
+    /** Little-endian unaligned layouts for heap byte arrays. */
+    private static final class ValueLayouts {
+        static final java.lang.foreign.ValueLayout.OfShort SHORT_LE = java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
+        static final java.lang.foreign.ValueLayout.OfInt INT_LE = java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+        static final java.lang.foreign.ValueLayout.OfLong LONG_LE = java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+    }
+}

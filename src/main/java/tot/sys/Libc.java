@@ -1,0 +1,75 @@
+package tot.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The functions of native-headers/tot.h, in jextract's generated shape: one holder class per
+ * symbol with DESC/ADDR/HANDLE, created lazily on first use (each handle costs start-up time).
+ */
+final class Libc {
+    private Libc() {}
+
+    static final Linker LINKER = Linker.nativeLinker();
+    static final SymbolLookup LOOKUP = LINKER.defaultLookup();
+    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO =
+            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    static MemorySegment findOrThrow(String symbol) {
+        return LOOKUP.find(symbol).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + symbol));
+    }
+
+    static int errno(MemorySegment capture) {
+        return (int) ERRNO.get(capture, 0L);
+    }
+
+    /** {@code long syscall(long number, ...)} with six long arguments; errno captured. */
+    private static final class syscall {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+        static final MemorySegment ADDR = findOrThrow("syscall");
+        static final MethodHandle HANDLE = LINKER.downcallHandle(ADDR, DESC,
+                Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+    }
+
+    static long syscall(MemorySegment capture, long nr, long a, long b, long c, long d, long e, long f) {
+        try {
+            return (long) syscall.HANDLE.invokeExact(capture, nr, a, b, c, d, e, f);
+        } catch (Throwable t) {
+            throw new AssertionError("syscall downcall failed", t);
+        }
+    }
+
+    /** {@code int posix_spawn(pid_t *, const char *, file_actions *, attr *, char *const argv[], char *const envp[])}. */
+    private static final class posix_spawn {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+        static final MemorySegment ADDR = findOrThrow("posix_spawn");
+        static final MethodHandle HANDLE = LINKER.downcallHandle(ADDR, DESC);
+    }
+
+    static int posix_spawn(MemorySegment pid, MemorySegment path, MemorySegment fileActions,
+                           MemorySegment attr, MemorySegment argv, MemorySegment envp) {
+        try {
+            return (int) posix_spawn.HANDLE.invokeExact(pid, path, fileActions, attr, argv, envp);
+        } catch (Throwable t) {
+            throw new AssertionError("posix_spawn downcall failed", t);
+        }
+    }
+
+    /** The value of {@code extern char **environ}. */
+    static MemorySegment environ() {
+        return findOrThrow("environ").reinterpret(ADDRESS.byteSize()).get(ADDRESS, 0);
+    }
+}

@@ -1,0 +1,31 @@
+package tot.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/** kill(2) from any thread (the tracer's {@link Kernel} is confined to its own thread). */
+public final class Signals {
+    private Signals() {}
+
+    /** Sends {@code signal} to {@code pid}; false when it failed (e.g. the process is gone). */
+    public static boolean kill(int pid, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            return Libc.syscall(capture, Linux.SYS_kill, pid, signal, 0, 0, 0, 0) == 0;
+        }
+    }
+
+    private static final String[] NAMES = {
+        null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
+        "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",
+        "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF",
+        "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
+    };
+
+    /** The signal's name as strace prints it (SIGKILL, SIGRTMIN+2). */
+    public static String name(int signal) {
+        if (signal > 0 && signal < NAMES.length) return NAMES[signal];
+        if (signal >= 34 && signal <= 64) return signal == 34 ? "SIGRTMIN" : "SIGRTMIN+" + (signal - 34);
+        return "SIG" + signal;
+    }
+}

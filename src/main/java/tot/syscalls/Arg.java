@@ -1,0 +1,39 @@
+package tot.syscalls;
+
+/** What a syscall argument means: decides how it is read from the tracee and shown. */
+public enum Arg {
+    /** An integer shown as is. */
+    INT,
+    /** A file descriptor. */
+    FD,
+    /** A directory fd for the next PATH argument (AT_FDCWD = cwd). */
+    DIRFD,
+    /** A NUL-terminated path, resolved against cwd or the preceding DIRFD. */
+    PATH,
+    /** open(2) flags. */
+    OPEN_FLAGS,
+    /** A file mode. */
+    MODE,
+    /** struct open_how * (openat2): its flags are read. */
+    OPEN_HOW,
+    /** *at flags (AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW…). */
+    AT_FLAGS,
+    /** A NULL-terminated array of strings (argv). */
+    ARGV,
+    /** A NULL-terminated array of strings (envp). */
+    ENVP,
+    /** clone(2) flags. */
+    CLONE_FLAGS,
+    /** struct clone_args * (clone3): its flags are read. */
+    CLONE_ARGS,
+    /** int[2] written by the kernel (pipe): read at exit. */
+    FD_PAIR_OUT,
+    /** fcntl command. */
+    FCNTL_CMD,
+    /** close_range flags. */
+    CLOSE_RANGE_FLAGS,
+    /** A size or count. */
+    SIZE,
+    /** A pointer tot does not decode. */
+    PTR,
+}

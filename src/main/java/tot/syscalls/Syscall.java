@@ -1,0 +1,37 @@
+package tot.syscalls;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One row of the syscall table.
+ *
+ * @param name       the syscall's name, as strace prints it
+ * @param classes    strace classes it belongs to
+ * @param args       the role of each argument, in order
+ * @param needsExit  whether tot needs its result (an exit stop), not only its arguments
+ * @param handler    what the tracer does with it
+ * @param onlyIf     when not null, trap only calls whose argument {@code onlyIf.index} is one of
+ *                   {@code onlyIf.values} (the filter checks it; e.g. fcntl's command)
+ */
+public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, boolean needsExit,
+                      Handler handler, ArgFilter onlyIf) {
+
+    /** Trap only when argument {@code index} (its low 32 bits) is one of {@code values}. */
+    public record ArgFilter(int index, int... values) {}
+
+    /** Index of the {@code n}th argument (0-based) with role {@code role}, or -1. */
+    public int indexOf(Arg role, int n) {
+        for (int i = 0; i < args.size(); i++) if (args.get(i) == role && n-- == 0) return i;
+        return -1;
+    }
+
+    public int indexOf(Arg role) {
+        return indexOf(role, 0);
+    }
+
+    static Set<SyscallClass> classes(SyscallClass first, SyscallClass... rest) {
+        return EnumSet.of(first, rest);
+    }
+}

@@ -1,0 +1,47 @@
+package tot.trace;
+
+import java.util.List;
+import tot.syscalls.Syscall;
+
+/**
+ * One syscall as tot decoded it: raw arguments, what was read from tracee memory for each
+ * argument role, the paths it resolved to, and (after the exit stop) its result.
+ */
+final class Call {
+    final Syscall syscall;
+    final long[] args;
+    final long entryNanos;
+    /** Per argument: the decoded value (String path, List of String argv/envp, Long flags), or null. */
+    final Object[] decoded = new Object[6];
+    /** Absolute paths the call names, first PATH argument first. */
+    String path;
+    String path2;
+    /** Open flags in effect (open family), or other handler-specific flags. */
+    long flags;
+    long result;
+    int errno;
+    boolean exited;
+
+    Call(Syscall syscall, long[] args, long entryNanos) {
+        this.syscall = syscall;
+        this.args = args.clone();
+        this.entryNanos = entryNanos;
+    }
+
+    int intArg(int i) {
+        return (int) args[i];
+    }
+
+    String string(int i) {
+        return decoded[i] instanceof String s ? s : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> strings(int i) {
+        return decoded[i] instanceof List<?> l ? (List<String>) l : null;
+    }
+
+    boolean ok() {
+        return exited && errno == 0;
+    }
+}

@@ -1,0 +1,66 @@
+package tot.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import tot.syscalls.Arg;
+import tot.sys.ErrnoException;
+import tot.sys.Kernel;
+import tot.sys.Linux;
+import tot.util.ByteStrings;
+
+/** Reads what a syscall's arguments point to, as the table's argument roles say. */
+final class Decoder {
+    static final int PATH_MAX = 4096;
+    static final int ARG_MAX_STRINGS = 1 << 20;
+    static final int ARG_MAX_BYTES = 1 << 21;
+
+    private final Kernel kernel;
+    boolean readEnv;
+
+    Decoder(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** At entry: paths, argv/envp, flags behind pointers. A bad pointer leaves the value null. */
+    void entry(int tid, Call c) {
+        List<Arg> roles = c.syscall.args();
+        for (int i = 0; i < roles.size(); i++) {
+            long a = c.args[i];
+            try {
+                c.decoded[i] = switch (roles.get(i)) {
+                    case PATH -> ByteStrings.decode(kernel.readCString(tid, a, PATH_MAX));
+                    case ARGV -> a == 0 ? List.of() : strings(tid, a);
+                    case ENVP -> readEnv ? (a == 0 ? List.of() : strings(tid, a)) : null;
+                    case OPEN_HOW, CLONE_ARGS -> kernel.readLong(tid, a);
+                    default -> null;
+                };
+            } catch (ErrnoException e) {
+                c.decoded[i] = null; // EFAULT: the kernel will fail the call too; ESRCH: the task died
+            }
+        }
+    }
+
+    /** At exit: what the kernel wrote (the pipe fds). */
+    int[] fdPair(int tid, long addr) {
+        try {
+            byte[] b = kernel.readBytes(tid, addr, 8);
+            return new int[] {
+                (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | b[3] << 24,
+                (b[4] & 0xff) | (b[5] & 0xff) << 8 | (b[6] & 0xff) << 16 | b[7] << 24,
+            };
+        } catch (ErrnoException e) {
+            return null;
+        }
+    }
+
+    private List<String> strings(int tid, long array) throws ErrnoException {
+        long[] pointers = kernel.readPointerArray(tid, array, ARG_MAX_STRINGS);
+        List<String> out = new ArrayList<>(pointers.length);
+        for (long p : pointers) out.add(ByteStrings.decode(kernel.readCString(tid, p, ARG_MAX_BYTES)));
+        return out;
+    }
+
+    static boolean isCloexec(long openFlags) {
+        return (openFlags & Linux.O_CLOEXEC) != 0;
+    }
+}

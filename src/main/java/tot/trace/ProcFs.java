@@ -1,0 +1,86 @@
+package tot.trace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.SortedMap;
+import tot.util.ByteStrings;
+
+/** What /proc says about a tracee: used for fds tot did not see opened, and after attach-like gaps. */
+final class ProcFs {
+    private ProcFs() {}
+
+    /** readlink /proc/PID/fd/FD, or null when the fd is not open. */
+    static String fdTarget(int pid, int fd) {
+        try {
+            Path link = Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/" + fd));
+            return link.toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** Whether FD has close-on-exec set (the "flags:" line of /proc/PID/fdinfo/FD is octal). */
+    static boolean fdCloexec(int pid, int fd) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/fdinfo/" + fd))) {
+                if (line.startsWith("flags:")) return (Long.parseLong(line.substring(6).trim(), 8) & 02000000) != 0;
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not open any more
+        }
+        return false;
+    }
+
+    /** Every open fd of PID with its target. */
+    static SortedMap<Integer, String> fds(int pid) {
+        SortedMap<Integer, String> out = new TreeMap<>();
+        try (var dir = Files.newDirectoryStream(Path.of("/proc/" + pid + "/fd"))) {
+            for (Path p : dir) {
+                int fd = Integer.parseInt(p.getFileName().toString());
+                String target = fdTarget(pid, fd);
+                if (target != null) out.put(fd, target);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // process gone
+        }
+        return out;
+    }
+
+    static String exe(int pid) {
+        return fdLikeLink("/proc/" + pid + "/exe");
+    }
+
+    static List<String> cmdline(int pid) {
+        List<String> out = new ArrayList<>();
+        try {
+            byte[] b = Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"));
+            int start = 0;
+            for (int i = 0; i < b.length; i++) {
+                if (b[i] == 0) {
+                    out.add(ByteStrings.decode(java.util.Arrays.copyOfRange(b, start, i)));
+                    start = i + 1;
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return out;
+    }
+
+    private static String fdLikeLink(String path) {
+        try {
+            return Files.readSymbolicLink(Path.of(path)).toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static String cwd(int pid) {
+        String cwd = fdLikeLink("/proc/" + pid + "/cwd");
+        return cwd != null ? cwd : "/";
+    }
+}

@@ -1,0 +1,476 @@
+package tot.trace;
+
+import static tot.sys.Linux.*;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import tot.record.Event;
+import tot.record.Execution;
+import tot.record.Sink;
+import tot.sys.ErrnoException;
+import tot.sys.Kernel;
+import tot.sys.Signals;
+import tot.sys.SyscallInfo;
+import tot.syscalls.Arg;
+import tot.syscalls.Handler;
+import tot.syscalls.SeccompFilter;
+import tot.syscalls.Syscall;
+import tot.syscalls.SyscallTable;
+import tot.util.ByteStrings;
+
+/**
+ * Runs a command under ptrace and turns what it does into {@link Event}s for the sinks. Every
+ * ptrace call happens on the one platform thread that runs {@link #run}: wait → classify →
+ * handle → resume.
+ */
+public final class Tracer {
+    /** How to trace. {@code seccomp}: trap only the table's syscalls (else stop at every one). */
+    public record Options(boolean seccomp, boolean recordEnv) {}
+
+    private static final int OPTIONS = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK
+            | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
+    private static final String STOPPER = "kill -STOP $$; exec \"$0\" \"$@\"";
+
+    private final SyscallTable.Arch arch = SyscallTable.X86_64;
+    private final List<Sink> sinks;
+    private final Options options;
+    private final Clock clock = new Clock();
+    private boolean seccomp;
+
+    private Kernel kernel;
+    private Decoder decoder;
+    private Handlers handlers;
+    private Setup setup;
+    private final SyscallInfo info = new SyscallInfo();
+    private final Map<Integer, Task> tasks = new HashMap<>();
+    /** Tasks seen before their parent's fork event: kept stopped until it arrives. */
+    private final Map<Integer, Stop> held = new HashMap<>();
+    private final Map<Execution, Integer> holders = new IdentityHashMap<>();
+    private final Map<Execution, Proc> owners = new IdentityHashMap<>();
+    private int lastExecutionId;
+    private Proc rootProc;
+    private byte[] rootArgv0;
+    private int rootStatus;
+    private boolean warnedAbi;
+
+    /** Live thread-group leaders, for signals forwarded from other threads. */
+    private final Set<Integer> liveProcs = ConcurrentHashMap.newKeySet();
+    private volatile long lastSigintSeen;
+    private final AtomicInteger interrupts = new AtomicInteger();
+
+    public Tracer(Options options, List<Sink> sinks) {
+        this.options = options;
+        this.sinks = new ArrayList<>(sinks);
+        this.seccomp = options.seccomp();
+    }
+
+    /** The command could not be started. */
+    public static final class StartFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        public StartFailed(String message) { super(message, null, false, false); }
+    }
+
+    /**
+     * Traces {@code path} run with {@code argv} (argv[0] as given) until every traced process is
+     * gone; returns the root's exit status (128+signal when killed). Call on a platform thread
+     * that does nothing else meanwhile.
+     */
+    public int run(String path, List<String> argv) throws StartFailed {
+        try (Kernel k = new Kernel()) {
+            kernel = k;
+            decoder = new Decoder(k);
+            decoder.readEnv = options.recordEnv();
+            handlers = new Handlers(new Handlers.Events() {
+                @Override public void emit(Event e) { Tracer.this.emit(e); }
+                @Override public long now() { return clock.now(); }
+            });
+            setup = new Setup(k);
+            start(path, argv);
+            loop();
+        }
+        return rootStatus >= 0 ? rootStatus : 128 - rootStatus;
+    }
+
+    private void start(String path, List<String> argv) throws StartFailed {
+        List<byte[]> stopper = new ArrayList<>();
+        stopper.add(ByteStrings.encode("sh"));
+        stopper.add(ByteStrings.encode("-c"));
+        stopper.add(ByteStrings.encode(System.getenv("PWD") == null ? "unset PWD; " + STOPPER : STOPPER));
+        stopper.add(ByteStrings.encode(path));
+        for (int i = 1; i < argv.size(); i++) stopper.add(ByteStrings.encode(argv.get(i)));
+        if (!argv.isEmpty() && !argv.get(0).equals(path)) rootArgv0 = ByteStrings.encode(argv.get(0));
+        int pid;
+        try {
+            long mask = kernel.setSignalMask(0); // the child inherits this thread's mask: none blocked
+            try {
+                pid = kernel.spawn(ByteStrings.encode("/bin/sh"), stopper);
+            } finally {
+                kernel.setSignalMask(mask);
+            }
+            Stop first = Stop.decode(kernel.wait(pid, WUNTRACED));
+            if (!(first instanceof Stop.Signal)) throw new StartFailed("the command's stopper shell exited early: " + first);
+            kernel.seize(pid, OPTIONS);
+        } catch (ErrnoException e) {
+            throw new StartFailed(e.errno == EPERM
+                    ? "ptrace is not permitted here (" + e.getMessage() + "): run as root, grant CAP_SYS_PTRACE "
+                      + "(e.g. docker run --cap-add=SYS_PTRACE), or set /proc/sys/kernel/yama/ptrace_scope to 0 or 1"
+                    : "cannot start the command: " + e.getMessage());
+        }
+        try {
+            kernel.kill(pid, SIGCONT);
+        } catch (ErrnoException e) {
+            throw new StartFailed("cannot continue the command: " + e.getMessage());
+        }
+        rootProc = new Proc(pid, null);
+        Task root = new Task(pid, rootProc, new Fs(System.getProperty("user.dir")), new FdTable());
+        root.needsSetup = true;
+        tasks.put(pid, root);
+        liveProcs.add(pid);
+    }
+
+    private void loop() {
+        while (!tasks.isEmpty() || !held.isEmpty()) {
+            if (tasks.isEmpty()) adoptOrphans();
+            long waited;
+            try {
+                waited = kernel.wait(-1, __WALL | __WNOTHREAD);
+            } catch (ErrnoException e) {
+                if (e.errno == EINTR) continue;
+                break; // ECHILD: nothing left to wait for
+            }
+            handle(Stop.decode(waited));
+        }
+        for (Execution x : new ArrayList<>(holders.keySet())) end(x); // never seen to finish
+    }
+
+    private void handle(Stop stop) {
+        Task t = tasks.get(stop.tid());
+        if (t == null) {
+            switch (stop) {
+                case Stop.Exited x -> held.remove(x.tid());
+                case Stop.Killed k -> held.remove(k.tid());
+                default -> held.put(stop.tid(), stop);
+            }
+            return;
+        }
+        switch (stop) {
+            case Stop.Seccomp s -> syscallStop(t);
+            case Stop.Syscall s -> syscallStop(t);
+            case Stop.NewChild n -> newChild(t, n.event());
+            case Stop.Exec e -> exec(t);
+            case Stop.Exited x -> exited(t, x.code());
+            case Stop.Killed k -> exited(t, -k.signal());
+            case Stop.Signal s -> {
+                if (s.signal() == SIGINT) lastSigintSeen = System.nanoTime();
+                resume(t, s.signal());
+            }
+            case Stop.Group g -> listen(t);
+            case Stop.Event e -> resume(t, 0);
+        }
+    }
+
+    private void resume(Task t, int signal) {
+        try {
+            if (!seccomp || t.pending != null || t.needsSetup) kernel.syscall(t.tid, signal);
+            else kernel.cont(t.tid, signal);
+        } catch (ErrnoException e) {
+            // ESRCH: it died meanwhile; waitpid reports how
+        }
+    }
+
+    private void listen(Task t) {
+        try {
+            kernel.listen(t.tid);
+        } catch (ErrnoException e) {
+            // gone
+        }
+    }
+
+    private void syscallStop(Task t) {
+        try {
+            kernel.syscallInfo(t.tid, info);
+        } catch (ErrnoException e) {
+            return; // killed meanwhile
+        }
+        if (info.isEntry()) {
+            if (t.needsSetup && setUp(t)) return;
+            entry(t);
+        } else if (info.isExit()) {
+            Call c = t.pending;
+            t.pending = null;
+            if (c != null) {
+                c.exited = true;
+                if (info.isError) c.errno = (int) -info.rval;
+                else c.result = info.rval;
+                if (c.syscall.handler() == Handler.EXEC) t.pendingExec = null; // it failed
+                handlers.exit(t, c, decoder);
+                syscallEvent(t, c);
+            }
+        }
+        resume(t, 0);
+    }
+
+    private void entry(Task t) {
+        if (info.arch != arch.auditArch || (info.nr & X32_SYSCALL_BIT) != 0) {
+            if (!warnedAbi) {
+                warnedAbi = true;
+                emit(new Event.Warning(clock.now(), t.tid, "a 32-bit or x32 syscall was made; tot does not decode those"));
+            }
+            return;
+        }
+        Syscall s = arch.byNumber(info.nr);
+        if (s == null || (s.onlyIf() != null && !matches(s.onlyIf(), info.args))) return;
+        Call c = new Call(s, info.args, clock.now());
+        if (rootArgv0 != null && s.handler() == Handler.EXEC && t.proc == rootProc) {
+            try {
+                setup.patchArgv0(t.tid, info.args[s.indexOf(Arg.ARGV)], rootArgv0);
+            } catch (ErrnoException e) {
+                emit(new Event.Warning(clock.now(), t.tid, "could not set argv[0]: " + e.getMessage()));
+            }
+            rootArgv0 = null;
+        }
+        decoder.entry(t.tid, c);
+        handlers.entry(t, c);
+        if (s.needsExit()) t.pending = c;
+        else syscallEvent(t, c);
+    }
+
+    private static boolean matches(Syscall.ArgFilter f, long[] args) {
+        int v = (int) args[f.index()];
+        for (int allowed : f.values()) if (v == allowed) return true;
+        return false;
+    }
+
+    /** The root's first syscall entry: install the filter; true when the task was resumed. */
+    private boolean setUp(Task t) {
+        t.needsSetup = false;
+        if (!seccomp) return false;
+        List<int[]> program = SeccompFilter.build(arch, SyscallTable.defaultSet());
+        try {
+            setup.installFilter(t.tid, Kernel.encodeFilter(program), program.size());
+        } catch (Setup.FilterRefused e) {
+            seccomp = false;
+            emit(new Event.Warning(clock.now(), t.tid, "seccomp is unavailable (" + e.getMessage()
+                    + "); stopping at every syscall instead (slower)"));
+        } catch (ErrnoException e) {
+            return true; // the task died; waitpid reports it
+        }
+        resume(t, 0);
+        for (int sig : setup.deferredSignals) {
+            try {
+                kernel.kill(t.tid, sig);
+            } catch (ErrnoException e) {
+                // gone
+            }
+        }
+        return true;
+    }
+
+    private void newChild(Task parent, int event) {
+        int child;
+        try {
+            child = (int) kernel.eventMessage(parent.tid);
+        } catch (ErrnoException e) {
+            return;
+        }
+        long flags = parent.cloneFlags != -1 ? parent.cloneFlags
+                : event == PTRACE_EVENT_VFORK ? CLONE_VM | CLONE_VFORK : SIGCHLD;
+        parent.cloneFlags = -1;
+        link(parent, child, flags);
+        resume(parent, 0);
+        Stop first = held.remove(child);
+        if (first != null) handle(first);
+    }
+
+    private void link(Task parent, int child, long flags) {
+        Proc proc;
+        String kind;
+        if ((flags & CLONE_THREAD) != 0) {
+            proc = parent.proc;
+            kind = "thread";
+        } else {
+            proc = new Proc(child, parent.proc.execution);
+            if (proc.execution != null) holders.merge(proc.execution, 1, Integer::sum);
+            liveProcs.add(child);
+            kind = (flags & CLONE_VFORK) != 0 ? "vfork" : (flags & 0xff) == SIGCHLD && (flags & ~0xffL) == 0 ? "fork" : "clone";
+        }
+        Fs fs = (flags & CLONE_FS) != 0 ? parent.fs : parent.fs.copy();
+        FdTable fds = (flags & CLONE_FILES) != 0 ? parent.fds : parent.fds.copy();
+        tasks.put(child, new Task(child, proc, fs, fds));
+        emit(new Event.Spawn(clock.now(), parent.tid, child, kind, flags));
+    }
+
+    /** Tasks whose parent's fork event never came (the parent was killed in fork): trace them anyway. */
+    private void adoptOrphans() {
+        for (var e : new ArrayList<>(held.entrySet())) {
+            int tid = e.getKey();
+            Proc proc = new Proc(tid, null);
+            liveProcs.add(tid);
+            tasks.put(tid, new Task(tid, proc, new Fs(ProcFs.cwd(tid)), new FdTable()));
+            held.remove(tid);
+            handle(e.getValue());
+        }
+    }
+
+    private void exec(Task t) {
+        int leader = t.tid;
+        try {
+            int former = (int) kernel.eventMessage(leader);
+            if (former != leader && tasks.containsKey(former)) { // a non-leader thread exec'd
+                Task f = tasks.remove(former);
+                f.tid = leader;
+                tasks.put(leader, f);
+                t = f;
+            }
+        } catch (ErrnoException e) {
+            return;
+        }
+        Call pe = t.pendingExec;
+        t.pendingExec = null;
+        t.pending = null;
+        Proc p = t.proc;
+        String path = pe != null && pe.path != null ? pe.path : ProcFs.exe(leader);
+        List<String> args = pe != null ? pe.strings(pe.syscall.indexOf(Arg.ARGV)) : null;
+        if (args == null) args = ProcFs.cmdline(leader);
+        List<String> env = pe != null ? pe.strings(pe.syscall.indexOf(Arg.ENVP)) : null;
+        boolean first = p == rootProc && p.execution == null;
+        t.fds = first ? fdsFromProc(leader) : t.fds.afterExec();
+        if (pe != null) syscallEvent(t, completed(pe));
+
+        Execution old = p.execution;
+        Execution x = new Execution(++lastExecutionId, old == null ? 0 : old.id, p.tgid, t.fs.cwd, path,
+                args, options.recordEnv() && env != null ? env : null, fdMap(t.fds), clock.now());
+        if (old != null) {
+            old.nextExecId(x.id);
+            release(old);
+        }
+        p.execution = x;
+        holders.put(x, 1);
+        owners.put(x, p);
+        emit(new Event.Exec(clock.now(), leader, x));
+        Task task = t;
+        t.fds.forEachOpen(fd -> {
+            FdTable.Entry e = task.fds.get(fd);
+            switch (e.kind()) {
+                case PIPE_READ -> handlers.read(task, e.path());
+                case PIPE_WRITE -> handlers.write(task, e.path());
+                case FILE, PATH_ONLY, OTHER -> { }
+            }
+        });
+        resume(t, 0);
+    }
+
+    private static Call completed(Call c) {
+        c.exited = true;
+        return c;
+    }
+
+    private static FdTable fdsFromProc(int pid) {
+        FdTable table = new FdTable();
+        ProcFs.fds(pid).forEach((fd, target) -> table.put(fd, new FdTable.Entry(target,
+                target.startsWith("/") ? FdTable.Kind.FILE : FdTable.Kind.OTHER, false)));
+        return table;
+    }
+
+    private static SortedMap<Integer, String> fdMap(FdTable fds) {
+        SortedMap<Integer, String> out = new TreeMap<>();
+        fds.forEachOpen(fd -> out.put(fd, fds.get(fd).path()));
+        return out;
+    }
+
+    private void exited(Task t, int code) {
+        tasks.remove(t.tid);
+        Proc p = t.proc;
+        if (t.tid != p.tgid) return; // a thread; the process goes on
+        liveProcs.remove(p.tgid);
+        emit(new Event.Exit(clock.now(), p.tgid, code));
+        Execution x = p.execution;
+        if (x != null) {
+            if (owners.get(x) == p) x.exit(code);
+            release(x);
+        }
+        if (p == rootProc) rootStatus = code;
+    }
+
+    /** One process stopped sharing {@code x}; the last one ends it. */
+    private void release(Execution x) {
+        int left = holders.merge(x, -1, Integer::sum);
+        if (left <= 0) end(x);
+    }
+
+    private void end(Execution x) {
+        holders.remove(x);
+        owners.remove(x);
+        x.end(clock.now());
+        emit(new Event.End(clock.now(), x));
+    }
+
+    private void syscallEvent(Task t, Call c) {
+        List<String> paths = c.path2 != null ? List.of(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
+        Execution x = t.proc.execution;
+        long now = clock.now();
+        emit(new Event.Syscall(now, t.proc.tgid, t.tid, x == null ? 0 : x.id, c.syscall.name(), paths,
+                c.result, c.errno, c.exited ? now - c.entryNanos : 0));
+    }
+
+    private void emit(Event e) {
+        for (int i = 0; i < sinks.size(); i++) {
+            try {
+                sinks.get(i).accept(e);
+            } catch (IOException ex) {
+                System.err.println("tot: " + ex.getMessage() + " (that output stops here)");
+                sinks.remove(i--);
+            }
+        }
+    }
+
+    /**
+     * tot itself got SIGINT, SIGTERM or SIGHUP (call from any thread). The tracees react as
+     * they would untraced: a terminal's Ctrl-C reaches them directly, so SIGINT is passed on
+     * only when none of them saw it; SIGTERM and SIGHUP go to the command. A third
+     * interrupt kills every tracee.
+     */
+    public void interrupt(int signal) {
+        if (interrupts.incrementAndGet() >= 3) {
+            System.err.println("tot: interrupted three times: killing the traced processes");
+            for (int pid : liveProcs) Signals.kill(pid, SIGKILL);
+            return;
+        }
+        if (signal == SIGINT) {
+            long sent = System.nanoTime();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long seen = lastSigintSeen;
+            if (seen != 0 && Math.abs(seen - sent) < 300_000_000L) return; // the terminal delivered it to them
+            for (int pid : liveProcs) Signals.kill(pid, SIGINT);
+        } else {
+            int root = rootProc == null ? 0 : rootProc.tgid;
+            if (root == 0 || !liveProcs.contains(root) || !Signals.kill(root, signal)) {
+                for (int pid : liveProcs) Signals.kill(pid, signal);
+            }
+        }
+    }
+
+    /** Epoch nanoseconds with nanoTime's resolution. */
+    private static final class Clock {
+        private final long epoch = java.time.Instant.now().getEpochSecond() * 1_000_000_000L
+                + java.time.Instant.now().getNano();
+        private final long base = System.nanoTime();
+
+        long now() {
+            return epoch + (System.nanoTime() - base);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package tot.util;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes a whole output file so that readers see either the old or the new content: a regular
+ * (or not yet existing) target is written to a temporary file beside it and renamed over it;
+ * "-" is standard output; anything else (/dev/null, a FIFO, a tty) is written directly.
+ */
+public final class AtomicOutput {
+    private AtomicOutput() {}
+
+    public static void write(String target, byte[] content) throws IOException {
+        if (target.equals("-")) {
+            System.out.write(content);
+            System.out.flush();
+            if (System.out.checkError()) throw new IOException("cannot write to standard output");
+            return;
+        }
+        Path path = Path.of(target).toAbsolutePath();
+        if (Files.exists(path) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(path)) {
+            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
+                out.write(content);
+            }
+            return;
+        }
+        Path real = Files.isSymbolicLink(path) ? path.toRealPath() : path;
+        Path dir = real.getParent();
+        Path tmp = Files.createTempFile(dir, "." + real.getFileName() + ".", ".tmp");
+        try {
+            Files.write(tmp, content);
+            Files.setPosixFilePermissions(tmp, Files.exists(real)
+                    ? Files.getPosixFilePermissions(real) : PosixFilePermissions.fromString("rw-r--r--"));
+            try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package tot.util;
+
+/**
+ * Minimal JSON output. Strings are written as JSON string literals; the lone surrogates that
+ * {@link ByteStrings} uses for non-UTF-8 bytes come out as backslash-u-dcXX escapes, so every
+ * byte of a path or argument survives the round trip.
+ */
+public final class Json {
+    private Json() {}
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    public static StringBuilder quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    boolean loneSurrogate = Character.isSurrogate(c) && !(Character.isHighSurrogate(c)
+                            && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)));
+                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || loneSurrogate) unicodeEscape(sb, c);
+                    else if (Character.isHighSurrogate(c)) sb.append(c).append(s.charAt(++i));
+                    else sb.append(c);
+                }
+            }
+        }
+        return sb.append('"');
+    }
+
+    private static void unicodeEscape(StringBuilder sb, char c) {
+        sb.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
+    }
+
+    public static StringBuilder array(StringBuilder sb, Iterable<String> items) {
+        sb.append('[');
+        boolean first = true;
+        for (String s : items) {
+            if (!first) sb.append(',');
+            first = false;
+            quote(sb, s);
+        }
+        return sb.append(']');
+    }
+}
