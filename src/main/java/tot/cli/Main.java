@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {LogCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
+        tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
         System.exit(run(args));
     }
 

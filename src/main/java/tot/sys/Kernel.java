@@ -101,6 +101,12 @@ public final class Kernel implements AutoCloseable {
         sys("tgkill", SYS_tgkill, tgid, tid, signal, 0, 0, 0);
     }
 
+    /** Sets FD_CLOEXEC on one of tot's own fds, so that the traced command does not inherit it. */
+    public void setCloexec(int fd) throws ErrnoException {
+        long flags = sys("fcntl", SYS_fcntl, fd, F_GETFD, 0, 0, 0, 0);
+        sys("fcntl", SYS_fcntl, fd, F_SETFD, flags | FD_CLOEXEC, 0, 0, 0);
+    }
+
     /** Sets this thread's blocked-signal mask; returns the previous one. */
     public long setSignalMask(long mask) throws ErrnoException {
         word.set(JAVA_LONG, 0, mask);

@@ -65,8 +65,10 @@ public final class Linux {
     public static final int SIG_SETMASK = 2;
 
     // syscall numbers tot itself calls
+    public static final int SYS_rt_sigaction = 13;
     public static final int SYS_rt_sigprocmask = 14;
     public static final int SYS_wait4 = 61;
+    public static final int SYS_fcntl = 72;
     public static final int SYS_kill = 62;
     public static final int SYS_ptrace = 101;
     public static final int SYS_prctl = 157;

@@ -83,4 +83,16 @@ final class ProcFs {
         String cwd = fdLikeLink("/proc/" + pid + "/cwd");
         return cwd != null ? cwd : "/";
     }
+
+    /** The SigIgn mask of /proc/PID/status (bit N-1 = signal N), or 0. */
+    static long ignoredSignals(int pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("SigIgn:")) return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone
+        }
+        return 0;
+    }
 }

@@ -11,8 +11,8 @@ import tot.sys.Kernel;
 
 /**
  * Runs syscalls inside the root tracee at its first syscall-entry stop, before the command is
- * exec'd: prctl(PR_SET_NO_NEW_PRIVS) and seccomp(SECCOMP_SET_MODE_FILTER), then restarts the
- * original syscall under the filter. Also rewrites argv[0] of the stopper's exec.
+ * exec'd: rt_sigaction resets, prctl(PR_SET_NO_NEW_PRIVS) and seccomp(SECCOMP_SET_MODE_FILTER),
+ * then restarts the original syscall under the filter. Also rewrites argv[0] of the stopper's exec.
  */
 final class Setup {
     private final Kernel kernel;
@@ -30,33 +30,53 @@ final class Setup {
     }
 
     /**
-     * At an entry stop of {@code tid}: installs {@code filter} (sock_filter bytes of
-     * {@code count} instructions). Leaves the task at the original syscall's entry, ready to
-     * be resumed; signals that arrive meanwhile go to {@link #deferredSignals}.
+     * At an entry stop of {@code tid}: resets to SIG_DFL the signals in {@code resetMask}
+     * (posix_spawn leaves glibc's internal signals ignored), then, when {@code filter} is not
+     * null, installs it (sock_filter bytes of {@code count} instructions). Leaves the task at
+     * the original syscall's entry, ready to be resumed; signals that arrive meanwhile go to
+     * {@link #deferredSignals}.
      */
-    void installFilter(int tid, byte[] filter, int count) throws ErrnoException, FilterRefused {
+    void run(int tid, long resetMask, byte[] filter, int count) throws ErrnoException, FilterRefused {
         long[] saved = kernel.getRegs(tid);
-        long fprog = (saved[RSP] - 128 - filter.length - 32) & ~15L;
-        byte[] block = ByteBuffer.allocate(16 + filter.length).order(ByteOrder.LITTLE_ENDIAN)
-                .put(Kernel.encodeFprog(count, fprog + 16)).put(filter).array();
-        kernel.write(tid, fprog, block);
+        long scratch = (saved[RSP] - 128 - (filter == null ? 0 : filter.length) - 64) & ~15L;
+        boolean[] first = {true};
+        try {
+            if (resetMask != 0) {
+                kernel.write(tid, scratch, new byte[32]); // struct k_sigaction { SIG_DFL, 0, 0, 0 }
+                for (int sig = 1; sig <= 64; sig++) {
+                    if ((resetMask & (1L << (sig - 1))) != 0) call(tid, saved, first, SYS_rt_sigaction, sig, scratch, 0, 8);
+                }
+            }
+            if (filter == null) return;
+            byte[] block = ByteBuffer.allocate(16 + filter.length).order(ByteOrder.LITTLE_ENDIAN)
+                    .put(Kernel.encodeFprog(count, scratch + 16)).put(filter).array();
+            kernel.write(tid, scratch, block);
+            long rax = call(tid, saved, first, SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0);
+            if (rax != 0) throw new FilterRefused("prctl(PR_SET_NO_NEW_PRIVS): " + tot.sys.Errno.name((int) -rax));
+            rax = call(tid, saved, first, SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, scratch, 0);
+            if (rax != 0) throw new FilterRefused("seccomp(SECCOMP_SET_MODE_FILTER): " + tot.sys.Errno.name((int) -rax));
+        } finally {
+            if (!first[0]) restore(tid, saved);
+        }
+    }
 
-        long[] r = saved.clone();
-        r[ORIG_RAX] = SYS_prctl;
-        setArgs(r, PR_SET_NO_NEW_PRIVS, 1, 0);
+    /**
+     * Runs one syscall in the tracee: the first one replaces the syscall at the current entry
+     * stop; later ones re-execute the syscall instruction (rip - 2) from the exit stop.
+     */
+    private long call(int tid, long[] saved, boolean[] first, long nr, long a, long b, long c, long d)
+            throws ErrnoException {
+        long[] r = first[0] ? saved.clone() : kernel.getRegs(tid);
+        if (first[0]) r[ORIG_RAX] = nr;
+        else {
+            r[RIP] -= 2;
+            r[RAX] = nr;
+        }
+        setArgs(r, a, b, c, d);
         kernel.setRegs(tid, r);
-        long rax = step(tid, true);
-        if (rax != 0) { restore(tid, saved); throw new FilterRefused("prctl(PR_SET_NO_NEW_PRIVS): " + tot.sys.Errno.name((int) -rax)); }
-
-        r = kernel.getRegs(tid);
-        r[RIP] -= 2;
-        r[RAX] = SYS_seccomp;
-        setArgs(r, SECCOMP_SET_MODE_FILTER, 0, fprog);
-        kernel.setRegs(tid, r);
-        step(tid, false);           // to the entry of seccomp()
-        rax = step(tid, true);      // to its exit
-        restore(tid, saved);
-        if (rax != 0) throw new FilterRefused("seccomp(SECCOMP_SET_MODE_FILTER): " + tot.sys.Errno.name((int) -rax));
+        if (!first[0]) step(tid); // to the entry
+        first[0] = false;
+        return step(tid);         // to the exit
     }
 
     /** Puts back the registers of the original syscall so that resuming re-executes it. */
@@ -67,17 +87,17 @@ final class Setup {
         kernel.setRegs(tid, r);
     }
 
-    private static void setArgs(long[] r, long a, long b, long c) {
+    private static void setArgs(long[] r, long a, long b, long c, long d) {
         r[RDI] = a;
         r[RSI] = b;
         r[RDX] = c;
-        r[R10] = 0;
+        r[R10] = d;
         r[R8] = 0;
         r[R9] = 0;
     }
 
     /** PTRACE_SYSCALL to the next syscall stop of {@code tid}; returns rax there. */
-    private long step(int tid, boolean toExit) throws ErrnoException {
+    private long step(int tid) throws ErrnoException {
         kernel.syscall(tid, 0);
         while (true) {
             Stop stop = Stop.decode(kernel.wait(tid, __WALL));

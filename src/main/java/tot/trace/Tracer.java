@@ -110,6 +110,14 @@ public final class Tracer {
         if (!argv.isEmpty() && !argv.get(0).equals(path)) rootArgv0 = ByteStrings.encode(argv.get(0));
         int pid;
         try {
+            for (int fd : ProcFs.fds((int) ProcessHandle.current().pid()).keySet()) {
+                if (InheritedFds.contains(fd)) continue;
+                try {
+                    kernel.setCloexec(fd);
+                } catch (ErrnoException e) {
+                    // the directory listing's own fd, closed by now
+                }
+            }
             long mask = kernel.setSignalMask(0); // the child inherits this thread's mask: none blocked
             try {
                 pid = kernel.spawn(ByteStrings.encode("/bin/sh"), stopper);
@@ -253,10 +261,12 @@ public final class Tracer {
     /** The root's first syscall entry: install the filter; true when the task was resumed. */
     private boolean setUp(Task t) {
         t.needsSetup = false;
-        if (!seccomp) return false;
-        List<int[]> program = SeccompFilter.build(arch, SyscallTable.defaultSet());
+        long reset = ProcFs.ignoredSignals(t.tid) & ~ProcFs.ignoredSignals((int) ProcessHandle.current().pid());
+        if (!seccomp && reset == 0) return false;
+        List<int[]> program = seccomp ? SeccompFilter.build(arch, SyscallTable.defaultSet()) : null;
         try {
-            setup.installFilter(t.tid, Kernel.encodeFilter(program), program.size());
+            setup.run(t.tid, reset, program == null ? null : Kernel.encodeFilter(program),
+                    program == null ? 0 : program.size());
         } catch (Setup.FilterRefused e) {
             seccomp = false;
             emit(new Event.Warning(clock.now(), t.tid, "seccomp is unavailable (" + e.getMessage()

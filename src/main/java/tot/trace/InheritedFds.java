@@ -1,0 +1,61 @@
+package tot.trace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The fds tot itself inherited, which the traced command must inherit too; every other fd of
+ * the JVM (its jar, its modules file, tot's output files) is hidden from the command. The
+ * `./tot` launcher passes the list (-Dtot.inheritedFds=0,1,2,…); otherwise it is the fds open
+ * when this class was first used, less the JVM's own files.
+ */
+public final class InheritedFds {
+    private InheritedFds() {}
+
+    private static final Object NO_KEY = new Object();
+    private static final Map<Integer, Object> FDS = compute();
+
+    /** Takes the snapshot now (call early, before tot opens files). */
+    public static void snapshot() {
+        // the static initializer did it
+    }
+
+    /** Whether {@code fd} is (still) one tot inherited: same number, same open file. */
+    static boolean contains(int fd) {
+        if (!FDS.containsKey(fd)) return false;
+        Object key = FDS.get(fd);
+        return key == NO_KEY || key.equals(fileKey(fd));
+    }
+
+    private static Object fileKey(int fd) {
+        try {
+            Object key = Files.readAttributes(Path.of("/proc/self/fd/" + fd), BasicFileAttributes.class).fileKey();
+            return key == null ? NO_KEY : key;
+        } catch (IOException e) {
+            return NO_KEY;
+        }
+    }
+
+    private static Map<Integer, Object> compute() {
+        Map<Integer, Object> out = new TreeMap<>();
+        String given = System.getProperty("tot.inheritedFds");
+        if (given != null) {
+            for (String s : given.split(",")) {
+                if (!s.isBlank()) out.put(Integer.parseInt(s.trim()), NO_KEY);
+            }
+            return out;
+        }
+        String javaHome = System.getProperty("java.home");
+        ProcFs.fds((int) ProcessHandle.current().pid()).forEach((fd, target) -> {
+            boolean jvmOwn = target.endsWith(".jar") || target.endsWith(".jsa") || target.endsWith(".aot")
+                    || (javaHome != null && target.startsWith(javaHome + "/"));
+            Object key = jvmOwn ? NO_KEY : fileKey(fd);
+            if (key != NO_KEY) out.put(fd, key); // NO_KEY: gone already (the listing's own fd)
+        });
+        return out;
+    }
+}
