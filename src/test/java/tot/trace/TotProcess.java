@@ -1,0 +1,68 @@
+package tot.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs `tot log` as its own JVM (as a user would) in a directory and reads what it wrote. */
+final class TotProcess {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Result(int status, String stderr, List<JsonNode> deps, Path dir) {
+        JsonNode byArgs(String... args) {
+            for (JsonNode r : deps) {
+                List<String> a = new ArrayList<>();
+                r.get("Cmd").get("Args").forEach(n -> a.add(n.asText()));
+                if (a.equals(List.of(args))) return r;
+            }
+            throw new AssertionError("no execution with args " + List.of(args) + " in " + deps);
+        }
+
+        static List<String> strings(JsonNode array) {
+            List<String> out = new ArrayList<>();
+            if (array != null) array.forEach(n -> out.add(n.asText()));
+            return out;
+        }
+    }
+
+    static ProcessBuilder builder(Path dir, List<String> totArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("tot.cli.Main");
+        cmd.addAll(totArgs);
+        return new ProcessBuilder(cmd).directory(dir.toFile());
+    }
+
+    /** `tot log -d deps.json [extra] -- command…` in {@code dir}. */
+    static Result log(Path dir, List<String> extra, String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("log", "-d", "deps.json"));
+        args.addAll(extra);
+        args.add("--");
+        args.addAll(List.of(command));
+        Process p = builder(dir, args).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null")).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("tot did not finish");
+        }
+        return read(dir, p.exitValue());
+    }
+
+    static Result read(Path dir, int status) throws IOException {
+        String err = Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+        Path deps = dir.resolve("deps.json");
+        List<JsonNode> records = new ArrayList<>();
+        if (Files.exists(deps)) JSON.readTree(deps.toFile()).forEach(records::add);
+        return new Result(status, err, records, dir);
+    }
+}

@@ -1,0 +1,223 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.trace.TotProcess.Result;
+
+/** Traces real programs with `tot log` and checks the records; strace on the same command is the oracle. */
+class TraceIT {
+    @TempDir
+    Path dir;
+
+    /** A real interpreter, not a version manager's shim script (which would add executions). */
+    static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+
+    private static List<String> list(JsonNode n) {
+        return Result.strings(n);
+    }
+
+    /** Runs the command under tot (seccomp and --no-seccomp) and under strace; the opened files must agree. */
+    private Result traceAndCompare(String... command) throws Exception {
+        Result r = TotProcess.log(dir, List.of(), command);
+        if (StraceOracle.available()) {
+            Map<String, Set<String>> strace = StraceOracle.run(dir, command);
+            assertEquals(strace, StraceOracle.fromTot(r.deps()), "files opened per execution: strace vs tot\n" + r.stderr());
+        }
+        return r;
+    }
+
+    @Test
+    void fptraceReadmeExample() throws Exception {
+        String script = "echo a > a; cat a | tee b; exec test -d a";
+        Result r = traceAndCompare("sh", "-c", script);
+        assertEquals(1, r.status(), r.stderr());
+        assertEquals(4, r.deps().size(), r.deps().toString());
+        JsonNode sh = r.byArgs("sh", "-c", script), cat = r.byArgs("cat", "a"), tee = r.byArgs("tee", "b"),
+                test = r.byArgs("test", "-d", "a");
+        String a = dir.toRealPath().resolve("a").toString(), b = dir.toRealPath().resolve("b").toString();
+        assertEquals(0, sh.get("Cmd").get("Parent").asInt());
+        assertEquals(1, sh.get("Cmd").get("ID").asInt());
+        assertEquals(4, sh.get("Cmd").get("Exec").asInt());
+        assertNull(sh.get("Cmd").get("Exit"));
+        for (JsonNode child : List.of(cat, tee, test)) assertEquals(1, child.get("Cmd").get("Parent").asInt());
+        assertEquals(4, test.get("Cmd").get("ID").asInt());
+        assertEquals(1, test.get("Cmd").get("Exit").asInt());
+        assertTrue(Set.of("/usr/bin/cat", "/bin/cat").contains(cat.get("Cmd").get("Path").asText()));
+        assertTrue(test.get("Cmd").get("Path").asText().endsWith("/test"));
+        assertEquals(List.of(a), list(sh.get("Outputs")));
+        assertTrue(list(cat.get("Inputs")).contains(a));
+        assertEquals(List.of(b), list(tee.get("Outputs")));
+        assertEquals(List.of("/dev/fptrace/pipe/1"), list(cat.get("Outputs")));
+        assertTrue(list(tee.get("Inputs")).contains("/dev/fptrace/pipe/1"));
+        assertEquals("/dev/fptrace/pipe/1", cat.get("FDs").get("1").asText());
+        assertEquals("/dev/fptrace/pipe/1", tee.get("FDs").get("0").asText());
+        // ordered by exit: sh's record ends at its exec of test, test's last
+        assertEquals(4, r.deps().get(3).get("Cmd").get("ID").asInt());
+        assertEquals(dir.toRealPath().toString(), sh.get("Cmd").get("Dir").asText());
+    }
+
+    @Test
+    void noSeccompGivesTheSameRecords() throws Exception {
+        String script = "echo a > a; cat a | tee b; exec test -d a";
+        Result fast = TotProcess.log(dir, List.of(), "sh", "-c", script);
+        Files.delete(dir.resolve("deps.json"));
+        Result slow = TotProcess.log(dir, List.of("--no-seccomp"), "sh", "-c", script);
+        assertEquals(1, slow.status());
+        assertEquals(StraceOracle.fromTot(fast.deps()), StraceOracle.fromTot(slow.deps()));
+    }
+
+    @Test
+    void pythonSubprocessRun() throws Exception {
+        Files.writeString(dir.resolve("in.txt"), "x\n");
+        Result r = traceAndCompare(PYTHON, "-c",
+                "import subprocess; subprocess.run(['cat', 'in.txt'], check=True); "
+                + "p = subprocess.run(['cat', 'in.txt'], stdout=subprocess.PIPE, check=True)");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode py = r.deps().stream().filter(n -> list(n.get("Cmd").get("Args")).get(0).equals(PYTHON)).findFirst().orElseThrow();
+        List<JsonNode> cats = r.deps().stream().filter(n -> list(n.get("Cmd").get("Args")).equals(List.of("cat", "in.txt"))).toList();
+        assertEquals(2, cats.size());
+        String in = dir.toRealPath().resolve("in.txt").toString();
+        for (JsonNode cat : cats) {
+            assertEquals(py.get("Cmd").get("ID").asInt(), cat.get("Cmd").get("Parent").asInt());
+            assertTrue(list(cat.get("Inputs")).contains(in));
+        }
+        // the second cat writes into a pipe2() pipe that python reads
+        String pipe = list(cats.get(1).get("Outputs")).stream().filter(p -> p.startsWith("/dev/fptrace/pipe/")).findFirst().orElseThrow();
+        assertEquals(pipe, cats.get(1).get("FDs").get("1").asText());
+    }
+
+    @Test
+    void threadThatExecs() throws Exception {
+        Files.writeString(dir.resolve("f.txt"), "x\n");
+        Result r = traceAndCompare(PYTHON, "-c",
+                "import os, threading, time\n"
+                + "def run(): os.execv('/bin/cat', ['cat', 'f.txt'])\n"
+                + "t = threading.Thread(target=run); t.start(); time.sleep(5)\n");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode cat = r.byArgs("cat", "f.txt");
+        JsonNode py = r.deps().stream().filter(n -> list(n.get("Cmd").get("Args")).get(0).equals(PYTHON)).findFirst().orElseThrow();
+        assertEquals(cat.get("Cmd").get("ID").asInt(), py.get("Cmd").get("Exec").asInt());
+        assertEquals(py.get("Pid").asInt(), cat.get("Pid").asInt());
+        assertTrue(list(cat.get("Inputs")).contains(dir.toRealPath().resolve("f.txt").toString()));
+    }
+
+    @Test
+    void openThroughDirfdAfterChdir() throws Exception {
+        Files.createDirectories(dir.resolve("sub/deeper"));
+        Files.writeString(dir.resolve("sub/deeper/f.txt"), "x\n");
+        Result r = traceAndCompare(PYTHON, "-c",
+                "import os\n"
+                + "os.chdir('sub')\n"
+                + "d = os.open('deeper', os.O_RDONLY | os.O_DIRECTORY)\n"
+                + "os.close(os.open('f.txt', os.O_RDONLY, dir_fd=d))\n"
+                + "os.close(os.open('out.txt', os.O_WRONLY | os.O_CREAT, dir_fd=d))\n"
+                + "os.fchdir(d)\n"
+                + "open('after-fchdir.txt', 'w').close()\n");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode py = r.byArgs(r.deps().get(0).get("Cmd").get("Args").get(0).asText(), "-c", r.deps().get(0).get("Cmd").get("Args").get(2).asText());
+        Path deeper = dir.toRealPath().resolve("sub/deeper");
+        assertTrue(list(py.get("Inputs")).contains(deeper.resolve("f.txt").toString()), py.toString());
+        assertTrue(list(py.get("Outputs")).containsAll(List.of(deeper.resolve("out.txt").toString(),
+                deeper.resolve("after-fchdir.txt").toString())), py.toString());
+        assertFalse(list(py.get("Inputs")).contains(deeper.toString()), "directories are not inputs");
+    }
+
+    @Test
+    void killedBySignal() throws Exception {
+        Result r = TotProcess.log(dir, List.of(), "sh", "-c", "kill -9 $$");
+        assertEquals(128 + 9, r.status(), r.stderr());
+        assertEquals(-9, r.deps().get(0).get("Cmd").get("Exit").asInt());
+    }
+
+    @Test
+    void closeRangeAndPipe2DropFdsAtExec() throws Exception {
+        Assumptions.assumeTrue(hasCc(), "no C compiler (cc) to build the close_range probe");
+        Path src = dir.resolve("probe.c");
+        Files.writeString(src, """
+                #define _GNU_SOURCE
+                #include <fcntl.h>
+                #include <unistd.h>
+                #include <linux/close_range.h>
+                #include <sys/syscall.h>
+                int main(void) {
+                    int a[2], b[2];
+                    pipe2(a, 0);                 /* inherited unless closed */
+                    pipe2(b, O_CLOEXEC);         /* never inherited */
+                    int keep = open("kept.txt", O_WRONLY | O_CREAT, 0644);
+                    dup2(keep, 7);               /* fd 7 survives: 7 < 8 */
+                    syscall(SYS_close_range, 8, ~0U, 0);
+                    syscall(SYS_close_range, 3, 6, CLOSE_RANGE_CLOEXEC);
+                    execl("/bin/cat", "cat", (char *)0);
+                    return 1;
+                }
+                """);
+        Process cc = new ProcessBuilder("cc", "-o", dir.resolve("probe").toString(), src.toString()).inheritIO().start();
+        assertEquals(0, cc.waitFor());
+        Result r = traceAndCompare("./probe");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode cat = r.byArgs("cat");
+        List<String> fds = Result.strings(null);
+        cat.get("FDs").fieldNames().forEachRemaining(fds::add);
+        assertTrue(fds.contains("7"), cat.toString());
+        for (String gone : List.of("3", "4", "5", "6", "8", "9")) assertFalse(fds.contains(gone), gone + " in " + cat);
+        assertEquals(dir.toRealPath().resolve("kept.txt").toString(), cat.get("FDs").get("7").asText());
+        assertTrue(list(cat.get("Outputs")).isEmpty(), "no pipe end survived: " + cat);
+    }
+
+    @Test
+    void missingCommand() throws Exception {
+        Result r = TotProcess.log(dir, List.of(), "no-such-command-tot");
+        assertEquals(127, r.status());
+        assertEquals("tot: no-such-command-tot: command not found", r.stderr().strip());
+        assertFalse(Files.exists(dir.resolve("deps.json")));
+    }
+
+    @Test
+    void interruptedBySigint() throws Exception {
+        // SIGINT to tot alone (not from a terminal): tot passes it on, the shell's trap runs, deps.json is written
+        Process p = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--", "sh", "-c",
+                "trap 'echo trapped > trapped.txt; exit 3' INT; echo ready > ready.txt; while :; do sleep 0.1; done"))
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        for (int i = 0; i < 200 && !Files.exists(dir.resolve("ready.txt")); i++) Thread.sleep(50);
+        assertTrue(Files.exists(dir.resolve("ready.txt")), "the command did not start");
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "tot did not finish after SIGINT");
+        Result r = TotProcess.read(dir, p.exitValue());
+        assertEquals(3, r.status(), r.stderr());
+        assertTrue(Files.exists(dir.resolve("trapped.txt")));
+        JsonNode sh = r.deps().stream().filter(n -> list(n.get("Cmd").get("Args")).get(0).equals("sh")).findFirst().orElseThrow();
+        assertEquals(3, sh.get("Cmd").get("Exit").asInt());
+        assertTrue(list(sh.get("Outputs")).contains(dir.toRealPath().resolve("trapped.txt").toString()));
+    }
+
+    @Test
+    void depsToStdoutAndToDevNull() throws Exception {
+        Process p = TotProcess.builder(dir, List.of("log", "-d", "-", "--", "true")).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor());
+        JsonNode deps = TotProcess.JSON.readTree(out);
+        assertEquals("true", deps.get(0).get("Cmd").get("Args").get(0).asText());
+        Process q = TotProcess.builder(dir, List.of("log", "-d", "/dev/null", "--", "true")).start();
+        assertEquals(0, q.waitFor());
+        assertFalse(Files.isRegularFile(Path.of("/dev/null")), "/dev/null was renamed over");
+    }
+
+    private static boolean hasCc() {
+        try {
+            return new ProcessBuilder("cc", "--version").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}
