@@ -112,23 +112,19 @@ final class StraceOracle {
         Map<String, String> pending = new HashMap<>();
         List<String> out = new ArrayList<>();
         Pattern resumed = Pattern.compile("^(\\d+) +<\\.\\.\\. \\w+ resumed>(.*)$");
+        Pattern pidChanged = Pattern.compile("^(\\d+) +(.*) <pid changed to (\\d+) \\.\\.\\.>$");
         for (String l : lines) {
             if (l.endsWith(" <unfinished ...>")) {
                 pending.put(l.substring(0, l.indexOf(' ')), l.substring(0, l.length() - " <unfinished ...>".length()));
                 continue;
             }
+            Matcher changed = pidChanged.matcher(l);
+            if (changed.matches()) { // a non-leader thread's execve completes under the leader's pid
+                pending.put(changed.group(3), changed.group(3) + " " + changed.group(2));
+                continue;
+            }
             Matcher m = resumed.matcher(l);
             String pid = m.matches() ? m.group(1) : null;
-            if (pid != null && !pending.containsKey(pid) && l.contains("<... execve resumed>")) {
-                // a non-leader thread's execve resumes under the leader's pid
-                for (var e : pending.entrySet()) {
-                    if (e.getValue().contains(" execve(")) {
-                        pending.put(pid, pid + e.getValue().substring(e.getKey().length()));
-                        pending.remove(e.getKey());
-                        break;
-                    }
-                }
-            }
             if (pid != null && pending.containsKey(pid)) out.add(pending.remove(pid) + m.group(2));
             else out.add(l);
         }
