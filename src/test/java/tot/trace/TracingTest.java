@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tot.trace.TotProcess.Result;
 
 /** Traces real programs with `tot log` and checks the records; strace on the same command is the oracle. */
-class TraceIT {
+class TracingTest {
     @TempDir
     Path dir;
 
