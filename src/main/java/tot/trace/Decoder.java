@@ -5,7 +5,6 @@ import java.util.List;
 import tot.syscalls.Arg;
 import tot.sys.ErrnoException;
 import tot.sys.Kernel;
-import tot.sys.Linux;
 import tot.util.ByteStrings;
 
 /** Reads what a syscall's arguments point to, as the table's argument roles say. */
@@ -58,9 +57,5 @@ final class Decoder {
         List<String> out = new ArrayList<>(pointers.length);
         for (long p : pointers) out.add(ByteStrings.decode(kernel.readCString(tid, p, ARG_MAX_BYTES)));
         return out;
-    }
-
-    static boolean isCloexec(long openFlags) {
-        return (openFlags & Linux.O_CLOEXEC) != 0;
     }
 }

@@ -15,12 +15,7 @@ final class ProcFs {
 
     /** readlink /proc/PID/fd/FD, or null when the fd is not open. */
     static String fdTarget(int pid, int fd) {
-        try {
-            Path link = Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/" + fd));
-            return link.toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
+        return link("/proc/" + pid + "/fd/" + fd);
     }
 
     /** Whether FD has close-on-exec set (the "flags:" line of /proc/PID/fdinfo/FD is octal). */
@@ -51,7 +46,7 @@ final class ProcFs {
     }
 
     static String exe(int pid) {
-        return fdLikeLink("/proc/" + pid + "/exe");
+        return link("/proc/" + pid + "/exe");
     }
 
     static List<String> cmdline(int pid) {
@@ -71,16 +66,17 @@ final class ProcFs {
         return out;
     }
 
-    private static String fdLikeLink(String path) {
+    /** readlink, or null when the link is gone. */
+    private static String link(String path) {
         try {
             return Files.readSymbolicLink(Path.of(path)).toString();
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             return null;
         }
     }
 
     static String cwd(int pid) {
-        String cwd = fdLikeLink("/proc/" + pid + "/cwd");
+        String cwd = link("/proc/" + pid + "/cwd");
         return cwd != null ? cwd : "/";
     }
 
