@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,22 @@ final class LogCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, description = "Record each execution's environment (Env in deps.json).")
     boolean env;
 
+    @Option(names = "--env-unredacted",
+            description = "With -e: keep the values of variables whose names look secret (TOKEN, KEY, PASSWORD…).")
+    boolean envUnredacted;
+
+    @Option(names = {"-u", "--undelete"},
+            description = "Turn unlink, unlinkat and rmdir into existence checks: nothing is deleted; recorded as Deleted.")
+    boolean undelete;
+
+    @Option(names = "--only-outputs",
+            description = "deps.json: only executions with an output other than a terminal (fptrace's -do).")
+    boolean onlyOutputs;
+
+    @Option(names = "--only", paramLabel = "CMD",
+            description = "deps.json: only executions whose Path or its basename is CMD; repeatable; OR-ed with --only-outputs (fptrace's -dn).")
+    List<String> only = new ArrayList<>();
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (after --).")
     List<String> command;
 
@@ -53,9 +70,9 @@ final class LogCommand implements Callable<Integer> {
         List<Sink> sinks = new ArrayList<>();
         sinks.add(new Warnings());
         if (events != null) sinks.add(new JsonLines(events));
-        if (deps != null) sinks.add(new DepsJson(deps));
+        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(onlyOutputs, Set.copyOf(only))));
 
-        Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env), sinks);
+        Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete), sinks);
         Interrupts.forward(tracer);
         int status;
         try {

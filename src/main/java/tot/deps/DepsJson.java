@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tot.record.Event;
 import tot.record.Execution;
 import tot.record.Sink;
@@ -19,20 +20,43 @@ import tot.util.Json;
 /**
  * fptrace-compatible deps.json: the executions in the order they ended, each with
  * {@code Cmd{Parent, ID, Exec, Exit, Dir, Path, Args, Env}}, {@code Inputs}, {@code Outputs},
- * {@code FDs}, plus tot's {@code Pid}, {@code Start}, {@code End}. Written once, atomically, on close.
+ * {@code FDs}, plus tot's {@code Deleted}, {@code Warnings}, {@code Pid}, {@code Start},
+ * {@code End}. Written once, atomically, on close.
  */
 public final class DepsJson implements Sink {
     private final String target;
+    private final Filter filter;
     private final List<Execution> ended = new ArrayList<>();
     private final Map<String, Boolean> directories = new HashMap<>();
 
-    public DepsJson(String target) {
+    /**
+     * Which executions are written (fptrace's -do and -dn, combined with OR); all when neither is
+     * set. {@code onlyOutputs}: those with an output other than a terminal; {@code only}: those
+     * whose Path or its basename is in the set.
+     */
+    public record Filter(boolean onlyOutputs, Set<String> only) {
+        public static final Filter ALL = new Filter(false, Set.of());
+
+        boolean keep(Execution x) {
+            if (!onlyOutputs && only.isEmpty()) return true;
+            if (onlyOutputs && x.outputs().stream().anyMatch(p -> !isTerminal(p))) return true;
+            return only.contains(x.path) || only.contains(x.path.substring(x.path.lastIndexOf('/') + 1));
+        }
+
+        private static boolean isTerminal(String path) {
+            return path.equals("/dev/tty") || path.equals("/dev/console") || path.startsWith("/dev/pts/")
+                    || path.matches("/dev/tty[0-9]*");
+        }
+    }
+
+    public DepsJson(String target, Filter filter) {
         this.target = target;
+        this.filter = filter;
     }
 
     @Override
     public void accept(Event event) {
-        if (event instanceof Event.End end) ended.add(end.execution());
+        if (event instanceof Event.End end && filter.keep(end.execution())) ended.add(end.execution());
     }
 
     @Override
@@ -66,6 +90,8 @@ public final class DepsJson implements Sink {
         Json.array(sb, x.inputs().stream().filter(p -> !isDirectory(p)).toList());
         sb.append(",\n    \"Outputs\": ");
         Json.array(sb, x.outputs());
+        if (!x.deleted().isEmpty()) Json.array(sb.append(",\n    \"Deleted\": "), x.deleted());
+        if (!x.warnings().isEmpty()) Json.array(sb.append(",\n    \"Warnings\": "), x.warnings());
         sb.append(",\n    \"FDs\": {");
         boolean first = true;
         for (var fd : x.fds.entrySet()) {

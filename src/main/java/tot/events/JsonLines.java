@@ -60,8 +60,10 @@ public final class JsonLines implements Sink {
                 else if (s.durationNanos() > 0) sb.append(",\"ret\":").append(s.result());
                 if (s.durationNanos() > 0) sb.append(",\"dur\":").append(s.durationNanos());
             }
-            case Event.Access a -> Json.quote(sb.append(a.output() ? "\"output\"" : "\"input\"")
-                    .append(",\"exec\":").append(a.execution()).append(",\"path\":"), a.path());
+            case Event.Access a -> Json.quote(sb.append('"').append(a.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .append("\",\"exec\":").append(a.execution()).append(",\"path\":"), a.path());
+            case Event.Renamed r -> Json.quote(Json.quote(sb.append("\"renamed\",\"exec\":").append(r.execution())
+                    .append(",\"from\":"), r.from()).append(",\"to\":"), r.to());
             case Event.Exit x -> {
                 sb.append("\"exit\",\"pid\":").append(x.pid());
                 if (x.code() >= 0) sb.append(",\"code\":").append(x.code());

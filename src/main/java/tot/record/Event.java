@@ -19,8 +19,13 @@ public sealed interface Event {
     record Syscall(long time, int pid, int tid, int execution, String name, List<String> paths,
                    long result, int errno, long durationNanos) implements Event {}
 
-    /** The first time an execution read or wrote a path. */
-    record Access(long time, int execution, String path, boolean output) implements Event {}
+    /** The first time an execution read, wrote or deleted a path. */
+    record Access(long time, int execution, String path, Kind kind) implements Event {
+        public enum Kind { INPUT, OUTPUT, DELETED }
+    }
+
+    /** An output of a running execution was renamed: it is recorded under its new name. */
+    record Renamed(long time, int execution, String from, String to) implements Event {}
 
     /** A process exited ({@code code}) or was killed ({@code code} = -signal). */
     record Exit(long time, int pid, int code) implements Event {}

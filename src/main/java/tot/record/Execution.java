@@ -30,7 +30,9 @@ public final class Execution {
     private Integer exit;
     private long endNanos;
     private final SequencedSet<String> inputs = new LinkedHashSet<>();
-    private final SequencedSet<String> outputs = new LinkedHashSet<>();
+    private SequencedSet<String> outputs = new LinkedHashSet<>();
+    private final SequencedSet<String> deleted = new LinkedHashSet<>();
+    private final SequencedSet<String> warnings = new LinkedHashSet<>();
 
     public Execution(int id, int parentId, int pid, String dir, String path, List<String> args,
                      List<String> env, SortedMap<Integer, String> fds, long startNanos) {
@@ -55,8 +57,32 @@ public final class Execution {
         return outputs.add(path);
     }
 
+    /** Records a deletion (unlink, rmdir, a rename's source); true when new. Outputs stay as they are. */
+    public boolean delete(String path) {
+        return deleted.add(path);
+    }
+
+    /**
+     * A file this execution wrote was renamed: {@code from} becomes {@code to} in the outputs, in
+     * place (a temp file shows under its final name). Returns true when {@code from} was an output.
+     */
+    public boolean renameOutput(String from, String to) {
+        if (!outputs.contains(from)) return false;
+        SequencedSet<String> renamed = new LinkedHashSet<>();
+        for (String p : outputs) renamed.add(p.equals(from) ? to : p);
+        outputs = renamed;
+        return true;
+    }
+
+    /** Something the user should know about this execution's record (e.g. invisible io_uring I/O). */
+    public boolean warn(String message) {
+        return warnings.add(message);
+    }
+
     public SequencedSet<String> inputs() { return Collections.unmodifiableSequencedSet(inputs); }
     public SequencedSet<String> outputs() { return Collections.unmodifiableSequencedSet(outputs); }
+    public SequencedSet<String> deleted() { return Collections.unmodifiableSequencedSet(deleted); }
+    public SequencedSet<String> warnings() { return Collections.unmodifiableSequencedSet(warnings); }
     public int nextExecId() { return nextExecId; }
     public void nextExecId(int id) { nextExecId = id; }
     public Integer exit() { return exit; }

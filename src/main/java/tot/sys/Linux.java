@@ -76,6 +76,10 @@ public final class Linux {
     public static final int SYS_process_vm_readv = 310;
     public static final int SYS_process_vm_writev = 311;
     public static final int SYS_seccomp = 317;
+    // what --undelete turns unlink, rmdir and unlinkat into
+    public static final int SYS_access = 21;
+    public static final int SYS_faccessat = 269;
+    public static final int F_OK = 0;
 
     // prctl, seccomp, BPF
     public static final int PR_SET_NO_NEW_PRIVS = 38;
@@ -100,6 +104,7 @@ public final class Linux {
     public static final int O_WRONLY = 1;
     public static final int O_RDWR = 2;
     public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
     public static final int O_TRUNC = 01000;
     public static final int O_APPEND = 02000;
     public static final int O_DIRECTORY = 0200000;
@@ -109,6 +114,9 @@ public final class Linux {
     public static final int O_TMPFILE = 020200000;
     public static final int AT_FDCWD = -100;
     public static final int AT_EMPTY_PATH = 0x1000;
+    public static final int AT_REMOVEDIR = 0x200;
+    public static final int RENAME_EXCHANGE = 2;
+    public static final int MFD_CLOEXEC = 1;
 
     // fcntl, close_range
     public static final int F_DUPFD = 0;

@@ -10,6 +10,8 @@ public enum Arg {
     DIRFD,
     /** A NUL-terminated path, resolved against cwd or the preceding DIRFD. */
     PATH,
+    /** A NUL-terminated string that is not resolved (a symlink's target, a memfd's name). */
+    STRING,
     /** open(2) flags. */
     OPEN_FLAGS,
     /** A file mode. */
@@ -32,6 +34,8 @@ public enum Arg {
     FCNTL_CMD,
     /** close_range flags. */
     CLOSE_RANGE_FLAGS,
+    /** renameat2 flags (RENAME_NOREPLACE, RENAME_EXCHANGE, RENAME_WHITEOUT). */
+    RENAME_FLAGS,
     /** A size or count. */
     SIZE,
     /** A pointer tot does not decode. */

@@ -20,4 +20,20 @@ public enum Handler {
     SPAWN,
     /** execve, execveat. */
     EXEC,
+    /** rename, renameat, renameat2: the source is gone, the destination is an output. */
+    RENAME,
+    /** link, linkat: the old name is an input, the new one an output. */
+    LINK,
+    /** symlink, symlinkat: the link is an output. */
+    SYMLINK,
+    /** unlink, unlinkat, rmdir: a deletion (turned into an access check with --undelete). */
+    DELETE,
+    /** mkdir, mkdirat: only an event (directories are not inputs or outputs). */
+    MKDIR,
+    /** truncate, ftruncate: an output. */
+    TRUNCATE,
+    /** memfd_create: a new fd that is not a file. */
+    NEW_FD,
+    /** io_uring_setup: the execution's I/O through the ring is invisible to tot. */
+    IO_URING,
 }

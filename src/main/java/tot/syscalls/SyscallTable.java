@@ -59,7 +59,23 @@ public final class SyscallTable {
         row(57, "fork", EnumSet.of(PROCESS), List.of(), false, SPAWN),
         row(58, "vfork", EnumSet.of(PROCESS), List.of(), false, SPAWN),
         row(59, "execve", EnumSet.of(FILE, PROCESS), List.of(PATH, ARGV, ENVP), true, EXEC),
-        row(322, "execveat", EnumSet.of(FILE, PROCESS), List.of(DIRFD, PATH, ARGV, ENVP, AT_FLAGS), true, EXEC)
+        row(322, "execveat", EnumSet.of(FILE, PROCESS), List.of(DIRFD, PATH, ARGV, ENVP, AT_FLAGS), true, EXEC),
+        row(82, "rename", EnumSet.of(FILE), List.of(PATH, PATH), true, RENAME),
+        row(264, "renameat", FILE_DESC, List.of(DIRFD, PATH, DIRFD, PATH), true, RENAME),
+        row(316, "renameat2", FILE_DESC, List.of(DIRFD, PATH, DIRFD, PATH, RENAME_FLAGS), true, RENAME),
+        row(86, "link", EnumSet.of(FILE), List.of(PATH, PATH), true, LINK),
+        row(265, "linkat", FILE_DESC, List.of(DIRFD, PATH, DIRFD, PATH, AT_FLAGS), true, LINK),
+        row(88, "symlink", EnumSet.of(FILE), List.of(STRING, PATH), true, SYMLINK),
+        row(266, "symlinkat", FILE_DESC, List.of(STRING, DIRFD, PATH), true, SYMLINK),
+        row(87, "unlink", EnumSet.of(FILE), List.of(PATH), true, DELETE),
+        row(263, "unlinkat", FILE_DESC, List.of(DIRFD, PATH, AT_FLAGS), true, DELETE),
+        row(84, "rmdir", EnumSet.of(FILE), List.of(PATH), true, DELETE),
+        row(83, "mkdir", EnumSet.of(FILE), List.of(PATH, MODE), true, MKDIR),
+        row(258, "mkdirat", FILE_DESC, List.of(DIRFD, PATH, MODE), true, MKDIR),
+        row(76, "truncate", EnumSet.of(FILE), List.of(PATH, SIZE), true, TRUNCATE),
+        row(77, "ftruncate", EnumSet.of(DESC), List.of(FD, SIZE), true, TRUNCATE),
+        row(319, "memfd_create", EnumSet.of(DESC), List.of(STRING, INT), true, NEW_FD),
+        row(425, "io_uring_setup", EnumSet.of(DESC), List.of(INT, PTR), true, IO_URING)
     );
 
     /** The rows of one architecture, indexed by syscall number. */

@@ -27,7 +27,7 @@ final class Decoder {
             long a = c.args[i];
             try {
                 c.decoded[i] = switch (roles.get(i)) {
-                    case PATH -> ByteStrings.decode(kernel.readCString(tid, a, PATH_MAX));
+                    case PATH, STRING -> ByteStrings.decode(kernel.readCString(tid, a, PATH_MAX));
                     case ARGV -> a == 0 ? List.of() : strings(tid, a);
                     case ENVP -> readEnv ? (a == 0 ? List.of() : strings(tid, a)) : null;
                     case OPEN_HOW, CLONE_ARGS -> kernel.readLong(tid, a);

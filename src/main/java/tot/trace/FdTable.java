@@ -6,7 +6,7 @@ import java.util.function.IntConsumer;
 /** A process's file descriptor table: fd → what tot knows it refers to. Shared under CLONE_FILES. */
 final class FdTable {
     /** What an fd refers to. */
-    enum Kind { FILE, PIPE_READ, PIPE_WRITE, PATH_ONLY, OTHER }
+    enum Kind { FILE, PIPE_READ, PIPE_WRITE, PATH_ONLY, TMPFILE, OTHER }
 
     record Entry(String path, Kind kind, boolean cloexec) {
         Entry withCloexec(boolean on) {

@@ -3,7 +3,9 @@ package tot.trace;
 import static tot.sys.Linux.*;
 
 import tot.record.Event;
+import tot.record.Event.Access;
 import tot.record.Execution;
+import tot.syscalls.Arg;
 import tot.trace.FdTable.Entry;
 import tot.trace.FdTable.Kind;
 
@@ -15,6 +17,8 @@ import tot.trace.FdTable.Kind;
 final class Handlers implements PathResolver.FdLookup {
     /** Pipes are named /dev/fptrace/pipe/N as in fptrace. */
     static final String PIPE_PREFIX = "/dev/fptrace/pipe/";
+    /** An O_TMPFILE fd is named DIR/#tmpfile until linkat gives it a name (the kernel shows DIR/#INODE). */
+    static final String TMPFILE_NAME = "/#tmpfile";
 
     private final Events events;
     private int pipes;
@@ -27,6 +31,8 @@ final class Handlers implements PathResolver.FdLookup {
     interface Events {
         void emit(Event e);
         long now();
+        /** The executions still running (a rename renames their outputs). */
+        Iterable<Execution> running();
     }
 
     /** An fd's path: the table, else /proc (an fd tot never saw opened, e.g. inherited), then cached. */
@@ -41,47 +47,67 @@ final class Handlers implements PathResolver.FdLookup {
         if (e == null && fd >= 0) {
             String target = ProcFs.fdTarget(t.tid, fd);
             if (target == null) return null;
-            e = new Entry(target, target.startsWith("pipe:") || target.startsWith("socket:")
-                    || target.startsWith("anon_inode:") ? Kind.OTHER : Kind.FILE, ProcFs.fdCloexec(t.tid, fd));
+            e = new Entry(target, isFile(target) ? Kind.FILE : Kind.OTHER, ProcFs.fdCloexec(t.tid, fd));
             t.fds.put(fd, e);
         }
         return e;
     }
 
+    /** Whether a /proc/PID/fd link names a file: not pipe:[…], socket:[…], anon_inode:…, /memfd:… */
+    private static boolean isFile(String target) {
+        return target.startsWith("/") && !target.startsWith("/memfd:");
+    }
+
     void entry(Task t, Call c) {
+        if (c.syscall.indexOf(Arg.PATH) >= 0) resolvePaths(t, c);
         switch (c.syscall.handler()) {
             case OPEN -> {
                 String name = c.syscall.name();
-                int pathArg = c.syscall.indexOf(tot.syscalls.Arg.PATH);
-                int dirfd = name.equals("open") || name.equals("creat") ? AT_FDCWD : c.intArg(0);
                 c.flags = switch (name) {
                     case "creat" -> O_CREAT | O_WRONLY | O_TRUNC;
                     case "openat2" -> c.decoded[2] instanceof Long how ? how : 0;
-                    default -> c.args[pathArg + 1];
+                    default -> c.args[c.syscall.indexOf(Arg.OPEN_FLAGS)];
                 };
-                c.path = PathResolver.resolve(t, this, dirfd, c.string(pathArg), false);
             }
             case CLOSE -> t.fds.remove(c.intArg(0));
-            case CHDIR -> c.path = c.syscall.name().equals("fchdir")
-                    ? path(t, c.intArg(0)) : PathResolver.resolve(t, this, AT_FDCWD, c.string(0), false);
+            case CHDIR -> {
+                if (c.syscall.indexOf(Arg.FD) == 0) c.path = path(t, c.intArg(0));
+            }
             case SPAWN -> t.cloneFlags = switch (c.syscall.name()) {
                 case "fork" -> SIGCHLD;
                 case "vfork" -> CLONE_VM | CLONE_VFORK | SIGCHLD;
                 case "clone3" -> c.decoded[0] instanceof Long f ? f : 0;
                 default -> c.args[0];
             };
-            case EXEC -> {
-                boolean at = c.syscall.name().equals("execveat");
-                int pathArg = at ? 1 : 0;
-                boolean emptyPath = at && (c.args[4] & AT_EMPTY_PATH) != 0;
-                c.path = PathResolver.resolve(t, this, at ? c.intArg(0) : AT_FDCWD, c.string(pathArg), emptyPath);
-                t.pendingExec = c;
+            case EXEC -> t.pendingExec = c;
+            case TRUNCATE -> {
+                if (c.syscall.indexOf(Arg.FD) == 0) c.path = filePath(t, c.intArg(0));
             }
-            case DUP -> {
-                // dup2/dup3 close the target only on success: wait for the exit stop
+            case DUP, CLOSE_RANGE, FCNTL, PIPE, RENAME, LINK, SYMLINK, DELETE, MKDIR, NEW_FD, IO_URING -> {
+                // paths resolved above; the rest is applied at exit, on success
             }
-            case CLOSE_RANGE, FCNTL, PIPE -> {
-                // applied at exit
+        }
+    }
+
+    /**
+     * Resolves the PATH arguments, each against the DIRFD argument before it (else the cwd),
+     * into {@code c.path} and {@code c.path2}. AT_EMPTY_PATH applies to the first.
+     */
+    private void resolvePaths(Task t, Call c) {
+        int flagsArg = c.syscall.indexOf(Arg.AT_FLAGS);
+        boolean emptyPath = flagsArg >= 0 && (c.args[flagsArg] & AT_EMPTY_PATH) != 0;
+        int dirfd = AT_FDCWD;
+        int n = 0;
+        for (int i = 0; i < c.syscall.args().size(); i++) {
+            switch (c.syscall.args().get(i)) {
+                case DIRFD -> dirfd = c.intArg(i);
+                case PATH -> {
+                    String p = PathResolver.resolve(t, this, dirfd, c.string(i), emptyPath && n == 0);
+                    if (n++ == 0) c.path = p;
+                    else c.path2 = p;
+                    dirfd = AT_FDCWD;
+                }
+                default -> { }
             }
         }
     }
@@ -90,8 +116,8 @@ final class Handlers implements PathResolver.FdLookup {
         if (!c.ok()) return;
         switch (c.syscall.handler()) {
             case OPEN -> opened(t, c);
-            case CLOSE, SPAWN, EXEC -> {
-                // handled at entry / by ptrace events
+            case CLOSE, SPAWN, EXEC, MKDIR -> {
+                // handled at entry / by ptrace events; mkdir is only an event
             }
             case CLOSE_RANGE -> {
                 int first = c.intArg(0);
@@ -132,7 +158,58 @@ final class Handlers implements PathResolver.FdLookup {
             case CHDIR -> {
                 if (c.path != null) t.fs.cwd = c.path;
             }
+            case RENAME -> renamed(t, c);
+            case LINK -> {
+                Execution x = t.proc.execution;
+                boolean tmpfile = c.path != null && c.path.endsWith(TMPFILE_NAME);
+                if (c.path != null && !tmpfile && x != null && !x.outputs().contains(c.path)) read(t, c.path);
+                write(t, c.path2);
+            }
+            case SYMLINK, TRUNCATE -> write(t, c.path);
+            case DELETE -> delete(t, c.path);
+            case NEW_FD -> {
+                int flags = c.intArg(1);
+                String name = c.string(0);
+                t.fds.put((int) c.result, new Entry("memfd:" + (name == null ? "" : name), Kind.OTHER, (flags & MFD_CLOEXEC) != 0));
+            }
+            case IO_URING -> {
+                Execution x = t.proc.execution;
+                String warning = "io_uring_setup: file I/O through the ring is not visible to tot";
+                if (x != null && x.warn(warning)) events.emit(new Event.Warning(events.now(), t.tid, x.path + ": " + warning));
+            }
         }
+    }
+
+    /**
+     * rename(from, to): {@code from} is deleted, {@code to} is an output, and every running
+     * execution that wrote {@code from} now shows {@code to} instead (a temp file under its final
+     * name, also when a child `mv` renames the shell's redirection). RENAME_EXCHANGE swaps two
+     * existing files: both are outputs.
+     */
+    private void renamed(Task t, Call c) {
+        String from = c.path, to = c.path2;
+        if (from == null || to == null) return;
+        int flagsArg = c.syscall.indexOf(Arg.RENAME_FLAGS);
+        if (flagsArg >= 0 && (c.args[flagsArg] & RENAME_EXCHANGE) != 0) {
+            write(t, from);
+            write(t, to);
+            return;
+        }
+        delete(t, from);
+        for (Execution x : events.running()) {
+            if (x.renameOutput(from, to)) events.emit(new Event.Renamed(events.now(), x.id, from, to));
+        }
+        write(t, to);
+        t.fds.forEachOpen(fd -> {
+            Entry e = t.fds.get(fd);
+            if (e.path().equals(from)) t.fds.put(fd, new Entry(to, e.kind(), e.cloexec()));
+        });
+    }
+
+    /** The path of {@code fd} when it is a file (not a pipe, socket, memfd or O_TMPFILE), else null. */
+    private String filePath(Task t, int fd) {
+        Entry e = entry(t, fd);
+        return e != null && e.kind() == Kind.FILE ? e.path() : null;
     }
 
     private void dup(Task t, int oldfd, int newfd, boolean cloexec) {
@@ -145,16 +222,22 @@ final class Handlers implements PathResolver.FdLookup {
     private void opened(Task t, Call c) {
         long flags = c.flags;
         int fd = (int) c.result;
-        boolean pathOnly = (flags & O_PATH) != 0;
+        boolean cloexec = (flags & O_CLOEXEC) != 0;
         String path = c.path != null ? c.path : ProcFs.fdTarget(t.tid, fd);
         if (path == null) return;
-        t.fds.put(fd, new Entry(path, pathOnly ? Kind.PATH_ONLY : Kind.FILE, (flags & O_CLOEXEC) != 0));
+        if ((flags & O_TMPFILE) == O_TMPFILE) { // an unnamed file in directory `path`: an output once linked
+            t.fds.put(fd, new Entry(path + TMPFILE_NAME, Kind.TMPFILE, cloexec));
+            return;
+        }
+        boolean pathOnly = (flags & O_PATH) != 0;
+        t.fds.put(fd, new Entry(path, pathOnly ? Kind.PATH_ONLY : Kind.FILE, cloexec));
         if (pathOnly || (flags & O_DIRECTORY) != 0) return; // neither a read nor a write
         switch ((int) (flags & O_ACCMODE)) {
             case O_RDONLY -> read(t, path);
             case O_WRONLY -> write(t, path);
-            default -> {
-                if ((flags & O_TRUNC) == 0) read(t, path);
+            default -> { // O_RDWR: truncated or freshly created (O_CREAT|O_EXCL), nothing old is read
+                boolean fresh = (flags & O_TRUNC) != 0 || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+                if (!fresh) read(t, path);
                 write(t, path);
             }
         }
@@ -162,11 +245,16 @@ final class Handlers implements PathResolver.FdLookup {
 
     void read(Task t, String path) {
         Execution x = t.proc.execution;
-        if (x != null && x.read(path)) events.emit(new Event.Access(events.now(), x.id, path, false));
+        if (x != null && path != null && x.read(path)) events.emit(new Event.Access(events.now(), x.id, path, Access.Kind.INPUT));
     }
 
     void write(Task t, String path) {
         Execution x = t.proc.execution;
-        if (x != null && x.write(path)) events.emit(new Event.Access(events.now(), x.id, path, true));
+        if (x != null && path != null && x.write(path)) events.emit(new Event.Access(events.now(), x.id, path, Access.Kind.OUTPUT));
+    }
+
+    private void delete(Task t, String path) {
+        Execution x = t.proc.execution;
+        if (x != null && path != null && x.delete(path)) events.emit(new Event.Access(events.now(), x.id, path, Access.Kind.DELETED));
     }
 }

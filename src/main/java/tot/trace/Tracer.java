@@ -13,6 +13,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import tot.record.EnvRedaction;
 import tot.record.Event;
 import tot.record.Execution;
 import tot.record.Sink;
@@ -33,8 +34,12 @@ import tot.util.ByteStrings;
  * handle → resume.
  */
 public final class Tracer {
-    /** How to trace. {@code seccomp}: trap only the table's syscalls (else stop at every one). */
-    public record Options(boolean seccomp, boolean recordEnv) {}
+    /**
+     * How to trace. {@code seccomp}: trap only the table's syscalls (else stop at every one);
+     * {@code recordEnv}: keep each execution's environment, secrets redacted unless
+     * {@code envUnredacted}; {@code undelete}: turn deletions into existence checks.
+     */
+    public record Options(boolean seccomp, boolean recordEnv, boolean envUnredacted, boolean undelete) {}
 
     private static final int OPTIONS = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK
             | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
@@ -92,6 +97,7 @@ public final class Tracer {
             handlers = new Handlers(new Handlers.Events() {
                 @Override public void emit(Event e) { Tracer.this.emit(e); }
                 @Override public long now() { return clock.now(); }
+                @Override public Iterable<Execution> running() { return holders.keySet(); }
             });
             setup = new Setup(k);
             start(path, argv);
@@ -248,6 +254,13 @@ public final class Tracer {
         }
         decoder.entry(t.tid, c);
         handlers.entry(t, c);
+        if (options.undelete() && s.handler() == Handler.DELETE) {
+            try {
+                Undelete.rewrite(kernel, t.tid, s.name());
+            } catch (ErrnoException e) {
+                return; // the task died
+            }
+        }
         if (s.needsExit()) t.pending = c;
         else syscallEvent(t, c);
     }
@@ -358,7 +371,7 @@ public final class Tracer {
 
         Execution old = p.execution;
         Execution x = new Execution(++lastExecutionId, old == null ? 0 : old.id, p.tgid, t.fs.cwd, path,
-                args, options.recordEnv() && env != null ? env : null, fdMap(t.fds), clock.now());
+                args, options.recordEnv() && env != null ? (options.envUnredacted() ? env : EnvRedaction.redact(env)) : null, fdMap(t.fds), clock.now());
         if (old != null) {
             old.nextExecId(x.id);
             release(old);
@@ -373,7 +386,7 @@ public final class Tracer {
             switch (e.kind()) {
                 case PIPE_READ -> handlers.read(task, e.path());
                 case PIPE_WRITE -> handlers.write(task, e.path());
-                case FILE, PATH_ONLY, OTHER -> { }
+                case FILE, PATH_ONLY, TMPFILE, OTHER -> { }
             }
         });
         resume(t, 0);

@@ -58,6 +58,13 @@ final class TotProcess {
         return read(dir, p.exitValue());
     }
 
+    /** The JSON Lines event stream written with -o. */
+    static List<JsonNode> events(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) out.add(JSON.readTree(line));
+        return out;
+    }
+
     static Result read(Path dir, int status) throws IOException {
         String err = Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
         Path deps = dir.resolve("deps.json");

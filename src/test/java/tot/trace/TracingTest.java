@@ -142,7 +142,7 @@ class TracingTest {
 
     @Test
     void closeRangeAndPipe2DropFdsAtExec() throws Exception {
-        Assumptions.assumeTrue(hasCc(), "no C compiler (cc) to build the close_range probe");
+        Assumptions.assumeTrue(CProbe.hasCc(), "no C compiler (cc) to build the close_range probe");
         Path src = dir.resolve("probe.c");
         Files.writeString(src, """
                 #define _GNU_SOURCE
@@ -211,13 +211,5 @@ class TracingTest {
         Process q = TotProcess.builder(dir, List.of("log", "-d", "/dev/null", "--", "true")).start();
         assertEquals(0, q.waitFor());
         assertFalse(Files.isRegularFile(Path.of("/dev/null")), "/dev/null was renamed over");
-    }
-
-    private static boolean hasCc() {
-        try {
-            return new ProcessBuilder("cc", "--version").start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

@@ -1,0 +1,141 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.trace.TotProcess.Result;
+
+/** Each file operation of the syscall table, traced for real: what deps.json and the events record. */
+class FileOperationsTest {
+    @TempDir
+    Path dir;
+    /** The temp dir's real path, as tot records it. */
+    String root;
+
+    @BeforeEach
+    void realPath() throws IOException {
+        root = dir.toRealPath().toString();
+    }
+
+    private String abs(String name) {
+        return root + "/" + name;
+    }
+
+    private static List<String> list(JsonNode n) {
+        return Result.strings(n);
+    }
+
+    @Test
+    void everyFileOperationOfTheProbe() throws Exception {
+        Path probe = CProbe.build("fileops", dir.resolve("bin"));
+        Files.writeString(dir.resolve("in.txt"), "in\n");
+        for (String f : List.of("x1", "x2", "trunc1", "trunc2")) Files.writeString(dir.resolve(f), f);
+        Result r = TotProcess.log(dir, List.of("-o", "events.jsonl"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode x = r.deps().get(0);
+
+        assertEquals(List.of(abs("in.txt"), abs("trunc2")),
+                list(x.get("Inputs")).stream().filter(p -> p.startsWith(root)).toList(),
+                "link's old name and the file read before ftruncate; not O_PATH: " + x);
+        assertEquals(List.of("r1.out", "r2.out", "r3.out", "x1", "x2", "hard1", "hard2", "sym1", "sym2", "u1", "u2",
+                        "trunc1", "trunc2", "tmpfile.out"),
+                list(x.get("Outputs")).stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).toList(),
+                "renamed outputs under their new names, in place; both sides of RENAME_EXCHANGE; links; truncations; "
+                        + "the O_TMPFILE under its linked name; not the memfd or the socket: " + x);
+        assertEquals(List.of(abs("r1"), abs("r2"), abs("r3"), abs("u1"), abs("u2"), abs("d1"), abs("d2")),
+                list(x.get("Deleted")));
+        assertEquals(List.of("io_uring_setup: file I/O through the ring is not visible to tot"), list(x.get("Warnings")));
+        assertTrue(r.stderr().contains("tot: warning: " + probe + ": io_uring_setup"), r.stderr());
+
+        List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl"));
+        JsonNode mkdir = events.stream().filter(e -> "mkdir".equals(e.path("name").asText())).findFirst().orElseThrow();
+        assertEquals(List.of(abs("d1")), list(mkdir.get("paths")));
+        assertEquals(0, mkdir.get("ret").asInt());
+        assertTrue(events.stream().anyMatch(e -> "renamed".equals(e.get("ev").asText())
+                && e.get("to").asText().equals(abs("r1.out"))), "renamed events");
+        assertTrue(events.stream().anyMatch(e -> "memfd_create".equals(e.path("name").asText())));
+    }
+
+    @Test
+    void failedCallsAreEventsWithTheirErrno() throws Exception {
+        Result r = TotProcess.log(dir, List.of("-o", "events.jsonl"), "sh", "-c",
+                "mv missing elsewhere 2>/dev/null; rm missing 2>/dev/null; cat missing 2>/dev/null; mkdir . 2>/dev/null; true");
+        assertEquals(0, r.status(), r.stderr());
+        List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl"));
+        for (String call : List.of("renameat2|rename|renameat", "unlinkat|unlink", "openat", "mkdir|mkdirat")) {
+            assertTrue(events.stream().anyMatch(e -> e.path("name").asText().matches(call)
+                    && e.path("err").asText().matches("ENOENT|EEXIST")
+                    && list(e.get("paths")).stream().anyMatch(p -> p.startsWith(root))),
+                    call + " failing with its errno in " + events);
+        }
+        for (JsonNode x : r.deps()) {
+            assertTrue(list(x.get("Outputs")).stream().noneMatch(p -> p.endsWith("/elsewhere")), "failed calls are not records");
+            assertNull(x.get("Deleted"), x.toString());
+        }
+    }
+
+    @Test
+    void mvOfATempFileShowsTheFinalNameInTheRunningShell() throws Exception {
+        Result r = TotProcess.log(dir, List.of(), "sh", "-c", "echo x > out.tmp; mv out.tmp out; cat out");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode sh = r.byArgs("sh", "-c", "echo x > out.tmp; mv out.tmp out; cat out");
+        JsonNode mv = r.byArgs("mv", "out.tmp", "out");
+        assertEquals(List.of(abs("out")), list(sh.get("Outputs")));
+        assertEquals(List.of(abs("out")), list(mv.get("Outputs")));
+        assertEquals(List.of(abs("out.tmp")), list(mv.get("Deleted")));
+        assertTrue(list(r.byArgs("cat", "out").get("Inputs")).contains(abs("out")));
+    }
+
+    @Test
+    void pythonWritesThroughATempFileAndOsReplace() throws Exception {
+        Result r = TotProcess.log(dir, List.of(), TracingTest.PYTHON, "-c",
+                "import os, tempfile\n"
+                + "fd, tmp = tempfile.mkstemp(dir='.')\n"
+                + "os.write(fd, b'data'); os.close(fd)\n"
+                + "os.replace(tmp, 'final.txt')\n");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode py = r.deps().getLast();
+        assertEquals(List.of(abs("final.txt")), list(py.get("Outputs")));
+        assertEquals(1, list(py.get("Deleted")).size());
+        assertTrue(list(py.get("Inputs")).stream().noneMatch(p -> p.startsWith(root)),
+                "a file created with O_CREAT|O_EXCL is not read: " + py);
+    }
+
+    @Test
+    void copyFileRangeAndSendfileNeedNothingExtra() throws Exception {
+        Files.writeString(dir.resolve("f"), "content\n".repeat(1000));
+        Result r = TotProcess.log(dir, List.of(), "sh", "-c", "cp f g; cat f > h");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode cp = r.byArgs("cp", "f", "g");
+        assertTrue(list(cp.get("Inputs")).contains(abs("f")));
+        assertEquals(List.of(abs("g")), list(cp.get("Outputs")));
+        JsonNode cat = r.byArgs("cat", "f");
+        assertTrue(list(cat.get("Inputs")).contains(abs("f")));
+        assertEquals(List.of(abs("h")), list(r.byArgs("sh", "-c", "cp f g; cat f > h").get("Outputs")));
+        assertEquals("content\n".repeat(1000), Files.readString(dir.resolve("g")));
+    }
+
+    @Test
+    void undeleteKeepsTheFilesAndRecordsTheAttempts() throws Exception {
+        Files.writeString(dir.resolve("f"), "keep me");
+        Files.createDirectories(dir.resolve("d/e"));
+        Files.writeString(dir.resolve("d/e/g"), "me too");
+        Result r = TotProcess.log(dir, List.of("-u"), "sh", "-c", "rm f && rm -r d && rm missing");
+        assertEquals(1, r.status(), "rm of a missing file still fails: " + r.stderr());
+        assertEquals("keep me", Files.readString(dir.resolve("f")));
+        assertEquals("me too", Files.readString(dir.resolve("d/e/g")));
+        assertEquals(List.of(abs("f")), list(r.byArgs("rm", "f").get("Deleted")));
+        assertEquals(List.of(abs("d/e/g"), abs("d/e"), abs("d")), list(r.byArgs("rm", "-r", "d").get("Deleted")));
+
+        Result plain = TotProcess.log(dir, List.of(), "rm", "f");
+        assertEquals(0, plain.status());
+        assertFalse(Files.exists(dir.resolve("f")), "without -u rm deletes");
+    }
+}
