@@ -4,6 +4,7 @@ import static tot.sys.Linux.*;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -161,7 +162,17 @@ public final class Tracer {
                 if (e.errno == EINTR) continue;
                 break; // ECHILD: nothing left to wait for
             }
-            handle(Stop.decode(waited));
+            Stop stop = Stop.decode(waited);
+            try {
+                handle(stop);
+            } catch (RuntimeException e) { // a bug in tot must not lose the trace: report, resume, go on
+                emit(new Event.Warning(clock.now(), stop.tid(), "internal error at " + stop + ": " + describe(e)));
+                Task t = tasks.get(stop.tid());
+                if (t != null) {
+                    t.pending = null;
+                    resume(t, 0);
+                }
+            }
         }
         for (Execution x : new ArrayList<>(holders.keySet())) end(x); // never seen to finish
     }
@@ -392,6 +403,11 @@ public final class Tracer {
         resume(t, 0);
     }
 
+    private static String describe(RuntimeException e) {
+        StackTraceElement[] where = e.getStackTrace();
+        return e + (where.length > 0 ? " at " + where[0] : "");
+    }
+
     private static Call completed(Call c) {
         c.exited = true;
         return c;
@@ -438,7 +454,8 @@ public final class Tracer {
     }
 
     private void syscallEvent(Task t, Call c) {
-        List<String> paths = c.path2 != null ? List.of(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
+        // null stands for a path that could not be read (a bad pointer), so the second keeps its place
+        List<String> paths = c.path2 != null ? Arrays.asList(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
         Execution x = t.proc.execution;
         long now = clock.now();
         emit(new Event.Syscall(now, t.proc.tgid, t.tid, x == null ? 0 : x.id, c.syscall.name(), paths,

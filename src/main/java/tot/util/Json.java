@@ -10,7 +10,9 @@ public final class Json {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** {@code s} as a JSON string literal; null as {@code null}. */
     public static StringBuilder quote(StringBuilder sb, String s) {
+        if (s == null) return sb.append("null");
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
