@@ -16,6 +16,7 @@
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/mman.h>      /* MFD_CLOEXEC */
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
