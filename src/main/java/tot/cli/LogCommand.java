@@ -14,6 +14,7 @@ import tot.deps.DepsJson;
 import tot.events.JsonLines;
 import tot.record.Event;
 import tot.record.Sink;
+import tot.scripts.LauncherScripts;
 import tot.sys.Linux;
 import tot.trace.Tracer;
 
@@ -37,6 +38,13 @@ final class LogCommand implements Callable<Integer> {
 
     @Option(names = {"-e", "--env"}, description = "Record each execution's environment (Env in deps.json).")
     boolean env;
+
+    @Option(names = {"-s", "--scripts"}, paramLabel = "DIR",
+            description = "Write a launcher script per execution into DIR: PARENT-ID-NAME replays it (fptrace's -s).")
+    Path scripts;
+
+    @Option(names = "--clean", description = "With -s: empty DIR first (fptrace's -rm).")
+    boolean clean;
 
     @Option(names = "--env-unredacted",
             description = "With -e: keep the values of variables whose names look secret (TOKEN, KEY, PASSWORD…).")
@@ -67,9 +75,11 @@ final class LogCommand implements Callable<Integer> {
             return e.status;
         }
         checkWritable(deps);
+        if (scripts != null) LauncherScripts.prepare(scripts, clean);
         List<Sink> sinks = new ArrayList<>();
         sinks.add(new Warnings());
         if (events != null) sinks.add(new JsonLines(events));
+        if (scripts != null) sinks.add(new LauncherScripts(scripts));
         if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(onlyOutputs, Set.copyOf(only))));
 
         Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete), sinks);

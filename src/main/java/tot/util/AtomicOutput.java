@@ -18,6 +18,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class AtomicOutput {
     private AtomicOutput() {}
 
+    /**
+     * A new executable (0755) file, renamed into place: a killed tot leaves the old file or the
+     * new one. Not forced to disk (one per exec on the tracer thread; a crash of the machine may
+     * lose it, never half-write it).
+     */
+    public static void writeExecutable(Path target, byte[] content) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     public static void write(String target, byte[] content) throws IOException {
         if (target.equals("-")) {
             System.out.write(content);

@@ -1,0 +1,92 @@
+package tot.scripts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+import tot.record.EnvRedaction;
+import tot.record.Event;
+import tot.record.Execution;
+import tot.record.Sink;
+import tot.util.AtomicOutput;
+import tot.util.ByteStrings;
+
+/**
+ * fptrace's launcher scripts (`-s DIR`): at each exec, DIR/PARENT-ID-BASENAME replays that
+ * execution — {@code cd} to its directory, {@code export} its environment when recorded, then
+ * {@code ${exec:-exec -a ARGV0} PATH ARGS… "$@"}, so {@code exec=echo ./1-2-cat} prints the
+ * command instead of running it. bash, because dash's {@code exec} has no {@code -a}.
+ */
+public final class LauncherScripts implements Sink {
+    private final Path dir;
+
+    public LauncherScripts(Path dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    public void accept(Event event) throws IOException {
+        if (event instanceof Event.Exec e) {
+            Execution x = e.execution();
+            AtomicOutput.writeExecutable(dir.resolve(name(x)), ByteStrings.encode(script(x)));
+        }
+    }
+
+    /** PARENT-ID-BASENAME; bytes a file name should not hold (controls, non-ASCII, quotes) become '_'. */
+    static String name(Execution x) {
+        String base = x.path.substring(x.path.lastIndexOf('/') + 1);
+        StringBuilder sb = new StringBuilder().append(x.parentId).append('-').append(x.id).append('-');
+        for (int i = 0; i < base.length(); i++) {
+            char c = base.charAt(i);
+            sb.append(c > ' ' && c < 0x7f && c != '\'' && c != '"' && c != '\\' ? c : '_');
+        }
+        return sb.toString();
+    }
+
+    static String script(Execution x) {
+        StringBuilder sb = new StringBuilder("#!/bin/bash\n");
+        sb.append("cd ").append(ShellQuote.quote(x.dir)).append('\n');
+        if (x.env != null) exports(sb, x.env);
+        List<String> args = x.args;
+        String argv0 = args.isEmpty() ? "" : args.getFirst();
+        sb.append(argv0.equals(x.path) ? "${exec:-exec}" : "${exec:-exec -a " + ShellQuote.quote(argv0) + "}");
+        sb.append(' ').append(ShellQuote.quote(x.path));
+        for (int i = 1; i < args.size(); i++) sb.append(' ').append(ShellQuote.quote(args.get(i)));
+        return sb.append(" \"$@\"\n").toString();
+    }
+
+    /** Sorted export lines; a redacted secret is left to the caller's environment. */
+    private static void exports(StringBuilder sb, List<String> env) {
+        TreeMap<String, String> vars = new TreeMap<>();
+        for (String entry : env) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) vars.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        vars.forEach((name, value) -> {
+            if (!ShellQuote.isIdentifier(name)) sb.append("# not exportable by a shell: ").append(ShellQuote.quote(name)).append('\n');
+            else if (value.equals(EnvRedaction.REDACTED)) sb.append("# ").append(name).append(" is redacted: the caller's value is used\n");
+            else sb.append("export ").append(name).append('=').append(ShellQuote.quote(value)).append('\n');
+        });
+    }
+
+    /**
+     * Prepares DIR before the run: created when missing; with {@code clean}, emptied — refused
+     * for /, the home directory and the current directory or any directory above it.
+     */
+    public static void prepare(Path dir, boolean clean) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) throw new IOException(dir + ": not a directory");
+        Files.createDirectories(abs);
+        if (!clean) return;
+        Path real = abs.toRealPath();
+        Path cwd = Path.of("").toAbsolutePath().toRealPath();
+        String home = System.getProperty("user.home");
+        if (real.getParent() == null || cwd.startsWith(real) || (home != null && real.equals(Path.of(home).toAbsolutePath().normalize()))) {
+            throw new IOException(dir + ": refusing to --clean /, the home directory or a directory holding the current one");
+        }
+        try (var walk = Files.walk(real)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) if (!p.equals(real)) Files.delete(p);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.trace.TotProcess.Result;
+
+/** `-s DIR`: the script of a recorded execution replays the same argv (bytes) and cwd. */
+class LauncherScriptsTest {
+    @TempDir
+    Path dir;
+
+    /** Prints its argv (as bytes), cwd and two variables into the file named by argv[1]. */
+    private static final String PRINTER = """
+            import os, sys
+            with open(sys.argv[1], 'w') as f:
+                f.write(repr([os.fsencode(a) for a in sys.argv]) + '\\n' + os.getcwd() + '\\n')
+                f.write(repr(os.environ.get('FOO')) + ' ' + repr(os.environ.get('API_TOKEN')) + '\\n')
+            """;
+
+    private static Process run(List<String> cmd, Path cwd, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectInput(new File("/dev/null"))
+                .redirectError(cwd.resolve("err.txt").toFile()).redirectOutput(cwd.resolve("out.txt").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return p;
+    }
+
+    @Test
+    void theScriptReproducesArgvAndCwd() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("sub dir"));
+        Path printer = Files.writeString(dir.resolve("printer.py"), PRINTER);
+        Path record = dir.resolve("recorded.txt");
+        List<String> weird = List.of("it's", "$(touch pwned)", "`touch pwned`", "new\nline", "*", "-n", "", "\udcff\udcfe", "a\"b\\c");
+        List<String> args = new ArrayList<>(List.of("log", "-e", "-s", dir.resolve("scripts").toString(), "--", "/usr/bin/python3",
+                printer.toString(), record.toString()));
+        args.addAll(weird);
+        List<String> cmd = TotProcess.builder(sub, args).command();
+        Process tot = run(cmd, sub, Map.of("FOO", "bar baz", "API_TOKEN", "s3cret"));
+        assertEquals(0, tot.exitValue(), Files.readString(sub.resolve("err.txt")));
+
+        Path script = dir.resolve("scripts/0-1-python3");
+        assertTrue(Files.getPosixFilePermissions(script).contains(PosixFilePermission.OWNER_EXECUTE));
+        String text = Files.readString(script, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(text.startsWith("#!/bin/bash\ncd "), text);
+        assertTrue(text.contains("export FOO='bar baz'\n"), text);
+        assertTrue(text.contains("# API_TOKEN is redacted: the caller's value is used\n"), text);
+        assertFalse(text.contains("s3cret"));
+
+        // replay from another cwd, without FOO, with another token, and an extra argument ("$@"):
+        // the same argv bytes and cwd, FOO exported by the script, the caller's token
+        String recorded = Files.readString(record);
+        Files.delete(record);
+        Process again = run(List.of(script.toString(), "EXTRA"), dir, Map.of("API_TOKEN", "other"));
+        assertEquals(0, again.exitValue(), Files.readString(dir.resolve("err.txt")));
+        assertEquals(recorded.replace("]\n", ", b'EXTRA']\n").replace("'s3cret'", "'other'"), Files.readString(record));
+        assertFalse(Files.exists(sub.resolve("pwned")) || Files.exists(dir.resolve("pwned")), "a quoted argument ran");
+
+        Process echo = run(List.of("bash", "-c", "exec=echo " + script), dir, Map.of());
+        String printed = Files.readString(dir.resolve("out.txt"));
+        assertTrue(printed.startsWith("/usr/bin/python3 " + printer + " " + record + " it's $(touch pwned)"), printed);
+        assertEquals(0, echo.exitValue());
+    }
+
+    @Test
+    void cleanEmptiesTheDirectoryAndRefusesDangerousOnes() throws Exception {
+        Path scripts = Files.createDirectories(dir.resolve("scripts/old"));
+        Files.writeString(scripts.resolve("junk"), "x");
+        Result r = TotProcess.log(dir, List.of("-s", "scripts", "--clean"), "sh", "-c", "/bin/true");
+        assertEquals(0, r.status(), r.stderr());
+        try (var files = Files.list(dir.resolve("scripts"))) {
+            assertEquals(List.of("0-1-sh", "1-2-true"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        Result root = TotProcess.log(dir, List.of("-s", "/", "--clean"), "true");
+        assertEquals(2, root.status());
+        assertTrue(root.stderr().startsWith("tot: /: refusing to --clean"), root.stderr());
+        Result here = TotProcess.log(dir, List.of("-s", ".", "--clean"), "true");
+        assertEquals(2, here.status());
+        assertTrue(Files.exists(dir.resolve("scripts/0-1-sh")), "nothing was removed");
+    }
+}
