@@ -382,7 +382,7 @@ public final class Tracer {
 
         Execution old = p.execution;
         Execution x = new Execution(++lastExecutionId, old == null ? 0 : old.id, p.tgid, t.fs.cwd, path,
-                args, options.recordEnv() && env != null ? (options.envUnredacted() ? env : EnvRedaction.redact(env)) : null, fdMap(t.fds), clock.now());
+                args, recordedEnv(env), fdMap(t.fds), clock.now());
         if (old != null) {
             old.nextExecId(x.id);
             release(old);
@@ -401,6 +401,12 @@ public final class Tracer {
             }
         });
         resume(t, 0);
+    }
+
+    /** The environment to keep: none without -e, secrets redacted unless --env-unredacted. */
+    private List<String> recordedEnv(List<String> env) {
+        if (!options.recordEnv() || env == null) return null;
+        return options.envUnredacted() ? env : EnvRedaction.redact(env);
     }
 
     private static String describe(RuntimeException e) {
