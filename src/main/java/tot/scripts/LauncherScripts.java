@@ -46,7 +46,7 @@ public final class LauncherScripts implements Sink {
 
     static String script(Execution x) {
         StringBuilder sb = new StringBuilder("#!/bin/bash\n");
-        sb.append("cd ").append(ShellQuote.quote(x.dir)).append('\n');
+        sb.append("cd ").append(ShellQuote.quote(x.dir)).append(" || exit\n"); // never run in the caller's cwd
         if (x.env != null) exports(sb, x.env);
         List<String> args = x.args;
         String argv0 = args.isEmpty() ? "" : args.getFirst();
@@ -64,10 +64,22 @@ public final class LauncherScripts implements Sink {
             if (eq > 0) vars.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
         }
         vars.forEach((name, value) -> {
-            if (!ShellQuote.isIdentifier(name)) sb.append("# not exportable by a shell: ").append(ShellQuote.quote(name)).append('\n');
+            if (!ShellQuote.isIdentifier(name)) sb.append("# not exportable by a shell: ").append(printable(name)).append('\n');
+            else if (name.equals("IFS") || name.equals("exec")) sb.append("# ").append(name).append(" is not exported: it would change how this script runs\n");
             else if (value.equals(EnvRedaction.REDACTED)) sb.append("# ").append(name).append(" is redacted: the caller's value is used\n");
             else sb.append("export ").append(name).append('=').append(ShellQuote.quote(value)).append('\n');
         });
+    }
+
+    /** {@code s} for a comment line: control characters as \\xNN, so nothing can end the comment. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
     }
 
     /**

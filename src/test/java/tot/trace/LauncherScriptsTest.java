@@ -52,7 +52,7 @@ class LauncherScriptsTest {
         Path script = dir.resolve("scripts/0-1-python3");
         assertTrue(Files.getPosixFilePermissions(script).contains(PosixFilePermission.OWNER_EXECUTE));
         String text = Files.readString(script, java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertTrue(text.startsWith("#!/bin/bash\ncd "), text);
+        assertTrue(text.startsWith("#!/bin/bash\ncd ") && text.contains(" || exit\n"), text);
         assertTrue(text.contains("export FOO='bar baz'\n"), text);
         assertTrue(text.contains("# API_TOKEN is redacted: the caller's value is used\n"), text);
         assertFalse(text.contains("s3cret"));
@@ -70,6 +70,20 @@ class LauncherScriptsTest {
         String printed = Files.readString(dir.resolve("out.txt"));
         assertTrue(printed.startsWith("/usr/bin/python3 " + printer + " " + record + " it's $(touch pwned)"), printed);
         assertEquals(0, echo.exitValue());
+    }
+
+    @Test
+    void hostileEnvironmentNamesCannotRunCommands() throws Exception {
+        // env -i with a name holding a newline: the script must list it in a comment, never run it
+        Result r = TotProcess.log(dir, List.of("-e", "-s", "scripts"), "env", "-i", "X\ntouch pwned\n=1", "IFS=:", "/bin/true");
+        assertEquals(0, r.status(), r.stderr());
+        Path script = dir.resolve("scripts/1-2-true");
+        String text = Files.readString(script);
+        assertTrue(text.contains("# not exportable by a shell: X\\x0atouch pwned\\x0a\n"), text);
+        assertTrue(text.contains("# IFS is not exported"), text);
+        Process replay = run(List.of(script.toString()), dir, Map.of());
+        assertEquals(0, replay.exitValue(), Files.readString(dir.resolve("err.txt")));
+        assertFalse(Files.exists(dir.resolve("pwned")), "a variable name ran as a command");
     }
 
     @Test
