@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class DepsJson implements Sink {
         AtomicOutput.write(target, render(ended).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The deps.json text of {@code executions}. Inputs that are directories are left out. */
+    /** The deps.json text of {@code executions}. Inputs and outputs that are directories are left out. */
     public String render(List<Execution> executions) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append('[');
@@ -89,7 +90,8 @@ public final class DepsJson implements Sink {
         sb.append("},\n    \"Inputs\": ");
         Json.array(sb, x.inputs().stream().filter(p -> !isDirectory(p)).toList());
         sb.append(",\n    \"Outputs\": ");
-        Json.array(sb, x.outputs());
+        // a renamed directory is not an output; a symlink to one is
+        Json.array(sb, x.outputs().stream().filter(p -> !isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList());
         if (!x.deleted().isEmpty()) Json.array(sb.append(",\n    \"Deleted\": "), x.deleted());
         if (!x.warnings().isEmpty()) Json.array(sb.append(",\n    \"Warnings\": "), x.warnings());
         sb.append(",\n    \"FDs\": {");
@@ -105,11 +107,11 @@ public final class DepsJson implements Sink {
         sb.append(", \"End\": \"").append(Instant.ofEpochSecond(0, x.endNanos())).append("\"\n  }");
     }
 
-    /** Directories are not inputs; checked once per path, after the run (not on the tracer's hot path). */
-    private boolean isDirectory(String path) {
-        return directories.computeIfAbsent(path, p -> {
+    /** Directories are not inputs or outputs; checked once per path, after the run (not on the tracer's hot path). */
+    private boolean isDirectory(String path, LinkOption... options) {
+        return directories.computeIfAbsent(path + (options.length == 0 ? "" : "\0nofollow"), k -> {
             try {
-                return Files.isDirectory(Path.of(p));
+                return Files.isDirectory(Path.of(path), options);
             } catch (InvalidPathException e) {
                 return false;
             }

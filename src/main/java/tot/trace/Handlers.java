@@ -155,8 +155,10 @@ final class Handlers implements PathResolver.FdLookup {
                 t.fds.put(fds[1], new Entry(name, Kind.PIPE_WRITE, cloexec));
                 c.path = name;
             }
-            case CHDIR -> {
-                if (c.path != null) t.fs.cwd = c.path;
+            case CHDIR -> { // the kernel's cwd, as `..` will see it: through a symlink it is the target
+                String physical = ProcFs.link("/proc/" + t.tid + "/cwd");
+                if (physical != null) t.fs.cwd = physical;
+                else if (c.path != null) t.fs.cwd = c.path;
             }
             case RENAME -> renamed(t, c);
             case LINK -> {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs `tot log` as its own JVM (as a user would) in a directory and reads what it wrote. */
@@ -56,6 +57,25 @@ final class TotProcess {
             throw new AssertionError("tot did not finish");
         }
         return read(dir, p.exitValue());
+    }
+
+    /**
+     * `tot log -d OUT/deps.json -- command…` run in {@code dir} with exactly {@code env}; tot's
+     * deps.json, stdout and stderr (shared with the command) go to {@code out}, not into {@code dir}.
+     */
+    static Result log(Path dir, Path out, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("log", "-d", out.resolve("deps.json").toString(), "--"));
+        args.addAll(command);
+        ProcessBuilder pb = builder(dir, args).redirectOutput(out.resolve("stdout.txt").toFile())
+                .redirectError(out.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null"));
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("tot did not finish");
+        }
+        return read(out, p.exitValue());
     }
 
     /** The JSON Lines event stream written with -o. */
