@@ -36,8 +36,6 @@ public final class DepsJson implements Sink {
      * whose Path or its basename is in the set.
      */
     public record Filter(boolean onlyOutputs, Set<String> only) {
-        public static final Filter ALL = new Filter(false, Set.of());
-
         boolean keep(Execution x) {
             if (!onlyOutputs && only.isEmpty()) return true;
             if (onlyOutputs && x.outputs().stream().anyMatch(p -> !isTerminal(p))) return true;

@@ -28,7 +28,7 @@ public final class EnvRedaction {
         return out;
     }
 
-    public static boolean isSecret(String name) {
+    private static boolean isSecret(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         for (String word : SECRET_WORDS) if (upper.contains(word)) return true;
         return false;

@@ -14,9 +14,7 @@ final class ShellQuote {
     private static boolean isBare(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "_@%+=:,./-".indexOf(c) >= 0;
-            if (!ok) return false;
+            if (!isAlnum(c) && "_@%+=:,./-".indexOf(c) < 0) return false;
         }
         return true;
     }
@@ -26,8 +24,12 @@ final class ShellQuote {
         if (name.isEmpty() || Character.isDigit(name.charAt(0))) return false;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+            if (!isAlnum(c) && c != '_') return false;
         }
         return true;
+    }
+
+    private static boolean isAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 }

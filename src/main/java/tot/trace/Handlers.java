@@ -155,16 +155,10 @@ final class Handlers implements PathResolver.FdLookup {
                 t.fds.put(fds[1], new Entry(name, Kind.PIPE_WRITE, cloexec));
                 c.path = name;
             }
-            case CHDIR -> { // the kernel's cwd, as `..` will see it: through a symlink it is the target
-                String physical = ProcFs.link("/proc/" + t.tid + "/cwd");
-                if (physical != null) t.fs.cwd = physical;
-                else if (c.path != null) t.fs.cwd = c.path;
-            }
+            case CHDIR -> t.fs.cwd = ProcFs.cwd(t.tid); // the kernel's: `..` through a symlinked cwd is the target's parent
             case RENAME -> renamed(t, c);
-            case LINK -> {
-                Execution x = t.proc.execution;
-                boolean tmpfile = c.path != null && c.path.endsWith(TMPFILE_NAME);
-                if (c.path != null && !tmpfile && x != null && !x.outputs().contains(c.path)) read(t, c.path);
+            case LINK -> { // the old name is read (unless written before: Execution.read), an O_TMPFILE is not
+                if (c.path != null && !c.path.endsWith(TMPFILE_NAME)) read(t, c.path);
                 write(t, c.path2);
             }
             case SYMLINK, TRUNCATE -> write(t, c.path);

@@ -67,7 +67,7 @@ final class ProcFs {
     }
 
     /** readlink, or null when the link is gone. */
-    static String link(String path) {
+    private static String link(String path) {
         try {
             return Files.readSymbolicLink(Path.of(path)).toString();
         } catch (IOException | UnsupportedOperationException e) {

@@ -2,14 +2,12 @@ package tot.trace;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.trace.TotProcess.Result;
@@ -27,9 +25,7 @@ class EnvAndFiltersTest {
         ProcessBuilder pb = TotProcess.builder(dir, args).redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null"));
         pb.environment().putAll(env);
-        Process p = pb.start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return TotProcess.read(dir, p.exitValue());
+        return TotProcess.read(dir, TotProcess.finish(pb, 120, "tot").exitValue());
     }
 
     private static final Map<String, String> ENV = Map.of("GITHUB_TOKEN", "ghp_abc", "db_password", "hunter2",

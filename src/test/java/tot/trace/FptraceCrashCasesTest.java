@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,9 +68,8 @@ class FptraceCrashCasesTest {
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", "exec 3<sub; exec \"$@\"", "sh"));
         cmd.addAll(TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--", TracingTest.PYTHON, "-c",
                 "import os\nfor _ in range(3): os.close(os.open('f.txt', os.O_RDONLY, dir_fd=3))\n")).command());
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(dir.resolve("stdout.txt").toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null")).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        Process p = TotProcess.finish(new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null")), 120, "tot");
         Result r = TotProcess.read(dir, p.exitValue());
         assertEquals(0, r.status(), r.stderr());
         JsonNode py = r.deps().getLast();

@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.trace.TotProcess.Result;
@@ -31,9 +30,7 @@ class LauncherScriptsTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectInput(new File("/dev/null"))
                 .redirectError(cwd.resolve("err.txt").toFile()).redirectOutput(cwd.resolve("out.txt").toFile());
         pb.environment().putAll(env);
-        Process p = pb.start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return p;
+        return TotProcess.finish(pb, 120, cmd.getFirst());
     }
 
     @Test

@@ -22,7 +22,6 @@ import java.util.SequencedSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -147,12 +146,7 @@ final class StraceOracle {
             pb.environment().clear();
             pb.environment().putAll(env);
         }
-        Process p = pb.start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("strace did not finish");
-        }
-        return p.exitValue();
+        return TotProcess.finish(pb, 300, "strace").exitValue();
     }
 
     /** The executions a strace -f -q -y log shows, with tot's rules applied, in the order they began. */

@@ -50,13 +50,19 @@ final class TotProcess {
         args.addAll(extra);
         args.add("--");
         args.addAll(List.of(command));
-        Process p = builder(dir, args).redirectOutput(dir.resolve("stdout.txt").toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null")).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("tot did not finish");
-        }
+        Process p = finish(builder(dir, args).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null")), 120, "tot");
         return read(dir, p.exitValue());
+    }
+
+    /** Starts {@code pb} and waits for it; after {@code seconds}, kills it and fails the test. */
+    static Process finish(ProcessBuilder pb, int seconds, String what) throws IOException, InterruptedException {
+        Process p = pb.start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(what + " did not finish");
+        }
+        return p;
     }
 
     /**
@@ -70,12 +76,7 @@ final class TotProcess {
                 .redirectError(out.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null"));
         pb.environment().clear();
         pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("tot did not finish");
-        }
-        return read(out, p.exitValue());
+        return read(out, finish(pb, 300, "tot").exitValue());
     }
 
     /** The JSON Lines event stream written with -o. */

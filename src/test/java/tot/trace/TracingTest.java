@@ -3,14 +3,12 @@ package tot.trace;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.trace.TotProcess.Result;
@@ -142,29 +140,8 @@ class TracingTest {
 
     @Test
     void closeRangeAndPipe2DropFdsAtExec() throws Exception {
-        Assumptions.assumeTrue(CProbe.hasCc(), "no C compiler (cc) to build the close_range probe");
-        Path src = dir.resolve("probe.c");
-        Files.writeString(src, """
-                #define _GNU_SOURCE
-                #include <fcntl.h>
-                #include <unistd.h>
-                #include <linux/close_range.h>
-                #include <sys/syscall.h>
-                int main(void) {
-                    int a[2], b[2];
-                    pipe2(a, 0);                 /* inherited unless closed */
-                    pipe2(b, O_CLOEXEC);         /* never inherited */
-                    int keep = open("kept.txt", O_WRONLY | O_CREAT, 0644);
-                    dup2(keep, 7);               /* fd 7 survives: 7 < 8 */
-                    syscall(SYS_close_range, 8, ~0U, 0);
-                    syscall(SYS_close_range, 3, 6, CLOSE_RANGE_CLOEXEC);
-                    execl("/bin/cat", "cat", (char *)0);
-                    return 1;
-                }
-                """);
-        Process cc = new ProcessBuilder("cc", "-o", dir.resolve("probe").toString(), src.toString()).inheritIO().start();
-        assertEquals(0, cc.waitFor());
-        Result r = traceAndCompare("./probe");
+        CProbe.build("closerange", dir);
+        Result r = traceAndCompare("./closerange");
         assertEquals(0, r.status(), r.stderr());
         JsonNode cat = r.byArgs("cat");
         List<String> fds = Result.strings(null);
