@@ -15,6 +15,8 @@ import tot.events.JsonLines;
 import tot.record.Event;
 import tot.record.Sink;
 import tot.scripts.LauncherScripts;
+import tot.store.Store;
+import tot.store.StoreSink;
 import tot.sys.Linux;
 import tot.trace.Tracer;
 
@@ -62,6 +64,16 @@ final class LogCommand implements Callable<Integer> {
             description = "deps.json: only executions whose Path or its basename is CMD; repeatable; OR-ed with --only-outputs (fptrace's -dn).")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "Store the run in this SQLite database (default: $TOT_DB, else tot.db in the current directory).")
+    Path db;
+
+    @Option(names = "--no-db", description = "Do not store the run in a database.")
+    boolean noDb;
+
+    @Option(names = "--no-hash", description = "Do not compute the sha1 of the files read and written.")
+    boolean noHash;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (after --).")
     List<String> command;
 
@@ -81,6 +93,17 @@ final class LogCommand implements Callable<Integer> {
         if (events != null) sinks.add(new JsonLines(events));
         if (scripts != null) sinks.add(new LauncherScripts(scripts));
         if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(onlyOutputs, Set.copyOf(only))));
+        StoreSink store = null;
+        if (!noDb) {
+            Path file = Databases.path(db);
+            try {
+                store = new StoreSink(file, !noHash, command, Path.of("").toAbsolutePath().toString());
+            } catch (Store.StoreException e) {
+                System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
+                return 2;
+            }
+            sinks.add(store);
+        }
 
         Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete), sinks);
         Interrupts.forward(tracer);
@@ -89,8 +112,10 @@ final class LogCommand implements Callable<Integer> {
             status = tracer.run(path, command);
         } catch (Tracer.StartFailed e) {
             System.err.println("tot: " + e.getMessage());
+            if (store != null) store.close(); // nothing ran: no run is stored
             return 1;
         }
+        if (store != null) store.exit(status);
         int failed = 0;
         for (Sink s : sinks) {
             try {

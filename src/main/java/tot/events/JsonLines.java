@@ -35,7 +35,7 @@ public final class JsonLines implements Sink {
             case Event.Exec e -> {
                 Execution x = e.execution();
                 sb.append("\"exec\",\"pid\":").append(x.pid).append(",\"tid\":").append(e.tid())
-                        .append(",\"id\":").append(x.id).append(",\"parent\":").append(x.parentId).append(",\"path\":");
+                        .append(",\"syscall\":\"").append(e.syscall()).append("\",\"id\":").append(x.id).append(",\"parent\":").append(x.parentId).append(",\"path\":");
                 Json.quote(sb, x.path).append(",\"args\":");
                 Json.array(sb, x.args).append(",\"dir\":");
                 Json.quote(sb, x.dir).append(",\"fds\":{");
@@ -60,8 +60,12 @@ public final class JsonLines implements Sink {
                 else if (s.durationNanos() > 0) sb.append(",\"ret\":").append(s.result());
                 if (s.durationNanos() > 0) sb.append(",\"dur\":").append(s.durationNanos());
             }
-            case Event.Access a -> Json.quote(sb.append('"').append(a.kind().name().toLowerCase(java.util.Locale.ROOT))
-                    .append("\",\"exec\":").append(a.execution()).append(",\"path\":"), a.path());
+            case Event.Access a -> {
+                Json.quote(sb.append('"').append(a.kind().name().toLowerCase(java.util.Locale.ROOT))
+                        .append("\",\"exec\":").append(a.execution()).append(",\"path\":"), a.path())
+                        .append(",\"syscall\":\"").append(a.syscall()).append('"');
+                if (a.errno() != 0) sb.append(",\"err\":\"").append(Errno.name(a.errno())).append('"');
+            }
             case Event.Renamed r -> Json.quote(Json.quote(sb.append("\"renamed\",\"exec\":").append(r.execution())
                     .append(",\"from\":"), r.from()).append(",\"to\":"), r.to());
             case Event.Exit x -> {

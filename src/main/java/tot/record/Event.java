@@ -6,8 +6,8 @@ import java.util.List;
 public sealed interface Event {
     long time();
 
-    /** An execution started (a successful exec). */
-    record Exec(long time, int tid, Execution execution) implements Event {}
+    /** An execution started: a successful exec ({@code syscall} execve or execveat) by thread {@code tid}. */
+    record Exec(long time, int tid, Execution execution, String syscall) implements Event {}
 
     /** A process or thread was created. {@code kind}: fork, vfork, clone, thread. */
     record Spawn(long time, int parentTid, int childTid, String kind, long flags) implements Event {}
@@ -19,9 +19,12 @@ public sealed interface Event {
     record Syscall(long time, int pid, int tid, int execution, String name, List<String> paths,
                    long result, int errno, long durationNanos) implements Event {}
 
-    /** The first time an execution read, wrote or deleted a path. */
-    record Access(long time, int execution, String path, Kind kind) implements Event {
-        public enum Kind { INPUT, OUTPUT, DELETED }
+    /**
+     * The first time an execution read, wrote or deleted a path ({@code errno} 0), or any failed
+     * attempt to ({@code errno} ≠ 0; EXEC: a failed exec). {@code syscall}: the call that did it.
+     */
+    record Access(long time, int execution, String path, Kind kind, String syscall, int errno) implements Event {
+        public enum Kind { INPUT, OUTPUT, DELETED, EXEC }
     }
 
     /** An output of a running execution was renamed: it is recorded under its new name. */

@@ -6,6 +6,12 @@ import java.io.IOException;
 public interface Sink extends AutoCloseable {
     void accept(Event event) throws IOException;
 
+    /**
+     * A tracee is about to modify, replace or remove {@code path} (at the entry of the syscall,
+     * before it runs): a sink that still has to read the file must do it now.
+     */
+    default void beforeChange(String path) {}
+
     /** Called once after the last event; a sink writes what it collected here. */
     @Override
     default void close() throws IOException {}

@@ -33,6 +33,8 @@ final class Handlers implements PathResolver.FdLookup {
         long now();
         /** The executions still running (a rename renames their outputs). */
         Iterable<Execution> running();
+        /** The syscall about to run changes or removes {@code path}. */
+        void changing(String path);
     }
 
     /** An fd's path: the table, else /proc (an fd tot never saw opened, e.g. inherited), then cached. */
@@ -68,6 +70,7 @@ final class Handlers implements PathResolver.FdLookup {
                     case "openat2" -> c.decoded[2] instanceof Long how ? how : 0;
                     default -> c.args[c.syscall.indexOf(Arg.OPEN_FLAGS)];
                 };
+                if ((c.flags & (O_ACCMODE | O_TRUNC)) != 0 && c.path != null) events.changing(c.path);
             }
             case CLOSE -> t.fds.remove(c.intArg(0));
             case CHDIR -> {
@@ -82,8 +85,13 @@ final class Handlers implements PathResolver.FdLookup {
             case EXEC -> t.pendingExec = c;
             case TRUNCATE -> {
                 if (c.syscall.indexOf(Arg.FD) == 0) c.path = filePath(t, c.intArg(0));
+                if (c.path != null) events.changing(c.path);
             }
-            case DUP, CLOSE_RANGE, FCNTL, PIPE, RENAME, LINK, SYMLINK, DELETE, MKDIR, NEW_FD, IO_URING -> {
+            case RENAME, DELETE -> {
+                if (c.path != null) events.changing(c.path);
+                if (c.path2 != null) events.changing(c.path2);
+            }
+            case DUP, CLOSE_RANGE, FCNTL, PIPE, LINK, SYMLINK, MKDIR, NEW_FD, IO_URING -> {
                 // paths resolved above; the rest is applied at exit, on success
             }
         }
@@ -113,7 +121,10 @@ final class Handlers implements PathResolver.FdLookup {
     }
 
     void exit(Task t, Call c, Decoder decoder) {
-        if (!c.ok()) return;
+        if (!c.ok()) {
+            if (c.exited) failed(t, c);
+            return;
+        }
         switch (c.syscall.handler()) {
             case OPEN -> opened(t, c);
             case CLOSE, SPAWN, EXEC, MKDIR -> {
@@ -158,11 +169,11 @@ final class Handlers implements PathResolver.FdLookup {
             case CHDIR -> t.fs.cwd = ProcFs.cwd(t.tid); // the kernel's: `..` through a symlinked cwd is the target's parent
             case RENAME -> renamed(t, c);
             case LINK -> { // the old name is read (unless written before: Execution.read), an O_TMPFILE is not
-                if (c.path != null && !c.path.endsWith(TMPFILE_NAME)) read(t, c.path);
-                write(t, c.path2);
+                if (c.path != null && !c.path.endsWith(TMPFILE_NAME)) read(t, c.path, c);
+                write(t, c.path2, c);
             }
-            case SYMLINK, TRUNCATE -> write(t, c.path);
-            case DELETE -> delete(t, c.path);
+            case SYMLINK, TRUNCATE -> write(t, c.path, c);
+            case DELETE -> delete(t, c.path, c);
             case NEW_FD -> {
                 int flags = c.intArg(1);
                 String name = c.string(0);
@@ -187,15 +198,15 @@ final class Handlers implements PathResolver.FdLookup {
         if (from == null || to == null) return;
         int flagsArg = c.syscall.indexOf(Arg.RENAME_FLAGS);
         if (flagsArg >= 0 && (c.args[flagsArg] & RENAME_EXCHANGE) != 0) {
-            write(t, from);
-            write(t, to);
+            write(t, from, c);
+            write(t, to, c);
             return;
         }
-        delete(t, from);
+        delete(t, from, c);
         for (Execution x : events.running()) {
             if (x.renameOutput(from, to)) events.emit(new Event.Renamed(events.now(), x.id, from, to));
         }
-        write(t, to);
+        write(t, to, c);
         t.fds.forEachOpen(fd -> {
             Entry e = t.fds.get(fd);
             if (e.path().equals(from)) t.fds.put(fd, new Entry(to, e.kind(), e.cloexec()));
@@ -229,28 +240,66 @@ final class Handlers implements PathResolver.FdLookup {
         t.fds.put(fd, new Entry(path, pathOnly ? Kind.PATH_ONLY : Kind.FILE, cloexec));
         if (pathOnly || (flags & O_DIRECTORY) != 0) return; // neither a read nor a write
         switch ((int) (flags & O_ACCMODE)) {
-            case O_RDONLY -> read(t, path);
-            case O_WRONLY -> write(t, path);
+            case O_RDONLY -> read(t, path, c);
+            case O_WRONLY -> write(t, path, c);
             default -> { // O_RDWR: truncated or freshly created (O_CREAT|O_EXCL), nothing old is read
                 boolean fresh = (flags & O_TRUNC) != 0 || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
-                if (!fresh) read(t, path);
-                write(t, path);
+                if (!fresh) read(t, path, c);
+                write(t, path, c);
             }
         }
     }
 
-    void read(Task t, String path) {
+    /**
+     * A failed attempt to read, write, delete or exec a path: every one is an event (the files a
+     * build looked for and did not find are its negative dependencies), none is in the record.
+     */
+    private void failed(Task t, Call c) {
         Execution x = t.proc.execution;
-        if (x != null && path != null && x.read(path)) events.emit(new Event.Access(events.now(), x.id, path, Access.Kind.INPUT));
+        if (x == null || c.path == null) return;
+        Access.Kind kind;
+        String path = c.path;
+        switch (c.syscall.handler()) {
+            case OPEN -> {
+                if ((c.flags & (O_PATH | O_DIRECTORY)) != 0 || (c.flags & O_TMPFILE) == O_TMPFILE) return;
+                kind = (c.flags & O_ACCMODE) == O_RDONLY ? Access.Kind.INPUT : Access.Kind.OUTPUT;
+            }
+            case EXEC -> kind = Access.Kind.EXEC;
+            case DELETE -> kind = Access.Kind.DELETED;
+            case RENAME, LINK -> {
+                kind = Access.Kind.OUTPUT;
+                if (c.path2 != null) path = c.path2;
+            }
+            case SYMLINK, TRUNCATE -> kind = Access.Kind.OUTPUT;
+            default -> {
+                return;
+            }
+        }
+        events.emit(new Event.Access(events.now(), x.id, path, kind, c.syscall.name(), c.errno));
     }
 
-    void write(Task t, String path) {
-        Execution x = t.proc.execution;
-        if (x != null && path != null && x.write(path)) events.emit(new Event.Access(events.now(), x.id, path, Access.Kind.OUTPUT));
+    void read(Task t, String path, Call c) {
+        access(t, path, Access.Kind.INPUT, c.syscall.name());
     }
 
-    private void delete(Task t, String path) {
+    void write(Task t, String path, Call c) {
+        access(t, path, Access.Kind.OUTPUT, c.syscall.name());
+    }
+
+    private void delete(Task t, String path, Call c) {
+        access(t, path, Access.Kind.DELETED, c.syscall.name());
+    }
+
+    /** Records a successful access in the execution; emits it the first time. */
+    void access(Task t, String path, Access.Kind kind, String syscall) {
         Execution x = t.proc.execution;
-        if (x != null && path != null && x.delete(path)) events.emit(new Event.Access(events.now(), x.id, path, Access.Kind.DELETED));
+        if (x == null || path == null) return;
+        boolean first = switch (kind) {
+            case INPUT -> x.read(path);
+            case OUTPUT -> x.write(path);
+            case DELETED -> x.delete(path);
+            case EXEC -> true;
+        };
+        if (first) events.emit(new Event.Access(events.now(), x.id, path, kind, syscall, 0));
     }
 }

@@ -99,6 +99,7 @@ public final class Tracer {
                 @Override public void emit(Event e) { Tracer.this.emit(e); }
                 @Override public long now() { return clock.now(); }
                 @Override public Iterable<Execution> running() { return holders.keySet(); }
+                @Override public void changing(String path) { sinks.forEach(s -> s.beforeChange(path)); }
             });
             setup = new Setup(k);
             start(path, argv);
@@ -390,13 +391,14 @@ public final class Tracer {
         p.execution = x;
         holders.put(x, 1);
         owners.put(x, p);
-        emit(new Event.Exec(clock.now(), leader, x));
+        String syscall = pe != null ? pe.syscall.name() : "execve";
+        emit(new Event.Exec(clock.now(), leader, x, syscall));
         Task task = t;
         t.fds.forEachOpen(fd -> {
             FdTable.Entry e = task.fds.get(fd);
             switch (e.kind()) {
-                case PIPE_READ -> handlers.read(task, e.path());
-                case PIPE_WRITE -> handlers.write(task, e.path());
+                case PIPE_READ -> handlers.access(task, e.path(), Event.Access.Kind.INPUT, syscall);
+                case PIPE_WRITE -> handlers.access(task, e.path(), Event.Access.Kind.OUTPUT, syscall);
                 case FILE, PATH_ONLY, TMPFILE, OTHER -> { }
             }
         });
