@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** `tot`: the command line. */
 @Command(name = "tot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Total Recall: trace what programs read, write and run.",
-        subcommands = {LogCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LogCommand.class, ShowCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
@@ -15,6 +15,7 @@ public final class Main {
 
     static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().get("log").setStopAtPositional(true); // `tot log bash -c …` needs no `--`
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("tot: " + e.getMessage());
             return 2;

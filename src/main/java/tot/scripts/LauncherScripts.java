@@ -10,6 +10,7 @@ import tot.record.Event;
 import tot.record.Execution;
 import tot.record.Sink;
 import tot.util.AtomicOutput;
+import tot.util.ShellQuote;
 import tot.util.ByteStrings;
 
 /**

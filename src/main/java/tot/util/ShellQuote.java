@@ -1,11 +1,11 @@
-package tot.scripts;
+package tot.util;
 
 /** Shell quoting that is safe for every byte: a word is kept bare or put in single quotes. */
-final class ShellQuote {
+public final class ShellQuote {
     private ShellQuote() {}
 
     /** {@code s} as one shell word: bare when it is only {@code [A-Za-z0-9_@%+=:,./-]}, else single-quoted. */
-    static String quote(String s) {
+    public static String quote(String s) {
         if (s.isEmpty()) return "''";
         if (isBare(s)) return s;
         return "'" + s.replace("'", "'\\''") + "'";
@@ -20,7 +20,7 @@ final class ShellQuote {
     }
 
     /** Whether {@code name} can be exported by a shell ({@code [A-Za-z_][A-Za-z0-9_]*}). */
-    static boolean isIdentifier(String name) {
+    public static boolean isIdentifier(String name) {
         if (name.isEmpty() || Character.isDigit(name.charAt(0))) return false;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

@@ -1,0 +1,33 @@
+package tot.show;
+
+import tot.show.Records.Exec;
+import tot.show.Records.FileAccess;
+import tot.sys.Errno;
+import tot.util.Json;
+
+/** The JSON objects `tot show --format json` is made of. */
+final class JsonOut {
+    private JsonOut() {}
+
+    /** An execution's fields, without the closing brace (the caller may add more). */
+    static StringBuilder exec(StringBuilder sb, Exec x) {
+        sb.append("{\"run\":").append(x.run()).append(",\"id\":\"").append(x.shortId()).append("\",\"exec_id\":")
+                .append(x.execId()).append(",\"parent\":");
+        Json.quote(sb, x.parentShortId()).append(",\"pid\":").append(x.pid()).append(",\"path\":");
+        Json.quote(sb, x.path()).append(",\"args\":");
+        Json.array(sb, x.argv()).append(",\"cwd\":");
+        Json.quote(sb, x.cwd()).append(",\"start\":");
+        Json.quote(sb, Text.isoTime(x.startNanos())).append(",\"end\":");
+        Json.quote(sb, Text.isoTime(x.endNanos())).append(",\"exit\":").append(x.exit());
+        return sb;
+    }
+
+    static StringBuilder access(StringBuilder sb, FileAccess a) {
+        Json.quote(sb.append("{\"kind\":\"").append(a.kind()).append("\",\"path\":"), a.path()).append(",\"sha1\":");
+        Json.quote(sb, a.sha1()).append(",\"syscall\":");
+        Json.quote(sb, a.syscall()).append(",\"time\":");
+        Json.quote(sb, Text.isoTime(a.timeNanos()));
+        if (a.errno() != 0) sb.append(",\"error\":\"").append(Errno.name(a.errno())).append('"');
+        return sb.append('}');
+    }
+}

@@ -1,0 +1,59 @@
+package tot.show;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import tot.util.ShellQuote;
+
+/** How `tot show` writes times, hashes and commands. */
+final class Text {
+    private Text() {}
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    /** Width of {@link #localTime}. */
+    static final int TIME_WIDTH = 19;
+
+    /** Local date and time to the second; blanks when unknown. */
+    static String localTime(Long nanos) {
+        return nanos == null ? " ".repeat(TIME_WIDTH) : LOCAL.format(instant(nanos));
+    }
+
+    /** ISO-8601 UTC with nanoseconds, or null. */
+    static String isoTime(Long nanos) {
+        return nanos == null ? null : instant(nanos).toString();
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** The 8 hex digits shown for a sha1. */
+    static String shortHash(String sha1) {
+        return sha1.substring(0, Math.min(8, sha1.length()));
+    }
+
+    /** "PATH ARG1 ARG2…" as a shell would read it, control characters escaped. */
+    static String command(String path, List<String> argv) {
+        StringBuilder sb = new StringBuilder(printable(ShellQuote.quote(path)));
+        for (int i = 1; i < argv.size(); i++) sb.append(' ').append(printable(ShellQuote.quote(argv.get(i))));
+        return sb.toString();
+    }
+
+    /** {@code s} with control characters as \n, \t or \xNN, so one record stays on one line. */
+    static String printable(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0xdc80 && c <= 0xdcff); // lone surrogates: raw bytes
+            if (control && sb == null) sb = new StringBuilder(s.substring(0, i));
+            if (sb == null) continue;
+            if (!control) sb.append(c);
+            else if (c == '\n') sb.append("\\n");
+            else if (c == '\t') sb.append("\\t");
+            else sb.append(String.format("\\x%02x", c >= 0xdc80 ? c - 0xdc00 : c));
+        }
+        return sb == null ? s : sb.toString();
+    }
+}

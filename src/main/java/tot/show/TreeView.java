@@ -1,0 +1,141 @@
+package tot.show;
+
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tot.show.Records.Exec;
+import tot.show.Records.FileAccess;
+import tot.show.Records.Run;
+import tot.sys.Errno;
+
+/** `tot show`: every execution of the chosen runs as an indented tree with what it read and wrote. */
+final class TreeView {
+    private final Queries queries;
+    private final Format format;
+    private final Style style;
+    private final PrintStream out;
+    /** Also show failed accesses. */
+    private final boolean failed;
+    private int left;
+
+    TreeView(Queries queries, Format format, Style style, PrintStream out, boolean failed, int limit) {
+        this.queries = queries;
+        this.format = format;
+        this.style = style;
+        this.out = out;
+        this.failed = failed;
+        this.left = limit;
+    }
+
+    void print(List<Run> runs) throws SQLException {
+        print(runs, null);
+    }
+
+    /** {@code only}: show just this execution and those below it (null: all). */
+    void print(List<Run> runs, Exec only) throws SQLException {
+        if (format == Format.JSON) out.print('[');
+        if (format == Format.CSV) Format.csv(out, List.of("run", "execution", "parent", "pid", "command", "kind", "path",
+                "sha1", "error", "time"));
+        boolean first = true;
+        for (Run run : runs) {
+            if (left <= 0) break;
+            List<Exec> execs = queries.executions(run.id());
+            Map<Long, List<FileAccess>> accesses = queries.accesses(run.id());
+            if (format == Format.TABLE) header(run);
+            List<Node> nodes = preorder(execs);
+            if (only != null) nodes = subtree(nodes, only);
+            for (Node node : nodes) {
+                if (left-- <= 0) break;
+                Exec x = node.exec();
+                List<FileAccess> shown = accesses.getOrDefault(x.rowId(), List.of()).stream()
+                        .filter(a -> !a.kind().equals("exec") && (failed || a.errno() == 0)).toList();
+                switch (format) {
+                    case TABLE -> table(x, shown, node.depth());
+                    case JSON -> {
+                        StringBuilder sb = JsonOut.exec(new StringBuilder(first ? "\n" : ",\n"), x).append(",\"accesses\":[");
+                        for (int i = 0; i < shown.size(); i++) JsonOut.access(i == 0 ? sb : sb.append(','), shown.get(i));
+                        out.print(sb.append("]}"));
+                    }
+                    case CSV -> {
+                        if (shown.isEmpty()) csv(x, null);
+                        for (FileAccess a : shown) csv(x, a);
+                    }
+                }
+                first = false;
+            }
+        }
+        if (format == Format.JSON) out.println(first ? "]" : "\n]");
+    }
+
+    private void header(Run run) {
+        String what = run.source().equals("log") ? "$ " + Text.command(run.command().isEmpty() ? "" : run.command().get(0), run.command())
+                : "imported " + run.source() + " " + Text.printable(String.valueOf(run.sourceFile()));
+        StringBuilder sb = new StringBuilder("run ").append(run.id()).append(": ").append(what);
+        List<String> notes = new ArrayList<>();
+        if (run.exit() != null) notes.add("exit " + run.exit());
+        if (run.cwd() != null) notes.add("in " + Text.printable(run.cwd()));
+        if (run.user() != null || run.host() != null) notes.add(run.user() + "@" + run.host());
+        if (!run.complete()) notes.add("incomplete");
+        if (!notes.isEmpty()) sb.append("  (").append(String.join(", ", notes)).append(')');
+        out.println(style.dim(sb.toString()));
+    }
+
+    private void table(Exec x, List<FileAccess> shown, int depth) {
+        String indent = "  ".repeat(depth);
+        out.println(indent + Text.localTime(x.startNanos()) + " " + style.id(x.shortId()) + "   "
+                + style.command("$ " + Text.command(x.path(), x.argv())));
+        String pad = indent + " ".repeat(Text.TIME_WIDTH + 1 + 8 + 3);
+        out.println(pad + "pid=" + x.pid() + ", parent=" + (x.parentShortId() == null ? "-" : style.id(x.parentShortId()))
+                + ", exit=" + (x.exit() == null ? "-" : x.exit()));
+        for (FileAccess a : shown) {
+            String line = a.kind() + ": " + Text.printable(a.path());
+            if (a.errno() != 0) out.println(pad + style.failed(line + " (" + Errno.name(a.errno()) + ")"));
+            else out.println(pad + line + (a.sha1() == null ? "" : " (" + style.hash(Text.shortHash(a.sha1())) + ")"));
+        }
+    }
+
+    private void csv(Exec x, FileAccess a) {
+        Format.csv(out, List.of(x.run(), x.shortId(), x.parentShortId() == null ? "" : x.parentShortId(), x.pid(),
+                Text.command(x.path(), x.argv()), a == null ? "" : a.kind(), a == null ? "" : a.path(),
+                a == null || a.sha1() == null ? "" : a.sha1(), a == null || a.errno() == 0 ? "" : Errno.name(a.errno()),
+                a == null ? "" : String.valueOf(Text.isoTime(a.timeNanos()))));
+    }
+
+    private record Node(Exec exec, int depth) {}
+
+    /** Parents before children, siblings in the order they started. */
+    private static List<Node> preorder(List<Exec> execs) {
+        Map<Integer, List<Exec>> children = new HashMap<>();
+        Map<Integer, Exec> byId = new HashMap<>();
+        for (Exec x : execs) byId.put(x.execId(), x);
+        List<Exec> roots = new ArrayList<>();
+        for (Exec x : execs) {
+            if (byId.containsKey(x.parentExecId()) && x.parentExecId() < x.execId()) { // never a cycle
+                children.computeIfAbsent(x.parentExecId(), k -> new ArrayList<>()).add(x);
+            } else {
+                roots.add(x);
+            }
+        }
+        List<Node> order = new ArrayList<>(execs.size());
+        for (Exec r : roots) walk(r, 0, children, order);
+        return order;
+    }
+
+    /** The node for {@code root} and the nodes below it (preorder keeps them contiguous). */
+    private static List<Node> subtree(List<Node> nodes, Exec root) {
+        int from = 0;
+        while (from < nodes.size() && nodes.get(from).exec().rowId() != root.rowId()) from++;
+        if (from == nodes.size()) return List.of();
+        int to = from + 1;
+        while (to < nodes.size() && nodes.get(to).depth() > nodes.get(from).depth()) to++;
+        return nodes.subList(from, to);
+    }
+
+    private static void walk(Exec x, int depth, Map<Integer, List<Exec>> children, List<Node> order) {
+        order.add(new Node(x, depth));
+        for (Exec c : children.getOrDefault(x.execId(), List.of())) walk(c, depth + 1, children, order);
+    }
+}

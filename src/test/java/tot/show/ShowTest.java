@@ -1,0 +1,137 @@
+package tot.show;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.store.Store;
+import tot.store.Store.Content;
+import tot.store.Store.Kind;
+
+/** `tot show` views on a database written through the Store API: lineage, file history, ambiguity, formats. */
+class ShowTest {
+    @TempDir
+    Path dir;
+    private Path db;
+
+    private static final String V1 = "abcd1111" + "0".repeat(32), V2 = "abcd2222" + "0".repeat(32);
+
+    /** Run 1: gen writes out (V1), use reads it. Run 2: gen writes out again (V2), use reads it, cat reads it. */
+    @BeforeEach
+    void fill() throws Exception {
+        db = dir.resolve("tot.db");
+        try (Store s = Store.open(db)) {
+            run(s, "run-a", V1, 1000, "use");
+            run(s, "run-b", V2, 5000, "use", "cat");
+        }
+    }
+
+    private static void run(Store s, String key, String sha1, long t, String... readers) throws Exception {
+        s.begin();
+        long run = s.addRun(new Store.Run(key, "log", null, List.of("make"), "/w", "host", "me", t));
+        long make = s.addExecution(run, new Store.Execution(1, 0, 100, 100, "/usr/bin/make", List.of("make"), "/w", null, t));
+        long gen = s.addExecution(run, new Store.Execution(2, 1, 101, 101, "/w/gen", List.of("./gen", "-o", "out"), "/w", null, t + 1));
+        Content c = new Store.Content(sha1, 10, 1, 2, t);
+        s.addAccess(gen, "/w/out", Kind.WRITE, "openat", 0, t + 2, c, null);
+        s.addAccess(gen, "/w/missing.h", Kind.READ, "openat", 2, t + 2, null, null);
+        for (int i = 0; i < readers.length; i++) {
+            long r = s.addExecution(run, new Store.Execution(3 + i, 1, 102 + i, 102 + i, "/usr/bin/" + readers[i],
+                    List.of(readers[i], "out"), "/w", null, t + 3 + i));
+            s.addAccess(r, "/w/out", Kind.READ, "openat", 0, t + 4 + i, c, null);
+            s.endExecution(r, t + 5 + i, 0);
+        }
+        s.endExecution(gen, t + 3, 0);
+        s.endExecution(make, t + 10, 0);
+        s.finishRun(run, t + 10, 0, true);
+        s.commit();
+    }
+
+    private record Out(int status, String text) {}
+
+    private Out show(String query, Format format) throws Exception {
+        var bytes = new ByteArrayOutputStream();
+        try (Connection c = Store.openReadOnly(db); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            int status = new Show(c, format, out, Integer.MAX_VALUE).run(query, null, false);
+            return new Out(status, bytes.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aHashShowsWhoWroteAndReadThatContent() throws Exception {
+        Out o = show("abcd2222", Format.TABLE);
+        assertEquals(0, o.status());
+        List<String> lines = o.text().lines().toList();
+        assertEquals("content " + V2, lines.get(0));
+        assertEquals(4, lines.size(), o.text());
+        assertTrue(lines.get(1).contains("write  /w/out (abcd2222)  $ /w/gen -o out"), lines.get(1));
+        assertTrue(lines.get(2).contains("read   /w/out (abcd2222)  $ /usr/bin/use out"), lines.get(2));
+        assertTrue(lines.get(3).contains("$ /usr/bin/cat out"), lines.get(3));
+    }
+
+    @Test
+    void anAmbiguousPrefixListsNothingButFails() throws Exception {
+        Out o = show("abcd", Format.TABLE);
+        assertEquals(1, o.status());
+        assertEquals("", o.text());
+    }
+
+    @Test
+    void aPathShowsEachVersionNewestFirstWithItsReaders() throws Exception {
+        Out o = show("/w/out", Format.TABLE);
+        assertEquals(0, o.status(), o.text());
+        List<String> lines = o.text().lines().toList();
+        assertEquals("/w/out", lines.get(0));
+        assertTrue(lines.get(1).contains("write  (abcd2222)"), o.text());
+        assertTrue(lines.get(2).startsWith("    ") && lines.get(2).contains("use out"), o.text());
+        assertTrue(lines.get(3).startsWith("    ") && lines.get(3).contains("cat out"), o.text());
+        assertTrue(lines.get(4).contains("write  (abcd1111)"), o.text());
+        assertTrue(lines.get(5).startsWith("    ") && lines.get(5).contains("use out"), o.text());
+        assertEquals(6, lines.size(), o.text());
+    }
+
+    @Test
+    void theTreeIndentsChildrenAndHidesFailuresUnlessAsked() throws Exception {
+        Out o = show(null, Format.TABLE);
+        String text = o.text();
+        assertTrue(text.startsWith("run 1: $ make  (exit 0, in /w, me@host)\n"), text);
+        assertTrue(text.contains("\n  " + Text.localTime(1001L) + " "), "gen indented under make:\n" + text);
+        assertFalse(text.contains("missing.h"), text);
+        var bytes = new ByteArrayOutputStream();
+        try (Connection c = Store.openReadOnly(db); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            new Show(c, Format.TABLE, out, Integer.MAX_VALUE).run(null, "1", true);
+        }
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("read: /w/missing.h (ENOENT)"), bytes.toString());
+    }
+
+    @Test
+    void csvAndJsonCarryFullHashes() throws Exception {
+        Out csv = show("/w/out", Format.CSV);
+        List<String> lines = csv.text().lines().toList();
+        assertEquals("time,kind,path,sha1,run,execution,pid,command", lines.get(0));
+        assertEquals(6, lines.size(), csv.text());
+        assertTrue(lines.get(1).contains(",read,/w/out," + V2 + ",2,"), "newest first: " + lines.get(1));
+        assertTrue(lines.get(3).contains(",write,/w/out," + V2 + ",2,"), lines.get(3));
+        Out json = show("abcd1111", Format.JSON);
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.text());
+        assertEquals(V1, tree.get("sha1").asText());
+        assertEquals(2, tree.get("accesses").size());
+        assertEquals(Store.shortId("run-a", 2), tree.get("accesses").get(0).get("execution").get("id").asText());
+    }
+
+    @Test
+    void anExecutionIdShowsThatExecutionAndWhatIsBelowIt() throws Exception {
+        String make = Store.shortId("run-b", 1);
+        Out o = show(make, Format.TABLE);
+        assertEquals(0, o.status());
+        assertTrue(o.text().contains(make + "   $ /usr/bin/make"), o.text());
+        assertTrue(o.text().contains("$ /usr/bin/cat out"), o.text());
+        assertFalse(o.text().contains("run 1:"), o.text());
+    }
+}

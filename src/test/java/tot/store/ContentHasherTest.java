@@ -1,0 +1,64 @@
+package tot.store;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContentHasherTest {
+    @TempDir
+    Path dir;
+
+    private static String sha1(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes()));
+    }
+
+    @Test
+    void aFileIsReadOnceWhileItIsUnchanged() throws Exception {
+        Path f = Files.writeString(dir.resolve("f"), "one");
+        try (ContentHasher h = new ContentHasher()) {
+            Store.Content first = h.hash(f.toString()).get();
+            assertEquals(sha1("one"), first.sha1());
+            assertEquals(3, first.size());
+            assertEquals(first, h.hash(f.toString()).get());
+            assertEquals(first, h.hash(f.toString()).get());
+            assertEquals(1, h.filesHashed());
+            assertEquals(2, h.cacheHits());
+            Files.writeString(f, "two"); // same size: a new mtime/ctime tells it changed
+            assertEquals(sha1("two"), h.hash(f.toString()).get().sha1());
+            assertEquals(2, h.filesHashed());
+        }
+    }
+
+    @Test
+    void whatIsNotARegularFileIsUnhashed() throws Exception {
+        try (ContentHasher h = new ContentHasher()) {
+            assertNull(h.hash(dir.resolve("missing").toString()).get());
+            assertNull(h.hash(dir.toString()).get(), "a directory");
+            assertNull(h.hash("/dev/null").get());
+            assertNull(h.hash("/proc/self/status").get());
+            assertNull(h.hash("/dev/fptrace/pipe/1").get());
+            assertNull(h.hash("relative").get());
+        }
+    }
+
+    /** settle: what was asked for before a change is hashed before it, whatever the queue holds. */
+    @Test
+    void settleHashesPendingRequestsBeforeAChange() throws Exception {
+        Path big = dir.resolve("big");
+        Files.write(big, new byte[64 << 20]); // keeps the hash thread busy for a while
+        Path f = Files.writeString(dir.resolve("f"), "before");
+        try (ContentHasher h = new ContentHasher()) {
+            h.hash(big.toString());
+            var pending = h.hash(f.toString());
+            h.settle(f.toString());
+            assertTrue(pending.isDone());
+            Files.writeString(f, "after!");
+            assertEquals(sha1("before"), pending.get().sha1());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.trace.TotProcess.Result;
+
+/** `tot log` into tot.db, and `tot show` on it: rows checked against deps.json of the same run and sha1 of the files. */
+class StoreTest {
+    @TempDir
+    Path dir;
+
+    private Result tot(List<String> args) throws Exception {
+        Process p = TotProcess.finish(TotProcess.builder(dir, args).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null")), 120, "tot");
+        return TotProcess.read(dir, p.exitValue());
+    }
+
+    private String stdout() throws Exception {
+        return Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8);
+    }
+
+    private static String sha1(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file)));
+    }
+
+    private Connection db() throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tot.db"));
+    }
+
+    private static List<List<Object>> rows(Connection c, String sql, Object... args) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) s.setObject(i + 1, args[i]);
+            List<List<Object>> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.add(rs.getObject(i));
+                    out.add(row);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The tot prototype's README: python writes file2 from file1, sed reads file2; show HASH links them. */
+    @Test
+    void showOfAHashListsItsWriterAndItsReader() throws Exception {
+        Path examples = Files.createDirectories(dir.resolve("examples"));
+        Files.writeString(examples.resolve("file1.txt"), "hello\nworld\n");
+        Files.writeString(examples.resolve("script1.py"), """
+                with open("examples/file1.txt") as f:
+                    data = f.read()
+                with open("examples/file2.txt", "w") as f:
+                    f.write(data.upper())
+                """);
+        assertEquals(0, tot(List.of("log", "python3", "examples/script1.py")).status());
+        Result sed = tot(List.of("log", "bash", "-c", "sed s/E// examples/file2.txt > examples/file3.txt"));
+        assertEquals(0, sed.status(), sed.stderr());
+        String file2 = sha1(examples.resolve("file2.txt"));
+
+        Result show = tot(List.of("show", file2.substring(0, 8), "--format", "json"));
+        assertEquals(0, show.status(), show.stderr());
+        JsonNode lineage = TotProcess.JSON.readTree(stdout());
+        assertEquals(file2, lineage.get("sha1").asText());
+        List<String> seen = new ArrayList<>();
+        for (JsonNode a : lineage.get("accesses")) {
+            List<String> args = Result.strings(a.get("execution").get("args"));
+            seen.add(a.get("kind").asText() + " " + a.get("path").asText() + " by " + String.join(" ", args.subList(1, args.size())));
+        }
+        String path = examples.resolve("file2.txt").toString();
+        assertEquals(List.of("write " + path + " by examples/script1.py", "read " + path + " by s/E// examples/file2.txt"), seen);
+
+        assertEquals(0, tot(List.of("show")).status());
+        String tree = stdout();
+        assertTrue(tree.contains("write: " + path + " (" + file2.substring(0, 8) + ")"), tree);
+        assertTrue(tree.contains("read: " + path + " (" + file2.substring(0, 8) + ")"), tree);
+        assertTrue(tree.contains("write: " + examples.resolve("file3.txt") + " (" + sha1(examples.resolve("file3.txt")).substring(0, 8) + ")"), tree);
+    }
+
+    /** Every execution, input and output of deps.json is in the database, with the sha1 of the file's content. */
+    @Test
+    void rowsAgreeWithDepsJsonOfTheSameRun() throws Exception {
+        Result r = tot(List.of("log", "-d", "deps.json", "--", "sh", "-c", "echo a > a; cat a | tee b; cat missing; true"));
+        assertEquals(0, r.status(), r.stderr());
+        try (Connection c = db()) {
+            assertEquals(List.of(List.of(1, 0)), rows(c, "SELECT complete = 1, exit FROM runs"));
+            assertEquals(r.deps().size(), rows(c, "SELECT id FROM executions").size());
+            for (JsonNode x : r.deps()) {
+                JsonNode cmd = x.get("Cmd");
+                int id = cmd.get("ID").asInt();
+                List<List<Object>> e = rows(c, "SELECT path, argv, parent_exec_id, exit FROM executions WHERE exec_id = ?", id);
+                assertEquals(1, e.size());
+                assertEquals(cmd.get("Path").asText(), e.get(0).get(0));
+                assertEquals(TotProcess.JSON.writeValueAsString(cmd.get("Args")), e.get(0).get(1));
+                assertEquals(cmd.get("Parent").asInt(), e.get(0).get(2));
+                String sql = "SELECT p.path FROM accesses a JOIN paths p ON p.id = a.path JOIN executions e ON e.id = a.execution"
+                        + " WHERE e.exec_id = ? AND a.errno = 0 AND a.kind IN (%s) ORDER BY a.id";
+                assertEquals(Result.strings(x.get("Inputs")), files(rows(c, sql.formatted("'read'"), id)), "inputs of " + id);
+                assertEquals(Result.strings(x.get("Outputs")), files(rows(c, sql.formatted("'write', 'create', 'rename'"), id)),
+                        "outputs of " + id);
+            }
+            String a = dir.resolve("a").toString(), b = dir.resolve("b").toString();
+            String hashes = "SELECT a.kind, c.sha1 FROM accesses a JOIN paths p ON p.id = a.path"
+                    + " JOIN contents c ON c.id = a.content WHERE p.path = ? ORDER BY a.kind";
+            assertEquals(List.of(List.of("read", sha1(dir.resolve("a"))), List.of("write", sha1(dir.resolve("a")))), rows(c, hashes, a));
+            assertEquals(List.of(List.of("write", sha1(dir.resolve("b")))), rows(c, hashes, b));
+            assertEquals(List.of(List.of("read", "openat", 2)), rows(c, "SELECT a.kind, a.syscall, a.errno FROM accesses a"
+                    + " JOIN paths p ON p.id = a.path WHERE p.path = ?", dir.resolve("missing").toString()), "failed open, ENOENT");
+        }
+    }
+
+    /** deps.json leaves directories out; the database keeps every successful open. */
+    private static List<String> files(List<List<Object>> rows) {
+        return rows.stream().map(row -> (String) row.get(0)).filter(p -> !Files.isDirectory(Path.of(p))).toList();
+    }
+
+    @Test
+    void noDbAndNoHashAndTotDbVariable() throws Exception {
+        assertEquals(0, tot(List.of("log", "--no-db", "true")).status());
+        assertFalse(Files.exists(dir.resolve("tot.db")));
+        ProcessBuilder pb = TotProcess.builder(dir, List.of("log", "--no-hash", "cat", "/etc/hostname"))
+                .redirectOutput(new File("/dev/null")).redirectError(dir.resolve("stderr.txt").toFile());
+        pb.environment().put("TOT_DB", dir.resolve("other.db").toString());
+        assertEquals(0, TotProcess.finish(pb, 120, "tot").exitValue(), Files.readString(dir.resolve("stderr.txt")));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("other.db"))) {
+            assertEquals(List.of(List.of(0)), rows(c, "SELECT count(*) FROM contents"));
+            assertFalse(rows(c, "SELECT 1 FROM accesses a JOIN paths p ON p.id = a.path WHERE p.path = '/etc/hostname'").isEmpty());
+        }
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsAClearErrorAndStaysAsItWas() throws Exception {
+        byte[] junk = "this is not a database, but someone's notes\n".repeat(100).getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("tot.db"), junk);
+        Result r = tot(List.of("log", "true"));
+        assertEquals(2, r.status());
+        assertTrue(r.stderr().startsWith("tot: tot.db: ") && r.stderr().contains("not a database"), r.stderr());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertArrayEquals(junk, Files.readAllBytes(dir.resolve("tot.db")));
+        Result show = tot(List.of("show"));
+        assertEquals(2, show.status());
+        assertTrue(show.stderr().startsWith("tot: tot.db: "), show.stderr());
+    }
+
+    /** SIGKILL to tot mid-run: the database stays consistent and shows no half run; the next run is stored. */
+    @Test
+    void aKilledRunLeavesNoHalfRunVisible() throws Exception {
+        Process p = TotProcess.builder(dir, List.of("log", "sh", "-c", "for i in 1 2 3 4 5; do cat /etc/hostname > f$i; done; sleep 60"))
+                .redirectOutput(new File("/dev/null")).redirectError(new File("/dev/null")).start();
+        try {
+            for (int i = 0; i < 600 && !Files.exists(dir.resolve("f5")); i++) Thread.sleep(50);
+            assertTrue(Files.exists(dir.resolve("f5")), "the traced loop ran");
+            Thread.sleep(2500); // the store commits at least every 2 s: some rows are on disk
+        } finally {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        try (Connection c = db(); Statement s = c.createStatement()) {
+            assertEquals("ok", rows(c, "PRAGMA integrity_check").get(0).get(0));
+            assertEquals(List.of(List.of(0)), rows(c, "SELECT complete FROM runs"), "one run, marked incomplete");
+        }
+        Result show = tot(List.of("show"));
+        assertEquals(1, show.status());
+        assertTrue(show.stderr().contains("no complete run"), show.stderr());
+        assertEquals(0, tot(List.of("log", "true")).status());
+        assertEquals(0, tot(List.of("show")).status());
+        assertTrue(stdout().startsWith("run 2: $ true"), stdout());
+    }
+
+    @Test
+    void twoRunsCanWriteOneDatabaseAtOnce() throws Exception {
+        List<Process> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            runs.add(TotProcess.builder(dir, List.of("log", "sh", "-c", "for i in $(seq 40); do cat /etc/hostname; done"))
+                    .redirectOutput(new File("/dev/null")).redirectError(dir.resolve("stderr" + i + ".txt").toFile()).start());
+        }
+        for (Process p : runs) {
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), Files.readString(dir.resolve("stderr" + runs.indexOf(p) + ".txt")));
+        }
+        try (Connection c = db()) {
+            assertEquals(List.of(List.of(1, 42), List.of(2, 42)), rows(c, "SELECT r.id, count(e.id) FROM runs r"
+                    + " JOIN executions e ON e.run = r.id WHERE r.complete = 1 GROUP BY r.id ORDER BY r.id"));
+        }
+    }
+}
