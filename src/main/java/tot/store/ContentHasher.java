@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -26,12 +26,13 @@ import tot.store.Store.Content;
 
 /**
  * sha1 of files, on a thread of its own so tracees are not slowed. Results are cached by
- * (device, inode, size, mtime, ctime): shared libraries and headers are read once per run. A
+ * (device, inode, size, mtime): shared libraries and headers are read once per run. A
  * file that is not a regular file (a pipe, a device, /proc, /sys) or that vanished hashes to
  * null. {@link #settle} lets the tracer make sure a file is hashed before a tracee changes it.
  */
 public final class ContentHasher implements AutoCloseable {
-    private record Identity(long dev, long ino, long size, long mtimeNanos, long ctimeNanos) {}
+    /** What tells a file's version apart: (device, inode) as the JDK's file key, size, mtime. */
+    private record Identity(Object fileKey, long size, long mtimeNanos) {}
 
     private static final int ATTEMPTS = 3;
 
@@ -121,9 +122,10 @@ public final class ContentHasher implements AutoCloseable {
             String sha1 = sha1(path);
             if (sha1 == null) return null;
             Identity after = identity(path);
-            if (before.equals(after)) { // unchanged while read
+            long[] devIno = devIno(path);
+            if (before.equals(after) && devIno != null) { // unchanged while read
                 hashed.incrementAndGet();
-                Content c = new Content(sha1, before.size(), before.dev(), before.ino(), before.mtimeNanos());
+                Content c = new Content(sha1, before.size(), devIno[0], devIno[1], before.mtimeNanos());
                 cache.put(before, c);
                 return c;
             }
@@ -140,17 +142,22 @@ public final class ContentHasher implements AutoCloseable {
     /** The identity of a regular file (following symlinks, as the open did), else null. */
     private static Identity identity(Path path) {
         try {
-            Map<String, Object> a = Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime,ctime,isRegularFile");
-            if (!(Boolean) a.get("isRegularFile")) return null;
-            return new Identity((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
-                    nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            if (!a.isRegularFile()) return null;
+            return new Identity(a.fileKey(), a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        } catch (IOException | SecurityException e) {
             return null;
         }
     }
 
-    private static long nanos(Object time) {
-        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+    /** Device and inode numbers, for the record (read only when a file is hashed). */
+    private static long[] devIno(Path path) {
+        try {
+            Map<String, Object> a = Files.readAttributes(path, "unix:dev,ino");
+            return new long[] {(Long) a.get("dev"), (Long) a.get("ino")};
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return null;
+        }
     }
 
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 16));

@@ -51,10 +51,14 @@ public final class Store implements AutoCloseable {
     /** A file's content as hashed: sha1 (hex), size, and the identity it had then. */
     public record Content(String sha1, long size, long dev, long ino, long mtimeNanos) {}
 
+    private static final int ACCESS_BATCH = 1024;
+
     private final Path file;
     private final Connection db;
     private final PreparedStatement insertRun, finishRun, insertExecution, endExecution, insertPath, findPath,
             insertContent, findContent, insertAccess, findRun;
+    /** Access rows added to {@link #insertAccess}'s batch and not yet executed. */
+    private int batched;
     private final Map<String, Long> pathIds = new HashMap<>();
     private final Map<Content, Long> contentIds = new HashMap<>();
     private String runKey;
@@ -90,6 +94,28 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails now, without writing anything, when {@code file} cannot become a tot database: its
+     * directory is missing, or it exists and is not an SQLite file.
+     */
+    public static void check(Path file) throws StoreException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) throw new StoreException(file + ": directory " + dir + " does not exist", null);
+        if (!Files.exists(file)) return;
+        byte[] head = new byte[SQLITE_MAGIC.length];
+        int n;
+        try (var in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (java.io.IOException e) {
+            throw new StoreException(file + ": " + e.getMessage(), e);
+        }
+        if (n > 0 && !java.util.Arrays.equals(head, SQLITE_MAGIC)) {
+            throw new StoreException(file + ": not a tot database (not an SQLite file)", null);
+        }
+    }
+
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
     /** A connection for queries, after checking the schema is one this build knows. */
     public static Connection openReadOnly(Path file) throws StoreException {
         if (!Files.exists(file)) throw new StoreException(file + ": no such database (tot log writes one)", null);
@@ -108,6 +134,7 @@ public final class Store implements AutoCloseable {
     }
 
     private static Connection connect(Path file, boolean readOnly) throws SQLException {
+        SqliteLibrary.prepare();
         var config = new org.sqlite.SQLiteConfig();
         config.setReadOnly(readOnly);
         config.setBusyTimeout(30_000);
@@ -161,12 +188,24 @@ public final class Store implements AutoCloseable {
     }
 
     public void commit() throws StoreException {
-        run(() -> execute("COMMIT"));
+        run(() -> {
+            flush();
+            execute("COMMIT");
+        });
+    }
+
+    /** Inserts the batched access rows (one native call for many rows). */
+    private void flush() throws SQLException {
+        if (batched == 0) return;
+        batched = 0;
+        insertAccess.executeBatch();
     }
 
     /** Undoes the open transaction, if any. */
     public void rollback() {
         try {
+            batched = 0;
+            insertAccess.clearBatch();
             execute("ROLLBACK");
         } catch (SQLException ignored) {
             // no transaction was open
@@ -246,7 +285,8 @@ public final class Store implements AutoCloseable {
 
     /**
      * Adds one access by {@code execution} (a row id from {@link #addExecution}); {@code content}
-     * null when not hashed, {@code detail} the old path of a rename.
+     * null when not hashed, {@code detail} the old path of a rename. Rows are inserted in
+     * batches, all of them by the next {@link #commit}.
      */
     public void addAccess(long execution, String path, Kind kind, String syscall, int errno, long timeNanos,
                           Content content, String detail) throws StoreException {
@@ -260,7 +300,8 @@ public final class Store implements AutoCloseable {
             if (content == null) insertAccess.setNull(7, Types.INTEGER);
             else insertAccess.setLong(7, contentId(content));
             insertAccess.setString(8, detail);
-            insertAccess.executeUpdate();
+            insertAccess.addBatch();
+            if (++batched >= ACCESS_BATCH) flush();
         });
     }
 

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,38 +22,72 @@ import tot.store.Store.Content;
 import tot.store.Store.Kind;
 
 /**
- * `tot log` into tot.db. The tracer thread only queues rows; a writer thread waits for each
- * row's hash and inserts it. Inputs are hashed when opened, outputs when their execution ends
- * (its last write handle is then closed), executables at exec. The run is written in
- * transactions of at most {@link #ROWS_PER_COMMIT} rows and marked complete at the end: readers
- * only see complete runs, and another tot can write the same database meanwhile.
+ * `tot log` into tot.db. The tracer thread only collects rows and hands them over in batches; a
+ * writer thread opens the database, waits for each row's hash and inserts it. Inputs are hashed
+ * when opened, outputs when their execution ends (its write handles are then closed),
+ * executables at exec; a file a tracee is about to change is hashed first ({@link #beforeChange}).
+ * The run is written in transactions of at most {@link #ROWS_PER_COMMIT} rows and marked complete
+ * at the end: readers only see complete runs, and another tot can write the database meanwhile.
  */
 public final class StoreSink implements Sink {
     static final int ROWS_PER_COMMIT = 50_000;
     private static final long NANOS_PER_COMMIT = 2_000_000_000L;
+    /**
+     * Rows the tracer thread collects before handing them over, or the time after which it does:
+     * waking the writer for every row would cost the tracees more than the writing.
+     */
+    private static final int BATCH = 256;
+    private static final long BATCH_NANOS = 100_000_000L;
+
+    /** One access row; {@code content} is asked for when the batch is handed over. */
+    private static final class AccessRow implements Row {
+        final int execution;
+        final String path, syscall;
+        final Kind kind;
+        final int errno;
+        final long time;
+        final boolean hash;
+        Future<Content> content = UNHASHED;
+
+        AccessRow(int execution, String path, Kind kind, String syscall, int errno, long time, boolean hash) {
+            this.execution = execution;
+            this.path = path;
+            this.kind = kind;
+            this.syscall = syscall;
+            this.errno = errno;
+            this.time = time;
+            this.hash = hash;
+        }
+    }
 
     private sealed interface Row {}
-    private record ExecRow(Event.Exec exec, Future<Content> binary) implements Row {}
-    private record AccessRow(int execution, String path, Kind kind, String syscall, int errno, long time,
-                             Future<Content> content) implements Row {}
+    private record ExecRow(Event.Exec exec, AccessRow binary) implements Row {}
     private record EndRow(Execution execution, List<AccessRow> outputs) implements Row {}
     private record FinishRow(long time, Integer exit) implements Row {}
 
     private static final Future<Content> UNHASHED = CompletableFuture.completedFuture(null);
 
-    private final Store store;
+    private final Path file;
     private final ContentHasher hasher;
     private final Store.Run run;
-    private final BlockingQueue<Row> queue = new ArrayBlockingQueue<>(1 << 15);
+    private final BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(1 << 10);
     private final Thread writer;
     /** Execution ID → its successful writes, hashed when it ends. */
     private final Map<Integer, List<Event.Access>> outputs = new HashMap<>();
+    private List<Row> batch = new ArrayList<>(BATCH);
+    private long batchStart;
+    /** Paths in {@link #batch} whose hash is not asked for yet. */
+    private final Set<String> unhashed = new HashSet<>();
     private volatile Exception failure;
     private Integer exit;
 
-    /** Opens the database now (so a bad one fails before the trace); {@code hash} false: no sha1s. */
+    /**
+     * Checks {@code db} can be a database now (so a wrong file fails before the trace) and
+     * opens it on the writer thread, while the trace starts. {@code hash} false: no sha1s.
+     */
     public StoreSink(Path db, boolean hash, List<String> command, String cwd) throws Store.StoreException {
-        store = Store.open(db);
+        Store.check(db);
+        file = db;
         hasher = hash ? new ContentHasher() : null;
         run = new Store.Run(UUID.randomUUID().toString(), "log", null, command, cwd, hostname(),
                 System.getProperty("user.name"), Store.nowNanos());
@@ -63,29 +99,25 @@ public final class StoreSink implements Sink {
         exit = status;
     }
 
-    /** The hasher's counters (null with hashing off). */
-    public ContentHasher hasher() {
-        return hasher;
-    }
-
     @Override
     public void accept(Event event) {
         if (failure != null) return;
         switch (event) {
-            case Event.Exec e -> put(new ExecRow(e, hash(e.execution().path)));
+            case Event.Exec e -> {
+                Execution x = e.execution();
+                add(new ExecRow(e, row(x.id, x.path, Kind.EXEC, e.syscall(), 0, e.time(), true)));
+            }
             case Event.Access a when a.kind() == Event.Access.Kind.OUTPUT && a.errno() == 0 ->
                     outputs.computeIfAbsent(a.execution(), k -> new ArrayList<>()).add(a);
-            case Event.Access a -> put(row(a, a.path(), a.kind() == Event.Access.Kind.INPUT && a.errno() == 0));
+            case Event.Access a -> add(row(a.execution(), a.path(), kind(a), a.syscall(), a.errno(), a.time(),
+                    a.kind() == Event.Access.Kind.INPUT && a.errno() == 0));
             case Event.Renamed r -> {
                 List<Event.Access> written = outputs.get(r.execution());
                 if (written != null) written.replaceAll(a -> a.path().equals(r.from())
                         ? new Event.Access(a.time(), a.execution(), r.to(), a.kind(), a.syscall(), a.errno()) : a);
             }
             case Event.End e -> {
-                List<AccessRow> rows = new ArrayList<>();
-                for (Event.Access a : outputs.getOrDefault(e.execution().id, List.of())) rows.add(row(a, a.path(), true));
-                outputs.remove(e.execution().id);
-                put(new EndRow(e.execution(), rows));
+                add(new EndRow(e.execution(), outputRows(outputs.remove(e.execution().id))));
             }
             case Event.Spawn s -> { }
             case Event.Syscall s -> { }
@@ -96,11 +128,21 @@ public final class StoreSink implements Sink {
 
     @Override
     public void beforeChange(String path) {
-        if (hasher != null) hasher.settle(path);
+        if (hasher == null) return;
+        if (unhashed.contains(path)) handOver();
+        hasher.settle(path);
     }
 
-    private AccessRow row(Event.Access a, String path, boolean hash) {
-        return new AccessRow(a.execution(), path, kind(a), a.syscall(), a.errno(), a.time(), hash ? hash(path) : UNHASHED);
+    private List<AccessRow> outputRows(List<Event.Access> written) {
+        List<AccessRow> rows = new ArrayList<>();
+        if (written != null) for (Event.Access a : written) rows.add(row(a.execution(), a.path(), kind(a), a.syscall(), 0, a.time(), true));
+        return rows;
+    }
+
+    private AccessRow row(int execution, String path, Kind kind, String syscall, int errno, long time, boolean hash) {
+        AccessRow row = new AccessRow(execution, path, kind, syscall, errno, time, hash && hasher != null);
+        if (row.hash) unhashed.add(path);
+        return row;
     }
 
     private static Kind kind(Event.Access a) {
@@ -113,13 +155,36 @@ public final class StoreSink implements Sink {
         };
     }
 
-    private Future<Content> hash(String path) {
-        return hasher == null ? UNHASHED : hasher.hash(path);
+    private void add(Row row) {
+        long now = System.nanoTime();
+        if (batch.isEmpty()) batchStart = now;
+        batch.add(row);
+        if (batch.size() >= BATCH || now - batchStart > BATCH_NANOS) handOver();
     }
 
-    private void put(Row row) {
+    /** Asks for the batch's hashes (in order) and gives it to the writer. */
+    private void handOver() {
+        if (batch.isEmpty()) return;
+        for (Row r : batch) {
+            switch (r) {
+                case ExecRow e -> requestHash(e.binary());
+                case AccessRow a -> requestHash(a);
+                case EndRow e -> e.outputs().forEach(this::requestHash);
+                case FinishRow f -> { }
+            }
+        }
+        unhashed.clear();
+        put(batch);
+        batch = new ArrayList<>(BATCH);
+    }
+
+    private void requestHash(AccessRow row) {
+        if (row.hash) row.content = hasher.hash(row.path);
+    }
+
+    private void put(List<Row> rows) {
         try {
-            queue.put(row);
+            queue.put(rows);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -129,24 +194,25 @@ public final class StoreSink implements Sink {
     private void write() {
         Map<Integer, Long> rowIds = new HashMap<>();
         long runId = -1;
-        try {
+        try (Store store = Store.open(file)) {
             int rows = 0;
             long committed = System.nanoTime();
             while (true) {
-                Row r = queue.take();
-                if (r instanceof FinishRow f) {
-                    if (runId < 0) return; // nothing ran (tot could not start the command)
-                    store.finishRun(runId, f.time(), f.exit(), true);
-                    store.commit();
-                    return;
+                for (Row r : queue.take()) {
+                    if (r instanceof FinishRow f) {
+                        if (runId < 0) return; // nothing ran (tot could not start the command)
+                        store.finishRun(runId, f.time(), f.exit(), true);
+                        store.commit();
+                        return;
+                    }
+                    if (runId < 0) { // the run row is visible (incomplete) at once, in its own transaction
+                        store.begin();
+                        runId = store.addRun(run);
+                        store.commit();
+                        store.begin();
+                    }
+                    rows += insert(store, r, runId, rowIds);
                 }
-                if (runId < 0) { // the run row is visible (incomplete) at once, in its own transaction
-                    store.begin();
-                    runId = store.addRun(run);
-                    store.commit();
-                    store.begin();
-                }
-                rows += insert(r, runId, rowIds);
                 if (rows >= ROWS_PER_COMMIT || System.nanoTime() - committed > NANOS_PER_COMMIT) {
                     store.commit();
                     store.begin();
@@ -156,37 +222,39 @@ public final class StoreSink implements Sink {
             }
         } catch (Store.StoreException e) {
             failure = e;
-            store.rollback();
             drain();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private int insert(Row r, long runId, Map<Integer, Long> rowIds) throws Store.StoreException, InterruptedException {
+    private static int insert(Store store, Row r, long runId, Map<Integer, Long> rowIds)
+            throws Store.StoreException, InterruptedException {
         switch (r) {
-            case ExecRow(Event.Exec e, Future<Content> binary) -> {
+            case ExecRow(Event.Exec e, AccessRow binary) -> {
                 Execution x = e.execution();
-                long id = store.addExecution(runId, new Store.Execution(x.id, x.parentId, x.pid, e.tid(), x.path, x.args,
-                        x.dir, x.env, x.startNanos));
-                rowIds.put(x.id, id);
-                store.addAccess(id, x.path, Kind.EXEC, e.syscall(), 0, e.time(), await(binary), null);
-                return 2;
+                rowIds.put(x.id, store.addExecution(runId, new Store.Execution(x.id, x.parentId, x.pid, e.tid(), x.path,
+                        x.args, x.dir, x.env, x.startNanos)));
+                return 1 + insert(store, binary, rowIds);
             }
             case AccessRow a -> {
-                Long id = rowIds.get(a.execution());
-                if (id == null) return 0; // before the first exec (tot's own start-up)
-                store.addAccess(id, a.path(), a.kind(), a.syscall(), a.errno(), a.time(), await(a.content()), null);
-                return 1;
+                return insert(store, a, rowIds);
             }
             case EndRow(Execution x, List<AccessRow> written) -> {
-                for (AccessRow a : written) insert(a, runId, rowIds);
+                for (AccessRow a : written) insert(store, a, rowIds);
                 Long id = rowIds.remove(x.id);
                 if (id != null) store.endExecution(id, x.endNanos(), x.exit());
                 return written.size() + 1;
             }
             case FinishRow f -> throw new IllegalStateException("handled by the loop");
         }
+    }
+
+    private static int insert(Store store, AccessRow a, Map<Integer, Long> rowIds) throws Store.StoreException, InterruptedException {
+        Long id = rowIds.get(a.execution);
+        if (id == null) return 0; // before the first exec (tot's own start-up)
+        store.addAccess(id, a.path, a.kind, a.syscall, a.errno, a.time, await(a.content), null);
+        return 1;
     }
 
     private static Content await(Future<Content> f) throws InterruptedException {
@@ -197,10 +265,10 @@ public final class StoreSink implements Sink {
         }
     }
 
-    /** After a failure: keep taking rows so the tracer never blocks, until the finish row. */
+    /** After a failure: keep taking batches so the tracer never blocks, until the finish row. */
     private void drain() {
         try {
-            while (!(queue.take() instanceof FinishRow)) {
+            while (!(queue.take().getLast() instanceof FinishRow)) {
                 // dropped
             }
         } catch (InterruptedException e) {
@@ -211,17 +279,17 @@ public final class StoreSink implements Sink {
     @Override
     public void close() throws IOException {
         for (var written : outputs.values()) { // executions that never ended (tot was stopped)
-            for (Event.Access a : written) put(row(a, a.path(), true));
+            batch.addAll(outputRows(written));
         }
         outputs.clear();
-        put(new FinishRow(Store.nowNanos(), exit));
+        batch.add(new FinishRow(Store.nowNanos(), exit));
+        handOver();
         try {
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (hasher != null) hasher.close();
-        store.close();
         if (failure != null) throw new IOException(failure.getMessage(), failure);
     }
 

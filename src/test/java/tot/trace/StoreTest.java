@@ -151,7 +151,7 @@ class StoreTest {
         Files.write(dir.resolve("tot.db"), junk);
         Result r = tot(List.of("log", "true"));
         assertEquals(2, r.status());
-        assertTrue(r.stderr().startsWith("tot: tot.db: ") && r.stderr().contains("not a database"), r.stderr());
+        assertTrue(r.stderr().startsWith("tot: tot.db: ") && r.stderr().contains("not a tot database"), r.stderr());
         assertEquals(1, r.stderr().lines().count(), r.stderr());
         assertArrayEquals(junk, Files.readAllBytes(dir.resolve("tot.db")));
         Result show = tot(List.of("show"));

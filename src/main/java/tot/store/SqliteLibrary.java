@@ -1,0 +1,58 @@
+package tot.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Points sqlite-jdbc at its native library, extracted once per version into the user's cache
+ * directory. Left to itself, sqlite-jdbc extracts a copy into /tmp on every start and, to
+ * choose it, runs {@code uname -o} as a child of the JVM — a child tot's tracer, which waits for
+ * any child, could reap. Falls back to sqlite-jdbc's own way when anything here fails.
+ */
+final class SqliteLibrary {
+    private SqliteLibrary() {}
+
+    private static boolean done;
+
+    static synchronized void prepare() {
+        if (done || System.getProperty("org.sqlite.lib.path") != null) return;
+        done = true;
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch64";
+            default -> null;
+        };
+        Path cache = cacheDir();
+        if (arch == null || cache == null) return;
+        String name = "libsqlitejdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-" + arch + ".so";
+        try (InputStream in = SqliteLibrary.class.getResourceAsStream("/org/sqlite/native/Linux/" + arch + "/libsqlitejdbc.so")) {
+            if (in == null) return;
+            Path lib = cache.resolve(name);
+            if (!Files.isRegularFile(lib)) {
+                Files.createDirectories(cache);
+                Path tmp = Files.createTempFile(cache, name, ".tmp");
+                try {
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            System.setProperty("org.sqlite.lib.path", cache.toString());
+            System.setProperty("org.sqlite.lib.name", name);
+        } catch (IOException | SecurityException e) {
+            // sqlite-jdbc finds its library itself
+        }
+    }
+
+    /** $XDG_CACHE_HOME/tot, else ~/.cache/tot; null when there is no home. */
+    private static Path cacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && xdg.startsWith("/")) return Path.of(xdg, "tot");
+        String home = System.getProperty("user.home");
+        return home == null || home.isEmpty() || home.equals("?") ? null : Path.of(home, ".cache", "tot");
+    }
+}
