@@ -16,6 +16,8 @@ import tot.show.Records.Exec;
 import tot.show.Records.ExecAccess;
 import tot.show.Records.FileAccess;
 import tot.show.Records.Run;
+import tot.store.Store;
+import tot.util.ByteStrings;
 
 /** The SQL behind `tot show`. Only complete runs are seen, unless a run is asked for by number. */
 final class Queries {
@@ -105,12 +107,13 @@ final class Queries {
     List<ExecAccess> accessesOfPath(String path) throws SQLException {
         return execAccesses("FROM paths p JOIN accesses a ON a.path = p.id LEFT JOIN contents c ON c.id = a.content"
                 + " JOIN executions e ON e.id = a.execution JOIN runs r ON r.id = e.run"
-                + " WHERE p.path = ? AND a.errno = 0 AND r.complete = 1 ORDER BY a.time_ns DESC, a.id DESC", path);
+                + " WHERE p.path = CAST(? AS TEXT) AND a.errno = 0 AND r.complete = 1 ORDER BY a.time_ns DESC, a.id DESC", path);
     }
 
     private List<ExecAccess> execAccesses(String from, String arg) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("SELECT " + EXEC_COLUMNS + ", " + ACCESS_COLUMNS + " " + from)) {
-            s.setString(1, arg);
+            if (from.contains("CAST(?")) Store.setPath(s, 1, arg);
+            else s.setString(1, arg);
             List<ExecAccess> found = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) found.add(new ExecAccess(exec(rs), access(rs, 14)));
@@ -132,13 +135,19 @@ final class Queries {
 
     private static Exec exec(ResultSet rs) throws SQLException {
         return new Exec(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
-                rs.getInt(7), rs.getString(8), strings(rs.getString(9)), rs.getString(10), longOrNull(rs, 11),
+                rs.getInt(7), path(rs, 8), strings(rs.getString(9)), path(rs, 10), longOrNull(rs, 11),
                 longOrNull(rs, 12), intOrNull(rs, 13));
     }
 
     private static FileAccess access(ResultSet rs, int at) throws SQLException {
-        return new FileAccess(rs.getLong(at), rs.getString(at + 1), rs.getString(at + 2), rs.getString(at + 3),
+        return new FileAccess(rs.getLong(at), rs.getString(at + 1), path(rs, at + 2), rs.getString(at + 3),
                 rs.getInt(at + 4), longOrNull(rs, at + 5), rs.getString(at + 6));
+    }
+
+    /** A path column: its bytes, so that a name that is not UTF-8 comes back as it was stored. */
+    private static String path(ResultSet rs, int i) throws SQLException {
+        byte[] b = rs.getBytes(i);
+        return b == null ? null : ByteStrings.decode(b);
     }
 
     private static Long longOrNull(ResultSet rs, int i) throws SQLException {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import tot.util.ByteStrings;
 import tot.util.Json;
 
 /**
@@ -67,14 +68,14 @@ public final class Store implements AutoCloseable {
         this.file = file;
         this.db = db;
         insertRun = db.prepareStatement("INSERT INTO runs(key, source, source_file, command, cwd, host, user, start_ns)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                + " VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
         finishRun = db.prepareStatement("UPDATE runs SET end_ns = ?, exit = ?, complete = ? WHERE id = ?");
         findRun = db.prepareStatement("SELECT id FROM runs WHERE key = ?");
         insertExecution = db.prepareStatement("INSERT INTO executions(run, exec_id, parent_exec_id, short_id, pid, tid,"
-                + " path, argv, cwd, env, start_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                + " path, argv, cwd, env, start_ns) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?)", Statement.RETURN_GENERATED_KEYS);
         endExecution = db.prepareStatement("UPDATE executions SET end_ns = ?, exit = ? WHERE id = ?");
-        insertPath = db.prepareStatement("INSERT INTO paths(path) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
-        findPath = db.prepareStatement("SELECT id FROM paths WHERE path = ?");
+        insertPath = db.prepareStatement("INSERT INTO paths(path) VALUES (CAST(? AS TEXT))", Statement.RETURN_GENERATED_KEYS);
+        findPath = db.prepareStatement("SELECT id FROM paths WHERE path = CAST(? AS TEXT)");
         insertContent = db.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns) VALUES (?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS);
         findContent = db.prepareStatement("SELECT id FROM contents WHERE sha1 = ? AND size = ? AND dev IS ? AND ino IS ?"
@@ -236,7 +237,7 @@ public final class Store implements AutoCloseable {
             insertRun.setString(2, r.source());
             insertRun.setString(3, r.sourceFile());
             insertRun.setString(4, Json.array(new StringBuilder(), r.command()).toString());
-            insertRun.setString(5, r.cwd());
+            setPath(insertRun, 5, r.cwd());
             insertRun.setString(6, r.host());
             insertRun.setString(7, r.user());
             insertRun.setLong(8, r.startNanos());
@@ -264,9 +265,9 @@ public final class Store implements AutoCloseable {
             insertExecution.setString(4, shortId(runKey, x.execId()));
             insertExecution.setInt(5, x.pid());
             insertExecution.setInt(6, x.tid());
-            insertExecution.setString(7, x.path());
+            setPath(insertExecution, 7, x.path());
             insertExecution.setString(8, Json.array(new StringBuilder(), x.argv()).toString());
-            insertExecution.setString(9, x.cwd());
+            setPath(insertExecution, 9, x.cwd());
             insertExecution.setString(10, x.env() == null ? null : Json.array(new StringBuilder(), x.env()).toString());
             insertExecution.setLong(11, x.startNanos());
             insertExecution.executeUpdate();
@@ -308,12 +309,12 @@ public final class Store implements AutoCloseable {
     private long pathId(String path) throws SQLException {
         Long id = pathIds.get(path);
         if (id != null) return id;
-        findPath.setString(1, path);
+        setPath(findPath, 1, path);
         try (ResultSet rs = findPath.executeQuery()) {
             if (rs.next()) id = rs.getLong(1);
         }
         if (id == null) {
-            insertPath.setString(1, path);
+            setPath(insertPath, 1, path);
             insertPath.executeUpdate();
             id = generatedKey(insertPath);
         }
@@ -359,6 +360,15 @@ public final class Store implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Binds a path as its bytes (the statement casts them to TEXT): a name that is not UTF-8 keeps
+     * every byte, where a Java string would lose them.
+     */
+    public static void setPath(PreparedStatement s, int i, String path) throws SQLException {
+        if (path == null) s.setNull(i, Types.VARCHAR);
+        else s.setBytes(i, ByteStrings.encode(path));
     }
 
     private static long generatedKey(PreparedStatement s) throws SQLException {
