@@ -33,8 +33,9 @@ public final class StoreSink implements Sink {
     static final int ROWS_PER_COMMIT = 50_000;
     private static final long NANOS_PER_COMMIT = 2_000_000_000L;
     /**
-     * Rows the tracer thread collects before handing them over, or the time after which it does:
-     * waking the writer for every row would cost the tracees more than the writing.
+     * Rows the tracer thread collects before handing them over (also at each exec), or the time
+     * after which it does: waking the writer for every row would cost the tracees more than the
+     * writing.
      */
     private static final int BATCH = 256;
     private static final long BATCH_NANOS = 100_000_000L;
@@ -106,6 +107,7 @@ public final class StoreSink implements Sink {
             case Event.Exec e -> {
                 Execution x = e.execution();
                 add(new ExecRow(e, row(x.id, x.path, Kind.EXEC, e.syscall(), 0, e.time(), true)));
+                handOver(); // also so that a run that then waits long is on disk
             }
             case Event.Access a when a.kind() == Event.Access.Kind.OUTPUT && a.errno() == 0 ->
                     outputs.computeIfAbsent(a.execution(), k -> new ArrayList<>()).add(a);
