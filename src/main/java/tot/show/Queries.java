@@ -9,9 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import tot.show.Records.Exec;
 import tot.show.Records.ExecAccess;
 import tot.show.Records.FileAccess;
@@ -29,6 +27,7 @@ final class Queries {
     private static final String ACCESS_JOINS = " JOIN paths p ON p.id = a.path LEFT JOIN contents c ON c.id = a.content";
 
     private final Connection db;
+    private PreparedStatement accessesOf;
 
     Queries(Connection db) {
         this.db = db;
@@ -65,20 +64,16 @@ final class Queries {
                 prefix, prefix + "g");
     }
 
-    /** A run's accesses, per execution row id, in the order they were recorded. */
-    Map<Long, List<FileAccess>> accesses(long run) throws SQLException {
-        Map<Long, List<FileAccess>> byExec = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT " + ACCESS_COLUMNS + " FROM accesses a" + ACCESS_JOINS
-                + " WHERE a.execution IN (SELECT id FROM executions WHERE run = ?) ORDER BY a.id")) {
-            s.setLong(1, run);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    FileAccess a = access(rs, 1);
-                    byExec.computeIfAbsent(a.execRowId(), k -> new ArrayList<>()).add(a);
-                }
-            }
+    /** An execution's accesses in the order they were recorded. */
+    List<FileAccess> accesses(long execRowId) throws SQLException {
+        if (accessesOf == null) accessesOf = db.prepareStatement("SELECT " + ACCESS_COLUMNS + " FROM accesses a"
+                + ACCESS_JOINS + " WHERE a.execution = ? ORDER BY a.id");
+        accessesOf.setLong(1, execRowId);
+        List<FileAccess> found = new ArrayList<>();
+        try (ResultSet rs = accessesOf.executeQuery()) {
+            while (rs.next()) found.add(access(rs, 1));
         }
-        return byExec;
+        return found;
     }
 
     /** The distinct sha1s starting with {@code prefix}, at most {@code limit}. */

@@ -43,14 +43,13 @@ final class TreeView {
         for (Run run : runs) {
             if (left <= 0) break;
             List<Exec> execs = queries.executions(run.id());
-            Map<Long, List<FileAccess>> accesses = queries.accesses(run.id());
             if (format == Format.TABLE) header(run);
             List<Node> nodes = preorder(execs);
             if (only != null) nodes = subtree(nodes, only);
             for (Node node : nodes) {
                 if (left-- <= 0) break;
                 Exec x = node.exec();
-                List<FileAccess> shown = accesses.getOrDefault(x.rowId(), List.of()).stream()
+                List<FileAccess> shown = queries.accesses(x.rowId()).stream()
                         .filter(a -> !a.kind().equals("exec") && (failed || a.errno() == 0)).toList();
                 switch (format) {
                     case TABLE -> table(x, shown, node.depth());
