@@ -18,6 +18,7 @@ import tot.scripts.LauncherScripts;
 import tot.store.Store;
 import tot.store.StoreSink;
 import tot.sys.Linux;
+import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;
 
 /** `tot log`: run a command under the tracer and write what it did. */
@@ -33,6 +34,12 @@ final class LogCommand implements Callable<Integer> {
     @Option(names = {"-o", "--events"}, paramLabel = "FILE",
             description = "Stream events as JSON Lines to FILE ('-' for standard output).")
     String events;
+
+    @Option(names = {"-t", "--trace"}, paramLabel = "EXPR",
+            description = "Syscalls to report as events, like strace's -e trace=: names, %%file, %%desc, %%process, %%network, "
+                    + "%%signal, %%ipc, %%memory, %%creds, %%clock, %%stat…, /regex, all; !EXPR for all but those. "
+                    + "Default: what deps.json needs.")
+    String trace;
 
     @Option(names = "--no-seccomp",
             description = "Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison).")
@@ -79,6 +86,7 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        TraceSelection selection = trace == null ? TraceSelection.defaults() : TraceSelection.parse(trace);
         String path;
         try {
             path = CommandPath.resolve(command.get(0), System.getenv("PATH"), Path.of("").toAbsolutePath());
@@ -105,7 +113,7 @@ final class LogCommand implements Callable<Integer> {
             sinks.add(store);
         }
 
-        Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete), sinks);
+        Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete, selection), sinks);
         Interrupts.forward(tracer);
         int status;
         try {

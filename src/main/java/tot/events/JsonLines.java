@@ -56,6 +56,7 @@ public final class JsonLines implements Sink {
                 sb.append("\"syscall\",\"pid\":").append(s.pid()).append(",\"tid\":").append(s.tid())
                         .append(",\"exec\":").append(s.execution()).append(",\"name\":\"").append(s.name()).append('"');
                 if (!s.paths().isEmpty()) Json.array(sb.append(",\"paths\":"), s.paths());
+                Json.array(sb.append(",\"args\":"), s.args());
                 if (s.errno() != 0) sb.append(",\"err\":\"").append(Errno.name(s.errno())).append('"');
                 else if (s.durationNanos() > 0) sb.append(",\"ret\":").append(s.result());
                 if (s.durationNanos() > 0) sb.append(",\"dur\":").append(s.durationNanos());

@@ -13,10 +13,12 @@ public sealed interface Event {
     record Spawn(long time, int parentTid, int childTid, String kind, long flags) implements Event {}
 
     /**
-     * A trapped syscall completed. {@code paths}: the absolute paths it named; {@code result}
-     * valid when {@code errno} is 0; {@code execution} is the ID of the execution it belongs to.
+     * A syscall --trace asked for completed. {@code paths}: the absolute paths it named;
+     * {@code args}: every argument as strace -y shows it (paths absolute, fds with their path);
+     * {@code result} valid when {@code errno} is 0; {@code execution}: the ID of the execution
+     * it belongs to.
      */
-    record Syscall(long time, int pid, int tid, int execution, String name, List<String> paths,
+    record Syscall(long time, int pid, int tid, int execution, String name, List<String> paths, List<String> args,
                    long result, int errno, long durationNanos) implements Event {}
 
     /**

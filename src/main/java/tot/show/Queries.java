@@ -140,7 +140,7 @@ final class Queries {
     }
 
     /** A path column: its bytes, so that a name that is not UTF-8 comes back as it was stored. */
-    private static String path(ResultSet rs, int i) throws SQLException {
+    static String path(ResultSet rs, int i) throws SQLException {
         byte[] b = rs.getBytes(i);
         return b == null ? null : ByteStrings.decode(b);
     }

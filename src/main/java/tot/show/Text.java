@@ -36,8 +36,14 @@ final class Text {
 
     /** "PATH ARG1 ARG2…" as a shell would read it, control characters escaped. */
     static String command(String path, List<String> argv) {
-        StringBuilder sb = new StringBuilder(printable(ShellQuote.quote(path)));
-        for (int i = 1; i < argv.size(); i++) sb.append(' ').append(printable(ShellQuote.quote(argv.get(i))));
+        String args = args(argv);
+        return printable(ShellQuote.quote(path)) + (args.isEmpty() ? "" : " " + args);
+    }
+
+    /** argv[1…] as a shell would read them, control characters escaped. */
+    static String args(List<String> argv) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i < argv.size(); i++) sb.append(i > 1 ? " " : "").append(printable(ShellQuote.quote(argv.get(i))));
         return sb.toString();
     }
 

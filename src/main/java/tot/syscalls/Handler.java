@@ -36,4 +36,6 @@ public enum Handler {
     NEW_FD,
     /** io_uring_setup: the execution's I/O through the ring is invisible to tot. */
     IO_URING,
+    /** Nothing: a syscall tot only reports when `--trace` selects it (not in the default set). */
+    NONE,
 }

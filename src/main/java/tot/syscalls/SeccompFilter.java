@@ -2,6 +2,7 @@ package tot.syscalls;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Builds the classic-BPF seccomp program from the table: RET_TRACE for the listed syscalls (and
@@ -16,9 +17,15 @@ public final class SeccompFilter {
     static final int OFF_NR = 0, OFF_ARCH = 4, OFF_ARGS = 16;
     static final int X32_BIT = 0x40000000;
 
-    public static List<int[]> build(SyscallTable.Arch arch, List<Syscall> traced) {
+    /** Most JEQs that share one RET_TRACE (a jump offset is 8 bits). */
+    private static final int CHUNK = 200;
+
+    /**
+     * The program trapping {@code traced}; a syscall for which {@code argFiltered} holds is
+     * trapped only for the argument values of its {@link Syscall#onlyIf()}.
+     */
+    public static List<int[]> build(SyscallTable.Arch arch, List<Syscall> traced, Predicate<Syscall> argFiltered) {
         List<int[]> p = new ArrayList<>();
-        List<Integer> traceJumps = new ArrayList<>(); // indexes of jumps whose jt goes to RET_TRACE
         p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARCH});
         p.add(new int[] {JEQ_K, 1, 0, arch.auditArch});          // other ABI (i386): trace
         p.add(new int[] {RET_K, 0, 0, RET_TRACE});
@@ -26,12 +33,21 @@ public final class SeccompFilter {
         p.add(new int[] {JGE_K, 0, 1, X32_BIT});                 // x32: trace
         p.add(new int[] {RET_K, 0, 0, RET_TRACE});
         List<Syscall> filtered = new ArrayList<>();
+        List<Integer> plain = new ArrayList<>();
         for (Syscall s : traced) {
             int nr = arch.number(s);
             if (nr < 0) continue;
-            if (s.onlyIf() != null) { filtered.add(s); continue; }
-            traceJumps.add(p.size());
-            p.add(new int[] {JEQ_K, 0, 0, nr});
+            if (s.onlyIf() != null && argFiltered.test(s)) filtered.add(s);
+            else plain.add(nr);
+        }
+        // chunks of JEQs, each ending in its own RET_TRACE that the last JEQ skips on no match
+        for (int from = 0; from < plain.size(); from += CHUNK) {
+            List<Integer> chunk = plain.subList(from, Math.min(plain.size(), from + CHUNK));
+            for (int i = 0; i < chunk.size(); i++) {
+                boolean last = i == chunk.size() - 1;
+                p.add(new int[] {JEQ_K, chunk.size() - 1 - i, last ? 1 : 0, chunk.get(i)});
+            }
+            p.add(new int[] {RET_K, 0, 0, RET_TRACE});
         }
         // syscalls trapped only for some argument values: jump to a block that checks it
         List<Integer> blockJumps = new ArrayList<>();
@@ -40,8 +56,6 @@ public final class SeccompFilter {
             p.add(new int[] {JEQ_K, 0, 0, arch.number(s)});
         }
         p.add(new int[] {RET_K, 0, 0, RET_ALLOW});
-        int traceAt = p.size();
-        p.add(new int[] {RET_K, 0, 0, RET_TRACE});
         for (int i = 0; i < filtered.size(); i++) {
             Syscall.ArgFilter f = filtered.get(i).onlyIf();
             setJt(p, blockJumps.get(i), p.size());
@@ -51,7 +65,6 @@ public final class SeccompFilter {
             p.add(new int[] {RET_K, 0, 0, RET_ALLOW});
             p.add(new int[] {RET_K, 0, 0, RET_TRACE});
         }
-        for (int j : traceJumps) setJt(p, j, traceAt);
         if (p.size() > 4096) throw new IllegalStateException("seccomp program too long: " + p.size());
         return p;
     }

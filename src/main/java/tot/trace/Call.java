@@ -18,6 +18,9 @@ final class Call {
     String path2;
     /** Open flags in effect (open family), or other handler-specific flags. */
     long flags;
+    /** Whether --trace reports it (an event); {@code rendered}: its arguments as strace -y shows them. */
+    boolean event;
+    List<String> rendered = List.of();
     long result;
     int errno;
     boolean exited;

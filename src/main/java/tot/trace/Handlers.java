@@ -62,6 +62,7 @@ final class Handlers implements PathResolver.FdLookup {
 
     void entry(Task t, Call c) {
         if (c.syscall.indexOf(Arg.PATH) >= 0) resolvePaths(t, c);
+        if (c.event) c.rendered = ArgText.render(c, fd -> path(t, fd)); // before close drops the fd
         switch (c.syscall.handler()) {
             case OPEN -> {
                 String name = c.syscall.name();
@@ -91,7 +92,7 @@ final class Handlers implements PathResolver.FdLookup {
                 if (c.path != null) events.changing(c.path);
                 if (c.path2 != null) events.changing(c.path2);
             }
-            case DUP, CLOSE_RANGE, FCNTL, PIPE, LINK, SYMLINK, MKDIR, NEW_FD, IO_URING -> {
+            case DUP, CLOSE_RANGE, FCNTL, PIPE, LINK, SYMLINK, MKDIR, NEW_FD, IO_URING, NONE -> {
                 // paths resolved above; the rest is applied at exit, on success
             }
         }
@@ -127,7 +128,7 @@ final class Handlers implements PathResolver.FdLookup {
         }
         switch (c.syscall.handler()) {
             case OPEN -> opened(t, c);
-            case CLOSE, SPAWN, EXEC, MKDIR -> {
+            case CLOSE, SPAWN, EXEC, MKDIR, NONE -> {
                 // handled at entry / by ptrace events; mkdir is only an event
             }
             case CLOSE_RANGE -> {

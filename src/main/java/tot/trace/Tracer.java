@@ -27,6 +27,7 @@ import tot.syscalls.Handler;
 import tot.syscalls.SeccompFilter;
 import tot.syscalls.Syscall;
 import tot.syscalls.SyscallTable;
+import tot.syscalls.TraceSelection;
 import tot.util.ByteStrings;
 
 /**
@@ -40,7 +41,8 @@ public final class Tracer {
      * {@code recordEnv}: keep each execution's environment, secrets redacted unless
      * {@code envUnredacted}; {@code undelete}: turn deletions into existence checks.
      */
-    public record Options(boolean seccomp, boolean recordEnv, boolean envUnredacted, boolean undelete) {}
+    public record Options(boolean seccomp, boolean recordEnv, boolean envUnredacted, boolean undelete,
+                          TraceSelection trace) {}
 
     private static final int OPTIONS = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK
             | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
@@ -76,7 +78,7 @@ public final class Tracer {
     public Tracer(Options options, List<Sink> sinks) {
         this.options = options;
         this.sinks = new ArrayList<>(sinks);
-        this.seccomp = options.seccomp();
+        this.seccomp = options.seccomp() && !options.trace().all(); // all: stop at every syscall
     }
 
     /** The command could not be started. */
@@ -239,7 +241,7 @@ public final class Tracer {
                 else c.result = info.rval;
                 if (c.syscall.handler() == Handler.EXEC) t.pendingExec = null; // it failed
                 handlers.exit(t, c, decoder);
-                syscallEvent(t, c);
+                if (c.event) syscallEvent(t, c);
             }
         }
         resume(t, 0);
@@ -254,8 +256,12 @@ public final class Tracer {
             return;
         }
         Syscall s = arch.byNumber(info.nr);
-        if (s == null || (s.onlyIf() != null && !matches(s.onlyIf(), info.args))) return;
+        if (s == null) return;
+        boolean event = options.trace().isEvent(s);
+        if (s.handler() == Handler.NONE && !event) return; // stopped without seccomp: not asked for
+        if (s.onlyIf() != null && !matches(s.onlyIf(), info.args) && options.trace().argFiltered(s)) return;
         Call c = new Call(s, info.args, clock.now());
+        c.event = event;
         if (rootArgv0 != null && s.handler() == Handler.EXEC && t.proc == rootProc) {
             try {
                 setup.patchArgv0(t.tid, info.args[s.indexOf(Arg.ARGV)], rootArgv0);
@@ -274,7 +280,7 @@ public final class Tracer {
             }
         }
         if (s.needsExit()) t.pending = c;
-        else syscallEvent(t, c);
+        else if (c.event) syscallEvent(t, c);
     }
 
     private static boolean matches(Syscall.ArgFilter f, long[] args) {
@@ -288,7 +294,8 @@ public final class Tracer {
         t.needsSetup = false;
         long reset = ProcFs.ignoredSignals(t.tid) & ~ProcFs.ignoredSignals((int) ProcessHandle.current().pid());
         if (!seccomp && reset == 0) return false;
-        List<int[]> program = seccomp ? SeccompFilter.build(arch, SyscallTable.defaultSet()) : null;
+        TraceSelection trace = options.trace();
+        List<int[]> program = seccomp ? SeccompFilter.build(arch, trace.trapped(), trace::argFiltered) : null;
         try {
             setup.run(t.tid, reset, program == null ? null : Kernel.encodeFilter(program),
                     program == null ? 0 : program.size());
@@ -379,7 +386,7 @@ public final class Tracer {
         List<String> env = pe != null ? pe.strings(pe.syscall.indexOf(Arg.ENVP)) : null;
         boolean first = p == rootProc && p.execution == null;
         t.fds = first ? fdsFromProc(leader) : t.fds.afterExec();
-        if (pe != null) syscallEvent(t, completed(pe));
+        if (pe != null && pe.event) syscallEvent(t, completed(pe));
 
         Execution old = p.execution;
         Execution x = new Execution(++lastExecutionId, old == null ? 0 : old.id, p.tgid, t.fs.cwd, path,
@@ -467,7 +474,7 @@ public final class Tracer {
         Execution x = t.proc.execution;
         long now = clock.now();
         emit(new Event.Syscall(now, t.proc.tgid, t.tid, x == null ? 0 : x.id, c.syscall.name(), paths,
-                c.result, c.errno, c.exited ? now - c.entryNanos : 0));
+                c.rendered, c.result, c.errno, c.exited ? now - c.entryNanos : 0));
     }
 
     private void emit(Event e) {

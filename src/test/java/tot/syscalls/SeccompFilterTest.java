@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** Runs the generated BPF program in a small interpreter over seccomp_data values. */
 class SeccompFilterTest {
     private static final int X86_64 = 0xc000003e, I386 = 0x40000003;
-    private final List<int[]> program = SeccompFilter.build(SyscallTable.X86_64, SyscallTable.defaultSet());
+    private List<int[]> program = SeccompFilter.build(SyscallTable.X86_64, SyscallTable.defaultSet(), s -> true);
 
     private int run(int arch, int nr, long... args) {
         int acc = 0;
@@ -46,6 +46,26 @@ class SeccompFilterTest {
         assertEquals(SeccompFilter.RET_TRACE, run(X86_64, 72, 3, 2));      // F_SETFD
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 72, 3, 3));      // F_GETFL
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 72, 3, 1));      // F_GETFD
+    }
+
+    /** A selection longer than one jump can reach (every syscall but read): each chunk has its own RET_TRACE. */
+    @Test
+    void aLongSelectionTracesExactlyItsSyscalls() {
+        TraceSelection sel = TraceSelection.parse("!read");
+        program = SeccompFilter.build(SyscallTable.X86_64, sel.trapped(), sel::argFiltered);
+        assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 0, 0, 0, 0), "read");
+        for (var s : SyscallTable.all()) {
+            if (!s.name().equals("read")) assertEquals(SeccompFilter.RET_TRACE, run(X86_64, SyscallTable.X86_64.number(s), 0, 3, 0), s.name());
+        }
+        assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 400, 0, 0, 0), "a number no row has");
+    }
+
+    @Test
+    void selectingFcntlTrapsEveryCommand() {
+        TraceSelection sel = TraceSelection.parse("fcntl");
+        program = SeccompFilter.build(SyscallTable.X86_64, sel.trapped(), sel::argFiltered);
+        assertEquals(SeccompFilter.RET_TRACE, run(X86_64, 72, 3, 3)); // F_GETFL
+        assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 0, 3, 3));  // read
     }
 
     @Test

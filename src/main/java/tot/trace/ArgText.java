@@ -1,0 +1,133 @@
+package tot.trace;
+
+import static tot.sys.Linux.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import tot.syscalls.Arg;
+
+/**
+ * A syscall's arguments as strace -y shows them, for `--trace` events: paths absolute and
+ * quoted, fds with their path ({@code 3</etc/passwd>}), open and *at flags by name, modes in
+ * octal, pointers in hex (NULL for 0).
+ */
+final class ArgText {
+    private ArgText() {}
+
+    /** Open flags beyond the access mode, by name (x86_64 values). */
+    private static final Object[][] OPEN_FLAG_NAMES = {
+        {O_CREAT, "O_CREAT"}, {O_EXCL, "O_EXCL"}, {0400, "O_NOCTTY"}, {O_TRUNC, "O_TRUNC"}, {O_APPEND, "O_APPEND"},
+        {04000, "O_NONBLOCK"}, {010000, "O_DSYNC"}, {020000, "O_ASYNC"}, {040000, "O_DIRECT"}, {0100000, "O_LARGEFILE"},
+        {O_TMPFILE, "O_TMPFILE"}, {O_DIRECTORY, "O_DIRECTORY"}, {O_NOFOLLOW, "O_NOFOLLOW"}, {01000000, "O_NOATIME"},
+        {O_CLOEXEC, "O_CLOEXEC"}, {04010000, "O_SYNC"}, {O_PATH, "O_PATH"},
+    };
+    private static final Object[][] AT_FLAG_NAMES = {
+        {0x100, "AT_SYMLINK_NOFOLLOW"}, {AT_REMOVEDIR, "AT_REMOVEDIR"}, {0x400, "AT_SYMLINK_FOLLOW"},
+        {0x800, "AT_NO_AUTOMOUNT"}, {AT_EMPTY_PATH, "AT_EMPTY_PATH"},
+    };
+
+    static List<String> render(Call c, IntFunction<String> fdPath) {
+        List<Arg> roles = c.syscall.args();
+        List<String> out = new ArrayList<>(roles.size());
+        int paths = 0;
+        for (int i = 0; i < roles.size(); i++) {
+            long a = c.args[i];
+            out.add(switch (roles.get(i)) {
+                case INT -> Integer.toString((int) a);
+                case FD, DIRFD -> fd((int) a, fdPath);
+                case PATH -> {
+                    String p = paths++ == 0 ? c.path : c.path2;
+                    yield a == 0 ? "NULL" : p != null ? quote(p) : hex(a);
+                }
+                case STRING -> a == 0 ? "NULL" : c.decoded[i] instanceof String s ? quote(s) : hex(a);
+                case OPEN_FLAGS -> openFlags(a);
+                case OPEN_HOW -> c.decoded[i] instanceof Long f ? "{flags=" + openFlags(f) + "}" : hex(a);
+                case MODE -> "0" + Long.toOctalString(a & 07777);
+                case AT_FLAGS -> flags(a, AT_FLAG_NAMES, "0");
+                case ARGV, ENVP -> c.decoded[i] instanceof List<?> l ? strings(l) : a == 0 ? "NULL" : hex(a);
+                case CLONE_ARGS -> c.decoded[i] instanceof Long f ? "{flags=" + hex(f) + "}" : hex(a);
+                case FCNTL_CMD -> fcntl((int) a);
+                case SIZE -> Long.toUnsignedString(a);
+                case CLONE_FLAGS, CLOSE_RANGE_FLAGS, RENAME_FLAGS -> hex(a);
+                case FD_PAIR_OUT, PTR -> a == 0 ? "NULL" : hex(a);
+            });
+        }
+        return out;
+    }
+
+    private static String fd(int fd, IntFunction<String> fdPath) {
+        if (fd == AT_FDCWD) return "AT_FDCWD";
+        String p = fd >= 0 ? fdPath.apply(fd) : null;
+        return p == null ? Integer.toString(fd) : fd + "<" + p + ">";
+    }
+
+    private static String openFlags(long f) {
+        String mode = switch ((int) (f & O_ACCMODE)) {
+            case O_RDONLY -> "O_RDONLY";
+            case O_WRONLY -> "O_WRONLY";
+            case O_RDWR -> "O_RDWR";
+            default -> "O_ACCMODE";
+        };
+        String rest = flags(f & ~O_ACCMODE, OPEN_FLAG_NAMES, "");
+        return rest.isEmpty() ? mode : mode + "|" + rest;
+    }
+
+    /** Known flags by name (a name covers all its bits), the rest in hex; {@code zero} when none. */
+    private static String flags(long value, Object[][] names, String zero) {
+        StringBuilder sb = new StringBuilder();
+        long left = value;
+        for (Object[] n : names) {
+            int bits = (int) n[0];
+            if ((left & bits) == bits) {
+                if (!sb.isEmpty()) sb.append('|');
+                sb.append(n[1]);
+                left &= ~bits;
+            }
+        }
+        if (left != 0) sb.append(sb.isEmpty() ? "" : "|").append(hex(left));
+        return sb.isEmpty() ? zero : sb.toString();
+    }
+
+    private static String fcntl(int cmd) {
+        return switch (cmd) {
+            case F_DUPFD -> "F_DUPFD";
+            case 1 -> "F_GETFD";
+            case F_SETFD -> "F_SETFD";
+            case 3 -> "F_GETFL";
+            case 4 -> "F_SETFL";
+            case F_DUPFD_CLOEXEC -> "F_DUPFD_CLOEXEC";
+            default -> Integer.toString(cmd);
+        };
+    }
+
+    private static String strings(List<?> items) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Object o : items) sb.append(sb.length() > 1 ? ", " : "").append(quote(String.valueOf(o)));
+        return sb.append(']').toString();
+    }
+
+    /** A C-like string literal; bytes that are not UTF-8 (lone surrogates) as \xNN. */
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch >= 0xdc80 && ch <= 0xdcff) sb.append(String.format("\\x%02x", ch - 0xdc00));
+                    else if (ch < 0x20 || ch == 0x7f) sb.append(String.format("\\x%02x", (int) ch));
+                    else sb.append(ch);
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+}
