@@ -27,6 +27,11 @@ public final class JsonLines implements Sink {
     }
 
     @Override
+    public boolean wantsSyscalls() {
+        return true;
+    }
+
+    @Override
     public void accept(Event event) throws IOException {
         sb.setLength(0);
         sb.append("{\"t\":").append(event.time()).append(",\"ev\":");

@@ -6,6 +6,11 @@ import java.io.IOException;
 public interface Sink extends AutoCloseable {
     void accept(Event event) throws IOException;
 
+    /** Whether this sink uses {@link Event.Syscall} events (else the tracer need not make them). */
+    default boolean wantsSyscalls() {
+        return false;
+    }
+
     /**
      * A tracee is about to modify, replace or remove {@code path} (at the entry of the syscall,
      * before it runs): a sink that still has to read the file must do it now.

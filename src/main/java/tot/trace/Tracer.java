@@ -53,6 +53,8 @@ public final class Tracer {
     private final Options options;
     private final Clock clock = new Clock();
     private boolean seccomp;
+    /** Whether a sink wants syscall events (else none is made: no argument rendering). */
+    private final boolean syscallEvents;
 
     private Kernel kernel;
     private Decoder decoder;
@@ -79,6 +81,7 @@ public final class Tracer {
         this.options = options;
         this.sinks = new ArrayList<>(sinks);
         this.seccomp = options.seccomp() && !options.trace().all(); // all: stop at every syscall
+        this.syscallEvents = sinks.stream().anyMatch(Sink::wantsSyscalls);
     }
 
     /** The command could not be started. */
@@ -257,7 +260,7 @@ public final class Tracer {
         }
         Syscall s = arch.byNumber(info.nr);
         if (s == null) return;
-        boolean event = options.trace().isEvent(s);
+        boolean event = syscallEvents && options.trace().isEvent(s);
         if (s.handler() == Handler.NONE && !event) return; // stopped without seccomp: not asked for
         if (s.onlyIf() != null && !matches(s.onlyIf(), info.args) && options.trace().argFiltered(s)) return;
         Call c = new Call(s, info.args, clock.now());
