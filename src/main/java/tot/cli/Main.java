@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Total Recall: trace what programs read, write and run.",
         subcommands = {LogCommand.class, ShowCommand.class, AnalysisCommands.Summary.class,
-                AnalysisCommands.Files.class, AnalysisCommands.Accesses.class, CommandLine.HelpCommand.class})
+                AnalysisCommands.Files.class, AnalysisCommands.Accesses.class, TrainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own

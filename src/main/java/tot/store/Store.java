@@ -122,6 +122,9 @@ public final class Store implements AutoCloseable {
         if (!Files.exists(file)) throw new StoreException(file + ": no such database (tot log writes one)", null);
         try {
             Connection db = connect(file, true);
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA query_only = 1");
+            }
             int version = userVersion(db);
             if (version != Schema.VERSION) {
                 db.close();
@@ -134,12 +137,18 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static Connection connect(Path file, boolean readOnly) throws SQLException {
+    /**
+     * {@code forQueries}: a connection that does not write (query_only), opened read-write when
+     * the file and its directory allow it, so that the last one to close removes the -wal and
+     * -shm files as a writer does.
+     */
+    private static Connection connect(Path file, boolean forQueries) throws SQLException {
         SqliteLibrary.prepare();
         var config = new org.sqlite.SQLiteConfig();
-        config.setReadOnly(readOnly);
+        Path dir = file.toAbsolutePath().getParent();
+        config.setReadOnly(forQueries && !(Files.isWritable(file) && dir != null && Files.isWritable(dir)));
         config.setBusyTimeout(30_000);
-        if (!readOnly) {
+        if (!forQueries) {
             config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
             config.enforceForeignKeys(true);

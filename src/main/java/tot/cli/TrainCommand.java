@@ -1,0 +1,40 @@
+package tot.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Hidden: the ./tot launcher's training run for the JVM's start-up cache. Runs the commands a
+ * user runs, in one JVM, on a scratch database in DIR: a short fork/exec/open loop under
+ * `tot log`, then `tot show` (tree, a hash, a path) and `tot summary`.
+ */
+@Command(name = "train", hidden = true, description = "Training run for the start-up cache (used by ./tot).")
+final class TrainCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "A scratch directory.")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path db = dir.resolve("train.db");
+        Files.deleteIfExists(db);
+        String loop = "i=0; while [ $i -lt 300 ]; do /bin/cat /dev/null </dev/null; i=$((i+1)); done; echo x > "
+                + dir.resolve("train.out");
+        int status = Main.run("log", "--db", db.toString(), "-d", "/dev/null", "-o", "/dev/null", "--", "/bin/sh", "-c", loop);
+        if (status != 0) return status;
+        for (List<String> args : List.of(List.of("show"), List.of("show", "/bin/cat"), List.of("show", dir.resolve("train.out").toString()),
+                List.of("show", "--format", "json", "/bin/cat"), List.of("summary"), List.of("files"))) {
+            String[] full = new String[args.size() + 1];
+            full[0] = args.get(0);
+            full[1] = "--db=" + db;
+            for (int i = 1; i < args.size(); i++) full[i + 1] = args.get(i);
+            Main.run(full);
+        }
+        Files.deleteIfExists(db);
+        Files.deleteIfExists(dir.resolve("train.out"));
+        return 0;
+    }
+}
