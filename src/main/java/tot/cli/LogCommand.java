@@ -123,7 +123,7 @@ final class LogCommand implements Callable<Integer> {
             if (store != null) store.close(); // nothing ran: no run is stored
             return 1;
         }
-        if (store != null) store.exit(status);
+        if (store != null) store.exit(tracer.rootExit());
         int failed = 0;
         for (Sink s : sinks) {
             try {

@@ -113,6 +113,11 @@ public final class Tracer {
         return rootStatus >= 0 ? rootStatus : 128 - rootStatus;
     }
 
+    /** The command's own exit code after {@link #run}: the status, or -N when signal N killed it. */
+    public int rootExit() {
+        return rootStatus;
+    }
+
     private void start(String path, List<String> argv) throws StartFailed {
         List<byte[]> stopper = new ArrayList<>();
         stopper.add(ByteStrings.encode("sh"));
@@ -395,7 +400,7 @@ public final class Tracer {
         Execution x = new Execution(++lastExecutionId, old == null ? 0 : old.id, p.tgid, t.fs.cwd, path,
                 args, recordedEnv(env), fdMap(t.fds), clock.now());
         if (old != null) {
-            old.nextExecId(x.id);
+            if (owners.get(old) == p) old.nextExecId(x.id); // a fork sharing `old` that execs is not `old`'s process
             release(old);
         }
         p.execution = x;

@@ -35,6 +35,17 @@ class TracingTest {
         return r;
     }
 
+    /** Exec is what the execution's own process exec'd next: a forked child's exec is not the shell's. */
+    @Test
+    void execIsSetOnlyByTheExecutionsOwnProcess() throws Exception {
+        String script = "cat /dev/null; cat /dev/null </dev/null";
+        Result r = traceAndCompare("sh", "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode sh = r.byArgs("sh", "-c", script);
+        assertNull(sh.get("Cmd").get("Exec"), "the shell forked both cats: " + sh);
+        assertEquals(0, sh.get("Cmd").get("Exit").asInt(0));
+    }
+
     @Test
     void fptraceReadmeExample() throws Exception {
         String script = "echo a > a; cat a | tee b; exec test -d a";
