@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** `tot`: the command line. */
 @Command(name = "tot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Total Recall: trace what programs read, write and run.",
-        subcommands = {LogCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LogCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import tot.util.Json;
 
 /**
@@ -31,20 +32,31 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** A run as it starts. {@code key}: unique per run (an import's: the file's sha1). */
+    /**
+     * A run as it starts. {@code key}: unique per run (an import's: the file's sha1). Null
+     * fields (here and in {@link Execution}) are unknown: stored as NULL.
+     */
     public record Run(String key, String source, String sourceFile, List<String> command, String cwd,
-                      String host, String user, long startNanos) {}
+                      String host, String user, Long startNanos) {}
 
     /** An execution as it starts; {@code env} null when not recorded. */
-    public record Execution(int execId, int parentExecId, int pid, int tid, String path, List<String> argv,
-                            String cwd, List<String> env, long startNanos) {}
+    public record Execution(int execId, int parentExecId, Integer pid, Integer tid, String path, List<String> argv,
+                            String cwd, List<String> env, Long startNanos) {}
 
     /** What an access did to its path (the accesses.kind column). */
     public enum Kind {
         READ, WRITE, CREATE, DELETE, RENAME, EXEC;
 
+        private final String column = name().toLowerCase(java.util.Locale.ROOT);
+
         public String column() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return column;
+        }
+
+        /** What a successful or attempted write by {@code syscall} (null: unknown) does: rename*, *link*, or a write. */
+        public static Kind written(String syscall) {
+            if (syscall == null) return WRITE;
+            return syscall.startsWith("rename") ? RENAME : syscall.contains("link") ? CREATE : WRITE;
         }
     }
 
@@ -54,29 +66,37 @@ public final class Store implements AutoCloseable {
     private final Path file;
     private final Connection db;
     private final PreparedStatement insertRun, finishRun, insertExecution, endExecution, insertPath, findPath,
-            insertContent, findContent, insertAccess, findRun;
+            insertContent, findContent, findRun, describeRun, renameOutputs, lastRowId;
+    private final AccessBatch accesses;
     private final Map<String, Long> pathIds = new HashMap<>();
     private final Map<Content, Long> contentIds = new HashMap<>();
+    /** The CREATE INDEX statement {@link #commit} runs, after {@link #beginImport} dropped it. */
+    private String deferredIndex;
+    /** In a transaction {@link #beginImport} started. */
+    private boolean importing;
     private String runKey;
 
     private Store(Path file, Connection db) throws SQLException {
         this.file = file;
         this.db = db;
         insertRun = db.prepareStatement("INSERT INTO runs(key, source, source_file, command, cwd, host, user, start_ns)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         finishRun = db.prepareStatement("UPDATE runs SET end_ns = ?, exit = ?, complete = ? WHERE id = ?");
         findRun = db.prepareStatement("SELECT id FROM runs WHERE key = ?");
+        describeRun = db.prepareStatement("UPDATE runs SET command = ?, cwd = ?, start_ns = ? WHERE id = ?");
         insertExecution = db.prepareStatement("INSERT INTO executions(run, exec_id, parent_exec_id, short_id, pid, tid,"
-                + " path, argv, cwd, env, start_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                + " path, argv, cwd, env, start_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         endExecution = db.prepareStatement("UPDATE executions SET end_ns = ?, exit = ? WHERE id = ?");
-        insertPath = db.prepareStatement("INSERT INTO paths(path) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
+        insertPath = db.prepareStatement("INSERT INTO paths(path) VALUES (?)");
         findPath = db.prepareStatement("SELECT id FROM paths WHERE path = ?");
-        insertContent = db.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns) VALUES (?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS);
+        insertContent = db.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns) VALUES (?, ?, ?, ?, ?)");
         findContent = db.prepareStatement("SELECT id FROM contents WHERE sha1 = ? AND size = ? AND dev IS ? AND ino IS ?"
                 + " AND mtime_ns IS ?");
-        insertAccess = db.prepareStatement("INSERT INTO accesses(execution, path, kind, syscall, errno, time_ns, content, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        accesses = new AccessBatch(db);
+        // +path: search the execution's rows, not every run's accesses of the path
+        renameOutputs = db.prepareStatement("UPDATE accesses SET path = ? WHERE execution = ? AND +path = ?"
+                + " AND kind IN ('write', 'create', 'rename') AND errno = 0");
+        lastRowId = db.prepareStatement("SELECT last_insert_rowid()");
     }
 
     /** Opens (creating when absent) and migrates the database at {@code file}. */
@@ -111,6 +131,7 @@ public final class Store implements AutoCloseable {
         var config = new org.sqlite.SQLiteConfig();
         config.setReadOnly(readOnly);
         config.setBusyTimeout(30_000);
+        config.setGetGeneratedKeys(false); // else every INSERT prepares and runs a last_insert_rowid() query
         if (!readOnly) {
             config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
@@ -160,16 +181,70 @@ public final class Store implements AutoCloseable {
         run(() -> execute("BEGIN IMMEDIATE"));
     }
 
+    /** Ends the transaction: the accesses still batched go in, an index an import dropped is built, then COMMIT. */
     public void commit() throws StoreException {
-        run(() -> execute("COMMIT"));
+        run(() -> {
+            accesses.flush();
+            if (deferredIndex != null) execute(deferredIndex);
+            deferredIndex = null;
+            execute("COMMIT");
+            endImport();
+        });
+    }
+
+    private void endImport() throws SQLException {
+        if (!importing) return;
+        importing = false;
+        execute("PRAGMA foreign_keys = ON");
+        execute("PRAGMA cache_size = " + DEFAULT_CACHE);
+    }
+
+    /** Page cache sizes (negative: KiB): SQLite's default, and during an import. */
+    private static final int DEFAULT_CACHE = -2000, IMPORT_CACHE = -65536;
+
+    /**
+     * Starts a transaction for a bulk import of about {@code accesses} accesses. Foreign keys are
+     * not checked (the importer only refers to rows it has just added: saves 20 % of each row).
+     * When the import is at least as large as the accesses table (a young database), the index on
+     * accesses(path) is dropped and {@link #commit} builds it again: one sort instead of an index
+     * update per row, which costs about as much as the rest of the row (1M rows: 2.7 s instead of
+     * 5.8 s). A rollback brings the index back with the rest.
+     */
+    public void beginImport(long accesses) throws StoreException {
+        run(() -> {
+            execute("PRAGMA foreign_keys = OFF"); // only outside a transaction
+            execute("PRAGMA cache_size = " + IMPORT_CACHE); // the path index, when kept, is updated all over
+            importing = true;
+            execute("BEGIN IMMEDIATE");
+            long held;
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT ifnull(max(id), 0) FROM accesses")) {
+                held = rs.getLong(1);
+            }
+            if (accesses < held) return;
+            try (Statement s = db.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'accesses_path'")) {
+                if (!rs.next()) return;
+                deferredIndex = rs.getString(1);
+            }
+            execute("DROP INDEX accesses_path");
+        });
     }
 
     /** Undoes the open transaction, if any. */
     public void rollback() {
+        pathIds.clear(); // the ids cached since it began may be gone
+        contentIds.clear();
+        accesses.clear();
+        deferredIndex = null;
         try {
             execute("ROLLBACK");
         } catch (SQLException ignored) {
             // no transaction was open
+        }
+        try {
+            endImport();
+        } catch (SQLException ignored) {
+            // the connection is broken: nothing more will be written through it
         }
     }
 
@@ -181,10 +256,15 @@ public final class Store implements AutoCloseable {
 
     /** Whether a run with this key exists (an import already done). */
     public boolean hasRun(String key) throws StoreException {
+        return findRun(key).isPresent();
+    }
+
+    /** The id of the run with this key, if there is one. */
+    public OptionalLong findRun(String key) throws StoreException {
         return call(() -> {
             findRun.setString(1, key);
             try (ResultSet rs = findRun.executeQuery()) {
-                return rs.next();
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         });
     }
@@ -200,15 +280,26 @@ public final class Store implements AutoCloseable {
             insertRun.setString(5, r.cwd());
             insertRun.setString(6, r.host());
             insertRun.setString(7, r.user());
-            insertRun.setLong(8, r.startNanos());
+            setLong(insertRun, 8, r.startNanos());
             insertRun.executeUpdate();
-            return generatedKey(insertRun);
+            return lastRowId();
         });
     }
 
-    public void finishRun(long run, long endNanos, Integer exit, boolean complete) throws StoreException {
+    /** Sets what an import learns only at its end: the run's command, its cwd and when it started. */
+    public void describeRun(long run, List<String> command, String cwd, Long startNanos) throws StoreException {
         run(() -> {
-            finishRun.setLong(1, endNanos);
+            describeRun.setString(1, Json.array(new StringBuilder(), command).toString());
+            describeRun.setString(2, cwd);
+            setLong(describeRun, 3, startNanos);
+            describeRun.setLong(4, run);
+            describeRun.executeUpdate();
+        });
+    }
+
+    public void finishRun(long run, Long endNanos, Integer exit, boolean complete) throws StoreException {
+        run(() -> {
+            setLong(finishRun, 1, endNanos);
             setInteger(finishRun, 2, exit);
             finishRun.setInt(3, complete ? 1 : 0);
             finishRun.setLong(4, run);
@@ -223,21 +314,21 @@ public final class Store implements AutoCloseable {
             insertExecution.setInt(2, x.execId());
             insertExecution.setInt(3, x.parentExecId());
             insertExecution.setString(4, shortId(runKey, x.execId()));
-            insertExecution.setInt(5, x.pid());
-            insertExecution.setInt(6, x.tid());
+            setInteger(insertExecution, 5, x.pid());
+            setInteger(insertExecution, 6, x.tid());
             insertExecution.setString(7, x.path());
             insertExecution.setString(8, Json.array(new StringBuilder(), x.argv()).toString());
             insertExecution.setString(9, x.cwd());
             insertExecution.setString(10, x.env() == null ? null : Json.array(new StringBuilder(), x.env()).toString());
-            insertExecution.setLong(11, x.startNanos());
+            setLong(insertExecution, 11, x.startNanos());
             insertExecution.executeUpdate();
-            return generatedKey(insertExecution);
+            return lastRowId();
         });
     }
 
-    public void endExecution(long execution, long endNanos, Integer exit) throws StoreException {
+    public void endExecution(long execution, Long endNanos, Integer exit) throws StoreException {
         run(() -> {
-            endExecution.setLong(1, endNanos);
+            setLong(endExecution, 1, endNanos);
             setInteger(endExecution, 2, exit);
             endExecution.setLong(3, execution);
             endExecution.executeUpdate();
@@ -246,21 +337,33 @@ public final class Store implements AutoCloseable {
 
     /**
      * Adds one access by {@code execution} (a row id from {@link #addExecution}); {@code content}
-     * null when not hashed, {@code detail} the old path of a rename.
+     * null when not hashed, {@code detail} the old path of a rename; {@code syscall} and
+     * {@code timeNanos} null when unknown (deps.json has neither).
      */
-    public void addAccess(long execution, String path, Kind kind, String syscall, int errno, long timeNanos,
+    public void addAccess(long execution, String path, Kind kind, String syscall, int errno, Long timeNanos,
                           Content content, String detail) throws StoreException {
+        try {
+            accesses.add(execution, pathId(path), kind.column(), syscall, errno, timeNanos,
+                    content == null ? null : contentId(content), detail);
+        } catch (SQLException e) {
+            throw new StoreException(file + ": " + message(e), e);
+        }
+    }
+
+    /**
+     * An output of a running execution was renamed: its successful writes of {@code from} become
+     * writes of {@code to} (what StoreSink does before it inserts them).
+     */
+    public void renameOutputs(long execution, String from, String to) throws StoreException {
         run(() -> {
-            insertAccess.setLong(1, execution);
-            insertAccess.setLong(2, pathId(path));
-            insertAccess.setString(3, kind.column());
-            insertAccess.setString(4, syscall);
-            insertAccess.setInt(5, errno);
-            insertAccess.setLong(6, timeNanos);
-            if (content == null) insertAccess.setNull(7, Types.INTEGER);
-            else insertAccess.setLong(7, contentId(content));
-            insertAccess.setString(8, detail);
-            insertAccess.executeUpdate();
+            Long fromId = pathIds.get(from);
+            if (fromId == null) return; // never recorded: nothing to rename
+            long toId = pathId(to);
+            accesses.renameOutputs(execution, fromId, toId);
+            renameOutputs.setLong(1, toId);
+            renameOutputs.setLong(2, execution);
+            renameOutputs.setLong(3, fromId);
+            renameOutputs.executeUpdate();
         });
     }
 
@@ -274,7 +377,7 @@ public final class Store implements AutoCloseable {
         if (id == null) {
             insertPath.setString(1, path);
             insertPath.executeUpdate();
-            id = generatedKey(insertPath);
+            id = lastRowId();
         }
         pathIds.put(path, id);
         return id;
@@ -298,7 +401,7 @@ public final class Store implements AutoCloseable {
             insertContent.setLong(4, c.ino());
             insertContent.setLong(5, c.mtimeNanos());
             insertContent.executeUpdate();
-            id = generatedKey(insertContent);
+            id = lastRowId();
         }
         contentIds.put(c, id);
         return id;
@@ -320,8 +423,9 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static long generatedKey(PreparedStatement s) throws SQLException {
-        try (ResultSet rs = s.getGeneratedKeys()) {
+    /** The row id the last INSERT gave (getGeneratedKeys is off: see {@link #connect}). */
+    private long lastRowId() throws SQLException {
+        try (ResultSet rs = lastRowId.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -330,6 +434,11 @@ public final class Store implements AutoCloseable {
     private static void setInteger(PreparedStatement s, int i, Integer v) throws SQLException {
         if (v == null) s.setNull(i, Types.INTEGER);
         else s.setInt(i, v);
+    }
+
+    private static void setLong(PreparedStatement s, int i, Long v) throws SQLException {
+        if (v == null) s.setNull(i, Types.INTEGER);
+        else s.setLong(i, v);
     }
 
     @Override

@@ -108,8 +108,7 @@ public final class StoreSink implements Sink {
             case INPUT -> Kind.READ;
             case DELETED -> Kind.DELETE;
             case EXEC -> Kind.EXEC;
-            case OUTPUT -> a.syscall().startsWith("rename") ? Kind.RENAME
-                    : a.syscall().contains("link") ? Kind.CREATE : Kind.WRITE;
+            case OUTPUT -> Kind.written(a.syscall());
         };
     }
 

@@ -1,5 +1,8 @@
 package tot.sys;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /** errno numbers and their symbolic names (Linux, x86_64), as strace prints them. */
 public final class Errno {
     private Errno() {}
@@ -34,10 +37,23 @@ public final class Errno {
         return "E" + e;
     }
 
-    /** The number named {@code name}, or -1. */
+    private static final Map<String, Integer> NUMBERS = numbers();
+
+    private static Map<String, Integer> numbers() {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 1; i < NAMES.length; i++) if (NAMES[i] != null) m.put(NAMES[i], i);
+        for (int i = 0; i < RESTART.length; i++) m.put(RESTART[i], 512 + i);
+        return Map.copyOf(m);
+    }
+
+    /** The number named {@code name} (also {@code "E<number>"}, as {@link #name} writes one without a name), or -1. */
     public static int byName(String name) {
-        for (int i = 1; i < NAMES.length; i++) if (name.equals(NAMES[i])) return i;
-        for (int i = 0; i < RESTART.length; i++) if (name.equals(RESTART[i])) return 512 + i;
+        Integer n = NUMBERS.get(name);
+        if (n != null) return n;
+        if (name.length() > 1 && name.length() < 6 && name.charAt(0) == 'E' && name.chars().skip(1).allMatch(c -> c >= '0' && c <= '9')) {
+            int e = Integer.parseInt(name, 1, name.length(), 10);
+            return e > 0 ? e : -1;
+        }
         return -1;
     }
 }

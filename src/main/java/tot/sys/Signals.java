@@ -22,6 +22,12 @@ public final class Signals {
         "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
     };
 
+    /** The number of the signal {@link #name} calls {@code name}, or -1. */
+    public static int number(String name) {
+        for (int i = 1; i <= 64; i++) if (name(i).equals(name)) return i;
+        return -1;
+    }
+
     /** The signal's name as strace prints it (SIGKILL, SIGRTMIN+2). */
     public static String name(int signal) {
         if (signal > 0 && signal < NAMES.length) return NAMES[signal];

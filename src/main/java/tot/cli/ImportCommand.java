@@ -1,0 +1,61 @@
+package tot.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tot.imports.ImportException;
+import tot.imports.Importer;
+import tot.imports.Source;
+import tot.store.Store;
+
+/** `tot import`: deps.json files and event logs into the database, all or nothing. */
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Import deps.json files (tot's or fptrace's) and tot event logs (tot log -o) into the database.",
+                "All FILEs go in one transaction: when one cannot be imported, none is (exit 2).",
+                "A file whose bytes were imported before (under any name) is skipped."},
+        footer = {"", "Example:  tot import deps.json events.jsonl"})
+final class ImportCommand implements Callable<Integer> {
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "The SQLite database (default: $TOT_DB, else tot.db in the current directory).")
+    Path db;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "deps.json files and JSON Lines event logs (told apart by their first character).")
+    List<String> files;
+
+    @Override
+    public Integer call() {
+        try {
+            List<Source> sources = new ArrayList<>();
+            for (String f : files) sources.add(Source.read(f)); // unreadable files fail before the database is touched
+            List<String> done = new ArrayList<>();
+            try (Store store = Store.open(Databases.path(db))) {
+                Importer importer = new Importer(store);
+                importer.begin(sources);
+                try {
+                    for (Source s : sources) done.add(s.name() + ": " + summary(importer.importFile(s)));
+                    store.commit();
+                } catch (ImportException | Store.StoreException | RuntimeException e) {
+                    store.rollback();
+                    throw e;
+                }
+            }
+            for (String d : done) System.err.println("tot: " + d);
+            return 0;
+        } catch (ImportException | Store.StoreException e) {
+            System.err.println("tot: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static String summary(Importer.Outcome o) {
+        return switch (o) {
+            case Importer.Imported i -> "imported run " + i.run() + " (" + i.executions() + " executions, "
+                    + i.accesses() + " accesses)";
+            case Importer.AlreadyImported a -> "already imported (run " + a.run() + ")";
+        };
+    }
+}

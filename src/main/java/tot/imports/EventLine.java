@@ -1,0 +1,36 @@
+package tot.imports;
+
+import java.util.List;
+
+/**
+ * One event of a tot event log (a line of JSON Lines, as tot.events.JsonLines writes it): the
+ * fields the import uses, null when absent. {@link EventParser} fills it in.
+ */
+final class EventLine {
+    final String file;
+    final int line;
+    long t;
+    String ev, path, dir, syscall, err, from, to, signal;
+    Integer pid, tid, id, parent, exec, code, exit;
+    List<String> args, env;
+
+    EventLine(String file, int line) {
+        this.file = file;
+        this.line = line;
+    }
+
+    /** An import error on this event's line. */
+    ImportException error(String reason) {
+        return new ImportException(file, line, reason);
+    }
+
+    /** {@code value}, or an error when the event lacks {@code key}. */
+    <T> T require(T value, String key) throws ImportException {
+        if (value == null) throw missing(this, key);
+        return value;
+    }
+
+    static ImportException missing(EventLine e, String key) {
+        return e.error((e.ev == null ? "event" : e.ev + " event") + ": missing \"" + key + '"');
+    }
+}

@@ -1,0 +1,101 @@
+package tot.imports;
+
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Set;
+import tot.store.Store;
+import tot.store.Store.Kind;
+import tot.sys.Errno;
+import tot.sys.Signals;
+
+/**
+ * A tot event log (`tot log -o`), line by line, into the rows `tot log` itself would have stored
+ * (see StoreSink): an exec event is an execution and an exec access of its binary; input,
+ * output, deleted and failed-exec events are accesses (with the errno of {@code err}); renamed
+ * renames the execution's earlier outputs; end ends the execution; the exit of the first exec's
+ * process is the run's status. spawn, syscall and warning events have no rows.
+ */
+final class EventLogImport {
+    private final String file;
+    private final RunWriter run;
+    private final Set<Integer> ended = new HashSet<>();
+    private int rootPid = -1;
+    private Integer rootExit;
+
+    EventLogImport(String file, RunWriter run) {
+        this.file = file;
+        this.run = run;
+    }
+
+    /** Reads every event into the run; returns the run's exit status (null when the log does not say). */
+    Integer read(InputStream in) throws ImportException, IOException, Store.StoreException {
+        try (JsonParser p = JsonInput.FACTORY.createParser(in); EventStream events = new EventStream(new EventParser(file, p))) {
+            for (EventLine e; (e = events.next()) != null; ) apply(e);
+        }
+        return rootExit;
+    }
+
+    private void apply(EventLine e) throws ImportException, Store.StoreException {
+        run.saw(e.t);
+        switch (e.ev) {
+            case "exec" -> {
+                if (e.id != null) execution(e);
+                else access(e, Kind.EXEC); // a failed exec
+            }
+            case "input" -> access(e, Kind.READ);
+            case "output" -> access(e, Kind.written(e.syscall));
+            case "deleted" -> access(e, Kind.DELETE);
+            case "renamed" -> run.renameOutputs(row(e), e.require(e.from, "from"), e.require(e.to, "to"));
+            case "end" -> {
+                long row = row(e);
+                if (!ended.add(e.exec)) throw e.error("end event: execution " + e.exec + " already ended");
+                run.end(row, e.t, e.exit);
+            }
+            case "exit" -> {
+                Integer status = status(e);
+                if (e.require(e.pid, "pid") == rootPid && rootExit == null) rootExit = status;
+            }
+            case "spawn", "syscall", "warning" -> { }
+            default -> throw e.error("unknown event \"" + e.ev + '"');
+        }
+    }
+
+    private void execution(EventLine e) throws ImportException, Store.StoreException {
+        int parent = e.require(e.parent, "parent");
+        if (e.id <= 0) throw e.error("exec event: " + e.id + " is not an execution ID (they count from 1)");
+        if (run.row(e.id) != null) throw e.error("exec event: execution " + e.id + " already started");
+        if (parent != 0 && run.row(parent) == null) throw e.error("exec event: unknown parent execution " + parent);
+        int pid = e.require(e.pid, "pid");
+        if (rootPid < 0) rootPid = pid;
+        run.execution(new Store.Execution(e.id, parent, pid, e.require(e.tid, "tid"), e.require(e.path, "path"),
+                e.require(e.args, "args"), e.require(e.dir, "dir"), e.env, e.t), e.syscall, e.t);
+    }
+
+    private void access(EventLine e, Kind kind) throws ImportException, Store.StoreException {
+        long row = row(e);
+        int errno = 0;
+        if (e.err != null) {
+            errno = Errno.byName(e.err);
+            if (errno <= 0) throw e.error(e.ev + " event: unknown errno \"" + e.err + '"');
+        }
+        run.access(row, e.require(e.path, "path"), kind, e.syscall, errno, e.t);
+    }
+
+    /** The row of the execution the event names in {@code exec}. */
+    private long row(EventLine e) throws ImportException {
+        Long row = run.row(e.require(e.exec, "exec"));
+        if (row == null) throw e.error(e.ev + " event: unknown execution " + e.exec);
+        return row;
+    }
+
+    /** An exit event's status: its code, or -N for signal N. */
+    private static Integer status(EventLine e) throws ImportException {
+        if (e.code != null) return e.code;
+        if (e.signal == null) throw e.error("exit event: missing \"code\" or \"signal\"");
+        int n = Signals.number(e.signal);
+        if (n < 0) throw e.error("exit event: unknown signal \"" + e.signal + '"');
+        return -n;
+    }
+}

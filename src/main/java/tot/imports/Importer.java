@@ -1,0 +1,59 @@
+package tot.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.OptionalLong;
+import tot.store.Store;
+
+/**
+ * Imports deps.json files and tot event logs into a {@link Store}, in a transaction opened by
+ * {@link #begin} that the caller commits or rolls back. A run's key is the sha1 of the file's bytes: a file
+ * imported before, under any name, is not imported again.
+ */
+public final class Importer {
+    /** What importing one file did. */
+    public sealed interface Outcome permits Imported, AlreadyImported {}
+
+    /** A new run {@code run} with this many executions and accesses. */
+    public record Imported(long run, int executions, long accesses) implements Outcome {}
+
+    /** The same bytes were imported before, as run {@code run}. */
+    public record AlreadyImported(long run) implements Outcome {}
+
+    private final Store store;
+
+    public Importer(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * About one access per this many bytes: a tot event log has ~250 (an access event and its
+     * syscall event), a deps.json ~50.
+     */
+    private static final long BYTES_PER_ACCESS = 100;
+
+    /** Starts the import transaction for {@code sources} (the caller commits or rolls back). */
+    public void begin(List<Source> sources) throws Store.StoreException {
+        store.beginImport(sources.stream().mapToLong(Source::size).sum() / BYTES_PER_ACCESS);
+    }
+
+    /** Imports {@code source} (as {@link Source#read} found it); on an exception the caller rolls back. */
+    public Outcome importFile(Source source) throws ImportException, Store.StoreException {
+        OptionalLong known = store.findRun(source.sha1());
+        if (known.isPresent()) return new AlreadyImported(known.getAsLong());
+        RunWriter run = new RunWriter(store, new Store.Run(source.sha1(), source.format().column, source.name(),
+                List.of(), null, null, null, null));
+        Integer exit;
+        try (InputStream in = source.open()) {
+            exit = switch (source.format()) {
+                case DEPS_JSON -> new DepsJsonImport(source.name(), run).read(in);
+                case EVENTS -> new EventLogImport(source.name(), run).read(in);
+            };
+            source.checkUnchanged();
+        } catch (IOException e) {
+            throw Source.unreadable(source.name(), e);
+        }
+        return run.finish(exit);
+    }
+}

@@ -1,0 +1,160 @@
+package tot.imports;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A Jackson streaming parser with typed reads that fail as {@link ImportException}s naming the
+ * file and line. The line is the parser's (deps.json) or the one the caller set (JSON Lines,
+ * parsed a line at a time).
+ */
+final class JsonInput {
+    /** The caller closes its streams (the import reads to the end after the parser). */
+    static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+
+    private final String file;
+    private JsonParser parser;
+    private int line;
+
+    JsonInput(String file) {
+        this.file = file;
+    }
+
+    /** Parses {@code parser} from now on; {@code line} > 0: every error is on that line. */
+    JsonInput reset(JsonParser parser, int line) {
+        this.parser = parser;
+        this.line = line;
+        return this;
+    }
+
+    JsonParser parser() {
+        return parser;
+    }
+
+    /** The line of the current token. */
+    int line() {
+        return line > 0 ? line : parser.currentTokenLocation().getLineNr();
+    }
+
+    ImportException error(String reason) {
+        return new ImportException(file, line(), reason);
+    }
+
+    /**
+     * A Jackson error (bad JSON, a number out of range) as an import error on its line; a file
+     * that ends too soon, on the line of its last token.
+     */
+    ImportException error(JsonProcessingException e) {
+        int at = line > 0 || e.getLocation() == null ? line()
+                : e instanceof JsonEOFException && parser.currentToken() != null ? line() : e.getLocation().getLineNr();
+        String m = e.getOriginalMessage();
+        m = m == null ? e.toString() : m.lines().findFirst().orElse(m);
+        m = START_MARKER.matcher(m).replaceAll(line > 0 ? "" : " (opened on line $1)").strip(); // a JSON Lines line is one object
+        return new ImportException(file, at, "bad JSON: " + m);
+    }
+
+    private static final Pattern START_MARKER = Pattern.compile(" ?\\(start marker at \\[Source: .*?; line: (\\d+), column: \\d+\\]\\)");
+
+    JsonToken next() throws ImportException, IOException {
+        try {
+            return parser.nextToken();
+        } catch (JsonProcessingException e) {
+            throw error(e);
+        }
+    }
+
+    /** The next field's name, or null at the end of the object; the parser is then on its value. */
+    String nextField() throws ImportException, IOException {
+        JsonToken t = next();
+        if (t == JsonToken.END_OBJECT) return null;
+        String name = parser.currentName();
+        next();
+        return name;
+    }
+
+    void skip() throws ImportException, IOException {
+        try {
+            parser.skipChildren();
+        } catch (JsonProcessingException e) {
+            throw error(e);
+        }
+    }
+
+    int intValue(String key) throws ImportException, IOException {
+        expect(key, JsonToken.VALUE_NUMBER_INT, "an integer");
+        if (parser.getNumberType() != JsonParser.NumberType.INT) throw error('"' + key + "\": " + parser.getText() + " is out of range");
+        return parser.getIntValue();
+    }
+
+    long longValue(String key) throws ImportException, IOException {
+        expect(key, JsonToken.VALUE_NUMBER_INT, "an integer");
+        JsonParser.NumberType type = parser.getNumberType();
+        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+            throw error('"' + key + "\": " + parser.getText() + " is out of range");
+        }
+        return parser.getLongValue();
+    }
+
+    /** An integer, or null for JSON null. */
+    Integer intOrNull(String key) throws ImportException, IOException {
+        return parser.currentToken() == JsonToken.VALUE_NULL ? null : intValue(key);
+    }
+
+    String string(String key) throws ImportException, IOException {
+        expect(key, JsonToken.VALUE_STRING, "a string");
+        return parser.getText();
+    }
+
+    /** An array of strings; JSON null (Go's nil slice, as fptrace writes it) is an empty list. */
+    List<String> strings(String key) throws ImportException, IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) return List.of();
+        expect(key, JsonToken.START_ARRAY, "an array of strings");
+        List<String> out = new ArrayList<>();
+        for (JsonToken t; (t = next()) != JsonToken.END_ARRAY; ) {
+            if (t != JsonToken.VALUE_STRING) throw error('"' + key + "\": expected an array of strings, found " + describe(t) + " in it");
+            out.add(parser.getText());
+        }
+        return out;
+    }
+
+    /** An ISO-8601 instant as epoch nanoseconds (tot's Start and End); null for JSON null. */
+    Long instant(String key) throws ImportException, IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) return null;
+        String text = string(key);
+        try {
+            Instant i = Instant.parse(text);
+            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw error('"' + key + "\": not a time: \"" + text + '"');
+        }
+    }
+
+    private void expect(String key, JsonToken type, String what) throws ImportException {
+        JsonToken t = parser.currentToken();
+        if (t != type) throw error('"' + key + "\": expected " + what + ", found " + describe(t));
+    }
+
+    static String describe(JsonToken t) {
+        if (t == null) return "the end of the input";
+        return switch (t) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a number with a fraction";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case END_OBJECT, END_ARRAY, FIELD_NAME, VALUE_EMBEDDED_OBJECT, NOT_AVAILABLE -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
+        };
+    }
+}

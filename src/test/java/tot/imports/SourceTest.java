@@ -1,0 +1,47 @@
+package tot.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.store.Store;
+
+/** How a file to import is identified (sha1, format), and refused when it changes meanwhile. */
+class SourceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFirstNonBlankCharacterTellsTheFormat() throws Exception {
+        Path deps = Files.writeString(dir.resolve("d"), "\n  \t[]\n");
+        Path log = Files.writeString(dir.resolve("e"), "\r\n{\"t\":1,\"ev\":\"warning\"}\n");
+        Source d = Source.read(deps.toString()), e = Source.read(log.toString());
+        assertEquals(Source.Format.DEPS_JSON, d.format());
+        assertEquals(Source.Format.EVENTS, e.format());
+        assertEquals(ImportTest.sha1(deps), d.sha1());
+        assertEquals(Files.size(log), e.size());
+        ImportException x = assertThrows(ImportException.class,
+                () -> Source.read(Files.writeString(dir.resolve("t"), "\n\n  # not JSON\n").toString()));
+        assertEquals(3, x.line());
+    }
+
+    @Test
+    void aFileThatChangesAfterItWasHashedIsNotImported() throws Exception {
+        Path log = Files.writeString(dir.resolve("events.jsonl"), "{\"t\":1,\"ev\":\"warning\",\"tid\":1,\"message\":\"m\"}\n");
+        Source source = Source.read(log.toString());
+        Files.writeString(log, "{\"t\":2,\"ev\":\"warning\",\"tid\":1,\"message\":\"m\"}\n"); // same size, new bytes
+        Files.setLastModifiedTime(log, FileTime.fromMillis(Files.getLastModifiedTime(log).toMillis() + 1000));
+        try (Store store = Store.open(dir.resolve("t.db"))) {
+            Importer importer = new Importer(store);
+            importer.begin(List.of(source));
+            ImportException x = assertThrows(ImportException.class, () -> importer.importFile(source));
+            store.rollback();
+            assertEquals(log + ": changed while being imported (is it still being written?)", x.getMessage());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package tot.imports;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the tot command line as its own JVM (as a user would), in a directory. */
+final class Tot {
+    private Tot() {}
+
+    record Result(int status, String stderr) {
+        List<String> lines() {
+            return stderr.lines().toList();
+        }
+    }
+
+    static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "tot.cli.Main"));
+        cmd.addAll(List.of(args));
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new File("/dev/null"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("tot " + String.join(" ", args) + " did not finish");
+        }
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        Files.delete(err);
+        return new Result(p.exitValue(), stderr);
+    }
+
+    /**
+     * Traces a small shell command in {@code dir} (writes a, b, a renamed temp file, deletes one,
+     * fails to open one, exits 3) into deps.json, events.jsonl and log.db (tot log's own rows).
+     */
+    static void traceSample(Path dir) throws IOException, InterruptedException {
+        Result r = run(dir, "log", "--db", "log.db", "--no-hash", "-d", "deps.json", "-o", "events.jsonl", "--",
+                "sh", "-c", "echo a > a; cat a | tee b >/dev/null; { echo x > t.tmp; mv t.tmp t; }; rm a;"
+                        + " cat nonexist 2>/dev/null; exit 3");
+        if (r.status() != 3) throw new AssertionError("tot log: status " + r.status() + "\n" + r.stderr());
+    }
+}
