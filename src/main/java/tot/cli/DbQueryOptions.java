@@ -26,6 +26,11 @@ final class DbQueryOptions {
 
     /** The --run value, checked. */
     String run() {
+        return checkRun(run);
+    }
+
+    /** {@code run} when it is null, "last" or a run number; else a usage error. */
+    static String checkRun(String run) {
         if (run != null && !run.equals("last") && !run.matches("[0-9]{1,18}")) {
             throw new IllegalArgumentException("--run: expected a run number or 'last', not '" + run + "'");
         }

@@ -105,7 +105,7 @@ final class LogCommand implements Callable<Integer> {
         if (!noDb) {
             Path file = Databases.path(db);
             try {
-                store = new StoreSink(file, !noHash, command, Path.of("").toAbsolutePath().toString());
+                store = new StoreSink(file, !noHash, trace != null, command, Path.of("").toAbsolutePath().toString());
             } catch (Store.StoreException e) {
                 System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
                 return 2;

@@ -10,9 +10,10 @@ final class EventLine {
     final String file;
     final int line;
     long t;
-    String ev, path, dir, syscall, err, from, to, signal;
+    String ev, path, dir, syscall, err, from, to, signal, name;
     Integer pid, tid, id, parent, exec, code, exit;
-    List<String> args, env;
+    Long ret, dur;
+    List<String> args, env, paths;
 
     EventLine(String file, int line) {
         this.file = file;

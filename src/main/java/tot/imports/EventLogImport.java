@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import tot.store.Store;
 import tot.store.Store.Kind;
@@ -15,7 +16,7 @@ import tot.sys.Signals;
  * (see StoreSink): an exec event is an execution and an exec access of its binary; input,
  * output, deleted and failed-exec events are accesses (with the errno of {@code err}); renamed
  * renames the execution's earlier outputs; end ends the execution; the exit of the first exec's
- * process is the run's status. spawn, syscall and warning events have no rows.
+ * process is the run's status. syscall events become syscalls rows; spawn and warning events have none.
  */
 final class EventLogImport {
     private final String file;
@@ -57,7 +58,9 @@ final class EventLogImport {
                 Integer status = status(e);
                 if (e.require(e.pid, "pid") == rootPid && rootExit == null) rootExit = status;
             }
-            case "spawn", "syscall", "warning" -> { }
+            case "syscall" -> run.syscall(e.exec == null || e.exec == 0 ? null : row(e), new Store.Syscall(e.t, e.pid, e.tid,
+                    e.require(e.name, "name"), e.args == null ? List.of() : e.args, e.paths, e.ret, errno(e), e.dur));
+            case "spawn", "warning" -> { }
             default -> throw e.error("unknown event \"" + e.ev + '"');
         }
     }
@@ -74,13 +77,15 @@ final class EventLogImport {
     }
 
     private void access(EventLine e, Kind kind) throws ImportException, Store.StoreException {
-        long row = row(e);
-        int errno = 0;
-        if (e.err != null) {
-            errno = Errno.byName(e.err);
-            if (errno <= 0) throw e.error(e.ev + " event: unknown errno \"" + e.err + '"');
-        }
-        run.access(row, e.require(e.path, "path"), kind, e.syscall, errno, e.t);
+        run.access(row(e), e.require(e.path, "path"), kind, e.syscall, errno(e), e.t);
+    }
+
+    /** The event's errno (0 without "err"). */
+    private static int errno(EventLine e) throws ImportException {
+        if (e.err == null) return 0;
+        int errno = Errno.byName(e.err);
+        if (errno <= 0) throw e.error(e.ev + " event: unknown errno \"" + e.err + '"');
+        return errno;
     }
 
     /** The row of the execution the event names in {@code exec}. */

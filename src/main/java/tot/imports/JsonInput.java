@@ -127,6 +127,19 @@ final class JsonInput {
         return out;
     }
 
+    /** An array of strings whose elements may be null (a syscall event's unreadable paths). */
+    List<String> stringsOrNulls(String key) throws ImportException, IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) return List.of();
+        expect(key, JsonToken.START_ARRAY, "an array of strings");
+        List<String> out = new ArrayList<>();
+        for (JsonToken t; (t = next()) != JsonToken.END_ARRAY; ) {
+            if (t == JsonToken.VALUE_NULL) out.add(null);
+            else if (t == JsonToken.VALUE_STRING) out.add(parser.getText());
+            else throw error('"' + key + "\": expected an array of strings, found " + describe(t) + " in it");
+        }
+        return out;
+    }
+
     /** An ISO-8601 instant as epoch nanoseconds (tot's Start and End); null for JSON null. */
     Long instant(String key) throws ImportException, IOException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) return null;

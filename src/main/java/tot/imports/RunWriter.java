@@ -52,6 +52,10 @@ final class RunWriter {
         accesses++;
     }
 
+    void syscall(Long row, Store.Syscall call) throws Store.StoreException {
+        store.addSyscall(run, row, call);
+    }
+
     void renameOutputs(long row, String from, String to) throws Store.StoreException {
         store.renameOutputs(row, from, to);
     }

@@ -43,7 +43,11 @@ public final class Analyses {
         return " WHERE e.run IN (" + runs + ")" + (devices ? "" : DEVICE_FREE);
     }
 
-    /** Programs executed (time, id, exit, path, arguments), then failed accesses by executable, syscall and errno. */
+    /**
+     * Programs executed (time, id, exit, path, arguments), then failed calls counted by executable,
+     * syscall and errno: the stored syscall events of runs traced with --trace, else the failed
+     * file accesses.
+     */
     public void summary() throws SQLException {
         Table programs = new Table("time", "execution", "exit", "path", "args");
         query("SELECT e.start_ns, e.short_id, e.exit, e.path, e.argv FROM executions e WHERE e.run IN (" + runs
@@ -52,15 +56,20 @@ public final class Analyses {
             programs.add(time(rs.getObject(1)), rs.getString(2), rs.getObject(3), Queries.path(rs, 4), Text.args(argv));
         });
         Table failed = new Table("count", "executable", "syscall", "errno");
-        query("SELECT count(*), e.path, a.syscall, a.errno FROM accesses a JOIN executions e ON e.id = a.execution"
+        // a run with syscall events (--trace): its failed calls; else its failed file accesses
+        query("SELECT count(*), exe, sc, err FROM ("
+                + "SELECT e.path AS exe, c.name AS sc, c.errno AS err FROM syscalls c LEFT JOIN executions e ON e.id = c.execution"
+                + " WHERE c.run IN (" + runs + ") AND c.errno != 0"
+                + " UNION ALL SELECT e.path, a.syscall, a.errno FROM accesses a JOIN executions e ON e.id = a.execution"
                 + " JOIN paths p ON p.id = a.path" + where() + " AND a.errno != 0"
-                + " GROUP BY e.path, a.syscall, a.errno ORDER BY count(*) DESC, e.path, a.syscall", rs ->
+                + " AND e.run NOT IN (SELECT DISTINCT run FROM syscalls WHERE run IN (" + runs + ")))"
+                + " GROUP BY exe, sc, err ORDER BY count(*) DESC, exe, sc", rs ->
                 failed.add(rs.getInt(1), Queries.path(rs, 2), rs.getString(3), Errno.name(rs.getInt(4))));
         if (format == Format.TABLE) {
             out.println("Programs executed");
             programs.print(out, format);
             out.println();
-            out.println("Failed file accesses");
+            out.println("Failed calls");
             failed.print(out, format);
         } else if (format == Format.JSON) {
             out.print("{\"programs\":");

@@ -70,6 +70,24 @@ final class Schema {
         CREATE INDEX accesses_execution ON accesses(execution);
         CREATE INDEX accesses_path ON accesses(path);
         CREATE INDEX accesses_content ON accesses(content) WHERE content IS NOT NULL;
+        """,
+        // 2: the syscall events of `tot log --trace` (and of imported event logs)
+        """
+        CREATE TABLE syscalls (
+          id          INTEGER PRIMARY KEY,
+          run         INTEGER NOT NULL REFERENCES runs(id),
+          execution   INTEGER REFERENCES executions(id), -- null before the run's first exec
+          time_ns     INTEGER,
+          pid         INTEGER,
+          tid         INTEGER,
+          name        TEXT NOT NULL,
+          args        TEXT NOT NULL,                     -- JSON array, as strace -y shows them
+          paths       TEXT,                              -- JSON array of the absolute paths; null when none
+          result      INTEGER,                           -- the return value, when errno = 0
+          errno       INTEGER NOT NULL DEFAULT 0,
+          duration_ns INTEGER
+        );
+        CREATE INDEX syscalls_run ON syscalls(run);
         """
     );
 

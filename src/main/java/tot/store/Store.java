@@ -61,13 +61,21 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * One syscall event: {@code args} as strace -y shows them, {@code paths} the absolute paths it
+     * named (null entries for unreadable ones), {@code result} valid when {@code errno} is 0.
+     */
+    public record Syscall(Long timeNanos, Integer pid, Integer tid, String name, List<String> args, List<String> paths,
+                          Long result, int errno, Long durationNanos) {}
+
     /** A file's content as hashed: sha1 (hex), size, and the identity it had then. */
     public record Content(String sha1, long size, long dev, long ino, long mtimeNanos) {}
 
     private final Path file;
     private final Connection db;
     private final PreparedStatement insertRun, finishRun, insertExecution, endExecution, insertPath, findPath,
-            insertContent, findContent, findRun, describeRun, renameOutputs, lastRowId;
+            insertContent, findContent, findRun, describeRun, renameOutputs, lastRowId, insertSyscall;
+    private int syscallsBatched;
     private final AccessBatch accesses;
     private final Map<String, Long> pathIds = new HashMap<>();
     private final Map<Content, Long> contentIds = new HashMap<>();
@@ -98,6 +106,8 @@ public final class Store implements AutoCloseable {
         renameOutputs = db.prepareStatement("UPDATE accesses SET path = ? WHERE execution = ? AND +path = ?"
                 + " AND kind IN ('write', 'create', 'rename') AND errno = 0");
         lastRowId = db.prepareStatement("SELECT last_insert_rowid()");
+        insertSyscall = db.prepareStatement("INSERT INTO syscalls(run, execution, time_ns, pid, tid, name, args, paths,"
+                + " result, errno, duration_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /** Opens (creating when absent) and migrates the database at {@code file}. */
@@ -143,6 +153,11 @@ public final class Store implements AutoCloseable {
                 s.execute("PRAGMA query_only = 1");
             }
             int version = userVersion(db);
+            if (version < Schema.VERSION && Files.isWritable(file)) { // an older tot's: upgrade it, then read
+                db.close();
+                open(file).close();
+                return openReadOnly(file);
+            }
             if (version != Schema.VERSION) {
                 db.close();
                 throw new StoreException(file + ": schema version " + version + ", this tot reads version "
@@ -219,6 +234,7 @@ public final class Store implements AutoCloseable {
     public void commit() throws StoreException {
         run(() -> {
             accesses.flush();
+            flushSyscalls();
             if (deferredIndex != null) execute(deferredIndex);
             deferredIndex = null;
             execute("COMMIT");
@@ -269,6 +285,12 @@ public final class Store implements AutoCloseable {
         pathIds.clear(); // the ids cached since it began may be gone
         contentIds.clear();
         accesses.clear();
+        syscallsBatched = 0;
+        try {
+            insertSyscall.clearBatch();
+        } catch (SQLException ignored) {
+            // nothing batched
+        }
         deferredIndex = null;
         try {
             execute("ROLLBACK");
@@ -382,6 +404,31 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException(file + ": " + message(e), e);
         }
+    }
+
+    /** Adds a syscall event of {@code run}; {@code execution} a row id, or null before the first exec. */
+    public void addSyscall(long run, Long execution, Syscall c) throws StoreException {
+        run(() -> {
+            insertSyscall.setLong(1, run);
+            setLong(insertSyscall, 2, execution);
+            setLong(insertSyscall, 3, c.timeNanos());
+            setInteger(insertSyscall, 4, c.pid());
+            setInteger(insertSyscall, 5, c.tid());
+            insertSyscall.setString(6, c.name());
+            insertSyscall.setString(7, Json.array(new StringBuilder(), c.args()).toString());
+            insertSyscall.setString(8, c.paths() == null || c.paths().isEmpty() ? null : Json.array(new StringBuilder(), c.paths()).toString());
+            setLong(insertSyscall, 9, c.errno() == 0 ? c.result() : null);
+            insertSyscall.setInt(10, c.errno());
+            setLong(insertSyscall, 11, c.durationNanos());
+            insertSyscall.addBatch();
+            if (++syscallsBatched >= 1024) flushSyscalls();
+        });
+    }
+
+    private void flushSyscalls() throws SQLException {
+        if (syscallsBatched == 0) return;
+        syscallsBatched = 0;
+        insertSyscall.executeBatch();
     }
 
     /**

@@ -65,6 +65,7 @@ public final class StoreSink implements Sink {
     private record ExecRow(Event.Exec exec, AccessRow binary) implements Row {}
     private record EndRow(Execution execution, List<AccessRow> outputs) implements Row {}
     private record FinishRow(long time, Integer exit) implements Row {}
+    private record SyscallRow(int execution, Store.Syscall call) implements Row {}
 
     private static final Future<Content> UNHASHED = CompletableFuture.completedFuture(null);
 
@@ -79,6 +80,8 @@ public final class StoreSink implements Sink {
     private long batchStart;
     /** Paths in {@link #batch} whose hash is not asked for yet. */
     private final Set<String> unhashed = new HashSet<>();
+    /** Whether syscall events are stored (`tot log --trace`). */
+    private final boolean syscalls;
     private volatile Exception failure;
     private Integer exit;
 
@@ -86,9 +89,10 @@ public final class StoreSink implements Sink {
      * Checks {@code db} can be a database now (so a wrong file fails before the trace) and
      * opens it on the writer thread, while the trace starts. {@code hash} false: no sha1s.
      */
-    public StoreSink(Path db, boolean hash, List<String> command, String cwd) throws Store.StoreException {
+    public StoreSink(Path db, boolean hash, boolean syscalls, List<String> command, String cwd) throws Store.StoreException {
         Store.check(db);
         file = db;
+        this.syscalls = syscalls;
         hasher = hash ? new ContentHasher() : null;
         run = new Store.Run(UUID.randomUUID().toString(), "log", null, command, cwd, hostname(),
                 System.getProperty("user.name"), Store.nowNanos());
@@ -122,10 +126,16 @@ public final class StoreSink implements Sink {
                 add(new EndRow(e.execution(), outputRows(outputs.remove(e.execution().id))));
             }
             case Event.Spawn s -> { }
-            case Event.Syscall s -> { }
+            case Event.Syscall s -> add(new SyscallRow(s.execution(), new Store.Syscall(s.time(), s.pid(), s.tid(), s.name(),
+                    s.args(), s.paths(), s.result(), s.errno(), s.durationNanos() > 0 ? s.durationNanos() : null)));
             case Event.Exit x -> { }
             case Event.Warning w -> { }
         }
+    }
+
+    @Override
+    public boolean wantsSyscalls() {
+        return syscalls;
     }
 
     @Override
@@ -172,6 +182,7 @@ public final class StoreSink implements Sink {
                 case AccessRow a -> requestHash(a);
                 case EndRow e -> e.outputs().forEach(this::requestHash);
                 case FinishRow f -> { }
+                case SyscallRow s -> { }
             }
         }
         unhashed.clear();
@@ -246,6 +257,10 @@ public final class StoreSink implements Sink {
                 Long id = rowIds.remove(x.id);
                 if (id != null) store.endExecution(id, x.endNanos(), x.exit());
                 return written.size() + 1;
+            }
+            case SyscallRow(int execution, Store.Syscall call) -> {
+                store.addSyscall(runId, rowIds.get(execution), call);
+                return 1;
             }
             case FinishRow f -> throw new IllegalStateException("handled by the loop");
         }

@@ -35,8 +35,18 @@ public final class AtomicOutput {
     }
 
     public static void write(String target, byte[] content) throws IOException {
+        write(target, out -> out.write(content));
+    }
+
+    /** What writes a whole output into the stream it is given. */
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** As {@link #write(String, byte[])}, streaming: {@code body} writes the content. */
+    public static void write(String target, Body body) throws IOException {
         if (target.equals("-")) {
-            System.out.write(content);
+            body.writeTo(System.out);
             System.out.flush();
             if (System.out.checkError()) throw new IOException("cannot write to standard output");
             return;
@@ -44,7 +54,7 @@ public final class AtomicOutput {
         Path path = Path.of(target).toAbsolutePath();
         if (Files.exists(path) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(path)) {
             try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
-                out.write(content);
+                body.writeTo(out);
             }
             return;
         }
@@ -52,7 +62,9 @@ public final class AtomicOutput {
         Path dir = real.getParent();
         Path tmp = Files.createTempFile(dir, "." + real.getFileName() + ".", ".tmp");
         try {
-            Files.write(tmp, content);
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                body.writeTo(out);
+            }
             Files.setPosixFilePermissions(tmp, Files.exists(real)
                     ? Files.getPosixFilePermissions(real) : PosixFilePermissions.fromString("rw-r--r--"));
             try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {

@@ -49,7 +49,7 @@ class AnalysesTest {
         assertTrue(out.get(1).startsWith("time") && out.get(1).contains("execution  exit  path"), out.get(1));
         assertTrue(out.get(2).endsWith("0  /usr/bin/make"), out.get(2));
         assertTrue(out.get(3).endsWith("0  /w/gen         -o out"), out.get(3));
-        int failed = out.indexOf("Failed file accesses");
+        int failed = out.indexOf("Failed calls");
         assertEquals(List.of("count  executable  syscall  errno", "    1  /w/gen      openat   ENOENT"), out.subList(failed + 1, out.size()));
     }
 

@@ -131,6 +131,38 @@ class StoreTest {
         return rows.stream().map(row -> (String) row.get(0)).filter(p -> !Files.isDirectory(Path.of(p))).toList();
     }
 
+    /** --trace stores each syscall event; tot export writes them as CSV; importing the event log gives the same rows. */
+    @Test
+    void traceEventsAreStoredExportedAndImported() throws Exception {
+        Result r = tot(List.of("log", "-o", "events.jsonl", "--trace=%file", "sh", "-c", "cat /etc/hostname; ls /nonexistent; true"));
+        assertEquals(0, r.status(), r.stderr());
+        List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl")).stream()
+                .filter(e -> e.get("ev").asText().equals("syscall")).toList();
+        String rows = "SELECT name, errno, args, paths FROM syscalls ORDER BY id";
+        List<List<Object>> stored;
+        try (Connection c = db()) {
+            stored = rows(c, rows);
+        }
+        assertEquals(events.size(), stored.size());
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(events.get(i).get("name").asText(), stored.get(i).get(0));
+            assertEquals(TotProcess.JSON.writeValueAsString(events.get(i).get("args")), stored.get(i).get(2));
+        }
+        assertTrue(stored.stream().anyMatch(row -> row.get(0).equals("statx") && row.get(1).equals(2)
+                && String.valueOf(row.get(3)).contains("/nonexistent")), "ls's failed stat");
+
+        assertEquals(0, tot(List.of("export", "--csv", "calls.csv")).status());
+        List<String> csv = Files.readAllLines(dir.resolve("calls.csv"));
+        assertEquals("timestamp,pid,executable,syscall,filepath,all_filepaths,ret_int,ret_str", csv.get(0));
+        assertEquals(stored.size() + 1, csv.size());
+        assertTrue(csv.stream().anyMatch(l -> l.contains(",statx,/nonexistent,/nonexistent,-2,ENOENT")), csv.toString());
+
+        assertEquals(0, tot(List.of("import", "--db", "imported.db", "events.jsonl")).status());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("imported.db"))) {
+            assertEquals(stored, rows(c, rows));
+        }
+    }
+
     @Test
     void noDbAndNoHashAndTotDbVariable() throws Exception {
         assertEquals(0, tot(List.of("log", "--no-db", "true")).status());

@@ -1,0 +1,45 @@
+package tot.cli;
+
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tot.show.Export;
+import tot.store.Store;
+import tot.util.AtomicOutput;
+
+/** `tot export --csv FILE`: the stored syscall events as CSV (strace2csv's columns). */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write the stored syscall events (tot log --trace=…, imported event logs) as CSV, one row per call:",
+                "timestamp, pid, executable, syscall, filepath, all_filepaths, ret_int, ret_str."},
+        footer = {"", "Example:  tot log --trace=%file -- make; tot export --csv calls.csv"})
+final class ExportCommand implements Callable<Integer> {
+    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file ('-': standard output); written atomically.")
+    String csv;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $TOT_DB, else tot.db).")
+    java.nio.file.Path db;
+
+    @Option(names = "--run", paramLabel = "N|last", description = "Only run N, or the last complete run (default: every complete run).")
+    String run;
+
+    @Override
+    public Integer call() throws Exception {
+        String which = DbQueryOptions.checkRun(run);
+        try (Connection c = Store.openReadOnly(Databases.path(db))) {
+            Export export = new Export(c, which);
+            if (export.count() == 0) {
+                System.err.println("tot: no syscall events stored" + (which == null ? "" : " for run " + which)
+                        + " (tot log records them with --trace=EXPR)");
+                return 1;
+            }
+            try {
+                AtomicOutput.write(csv, export::csv);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            return 0;
+        }
+    }
+}
