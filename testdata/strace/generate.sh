@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Regenerates the real strace logs of this directory (see README.md). Needs strace (6.1 made the
+# committed ones) and python3. The runs happen in a scratch directory, /tmp/tot-strace, so that
+# the paths in the logs are short and the same on every machine; the environment is reduced to
+# PATH so the logs do not carry the machine's variables. Pids and addresses differ per run: the
+# tests that spot-check exact records must be updated after regenerating.
+set -euo pipefail
+out=$(cd "$(dirname "$0")" && pwd)
+work=/tmp/tot-strace
+rm -rf "$work"; mkdir -p "$work"; cd "$work"
+run() { env -i PATH=/usr/bin:/bin "$@"; }
+SH='echo a > a; cat a | tee b; ls missing'
+
+run strace -f -o "$out/basic.log" sh -c "$SH" >/dev/null 2>&1 || true
+rm -f a b
+run strace -f -tt -T -y -o "$out/tt-T-y.log" sh -c "$SH" >/dev/null 2>&1 || true
+rm -f a b
+run strace -f -ttt -yy -s 100 -o "$out/ttt-yy-s100.log" sh -c "$SH" >/dev/null 2>&1 || true
+rm -f a b
+rm -rf "$out/ff"; mkdir "$out/ff"
+run strace -ff -o "$out/ff/run" sh -c "$SH" >/dev/null 2>&1 || true
+rm -f a b
+run strace -o "$out/no-f.log" sh -c "$SH" >/dev/null 2>&1 || true
+rm -f a b
+# no -o: the log is strace's stderr, with its [pid N] prefixes and "strace: Process N attached"
+# messages; ls's own error message goes to /dev/null so that only strace writes to that stderr
+run strace -f sh -c 'echo a > a; cat a | tee b; ls missing 2>/dev/null' >/dev/null 2>"$out/stderr.log" || true
+rm -f a b
+run strace -f -t -o "$out/python-subprocess.log" python3 -S -c '
+import subprocess, sys
+subprocess.run(["ls", "/nonexistent"], stderr=subprocess.DEVNULL)
+subprocess.run([sys.executable, "-S", "-c", "open(\"out.txt\", \"w\").write(\"\\xff\")"])
+' >/dev/null 2>&1 || true
+rm -f out.txt
+run strace -f -o "$out/killed.log" sh -c 'ulimit -c unlimited; sh -c "kill -QUIT \$\$"; kill -9 $$' >/dev/null 2>&1 || true
+rm -f core core.*
+run strace -f -tt -T -y -o "$out/threads.log" python3 -S -c '
+import threading
+def work(i):
+    for _ in range(10):
+        with open("/etc/passwd", "rb") as f: f.read(64)
+        try: open("/nonexistent/%d" % i)
+        except OSError: pass
+ts = [threading.Thread(target=work, args=(i,)) for i in range(3)]
+for t in ts: t.start()
+for t in ts: t.join()
+' >/dev/null 2>&1 || true
+# a thread other than the leader calls execve: "<pid changed to N ...>" and "superseded by execve"
+run strace -f -o "$out/thread-exec.log" python3 -S -c '
+import os, threading, time
+threading.Thread(target=lambda: os.execv("/bin/true", ["true", "from-a-thread"])).start()
+time.sleep(5)
+' >/dev/null 2>&1 || true
+# -yy decorates sockets (TCP, UNIX) and devices; -s 100 shows longer strings; \377 is a non-UTF-8 byte
+run strace -f -ttt -yy -s 100 -o "$out/sockets-yy.log" python3 -S -c '
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+c = socket.create_connection(s.getsockname()); a, _ = s.accept()
+c.sendall(b"hello\xff\n"); a.recv(100)
+u1, u2 = socket.socketpair(); u1.send(b"x"); u2.recv(1)
+open("/dev/null", "w").close()
+' >/dev/null 2>&1 || true
+# strace -p attaches to a sleeping process and is interrupted (SIGINT) before the call ends:
+# "restart_syscall(<... resuming interrupted ...> <detached ...>"
+run python3 -S -c 'import time; time.sleep(3)' &
+sleep 0.5
+timeout -s INT 1 strace -f -p $! -o "$out/detached.log" 2>/dev/null || true
+wait
+rm -rf "$work"
+ls -l "$out" "$out/ff"
