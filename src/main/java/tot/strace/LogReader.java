@@ -73,8 +73,11 @@ final class LogReader implements Closeable {
         for (int i = 0; i < SMALL.length; i++) SMALL[i] = new Num(i - 128);
     }
 
-    /** A call printed up to {@code <unfinished ...>}: its text from the name on. */
-    private record Pending(int line, long time, String name, byte[] text) {}
+    /**
+     * A call printed up to {@code <unfinished ...>}: its text from the name on; {@code resumeAs}
+     * the pid its end will come under when strace said {@code <pid changed to N ...>}, else -1.
+     */
+    private record Pending(int line, long time, String name, byte[] text, int resumeAs) {}
 
     LogReader(InputStream in, String name, int defaultPid) {
         this.in = in;
@@ -327,7 +330,7 @@ final class LogReader implements Closeable {
             p += 10;
             int start = p;
             while (p < bodyEnd && isWord(b[p])) p++;
-            if (p == start) throw fail("expected a signal name");
+            if (p == start || isDigit(b[start])) throw fail("expected a signal name");
             String sig = names.get(b, start, p);
             boolean core = false;
             if (p < bodyEnd) {
@@ -365,7 +368,7 @@ final class LogReader implements Closeable {
         if (stopped) p += 11;
         int start = p;
         while (p < bodyEnd && isWord(b[p])) p++;
-        if (p == start) throw fail("expected a signal name");
+        if (p == start || isDigit(b[start])) throw fail("expected a signal name");
         String sig = names.get(b, start, p);
         if (stopped) {
             if (p != bodyEnd) throw fail("unexpected text after the signal");
@@ -391,7 +394,7 @@ final class LogReader implements Closeable {
         int nameEnd = name();
         if (b[e - 1] == '>') {
             if (endsWith(UNFINISHED)) {
-                unfinished(pid, pid, time, nameStart, nameEnd, e - UNFINISHED.length);
+                unfinished(pid, -1, time, nameStart, nameEnd, e - UNFINISHED.length);
                 return;
             }
             if (endsWith(DETACHED)) { // strace let go of the task during the call: it will not end here
@@ -401,7 +404,7 @@ final class LogReader implements Closeable {
                 return;
             }
             int changed = b[e - 2] == '.' ? pidChanged() : -1;
-            if (changed >= 0) {
+            if (changed >= 0) { // a thread's execve: it ends under the leader's pid (see Superseded)
                 unfinished(pid, changed, time, nameStart, nameEnd, lastIndexOf(PID_CHANGED));
                 return;
             }
@@ -433,9 +436,9 @@ final class LogReader implements Closeable {
         return pid;
     }
 
-    private void unfinished(int pid, int resumedBy, long time, int nameStart, int nameEnd, int end) {
-        flushUnfinished(resumedBy);
-        pending.put(resumedBy, new Pending(line, time, names.get(b, nameStart, nameEnd), Arrays.copyOfRange(b, nameStart, end)));
+    private void unfinished(int pid, int resumeAs, long time, int nameStart, int nameEnd, int end) {
+        flushUnfinished(pid); // a second start without an end: the first will not end any more
+        pending.put(pid, new Pending(line, time, names.get(b, nameStart, nameEnd), Arrays.copyOfRange(b, nameStart, end), resumeAs));
     }
 
     /** {@code <... NAME resumed>REST}: joined with its start into one call. */
@@ -454,7 +457,7 @@ final class LogReader implements Closeable {
         if (x == null) throw fail("<... " + callName + " resumed> without its <unfinished ...> start");
         if (!x.name().equals(callName)) throw fail("<... " + callName + " resumed>, but " + x.name() + " was unfinished (line " + x.line() + ")");
         pending.remove(key);
-        int callPid = prefixed || key == defaultPid ? pid : key.intValue();
+        int callPid = prefixed || key == defaultPid || x.resumeAs() == pid ? pid : key.intValue();
         // the joined text: "read(3, " + "\"…\", 1024) = 5"
         int n = x.text().length, m = e - p;
         if (call.length < n + m) call = new byte[Math.max(n + m, call.length * 2)];
@@ -470,11 +473,16 @@ final class LogReader implements Closeable {
     }
 
     /**
-     * The pending start of a call whose end has no start under its own pid: on stderr, strace
-     * omits the prefix while it traces one process, so one of the two halves may lack it. Then
-     * the latest unfinished call of that name whose pid is unknown (or any, if this one's is).
+     * The pending start of a call whose end has no start under its own pid: the one strace said
+     * would end under this pid ({@code <pid changed to N ...>}, in case no superseded line moved
+     * it); on stderr, where strace omits the prefix while it traces one process so that one of
+     * the two halves may lack it, the latest unfinished call of that name whose pid is unknown
+     * (or any, if this one's is).
      */
     private Integer orphanKey(int pid, boolean prefixed, String callName) {
+        for (Map.Entry<Integer, Pending> en : pending.entrySet()) {
+            if (en.getValue().resumeAs() == pid) return en.getKey();
+        }
         if (prefixed) {
             Pending x = pending.get(defaultPid);
             return x != null && x.name().equals(callName) ? defaultPid : null;
@@ -585,7 +593,12 @@ final class LogReader implements Closeable {
         }
         if (p < end && b[p] != ' ') throw fail("unexpected text after the result");
         while (p < end && b[p] == ' ') p++;
-        String note = p < end ? text(p, end) : null;
+        String note = null;
+        if (p < end) { // "(Timeout)", "(No such file or directory)", "([{fd=3, revents=POLLIN}])"
+            while (end > p && b[end - 1] == ' ') end--;
+            if (b[p] != '(' || b[end - 1] != ')') throw fail("unexpected text after the result");
+            note = text(p, end);
+        }
         return new Call(atLine, pid, time, callName, args, result, resultFd, errno, errnoName, note, unknown, false, duration);
     }
 
@@ -1035,16 +1048,19 @@ final class LogReader implements Closeable {
 
     // ---------------------------------------------------------------- skipping
 
+    private byte[] closers = new byte[32];
+
     /** From an opening bracket at p to after its match; strings, comments and decorations skipped. */
     private void skipGroup() throws StraceParseException {
         int depth = 0;
         while (p < e) {
             byte c = b[p];
             if (c == '(' || c == '[' || c == '{') {
-                depth++;
+                if (depth == closers.length) closers = Arrays.copyOf(closers, depth * 2);
+                closers[depth++] = (byte) (c == '(' ? ')' : c + 2); // '[' + 2 = ']', '{' + 2 = '}'
                 p++;
             } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
+                if (depth == 0 || closers[--depth] != c) throw fail("mismatched '" + (char) c + "'");
                 p++;
                 if (depth == 0) return;
             } else {

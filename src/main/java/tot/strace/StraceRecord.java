@@ -80,7 +80,12 @@ public sealed interface StraceRecord {
     record Exited(int line, int pid, long timeNanos, int code) implements StraceRecord {}
 
     /** The task was killed: {@code +++ killed by SIGSEGV (core dumped) +++}. */
-    record Killed(int line, int pid, long timeNanos, String signal, boolean coreDumped) implements StraceRecord {}
+    record Killed(int line, int pid, long timeNanos, String signal, boolean coreDumped) implements StraceRecord {
+        /** The signal's number ({@link tot.sys.Signals#number}), or -1 for a name it does not know. */
+        public int signo() {
+            return tot.sys.Signals.number(signal);
+        }
+    }
 
     /**
      * A thread other than the leader ({@code byPid}) called execve: the whole thread group
