@@ -696,8 +696,22 @@ final class LogReader implements Closeable {
         };
     }
 
+    /** How deep arrays, named values and {@code =>} may nest: strace's own stay under 10. */
+    private static final int MAX_DEPTH = 200;
+    private int nesting;
+
     /** One value, up to a ',' or a closing bracket at its level. */
     private StraceArg value() throws StraceParseException {
+        if (nesting == MAX_DEPTH) throw fail("values nested more than " + MAX_DEPTH + " deep");
+        nesting++;
+        try {
+            return value0();
+        } finally {
+            nesting--;
+        }
+    }
+
+    private StraceArg value0() throws StraceParseException {
         skipSpaces();
         int start = p;
         StraceArg v = p < e ? primary() : null;
