@@ -119,6 +119,7 @@ final class LogReader implements Closeable {
         b = buf;
         s = ls;
         e = le;
+        if (e > s && b[e - 1] == '\r') e--; // a log that went through CRLF hands
         int cut;
         while ((cut = messageCut(b, s, e)) > s) {
             int n = cut - s;

@@ -492,6 +492,13 @@ class StraceParserTest {
     }
 
     @Test
+    void crlfLineEndsAreFine() {
+        List<StraceRecord> rs = parse("1 getpid() = 1\r\n1 +++ exited with 0 +++\r\n");
+        assertEquals(List.of(1L), rs.stream().filter(r -> r instanceof Call).map(r -> ((Call) r).result()).toList());
+        assertEquals(new Exited(2, 1, -1, 0), rs.get(1));
+    }
+
+    @Test
     void theLastLineNeedsNoNewlineAndLongLinesAreFine() {
         String big = "x".repeat(1 << 20);
         List<StraceRecord> rs = parse("1 getpid() = 1\n1 write(1, \"" + big + "\", 1048576) = 1048576");
