@@ -60,6 +60,16 @@ c.sendall(b"hello\xff\n"); a.recv(100)
 u1, u2 = socket.socketpair(); u1.send(b"x"); u2.recv(1)
 open("/dev/null", "w").close()
 ' >/dev/null 2>&1 || true
+# -yy on a UNIX socket bound to a path with ',', '>' and ']' in it, UDP over IPv6, netlink
+run strace -f -yy -e trace=%network,close -o "$out/unix-udp6-yy.log" python3 -S -c '
+import socket
+p = "/tmp/tot-strace/sock,with>odd]name"
+s = socket.socket(socket.AF_UNIX); s.bind(p); s.listen()
+c = socket.socket(socket.AF_UNIX); c.connect(p); a, _ = s.accept()
+c.send(b"x"); a.recv(1)
+u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); u.bind(("::1", 0)); u.sendto(b"y", u.getsockname()); u.recv(1)
+n = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0); n.bind((0, 0))
+' >/dev/null 2>&1 || true
 # strace -p attaches to a sleeping process and is interrupted (SIGINT) before the call ends:
 # "restart_syscall(<... resuming interrupted ...> <detached ...>"
 run python3 -S -c 'import time; time.sleep(3)' &

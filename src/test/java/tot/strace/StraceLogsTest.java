@@ -248,6 +248,19 @@ class StraceLogsTest {
     }
 
     @Test
+    void unixUdp6AndNetlinkSockets() {
+        List<StraceRecord> rs = Logs.file("unix-udp6-yy.log");
+        // 33: accept4(3<UNIX-STREAM:[253253,"/tmp/tot-strace/sock,with>odd]name"]>, {sa_family=AF_UNIX}, [110 => 2], SOCK_CLOEXEC)
+        //       = 5<UNIX-STREAM:[253255->253254,"/tmp/tot-strace/sock,with>odd]name"]>
+        Call accept = callAt(rs, 33);
+        assertEquals(List.of(new Fd(3, "UNIX-STREAM:[253253,\"/tmp/tot-strace/sock,with>odd]name\"]", null, false), new Struct("{sa_family=AF_UNIX}"),
+                new Array(List.of(new StraceArg.InOut(new Num(110), new Num(2))), false), new Flags("SOCK_CLOEXEC")), accept.args());
+        assertEquals(new Fd(5, "UNIX-STREAM:[253255->253254,\"/tmp/tot-strace/sock,with>odd]name\"]", null, false), accept.resultFd());
+        assertEquals(new Fd(6, "UDPv6:[[::1]:50479]", null, false), callAt(rs, 39).arg(0));
+        assertEquals(new Fd(7, "NETLINK:[ROUTE:20604]", null, false), callAt(rs, 58).arg(0));
+    }
+
+    @Test
     void aDetachedCall() {
         List<StraceRecord> rs = Logs.file("detached.log");
         assertEquals(1, rs.size());
