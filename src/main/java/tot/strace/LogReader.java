@@ -63,7 +63,8 @@ final class LogReader implements Closeable {
     private final Map<Integer, Pending> pending = new HashMap<>();
     /** Pids seen and not yet exited, kept once the log uses "[pid N]" prefixes (strace writing to stderr). */
     private Set<Integer> live;
-    private long lastTimeOfDay = -1, dayOffset;
+    private long lastTimeOfDay = -1, dayOffset, sinceStart;
+    private static final long RELATIVE_BELOW = 100_000_000; // seconds: 1973
 
     private final Interner<String> names = new Interner<>(t -> t);
     private final Interner<Flags> flags = new Interner<>(Flags::new);
@@ -210,7 +211,8 @@ final class LogReader implements Closeable {
 
     private void parseLine() throws StraceParseException {
         p = s;
-        if (p == e || startsWith("strace: ")) return; // blank, or strace's own message (stderr)
+        // blank, strace's own message (stderr), or a stack frame of -k
+        if (p == e || startsWith("strace: ") || startsWith(" > ")) return;
         int pid;
         boolean prefixed = true;
         if (b[p] == '[' && startsWith("[pid ")) {
@@ -281,7 +283,11 @@ final class LogReader implements Closeable {
         } else if (p < e && b[p] == '.') {
             if (first > 9_000_000_000L) throw fail("time out of range");
             t = first * 1_000_000_000L + fraction();
-            if (timeBase == StraceParser.TimeBase.NONE) timeBase = StraceParser.TimeBase.EPOCH;
+            if (timeBase == StraceParser.TimeBase.NONE) {
+                // -r prints the seconds since the previous line, -ttt since the epoch: no log is from before 1973
+                timeBase = first < RELATIVE_BELOW ? StraceParser.TimeBase.SINCE_START : StraceParser.TimeBase.EPOCH;
+            }
+            if (timeBase == StraceParser.TimeBase.SINCE_START) t = sinceStart += t;
         } else {
             throw fail("expected a time or a pid");
         }

@@ -34,7 +34,10 @@ import java.util.PriorityQueue;
  * <p>What the log lines become is described on {@link StraceRecord} and {@link StraceArg}. Lines
  * that are not events are skipped: blank lines, strace's own messages ({@code strace: Process 12
  * attached}, also when strace wrote one in the middle of a line on stderr: the two halves are
- * joined) and {@code [ Process PID=12 runs in 32 bit mode. ]}.
+ * joined), {@code [ Process PID=12 runs in 32 bit mode. ]} and {@code -k}'s stack frames
+ * ({@code  > /lib/libc.so.6(read+0x12) [0x1234]}). Not understood: {@code -i}'s
+ * {@code [00007f…]} and {@code -Y}'s {@code 1234<comm>} prefixes. With {@code -z}/{@code -Z},
+ * strace 6.1 sometimes prints the end of a call whose start it left out: that line is an error.
  *
  * <p>A line strace would not print throws {@link StraceParseException} ({@code FILE:LINE: reason});
  * no other exception comes from the text of the log. The line is consumed: calling {@link #next()}
@@ -57,6 +60,11 @@ public final class StraceParser implements Closeable {
         TIME_OF_DAY,
         /** {@code -ttt}: the Unix epoch. */
         EPOCH,
+        /**
+         * {@code -r}: strace printed the time since the previous line; the records sum them up,
+         * so they count from the first line. (A {@code -ttt} time before 1973 is taken for this.)
+         */
+        SINCE_START,
     }
 
     private final List<LogReader> readers;

@@ -11,8 +11,9 @@ import java.util.List;
  *   <li>{@code pid}: the task (thread) it belongs to, from the line's {@code 1234 } or
  *       {@code [pid 1234] } prefix, from the file name with {@code -ff}, else the parser's default
  *       pid (0 unless given: a log written without {@code -f} does not say);</li>
- *   <li>{@code timeNanos}: the timestamp in nanoseconds, or -1 without {@code -t}/{@code -tt}/{@code -ttt}.
- *       With {@code -ttt} it counts from the epoch; with {@code -t}/{@code -tt} strace prints only
+ *   <li>{@code timeNanos}: the timestamp in nanoseconds, or -1 without {@code -t}/{@code -tt}/{@code -ttt}/{@code -r}.
+ *       With {@code -ttt} it counts from the epoch, with {@code -r} from the first line (the sum
+ *       of strace's deltas); with {@code -t}/{@code -tt} strace prints only
  *       the local time of day, so it counts from the midnight before the log began (one day is
  *       added each time the clock goes back by more than 12 hours, so a log running past midnight
  *       stays ordered). {@link StraceParser#timeBase()} tells which.</li>

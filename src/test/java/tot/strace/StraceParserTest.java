@@ -106,6 +106,28 @@ class StraceParserTest {
     }
 
     @Test
+    void relativeTimesAddUp() throws IOException {
+        String log = "1      0.000000 execve(\"/bin/true\", [\"true\"], 0x7fff /* 1 var */) = 0\n1      0.000345 brk(NULL) = 0x5644\n"
+                + "1      1.000001 +++ exited with 0 +++\n";
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(List.of(0L, 345_000L, 1_000_346_000L), rs.stream().map(StraceRecord::timeNanos).toList());
+            assertEquals(StraceParser.TimeBase.SINCE_START, p.timeBase());
+        }
+    }
+
+    @Test
+    void stackFramesOfMinusKAreSkipped() {
+        List<StraceRecord> rs = parse("""
+                21875 brk(NULL)                         = 0x55a3b8d3c000
+                 > /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2(_dl_catch_error+0x77c7) [0x1fc47]
+                 > /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2(_dl_catch_error+0x1e7f) [0x1a2ff]
+                21875 +++ exited with 0 +++
+                """);
+        assertEquals(2, rs.size());
+    }
+
+    @Test
     void theTimeOfDayGoesOnPastMidnight() throws IOException {
         String log = "1 23:59:59.900000 getpid() = 1\n1 23:59:59.800000 getpid() = 1\n1 00:00:00.100000 getpid() = 1\n";
         List<StraceRecord> rs = parse(log);
