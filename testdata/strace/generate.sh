@@ -70,6 +70,14 @@ c.send(b"x"); a.recv(1)
 u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); u.bind(("::1", 0)); u.sendto(b"y", u.getsockname()); u.recv(1)
 n = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0); n.bind((0, 0))
 ' >/dev/null 2>&1 || true
+# make -j2 building 3 C files: compilers, pipes, and pselect6 that SIGCHLD interrupts
+# ("= ? ERESTARTNOHAND", a race: the committed log has one), with a syscall filter
+mkdir -p /tmp/tot-strace/make && cd /tmp/tot-strace/make
+for i in 1 2 3; do echo "int f$i(void) { return $i; }" > f$i.c; done
+echo 'int main(void) { return 0; }' > main.c
+printf 'prog: main.o f1.o f2.o f3.o\n\tcc -o $@ $^\n%%.o: %%.c\n\tcc -O2 -c $<\n' > Makefile
+run strace -f -tt -T -y -e trace=%process,openat,pselect6,wait4,rt_sigreturn -o "$out/make-j2.log" make -j2 >/dev/null 2>&1 || true
+cd /tmp/tot-strace
 # strace -p attaches to a sleeping process and is interrupted (SIGINT) before the call ends:
 # "restart_syscall(<... resuming interrupted ...> <detached ...>"
 run python3 -S -c 'import time; time.sleep(3)' &

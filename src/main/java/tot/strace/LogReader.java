@@ -575,9 +575,16 @@ final class LogReader implements Closeable {
         Fd resultFd = null;
         int errno = 0;
         String errnoName = null;
-        if (b[p] == '?') {
+        if (b[p] == '?') { // maybe with the error that interrupted it: "= ? ERESTARTNOHAND (…)"
             unknown = true;
             p++;
+            if (p + 1 < end && b[p] == ' ' && b[p + 1] == 'E') {
+                p++;
+                int nameStart = p;
+                while (p < end && isWord(b[p])) p++;
+                errnoName = names.get(b, nameStart, p);
+                errno = errno(errnoName);
+            }
         } else {
             int saveE = e;
             e = end;

@@ -44,7 +44,9 @@ public sealed interface StraceRecord {
      *                      {@code (flags FD_CLOEXEC)}, {@code ([{fd=3, revents=POLLIN}])},
      *                      {@code (No such file or directory)}; null when nothing
      * @param unknownResult no result is known: {@code = ?} (the task went away during the call:
-     *                      {@code exit_group}, a successful exec in another thread) or {@code unfinished}
+     *                      {@code exit_group}, a successful exec in another thread; or a signal
+     *                      interrupted it, {@code = ? ERESTARTNOHAND (…)}, which sets {@code errno})
+     *                      or {@code unfinished}
      * @param unfinished    the call never completed in the log: an {@code <unfinished ...>} whose
      *                      task then exited or was killed, or the log ended, or {@code <detached ...>};
      *                      its arguments are those printed at entry. Such a call is reported just

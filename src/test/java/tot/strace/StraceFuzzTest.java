@@ -435,6 +435,12 @@ class StraceFuzzTest {
                     result = 0;
                     unknown = true;
                     res.append('?');
+                    if (r.nextBoolean()) {
+                        errno = 514;
+                        errnoName = "ERESTARTNOHAND";
+                        note = "(To be restarted if no handler)";
+                        res.append(' ').append(errnoName).append(' ').append(note);
+                    }
                 }
                 case 2 -> {
                     StringBuilder sb = new StringBuilder();
@@ -461,7 +467,7 @@ class StraceFuzzTest {
                 }
             }
             long duration = -1;
-            if (!unknown && r.nextBoolean()) {
+            if ((!unknown || errno != 0) && r.nextBoolean()) {
                 duration = r.nextInt(10_000_000) * 1000L;
                 res.append(String.format(" <%d.%06d>", duration / 1_000_000_000, duration % 1_000_000_000 / 1000));
             }

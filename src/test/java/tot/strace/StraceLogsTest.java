@@ -261,6 +261,24 @@ class StraceLogsTest {
     }
 
     @Test
+    void aParallelMake() {
+        List<StraceRecord> rs = Logs.file("make-j2.log");
+        List<Call> execs = calls(rs, "execve");
+        assertEquals(16, execs.size());
+        assertTrue(execs.stream().allMatch(c -> c.result() == 0 && !c.unfinished()), execs.toString());
+        assertEquals(new Array(List.of(new Str("cc", false), new Str("-O2", false), new Str("-c", false), new Str("f1.c", false)), false),
+                callAt(rs, 20).arg(1));
+        // 30: pselect6(…, {sigmask=[], sigsetsize=8} <unfinished ...>; 113: <... pselect6 resumed>) = ? ERESTARTNOHAND (…) <0.043251>
+        Call select = callAt(rs, 30);
+        assertTrue(select.unknownResult());
+        assertEquals("ERESTARTNOHAND", select.errnoName());
+        assertEquals(43_251_000, select.durationNanos());
+        assertEquals(new Struct("{sigmask=[], sigsetsize=8}"), select.arg(5));
+        assertEquals("(in [3])", callAt(rs, 17).note());
+        assertEquals(16, rs.stream().filter(r -> r instanceof Exited x && x.code() == 0).count());
+    }
+
+    @Test
     void aDetachedCall() {
         List<StraceRecord> rs = Logs.file("detached.log");
         assertEquals(1, rs.size());

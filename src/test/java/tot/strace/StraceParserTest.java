@@ -168,6 +168,16 @@ class StraceParserTest {
         assertEquals(-1, strange.errno());
         assertTrue(strange.failed());
 
+        // make -j2 under strace -f -tt -T -yy: a signal interrupted pselect6
+        Call interrupted = call("16 22:10:01.123456 pselect6(4, [3<pipe:[257894]>], NULL, NULL, NULL, {sigmask=[], sigsetsize=8})"
+                + " = ? ERESTARTNOHAND (To be restarted if no handler) <0.094687>");
+        assertTrue(interrupted.unknownResult());
+        assertEquals(514, interrupted.errno());
+        assertEquals("ERESTARTNOHAND", interrupted.errnoName());
+        assertEquals("(To be restarted if no handler)", interrupted.note());
+        assertEquals(94_687_000, interrupted.durationNanos());
+        assertEquals(new Array(List.of(new Fd(3, "pipe:[257894]", null, false)), false), interrupted.arg(1));
+
         Call exit = call("1 exit_group(0) = ?");
         assertTrue(exit.unknownResult());
         assertFalse(exit.unfinished());
