@@ -538,6 +538,41 @@ class StraceParserTest {
         assertEquals(str(big), ((Call) rs.get(1)).arg(1));
     }
 
+    @Test
+    void aLineOver64MiBIsAnErrorNotAnOutOfMemory() throws IOException {
+        byte[] head = "1 write(1, \"".getBytes(StandardCharsets.US_ASCII), tail = "\", 1) = 1\n1 getpid() = 1\n".getBytes(StandardCharsets.US_ASCII);
+        long middle = 70L << 20;
+        java.io.InputStream huge = new java.io.InputStream() { // 70 MiB of 'a' in a string, made as it is read
+            long pos;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                long total = head.length + middle + tail.length;
+                if (pos >= total) return -1;
+                int n = (int) Math.min(len, total - pos);
+                for (int i = 0; i < n; i++, pos++) {
+                    b[off + i] = pos < head.length ? head[(int) pos] : pos < head.length + middle ? (byte) 'a' : tail[(int) (pos - head.length - middle)];
+                }
+                return n;
+            }
+        };
+        try (StraceParser p = StraceParser.of(huge, "huge.log", 0)) {
+            StraceParseException e = assertThrows(StraceParseException.class, p::next);
+            assertEquals("huge.log:1: line longer than 64 MiB", e.getMessage());
+            assertTrue(e.text().startsWith("1 write(1, \"aaa"), e.text().substring(0, 20));
+            Call next = (Call) p.next();
+            assertEquals("getpid", next.name());
+            assertEquals(2, next.line());
+            assertNull(p.next());
+        }
+    }
+
     // ------------------------------------------------------------ -ff file sets
 
     @Test
