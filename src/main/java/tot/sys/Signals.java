@@ -22,10 +22,14 @@ public final class Signals {
         "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
     };
 
-    /** The number of the signal {@link #name} calls {@code name}, or -1. */
+    /** The number of the signal named as strace prints it ({@link #name}'s inverse), or -1. */
     public static int number(String name) {
-        for (int i = 1; i <= 64; i++) if (name(i).equals(name)) return i;
-        return -1;
+        for (int i = 1; i < NAMES.length; i++) if (NAMES[i].equals(name)) return i;
+        String digits = name.startsWith("SIGRTMIN+") ? name.substring(9) : name.startsWith("SIG") ? name.substring(3) : "";
+        if (name.equals("SIGRTMIN")) return 34;
+        if (digits.isEmpty() || digits.length() > 2 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) return -1;
+        int n = Integer.parseInt(digits) + (name.startsWith("SIGRTMIN+") ? 34 : 0);
+        return n <= 64 ? n : -1;
     }
 
     /** The signal's name as strace prints it (SIGKILL, SIGRTMIN+2). */

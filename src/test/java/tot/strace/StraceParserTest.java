@@ -1,0 +1,606 @@
+package tot.strace;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static tot.strace.Logs.call;
+import static tot.strace.Logs.parse;
+
+import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.strace.StraceArg.Array;
+import tot.strace.StraceArg.Commented;
+import tot.strace.StraceArg.Fd;
+import tot.strace.StraceArg.Flags;
+import tot.strace.StraceArg.InOut;
+import tot.strace.StraceArg.Named;
+import tot.strace.StraceArg.Num;
+import tot.strace.StraceArg.Raw;
+import tot.strace.StraceArg.Str;
+import tot.strace.StraceArg.Struct;
+import tot.strace.StraceRecord.Call;
+import tot.strace.StraceRecord.Exited;
+import tot.strace.StraceRecord.Killed;
+import tot.strace.StraceRecord.Signal;
+import tot.strace.StraceRecord.Stopped;
+import tot.strace.StraceRecord.Superseded;
+import tot.util.ByteStrings;
+
+/** The syntax of strace lines, one form at a time. */
+class StraceParserTest {
+
+    private static Str str(String s) {
+        return new Str(s, false);
+    }
+
+    private static Num num(long n) {
+        return new Num(n);
+    }
+
+    private static StraceParseException error(String text) {
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(ByteStrings.encode(text)), "test.log", 0)) {
+            StraceParseException ex = assertThrows(StraceParseException.class, () -> Logs.drain(p));
+            assertTrue(ex.getMessage().startsWith("test.log:" + ex.line() + ": "), ex.getMessage());
+            return ex;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // ------------------------------------------------------------ the 2015 notes
+
+    @Test
+    void theLinesOfThe2015NotesParse() {
+        List<StraceRecord> rs = Logs.file("notes-2015.log");
+        assertEquals(3, rs.size(), rs.toString());
+        Call open = (Call) rs.get(0);
+        assertEquals("open", open.name());
+        assertEquals(List.of(str("/etc/passwd"), new Flags("O_RDONLY")), open.args());
+        assertEquals(4, open.result());
+        assertEquals(1, open.line());
+        assertFalse(open.unfinished());
+        Call lstat = (Call) rs.get(1);
+        assertEquals(str("/dev/null"), lstat.arg(0));
+        Struct st = (Struct) lstat.arg(1);
+        assertEquals("{st_mode=S_IFCHR|0666, st_rdev=makedev(1, 3), ...}", st.text());
+        assertEquals("S_IFCHR|0666", st.field("st_mode"));
+        assertEquals("makedev(1, 3)", st.field("st_rdev"));
+        assertNull(st.field("st_size"));
+        assertEquals(0, lstat.result());
+        Call read = (Call) rs.get(2);
+        assertEquals(List.of(num(3), new Str("root::0:0:System Administrator:/", true), num(1024)), read.args());
+        assertEquals(422, read.result());
+        assertEquals(0, read.pid(), "no prefix, no default: pid 0");
+    }
+
+    // ------------------------------------------------------------ prefixes and times
+
+    @Test
+    void pidPrefixes() {
+        assertEquals(1234, call("1234  getpid()                          = 1234").pid());
+        assertEquals(123456, call("123456 getpid() = 123456").pid());
+        assertEquals(1234, call("[pid  1234] getpid() = 1234").pid());
+        assertEquals(77, Logs.parse("getpid() = 77\n".getBytes(StandardCharsets.US_ASCII), 77).getFirst().pid());
+        error("[pid 12 getpid() = 1\n");
+        error("99999999999 getpid() = 1\n");
+    }
+
+    @Test
+    void timestamps() {
+        assertEquals(-1, call("1 getpid() = 1").timeNanos());
+        assertEquals(((12 * 60 + 34) * 60 + 56) * 1_000_000_000L, call("12:34:56 getpid() = 1").timeNanos());
+        assertEquals(((12 * 60 + 34) * 60 + 56) * 1_000_000_000L + 123_456_000, call("1 12:34:56.123456 getpid() = 1").timeNanos());
+        assertEquals(1_700_000_000_123_456_000L, call("1  1700000000.123456 getpid() = 1").timeNanos());
+        assertEquals(1_700_000_000_123_456_789L, call("1700000000.123456789 getpid() = 1").timeNanos());
+        Call t = call("1 12:00:00.5 read(0, \"\", 1) = 0 <0.000123>");
+        assertEquals(123_000, t.durationNanos());
+        assertEquals(12 * 3600 * 1_000_000_000L + 500_000_000, t.timeNanos());
+        error("25:00:00 getpid() = 1\n");
+        error("1 12:34 getpid() = 1\n");
+        error("1 12:34:56.1234567890 getpid() = 1\n");
+    }
+
+    @Test
+    void relativeTimesAddUp() throws IOException {
+        String log = "1      0.000000 execve(\"/bin/true\", [\"true\"], 0x7fff /* 1 var */) = 0\n1      0.000345 brk(NULL) = 0x5644\n"
+                + "1      1.000001 +++ exited with 0 +++\n";
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(List.of(0L, 345_000L, 1_000_346_000L), rs.stream().map(StraceRecord::timeNanos).toList());
+            assertEquals(StraceParser.TimeBase.SINCE_START, p.timeBase());
+        }
+    }
+
+    @Test
+    void stackFramesOfMinusKAreSkipped() {
+        List<StraceRecord> rs = parse("""
+                21875 brk(NULL)                         = 0x55a3b8d3c000
+                 > /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2(_dl_catch_error+0x77c7) [0x1fc47]
+                 > /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2(_dl_catch_error+0x1e7f) [0x1a2ff]
+                21875 +++ exited with 0 +++
+                """);
+        assertEquals(2, rs.size());
+    }
+
+    @Test
+    void theTimeOfDayGoesOnPastMidnight() throws IOException {
+        String log = "1 23:59:59.900000 getpid() = 1\n1 23:59:59.800000 getpid() = 1\n1 00:00:00.100000 getpid() = 1\n";
+        List<StraceRecord> rs = parse(log);
+        long day = 86_400_000_000_000L;
+        assertEquals(day - 100_000_000, rs.get(0).timeNanos());
+        assertEquals(day - 200_000_000, rs.get(1).timeNanos(), "a small step back is not a new day");
+        assertEquals(day + 100_000_000, rs.get(2).timeNanos());
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
+            assertEquals(StraceParser.TimeBase.NONE, p.timeBase());
+            p.next();
+            assertEquals(StraceParser.TimeBase.TIME_OF_DAY, p.timeBase());
+        }
+    }
+
+    // ------------------------------------------------------------ results
+
+    @Test
+    void results() {
+        Call ok = call("1 open(\"/a\", O_RDONLY) = 3");
+        assertEquals(3, ok.result());
+        assertFalse(ok.failed());
+        assertNull(ok.note());
+
+        Call enoent = call("1 open(\"/missing\", O_RDONLY) = -1 ENOENT (No such file or directory)");
+        assertEquals(-1, enoent.result());
+        assertEquals(2, enoent.errno());
+        assertEquals("ENOENT", enoent.errnoName());
+        assertEquals("(No such file or directory)", enoent.note());
+        assertTrue(enoent.failed());
+
+        Call restart = call("1 wait4(-1, 0x7ffc, 0, NULL) = -1 ERESTARTSYS (To be restarted if SA_RESTART is set)");
+        assertEquals(512, restart.errno());
+        assertEquals("ERESTARTSYS", restart.errnoName());
+
+        Call unknownErrno = call("1 foo() = -1 ERRNO_1234 (Unknown error 1234)");
+        assertEquals(1234, unknownErrno.errno());
+        Call strange = call("1 foo() = -1 EWHATEVER (Whatever)");
+        assertEquals(-1, strange.errno());
+        assertTrue(strange.failed());
+
+        // make -j2 under strace -f -tt -T -yy: a signal interrupted pselect6
+        Call interrupted = call("16 22:10:01.123456 pselect6(4, [3<pipe:[257894]>], NULL, NULL, NULL, {sigmask=[], sigsetsize=8})"
+                + " = ? ERESTARTNOHAND (To be restarted if no handler) <0.094687>");
+        assertTrue(interrupted.unknownResult());
+        assertEquals(514, interrupted.errno());
+        assertEquals("ERESTARTNOHAND", interrupted.errnoName());
+        assertEquals("(To be restarted if no handler)", interrupted.note());
+        assertEquals(94_687_000, interrupted.durationNanos());
+        assertEquals(new Array(List.of(new Fd(3, "pipe:[257894]", null, false)), false), interrupted.arg(1));
+
+        Call exit = call("1 exit_group(0) = ?");
+        assertTrue(exit.unknownResult());
+        assertFalse(exit.unfinished());
+
+        assertEquals(0x7f12ff0cc000L, call("1 mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, -1, 0) = 0x7f12ff0cc000").result());
+        assertEquals(-1L, call("1 foo() = 0xffffffffffffffff").result());
+        assertEquals(-1L, call("1 foo() = 18446744073709551615").result());
+
+        Call fd = call("1 openat(AT_FDCWD</w>, \"a\", O_RDONLY) = 3</w/a>");
+        assertEquals(new Fd(3, "/w/a", null, false), fd.resultFd());
+        assertEquals(3, fd.result());
+        assertEquals(new Fd(3, "/w/#2146329", null, true),
+                call("1 openat(AT_FDCWD</w>, \".\", O_WRONLY|O_TMPFILE, 0644) = 3</w/#2146329>(deleted)").resultFd());
+
+        assertEquals("(Timeout)", call("1 poll([{fd=3, events=POLLIN}], 1, 0) = 0 (Timeout)").note());
+        assertEquals("([{fd=3</a b>, revents=POLLIN}])", call("1 poll([{fd=3</a b>, events=POLLIN}], 1, 0) = 1 ([{fd=3</a b>, revents=POLLIN}])").note());
+        assertEquals("(flags FD_CLOEXEC)", call("1 fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)").note());
+
+        Call timed = call("1 read(3</etc/passwd>, \"x\", 64) = -1 EAGAIN (Resource temporarily unavailable) <0.000017>");
+        assertEquals(17_000, timed.durationNanos());
+        assertEquals("(Resource temporarily unavailable)", timed.note());
+        assertEquals(11, timed.errno());
+        Call timedFd = call("1 openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3</etc/passwd> <1.5>");
+        assertEquals(1_500_000_000L, timedFd.durationNanos());
+        assertEquals("/etc/passwd", timedFd.resultFd().path());
+
+        error("1 getpid()\n");
+        error("1 getpid() =\n");
+        error("1 getpid() = x\n");
+        error("1 getpid() = 3x\n");
+        error("1 getpid() = 0x\n");
+        error("1 getpid() = 3</a\n");
+        error("1 getpid() = 3 <0.0x>\n");
+    }
+
+    // ------------------------------------------------------------ arguments
+
+    @Test
+    void stringsAreDecodedToTheirBytes() {
+        Call c = call("1 read(3, \"\\x7fELF\\2\\1\", 6) = 6");
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F', 2, 1}, ByteStrings.encode(((Str) c.arg(1)).value()));
+        assertEquals(str("\0"), call("1 write(1, \"\\0\", 1) = 1").arg(1));
+        assertEquals(str("a\"b"), call("1 write(1, \"a\\\"b\", 3) = 3").arg(1));
+        assertEquals(str("\t\n\r\u000b\f\\'?"), call("1 write(1, \"\\t\\n\\r\\v\\f\\\\\\'\\?\", 8) = 8").arg(1));
+        Str bad = (Str) call("1 write(1, \"\\377a\\303\\251\\x80\", 5) = 5").arg(1);
+        assertEquals("\udcffaé\udc80", bad.value());
+        assertArrayEquals(new byte[] {(byte) 0xff, 'a', (byte) 0xc3, (byte) 0xa9, (byte) 0x80}, ByteStrings.encode(bad.value()));
+        assertEquals(new Str("root::0:0:", true), call("1 read(3, \"root::0:0:\"..., 1024) = 422").arg(1));
+        assertEquals(str(""), call("1 read(3, \"\", 1) = 0").arg(1));
+        assertEquals(str("\1" + "2"), call("1 write(1, \"\\0012\", 2) = 2").arg(1), "an octal escape takes at most 3 digits");
+        // raw bytes (strace escapes them, but a log may have been through other hands)
+        Call raw = Logs.parse(new byte[] {'w', '(', '"', (byte) 0xff, (byte) 0xc3, (byte) 0xa9, '"', ')', ' ', '=', ' ', '0', '\n'}, 0)
+                .stream().map(r -> (Call) r).findFirst().orElseThrow();
+        assertEquals(str("\udcffé"), raw.arg(0));
+
+        error("1 write(1, \"abc, 3) = 3\n");
+        error("1 write(1, \"a\\q\", 3) = 3\n");
+        error("1 write(1, \"a\\xg\", 3) = 3\n");
+        error("1 write(1, \"a\\777\", 3) = 3\n");
+        error("1 write(1, \"a\\\n");
+    }
+
+    @Test
+    void numbersInEveryBase() {
+        Call c = call("1 f(0, 42, -1, 0x1f, 0666, 0755, 18446744073709551615, -9223372036854775807) = 0");
+        assertEquals(List.of(num(0), num(42), num(-1), num(0x1f), num(0666), num(0755), num(-1), num(-9223372036854775807L)), c.args());
+        assertEquals(new Raw("18446744073709551616"), call("1 f(18446744073709551616) = 0").arg(0), "above 2^64-1: kept as text");
+        assertEquals(new Raw("0x12345678901234567"), call("1 f(0x12345678901234567) = 0").arg(0));
+        assertEquals(new Raw("8192*1024"), call("1 f(8192*1024) = 0").arg(0));
+        assertEquals(new Raw("09"), call("1 f(09) = 0").arg(0));
+    }
+
+    @Test
+    void arrays() {
+        Call exec = call("1 execve(\"/bin/sh\", [\"sh\", \"-c\", \"x\"], 0x7ffd48f74428 /* 24 vars */) = 0");
+        assertEquals(new Array(List.of(str("sh"), str("-c"), str("x")), false), exec.arg(1));
+        assertEquals(new Commented(num(0x7ffd48f74428L), "24 vars"), exec.arg(2));
+        assertEquals(num(0x7ffd48f74428L), exec.arg(2).plain());
+        Call cut = call("1 execve(\"/bin/sh\", [\"sh\", \"-c\", \"echo a > a; cat a | tee b; ls mi\"...], [\"A=1\", ...]) = 0");
+        assertEquals(new Array(List.of(str("sh"), str("-c"), new Str("echo a > a; cat a | tee b; ls mi", true)), false), cut.arg(1));
+        assertEquals(new Array(List.of(str("A=1")), true), cut.arg(2));
+        assertEquals(new Array(List.of(), true), call("1 execve(\"/bin/sh\", [...], NULL) = 0").arg(1));
+        assertEquals(new Array(List.of(num(3), num(4)), false), call("1 pipe2([3, 4], 0) = 0").arg(0));
+        assertEquals(new Array(List.of(), false), call("1 rt_sigprocmask(SIG_SETMASK, [], NULL, 8) = 0").arg(1));
+        assertEquals(new Array(List.of(new Raw("INT QUIT")), false), call("1 rt_sigprocmask(SIG_BLOCK, [INT QUIT], NULL, 8) = 0").arg(1));
+        assertEquals(new Raw("~[RTMIN RT_1]"), call("1 rt_sigprocmask(SIG_BLOCK, ~[RTMIN RT_1], NULL, 8) = 0").arg(1));
+        assertEquals(new Array(List.of(new Array(List.of(num(1), num(2)), false), new Array(List.of(num(3)), false)), false),
+                call("1 f([[1, 2], [3]]) = 0").arg(0));
+        Call wait = call("1 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 4872");
+        assertEquals(new Array(List.of(new Struct("{WIFEXITED(s) && WEXITSTATUS(s) == 0}")), false), wait.arg(1));
+        assertEquals(new Flags("NULL"), wait.arg(3));
+        Call pair = call("1 socketpair(AF_UNIX, SOCK_STREAM, 0, [6<UNIX-STREAM:[110359->110360]>, 7<UNIX-STREAM:[110360->110359]>]) = 0");
+        assertEquals(new Array(List.of(new Fd(6, "UNIX-STREAM:[110359->110360]", null, false), new Fd(7, "UNIX-STREAM:[110360->110359]", null, false)), false),
+                pair.arg(3));
+        error("1 f([1, 2) = 0\n");
+    }
+
+    @Test
+    void structsFlagsNamedAndInOut() {
+        Call st = call("1 newfstatat(3, \"\", {st_mode=S_IFREG|0644, st_size=34547, ...}, AT_EMPTY_PATH) = 0");
+        assertEquals(new Struct("{st_mode=S_IFREG|0644, st_size=34547, ...}"), st.arg(2));
+        assertEquals("34547", ((Struct) st.arg(2)).field("st_size"));
+        Struct nested = (Struct) call("1 rt_sigaction(SIGINT, {sa_handler=0x55, sa_mask=~[RTMIN RT_1], sa_flags=SA_RESTORER, sa_restorer=0x7f}, NULL, 8) = 0").arg(1);
+        assertEquals("~[RTMIN RT_1]", nested.field("sa_mask"));
+        assertEquals("SA_RESTORER", nested.field("sa_flags"));
+        Struct deep = (Struct) call("1 f({a={b=[1, {c=\"}\"}], d=2}, e=\"x,y\"}) = 0").arg(0);
+        assertEquals("{b=[1, {c=\"}\"}], d=2}", deep.field("a"));
+        assertEquals("\"x,y\"", deep.field("e"));
+
+        Flags f = (Flags) call("1 openat(AT_FDCWD, \"a\", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3").arg(2);
+        assertTrue(f.has("O_CREAT"));
+        assertTrue(f.has("O_WRONLY"));
+        assertTrue(f.has("O_TRUNC"));
+        assertFalse(f.has("O_RDONLY"));
+        assertFalse(f.has("O_TRUN"));
+        assertEquals(new Flags("S_IFREG|0644"), call("1 mknod(\"x\", S_IFREG|0644) = 0").arg(1));
+
+        Call clone = call("1 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7fd44afb8a10) = 32376");
+        assertEquals(new Named("child_stack", new Flags("NULL")), clone.arg(0));
+        assertEquals(new Named("flags", new Flags("CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD")), clone.arg(1));
+        assertTrue(((Flags) clone.arg(1).plain()).has("SIGCHLD"));
+        assertEquals(32376, clone.result());
+
+        Call clone3 = call("1 clone3({flags=CLONE_VM|CLONE_THREAD, exit_signal=0, stack=0x7f} => {parent_tid=[31]}, 88) = 31");
+        assertEquals(new InOut(new Struct("{flags=CLONE_VM|CLONE_THREAD, exit_signal=0, stack=0x7f}"), new Struct("{parent_tid=[31]}")), clone3.arg(0));
+        assertEquals(new Array(List.of(new InOut(num(112), num(110))), false),
+                call("1 getsockname(3, {sa_family=AF_UNIX}, [112 => 110]) = 0").arg(2));
+        assertEquals(new Commented(num(0x3001), "ARCH_???"), call("1 arch_prctl(0x3001 /* ARCH_??? */, 0x7ffd) = -1 EINVAL (Invalid argument)").arg(0));
+        assertEquals(new Raw("FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1"),
+                call("1 futex(0x7f, FUTEX_WAKE_OP_PRIVATE, 1, 1, 0x7e, FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1) = 1").arg(5));
+        assertEquals(new Raw("<... resuming interrupted read ...>"), call("1 restart_syscall(<... resuming interrupted read ...>) = 0").arg(0));
+        assertEquals(new Raw("_IOC(_IOC_READ, 0x54, 0x1, 0x4)"), call("1 ioctl(3, _IOC(_IOC_READ, 0x54, 0x1, 0x4), 0x7ff) = 0").arg(1));
+        error("1 f({a=1) = 0\n");
+        error("1 f(a /* x) = 0\n");
+        error("1 f(3, ) = 0\n");
+    }
+
+    @Test
+    void fdDecorations() {
+        Call c = call("1 read(3</path/to/file>, \"\", 1) = 0");
+        assertEquals(new Fd(3, "/path/to/file", null, false), c.arg(0));
+        assertEquals(new Fd(Fd.AT_FDCWD, "/tmp", null, false), call("1 openat(AT_FDCWD</tmp>, \"a\", O_RDONLY) = 3").arg(0));
+        assertEquals(new Fd(Fd.AT_FDCWD, null, null, false), call("1 openat(AT_FDCWD, \"a\", O_RDONLY) = 3").arg(0));
+        assertEquals(new Fd(5, "TCP:[127.0.0.1:38597->127.0.0.1:50090]", null, false),
+                call("1 recvfrom(5<TCP:[127.0.0.1:38597->127.0.0.1:50090]>, \"x\", 100, 0, NULL, NULL) = 1").arg(0));
+        assertEquals(new Fd(0, "/dev/null", "char 1:3", false), call("1 fcntl(0</dev/null<char 1:3>>, F_GETFD) = 0").arg(0));
+        assertEquals(new Fd(7, "anon_inode:[eventfd]", null, false), call("1 close(7<anon_inode:[eventfd]>) = 0").arg(0));
+        // strace escapes '<', '>', '"', '\\', control and non-ASCII bytes in paths
+        Fd odd = (Fd) call("1 read(4</tmp/stw/a\\74b\\76c,d]e\\\"f\\\\g\\nh\\303\\277\\377 -\\76x>(deleted), \"\", 1) = 0").arg(0);
+        assertEquals(new Fd(4, "/tmp/stw/a<b>c,d]e\"f\\g\nhÿ\udcff ->x", null, true), odd);
+        error("1 read(3</path, \"\", 1) = 0\n");
+        error("1 read(3<TCP:[1->2>, \"\", 1) = 0\n");
+    }
+
+    // ------------------------------------------------------------ unfinished and resumed
+
+    @Test
+    void unfinishedCallsAreJoinedWithTheirEndOfTheSamePid() {
+        List<StraceRecord> rs = parse("""
+                10 12:00:00.000001 read(3,  <unfinished ...>
+                11 12:00:00.000002 openat(AT_FDCWD, "/a", O_RDONLY <unfinished ...>
+                10 12:00:00.000003 <... read resumed>"xy", 64) = 2 <0.000005>
+                11 12:00:00.000004 <... openat resumed>) = -1 ENOENT (No such file or directory) <0.000002>
+                11 12:00:00.000005 clone3({flags=CLONE_VM, exit_signal=0} <unfinished ...>
+                11 12:00:00.000006 <... clone3 resumed> => {parent_tid=[12]}, 88) = 12
+                """);
+        assertEquals(3, rs.size(), rs.toString());
+        Call read = (Call) rs.get(0);
+        assertEquals(10, read.pid());
+        assertEquals(1, read.line());
+        assertEquals("read", read.name());
+        assertEquals(List.of(num(3), str("xy"), num(64)), read.args());
+        assertEquals(2, read.result());
+        assertEquals(43_200_000_001_000L, read.timeNanos(), "the entry's time");
+        assertEquals(5_000, read.durationNanos(), "the end's duration");
+        Call open = (Call) rs.get(1);
+        assertEquals(11, open.pid());
+        assertEquals(2, open.line());
+        assertEquals(List.of(new Fd(Fd.AT_FDCWD, null, null, false), str("/a"), new Flags("O_RDONLY")), open.args());
+        assertEquals(2, open.errno());
+        Call clone3 = (Call) rs.get(2);
+        assertEquals(new InOut(new Struct("{flags=CLONE_VM, exit_signal=0}"), new Struct("{parent_tid=[12]}")), clone3.arg(0));
+        assertEquals(12, clone3.result());
+    }
+
+    @Test
+    void aCallThatNeverEndsIsReportedBeforeItsTaskExitsOrAtTheEnd() {
+        List<StraceRecord> rs = parse("""
+                10 read(0,  <unfinished ...>
+                11 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL <unfinished ...>
+                12 getsockname(3, {sa_family=AF_UNIX}, [128 <unfinished ...>
+                10 +++ killed by SIGKILL +++
+                13 clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=1, tv_nsec=0},  <detached ...>
+                """);
+        assertEquals(5, rs.size(), rs.toString());
+        Call read = (Call) rs.get(0);
+        assertEquals(10, read.pid());
+        assertTrue(read.unfinished());
+        assertTrue(read.unknownResult());
+        assertEquals(List.of(num(0)), read.args());
+        assertEquals(new Killed(4, 10, -1, "SIGKILL", false), rs.get(1));
+        Call sleep = (Call) rs.get(2);
+        assertEquals(13, sleep.pid());
+        assertTrue(sleep.unfinished());
+        assertEquals(3, sleep.args().size());
+        Call wait = (Call) rs.get(3); // the end of the log, in line order
+        assertEquals(11, wait.pid());
+        assertEquals(4, wait.args().size());
+        assertTrue(wait.unfinished());
+        Call sock = (Call) rs.get(4);
+        assertEquals(List.of(num(3), new Struct("{sa_family=AF_UNIX}"), new Raw("[128")), sock.args(), "an argument cut short stays text");
+    }
+
+    @Test
+    void anExecInAThreadEndsUnderTheLeadersPid() {
+        List<StraceRecord> rs = parse("""
+                3940  futex(0xa5b8f0, FUTEX_WAIT_BITSET_PRIVATE, 0, NULL, FUTEX_BITSET_MATCH_ANY <unfinished ...>
+                3943  execve("/bin/true", ["true"], 0x59cbd50 /* 2 vars */ <unfinished ...>
+                3940  <... futex resumed>)              = ?
+                3940  +++ superseded by execve in pid 3943 +++
+                3940  <... execve resumed>)             = 0
+                31 execve("/bin/cat", ["cat", "f"], 0x7ffe /* 3 vars */ <pid changed to 30 ...>
+                30 +++ superseded by execve in pid 31 +++
+                30 <... execve resumed>)             = 0
+                """);
+        assertEquals(List.of("futex", "Superseded", "execve", "Superseded", "execve"),
+                rs.stream().map(r -> r instanceof Call c ? c.name() : r.getClass().getSimpleName()).toList());
+        assertEquals(new Superseded(4, 3940, -1, 3943), rs.get(1));
+        Call exec = (Call) rs.get(2);
+        assertEquals(3940, exec.pid());
+        assertEquals(2, exec.line());
+        assertEquals(str("/bin/true"), exec.arg(0));
+        assertEquals(0, exec.result());
+        Call cat = (Call) rs.get(4);
+        assertEquals(30, cat.pid());
+        assertEquals(new Array(List.of(str("cat"), str("f")), false), cat.arg(1));
+    }
+
+    @Test
+    void anEndWithoutItsStartIsAnErrorAndParsingGoesOn() throws IOException {
+        String log = """
+                10 <... read resumed>"xy", 64) = 2
+                10 write(1, "x", 1 <unfinished ...>
+                10 <... read resumed>"xy", 64) = 2
+                10 <... write resumed>) = 1
+                garbage
+                10 getpid() = 10
+                """;
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "t.log", 0)) {
+            StraceParseException e1 = assertThrows(StraceParseException.class, p::next);
+            assertEquals(1, e1.line());
+            assertEquals("t.log:1: <... read resumed> without its <unfinished ...> start", e1.getMessage());
+            assertEquals("10 <... read resumed>\"xy\", 64) = 2", e1.text());
+            StraceParseException e3 = assertThrows(StraceParseException.class, p::next);
+            assertEquals(3, e3.line());
+            assertTrue(e3.reason().contains("write was unfinished (line 2)"), e3.reason());
+            Call write = (Call) p.next();
+            assertEquals(List.of(num(1), str("x"), num(1)), write.args());
+            assertEquals(2, write.line());
+            StraceParseException e5 = assertThrows(StraceParseException.class, p::next);
+            assertEquals(5, e5.line());
+            assertEquals("garbage", e5.text());
+            assertEquals("getpid", ((Call) p.next()).name());
+            assertNull(p.next());
+            assertNull(p.next());
+        }
+    }
+
+    // ------------------------------------------------------------ other lines
+
+    @Test
+    void signalsExitsAndKills() {
+        List<StraceRecord> rs = parse("""
+                10 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=11, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---
+                10 --- stopped by SIGSTOP ---
+                10 --- SIGINT ---
+                10 +++ exited with 0 +++
+                11 12:00:00 +++ exited with 255 +++
+                12 +++ killed by SIGKILL +++
+                13 +++ killed by SIGSEGV (core dumped) +++
+                +++ exited with 2 +++
+                """);
+        assertEquals(new Signal(1, 10, -1, "SIGCHLD", "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=11, si_uid=0, si_status=0, si_utime=0, si_stime=0}"), rs.get(0));
+        assertEquals(new Stopped(2, 10, -1, "SIGSTOP"), rs.get(1));
+        assertEquals(new Signal(3, 10, -1, "SIGINT", null), rs.get(2));
+        assertEquals(new Exited(4, 10, -1, 0), rs.get(3));
+        assertEquals(new Exited(5, 11, 43_200_000_000_000L, 255), rs.get(4));
+        assertEquals(new Killed(6, 12, -1, "SIGKILL", false), rs.get(5));
+        assertEquals(new Killed(7, 13, -1, "SIGSEGV", true), rs.get(6));
+        assertEquals(9, ((Killed) rs.get(5)).signo());
+        assertEquals(11, ((Killed) rs.get(6)).signo());
+        assertEquals(new Exited(8, 0, -1, 2), rs.get(7));
+        error("1 +++ exited with x +++\n");
+        error("1 +++ exited with 0\n");
+        error("1 +++ killed by SIGKILL (core) +++\n");
+        error("1 +++ born +++\n");
+        error("1 --- SIGCHLD\n");
+        error("1 --- 42 ---\n");
+    }
+
+    @Test
+    void straceMessagesAndBlankLinesAreSkipped() {
+        List<StraceRecord> rs = parse("""
+                strace: Process 4919 attached
+
+                clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLDstrace: Process 4919 attached
+                , child_tidptr=0x7f6225b0aa10) = 4919
+                [pid  4918] dup2(4, 1strace: Process 4920 attached
+                )                  = 1
+                [ Process PID=4921 runs in 32 bit mode. ]
+                [pid  4920] +++ exited with 0 +++
+                strace: Process 4918 detached
+                getpid() = 4918""");
+        assertEquals(4, rs.size(), rs.toString());
+        Call clone = (Call) rs.get(0);
+        assertEquals(3, clone.line());
+        assertEquals(3, clone.args().size());
+        assertEquals(4919, clone.result());
+        Call dup2 = (Call) rs.get(1);
+        assertEquals(4918, dup2.pid());
+        assertEquals(5, dup2.line());
+        assertEquals(List.of(num(4), num(1)), dup2.args());
+        assertEquals(new Exited(8, 4920, -1, 0), rs.get(2));
+        Call getpid = (Call) rs.get(3);
+        assertEquals(10, getpid.line());
+        assertEquals(4918, getpid.pid(), "no prefix on stderr: the only task seen and not exited");
+    }
+
+    @Test
+    void malformedLinesNameTheirFileAndLine() {
+        StraceParseException e = error("1 getpid() = 1\n\n1 getpid(\n");
+        assertEquals(3, e.line());
+        assertEquals("1 getpid(", e.text());
+        assertEquals("test.log", e.file());
+        assertTrue(e.getMessage().startsWith("test.log:3: "), e.getMessage());
+        error("(\n");
+        error("1\n");
+        error("1 \n");
+        error("1 2getpid() = 0\n");
+        error("1 getpid = 0\n");
+        error("1 <... getpid> = 0\n");
+        error("1 [ Process\n");
+        error(" getpid() = 0\n");
+    }
+
+    @Test
+    void crlfLineEndsAreFine() {
+        List<StraceRecord> rs = parse("1 getpid() = 1\r\n1 +++ exited with 0 +++\r\n");
+        assertEquals(List.of(1L), rs.stream().filter(r -> r instanceof Call).map(r -> ((Call) r).result()).toList());
+        assertEquals(new Exited(2, 1, -1, 0), rs.get(1));
+    }
+
+    @Test
+    void theLastLineNeedsNoNewlineAndLongLinesAreFine() {
+        String big = "x".repeat(1 << 20);
+        List<StraceRecord> rs = parse("1 getpid() = 1\n1 write(1, \"" + big + "\", 1048576) = 1048576");
+        assertEquals(2, rs.size());
+        assertEquals(str(big), ((Call) rs.get(1)).arg(1));
+    }
+
+    @Test
+    void aLineOver64MiBIsAnErrorNotAnOutOfMemory() throws IOException {
+        byte[] head = "1 write(1, \"".getBytes(StandardCharsets.US_ASCII), tail = "\", 1) = 1\n1 getpid() = 1\n".getBytes(StandardCharsets.US_ASCII);
+        long middle = 70L << 20;
+        java.io.InputStream huge = new java.io.InputStream() { // 70 MiB of 'a' in a string, made as it is read
+            long pos;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                long total = head.length + middle + tail.length;
+                if (pos >= total) return -1;
+                int n = (int) Math.min(len, total - pos);
+                for (int i = 0; i < n; i++, pos++) {
+                    b[off + i] = pos < head.length ? head[(int) pos] : pos < head.length + middle ? (byte) 'a' : tail[(int) (pos - head.length - middle)];
+                }
+                return n;
+            }
+        };
+        try (StraceParser p = StraceParser.of(huge, "huge.log", 0)) {
+            StraceParseException e = assertThrows(StraceParseException.class, p::next);
+            assertEquals("huge.log:1: line longer than 64 MiB", e.getMessage());
+            assertTrue(e.text().startsWith("1 write(1, \"aaa"), e.text().substring(0, 20));
+            Call next = (Call) p.next();
+            assertEquals("getpid", next.name());
+            assertEquals(2, next.line());
+            assertNull(p.next());
+        }
+    }
+
+    // ------------------------------------------------------------ -ff file sets
+
+    @Test
+    void aPerPidFileSetIsMergedByTime(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("log.20"), "12:00:00.000002 getpid() = 20\n12:00:00.000004 +++ exited with 0 +++\n");
+        Files.writeString(dir.resolve("log.3"), "12:00:00.000001 clone(child_stack=NULL, flags=SIGCHLD) = 20\n12:00:00.000003 wait4(-1, NULL, 0, NULL) = 20\n");
+        Files.writeString(dir.resolve("log.x"), "not a pid file\n");
+        Files.writeString(dir.resolve("log"), "not a pid file\n");
+        try (StraceParser p = StraceParser.openPerPid(dir.resolve("log"))) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(List.of(3, 20, 3, 20), rs.stream().map(StraceRecord::pid).toList());
+            assertEquals(List.of(1_000L, 2_000L, 3_000L, 4_000L), rs.stream().map(r -> r.timeNanos() - 43_200_000_000_000L).toList());
+            assertEquals(StraceParser.TimeBase.TIME_OF_DAY, p.timeBase());
+        }
+        assertThrows(NoSuchFileException.class, () -> StraceParser.openPerPid(dir.resolve("nothing")));
+    }
+
+    @Test
+    void aBadLineInOneFileOfASetDoesNotStopTheOthers(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("log.1"), "getpid() = 1\nbad\ngetppid() = 0\n");
+        Files.writeString(dir.resolve("log.2"), "getpid() = 2\n");
+        try (StraceParser p = StraceParser.openPerPid(dir.resolve("log"))) {
+            assertEquals(1, p.next().pid());
+            StraceParseException e = assertThrows(StraceParseException.class, p::next);
+            assertEquals(dir.resolve("log.1") + ":2: expected '(' after the syscall name", e.getMessage());
+            assertEquals("getppid", ((Call) p.next()).name());
+            assertEquals(2, p.next().pid());
+            assertNull(p.next());
+        }
+    }
+}
