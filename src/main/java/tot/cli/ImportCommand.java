@@ -14,7 +14,8 @@ import tot.store.Store;
 
 /** `tot import`: deps.json files and event logs into the database, all or nothing. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Import deps.json files (tot's or fptrace's) and tot event logs (tot log -o) into the database.",
+        description = {"Import deps.json files (tot's or fptrace's), tot event logs (tot log -o) and strace logs",
+                "(strace -f [-tt|-ttt] [-T] [-y|-yy] [-s N] -o FILE) into the database.",
                 "All FILEs go in one transaction: when one cannot be imported, none is (exit 2).",
                 "A file whose bytes were imported before (under any name) is skipped."},
         footer = {"", "Example:  tot import deps.json events.jsonl"})
@@ -23,7 +24,15 @@ final class ImportCommand implements Callable<Integer> {
             description = "The SQLite database (default: $TOT_DB, else tot.db in the current directory).")
     Path db;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "deps.json files and JSON Lines event logs (told apart by their first character).")
+    @Option(names = "--cwd", paramLabel = "DIR",
+            description = "strace logs: the directory the traced command started in (default: the current one).")
+    java.nio.file.Path cwd;
+
+    @Option(names = "--skip-bad", description = "strace logs: skip and count lines strace would not print, instead of failing.")
+    boolean skipBad;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "deps.json files, tot event logs and strace logs (told apart by their first character).")
     List<String> files;
 
     @Override
@@ -32,18 +41,21 @@ final class ImportCommand implements Callable<Integer> {
             List<Source> sources = new ArrayList<>();
             for (String f : files) sources.add(Source.read(f)); // unreadable files fail before the database is touched
             List<String> done = new ArrayList<>();
+            int skipped;
             try (Store store = Store.open(Databases.path(db))) {
-                Importer importer = new Importer(store);
+                Importer importer = new Importer(store, (cwd == null ? java.nio.file.Path.of("") : cwd).toAbsolutePath().toString(), skipBad);
                 importer.begin(sources);
                 try {
                     for (Source s : sources) done.add(s.name() + ": " + summary(importer.importFile(s)));
                     store.commit();
+                    skipped = importer.skippedLines();
                 } catch (ImportException | Store.StoreException | RuntimeException e) {
                     store.rollback();
                     throw e;
                 }
             }
             for (String d : done) System.err.println("tot: " + d);
+            if (skipped > 0) System.err.println("tot: skipped " + skipped + " strace lines that do not parse");
             return 0;
         } catch (ImportException | Store.StoreException e) {
             System.err.println("tot: " + e.getMessage());

@@ -101,8 +101,9 @@ public final class DepsJson implements Sink {
             Json.quote(sb, fd.getValue());
         }
         sb.append("},\n    \"Pid\": ").append(x.pid);
-        sb.append(", \"Start\": \"").append(Instant.ofEpochSecond(0, x.startNanos)).append('"');
-        sb.append(", \"End\": \"").append(Instant.ofEpochSecond(0, x.endNanos())).append("\"\n  }");
+        if (x.startNanos >= 0) sb.append(", \"Start\": \"").append(Instant.ofEpochSecond(0, x.startNanos)).append('"');
+        if (x.endNanos() >= 0) sb.append(", \"End\": \"").append(Instant.ofEpochSecond(0, x.endNanos())).append('"');
+        sb.append("\n  }");
     }
 
     /** Directories are not inputs or outputs; checked once per path, after the run (not on the tracer's hot path). */

@@ -22,10 +22,25 @@ public final class Importer {
     public record AlreadyImported(long run) implements Outcome {}
 
     private final Store store;
+    private final String straceCwd;
+    private final boolean skipBad;
 
-    public Importer(Store store) {
+    /**
+     * {@code straceCwd}: the directory relative paths of an strace log start from (a log does not
+     * say); {@code skipBad}: skip and count strace lines that do not parse instead of failing.
+     */
+    public Importer(Store store, String straceCwd, boolean skipBad) {
         this.store = store;
+        this.straceCwd = straceCwd;
+        this.skipBad = skipBad;
     }
+
+    /** strace lines skipped so far (with skipBad). */
+    public int skippedLines() {
+        return skipped;
+    }
+
+    private int skipped;
 
     /**
      * About one access per this many bytes: a tot event log has ~250 (an access event and its
@@ -49,9 +64,18 @@ public final class Importer {
             exit = switch (source.format()) {
                 case DEPS_JSON -> new DepsJsonImport(source.name(), run).read(in);
                 case EVENTS -> new EventLogImport(source.name(), run).read(in);
+                case STRACE -> {
+                    StraceImport strace = new StraceImport(source, run, straceCwd, skipBad);
+                    Integer e = strace.read();
+                    skipped += strace.skipped();
+                    yield e;
+                }
             };
             source.checkUnchanged();
+        } catch (tot.strace.StraceParseException e) {
+            throw StraceImport.error(e);
         } catch (IOException e) {
+            if (e.getCause() instanceof Store.StoreException s) throw s;
             throw Source.unreadable(source.name(), e);
         }
         return run.finish(exit);

@@ -21,7 +21,7 @@ import java.util.HexFormat;
 public record Source(String name, Path path, long size, FileTime modified, String sha1, Format format) {
     /** What a file holds; {@code column} is what runs.source says. */
     public enum Format {
-        DEPS_JSON("deps.json"), EVENTS("events");
+        DEPS_JSON("deps.json"), EVENTS("events"), STRACE("strace");
 
         final String column;
 
@@ -61,8 +61,8 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
         Format format = switch (first) {
             case '[' -> Format.DEPS_JSON;
             case '{' -> Format.EVENTS;
-            case -1 -> throw new ImportException(name, 0, "empty file: neither deps.json nor a JSON Lines event log");
-            default -> throw new ImportException(name, line, "neither deps.json (a JSON array) nor a JSON Lines event log (JSON objects)");
+            case -1 -> throw new ImportException(name, 0, "empty file: neither deps.json, an event log nor an strace log");
+            default -> Format.STRACE; // anything else is read as an strace log (its parser says what is wrong)
         };
         return new Source(name, path, size, modified, HexFormat.of().formatHex(sha1.digest()), format);
     }

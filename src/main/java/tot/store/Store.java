@@ -54,6 +54,16 @@ public final class Store implements AutoCloseable {
             return column;
         }
 
+        /** The kind of a tot access event by {@code syscall}. */
+        public static Kind of(tot.record.Event.Access.Kind kind, String syscall) {
+            return switch (kind) {
+                case INPUT -> READ;
+                case DELETED -> DELETE;
+                case EXEC -> EXEC;
+                case OUTPUT -> written(syscall);
+            };
+        }
+
         /** What a successful or attempted write by {@code syscall} (null: unknown) does: rename*, *link*, or a write. */
         public static Kind written(String syscall) {
             if (syscall == null) return WRITE;

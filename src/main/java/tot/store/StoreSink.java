@@ -115,7 +115,7 @@ public final class StoreSink implements Sink {
             }
             case Event.Access a when a.kind() == Event.Access.Kind.OUTPUT && a.errno() == 0 ->
                     outputs.computeIfAbsent(a.execution(), k -> new ArrayList<>()).add(a);
-            case Event.Access a -> add(row(a.execution(), a.path(), kind(a), a.syscall(), a.errno(), a.time(),
+            case Event.Access a -> add(row(a.execution(), a.path(), Kind.of(a.kind(), a.syscall()), a.syscall(), a.errno(), a.time(),
                     a.kind() == Event.Access.Kind.INPUT && a.errno() == 0));
             case Event.Renamed r -> {
                 List<Event.Access> written = outputs.get(r.execution());
@@ -147,7 +147,7 @@ public final class StoreSink implements Sink {
 
     private List<AccessRow> outputRows(List<Event.Access> written) {
         List<AccessRow> rows = new ArrayList<>();
-        if (written != null) for (Event.Access a : written) rows.add(row(a.execution(), a.path(), kind(a), a.syscall(), 0, a.time(), true));
+        if (written != null) for (Event.Access a : written) rows.add(row(a.execution(), a.path(), Kind.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), true));
         return rows;
     }
 
@@ -155,15 +155,6 @@ public final class StoreSink implements Sink {
         AccessRow row = new AccessRow(execution, path, kind, syscall, errno, time, hash && hasher != null);
         if (row.hash) unhashed.add(path);
         return row;
-    }
-
-    private static Kind kind(Event.Access a) {
-        return switch (a.kind()) {
-            case INPUT -> Kind.READ;
-            case DELETED -> Kind.DELETE;
-            case EXEC -> Kind.EXEC;
-            case OUTPUT -> Kind.written(a.syscall());
-        };
     }
 
     private void add(Row row) {

@@ -37,7 +37,7 @@ class SourceTest {
         Files.writeString(log, "{\"t\":2,\"ev\":\"warning\",\"tid\":1,\"message\":\"m\"}\n"); // same size, new bytes
         Files.setLastModifiedTime(log, FileTime.fromMillis(Files.getLastModifiedTime(log).toMillis() + 1000));
         try (Store store = Store.open(dir.resolve("t.db"))) {
-            Importer importer = new Importer(store);
+            Importer importer = new Importer(store, "/", false);
             importer.begin(List.of(source));
             ImportException x = assertThrows(ImportException.class, () -> importer.importFile(source));
             store.rollback();

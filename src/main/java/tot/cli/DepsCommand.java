@@ -1,0 +1,55 @@
+package tot.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tot.deps.DepsJson;
+import tot.events.JsonLines;
+import tot.record.Sink;
+import tot.strace.StraceParser;
+import tot.strace.StraceRecord;
+import tot.strace.StraceReplay;
+
+/** `tot deps --from strace.log`: deps.json (and the event stream) of a run traced by strace. */
+@Command(name = "deps", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write deps.json for a command traced by strace (strace -f [-tt|-ttt] [-T] [-y|-yy] -s 4096 -o LOG …),",
+                "with the same rules as tot log."},
+        footer = {"", "Example:  strace -f -s 4096 -o make.log make && tot deps --from make.log -d deps.json"})
+final class DepsCommand implements Callable<Integer> {
+    @Option(names = "--from", required = true, paramLabel = "LOG", description = "The strace log.")
+    Path from;
+
+    @Option(names = {"-d", "--deps"}, paramLabel = "FILE", description = "Write deps.json to FILE ('-': standard output; default).")
+    String deps = "-";
+
+    @Option(names = {"-o", "--events"}, paramLabel = "FILE", description = "Also write the events as JSON Lines to FILE.")
+    String events;
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "The directory the traced command started in (default: the current one).")
+    Path cwd;
+
+    @Override
+    public Integer call() throws IOException {
+        String start = (cwd == null ? Path.of("") : cwd).toAbsolutePath().toString();
+        List<Sink> sinks = new ArrayList<>();
+        JsonLines stream = events == null ? null : new JsonLines(events);
+        if (stream != null) sinks.add(stream);
+        DepsJson out = new DepsJson(deps, new DepsJson.Filter(false, Set.of()));
+        sinks.add(out);
+        StraceReplay replay;
+        try (StraceParser log = StraceParser.open(from)) {
+            replay = new StraceReplay(sinks, start, StraceReplay.parents(log::next));
+        }
+        try (StraceParser log = StraceParser.open(from)) {
+            for (StraceRecord r; (r = log.next()) != null; ) replay.apply(r);
+        }
+        replay.finish();
+        for (Sink s : sinks) s.close();
+        return 0;
+    }
+}
