@@ -55,7 +55,7 @@ final class ImportCommand implements Callable<Integer> {
                 }
             }
             for (String d : done) System.err.println("tot: " + d);
-            if (skipped > 0) System.err.println("tot: skipped " + skipped + " strace lines that do not parse");
+            if (skipped > 0) System.err.println("tot: skipped " + skipped + " unparsable strace line(s)");
             return 0;
         } catch (ImportException | Store.StoreException e) {
             System.err.println("tot: " + e.getMessage());

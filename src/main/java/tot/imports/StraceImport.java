@@ -40,11 +40,11 @@ final class StraceImport implements Sink {
     Integer read() throws ImportException, IOException {
         Map<Integer, java.util.Deque<Integer>> parents;
         try (StraceParser log = parser()) {
-            parents = StraceReplay.parents(records(log));
+            parents = StraceReplay.parents(records(log, false));
         }
         StraceReplay replay = new StraceReplay(List.of(this), cwd, parents);
         try (StraceParser log = parser()) {
-            StraceReplay.Records records = records(log);
+            StraceReplay.Records records = records(log, true);
             for (StraceRecord r; (r = records.next()) != null; ) replay.apply(r);
         }
         replay.finish();
@@ -60,15 +60,15 @@ final class StraceImport implements Sink {
         return StraceParser.of(source.open(), source.name(), 0);
     }
 
-    /** The parser's records, failing or skipping bad lines. */
-    private StraceReplay.Records records(StraceParser log) {
+    /** The parser's records, failing or skipping (and, when {@code count}, counting) bad lines. */
+    private StraceReplay.Records records(StraceParser log, boolean count) {
         return () -> {
             while (true) {
                 try {
                     return log.next();
                 } catch (StraceParseException e) {
                     if (!skipBad) throw e;
-                    skipped++;
+                    if (count) skipped++;
                 }
             }
         };
