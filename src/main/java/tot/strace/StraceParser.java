@@ -49,6 +49,8 @@ import java.util.PriorityQueue;
  * given: a log written without {@code -f} never says its pid; on stderr, strace leaves the prefix
  * out while it traces a single process, so those lines get the only pid seen and not yet exited,
  * or the default pid before any prefix was seen.
+ *
+ * <p>A parser is for one thread; records and arguments are immutable and may be shared.
  */
 public final class StraceParser implements Closeable {
 
