@@ -104,7 +104,7 @@ class MalformedImportTest {
                    "Cmd": {"Parent": 0, "ID": 1, "Dir": "/", "Args": ["sh"]}}
                 ]
                 """, 3, "missing \"Cmd.Path\""));
-        cases.add(new Case("neither format", "text.txt", "\n\nhello\n", 3, "neither deps.json"));
+        cases.add(new Case("neither JSON nor strace", "text.txt", "\n\nhello\n", 3, "expected '(' after the syscall name: hello"));
         return cases.stream();
     }
 
@@ -143,7 +143,7 @@ class MalformedImportTest {
         Files.createDirectory(dir.resolve("d"));
         Files.writeString(dir.resolve("empty.json"), " \n\n");
         assertEquals(new Tot.Result(2, "tot: d: Is a directory\n"), Tot.run(dir, "import", "--db", "t.db", "d"));
-        assertEquals(new Tot.Result(2, "tot: empty.json: empty file: neither deps.json nor a JSON Lines event log\n"),
+        assertEquals(new Tot.Result(2, "tot: empty.json: empty file: neither deps.json, an event log nor an strace log\n"),
                 Tot.run(dir, "import", "--db", "t.db", "empty.json"));
     }
 
