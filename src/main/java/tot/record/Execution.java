@@ -74,6 +74,16 @@ public final class Execution {
         return true;
     }
 
+    /** Records a successful access of {@code kind}; true the first time (exec: always). */
+    public boolean record(Event.Access.Kind kind, String path) {
+        return switch (kind) {
+            case INPUT -> read(path);
+            case OUTPUT -> write(path);
+            case DELETED -> delete(path);
+            case EXEC -> true;
+        };
+    }
+
     /** Something the user should know about this execution's record (e.g. invisible io_uring I/O). */
     public boolean warn(String message) {
         return warnings.add(message);

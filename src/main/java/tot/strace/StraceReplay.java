@@ -369,13 +369,7 @@ public final class StraceReplay {
     private void access(Proc p, String path, Access.Kind kind, Call c) throws IOException {
         Execution x = p.execution;
         if (x == null || path == null) return;
-        boolean first = switch (kind) {
-            case INPUT -> x.read(path);
-            case OUTPUT -> x.write(path);
-            case DELETED -> x.delete(path);
-            case EXEC -> true;
-        };
-        if (first) emit(new Event.Access(c.timeNanos(), x.id, path, kind, c.name(), 0));
+        if (x.record(kind, path)) emit(new Event.Access(c.timeNanos(), x.id, path, kind, c.name(), 0));
     }
 
     private void exited(Proc p, long time, int code) throws IOException {

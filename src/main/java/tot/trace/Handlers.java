@@ -295,12 +295,6 @@ final class Handlers implements PathResolver.FdLookup {
     void access(Task t, String path, Access.Kind kind, String syscall) {
         Execution x = t.proc.execution;
         if (x == null || path == null) return;
-        boolean first = switch (kind) {
-            case INPUT -> x.read(path);
-            case OUTPUT -> x.write(path);
-            case DELETED -> x.delete(path);
-            case EXEC -> true;
-        };
-        if (first) events.emit(new Event.Access(events.now(), x.id, path, kind, syscall, 0));
+        if (x.record(kind, path)) events.emit(new Event.Access(events.now(), x.id, path, kind, syscall, 0));
     }
 }
