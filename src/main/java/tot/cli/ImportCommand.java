@@ -66,7 +66,7 @@ final class ImportCommand implements Callable<Integer> {
     private static String summary(Importer.Outcome o) {
         return switch (o) {
             case Importer.Imported i -> "imported run " + i.run() + " (" + i.executions() + " executions, "
-                    + i.accesses() + " accesses)";
+                    + i.accesses() + " accesses" + (i.syscalls() > 0 ? ", " + i.syscalls() + " syscalls)" : ")");
             case Importer.AlreadyImported a -> "already imported (run " + a.run() + ")";
         };
     }

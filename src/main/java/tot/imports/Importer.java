@@ -16,7 +16,7 @@ public final class Importer {
     public sealed interface Outcome permits Imported, AlreadyImported {}
 
     /** A new run {@code run} with this many executions and accesses. */
-    public record Imported(long run, int executions, long accesses) implements Outcome {}
+    public record Imported(long run, int executions, long accesses, long syscalls) implements Outcome {}
 
     /** The same bytes were imported before, as run {@code run}. */
     public record AlreadyImported(long run) implements Outcome {}

@@ -17,7 +17,7 @@ final class RunWriter {
     /** Execution ID → executions row id. */
     private final Map<Integer, Long> rows = new HashMap<>();
     private int executions;
-    private long accesses;
+    private long accesses, syscalls;
     private int firstId = Integer.MAX_VALUE;
     private List<String> command = List.of();
     private String cwd;
@@ -54,6 +54,7 @@ final class RunWriter {
 
     void syscall(Long row, Store.Syscall call) throws Store.StoreException {
         store.addSyscall(run, row, call);
+        syscalls++;
     }
 
     void renameOutputs(long row, String from, String to) throws Store.StoreException {
@@ -74,6 +75,6 @@ final class RunWriter {
     Importer.Imported finish(Integer exit) throws Store.StoreException {
         store.describeRun(run, command, cwd, start);
         store.finishRun(run, end, exit, true);
-        return new Importer.Imported(run, executions, accesses);
+        return new Importer.Imported(run, executions, accesses, syscalls);
     }
 }
