@@ -84,8 +84,8 @@ public final class Store implements AutoCloseable {
     private final Path file;
     private final Connection db;
     private final PreparedStatement insertRun, finishRun, insertExecution, endExecution, insertPath, findPath,
-            insertContent, findContent, findRun, describeRun, renameOutputs, lastRowId, insertSyscall;
-    private int syscallsBatched;
+            insertContent, findContent, findRun, describeRun, renameOutputs, lastRowId;
+    private final RowBatch syscalls;
     private final AccessBatch accesses;
     private final Map<String, Long> pathIds = new HashMap<>();
     private final Map<Content, Long> contentIds = new HashMap<>();
@@ -116,8 +116,8 @@ public final class Store implements AutoCloseable {
         renameOutputs = db.prepareStatement("UPDATE accesses SET path = ? WHERE execution = ? AND +path = ?"
                 + " AND kind IN ('write', 'create', 'rename') AND errno = 0");
         lastRowId = db.prepareStatement("SELECT last_insert_rowid()");
-        insertSyscall = db.prepareStatement("INSERT INTO syscalls(run, execution, time_ns, pid, tid, name, args, paths,"
-                + " result, errno, duration_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        syscalls = new RowBatch(db, "syscalls", "run", "execution", "time_ns", "pid", "tid", "name", "args", "paths", "result",
+                "errno", "duration_ns");
     }
 
     /** Opens (creating when absent) and migrates the database at {@code file}. */
@@ -244,7 +244,7 @@ public final class Store implements AutoCloseable {
     public void commit() throws StoreException {
         run(() -> {
             accesses.flush();
-            flushSyscalls();
+            syscalls.flush();
             if (deferredIndex != null) execute(deferredIndex);
             deferredIndex = null;
             execute("COMMIT");
@@ -295,12 +295,7 @@ public final class Store implements AutoCloseable {
         pathIds.clear(); // the ids cached since it began may be gone
         contentIds.clear();
         accesses.clear();
-        syscallsBatched = 0;
-        try {
-            insertSyscall.clearBatch();
-        } catch (SQLException ignored) {
-            // nothing batched
-        }
+        syscalls.clear();
         deferredIndex = null;
         try {
             execute("ROLLBACK");
@@ -418,27 +413,10 @@ public final class Store implements AutoCloseable {
 
     /** Adds a syscall event of {@code run}; {@code execution} a row id, or null before the first exec. */
     public void addSyscall(long run, Long execution, Syscall c) throws StoreException {
-        run(() -> {
-            insertSyscall.setLong(1, run);
-            setLong(insertSyscall, 2, execution);
-            setLong(insertSyscall, 3, c.timeNanos());
-            setInteger(insertSyscall, 4, c.pid());
-            setInteger(insertSyscall, 5, c.tid());
-            insertSyscall.setString(6, c.name());
-            insertSyscall.setString(7, Json.array(new StringBuilder(), c.args()).toString());
-            insertSyscall.setString(8, c.paths() == null || c.paths().isEmpty() ? null : Json.array(new StringBuilder(), c.paths()).toString());
-            setLong(insertSyscall, 9, c.errno() == 0 ? c.result() : null);
-            insertSyscall.setInt(10, c.errno());
-            setLong(insertSyscall, 11, c.durationNanos());
-            insertSyscall.addBatch();
-            if (++syscallsBatched >= 1024) flushSyscalls();
-        });
-    }
-
-    private void flushSyscalls() throws SQLException {
-        if (syscallsBatched == 0) return;
-        syscallsBatched = 0;
-        insertSyscall.executeBatch();
+        run(() -> syscalls.add(run, execution, c.timeNanos(), c.pid(), c.tid(), c.name(),
+                Json.array(new StringBuilder(), c.args()).toString(),
+                c.paths() == null || c.paths().isEmpty() ? null : Json.array(new StringBuilder(), c.paths()).toString(),
+                c.errno() == 0 ? c.result() : null, c.errno(), c.durationNanos()));
     }
 
     /**

@@ -72,7 +72,7 @@ class ImportTest {
         copy("events.jsonl");
         Tot.Result r = Tot.run(dir, "import", "--db", "t.db", "events.jsonl");
         assertEquals(0, r.status(), r.stderr());
-        assertTrue(r.stderr().matches("tot: events.jsonl: imported run 1 \\(6 executions, \\d+ accesses\\)\n"), r.stderr());
+        assertTrue(r.stderr().matches("tot: events.jsonl: imported run 1 \\(6 executions, \\d+ accesses, \\d+ syscalls\\)\n"), r.stderr());
 
         String rows = "SELECT e.exec_id, e.parent_exec_id, e.pid, e.tid, e.path, e.argv, e.cwd, e.env, e.exit, a.kind, a.syscall,"
                 + " a.errno, a.time_ns, a.detail, p.path FROM accesses a JOIN executions e ON a.execution = e.id"
