@@ -14,24 +14,27 @@ import java.util.Collections;
 class RowBatch {
     static final int ROWS = 64;
 
-    private final PreparedStatement one, all;
+    private final Connection db;
+    private final String insert, values1;
+    /** Prepared when first needed (a short run never fills a batch). */
+    private PreparedStatement one, all;
     final int columns;
     final Object[] values;
     int rows;
 
-    RowBatch(Connection db, String table, String... columns) throws SQLException {
+    RowBatch(Connection db, String table, String... columns) {
         this.columns = columns.length;
         values = new Object[ROWS * columns.length];
-        String insert = "INSERT INTO " + table + "(" + String.join(", ", columns) + ") VALUES ";
-        String row = "(" + String.join(", ", Collections.nCopies(columns.length, "?")) + ")";
-        one = db.prepareStatement(insert + row);
-        all = db.prepareStatement(insert + String.join(", ", Collections.nCopies(ROWS, row)));
+        this.db = db;
+        insert = "INSERT INTO " + table + "(" + String.join(", ", columns) + ") VALUES ";
+        values1 = "(" + String.join(", ", Collections.nCopies(columns.length, "?")) + ")";
     }
 
     /** Adds a row: one value per column, null for NULL. */
     void add(Object... row) throws SQLException {
         System.arraycopy(row, 0, values, rows * columns, columns);
         if (++rows == ROWS) {
+            if (all == null) all = db.prepareStatement(insert + String.join(", ", Collections.nCopies(ROWS, values1)));
             bind(all, 0, ROWS);
             all.executeUpdate();
             rows = 0;
@@ -40,6 +43,7 @@ class RowBatch {
 
     /** Inserts the rows added since the last full statement. */
     void flush() throws SQLException {
+        if (rows > 0 && one == null) one = db.prepareStatement(insert + values1);
         for (int r = 0; r < rows; r++) {
             bind(one, r, 1);
             one.executeUpdate();

@@ -28,23 +28,29 @@ final class SqliteLibrary {
         Path cache = cacheDir();
         if (arch == null || cache == null) return;
         String name = "libsqlitejdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-" + arch + ".so";
-        try (InputStream in = SqliteLibrary.class.getResourceAsStream("/org/sqlite/native/Linux/" + arch + "/libsqlitejdbc.so")) {
-            if (in == null) return;
-            Path lib = cache.resolve(name);
-            if (!Files.isRegularFile(lib)) {
-                Files.createDirectories(cache);
-                Path tmp = Files.createTempFile(cache, name, ".tmp");
-                try {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            }
+        Path lib = cache.resolve(name);
+        try {
+            if (!Files.isRegularFile(lib) && !extract("/org/sqlite/native/Linux/" + arch + "/libsqlitejdbc.so", cache, lib)) return;
             System.setProperty("org.sqlite.lib.path", cache.toString());
             System.setProperty("org.sqlite.lib.name", name);
         } catch (IOException | SecurityException e) {
             // sqlite-jdbc finds its library itself
+        }
+    }
+
+    /** Copies the jar's library to {@code lib} (atomically); false when the jar has none for this machine. */
+    private static boolean extract(String resource, Path cache, Path lib) throws IOException {
+        try (InputStream in = SqliteLibrary.class.getResourceAsStream(resource)) {
+            if (in == null) return false;
+            Files.createDirectories(cache);
+            Path tmp = Files.createTempFile(cache, lib.getFileName().toString(), ".tmp");
+            try {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return true;
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -196,7 +195,8 @@ public final class Store implements AutoCloseable {
             config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
             config.enforceForeignKeys(true);
         }
-        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+        // not DriverManager: its first use loads every JDBC driver on the class path
+        return org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, config.toProperties());
     }
 
     private static int userVersion(Connection db) throws SQLException {
