@@ -17,8 +17,8 @@ import tot.strace.StraceReplay;
 
 /** `tot deps --from strace.log`: deps.json (and the event stream) of a run traced by strace. */
 @Command(name = "deps", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write deps.json for a command traced by strace (strace -f [-tt|-ttt] [-T] [-y|-yy] -s 4096 -o LOG …),",
-                "with the same rules as tot log."},
+        description = {"Write deps.json for a command traced by strace, with the same rules as tot log.",
+                "The log: strace -f [-tt|-ttt] [-T] [-y|-yy] -s 4096 -o LOG COMMAND."},
         footer = {"", "Example:  strace -f -s 4096 -o make.log make && tot deps --from make.log -d deps.json"})
 final class DepsCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "LOG", description = "The strace log.")
