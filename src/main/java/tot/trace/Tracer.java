@@ -302,7 +302,7 @@ public final class Tracer {
         t.needsSetup = false;
         long reset = ProcFs.ignoredSignals(t.tid) & ~ProcFs.ignoredSignals((int) ProcessHandle.current().pid());
         if (!seccomp && reset == 0) return false;
-        TraceSelection trace = options.trace();
+        TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults(); // no one to report to: no more stops
         List<int[]> program = seccomp ? SeccompFilter.build(arch, trace.trapped(), trace::argFiltered) : null;
         try {
             setup.run(t.tid, reset, program == null ? null : Kernel.encodeFilter(program),
