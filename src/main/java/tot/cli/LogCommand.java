@@ -87,6 +87,8 @@ final class LogCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TraceSelection selection = trace == null ? TraceSelection.defaults() : TraceSelection.parse(trace);
+        if (clean && scripts == null) throw new IllegalArgumentException("--clean empties the -s DIR: give -s DIR too");
+        if (noDb && db != null) throw new IllegalArgumentException("--no-db and --db contradict each other");
         String path;
         try {
             path = CommandPath.resolve(command.get(0), System.getenv("PATH"), Path.of("").toAbsolutePath());
