@@ -228,6 +228,12 @@ public final class StraceReplay {
             case FCNTL -> {
                 String cmd = flagsText(c, 1);
                 if (cmd.equals("F_DUPFD") || cmd.equals("F_DUPFD_CLOEXEC")) dup(p, fdOf(p, c.arg(0)), (int) c.result(), cmd.endsWith("CLOEXEC"));
+                else if (cmd.equals("F_SETFD")) {
+                    int fd = intArg(c, 0);
+                    Fd e = p.fds.get(fd);
+                    String v = flagsText(c, 2);
+                    if (e != null) p.fds.put(fd, new Fd(e.path(), e.kind(), v.contains("FD_CLOEXEC") || v.equals("1")));
+                }
             }
             case PIPE -> pipe(p, c);
             case CHDIR -> {
