@@ -37,6 +37,9 @@ final class DepsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String start = (cwd == null ? Path.of("") : cwd).toAbsolutePath().toString();
         List<Sink> sinks = new ArrayList<>();
+        sinks.add(event -> {
+            if (event instanceof tot.record.Event.Warning w) System.err.println("tot: warning: " + from + ": " + w.message());
+        });
         JsonLines stream = events == null ? null : new JsonLines(events);
         if (stream != null) sinks.add(stream);
         DepsJson out = new DepsJson(deps, new DepsJson.Filter(false, Set.of()));

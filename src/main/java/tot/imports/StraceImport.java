@@ -112,7 +112,7 @@ final class StraceImport implements Sink {
                     s.args(), s.paths(), s.result(), s.errno(), s.durationNanos() > 0 ? s.durationNanos() : null));
             case Event.Spawn s -> { }
             case Event.Exit x -> { }
-            case Event.Warning w -> { }
+            case Event.Warning w -> System.err.println("tot: warning: " + source.name() + ": " + w.message());
         }
     }
 

@@ -90,16 +90,21 @@ public final class StraceReplay {
         return rootExit;
     }
 
+    /** Applies one record; a bug of tot's on an odd record is reported as a warning, and the replay goes on. */
     public void apply(StraceRecord r) throws IOException {
         lastTime = Math.max(lastTime, r.timeNanos());
         Proc p = proc(r.pid());
-        switch (r) {
-            case Call c -> call(p, c);
-            case StraceRecord.Exited x -> exited(p, x.timeNanos(), x.code());
-            case StraceRecord.Killed k -> exited(p, k.timeNanos(), -k.signo());
-            case StraceRecord.Superseded s -> superseded(p, s);
-            case StraceRecord.Signal s -> { }
-            case StraceRecord.Stopped s -> { }
+        try {
+            switch (r) {
+                case Call c -> call(p, c);
+                case StraceRecord.Exited x -> exited(p, x.timeNanos(), x.code());
+                case StraceRecord.Killed k -> exited(p, k.timeNanos(), -k.signo());
+                case StraceRecord.Superseded s -> superseded(p, s);
+                case StraceRecord.Signal s -> { }
+                case StraceRecord.Stopped s -> { }
+            }
+        } catch (RuntimeException e) {
+            emit(new Event.Warning(r.timeNanos(), r.pid(), "internal error at line " + r.line() + ": " + e));
         }
     }
 
@@ -190,13 +195,13 @@ public final class StraceReplay {
     }
 
     private static int intArg(Call c, int i) {
-        StraceArg a = c.arg(i);
+        StraceArg a = i < 0 ? null : c.arg(i);
         if (a instanceof StraceArg.Fd fd) return fd.fd();
         return a instanceof StraceArg.Num n ? (int) n.value() : -1;
     }
 
     private static String flagsText(Call c, int i) {
-        StraceArg a = c.arg(i);
+        StraceArg a = i < 0 ? null : c.arg(i); // -1: the syscall has no such argument
         return switch (a) {
             case StraceArg.Flags f -> f.text();
             case StraceArg.Struct st -> st.field("flags") == null ? "" : st.field("flags");
