@@ -35,6 +35,7 @@ final class DepsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (java.nio.file.Files.isDirectory(from)) throw new java.nio.file.FileSystemException(from.toString(), null, "Is a directory");
         String start = (cwd == null ? Path.of("") : cwd).toAbsolutePath().toString();
         List<Sink> sinks = new ArrayList<>();
         sinks.add(event -> {

@@ -19,7 +19,7 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.getSubcommands().get("log").setStopAtPositional(true); // `tot log bash -c …` needs no `--`
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("tot: " + e.getMessage());
+            cmd.getErr().println("tot: " + describe(e));
             return 2;
         });
         cl.setParameterExceptionHandler((e, args2) -> {
@@ -29,6 +29,16 @@ public final class Main {
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /** One line for an error: a file error names the file and the cause, like a C tool would. */
+    static String describe(Exception e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException n when n.getReason() == null -> n.getFile() + ": No such file or directory";
+            case java.nio.file.AccessDeniedException a -> a.getFile() + ": Permission denied";
+            case java.nio.file.FileSystemException f -> f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+            default -> e.getMessage() != null ? e.getMessage() : e.toString();
+        };
     }
 
     static final class Version implements CommandLine.IVersionProvider {

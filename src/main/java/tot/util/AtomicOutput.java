@@ -60,6 +60,7 @@ public final class AtomicOutput {
         }
         Path real = Files.isSymbolicLink(path) ? path.toRealPath() : path;
         Path dir = real.getParent();
+        if (!Files.isDirectory(dir)) throw new java.nio.file.NoSuchFileException(target, null, "directory " + dir + " does not exist");
         Path tmp = Files.createTempFile(dir, "." + real.getFileName() + ".", ".tmp");
         try {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
