@@ -1,0 +1,37 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to the commands that read files: one line naming the file and the cause, exit 2, nothing written. */
+class CliErrorsTest {
+    @TempDir
+    Path dir;
+
+    private String run(int status, String... args) throws Exception {
+        Process p = TotProcess.finish(TotProcess.builder(dir, List.of(args)).redirectError(dir.resolve("err.txt").toFile())
+                .redirectOutput(dir.resolve("out.txt").toFile()), 60, "tot");
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertEquals(status, p.exitValue(), err);
+        assertEquals(1, err.lines().count(), err);
+        return err.strip();
+    }
+
+    @Test
+    void missingAndWrongFilesAreNamed() throws Exception {
+        assertEquals("tot: missing.log: No such file or directory", run(2, "deps", "--from", "missing.log"));
+        assertEquals("tot: " + dir + ": Is a directory", run(2, "deps", "--from", dir.toString()));
+        Files.writeString(dir.resolve("x.log"), "100 close(3) = 0\n");
+        assertEquals("tot: nowhere/deps.json: directory " + dir.resolve("nowhere") + " does not exist",
+                run(2, "deps", "--from", "x.log", "-d", "nowhere/deps.json"));
+        assertEquals("tot: --run: expected a run number or 'last', not 'x'", run(2, "summary", "--run", "x"));
+        assertEquals("tot: tot.db: no such database (tot log writes one)", run(2, "show"));
+        assertEquals("tot: --trace: unknown syscall 'opne'", run(2, "log", "--trace=opne", "true"));
+        assertFalse(Files.exists(dir.resolve("tot.db")), "nothing written");
+    }
+}
