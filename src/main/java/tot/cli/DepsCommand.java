@@ -21,7 +21,7 @@ import tot.strace.StraceReplay;
                 "The log: strace -f [-tt|-ttt] [-T] [-y|-yy] -s 4096 -o LOG COMMAND."},
         footer = {"", "Example:  strace -f -s 4096 -o make.log make && tot deps --from make.log -d deps.json"})
 final class DepsCommand implements Callable<Integer> {
-    @Option(names = "--from", required = true, paramLabel = "LOG", description = "The strace log.")
+    @Option(names = "--from", required = true, paramLabel = "LOG", description = "The strace log (or the prefix of an strace -ff -o LOG set).")
     Path from;
 
     @Option(names = {"-d", "--deps"}, paramLabel = "FILE", description = "Write deps.json to FILE ('-': standard output; default).")
@@ -32,6 +32,12 @@ final class DepsCommand implements Callable<Integer> {
 
     @Option(names = "--cwd", paramLabel = "DIR", description = "The directory the traced command started in (default: the current one).")
     Path cwd;
+
+    /** The log, or the `strace -ff -o LOG` set LOG.<pid>. */
+    private StraceParser open() throws IOException {
+        if (java.nio.file.Files.exists(from) || StraceParser.perPidFiles(from).isEmpty()) return StraceParser.open(from);
+        return StraceParser.openPerPid(from);
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -46,10 +52,10 @@ final class DepsCommand implements Callable<Integer> {
         DepsJson out = new DepsJson(deps, new DepsJson.Filter(false, Set.of()));
         sinks.add(out);
         StraceReplay replay;
-        try (StraceParser log = StraceParser.open(from)) {
+        try (StraceParser log = open()) {
             replay = new StraceReplay(sinks, start, StraceReplay.parents(log::next));
         }
-        try (StraceParser log = StraceParser.open(from)) {
+        try (StraceParser log = open()) {
             for (StraceRecord r; (r = log.next()) != null; ) replay.apply(r);
         }
         replay.finish();

@@ -60,11 +60,19 @@ public final class Importer {
         RunWriter run = new RunWriter(store, new Store.Run(source.sha1(), source.format().column, source.name(),
                 List.of(), null, null, null, null));
         Integer exit;
-        try (InputStream in = source.open()) {
+        try {
             exit = switch (source.format()) {
-                case DEPS_JSON -> new DepsJsonImport(source.name(), run).read(in);
-                case EVENTS -> new EventLogImport(source.name(), run).read(in);
-                case STRACE -> {
+                case DEPS_JSON -> {
+                    try (InputStream in = source.open()) {
+                        yield new DepsJsonImport(source.name(), run).read(in);
+                    }
+                }
+                case EVENTS -> {
+                    try (InputStream in = source.open()) {
+                        yield new EventLogImport(source.name(), run).read(in);
+                    }
+                }
+                case STRACE -> { // read twice, by the parser (a -ff set is several files)
                     StraceImport strace = new StraceImport(source, run, straceCwd, skipBad);
                     Integer e = strace.read();
                     skipped += strace.skipped();

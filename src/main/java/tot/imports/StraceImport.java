@@ -56,8 +56,8 @@ final class StraceImport implements Sink {
         return skipped;
     }
 
-    private StraceParser parser() throws ImportException {
-        return StraceParser.of(source.open(), source.name(), 0);
+    private StraceParser parser() throws ImportException, IOException {
+        return source.parts().isEmpty() ? StraceParser.of(source.open(), source.name(), 0) : StraceParser.openPerPid(source.path());
     }
 
     /** The parser's records, failing or skipping (and, when {@code count}, counting) bad lines. */

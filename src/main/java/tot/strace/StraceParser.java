@@ -110,6 +110,23 @@ public final class StraceParser implements Closeable {
         return new StraceParser(List.of(new LogReader(in, name, defaultPid)));
     }
 
+    /** The files {@code PREFIX.<pid>} that {@code strace -ff -o PREFIX} wrote, by pid; none when there are none. */
+    public static List<Path> perPidFiles(Path prefix) throws IOException {
+        Path dir = prefix.toAbsolutePath().getParent();
+        String base = prefix.getFileName().toString() + ".";
+        List<Path> files = new ArrayList<>();
+        if (dir == null || !Files.isDirectory(dir)) return files;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path f : ds) {
+                String n = f.getFileName().toString();
+                if (!n.startsWith(base) || n.length() == base.length() || n.length() - base.length() > 9) continue;
+                if (n.substring(base.length()).chars().allMatch(c -> c >= '0' && c <= '9')) files.add(f);
+            }
+        }
+        files.sort(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString().substring(base.length()))));
+        return files;
+    }
+
     /**
      * The file set {@code strace -ff -o PREFIX} wrote: {@code PREFIX.PID} for each task, each
      * file's lines belonging to its PID. With timestamps the files are merged by time (ties:
@@ -119,25 +136,13 @@ public final class StraceParser implements Closeable {
      * @throws NoSuchFileException when there is no {@code PREFIX.<digits>} file
      */
     public static StraceParser openPerPid(Path prefix) throws IOException {
-        Path dir = prefix.toAbsolutePath().getParent();
-        String base = prefix.getFileName().toString() + ".";
-        record PidFile(int pid, Path path) {}
-        List<PidFile> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path f : ds) {
-                String n = f.getFileName().toString();
-                if (!n.startsWith(base) || n.length() == base.length() || n.length() - base.length() > 9) continue;
-                String digits = n.substring(base.length());
-                if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) continue;
-                files.add(new PidFile(Integer.parseInt(digits), f));
-            }
-        }
+        List<Path> files = perPidFiles(prefix);
         if (files.isEmpty()) throw new NoSuchFileException(prefix + ".<pid>");
-        files.sort(Comparator.comparingInt(PidFile::pid));
         List<LogReader> readers = new ArrayList<>();
         try {
-            for (PidFile f : files) {
-                readers.add(new LogReader(Files.newInputStream(f.path()), f.path().toString(), f.pid()));
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                readers.add(new LogReader(Files.newInputStream(f), f.toString(), Integer.parseInt(name.substring(name.lastIndexOf('.') + 1))));
             }
         } catch (IOException | RuntimeException ex) {
             for (LogReader r : readers) {

@@ -68,12 +68,18 @@ class StraceImportTest {
     }
 
     private void sameAsTot(String... command) throws Exception {
+        sameAsTot(false, command);
+    }
+
+    /** {@code perPid}: strace -ff, one file per process (out-strace.log.PID), read as one log. */
+    private void sameAsTot(boolean perPid, String... command) throws Exception {
         Assumptions.assumeTrue(StraceOracle.available(), "strace is not installed");
         fixture();
         Result tot = TotProcess.log(dir, List.of("--no-db"), command);
         Files.move(dir.resolve("deps.json"), dir.resolve("out-tot.json"));
         fixture();
-        List<String> strace = new ArrayList<>(List.of("strace", "-f", "-s", "65536", "-o", dir.resolve("out-strace.log").toString()));
+        List<String> strace = new ArrayList<>(List.of("strace", perPid ? "-ff" : "-f", "-s", "65536", "-o",
+                dir.resolve("out-strace.log").toString()));
         strace.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(strace).directory(dir.toFile()).redirectInput(new File("/dev/null"))
                 .redirectOutput(new File("/dev/null")).redirectError(new File("/dev/null"));
@@ -131,6 +137,11 @@ class StraceImportTest {
     @Test
     void fptraceReadmeExample() throws Exception {
         sameAsTot("sh", "-c", "echo a > a; cat a | tee b; exec test -d a");
+    }
+
+    @Test
+    void perProcessFilesOfStraceFf() throws Exception {
+        sameAsTot(true, "sh", "-c", "echo a > a; cat a | tee b; exec test -d a");
     }
 
     @Test
