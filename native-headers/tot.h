@@ -34,6 +34,10 @@ int posix_spawn(pid_t *pid, const char *path,
 
 extern char **environ;
 
+/* A handler without SA_RESTART for the signal that wakes the tracer thread out of wait4. */
+int sigaction(int signum, const struct sigaction *act, struct sigaction *oldact);
+pid_t getpid(void);           /* its address is that handler: a no-op, async-signal-safe */
+
 /* Structs read or written (x86_64 layouts). */
 struct user_regs_struct;      /* PTRACE_GETREGS / PTRACE_SETREGS: 27 unsigned longs */
 struct ptrace_syscall_info;   /* PTRACE_GET_SYSCALL_INFO */
@@ -43,5 +47,6 @@ struct seccomp_data;          /* what the BPF program loads: nr, arch, ip, args[
 struct iovec;                 /* process_vm_readv / process_vm_writev */
 struct open_how;              /* openat2 */
 struct clone_args;            /* clone3 */
+struct sigaction;             /* glibc's: handler, 128-byte mask, flags, restorer */
 
 /* Constants are listed in NativeLayoutTest's probe (one line each) and in tot.sys.Linux. */

@@ -68,6 +68,21 @@ final class Libc {
         }
     }
 
+    /** {@code int sigaction(int, const struct sigaction *, struct sigaction *)}; errno captured. */
+    private static final class sigaction {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MemorySegment ADDR = findOrThrow("sigaction");
+        static final MethodHandle HANDLE = LINKER.downcallHandle(ADDR, DESC, Linker.Option.captureCallState("errno"));
+    }
+
+    static int sigaction(MemorySegment capture, int signal, MemorySegment act, MemorySegment old) {
+        try {
+            return (int) sigaction.HANDLE.invokeExact(capture, signal, act, old);
+        } catch (Throwable t) {
+            throw new AssertionError("sigaction downcall failed", t);
+        }
+    }
+
     /** The value of {@code extern char **environ}. */
     static MemorySegment environ() {
         return findOrThrow("environ").reinterpret(ADDRESS.byteSize()).get(ADDRESS, 0);

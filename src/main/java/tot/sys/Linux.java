@@ -73,6 +73,7 @@ public final class Linux {
     public static final int SYS_ptrace = 101;
     public static final int SYS_prctl = 157;
     public static final int SYS_tgkill = 234;
+    public static final int SYS_gettid = 186;
     public static final int SYS_process_vm_readv = 310;
     public static final int SYS_process_vm_writev = 311;
     public static final int SYS_seccomp = 317;

@@ -15,6 +15,42 @@ public final class Signals {
         }
     }
 
+    /**
+     * The signal {@link #wakeOnSignal} prepares: a real-time one that neither the JVM nor glibc
+     * uses (glibc takes 32 and 33; SIGRTMIN is 34).
+     */
+    public static final int WAKE = 40;
+
+    /**
+     * Makes {@link #WAKE} interrupt a blocking system call of the thread it is sent to
+     * ({@code wait4} returns EINTR): a handler without SA_RESTART (every handler the JVM installs
+     * restarts). The handler is libc's getpid, an async-signal-safe no-op, never Java code.
+     * Process-wide; call once.
+     */
+    public static void wakeOnSignal() throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment act = arena.allocate(Structs.sigaction.LAYOUT); // zeroed: empty mask, no flags
+            act.set(java.lang.foreign.ValueLayout.ADDRESS, Structs.sigaction.sa_handler$offset, Libc.findOrThrow("getpid"));
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            if (Libc.sigaction(capture, WAKE, act, MemorySegment.NULL) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
+        }
+    }
+
+    /** Sends {@code signal} to thread {@code tid} of process {@code tgid}; false when it failed. */
+    public static boolean tgkill(int tgid, int tid, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            return Libc.syscall(capture, Linux.SYS_tgkill, tgid, tid, signal, 0, 0, 0) == 0;
+        }
+    }
+
+    /** The calling thread's kernel id. */
+    public static int gettid() {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) Libc.syscall(arena.allocate(Libc.CAPTURE_LAYOUT), Linux.SYS_gettid, 0, 0, 0, 0, 0, 0);
+        }
+    }
+
     private static final String[] NAMES = {
         null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
         "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",

@@ -45,6 +45,17 @@ public final class Structs {
                 RIP = index("rip"), RSP = index("rsp");
     }
 
+    /** glibc's struct sigaction (signal.h), as sigaction(3) takes it. */
+    public static final class sigaction {
+        private sigaction() {}
+        static final StructLayout LAYOUT = MemoryLayout.structLayout(
+                ADDRESS.withName("sa_handler"), MemoryLayout.sequenceLayout(16, JAVA_LONG).withName("sa_mask"),
+                JAVA_INT.withName("sa_flags"), MemoryLayout.paddingLayout(4), ADDRESS.withName("sa_restorer"))
+                .withName("sigaction");
+        public static final long sa_handler$offset = LAYOUT.byteOffset(groupElement("sa_handler"));
+        public static final long sa_flags$offset = LAYOUT.byteOffset(groupElement("sa_flags"));
+    }
+
     /** struct ptrace_syscall_info (linux/ptrace.h). */
     public static final class ptrace_syscall_info {
         private ptrace_syscall_info() {}
