@@ -155,7 +155,7 @@ final class LogCommand implements Callable<Integer> {
     }
 
     /** SIGINT, SIGTERM and SIGHUP to tot are handed to the tracer, which lets the tracees react. */
-    private static final class Interrupts {
+    static final class Interrupts {
         static void forward(Tracer tracer) {
             for (var entry : List.of(new Object[] {"INT", Linux.SIGINT}, new Object[] {"TERM", Linux.SIGTERM},
                     new Object[] {"HUP", Linux.SIGHUP})) {

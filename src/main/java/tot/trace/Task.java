@@ -12,6 +12,8 @@ final class Task {
     Call pendingExec;
     /** Flags of the fork/clone this task is in, for the child that the next event announces. */
     long cloneFlags = -1;
+    /** A process an attach without -f does not follow: detached at its first stop. */
+    boolean detachAtFirstStop;
     /** The root task until tot has installed its seccomp filter (and argv[0]). */
     boolean needsSetup;
 

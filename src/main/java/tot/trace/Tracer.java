@@ -74,6 +74,13 @@ public final class Tracer {
 
     /** Live thread-group leaders, for signals forwarded from other threads. */
     private final Set<Integer> liveProcs = ConcurrentHashMap.newKeySet();
+    /** Attach mode: detach everything at the next chance (set by {@link #interrupt}). */
+    private volatile boolean attachMode, detachRequested;
+    private volatile int tracerTid;
+    private boolean follow;
+    private final Map<Integer, Proc> procs = new HashMap<>();
+    private final Map<Integer, Fs> sharedFs = new HashMap<>();
+    private final Map<Integer, FdTable> sharedFds = new HashMap<>();
     private volatile long lastSigintSeen;
     private final AtomicInteger interrupts = new AtomicInteger();
 
@@ -97,20 +104,67 @@ public final class Tracer {
      */
     public int run(String path, List<String> argv) throws StartFailed {
         try (Kernel k = new Kernel()) {
-            kernel = k;
-            decoder = new Decoder(k);
-            decoder.readEnv = options.recordEnv();
-            handlers = new Handlers(new Handlers.Events() {
-                @Override public void emit(Event e) { Tracer.this.emit(e); }
-                @Override public long now() { return clock.now(); }
-                @Override public Iterable<Execution> running() { return holders.keySet(); }
-                @Override public void changing(String path) { sinks.forEach(s -> s.beforeChange(path)); }
-            });
-            setup = new Setup(k);
+            init(k);
             start(path, argv);
             loop();
         }
         return rootStatus >= 0 ? rootStatus : 128 - rootStatus;
+    }
+
+    private void init(Kernel k) {
+        kernel = k;
+        decoder = new Decoder(k);
+        decoder.readEnv = options.recordEnv();
+        handlers = new Handlers(new Handlers.Events() {
+            @Override public void emit(Event e) { Tracer.this.emit(e); }
+            @Override public long now() { return clock.now(); }
+            @Override public Iterable<Execution> running() { return holders.keySet(); }
+            @Override public void changing(String path) { sinks.forEach(s -> s.beforeChange(path)); }
+        });
+        setup = new Setup(k);
+    }
+
+    /**
+     * Attaches to the running processes {@code pids} (every thread; with {@code follow}, also
+     * the children they fork afterwards) and traces them, stopping at every syscall (no seccomp
+     * filter: it would outlive tot), until they exit or {@link #interrupt} asks tot to stop:
+     * then every thread is detached and goes on as if never traced.
+     */
+    public void attach(List<Integer> pids, boolean follow) throws StartFailed {
+        seccomp = false;
+        attachMode = true;
+        this.follow = follow;
+        try (Kernel k = new Kernel()) {
+            init(k);
+            tracerTid = Signals.gettid();
+            try {
+                Signals.wakeOnSignal();
+            } catch (ErrnoException e) {
+                throw new StartFailed("cannot prepare detaching: " + e.getMessage());
+            }
+            for (int pid : pids) Attach.seize(k, pid, follow, this::adopt);
+            loop();
+        }
+    }
+
+    /** A thread {@link Attach#seize} took: its process's state and execution record from /proc. */
+    private void adopt(int pid, int tid) {
+        Proc proc = procs.computeIfAbsent(pid, p -> {
+            Proc created = new Proc(p, null);
+            liveProcs.add(p);
+            String cwd = ProcFs.cwd(p);
+            FdTable fds = fdsFromProc(p);
+            Execution x = new Execution(++lastExecutionId, 0, p, cwd, ProcFs.exe(p), ProcFs.cmdline(p), null, fdMap(fds),
+                    clock.now());
+            created.execution = x;
+            holders.put(x, 1);
+            owners.put(x, created);
+            sharedFs.put(p, new Fs(cwd));
+            sharedFds.put(p, fds);
+            emit(new Event.Exec(clock.now(), p, x, "attach"));
+            return created;
+        });
+        tasks.put(tid, new Task(tid, proc, sharedFs.get(pid), sharedFds.get(pid)));
     }
 
     /** The command's own exit code after {@link #run}: the status, or -N when signal N killed it. */
@@ -165,6 +219,10 @@ public final class Tracer {
 
     private void loop() {
         while (!tasks.isEmpty() || !held.isEmpty()) {
+            if (detachRequested) {
+                detachAll();
+                break;
+            }
             if (tasks.isEmpty()) adoptOrphans();
             long waited;
             try {
@@ -196,6 +254,16 @@ public final class Tracer {
                 case Stop.Killed k -> held.remove(k.tid());
                 default -> held.put(stop.tid(), stop);
             }
+            return;
+        }
+        if (t.detachAtFirstStop) { // attached without -f: a new process is not followed
+            try {
+                kernel.detach(t.tid, 0);
+            } catch (ErrnoException e) {
+                // gone
+            }
+            tasks.remove(t.tid);
+            if (t.proc.tgid == t.tid) exited(t, 0);
             return;
         }
         switch (stop) {
@@ -355,8 +423,48 @@ public final class Tracer {
         }
         Fs fs = (flags & CLONE_FS) != 0 ? parent.fs : parent.fs.copy();
         FdTable fds = (flags & CLONE_FILES) != 0 ? parent.fds : parent.fds.copy();
-        tasks.put(child, new Task(child, proc, fs, fds));
+        Task task = new Task(child, proc, fs, fds);
+        task.detachAtFirstStop = attachMode && !follow && (flags & CLONE_THREAD) == 0;
+        tasks.put(child, task);
         emit(new Event.Spawn(clock.now(), parent.tid, child, kind, flags));
+    }
+
+    /**
+     * Every task stopped (PTRACE_INTERRUPT) and detached, a signal it was about to receive
+     * passed on with the detach; the executions end here (their processes go on untraced).
+     */
+    private void detachAll() {
+        for (int tid : tasks.keySet()) {
+            try {
+                kernel.interrupt(tid);
+            } catch (ErrnoException e) {
+                // gone: its exit is reported
+            }
+        }
+        while (!tasks.isEmpty()) {
+            Stop stop;
+            try {
+                stop = Stop.decode(kernel.wait(-1, __WALL | __WNOTHREAD));
+            } catch (ErrnoException e) {
+                if (e.errno == EINTR) continue;
+                break;
+            }
+            Task t = tasks.get(stop.tid());
+            if (t == null) continue;
+            switch (stop) {
+                case Stop.Exited x -> exited(t, x.code());
+                case Stop.Killed k -> exited(t, -k.signal());
+                default -> {
+                    int signal = stop instanceof Stop.Signal s ? s.signal() : 0;
+                    try {
+                        kernel.detach(t.tid, signal);
+                    } catch (ErrnoException e) {
+                        // it died meanwhile
+                    }
+                    tasks.remove(t.tid);
+                }
+            }
+        }
     }
 
     /** Tasks whose parent's fork event never came (the parent was killed in fork): trace them anyway. */
@@ -503,6 +611,11 @@ public final class Tracer {
      * interrupt kills every tracee.
      */
     public void interrupt(int signal) {
+        if (attachMode) { // leave the processes as they were: detach, and wake the tracer thread to do it
+            detachRequested = true;
+            Signals.tgkill((int) ProcessHandle.current().pid(), tracerTid, Signals.WAKE);
+            return;
+        }
         if (interrupts.incrementAndGet() >= 3) {
             System.err.println("tot: interrupted three times: killing the traced processes");
             for (int pid : liveProcs) Signals.kill(pid, SIGKILL);

@@ -1,0 +1,91 @@
+package tot.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tot.deps.DepsJson;
+import tot.events.JsonLines;
+import tot.record.Event;
+import tot.record.Sink;
+import tot.store.Store;
+import tot.store.StoreSink;
+import tot.syscalls.TraceSelection;
+import tot.trace.Tracer;
+
+/** `tot attach -p PID`: trace running processes until they exit or Ctrl-C, then leave them untraced. */
+@Command(name = "attach", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Attach to running processes and record what they do, like strace -p.",
+                "Every thread is traced (with -f also the children they fork), stopping at every syscall (no seccomp",
+                "filter: it would outlive tot). Ctrl-C or SIGTERM detaches cleanly: the processes go on untraced."},
+        footer = {"", "Example:  tot attach -p 1234 -o events.jsonl"})
+final class AttachCommand implements Callable<Integer> {
+    @Option(names = "-p", required = true, paramLabel = "PID", description = "A process to attach to; repeatable.")
+    List<Integer> pids;
+
+    @Option(names = {"-f", "--follow"}, description = "Also trace the processes they fork from now on.")
+    boolean follow;
+
+    @Option(names = {"-d", "--deps"}, paramLabel = "FILE", description = "Write deps.json to FILE ('-': standard output).")
+    String deps;
+
+    @Option(names = {"-o", "--events"}, paramLabel = "FILE", description = "Stream events as JSON Lines to FILE ('-': standard output).")
+    String events;
+
+    @Option(names = {"-t", "--trace"}, paramLabel = "EXPR", description = "Syscalls to report as events (tot log's --trace). Default: all.")
+    String trace = "all";
+
+    @Option(names = "--db", paramLabel = "FILE", description = "Store the run in this database (default: $TOT_DB, else tot.db).")
+    Path db;
+
+    @Option(names = "--no-db", description = "Do not store the run.")
+    boolean noDb;
+
+    @Option(names = "--no-hash", description = "Do not compute the sha1 of the files read and written.")
+    boolean noHash;
+
+    @Override
+    public Integer call() throws IOException {
+        TraceSelection selection = TraceSelection.parse(trace);
+        List<Sink> sinks = new ArrayList<>();
+        sinks.add(event -> {
+            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + w.message());
+        });
+        if (events != null) sinks.add(new JsonLines(events));
+        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(false, Set.of())));
+        StoreSink store = null;
+        if (!noDb) {
+            try {
+                store = new StoreSink(Databases.path(db), !noHash, true, pids.stream().map(p -> "attach:" + p).toList(),
+                        Path.of("").toAbsolutePath().toString());
+            } catch (Store.StoreException e) {
+                System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
+                return 2;
+            }
+            sinks.add(store);
+        }
+        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
+        LogCommand.Interrupts.forward(tracer);
+        int status = 0;
+        try {
+            tracer.attach(pids, follow);
+        } catch (Tracer.StartFailed e) {
+            System.err.println("tot: " + e.getMessage());
+            status = 1;
+        }
+        if (store != null) store.exit(0);
+        for (Sink s : sinks) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                System.err.println("tot: cannot write output: " + e.getMessage());
+                status = status == 0 ? 2 : status;
+            }
+        }
+        return status;
+    }
+}

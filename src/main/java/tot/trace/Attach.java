@@ -1,0 +1,108 @@
+package tot.trace;
+
+import static tot.sys.Linux.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import tot.sys.ErrnoException;
+import tot.sys.Kernel;
+
+/**
+ * Seizing every thread of a running process (`tot attach`): /proc/PID/task is listed again
+ * until no new thread shows up, and each thread is interrupted so that it stops at its syscalls
+ * from then on. Refusals name their cause.
+ */
+final class Attach {
+    private Attach() {}
+
+    /** Threads, exec, and (with -f) forks; never EXITKILL (the processes outlive tot), never seccomp. */
+    static int options(boolean follow) {
+        return PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACECLONE
+                | (follow ? PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK : 0);
+    }
+
+    static void seize(Kernel k, int pid, boolean follow, BiConsumer<Integer, Integer> adopt) throws Tracer.StartFailed {
+        Path proc = Path.of("/proc", Integer.toString(pid));
+        if (pid <= 0 || !Files.isDirectory(proc)) throw new Tracer.StartFailed("no such process: " + pid);
+        int tracer = tracerPid(pid);
+        if (tracer > 0) {
+            throw new Tracer.StartFailed("process " + pid + " is already traced by process " + tracer + " (" + comm(tracer)
+                    + "); a process has one tracer at a time");
+        }
+        Set<Integer> seized = new HashSet<>();
+        while (true) {
+            List<Integer> threads = threads(pid);
+            if (threads.isEmpty() && seized.isEmpty()) throw new Tracer.StartFailed("no such process: " + pid);
+            boolean added = false;
+            for (int tid : threads) {
+                if (!seized.add(tid)) continue;
+                added = true;
+                try {
+                    k.seize(tid, options(follow));
+                } catch (ErrnoException e) {
+                    if (e.errno == ESRCH) continue; // the thread ended meanwhile
+                    if (e.errno == EPERM && tracerPid(pid + "/task/" + tid) == ProcessHandle.current().pid()) continue; // ours already (a new thread)
+                    throw new Tracer.StartFailed(refusal(pid, e));
+                }
+                adopt.accept(pid, tid);
+                try {
+                    k.interrupt(tid);
+                } catch (ErrnoException e) {
+                    // it ended: waitpid says so
+                }
+            }
+            if (!added) return;
+        }
+    }
+
+    private static String refusal(int pid, ErrnoException e) {
+        if (e.errno != EPERM) return "cannot attach to process " + pid + ": " + e.getMessage();
+        String scope = read("/proc/sys/kernel/yama/ptrace_scope");
+        String why = scope != null && !scope.equals("0")
+                ? "Yama ptrace_scope is " + scope + " (0 lets a user attach to its own processes; 3 forbids attaching)"
+                : "it belongs to another user or tot lacks CAP_SYS_PTRACE";
+        return "cannot attach to process " + pid + ": ptrace not permitted: " + why;
+    }
+
+    private static List<Integer> threads(int pid) {
+        try (Stream<Path> s = Files.list(Path.of("/proc", Integer.toString(pid), "task"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .map(Integer::valueOf).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The TracerPid line of /proc/PID/status (0: not traced). */
+    static int tracerPid(int pid) {
+        return tracerPid(Integer.toString(pid));
+    }
+
+    private static int tracerPid(String procPath) {
+        String status = read("/proc/" + procPath + "/status");
+        if (status == null) return 0;
+        for (String line : status.split("\n")) {
+            if (line.startsWith("TracerPid:")) return Integer.parseInt(line.substring(10).strip());
+        }
+        return 0;
+    }
+
+    private static String comm(int pid) {
+        String c = read("/proc/" + pid + "/comm");
+        return c == null ? "?" : c;
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `tot attach -p PID`: what a running process does is recorded, and it goes on untraced after tot stops. */
+class AttachTest {
+    @TempDir
+    Path dir;
+    private Process target;
+
+    @AfterEach
+    void stop() {
+        if (target != null) target.destroyForcibly();
+    }
+
+    /** python3 SCRIPT: opens /etc/hostname and rewrites DIR/count every 10 ms, forever. */
+    private Process start(String body) throws Exception {
+        Files.writeString(dir.resolve("t.py"), "import os, sys, time, threading\n" + body);
+        target = new ProcessBuilder(TracingTest.PYTHON, dir.resolve("t.py").toString(), dir.toString()).directory(dir.toFile())
+                .redirectOutput(new File("/dev/null")).redirectError(new File("/dev/null")).start();
+        for (int i = 0; i < 100 && !Files.exists(dir.resolve("count")); i++) Thread.sleep(50);
+        return target;
+    }
+
+    private static final String LOOP = """
+            def loop(name):
+                n = 0
+                while True:
+                    with open("/etc/hostname") as f: f.read()
+                    n += 1
+                    with open(os.path.join(sys.argv[1], name), "w") as f: f.write(str(n))
+                    time.sleep(0.01)
+            """;
+
+    private Process attach(long pid, String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("attach", "-p", Long.toString(pid), "--no-db", "-o",
+                dir.resolve("events.jsonl").toString()));
+        args.addAll(List.of(extra));
+        Process tot = TotProcess.builder(dir, args).redirectOutput(new File("/dev/null"))
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        for (int i = 0; i < 200 && tracerPid(pid) == 0 && tot.isAlive(); i++) Thread.sleep(50);
+        assertNotEquals(0, tracerPid(pid), "tot attached");
+        Thread.sleep(1000);
+        tot.destroy(); // SIGTERM: detach
+        assertTrue(tot.waitFor(30, TimeUnit.SECONDS), "tot ended");
+        assertEquals(0, tot.exitValue(), Files.readString(dir.resolve("err.txt")));
+        return tot;
+    }
+
+    private static int tracerPid(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("TracerPid:")) return Integer.parseInt(line.substring(10).strip());
+        }
+        return -1;
+    }
+
+    private int count(String name) throws Exception {
+        return Integer.parseInt(Files.readString(dir.resolve(name)).strip());
+    }
+
+    @Test
+    void recordsWhatItDoesAndLeavesItRunningUntraced() throws Exception {
+        Process p = start(LOOP + "loop('count')\n");
+        attach(p.pid());
+        assertEquals(0, tracerPid(p.pid()), "detached");
+        int before = count("count");
+        Thread.sleep(500);
+        assertTrue(p.isAlive());
+        assertTrue(count("count") > before + 10, "its opens still succeed after the detach");
+        List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl"));
+        assertEquals("exec", events.get(0).get("ev").asText());
+        assertEquals(p.pid(), events.get(0).get("pid").asLong());
+        long opens = events.stream().filter(e -> e.get("ev").asText().equals("syscall") && e.get("name").asText().equals("openat")
+                && e.get("paths").toString().contains("/etc/hostname")).count();
+        assertTrue(opens >= 20, "recorded opens: " + opens);
+        assertEquals("end", events.getLast().get("ev").asText());
+    }
+
+    @Test
+    void everyThreadIsTracedAndDetached() throws Exception {
+        Process p = start(LOOP + "threading.Thread(target=loop, args=('count2',), daemon=True).start()\nloop('count')\n");
+        attach(p.pid());
+        Set<Long> tids = new TreeSet<>();
+        for (JsonNode e : TotProcess.events(dir.resolve("events.jsonl"))) if (e.get("ev").asText().equals("syscall")) tids.add(e.get("tid").asLong());
+        assertTrue(tids.size() >= 2, "syscalls of both threads: " + tids);
+        for (Path task : Files.list(Path.of("/proc/" + p.pid() + "/task")).toList()) {
+            for (String line : Files.readAllLines(task.resolve("status"))) {
+                if (line.startsWith("TracerPid:")) assertEquals("0", line.substring(10).strip(), task.toString());
+            }
+        }
+        int a = count("count"), b = count("count2");
+        Thread.sleep(500);
+        assertTrue(count("count") > a && count("count2") > b, "both threads go on");
+    }
+
+    @Test
+    void forkedChildrenOnlyWithFollow() throws Exception {
+        String forker = LOOP.replace("    time.sleep(0.01)", "    time.sleep(0.01)\n        if n % 10 == 0 and os.fork() == 0:\n"
+                + "            open('/etc/passwd').close(); os._exit(0)") + "loop('count')\n";
+        Process p = start(forker);
+        attach(p.pid());
+        assertFalse(Files.readString(dir.resolve("events.jsonl")).contains("/etc/passwd"), "children not followed");
+        attach(p.pid(), "-f");
+        assertTrue(Files.readString(dir.resolve("events.jsonl")).contains("/etc/passwd"), "children followed with -f");
+        assertTrue(p.isAlive());
+    }
+
+    @Test
+    void refusalsNameTheirCause() throws Exception {
+        Process tot = TotProcess.finish(TotProcess.builder(dir, List.of("attach", "-p", "999999", "--no-db"))
+                .redirectError(dir.resolve("err.txt").toFile()), 30, "tot");
+        assertEquals(1, tot.exitValue());
+        assertEquals("tot: no such process: 999999", Files.readString(dir.resolve("err.txt")).strip());
+        Assumptions.assumeTrue(StraceOracle.available(), "strace is not installed");
+        Process p = start(LOOP + "loop('count')\n");
+        Process strace = new ProcessBuilder("strace", "-p", Long.toString(p.pid()), "-o", "/dev/null")
+                .redirectError(new File("/dev/null")).start();
+        try {
+            for (int i = 0; i < 100 && tracerPid(p.pid()) == 0; i++) Thread.sleep(50);
+            tot = TotProcess.finish(TotProcess.builder(dir, List.of("attach", "-p", Long.toString(p.pid()), "--no-db"))
+                    .redirectError(dir.resolve("err.txt").toFile()), 30, "tot");
+            assertEquals(1, tot.exitValue());
+            assertTrue(Files.readString(dir.resolve("err.txt")).contains("is already traced by process " + strace.pid() + " (strace)"),
+                    Files.readString(dir.resolve("err.txt")));
+        } finally {
+            strace.destroy();
+            strace.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
