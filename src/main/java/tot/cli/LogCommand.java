@@ -81,11 +81,20 @@ final class LogCommand implements Callable<Integer> {
     @Option(names = "--no-hash", description = "Do not compute the sha1 of the files read and written.")
     boolean noHash;
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (after --).")
-    List<String> command;
+    @Option(names = "-p", paramLabel = "PID", description = "Attach to this running process instead (repeatable): tot attach -p PID.")
+    List<Integer> pids = new ArrayList<>();
+
+    @Option(names = "-f", description = "With -p: also trace the processes they fork.")
+    boolean follow;
+
+    @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "The command and its arguments (after --).")
+    List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
+        if (!pids.isEmpty()) return attach();
+        if (command.isEmpty()) throw new IllegalArgumentException("a COMMAND to run, or -p PID to attach to, is needed");
+        if (follow) throw new IllegalArgumentException("-f goes with -p (a command's children are always traced)");
         TraceSelection selection = trace == null ? TraceSelection.defaults() : TraceSelection.parse(trace);
         if (clean && scripts == null) throw new IllegalArgumentException("--clean empties the -s DIR: give -s DIR too");
         if (noDb && db != null) throw new IllegalArgumentException("--no-db and --db contradict each other");
@@ -136,6 +145,21 @@ final class LogCommand implements Callable<Integer> {
             }
         }
         return failed != 0 && status == 0 ? failed : status;
+    }
+
+    /** `tot log -p PID`: tot attach with these options. */
+    private int attach() throws IOException {
+        if (!command.isEmpty()) throw new IllegalArgumentException("-p attaches to running processes: no COMMAND with it");
+        AttachCommand a = new AttachCommand();
+        a.pids = pids;
+        a.follow = follow;
+        a.deps = deps;
+        a.events = events;
+        if (trace != null) a.trace = trace;
+        a.db = db;
+        a.noDb = noDb;
+        a.noHash = noHash;
+        return a.call();
     }
 
     /** Fails before the run, not after it, when an output file cannot be written. */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** `tot`: the command line. */
 @Command(name = "tot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Total Recall: trace what programs read, write and run.",
-        subcommands = {LogCommand.class, AttachCommand.class, ShowCommand.class, ImportCommand.class, ExportCommand.class, DepsCommand.class, AnalysisCommands.Summary.class,
+        subcommands = {LogCommand.class, AttachCommand.class, BlackboxCommand.class, ShowCommand.class, ImportCommand.class, ExportCommand.class, DepsCommand.class, AnalysisCommands.Summary.class,
                 AnalysisCommands.Files.class, AnalysisCommands.Accesses.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

@@ -1,0 +1,103 @@
+package tot.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tot.blackbox.Blackbox;
+import tot.record.Event;
+import tot.record.Sink;
+import tot.store.Store;
+import tot.syscalls.TraceSelection;
+import tot.trace.Tracer;
+import tot.util.AtomicOutput;
+
+/** `tot blackbox -p PID`: attach and keep the last N syscalls, printed every interval, on SIGUSR1 and at the end. */
+@Command(name = "blackbox", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Attach to running processes and keep their last N syscalls in bounded memory.",
+                "Prints them every interval (--every 0: only on SIGUSR1 and at the end), or writes them to --dump FILE",
+                "at the end. Ends on Ctrl-C/SIGTERM (detaching cleanly, as tot attach) or when the processes exit."},
+        footer = {"", "Example:  tot blackbox -p 1234 -n 100 --every 0   (then kill -USR1 <tot's pid>)"})
+final class BlackboxCommand implements Callable<Integer> {
+    @Option(names = "-p", required = true, paramLabel = "PID", description = "A process to attach to; repeatable.")
+    List<Integer> pids;
+
+    @Option(names = "-n", paramLabel = "N", description = "How many syscalls to keep (default 50).")
+    int n = 50;
+
+    @Option(names = "--every", paramLabel = "DURATION", description = "Print the last N this often: 1s (default), 500ms, 0 (never).")
+    String every = "1s";
+
+    @Option(names = "--dump", paramLabel = "FILE", description = "At the end, write the last N to FILE (atomically) instead of printing them.")
+    String dump;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default: aligned, times relative to now) or json.")
+    String format = "table";
+
+    @Option(names = {"-f", "--follow"}, description = "Also trace the processes they fork.")
+    boolean follow;
+
+    @Option(names = {"-t", "--trace"}, paramLabel = "EXPR", description = "Which syscalls to keep (tot log's --trace). Default: all.")
+    String trace = "all";
+
+    @Override
+    public Integer call() throws Exception {
+        boolean json = switch (format) {
+            case "table" -> false;
+            case "json" -> true;
+            default -> throw new IllegalArgumentException("--format: expected table or json, not '" + format + "'");
+        };
+        long interval = millis(every);
+        Blackbox box = new Blackbox(n);
+        TraceSelection selection = TraceSelection.parse(trace);
+        Sink warnings = event -> {
+            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + w.message());
+        };
+        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), List.of(warnings, box));
+        LogCommand.Interrupts.forward(tracer);
+        Runnable print = () -> {
+            if (json) System.out.print(box.json());
+            else box.printTable(System.out, Store.nowNanos());
+        };
+        sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> print.run());
+        Thread timer = null;
+        if (interval > 0) {
+            timer = Thread.ofPlatform().daemon().name("tot-blackbox").start(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(interval);
+                        print.run();
+                    }
+                } catch (InterruptedException e) {
+                    // done
+                }
+            });
+        }
+        try {
+            tracer.attach(pids, follow);
+        } catch (Tracer.StartFailed e) {
+            System.err.println("tot: " + e.getMessage());
+            return 1;
+        } finally {
+            if (timer != null) timer.interrupt();
+        }
+        if (dump != null) AtomicOutput.write(dump, (json ? box.json() : table(box)).getBytes(StandardCharsets.UTF_8));
+        else print.run();
+        return 0;
+    }
+
+    private static String table(Blackbox box) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        box.printTable(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8), Store.nowNanos());
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** "1s", "500ms", "0" → milliseconds. */
+    static long millis(String d) {
+        var m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s)?").matcher(d.strip());
+        if (!m.matches()) throw new IllegalArgumentException("--every: expected a duration like 1s, 500ms or 0, not '" + d + "'");
+        long v = Long.parseLong(m.group(1));
+        return "ms".equals(m.group(2)) ? v : v * 1000;
+    }
+}
