@@ -26,7 +26,7 @@ final class PathResolver {
             base = fds.path(t, dirfd);
             if (base == null) return null;
         }
-        String abs = normalize(base == null ? path : base + "/" + path);
+        String abs = base == null ? normalize(path) : LexicalPath.resolve(base, path);
         return processRelative(t, fds, abs);
     }
 

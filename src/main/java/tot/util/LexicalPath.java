@@ -7,18 +7,31 @@ public final class LexicalPath {
     /** Removes ".", "..", repeated and trailing slashes from an absolute path. */
     public static String normalize(String p) {
         if (isNormal(p)) return p;
-        String[] parts = p.split("/");
-        String[] stack = new String[parts.length];
-        int n = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.equals(".")) continue;
-            if (part.equals("..")) { if (n > 0) n--; continue; }
-            stack[n++] = part;
-        }
-        if (n == 0) return "/";
         StringBuilder sb = new StringBuilder(p.length());
-        for (int i = 0; i < n; i++) sb.append('/').append(stack[i]);
-        return sb.toString();
+        append(sb, p);
+        return sb.isEmpty() ? "/" : sb.toString();
+    }
+
+    /**
+     * Appends the segments of {@code p} to the normal path in {@code sb} ("" for the root):
+     * "." and empty segments dropped, ".." removing the last segment. One scan, no arrays.
+     */
+    private static void append(StringBuilder sb, String p) {
+        int len = p.length();
+        for (int i = 0; i < len; ) {
+            while (i < len && p.charAt(i) == '/') i++;
+            int end = p.indexOf('/', i);
+            if (end < 0) end = len;
+            int n = end - i;
+            if (n == 0 || (n == 1 && p.charAt(i) == '.')) {
+                // nothing
+            } else if (n == 2 && p.charAt(i) == '.' && p.charAt(i + 1) == '.') {
+                sb.setLength(Math.max(0, sb.lastIndexOf("/")));
+            } else {
+                sb.append('/').append(p, i, end);
+            }
+            i = end;
+        }
     }
 
     private static boolean isNormal(String p) {
@@ -36,8 +49,12 @@ public final class LexicalPath {
         return true;
     }
 
-    /** {@code path} against directory {@code base} (absolute), normalized. */
+    /** {@code path} against directory {@code base} (absolute), normalized, without concatenating them first. */
     public static String resolve(String base, String path) {
-        return normalize(path.startsWith("/") ? path : base + "/" + path);
+        if (path.startsWith("/")) return normalize(path);
+        StringBuilder sb = new StringBuilder(base.length() + path.length() + 1);
+        append(sb, base);
+        append(sb, path);
+        return sb.isEmpty() ? "/" : sb.toString();
     }
 }
