@@ -41,7 +41,9 @@ class AttachTest {
                 while True:
                     with open("/etc/hostname") as f: f.read()
                     n += 1
-                    with open(os.path.join(sys.argv[1], name), "w") as f: f.write(str(n))
+                    path = os.path.join(sys.argv[1], name)
+                    with open(path + ".tmp", "w") as f: f.write(str(n))
+                    os.replace(path + ".tmp", path)  # never seen half-written
                     time.sleep(0.01)
             """;
 

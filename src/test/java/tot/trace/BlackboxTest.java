@@ -25,7 +25,8 @@ class BlackboxTest {
                 while time.time() < end:
                     os.getppid(); n += 1
                     if n % 1000 == 0:
-                        with open(sys.argv[1], "w") as f: f.write(str(n))
+                        with open(sys.argv[1] + ".tmp", "w") as f: f.write(str(n))
+                        os.replace(sys.argv[1] + ".tmp", sys.argv[1])  # never seen half-written
                 """);
         Process target = new ProcessBuilder(TracingTest.PYTHON, dir.resolve("fast.py").toString(), dir.resolve("n").toString())
                 .redirectOutput(new File("/dev/null")).start();
