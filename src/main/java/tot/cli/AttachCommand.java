@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tot.deps.DepsJson;
 import tot.events.JsonLines;
-import tot.record.Event;
 import tot.record.Sink;
 import tot.store.Store;
 import tot.store.StoreSink;
@@ -52,9 +51,7 @@ final class AttachCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TraceSelection selection = TraceSelection.parse(trace);
         List<Sink> sinks = new ArrayList<>();
-        sinks.add(event -> {
-            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + w.message());
-        });
+        sinks.add(Outputs.warnings(""));
         if (events != null) sinks.add(new JsonLines(events));
         if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(false, Set.of())));
         StoreSink store = null;
@@ -69,7 +66,7 @@ final class AttachCommand implements Callable<Integer> {
             sinks.add(store);
         }
         Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
-        LogCommand.Interrupts.forward(tracer);
+        Outputs.forwardInterrupts(tracer);
         int status = 0;
         try {
             tracer.attach(pids, follow);
@@ -78,14 +75,6 @@ final class AttachCommand implements Callable<Integer> {
             status = 1;
         }
         if (store != null) store.exit(0);
-        for (Sink s : sinks) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                System.err.println("tot: cannot write output: " + e.getMessage());
-                status = status == 0 ? 2 : status;
-            }
-        }
-        return status;
+        return Outputs.closeAll(sinks, status);
     }
 }

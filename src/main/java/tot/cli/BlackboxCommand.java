@@ -6,8 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tot.blackbox.Blackbox;
-import tot.record.Event;
-import tot.record.Sink;
 import tot.store.Store;
 import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;
@@ -51,11 +49,8 @@ final class BlackboxCommand implements Callable<Integer> {
         long interval = millis(every);
         Blackbox box = new Blackbox(n);
         TraceSelection selection = TraceSelection.parse(trace);
-        Sink warnings = event -> {
-            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + w.message());
-        };
-        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), List.of(warnings, box));
-        LogCommand.Interrupts.forward(tracer);
+        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), List.of(Outputs.warnings(""), box));
+        Outputs.forwardInterrupts(tracer);
         Runnable print = () -> {
             if (json) System.out.print(box.json());
             else box.printTable(System.out, Store.nowNanos());

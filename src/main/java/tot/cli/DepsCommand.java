@@ -44,9 +44,7 @@ final class DepsCommand implements Callable<Integer> {
         if (java.nio.file.Files.isDirectory(from)) throw new java.nio.file.FileSystemException(from.toString(), null, "Is a directory");
         String start = (cwd == null ? Path.of("") : cwd).toAbsolutePath().toString();
         List<Sink> sinks = new ArrayList<>();
-        sinks.add(event -> {
-            if (event instanceof tot.record.Event.Warning w) System.err.println("tot: warning: " + from + ": " + w.message());
-        });
+        sinks.add(Outputs.warnings(from + ": "));
         JsonLines stream = events == null ? null : new JsonLines(events);
         if (stream != null) sinks.add(stream);
         DepsJson out = new DepsJson(deps, new DepsJson.Filter(false, Set.of()));

@@ -12,12 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tot.deps.DepsJson;
 import tot.events.JsonLines;
-import tot.record.Event;
 import tot.record.Sink;
 import tot.scripts.LauncherScripts;
 import tot.store.Store;
 import tot.store.StoreSink;
-import tot.sys.Linux;
 import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;
 
@@ -108,7 +106,7 @@ final class LogCommand implements Callable<Integer> {
         checkWritable(deps);
         if (scripts != null) LauncherScripts.prepare(scripts, clean);
         List<Sink> sinks = new ArrayList<>();
-        sinks.add(new Warnings());
+        sinks.add(Outputs.warnings(""));
         if (events != null) sinks.add(new JsonLines(events));
         if (scripts != null) sinks.add(new LauncherScripts(scripts));
         if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(onlyOutputs, Set.copyOf(only))));
@@ -125,7 +123,7 @@ final class LogCommand implements Callable<Integer> {
         }
 
         Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete, selection), sinks);
-        Interrupts.forward(tracer);
+        Outputs.forwardInterrupts(tracer);
         int status;
         try {
             status = tracer.run(path, command);
@@ -135,16 +133,7 @@ final class LogCommand implements Callable<Integer> {
             return 1;
         }
         if (store != null) store.exit(tracer.rootExit());
-        int failed = 0;
-        for (Sink s : sinks) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                System.err.println("tot: cannot write output: " + e.getMessage());
-                failed = 2;
-            }
-        }
-        return failed != 0 && status == 0 ? failed : status;
+        return Outputs.closeAll(sinks, status);
     }
 
     /** `tot log -p PID`: tot attach with these options. */
@@ -168,26 +157,5 @@ final class LogCommand implements Callable<Integer> {
         Path dir = Path.of(target).toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) throw new IOException(target + ": directory " + dir + " does not exist");
         if (!Files.isWritable(dir) && !Files.isWritable(Path.of(target))) throw new IOException(target + ": not writable");
-    }
-
-    /** Prints the tracer's warnings on standard error. */
-    private static final class Warnings implements Sink {
-        @Override
-        public void accept(Event event) {
-            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + w.message());
-        }
-    }
-
-    /** SIGINT, SIGTERM and SIGHUP to tot are handed to the tracer, which lets the tracees react. */
-    static final class Interrupts {
-        static void forward(Tracer tracer) {
-            for (var entry : List.of(new Object[] {"INT", Linux.SIGINT}, new Object[] {"TERM", Linux.SIGTERM},
-                    new Object[] {"HUP", Linux.SIGHUP})) {
-                sun.misc.Signal sig = new sun.misc.Signal((String) entry[0]);
-                int number = (int) entry[1];
-                sun.misc.SignalHandler previous = sun.misc.Signal.handle(sig, s -> tracer.interrupt(number));
-                if (previous == sun.misc.SignalHandler.SIG_IGN) sun.misc.Signal.handle(sig, previous); // keep ignored
-            }
-        }
     }
 }
