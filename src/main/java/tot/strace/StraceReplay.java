@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import tot.record.AccessRules;
 import tot.record.Event;
 import tot.record.Event.Access;
 import tot.record.Execution;
 import tot.record.Sink;
 import tot.strace.StraceRecord.Call;
 import tot.syscalls.Arg;
+import tot.syscalls.Handler;
 import tot.syscalls.Syscall;
 import tot.syscalls.SyscallTable;
 import tot.util.LexicalPath;
@@ -82,7 +84,7 @@ public final class StraceReplay {
 
     private static boolean isSpawn(Call c) {
         Syscall s = SyscallTable.byName(c.name());
-        return s != null && s.handler() == tot.syscalls.Handler.SPAWN;
+        return s != null && s.handler() == Handler.SPAWN;
     }
 
     /** The exit code of the first process (-N when signal N killed it), or null when the log does not say. */
@@ -147,7 +149,7 @@ public final class StraceReplay {
     }
 
     private static boolean isExec(Syscall s) {
-        return s.handler() == tot.syscalls.Handler.EXEC;
+        return s.handler() == Handler.EXEC;
     }
 
     /** The PATH arguments, each against the DIRFD before it (else the cwd), into {@code paths}. */
@@ -283,7 +285,7 @@ public final class StraceReplay {
     }
 
     private void opened(Proc p, Call c, Syscall s, String path) throws IOException {
-        String flags = c.name().equals("creat") ? "O_WRONLY|O_CREAT|O_TRUNC" : flagsText(c, c.name().equals("open") ? 1 : 2);
+        String flags = openFlags(c);
         int fd = (int) c.result();
         if (c.resultFd() != null && c.resultFd().path() != null && path == null) path = c.resultFd().path();
         if (path == null) return;
@@ -294,15 +296,16 @@ public final class StraceReplay {
         }
         p.fds.put(fd, new Fd(path, has(flags, "O_PATH") ? FdKind.OTHER : FdKind.FILE, cloexec));
         if (has(flags, "O_PATH") || has(flags, "O_DIRECTORY")) return;
-        if (has(flags, "O_WRONLY")) {
-            access(p, path, Access.Kind.OUTPUT, c);
-        } else if (has(flags, "O_RDWR")) {
-            boolean fresh = has(flags, "O_TRUNC") || (has(flags, "O_CREAT") && has(flags, "O_EXCL"));
-            if (!fresh) access(p, path, Access.Kind.INPUT, c);
-            access(p, path, Access.Kind.OUTPUT, c);
-        } else {
+        boolean wronly = has(flags, "O_WRONLY"), rdwr = has(flags, "O_RDWR");
+        if (AccessRules.openReads(wronly, rdwr, has(flags, "O_TRUNC"), has(flags, "O_CREAT"), has(flags, "O_EXCL"))) {
             access(p, path, Access.Kind.INPUT, c);
         }
+        if (AccessRules.openWrites(wronly, rdwr)) access(p, path, Access.Kind.OUTPUT, c);
+    }
+
+    /** An open's flags as strace printed them (creat's are implied; openat2's are in its struct). */
+    private static String openFlags(Call c) {
+        return c.name().equals("creat") ? "O_WRONLY|O_CREAT|O_TRUNC" : flagsText(c, c.name().equals("open") ? 1 : 2);
     }
 
     private static void dup(Proc p, Fd from, int to, boolean cloexec) {
@@ -356,24 +359,11 @@ public final class StraceReplay {
         Execution x = p.execution;
         String path = paths.isEmpty() ? null : paths.get(0);
         if (x == null || path == null) return;
-        Access.Kind kind;
-        switch (s.handler()) {
-            case OPEN -> {
-                String flags = c.name().equals("creat") ? "O_WRONLY" : flagsText(c, c.name().equals("open") ? 1 : 2);
-                if (has(flags, "O_PATH") || has(flags, "O_DIRECTORY") || has(flags, "O_TMPFILE")) return;
-                kind = has(flags, "O_WRONLY") || has(flags, "O_RDWR") ? Access.Kind.OUTPUT : Access.Kind.INPUT;
-            }
-            case EXEC -> kind = Access.Kind.EXEC;
-            case DELETE -> kind = Access.Kind.DELETED;
-            case RENAME, LINK -> {
-                kind = Access.Kind.OUTPUT;
-                if (paths.size() > 1 && paths.get(1) != null) path = paths.get(1);
-            }
-            case SYMLINK, TRUNCATE -> kind = Access.Kind.OUTPUT;
-            default -> {
-                return;
-            }
-        }
+        String flags = s.handler() != Handler.OPEN ? "" : openFlags(c);
+        if (has(flags, "O_PATH") || has(flags, "O_DIRECTORY") || has(flags, "O_TMPFILE")) return;
+        Access.Kind kind = AccessRules.ofFailure(s.handler(), has(flags, "O_WRONLY") || has(flags, "O_RDWR"));
+        if (kind == null) return;
+        if (AccessRules.failureNamesSecondPath(s.handler()) && paths.size() > 1 && paths.get(1) != null) path = paths.get(1);
         emit(new Event.Access(c.timeNanos(), x.id, path, kind, c.name(), Math.max(c.errno(), 1)));
     }
 

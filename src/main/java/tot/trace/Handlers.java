@@ -4,7 +4,9 @@ import static tot.sys.Linux.*;
 
 import tot.record.Event;
 import tot.record.Event.Access;
+import tot.record.AccessRules;
 import tot.record.Execution;
+import tot.syscalls.Handler;
 import tot.syscalls.Arg;
 import tot.trace.FdTable.Entry;
 import tot.trace.FdTable.Kind;
@@ -240,15 +242,12 @@ final class Handlers implements PathResolver.FdLookup {
         boolean pathOnly = (flags & O_PATH) != 0;
         t.fds.put(fd, new Entry(path, pathOnly ? Kind.PATH_ONLY : Kind.FILE, cloexec));
         if (pathOnly || (flags & O_DIRECTORY) != 0) return; // neither a read nor a write
-        switch ((int) (flags & O_ACCMODE)) {
-            case O_RDONLY -> read(t, path, c);
-            case O_WRONLY -> write(t, path, c);
-            default -> { // O_RDWR: truncated or freshly created (O_CREAT|O_EXCL), nothing old is read
-                boolean fresh = (flags & O_TRUNC) != 0 || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
-                if (!fresh) read(t, path, c);
-                write(t, path, c);
-            }
+        int mode = (int) (flags & O_ACCMODE);
+        boolean wronly = mode == O_WRONLY, rdwr = mode != O_RDONLY && !wronly; // O_RDWR (or the invalid 3)
+        if (AccessRules.openReads(wronly, rdwr, (flags & O_TRUNC) != 0, (flags & O_CREAT) != 0, (flags & O_EXCL) != 0)) {
+            read(t, path, c);
         }
+        if (AccessRules.openWrites(wronly, rdwr)) write(t, path, c);
     }
 
     /**
@@ -257,25 +256,12 @@ final class Handlers implements PathResolver.FdLookup {
      */
     private void failed(Task t, Call c) {
         Execution x = t.proc.execution;
+        Handler h = c.syscall.handler();
         if (x == null || c.path == null) return;
-        Access.Kind kind;
-        String path = c.path;
-        switch (c.syscall.handler()) {
-            case OPEN -> {
-                if ((c.flags & (O_PATH | O_DIRECTORY)) != 0 || (c.flags & O_TMPFILE) == O_TMPFILE) return;
-                kind = (c.flags & O_ACCMODE) == O_RDONLY ? Access.Kind.INPUT : Access.Kind.OUTPUT;
-            }
-            case EXEC -> kind = Access.Kind.EXEC;
-            case DELETE -> kind = Access.Kind.DELETED;
-            case RENAME, LINK -> {
-                kind = Access.Kind.OUTPUT;
-                if (c.path2 != null) path = c.path2;
-            }
-            case SYMLINK, TRUNCATE -> kind = Access.Kind.OUTPUT;
-            default -> {
-                return;
-            }
-        }
+        if (h == Handler.OPEN && ((c.flags & (O_PATH | O_DIRECTORY)) != 0 || (c.flags & O_TMPFILE) == O_TMPFILE)) return;
+        Access.Kind kind = AccessRules.ofFailure(h, (c.flags & O_ACCMODE) != O_RDONLY);
+        if (kind == null) return;
+        String path = AccessRules.failureNamesSecondPath(h) && c.path2 != null ? c.path2 : c.path;
         events.emit(new Event.Access(events.now(), x.id, path, kind, c.syscall.name(), c.errno));
     }
 
