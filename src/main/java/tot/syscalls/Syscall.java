@@ -27,6 +27,21 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
         return -1;
     }
 
+    /**
+     * Rows are told apart by name (unique in the table): cheap for the tracer, which asks the
+     * --trace selection about a row at every stop (a record's own hashCode would hash every
+     * component, lists and sets included).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Syscall other && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     public int indexOf(Arg role) {
         return indexOf(role, 0);
     }
