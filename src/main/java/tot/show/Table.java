@@ -22,10 +22,6 @@ final class Table {
         rows.add(java.util.Arrays.asList(cells));
     }
 
-    boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     void print(PrintStream out, Format format) {
         switch (format) {
             case CSV -> {

@@ -231,10 +231,6 @@ public final class Store implements AutoCloseable {
         return m == null ? e.toString() : m.replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** Starts a write transaction (waits up to the busy timeout for another writer's to end). */
     public void begin() throws StoreException {
         run(() -> execute("BEGIN IMMEDIATE"));
@@ -313,11 +309,6 @@ public final class Store implements AutoCloseable {
         try (Statement s = db.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    /** Whether a run with this key exists (an import already done). */
-    public boolean hasRun(String key) throws StoreException {
-        return findRun(key).isPresent();
     }
 
     /** The id of the run with this key, if there is one. */
