@@ -6,8 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Collectors;
-import tot.show.Records.Run;
 import tot.sys.Errno;
 
 /**
@@ -28,8 +26,7 @@ public final class Analyses {
         this.format = format;
         this.out = out;
         this.devices = devices;
-        List<Run> chosen = new Queries(db).runs(run);
-        this.runs = chosen.stream().map(r -> Long.toString(r.id())).collect(Collectors.joining(","));
+        this.runs = new Queries(db).runIds(run);
     }
 
     /** Whether the selection holds a run (else the caller says so). */

@@ -25,7 +25,7 @@ public final class Export {
     /** {@code run}: null for every complete run, "last", or a run number. */
     public Export(Connection db, String run) throws SQLException {
         this.db = db;
-        runs = new Queries(db).runs(run).stream().map(r -> Long.toString(r.id())).collect(Collectors.joining(","));
+        runs = new Queries(db).runIds(run);
     }
 
     /** How many syscall events the chosen runs hold (none: the runs were traced without --trace). */

@@ -52,6 +52,11 @@ final class Queries {
         }
     }
 
+    /** The ids of {@link #runs}'s runs as an SQL list ("1,2,5"; empty when none). */
+    String runIds(String which) throws SQLException {
+        return runs(which).stream().map(r -> Long.toString(r.id())).collect(java.util.stream.Collectors.joining(","));
+    }
+
     /** A run's executions in the order they started. */
     List<Exec> executions(long run) throws SQLException {
         return execs("SELECT " + EXEC_COLUMNS + " FROM executions e WHERE e.run = ? ORDER BY e.start_ns, e.exec_id", run);
