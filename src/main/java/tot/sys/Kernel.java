@@ -92,6 +92,7 @@ public final class Kernel implements AutoCloseable {
      */
     public long wait(int pid, int options) throws ErrnoException {
         long tid = sys("wait4", SYS_wait4, pid, status.address(), options, 0, 0, 0);
+        if (tid == 0) return 0;
         return (tid << 32) | (status.get(JAVA_INT, 0) & 0xffffffffL);
     }
 
