@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -32,7 +33,17 @@ import tot.store.Store.Content;
  */
 public final class ContentHasher implements AutoCloseable {
     /** What tells a file's version apart: (device, inode) as the JDK's file key, size, mtime. */
-    private record Identity(Object fileKey, long size, long mtimeNanos) {}
+    private record Identity(Object fileKey, long size, long mtimeNanos) {
+        // written out: a record's generated equals/hashCode spin method handles at their first
+        // call, ~10 ms at the end of a short run that waits for its last hashes
+        @Override public boolean equals(Object o) {
+            return o instanceof Identity i && size == i.size && mtimeNanos == i.mtimeNanos && Objects.equals(fileKey, i.fileKey);
+        }
+
+        @Override public int hashCode() {
+            return Objects.hashCode(fileKey) * 31 + Long.hashCode(size * 31 + mtimeNanos);
+        }
+    }
 
     private static final int ATTEMPTS = 3;
 
