@@ -118,8 +118,48 @@ public final class Kernel implements AutoCloseable {
 
     // ---- tracee memory
 
-    /** process_vm_readv of {@code length} bytes (not crossing a page) into the page buffer. */
+    /**
+     * Whether tracee memory is read with process_vm_readv (one syscall per page) or with
+     * PTRACE_PEEKDATA (one per 8 bytes; the tracee must be in a ptrace stop, as it is when tot
+     * reads). process_vm_readv is the default; a sandbox that refuses it (ENOSYS, or EPERM from
+     * a seccomp profile such as Docker's default without CAP_SYS_PTRACE) switches to PEEKDATA.
+     */
+    public enum MemoryReads { VM_READV, PEEKDATA }
+
+    private MemoryReads memoryReads = MemoryReads.VM_READV;
+
+    public MemoryReads memoryReads() { return memoryReads; }
+
+    public void memoryReads(MemoryReads how) { memoryReads = how; }
+
+    /** {@code length} bytes at {@code addr} (not crossing a page) into the page buffer; returns how many. */
     private long readIntoPage(int pid, long addr, long length) throws ErrnoException {
+        if (memoryReads == MemoryReads.VM_READV) {
+            try {
+                return vmReadv(pid, addr, length);
+            } catch (ErrnoException e) {
+                if (e.errno != ENOSYS && e.errno != EPERM) throw e;
+                memoryReads = MemoryReads.PEEKDATA;
+            }
+        }
+        return peek(pid, addr, length);
+    }
+
+    /** PTRACE_PEEKDATA of the aligned words covering [addr, addr+length) into the page buffer. */
+    private long peek(int pid, long addr, long length) throws ErrnoException {
+        long first = addr & ~7L;
+        for (long at = first; at < addr + length; at += 8) {
+            ptrace(PTRACE_PEEKDATA, pid, at, word.address()); // the raw syscall stores the word at data
+            long value = word.get(JAVA_LONG, 0);
+            for (int i = 0; i < 8; i++) {
+                long byteAt = at + i;
+                if (byteAt >= addr && byteAt < addr + length) page.set(JAVA_BYTE, byteAt - addr, (byte) (value >>> (8 * i)));
+            }
+        }
+        return length;
+    }
+
+    private long vmReadv(int pid, long addr, long length) throws ErrnoException {
         localIov.set(JAVA_LONG, iovec.iov_base$offset, page.address());
         localIov.set(JAVA_LONG, iovec.iov_len$offset, length);
         remoteIov.set(JAVA_LONG, iovec.iov_base$offset, addr);
@@ -137,6 +177,7 @@ public final class Kernel implements AutoCloseable {
      */
     public byte[] readCString(int pid, long addr, int max) throws ErrnoException {
         if (addr == 0) throw new ErrnoException("process_vm_readv", EFAULT);
+        if (memoryReads == MemoryReads.PEEKDATA) return peekCString(pid, addr, max);
         byte[] out = null;
         int have = 0;
         while (have < max) {
@@ -152,6 +193,23 @@ public final class Kernel implements AutoCloseable {
             have += take;
             if (nul >= 0) return out;
             addr += n;
+        }
+        return out;
+    }
+
+    /** readCString with PTRACE_PEEKDATA: aligned words until one holds the NUL. */
+    private byte[] peekCString(int pid, long addr, int max) throws ErrnoException {
+        byte[] out = new byte[Math.min(max, 256)];
+        int have = 0;
+        for (long at = addr & ~7L; have < max; at += 8) {
+            ptrace(PTRACE_PEEKDATA, pid, at, word.address());
+            long value = word.get(JAVA_LONG, 0);
+            for (int i = (at < addr ? (int) (addr - at) : 0); i < 8 && have < max; i++) {
+                byte b = (byte) (value >>> (8 * i));
+                if (b == 0) return Arrays.copyOf(out, have);
+                if (have == out.length) out = Arrays.copyOf(out, Math.min(max, have * 2));
+                out[have++] = b;
+            }
         }
         return out;
     }
