@@ -1,6 +1,8 @@
 package tot.deps;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -58,20 +60,25 @@ public final class DepsJson implements Sink {
         if (event instanceof Event.End end && filter.keep(end.execution())) ended.add(end.execution());
     }
 
+    /**
+     * Writes deps.json, one execution at a time (a run of 10,000 executions is ~10 MB of text,
+     * not held whole). Inputs and outputs that are directories are left out.
+     */
     @Override
     public void close() throws IOException {
-        AtomicOutput.write(target, render(ended).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The deps.json text of {@code executions}. Inputs and outputs that are directories are left out. */
-    public String render(List<Execution> executions) {
-        StringBuilder sb = new StringBuilder(4096);
-        sb.append('[');
-        for (int i = 0; i < executions.size(); i++) {
-            sb.append(i == 0 ? "\n" : ",\n");
-            record(sb, executions.get(i));
-        }
-        return sb.append(executions.isEmpty() ? "]\n" : "\n]\n").toString();
+        AtomicOutput.write(target, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            StringBuilder sb = new StringBuilder(4096);
+            sb.append('[');
+            for (int i = 0; i < ended.size(); i++) {
+                sb.append(i == 0 ? "\n" : ",\n");
+                record(sb, ended.get(i));
+                w.append(sb);
+                sb.setLength(0);
+            }
+            w.append(ended.isEmpty() ? "]\n" : "\n]\n");
+            w.flush();
+        });
     }
 
     private void record(StringBuilder sb, Execution x) {

@@ -2,6 +2,8 @@ package tot.trace;
 
 import static tot.sys.Linux.*;
 
+import java.util.HashMap;
+import java.util.Map;
 import tot.record.Event;
 import tot.record.Event.Access;
 import tot.record.AccessRules;
@@ -23,6 +25,13 @@ final class Handlers implements PathResolver.FdLookup {
     static final String TMPFILE_NAME = "/#tmpfile";
 
     private final Events events;
+
+    /**
+     * One String per distinct path recorded: executions keep their inputs and outputs until the
+     * run ends (deps.json), and most runs open the same files again and again (libc, locales,
+     * headers), so a path is kept once, not once per execution.
+     */
+    private final Map<String, String> paths = new HashMap<>();
     private int pipes;
 
     Handlers(Events events) {
@@ -281,6 +290,8 @@ final class Handlers implements PathResolver.FdLookup {
     void access(Task t, String path, Access.Kind kind, String syscall) {
         Execution x = t.proc.execution;
         if (x == null || path == null) return;
+        String shared = paths.putIfAbsent(path, path);
+        if (shared != null) path = shared;
         if (x.record(kind, path)) events.emit(new Event.Access(events.now(), x.id, path, kind, syscall, 0));
     }
 }
