@@ -23,12 +23,25 @@ public final class SyscallTable {
 
     private static final int F_DUPFD = 0, F_SETFD = 2, F_DUPFD_CLOEXEC = 1030;
 
-    /** A table row: the syscall and its number on each architecture (-1: absent there). */
-    private record Row(int x86_64, Syscall syscall) {}
+    /**
+     * A table row: the syscall, its number on each architecture (-1: absent there), and whether
+     * a plain `tot log` traps it.
+     */
+    private record Row(int x86_64, Syscall syscall, boolean byDefault) {}
 
     private static Row row(int x86_64, String name, Set<SyscallClass> classes, List<Arg> args,
                            boolean needsExit, Handler handler, ArgFilter onlyIf) {
-        return new Row(x86_64, new Syscall(name, classes, args, needsExit, handler, onlyIf));
+        return new Row(x86_64, new Syscall(name, classes, args, needsExit, handler, onlyIf), handler != NONE);
+    }
+
+    /**
+     * A syscall with a handler that is trapped only when --trace asks for events: close. Without
+     * it deps.json loses nothing (the fd table is checked against /proc at each exec instead), and
+     * a close is a stop per call (a quarter of the stops of a typical process); with syscall
+     * events the table must be exact, because the events name each fd's file.
+     */
+    private static Row withEvents(int x86_64, String name, Set<SyscallClass> classes, List<Arg> args, Handler handler) {
+        return new Row(x86_64, new Syscall(name, classes, args, false, handler, null), false);
     }
 
     private static Row row(int x86_64, String name, Set<SyscallClass> classes, List<Arg> args,
@@ -49,7 +62,7 @@ public final class SyscallTable {
         ev(0, "read", EnumSet.of(DESC), true, FD, PTR, SIZE),
         ev(1, "write", EnumSet.of(DESC), true, FD, PTR, SIZE),
         row(2, "open", FILE_DESC, List.of(PATH, OPEN_FLAGS, MODE), true, OPEN),
-        row(3, "close", EnumSet.of(DESC), List.of(FD), false, CLOSE),
+        withEvents(3, "close", EnumSet.of(DESC), List.of(FD), CLOSE),
         ev(4, "stat", EnumSet.of(FILE, STAT, STAT_LIKE), true, PATH, PTR),
         ev(5, "fstat", EnumSet.of(DESC, FSTAT, STAT_LIKE), true, FD, PTR),
         ev(6, "lstat", EnumSet.of(FILE, LSTAT, STAT_LIKE), true, PATH, PTR),
@@ -446,12 +459,18 @@ public final class SyscallTable {
 
     public static final Arch X86_64 = new Arch("x86_64", 0xc000003e, Row::x86_64);
 
-    /** The syscalls deps.json needs: what `tot log` traps by default (every row with a handler). */
+    /** The syscalls deps.json needs: what `tot log` traps by default (rows with a handler but close). */
     public static List<Syscall> defaultSet() {
         return DEFAULT_SET;
     }
 
-    private static final List<Syscall> DEFAULT_SET = ROWS.stream().map(Row::syscall).filter(s -> s.handler() != NONE).toList();
+    /** Every row with a handler: what is trapped when --trace selects events. */
+    public static List<Syscall> handled() {
+        return HANDLED;
+    }
+
+    private static final List<Syscall> DEFAULT_SET = ROWS.stream().filter(Row::byDefault).map(Row::syscall).toList();
+    private static final List<Syscall> HANDLED = ROWS.stream().map(Row::syscall).filter(s -> s.handler() != NONE).toList();
 
     /** The row named {@code name} (as strace names it), or null. */
     public static Syscall byName(String name) {

@@ -21,9 +21,9 @@ public record TraceSelection(Set<Syscall> events, boolean all, boolean isDefault
         events = Collections.unmodifiableSet(events);
     }
 
-    /** No --trace: the events are the calls deps.json needs. */
+    /** No --trace: the events are the calls tot handles (what deps.json needs, and close). */
     public static TraceSelection defaults() {
-        return new TraceSelection(new LinkedHashSet<>(SyscallTable.defaultSet()), false, true);
+        return new TraceSelection(new LinkedHashSet<>(SyscallTable.handled()), false, true);
     }
 
     /** Parses EXPR; throws IllegalArgumentException naming the part it does not know. */
@@ -80,9 +80,13 @@ public record TraceSelection(Set<Syscall> events, boolean all, boolean isDefault
         return all || events.contains(s);
     }
 
-    /** The syscalls to trap: what deps.json needs and the events. */
+    /**
+     * The syscalls to trap when events are reported: the events, what deps.json needs, and close
+     * (an event names each fd's file, so the fd table must follow every close). Without a sink
+     * for events the tracer traps only {@link SyscallTable#defaultSet()}.
+     */
     public List<Syscall> trapped() {
-        Set<Syscall> t = new LinkedHashSet<>(SyscallTable.defaultSet());
+        Set<Syscall> t = new LinkedHashSet<>(SyscallTable.handled());
         t.addAll(events);
         return List.copyOf(t);
     }

@@ -1,6 +1,7 @@
 package tot.trace;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /** A process's file descriptor table: fd → what tot knows it refers to. Shared under CLONE_FILES. */
@@ -43,11 +44,37 @@ final class FdTable {
         return new FdTable(entries.clone());
     }
 
-    /** The table a successful exec leaves: a private copy without the close-on-exec fds. */
-    FdTable afterExec() {
-        Entry[] kept = entries.clone();
-        for (int i = 0; i < kept.length; i++) if (kept[i] != null && kept[i].cloexec()) kept[i] = null;
-        return new FdTable(kept);
+    /**
+     * The table a successful exec leaves, given the fds /proc/PID/fd lists as open then (fd →
+     * link target). tot does not trap close (a stop each), so this is where entries of fds
+     * closed since are dropped; an entry is kept (tot's name: the path as opened, the pipe's
+     * number) while /proc agrees on what the fd is, else /proc's link replaces it.
+     */
+    FdTable afterExec(Map<Integer, String> open) {
+        FdTable out = new FdTable();
+        open.forEach((fd, target) -> {
+            Entry known = get(fd);
+            out.put(fd, known != null && agrees(known, target) ? known.withCloexec(false) : fromProc(target, false));
+        });
+        return out;
+    }
+
+    private static boolean agrees(Entry e, String target) {
+        return switch (e.kind()) {
+            case PIPE_READ, PIPE_WRITE -> target.startsWith("pipe:");
+            case FILE, PATH_ONLY, TMPFILE -> isFile(target);
+            case OTHER -> e.path().equals(target);
+        };
+    }
+
+    /** An entry for an fd known only from its /proc/PID/fd link. */
+    static Entry fromProc(String target, boolean cloexec) {
+        return new Entry(target, isFile(target) ? Kind.FILE : Kind.OTHER, cloexec);
+    }
+
+    /** Whether a /proc/PID/fd link names a file: not pipe:[…], socket:[…], anon_inode:…, /memfd:… */
+    private static boolean isFile(String target) {
+        return target.startsWith("/") && !target.startsWith("/memfd:");
     }
 
     void forEachOpen(IntConsumer action) {

@@ -60,15 +60,10 @@ final class Handlers implements PathResolver.FdLookup {
         if (e == null && fd >= 0) {
             String target = ProcFs.fdTarget(t.tid, fd);
             if (target == null) return null;
-            e = new Entry(target, isFile(target) ? Kind.FILE : Kind.OTHER, ProcFs.fdCloexec(t.tid, fd));
+            e = FdTable.fromProc(target, ProcFs.fdCloexec(t.tid, fd));
             t.fds.put(fd, e);
         }
         return e;
-    }
-
-    /** Whether a /proc/PID/fd link names a file: not pipe:[…], socket:[…], anon_inode:…, /memfd:… */
-    private static boolean isFile(String target) {
-        return target.startsWith("/") && !target.startsWith("/memfd:");
     }
 
     void entry(Task t, Call c) {

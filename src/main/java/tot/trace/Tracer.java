@@ -370,8 +370,9 @@ public final class Tracer {
         t.needsSetup = false;
         long reset = ProcFs.ignoredSignals(t.tid) & ~ProcFs.ignoredSignals((int) ProcessHandle.current().pid());
         if (!seccomp && reset == 0) return false;
-        TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults(); // no one to report to: no more stops
-        List<int[]> program = seccomp ? SeccompFilter.build(arch, trace.trapped(), trace::argFiltered) : null;
+        TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults();
+        List<Syscall> trapped = syscallEvents ? trace.trapped() : SyscallTable.defaultSet(); // no one to report to: no more stops
+        List<int[]> program = seccomp ? SeccompFilter.build(arch, trapped, trace::argFiltered) : null;
         try {
             setup.run(t.tid, reset, program == null ? null : Kernel.encodeFilter(program),
                     program == null ? 0 : program.size());
@@ -501,7 +502,7 @@ public final class Tracer {
         if (args == null) args = ProcFs.cmdline(leader);
         List<String> env = pe != null ? pe.strings(pe.syscall.indexOf(Arg.ENVP)) : null;
         boolean first = p == rootProc && p.execution == null;
-        t.fds = first ? fdsFromProc(leader) : t.fds.afterExec();
+        t.fds = (first ? new FdTable() : t.fds).afterExec(ProcFs.fds(leader));
         if (pe != null && pe.event) syscallEvent(t, completed(pe));
 
         Execution old = p.execution;
@@ -545,10 +546,7 @@ public final class Tracer {
     }
 
     private static FdTable fdsFromProc(int pid) {
-        FdTable table = new FdTable();
-        ProcFs.fds(pid).forEach((fd, target) -> table.put(fd, new FdTable.Entry(target,
-                target.startsWith("/") ? FdTable.Kind.FILE : FdTable.Kind.OTHER, false)));
-        return table;
+        return new FdTable().afterExec(ProcFs.fds(pid));
     }
 
     private static SortedMap<Integer, String> fdMap(FdTable fds) {

@@ -34,7 +34,7 @@ class SeccompFilterTest {
             int nr = SyscallTable.X86_64.number(s);
             if (s.onlyIf() == null) assertEquals(SeccompFilter.RET_TRACE, run(X86_64, nr, 0, 0, 0), s.name());
         }
-        for (int nr : new int[] {0, 1, 4, 9, 60, 231, 262}) { // read write stat mmap exit exit_group newfstatat
+        for (int nr : new int[] {0, 1, 3, 4, 9, 60, 231, 262}) { // read write close stat mmap exit exit_group newfstatat
             assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, nr, 0, 0, 0), "nr " + nr);
         }
     }

@@ -164,6 +164,17 @@ class TracingTest {
     }
 
     @Test
+    void pipeEndClosedBeforeExecIsNotInherited() throws Exception {
+        // close is not trapped by default: the fd table is checked against /proc at each exec
+        Result r = traceAndCompare("sh", "-c", "echo hi | { exec 0<&- 3</dev/null 3<&-; exec cat /dev/null; }");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode cat = r.byArgs("cat", "/dev/null");
+        assertFalse(cat.get("FDs").has("0"), "stdin was closed: " + cat);
+        assertFalse(cat.get("FDs").has("3"), "fd 3 was opened and closed: " + cat);
+        assertTrue(list(cat.get("Inputs")).stream().noneMatch(p -> p.startsWith("/dev/fptrace/pipe/")), cat.toString());
+    }
+
+    @Test
     void missingCommand() throws Exception {
         Result r = TotProcess.log(dir, List.of(), "no-such-command-tot");
         assertEquals(127, r.status());
