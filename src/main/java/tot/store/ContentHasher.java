@@ -56,14 +56,27 @@ public final class ContentHasher implements AutoCloseable {
 
     /** The content of {@code path} as it is when the job runs (soon; or at {@link #settle}). */
     public Future<Content> hash(String path) {
-        Job job = new Job(path);
-        pending.compute(path, (p, jobs) -> {
-            if (jobs == null) jobs = new ArrayList<>(2);
-            jobs.add(job);
-            return jobs;
-        });
-        pool.execute(job);
-        return job;
+        return hash(List.of(path)).getFirst();
+    }
+
+    /**
+     * {@link #hash(String)} of each path, hashed in order by one task: a task per path would
+     * wake the hashing thread once per file read (a cross-CPU wake-up each, ~35 per process of
+     * a shell loop, more than the hashing itself).
+     */
+    public List<Future<Content>> hash(List<String> paths) {
+        List<Job> batch = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            Job job = new Job(path);
+            pending.compute(path, (p, jobs) -> {
+                if (jobs == null) jobs = new ArrayList<>(2);
+                jobs.add(job);
+                return jobs;
+            });
+            batch.add(job);
+        }
+        if (!batch.isEmpty()) pool.execute(() -> batch.forEach(Job::run)); // a job settle() ran already is a no-op
+        return List.copyOf(batch);
     }
 
     /** One hash request; leaves {@link #pending} when done. */

@@ -164,25 +164,27 @@ public final class StoreSink implements Sink {
         if (batch.size() >= BATCH || now - batchStart > BATCH_NANOS) handOver();
     }
 
-    /** Asks for the batch's hashes (in order) and gives it to the writer. */
+    /** Asks for the batch's hashes (in order, as one request) and gives it to the writer. */
     private void handOver() {
         if (batch.isEmpty()) return;
+        List<AccessRow> toHash = new ArrayList<>();
         for (Row r : batch) {
             switch (r) {
-                case ExecRow e -> requestHash(e.binary());
-                case AccessRow a -> requestHash(a);
-                case EndRow e -> e.outputs().forEach(this::requestHash);
+                case ExecRow e -> toHash.add(e.binary());
+                case AccessRow a -> toHash.add(a);
+                case EndRow e -> toHash.addAll(e.outputs());
                 case FinishRow f -> { }
                 case SyscallRow s -> { }
             }
         }
+        toHash.removeIf(row -> !row.hash);
+        if (!toHash.isEmpty()) {
+            List<Future<Content>> contents = hasher.hash(toHash.stream().map(row -> row.path).toList());
+            for (int i = 0; i < toHash.size(); i++) toHash.get(i).content = contents.get(i);
+        }
         unhashed.clear();
         put(batch);
         batch = new ArrayList<>(BATCH);
-    }
-
-    private void requestHash(AccessRow row) {
-        if (row.hash) row.content = hasher.hash(row.path);
     }
 
     private void put(List<Row> rows) {

@@ -184,7 +184,12 @@ class TracingTest {
 
     @Test
     void interruptedBySigint() throws Exception {
-        // SIGINT to tot alone (not from a terminal): tot passes it on, the shell's trap runs, deps.json is written
+        // SIGINT to tot alone (not from a terminal): tot passes it on, the shell's trap runs, deps.json is written.
+        // A process started with SIGINT ignored (a background job of a non-interactive shell) passes
+        // that on to tot's JVM, which then cannot catch it: nothing to test there.
+        long ignored = Long.parseLong(Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow().substring(7).strip(), 16);
+        org.junit.jupiter.api.Assumptions.assumeTrue((ignored & (1L << (2 - 1))) == 0, "SIGINT is ignored in this test run");
         Process p = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--", "sh", "-c",
                 "trap 'echo trapped > trapped.txt; exit 3' INT; echo ready > ready.txt; while :; do sleep 0.1; done"))
                 .redirectError(dir.resolve("stderr.txt").toFile()).start();
