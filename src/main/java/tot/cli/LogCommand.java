@@ -16,6 +16,7 @@ import tot.record.Sink;
 import tot.scripts.LauncherScripts;
 import tot.store.Store;
 import tot.store.StoreSink;
+import tot.sys.Kernel;
 import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;
 
@@ -92,6 +93,7 @@ final class LogCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (!pids.isEmpty()) return attach();
         if (command.isEmpty()) throw new IllegalArgumentException("a COMMAND to run, or -p PID to attach to, is needed");
+        Kernel.linkInBackground(); // while the outputs and the database open
         if (follow) throw new IllegalArgumentException("-f goes with -p (a command's children are always traced)");
         TraceSelection selection = trace == null ? TraceSelection.defaults() : TraceSelection.parse(trace);
         if (clean && scripts == null) throw new IllegalArgumentException("--clean empties the -s DIR: give -s DIR too");

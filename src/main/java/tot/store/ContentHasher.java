@@ -54,6 +54,12 @@ public final class ContentHasher implements AutoCloseable {
     private final Map<String, List<Job>> pending = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong(), hashed = new AtomicLong();
 
+    public ContentHasher() {
+        // the first SHA-1 digest loads the security providers (~15 ms): on the hashing thread
+        // now, while the traced command starts, not when a short run's last hashes are awaited
+        pool.execute(() -> sha1Digest());
+    }
+
     /** The content of {@code path} as it is when the job runs (soon; or at {@link #settle}). */
     public Future<Content> hash(String path) {
         return hash(List.of(path)).getFirst();
@@ -186,13 +192,16 @@ public final class ContentHasher implements AutoCloseable {
 
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 16));
 
-    private static String sha1(Path path) {
-        MessageDigest md;
+    private static MessageDigest sha1Digest() {
         try {
-            md = MessageDigest.getInstance("SHA-1");
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String sha1(Path path) {
+        MessageDigest md = sha1Digest();
         ByteBuffer buf = BUFFERS.get();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             while (true) {

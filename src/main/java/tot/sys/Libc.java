@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -80,6 +81,14 @@ final class Libc {
             return (int) sigaction.HANDLE.invokeExact(capture, signal, act, old);
         } catch (Throwable t) {
             throw new AssertionError("sigaction downcall failed", t);
+        }
+    }
+
+    /** Links the tracer's downcalls and makes one call through each path the tracer takes first. */
+    static void link() {
+        try (Arena arena = Arena.ofConfined()) {
+            syscall(arena.allocate(CAPTURE_LAYOUT), Linux.SYS_gettid, 0, 0, 0, 0, 0, 0);
+            MethodHandle spawn = posix_spawn.HANDLE;
         }
     }
 
