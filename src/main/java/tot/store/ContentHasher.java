@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -32,16 +35,21 @@ import tot.store.Store.Content;
  * null. {@link #settle} lets the tracer make sure a file is hashed before a tracee changes it.
  */
 public final class ContentHasher implements AutoCloseable {
-    /** What tells a file's version apart: (device, inode) as the JDK's file key, size, mtime. */
-    private record Identity(Object fileKey, long size, long mtimeNanos) {
+    /**
+     * What tells a file's version apart: device, inode, size, modification and status-change
+     * times. ctime cannot be set by a program (mtime can: touch -d, tar, rsync), and any write,
+     * chmod or rename moves it.
+     */
+    private record Identity(long dev, long ino, long size, long mtimeNanos, long ctimeNanos) {
         // written out: a record's generated equals/hashCode spin method handles at their first
         // call, ~10 ms at the end of a short run that waits for its last hashes
         @Override public boolean equals(Object o) {
-            return o instanceof Identity i && size == i.size && mtimeNanos == i.mtimeNanos && Objects.equals(fileKey, i.fileKey);
+            return o instanceof Identity i && ino == i.ino && dev == i.dev && size == i.size && mtimeNanos == i.mtimeNanos
+                    && ctimeNanos == i.ctimeNanos;
         }
 
         @Override public int hashCode() {
-            return Objects.hashCode(fileKey) * 31 + Long.hashCode(size * 31 + mtimeNanos);
+            return Long.hashCode(ino * 31 + dev) * 31 + Long.hashCode(size * 31 + mtimeNanos);
         }
     }
 
@@ -54,7 +62,21 @@ public final class ContentHasher implements AutoCloseable {
     private final Map<String, List<Job>> pending = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong(), hashed = new AtomicLong();
 
+    /** Earlier runs' hashes, from the database once it is open; null until then or without one. */
+    private final StoredContents stored;
+
+    /** A hasher for one run, with no database to reuse hashes from. */
     public ContentHasher() {
+        this(null);
+    }
+
+    /**
+     * {@code database}: completes with tot.db's path once the run's writer has opened (and
+     * migrated) it; from then on a file whose identity matches a stored content reuses that
+     * content's sha1 instead of reading the file (a compiler, libc, headers: every run reads them).
+     */
+    public ContentHasher(Future<Path> database) {
+        stored = database == null ? null : new StoredContents(database);
         // the first SHA-1 digest loads the security providers (~15 ms): on the hashing thread
         // now, while the traced command starts, not when a short run's last hashes are awaited
         pool.execute(() -> sha1Digest());
@@ -145,17 +167,19 @@ public final class ContentHasher implements AutoCloseable {
             Identity before = identity(path);
             if (before == null) return null;
             Content known = cache.get(before);
+            if (known == null && stored != null) {
+                String sha1 = stored.sha1(before);
+                if (sha1 != null) cache.put(before, known = content(sha1, before));
+            }
             if (known != null) {
                 hits.incrementAndGet();
                 return known;
             }
             String sha1 = sha1(path);
             if (sha1 == null) return null;
-            Identity after = identity(path);
-            long[] devIno = devIno(path);
-            if (before.equals(after) && devIno != null) { // unchanged while read
+            if (before.equals(identity(path))) { // unchanged while read
                 hashed.incrementAndGet();
-                Content c = new Content(sha1, before.size(), devIno[0], devIno[1], before.mtimeNanos());
+                Content c = content(sha1, before);
                 cache.put(before, c);
                 return c;
             }
@@ -169,24 +193,68 @@ public final class ContentHasher implements AutoCloseable {
                 && !path.startsWith("/dev/");
     }
 
-    /** The identity of a regular file (following symlinks, as the open did), else null. */
+    private static Content content(String sha1, Identity id) {
+        return new Content(sha1, id.size(), id.dev(), id.ino(), id.mtimeNanos(), id.ctimeNanos());
+    }
+
+    /** The identity of a regular file (following symlinks, as the open did), else null; one stat. */
     private static Identity identity(Path path) {
         try {
-            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-            if (!a.isRegularFile()) return null;
-            return new Identity(a.fileKey(), a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-        } catch (IOException | SecurityException e) {
+            Map<String, Object> a = Files.readAttributes(path, "unix:isRegularFile,dev,ino,size,lastModifiedTime,ctime");
+            if (!(Boolean) a.get("isRegularFile")) return null;
+            return new Identity((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
+                    ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS), ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
             return null;
         }
     }
 
-    /** Device and inode numbers, for the record (read only when a file is hashed). */
-    private static long[] devIno(Path path) {
-        try {
-            Map<String, Object> a = Files.readAttributes(path, "unix:dev,ino");
-            return new long[] {(Long) a.get("dev"), (Long) a.get("ino")};
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
-            return null;
+    /**
+     * Lookups of earlier runs' contents, on the hashing thread through a query connection of its
+     * own, opened once the database is ready; any failure turns them off for this run (the file
+     * is then simply read and hashed).
+     */
+    private static final class StoredContents {
+        private final Future<Path> database;
+        private Connection db;
+        private PreparedStatement find;
+        private boolean off;
+
+        StoredContents(Future<Path> database) {
+            this.database = database;
+        }
+
+        String sha1(Identity id) {
+            if (off || !database.isDone()) return null;
+            try {
+                if (find == null) {
+                    db = Store.openReadOnly(database.get());
+                    find = db.prepareStatement("SELECT sha1 FROM contents WHERE dev = ? AND ino = ? AND size = ?"
+                            + " AND mtime_ns = ? AND ctime_ns = ? LIMIT 1");
+                }
+                find.setLong(1, id.dev());
+                find.setLong(2, id.ino());
+                find.setLong(3, id.size());
+                find.setLong(4, id.mtimeNanos());
+                find.setLong(5, id.ctimeNanos());
+                try (ResultSet rs = find.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            } catch (Exception e) { // a failed open or query: no reuse, hashing goes on
+                off = true;
+                close();
+                return null;
+            }
+        }
+
+        void close() {
+            try {
+                if (db != null) db.close();
+            } catch (SQLException e) {
+                // read-only: nothing lost
+            }
+            db = null;
+            find = null;
         }
     }
 
@@ -225,5 +293,6 @@ public final class ContentHasher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (stored != null) stored.close();
     }
 }

@@ -88,6 +88,12 @@ final class Schema {
           duration_ns INTEGER
         );
         CREATE INDEX syscalls_run ON syscalls(run);
+        """,
+        // 3: a content's status-change time, so that a later run can reuse a hash: a file whose
+        // (dev, ino, size, mtime, ctime) are those of a stored content has that content
+        """
+        ALTER TABLE contents ADD COLUMN ctime_ns INTEGER;
+        CREATE INDEX contents_file ON contents(dev, ino);
         """
     );
 

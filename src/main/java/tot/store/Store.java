@@ -78,7 +78,7 @@ public final class Store implements AutoCloseable {
                           Long result, int errno, Long durationNanos) {}
 
     /** A file's content as hashed: sha1 (hex), size, and the identity it had then. */
-    public record Content(String sha1, long size, long dev, long ino, long mtimeNanos) {}
+    public record Content(String sha1, long size, long dev, long ino, long mtimeNanos, long ctimeNanos) {}
 
     private final Path file;
     private final Connection db;
@@ -107,7 +107,7 @@ public final class Store implements AutoCloseable {
         endExecution = db.prepareStatement("UPDATE executions SET end_ns = ?, exit = ? WHERE id = ?");
         insertPath = db.prepareStatement("INSERT INTO paths(path) VALUES (CAST(? AS TEXT))");
         findPath = db.prepareStatement("SELECT id FROM paths WHERE path = CAST(? AS TEXT)");
-        insertContent = db.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns) VALUES (?, ?, ?, ?, ?)");
+        insertContent = db.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns, ctime_ns) VALUES (?, ?, ?, ?, ?, ?)");
         findContent = db.prepareStatement("SELECT id FROM contents WHERE sha1 = ? AND size = ? AND dev IS ? AND ino IS ?"
                 + " AND mtime_ns IS ?");
         accesses = new AccessBatch(db);
@@ -460,6 +460,7 @@ public final class Store implements AutoCloseable {
             insertContent.setLong(3, c.dev());
             insertContent.setLong(4, c.ino());
             insertContent.setLong(5, c.mtimeNanos());
+            insertContent.setLong(6, c.ctimeNanos());
             insertContent.executeUpdate();
             id = lastRowId();
         }

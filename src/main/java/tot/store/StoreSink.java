@@ -71,6 +71,8 @@ public final class StoreSink implements Sink {
 
     private final Path file;
     private final ContentHasher hasher;
+    /** Completes when the writer has opened the database (the hasher then looks up earlier runs' hashes). */
+    private final CompletableFuture<Path> opened = new CompletableFuture<>();
     private final Store.Run run;
     private final BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(1 << 10);
     private final Thread writer;
@@ -93,7 +95,7 @@ public final class StoreSink implements Sink {
         Store.check(db);
         file = db;
         this.syscalls = syscalls;
-        hasher = hash ? new ContentHasher() : null;
+        hasher = hash ? new ContentHasher(opened) : null;
         run = new Store.Run(UUID.randomUUID().toString(), "log", null, command, cwd, hostname(),
                 System.getProperty("user.name"), Store.nowNanos());
         writer = Thread.ofPlatform().name("tot-store").start(this::write);
@@ -200,6 +202,7 @@ public final class StoreSink implements Sink {
         Map<Integer, Long> rowIds = new HashMap<>();
         long runId = -1;
         try (Store store = Store.open(file)) {
+            opened.complete(file);
             int rows = 0;
             long committed = System.nanoTime();
             while (true) {
@@ -226,6 +229,7 @@ public final class StoreSink implements Sink {
                 }
             }
         } catch (Store.StoreException e) {
+            opened.completeExceptionally(e);
             failure = e;
             drain();
         } catch (InterruptedException e) {

@@ -27,7 +27,7 @@ final class StoreFixture {
         long run = s.addRun(new Store.Run(key, "log", null, List.of("make"), "/w", "host", "me", t));
         long make = s.addExecution(run, new Store.Execution(1, 0, 100, 100, "/usr/bin/make", List.of("make"), "/w", null, t));
         long gen = s.addExecution(run, new Store.Execution(2, 1, 101, 101, "/w/gen", List.of("./gen", "-o", "out"), "/w", null, t + 1));
-        Content c = new Store.Content(sha1, 10, 1, 2, t);
+        Content c = new Store.Content(sha1, 10, 1, 2, t, t);
         s.addAccess(gen, "/w/out", Kind.WRITE, "openat", 0, t + 2, c, null);
         s.addAccess(gen, "/w/missing.h", Kind.READ, "openat", 2, t + 2, null, null);
         for (int i = 0; i < readers.length; i++) {

@@ -34,6 +34,40 @@ class ContentHasherTest {
         }
     }
 
+    /**
+     * A later run reuses a stored hash while the file's identity (dev, ino, size, mtime, ctime)
+     * is the stored one, and reads the file again once ctime moved, even with size and mtime
+     * put back as they were (same-size rewrite, then touch -d).
+     */
+    @Test
+    void aLaterRunReusesStoredHashesOfUnchangedFiles() throws Exception {
+        Path f = Files.writeString(dir.resolve("f"), "one");
+        Path db = dir.resolve("tot.db");
+        Store.Content first;
+        try (ContentHasher h = new ContentHasher(); Store s = Store.open(db)) {
+            first = h.hash(f.toString()).get();
+            s.begin();
+            long run = s.addRun(new Store.Run("r1", "log", null, java.util.List.of("cat", "f"), "/", "host", "me", 1L));
+            long x = s.addExecution(run, new Store.Execution(1, 0, 1, 1, "/usr/bin/cat", java.util.List.of("cat", "f"), "/", null, 1L));
+            s.addAccess(x, f.toString(), Store.Kind.READ, "openat", 0, 2L, first, null);
+            s.finishRun(run, 3L, 0, true);
+            s.commit();
+        }
+        try (ContentHasher later = new ContentHasher(java.util.concurrent.CompletableFuture.completedFuture(db))) {
+            assertEquals(first, later.hash(f.toString()).get());
+            assertEquals(0, later.filesHashed(), "the stored sha1 was reused, the file not read");
+            assertEquals(1, later.cacheHits());
+        }
+        var mtime = Files.getLastModifiedTime(f);
+        Thread.sleep(20);
+        Files.writeString(f, "two");
+        Files.setLastModifiedTime(f, mtime);
+        try (ContentHasher later = new ContentHasher(java.util.concurrent.CompletableFuture.completedFuture(db))) {
+            assertEquals(sha1("two"), later.hash(f.toString()).get().sha1(), "ctime moved: read again");
+            assertEquals(1, later.filesHashed());
+        }
+    }
+
     @Test
     void whatIsNotARegularFileIsUnhashed() throws Exception {
         try (ContentHasher h = new ContentHasher()) {
