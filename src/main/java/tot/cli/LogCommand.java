@@ -93,11 +93,11 @@ final class LogCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (!pids.isEmpty()) return attach();
         if (command.isEmpty()) throw new IllegalArgumentException("a COMMAND to run, or -p PID to attach to, is needed");
-        Kernel.linkInBackground(); // while the outputs and the database open
         if (follow) throw new IllegalArgumentException("-f goes with -p (a command's children are always traced)");
         TraceSelection selection = trace == null ? TraceSelection.defaults() : TraceSelection.parse(trace);
         if (clean && scripts == null) throw new IllegalArgumentException("--clean empties the -s DIR: give -s DIR too");
         if (noDb && db != null) throw new IllegalArgumentException("--no-db and --db contradict each other");
+        Kernel.linkInBackground(); // while the outputs and the database open
         String path;
         try {
             path = CommandPath.resolve(command.get(0), System.getenv("PATH"), Path.of("").toAbsolutePath());

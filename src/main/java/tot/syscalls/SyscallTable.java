@@ -35,10 +35,10 @@ public final class SyscallTable {
     }
 
     /**
-     * A syscall with a handler that is trapped only when --trace asks for events: close. Without
-     * it deps.json loses nothing (the fd table is checked against /proc at each exec instead), and
-     * a close is a stop per call (a quarter of the stops of a typical process); with syscall
-     * events the table must be exact, because the events name each fd's file.
+     * A syscall with a handler that is trapped only when syscall events are reported (-o,
+     * --trace): close. Without it deps.json and tot.db lose nothing (the fd table is checked
+     * against /proc at each exec instead), and a close is a stop per call (a quarter of the stops
+     * of a typical process); events name each fd's file, so then the table must be exact.
      */
     private static Row withEvents(int x86_64, String name, Set<SyscallClass> classes, List<Arg> args, Handler handler) {
         return new Row(x86_64, new Syscall(name, classes, args, false, handler, null), false);
