@@ -48,10 +48,17 @@ final class FdTable {
      * The table a successful exec leaves, given the fds /proc/PID/fd lists as open then (fd →
      * link target). tot does not trap close (a stop each), so this is where entries of fds
      * closed since are dropped; an entry is kept (tot's name: the path as opened, the pipe's
-     * number) while /proc agrees on what the fd is, else /proc's link replaces it.
+     * number) while /proc agrees on what the fd is, else /proc's link replaces it. {@code open}
+     * null (/proc/PID/fd could not be listed): the entries tot has, but the close-on-exec ones.
      */
     FdTable afterExec(Map<Integer, String> open) {
         FdTable out = new FdTable();
+        if (open == null) { // /proc unreadable: what tot saw, without the close-on-exec fds
+            forEachOpen(fd -> {
+                if (!entries[fd].cloexec()) out.put(fd, entries[fd]);
+            });
+            return out;
+        }
         open.forEach((fd, target) -> {
             Entry known = get(fd);
             out.put(fd, known != null && agrees(known, target) ? known.withCloexec(false) : fromProc(target, false));

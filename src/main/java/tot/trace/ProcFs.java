@@ -30,8 +30,14 @@ final class ProcFs {
         return false;
     }
 
-    /** Every open fd of PID with its target. */
+    /** Every open fd of PID with its target; none when the process is gone. */
     static SortedMap<Integer, String> fds(int pid) {
+        SortedMap<Integer, String> out = fdsIfListed(pid);
+        return out != null ? out : new TreeMap<>();
+    }
+
+    /** {@link #fds}, or null when /proc/PID/fd cannot be listed (gone, or hidden from tot). */
+    static SortedMap<Integer, String> fdsIfListed(int pid) {
         SortedMap<Integer, String> out = new TreeMap<>();
         try (var dir = Files.newDirectoryStream(Path.of("/proc/" + pid + "/fd"))) {
             for (Path p : dir) {
@@ -39,8 +45,8 @@ final class ProcFs {
                 String target = fdTarget(pid, fd);
                 if (target != null) out.put(fd, target);
             }
-        } catch (IOException | NumberFormatException e) {
-            // process gone
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            return null;
         }
         return out;
     }

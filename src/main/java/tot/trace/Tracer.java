@@ -502,7 +502,7 @@ public final class Tracer {
         if (args == null) args = ProcFs.cmdline(leader);
         List<String> env = pe != null ? pe.strings(pe.syscall.indexOf(Arg.ENVP)) : null;
         boolean first = p == rootProc && p.execution == null;
-        t.fds = (first ? new FdTable() : t.fds).afterExec(ProcFs.fds(leader));
+        t.fds = (first ? new FdTable() : t.fds).afterExec(ProcFs.fdsIfListed(leader));
         if (pe != null && pe.event) syscallEvent(t, completed(pe));
 
         Execution old = p.execution;
