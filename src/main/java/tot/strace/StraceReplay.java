@@ -14,6 +14,7 @@ import tot.record.AccessRules;
 import tot.record.Event;
 import tot.record.Event.Access;
 import tot.record.Execution;
+import tot.record.ProcessPaths;
 import tot.record.Sink;
 import tot.strace.StraceRecord.Call;
 import tot.syscalls.Arg;
@@ -163,7 +164,8 @@ public final class StraceReplay {
                     String name = a instanceof StraceArg.Str str ? str.value() : null;
                     if (name == null) paths.add(null);
                     else if (name.isEmpty()) paths.add(base); // AT_EMPTY_PATH: the dirfd itself
-                    else paths.add(base == null && !name.startsWith("/") ? null : LexicalPath.resolve(base, name));
+                    else if (base == null && !name.startsWith("/")) paths.add(null);
+                    else paths.add(ProcessPaths.resolve(LexicalPath.resolve(base, name), fd -> path(p, fd), p.pid, c.pid()));
                     base = p.cwd;
                 }
                 default -> { }

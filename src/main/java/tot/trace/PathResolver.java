@@ -2,6 +2,7 @@ package tot.trace;
 
 import static tot.sys.Linux.AT_FDCWD;
 
+import tot.record.ProcessPaths;
 import tot.util.LexicalPath;
 
 /** Makes a syscall's path absolute and normal, as the calling task sees it (lexically, like fptrace). */
@@ -30,43 +31,10 @@ final class PathResolver {
         return processRelative(t, fds, abs);
     }
 
-    /** /dev/fd/N, /dev/std*, /proc/self/fd/N → the fd's path; /proc/self → /proc/PID. */
+    /** /dev/fd/N, /dev/std*, /proc/self/fd/N → the fd's path; /proc/self → /proc/PID (see ProcessPaths). */
     private static String processRelative(Task t, FdLookup fds, String p) {
-        if (p.startsWith("/dev/")) {
-            int fd = switch (p) {
-                case "/dev/stdin" -> 0;
-                case "/dev/stdout" -> 1;
-                case "/dev/stderr" -> 2;
-                default -> p.startsWith("/dev/fd/") ? number(p, 8) : -1;
-            };
-            if (fd >= 0) {
-                String target = fds.path(t, fd);
-                return target != null ? target : p;
-            }
-            return p;
-        }
-        if (p.startsWith("/proc/self/fd/")) {
-            int fd = number(p, 14);
-            String target = fd >= 0 ? fds.path(t, fd) : null;
-            if (target != null) return target;
-        }
-        if (p.equals("/proc/self") || p.startsWith("/proc/self/")) return "/proc/" + t.proc.tgid + p.substring(10);
-        if (p.equals("/proc/thread-self") || p.startsWith("/proc/thread-self/")) {
-            return "/proc/" + t.proc.tgid + "/task/" + t.tid + p.substring(17);
-        }
-        return p;
-    }
-
-    /** The whole rest of {@code p} from {@code from} as a non-negative int, or -1. */
-    private static int number(String p, int from) {
-        if (from >= p.length() || p.length() - from > 9) return -1;
-        int n = 0;
-        for (int i = from; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c < '0' || c > '9') return -1;
-            n = n * 10 + (c - '0');
-        }
-        return n;
+        if (!p.startsWith("/dev/") && !p.startsWith("/proc/")) return p;
+        return ProcessPaths.resolve(p, fd -> fds.path(t, fd), t.proc.tgid, t.tid);
     }
 
     /** Removes ".", "..", repeated and trailing slashes from an absolute path. */

@@ -149,6 +149,13 @@ class StraceImportTest {
         sameAsTot("sh", "-c", "mkdir -p d && cp a d/a2 && mv d/a2 d/a3 && ln -s a l && cat l d/a3 > c; rm d/a3; cd d && touch ../e");
     }
 
+    /** bash's process substitution: cat opens /dev/fd/63, which both record as the pipe behind it. */
+    @Test
+    void processSubstitutionThroughDevFd() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is not installed");
+        sameAsTot("bash", "-c", "cat <(cat a) <(echo b) > c; cat /dev/stdin < a > d");
+    }
+
     /** git renames its lock files (rename without flags) and removes temp objects. */
     @Test
     void gitCommit() throws Exception {
