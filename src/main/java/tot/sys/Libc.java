@@ -88,8 +88,8 @@ final class Libc {
     static void link() {
         try (Arena arena = Arena.ofConfined()) {
             syscall(arena.allocate(CAPTURE_LAYOUT), Linux.SYS_gettid, 0, 0, 0, 0, 0, 0);
-            MethodHandle spawn = posix_spawn.HANDLE;
         }
+        posix_spawn.HANDLE.type(); // initialises the holder: the handle is linked
     }
 
     /** The value of {@code extern char **environ}. */
