@@ -33,7 +33,7 @@ final class PathResolver {
 
     /** /dev/fd/N, /dev/std*, /proc/self/fd/N → the fd's path; /proc/self → /proc/PID (see ProcessPaths). */
     private static String processRelative(Task t, FdLookup fds, String p) {
-        if (!p.startsWith("/dev/") && !p.startsWith("/proc/")) return p;
+        if (!p.startsWith("/dev/") && !p.startsWith("/proc/")) return p; // most paths: no lambda made per stop
         return ProcessPaths.resolve(p, fd -> fds.path(t, fd), t.proc.tgid, t.tid);
     }
 
