@@ -128,6 +128,8 @@ public final class StoreSink implements Sink {
                 add(new EndRow(e.execution(), outputRows(outputs.remove(e.execution().id))));
             }
             case Event.Spawn s -> { }
+            // other sinks (-o) may make the tracer report syscalls: the table keeps them only with --trace
+            case Event.Syscall s when !syscalls -> { }
             case Event.Syscall s -> add(new SyscallRow(s.execution(), new Store.Syscall(s.time(), s.pid(), s.tid(), s.name(),
                     s.args(), s.paths(), s.result(), s.errno(), s.durationNanos() > 0 ? s.durationNanos() : null)));
             case Event.Exit x -> { }

@@ -45,7 +45,9 @@ final class ArgText {
                 case OPEN_HOW -> c.decoded[i] instanceof Long f ? "{flags=" + openFlags(f) + "}" : hex(a);
                 case MODE -> "0" + Long.toOctalString(a & 07777);
                 case AT_FLAGS -> flags(a, AT_FLAG_NAMES, "0");
-                case ARGV, ENVP -> c.decoded[i] instanceof List<?> l ? strings(l) : a == 0 ? "NULL" : hex(a);
+                case ARGV -> c.decoded[i] instanceof List<?> l ? strings(l) : a == 0 ? "NULL" : hex(a);
+                // as strace shows it without -v: the environment itself is the exec's (redacted) env, never here
+                case ENVP -> a == 0 ? "NULL" : c.decoded[i] instanceof List<?> l ? hex(a) + " /* " + l.size() + " vars */" : hex(a);
                 case CLONE_ARGS -> c.decoded[i] instanceof Long f ? "{flags=" + hex(f) + "}" : hex(a);
                 case FCNTL_CMD -> fcntl((int) a);
                 case SIZE -> Long.toUnsignedString(a);

@@ -42,6 +42,52 @@ class EnvAndFiltersTest {
         for (String secret : List.of("ghp_abc", "hunter2")) assertFalse(raw.contains(secret), secret + " leaked");
     }
 
+    /** Every byte tot wrote: deps.json, the event stream, the scripts, tot.db (checkpointed at close). */
+    private String everythingWritten() throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                all.append(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
+    }
+
+    private static final Map<String, String> SECRETS = Map.of("GITHUB_TOKEN", "ghp_abc123", "DB_PWD", "pw-456",
+            "GH_PAT", "pat-789", "DATABASE_URL", "postgres://app:hunter2@db/prod", "PLAIN", "visible-yes");
+
+    @Test
+    void noCopyOfASecretIsLeft() throws Exception {
+        for (List<String> trace : List.of(List.<String>of(), List.of("--trace=execve"))) {
+            Result r = logWithEnv(SECRETS, concat(List.of("-e", "-o", "ev.jsonl", "-s", "scripts", "--db", "t.db"), trace),
+                    "sh", "-c", "/bin/true");
+            assertEquals(0, r.status(), r.stderr());
+            String all = everythingWritten();
+            assertTrue(all.contains("visible-yes"), "the environment was recorded");
+            for (String secret : List.of("ghp_abc123", "pw-456", "pat-789", "hunter2")) {
+                assertFalse(all.contains(secret), secret + " leaked with " + trace);
+            }
+            String execve = TotProcess.events(dir.resolve("ev.jsonl")).stream()
+                    .filter(e -> e.get("ev").asText().equals("syscall") && e.get("name").asText().equals("execve"))
+                    .findFirst().orElseThrow().get("args").get(2).asText();
+            assertTrue(execve.matches("0x[0-9a-f]+ /\\* \\d+ vars \\*/"), "envp as strace shows it: " + execve);
+            int rows;
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+                 var rs = c.createStatement().executeQuery("SELECT count(*) FROM syscalls")) {
+                rows = rs.getInt(1);
+            }
+            if (trace.isEmpty()) assertEquals(0, rows, "no syscalls rows without --trace, although -o reports syscalls");
+            else assertTrue(rows >= 2, "--trace=execve stores the execve calls: " + rows);
+            Files.delete(dir.resolve("t.db"));
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     @Test
     void envUnredactedKeepsThem() throws Exception {
         Result r = logWithEnv(ENV, List.of("-e", "--env-unredacted"), "true");
