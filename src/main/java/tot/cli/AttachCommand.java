@@ -15,6 +15,7 @@ import tot.store.Store;
 import tot.store.StoreSink;
 import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;
+import tot.util.OutputFile;
 
 /** `tot attach -p PID`: trace running processes until they exit or Ctrl-C, then leave them untraced. */
 @Command(name = "attach", mixinStandardHelpOptions = true, sortOptions = false,
@@ -50,21 +51,31 @@ final class AttachCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TraceSelection selection = TraceSelection.parse(trace);
-        List<Sink> sinks = new ArrayList<>();
-        sinks.add(Outputs.warnings(""));
-        if (events != null) sinks.add(new JsonLines(events));
-        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(false, Set.of())));
+        // the outputs are checked before tot attaches, as tot log checks them before the command runs
+        if (deps != null) OutputFile.check(deps);
+        if (events != null) OutputFile.resolve(events);
         StoreSink store = null;
         if (!noDb) {
             try {
                 store = new StoreSink(Databases.path(db), !noHash, true, pids.stream().map(p -> "attach:" + p).toList(),
                         Path.of("").toAbsolutePath().toString());
+                store.awaitReady();
             } catch (Store.StoreException e) {
+                if (store != null) store.abandon();
                 System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
                 return 2;
             }
-            sinks.add(store);
         }
+        List<Sink> sinks = new ArrayList<>();
+        sinks.add(Outputs.warnings(""));
+        try {
+            if (events != null) sinks.add(Outputs.guarded(new JsonLines(events)));
+        } catch (IOException | RuntimeException e) {
+            if (store != null) store.abandon();
+            throw e;
+        }
+        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(false, Set.of())));
+        if (store != null) sinks.add(store);
         Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
         Outputs.forwardInterrupts(tracer);
         int status = 0;

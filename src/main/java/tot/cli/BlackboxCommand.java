@@ -10,6 +10,7 @@ import tot.store.Store;
 import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;
 import tot.util.AtomicOutput;
+import tot.util.OutputFile;
 
 /** `tot blackbox -p PID`: attach and keep the last N syscalls, printed every interval, on SIGUSR1 and at the end. */
 @Command(name = "blackbox", mixinStandardHelpOptions = true, sortOptions = false,
@@ -47,6 +48,7 @@ final class BlackboxCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--format: expected table or json, not '" + format + "'");
         };
         long interval = millis(every);
+        if (dump != null) OutputFile.check(dump); // before attaching, not after the processes ran
         Blackbox box = new Blackbox(n);
         TraceSelection selection = TraceSelection.parse(trace);
         Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), List.of(Outputs.warnings(""), box));

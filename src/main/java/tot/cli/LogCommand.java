@@ -1,7 +1,6 @@
 package tot.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import tot.store.StoreSink;
 import tot.sys.Kernel;
 import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;
+import tot.util.OutputFile;
 
 /** `tot log`: run a command under the tracer and write what it did. */
 @Command(name = "log", mixinStandardHelpOptions = true, sortOptions = false,
@@ -105,24 +105,38 @@ final class LogCommand implements Callable<Integer> {
             System.err.println("tot: " + e.getMessage());
             return e.status;
         }
-        checkWritable(deps);
-        if (scripts != null) LauncherScripts.prepare(scripts, clean);
-        List<Sink> sinks = new ArrayList<>();
-        sinks.add(Outputs.warnings(""));
-        if (events != null) sinks.add(new JsonLines(events));
-        if (scripts != null) sinks.add(new LauncherScripts(scripts));
-        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(onlyOutputs, Set.copyOf(only))));
+        // every output is checked before the command runs (a failure then loses nothing), those
+        // that change nothing first; -o is truncated and -s DIR cleaned only when all are fine
+        Outputs.notSharedWithCommand("-d", deps);
+        Outputs.notSharedWithCommand("-o", events);
+        if (deps != null) OutputFile.check(deps);
+        if (events != null) OutputFile.resolve(events);
+        if (scripts != null) OutputFile.checkDirectory(scripts.toString());
         StoreSink store = null;
         if (!noDb) {
-            Path file = Databases.path(db);
             try {
-                store = new StoreSink(file, !noHash, trace != null, command, Path.of("").toAbsolutePath().toString());
+                store = new StoreSink(Databases.path(db), !noHash, trace != null, command, Path.of("").toAbsolutePath().toString());
+                store.awaitReady();
             } catch (Store.StoreException e) {
+                if (store != null) store.abandon();
                 System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
                 return 2;
             }
-            sinks.add(store);
         }
+        List<Sink> sinks = new ArrayList<>();
+        sinks.add(Outputs.warnings(""));
+        try {
+            if (events != null) sinks.add(Outputs.guarded(new JsonLines(events)));
+            if (scripts != null) {
+                LauncherScripts.prepare(scripts, clean);
+                sinks.add(Outputs.guarded(new LauncherScripts(scripts)));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (store != null) store.abandon(); // nothing ran: no run is stored
+            throw e;
+        }
+        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(onlyOutputs, Set.copyOf(only))));
+        if (store != null) sinks.add(store);
 
         Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete, selection), sinks);
         Outputs.forwardInterrupts(tracer);
@@ -131,7 +145,7 @@ final class LogCommand implements Callable<Integer> {
             status = tracer.run(path, command);
         } catch (Tracer.StartFailed e) {
             System.err.println("tot: " + e.getMessage());
-            if (store != null) store.close(); // nothing ran: no run is stored
+            if (store != null) store.abandon(); // nothing ran: no run is stored
             return 1;
         }
         if (store != null) store.exit(tracer.rootExit());
@@ -153,11 +167,4 @@ final class LogCommand implements Callable<Integer> {
         return a.call();
     }
 
-    /** Fails before the run, not after it, when an output file cannot be written. */
-    private static void checkWritable(String target) throws IOException {
-        if (target == null || target.equals("-")) return;
-        Path dir = Path.of(target).toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) throw new IOException(target + ": directory " + dir + " does not exist");
-        if (!Files.isWritable(dir) && !Files.isWritable(Path.of(target))) throw new IOException(target + ": not writable");
-    }
 }

@@ -6,6 +6,7 @@ import tot.record.Event;
 import tot.record.Sink;
 import tot.sys.Linux;
 import tot.trace.Tracer;
+import tot.util.Terminals;
 
 /** What the tracing commands (log, attach, blackbox, deps) share around their sinks. */
 final class Outputs {
@@ -19,20 +20,79 @@ final class Outputs {
     }
 
     /**
-     * Closes every sink (each writes what it collected); a failure is reported and turns a
-     * {@code status} of 0 into 2. Returns the status to exit with.
+     * {@code sink}, whose first write error is kept instead of reaching the tracer (which would
+     * drop the sink with a message naming no file): it gets no more events, and {@link #closeAll}
+     * reports the error.
+     */
+    static Sink guarded(Sink sink) {
+        return new Sink() {
+            private IOException failure;
+
+            @Override
+            public void accept(Event event) {
+                if (failure != null) return;
+                try {
+                    sink.accept(event);
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+
+            @Override
+            public boolean wantsSyscalls() {
+                return sink.wantsSyscalls();
+            }
+
+            @Override
+            public void beforeChange(String path) {
+                if (failure == null) sink.beforeChange(path);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (failure == null) {
+                    sink.close();
+                    return;
+                }
+                try {
+                    sink.close();
+                } catch (IOException e) {
+                    // the first error is the one to report
+                }
+                throw failure;
+            }
+        };
+    }
+
+    /**
+     * Closes every sink (each writes what it collected). An output that could not be written
+     * whole is named with the cause, one line each, and makes the status 2; the command's own
+     * status, when not 0, is then reported too. Returns the status to exit with.
      */
     static int closeAll(List<Sink> sinks, int status) {
-        int failed = 0;
+        boolean failed = false;
         for (Sink s : sinks) {
             try {
                 s.close();
             } catch (IOException e) {
-                System.err.println("tot: cannot write output: " + e.getMessage());
-                failed = 2;
+                System.err.println("tot: cannot write " + e.getMessage());
+                failed = true;
             }
         }
-        return failed != 0 && status == 0 ? failed : status;
+        if (!failed) return status;
+        if (status != 0) System.err.println("tot: the command's exit status was " + status + " (tot's is 2: an output is incomplete)");
+        return 2;
+    }
+
+    /**
+     * Refuses, before anything runs, an output of `tot log` that is the traced command's standard
+     * output too ("-" when that is not a terminal, /dev/stdout…): their output would be mixed.
+     */
+    static void notSharedWithCommand(String option, String target) {
+        if (target == null || !Terminals.sharesStdout(target)) return;
+        throw new IllegalArgumentException(option + " " + target + ": standard output is not a terminal and the command writes"
+                + " there too, so its output would be mixed into the JSON; use " + option + " FILE, or " + option
+                + " /dev/fd/3 3>&1 1>&2 (the JSON to this standard output, the command's to standard error)");
     }
 
     /** SIGINT, SIGTERM and SIGHUP to tot are handed to the tracer (a signal tot ignores stays ignored). */

@@ -19,6 +19,7 @@ import tot.record.Execution;
 import tot.record.Sink;
 import tot.util.AtomicOutput;
 import tot.util.Json;
+import tot.util.Terminals;
 
 /**
  * fptrace-compatible deps.json: the executions in the order they ended, each with
@@ -40,13 +41,8 @@ public final class DepsJson implements Sink {
     public record Filter(boolean onlyOutputs, Set<String> only) {
         boolean keep(Execution x) {
             if (!onlyOutputs && only.isEmpty()) return true;
-            if (onlyOutputs && x.outputs().stream().anyMatch(p -> !isTerminal(p))) return true;
+            if (onlyOutputs && x.outputs().stream().anyMatch(p -> !Terminals.isTerminal(p))) return true;
             return only.contains(x.path) || only.contains(x.path.substring(x.path.lastIndexOf('/') + 1));
-        }
-
-        private static boolean isTerminal(String path) {
-            return path.equals("/dev/tty") || path.equals("/dev/console") || path.startsWith("/dev/pts/")
-                    || path.matches("/dev/tty[0-9]*");
         }
     }
 
@@ -69,6 +65,8 @@ public final class DepsJson implements Sink {
         AtomicOutput.write(target, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             StringBuilder sb = new StringBuilder(4096);
+            // on a terminal, after the command's output: on a line of its own
+            if (target.equals("-") && Terminals.stdoutIsTerminal()) sb.append('\n');
             sb.append('[');
             for (int i = 0; i < ended.size(); i++) {
                 sb.append(i == 0 ? "\n" : ",\n");

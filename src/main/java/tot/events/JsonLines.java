@@ -5,25 +5,24 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import tot.record.Event;
 import tot.record.Execution;
 import tot.record.Sink;
 import tot.sys.Errno;
 import tot.sys.Signals;
 import tot.util.Json;
+import tot.util.OutputFile;
 
 /** The event stream as JSON Lines: one object per event, written as the trace goes. */
 public final class JsonLines implements Sink {
+    private final String target;
     private final Writer out;
-    private final boolean stdout;
     private final StringBuilder sb = new StringBuilder(512);
 
+    /** Opens {@code target} now (so a bad one fails before the trace), by {@link OutputFile}'s rules. */
     public JsonLines(String target) throws IOException {
-        stdout = target.equals("-");
-        var stream = stdout ? System.out : Files.newOutputStream(Path.of(target));
-        out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+        this.target = target;
+        out = new BufferedWriter(new OutputStreamWriter(OutputFile.openStream(target), StandardCharsets.UTF_8), 1 << 16);
     }
 
     @Override
@@ -86,13 +85,21 @@ public final class JsonLines implements Sink {
             }
             case Event.Warning w -> Json.quote(sb.append("\"warning\",\"tid\":").append(w.tid()).append(",\"message\":"), w.message());
         }
-        out.append(sb.append("}\n"));
-        if (flush) out.flush();
+        try {
+            out.append(sb.append("}\n"));
+            if (flush) out.flush();
+        } catch (IOException e) {
+            throw OutputFile.failure(target, e);
+        }
     }
 
     @Override
     public void close() throws IOException {
-        out.flush();
-        if (!stdout) out.close();
+        try {
+            if (target.equals("-")) out.flush(); // fd 1 stays open: -d - may follow
+            else out.close();
+        } catch (IOException e) {
+            throw OutputFile.failure(target, e);
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import tot.util.ByteStrings;
 import tot.util.Json;
+import tot.util.OutputFile;
 
 /**
  * tot.db: the one narrow way runs, executions and file accesses get into SQLite. Statements are
@@ -133,11 +134,17 @@ public final class Store implements AutoCloseable {
 
     /**
      * Fails now, without writing anything, when {@code file} cannot become a tot database: its
-     * directory is missing, or it exists and is not an SQLite file.
+     * directory is missing, {@link OutputFile}'s rules refuse it (a link planted in /tmp…), or it
+     * exists and is not an SQLite file.
      */
     public static void check(Path file) throws StoreException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) throw new StoreException(file + ": directory " + dir + " does not exist", null);
+        try {
+            if (OutputFile.check(file.toString()) instanceof OutputFile.InPlace) { // also: its directory takes new files (-wal, -shm)
+                throw new StoreException(file + ": not a regular file", null);
+            }
+        } catch (java.nio.file.FileSystemException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
         if (!Files.exists(file)) return;
         byte[] head = new byte[SQLITE_MAGIC.length];
         int n;
@@ -188,7 +195,6 @@ public final class Store implements AutoCloseable {
         var config = new org.sqlite.SQLiteConfig();
         Path dir = file.toAbsolutePath().getParent();
         config.setReadOnly(forQueries && !(Files.isWritable(file) && dir != null && Files.isWritable(dir)));
-        config.setBusyTimeout(30_000);
         config.setGetGeneratedKeys(false); // else every INSERT prepares and runs a last_insert_rowid() query
         if (!forQueries) {
             config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
@@ -196,7 +202,93 @@ public final class Store implements AutoCloseable {
             config.enforceForeignKeys(true);
         }
         // not DriverManager: its first use loads every JDBC driver on the class path
-        return org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, config.toProperties());
+        Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, config.toProperties());
+        org.sqlite.BusyHandler.setHandler(db, new LockWait(file));
+        return db;
+    }
+
+    /** How long a write waits for another process's lock on the database (a test may shorten it). */
+    static final long LOCK_WAIT_NANOS = Long.getLong("tot.lockWaitSeconds", 30) * 1_000_000_000L;
+
+    /**
+     * Waits for another process's lock on the database up to {@link #LOCK_WAIT_NANOS} (another
+     * tot log holds it for 2 s at most), saying so on stderr once a wait passes a second.
+     */
+    private static final class LockWait extends org.sqlite.BusyHandler {
+        private final Path file;
+        private long since;
+        private boolean said;
+
+        LockWait(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        protected int callback(int calls) {
+            long now = System.nanoTime();
+            if (calls == 0) {
+                since = now;
+                said = false;
+            }
+            if (now - since > LOCK_WAIT_NANOS) return 0;
+            if (!said && now - since > 1_000_000_000L) {
+                said = true;
+                System.err.println("tot: " + file + ": locked by another process; waiting (up to "
+                        + LOCK_WAIT_NANOS / 1_000_000_000L + " s)");
+            }
+            try {
+                Thread.sleep(Math.min(1 + calls, 50));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+            return 1;
+        }
+    }
+
+    /**
+     * Proves now that a run can be written: takes the write lock (waiting for another writer as
+     * a transaction would) and lets it go. Fails on a read-only file system or a lock held too long.
+     */
+    public void checkWritable() throws StoreException {
+        run(() -> {
+            execute("BEGIN IMMEDIATE");
+            execute("ROLLBACK");
+        });
+    }
+
+    /**
+     * Copies run {@code run} of the database {@code from} (its rows committed so far, with their
+     * ids) into this new database, so that a writer that could not go on in {@code from} goes on
+     * here with the row ids it holds.
+     */
+    public void copyRun(Path from, long run) throws StoreException {
+        String executions = "(SELECT id FROM src.executions WHERE run = " + run + ")";
+        String accesses = "(SELECT * FROM src.accesses WHERE execution IN " + executions + ")";
+        run(() -> {
+            try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS src")) {
+                attach.setString(1, from.toString());
+                attach.execute();
+            }
+            try {
+                execute("BEGIN"); // deferred: IMMEDIATE would want src's write lock too
+                execute("INSERT INTO runs SELECT * FROM src.runs WHERE id = " + run);
+                execute("INSERT INTO executions SELECT * FROM src.executions WHERE run = " + run);
+                execute("INSERT INTO paths SELECT * FROM src.paths WHERE id IN (SELECT path FROM " + accesses + ")");
+                execute("INSERT INTO contents SELECT * FROM src.contents WHERE id IN (SELECT content FROM " + accesses + ")");
+                execute("INSERT INTO accesses SELECT * FROM src.accesses WHERE execution IN " + executions);
+                execute("INSERT INTO syscalls SELECT * FROM src.syscalls WHERE run = " + run);
+                execute("COMMIT");
+            } catch (SQLException e) {
+                rollback();
+                throw e;
+            } finally {
+                execute("DETACH DATABASE src");
+            }
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT key FROM runs WHERE id = " + run)) {
+                runKey = rs.next() ? rs.getString(1) : null; // the executions' short ids derive from it
+            }
+        });
     }
 
     private static int userVersion(Connection db) throws SQLException {
@@ -227,6 +319,9 @@ public final class Store implements AutoCloseable {
     }
 
     private static String message(SQLException e) {
+        if (e instanceof org.sqlite.SQLiteException s && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY) {
+            return "locked by another process (waited " + LOCK_WAIT_NANOS / 1_000_000_000L + " s)";
+        }
         String m = e.getMessage();
         return m == null ? e.toString() : m.replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import tot.record.Event;
 import tot.record.Execution;
 import tot.record.Sink;
@@ -85,6 +86,9 @@ public final class StoreSink implements Sink {
     /** Whether syscall events are stored (`tot log --trace`). */
     private final boolean syscalls;
     private volatile Exception failure;
+    /** Where the run went when the database could not take it, and why. */
+    private volatile Path spool;
+    private volatile Store.StoreException spoolCause;
     private Integer exit;
 
     /**
@@ -199,44 +203,168 @@ public final class StoreSink implements Sink {
         }
     }
 
+    /**
+     * Waits until the writer has opened the database and proved it can write it (before the
+     * command runs, so that a database that cannot take the run fails with nothing lost).
+     */
+    public void awaitReady() throws Store.StoreException {
+        try {
+            opened.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Store.StoreException s ? s : new Store.StoreException(file + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Store.StoreException(file + ": interrupted", e);
+        }
+    }
+
     /** The writer thread: rows in order, each after its hash, in bounded transactions. */
     private void write() {
-        Map<Integer, Long> rowIds = new HashMap<>();
-        long runId = -1;
-        try (Store store = Store.open(file)) {
-            opened.complete(file);
-            int rows = 0;
-            long committed = System.nanoTime();
-            while (true) {
-                for (Row r : queue.take()) {
-                    if (r instanceof FinishRow f) {
-                        if (runId < 0) return; // nothing ran (tot could not start the command)
-                        store.finishRun(runId, f.time(), f.exit(), true);
-                        store.commit();
-                        return;
-                    }
-                    if (runId < 0) { // the run row is visible (incomplete) at once, in its own transaction
-                        store.begin();
-                        runId = store.addRun(run);
-                        store.commit();
-                        store.begin();
-                    }
-                    rows += insert(store, r, runId, rowIds);
-                }
-                if (rows >= ROWS_PER_COMMIT || System.nanoTime() - committed > NANOS_PER_COMMIT) {
-                    store.commit();
-                    store.begin();
-                    rows = 0;
-                    committed = System.nanoTime();
-                }
+        RunWriter w;
+        try {
+            Store store = Store.open(file);
+            try {
+                store.checkWritable();
+            } catch (Store.StoreException e) {
+                store.close();
+                throw e;
             }
+            w = new RunWriter(store);
+            opened.complete(file);
         } catch (Store.StoreException e) {
             opened.completeExceptionally(e);
             failure = e;
             drain();
+            return;
+        }
+        List<Row> batch = List.of();
+        try {
+            while (!w.finished) {
+                long wait = w.nanosUntilDue();
+                batch = wait == Long.MAX_VALUE ? queue.take() : queue.poll(wait, TimeUnit.NANOSECONDS);
+                if (batch == null) batch = List.of();
+                for (Row r : batch) w.apply(r);
+                w.commitWhenDue();
+            }
+        } catch (Store.StoreException e) {
+            failure = e;
+            if (batch.isEmpty() || !(batch.getLast() instanceof FinishRow)) drain();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            w.store.close();
         }
+    }
+
+    /**
+     * The run's rows into a store, in transactions. When the database cannot take them any more
+     * (a lock held past the wait, a full disk), the run goes on in a new database, the spool:
+     * its rows committed so far are copied there with their ids, and those of the transaction
+     * that failed are inserted again.
+     */
+    private final class RunWriter {
+        Store store;
+        boolean finished;
+        private long runId = -1;
+        private Map<Integer, Long> rowIds = new HashMap<>();
+        /** {@link #rowIds} as of the last commit, and the rows inserted since then. */
+        private Map<Integer, Long> committedRowIds = Map.of();
+        private final List<Row> sinceCommit = new ArrayList<>();
+        /** A transaction is open (begun at the first row after a commit, so an idle run holds no lock). */
+        private boolean inTransaction;
+        private int rows;
+        private long begunAt;
+
+        RunWriter(Store store) {
+            this.store = store;
+        }
+
+        void apply(Row r) throws Store.StoreException, InterruptedException {
+            if (finished) return;
+            try {
+                insert(r);
+            } catch (Store.StoreException e) {
+                spool(e);
+                insert(r);
+            }
+        }
+
+        private void insert(Row r) throws Store.StoreException, InterruptedException {
+            if (r instanceof FinishRow f) {
+                if (runId >= 0) { // else nothing ran (tot could not start the command)
+                    begin();
+                    store.finishRun(runId, f.time(), f.exit(), true);
+                    store.commit();
+                }
+                finished = true;
+                return;
+            }
+            if (runId < 0) { // the run row is visible (incomplete) at once, in its own transaction
+                store.begin();
+                runId = store.addRun(run);
+                store.commit();
+            }
+            begin();
+            rows += StoreSink.insert(store, r, runId, rowIds);
+            sinceCommit.add(r);
+        }
+
+        private void begin() throws Store.StoreException {
+            if (inTransaction) return;
+            store.begin();
+            inTransaction = true;
+            begunAt = System.nanoTime();
+        }
+
+        /** How long the writer may wait for rows before the open transaction is due (Long.MAX_VALUE: none is open). */
+        long nanosUntilDue() {
+            return inTransaction ? Math.max(0, begunAt + NANOS_PER_COMMIT - System.nanoTime()) : Long.MAX_VALUE;
+        }
+
+        void commitWhenDue() throws Store.StoreException, InterruptedException {
+            if (finished || !inTransaction || (rows < ROWS_PER_COMMIT && nanosUntilDue() > 0)) return;
+            try {
+                store.commit();
+                inTransaction = false;
+                committedRowIds = new HashMap<>(rowIds);
+                sinceCommit.clear();
+                rows = 0;
+            } catch (Store.StoreException e) {
+                spool(e);
+            }
+        }
+
+        private void spool(Store.StoreException cause) throws Store.StoreException, InterruptedException {
+            if (spool != null) throw cause; // the spool failed too
+            store.rollback();
+            store.close();
+            Path to = newSpool(cause);
+            store = Store.open(to);
+            spool = to;
+            spoolCause = cause;
+            inTransaction = false;
+            if (runId < 0) return;
+            store.copyRun(file, runId);
+            rowIds = new HashMap<>(committedRowIds);
+            List<Row> again = List.copyOf(sinceCommit);
+            sinceCommit.clear();
+            rows = 0;
+            for (Row r : again) insert(r);
+        }
+    }
+
+    /** The spool: a new file beside the database, or in the temporary directory when that fails. */
+    private Path newSpool(Store.StoreException cause) throws Store.StoreException {
+        String name = file.getFileName().toString().replaceFirst("\\.db$", "") + "-spool-" + run.key().substring(0, 8) + ".db";
+        Path dir = file.toAbsolutePath().getParent();
+        for (Path d : List.of(dir, Path.of(System.getProperty("java.io.tmpdir")))) {
+            try {
+                return Files.createFile(d.resolve(name)); // O_EXCL; the umask applies
+            } catch (IOException e) {
+                // try the next place
+            }
+        }
+        throw cause;
     }
 
     private static int insert(Store store, Row r, long runId, Map<Integer, Long> rowIds)
@@ -291,6 +419,15 @@ public final class StoreSink implements Sink {
         }
     }
 
+    /** Ends the writer when the command does not run after all: nothing is stored, nothing reported. */
+    public void abandon() {
+        try {
+            close();
+        } catch (IOException e) {
+            // the caller reports why it gave up
+        }
+    }
+
     @Override
     public void close() throws IOException {
         for (var written : outputs.values()) { // executions that never ended (tot was stopped)
@@ -305,7 +442,12 @@ public final class StoreSink implements Sink {
             Thread.currentThread().interrupt();
         }
         if (hasher != null) hasher.close();
-        if (failure != null) throw new IOException(failure.getMessage(), failure);
+        if (failure != null) {
+            throw new IOException(failure.getMessage() + (spool == null ? "" : " (nor " + spool + ", where the run was going instead)"), failure);
+        }
+        if (spool != null) {
+            throw new IOException(spoolCause.getMessage() + "; the run is stored in " + spool + " instead (tot show --db " + spool + ")", spoolCause);
+        }
     }
 
     private static String hostname() {

@@ -1,37 +1,36 @@
 package tot.util;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * Writes a whole output file so that readers see either the old or the new content: a regular
  * (or not yet existing) target is written to a temporary file beside it and renamed over it;
  * "-" is standard output; anything else (/dev/null, a FIFO, a tty) is written directly.
+ * Where the file is, and which links are followed, is {@link OutputFile}'s rule.
  */
 public final class AtomicOutput {
     private AtomicOutput() {}
 
     /**
-     * A new executable (0755) file, renamed into place: a killed tot leaves the old file or the
-     * new one. Not forced to disk (one per exec on the tracer thread; a crash of the machine may
-     * lose it, never half-write it).
+     * A launcher script: new, it is executable (0777 less the umask). Not forced to disk (one per
+     * exec on the tracer thread; a crash of the machine may lose it, never half-write it).
      */
     public static void writeExecutable(Path target, byte[] content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        try {
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        write(target.toString(), OutputFile.EXECUTABLE_MODE, false, out -> out.write(content));
     }
 
     public static void write(String target, byte[] content) throws IOException {
@@ -45,39 +44,68 @@ public final class AtomicOutput {
 
     /** As {@link #write(String, byte[])}, streaming: {@code body} writes the content. */
     public static void write(String target, Body body) throws IOException {
-        if (target.equals("-")) {
-            body.writeTo(System.out);
-            System.out.flush();
-            if (System.out.checkError()) throw new IOException("cannot write to standard output");
-            return;
-        }
-        Path path = Path.of(target).toAbsolutePath();
-        if (Files.exists(path) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(path)) {
-            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
-                body.writeTo(out);
+        write(target, OutputFile.FILE_MODE, true, body);
+    }
+
+    private static void write(String target, Set<PosixFilePermission> mode, boolean force, Body body) throws IOException {
+        switch (OutputFile.resolve(target)) {
+            case OutputFile.Stdout s -> {
+                body.writeTo(System.out);
+                System.out.flush();
+                if (System.out.checkError()) throw OutputFile.failure("standard output", "write error");
             }
-            return;
+            case OutputFile.InPlace(Path p) -> {
+                try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    body.writeTo(out);
+                } catch (IOException e) {
+                    throw OutputFile.failure(target, e);
+                }
+            }
+            case OutputFile.Regular(Path p, PosixFileAttributes existing) -> replace(target, p, existing, mode, force, body);
         }
-        Path real = Files.isSymbolicLink(path) ? path.toRealPath() : path;
-        Path dir = real.getParent();
-        if (!Files.isDirectory(dir)) throw new java.nio.file.NoSuchFileException(target, null, "directory " + dir + " does not exist");
-        Path tmp = Files.createTempFile(dir, "." + real.getFileName() + ".", ".tmp");
+    }
+
+    /**
+     * The temporary file starts with the target's permissions (or {@code mode}) less the umask, so
+     * it is never more open than the file it replaces while it is written; after writing it gets
+     * the existing file's permissions and, when tot may set them, its owner and group.
+     */
+    private static void replace(String target, Path file, PosixFileAttributes existing, Set<PosixFilePermission> mode,
+            boolean force, Body body) throws IOException {
+        OutputFile.Temp tmp = null;
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            tmp = OutputFile.createTemp(file, existing != null ? existing.permissions() : mode);
+            try (FileChannel ch = tmp.channel();
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
                 body.writeTo(out);
-            }
-            Files.setPosixFilePermissions(tmp, Files.exists(real)
-                    ? Files.getPosixFilePermissions(real) : PosixFilePermissions.fromString("rw-r--r--"));
-            try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+                out.flush();
+                if (existing != null) keepOwnerAndMode(tmp.path(), existing);
+                if (force) ch.force(true);
             }
             try {
-                Files.move(tmp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp.path(), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp.path(), file, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            throw OutputFile.failure(target, e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) Files.deleteIfExists(tmp.path());
         }
+    }
+
+    private static void keepOwnerAndMode(Path tmp, PosixFileAttributes existing) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        try {
+            view.setOwner(existing.owner()); // only root may; others keep the file as theirs
+        } catch (IOException e) {
+            // not permitted
+        }
+        try {
+            view.setGroup(existing.group());
+        } catch (IOException e) {
+            // not a member
+        }
+        view.setPermissions(existing.permissions()); // rwx bits only: no setuid survives into tot's file
     }
 }

@@ -1,0 +1,285 @@
+package tot.util;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+
+/**
+ * Where every file tot writes goes, by one set of rules (deps.json, the event stream, launcher
+ * scripts, tot.db, CSV exports, blackbox dumps):
+ * <ul>
+ * <li>Symbolic links are followed by tot itself, one at a time, and a link the kernel's
+ *     {@code fs.protected_symlinks} would not follow is refused whatever that setting: one in a
+ *     sticky world-writable directory (/tmp) owned neither by tot's user nor by the directory's
+ *     owner, i.e. planted by someone else. A dangling link is refused, as GNU cp does.
+ * <li>A regular file (or a new one) is replaced, never written through a name that could be
+ *     swapped meanwhile: the name is resolved to its real path and a temporary file beside it is
+ *     renamed over it, or it is opened with O_NOFOLLOW. The link itself stays a link.
+ * <li>New files get the mode asked for (0666, scripts 0777) less the umask, applied by the
+ *     kernel; a file that exists keeps its permissions (and owner, when tot may set it).
+ * <li>An existing non-regular file (/dev/null, a FIFO, a terminal) and anything under /proc
+ *     (/dev/fd/N, /dev/stdout) is written in place, appended to.
+ * </ul>
+ * Errors are one-line {@link FileSystemException}s naming the file as the user gave it.
+ */
+public final class OutputFile {
+    private OutputFile() {}
+
+    /** What an output name designates. */
+    public sealed interface Target {}
+
+    /** "-": standard output. */
+    public record Stdout() implements Target {}
+
+    /** An existing file that is not a regular one, or a file reached through /proc: written in place. */
+    public record InPlace(Path path) implements Target {}
+
+    /** A regular file at its real path, {@code existing} its attributes (null when it does not exist yet). */
+    public record Regular(Path path, PosixFileAttributes existing) implements Target {}
+
+    /** Modes of new files, before the umask. */
+    public static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-rw-rw-");
+    public static final Set<PosixFilePermission> EXECUTABLE_MODE = PosixFilePermissions.fromString("rwxrwxrwx");
+
+    private static final Path PROC = Path.of("/proc");
+    private static final int MAX_LINKS = 40; // the kernel's limit
+
+    /** Resolves {@code name} by the rules above; nothing is created. */
+    public static Target resolve(String name) throws FileSystemException {
+        if (name.equals("-")) return new Stdout();
+        if (name.isEmpty()) throw failure(name, "empty file name");
+        Path path;
+        try {
+            path = Path.of(name).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw failure(name, e.getReason());
+        }
+        Path real = follow(name, path);
+        try {
+            if (real.startsWith(PROC)) {
+                if (Files.isDirectory(real)) throw failure(name, "Is a directory");
+                if (!Files.exists(real)) throw failure(name, "cannot create a file under /proc");
+                return new InPlace(real);
+            }
+            PosixFileAttributes a = lstat(real);
+            if (a == null) return new Regular(real, null);
+            if (a.isDirectory()) throw failure(name, "Is a directory");
+            return a.isRegularFile() ? new Regular(real, a) : new InPlace(real);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure(name, e);
+        }
+    }
+
+    /** Checks the way to directory {@code name} (which need not exist yet) by the same link rules. */
+    public static void checkDirectory(String name) throws FileSystemException {
+        if (name.isEmpty()) throw failure(name, "empty file name");
+        Path real;
+        try {
+            real = follow(name, Path.of(name).toAbsolutePath());
+        } catch (InvalidPathException e) {
+            throw failure(name, e.getReason());
+        }
+        if (Files.exists(real, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw failure(name, "Not a directory");
+        }
+    }
+
+    /**
+     * As {@link #resolve}, and proves the output can be written (for the checks before a command
+     * runs): a temporary file is created and removed beside a regular target; another target
+     * must be writable.
+     */
+    public static Target check(String name) throws FileSystemException {
+        Target t = resolve(name);
+        switch (t) {
+            case Stdout s -> { }
+            case InPlace(Path p) -> {
+                if (!Files.isWritable(p)) throw failure(name, "Permission denied");
+            }
+            case Regular(Path p, PosixFileAttributes existing) -> {
+                try {
+                    Temp probe = createTemp(p, FILE_MODE);
+                    probe.channel().close();
+                    Files.delete(probe.path());
+                } catch (IOException e) {
+                    throw failure(name, "cannot create a file in " + p.getParent() + ": " + reason(e));
+                }
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Opens {@code name} for a stream written as it goes (not atomic): a regular file is created
+     * or truncated, opened with O_NOFOLLOW at its real path.
+     */
+    public static OutputStream openStream(String name) throws FileSystemException {
+        Target t = resolve(name);
+        try {
+            return switch (t) {
+                case Stdout s -> new FileOutputStream(FileDescriptor.out); // not System.out: it hides write errors
+                case InPlace(Path p) -> Files.newOutputStream(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                case Regular(Path p, PosixFileAttributes existing) -> Files.newOutputStream(p, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            };
+        } catch (IOException e) {
+            throw failure(name, e);
+        }
+    }
+
+    /** A temporary file beside an output, open for writing. */
+    record Temp(Path path, FileChannel channel) {}
+
+    /**
+     * A new temporary file beside {@code target} (O_EXCL: never through a link), created with
+     * {@code mode} less the umask and open for writing whatever that mode allows.
+     */
+    static Temp createTemp(Path target, Set<PosixFilePermission> mode) throws IOException {
+        var attribute = PosixFilePermissions.asFileAttribute(mode);
+        for (int attempt = 0; ; attempt++) {
+            Path p = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+            try {
+                return new Temp(p, FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attribute));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) throw e;
+            }
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * The real path of {@code path}: every symbolic link on the way followed by hand, each
+     * checked as the kernel's protected_symlinks would. Under /proc the rest is left to the
+     * kernel: its links name open files (pipe:[N]), not paths, and nobody can plant one there.
+     */
+    private static Path follow(String name, Path path) throws FileSystemException {
+        Path dir = path.getRoot();
+        Deque<Path> rest = new ArrayDeque<>();
+        path.forEach(rest::add);
+        int links = 0;
+        boolean lastFromLink = false;
+        try {
+            while (!rest.isEmpty()) {
+                if (dir.startsWith(PROC)) {
+                    Path p = dir;
+                    for (Path part : rest) p = p.resolve(part);
+                    return p.normalize();
+                }
+                Path part = rest.removeFirst();
+                if (part.toString().equals(".")) continue;
+                if (part.toString().equals("..")) {
+                    if (dir.getParent() != null) dir = dir.getParent(); // dir is real: its parent is the kernel's ".."
+                    continue;
+                }
+                Path next = dir.resolve(part);
+                PosixFileAttributes a = lstat(next);
+                if (a == null) {
+                    if (!rest.isEmpty()) {
+                        Path parent = next;
+                        while (rest.size() > 1) parent = parent.resolve(rest.removeFirst());
+                        throw failure(name, "directory " + parent + " does not exist");
+                    }
+                    if (lastFromLink) throw failure(name, "a dangling symbolic link (to " + next + "): not followed");
+                    return next;
+                }
+                if (a.isSymbolicLink()) {
+                    mayFollow(name, dir, next);
+                    if (++links > MAX_LINKS) throw failure(name, "Too many levels of symbolic links");
+                    lastFromLink = rest.isEmpty();
+                    Path target = Files.readSymbolicLink(next);
+                    var parts = new ArrayDeque<Path>();
+                    target.forEach(parts::add);
+                    parts.descendingIterator().forEachRemaining(rest::addFirst);
+                    if (target.isAbsolute()) dir = target.getRoot();
+                    continue;
+                }
+                if (!rest.isEmpty() && !a.isDirectory()) throw failure(name, next + ": Not a directory");
+                dir = next;
+            }
+            return dir;
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure(name, e);
+        }
+    }
+
+    /** fs.protected_symlinks: in a sticky world-writable directory, only links of tot's user or of the directory's owner. */
+    private static void mayFollow(String name, Path dir, Path link) throws IOException {
+        int mode = (int) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if ((mode & 01002) != 01002) return;
+        int owner = (int) Files.getAttribute(link, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (owner == Ids.FSUID || owner == (int) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)) return;
+        throw failure(name, "a symbolic link owned by another user (uid " + owner + ") in the sticky world-writable directory "
+                + dir + ": not followed");
+    }
+
+    /** tot's file-system uid (what the kernel compares a link's owner with), from /proc/self/status. */
+    private static final class Ids {
+        static final int FSUID = read();
+
+        private static int read() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("Uid:")) return Integer.parseInt(line.substring(4).strip().split("\\s+")[3]);
+                }
+            } catch (IOException | RuntimeException e) {
+                // fall through: no uid matches, so every link in a sticky world-writable directory is refused
+            }
+            return -1;
+        }
+    }
+
+    /** lstat, or null when nothing is there. */
+    private static PosixFileAttributes lstat(Path p) throws IOException {
+        try {
+            return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** {@code name: reason}, one line. */
+    public static FileSystemException failure(String name, String reason) {
+        return new FileSystemException(name.equals("-") ? "standard output" : name.isEmpty() ? "''" : name, null, reason);
+    }
+
+    public static FileSystemException failure(String name, IOException e) {
+        return failure(name, reason(e));
+    }
+
+    /** The cause of {@code e} as a C tool would word it (no file name: the caller names the user's). */
+    public static String reason(IOException e) {
+        return switch (e) {
+            case NoSuchFileException n when n.getReason() == null -> "No such file or directory";
+            case AccessDeniedException a when a.getReason() == null -> "Permission denied";
+            case FileAlreadyExistsException f when f.getReason() == null -> "File exists";
+            case NotDirectoryException n when n.getReason() == null -> "Not a directory";
+            case DirectoryNotEmptyException d when d.getReason() == null -> "Directory not empty";
+            case FileSystemException f -> f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+            default -> e.getMessage() != null ? e.getMessage() : e.toString();
+        };
+    }
+}
