@@ -1,0 +1,267 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What tot writes, when writing is hostile or fails: the umask, links planted by another user,
+ * full disks, outputs that cannot be written (checked before the command runs), and standard
+ * output shared with the command. The command touches {@code ran}: a refused run never starts it.
+ */
+class OutputSafetyTest {
+    @TempDir
+    Path dir;
+
+    private final List<Path> mounts = new ArrayList<>();
+
+    record Run(int status, String stderr, String stdout) {
+        /** Refused before the command ran: exit 2, one line naming {@code file} and saying {@code cause}. */
+        void refused(Path dir, String file, String cause) {
+            assertEquals(2, status, stderr);
+            assertEquals(1, stderr.lines().count(), stderr);
+            assertTrue(stderr.startsWith("tot: " + file + ": ") && stderr.contains(cause), stderr);
+            assertFalse(Files.exists(dir.resolve("ran")), "the command ran");
+        }
+    }
+
+    /** tot ARGS in {@code dir}, under {@code umask} (null: the test's), stdout and stderr to files. */
+    private Run tot(String umask, List<String> jvmOptions, String... args) throws Exception {
+        ProcessBuilder pb = TotProcess.builder(dir, List.of(args));
+        List<String> cmd = new ArrayList<>(pb.command());
+        cmd.addAll(1, jvmOptions);
+        if (umask != null) cmd.addAll(0, List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        pb.command(cmd).redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile())
+                .redirectInput(new File("/dev/null"));
+        int status = TotProcess.finish(pb, 120, "tot").exitValue();
+        return new Run(status, Files.readString(dir.resolve("err.txt")).strip(), Files.readString(dir.resolve("out.txt")));
+    }
+
+    private Run tot(String... args) throws Exception {
+        return tot(null, List.of(), args);
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void newFilesFollowTheUmaskAndOldOnesKeepTheirMode() throws Exception {
+        Path kept = Files.writeString(dir.resolve("kept.json"), "old");
+        Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw----r--"));
+        Run r = tot("027", List.of(), "log", "-d", "deps.json", "-o", "ev.jsonl", "-s", "scripts", "--db", "t.db",
+                "--trace=execve", "--", "true");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("rw-r-----", mode(dir.resolve("deps.json")));
+        assertEquals("rw-r-----", mode(dir.resolve("ev.jsonl")));
+        assertEquals("rw-r-----", mode(dir.resolve("t.db")));
+        assertEquals("rwxr-x---", mode(dir.resolve("scripts")));
+        assertEquals("rwxr-x---", mode(dir.resolve("scripts/0-1-true")));
+        r = tot("027", List.of(), "export", "--csv", "calls.csv", "--db", "t.db");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("rw-r-----", mode(dir.resolve("calls.csv")));
+        r = tot("000", List.of(), "log", "-d", "kept.json", "--no-db", "--", "true");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("rw----r--", mode(kept), "an existing file keeps its mode");
+        assertTrue(Files.readString(kept).startsWith("["));
+    }
+
+    /** A link in a sticky world-writable directory, owned by nobody: what another user could plant in /tmp. */
+    private Path planted(Path sticky, String name, Path target) throws Exception {
+        Path link = Files.createSymbolicLink(sticky.resolve(name), target);
+        var nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.getFileAttributeView(link, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setOwner(nobody);
+        return link;
+    }
+
+    @Test
+    void linksPlantedByAnotherUserAreNotFollowed() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("user.name").equals("root"), "needs root to make a link owned by nobody");
+        Path sticky = Files.createDirectory(dir.resolve("pub"));
+        Files.setPosixFilePermissions(sticky, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setAttribute(sticky, "unix:mode", 01777);
+        Path victim = Files.writeString(dir.resolve("victim"), "precious");
+        Path victimDir = Files.createDirectory(dir.resolve("victimdir"));
+        planted(sticky, "deps.json", victim);
+        planted(sticky, "ev.jsonl", victim);
+        planted(sticky, "t.db", victim);
+        planted(sticky, "scripts", victimDir);
+        planted(sticky, "sub", victimDir);
+        String cause = "a symbolic link owned by another user (uid ";
+        tot("log", "-d", "pub/deps.json", "--no-db", "--", "touch", "ran").refused(dir, "pub/deps.json", cause);
+        tot("log", "-o", "pub/ev.jsonl", "--no-db", "--", "touch", "ran").refused(dir, "pub/ev.jsonl", cause);
+        tot("log", "-d", "pub/sub/deps.json", "--no-db", "--", "touch", "ran").refused(dir, "pub/sub/deps.json", cause);
+        tot("log", "-s", "pub/scripts", "--no-db", "--", "touch", "ran").refused(dir, "pub/scripts", cause);
+        tot("log", "--db", "pub/t.db", "--", "touch", "ran").refused(dir, "pub/t.db", cause);
+        assertEquals("precious", Files.readString(victim));
+        try (var files = Files.list(victimDir)) {
+            assertEquals(0, files.count());
+        }
+        Path mine = Files.createSymbolicLink(sticky.resolve("mine.json"), victim); // tot's own user's link: followed
+        Run r = tot("log", "-d", "pub/mine.json", "--no-db", "--", "true");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(Files.isSymbolicLink(mine), "the link stays a link");
+        assertTrue(Files.readString(victim).startsWith("["), "its target was replaced");
+    }
+
+    @Test
+    void unwritableTargetsAreRefusedBeforeTheCommandRuns() throws Exception {
+        Files.createDirectory(dir.resolve("adir"));
+        Files.createSymbolicLink(dir.resolve("nowhere"), Path.of("/nonexistent/deps.json"));
+        Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("adir/missing.json"));
+        tot("log", "-d", "", "--no-db", "--", "touch", "ran").refused(dir, "''", "empty file name");
+        tot("log", "-d", "/proc/deps.json", "--no-db", "--", "touch", "ran").refused(dir, "/proc/deps.json", "under /proc");
+        tot("log", "-d", "nowhere", "--no-db", "--", "touch", "ran").refused(dir, "nowhere", "directory /nonexistent does not exist");
+        tot("log", "-d", "dangling", "--no-db", "--", "touch", "ran").refused(dir, "dangling", "dangling symbolic link");
+        tot("log", "-d", "adir", "--no-db", "--", "touch", "ran").refused(dir, "adir", "Is a directory");
+        tot("blackbox", "-p", "1", "--dump", "adir").refused(dir, "adir", "Is a directory");
+    }
+
+    /** A small tmpfs at {@code dir/name}, unmounted after the test; the test is skipped where mounting is refused. */
+    private Path tmpfs(String name, String size) throws Exception {
+        Path m = Files.createDirectory(dir.resolve(name));
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", m.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        Assumptions.assumeTrue(p.waitFor() == 0, "cannot mount a tmpfs here: " + out.strip());
+        mounts.add(m);
+        return m;
+    }
+
+    private static void sh(String script) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", script).inheritIO().start();
+        assertEquals(0, p.waitFor(), script);
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        for (Path m : mounts) new ProcessBuilder("umount", "-l", m.toString()).inheritIO().start().waitFor();
+    }
+
+    @Test
+    void aFullDiskMakesTheStatus2AndNamesTheFile() throws Exception {
+        Path full = tmpfs("full", "64k");
+        sh("dd if=/dev/zero of=" + full + "/fill bs=4k count=15 2>/dev/null; true");
+        Run r = tot("log", "-o", "full/ev.jsonl", "-s", "full/scripts", "--no-db", "--", "sh", "-c",
+                "for i in $(seq 40); do /bin/true; done; exit 3");
+        assertEquals(2, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("tot: cannot write full/ev.jsonl: No space left on device"), r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.matches("tot: cannot write full/scripts/[0-9]+-[0-9]+-\\S+: No space left on device")),
+                r.stderr());
+        assertTrue(r.stderr().endsWith("tot: the command's exit status was 3 (tot's is 2: an output is incomplete)"), r.stderr());
+        for (String option : List.of("-o", "-d")) {
+            r = tot("log", option, "/dev/full", "--no-db", "--", "true");
+            assertEquals(2, r.status(), r.stderr());
+            assertEquals("tot: cannot write /dev/full: No space left on device", r.stderr());
+        }
+    }
+
+    @Test
+    void aWriteErrorNamesTheUsersFileAndTheCause() throws Exception {
+        Path m = tmpfs("m", "1m");
+        Run r = tot("log", "-d", "m/deps.json", "--no-db", "--", "mount", "-o", "remount,ro", m.toString());
+        assertEquals(2, r.status(), r.stderr());
+        assertEquals("tot: cannot write m/deps.json: Read-only file system", r.stderr());
+    }
+
+    @Test
+    void standardOutputSharedWithTheCommandIsRefused() throws Exception {
+        String cause = "standard output is not a terminal and the command writes there too";
+        tot("log", "-d", "-", "--no-db", "--", "touch", "ran").refused(dir, "-d -", cause);
+        tot("log", "-o", "-", "--no-db", "--", "touch", "ran").refused(dir, "-o -", cause);
+        tot("log", "-d", "/dev/stdout", "--no-db", "--", "touch", "ran").refused(dir, "-d /dev/stdout", cause);
+        // the way the message shows: the JSON to fd 3 (this standard output), the command's output to standard error
+        List<String> cmd = new ArrayList<>(TotProcess.builder(dir, List.of("log", "-d", "/dev/fd/3", "--no-db", "--",
+                "echo", "from the command")).command());
+        cmd.addAll(0, List.of("sh", "-c", "exec \"$@\" 3>&1 1>&2", "sh"));
+        Process p = TotProcess.finish(new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile()),
+                120, "tot");
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("err.txt")));
+        assertEquals("echo", TotProcess.JSON.readTree(out).get(0).get("Cmd").get("Args").get(0).asText());
+        assertEquals("from the command\n", Files.readString(dir.resolve("err.txt")));
+    }
+
+    private static final List<String> SHORT_LOCK_WAIT = List.of("-Dtot.lockWaitSeconds=2");
+
+    private java.sql.Connection sqlite(Path db) throws Exception {
+        return java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+    }
+
+    @Test
+    void aDatabaseThatCannotTakeTheRunIsRefusedBeforeTheCommandRuns() throws Exception {
+        try (var c = sqlite(dir.resolve("new.db")); var st = c.createStatement()) {
+            st.execute("PRAGMA user_version = 99");
+        }
+        tot("log", "--db", "new.db", "--", "touch", "ran").refused(dir, "new.db", "schema version 99 is newer than this tot knows");
+        Path ro = tmpfs("ro", "1m");
+        assertEquals(0, tot("log", "--db", "ro/old.db", "--", "true").status());
+        sh("mount -o remount,ro " + ro);
+        tot("log", "--db", "ro/old.db", "--", "touch", "ran").refused(dir, "ro/old.db", "Read-only file system");
+        tot("log", "--db", "ro/new.db", "--", "touch", "ran").refused(dir, "ro/new.db", "Read-only file system");
+    }
+
+    @Test
+    void aDatabaseLockedByAnotherProcessIsRefusedBeforeTheCommandRuns() throws Exception {
+        assertEquals(0, tot("log", "--db", "t.db", "--", "true").status());
+        try (var c = sqlite(dir.resolve("t.db")); var st = c.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            Run r = tot(null, SHORT_LOCK_WAIT, "log", "--db", "t.db", "--", "touch", "ran");
+            assertEquals(2, r.status(), r.stderr());
+            assertEquals("tot: t.db: locked by another process; waiting (up to 2 s)\n"
+                    + "tot: t.db: locked by another process (waited 2 s) (--no-db to trace without it)", r.stderr());
+            assertFalse(Files.exists(dir.resolve("ran")), "the command ran");
+        }
+    }
+
+    /** tot keeps the lock for 2 s at most, also when the run is idle; one held past the wait makes it go on in a spool. */
+    @Test
+    void aLockTakenDuringTheRunSpoolsTheRunToANewDatabase() throws Exception {
+        assertEquals(0, tot("log", "--db", "t.db", "--", "true").status());
+        List<String> cmd = new ArrayList<>(TotProcess.builder(dir, List.of("log", "--db", "t.db", "--", "sh", "-c",
+                "touch started; while [ ! -e go ]; do sleep 0.05; done; cat /etc/hostname > copy")).command());
+        cmd.addAll(1, SHORT_LOCK_WAIT);
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile())
+                .redirectOutput(dir.resolve("out.txt").toFile()).start();
+        try (var c = sqlite(dir.resolve("t.db")); var st = c.createStatement()) {
+            for (int i = 0; i < 600 && !Files.exists(dir.resolve("started")); i++) Thread.sleep(50);
+            st.execute("PRAGMA busy_timeout = 10000"); // tot commits within 2 s, idle or not
+            st.execute("BEGIN IMMEDIATE");
+            Files.createFile(dir.resolve("go"));
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "tot did not finish");
+        }
+        String err = Files.readString(dir.resolve("err.txt")).strip();
+        assertEquals(2, p.exitValue(), err);
+        var m = java.util.regex.Pattern.compile("tot: cannot write t.db: locked by another process \\(waited 2 s\\); the run is stored in"
+                + " (\\S+) instead \\(tot show --db \\S+\\)").matcher(err);
+        assertTrue(m.find(), err);
+        Path spool = Path.of(m.group(1));
+        assertEquals(dir.resolve("t-spool-"), spool.resolveSibling("t-spool-"), "beside the database");
+        try (var c = sqlite(spool); var st = c.createStatement()) {
+            var rs = st.executeQuery("SELECT complete, exit FROM runs");
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1), "complete");
+            rs = st.executeQuery("SELECT group_concat(x.path || ':' || a.kind, ' ') FROM accesses a JOIN executions x"
+                    + " ON x.id = a.execution JOIN paths p ON p.id = a.path WHERE p.path IN ('/etc/hostname', '" + dir.toRealPath().resolve("copy")
+                    + "', '" + dir.toRealPath().resolve("started") + "')");
+            String rows = rs.getString(1);
+            for (String expected : List.of("/usr/bin/touch:write", "/usr/bin/cat:read", "/usr/bin/sh:write")) {
+                assertTrue(rows.contains(expected), "from before and after the lock: " + expected + " in " + rows);
+            }
+        }
+        try (var c = sqlite(dir.resolve("t.db")); var st = c.createStatement()) {
+            assertEquals(0, st.executeQuery("SELECT complete FROM runs WHERE id = 2").getInt(1), "the database keeps an incomplete run");
+        }
+    }
+}
