@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import tot.deps.DepsJson;
 import tot.events.JsonLines;
 import tot.record.Sink;
-import tot.store.Store;
 import tot.store.StoreSink;
 import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;
@@ -54,18 +53,8 @@ final class AttachCommand implements Callable<Integer> {
         // the outputs are checked before tot attaches, as tot log checks them before the command runs
         if (deps != null) OutputFile.check(deps);
         if (events != null) OutputFile.resolve(events);
-        StoreSink store = null;
-        if (!noDb) {
-            try {
-                store = new StoreSink(Databases.path(db), !noHash, true, pids.stream().map(p -> "attach:" + p).toList(),
-                        Path.of("").toAbsolutePath().toString());
-                store.awaitReady();
-            } catch (Store.StoreException e) {
-                if (store != null) store.abandon();
-                System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
-                return 2;
-            }
-        }
+        StoreSink store = noDb ? null : Outputs.store(db, !noHash, true, pids.stream().map(p -> "attach:" + p).toList());
+        if (!noDb && store == null) return 2;
         List<Sink> sinks = new ArrayList<>();
         sinks.add(Outputs.warnings(""));
         try {

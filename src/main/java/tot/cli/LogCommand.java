@@ -13,7 +13,6 @@ import tot.deps.DepsJson;
 import tot.events.JsonLines;
 import tot.record.Sink;
 import tot.scripts.LauncherScripts;
-import tot.store.Store;
 import tot.store.StoreSink;
 import tot.sys.Kernel;
 import tot.syscalls.TraceSelection;
@@ -112,17 +111,8 @@ final class LogCommand implements Callable<Integer> {
         if (deps != null) OutputFile.check(deps);
         if (events != null) OutputFile.resolve(events);
         if (scripts != null) OutputFile.checkDirectory(scripts.toString());
-        StoreSink store = null;
-        if (!noDb) {
-            try {
-                store = new StoreSink(Databases.path(db), !noHash, trace != null, command, Path.of("").toAbsolutePath().toString());
-                store.awaitReady();
-            } catch (Store.StoreException e) {
-                if (store != null) store.abandon();
-                System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
-                return 2;
-            }
-        }
+        StoreSink store = noDb ? null : Outputs.store(db, !noHash, trace != null, command);
+        if (!noDb && store == null) return 2;
         List<Sink> sinks = new ArrayList<>();
         sinks.add(Outputs.warnings(""));
         try {

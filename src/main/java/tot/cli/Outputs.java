@@ -1,9 +1,12 @@
 package tot.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import tot.record.Event;
 import tot.record.Sink;
+import tot.store.Store;
+import tot.store.StoreSink;
 import tot.sys.Linux;
 import tot.trace.Tracer;
 import tot.util.Terminals;
@@ -82,6 +85,23 @@ final class Outputs {
         if (!failed) return status;
         if (status != 0) System.err.println("tot: the command's exit status was " + status + " (tot's is 2: an output is incomplete)");
         return 2;
+    }
+
+    /**
+     * The run's database, opened and proved writable before anything runs; null (after saying why
+     * on stderr) when it cannot take the run.
+     */
+    static StoreSink store(Path db, boolean hash, boolean syscalls, List<String> command) {
+        StoreSink store = null;
+        try {
+            store = new StoreSink(Databases.path(db), hash, syscalls, command, Path.of("").toAbsolutePath().toString());
+            store.awaitReady();
+            return store;
+        } catch (Store.StoreException e) {
+            if (store != null) store.abandon();
+            System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
+            return null;
+        }
     }
 
     /**
