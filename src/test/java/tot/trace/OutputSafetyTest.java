@@ -236,7 +236,7 @@ class OutputSafetyTest {
                 .redirectOutput(dir.resolve("out.txt").toFile()).start();
         try (var c = sqlite(dir.resolve("t.db")); var st = c.createStatement()) {
             for (int i = 0; i < 600 && !Files.exists(dir.resolve("started")); i++) Thread.sleep(50);
-            st.execute("PRAGMA busy_timeout = 10000"); // tot commits within 2 s, idle or not
+            st.execute("PRAGMA busy_timeout = 30000"); // tot lets the lock go every 2 s, idle or not
             st.execute("BEGIN IMMEDIATE");
             Files.createFile(dir.resolve("go"));
             assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "tot did not finish");
