@@ -38,6 +38,9 @@ public sealed interface Event {
     /** An execution ended: the last process sharing it exited or exec'd. */
     record End(long time, Execution execution) implements Event {}
 
-    /** Something tot noticed about the trace that the user should know. */
-    record Warning(long time, int tid, String message) implements Event {}
+    /**
+     * Something tot noticed about the trace that the user should know; {@code execution}: the ID
+     * of the execution it concerns (its record keeps it too), or 0.
+     */
+    record Warning(long time, int tid, int execution, String message) implements Event {}
 }

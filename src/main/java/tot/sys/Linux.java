@@ -84,6 +84,7 @@ public final class Linux {
 
     // prctl, seccomp, BPF
     public static final int PR_SET_NO_NEW_PRIVS = 38;
+    public static final int PR_SET_DUMPABLE = 4;
     public static final int SECCOMP_SET_MODE_FILTER = 1;
     public static final int SECCOMP_RET_ALLOW = 0x7fff0000;
     public static final int SECCOMP_RET_TRACE = 0x7ff00000;

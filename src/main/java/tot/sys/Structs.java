@@ -42,7 +42,7 @@ public final class Structs {
         public static long offset(String field) { return LAYOUT.byteOffset(groupElement(field)); }
         public static final int R10 = index("r10"), R9 = index("r9"), R8 = index("r8"), RAX = index("rax"),
                 RDX = index("rdx"), RSI = index("rsi"), RDI = index("rdi"), ORIG_RAX = index("orig_rax"),
-                RIP = index("rip"), RSP = index("rsp");
+                RIP = index("rip"), RSP = index("rsp"), RBX = index("rbx"), RCX = index("rcx"), RBP = index("rbp");
     }
 
     /** glibc's struct sigaction (signal.h), as sigaction(3) takes it. */

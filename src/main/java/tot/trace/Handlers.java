@@ -98,7 +98,7 @@ final class Handlers implements PathResolver.FdLookup {
                 if (c.path != null) events.changing(c.path);
                 if (c.path2 != null) events.changing(c.path2);
             }
-            case DUP, CLOSE_RANGE, FCNTL, PIPE, LINK, SYMLINK, MKDIR, NEW_FD, IO_URING, NONE -> {
+            case DUP, CLOSE_RANGE, FCNTL, PIPE, LINK, SYMLINK, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, NONE -> {
                 // paths resolved above; the rest is applied at exit, on success
             }
         }
@@ -134,7 +134,7 @@ final class Handlers implements PathResolver.FdLookup {
         }
         switch (c.syscall.handler()) {
             case OPEN -> opened(t, c);
-            case CLOSE, SPAWN, EXEC, MKDIR, NONE -> {
+            case CLOSE, SPAWN, EXEC, MKDIR, PIDFD_SIGNAL, NONE -> {
                 // handled at entry / by ptrace events; mkdir is only an event
             }
             case CLOSE_RANGE -> {
@@ -189,7 +189,7 @@ final class Handlers implements PathResolver.FdLookup {
             case IO_URING -> {
                 Execution x = t.proc.execution;
                 String warning = "io_uring_setup: file I/O through the ring is not visible to tot";
-                if (x != null && x.warn(warning)) events.emit(new Event.Warning(events.now(), t.tid, x.path + ": " + warning));
+                if (x != null && x.warn(warning)) events.emit(new Event.Warning(events.now(), t.tid, x.id, x.path + ": " + warning));
             }
         }
     }

@@ -51,6 +51,36 @@ final class ProcFs {
         return out;
     }
 
+    /**
+     * The process a pidfd-like fd of PID names (a pidfd, or a /proc/N directory fd, which
+     * pidfd_send_signal also takes), or -1.
+     */
+    static int pidfdTarget(int pid, int fd) {
+        String target = fdTarget(pid, fd);
+        if (target == null) return -1;
+        if (target.matches("/proc/[0-9]{1,9}")) return Integer.parseInt(target.substring(6));
+        if (!target.equals("anon_inode:[pidfd]")) return -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/fdinfo/" + fd))) {
+                if (line.startsWith("Pid:")) return Integer.parseInt(line.substring(4).trim());
+            }
+        } catch (IOException | NumberFormatException e) {
+            // closed meanwhile
+        }
+        return -1;
+    }
+
+    /** The ids of PID's threads (its own first is not promised); empty when it is gone. */
+    static java.util.Set<Integer> tasks(int pid) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        try (var dir = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path p : dir) out.add(Integer.parseInt(p.getFileName().toString()));
+        } catch (IOException | NumberFormatException e) {
+            // gone
+        }
+        return out;
+    }
+
     static String exe(int pid) {
         return link("/proc/" + pid + "/exe");
     }
