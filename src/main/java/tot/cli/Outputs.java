@@ -14,7 +14,7 @@ final class Outputs {
     /** Prints the tracer's warnings on standard error, after {@code prefix} (e.g. the log's name). */
     static Sink warnings(String prefix) {
         return event -> {
-            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + prefix + w.message());
+            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + prefix + w.describe());
         };
     }
 

@@ -86,7 +86,7 @@ public final class JsonLines implements Sink {
             }
             case Event.Warning w -> {
                 sb.append("\"warning\",\"tid\":").append(w.tid());
-                if (w.execution() != 0) sb.append(",\"exec\":").append(w.execution());
+                if (w.execution() != null) sb.append(",\"exec\":").append(w.execution().id);
                 Json.quote(sb.append(",\"message\":"), w.message());
             }
         }

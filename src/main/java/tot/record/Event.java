@@ -39,8 +39,13 @@ public sealed interface Event {
     record End(long time, Execution execution) implements Event {}
 
     /**
-     * Something tot noticed about the trace that the user should know; {@code execution}: the ID
-     * of the execution it concerns (its record keeps it too), or 0.
+     * Something tot noticed about the trace that the user should know; {@code execution}: the
+     * execution it concerns (whose record keeps the message too), or null.
      */
-    record Warning(long time, int tid, int execution, String message) implements Event {}
+    record Warning(long time, int tid, Execution execution, String message) implements Event {
+        /** The message for a person: prefixed with the execution's program when there is one. */
+        public String describe() {
+            return execution == null ? message : execution.path + ": " + message;
+        }
+    }
 }

@@ -107,7 +107,7 @@ public final class StraceReplay {
                 case StraceRecord.Stopped s -> { }
             }
         } catch (RuntimeException e) {
-            emit(new Event.Warning(r.timeNanos(), r.pid(), 0, "internal error at line " + r.line() + ": " + e));
+            emit(new Event.Warning(r.timeNanos(), r.pid(), null, "internal error at line " + r.line() + ": " + e));
         }
     }
 

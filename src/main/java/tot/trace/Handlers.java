@@ -189,7 +189,7 @@ final class Handlers implements PathResolver.FdLookup {
             case IO_URING -> {
                 Execution x = t.proc.execution;
                 String warning = "io_uring_setup: file I/O through the ring is not visible to tot";
-                if (x != null && x.warn(warning)) events.emit(new Event.Warning(events.now(), t.tid, x.id, x.path + ": " + warning));
+                if (x != null && x.warn(warning)) events.emit(new Event.Warning(events.now(), t.tid, x, warning));
             }
         }
     }

@@ -119,7 +119,7 @@ public final class Tracer {
         try {
             k.setDumpable(false); // a traced program of the same user may not ptrace tot, nor read its /proc files
         } catch (ErrnoException e) {
-            emit(new Event.Warning(clock.now(), 0, 0, "cannot make tot's process non-dumpable: " + e.getMessage()));
+            emit(new Event.Warning(clock.now(), 0, null, "cannot make tot's process non-dumpable: " + e.getMessage()));
         }
         int self = (int) ProcessHandle.current().pid();
         Set<Integer> ids = new java.util.HashSet<>(ProcFs.tasks(self));
@@ -247,7 +247,7 @@ public final class Tracer {
             try {
                 handle(stop);
             } catch (RuntimeException e) { // a bug in tot must not lose the trace: report, resume, go on
-                emit(new Event.Warning(clock.now(), stop.tid(), 0, "internal error at " + stop + ": " + describe(e)));
+                emit(new Event.Warning(clock.now(), stop.tid(), null, "internal error at " + stop + ": " + describe(e)));
                 Task t = tasks.get(stop.tid());
                 if (t != null) {
                     t.pending = null;
@@ -368,7 +368,7 @@ public final class Tracer {
             try {
                 setup.patchArgv0(t.tid, c.args[s.indexOf(Arg.ARGV)], rootArgv0);
             } catch (ErrnoException e) {
-                emit(new Event.Warning(clock.now(), t.tid, 0, "could not set argv[0]: " + e.getMessage()));
+                emit(new Event.Warning(clock.now(), t.tid, null, "could not set argv[0]: " + e.getMessage()));
             }
             rootArgv0 = null;
         }
@@ -444,7 +444,7 @@ public final class Tracer {
     private void warn(Task t, String message) {
         Execution x = t.proc.execution;
         if (x == null ? warnedOutside.add(message) : x.warn(message)) {
-            emit(new Event.Warning(clock.now(), t.tid, x == null ? 0 : x.id, x == null ? message : x.path + ": " + message));
+            emit(new Event.Warning(clock.now(), t.tid, x, message));
         }
     }
 
@@ -477,7 +477,7 @@ public final class Tracer {
                     program == null ? 0 : program.size());
         } catch (Setup.FilterRefused e) {
             seccomp = false;
-            emit(new Event.Warning(clock.now(), t.tid, 0, "seccomp is unavailable (" + e.getMessage()
+            emit(new Event.Warning(clock.now(), t.tid, null, "seccomp is unavailable (" + e.getMessage()
                     + "); stopping at every syscall instead (slower)"));
         } catch (ErrnoException e) {
             return true; // the task died; waitpid reports it
