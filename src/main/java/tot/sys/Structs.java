@@ -128,4 +128,11 @@ public final class Structs {
         private clone_args() {}
         public static final long flags$offset = 0, exit_signal$offset = 32;
     }
+
+    /** struct stat (x86_64, as newfstatat fills it): tot reads only the mode. */
+    public static final class stat {
+        private stat() {}
+        public static final long st_mode$offset = 24;
+        public static final long sizeof = 144;
+    }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.SortedMap;
+import tot.sys.RawFiles;
 import tot.util.ByteStrings;
 
 /** What /proc says about a tracee: used for fds tot did not see opened, and after attach-like gaps. */
@@ -102,18 +103,17 @@ final class ProcFs {
         return out;
     }
 
-    /** readlink, or null when the link is gone. */
+    /** readlink (the target's bytes kept, see RawFiles), or null when the link is gone. */
     private static String link(String path) {
-        try {
-            return Files.readSymbolicLink(Path.of(path)).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
+        return RawFiles.readlink(path);
     }
 
+    /**
+     * The process's working directory, or null when /proc cannot say: the process is gone, or
+     * the path is longer than readlink returns (a page).
+     */
     static String cwd(int pid) {
-        String cwd = link("/proc/" + pid + "/cwd");
-        return cwd != null ? cwd : "/";
+        return link("/proc/" + pid + "/cwd");
     }
 
     /** The SigIgn mask of /proc/PID/status (bit N-1 = signal N), or 0. */

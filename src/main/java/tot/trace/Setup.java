@@ -10,7 +10,7 @@ import tot.sys.Kernel;
 
 /**
  * Runs syscalls inside the root tracee at its first syscall-entry stop, before the command is
- * exec'd: rt_sigaction resets, prctl(PR_SET_NO_NEW_PRIVS) and seccomp(SECCOMP_SET_MODE_FILTER),
+ * exec'd: rt_sigaction to the dispositions tot was given, prctl(PR_SET_NO_NEW_PRIVS) and seccomp(SECCOMP_SET_MODE_FILTER),
  * then restarts the original syscall under the filter. Also rewrites argv[0] of the stopper's exec.
  */
 final class Setup {
@@ -31,21 +31,24 @@ final class Setup {
     }
 
     /**
-     * At an entry stop of {@code tid}: resets to SIG_DFL the signals in {@code resetMask}
-     * (posix_spawn leaves glibc's internal signals ignored), then, when {@code filter} is not
+     * At an entry stop of {@code tid}: sets to SIG_DFL the signals in {@code defaultMask} and to
+     * SIG_IGN those in {@code ignoreMask} (bit N-1 = signal N), then, when {@code filter} is not
      * null, installs it (sock_filter bytes of {@code count} instructions). Leaves the task at
      * the original syscall's entry, ready to be resumed; signals that arrive meanwhile go to
      * {@link #deferredSignals}.
      */
-    void run(int tid, long resetMask, byte[] filter, int count) throws ErrnoException, FilterRefused {
+    void run(int tid, long defaultMask, long ignoreMask, byte[] filter, int count) throws ErrnoException, FilterRefused {
         long[] saved = kernel.getRegs(tid);
         long scratch = (saved[Abi.STACK_POINTER] - ABI.redZone() - (filter == null ? 0 : filter.length) - 64) & ~15L;
         boolean[] first = {true};
         try {
-            if (resetMask != 0) {
-                kernel.write(tid, scratch, new byte[32]); // struct k_sigaction { SIG_DFL, 0, 0, 0 }
+            for (long handler : new long[] {SIG_DFL, SIG_IGN}) {
+                long mask = handler == SIG_DFL ? defaultMask : ignoreMask;
+                if (mask == 0) continue;
+                // struct k_sigaction { handler, flags, restorer, mask }
+                kernel.write(tid, scratch, ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN).putLong(handler).array());
                 for (int sig = 1; sig <= 64; sig++) {
-                    if ((resetMask & (1L << (sig - 1))) != 0) call(tid, saved, first, SYS_rt_sigaction, sig, scratch, 0, 8);
+                    if ((mask & (1L << (sig - 1))) != 0) call(tid, saved, first, SYS_rt_sigaction, sig, scratch, 0, 8);
                 }
             }
             if (filter == null) return;

@@ -21,6 +21,7 @@ import tot.record.Sink;
 import tot.sys.Errno;
 import tot.sys.ErrnoException;
 import tot.sys.Kernel;
+import tot.sys.RawFiles;
 import tot.sys.Signals;
 import tot.sys.SyscallInfo;
 import tot.syscalls.Arg;
@@ -164,7 +165,7 @@ public final class Tracer {
         Proc proc = procs.computeIfAbsent(pid, p -> {
             Proc created = new Proc(p, null);
             liveProcs.add(p);
-            String cwd = ProcFs.cwd(p);
+            String cwd = knownCwd(p);
             FdTable fds = fdsFromProc(p);
             Execution x = new Execution(++lastExecutionId, 0, p, cwd, ProcFs.exe(p), ProcFs.cmdline(p), null, fdMap(fds),
                     clock.now());
@@ -223,7 +224,7 @@ public final class Tracer {
             throw new StartFailed("cannot continue the command: " + e.getMessage());
         }
         rootProc = new Proc(pid, null);
-        Task root = new Task(pid, rootProc, new Fs(System.getProperty("user.dir")), new FdTable());
+        Task root = new Task(pid, rootProc, new Fs(RawFiles.cwd()), new FdTable()); // the command starts in tot's cwd
         root.needsSetup = true;
         tasks.put(pid, root);
         liveProcs.add(pid);
@@ -429,6 +430,15 @@ public final class Tracer {
         warn(t, "refused " + what + " (" + Errno.name(errno) + ")");
     }
 
+    /** A process's cwd from /proc; "/" with a warning when /proc cannot show it (gone, or longer than a page). */
+    private String knownCwd(int pid) {
+        String cwd = ProcFs.cwd(pid);
+        if (cwd != null) return cwd;
+        emit(new Event.Warning(clock.now(), pid, null, "the working directory of process " + pid
+                + " is unknown (longer than /proc shows, or gone): its relative paths are taken from /"));
+        return "/";
+    }
+
     /** tot's ids for the filter: its process first, then as many threads as a guard block holds. */
     private int[] protectedIdArray() {
         int self = (int) ProcessHandle.current().pid();
@@ -442,10 +452,8 @@ public final class Tracer {
 
     /** A warning on the task's execution (deps.json Warnings, tot.db), emitted once per execution and message. */
     private void warn(Task t, String message) {
-        Execution x = t.proc.execution;
-        if (x == null ? warnedOutside.add(message) : x.warn(message)) {
-            emit(new Event.Warning(clock.now(), t.tid, x, message));
-        }
+        if (t.proc.execution != null) handlers.warn(t, message);
+        else if (warnedOutside.add(message)) emit(new Event.Warning(clock.now(), t.tid, null, message));
     }
 
     private void setResult(Task t, long value) {
@@ -467,13 +475,16 @@ public final class Tracer {
     /** The root's first syscall entry: install the filter; true when the task was resumed. */
     private boolean setUp(Task t) {
         t.needsSetup = false;
-        long reset = ProcFs.ignoredSignals(t.tid) & ~ProcFs.ignoredSignals((int) ProcessHandle.current().pid());
-        if (!seccomp && reset == 0) return false;
+        // the command gets the dispositions tot was given: what posix_spawn left ignored that tot
+        // was not given ignored goes back to SIG_DFL, what tot was given ignored (and now handles) is ignored
+        long childIgnores = ProcFs.ignoredSignals(t.tid), given = InheritedSignals.ignored();
+        long reset = childIgnores & ~given, ignore = given & ~childIgnores;
+        if (!seccomp && reset == 0 && ignore == 0) return false;
         TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults();
         List<Syscall> trapped = syscallEvents ? trace.trapped() : SyscallTable.defaultSet(); // no one to report to: no more stops
         List<int[]> program = seccomp ? SeccompFilter.build(trapped, trace::argFiltered, protectedIdArray()) : null;
         try {
-            setup.run(t.tid, reset, program == null ? null : Kernel.encodeFilter(program),
+            setup.run(t.tid, reset, ignore, program == null ? null : Kernel.encodeFilter(program),
                     program == null ? 0 : program.size());
         } catch (Setup.FilterRefused e) {
             seccomp = false;
@@ -573,7 +584,7 @@ public final class Tracer {
             int tid = e.getKey();
             Proc proc = new Proc(tid, null);
             liveProcs.add(tid);
-            tasks.put(tid, new Task(tid, proc, new Fs(ProcFs.cwd(tid)), new FdTable()));
+            tasks.put(tid, new Task(tid, proc, new Fs(knownCwd(tid)), new FdTable()));
             held.remove(tid);
             handle(e.getValue());
         }
