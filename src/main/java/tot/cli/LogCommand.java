@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tot.deps.DepsJson;
 import tot.events.JsonLines;
-import tot.record.Sink;
+import tot.model.Sink;
 import tot.scripts.LauncherScripts;
 import tot.store.StoreSink;
 import tot.sys.Kernel;
+import tot.sys.RawFiles;
 import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;
 import tot.util.OutputFile;
@@ -99,7 +100,7 @@ final class LogCommand implements Callable<Integer> {
         Kernel.linkInBackground(); // while the outputs and the database open
         String path;
         try {
-            path = CommandPath.resolve(command.get(0), System.getenv("PATH"), Path.of("").toAbsolutePath());
+            path = CommandPath.resolve(command.get(0), System.getenv("PATH"), RawFiles.cwd());
         } catch (CommandPath.NotRunnable e) {
             System.err.println("tot: " + e.getMessage());
             return e.status;

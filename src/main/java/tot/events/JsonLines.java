@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import tot.record.Event;
-import tot.record.Execution;
-import tot.record.Sink;
+import tot.model.Event;
+import tot.model.Execution;
+import tot.model.Sink;
 import tot.sys.Errno;
 import tot.sys.Signals;
 import tot.util.Json;
@@ -83,7 +83,11 @@ public final class JsonLines implements Sink {
                 sb.append("\"end\",\"exec\":").append(e.execution().id);
                 if (e.execution().exit() != null) sb.append(",\"exit\":").append(e.execution().exit());
             }
-            case Event.Warning w -> Json.quote(sb.append("\"warning\",\"tid\":").append(w.tid()).append(",\"message\":"), w.message());
+            case Event.Warning w -> {
+                sb.append("\"warning\",\"tid\":").append(w.tid());
+                if (w.execution() != null) sb.append(",\"exec\":").append(w.execution().id);
+                Json.quote(sb.append(",\"message\":"), w.message());
+            }
         }
         try {
             out.append(sb.append("}\n"));

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tot.record.Event;
-import tot.record.Execution;
-import tot.record.Sink;
+import tot.model.Event;
+import tot.model.Execution;
+import tot.model.Sink;
 import tot.store.Store;
 import tot.strace.StraceParseException;
 import tot.strace.StraceParser;
@@ -106,13 +106,13 @@ final class StraceImport implements Sink {
             }
             case Event.End e -> {
                 Long row = rows.get(e.execution().id);
-                if (row != null) run.end(row, time(e.execution().endNanos()), e.execution().exit());
+                if (row != null) run.end(row, time(e.execution().endNanos()), e.execution().exit(), e.execution().warnings());
             }
             case Event.Syscall s -> run.syscall(rows.get(s.execution()), new Store.Syscall(time(s.time()), s.pid(), s.tid(), s.name(),
                     s.args(), s.paths(), s.result(), s.errno(), s.durationNanos() > 0 ? s.durationNanos() : null));
             case Event.Spawn s -> { }
             case Event.Exit x -> { }
-            case Event.Warning w -> System.err.println("tot: warning: " + source.name() + ": " + w.message());
+            case Event.Warning w -> System.err.println("tot: warning: " + source.name() + ": " + w.describe());
         }
     }
 

@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import tot.record.Event;
-import tot.record.Execution;
-import tot.record.Sink;
+import tot.model.Event;
+import tot.model.Execution;
+import tot.model.Sink;
 import tot.store.Store.Content;
 import tot.store.Store.Kind;
 
@@ -382,7 +382,7 @@ public final class StoreSink implements Sink {
             case EndRow(Execution x, List<AccessRow> written) -> {
                 for (AccessRow a : written) insert(store, a, rowIds);
                 Long id = rowIds.remove(x.id);
-                if (id != null) store.endExecution(id, x.endNanos(), x.exit());
+                if (id != null) store.endExecution(id, x.endNanos(), x.exit(), x.warnings());
                 return written.size() + 1;
             }
             case SyscallRow(int execution, Store.Syscall call) -> {

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import tot.record.AccessRules;
-import tot.record.Event;
-import tot.record.Event.Access;
-import tot.record.Execution;
-import tot.record.ProcessPaths;
-import tot.record.Sink;
+import tot.model.AccessRules;
+import tot.model.Event;
+import tot.model.Event.Access;
+import tot.model.Execution;
+import tot.model.ProcessPaths;
+import tot.model.Sink;
 import tot.strace.StraceRecord.Call;
 import tot.syscalls.Arg;
 import tot.syscalls.Handler;
@@ -107,7 +107,7 @@ public final class StraceReplay {
                 case StraceRecord.Stopped s -> { }
             }
         } catch (RuntimeException e) {
-            emit(new Event.Warning(r.timeNanos(), r.pid(), "internal error at line " + r.line() + ": " + e));
+            emit(new Event.Warning(r.timeNanos(), r.pid(), null, "internal error at line " + r.line() + ": " + e));
         }
     }
 
@@ -282,7 +282,7 @@ public final class StraceReplay {
             case SPAWN -> { // the child starts with what the parent has now (unless it already showed up: a vfork returns after its exec)
                 if (c.result() > 0) proc((int) c.result());
             }
-            case MKDIR, IO_URING, NONE -> { }
+            case MKDIR, IO_URING, PIDFD_SIGNAL, NONE -> { }
         }
     }
 
