@@ -30,7 +30,8 @@ import java.util.Set;
  * <li>Symbolic links are followed by tot itself, one at a time, and a link the kernel's
  *     {@code fs.protected_symlinks} would not follow is refused whatever that setting: one in a
  *     sticky world-writable directory (/tmp) owned neither by tot's user nor by the directory's
- *     owner, i.e. planted by someone else. A dangling link is refused, as GNU cp does.
+ *     owner, i.e. planted by someone else. A file or FIFO planted there is refused too (the
+ *     kernel's protected_regular and protected_fifos). A dangling link is refused, as GNU cp does.
  * <li>A regular file (or a new one) is replaced, never written through a name that could be
  *     swapped meanwhile: the name is resolved to its real path and a temporary file beside it is
  *     renamed over it, or it is opened with O_NOFOLLOW. The link itself stays a link.
@@ -83,6 +84,7 @@ public final class OutputFile {
             PosixFileAttributes a = lstat(real);
             if (a == null) return new Regular(real, null);
             if (a.isDirectory()) throw failure(name, "Is a directory");
+            mayWrite(name, real.getParent(), real);
             return a.isRegularFile() ? new Regular(real, a) : new InPlace(real);
         } catch (FileSystemException e) {
             throw e;
@@ -228,12 +230,28 @@ public final class OutputFile {
 
     /** fs.protected_symlinks: in a sticky world-writable directory, only links of tot's user or of the directory's owner. */
     private static void mayFollow(String name, Path dir, Path link) throws IOException {
+        if (!ownedByAnother(dir, link)) return;
+        throw failure(name, "a symbolic link owned by another user (uid " + Files.getAttribute(link, "unix:uid", LinkOption.NOFOLLOW_LINKS)
+                + ") in the sticky world-writable directory " + dir + ": not followed");
+    }
+
+    /**
+     * fs.protected_regular and protected_fifos: in a sticky world-writable directory, a file
+     * another user owns (which tot would write into, or replace and hand back to that owner) is
+     * not written.
+     */
+    private static void mayWrite(String name, Path dir, Path file) throws IOException {
+        if (!ownedByAnother(dir, file)) return;
+        throw failure(name, "a file owned by another user (uid " + Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS)
+                + ") in the sticky world-writable directory " + dir + ": not written");
+    }
+
+    /** Whether {@code entry} of {@code dir} is there by someone else's hand: the kernel's rule for links, FIFOs and files in /tmp. */
+    private static boolean ownedByAnother(Path dir, Path entry) throws IOException {
         int mode = (int) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        if ((mode & 01002) != 01002) return;
-        int owner = (int) Files.getAttribute(link, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (owner == Ids.FSUID || owner == (int) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)) return;
-        throw failure(name, "a symbolic link owned by another user (uid " + owner + ") in the sticky world-writable directory "
-                + dir + ": not followed");
+        if ((mode & 01002) != 01002) return false;
+        int owner = (int) Files.getAttribute(entry, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        return owner != Ids.FSUID && owner != (int) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
     }
 
     /** tot's file-system uid (what the kernel compares a link's owner with), from /proc/self/status. */

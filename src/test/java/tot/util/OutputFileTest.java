@@ -46,6 +46,19 @@ class OutputFileTest {
     }
 
     @Test
+    void aFileAnotherUserPutInAStickyWorldWritableDirectoryIsNotWritten() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("user.name").equals("root"), "needs root to chown");
+        Path sticky = Files.createDirectory(dir.resolve("sticky"));
+        Files.setAttribute(sticky, "unix:mode", 01777);
+        Path planted = Files.writeString(sticky.resolve("deps.json"), "theirs");
+        own(planted, user("nobody"));
+        var e = assertThrows(FileSystemException.class, () -> OutputFile.resolve(planted.toString()));
+        assertTrue(e.getMessage().endsWith(": not written"), e.getMessage());
+        Files.setAttribute(sticky, "unix:mode", 0777);
+        assertEquals(planted, ((OutputFile.Regular) OutputFile.resolve(planted.toString())).path());
+    }
+
+    @Test
     void linksAreFollowedAsTheKernelDoes() throws Exception {
         Path t = target("t");
         Files.createDirectory(dir.resolve("d"));
