@@ -2,7 +2,6 @@ package tot.util;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** Terminals and tot's standard output. */
