@@ -6,6 +6,7 @@ import tot.record.Event;
 import tot.record.Sink;
 import tot.sys.Linux;
 import tot.trace.Tracer;
+import tot.util.SafeText;
 
 /** What the tracing commands (log, attach, blackbox, deps) share around their sinks. */
 final class Outputs {
@@ -14,7 +15,7 @@ final class Outputs {
     /** Prints the tracer's warnings on standard error, after {@code prefix} (e.g. the log's name). */
     static Sink warnings(String prefix) {
         return event -> {
-            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + prefix + w.message());
+            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + SafeText.escape(prefix + w.message()));
         };
     }
 

@@ -1,6 +1,7 @@
 package tot.imports;
 
 import java.util.List;
+import tot.util.SafeText;
 
 /**
  * One event of a tot event log (a line of JSON Lines, as tot.events.JsonLines writes it): the
@@ -32,6 +33,6 @@ final class EventLine {
     }
 
     static ImportException missing(EventLine e, String key) {
-        return e.error((e.ev == null ? "event" : e.ev + " event") + ": missing \"" + key + '"');
+        return e.error((e.ev == null ? "event" : SafeText.quote(e.ev) + " event") + ": missing \"" + key + '"');
     }
 }

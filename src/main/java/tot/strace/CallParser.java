@@ -96,6 +96,7 @@ final class CallParser {
             if (n == null) throw in.fail("expected a result");
             result = n.value();
             if (in.at('<') && result >= 0 && result <= Integer.MAX_VALUE) resultFd = values.decorations.decoration((int) result);
+            skipContext();
             if (in.bytes[start] == '-' && in.startsWith(" E")) {
                 in.pos++;
                 errnoName = errnoName();
@@ -122,6 +123,14 @@ final class CallParser {
             if (errno == 0 && errnoName == null && result < 0) errno = errnoNumber(note);
         }
         return new Call(atLine, pid, time, callName, args, result, resultFd, errno, errnoName, note, unknown, false, duration);
+    }
+
+    /** {@code --secontext}'s {@code  [context]} of a returned fd or created file: skipped. */
+    private void skipContext() {
+        if (!in.startsWith(" [")) return;
+        int i = in.pos + 2;
+        while (i < in.end && in.bytes[i] != ']' && in.bytes[i] != ' ') i += in.bytes[i] == '\\' ? 2 : 1;
+        if (i < in.end && in.bytes[i] == ']' && i > in.pos + 2) in.pos = i + 1;
     }
 
     /** The error name at the cursor ({@code ENOENT}, {@code ERESTARTSYS}, {@code ERRNO_1234}). */

@@ -84,7 +84,7 @@ final class LineParser {
     /**
      * Whether the line is strace's message rather than an event: {@code strace: …}, or strace 4's
      * {@code Process N attached|detached|resumed|suspended…}. {@code Process N attached} before
-     * any event names the process strace attached to.
+     * any event names the process strace attached to; {@code detached}, one that is gone.
      */
     private boolean message() throws StraceParseException {
         int at = in.pos;
@@ -94,8 +94,10 @@ final class LineParser {
         int save = in.pos;
         in.pos = at + 8;
         int pid = in.pid();
-        boolean known = in.startsWith(" attached") || in.startsWith(" detached") || in.startsWith(" resumed") || in.startsWith(" suspended");
-        if (known && in.startsWith(" attached")) pids.attached(pid);
+        boolean attached = in.startsWith(" attached"), detached = in.startsWith(" detached");
+        boolean known = attached || detached || in.startsWith(" resumed") || in.startsWith(" suspended");
+        if (attached) pids.attached(pid);
+        if (detached) pids.gone(pid); // strace 4 printed no +++ line: this says the task is gone
         in.pos = save;
         return strace || known;
     }

@@ -24,7 +24,7 @@ public final class StraceParseException extends IOException {
 
     /** {@code kept}: the line's first bytes; {@code length}: its length in all; {@code reason}: safe to print. */
     StraceParseException(String file, int line, byte[] kept, long length, String reason) {
-        super(SafeText.escape(file) + ":" + line + ": " + reason);
+        super(SafeText.escape(file) + (line > 0 ? ":" + line : "") + ": " + reason);
         this.file = file;
         this.line = line;
         this.kept = kept;
@@ -37,7 +37,7 @@ public final class StraceParseException extends IOException {
         return file;
     }
 
-    /** The 1-based line number. */
+    /** The 1-based line number; 0 when the fault is the whole log's. */
     public int line() {
         return line;
     }

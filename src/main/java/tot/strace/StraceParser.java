@@ -105,6 +105,7 @@ public final class StraceParser implements Closeable {
         }
     }
 
+    private final String name;
     private final List<LogReader> readers;
     private final Options options;
     private final PriorityQueue<Head> heads;
@@ -122,7 +123,8 @@ public final class StraceParser implements Closeable {
         }
     }
 
-    private StraceParser(List<LogReader> readers, Options options) {
+    private StraceParser(String name, List<LogReader> readers, Options options) {
+        this.name = name;
         this.readers = readers;
         this.options = options;
         this.heads = new PriorityQueue<>(Math.max(1, readers.size()),
@@ -153,7 +155,7 @@ public final class StraceParser implements Closeable {
     }
 
     public static StraceParser of(InputStream in, String name, Options options) {
-        return new StraceParser(List.of(new LogReader(in, name, options, options.defaultPid())), options);
+        return new StraceParser(name, List.of(new LogReader(in, name, options, options.defaultPid())), options);
     }
 
     /** The files {@code PREFIX.<pid>} that {@code strace -ff -o PREFIX} wrote, by pid; none when there are none. */
@@ -205,7 +207,7 @@ public final class StraceParser implements Closeable {
             }
             throw ex;
         }
-        return new StraceParser(readers, options);
+        return new StraceParser(prefix.toString(), readers, options);
     }
 
     /**
@@ -229,6 +231,16 @@ public final class StraceParser implements Closeable {
         if (h == null) return null;
         toFill.add(h);
         return h.record;
+    }
+
+    /** The log's name (a {@code -ff} set's: its prefix). */
+    public String name() {
+        return name;
+    }
+
+    /** Whether a date was given for times of day ({@link Options#date}). */
+    public boolean dated() {
+        return options.date() != null;
     }
 
     /** What the timestamps read so far count from. */

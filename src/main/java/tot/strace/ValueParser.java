@@ -16,8 +16,8 @@ import tot.strace.StraceArg.Struct;
  * The grammar of strace's argument values ({@link StraceArg} lists their forms): numbers, strings,
  * decorated numbers, arrays, named values, {@code in => out}, comments, structs and flag sets kept
  * as text, and anything else as {@link Raw} text up to the next ',' or closing bracket at its level.
- * {@code --secontext}'s file context after a path or fd ({@code "/etc/passwd" [passwd_file_t]}) is
- * skipped.
+ * {@code --secontext}'s file context after a path or fd ({@code "/etc/passwd" [passwd_file_t]},
+ * {@code 3 [user_tmp_t]}) is skipped.
  */
 final class ValueParser {
     /** How deep arrays, named values and {@code =>} may nest: strace's own stay under 10. */
@@ -183,7 +183,7 @@ final class ValueParser {
         StraceArg v = in.atEnd() ? null : primary();
         if (v != null) {
             in.skipSpaces();
-            if ((v instanceof StraceArg.Str || v instanceof Fd) && in.at('[')) skipFileContext();
+            if ((v instanceof StraceArg.Str || v instanceof Fd || v instanceof Num) && in.at('[')) skipFileContext();
             if (in.startsWith("/*")) {
                 int commentStart = in.pos + 2;
                 skip.comment();

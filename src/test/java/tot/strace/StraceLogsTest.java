@@ -41,6 +41,9 @@ import tot.util.ByteStrings;
  */
 class StraceLogsTest {
 
+    /** Logs of strace without -f: no line has a pid. */
+    private static final java.util.Set<String> NO_F = java.util.Set.of("no-f.log", "notes-2015.log", "r-no-f.log");
+
     static Stream<String> logs() throws IOException {
         try (Stream<Path> files = Files.list(Logs.DIR)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".log")).sorted().toList().stream();
@@ -51,7 +54,7 @@ class StraceLogsTest {
     @MethodSource("logs")
     void everyLineBecomesItsRecord(String name) throws IOException {
         Path log = Logs.DIR.resolve(name);
-        accountsForEveryLine(List.of(log), Logs.file(name), name.equals("no-f.log") || name.equals("notes-2015.log") ? 0 : -1);
+        accountsForEveryLine(List.of(log), Logs.file(name), NO_F.contains(name) ? 0 : -1);
     }
 
     @Test
@@ -354,8 +357,14 @@ class StraceLogsTest {
 
     // ------------------------------------------------------------ the line-by-line oracle
 
-    /** An event line: prefix (pid), optional time, body. */
-    private static final Pattern LINE = Pattern.compile("^(?:(\\d+) +|\\[pid +(\\d+)\\] )?(?:[0-9][0-9:.]* )?(.*)$");
+    /**
+     * An event line: prefix (pid, with -Y its command), -secontext's context, optional time (-r's
+     * padded with spaces, or after -t in parentheses), -n's and -i's brackets, body.
+     */
+    private static final Pattern LINE = Pattern.compile("^(?:(\\d+)(?:<[^>]*>)? +|\\[pid +(\\d+)(?:<[^>]*>)?\\] )?(?:\\[[^\\]]*\\] )*"
+            + "(?: *[0-9][0-9:.]* +)?(?:\\(\\+ *[0-9.]+\\) )?(?:\\[[^\\]]*\\] +)*(.*)$");
+    /** strace's messages (strace 4's have no "strace: "), -k's stack frames, -e read=/write='s dumps. */
+    private static final Pattern NO_EVENT = Pattern.compile("^(?:strace: |Process \\d+ (?:attached|detached)| > | \\| ).*");
 
     /**
      * Every line of the log that starts an event (a call, a signal, an exit) has exactly one
@@ -370,7 +379,7 @@ class StraceLogsTest {
         }
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
-            if (l.isEmpty() || l.startsWith("strace: ")) continue;
+            if (l.isEmpty() || NO_EVENT.matcher(l).matches()) continue;
             Matcher m = LINE.matcher(l);
             assertTrue(m.matches(), l);
             String body = m.group(3);
