@@ -100,17 +100,34 @@ final class JsonInput {
 
     int intValue(String key) throws ImportException, IOException {
         expect(key, JsonToken.VALUE_NUMBER_INT, "an integer");
-        if (parser.getNumberType() != JsonParser.NumberType.INT) throw error('"' + key + "\": " + SafeText.quote(parser.getText()) + " is out of range");
-        return parser.getIntValue();
+        try {
+            if (parser.getNumberType() != JsonParser.NumberType.INT) throw error('"' + key + "\": " + SafeText.quote(text()) + " is out of range");
+            return parser.getIntValue();
+        } catch (JsonProcessingException e) {
+            throw error(e);
+        }
     }
 
     long longValue(String key) throws ImportException, IOException {
         expect(key, JsonToken.VALUE_NUMBER_INT, "an integer");
-        JsonParser.NumberType type = parser.getNumberType();
-        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-            throw error('"' + key + "\": " + SafeText.quote(parser.getText()) + " is out of range");
+        try {
+            JsonParser.NumberType type = parser.getNumberType();
+            if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+                throw error('"' + key + "\": " + SafeText.quote(text()) + " is out of range");
+            }
+            return parser.getLongValue();
+        } catch (JsonProcessingException e) {
+            throw error(e);
         }
-        return parser.getLongValue();
+    }
+
+    /** The current token's text; a string's is read only now (Jackson reads lazily), so it may be where the JSON is bad. */
+    private String text() throws ImportException, IOException {
+        try {
+            return parser.getText();
+        } catch (JsonProcessingException e) {
+            throw error(e);
+        }
     }
 
     /** An integer, or null for JSON null. */
@@ -120,7 +137,7 @@ final class JsonInput {
 
     String string(String key) throws ImportException, IOException {
         expect(key, JsonToken.VALUE_STRING, "a string");
-        return parser.getText();
+        return text();
     }
 
     /** An array of strings; JSON null (Go's nil slice, as fptrace writes it) is an empty list. */
@@ -130,7 +147,7 @@ final class JsonInput {
         List<String> out = new ArrayList<>();
         for (JsonToken t; (t = next()) != JsonToken.END_ARRAY; ) {
             if (t != JsonToken.VALUE_STRING) throw error('"' + key + "\": expected an array of strings, found " + describe(t) + " in it");
-            out.add(parser.getText());
+            out.add(text());
         }
         return out;
     }
@@ -142,7 +159,7 @@ final class JsonInput {
         List<String> out = new ArrayList<>();
         for (JsonToken t; (t = next()) != JsonToken.END_ARRAY; ) {
             if (t == JsonToken.VALUE_NULL) out.add(null);
-            else if (t == JsonToken.VALUE_STRING) out.add(parser.getText());
+            else if (t == JsonToken.VALUE_STRING) out.add(text());
             else throw error('"' + key + "\": expected an array of strings, found " + describe(t) + " in it");
         }
         return out;

@@ -40,12 +40,19 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
             if (length == 0) return null;
             if (head[0] == '{') return EVENTS;
             if (head[0] != '[') return STRACE;
+            if (startsWith(head, length, "[ Process PID=")) return STRACE;
             for (int i = 1; i < length; i++) {
                 byte b = head[i];
                 if (b == '\n' || b == '{' || b == '[' || b == '"') return DEPS_JSON;
                 if (b == ']') return i + 2 < length && head[i + 1] == ' ' && head[i + 2] != ' ' && head[i + 2] != '\n' ? STRACE : DEPS_JSON;
             }
             return DEPS_JSON;
+        }
+
+        private static boolean startsWith(byte[] head, int length, String text) {
+            if (length < text.length()) return false;
+            for (int i = 0; i < text.length(); i++) if (head[i] != text.charAt(i)) return false;
+            return true;
         }
     }
 

@@ -58,7 +58,8 @@ final class LineParser {
         int pid;
         if (prefixed) {
             pid = leader.pid;
-            if (pids.prefixed(pid, leader.bracketed)) pending.move(pids.defaultPid(), pid); // the root's pid, learned now
+            int rootBefore = pids.root();
+            if (pids.prefixed(pid, leader.bracketed, rootSpawning(rootBefore))) pending.move(rootBefore, pid); // the root's pid, learned now
         } else {
             pid = pids.unprefixed();
         }
@@ -84,7 +85,7 @@ final class LineParser {
     /**
      * Whether the line is strace's message rather than an event: {@code strace: …}, or strace 4's
      * {@code Process N attached|detached|resumed|suspended…}. {@code Process N attached} before
-     * any event names the process strace attached to; {@code detached}, one that is gone.
+     * any event names the process strace attached to; strace 4's {@code detached}, one that exited.
      */
     private boolean message() throws StraceParseException {
         int at = in.pos;
@@ -97,7 +98,7 @@ final class LineParser {
         boolean attached = in.startsWith(" attached"), detached = in.startsWith(" detached");
         boolean known = attached || detached || in.startsWith(" resumed") || in.startsWith(" suspended");
         if (attached) pids.attached(pid);
-        if (detached) pids.gone(pid); // strace 4 printed no +++ line: this says the task is gone
+        if (detached && !strace) pids.gone(pid); // strace 4 printed no +++ line for an exit, but this
         in.pos = save;
         return strace || known;
     }
@@ -180,6 +181,7 @@ final class LineParser {
         if (!start.name().equals(name)) {
             throw in.fail("<... " + name + " resumed>, but " + start.name() + " was unfinished (line " + start.line() + ")");
         }
+        if (prefixed && owned.pid() == unprefixedPid && owned.pid() != pid) pids.endedByPrefixed(pid); // the root began it
         int callPid = prefixed || owned.pid() == unprefixedPid || start.resumeAs() == pid ? pid : owned.pid();
         // the joined text: "read(3, " + "\"…\", 1024) = 5"; errors name this line, with the joined text
         int head = start.text().length, tail = in.end - in.pos;
@@ -189,6 +191,12 @@ final class LineParser {
         in.reset(joined, 0, head + tail, in.lineNumber);
         calls.name();
         add(calls.call(start.line(), callPid, start.time() >= 0 ? start.time() : time, name));
+    }
+
+    /** Whether the unprefixed lines' task, {@code root}, is in a clone, fork or vfork (its child may print first). */
+    private boolean rootSpawning(int root) {
+        Pending p = pending.peek(root);
+        return p != null && Call.spawns(p.name());
     }
 
     /** Reports {@code pid}'s call left unfinished, if any: it will not complete any more. */

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * The logical lines of a log: its physical lines without a trailing '\r' (a log that went through
@@ -13,10 +14,13 @@ import java.util.Arrays;
  */
 final class LogLines implements Closeable {
     private final LineReader lines;
+    private final IntConsumer attached;
     private byte[] joined = new byte[256];
 
-    LogLines(LineReader lines) {
+    /** {@code attached}: told the pid of each {@code Process N attached} cut out of a line. */
+    LogLines(LineReader lines, IntConsumer attached) {
         this.lines = lines;
+        this.attached = attached;
     }
 
     /** Puts the next logical line in {@code into}; false at the end of the input. */
@@ -27,6 +31,7 @@ final class LogLines implements Closeable {
         int number = lines.number;
         int cut;
         while ((cut = messageCut(b, start, end)) > start) {
+            if (b[end - 8] == 'a') attached.accept(messagePid(b, end));
             int head = cut - start;
             if (b != joined) {
                 if (joined.length < head) joined = new byte[Math.max(head, joined.length * 2)];
@@ -70,6 +75,15 @@ final class LogLines implements Closeable {
         int at = i - PROCESS.length;
         if (at - start >= STRACE.length && matches(b, at - STRACE.length, STRACE)) at -= STRACE.length;
         return at;
+    }
+
+    /** The N of a line ending with "Process N attached" (see {@link #messageCut}). */
+    private static int messagePid(byte[] b, int end) {
+        int digitsEnd = end - 9, i = digitsEnd;
+        while (Cursor.isDigit(b[i - 1])) i--; // "Process " is before the digits
+        long pid = 0;
+        for (int k = i; k < digitsEnd; k++) pid = Math.min(pid * 10 + (b[k] - '0'), Integer.MAX_VALUE);
+        return (int) pid;
     }
 
     private static boolean matches(byte[] b, int at, byte[] t) {

@@ -23,10 +23,10 @@ final class LogReader implements Closeable {
 
     LogReader(InputStream in, String name, StraceParser.Options options, int defaultPid) {
         this.name = name;
-        this.lines = new LogLines(new LineReader(in, name));
         this.cursor = new Cursor(name);
         this.clock = new LogClock(options.date(), options.zone());
         this.pids = new UnprefixedPids(defaultPid);
+        this.lines = new LogLines(new LineReader(in, name), pids::attachedDuringEvent);
         this.parser = new LineParser(cursor, clock, pids, out);
     }
 

@@ -26,6 +26,11 @@ final class PendingCalls {
         return byPid.put(pid, call);
     }
 
+    /** {@code pid}'s pending call, left pending, or null. */
+    Pending peek(int pid) {
+        return byPid.get(pid);
+    }
+
     /** Takes {@code pid}'s pending call (its task exited, or its end came), or null. */
     Pending take(int pid) {
         return byPid.remove(pid);

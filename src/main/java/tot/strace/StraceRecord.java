@@ -73,8 +73,13 @@ public sealed interface StraceRecord {
         /** The pid of the task this call created (a clone, clone3, fork or vfork that returned one), else -1. */
         public int spawnedPid() {
             if (failed() || unknownResult || result <= 0 || result > Integer.MAX_VALUE) return -1;
+            return spawns(name) ? (int) result : -1;
+        }
+
+        /** Whether the syscall {@code name} creates a task (clone, clone3, fork, vfork). */
+        static boolean spawns(String name) {
             Syscall s = SyscallTable.byName(name);
-            return s != null && s.handler() == Handler.SPAWN ? (int) result : -1;
+            return s != null && s.handler() == Handler.SPAWN;
         }
     }
 

@@ -9,20 +9,31 @@ import java.util.Set;
  * {@code -f} never has one. So an unprefixed line belongs to the only task seen with a prefix and
  * not gone since; before any prefix, to the root: the process strace started or attached to.
  *
- * <p>The root's pid shows only later, so it is learned: from strace's {@code Process N attached}
- * before any event ({@code -p}), or from the first prefixed task that no call in the log created
- * (clone, fork and vfork return their children's pids: the one task no call created is the root).
- * Until then the root's lines get the default pid; a second pass (see {@link LogSurvey}) can give
+ * <p>The root's pid shows only later, so it is learned, from the surest sign first:
+ * <ol>
+ *   <li>a call the root began on an unprefixed line ends on a prefixed one
+ *       ({@code [pid N] <... clone resumed>}): N;</li>
+ *   <li>{@code Process N attached} before any event ({@code -p}), unless a call then returns N as
+ *       its child's (the log began just before a child's message);</li>
+ *   <li>the first prefixed task that is no child: children are what clone, fork and vfork return
+ *       and what strace announces ({@code Process N attached} after the first event). While the
+ *       root's own clone, fork or vfork is unfinished, a new task is taken for its child (it may
+ *       print before the call returns: a vfork returns only after its child's exec), so nothing
+ *       is decided.</li>
+ * </ol>
+ * Until then the root's lines get the default pid; a second pass (see {@link LogSurvey}) gives
  * them the pid learned.
  */
 final class UnprefixedPids {
     private final int defaultPid;
     private int root = Leader.NO_PID;
     private boolean sawUnprefixed, sawEvent;
+    /** The root was taken from {@code Process N attached}: a call that returns N as its child's proves it was not. */
+    private boolean rootFromAttach;
     /** Tasks seen with a prefix and not gone; null until the first prefix. */
     private Set<Integer> live;
-    /** Pids that calls returned as their children's, while the root is to be learned. */
-    private Set<Integer> spawned;
+    /** Children (pids calls returned, or strace announced), while the root is to be learned. */
+    private Set<Integer> children;
 
     UnprefixedPids(int defaultPid) {
         this.defaultPid = defaultPid;
@@ -41,44 +52,81 @@ final class UnprefixedPids {
         return root != Leader.NO_PID ? root : defaultPid;
     }
 
-    /**
-     * An event line with a prefix: {@code [pid N] } ({@code bracketed}, stderr's) or {@code N } (a
-     * log file's). Returns whether it revealed the root's pid (the root's lines had the default pid).
-     */
-    boolean prefixed(int pid, boolean bracketed) {
-        sawEvent = true;
-        if (!bracketed) return false; // -o: every line has its pid
-        if (live == null) live = new HashSet<>();
-        if (!live.add(pid) || root != Leader.NO_PID || !sawUnprefixed || spawned != null && spawned.contains(pid)) return false;
-        root = pid;
-        spawned = null;
-        return true;
-    }
-
     /** The pid unprefixed lines get before the root's is learned. */
     int defaultPid() {
         return defaultPid;
     }
 
+    /**
+     * An event line with a prefix: {@code [pid N] } ({@code bracketed}, stderr's) or {@code N } (a
+     * log file's); {@code rootSpawning}: the root has a clone, fork or vfork unfinished. Returns
+     * whether it revealed the root's pid (whose lines had the default pid so far).
+     */
+    boolean prefixed(int pid, boolean bracketed, boolean rootSpawning) {
+        sawEvent = true;
+        if (!bracketed) return false; // -o: every line has its pid
+        if (live == null) live = new HashSet<>();
+        boolean first = live.add(pid);
+        if (!first || !unknown() || rootSpawning || children != null && children.contains(pid)) return false;
+        return learn(pid);
+    }
+
+    /** A call begun on an unprefixed line, the root's, ended on a line of {@code pid}. Returns whether that revealed the root's pid. */
+    boolean endedByPrefixed(int pid) {
+        return unknown() && learn(pid);
+    }
+
     /** A call returned {@code child} as the pid of a task it created. */
     void spawned(int child) {
-        if (root != Leader.NO_PID) return;
-        if (spawned == null) spawned = new HashSet<>();
-        spawned.add(child);
+        if (rootFromAttach && child == root) { // the message was a child's
+            root = Leader.NO_PID;
+            rootFromAttach = false;
+        }
+        if (unknown()) child(child);
     }
 
-    /** Whether {@link #spawned} wants to hear of calls' children: the root of unprefixed lines is unknown. */
+    /** Whether {@link #spawned} wants to hear of calls' children: the root of unprefixed lines is unknown or unsure. */
     boolean learning() {
-        return root == Leader.NO_PID && sawUnprefixed;
+        return unknown() && sawUnprefixed;
     }
 
-    /** strace said {@code Process N attached}: before any event, N is the root. */
+    /** strace said {@code Process N attached}: before any event, N is the root; after, a child. */
     void attached(int pid) {
-        if (!sawEvent && root == Leader.NO_PID) root = pid;
+        if (!sawEvent && root == Leader.NO_PID) {
+            root = pid;
+            rootFromAttach = true;
+        } else if (unknown()) {
+            child(pid);
+        }
+    }
+
+    /** strace announced {@code Process N attached} in the middle of a line: an event had begun, so N is a child. */
+    void attachedDuringEvent(int pid) {
+        if (unknown()) child(pid);
     }
 
     /** The task is gone (exited, killed, or replaced by a thread's exec). */
     void gone(int pid) {
         if (live != null) live.remove(pid);
+    }
+
+    private boolean unknown() {
+        return root == Leader.NO_PID || rootFromAttach;
+    }
+
+    private void child(int pid) {
+        if (children == null) children = new HashSet<>();
+        children.add(pid);
+    }
+
+    private boolean learn(int pid) {
+        if (pid == root) {
+            rootFromAttach = false;
+            return false;
+        }
+        root = pid;
+        rootFromAttach = false;
+        children = null;
+        return true;
     }
 }
