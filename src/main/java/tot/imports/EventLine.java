@@ -10,7 +10,8 @@ import tot.util.SafeText;
 final class EventLine {
     final String file;
     final int line;
-    long t;
+    /** The event's time; null when unknown ({@code "t": -1}). */
+    Long t;
     String ev, path, dir, syscall, err, from, to, signal, name;
     Integer pid, tid, id, parent, exec, code, exit;
     Long ret, dur;

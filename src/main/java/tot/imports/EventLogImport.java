@@ -40,7 +40,7 @@ final class EventLogImport {
     }
 
     private void apply(EventLine e) throws ImportException, Store.StoreException {
-        run.saw(e.t);
+        if (e.t != null) run.saw(e.t);
         switch (e.ev) {
             case "exec" -> {
                 if (e.id != null) execution(e);

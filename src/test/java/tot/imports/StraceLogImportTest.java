@@ -97,9 +97,14 @@ class StraceLogImportTest {
         assertEquals(List.of(0L), Db.column(dir.resolve("t.db"), "SELECT (SELECT count(*) FROM executions WHERE start_ns IS NOT NULL"
                 + " OR end_ns IS NOT NULL) + (SELECT count(*) FROM runs WHERE start_ns IS NOT NULL OR end_ns IS NOT NULL)"
                 + " + (SELECT count(*) FROM accesses WHERE time_ns IS NOT NULL) + (SELECT count(*) FROM syscalls WHERE time_ns IS NOT NULL)"));
-        String deps = Tot.runOut(dir, "deps", "--from", "running.log");
+        String deps = Tot.runOut(dir, "deps", "--from", "running.log", "-o", "events.jsonl");
         assertFalse(deps.contains("\"End\"") || deps.contains("\"Start\""), deps);
         assertTrue(deps.contains("\"Inputs\": [\"/etc/hostname\"]"), deps);
+        r = Tot.run(dir, "import", "--db", "events.db", "events.jsonl"); // "t": -1 throughout
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of(List.of(0L, 0L)), Db.query(dir.resolve("events.db"), "SELECT (SELECT count(*) FROM executions"
+                + " WHERE start_ns IS NOT NULL OR end_ns IS NOT NULL), (SELECT count(*) FROM accesses WHERE time_ns IS NOT NULL)"));
+        assertFalse(Tot.runOut(dir, "show", "--db", "events.db").contains("1969"));
     }
 
     @Test
