@@ -52,7 +52,9 @@ final class LineParser {
 
     /** The records of the line at the cursor, into the queue. */
     void parse() throws StraceParseException {
-        if (in.atEnd() || message() || in.startsWith(" > ") || in.startsWith(" | ")) return;
+        if (in.atEnd()) return;
+        byte first = in.peek();
+        if ((first == 's' || first == 'P') && message() || first == ' ' && (in.startsWith(" > ") || in.startsWith(" | "))) return;
         leader.read();
         boolean prefixed = leader.pid != Leader.NO_PID;
         int pid;
