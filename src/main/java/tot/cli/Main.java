@@ -22,7 +22,8 @@ public final class Main {
 
     public static void main(String[] args) {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
-        System.exit(run(args));
+        tot.trace.InheritedSignals.snapshot(); // before tot handles any signal
+        System.exit(run(RawArgs.of(args)));
     }
 
     static int run(String... args) {

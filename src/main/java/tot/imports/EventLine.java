@@ -12,7 +12,7 @@ final class EventLine {
     final int line;
     /** The event's time; null when unknown ({@code "t": -1}). */
     Long t;
-    String ev, path, dir, syscall, err, from, to, signal, name;
+    String ev, path, dir, syscall, err, from, to, signal, name, message;
     Integer pid, tid, id, parent, exec, code, exit;
     Long ret, dur;
     List<String> args, env, paths;
