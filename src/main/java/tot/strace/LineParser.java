@@ -60,8 +60,12 @@ final class LineParser {
         int pid;
         if (prefixed) {
             pid = leader.pid;
-            int rootBefore = pids.root();
-            if (pids.prefixed(pid, leader.bracketed, rootSpawning(rootBefore))) pending.move(rootBefore, pid); // the root's pid, learned now
+            if (leader.bracketed) {
+                int rootBefore = pids.root();
+                if (pids.prefixed(pid, () -> rootSpawning(rootBefore))) pending.move(rootBefore, pid); // the root's pid, learned now
+            } else {
+                pids.prefixed();
+            }
         } else {
             pid = pids.unprefixed();
         }

@@ -2,6 +2,7 @@ package tot.strace;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Whose a line without a pid is. strace writing to stderr (no {@code -o}) leaves the prefix out
@@ -57,17 +58,21 @@ final class UnprefixedPids {
         return defaultPid;
     }
 
-    /**
-     * An event line with a prefix: {@code [pid N] } ({@code bracketed}, stderr's) or {@code N } (a
-     * log file's); {@code rootSpawning}: the root has a clone, fork or vfork unfinished. Returns
-     * whether it revealed the root's pid (whose lines had the default pid so far).
-     */
-    boolean prefixed(int pid, boolean bracketed, boolean rootSpawning) {
+    /** An event line with a log file's prefix, {@code N } (-o: every line has its pid). */
+    void prefixed() {
         sawEvent = true;
-        if (!bracketed) return false; // -o: every line has its pid
+    }
+
+    /**
+     * An event line with stderr's prefix, {@code [pid N] }; {@code rootSpawning}: whether the root
+     * has a clone, fork or vfork unfinished. Returns whether it revealed the root's pid (whose lines
+     * had the default pid so far).
+     */
+    boolean prefixed(int pid, BooleanSupplier rootSpawning) {
+        sawEvent = true;
         if (live == null) live = new HashSet<>();
         boolean first = live.add(pid);
-        if (!first || !unknown() || rootSpawning || children != null && children.contains(pid)) return false;
+        if (!first || !unknown() || children != null && children.contains(pid) || rootSpawning.getAsBoolean()) return false;
         return learn(pid);
     }
 
