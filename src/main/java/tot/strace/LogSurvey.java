@@ -28,43 +28,56 @@ public final class LogSurvey {
     private final int skipped;
     private final List<String> warnings = new ArrayList<>();
 
+    /** The default pid of the first pass: no task has pid 0, so the root's early lines are recognisable by it. */
+    private static final int UNKNOWN = 0;
+
+    /** The first pass's count of records and of lines skipped. */
+    private static final class Counts implements BadLine {
+        long records;
+        int skipped;
+        StraceParseException firstBad;
+
+        @Override
+        public void skipped(StraceParseException e) {
+            if (skipped++ == 0) firstBad = e;
+        }
+    }
+
     private LogSurvey(Opener opener, boolean skipBad) throws IOException {
         this.opener = opener;
         this.skipBad = skipBad;
-        long[] counted = new long[1];
-        int[] bad = new int[1];
-        StraceParseException[] firstBad = new StraceParseException[1];
-        int defaultPid, root;
+        Counts counts = new Counts();
         String name;
+        int root;
         Map<Integer, Deque<Integer>> forks;
-        try (StraceParser log = opener.open(0)) {
-            StraceReplay.Records all = records(log, skipBad, e -> {
-                if (bad[0]++ == 0) firstBad[0] = e;
-            });
+        try (StraceParser log = opener.open(UNKNOWN)) {
+            StraceReplay.Records all = records(log, skipBad, counts);
             forks = StraceReplay.parents(() -> {
                 StraceRecord r = all.next();
-                if (r != null) counted[0]++;
+                if (r != null) counts.records++;
                 return r;
             });
             root = log.rootPid();
             name = log.name();
             warn(log);
         }
-        defaultPid = 0;
-        if (root != defaultPid) { // the root's first lines had the default pid: so had the forks they made
-            for (Deque<Integer> forkers : forks.values()) {
-                if (!forkers.contains(defaultPid)) continue;
-                Deque<Integer> mapped = new ArrayDeque<>();
-                for (int pid : forkers) mapped.add(pid == defaultPid ? root : pid);
-                forkers.clear();
-                forkers.addAll(mapped);
-            }
-        }
+        if (counts.records == 0) throw noEvents(name, counts.firstBad, counts.skipped);
+        if (root != UNKNOWN) forkersAre(forks, root);
         this.parents = forks;
         this.rootPid = root;
-        this.records = counted[0];
-        this.skipped = bad[0];
-        if (counted[0] == 0) throw noEvents(name, firstBad[0], bad[0]);
+        this.records = counts.records;
+        this.skipped = counts.skipped;
+    }
+
+    /** The root's first lines had no pid in the first pass: the forks they made are the root's. */
+    private static void forkersAre(Map<Integer, Deque<Integer>> forks, int root) {
+        for (Deque<Integer> forkers : forks.values()) {
+            if (!forkers.contains(UNKNOWN)) continue;
+            Deque<Integer> mapped = new ArrayDeque<>();
+            for (int pid : forkers) mapped.add(pid == UNKNOWN ? root : pid);
+            forkers.clear();
+            forkers.addAll(mapped);
+        }
     }
 
     /**
