@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tot.deps.DepsJson;
 import tot.events.JsonLines;
-import tot.record.Sink;
+import tot.model.Sink;
 import tot.strace.LogSurvey;
 import tot.strace.StraceParseException;
 import tot.strace.StraceParser;
