@@ -13,6 +13,7 @@ import tot.sys.RawFiles;
 import tot.sys.Signals;
 import tot.trace.Tracer;
 import tot.util.Terminals;
+import tot.util.SafeText;
 
 /** What the tracing commands (log, attach, blackbox, deps) share around their sinks. */
 final class Outputs {
@@ -21,7 +22,7 @@ final class Outputs {
     /** Prints the tracer's warnings on standard error, after {@code prefix} (e.g. the log's name). */
     static Sink warnings(String prefix) {
         return event -> {
-            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + prefix + w.describe());
+            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + SafeText.escape(prefix + w.describe()));
         };
     }
 
@@ -81,7 +82,7 @@ final class Outputs {
             try {
                 s.close();
             } catch (IOException e) {
-                System.err.println("tot: cannot write " + e.getMessage());
+                System.err.println("tot: cannot write " + SafeText.escape(e.getMessage()));
                 failed = true;
             }
         }
