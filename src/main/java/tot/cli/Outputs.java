@@ -12,8 +12,8 @@ import tot.sys.Linux;
 import tot.sys.RawFiles;
 import tot.sys.Signals;
 import tot.trace.Tracer;
-import tot.util.Terminals;
 import tot.util.SafeText;
+import tot.util.Terminals;
 
 /** What the tracing commands (log, attach, blackbox, deps) share around their sinks. */
 final class Outputs {
