@@ -51,8 +51,12 @@ final class LogCommand implements Callable<Integer> {
             description = "Write a launcher script per execution into DIR: PARENT-ID-NAME replays it (fptrace's -s).")
     Path scripts;
 
-    @Option(names = "--clean", description = "With -s: empty DIR first (fptrace's -rm).")
+    @Option(names = "--clean", description = "With -s: empty DIR first (fptrace's -rm). Refused for /, a home directory, "
+            + "the current directory or one above it, and a directory holding files that are not tot's scripts.")
     boolean clean;
+
+    @Option(names = "--clean-force", description = "With -s: as --clean, also when DIR holds files that are not tot's scripts.")
+    boolean cleanForce;
 
     @Option(names = "--env-unredacted",
             description = "With -e: keep the values of variables whose names look secret (TOKEN, KEY, PASSWORD…).")
@@ -95,7 +99,9 @@ final class LogCommand implements Callable<Integer> {
         if (command.isEmpty()) throw new IllegalArgumentException("a COMMAND to run, or -p PID to attach to, is needed");
         if (follow) throw new IllegalArgumentException("-f goes with -p (a command's children are always traced)");
         TraceSelection selection = trace == null ? TraceSelection.defaults() : TraceSelection.parse(trace);
-        if (clean && scripts == null) throw new IllegalArgumentException("--clean empties the -s DIR: give -s DIR too");
+        if ((clean || cleanForce) && scripts == null) {
+            throw new IllegalArgumentException((cleanForce ? "--clean-force" : "--clean") + " empties the -s DIR: give -s DIR too");
+        }
         if (noDb && db != null) throw new IllegalArgumentException("--no-db and --db contradict each other");
         Kernel.linkInBackground(); // while the outputs and the database open
         String path;
@@ -106,7 +112,7 @@ final class LogCommand implements Callable<Integer> {
             return e.status;
         }
         checkWritable(deps);
-        if (scripts != null) LauncherScripts.prepare(scripts, clean);
+        if (scripts != null) LauncherScripts.prepare(scripts, clean || cleanForce, cleanForce);
         List<Sink> sinks = new ArrayList<>();
         sinks.add(Outputs.warnings(""));
         if (events != null) sinks.add(new JsonLines(events));
