@@ -19,7 +19,7 @@ import tot.strace.StraceReplay;
 @Command(name = "deps", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write deps.json for a command traced by strace, with the same rules as tot log.",
                 "The log: strace -f [-tt|-ttt] [-T] [-y|-yy] -s 4096 -o LOG COMMAND."},
-        footer = {"", "Example:  strace -f -s 4096 -o make.log make && tot deps --from make.log -d deps.json"})
+        footer = {"", "Example:  strace -f -s 4096 -o make.log make", "          tot deps --from make.log -d deps.json"})
 final class DepsCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "LOG", description = "The strace log (or the prefix of an strace -ff -o LOG set).")
     Path from;

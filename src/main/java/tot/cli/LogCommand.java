@@ -35,9 +35,12 @@ final class LogCommand implements Callable<Integer> {
     String events;
 
     @Option(names = {"-t", "--trace"}, paramLabel = "EXPR",
-            description = "Syscalls to report as events, like strace's -e trace=: names, %%file, %%desc, %%process, %%network, "
-                    + "%%signal, %%ipc, %%memory, %%creds, %%clock, %%stat…, /regex, all; !EXPR for all but those. "
-                    + "Default: what deps.json needs.")
+            description = {"Syscalls to report as events, like strace -e trace=:",
+                    // lines short enough not to wrap: picocli's line breaking would split "%" from its class name
+                    "  names, classes (%%file %%desc %%process %%network",
+                    "  %%signal %%ipc %%memory %%creds %%clock %%stat…), /regex,",
+                    "  all, or !EXPR for all but those. Default: the calls",
+                    "  deps.json needs."})
     String trace;
 
     @Option(names = "--no-seccomp",

@@ -1,6 +1,8 @@
 package tot.cli;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -26,11 +28,18 @@ public final class Main {
     }
 
     static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
         Supplier<Object> chosen = SUBCOMMANDS.get(first);
-        if (chosen != null) cl.addSubcommand(chosen.get());
-        else if (!first.equals("-V") && !first.equals("--version")) SUBCOMMANDS.values().forEach(s -> cl.addSubcommand(s.get()));
+        if (chosen == null && !first.isEmpty() && !first.startsWith("-")) {
+            System.err.println("tot: " + CommandNames.unknown(first, visibleNames()));
+            return 2;
+        }
+        CommandLine cl = commandLine(chosen != null && !first.equals("help") ? List.of(chosen)
+                : first.equals("-V") || first.equals("--version") ? List.of() : SUBCOMMANDS.values());
+        if (args.length == 0) { // no command: the list of them, as an error
+            cl.usage(System.err);
+            return 2;
+        }
         CommandLine log = cl.getSubcommands().get("log");
         if (log != null) log.setStopAtPositional(true); // `tot log bash -c …` needs no `--`
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -44,6 +53,19 @@ public final class Main {
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /** tot's command line with these subcommands (each one's model costs start-up time). */
+    static CommandLine commandLine(Collection<Supplier<Object>> subcommands) {
+        CommandLine cl = new CommandLine(new Main());
+        for (Supplier<Object> make : subcommands) cl.addSubcommand(make.get());
+        return cl;
+    }
+
+    /** The subcommands `tot --help` lists (not the hidden ones). */
+    private static List<String> visibleNames() {
+        return SUBCOMMANDS.entrySet().stream()
+                .filter(e -> !e.getValue().get().getClass().getAnnotation(Command.class).hidden()).map(Map.Entry::getKey).toList();
     }
 
     @SafeVarargs

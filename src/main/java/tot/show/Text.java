@@ -47,19 +47,8 @@ final class Text {
         return sb.toString();
     }
 
-    /** {@code s} with control characters as \n, \t or \xNN, so one record stays on one line. */
+    /** {@code s} with control characters as \\n, \\t or \\xNN, so one record stays on one line. */
     static String printable(String s) {
-        StringBuilder sb = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean control = c < 0x20 || c == 0x7f || (c >= 0xdc80 && c <= 0xdcff); // lone surrogates: raw bytes
-            if (control && sb == null) sb = new StringBuilder(s.substring(0, i));
-            if (sb == null) continue;
-            if (!control) sb.append(c);
-            else if (c == '\n') sb.append("\\n");
-            else if (c == '\t') sb.append("\\t");
-            else sb.append(String.format("\\x%02x", c >= 0xdc80 ? c - 0xdc00 : c));
-        }
-        return sb == null ? s : sb.toString();
+        return tot.util.Printable.text(s);
     }
 }
