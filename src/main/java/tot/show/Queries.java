@@ -28,6 +28,8 @@ final class Queries {
 
     private final Connection db;
     private PreparedStatement accessesOf;
+    /** What the views leave out: directories. */
+    final Directories directories = new Directories();
 
     Queries(Connection db) {
         this.db = db;

@@ -50,7 +50,7 @@ final class TreeView {
                 if (left-- <= 0) break;
                 Exec x = node.exec();
                 List<FileAccess> shown = queries.accesses(x.rowId()).stream()
-                        .filter(a -> !a.kind().equals("exec") && (failed || a.errno() == 0)).toList();
+                        .filter(a -> !a.kind().equals("exec") && (failed || a.errno() == 0) && !queries.directories.leftOut(a)).toList();
                 switch (format) {
                     case TABLE -> table(x, shown, node.depth());
                     case JSON -> {
