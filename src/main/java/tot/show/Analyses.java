@@ -83,7 +83,7 @@ public final class Analyses {
             out.println("}");
         } else {
             programs.print(out, format);
-            out.print("\r\n");
+            out.println();
             failed.print(out, format);
         }
     }

@@ -49,7 +49,7 @@ public final class Export {
                 String first = paths.isEmpty() ? "" : String.valueOf(paths.get(0));
                 int errno = rs.getInt(7);
                 Object result = rs.getObject(6);
-                Format.csv(out, List.of(String.valueOf(Text.isoTime(rs.getLong(1))), rs.getInt(2),
+                Format.csv(out, List.of(Text.isoTimeOrEmpty(Queries.longOrNull(rs, 1)), rs.getInt(2),
                         rs.getString(3) == null ? "" : Queries.path(rs, 3), rs.getString(4), first,
                         paths.stream().map(String::valueOf).collect(Collectors.joining(";")),
                         errno != 0 ? -errno : result == null ? "" : result,

@@ -25,6 +25,11 @@ final class Text {
         return nanos == null ? null : instant(nanos).toString();
     }
 
+    /** ISO-8601 UTC with nanoseconds, or "" (a CSV field). */
+    static String isoTimeOrEmpty(Long nanos) {
+        return nanos == null ? "" : isoTime(nanos);
+    }
+
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }

@@ -87,7 +87,7 @@ final class TreeView {
         out.println(indent + Text.localTime(x.startNanos()) + " " + style.id(x.shortId()) + "   "
                 + style.command("$ " + Text.command(x.path(), x.argv())));
         String pad = indent + " ".repeat(Text.TIME_WIDTH + 1 + 8 + 3);
-        out.println(pad + "pid=" + x.pid() + ", parent=" + (x.parentShortId() == null ? "-" : style.id(x.parentShortId()))
+        out.println(pad + "pid=" + (x.pid() == null ? "-" : x.pid()) + ", parent=" + (x.parentShortId() == null ? "-" : style.id(x.parentShortId()))
                 + ", exit=" + (x.exit() == null ? "-" : x.exit()));
         for (FileAccess a : shown) {
             String line = a.kind() + ": " + Text.printable(a.path());
@@ -97,10 +97,11 @@ final class TreeView {
     }
 
     private void csv(Exec x, FileAccess a) {
-        Format.csv(out, List.of(x.run(), x.shortId(), x.parentShortId() == null ? "" : x.parentShortId(), x.pid(),
+        Format.csv(out, List.of(x.run(), x.shortId(), x.parentShortId() == null ? "" : x.parentShortId(),
+                java.util.Objects.toString(x.pid(), ""),
                 Text.command(x.path(), x.argv()), a == null ? "" : a.kind(), a == null ? "" : a.path(),
                 a == null || a.sha1() == null ? "" : a.sha1(), a == null || a.errno() == 0 ? "" : Errno.name(a.errno()),
-                a == null ? "" : String.valueOf(Text.isoTime(a.timeNanos()))));
+                a == null ? "" : Text.isoTimeOrEmpty(a.timeNanos())));
     }
 
     private record Node(Exec exec, int depth) {}
