@@ -22,9 +22,19 @@ public final class Main {
             ExportCommand::new, DepsCommand::new, AnalysisCommands.Summary::new, AnalysisCommands.Files::new,
             AnalysisCommands.Accesses::new, TrainCommand::new, CommandLine.HelpCommand::new);
 
+    /** The commands that keep going when their standard output is closed: they trace processes. */
+    private static final java.util.Set<String> TRACING = java.util.Set.of("log", "attach", "blackbox", "train");
+
     public static void main(String[] args) {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
-        System.exit(run(args));
+        Stdout.install(!TRACING.contains(args.length > 0 ? args[0] : ""));
+        int status;
+        try {
+            status = Stdout.finish(run(args));
+        } catch (Stdout.Closed e) {
+            status = 0;
+        }
+        System.exit(status);
     }
 
     static int run(String... args) {
@@ -43,6 +53,7 @@ public final class Main {
         CommandLine log = cl.getSubcommands().get("log");
         if (log != null) log.setStopAtPositional(true); // `tot log bash -c …` needs no `--`
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof Stdout.Closed) return 0; // the reader has all it wanted
             cmd.getErr().println("tot: " + describe(e));
             return 2;
         });
