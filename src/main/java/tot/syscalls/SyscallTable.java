@@ -75,7 +75,7 @@ public final class SyscallTable {
         ev(13, "rt_sigaction", EnumSet.of(SIGNAL), true, INT, PTR, PTR, SIZE),
         ev(14, "rt_sigprocmask", EnumSet.of(SIGNAL), true, INT, PTR, PTR, SIZE),
         ev(15, "rt_sigreturn", EnumSet.of(SIGNAL), true),
-        ev(16, "ioctl", EnumSet.of(DESC), true, FD, INT, PTR),
+        ev(16, "ioctl", EnumSet.of(DESC), true, FD, IOCTL_REQUEST, PTR),
         ev(17, "pread64", EnumSet.of(DESC), true, FD, PTR, SIZE, INT),
         ev(18, "pwrite64", EnumSet.of(DESC), true, FD, PTR, SIZE, INT),
         ev(19, "readv", EnumSet.of(DESC), true, FD, PTR, INT),
