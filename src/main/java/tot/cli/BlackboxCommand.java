@@ -30,7 +30,8 @@ final class BlackboxCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "FILE", description = "At the end, write the last N to FILE (atomically) instead of printing them.")
     String dump;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default: aligned, times relative to now) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default: aligned, times relative to now) or json.",
+            completionCandidates = Candidates.BlackboxFormats.class)
     String format = "table";
 
     @Option(names = {"-f", "--follow"}, description = "Also trace the processes they fork.")

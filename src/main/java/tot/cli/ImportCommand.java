@@ -14,8 +14,8 @@ import tot.store.Store;
 
 /** `tot import`: deps.json files and event logs into the database, all or nothing. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Import deps.json files (tot's or fptrace's), tot event logs (tot log -o) and strace logs into the "
-                        + "database. strace logs come from:",
+        description = {"Import deps.json files, tot event logs and strace logs into the database.",
+                "deps.json: tot's or fptrace's. Event logs: tot log -o. strace logs:",
                 "  strace -f [-tt|-ttt] [-T] [-y|-yy] [-s N] -o FILE COMMAND",
                 "All FILEs go in one transaction: when one cannot be imported, none is (exit 2). "
                         + "A file whose bytes were imported before (under any name) is skipped."},

@@ -20,7 +20,8 @@ public final class Main {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands(
             LogCommand::new, AttachCommand::new, BlackboxCommand::new, ShowCommand::new, ImportCommand::new,
             ExportCommand::new, DepsCommand::new, AnalysisCommands.Summary::new, AnalysisCommands.Files::new,
-            AnalysisCommands.Accesses::new, TrainCommand::new, CommandLine.HelpCommand::new);
+            AnalysisCommands.Accesses::new, CompletionCommand::new, ManPagesCommand::new, TrainCommand::new,
+            CommandLine.HelpCommand::new);
 
     /** The commands that keep going when their standard output is closed: they trace processes. */
     private static final java.util.Set<String> TRACING = java.util.Set.of("log", "attach", "blackbox", "train");
