@@ -32,6 +32,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "strace logs: skip and count lines strace would not print, instead of failing.")
     boolean skipBad;
 
+    @Option(names = "--progress", negatable = true,
+            description = "A progress line on stderr (executions, files, time); by default when stderr is a terminal.")
+    Boolean progress;
+
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "deps.json files, tot event logs and strace logs (told apart by their first character).")
     List<String> files;
@@ -43,8 +47,10 @@ final class ImportCommand implements Callable<Integer> {
             for (String f : files) sources.add(Source.read(f)); // unreadable files fail before the database is touched
             List<String> done = new ArrayList<>();
             int skipped;
+            Progress bar = Progress.wanted(progress, true) ? new Progress("importing: ") : null;
             try (Store store = Store.open(Databases.path(db))) {
                 Importer importer = new Importer(store, (cwd == null ? java.nio.file.Path.of("") : cwd).toAbsolutePath().toString(), skipBad);
+                if (bar != null) importer.count(bar);
                 importer.begin(sources);
                 try {
                     for (Source s : sources) done.add(s.name() + ": " + summary(importer.importFile(s)));
@@ -54,6 +60,8 @@ final class ImportCommand implements Callable<Integer> {
                     store.rollback();
                     throw e;
                 }
+            } finally {
+                if (bar != null) bar.close();
             }
             for (String d : done) System.err.println("tot: " + d);
             if (skipped > 0) System.err.println("tot: skipped " + skipped + " unparsable strace line(s)");

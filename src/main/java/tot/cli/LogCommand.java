@@ -87,6 +87,11 @@ final class LogCommand implements Callable<Integer> {
     @Option(names = "--no-hash", description = "Do not compute the sha1 of the files read and written.")
     boolean noHash;
 
+    @Option(names = "--progress", negatable = true,
+            description = "A progress line on stderr (executions, files, time); by default when stderr is a terminal "
+                    + "and standard output, where COMMAND writes, is not.")
+    Boolean progress;
+
     @Option(names = "-p", paramLabel = "PID", description = "Attach to this running process instead (repeatable): tot attach -p PID.")
     List<Integer> pids = new ArrayList<>();
 
@@ -133,12 +138,15 @@ final class LogCommand implements Callable<Integer> {
             sinks.add(store);
         }
 
+        Progress bar = Progress.wanted(progress, false) ? new Progress("") : null;
+        if (bar != null) sinks.addFirst(bar); // closed first: the line is gone before the other outputs report
         Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete, selection), sinks);
         Outputs.forwardInterrupts(tracer);
         int status;
         try {
             status = tracer.run(path, command);
         } catch (Tracer.StartFailed e) {
+            if (bar != null) bar.close();
             System.err.println("tot: " + e.getMessage());
             if (store != null) store.close(); // nothing ran: no run is stored
             return 1;

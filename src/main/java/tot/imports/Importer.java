@@ -21,9 +21,25 @@ public final class Importer {
     /** The same bytes were imported before, as run {@code run}. */
     public record AlreadyImported(long run) implements Outcome {}
 
+    /** Told of each execution and successful access as it is imported (for a progress line). */
+    public interface Counter {
+        void execution();
+
+        void access(String path);
+    }
+
+    private static final Counter NO_COUNTER = new Counter() {
+        @Override
+        public void execution() {}
+
+        @Override
+        public void access(String path) {}
+    };
+
     private final Store store;
     private final String straceCwd;
     private final boolean skipBad;
+    private Counter counter = NO_COUNTER;
 
     /**
      * {@code straceCwd}: the directory relative paths of an strace log start from (a log does not
@@ -33,6 +49,11 @@ public final class Importer {
         this.store = store;
         this.straceCwd = straceCwd;
         this.skipBad = skipBad;
+    }
+
+    /** Counts what the following imports add. */
+    public void count(Counter c) {
+        counter = c;
     }
 
     /** strace lines skipped so far (with skipBad). */
@@ -58,7 +79,7 @@ public final class Importer {
         OptionalLong known = store.findRun(source.sha1());
         if (known.isPresent()) return new AlreadyImported(known.getAsLong());
         RunWriter run = new RunWriter(store, new Store.Run(source.sha1(), source.format().column, source.name(),
-                List.of(), null, null, null, null));
+                List.of(), null, null, null, null), counter);
         Integer exit;
         try {
             exit = switch (source.format()) {
