@@ -18,6 +18,7 @@
 #include <spawn.h>
 #include <sys/mman.h>      /* MFD_CLOEXEC */
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/user.h>
@@ -48,5 +49,6 @@ struct iovec;                 /* process_vm_readv / process_vm_writev */
 struct open_how;              /* openat2 */
 struct clone_args;            /* clone3 */
 struct sigaction;             /* glibc's: handler, 128-byte mask, flags, restorer */
+struct stat;                  /* newfstatat: tot reads st_mode (whether a path is a directory, a file) */
 
 /* Constants are listed in NativeLayoutTest's probe (one line each) and in tot.sys.Linux. */

@@ -14,6 +14,7 @@ import tot.record.Sink;
 import tot.store.Store;
 import tot.store.StoreSink;
 import tot.syscalls.TraceSelection;
+import tot.sys.RawFiles;
 import tot.trace.Tracer;
 
 /** `tot attach -p PID`: trace running processes until they exit or Ctrl-C, then leave them untraced. */
@@ -58,7 +59,7 @@ final class AttachCommand implements Callable<Integer> {
         if (!noDb) {
             try {
                 store = new StoreSink(Databases.path(db), !noHash, true, pids.stream().map(p -> "attach:" + p).toList(),
-                        Path.of("").toAbsolutePath().toString());
+                        RawFiles.cwd());
             } catch (Store.StoreException e) {
                 System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
                 return 2;

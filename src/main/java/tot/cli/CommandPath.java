@@ -1,9 +1,12 @@
 package tot.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import tot.sys.RawFiles;
+import tot.util.LexicalPath;
 
-/** Finds the program to run the way a shell would: a name with a slash as is, else along PATH. */
+/**
+ * Finds the program to run the way a shell would: a name with a slash as is, else along PATH.
+ * Names are byte strings (tot.util.ByteStrings): a command not named in UTF-8 is found too.
+ */
 final class CommandPath {
     private CommandPath() {}
 
@@ -17,21 +20,26 @@ final class CommandPath {
         }
     }
 
-    static String resolve(String command, String pathVariable, Path cwd) throws NotRunnable {
+    /** The absolute path of {@code command}, looked up from {@code cwd} (absolute) and {@code pathVariable}. */
+    static String resolve(String command, String pathVariable, String cwd) throws NotRunnable {
         if (command.isEmpty()) throw new NotRunnable("'': command not found", 127);
         if (command.contains("/")) {
-            Path p = cwd.resolve(command).normalize();
-            if (!Files.exists(p)) throw new NotRunnable(command + ": No such file or directory", 127);
-            if (Files.isDirectory(p)) throw new NotRunnable(command + ": Is a directory", 126);
-            if (!Files.isExecutable(p)) throw new NotRunnable(command + ": Permission denied", 126);
-            return p.toString();
+            String p = LexicalPath.resolve(cwd, command);
+            switch (RawFiles.type(p)) {
+                case NONE -> throw new NotRunnable(command + ": No such file or directory", 127);
+                case DIRECTORY -> throw new NotRunnable(command + ": Is a directory", 126);
+                case FILE, OTHER -> {
+                    if (!RawFiles.isExecutable(p)) throw new NotRunnable(command + ": Permission denied", 126);
+                    return p;
+                }
+            }
         }
         String path = pathVariable == null ? "/usr/local/bin:/usr/bin:/bin" : pathVariable;
         boolean foundNonExecutable = false;
         for (String dir : path.split(":", -1)) {
-            Path p = cwd.resolve(dir.isEmpty() ? "." : dir).resolve(command).normalize();
-            if (Files.isRegularFile(p)) {
-                if (Files.isExecutable(p)) return p.toString();
+            String p = LexicalPath.resolve(LexicalPath.resolve(cwd, dir.isEmpty() ? "." : dir), command);
+            if (RawFiles.type(p) == RawFiles.Type.FILE) {
+                if (RawFiles.isExecutable(p)) return p;
                 foundNonExecutable = true;
             }
         }

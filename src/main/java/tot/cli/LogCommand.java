@@ -17,6 +17,7 @@ import tot.scripts.LauncherScripts;
 import tot.store.Store;
 import tot.store.StoreSink;
 import tot.sys.Kernel;
+import tot.sys.RawFiles;
 import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;
 
@@ -114,7 +115,7 @@ final class LogCommand implements Callable<Integer> {
         Kernel.linkInBackground(); // while the outputs and the database open
         String path;
         try {
-            path = CommandPath.resolve(command.get(0), System.getenv("PATH"), Path.of("").toAbsolutePath());
+            path = CommandPath.resolve(command.get(0), System.getenv("PATH"), RawFiles.cwd());
         } catch (CommandPath.NotRunnable e) {
             System.err.println("tot: " + e.getMessage());
             return e.status;
@@ -130,7 +131,7 @@ final class LogCommand implements Callable<Integer> {
         if (!noDb) {
             Path file = Databases.path(db);
             try {
-                store = new StoreSink(file, !noHash, trace != null, command, Path.of("").toAbsolutePath().toString());
+                store = new StoreSink(file, !noHash, trace != null, command, RawFiles.cwd());
             } catch (Store.StoreException e) {
                 System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
                 return 2;

@@ -28,10 +28,11 @@ public final class Main {
 
     public static void main(String[] args) {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
+        tot.trace.InheritedSignals.snapshot(); // before tot handles any signal
         Stdout.install(!TRACING.contains(args.length > 0 ? args[0] : ""));
         int status;
         try {
-            status = Stdout.finish(run(args));
+            status = Stdout.finish(run(RawArgs.of(args)));
         } catch (Stdout.Closed e) {
             status = 0;
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import tot.record.Event;
 import tot.record.Sink;
+import tot.sys.ErrnoException;
 import tot.sys.Linux;
+import tot.sys.Signals;
 import tot.trace.Tracer;
 
 /** What the tracing commands (log, attach, blackbox, deps) share around their sinks. */
@@ -14,7 +16,7 @@ final class Outputs {
     /** Prints the tracer's warnings on standard error, after {@code prefix} (e.g. the log's name). */
     static Sink warnings(String prefix) {
         return event -> {
-            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + prefix + w.message());
+            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + prefix + w.describe());
         };
     }
 
@@ -35,14 +37,21 @@ final class Outputs {
         return failed != 0 && status == 0 ? failed : status;
     }
 
-    /** SIGINT, SIGTERM and SIGHUP to tot are handed to the tracer (a signal tot ignores stays ignored). */
+    /**
+     * SIGINT, SIGTERM and SIGHUP to tot are handed to the tracer, also when tot was started with
+     * them ignored (a background job of a script gets SIGINT ignored, and `kill -INT $!` must still
+     * stop `tot attach`); the traced command still gets them ignored (tot.trace.InheritedSignals).
+     */
     static void forwardInterrupts(Tracer tracer) {
         for (var entry : List.of(new Object[] {"INT", Linux.SIGINT}, new Object[] {"TERM", Linux.SIGTERM},
                 new Object[] {"HUP", Linux.SIGHUP})) {
-            sun.misc.Signal sig = new sun.misc.Signal((String) entry[0]);
             int number = (int) entry[1];
-            sun.misc.SignalHandler previous = sun.misc.Signal.handle(sig, s -> tracer.interrupt(number));
-            if (previous == sun.misc.SignalHandler.SIG_IGN) sun.misc.Signal.handle(sig, previous); // keep ignored
+            try {
+                Signals.unignore(number);
+            } catch (ErrnoException e) {
+                continue; // cannot happen for these signals; without a handler tot just does not forward it
+            }
+            sun.misc.Signal.handle(new sun.misc.Signal((String) entry[0]), s -> tracer.interrupt(number));
         }
     }
 }

@@ -84,7 +84,11 @@ public final class JsonLines implements Sink {
                 sb.append("\"end\",\"exec\":").append(e.execution().id);
                 if (e.execution().exit() != null) sb.append(",\"exit\":").append(e.execution().exit());
             }
-            case Event.Warning w -> Json.quote(sb.append("\"warning\",\"tid\":").append(w.tid()).append(",\"message\":"), w.message());
+            case Event.Warning w -> {
+                sb.append("\"warning\",\"tid\":").append(w.tid());
+                if (w.execution() != null) sb.append(",\"exec\":").append(w.execution().id);
+                Json.quote(sb.append(",\"message\":"), w.message());
+            }
         }
         out.append(sb.append("}\n"));
         if (flush) out.flush();

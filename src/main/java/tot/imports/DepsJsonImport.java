@@ -15,7 +15,7 @@ import tot.store.Store.Kind;
  * deps.json, fptrace's or tot's, one record at a time: each becomes an execution with its ID and
  * Parent, an exec access of its Path, a read per Input, a write per Output and a delete per
  * Deleted (tot's). fptrace records no times, tot only Start and End: access times, and syscalls,
- * are NULL. FDs and Warnings have no place in the store and are skipped.
+ * are NULL. Warnings are kept with the execution; FDs have no place in the store and are skipped.
  */
 final class DepsJsonImport {
     /** One record, as parsed; {@code line}: where it starts. */
@@ -24,7 +24,7 @@ final class DepsJsonImport {
         Integer id, parent, exec, pid, exit;
         boolean hasExit;
         String dir, path;
-        List<String> args, env, inputs, outputs, deleted = List.of();
+        List<String> args, env, inputs, outputs, deleted = List.of(), warnings = List.of();
         Long start, end;
     }
 
@@ -67,10 +67,11 @@ final class DepsJsonImport {
                 case "Inputs" -> r.inputs = json.strings(key);
                 case "Outputs" -> r.outputs = json.strings(key);
                 case "Deleted" -> r.deleted = json.strings(key);
+                case "Warnings" -> r.warnings = json.strings(key);
                 case "Pid" -> r.pid = json.intOrNull(key);
                 case "Start" -> r.start = json.instant(key);
                 case "End" -> r.end = json.instant(key);
-                default -> json.skip(); // FDs, Warnings, and whatever a later version adds
+                default -> json.skip(); // FDs, and whatever a later version adds
             }
         }
         require(r.id, r.line, "Cmd");
@@ -129,7 +130,7 @@ final class DepsJsonImport {
         for (String p : r.inputs) run.access(row, p, Kind.READ, null, 0, null);
         for (String p : r.outputs) run.access(row, p, Kind.WRITE, null, 0, null);
         for (String p : r.deleted) run.access(row, p, Kind.DELETE, null, 0, null);
-        run.end(row, r.end, exit);
+        run.end(row, r.end, exit, r.warnings);
     }
 
     /** The status of the first execution's process: its Exit, or where it exec'd to, that one's. */

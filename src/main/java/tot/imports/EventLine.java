@@ -10,7 +10,7 @@ final class EventLine {
     final String file;
     final int line;
     long t;
-    String ev, path, dir, syscall, err, from, to, signal, name;
+    String ev, path, dir, syscall, err, from, to, signal, name, message;
     Integer pid, tid, id, parent, exec, code, exit;
     Long ret, dur;
     List<String> args, env, paths;

@@ -16,12 +16,15 @@ import tot.sys.Signals;
  * (see StoreSink): an exec event is an execution and an exec access of its binary; input,
  * output, deleted and failed-exec events are accesses (with the errno of {@code err}); renamed
  * renames the execution's earlier outputs; end ends the execution; the exit of the first exec's
- * process is the run's status. syscall events become syscalls rows; spawn and warning events have none.
+ * process is the run's status. syscall events become syscalls rows; a warning event about an
+ * execution is kept with it; spawn events and other warnings have no rows.
  */
 final class EventLogImport {
     private final String file;
     private final RunWriter run;
     private final Set<Integer> ended = new HashSet<>();
+    /** Execution ID → its warnings so far (stored when it ends). */
+    private final java.util.Map<Integer, java.util.SequencedSet<String>> warnings = new java.util.HashMap<>();
     private int rootPid = -1;
     private Integer rootExit;
 
@@ -52,7 +55,7 @@ final class EventLogImport {
             case "end" -> {
                 long row = row(e);
                 if (!ended.add(e.exec)) throw e.error("end event: execution " + e.exec + " already ended");
-                run.end(row, e.t, e.exit);
+                run.end(row, e.t, e.exit, warnings.getOrDefault(e.exec, new java.util.LinkedHashSet<>()));
             }
             case "exit" -> {
                 Integer status = status(e);
@@ -60,7 +63,13 @@ final class EventLogImport {
             }
             case "syscall" -> run.syscall(e.exec == null || e.exec == 0 ? null : row(e), new Store.Syscall(e.t, e.pid, e.tid,
                     e.require(e.name, "name"), e.args == null ? List.of() : e.args, e.paths, e.ret, errno(e), e.dur));
-            case "spawn", "warning" -> { }
+            case "warning" -> {
+                if (e.exec != null && e.exec != 0) {
+                    row(e);
+                    warnings.computeIfAbsent(e.exec, k -> new java.util.LinkedHashSet<>()).add(e.require(e.message, "message"));
+                }
+            }
+            case "spawn" -> { }
             default -> throw e.error("unknown event \"" + e.ev + '"');
         }
     }

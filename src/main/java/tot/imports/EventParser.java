@@ -51,6 +51,7 @@ final class EventParser {
                 case "args" -> e.args = json.strings(key);
                 case "env" -> e.env = json.strings(key);
                 case "name" -> e.name = json.string(key);
+                case "message" -> e.message = json.string(key);
                 case "paths" -> e.paths = json.stringsOrNulls(key);
                 case "ret" -> e.ret = json.longValue(key);
                 case "dur" -> e.dur = json.longValue(key);

@@ -66,8 +66,8 @@ final class RunWriter {
         store.renameOutputs(row, from, to);
     }
 
-    void end(long row, Long time, Integer exit) throws Store.StoreException {
-        store.endExecution(row, time, exit);
+    void end(long row, Long time, Integer exit, java.util.Collection<String> warnings) throws Store.StoreException {
+        store.endExecution(row, time, exit, warnings);
     }
 
     /** A time the trace reached: the run spans the earliest to the latest. */

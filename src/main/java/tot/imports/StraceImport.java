@@ -106,13 +106,13 @@ final class StraceImport implements Sink {
             }
             case Event.End e -> {
                 Long row = rows.get(e.execution().id);
-                if (row != null) run.end(row, time(e.execution().endNanos()), e.execution().exit());
+                if (row != null) run.end(row, time(e.execution().endNanos()), e.execution().exit(), e.execution().warnings());
             }
             case Event.Syscall s -> run.syscall(rows.get(s.execution()), new Store.Syscall(time(s.time()), s.pid(), s.tid(), s.name(),
                     s.args(), s.paths(), s.result(), s.errno(), s.durationNanos() > 0 ? s.durationNanos() : null));
             case Event.Spawn s -> { }
             case Event.Exit x -> { }
-            case Event.Warning w -> System.err.println("tot: warning: " + source.name() + ": " + w.message());
+            case Event.Warning w -> System.err.println("tot: warning: " + source.name() + ": " + w.describe());
         }
     }
 

@@ -36,7 +36,7 @@ public final class AccessRules {
             case EXEC -> Access.Kind.EXEC;
             case DELETE -> Access.Kind.DELETED;
             case RENAME, LINK, SYMLINK, TRUNCATE -> Access.Kind.OUTPUT;
-            case CLOSE, CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, SPAWN, MKDIR, NEW_FD, IO_URING, NONE -> null;
+            case CLOSE, CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, SPAWN, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, NONE -> null;
         };
     }
 

@@ -38,6 +38,14 @@ public sealed interface Event {
     /** An execution ended: the last process sharing it exited or exec'd. */
     record End(long time, Execution execution) implements Event {}
 
-    /** Something tot noticed about the trace that the user should know. */
-    record Warning(long time, int tid, String message) implements Event {}
+    /**
+     * Something tot noticed about the trace that the user should know; {@code execution}: the
+     * execution it concerns (whose record keeps the message too), or null.
+     */
+    record Warning(long time, int tid, Execution execution, String message) implements Event {
+        /** The message for a person: prefixed with the execution's program when there is one. */
+        public String describe() {
+            return execution == null ? message : execution.path + ": " + message;
+        }
+    }
 }

@@ -19,6 +19,7 @@ final class JsonOut {
         Json.quote(sb, x.cwd()).append(",\"start\":");
         Json.quote(sb, Text.isoTime(x.startNanos())).append(",\"end\":");
         Json.quote(sb, Text.isoTime(x.endNanos())).append(",\"exit\":").append(x.exit());
+        if (!x.warnings().isEmpty()) Json.array(sb.append(",\"warnings\":"), x.warnings());
         return sb;
     }
 

@@ -22,7 +22,7 @@ final class Queries {
     private static final JsonFactory JSON = new JsonFactory();
     private static final String EXEC_COLUMNS = "e.id, e.run, e.exec_id, e.parent_exec_id, e.short_id,"
             + " (SELECT p.short_id FROM executions p WHERE p.run = e.run AND p.exec_id = e.parent_exec_id),"
-            + " e.pid, e.path, e.argv, e.cwd, e.start_ns, e.end_ns, e.exit";
+            + " e.pid, e.path, e.argv, e.cwd, e.start_ns, e.end_ns, e.exit, e.warnings";
     private static final String ACCESS_COLUMNS = "a.execution, a.kind, p.path, c.sha1, a.errno, a.time_ns, a.syscall";
     private static final String ACCESS_JOINS = " JOIN paths p ON p.id = a.path LEFT JOIN contents c ON c.id = a.content";
 
@@ -118,7 +118,7 @@ final class Queries {
             else s.setString(1, arg);
             List<ExecAccess> found = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) found.add(new ExecAccess(exec(rs), access(rs, 14)));
+                while (rs.next()) found.add(new ExecAccess(exec(rs), access(rs, 15)));
             }
             return found;
         }
@@ -138,7 +138,7 @@ final class Queries {
     private static Exec exec(ResultSet rs) throws SQLException {
         return new Exec(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
                 intOrNull(rs, 7), path(rs, 8), strings(rs.getString(9)), path(rs, 10), longOrNull(rs, 11),
-                longOrNull(rs, 12), intOrNull(rs, 13));
+                longOrNull(rs, 12), intOrNull(rs, 13), rs.getString(14) == null ? List.of() : strings(rs.getString(14)));
     }
 
     private static FileAccess access(ResultSet rs, int at) throws SQLException {

@@ -6,9 +6,13 @@ import java.util.List;
 final class Records {
     private Records() {}
 
-    /** One execution; {@code parentShortId} null for a run's root; {@code pid} null when unknown (fptrace's deps.json). */
+    /**
+     * One execution; {@code parentShortId} null for a run's root; {@code pid} null when unknown
+     * (fptrace's deps.json); {@code warnings}: what tot could not see or refused.
+     */
     record Exec(long rowId, long run, int execId, int parentExecId, String shortId, String parentShortId, Integer pid,
-                String path, List<String> argv, String cwd, Long startNanos, Long endNanos, Integer exit) {}
+                String path, List<String> argv, String cwd, Long startNanos, Long endNanos, Integer exit,
+                List<String> warnings) {}
 
     /** One access to a file; {@code sha1} null when not hashed. */
     record FileAccess(long execRowId, String kind, String path, String sha1, int errno, Long timeNanos, String syscall) {}

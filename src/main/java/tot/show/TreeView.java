@@ -89,6 +89,7 @@ final class TreeView {
         String pad = indent + " ".repeat(Text.TIME_WIDTH + 1 + 8 + 3);
         out.println(pad + "pid=" + (x.pid() == null ? "-" : x.pid()) + ", parent=" + (x.parentShortId() == null ? "-" : style.id(x.parentShortId()))
                 + ", exit=" + (x.exit() == null ? "-" : x.exit()));
+        for (String w : x.warnings()) out.println(pad + style.failed("warning: " + Text.printable(w)));
         for (FileAccess a : shown) {
             String line = a.kind() + ": " + Text.printable(a.path());
             if (a.errno() != 0) out.println(pad + style.failed(line + " (" + Errno.name(a.errno()) + ")"));

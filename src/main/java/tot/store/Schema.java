@@ -94,6 +94,10 @@ final class Schema {
         """
         ALTER TABLE contents ADD COLUMN ctime_ns INTEGER;
         CREATE INDEX contents_file ON contents(dev, ino);
+        """,
+        // 4: what tot could not see or refused in an execution (deps.json's Warnings)
+        """
+        ALTER TABLE executions ADD COLUMN warnings TEXT; -- JSON array; null when none
         """
     );
 

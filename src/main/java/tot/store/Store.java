@@ -104,7 +104,7 @@ public final class Store implements AutoCloseable {
         describeRun = db.prepareStatement("UPDATE runs SET command = ?, cwd = CAST(? AS TEXT), start_ns = ? WHERE id = ?");
         insertExecution = db.prepareStatement("INSERT INTO executions(run, exec_id, parent_exec_id, short_id, pid, tid,"
                 + " path, argv, cwd, env, start_ns) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?)");
-        endExecution = db.prepareStatement("UPDATE executions SET end_ns = ?, exit = ? WHERE id = ?");
+        endExecution = db.prepareStatement("UPDATE executions SET end_ns = ?, exit = ?, warnings = ? WHERE id = ?");
         insertPath = db.prepareStatement("INSERT INTO paths(path) VALUES (CAST(? AS TEXT))");
         findPath = db.prepareStatement("SELECT id FROM paths WHERE path = CAST(? AS TEXT)");
         insertContent = db.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns, ctime_ns) VALUES (?, ?, ?, ?, ?, ?)");
@@ -378,11 +378,13 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    public void endExecution(long execution, Long endNanos, Integer exit) throws StoreException {
+    /** Ends an execution: its end time and exit (null when unknown), and its warnings (none: empty). */
+    public void endExecution(long execution, Long endNanos, Integer exit, java.util.Collection<String> warnings) throws StoreException {
         run(() -> {
             setLong(endExecution, 1, endNanos);
             setInteger(endExecution, 2, exit);
-            endExecution.setLong(3, execution);
+            endExecution.setString(3, warnings.isEmpty() ? null : Json.array(new StringBuilder(), warnings).toString());
+            endExecution.setLong(4, execution);
             endExecution.executeUpdate();
         });
     }

@@ -252,7 +252,7 @@ public final class StoreSink implements Sink {
             case EndRow(Execution x, List<AccessRow> written) -> {
                 for (AccessRow a : written) insert(store, a, rowIds);
                 Long id = rowIds.remove(x.id);
-                if (id != null) store.endExecution(id, x.endNanos(), x.exit());
+                if (id != null) store.endExecution(id, x.endNanos(), x.exit(), x.warnings());
                 return written.size() + 1;
             }
             case SyscallRow(int execution, Store.Syscall call) -> {

@@ -117,6 +117,14 @@ public final class Kernel implements AutoCloseable {
         sys("fcntl", SYS_fcntl, fd, F_SETFD, flags | FD_CLOEXEC, 0, 0, 0);
     }
 
+    /**
+     * prctl(PR_SET_DUMPABLE): a process that is not dumpable cannot be ptraced or have its /proc
+     * files (mem, fd, environ) opened by a process without CAP_SYS_PTRACE, even of the same user.
+     */
+    public void setDumpable(boolean dumpable) throws ErrnoException {
+        sys("prctl", SYS_prctl, PR_SET_DUMPABLE, dumpable ? 1 : 0, 0, 0, 0, 0);
+    }
+
     /** Sets this thread's blocked-signal mask; returns the previous one. */
     public long setSignalMask(long mask) throws ErrnoException {
         word.set(JAVA_LONG, 0, mask);
@@ -241,20 +249,23 @@ public final class Kernel implements AutoCloseable {
         return page.get(JAVA_LONG, 0);
     }
 
-    /** The NULL-terminated pointer array at {@code addr} (argv, envp), at most {@code max} entries. */
-    public long[] readPointerArray(int pid, long addr, int max) throws ErrnoException {
+    /**
+     * The NULL-terminated pointer array at {@code addr} (argv, envp) of {@code pointerSize}-byte
+     * pointers (8, or 4 for an i386 tracee), at most {@code max} entries.
+     */
+    public long[] readPointerArray(int pid, long addr, int pointerSize, int max) throws ErrnoException {
         long[] out = new long[16];
         int count = 0;
         while (count < max) {
             long n;
-            if ((addr & 7) == 0) {
-                n = readIntoPage(pid, addr, Math.min(toPageEnd(addr), 8L * (max - count)));
+            if ((addr & (pointerSize - 1)) == 0) {
+                n = readIntoPage(pid, addr, Math.min(toPageEnd(addr), (long) pointerSize * (max - count)));
             } else { // an unaligned array may straddle pages: one pointer at a time
-                MemorySegment.copy(readBytes(pid, addr, 8), 0, page, JAVA_BYTE, 0, 8);
-                n = 8;
+                MemorySegment.copy(readBytes(pid, addr, pointerSize), 0, page, JAVA_BYTE, 0, pointerSize);
+                n = pointerSize;
             }
-            for (int off = 0; off + 8 <= n && count < max; off += 8) {
-                long p = page.get(JAVA_LONG, off);
+            for (int off = 0; off + pointerSize <= n && count < max; off += pointerSize) {
+                long p = pointerSize == 8 ? page.get(JAVA_LONG, off) : page.get(JAVA_INT, off) & 0xffffffffL;
                 if (p == 0) return Arrays.copyOf(out, count);
                 if (count == out.length) out = Arrays.copyOf(out, count * 2);
                 out[count++] = p;
@@ -262,6 +273,15 @@ public final class Kernel implements AutoCloseable {
             addr += n;
         }
         return Arrays.copyOf(out, count);
+    }
+
+    /** {@code count} unsigned 32-bit words at {@code addr} (i386's socketcall argument block). */
+    public long[] readWords(int pid, long addr, int count) throws ErrnoException {
+        byte[] b = readBytes(pid, addr, 4 * count);
+        long[] out = new long[count];
+        MemorySegment m = MemorySegment.ofArray(b);
+        for (int i = 0; i < count; i++) out[i] = m.get(ValueLayouts.INT_LE, 4L * i) & 0xffffffffL;
+        return out;
     }
 
     /** process_vm_writev of {@code data} to {@code addr}. */

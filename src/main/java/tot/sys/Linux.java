@@ -63,6 +63,8 @@ public final class Linux {
     public static final int SIGTTIN = 21;
     public static final int SIGTTOU = 22;
     public static final int SIG_SETMASK = 2;
+    public static final long SIG_DFL = 0;
+    public static final long SIG_IGN = 1;
 
     // syscall numbers tot itself calls
     public static final int SYS_rt_sigaction = 13;
@@ -77,13 +79,22 @@ public final class Linux {
     public static final int SYS_process_vm_readv = 310;
     public static final int SYS_process_vm_writev = 311;
     public static final int SYS_seccomp = 317;
+    public static final int SYS_getcwd = 79;
+    public static final int SYS_readlink = 89;
+    public static final int SYS_faccessat = 269;
+    public static final int SYS_newfstatat = 262;
     // what --undelete turns unlink, rmdir and unlinkat into
     public static final int SYS_access = 21;
-    public static final int SYS_faccessat = 269;
     public static final int F_OK = 0;
+    public static final int X_OK = 1;
+    public static final int S_IFMT = 0170000;
+    public static final int S_IFDIR = 0040000;
+    public static final int S_IFREG = 0100000;
+    public static final int ENAMETOOLONG = 36;
 
     // prctl, seccomp, BPF
     public static final int PR_SET_NO_NEW_PRIVS = 38;
+    public static final int PR_SET_DUMPABLE = 4;
     public static final int SECCOMP_SET_MODE_FILTER = 1;
     public static final int SECCOMP_RET_ALLOW = 0x7fff0000;
     public static final int SECCOMP_RET_TRACE = 0x7ff00000;

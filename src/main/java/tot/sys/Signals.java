@@ -36,6 +36,22 @@ public final class Signals {
         }
     }
 
+    /**
+     * Sets {@code signal} back to its default action when it is ignored (SIG_IGN); otherwise
+     * leaves it. The JVM will not install a handler on an ignored SIGINT, SIGTERM or SIGHUP
+     * (sun.misc.Signal then keeps it ignored), so tot calls this first.
+     */
+    public static void unignore(int signal) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment old = arena.allocate(Structs.sigaction.LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            if (Libc.sigaction(capture, signal, MemorySegment.NULL, old) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
+            if (old.get(java.lang.foreign.ValueLayout.ADDRESS, Structs.sigaction.sa_handler$offset).address() != Linux.SIG_IGN) return;
+            MemorySegment dfl = arena.allocate(Structs.sigaction.LAYOUT); // zeroed: SIG_DFL, empty mask, no flags
+            if (Libc.sigaction(capture, signal, dfl, MemorySegment.NULL) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
+        }
+    }
+
     /** Sends {@code signal} to thread {@code tid} of process {@code tgid}; false when it failed. */
     public static boolean tgkill(int tgid, int tid, int signal) {
         try (Arena arena = Arena.ofConfined()) {

@@ -42,7 +42,7 @@ public final class Structs {
         public static long offset(String field) { return LAYOUT.byteOffset(groupElement(field)); }
         public static final int R10 = index("r10"), R9 = index("r9"), R8 = index("r8"), RAX = index("rax"),
                 RDX = index("rdx"), RSI = index("rsi"), RDI = index("rdi"), ORIG_RAX = index("orig_rax"),
-                RIP = index("rip"), RSP = index("rsp");
+                RIP = index("rip"), RSP = index("rsp"), RBX = index("rbx"), RCX = index("rcx"), RBP = index("rbp");
     }
 
     /** glibc's struct sigaction (signal.h), as sigaction(3) takes it. */
@@ -127,5 +127,12 @@ public final class Structs {
     public static final class clone_args {
         private clone_args() {}
         public static final long flags$offset = 0, exit_signal$offset = 32;
+    }
+
+    /** struct stat (x86_64, as newfstatat fills it): tot reads only the mode. */
+    public static final class stat {
+        private stat() {}
+        public static final long st_mode$offset = 24;
+        public static final long sizeof = 144;
     }
 }

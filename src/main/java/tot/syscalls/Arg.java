@@ -6,6 +6,13 @@ public enum Arg {
     INT,
     /** A file descriptor. */
     FD,
+    /**
+     * A process or thread the call acts on (signals it, reads or changes it): refused when it
+     * names tot itself, so a traced program cannot stop, read or steer its tracer.
+     */
+    PID,
+    /** A signal number (0: only checks that the target exists). */
+    SIGNAL_NUMBER,
     /** A directory fd for the next PATH argument (AT_FDCWD = cwd). */
     DIRFD,
     /** A NUL-terminated path, resolved against cwd or the preceding DIRFD. */

@@ -34,6 +34,8 @@ public enum Handler {
     TRUNCATE,
     /** memfd_create: a new fd that is not a file. */
     NEW_FD,
+    /** pidfd_send_signal: refused when the pidfd (or /proc directory fd) names tot. */
+    PIDFD_SIGNAL,
     /** io_uring_setup: the execution's I/O through the ring is invisible to tot. */
     IO_URING,
     /** Nothing: a syscall tot only reports when `--trace` selects it (not in the default set). */

@@ -5,32 +5,64 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Builds the classic-BPF seccomp program from the table: RET_TRACE for the listed syscalls (and
- * for any other ABI, which tot reports rather than misses), RET_ALLOW for the rest. Each
- * instruction is {code, jt, jf, k}.
+ * Builds the classic-BPF seccomp program from the table, one section per architecture a tracee
+ * can call the kernel with (x86_64 and i386): the listed syscalls, calls that act on tot itself
+ * ({@link Syscall#targets}: the tracer refuses and records them), numbers newer than the table,
+ * x32 calls and any other ABI return RET_TRACE (tot reports what it cannot decode rather than
+ * miss it); the rest RET_ALLOW. Each instruction is {code, jt, jf, k}.
  */
 public final class SeccompFilter {
     private SeccompFilter() {}
 
-    static final int LD_W_ABS = 0x00 | 0x00 | 0x20, JEQ_K = 0x05 | 0x10, JGE_K = 0x05 | 0x30, RET_K = 0x06;
+    static final int LD_W_ABS = 0x00 | 0x00 | 0x20, JEQ_K = 0x05 | 0x10, JGE_K = 0x05 | 0x30, JA = 0x05, RET_K = 0x06;
     public static final int RET_ALLOW = 0x7fff0000, RET_TRACE = 0x7ff00000;
     static final int OFF_NR = 0, OFF_ARCH = 4, OFF_ARGS = 16;
     static final int X32_BIT = 0x40000000;
 
     /** Most JEQs that share one RET_TRACE (a jump offset is 8 bits). */
     private static final int CHUNK = 200;
+    /** Most ids one guard block compares with (its jumps must stay within 8 bits). */
+    public static final int MAX_PROTECTED_IDS = 100;
 
     /**
      * The program trapping {@code traced}; a syscall for which {@code argFiltered} holds is
-     * trapped only for the argument values of its {@link Syscall#onlyIf()}.
+     * trapped only for the argument values of its {@link Syscall#onlyIf()}; so is a call whose
+     * PID argument is one of {@code protectedIds} (tot's process and threads).
      */
-    public static List<int[]> build(SyscallTable.Arch arch, List<Syscall> traced, Predicate<Syscall> argFiltered) {
+    public static List<int[]> build(List<Syscall> traced, Predicate<Syscall> argFiltered, int[] protectedIds) {
+        if (protectedIds.length > MAX_PROTECTED_IDS) throw new IllegalArgumentException("too many protected ids");
         List<int[]> p = new ArrayList<>();
         p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARCH});
-        p.add(new int[] {JEQ_K, 1, 0, arch.auditArch});          // other ABI (i386): trace
-        p.add(new int[] {RET_K, 0, 0, RET_TRACE});
+        List<Integer> sectionJumps = new ArrayList<>();
+        for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
+            p.add(new int[] {JEQ_K, 0, 1, arch.auditArch});
+            sectionJumps.add(p.size());
+            p.add(new int[] {JA, 0, 0, 0});
+        }
+        p.add(new int[] {RET_K, 0, 0, RET_TRACE});                 // another ABI: tot reports it
+        for (int i = 0; i < SyscallTable.ARCHES.size(); i++) {
+            int jump = sectionJumps.get(i);
+            p.get(jump)[3] = p.size() - jump - 1;
+            section(p, SyscallTable.ARCHES.get(i), traced, argFiltered, protectedIds);
+        }
+        if (p.size() > 4096) throw new IllegalStateException("seccomp program too long: " + p.size());
+        return p;
+    }
+
+    private static void section(List<int[]> p, SyscallTable.Arch arch, List<Syscall> traced,
+                                Predicate<Syscall> argFiltered, int[] protectedIds) {
         p.add(new int[] {LD_W_ABS, 0, 0, OFF_NR});
-        p.add(new int[] {JGE_K, 0, 1, X32_BIT});                 // x32: trace
+        if (arch == SyscallTable.X86_64) {                          // x32: tot reports it
+            p.add(new int[] {JGE_K, 0, 1, X32_BIT});
+            p.add(new int[] {RET_K, 0, 0, RET_TRACE});
+        }
+        if (protectedIds.length > 0) {
+            for (Syscall s : SyscallTable.all()) {
+                int nr = arch.number(s);
+                if (nr >= 0 && s.indexOf(Arg.PID) >= 0) guard(p, s, nr, protectedIds);
+            }
+        }
+        p.add(new int[] {JGE_K, 0, 1, arch.highest() + 1});         // newer than the table: reported
         p.add(new int[] {RET_K, 0, 0, RET_TRACE});
         List<Syscall> filtered = new ArrayList<>();
         List<Integer> plain = new ArrayList<>();
@@ -65,8 +97,45 @@ public final class SeccompFilter {
             p.add(new int[] {RET_K, 0, 0, RET_ALLOW});
             p.add(new int[] {RET_K, 0, 0, RET_TRACE});
         }
-        if (p.size() > 4096) throw new IllegalStateException("seccomp program too long: " + p.size());
-        return p;
+    }
+
+    /**
+     * {@link Syscall#targets} in BPF for syscall {@code nr}: skipped for other numbers; a signal
+     * argument of 0 lets the call through; a PID argument equal to a protected id returns
+     * RET_TRACE. Leaves the syscall number in the accumulator, as it found it.
+     */
+    private static void guard(List<int[]> p, Syscall s, int nr, int[] ids) {
+        int skip = p.size();
+        p.add(new int[] {JEQ_K, 0, 0, nr});
+        int signal = s.indexOf(Arg.SIGNAL_NUMBER);
+        List<Integer> toOk = new ArrayList<>(), toDeny = new ArrayList<>();
+        if (signal >= 0) {
+            p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * signal});
+            toOk.add(p.size());
+            p.add(new int[] {JEQ_K, 0, 0, 0});
+        }
+        for (int i = 0; i < s.args().size(); i++) {
+            if (s.args().get(i) != Arg.PID) continue;
+            p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * i});
+            for (int id : ids) {
+                toDeny.add(p.size());
+                p.add(new int[] {JEQ_K, 0, 0, id});
+            }
+        }
+        toOk.add(p.size());
+        p.add(new int[] {JA, 0, 0, 1});
+        int deny = p.size();
+        p.add(new int[] {RET_K, 0, 0, RET_TRACE});
+        int ok = p.size();
+        p.add(new int[] {LD_W_ABS, 0, 0, OFF_NR});
+        for (int at : toDeny) setJt(p, at, deny);
+        for (int at : toOk) {
+            if (p.get(at)[0] == JA) continue; // already jumps over the RET
+            setJt(p, at, ok);
+        }
+        int offset = p.size() - skip - 1;
+        if (offset > 255) throw new IllegalStateException("BPF guard block too long: " + offset);
+        p.get(skip)[2] = offset;
     }
 
     private static void setJt(List<int[]> p, int from, int to) {

@@ -46,6 +46,21 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
         return indexOf(role, 0);
     }
 
+    /**
+     * Whether this call, with these arguments, acts on a process {@code isProtected} accepts
+     * (tot's own): a PID argument names it, unless a SIGNAL_NUMBER argument is 0 (an existence
+     * check, which a program's watchdog loop on its parent needs to keep working). The seccomp
+     * filter applies the same rule in BPF ({@link SeccompFilter}).
+     */
+    public boolean targets(long[] callArgs, java.util.function.IntPredicate isProtected) {
+        int signal = indexOf(Arg.SIGNAL_NUMBER);
+        if (signal >= 0 && (int) callArgs[signal] == 0) return false;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) == Arg.PID && isProtected.test((int) callArgs[i])) return true;
+        }
+        return false;
+    }
+
     static Set<SyscallClass> classes(SyscallClass first, SyscallClass... rest) {
         return EnumSet.of(first, rest);
     }

@@ -88,6 +88,13 @@ public record TraceSelection(Set<Syscall> events, boolean all, boolean isDefault
     public List<Syscall> trapped() {
         Set<Syscall> t = new LinkedHashSet<>(SyscallTable.handled());
         t.addAll(events);
+        // i386 reaches the socket and System V calls through two multiplexers too
+        for (long call = 1; call <= 24; call++) {
+            Syscall inner = SyscallTable.socketcall(call);
+            if (inner != null && events.contains(inner)) t.add(SyscallTable.byName("socketcall"));
+            inner = SyscallTable.ipc(call);
+            if (inner != null && events.contains(inner)) t.add(SyscallTable.byName("ipc"));
+        }
         return List.copyOf(t);
     }
 

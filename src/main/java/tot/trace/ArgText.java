@@ -5,6 +5,7 @@ import static tot.sys.Linux.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import tot.sys.Signals;
 import tot.syscalls.Arg;
 
 /**
@@ -36,7 +37,8 @@ final class ArgText {
             long a = c.args[i];
             if (leftOut(c, roles, i)) continue;
             out.add(switch (roles.get(i)) {
-                case INT -> Integer.toString((int) a);
+                case INT, PID -> Integer.toString((int) a);
+                case SIGNAL_NUMBER -> (int) a == 0 ? "0" : Signals.name((int) a);
                 case FD, DIRFD -> fd((int) a, fdPath);
                 case PATH -> {
                     String p = paths++ == 0 ? c.path : c.path2;

@@ -2,12 +2,15 @@ package tot.trace;
 
 import java.util.List;
 import tot.syscalls.Syscall;
+import tot.syscalls.SyscallTable;
 
 /**
  * One syscall as tot decoded it: raw arguments, what was read from tracee memory for each
  * argument role, the paths it resolved to, and (after the exit stop) its result.
  */
 final class Call {
+    /** The ABI the call was made in (its numbering, its pointer size). */
+    final SyscallTable.Arch arch;
     final Syscall syscall;
     final long[] args;
     final long entryNanos;
@@ -24,8 +27,11 @@ final class Call {
     long result;
     int errno;
     boolean exited;
+    /** Non-zero: tot skipped the call at entry and makes it fail with this errno at exit. */
+    int refused;
 
-    Call(Syscall syscall, long[] args, long entryNanos) {
+    Call(SyscallTable.Arch arch, Syscall syscall, long[] args, long entryNanos) {
+        this.arch = arch;
         this.syscall = syscall;
         this.args = args.clone();
         this.entryNanos = entryNanos;

@@ -3,6 +3,8 @@ package tot.trace;
 import java.util.ArrayList;
 import java.util.List;
 import tot.syscalls.Arg;
+import tot.syscalls.Syscall;
+import tot.syscalls.SyscallTable;
 import tot.sys.ErrnoException;
 import tot.sys.Kernel;
 import tot.util.ByteStrings;
@@ -28,8 +30,8 @@ final class Decoder {
             try {
                 c.decoded[i] = switch (roles.get(i)) {
                     case PATH, STRING -> ByteStrings.decode(kernel.readCString(tid, a, PATH_MAX));
-                    case ARGV -> a == 0 ? List.of() : strings(tid, a);
-                    case ENVP -> readEnv ? (a == 0 ? List.of() : strings(tid, a)) : null;
+                    case ARGV -> a == 0 ? List.of() : strings(tid, a, c.arch.pointerSize);
+                    case ENVP -> readEnv ? (a == 0 ? List.of() : strings(tid, a, c.arch.pointerSize)) : null;
                     case OPEN_HOW, CLONE_ARGS -> kernel.readLong(tid, a);
                     default -> null;
                 };
@@ -37,6 +39,33 @@ final class Decoder {
                 c.decoded[i] = null; // EFAULT: the kernel will fail the call too; ESRCH: the task died
             }
         }
+    }
+
+    /**
+     * The call an i386 multiplexer stands for, with its own arguments: socketcall(call, args)
+     * reads the argument words at {@code args}; ipc(call, first, second, third, ptr, fifth)
+     * passes them on in that order. Null when the call number is unknown or the block cannot be
+     * read (the kernel then fails the call too).
+     */
+    Call unwrap(int tid, SyscallTable.Arch arch, Syscall multiplexer, long[] args, long now) {
+        Syscall inner = switch (multiplexer.name()) {
+            case "socketcall" -> SyscallTable.socketcall(args[0]);
+            case "ipc" -> SyscallTable.ipc(args[0]);
+            default -> null;
+        };
+        if (inner == null) return null;
+        long[] innerArgs = new long[6];
+        if (multiplexer.name().equals("ipc")) {
+            System.arraycopy(args, 1, innerArgs, 0, 5);
+        } else {
+            try {
+                long[] words = kernel.readWords(tid, args[1], inner.args().size());
+                System.arraycopy(words, 0, innerArgs, 0, words.length);
+            } catch (ErrnoException e) {
+                return null;
+            }
+        }
+        return new Call(arch, inner, innerArgs, now);
     }
 
     /** At exit: what the kernel wrote (the pipe fds). */
@@ -52,8 +81,8 @@ final class Decoder {
         }
     }
 
-    private List<String> strings(int tid, long array) throws ErrnoException {
-        long[] pointers = kernel.readPointerArray(tid, array, ARG_MAX_STRINGS);
+    private List<String> strings(int tid, long array, int pointerSize) throws ErrnoException {
+        long[] pointers = kernel.readPointerArray(tid, array, pointerSize, ARG_MAX_STRINGS);
         List<String> out = new ArrayList<>(pointers.length);
         for (long p : pointers) out.add(ByteStrings.decode(kernel.readCString(tid, p, ARG_MAX_BYTES)));
         return out;

@@ -98,7 +98,7 @@ final class Handlers implements PathResolver.FdLookup {
                 if (c.path != null) events.changing(c.path);
                 if (c.path2 != null) events.changing(c.path2);
             }
-            case DUP, CLOSE_RANGE, FCNTL, PIPE, LINK, SYMLINK, MKDIR, NEW_FD, IO_URING, NONE -> {
+            case DUP, CLOSE_RANGE, FCNTL, PIPE, LINK, SYMLINK, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, NONE -> {
                 // paths resolved above; the rest is applied at exit, on success
             }
         }
@@ -134,7 +134,7 @@ final class Handlers implements PathResolver.FdLookup {
         }
         switch (c.syscall.handler()) {
             case OPEN -> opened(t, c);
-            case CLOSE, SPAWN, EXEC, MKDIR, NONE -> {
+            case CLOSE, SPAWN, EXEC, MKDIR, PIDFD_SIGNAL, NONE -> {
                 // handled at entry / by ptrace events; mkdir is only an event
             }
             case CLOSE_RANGE -> {
@@ -173,7 +173,12 @@ final class Handlers implements PathResolver.FdLookup {
                 t.fds.put(fds[1], new Entry(name, Kind.PIPE_WRITE, cloexec));
                 c.path = name;
             }
-            case CHDIR -> t.fs.cwd = ProcFs.cwd(t.tid); // the kernel's: `..` through a symlinked cwd is the target's parent
+            case CHDIR -> { // the kernel's: `..` through a symlinked cwd is the target's parent
+                String cwd = ProcFs.cwd(t.tid);
+                if (cwd == null) cwd = c.path; // /proc shows no cwd longer than a page: the lexical one
+                if (cwd != null) t.fs.cwd = cwd;
+                else warn(t, "the working directory after " + c.syscall.name() + " is unknown: relative paths may be wrong");
+            }
             case RENAME -> renamed(t, c);
             case LINK -> { // the old name is read (unless written before: Execution.read), an O_TMPFILE is not
                 if (c.path != null && !c.path.endsWith(TMPFILE_NAME)) read(t, c.path, c);
@@ -186,11 +191,7 @@ final class Handlers implements PathResolver.FdLookup {
                 String name = c.string(0);
                 t.fds.put((int) c.result, new Entry("memfd:" + (name == null ? "" : name), Kind.OTHER, (flags & MFD_CLOEXEC) != 0));
             }
-            case IO_URING -> {
-                Execution x = t.proc.execution;
-                String warning = "io_uring_setup: file I/O through the ring is not visible to tot";
-                if (x != null && x.warn(warning)) events.emit(new Event.Warning(events.now(), t.tid, x.path + ": " + warning));
-            }
+            case IO_URING -> warn(t, "io_uring_setup: file I/O through the ring is not visible to tot");
         }
     }
 
@@ -267,6 +268,12 @@ final class Handlers implements PathResolver.FdLookup {
         if (kind == null) return;
         String path = AccessRules.failureNamesSecondPath(h) && c.path2 != null ? c.path2 : c.path;
         events.emit(new Event.Access(events.now(), x.id, path, kind, c.syscall.name(), c.errno));
+    }
+
+    /** A warning on the task's execution, emitted the first time that execution gets it. */
+    void warn(Task t, String message) {
+        Execution x = t.proc.execution;
+        if (x != null && x.warn(message)) events.emit(new Event.Warning(events.now(), t.tid, x, message));
     }
 
     void read(Task t, String path, Call c) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.SortedMap;
+import tot.sys.RawFiles;
 import tot.util.ByteStrings;
 
 /** What /proc says about a tracee: used for fds tot did not see opened, and after attach-like gaps. */
@@ -51,6 +52,36 @@ final class ProcFs {
         return out;
     }
 
+    /**
+     * The process a pidfd-like fd of PID names (a pidfd, or a /proc/N directory fd, which
+     * pidfd_send_signal also takes), or -1.
+     */
+    static int pidfdTarget(int pid, int fd) {
+        String target = fdTarget(pid, fd);
+        if (target == null) return -1;
+        if (target.matches("/proc/[0-9]{1,9}")) return Integer.parseInt(target.substring(6));
+        if (!target.equals("anon_inode:[pidfd]")) return -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/fdinfo/" + fd))) {
+                if (line.startsWith("Pid:")) return Integer.parseInt(line.substring(4).trim());
+            }
+        } catch (IOException | NumberFormatException e) {
+            // closed meanwhile
+        }
+        return -1;
+    }
+
+    /** The ids of PID's threads (its own first is not promised); empty when it is gone. */
+    static java.util.Set<Integer> tasks(int pid) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        try (var dir = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path p : dir) out.add(Integer.parseInt(p.getFileName().toString()));
+        } catch (IOException | NumberFormatException e) {
+            // gone
+        }
+        return out;
+    }
+
     static String exe(int pid) {
         return link("/proc/" + pid + "/exe");
     }
@@ -72,18 +103,17 @@ final class ProcFs {
         return out;
     }
 
-    /** readlink, or null when the link is gone. */
+    /** readlink (the target's bytes kept, see RawFiles), or null when the link is gone. */
     private static String link(String path) {
-        try {
-            return Files.readSymbolicLink(Path.of(path)).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
+        return RawFiles.readlink(path);
     }
 
+    /**
+     * The process's working directory, or null when /proc cannot say: the process is gone, or
+     * the path is longer than readlink returns (a page).
+     */
     static String cwd(int pid) {
-        String cwd = link("/proc/" + pid + "/cwd");
-        return cwd != null ? cwd : "/";
+        return link("/proc/" + pid + "/cwd");
     }
 
     /** The SigIgn mask of /proc/PID/status (bit N-1 = signal N), or 0. */

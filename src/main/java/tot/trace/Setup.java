@@ -1,7 +1,6 @@
 package tot.trace;
 
 import static tot.sys.Linux.*;
-import static tot.sys.Structs.user_regs_struct.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,10 +10,12 @@ import tot.sys.Kernel;
 
 /**
  * Runs syscalls inside the root tracee at its first syscall-entry stop, before the command is
- * exec'd: rt_sigaction resets, prctl(PR_SET_NO_NEW_PRIVS) and seccomp(SECCOMP_SET_MODE_FILTER),
+ * exec'd: rt_sigaction to the dispositions tot was given, prctl(PR_SET_NO_NEW_PRIVS) and seccomp(SECCOMP_SET_MODE_FILTER),
  * then restarts the original syscall under the filter. Also rewrites argv[0] of the stopper's exec.
  */
 final class Setup {
+    /** The root task runs tot's stopper shell, a native program. */
+    private static final Abi ABI = Abi.X86_64;
     private final Kernel kernel;
     /** Signals that arrived during setup: the tracer sends them again once the task runs. */
     final List<Integer> deferredSignals = new java.util.ArrayList<>();
@@ -30,21 +31,24 @@ final class Setup {
     }
 
     /**
-     * At an entry stop of {@code tid}: resets to SIG_DFL the signals in {@code resetMask}
-     * (posix_spawn leaves glibc's internal signals ignored), then, when {@code filter} is not
+     * At an entry stop of {@code tid}: sets to SIG_DFL the signals in {@code defaultMask} and to
+     * SIG_IGN those in {@code ignoreMask} (bit N-1 = signal N), then, when {@code filter} is not
      * null, installs it (sock_filter bytes of {@code count} instructions). Leaves the task at
      * the original syscall's entry, ready to be resumed; signals that arrive meanwhile go to
      * {@link #deferredSignals}.
      */
-    void run(int tid, long resetMask, byte[] filter, int count) throws ErrnoException, FilterRefused {
+    void run(int tid, long defaultMask, long ignoreMask, byte[] filter, int count) throws ErrnoException, FilterRefused {
         long[] saved = kernel.getRegs(tid);
-        long scratch = (saved[RSP] - 128 - (filter == null ? 0 : filter.length) - 64) & ~15L;
+        long scratch = (saved[Abi.STACK_POINTER] - ABI.redZone() - (filter == null ? 0 : filter.length) - 64) & ~15L;
         boolean[] first = {true};
         try {
-            if (resetMask != 0) {
-                kernel.write(tid, scratch, new byte[32]); // struct k_sigaction { SIG_DFL, 0, 0, 0 }
+            for (long handler : new long[] {SIG_DFL, SIG_IGN}) {
+                long mask = handler == SIG_DFL ? defaultMask : ignoreMask;
+                if (mask == 0) continue;
+                // struct k_sigaction { handler, flags, restorer, mask }
+                kernel.write(tid, scratch, ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN).putLong(handler).array());
                 for (int sig = 1; sig <= 64; sig++) {
-                    if ((resetMask & (1L << (sig - 1))) != 0) call(tid, saved, first, SYS_rt_sigaction, sig, scratch, 0, 8);
+                    if ((mask & (1L << (sig - 1))) != 0) call(tid, saved, first, SYS_rt_sigaction, sig, scratch, 0, 8);
                 }
             }
             if (filter == null) return;
@@ -67,12 +71,13 @@ final class Setup {
     private long call(int tid, long[] saved, boolean[] first, long nr, long a, long b, long c, long d)
             throws ErrnoException {
         long[] r = first[0] ? saved.clone() : kernel.getRegs(tid);
-        if (first[0]) r[ORIG_RAX] = nr;
+        if (first[0]) r[Abi.NUMBER] = nr;
         else {
-            r[RIP] -= 2;
-            r[RAX] = nr;
+            r[Abi.INSTRUCTION_POINTER] -= Abi.SYSCALL_INSN_LENGTH;
+            r[Abi.RESULT] = nr;
         }
-        setArgs(r, a, b, c, d);
+        long[] args = {a, b, c, d, 0, 0};
+        for (int i = 0; i < args.length; i++) ABI.setArg(r, i, args[i]);
         kernel.setRegs(tid, r);
         if (!first[0]) step(tid); // to the entry
         first[0] = false;
@@ -82,18 +87,9 @@ final class Setup {
     /** Puts back the registers of the original syscall so that resuming re-executes it. */
     private void restore(int tid, long[] saved) throws ErrnoException {
         long[] r = saved.clone();
-        r[RIP] -= 2;
-        r[RAX] = saved[ORIG_RAX];
+        r[Abi.INSTRUCTION_POINTER] -= Abi.SYSCALL_INSN_LENGTH;
+        r[Abi.RESULT] = saved[Abi.NUMBER];
         kernel.setRegs(tid, r);
-    }
-
-    private static void setArgs(long[] r, long a, long b, long c, long d) {
-        r[RDI] = a;
-        r[RSI] = b;
-        r[RDX] = c;
-        r[R10] = d;
-        r[R8] = 0;
-        r[R9] = 0;
     }
 
     /** PTRACE_SYSCALL to the next syscall stop of {@code tid}; returns rax there. */
@@ -103,7 +99,7 @@ final class Setup {
             Stop stop = Stop.decode(kernel.wait(tid, __WALL));
             switch (stop) {
                 case Stop.Syscall s -> {
-                    return kernel.getRegs(tid)[RAX];
+                    return kernel.getRegs(tid)[Abi.RESULT];
                 }
                 case Stop.Exited x -> throw new ErrnoException("tracee exited during setup", ESRCH);
                 case Stop.Killed k -> throw new ErrnoException("tracee killed during setup", ESRCH);
@@ -123,7 +119,7 @@ final class Setup {
     /** At the entry of execve(path, argv, …): points argv[0] at {@code argv0} written below the stack. */
     void patchArgv0(int tid, long argvAddr, byte[] argv0) throws ErrnoException {
         long[] r = kernel.getRegs(tid);
-        long at = (r[RSP] - 128 - argv0.length - 64) & ~15L;
+        long at = (r[Abi.STACK_POINTER] - ABI.redZone() - argv0.length - 64) & ~15L;
         byte[] s = java.util.Arrays.copyOf(argv0, argv0.length + 1);
         kernel.write(tid, at, s);
         kernel.write(tid, argvAddr, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(at).array());

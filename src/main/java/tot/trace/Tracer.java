@@ -18,8 +18,10 @@ import tot.record.EnvRedaction;
 import tot.record.Event;
 import tot.record.Execution;
 import tot.record.Sink;
+import tot.sys.Errno;
 import tot.sys.ErrnoException;
 import tot.sys.Kernel;
+import tot.sys.RawFiles;
 import tot.sys.Signals;
 import tot.sys.SyscallInfo;
 import tot.syscalls.Arg;
@@ -48,7 +50,6 @@ public final class Tracer {
             | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
     private static final String STOPPER = "kill -STOP $$; exec \"$0\" \"$@\"";
 
-    private final SyscallTable.Arch arch = SyscallTable.X86_64;
     private final List<Sink> sinks;
     private final Options options;
     private final Clock clock = new Clock();
@@ -70,10 +71,13 @@ public final class Tracer {
     private Proc rootProc;
     private byte[] rootArgv0;
     private int rootStatus;
-    private boolean warnedAbi;
+    /** tot's own process and thread ids: a traced program may not act on them ({@link Syscall#targets}). */
+    private Set<Integer> protectedIds = Set.of();
 
     /** Live thread-group leaders, for signals forwarded from other threads. */
     private final Set<Integer> liveProcs = ConcurrentHashMap.newKeySet();
+    /** Warnings given before the first exec (no execution to hold them). */
+    private final Set<String> warnedOutside = new java.util.HashSet<>();
     /** Attach mode: detach everything at the next chance (set by {@link #interrupt}). */
     private volatile boolean attachMode, detachRequested;
     private volatile int tracerTid;
@@ -113,6 +117,15 @@ public final class Tracer {
 
     private void init(Kernel k) {
         kernel = k;
+        try {
+            k.setDumpable(false); // a traced program of the same user may not ptrace tot, nor read its /proc files
+        } catch (ErrnoException e) {
+            emit(new Event.Warning(clock.now(), 0, null, "cannot make tot's process non-dumpable: " + e.getMessage()));
+        }
+        int self = (int) ProcessHandle.current().pid();
+        Set<Integer> ids = new java.util.HashSet<>(ProcFs.tasks(self));
+        ids.add(self);
+        protectedIds = Set.copyOf(ids);
         decoder = new Decoder(k);
         decoder.readEnv = options.recordEnv();
         handlers = new Handlers(new Handlers.Events() {
@@ -152,7 +165,7 @@ public final class Tracer {
         Proc proc = procs.computeIfAbsent(pid, p -> {
             Proc created = new Proc(p, null);
             liveProcs.add(p);
-            String cwd = ProcFs.cwd(p);
+            String cwd = knownCwd(p);
             FdTable fds = fdsFromProc(p);
             Execution x = new Execution(++lastExecutionId, 0, p, cwd, ProcFs.exe(p), ProcFs.cmdline(p), null, fdMap(fds),
                     clock.now());
@@ -211,7 +224,7 @@ public final class Tracer {
             throw new StartFailed("cannot continue the command: " + e.getMessage());
         }
         rootProc = new Proc(pid, null);
-        Task root = new Task(pid, rootProc, new Fs(System.getProperty("user.dir")), new FdTable());
+        Task root = new Task(pid, rootProc, new Fs(RawFiles.cwd()), new FdTable()); // the command starts in tot's cwd
         root.needsSetup = true;
         tasks.put(pid, root);
         liveProcs.add(pid);
@@ -235,7 +248,7 @@ public final class Tracer {
             try {
                 handle(stop);
             } catch (RuntimeException e) { // a bug in tot must not lose the trace: report, resume, go on
-                emit(new Event.Warning(clock.now(), stop.tid(), "internal error at " + stop + ": " + describe(e)));
+                emit(new Event.Warning(clock.now(), stop.tid(), null, "internal error at " + stop + ": " + describe(e)));
                 Task t = tasks.get(stop.tid());
                 if (t != null) {
                     t.pending = null;
@@ -313,7 +326,9 @@ public final class Tracer {
             t.pending = null;
             if (c != null) {
                 c.exited = true;
-                if (info.isError) c.errno = (int) -info.rval;
+                if (c.refused != 0) setResult(t, -c.refused);
+                if (c.refused != 0) c.errno = c.refused;
+                else if (info.isError) c.errno = (int) -info.rval;
                 else c.result = info.rval;
                 if (c.syscall.handler() == Handler.EXEC) t.pendingExec = null; // it failed
                 handlers.exit(t, c, decoder);
@@ -324,33 +339,53 @@ public final class Tracer {
     }
 
     private void entry(Task t) {
-        if (info.arch != arch.auditArch || (info.nr & X32_SYSCALL_BIT) != 0) {
-            if (!warnedAbi) {
-                warnedAbi = true;
-                emit(new Event.Warning(clock.now(), t.tid, "a 32-bit or x32 syscall was made; tot does not decode those"));
-            }
+        Abi abi = Abi.of(info.arch);
+        if (abi == null || (abi == Abi.X86_64 && (info.nr & X32_SYSCALL_BIT) != 0)) {
+            foreignAbi(t, abi);
             return;
         }
-        Syscall s = arch.byNumber(info.nr);
-        if (s == null) return;
+        Syscall s = abi.syscalls().byNumber(info.nr);
+        if (s == null) {
+            warn(t, abi.syscalls() + " syscall " + info.nr + " is unknown to tot: what it did is not recorded");
+            return;
+        }
+        Call c = new Call(abi.syscalls(), s, info.args, clock.now());
+        if (abi == Abi.I386 && (s.name().equals("socketcall") || s.name().equals("ipc"))) {
+            Call inner = decoder.unwrap(t.tid, abi.syscalls(), s, info.args, c.entryNanos);
+            if (inner != null) {
+                c = inner;
+                s = inner.syscall;
+            }
+        }
+        if (s.targets(c.args, protectedIds::contains)) {
+            refuse(t, c, EPERM, s.name() + " aimed at tot itself");
+            return;
+        }
         boolean event = syscallEvents && options.trace().isEvent(s);
         if (s.handler() == Handler.NONE && !event) return; // stopped without seccomp: not asked for
-        if (s.onlyIf() != null && !matches(s.onlyIf(), info.args) && options.trace().argFiltered(s)) return;
-        Call c = new Call(s, info.args, clock.now());
+        if (s.onlyIf() != null && !matches(s.onlyIf(), c.args) && options.trace().argFiltered(s)) return;
         c.event = event;
         if (rootArgv0 != null && s.handler() == Handler.EXEC && t.proc == rootProc) {
             try {
-                setup.patchArgv0(t.tid, info.args[s.indexOf(Arg.ARGV)], rootArgv0);
+                setup.patchArgv0(t.tid, c.args[s.indexOf(Arg.ARGV)], rootArgv0);
             } catch (ErrnoException e) {
-                emit(new Event.Warning(clock.now(), t.tid, "could not set argv[0]: " + e.getMessage()));
+                emit(new Event.Warning(clock.now(), t.tid, null, "could not set argv[0]: " + e.getMessage()));
             }
             rootArgv0 = null;
         }
         decoder.entry(t.tid, c);
+        if (s.handler() == Handler.PIDFD_SIGNAL && protectedIds.contains(ProcFs.pidfdTarget(t.tid, c.intArg(0)))) {
+            refuse(t, c, EPERM, s.name() + " aimed at tot itself");
+            return;
+        }
         handlers.entry(t, c);
+        if (s.handler() == Handler.OPEN && c.path != null && SelfAccess.forbids(c.path, c.flags, protectedIds)) {
+            refuse(t, c, EACCES, "opening " + c.path + " (tot's own process)");
+            return;
+        }
         if (options.undelete() && s.handler() == Handler.DELETE) {
             try {
-                Undelete.rewrite(kernel, t.tid, s.name());
+                Undelete.rewrite(kernel, t.tid, abi, s.name());
             } catch (ErrnoException e) {
                 return; // the task died
             }
@@ -358,6 +393,78 @@ public final class Tracer {
         // without seccomp every call stops at its exit anyway: an event then waits for its result (close's too)
         if (s.needsExit() || (c.event && !seccomp && !s.name().startsWith("exit"))) t.pending = c;
         else if (c.event) syscallEvent(t, c);
+    }
+
+    /**
+     * A call tot cannot decode: an x32 call, or an ABI it does not know. Never passed silently:
+     * a warning on the execution; with --undelete an x32 deletion is refused (it would delete).
+     */
+    private void foreignAbi(Task t, Abi abi) {
+        if (abi == null) {
+            warn(t, "a syscall of an ABI tot does not know (audit arch 0x" + Integer.toHexString(info.arch)
+                    + ", number " + info.nr + "): what it did is not recorded");
+            return;
+        }
+        long nr = info.nr & ~X32_SYSCALL_BIT;
+        Syscall s = Abi.X86_64.syscalls().byNumber(nr);
+        String name = s == null ? "number " + nr : s.name();
+        warn(t, "x32 syscall " + name + ": tot does not decode the x32 ABI; what it did is not recorded");
+        if (options.undelete() && s != null && s.handler() == Handler.DELETE) {
+            refuse(t, new Call(Abi.X86_64.syscalls(), s, info.args, clock.now()), EPERM, "x32 " + name + " under --undelete");
+        }
+    }
+
+    /**
+     * Makes the call fail with {@code errno} without running it: skipped at entry (number -1),
+     * its result set at the exit stop. Recorded as a warning on the execution.
+     */
+    private void refuse(Task t, Call c, int errno, String what) {
+        try {
+            long[] regs = kernel.getRegs(t.tid);
+            regs[Abi.NUMBER] = -1;
+            kernel.setRegs(t.tid, regs);
+        } catch (ErrnoException e) {
+            return; // the task died
+        }
+        c.refused = errno;
+        t.pending = c;
+        warn(t, "refused " + what + " (" + Errno.name(errno) + ")");
+    }
+
+    /** A process's cwd from /proc; "/" with a warning when /proc cannot show it (gone, or longer than a page). */
+    private String knownCwd(int pid) {
+        String cwd = ProcFs.cwd(pid);
+        if (cwd != null) return cwd;
+        emit(new Event.Warning(clock.now(), pid, null, "the working directory of process " + pid
+                + " is unknown (longer than /proc shows, or gone): its relative paths are taken from /"));
+        return "/";
+    }
+
+    /** tot's ids for the filter: its process first, then as many threads as a guard block holds. */
+    private int[] protectedIdArray() {
+        int self = (int) ProcessHandle.current().pid();
+        int[] ids = protectedIds.stream().mapToInt(Integer::intValue).filter(id -> id != self).sorted()
+                .limit(SeccompFilter.MAX_PROTECTED_IDS - 1).toArray();
+        int[] out = new int[ids.length + 1];
+        out[0] = self;
+        System.arraycopy(ids, 0, out, 1, ids.length);
+        return out;
+    }
+
+    /** A warning on the task's execution (deps.json Warnings, tot.db), emitted once per execution and message. */
+    private void warn(Task t, String message) {
+        if (t.proc.execution != null) handlers.warn(t, message);
+        else if (warnedOutside.add(message)) emit(new Event.Warning(clock.now(), t.tid, null, message));
+    }
+
+    private void setResult(Task t, long value) {
+        try {
+            long[] regs = kernel.getRegs(t.tid);
+            regs[Abi.RESULT] = value;
+            kernel.setRegs(t.tid, regs);
+        } catch (ErrnoException e) {
+            // it died meanwhile
+        }
     }
 
     private static boolean matches(Syscall.ArgFilter f, long[] args) {
@@ -369,17 +476,20 @@ public final class Tracer {
     /** The root's first syscall entry: install the filter; true when the task was resumed. */
     private boolean setUp(Task t) {
         t.needsSetup = false;
-        long reset = ProcFs.ignoredSignals(t.tid) & ~ProcFs.ignoredSignals((int) ProcessHandle.current().pid());
-        if (!seccomp && reset == 0) return false;
+        // the command gets the dispositions tot was given: what posix_spawn left ignored that tot
+        // was not given ignored goes back to SIG_DFL, what tot was given ignored (and now handles) is ignored
+        long childIgnores = ProcFs.ignoredSignals(t.tid), given = InheritedSignals.ignored();
+        long reset = childIgnores & ~given, ignore = given & ~childIgnores;
+        if (!seccomp && reset == 0 && ignore == 0) return false;
         TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults();
         List<Syscall> trapped = syscallEvents ? trace.trapped() : SyscallTable.defaultSet(); // no one to report to: no more stops
-        List<int[]> program = seccomp ? SeccompFilter.build(arch, trapped, trace::argFiltered) : null;
+        List<int[]> program = seccomp ? SeccompFilter.build(trapped, trace::argFiltered, protectedIdArray()) : null;
         try {
-            setup.run(t.tid, reset, program == null ? null : Kernel.encodeFilter(program),
+            setup.run(t.tid, reset, ignore, program == null ? null : Kernel.encodeFilter(program),
                     program == null ? 0 : program.size());
         } catch (Setup.FilterRefused e) {
             seccomp = false;
-            emit(new Event.Warning(clock.now(), t.tid, "seccomp is unavailable (" + e.getMessage()
+            emit(new Event.Warning(clock.now(), t.tid, null, "seccomp is unavailable (" + e.getMessage()
                     + "); stopping at every syscall instead (slower)"));
         } catch (ErrnoException e) {
             return true; // the task died; waitpid reports it
@@ -475,7 +585,7 @@ public final class Tracer {
             int tid = e.getKey();
             Proc proc = new Proc(tid, null);
             liveProcs.add(tid);
-            tasks.put(tid, new Task(tid, proc, new Fs(ProcFs.cwd(tid)), new FdTable()));
+            tasks.put(tid, new Task(tid, proc, new Fs(knownCwd(tid)), new FdTable()));
             held.remove(tid);
             handle(e.getValue());
         }

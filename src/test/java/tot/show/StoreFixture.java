@@ -34,10 +34,10 @@ final class StoreFixture {
             long r = s.addExecution(run, new Store.Execution(3 + i, 1, 102 + i, 102 + i, "/usr/bin/" + readers[i],
                     List.of(readers[i], "out"), "/w", null, t + 3 + i));
             s.addAccess(r, "/w/out", Kind.READ, "openat", 0, t + 4 + i, c, null);
-            s.endExecution(r, t + 5 + i, 0);
+            s.endExecution(r, t + 5 + i, 0, List.of());
         }
-        s.endExecution(gen, t + 3, 0);
-        s.endExecution(make, t + 10, 0);
+        s.endExecution(gen, t + 3, 0, List.of());
+        s.endExecution(make, t + 10, 0, List.of());
         s.finishRun(run, t + 10, 0, true);
         s.commit();
     }

@@ -251,12 +251,16 @@ class NativeLayoutTest {
             int mod = f.getModifiers();
             if (!Modifier.isStatic(mod) || !Modifier.isFinal(mod) || f.getType() != int.class) continue;
             if (!f.getName().matches("[A-Z][A-Z0-9_]*")) continue;
+            if (f.getName().equals("NO")) continue; // the table's "no such syscall here", not a C constant
             f.setAccessible(true);
             constant("SyscallTable." + f.getName(), f.getName(), f);
         }
         CONSTANTS.add(new Check("SyscallTable.X86_64.auditArch",
                 probe("const AUDIT_ARCH_X86_64", "AUDIT_ARCH_X86_64", "AUDIT_ARCH_X86_64"),
                 SyscallTable.X86_64.auditArch, true, null));
+        CONSTANTS.add(new Check("SyscallTable.I386.auditArch",
+                probe("const AUDIT_ARCH_I386", "AUDIT_ARCH_I386", "AUDIT_ARCH_I386"),
+                SyscallTable.I386.auditArch, true, null));
     }
 
     private static void constant(String name, String javaName, Field f) throws IllegalAccessException {

@@ -1,6 +1,7 @@
 package tot.syscalls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** Runs the generated BPF program in a small interpreter over seccomp_data values. */
 class SeccompFilterTest {
     private static final int X86_64 = 0xc000003e, I386 = 0x40000003;
-    private List<int[]> program = SeccompFilter.build(SyscallTable.X86_64, SyscallTable.defaultSet(), s -> true);
+    private static final int TOT = 4242, TOT_THREAD = 4250;
+    private List<int[]> program = SeccompFilter.build(SyscallTable.defaultSet(), s -> true, new int[] {TOT, TOT_THREAD});
 
     private int run(int arch, int nr, long... args) {
         int acc = 0;
@@ -18,44 +20,63 @@ class SeccompFilterTest {
                 case 0x20 -> acc = switch (insn[3]) {
                     case 0 -> nr;
                     case 4 -> arch;
-                    default -> (int) args[(insn[3] - 16) / 8];
+                    default -> (int) (insn[3] - 16 < 8 * args.length ? args[(insn[3] - 16) / 8] : 0);
                 };
                 case 0x15 -> pc += acc == insn[3] ? insn[1] : insn[2];
                 case 0x35 -> pc += Integer.compareUnsigned(acc, insn[3]) >= 0 ? insn[1] : insn[2];
+                case 0x05 -> pc += insn[3];
                 case 0x06 -> { return insn[3]; }
                 default -> throw new AssertionError("unexpected opcode " + insn[0]);
             }
         }
     }
 
+    private static int nr(SyscallTable.Arch arch, String name) {
+        return arch.number(SyscallTable.byName(name));
+    }
+
     @Test
-    void tracesExactlyTheTable() {
-        for (var s : SyscallTable.defaultSet()) {
-            int nr = SyscallTable.X86_64.number(s);
-            if (s.onlyIf() == null) assertEquals(SeccompFilter.RET_TRACE, run(X86_64, nr, 0, 0, 0), s.name());
+    void tracesExactlyTheTableInBothAbis() {
+        for (var arch : SyscallTable.ARCHES) {
+            int audit = arch == SyscallTable.X86_64 ? X86_64 : I386;
+            int trapped = 0;
+            for (var s : SyscallTable.defaultSet()) {
+                int nr = arch.number(s);
+                if (nr < 0 || s.onlyIf() != null) continue;
+                assertEquals(SeccompFilter.RET_TRACE, run(audit, nr, 0, 0, 0), arch + " " + s.name());
+                trapped++;
+            }
+            assertTrue(trapped > 30, arch + ": " + trapped + " trapped");
+            for (String name : List.of("read", "write", "close", "mmap2", "exit_group", "newfstatat", "stat64", "getpid")) {
+                int nr = nr(arch, name);
+                if (nr >= 0) assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr, 0, 0, 0), arch + " " + name);
+            }
         }
-        for (int nr : new int[] {0, 1, 3, 4, 9, 60, 231, 262}) { // read write close stat mmap exit exit_group newfstatat
-            assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, nr, 0, 0, 0), "nr " + nr);
-        }
+        assertEquals(SeccompFilter.RET_TRACE, run(I386, 10, 0), "i386 unlink");
+        assertEquals(SeccompFilter.RET_TRACE, run(I386, 11, 0), "i386 execve");
+        assertEquals(SeccompFilter.RET_ALLOW, run(I386, 3, 0), "i386 read");
     }
 
     @Test
     void fcntlOnlyForFdCommands() {
-        assertEquals(SeccompFilter.RET_TRACE, run(X86_64, 72, 3, 0));      // F_DUPFD
-        assertEquals(SeccompFilter.RET_TRACE, run(X86_64, 72, 3, 1030));   // F_DUPFD_CLOEXEC
-        assertEquals(SeccompFilter.RET_TRACE, run(X86_64, 72, 3, 2));      // F_SETFD
-        assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 72, 3, 3));      // F_GETFL
-        assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 72, 3, 1));      // F_GETFD
+        for (int[] fcntl : new int[][] {{X86_64, 72}, {I386, 55}, {I386, 221}}) { // fcntl, fcntl, fcntl64
+            assertEquals(SeccompFilter.RET_TRACE, run(fcntl[0], fcntl[1], 3, 0));      // F_DUPFD
+            assertEquals(SeccompFilter.RET_TRACE, run(fcntl[0], fcntl[1], 3, 1030));   // F_DUPFD_CLOEXEC
+            assertEquals(SeccompFilter.RET_TRACE, run(fcntl[0], fcntl[1], 3, 2));      // F_SETFD
+            assertEquals(SeccompFilter.RET_ALLOW, run(fcntl[0], fcntl[1], 3, 3));      // F_GETFL
+            assertEquals(SeccompFilter.RET_ALLOW, run(fcntl[0], fcntl[1], 3, 1));      // F_GETFD
+        }
     }
 
     /** A selection longer than one jump can reach (every syscall but read): each chunk has its own RET_TRACE. */
     @Test
     void aLongSelectionTracesExactlyItsSyscalls() {
         TraceSelection sel = TraceSelection.parse("!read");
-        program = SeccompFilter.build(SyscallTable.X86_64, sel.trapped(), sel::argFiltered);
+        program = SeccompFilter.build(sel.trapped(), sel::argFiltered, new int[] {TOT});
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 0, 0, 0, 0), "read");
         for (var s : SyscallTable.all()) {
-            if (!s.name().equals("read")) assertEquals(SeccompFilter.RET_TRACE, run(X86_64, SyscallTable.X86_64.number(s), 0, 3, 0), s.name());
+            int nr = SyscallTable.X86_64.number(s);
+            if (nr >= 0 && !s.name().equals("read")) assertEquals(SeccompFilter.RET_TRACE, run(X86_64, nr, 0, 3, 0), s.name());
         }
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 400, 0, 0, 0), "a number no row has");
     }
@@ -63,14 +84,46 @@ class SeccompFilterTest {
     @Test
     void selectingFcntlTrapsEveryCommand() {
         TraceSelection sel = TraceSelection.parse("fcntl");
-        program = SeccompFilter.build(SyscallTable.X86_64, sel.trapped(), sel::argFiltered);
+        program = SeccompFilter.build(sel.trapped(), sel::argFiltered, new int[] {TOT});
         assertEquals(SeccompFilter.RET_TRACE, run(X86_64, 72, 3, 3)); // F_GETFL
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 0, 3, 3));  // read
     }
 
     @Test
-    void otherAbisAreTraced() {
-        assertEquals(SeccompFilter.RET_TRACE, run(I386, 5, 0));
-        assertEquals(SeccompFilter.RET_TRACE, run(X86_64, 0x40000000 | 257, 0));
+    void whatTotCannotDecodeIsTrapped() {
+        assertEquals(SeccompFilter.RET_TRACE, run(0x40000028, 5, 0), "another ABI (arm)");
+        assertEquals(SeccompFilter.RET_TRACE, run(X86_64, 0x40000000 | 87, 0), "x32 unlink");
+        assertEquals(SeccompFilter.RET_TRACE, run(X86_64, SyscallTable.X86_64.highest() + 1, 0), "newer than the table");
+        assertEquals(SeccompFilter.RET_TRACE, run(I386, SyscallTable.I386.highest() + 5, 0), "i386, newer than the table");
+    }
+
+    /** Calls that act on tot's own process or threads are trapped (the tracer refuses them); others are not. */
+    @Test
+    void callsAimedAtTotAreTrapped() {
+        for (var arch : SyscallTable.ARCHES) {
+            int audit = arch == SyscallTable.X86_64 ? X86_64 : I386;
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "ptrace"), 16, TOT), arch + " ptrace(ATTACH, tot)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "ptrace"), 16, TOT + 1), arch + " ptrace(ATTACH, other)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "kill"), TOT, 19), arch + " kill(tot, SIGSTOP)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "kill"), TOT, 0), arch + " kill(tot, 0)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "kill"), 77, 19), arch + " kill(other, SIGSTOP)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "tgkill"), 77, TOT_THREAD, 19), arch + " tgkill(_, tot thread)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "tkill"), TOT_THREAD, 9), arch + " tkill(tot thread)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "process_vm_readv"), TOT, 0, 0, 0, 0, 0), arch + " vm_readv");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "pidfd_open"), TOT, 0), arch + " pidfd_open(tot)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "pidfd_open"), 88, 0), arch + " pidfd_open(other)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "prlimit64"), TOT, 7, 1, 0), arch + " prlimit64(tot)");
+        }
+        program = SeccompFilter.build(SyscallTable.defaultSet(), s -> true, new int[0]);
+        assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 101, 16, TOT), "no protected ids: no guard");
+    }
+
+    @Test
+    void syscallTargetsIsTheSameRuleInJava() {
+        Syscall kill = SyscallTable.byName("kill"), tgkill = SyscallTable.byName("tgkill");
+        assertTrue(kill.targets(new long[] {TOT, 19, 0, 0, 0, 0}, id -> id == TOT));
+        assertTrue(!kill.targets(new long[] {TOT, 0, 0, 0, 0, 0}, id -> id == TOT));
+        assertTrue(tgkill.targets(new long[] {1, TOT, 15, 0, 0, 0}, id -> id == TOT));
+        assertTrue(!SyscallTable.byName("openat").targets(new long[] {TOT, TOT, TOT, TOT, 0, 0}, id -> id == TOT));
     }
 }

@@ -62,6 +62,28 @@ class AttachTest {
         return tot;
     }
 
+    /**
+     * A background job of a script starts with SIGINT ignored (`tot attach -p PID &` … `kill -INT $!`):
+     * tot still handles SIGINT and detaches; the job's process keeps running untraced.
+     */
+    @Test
+    void sigintDetachesATotStartedWithSigintIgnored() throws Exception {
+        Process p = start(LOOP + "loop('count')\n");
+        List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
+        command.addAll(TotProcess.builder(dir, List.of("attach", "-p", Long.toString(p.pid()), "--no-db")).command());
+        Process tot = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(new File("/dev/null"))
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        for (int i = 0; i < 200 && tracerPid(p.pid()) == 0 && tot.isAlive(); i++) Thread.sleep(50);
+        assertNotEquals(0, tracerPid(p.pid()), "tot attached");
+        assertTrue(Files.readAllLines(Path.of("/proc/" + tot.pid() + "/status")).stream().anyMatch(l -> l.startsWith("SigCgt:")
+                && (Long.parseLong(l.substring(7).strip(), 16) & 2) != 0), "tot catches SIGINT");
+        new ProcessBuilder("kill", "-INT", Long.toString(tot.pid())).start().waitFor();
+        assertTrue(tot.waitFor(30, TimeUnit.SECONDS), "tot ended on SIGINT: " + Files.readString(dir.resolve("err.txt")));
+        assertEquals(0, tot.exitValue(), Files.readString(dir.resolve("err.txt")));
+        assertEquals(0, tracerPid(p.pid()), "detached");
+        assertTrue(p.isAlive(), "the process goes on");
+    }
+
     private static int tracerPid(long pid) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("TracerPid:")) return Integer.parseInt(line.substring(10).strip());

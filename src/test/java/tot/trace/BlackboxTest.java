@@ -47,7 +47,10 @@ class BlackboxTest {
                 assertTrue(e.get("t").asLong() > last, "oldest first");
                 last = e.get("t").asLong();
             }
-            assertEquals("getppid", box.get(49).get("name").asText());
+            // the loop's calls: getppid, and once every 1000 the file's open, write, close and rename
+            long getppid = 0;
+            for (JsonNode e : box) if (e.get("name").asText().equals("getppid")) getppid++;
+            assertTrue(getppid >= 40, getppid + " of the last 50 are getppid: " + box);
             Thread.sleep(300);
             assertTrue(Integer.parseInt(Files.readString(dir.resolve("n")).strip()) > before, "the process goes on after the detach");
             for (String line : Files.readAllLines(Path.of("/proc/" + target.pid() + "/status"))) {

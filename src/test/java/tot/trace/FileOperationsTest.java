@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tot.trace.TotProcess.Result;
 
 /** Each file operation of the syscall table, traced for real: what deps.json and the events record. */
@@ -32,9 +34,11 @@ class FileOperationsTest {
         return Result.strings(n);
     }
 
-    @Test
-    void everyFileOperationOfTheProbe() throws Exception {
-        Path probe = CProbe.build("fileops", dir.resolve("bin"));
+    /** The probe as a native program and as an i386 one (gcc -m32: the 32-bit syscall ABI, its own numbers). */
+    @ParameterizedTest(name = "cc {0}")
+    @ValueSource(strings = {"-m64", "-m32"})
+    void everyFileOperationOfTheProbe(String abi) throws Exception {
+        Path probe = CProbe.build("fileops", dir.resolve("bin"), List.of(abi));
         Files.writeString(dir.resolve("in.txt"), "in\n");
         for (String f : List.of("x1", "x2", "trunc1", "trunc2")) Files.writeString(dir.resolve(f), f);
         Result r = TotProcess.log(dir, List.of("-o", "events.jsonl"), probe.toString());
@@ -61,6 +65,33 @@ class FileOperationsTest {
         assertTrue(events.stream().anyMatch(e -> "renamed".equals(e.get("ev").asText())
                 && e.get("to").asText().equals(abs("r1.out"))), "renamed events");
         assertTrue(events.stream().anyMatch(e -> "memfd_create".equals(e.path("name").asText())));
+    }
+
+    /**
+     * int $0x80 from a 64-bit program: i386 calls are decoded (socketcall unwrapped into its call)
+     * and --undelete holds for them; an unknown number and an x32 call cannot be decoded: never
+     * silently, a warning on the execution, and under --undelete the x32 unlink is refused.
+     */
+    @Test
+    void i386CallsOfA64BitProgramAndWhatTotCannotDecode() throws Exception {
+        Path probe = CProbe.build("int80", dir.resolve("bin"), List.of("-no-pie"));
+        Files.writeString(dir.resolve("int80.gone"), "kept\n");
+        Result r = TotProcess.log(dir, List.of("-u", "-t", "socket,open", "-o", "events.jsonl"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("open 3 unlink 0 socket 0 unknown -38 x32 -1", Files.readString(dir.resolve("stdout.txt")).strip());
+        assertEquals("hi\n", Files.readString(dir.resolve("int80.out")));
+        assertEquals("kept\n", Files.readString(dir.resolve("int80.gone")), "--undelete holds for i386 and x32 unlinks");
+        JsonNode x = r.deps().get(0);
+        assertEquals(List.of(abs("int80.out")), list(x.get("Outputs")));
+        assertEquals(List.of(abs("int80.gone")), list(x.get("Deleted")));
+        assertEquals(List.of("i386 syscall 1000 is unknown to tot: what it did is not recorded",
+                "x32 syscall unlink: tot does not decode the x32 ABI; what it did is not recorded",
+                "refused x32 unlink under --undelete (EPERM)"), list(x.get("Warnings")));
+        List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl"));
+        JsonNode socket = events.stream().filter(e -> "socket".equals(e.path("name").asText())).findFirst().orElseThrow();
+        assertEquals(List.of("1", "1", "0"), list(socket.get("args")), "socketcall(SYS_SOCKET, args) as socket(args)");
+        assertTrue(events.stream().anyMatch(e -> "warning".equals(e.get("ev").asText()) && e.path("exec").asInt() == 1
+                && e.get("message").asText().endsWith("i386 syscall 1000 is unknown to tot: what it did is not recorded")));
     }
 
     @Test

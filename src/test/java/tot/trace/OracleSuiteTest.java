@@ -165,7 +165,13 @@ class OracleSuiteTest {
             // ".." after a symlink: the kernel goes to the link target's parent (tree/one.txt, tree/y)
             c("cwd through a symlink, then ..", sh("ln -s tree/sub lnk && cd lnk && cat ../one.txt && echo x > ../y"),
                     "I tree/one.txt", "O tree/y"),
-            c("touch", List.of("touch", "a.txt", "new.txt"), "O a.txt", "O new.txt"));
+            c("touch", List.of("touch", "a.txt", "new.txt"), "O a.txt", "O new.txt"),
+            // the i386 ABI: its own syscall numbers (open, truncate64, fcntl64, socketcall…), 4-byte argv pointers
+            new Case("an i386 program (cc -m32) doing every file operation", List.of("cc -m32"),
+                    sh("cp a.txt in.txt && cp b.txt x1 && cp c.txt x2 && cp a.txt trunc1 && cp a.txt trunc2 && "
+                            + "cc -m32 -o ../tmp/fileops32 " + Path.of("testdata/probes/fileops.c").toAbsolutePath() + " && ../tmp/fileops32"),
+                    List.of(GCC), List.of("O r1.out", "O r3.out", "O x1", "O hard2", "D u2", "D d1", "O trunc1",
+                            "I trunc2", "O tmpfile.out", "D r2")).arguments());
     }
 
     private static Arguments c(String name, List<String> command, String... expected) {
@@ -205,7 +211,10 @@ class OracleSuiteTest {
     @MethodSource("cases")
     void straceAndTotAgree(Case c, @TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(StraceOracle.available(), "strace is not installed");
-        for (String tool : c.needs()) Assumptions.assumeTrue(onPath(tool), tool + " is not installed");
+        for (String tool : c.needs()) {
+            if (tool.equals("cc -m32")) Assumptions.assumeTrue(CProbe.canBuild(List.of("-m32")), "cc -m32 needs gcc-multilib");
+            else Assumptions.assumeTrue(onPath(tool), tool + " is not installed");
+        }
         Path base = tmp.toRealPath(), work = base.resolve("work");
         Path totOut = Files.createDirectory(base.resolve("tot")), straceOut = Files.createDirectory(base.resolve("strace"));
         Map<String, String> env = environment(base);

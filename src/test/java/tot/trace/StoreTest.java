@@ -94,6 +94,32 @@ class StoreTest {
         assertTrue(tree.contains("write: " + examples.resolve("file3.txt") + " (" + sha1(examples.resolve("file3.txt")).substring(0, 8) + ")"), tree);
     }
 
+    /** An execution's warnings (what tot could not decode, what it refused) are in tot.db, in show and in imports of deps.json and events. */
+    @Test
+    void warningsAreStoredShownAndImported() throws Exception {
+        Path probe = CProbe.build("int80", dir.resolve("bin"), List.of("-no-pie"));
+        Result r = tot(List.of("log", "-d", "deps.json", "-o", "events.jsonl", "--", probe.toString()));
+        assertEquals(0, r.status(), r.stderr());
+        List<String> warnings = Result.strings(r.deps().get(0).get("Warnings"));
+        assertEquals(2, warnings.size(), warnings.toString());
+        try (Connection c = db()) {
+            assertEquals(List.of(List.of(TotProcess.JSON.writeValueAsString(warnings))),
+                    rows(c, "SELECT warnings FROM executions WHERE path = ?", probe.toString()));
+        }
+        assertEquals(0, tot(List.of("show")).status());
+        for (String w : warnings) assertTrue(stdout().contains("warning: " + w), stdout());
+
+        for (String imported : List.of("deps.json", "events.jsonl")) {
+            Path db = dir.resolve(imported + ".db");
+            Result i = tot(List.of("import", "--db", db.toString(), dir.resolve(imported).toString()));
+            assertEquals(0, i.status(), i.stderr());
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+                assertEquals(List.of(List.of(TotProcess.JSON.writeValueAsString(warnings))),
+                        rows(c, "SELECT warnings FROM executions WHERE path = ?", probe.toString()), imported);
+            }
+        }
+    }
+
     /** Every execution, input and output of deps.json is in the database, with the sha1 of the file's content. */
     @Test
     void rowsAgreeWithDepsJsonOfTheSameRun() throws Exception {

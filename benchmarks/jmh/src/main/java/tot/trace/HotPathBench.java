@@ -70,7 +70,7 @@ public class HotPathBench {
     /** openat entry and exit through the handlers: path resolution, fd table, the execution's first-access record. */
     @Benchmark
     public Object openatEntryExit() {
-        Call c = new Call(SyscallTable.byName("openat"), new long[] {tot.sys.Linux.AT_FDCWD, 0, 0x80000, 0, 0, 0}, 0);
+        Call c = new Call(SyscallTable.X86_64, SyscallTable.byName("openat"), new long[] {tot.sys.Linux.AT_FDCWD, 0, 0x80000, 0, 0, 0}, 0);
         c.decoded[1] = "../include/defs.h";
         handlers.entry(task, c);
         c.exited = true;

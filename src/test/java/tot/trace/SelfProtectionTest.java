@@ -1,0 +1,57 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+import tot.trace.TotProcess.Result;
+
+/**
+ * A traced program cannot stop, read or steer tot: every call aimed at tot's process (its
+ * parent) is refused and recorded as a warning on the execution, with and without the seccomp
+ * filter; the same calls aimed elsewhere, and harmless ones at tot, still work.
+ */
+class SelfProtectionTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void callsAimedAtTotAreRefusedAndRecorded(boolean seccomp) throws Exception {
+        Path probe = CProbe.build("hostile", dir.resolve("bin"));
+        Result r = TotProcess.log(dir, seccomp ? List.of() : List.of("--no-seccomp"), probe.toString());
+        assertEquals(0, r.status(), r.stderr()); // tot was neither stopped nor killed, and wrote its record
+
+        Map<String, String> outcome = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("stdout.txt"))) {
+            String[] f = line.split(" ");
+            outcome.put(f[0], f[2]);
+        }
+        for (String refused : List.of("ptrace_attach", "ptrace_seize", "kill_stop", "tgkill_stop", "tkill_stop",
+                "process_vm_readv", "pidfd_open", "prlimit_nofile", "pidfd_send_signal_procdir")) {
+            assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
+        }
+        for (String refused : List.of("open_mem", "open_task_mem", "open_fd", "open_oom_write")) {
+            assertEquals("EACCES", outcome.get(refused), refused + " in " + outcome);
+        }
+        for (String allowed : List.of("kill_zero", "open_status", "open_proc_dir", "kill_self_zero", "prlimit_self")) {
+            assertEquals("OK", outcome.get(allowed), allowed + " in " + outcome);
+        }
+
+        List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
+        for (String call : List.of("ptrace", "kill", "tgkill", "tkill", "process_vm_readv", "pidfd_open", "prlimit64",
+                "pidfd_send_signal")) {
+            assertTrue(warnings.contains("refused " + call + " aimed at tot itself (EPERM)"), call + ": " + warnings);
+        }
+        assertTrue(warnings.stream().anyMatch(w -> w.matches("refused opening /proc/\\d+/mem \\(tot's own process\\) \\(EACCES\\)")),
+                warnings.toString());
+        assertTrue(r.stderr().contains("tot: warning: " + probe + ": refused ptrace aimed at tot itself"), r.stderr());
+    }
+}

@@ -1,0 +1,53 @@
+/* A traced program that turns on its tracer: tot is its parent, so each call aims at tot.
+ * Prints one line per attempt: "NAME RESULT ERRNO-NAME" (RESULT -1 when refused). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+static void report(const char *name, long r) {
+    printf("%s %ld %s\n", name, r < 0 ? -1L : 0L, r < 0 ? strerrorname_np(errno) : "OK");
+    fflush(stdout);
+}
+
+int main(void) {
+    pid_t tot = getppid();
+    char path[64];
+    report("ptrace_attach", ptrace(PTRACE_ATTACH, tot, 0, 0));
+    report("ptrace_seize", ptrace(PTRACE_SEIZE, tot, 0, 0));
+    report("kill_stop", kill(tot, SIGSTOP));
+    report("kill_zero", kill(tot, 0));
+    report("tgkill_stop", syscall(SYS_tgkill, tot, tot, SIGSTOP));
+    report("tkill_stop", syscall(SYS_tkill, tot, SIGSTOP));
+    char buf[8];
+    struct iovec local = {buf, sizeof buf}, remote = {(void *) 0x400000, sizeof buf};
+    report("process_vm_readv", process_vm_readv(tot, &local, 1, &remote, 1, 0));
+    report("pidfd_open", syscall(SYS_pidfd_open, tot, 0));
+    struct rlimit lim = {1, 1};
+    report("prlimit_nofile", prlimit(tot, RLIMIT_NOFILE, &lim, NULL));
+    snprintf(path, sizeof path, "/proc/%d/mem", tot);
+    report("open_mem", open(path, O_RDONLY));
+    snprintf(path, sizeof path, "/proc/%d/task/%d/mem", tot, tot);
+    report("open_task_mem", open(path, O_RDWR));
+    snprintf(path, sizeof path, "/proc/%d/fd/1", tot);
+    report("open_fd", open(path, O_WRONLY));
+    snprintf(path, sizeof path, "/proc/%d/oom_score_adj", tot);
+    report("open_oom_write", open(path, O_WRONLY));
+    snprintf(path, sizeof path, "/proc/%d/status", tot);
+    report("open_status", open(path, O_RDONLY));
+    snprintf(path, sizeof path, "/proc/%d", tot);
+    int dir = open(path, O_RDONLY | O_DIRECTORY);
+    report("open_proc_dir", dir);
+    report("pidfd_send_signal_procdir", syscall(SYS_pidfd_send_signal, dir, SIGSTOP, NULL, 0));
+    /* the same calls aimed at this process itself are not refused */
+    report("kill_self_zero", kill(getpid(), 0));
+    report("prlimit_self", prlimit(getpid(), RLIMIT_NOFILE, NULL, &lim));
+    return 0;
+}

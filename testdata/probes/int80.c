@@ -1,0 +1,29 @@
+/* A 64-bit program that calls the kernel through the i386 ABI (int $0x80) and the x32 bit:
+ * tot must decode the first and warn about what it cannot decode. Build with -no-pie so its
+ * static strings lie below 4 GiB, where 32-bit pointers reach them. */
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static char out[] = "int80.out";
+static char gone[] = "int80.gone";
+static char text[] = "hi\n";
+static unsigned int socket_args[3] = {1, 1, 0}; /* AF_UNIX, SOCK_STREAM, 0 */
+
+static long i386(long nr, long a, long b, long c) {
+    long r;
+    __asm__ volatile ("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory");
+    return r;
+}
+
+int main(void) {
+    long fd = i386(5, (long) out, 01 | 0100 | 01000, 0644); /* open(out, O_WRONLY|O_CREAT|O_TRUNC) */
+    i386(4, fd, (long) text, 3);                            /* write */
+    i386(6, fd, 0, 0);                                      /* close */
+    long unlinked = i386(10, (long) gone, 0, 0);            /* unlink */
+    long sock = i386(102, 1, (long) socket_args, 0);        /* socketcall(SYS_SOCKET, …) */
+    long unknown = i386(1000, 0, 0, 0);                     /* no such syscall */
+    long x32 = syscall(0x40000000 | 87, gone);              /* x32 unlink */
+    printf("open %ld unlink %ld socket %ld unknown %ld x32 %ld\n", fd, unlinked, sock >= 0 ? 0 : sock, unknown, x32);
+    return 0;
+}
