@@ -42,8 +42,9 @@ public final class Main {
     static int run(String... args) {
         String first = args.length > 0 ? args[0] : "";
         Supplier<Object> chosen = SUBCOMMANDS.get(first);
-        if (chosen == null && !first.isEmpty() && !first.startsWith("-")) {
-            System.err.println("tot: " + CommandNames.unknown(first, visibleNames()));
+        String named = first.equals("help") && args.length > 1 ? args[1] : first; // tot help CMD names one too
+        if (!named.isEmpty() && !named.startsWith("-") && !SUBCOMMANDS.containsKey(named)) {
+            System.err.println("tot: " + CommandNames.unknown(named, visibleNames()));
             return 2;
         }
         CommandLine cl = commandLine(chosen != null && !first.equals("help") ? List.of(chosen)

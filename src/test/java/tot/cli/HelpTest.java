@@ -80,6 +80,7 @@ class HelpTest {
         assertEquals("", o.out());
         assertEquals("tot: 'xyzzy' is not a tot command (tot --help lists them)\n", tot("xyzzy").err());
         assertEquals("tot: 'sumary' is not a tot command; did you mean 'summary'?\n", tot("sumary").err());
+        assertEquals(new Output(2, "", "tot: 'shwo' is not a tot command; did you mean 'show'?\n"), tot("help", "shwo"));
         assertEquals(2, tot().status(), "no command");
         assertTrue(tot().err().startsWith("Usage: tot "), "no command: the usage, on stderr");
     }
