@@ -3,8 +3,8 @@ package tot.blackbox;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import tot.record.Event;
-import tot.record.Sink;
+import tot.model.Event;
+import tot.model.Sink;
 import tot.sys.Errno;
 import tot.util.Json;
 

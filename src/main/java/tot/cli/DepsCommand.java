@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tot.deps.DepsJson;
 import tot.events.JsonLines;
-import tot.record.Sink;
+import tot.model.Sink;
 import tot.strace.StraceParser;
 import tot.strace.StraceRecord;
 import tot.strace.StraceReplay;

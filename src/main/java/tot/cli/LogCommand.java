@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tot.deps.DepsJson;
 import tot.events.JsonLines;
-import tot.record.Sink;
+import tot.model.Sink;
 import tot.scripts.LauncherScripts;
 import tot.store.Store;
 import tot.store.StoreSink;

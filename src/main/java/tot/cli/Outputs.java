@@ -2,8 +2,8 @@ package tot.cli;
 
 import java.io.IOException;
 import java.util.List;
-import tot.record.Event;
-import tot.record.Sink;
+import tot.model.Event;
+import tot.model.Sink;
 import tot.sys.ErrnoException;
 import tot.sys.Linux;
 import tot.sys.Signals;

@@ -9,8 +9,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import tot.imports.Importer;
-import tot.record.Event;
-import tot.record.Sink;
+import tot.model.Event;
+import tot.model.Sink;
 
 /**
  * A progress line on the terminal during a long `tot log` or `tot import`: executions, distinct

@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tot.record.Event;
-import tot.record.Execution;
-import tot.record.Sink;
+import tot.model.Event;
+import tot.model.Execution;
+import tot.model.Sink;
 import tot.util.AtomicOutput;
 import tot.util.Json;
 

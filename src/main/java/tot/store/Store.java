@@ -54,7 +54,7 @@ public final class Store implements AutoCloseable {
         }
 
         /** The kind of a tot access event by {@code syscall}. */
-        public static Kind of(tot.record.Event.Access.Kind kind, String syscall) {
+        public static Kind of(tot.model.Event.Access.Kind kind, String syscall) {
             return switch (kind) {
                 case INPUT -> READ;
                 case DELETED -> DELETE;

@@ -15,9 +15,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import tot.record.Event;
-import tot.record.Execution;
-import tot.record.Sink;
+import tot.model.Event;
+import tot.model.Execution;
+import tot.model.Sink;
 import tot.store.Store.Content;
 import tot.store.Store.Kind;
 

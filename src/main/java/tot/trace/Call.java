@@ -19,8 +19,8 @@ final class Call {
     /** Absolute paths the call names, first PATH argument first. */
     String path;
     String path2;
-    /** Open flags in effect (open family), or other handler-specific flags. */
-    long flags;
+    /** What an open-family call asks for. */
+    tot.model.OpenFlags openFlags;
     /** Whether --trace reports it (an event); {@code rendered}: its arguments as strace -y shows them. */
     boolean event;
     List<String> rendered = List.of();

@@ -1,9 +1,7 @@
 package tot.trace;
 
-import static tot.sys.Linux.O_ACCMODE;
-import static tot.sys.Linux.O_RDONLY;
-
 import java.util.Set;
+import tot.model.OpenFlags;
 
 /**
  * Which opens of /proc would let a traced program read or change tot itself (tot's process is
@@ -15,7 +13,7 @@ import java.util.Set;
 final class SelfAccess {
     private SelfAccess() {}
 
-    static boolean forbids(String path, long openFlags, Set<Integer> totIds) {
+    static boolean forbids(String path, OpenFlags flags, Set<Integer> totIds) {
         if (!path.startsWith("/proc/")) return false;
         int slash = path.indexOf('/', 6);
         int id = number(slash < 0 ? path.substring(6) : path.substring(6, slash));
@@ -25,7 +23,7 @@ final class SelfAccess {
             int next = rest.indexOf('/', 5);
             rest = next < 0 ? "" : rest.substring(next + 1);
         }
-        if ((openFlags & O_ACCMODE) != O_RDONLY) return true;
+        if (flags.accessMode() != OpenFlags.O_RDONLY) return true;
         return rest.equals("mem") || rest.startsWith("fd/") || rest.startsWith("map_files/");
     }
 

@@ -6,36 +6,29 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import tot.record.EnvRedaction;
-import tot.record.Event;
-import tot.record.Execution;
-import tot.record.Sink;
-import tot.sys.Errno;
+import tot.model.Event;
+import tot.model.Fact;
+import tot.model.PathArg;
+import tot.model.ProcessModel;
+import tot.model.Sink;
 import tot.sys.ErrnoException;
 import tot.sys.Kernel;
 import tot.sys.RawFiles;
 import tot.sys.Signals;
-import tot.sys.SyscallInfo;
-import tot.syscalls.Arg;
-import tot.syscalls.Handler;
-import tot.syscalls.SeccompFilter;
-import tot.syscalls.Syscall;
-import tot.syscalls.SyscallTable;
 import tot.syscalls.TraceSelection;
 import tot.util.ByteStrings;
 
 /**
- * Runs a command under ptrace and turns what it does into {@link Event}s for the sinks. Every
- * ptrace call happens on the one platform thread that runs {@link #run}: wait → classify →
- * handle → resume.
+ * The ptrace front-end: runs a command (or attaches to running processes), waits for stops,
+ * turns what each one shows into {@link Fact}s for the {@link ProcessModel}, and resumes. Every
+ * ptrace call happens on the one platform thread that runs {@link #run} or {@link #attach}:
+ * wait → classify → handle → resume. What a syscall stop means is {@link SyscallStops}'s.
  */
 public final class Tracer {
     /**
@@ -53,46 +46,28 @@ public final class Tracer {
     private final List<Sink> sinks;
     private final Options options;
     private final Clock clock = new Clock();
-    private boolean seccomp;
-    /** Whether a sink wants syscall events (else none is made: no argument rendering). */
-    private final boolean syscallEvents;
-
+    private final ProcessModel model;
     private Kernel kernel;
-    private Decoder decoder;
-    private Handlers handlers;
-    private Setup setup;
-    private final SyscallInfo info = new SyscallInfo();
-    private final Map<Integer, Task> tasks = new HashMap<>();
-    /** Tasks seen before their parent's fork event: kept stopped until it arrives. */
+    private SyscallStops stops;
+    private final Map<Integer, Tracee> tracees = new HashMap<>();
+    /** Threads seen before their parent's fork event: kept stopped until it arrives. */
     private final Map<Integer, Stop> held = new HashMap<>();
-    private final Map<Execution, Integer> holders = new IdentityHashMap<>();
-    private final Map<Execution, Proc> owners = new IdentityHashMap<>();
-    private int lastExecutionId;
-    private Proc rootProc;
-    private byte[] rootArgv0;
-    private int rootStatus;
-    /** tot's own process and thread ids: a traced program may not act on them ({@link Syscall#targets}). */
-    private Set<Integer> protectedIds = Set.of();
+    private int rootPid;
 
     /** Live thread-group leaders, for signals forwarded from other threads. */
     private final Set<Integer> liveProcs = ConcurrentHashMap.newKeySet();
-    /** Warnings given before the first exec (no execution to hold them). */
-    private final Set<String> warnedOutside = new java.util.HashSet<>();
     /** Attach mode: detach everything at the next chance (set by {@link #interrupt}). */
     private volatile boolean attachMode, detachRequested;
     private volatile int tracerTid;
     private boolean follow;
-    private final Map<Integer, Proc> procs = new HashMap<>();
-    private final Map<Integer, Fs> sharedFs = new HashMap<>();
-    private final Map<Integer, FdTable> sharedFds = new HashMap<>();
+    private final Set<Integer> adoptedProcs = new HashSet<>();
     private volatile long lastSigintSeen;
     private final AtomicInteger interrupts = new AtomicInteger();
 
     public Tracer(Options options, List<Sink> sinks) {
         this.options = options;
         this.sinks = new ArrayList<>(sinks);
-        this.seccomp = options.seccomp() && !options.trace().all(); // all: stop at every syscall
-        this.syscallEvents = sinks.stream().anyMatch(Sink::wantsSyscalls);
+        this.model = new ProcessModel(this::emit, !options.envUnredacted(), RawFiles.cwd());
     }
 
     /** The command could not be started. */
@@ -108,33 +83,24 @@ public final class Tracer {
      */
     public int run(String path, List<String> argv) throws StartFailed {
         try (Kernel k = new Kernel()) {
-            init(k);
+            init(k, options.seccomp() && !options.trace().all()); // all: stop at every syscall
             start(path, argv);
             loop();
         }
-        return rootStatus >= 0 ? rootStatus : 128 - rootStatus;
+        int status = rootExit();
+        return status >= 0 ? status : 128 - status;
     }
 
-    private void init(Kernel k) {
+    private void init(Kernel k, boolean seccomp) {
         kernel = k;
         try {
             k.setDumpable(false); // a traced program of the same user may not ptrace tot, nor read its /proc files
         } catch (ErrnoException e) {
             emit(new Event.Warning(clock.now(), 0, null, "cannot make tot's process non-dumpable: " + e.getMessage()));
         }
-        int self = (int) ProcessHandle.current().pid();
-        Set<Integer> ids = new java.util.HashSet<>(ProcFs.tasks(self));
-        ids.add(self);
-        protectedIds = Set.copyOf(ids);
-        decoder = new Decoder(k);
-        decoder.readEnv = options.recordEnv();
-        handlers = new Handlers(new Handlers.Events() {
-            @Override public void emit(Event e) { Tracer.this.emit(e); }
-            @Override public long now() { return clock.now(); }
-            @Override public Iterable<Execution> running() { return holders.keySet(); }
-            @Override public void changing(String path) { sinks.forEach(s -> s.beforeChange(path)); }
-        });
-        setup = new Setup(k);
+        boolean syscallEvents = sinks.stream().anyMatch(Sink::wantsSyscalls);
+        stops = new SyscallStops(k, model, options, seccomp, syscallEvents, clock::now,
+                path -> sinks.forEach(s -> s.beforeChange(path)), this::emit);
     }
 
     /**
@@ -144,11 +110,10 @@ public final class Tracer {
      * then every thread is detached and goes on as if never traced.
      */
     public void attach(List<Integer> pids, boolean follow) throws StartFailed {
-        seccomp = false;
         attachMode = true;
         this.follow = follow;
         try (Kernel k = new Kernel()) {
-            init(k);
+            init(k, false);
             tracerTid = Signals.gettid();
             try {
                 Signals.wakeOnSignal();
@@ -160,29 +125,19 @@ public final class Tracer {
         }
     }
 
-    /** A thread {@link Attach#seize} took: its process's state and execution record from /proc. */
+    /** A thread {@link Attach#seize} took: its process's execution record from /proc (once per process). */
     private void adopt(int pid, int tid) {
-        Proc proc = procs.computeIfAbsent(pid, p -> {
-            Proc created = new Proc(p, null);
-            liveProcs.add(p);
-            String cwd = knownCwd(p);
-            FdTable fds = fdsFromProc(p);
-            Execution x = new Execution(++lastExecutionId, 0, p, cwd, ProcFs.exe(p), ProcFs.cmdline(p), null, fdMap(fds),
-                    clock.now());
-            created.execution = x;
-            holders.put(x, 1);
-            owners.put(x, created);
-            sharedFs.put(p, new Fs(cwd));
-            sharedFds.put(p, fds);
-            emit(new Event.Exec(clock.now(), p, x, "attach"));
-            return created;
-        });
-        tasks.put(tid, new Task(tid, proc, sharedFs.get(pid), sharedFds.get(pid)));
+        if (adoptedProcs.add(pid)) liveProcs.add(pid);
+        String cwd = ProcFs.cwd(pid);
+        model.apply(new Fact.Adopted(clock.now(), tid, pid, cwd != null ? cwd : "/", ProcFs.exe(pid), ProcFs.cmdline(pid),
+                ProcFs.fds(pid)));
+        tracees.put(tid, new Tracee(tid));
     }
 
     /** The command's own exit code after {@link #run}: the status, or -N when signal N killed it. */
     public int rootExit() {
-        return rootStatus;
+        Integer exit = model.rootExit();
+        return exit == null ? 0 : exit;
     }
 
     private void start(String path, List<String> argv) throws StartFailed {
@@ -192,7 +147,6 @@ public final class Tracer {
         stopper.add(ByteStrings.encode(System.getenv("PWD") == null ? "unset PWD; " + STOPPER : STOPPER));
         stopper.add(ByteStrings.encode(path));
         for (int i = 1; i < argv.size(); i++) stopper.add(ByteStrings.encode(argv.get(i)));
-        if (!argv.isEmpty() && !argv.get(0).equals(path)) rootArgv0 = ByteStrings.encode(argv.get(0));
         int pid;
         try {
             for (int fd : ProcFs.fds((int) ProcessHandle.current().pid()).keySet()) {
@@ -223,20 +177,22 @@ public final class Tracer {
         } catch (ErrnoException e) {
             throw new StartFailed("cannot continue the command: " + e.getMessage());
         }
-        rootProc = new Proc(pid, null);
-        Task root = new Task(pid, rootProc, new Fs(RawFiles.cwd()), new FdTable()); // the command starts in tot's cwd
+        rootPid = pid;
+        model.apply(new Fact.Started(clock.now(), pid, RawFiles.cwd())); // the command starts in tot's cwd
+        Tracee root = new Tracee(pid);
         root.needsSetup = true;
-        tasks.put(pid, root);
+        stops.rootArgv0 = !argv.isEmpty() && !argv.get(0).equals(path) ? ByteStrings.encode(argv.get(0)) : null;
+        tracees.put(pid, root);
         liveProcs.add(pid);
     }
 
     private void loop() {
-        while (!tasks.isEmpty() || !held.isEmpty()) {
+        while (!tracees.isEmpty() || !held.isEmpty()) {
             if (detachRequested) {
                 detachAll();
                 break;
             }
-            if (tasks.isEmpty()) adoptOrphans();
+            if (tracees.isEmpty()) adoptOrphans();
             long waited;
             try {
                 waited = kernel.wait(-1, __WALL | __WNOTHREAD);
@@ -249,18 +205,18 @@ public final class Tracer {
                 handle(stop);
             } catch (RuntimeException e) { // a bug in tot must not lose the trace: report, resume, go on
                 emit(new Event.Warning(clock.now(), stop.tid(), null, "internal error at " + stop + ": " + describe(e)));
-                Task t = tasks.get(stop.tid());
+                Tracee t = tracees.get(stop.tid());
                 if (t != null) {
                     t.pending = null;
-                    resume(t, 0);
+                    stops.resume(t, 0);
                 }
             }
         }
-        for (Execution x : new ArrayList<>(holders.keySet())) end(x); // never seen to finish
+        model.finish(); // what was never seen to finish
     }
 
     private void handle(Stop stop) {
-        Task t = tasks.get(stop.tid());
+        Tracee t = tracees.get(stop.tid());
         if (t == null) {
             switch (stop) {
                 case Stop.Exited x -> held.remove(x.tid());
@@ -275,36 +231,27 @@ public final class Tracer {
             } catch (ErrnoException e) {
                 // gone
             }
-            tasks.remove(t.tid);
-            if (t.proc.tgid == t.tid) exited(t, 0);
+            tracees.remove(t.tid);
+            model.apply(new Fact.Detached(clock.now(), t.tid));
             return;
         }
         switch (stop) {
-            case Stop.Seccomp s -> syscallStop(t);
-            case Stop.Syscall s -> syscallStop(t);
+            case Stop.Seccomp s -> stops.syscallStop(t);
+            case Stop.Syscall s -> stops.syscallStop(t);
             case Stop.NewChild n -> newChild(t, n.event());
             case Stop.Exec e -> exec(t);
             case Stop.Exited x -> exited(t, x.code());
             case Stop.Killed k -> exited(t, -k.signal());
             case Stop.Signal s -> {
                 if (s.signal() == SIGINT) lastSigintSeen = System.nanoTime();
-                resume(t, s.signal());
+                stops.resume(t, s.signal());
             }
             case Stop.Group g -> listen(t);
-            case Stop.Event e -> resume(t, 0);
+            case Stop.Event e -> stops.resume(t, 0);
         }
     }
 
-    private void resume(Task t, int signal) {
-        try {
-            if (!seccomp || t.pending != null || t.needsSetup) kernel.syscall(t.tid, signal);
-            else kernel.cont(t.tid, signal);
-        } catch (ErrnoException e) {
-            // ESRCH: it died meanwhile; waitpid reports how
-        }
-    }
-
-    private void listen(Task t) {
+    private void listen(Tracee t) {
         try {
             kernel.listen(t.tid);
         } catch (ErrnoException e) {
@@ -312,200 +259,7 @@ public final class Tracer {
         }
     }
 
-    private void syscallStop(Task t) {
-        try {
-            kernel.syscallInfo(t.tid, info);
-        } catch (ErrnoException e) {
-            return; // killed meanwhile
-        }
-        if (info.isEntry()) {
-            if (t.needsSetup && setUp(t)) return;
-            entry(t);
-        } else if (info.isExit()) {
-            Call c = t.pending;
-            t.pending = null;
-            if (c != null) {
-                c.exited = true;
-                if (c.refused != 0) setResult(t, -c.refused);
-                if (c.refused != 0) c.errno = c.refused;
-                else if (info.isError) c.errno = (int) -info.rval;
-                else c.result = info.rval;
-                if (c.syscall.handler() == Handler.EXEC) t.pendingExec = null; // it failed
-                handlers.exit(t, c, decoder);
-                if (c.event) syscallEvent(t, c);
-            }
-        }
-        resume(t, 0);
-    }
-
-    private void entry(Task t) {
-        Abi abi = Abi.of(info.arch);
-        if (abi == null || (abi == Abi.X86_64 && (info.nr & X32_SYSCALL_BIT) != 0)) {
-            foreignAbi(t, abi);
-            return;
-        }
-        Syscall s = abi.syscalls().byNumber(info.nr);
-        if (s == null) {
-            warn(t, abi.syscalls() + " syscall " + info.nr + " is unknown to tot: what it did is not recorded");
-            return;
-        }
-        Call c = new Call(abi.syscalls(), s, info.args, clock.now());
-        if (abi == Abi.I386 && (s.name().equals("socketcall") || s.name().equals("ipc"))) {
-            Call inner = decoder.unwrap(t.tid, abi.syscalls(), s, info.args, c.entryNanos);
-            if (inner != null) {
-                c = inner;
-                s = inner.syscall;
-            }
-        }
-        if (s.targets(c.args, protectedIds::contains)) {
-            refuse(t, c, EPERM, s.name() + " aimed at tot itself");
-            return;
-        }
-        boolean event = syscallEvents && options.trace().isEvent(s);
-        if (s.handler() == Handler.NONE && !event) return; // stopped without seccomp: not asked for
-        if (s.onlyIf() != null && !matches(s.onlyIf(), c.args) && options.trace().argFiltered(s)) return;
-        c.event = event;
-        if (rootArgv0 != null && s.handler() == Handler.EXEC && t.proc == rootProc) {
-            try {
-                setup.patchArgv0(t.tid, c.args[s.indexOf(Arg.ARGV)], rootArgv0);
-            } catch (ErrnoException e) {
-                emit(new Event.Warning(clock.now(), t.tid, null, "could not set argv[0]: " + e.getMessage()));
-            }
-            rootArgv0 = null;
-        }
-        decoder.entry(t.tid, c);
-        if (s.handler() == Handler.PIDFD_SIGNAL && protectedIds.contains(ProcFs.pidfdTarget(t.tid, c.intArg(0)))) {
-            refuse(t, c, EPERM, s.name() + " aimed at tot itself");
-            return;
-        }
-        handlers.entry(t, c);
-        if (s.handler() == Handler.OPEN && c.path != null && SelfAccess.forbids(c.path, c.flags, protectedIds)) {
-            refuse(t, c, EACCES, "opening " + c.path + " (tot's own process)");
-            return;
-        }
-        if (options.undelete() && s.handler() == Handler.DELETE) {
-            try {
-                Undelete.rewrite(kernel, t.tid, abi, s.name());
-            } catch (ErrnoException e) {
-                return; // the task died
-            }
-        }
-        // without seccomp every call stops at its exit anyway: an event then waits for its result (close's too)
-        if (s.needsExit() || (c.event && !seccomp && !s.name().startsWith("exit"))) t.pending = c;
-        else if (c.event) syscallEvent(t, c);
-    }
-
-    /**
-     * A call tot cannot decode: an x32 call, or an ABI it does not know. Never passed silently:
-     * a warning on the execution; with --undelete an x32 deletion is refused (it would delete).
-     */
-    private void foreignAbi(Task t, Abi abi) {
-        if (abi == null) {
-            warn(t, "a syscall of an ABI tot does not know (audit arch 0x" + Integer.toHexString(info.arch)
-                    + ", number " + info.nr + "): what it did is not recorded");
-            return;
-        }
-        long nr = info.nr & ~X32_SYSCALL_BIT;
-        Syscall s = Abi.X86_64.syscalls().byNumber(nr);
-        String name = s == null ? "number " + nr : s.name();
-        warn(t, "x32 syscall " + name + ": tot does not decode the x32 ABI; what it did is not recorded");
-        if (options.undelete() && s != null && s.handler() == Handler.DELETE) {
-            refuse(t, new Call(Abi.X86_64.syscalls(), s, info.args, clock.now()), EPERM, "x32 " + name + " under --undelete");
-        }
-    }
-
-    /**
-     * Makes the call fail with {@code errno} without running it: skipped at entry (number -1),
-     * its result set at the exit stop. Recorded as a warning on the execution.
-     */
-    private void refuse(Task t, Call c, int errno, String what) {
-        try {
-            long[] regs = kernel.getRegs(t.tid);
-            regs[Abi.NUMBER] = -1;
-            kernel.setRegs(t.tid, regs);
-        } catch (ErrnoException e) {
-            return; // the task died
-        }
-        c.refused = errno;
-        t.pending = c;
-        warn(t, "refused " + what + " (" + Errno.name(errno) + ")");
-    }
-
-    /** A process's cwd from /proc; "/" with a warning when /proc cannot show it (gone, or longer than a page). */
-    private String knownCwd(int pid) {
-        String cwd = ProcFs.cwd(pid);
-        if (cwd != null) return cwd;
-        emit(new Event.Warning(clock.now(), pid, null, "the working directory of process " + pid
-                + " is unknown (longer than /proc shows, or gone): its relative paths are taken from /"));
-        return "/";
-    }
-
-    /** tot's ids for the filter: its process first, then as many threads as a guard block holds. */
-    private int[] protectedIdArray() {
-        int self = (int) ProcessHandle.current().pid();
-        int[] ids = protectedIds.stream().mapToInt(Integer::intValue).filter(id -> id != self).sorted()
-                .limit(SeccompFilter.MAX_PROTECTED_IDS - 1).toArray();
-        int[] out = new int[ids.length + 1];
-        out[0] = self;
-        System.arraycopy(ids, 0, out, 1, ids.length);
-        return out;
-    }
-
-    /** A warning on the task's execution (deps.json Warnings, tot.db), emitted once per execution and message. */
-    private void warn(Task t, String message) {
-        if (t.proc.execution != null) handlers.warn(t, message);
-        else if (warnedOutside.add(message)) emit(new Event.Warning(clock.now(), t.tid, null, message));
-    }
-
-    private void setResult(Task t, long value) {
-        try {
-            long[] regs = kernel.getRegs(t.tid);
-            regs[Abi.RESULT] = value;
-            kernel.setRegs(t.tid, regs);
-        } catch (ErrnoException e) {
-            // it died meanwhile
-        }
-    }
-
-    private static boolean matches(Syscall.ArgFilter f, long[] args) {
-        int v = (int) args[f.index()];
-        for (int allowed : f.values()) if (v == allowed) return true;
-        return false;
-    }
-
-    /** The root's first syscall entry: install the filter; true when the task was resumed. */
-    private boolean setUp(Task t) {
-        t.needsSetup = false;
-        // the command gets the dispositions tot was given: what posix_spawn left ignored that tot
-        // was not given ignored goes back to SIG_DFL, what tot was given ignored (and now handles) is ignored
-        long childIgnores = ProcFs.ignoredSignals(t.tid), given = InheritedSignals.ignored();
-        long reset = childIgnores & ~given, ignore = given & ~childIgnores;
-        if (!seccomp && reset == 0 && ignore == 0) return false;
-        TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults();
-        List<Syscall> trapped = syscallEvents ? trace.trapped() : SyscallTable.defaultSet(); // no one to report to: no more stops
-        List<int[]> program = seccomp ? SeccompFilter.build(trapped, trace::argFiltered, protectedIdArray()) : null;
-        try {
-            setup.run(t.tid, reset, ignore, program == null ? null : Kernel.encodeFilter(program),
-                    program == null ? 0 : program.size());
-        } catch (Setup.FilterRefused e) {
-            seccomp = false;
-            emit(new Event.Warning(clock.now(), t.tid, null, "seccomp is unavailable (" + e.getMessage()
-                    + "); stopping at every syscall instead (slower)"));
-        } catch (ErrnoException e) {
-            return true; // the task died; waitpid reports it
-        }
-        resume(t, 0);
-        for (int sig : setup.deferredSignals) {
-            try {
-                kernel.kill(t.tid, sig);
-            } catch (ErrnoException e) {
-                // gone
-            }
-        }
-        return true;
-    }
-
-    private void newChild(Task parent, int event) {
+    private void newChild(Tracee parent, int event) {
         int child;
         try {
             child = (int) kernel.eventMessage(parent.tid);
@@ -515,45 +269,29 @@ public final class Tracer {
         long flags = parent.cloneFlags != -1 ? parent.cloneFlags
                 : event == PTRACE_EVENT_VFORK ? CLONE_VM | CLONE_VFORK : SIGCHLD;
         parent.cloneFlags = -1;
-        link(parent, child, flags);
-        resume(parent, 0);
+        model.apply(new Fact.Spawned(clock.now(), parent.tid, child, flags));
+        Tracee t = new Tracee(child);
+        t.detachAtFirstStop = attachMode && !follow && (flags & CLONE_THREAD) == 0;
+        tracees.put(child, t);
+        if ((flags & CLONE_THREAD) == 0) liveProcs.add(child);
+        stops.resume(parent, 0);
         Stop first = held.remove(child);
         if (first != null) handle(first);
     }
 
-    private void link(Task parent, int child, long flags) {
-        Proc proc;
-        String kind;
-        if ((flags & CLONE_THREAD) != 0) {
-            proc = parent.proc;
-            kind = "thread";
-        } else {
-            proc = new Proc(child, parent.proc.execution);
-            if (proc.execution != null) holders.merge(proc.execution, 1, Integer::sum);
-            liveProcs.add(child);
-            kind = (flags & CLONE_VFORK) != 0 ? "vfork" : (flags & 0xff) == SIGCHLD && (flags & ~0xffL) == 0 ? "fork" : "clone";
-        }
-        Fs fs = (flags & CLONE_FS) != 0 ? parent.fs : parent.fs.copy();
-        FdTable fds = (flags & CLONE_FILES) != 0 ? parent.fds : parent.fds.copy();
-        Task task = new Task(child, proc, fs, fds);
-        task.detachAtFirstStop = attachMode && !follow && (flags & CLONE_THREAD) == 0;
-        tasks.put(child, task);
-        emit(new Event.Spawn(clock.now(), parent.tid, child, kind, flags));
-    }
-
     /**
-     * Every task stopped (PTRACE_INTERRUPT) and detached, a signal it was about to receive
+     * Every thread stopped (PTRACE_INTERRUPT) and detached, a signal it was about to receive
      * passed on with the detach; the executions end here (their processes go on untraced).
      */
     private void detachAll() {
-        for (int tid : tasks.keySet()) {
+        for (int tid : tracees.keySet()) {
             try {
                 kernel.interrupt(tid);
             } catch (ErrnoException e) {
                 // gone: its exit is reported
             }
         }
-        while (!tasks.isEmpty()) {
+        while (!tracees.isEmpty()) {
             Stop stop;
             try {
                 stop = Stop.decode(kernel.wait(-1, __WALL | __WNOTHREAD));
@@ -561,7 +299,7 @@ public final class Tracer {
                 if (e.errno == EINTR) continue;
                 break;
             }
-            Task t = tasks.get(stop.tid());
+            Tracee t = tracees.get(stop.tid());
             if (t == null) continue;
             switch (stop) {
                 case Stop.Exited x -> exited(t, x.code());
@@ -573,77 +311,56 @@ public final class Tracer {
                     } catch (ErrnoException e) {
                         // it died meanwhile
                     }
-                    tasks.remove(t.tid);
+                    tracees.remove(t.tid);
+                    model.apply(new Fact.Detached(clock.now(), t.tid));
                 }
             }
         }
     }
 
-    /** Tasks whose parent's fork event never came (the parent was killed in fork): trace them anyway. */
+    /** Threads whose parent's fork event never came (the parent was killed in fork): trace them anyway. */
     private void adoptOrphans() {
         for (var e : new ArrayList<>(held.entrySet())) {
             int tid = e.getKey();
-            Proc proc = new Proc(tid, null);
+            String cwd = ProcFs.cwd(tid);
+            if (cwd == null) {
+                emit(new Event.Warning(clock.now(), tid, null, "the working directory of process " + tid
+                        + " is unknown (longer than /proc shows, or gone): its relative paths are taken from /"));
+            }
+            model.apply(new Fact.Started(clock.now(), tid, cwd != null ? cwd : "/"));
             liveProcs.add(tid);
-            tasks.put(tid, new Task(tid, proc, new Fs(knownCwd(tid)), new FdTable()));
+            tracees.put(tid, new Tracee(tid));
             held.remove(tid);
             handle(e.getValue());
         }
     }
 
-    private void exec(Task t) {
+    /** PTRACE_EVENT_EXEC, reported under the thread group leader's id (the exec'ing thread may be another). */
+    private void exec(Tracee t) {
         int leader = t.tid;
+        int former;
         try {
-            int former = (int) kernel.eventMessage(leader);
-            if (former != leader && tasks.containsKey(former)) { // a non-leader thread exec'd
-                Task f = tasks.remove(former);
-                f.tid = leader;
-                tasks.put(leader, f);
-                t = f;
-            }
+            former = (int) kernel.eventMessage(leader);
         } catch (ErrnoException e) {
             return;
+        }
+        Tracee caller = tracees.get(former);
+        if (former != leader && caller != null) { // a non-leader thread exec'd: it is the leader now
+            tracees.remove(former);
+            caller.tid = leader;
+            tracees.put(leader, caller);
+            t = caller;
         }
         Call pe = t.pendingExec;
         t.pendingExec = null;
         t.pending = null;
-        Proc p = t.proc;
-        String path = pe != null && pe.path != null ? pe.path : ProcFs.exe(leader);
-        List<String> args = pe != null ? pe.strings(pe.syscall.indexOf(Arg.ARGV)) : null;
-        if (args == null) args = ProcFs.cmdline(leader);
-        List<String> env = pe != null ? pe.strings(pe.syscall.indexOf(Arg.ENVP)) : null;
-        boolean first = p == rootProc && p.execution == null;
-        t.fds = (first ? new FdTable() : t.fds).afterExec(ProcFs.fdsIfListed(leader));
-        if (pe != null && pe.event) syscallEvent(t, completed(pe));
-
-        Execution old = p.execution;
-        Execution x = new Execution(++lastExecutionId, old == null ? 0 : old.id, p.tgid, t.fs.cwd, path,
-                args, recordedEnv(env), fdMap(t.fds), clock.now());
-        if (old != null) {
-            if (owners.get(old) == p) old.nextExecId(x.id); // a fork sharing `old` that execs is not `old`'s process
-            release(old);
-        }
-        p.execution = x;
-        holders.put(x, 1);
-        owners.put(x, p);
-        String syscall = pe != null ? pe.syscall.name() : "execve";
-        emit(new Event.Exec(clock.now(), leader, x, syscall));
-        Task task = t;
-        t.fds.forEachOpen(fd -> {
-            FdTable.Entry e = task.fds.get(fd);
-            switch (e.kind()) {
-                case PIPE_READ -> handlers.access(task, e.path(), Event.Access.Kind.INPUT, syscall);
-                case PIPE_WRITE -> handlers.access(task, e.path(), Event.Access.Kind.OUTPUT, syscall);
-                case FILE, PATH_ONLY, TMPFILE, OTHER -> { }
-            }
-        });
-        resume(t, 0);
-    }
-
-    /** The environment to keep: none without -e, secrets redacted unless --env-unredacted. */
-    private List<String> recordedEnv(List<String> env) {
-        if (!options.recordEnv() || env == null) return null;
-        return options.envUnredacted() ? env : EnvRedaction.redact(env);
+        List<String> args = pe != null ? pe.strings(pe.syscall.indexOf(tot.syscalls.Arg.ARGV)) : null;
+        List<String> env = pe != null && options.recordEnv() ? pe.strings(pe.syscall.indexOf(tot.syscalls.Arg.ENVP)) : null;
+        if (pe != null && pe.event) stops.syscallEvent(t, completed(pe)); // the call belongs to the execution it ends
+        model.apply(new Fact.Execed(clock.now(), leader, former, pe != null ? pe.syscall.name() : "execve",
+                PathArg.of(pe != null ? pe.path : null), ProcFs.exe(leader), args != null ? args : ProcFs.cmdline(leader),
+                env, ProcFs.fdsIfListed(leader)));
+        stops.resume(t, 0);
     }
 
     private static String describe(RuntimeException e) {
@@ -656,50 +373,10 @@ public final class Tracer {
         return c;
     }
 
-    private static FdTable fdsFromProc(int pid) {
-        return new FdTable().afterExec(ProcFs.fds(pid));
-    }
-
-    private static SortedMap<Integer, String> fdMap(FdTable fds) {
-        SortedMap<Integer, String> out = new TreeMap<>();
-        fds.forEachOpen(fd -> out.put(fd, fds.get(fd).path()));
-        return out;
-    }
-
-    private void exited(Task t, int code) {
-        tasks.remove(t.tid);
-        Proc p = t.proc;
-        if (t.tid != p.tgid) return; // a thread; the process goes on
-        liveProcs.remove(p.tgid);
-        emit(new Event.Exit(clock.now(), p.tgid, code));
-        Execution x = p.execution;
-        if (x != null) {
-            if (owners.get(x) == p) x.exit(code);
-            release(x);
-        }
-        if (p == rootProc) rootStatus = code;
-    }
-
-    /** One process stopped sharing {@code x}; the last one ends it. */
-    private void release(Execution x) {
-        int left = holders.merge(x, -1, Integer::sum);
-        if (left <= 0) end(x);
-    }
-
-    private void end(Execution x) {
-        holders.remove(x);
-        owners.remove(x);
-        x.end(clock.now());
-        emit(new Event.End(clock.now(), x));
-    }
-
-    private void syscallEvent(Task t, Call c) {
-        // null stands for a path that could not be read (a bad pointer), so the second keeps its place
-        List<String> paths = c.path2 != null ? Arrays.asList(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
-        Execution x = t.proc.execution;
-        long now = clock.now();
-        emit(new Event.Syscall(now, t.proc.tgid, t.tid, x == null ? 0 : x.id, c.syscall.name(), paths,
-                c.rendered, c.result, c.errno, c.exited ? now - c.entryNanos : 0));
+    private void exited(Tracee t, int code) {
+        tracees.remove(t.tid);
+        liveProcs.remove(t.tid);
+        model.apply(new Fact.Exited(clock.now(), t.tid, code));
     }
 
     private void emit(Event e) {
@@ -741,7 +418,7 @@ public final class Tracer {
             if (seen != 0 && Math.abs(seen - sent) < 300_000_000L) return; // the terminal delivered it to them
             for (int pid : liveProcs) Signals.kill(pid, SIGINT);
         } else {
-            int root = rootProc == null ? 0 : rootProc.tgid;
+            int root = rootPid;
             if (root == 0 || !liveProcs.contains(root) || !Signals.kill(root, signal)) {
                 for (int pid : liveProcs) Signals.kill(pid, signal);
             }
@@ -749,7 +426,7 @@ public final class Tracer {
     }
 
     /** Epoch nanoseconds with nanoTime's resolution. */
-    private static final class Clock {
+    static final class Clock {
         private final long epoch = java.time.Instant.now().getEpochSecond() * 1_000_000_000L
                 + java.time.Instant.now().getNano();
         private final long base = System.nanoTime();

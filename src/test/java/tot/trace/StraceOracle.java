@@ -114,7 +114,7 @@ final class StraceOracle {
 
     /** A path that names a file: absolute, not one of tot's pipe names. */
     static boolean isFile(String path) {
-        return path != null && path.startsWith("/") && !path.startsWith(Handlers.PIPE_PREFIX);
+        return path != null && path.startsWith("/") && !path.startsWith(tot.model.ProcessModel.PIPE_PREFIX);
     }
 
     /**

@@ -13,8 +13,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import tot.events.JsonLines;
-import tot.record.Event;
-import tot.record.Execution;
+import tot.model.Event;
+import tot.model.Fact;
+import tot.model.PathArg;
+import tot.model.ProcessModel;
 import tot.syscalls.SyscallTable;
 
 /**
@@ -26,25 +28,19 @@ import tot.syscalls.SyscallTable;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class HotPathBench {
-    private Task task;
-    private Handlers handlers;
-    private Execution execution;
+    private ProcessModel model;
+    private CallFacts facts;
+    private final Tracee tracee = new Tracee(100);
     private JsonLines jsonLines;
     private Event.Syscall event;
     private long counter;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        execution = new Execution(1, 0, 100, "/home/build/project/src", "/usr/bin/cc", List.of("cc", "-c", "x.c"), null,
-                new java.util.TreeMap<>(), 0);
-        Proc proc = new Proc(100, execution);
-        task = new Task(100, proc, new Fs("/home/build/project/src"), new FdTable());
-        handlers = new Handlers(new Handlers.Events() {
-            @Override public void emit(Event e) { }
-            @Override public long now() { return counter; }
-            @Override public Iterable<Execution> running() { return List.of(execution); }
-            @Override public void changing(String path) { }
-        });
+        model = new ProcessModel(e -> { }, false, "/home/build/project/src");
+        model.apply(new Fact.Started(0, 100, "/home/build/project/src"));
+        model.apply(new Fact.Execed(0, 100, 100, "execve", PathArg.of("/usr/bin/cc"), null, List.of("cc", "-c", "x.c"), null, null));
+        facts = new CallFacts(model, null, path -> { });
         jsonLines = new JsonLines("/dev/null");
         event = new Event.Syscall(1_795_000_000_000_000_000L, 100, 100, 1, "openat", List.of("/usr/include/stdio.h"),
                 List.of("AT_FDCWD", "\"/usr/include/stdio.h\"", "O_RDONLY|O_CLOEXEC", "00"), 3, 0, 12_345);
@@ -64,29 +60,29 @@ public class HotPathBench {
     /** Resolving a relative path against the cwd, lexically. */
     @Benchmark
     public String resolvePath() {
-        return PathResolver.resolve(task, handlers, tot.sys.Linux.AT_FDCWD, "../include/./config/../defs.h", false);
+        return model.resolve(100, PathArg.of("../include/./config/../defs.h"));
     }
 
-    /** openat entry and exit through the handlers: path resolution, fd table, the execution's first-access record. */
+    /** openat entry and exit into facts: path resolution, fd table, the execution's first-access record. */
     @Benchmark
     public Object openatEntryExit() {
         Call c = new Call(SyscallTable.X86_64, SyscallTable.byName("openat"), new long[] {tot.sys.Linux.AT_FDCWD, 0, 0x80000, 0, 0, 0}, 0);
         c.decoded[1] = "../include/defs.h";
-        handlers.entry(task, c);
+        facts.resolve(tracee, c, counter);
+        facts.entering(tracee, c, counter);
         c.exited = true;
         c.result = 3 + (counter++ & 7);
-        handlers.exit(task, c, null);
+        facts.exited(tracee, c, counter);
         return c;
     }
 
-    /** dup2 and close on the fd table. */
+    /** dup2 and close as facts on the model's fd table. */
     @Benchmark
     public Object fdTableDupClose() {
-        FdTable fds = task.fds;
-        fds.put(5, new FdTable.Entry("/tmp/x", FdTable.Kind.FILE, false));
-        fds.put(1, fds.get(5));
-        fds.remove(5);
-        return fds.get(1);
+        model.apply(new Fact.FdSeen(counter, 100, 5, "/tmp/x", false));
+        model.apply(new Fact.Duped(counter, 100, 5, 1, false));
+        model.apply(new Fact.Closed(counter++, 100, 5));
+        return model.fdPath(100, 1);
     }
 
     /** One syscall event as a JSON Lines record (written to /dev/null, buffered). */

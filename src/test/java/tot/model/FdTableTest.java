@@ -1,11 +1,11 @@
-package tot.trace;
+package tot.model;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tot.trace.FdTable.Entry;
-import tot.trace.FdTable.Kind;
+import tot.model.FdTable.Entry;
+import tot.model.FdTable.Kind;
 
 /** The fd table after an exec, from what /proc lists then (close is not trapped by default). */
 class FdTableTest {

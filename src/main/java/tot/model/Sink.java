@@ -1,4 +1,4 @@
-package tot.record;
+package tot.model;
 
 import java.io.IOException;
 

@@ -1,6 +1,6 @@
-package tot.record;
+package tot.model;
 
-import tot.record.Event.Access;
+import tot.model.Event.Access;
 import tot.syscalls.Handler;
 
 /**

@@ -1,4 +1,4 @@
-package tot.trace;
+package tot.model;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -82,6 +82,21 @@ final class FdTable {
     /** Whether a /proc/PID/fd link names a file: not pipe:[…], socket:[…], anon_inode:…, /memfd:… */
     private static boolean isFile(String target) {
         return target.startsWith("/") && !target.startsWith("/memfd:");
+    }
+
+    /** fd → path of every open fd, in fd order (an execution's FDs). */
+    java.util.SortedMap<Integer, String> paths() {
+        java.util.SortedMap<Integer, String> out = new java.util.TreeMap<>();
+        forEachOpen(fd -> out.put(fd, entries[fd].path()));
+        return out;
+    }
+
+    /** The file {@code from} was renamed to {@code to}: fds open on it name it so now. */
+    void rename(String from, String to) {
+        for (int i = 0; i < entries.length; i++) {
+            Entry e = entries[i];
+            if (e != null && e.path().equals(from)) entries[i] = new Entry(to, e.kind(), e.cloexec());
+        }
     }
 
     void forEachOpen(IntConsumer action) {

@@ -1,4 +1,4 @@
-package tot.trace;
+package tot.model;
 
 /** A process's filesystem context (its cwd): shared by tasks cloned with CLONE_FS. */
 final class Fs {

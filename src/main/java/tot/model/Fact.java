@@ -1,0 +1,110 @@
+package tot.model;
+
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * What a front-end saw one task do, in the order it happened: the tracer turns ptrace stops
+ * into facts, the strace importer turns log records into them. {@link ProcessModel} applies
+ * them; nothing here reads memory or /proc. {@code tid} is the task that did it; {@code errno}
+ * is 0 when the call succeeded (a failed access attempt is an event, never part of a record).
+ */
+public sealed interface Fact {
+    long time();
+
+    int tid();
+
+    /** The traced command's first process, before its first exec, in working directory {@code cwd}. */
+    record Started(long time, int tid, String cwd) implements Fact {}
+
+    /**
+     * A running process tot attached to ({@code tid}: one of its threads): an execution from
+     * what /proc shows of it, or the thread joins its process when that is known already.
+     */
+    record Adopted(long time, int tid, int pid, String cwd, String path, List<String> argv,
+                   SortedMap<Integer, String> fds) implements Fact {}
+
+    /** fork, vfork, clone, clone3: {@code child} shares what {@code cloneFlags} say. */
+    record Spawned(long time, int tid, int child, long cloneFlags) implements Fact {}
+
+    /**
+     * A successful exec: {@code tid} is the thread group's id after it, {@code formerTid} the
+     * thread that called it (a non-leader thread takes the leader's id). {@code path} as given
+     * (null: take {@code fallbackPath}, e.g. /proc/PID/exe); {@code env} null when not recorded;
+     * {@code openFds}: fd → what /proc/PID/fd lists after the exec (null: unknown, then the
+     * close-on-exec fds are dropped from what the model knows).
+     */
+    record Execed(long time, int tid, int formerTid, String syscall, PathArg path, String fallbackPath,
+                  List<String> argv, List<String> env, SortedMap<Integer, String> openFds) implements Fact {}
+
+    /** A failed exec of {@code path} (each PATH entry a shell tries). */
+    record ExecFailed(long time, int tid, String syscall, PathArg path, int errno) implements Fact {}
+
+    /** A task ended: exit code {@code status}, or -N when signal N killed it. */
+    record Exited(long time, int tid, int status) implements Fact {}
+
+    /** tot stopped tracing a task (attach: it goes on untraced). */
+    record Detached(long time, int tid) implements Fact {}
+
+    /**
+     * open, openat, openat2, creat: {@code fd} the new descriptor; {@code kernelPath} what /proc
+     * (or strace -y) names it, used when {@code path} could not be read.
+     */
+    record Opened(long time, int tid, String syscall, PathArg path, OpenFlags flags, int fd, String kernelPath, int errno)
+            implements Fact {}
+
+    record Closed(long time, int tid, int fd) implements Fact {}
+
+    /** close_range(first, last, flags): closed, or only marked close-on-exec; {@code unshare}: a private table first. */
+    record RangeClosed(long time, int tid, int first, long last, boolean cloexecOnly, boolean unshare) implements Fact {}
+
+    /** dup, dup2, dup3, fcntl F_DUPFD*: {@code newFd} is what {@code oldFd} was. */
+    record Duped(long time, int tid, int oldFd, int newFd, boolean cloexec) implements Fact {}
+
+    /** fcntl(fd, F_SETFD). */
+    record CloexecSet(long time, int tid, int fd, boolean cloexec) implements Fact {}
+
+    /**
+     * pipe, pipe2: named /dev/fptrace/pipe/N in creation order; {@code identity} the kernel's
+     * pipe:[inode] when known (strace -y), so that ends met again are named alike.
+     */
+    record Piped(long time, int tid, int readFd, int writeFd, boolean cloexec, String identity) implements Fact {}
+
+    /** memfd_create and the like: an fd that is not a file. */
+    record FdCreated(long time, int tid, int fd, String name, boolean cloexec) implements Fact {}
+
+    /** An fd the model never saw created (inherited): what /proc (or strace -y) says it is. */
+    record FdSeen(long time, int tid, int fd, String target, boolean cloexec) implements Fact {}
+
+    /**
+     * chdir, fchdir: the new cwd is {@code kernelCwd} when known (/proc's, after `..` through a
+     * symlink), else {@code dir} resolved lexically.
+     */
+    record ChangedDir(long time, int tid, String syscall, PathArg dir, String kernelCwd, int errno) implements Fact {}
+
+    /** rename, renameat, renameat2; {@code exchange}: RENAME_EXCHANGE. */
+    record Renamed(long time, int tid, String syscall, PathArg from, PathArg to, boolean exchange, int errno) implements Fact {}
+
+    /** link, linkat. */
+    record Linked(long time, int tid, String syscall, PathArg from, PathArg to, int errno) implements Fact {}
+
+    /** symlink, symlinkat: {@code link} is made (the target is only text). */
+    record Symlinked(long time, int tid, String syscall, PathArg link, int errno) implements Fact {}
+
+    /** unlink, unlinkat, rmdir (or, with --undelete, the attempt to). */
+    record Deleted(long time, int tid, String syscall, PathArg path, int errno) implements Fact {}
+
+    /** truncate, ftruncate ({@code path} then the fd itself). */
+    record Truncated(long time, int tid, String syscall, PathArg path, int errno) implements Fact {}
+
+    /** Something the user should know about the task's execution (a warning on it). */
+    record Warned(long time, int tid, String message) implements Fact {}
+
+    /**
+     * A syscall reported as an event (--trace): its name, the absolute paths it named (null for
+     * one that could not be read), its arguments as strace -y shows them, its result or errno,
+     * and how long it took (0: unknown).
+     */
+    record Called(long time, int tid, String name, List<String> paths, List<String> args, long result, int errno,
+                  long durationNanos) implements Fact {}
+}

@@ -1,0 +1,57 @@
+package tot.model;
+
+import java.util.Set;
+
+/**
+ * What an open asks for, decoded once from the register bits (the tracer) or from strace's
+ * text ({@code O_RDWR|O_CREAT|O_CLOEXEC}). {@link #reads} and {@link #writes} are tot's rules
+ * (README, deps.json): O_RDONLY reads, O_WRONLY writes, O_RDWR both, but a truncated or new
+ * file (O_TRUNC, O_CREAT|O_EXCL) has nothing to read; O_PATH and O_DIRECTORY opens are neither;
+ * an O_TMPFILE file is nothing until it is linked.
+ */
+public record OpenFlags(int accessMode, boolean create, boolean exclusive, boolean truncate, boolean directory,
+                        boolean pathOnly, boolean tmpfile, boolean cloexec) {
+    public static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
+    private static final long O_ACCMODE = 3, O_CREAT = 0100, O_EXCL = 0200, O_TRUNC = 01000, O_DIRECTORY = 0200000,
+            O_CLOEXEC = 02000000, O_PATH = 010000000, O_TMPFILE = 020200000;
+
+    /** creat(path, mode): open(path, O_WRONLY|O_CREAT|O_TRUNC, mode). */
+    public static final OpenFlags CREAT = of(O_WRONLY | O_CREAT | O_TRUNC);
+
+    /** From the open flags' bits (the same on x86_64 and i386). */
+    public static OpenFlags of(long bits) {
+        return new OpenFlags((int) (bits & O_ACCMODE), (bits & O_CREAT) != 0, (bits & O_EXCL) != 0,
+                (bits & O_TRUNC) != 0, (bits & O_DIRECTORY) != 0 && (bits & O_TMPFILE) != O_TMPFILE,
+                (bits & O_PATH) != 0, (bits & O_TMPFILE) == O_TMPFILE, (bits & O_CLOEXEC) != 0);
+    }
+
+    /** From strace's rendering of them: names joined by '|' (an unknown name or number is ignored). */
+    public static OpenFlags of(String text) {
+        Set<String> names = Set.of(text.strip().split("\\s*\\|\\s*"));
+        int mode = names.contains("O_RDWR") ? O_RDWR : names.contains("O_WRONLY") ? O_WRONLY : O_RDONLY;
+        boolean tmpfile = names.contains("O_TMPFILE");
+        return new OpenFlags(mode, names.contains("O_CREAT"), names.contains("O_EXCL"), names.contains("O_TRUNC"),
+                names.contains("O_DIRECTORY") && !tmpfile, names.contains("O_PATH"), tmpfile, names.contains("O_CLOEXEC"));
+    }
+
+    /** Neither a read nor a write: O_PATH, O_DIRECTORY (and O_TMPFILE until linked). */
+    public boolean neither() {
+        return pathOnly || directory || tmpfile;
+    }
+
+    /** Whether a successful open reads the file. */
+    public boolean reads() {
+        if (neither() || accessMode == O_WRONLY) return false;
+        return accessMode == O_RDONLY || !(truncate || (create && exclusive));
+    }
+
+    /** Whether a successful open writes the file (O_WRONLY, O_RDWR, and the invalid mode 3). */
+    public boolean writes() {
+        return !neither() && accessMode != O_RDONLY;
+    }
+
+    /** Whether the open changes the file before any program reads it (a sink that must read it first, must do it now). */
+    public boolean changes() {
+        return accessMode != O_RDONLY || truncate;
+    }
+}

@@ -1,0 +1,27 @@
+package tot.model;
+
+/**
+ * A path as a program named it in a syscall: {@code name} relative to directory fd
+ * {@code dirfd} (AT_FDCWD: the working directory), or, with {@code fdItself}, the file that
+ * {@code dirfd} is open on (fchdir, ftruncate, AT_EMPTY_PATH with an empty name). A null
+ * {@code name} could not be read (a bad pointer). The model resolves it against the calling
+ * task's cwd and fd table when it applies the fact.
+ */
+public record PathArg(int dirfd, String name, boolean fdItself) {
+    public static final int AT_FDCWD = -100;
+
+    /** {@code name} relative to the working directory (or absolute). */
+    public static PathArg of(String name) {
+        return new PathArg(AT_FDCWD, name, false);
+    }
+
+    /** {@code name} relative to directory fd {@code dirfd}; an empty name with AT_EMPTY_PATH is the fd itself. */
+    public static PathArg at(int dirfd, String name, boolean emptyPathAllowed) {
+        return new PathArg(dirfd, name, emptyPathAllowed && name != null && name.isEmpty());
+    }
+
+    /** The file fd {@code fd} is open on. */
+    public static PathArg fd(int fd) {
+        return new PathArg(fd, "", true);
+    }
+}

@@ -1,0 +1,438 @@
+package tot.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import tot.model.Event.Access;
+import tot.model.FdTable.Entry;
+import tot.model.FdTable.Kind;
+import tot.util.LexicalPath;
+
+/**
+ * The semantics of tot's records, once, for every front-end (the ptrace tracer, the strace log
+ * importer): tasks and processes, their working directories and fd tables (shared under
+ * CLONE_FS and CLONE_FILES), executions from an exec until the last process sharing them ends,
+ * inputs, outputs and deletions by the rules of README's deps.json section, renames in running
+ * executions, pipes as /dev/fptrace/pipe/N. It applies {@link Fact}s in order and emits the
+ * {@link Event}s the sinks consume; it does no I/O. Front-ends may ask it how a path resolves
+ * and what an fd is, which is how they render a call before it runs.
+ */
+public final class ProcessModel {
+    /** Pipes are named /dev/fptrace/pipe/N as in fptrace. */
+    public static final String PIPE_PREFIX = "/dev/fptrace/pipe/";
+    /** An O_TMPFILE fd is named DIR/#tmpfile until linkat gives it a name (the kernel shows DIR/#INODE). */
+    static final String TMPFILE_NAME = "/#tmpfile";
+    private static final long CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, SIGCHLD = 17;
+
+    private final Consumer<Event> events;
+    private final boolean redactEnv;
+    /** Where a task seen for the first time without a Spawned fact works (a log's --cwd). */
+    private final String defaultCwd;
+    private final Map<Integer, Task> tasks = new HashMap<>();
+    /** How many processes share each running execution; the last one to leave ends it. */
+    private final Map<Execution, Integer> holders = new IdentityHashMap<>();
+    /** The process that exec'd each running execution (forks that share it are not it). */
+    private final Map<Execution, Process> owners = new IdentityHashMap<>();
+    /**
+     * One String per distinct path recorded: executions keep their inputs and outputs until the
+     * run ends, and most runs open the same files again and again.
+     */
+    private final Map<String, String> paths = new HashMap<>();
+    private final Map<String, String> pipeNames = new HashMap<>();
+    private final Set<String> warnedOutside = new HashSet<>();
+    private int pipes, lastExecutionId;
+    private Process root;
+    private Integer rootExit;
+    private long lastTime;
+
+    /**
+     * {@code events}: where events go, in order; {@code redactEnv}: record environments with
+     * secret values hidden (EnvRedaction); {@code defaultCwd}: the working directory of a task
+     * that first appears without being spawned (a log does not say where its command started).
+     */
+    public ProcessModel(Consumer<Event> events, boolean redactEnv, String defaultCwd) {
+        this.events = events;
+        this.redactEnv = redactEnv;
+        this.defaultCwd = LexicalPath.normalize(defaultCwd);
+    }
+
+    /** Applies one fact; facts must come in the order they happened. */
+    public void apply(Fact f) {
+        lastTime = Math.max(lastTime, f.time());
+        switch (f) {
+            case Fact.Started s -> started(s);
+            case Fact.Adopted a -> adopted(a);
+            case Fact.Spawned s -> spawned(s);
+            case Fact.Execed e -> execed(e);
+            case Fact.ExecFailed e -> failed(task(e.tid()), e, e.syscall(), e.path(), Access.Kind.EXEC, e.errno());
+            case Fact.Exited x -> left(x.tid(), x.time(), x.status());
+            case Fact.Detached d -> left(d.tid(), d.time(), null);
+            case Fact.Opened o -> opened(task(o.tid()), o);
+            case Fact.Closed c -> task(c.tid()).fds.remove(c.fd());
+            case Fact.RangeClosed r -> rangeClosed(task(r.tid()), r);
+            case Fact.Duped d -> duped(task(d.tid()), d.oldFd(), d.newFd(), d.cloexec());
+            case Fact.CloexecSet c -> {
+                Task t = task(c.tid());
+                Entry e = t.fds.get(c.fd());
+                if (e != null) t.fds.put(c.fd(), e.withCloexec(c.cloexec()));
+            }
+            case Fact.Piped p -> piped(task(p.tid()), p);
+            case Fact.FdCreated c -> task(c.tid()).fds.put(c.fd(), new Entry("memfd:" + c.name(), Kind.OTHER, c.cloexec()));
+            case Fact.FdSeen s -> task(s.tid()).fds.put(s.fd(), FdTable.fromProc(s.target(), s.cloexec()));
+            case Fact.ChangedDir c -> changedDir(task(c.tid()), c);
+            case Fact.Renamed r -> renamed(task(r.tid()), r);
+            case Fact.Linked l -> linked(task(l.tid()), l);
+            case Fact.Symlinked s -> {
+                Task t = task(s.tid());
+                if (s.errno() != 0) failed(t, s, s.syscall(), s.link(), Access.Kind.OUTPUT, s.errno());
+                else access(t, s, resolve(t, s.link()), Access.Kind.OUTPUT, s.syscall());
+            }
+            case Fact.Deleted d -> {
+                Task t = task(d.tid());
+                if (d.errno() != 0) failed(t, d, d.syscall(), d.path(), Access.Kind.DELETED, d.errno());
+                else access(t, d, resolve(t, d.path()), Access.Kind.DELETED, d.syscall());
+            }
+            case Fact.Truncated tr -> truncated(task(tr.tid()), tr);
+            case Fact.Warned w -> warn(task(w.tid()), w.time(), w.message());
+            case Fact.Called c -> {
+                Task t = task(c.tid());
+                Execution x = t.process.execution;
+                emit(new Event.Syscall(c.time(), t.process.tgid, c.tid(), x == null ? 0 : x.id, c.name(), c.paths(),
+                        c.args(), c.result(), c.errno(), c.durationNanos()));
+            }
+        }
+    }
+
+    /** Ends every execution still running (the trace or the log is over): the last fact's time. */
+    public void finish() {
+        for (Execution x : new ArrayList<>(holders.keySet())) end(x, lastTime);
+    }
+
+    // ---- what front-ends may ask
+
+    /** {@code p} absolute and normal as task {@code tid} names it now, or null when it cannot be known. */
+    public String resolve(int tid, PathArg p) {
+        return resolve(task(tid), p);
+    }
+
+    /** What the model calls fd {@code fd} of task {@code tid} (a path, a pipe's name, memfd:…), or null. */
+    public String fdPath(int tid, int fd) {
+        Entry e = task(tid).fds.get(fd);
+        return e == null ? null : e.path();
+    }
+
+    /** Whether the model knows what fd {@code fd} of {@code tid} is (else a front-end may tell it: FdSeen). */
+    public boolean knowsFd(int tid, int fd) {
+        return task(tid).fds.get(fd) != null;
+    }
+
+    /** Whether task {@code tid} is known (seen started, spawned or adopted, and not gone). */
+    public boolean knows(int tid) {
+        return tasks.containsKey(tid);
+    }
+
+    /** The execution task {@code tid}'s accesses go to, or null (before the first exec). */
+    public Execution execution(int tid) {
+        Task t = tasks.get(tid);
+        return t == null ? null : t.process.execution;
+    }
+
+    /** The exit status of the first process (-N when killed by signal N), or null when it was not seen to exit. */
+    public Integer rootExit() {
+        return rootExit;
+    }
+
+    // ---- tasks, processes, executions
+
+    private Task task(int tid) {
+        Task t = tasks.get(tid);
+        return t != null ? t : started(new Fact.Started(lastTime, tid, defaultCwd));
+    }
+
+    private Task started(Fact.Started s) {
+        Process p = new Process(s.tid(), null);
+        if (root == null) root = p;
+        Task t = new Task(s.tid(), p, new Fs(LexicalPath.normalize(s.cwd())), new FdTable());
+        tasks.put(s.tid(), t);
+        return t;
+    }
+
+    private void adopted(Fact.Adopted a) {
+        for (Task known : tasks.values()) {
+            if (known.process.tgid == a.pid()) { // another thread of a process adopted already
+                tasks.put(a.tid(), new Task(a.tid(), known.process, known.fs, known.fds));
+                return;
+            }
+        }
+        FdTable fds = new FdTable().afterExec(a.fds());
+        Execution x = new Execution(++lastExecutionId, 0, a.pid(), a.cwd(), a.path(), a.argv(), null, fds.paths(), a.time());
+        Process p = new Process(a.pid(), x);
+        if (root == null) root = p;
+        holders.put(x, 1);
+        owners.put(x, p);
+        tasks.put(a.tid(), new Task(a.tid(), p, new Fs(a.cwd()), fds));
+        emit(new Event.Exec(a.time(), a.tid(), x, "attach"));
+    }
+
+    private void spawned(Fact.Spawned s) {
+        if (tasks.containsKey(s.child())) return; // seen already (a vfork returns after its child's exec)
+        Task parent = task(s.tid());
+        long flags = s.cloneFlags();
+        Process p;
+        String kind;
+        if ((flags & CLONE_THREAD) != 0) {
+            p = parent.process;
+            kind = "thread";
+        } else {
+            p = new Process(s.child(), parent.process.execution);
+            if (p.execution != null) holders.merge(p.execution, 1, Integer::sum);
+            kind = (flags & CLONE_VFORK) != 0 ? "vfork" : (flags & 0xff) == SIGCHLD && (flags & ~0xffL) == 0 ? "fork" : "clone";
+        }
+        Fs fs = (flags & CLONE_FS) != 0 ? parent.fs : parent.fs.copy();
+        FdTable fds = (flags & CLONE_FILES) != 0 ? parent.fds : parent.fds.copy();
+        tasks.put(s.child(), new Task(s.child(), p, fs, fds));
+        emit(new Event.Spawn(s.time(), s.tid(), s.child(), kind, flags));
+    }
+
+    private void execed(Fact.Execed e) {
+        Task former = tasks.get(e.formerTid());
+        if (former != null && e.formerTid() != e.tid()) { // a non-leader thread exec'd: it takes the leader's id
+            Task leader = tasks.remove(e.tid());
+            tasks.remove(e.formerTid());
+            if (leader != null && leader.process != former.process && leader.process.execution != null) {
+                release(leader.process.execution, e.time()); // not one process: the log linked them otherwise
+            }
+            former = new Task(e.tid(), former.process, former.fs, former.fds);
+            tasks.put(e.tid(), former);
+        }
+        Task t = former != null ? former : task(e.tid());
+        Process p = t.process;
+        p.tgid = e.tid();
+        String path = resolve(t, e.path());
+        if (path == null) path = e.fallbackPath() != null ? e.fallbackPath() : "";
+        t.fds = (p == root && p.execution == null && e.openFds() != null ? new FdTable() : t.fds).afterExec(e.openFds());
+        List<String> env = e.env() == null ? null : redactEnv ? EnvRedaction.redact(e.env()) : e.env();
+        Execution old = p.execution;
+        Execution x = new Execution(++lastExecutionId, old == null ? 0 : old.id, p.tgid, t.fs.cwd, path, e.argv(), env,
+                t.fds.paths(), e.time());
+        if (old != null) {
+            if (owners.get(old) == p) old.nextExecId(x.id);
+            release(old, e.time());
+        }
+        p.execution = x;
+        holders.put(x, 1);
+        owners.put(x, p);
+        emit(new Event.Exec(e.time(), e.tid(), x, e.syscall()));
+        Task task = t;
+        t.fds.forEachOpen(fd -> { // a pipe end held at exec is the execution's input or output
+            Entry entry = task.fds.get(fd);
+            switch (entry.kind()) {
+                case PIPE_READ -> access(task, e, entry.path(), Access.Kind.INPUT, e.syscall());
+                case PIPE_WRITE -> access(task, e, entry.path(), Access.Kind.OUTPUT, e.syscall());
+                case FILE, PATH_ONLY, TMPFILE, OTHER -> { }
+            }
+        });
+    }
+
+    /** A task ended ({@code status}: its exit, or null when tot only stopped tracing it). */
+    private void left(int tid, long time, Integer status) {
+        Task t = tasks.remove(tid);
+        if (t == null || tid != t.process.tgid) return; // unknown, or a thread: the process goes on
+        Process p = t.process;
+        if (status != null) emit(new Event.Exit(time, p.tgid, status));
+        if (p == root && rootExit == null && status != null) rootExit = status;
+        Execution x = p.execution;
+        if (x == null) return;
+        if (status != null && owners.get(x) == p) x.exit(status);
+        release(x, time);
+    }
+
+    /** One process stopped sharing {@code x}; the last one ends it. */
+    private void release(Execution x, long time) {
+        Integer left = holders.merge(x, -1, Integer::sum);
+        if (left != null && left <= 0) end(x, time);
+    }
+
+    private void end(Execution x, long time) {
+        holders.remove(x);
+        owners.remove(x);
+        x.end(time);
+        emit(new Event.End(time, x));
+    }
+
+    // ---- files
+
+    private void opened(Task t, Fact.Opened o) {
+        OpenFlags flags = o.flags();
+        if (o.errno() != 0) {
+            if (!flags.neither()) {
+                failed(t, o, o.syscall(), o.path(), flags.accessMode() != OpenFlags.O_RDONLY ? Access.Kind.OUTPUT : Access.Kind.INPUT,
+                        o.errno());
+            }
+            return;
+        }
+        String path = resolve(t, o.path());
+        if (path == null) path = o.kernelPath();
+        if (path == null) return;
+        if (flags.tmpfile()) { // an unnamed file in directory `path`: an output once linked
+            t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, Kind.TMPFILE, flags.cloexec()));
+            return;
+        }
+        t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? Kind.PATH_ONLY : Kind.FILE, flags.cloexec()));
+        if (flags.reads()) access(t, o, path, Access.Kind.INPUT, o.syscall());
+        if (flags.writes()) access(t, o, path, Access.Kind.OUTPUT, o.syscall());
+    }
+
+    private static void rangeClosed(Task t, Fact.RangeClosed r) {
+        if (r.unshare()) t.fds = t.fds.copy();
+        long hi = Math.min(r.last(), Math.max(t.fds.highest(), r.first()));
+        for (long fd = r.first(); fd <= hi; fd++) {
+            if (!r.cloexecOnly()) t.fds.remove((int) fd);
+            else {
+                Entry e = t.fds.get((int) fd);
+                if (e != null) t.fds.put((int) fd, e.withCloexec(true));
+            }
+        }
+    }
+
+    private static void duped(Task t, int oldFd, int newFd, boolean cloexec) {
+        if (oldFd == newFd) return; // dup2(fd, fd) changes nothing
+        Entry e = t.fds.get(oldFd);
+        if (e == null) t.fds.remove(newFd);
+        else t.fds.put(newFd, e.withCloexec(cloexec));
+    }
+
+    private void piped(Task t, Fact.Piped p) {
+        String name = p.identity() != null ? pipeNames.computeIfAbsent(p.identity(), k -> PIPE_PREFIX + (++pipes))
+                : PIPE_PREFIX + (++pipes);
+        t.fds.put(p.readFd(), new Entry(name, Kind.PIPE_READ, p.cloexec()));
+        t.fds.put(p.writeFd(), new Entry(name, Kind.PIPE_WRITE, p.cloexec()));
+    }
+
+    private void changedDir(Task t, Fact.ChangedDir c) {
+        if (c.errno() != 0) return;
+        String cwd = c.kernelCwd() != null ? c.kernelCwd() : resolve(t, c.dir());
+        if (cwd != null) t.fs.cwd = cwd;
+        else warn(t, c.time(), "the working directory after " + c.syscall() + " is unknown: relative paths may be wrong");
+    }
+
+    /**
+     * rename(from, to): {@code from} is deleted, {@code to} is an output, and every running
+     * execution that wrote {@code from} now shows {@code to} instead (a temp file under its final
+     * name, also when a child `mv` renames the shell's redirection); fds open on it now name it
+     * {@code to}. RENAME_EXCHANGE swaps two existing files: both are outputs.
+     */
+    private void renamed(Task t, Fact.Renamed r) {
+        if (r.errno() != 0) {
+            failed(t, r, r.syscall(), secondElseFirst(t, r.from(), r.to()), Access.Kind.OUTPUT, r.errno());
+            return;
+        }
+        String from = resolve(t, r.from()), to = resolve(t, r.to());
+        if (from == null || to == null) return;
+        if (r.exchange()) {
+            access(t, r, from, Access.Kind.OUTPUT, r.syscall());
+            access(t, r, to, Access.Kind.OUTPUT, r.syscall());
+            return;
+        }
+        access(t, r, from, Access.Kind.DELETED, r.syscall());
+        for (Execution x : holders.keySet()) {
+            if (x.renameOutput(from, to)) emit(new Event.Renamed(r.time(), x.id, from, to));
+        }
+        access(t, r, to, Access.Kind.OUTPUT, r.syscall());
+        Set<FdTable> tables = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Task each : tasks.values()) if (tables.add(each.fds)) each.fds.rename(from, to);
+    }
+
+    /** link(old, new): the old name is read (unless written before: Execution.read; an O_TMPFILE is not), the new one written. */
+    private void linked(Task t, Fact.Linked l) {
+        if (l.errno() != 0) {
+            failed(t, l, l.syscall(), secondElseFirst(t, l.from(), l.to()), Access.Kind.OUTPUT, l.errno());
+            return;
+        }
+        String from = resolve(t, l.from());
+        if (from != null && !from.endsWith(TMPFILE_NAME)) access(t, l, from, Access.Kind.INPUT, l.syscall());
+        access(t, l, resolve(t, l.to()), Access.Kind.OUTPUT, l.syscall());
+    }
+
+    /** truncate and ftruncate write; an ftruncate of what is not a file (a pipe, socket, memfd, O_TMPFILE) is nothing. */
+    private void truncated(Task t, Fact.Truncated tr) {
+        if (tr.errno() != 0) {
+            failed(t, tr, tr.syscall(), tr.path(), Access.Kind.OUTPUT, tr.errno());
+            return;
+        }
+        if (tr.path().fdItself()) {
+            Entry e = t.fds.get(tr.path().dirfd());
+            if (e == null || e.kind() != Kind.FILE) return;
+        }
+        access(t, tr, resolve(t, tr.path()), Access.Kind.OUTPUT, tr.syscall());
+    }
+
+    /**
+     * A failed rename or link tried to write its second path (the first when the second cannot
+     * be read); nothing when its first path cannot be read.
+     */
+    private PathArg secondElseFirst(Task t, PathArg first, PathArg second) {
+        if (resolve(t, first) == null) return null;
+        return resolve(t, second) != null ? second : first;
+    }
+
+    /** Records a successful access in the task's execution; emits it the first time. */
+    private void access(Task t, Fact f, String path, Access.Kind kind, String syscall) {
+        Execution x = t.process.execution;
+        if (x == null || path == null) return;
+        String shared = paths.putIfAbsent(path, path);
+        if (shared != null) path = shared;
+        if (x.record(kind, path)) emit(new Access(f.time(), x.id, path, kind, syscall, 0));
+    }
+
+    /**
+     * A failed attempt to read, write, delete or run a path: every one is an event (the files a
+     * build looked for and did not find are its negative dependencies), none is in the record.
+     */
+    private void failed(Task t, Fact f, String syscall, PathArg p, Access.Kind kind, int errno) {
+        Execution x = t.process.execution;
+        String path = resolve(t, p);
+        if (x == null || path == null) return;
+        emit(new Access(f.time(), x.id, path, kind, syscall, errno));
+    }
+
+    /** A warning on the task's execution (deps.json Warnings, tot.db), emitted once per execution and message. */
+    private void warn(Task t, long time, String message) {
+        Execution x = t.process.execution;
+        if (x == null ? warnedOutside.add(message) : x.warn(message)) emit(new Event.Warning(time, t.tid, x, message));
+    }
+
+    // ---- paths
+
+    private String resolve(Task t, PathArg p) {
+        if (p == null || p.name() == null) return null;
+        if (p.fdItself()) return p.dirfd() == PathArg.AT_FDCWD ? t.fs.cwd : path(t, p.dirfd());
+        String name = p.name();
+        if (name.isEmpty()) return null; // ENOENT without AT_EMPTY_PATH
+        String abs;
+        if (name.charAt(0) == '/') abs = LexicalPath.normalize(name);
+        else {
+            String base = p.dirfd() == PathArg.AT_FDCWD ? t.fs.cwd : path(t, p.dirfd());
+            if (base == null) return null;
+            abs = LexicalPath.resolve(base, name);
+        }
+        if (!abs.startsWith("/dev/") && !abs.startsWith("/proc/")) return abs; // most paths: no lambda made
+        return ProcessPaths.resolve(abs, fd -> path(t, fd), t.process.tgid, t.tid);
+    }
+
+    private static String path(Task t, int fd) {
+        Entry e = t.fds.get(fd);
+        return e == null ? null : e.path();
+    }
+
+    private void emit(Event e) {
+        events.accept(e);
+    }
+}

@@ -1,0 +1,161 @@
+package tot.trace;
+
+import static tot.sys.Linux.*;
+
+import java.util.function.Consumer;
+import tot.model.Fact;
+import tot.model.OpenFlags;
+import tot.model.PathArg;
+import tot.model.ProcessModel;
+import tot.syscalls.Arg;
+import tot.syscalls.Handler;
+
+/**
+ * Turns a traced call into facts for the model, as its table row's handler says. At entry it
+ * tells the model what /proc says of fds the model never saw (inherited ones), resolves the
+ * paths through the model while the call's view of the cwd is current, and warns the sinks of
+ * a file about to change; at exit it applies the call's facts with its result.
+ */
+final class CallFacts {
+    private final ProcessModel model;
+    private final Decoder decoder;
+    /** The sinks' beforeChange: a file is about to be modified, replaced or removed. */
+    private final Consumer<String> changing;
+
+    CallFacts(ProcessModel model, Decoder decoder, Consumer<String> changing) {
+        this.model = model;
+        this.decoder = decoder;
+        this.changing = changing;
+    }
+
+    /** At entry, after the decoder read the arguments: fds the model lacks, paths, open flags. */
+    void resolve(Tracee t, Call c, long now) {
+        for (int i = 0; i < c.syscall.args().size(); i++) {
+            Arg role = c.syscall.args().get(i);
+            int fd = c.intArg(i);
+            if ((role == Arg.FD || role == Arg.DIRFD) && fd >= 0 && !model.knowsFd(t.tid, fd)) {
+                String target = ProcFs.fdTarget(t.tid, fd);
+                if (target != null) model.apply(new Fact.FdSeen(now, t.tid, fd, target, ProcFs.fdCloexec(t.tid, fd)));
+            }
+        }
+        if (c.syscall.indexOf(Arg.PATH) >= 0) resolvePaths(t, c);
+        switch (c.syscall.handler()) {
+            case OPEN -> c.openFlags = switch (c.syscall.name()) {
+                case "creat" -> OpenFlags.CREAT;
+                case "openat2" -> OpenFlags.of(c.decoded[2] instanceof Long how ? how : 0);
+                default -> OpenFlags.of(c.args[c.syscall.indexOf(Arg.OPEN_FLAGS)]);
+            };
+            case CHDIR, TRUNCATE -> {
+                if (c.syscall.indexOf(Arg.FD) == 0) c.path = model.resolve(t.tid, PathArg.fd(c.intArg(0)));
+            }
+            default -> { }
+        }
+    }
+
+    /**
+     * The PATH arguments, each against the DIRFD argument before it (else the cwd), into
+     * {@code c.path} and {@code c.path2}. AT_EMPTY_PATH applies to the first.
+     */
+    private void resolvePaths(Tracee t, Call c) {
+        int flagsArg = c.syscall.indexOf(Arg.AT_FLAGS);
+        boolean emptyPath = flagsArg >= 0 && (c.args[flagsArg] & AT_EMPTY_PATH) != 0;
+        int dirfd = AT_FDCWD;
+        int n = 0;
+        for (int i = 0; i < c.syscall.args().size(); i++) {
+            switch (c.syscall.args().get(i)) {
+                case DIRFD -> dirfd = c.intArg(i);
+                case PATH -> {
+                    String p = model.resolve(t.tid, PathArg.at(dirfd, c.string(i), emptyPath && n == 0));
+                    if (n++ == 0) c.path = p;
+                    else c.path2 = p;
+                    dirfd = AT_FDCWD;
+                }
+                default -> { }
+            }
+        }
+    }
+
+    /** At entry, once the call is going to run: what must happen before it does. */
+    void entering(Tracee t, Call c, long now) {
+        switch (c.syscall.handler()) {
+            case OPEN -> {
+                if (c.openFlags.changes() && c.path != null) changing.accept(c.path);
+            }
+            case TRUNCATE, RENAME, DELETE -> {
+                if (c.path != null) changing.accept(c.path);
+                if (c.path2 != null) changing.accept(c.path2);
+            }
+            case CLOSE -> model.apply(new Fact.Closed(now, t.tid, c.intArg(0))); // the fd is gone whatever close returns
+            case SPAWN -> t.cloneFlags = switch (c.syscall.name()) {
+                case "fork" -> SIGCHLD;
+                case "vfork" -> CLONE_VM | CLONE_VFORK | SIGCHLD;
+                case "clone3" -> c.decoded[0] instanceof Long f ? f : 0;
+                default -> c.args[0];
+            };
+            case EXEC -> t.pendingExec = c;
+            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, LINK, SYMLINK, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, NONE -> { }
+        }
+    }
+
+    /** At the exit stop: the facts of the finished call (a failed one only when it tried a file access). */
+    void exited(Tracee t, Call c, long now) {
+        int tid = t.tid, errno = c.errno;
+        String name = c.syscall.name();
+        boolean ok = errno == 0;
+        switch (c.syscall.handler()) {
+            case OPEN -> {
+                int fd = (int) c.result;
+                String kernelPath = ok && c.path == null ? ProcFs.fdTarget(tid, fd) : null;
+                model.apply(new Fact.Opened(now, tid, name, PathArg.of(c.path), c.openFlags, fd, kernelPath, errno));
+            }
+            case EXEC -> { // a successful exec is PTRACE_EVENT_EXEC: this one failed
+                t.pendingExec = null;
+                model.apply(new Fact.ExecFailed(now, tid, name, PathArg.of(c.path), errno));
+            }
+            case RENAME -> {
+                int flagsArg = c.syscall.indexOf(Arg.RENAME_FLAGS);
+                boolean exchange = flagsArg >= 0 && (c.args[flagsArg] & RENAME_EXCHANGE) != 0;
+                model.apply(new Fact.Renamed(now, tid, name, PathArg.of(c.path), PathArg.of(c.path2), exchange, errno));
+            }
+            case LINK -> model.apply(new Fact.Linked(now, tid, name, PathArg.of(c.path), PathArg.of(c.path2), errno));
+            case SYMLINK -> model.apply(new Fact.Symlinked(now, tid, name, PathArg.of(c.path), errno));
+            case DELETE -> model.apply(new Fact.Deleted(now, tid, name, PathArg.of(c.path), errno));
+            case TRUNCATE -> model.apply(new Fact.Truncated(now, tid, name,
+                    c.syscall.indexOf(Arg.FD) == 0 ? PathArg.fd(c.intArg(0)) : PathArg.of(c.path), errno));
+            case CHDIR -> {
+                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.of(c.path), ProcFs.cwd(tid), 0));
+            }
+            case CLOSE_RANGE -> {
+                int flags = c.intArg(2);
+                if (ok) model.apply(new Fact.RangeClosed(now, tid, c.intArg(0), c.args[1] & 0xffffffffL,
+                        (flags & CLOSE_RANGE_CLOEXEC) != 0, (flags & CLOSE_RANGE_UNSHARE) != 0));
+            }
+            case DUP -> {
+                if (ok) model.apply(new Fact.Duped(now, tid, c.intArg(0), (int) c.result,
+                        name.equals("dup3") && (c.args[2] & O_CLOEXEC) != 0));
+            }
+            case FCNTL -> {
+                int cmd = c.intArg(1);
+                if (!ok) return;
+                if (cmd == F_SETFD) model.apply(new Fact.CloexecSet(now, tid, c.intArg(0), (c.args[2] & FD_CLOEXEC) != 0));
+                else if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
+                    model.apply(new Fact.Duped(now, tid, c.intArg(0), (int) c.result, cmd == F_DUPFD_CLOEXEC));
+                }
+            }
+            case PIPE -> {
+                int[] fds = ok ? decoder.fdPair(tid, c.args[0]) : null;
+                if (fds != null) model.apply(new Fact.Piped(now, tid, fds[0], fds[1],
+                        name.equals("pipe2") && (c.args[1] & O_CLOEXEC) != 0, null));
+            }
+            case NEW_FD -> {
+                String memfd = c.string(0);
+                if (ok) model.apply(new Fact.FdCreated(now, tid, (int) c.result, memfd == null ? "" : memfd,
+                        (c.intArg(1) & MFD_CLOEXEC) != 0));
+            }
+            case IO_URING -> {
+                if (ok) model.apply(new Fact.Warned(now, tid, "io_uring_setup: file I/O through the ring is not visible to tot"));
+            }
+            case CLOSE, SPAWN, MKDIR, PIDFD_SIGNAL, NONE -> { }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package tot.trace;
+
+import static tot.sys.Linux.*;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import tot.model.Event;
+import tot.model.Fact;
+import tot.model.ProcessModel;
+import tot.sys.Errno;
+import tot.sys.ErrnoException;
+import tot.sys.Kernel;
+import tot.sys.SyscallInfo;
+import tot.syscalls.Arg;
+import tot.syscalls.Handler;
+import tot.syscalls.SeccompFilter;
+import tot.syscalls.Syscall;
+import tot.syscalls.SyscallTable;
+import tot.syscalls.TraceSelection;
+
+/**
+ * A syscall stop, entry or exit, of a traced thread: which call it is (in which ABI), what it
+ * reads from the tracee, whether tot refuses it (aimed at tot, --undelete), the facts it makes,
+ * the event --trace asked for, and how the thread is resumed. The root's first entry installs
+ * the seccomp filter ({@link Setup}).
+ */
+final class SyscallStops {
+    private final Kernel kernel;
+    private final ProcessModel model;
+    private final Tracer.Options options;
+    private final Decoder decoder;
+    private final CallFacts facts;
+    private final Setup setup;
+    private final LongSupplier clock;
+    private final Consumer<Event> emit;
+    private final SyscallInfo info = new SyscallInfo();
+    /** Whether a sink wants syscall events (else none is made: no argument rendering). */
+    private final boolean syscallEvents;
+    /** Whether the filter traps only the table's syscalls (false: a stop at every one). */
+    private boolean seccomp;
+    /** tot's own process and thread ids: a traced program may not act on them ({@link Syscall#targets}). */
+    private final Set<Integer> protectedIds;
+    /** argv[0] of the command when it differs from its path: set at the stopper's exec. */
+    byte[] rootArgv0;
+
+    SyscallStops(Kernel kernel, ProcessModel model, Tracer.Options options, boolean seccomp, boolean syscallEvents,
+                 LongSupplier clock, Consumer<String> changing, Consumer<Event> emit) {
+        this.kernel = kernel;
+        this.model = model;
+        this.options = options;
+        this.seccomp = seccomp;
+        this.syscallEvents = syscallEvents;
+        this.clock = clock;
+        this.emit = emit;
+        this.decoder = new Decoder(kernel);
+        decoder.readEnv = options.recordEnv();
+        this.facts = new CallFacts(model, decoder, changing);
+        this.setup = new Setup(kernel);
+        int self = (int) ProcessHandle.current().pid();
+        Set<Integer> ids = new HashSet<>(ProcFs.tasks(self));
+        ids.add(self);
+        this.protectedIds = Set.copyOf(ids);
+    }
+
+    /** Resumes {@code t}: to its next syscall stop when one is awaited or everything stops, else to the next trap. */
+    void resume(Tracee t, int signal) {
+        try {
+            if (!seccomp || t.pending != null || t.needsSetup) kernel.syscall(t.tid, signal);
+            else kernel.cont(t.tid, signal);
+        } catch (ErrnoException e) {
+            // ESRCH: it died meanwhile; waitpid reports how
+        }
+    }
+
+    void syscallStop(Tracee t) {
+        try {
+            kernel.syscallInfo(t.tid, info);
+        } catch (ErrnoException e) {
+            return; // killed meanwhile
+        }
+        if (info.isEntry()) {
+            if (t.needsSetup && setUp(t)) return;
+            entry(t);
+        } else if (info.isExit()) {
+            Call c = t.pending;
+            t.pending = null;
+            if (c != null) exit(t, c);
+        }
+        resume(t, 0);
+    }
+
+    private void entry(Tracee t) {
+        Abi abi = Abi.of(info.arch);
+        if (abi == null || (abi == Abi.X86_64 && (info.nr & X32_SYSCALL_BIT) != 0)) {
+            foreignAbi(t, abi);
+            return;
+        }
+        Syscall s = abi.syscalls().byNumber(info.nr);
+        if (s == null) {
+            warn(t, abi.syscalls() + " syscall " + info.nr + " is unknown to tot: what it did is not recorded");
+            return;
+        }
+        long now = clock.getAsLong();
+        Call c = new Call(abi.syscalls(), s, info.args, now);
+        if (abi == Abi.I386 && (s.name().equals("socketcall") || s.name().equals("ipc"))) {
+            Call inner = decoder.unwrap(t.tid, abi.syscalls(), s, info.args, now);
+            if (inner != null) {
+                c = inner;
+                s = inner.syscall;
+            }
+        }
+        if (s.targets(c.args, protectedIds::contains)) {
+            refuse(t, c, EPERM, s.name() + " aimed at tot itself");
+            return;
+        }
+        boolean event = syscallEvents && options.trace().isEvent(s);
+        if (s.handler() == Handler.NONE && !event) return; // stopped without seccomp: not asked for
+        if (s.onlyIf() != null && !matches(s.onlyIf(), c.args) && options.trace().argFiltered(s)) return;
+        c.event = event;
+        if (rootArgv0 != null && s.handler() == Handler.EXEC) {
+            try {
+                setup.patchArgv0(t.tid, c.args[s.indexOf(Arg.ARGV)], rootArgv0);
+            } catch (ErrnoException e) {
+                emit.accept(new Event.Warning(now, t.tid, null, "could not set argv[0]: " + e.getMessage()));
+            }
+            rootArgv0 = null;
+        }
+        decoder.entry(t.tid, c);
+        if (s.handler() == Handler.PIDFD_SIGNAL && protectedIds.contains(ProcFs.pidfdTarget(t.tid, c.intArg(0)))) {
+            refuse(t, c, EPERM, s.name() + " aimed at tot itself");
+            return;
+        }
+        facts.resolve(t, c, now);
+        if (c.event) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd)); // before close drops the fd
+        if (s.handler() == Handler.OPEN && c.path != null && SelfAccess.forbids(c.path, c.openFlags, protectedIds)) {
+            refuse(t, c, EACCES, "opening " + c.path + " (tot's own process)");
+            return;
+        }
+        facts.entering(t, c, now);
+        if (options.undelete() && s.handler() == Handler.DELETE) {
+            try {
+                Undelete.rewrite(kernel, t.tid, abi, s.name());
+            } catch (ErrnoException e) {
+                return; // the thread died
+            }
+        }
+        // without seccomp every call stops at its exit anyway: an event then waits for its result (close's too)
+        if (s.needsExit() || (c.event && !seccomp && !s.name().startsWith("exit"))) t.pending = c;
+        else if (c.event) syscallEvent(t, c);
+    }
+
+    private void exit(Tracee t, Call c) {
+        c.exited = true;
+        if (c.refused != 0) {
+            setResult(t, -c.refused);
+            c.errno = c.refused;
+        } else if (info.isError) {
+            c.errno = (int) -info.rval;
+        } else {
+            c.result = info.rval;
+        }
+        if (c.refused == 0) facts.exited(t, c, clock.getAsLong());
+        if (c.event) syscallEvent(t, c);
+    }
+
+    private static boolean matches(Syscall.ArgFilter f, long[] args) {
+        int v = (int) args[f.index()];
+        for (int allowed : f.values()) if (v == allowed) return true;
+        return false;
+    }
+
+    /**
+     * A call tot cannot decode: an x32 call, or an ABI it does not know. Never passed silently:
+     * a warning on the execution; with --undelete an x32 deletion is refused (it would delete).
+     */
+    private void foreignAbi(Tracee t, Abi abi) {
+        if (abi == null) {
+            warn(t, "a syscall of an ABI tot does not know (audit arch 0x" + Integer.toHexString(info.arch)
+                    + ", number " + info.nr + "): what it did is not recorded");
+            return;
+        }
+        long nr = info.nr & ~X32_SYSCALL_BIT;
+        Syscall s = Abi.X86_64.syscalls().byNumber(nr);
+        String name = s == null ? "number " + nr : s.name();
+        warn(t, "x32 syscall " + name + ": tot does not decode the x32 ABI; what it did is not recorded");
+        if (options.undelete() && s != null && s.handler() == Handler.DELETE) {
+            refuse(t, new Call(Abi.X86_64.syscalls(), s, info.args, clock.getAsLong()), EPERM, "x32 " + name + " under --undelete");
+        }
+    }
+
+    /**
+     * Makes the call fail with {@code errno} without running it: skipped at entry (number -1),
+     * its result set at the exit stop. Recorded as a warning on the execution.
+     */
+    private void refuse(Tracee t, Call c, int errno, String what) {
+        try {
+            long[] regs = kernel.getRegs(t.tid);
+            regs[Abi.NUMBER] = -1;
+            kernel.setRegs(t.tid, regs);
+        } catch (ErrnoException e) {
+            return; // the thread died
+        }
+        c.refused = errno;
+        t.pending = c;
+        warn(t, "refused " + what + " (" + Errno.name(errno) + ")");
+    }
+
+    private void setResult(Tracee t, long value) {
+        try {
+            long[] regs = kernel.getRegs(t.tid);
+            regs[Abi.RESULT] = value;
+            kernel.setRegs(t.tid, regs);
+        } catch (ErrnoException e) {
+            // it died meanwhile
+        }
+    }
+
+    private void warn(Tracee t, String message) {
+        model.apply(new Fact.Warned(clock.getAsLong(), t.tid, message));
+    }
+
+    /** A call --trace asked for: an event of the execution, with the paths it named and its rendered arguments. */
+    void syscallEvent(Tracee t, Call c) {
+        // null stands for a path that could not be read (a bad pointer), so the second keeps its place
+        List<String> paths = c.path2 != null ? Arrays.asList(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
+        long now = clock.getAsLong();
+        model.apply(new Fact.Called(now, t.tid, c.syscall.name(), paths, c.rendered, c.result, c.errno,
+                c.exited ? now - c.entryNanos : 0));
+    }
+
+    /** The root's first syscall entry: install the filter; true when the thread was resumed. */
+    private boolean setUp(Tracee t) {
+        t.needsSetup = false;
+        // the command gets the dispositions tot was given: what posix_spawn left ignored that tot
+        // was not given ignored goes back to SIG_DFL, what tot was given ignored (and now handles) is ignored
+        long childIgnores = ProcFs.ignoredSignals(t.tid), given = InheritedSignals.ignored();
+        long reset = childIgnores & ~given, ignore = given & ~childIgnores;
+        if (!seccomp && reset == 0 && ignore == 0) return false;
+        TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults();
+        List<Syscall> trapped = syscallEvents ? trace.trapped() : SyscallTable.defaultSet(); // no one to report to: no more stops
+        List<int[]> program = seccomp ? SeccompFilter.build(trapped, trace::argFiltered, protectedIdArray()) : null;
+        try {
+            setup.run(t.tid, reset, ignore, program == null ? null : Kernel.encodeFilter(program),
+                    program == null ? 0 : program.size());
+        } catch (Setup.FilterRefused e) {
+            seccomp = false;
+            emit.accept(new Event.Warning(clock.getAsLong(), t.tid, null, "seccomp is unavailable (" + e.getMessage()
+                    + "); stopping at every syscall instead (slower)"));
+        } catch (ErrnoException e) {
+            return true; // the thread died; waitpid reports it
+        }
+        resume(t, 0);
+        for (int sig : setup.deferredSignals) {
+            try {
+                kernel.kill(t.tid, sig);
+            } catch (ErrnoException e) {
+                // gone
+            }
+        }
+        return true;
+    }
+
+    /** tot's ids for the filter: its process first, then as many threads as a guard block holds. */
+    private int[] protectedIdArray() {
+        int self = (int) ProcessHandle.current().pid();
+        int[] ids = protectedIds.stream().mapToInt(Integer::intValue).filter(id -> id != self).sorted()
+                .limit(SeccompFilter.MAX_PROTECTED_IDS - 1).toArray();
+        int[] out = new int[ids.length + 1];
+        out[0] = self;
+        System.arraycopy(ids, 0, out, 1, ids.length);
+        return out;
+    }
+}

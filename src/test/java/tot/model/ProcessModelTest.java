@@ -1,0 +1,407 @@
+package tot.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import tot.model.Event.Access;
+import tot.model.Fact.*;
+
+/**
+ * Every rule of README's deps.json section, fed to the model as facts written by hand: no live
+ * process, no strace. Each test names the rule it checks.
+ */
+class ProcessModelTest {
+    private static final long FORK = 17, VFORK = 0x4000 | 0x100 | 17, THREAD = 0x10000 | 0x800 | 0x400 | 0x200 | 0x100;
+    private static final int RDONLY = 0, WRONLY = 1, RDWR = 2, CREAT = 0100, EXCL = 0200, TRUNC = 01000, CLOEXEC = 02000000,
+            PATH = 010000000, DIRECTORY = 0200000, TMPFILE = 020200000;
+
+    private final List<Event> events = new ArrayList<>();
+    private final ProcessModel model = new ProcessModel(events::add, true, "/w");
+    private long now;
+
+    private void apply(Fact f) {
+        model.apply(f);
+    }
+
+    private long t() {
+        return ++now;
+    }
+
+    /** Task 10 starts in /w and execs /bin/sh (execution 1); returns the execution. */
+    private Execution shell() {
+        apply(new Started(t(), 10, "/w"));
+        return exec(10, "/bin/sh", "sh");
+    }
+
+    private Execution exec(int tid, String path, String... argv) {
+        apply(new Execed(t(), tid, tid, "execve", PathArg.of(path), null, List.of(argv), null, null));
+        return model.execution(tid);
+    }
+
+    private void open(int tid, String path, int flags, int fd) {
+        apply(new Opened(t(), tid, "openat", PathArg.of(path), OpenFlags.of(flags), fd, null, 0));
+    }
+
+    private void exit(int tid, int status) {
+        apply(new Exited(t(), tid, status));
+    }
+
+    private List<Execution> ended() {
+        return events.stream().filter(e -> e instanceof Event.End).map(e -> ((Event.End) e).execution()).toList();
+    }
+
+    private List<String> accessEvents(Access.Kind kind) {
+        return events.stream().filter(e -> e instanceof Access a && a.kind() == kind)
+                .map(e -> ((Access) e).path() + (((Access) e).errno() == 0 ? "" : " " + ((Access) e).errno())).toList();
+    }
+
+    @Test
+    void openModesReadWriteBothOrNeither() {
+        Execution x = shell();
+        open(10, "r", RDONLY, 3);
+        open(10, "w", WRONLY | CREAT | TRUNC, 4);
+        open(10, "rw", RDWR, 5);
+        open(10, "rwtrunc", RDWR | TRUNC, 6);          // truncated: nothing old is read
+        open(10, "rwnew", RDWR | CREAT | EXCL, 7);      // new: nothing to read
+        open(10, "p", PATH, 8);                          // O_PATH: neither
+        open(10, "d", RDONLY | DIRECTORY, 9);            // O_DIRECTORY: neither
+        assertEquals(List.of("/w/r", "/w/rw"), List.copyOf(x.inputs()));
+        assertEquals(List.of("/w/w", "/w/rw", "/w/rwtrunc", "/w/rwnew"), List.copyOf(x.outputs()));
+    }
+
+    @Test
+    void firstAccessOrderAndWrittenThenReadIsNotAnInput() {
+        Execution x = shell();
+        open(10, "b", RDONLY, 3);
+        open(10, "a", WRONLY | CREAT, 4);
+        open(10, "a", RDONLY, 5);   // written first: not an input
+        open(10, "b", WRONLY, 6);   // read first, then written: both
+        open(10, "b", RDONLY, 7);
+        assertEquals(List.of("/w/b"), List.copyOf(x.inputs()));
+        assertEquals(List.of("/w/a", "/w/b"), List.copyOf(x.outputs()));
+        assertEquals(3, accessEvents(Access.Kind.INPUT).size() + accessEvents(Access.Kind.OUTPUT).size(), "each first access once");
+    }
+
+    @Test
+    void failedCallsAreEventsNeverRecords() {
+        Execution x = shell();
+        apply(new Opened(t(), 10, "openat", PathArg.of("missing.h"), OpenFlags.of(RDONLY), -1, null, 2));
+        apply(new Opened(t(), 10, "openat", PathArg.of("ro/out"), OpenFlags.of(WRONLY | CREAT), -1, null, 13));
+        apply(new Renamed(t(), 10, "rename", PathArg.of("a"), PathArg.of("b"), false, 2));
+        apply(new Deleted(t(), 10, "unlink", PathArg.of("gone"), 2));
+        apply(new ExecFailed(t(), 10, "execve", PathArg.of("/usr/local/bin/cc"), 2));
+        assertTrue(x.inputs().isEmpty() && x.outputs().isEmpty() && x.deleted().isEmpty());
+        assertEquals(List.of("/w/missing.h 2"), accessEvents(Access.Kind.INPUT));
+        assertEquals(List.of("/w/ro/out 13", "/w/b 2"), accessEvents(Access.Kind.OUTPUT), "a failed rename tried to write its new name");
+        assertEquals(List.of("/w/gone 2"), accessEvents(Access.Kind.DELETED));
+        assertEquals(List.of("/usr/local/bin/cc 2"), accessEvents(Access.Kind.EXEC));
+    }
+
+    @Test
+    void oTmpfileIsNothingUntilLinkedThenAnOutputNotAnInput() {
+        Execution x = shell();
+        apply(new Opened(t(), 10, "openat", PathArg.of("."), OpenFlags.of(WRONLY | TMPFILE), 3, null, 0));
+        assertTrue(x.outputs().isEmpty() && x.inputs().isEmpty());
+        apply(new Linked(t(), 10, "linkat", PathArg.at(3, "", true), PathArg.of("named"), 0));
+        assertEquals(List.of("/w/named"), List.copyOf(x.outputs()));
+        assertTrue(x.inputs().isEmpty());
+    }
+
+    @Test
+    void renameDeletesTheSourceAndRenamesOutputsOfRunningExecutionsInPlace() {
+        Execution sh = shell();
+        open(10, "first", WRONLY | CREAT, 3);
+        open(10, "out.tmp", WRONLY | CREAT, 4);          // the shell's redirection
+        open(10, "last", WRONLY | CREAT, 5);
+        apply(new Spawned(t(), 10, 11, FORK));
+        Execution mv = exec(11, "/bin/mv", "mv", "out.tmp", "out");
+        apply(new Renamed(t(), 11, "renameat2", PathArg.of("out.tmp"), PathArg.of("out"), false, 0));
+        assertEquals(List.of("/w/first", "/w/out", "/w/last"), List.copyOf(sh.outputs()), "the temp file under its final name, in place");
+        assertEquals(List.of("/w/out.tmp"), List.copyOf(mv.deleted()));
+        assertEquals(List.of("/w/out"), List.copyOf(mv.outputs()));
+        assertTrue(events.stream().anyMatch(e -> e instanceof Event.Renamed r && r.execution() == sh.id && r.to().equals("/w/out")));
+        assertEquals("/w/out", model.fdPath(10, 4), "an fd open on the renamed file names it so now");
+    }
+
+    @Test
+    void renameAfterTheWriterEndedLeavesItsRecord() {
+        shell();
+        apply(new Spawned(t(), 10, 11, FORK));
+        Execution writer = exec(11, "/bin/sh", "sh", "-c", "echo x > t");
+        open(11, "t", WRONLY | CREAT, 1);
+        exit(11, 0);
+        apply(new Spawned(t(), 10, 12, FORK));
+        exec(12, "/bin/mv", "mv", "t", "out");
+        apply(new Renamed(t(), 12, "rename", PathArg.of("t"), PathArg.of("out"), false, 0));
+        assertEquals(List.of("/w/t"), List.copyOf(writer.outputs()));
+    }
+
+    @Test
+    void renameExchangeMakesBothOutputs() {
+        Execution x = shell();
+        apply(new Renamed(t(), 10, "renameat2", PathArg.of("a"), PathArg.of("b"), true, 0));
+        assertEquals(List.of("/w/a", "/w/b"), List.copyOf(x.outputs()));
+        assertTrue(x.deleted().isEmpty());
+    }
+
+    @Test
+    void linkReadsTheOldNameUnlessWrittenSymlinkWritesTheLinkTruncateWrites() {
+        Execution x = shell();
+        apply(new Linked(t(), 10, "link", PathArg.of("old"), PathArg.of("new"), 0));
+        apply(new Symlinked(t(), 10, "symlink", PathArg.of("sym"), 0));
+        apply(new Truncated(t(), 10, "truncate", PathArg.of("tr"), 0));
+        open(10, "f", RDONLY, 3);
+        apply(new Truncated(t(), 10, "ftruncate", PathArg.fd(3), 0));
+        open(10, "mine", WRONLY | CREAT, 4);
+        apply(new Linked(t(), 10, "linkat", PathArg.of("mine"), PathArg.of("mine2"), 0));
+        assertEquals(List.of("/w/old", "/w/f"), List.copyOf(x.inputs()));
+        assertEquals(List.of("/w/new", "/w/sym", "/w/tr", "/w/f", "/w/mine", "/w/mine2"), List.copyOf(x.outputs()));
+    }
+
+    @Test
+    void socketsPipesAndMemfdsAreNotFiles() {
+        Execution x = shell();
+        apply(new FdCreated(t(), 10, 3, "scratch", false));
+        apply(new Truncated(t(), 10, "ftruncate", PathArg.fd(3), 0));
+        apply(new FdSeen(t(), 10, 4, "socket:[1234]", false));
+        apply(new Truncated(t(), 10, "ftruncate", PathArg.fd(4), 0));
+        apply(new Piped(t(), 10, 5, 6, false, null));
+        apply(new Truncated(t(), 10, "ftruncate", PathArg.fd(6), 0));
+        assertTrue(x.outputs().isEmpty(), x.outputs().toString());
+    }
+
+    @Test
+    void deletionsDoNotRemoveOutputs() {
+        Execution x = shell();
+        open(10, "tmp", WRONLY | CREAT, 3);
+        apply(new Deleted(t(), 10, "unlink", PathArg.of("tmp"), 0));
+        apply(new Deleted(t(), 10, "rmdir", PathArg.of("dir"), 0));
+        assertEquals(List.of("/w/tmp"), List.copyOf(x.outputs()));
+        assertEquals(List.of("/w/tmp", "/w/dir"), List.copyOf(x.deleted()));
+    }
+
+    @Test
+    void forksShareTheExecutionUntilTheyExecSoRedirectionsBelongToTheShell() {
+        Execution sh = shell();
+        apply(new Spawned(t(), 10, 11, FORK));
+        open(11, "out", WRONLY | CREAT | TRUNC, 1);       // sh -c 'cat a > out': the fork opens out
+        Execution cat = exec(11, "/bin/cat", "cat", "a");
+        open(11, "a", RDONLY, 3);
+        assertEquals(List.of("/w/out"), List.copyOf(sh.outputs()));
+        assertEquals(List.of("/w/a"), List.copyOf(cat.inputs()));
+        assertEquals(sh.id, cat.parentId);
+        assertEquals("/w/out", cat.fds.get(1));
+    }
+
+    /** fptrace's README example: sh -c 'echo a > a; cat a | tee b; exec test -d a'. */
+    @Test
+    void theFptraceExample() {
+        Execution sh = shell();
+        open(10, "a", WRONLY | CREAT | TRUNC, 1);
+        apply(new Duped(t(), 10, 10, 1, false));
+        apply(new Piped(t(), 10, 3, 4, false, null));
+        apply(new Spawned(t(), 10, 11, FORK));
+        apply(new Duped(t(), 11, 4, 1, false));
+        apply(new Closed(t(), 11, 3));
+        apply(new Closed(t(), 11, 4));
+        Execution cat = exec(11, "/bin/cat", "cat", "a");
+        open(11, "a", RDONLY, 3);
+        apply(new Spawned(t(), 10, 12, FORK));
+        apply(new Duped(t(), 12, 3, 0, false));
+        apply(new Closed(t(), 12, 3));
+        apply(new Closed(t(), 12, 4));
+        Execution tee = exec(12, "/usr/bin/tee", "tee", "b");
+        open(12, "b", WRONLY | CREAT | TRUNC, 3);
+        exit(11, 0);
+        exit(12, 0);
+        Execution test = exec(10, "/usr/bin/test", "test", "-d", "a");
+        exit(10, 1);
+
+        assertEquals(List.of("/w/a"), List.copyOf(sh.outputs()));
+        assertEquals(List.of("/dev/fptrace/pipe/1"), List.copyOf(cat.outputs()));
+        assertEquals(List.of("/w/a"), List.copyOf(cat.inputs()));
+        assertEquals(List.of("/dev/fptrace/pipe/1"), List.copyOf(tee.inputs()));
+        assertEquals(List.of("/w/b"), List.copyOf(tee.outputs()));
+        assertEquals(test.id, sh.nextExecId(), "Exec: the shell's process exec'd test");
+        assertNull(sh.exit(), "no Exit when it exec'd");
+        assertEquals(1, test.exit());
+        assertEquals(0, cat.nextExecId(), "a fork sharing an execution that execs is not that execution's Exec");
+        assertEquals(List.of(cat.id, tee.id, sh.id, test.id), ended().stream().map(x -> x.id).toList(), "ordered by end");
+        assertEquals(1, model.rootExit());
+    }
+
+    @Test
+    void pipesAreNamedInCreationOrderAndHeldEndsAtExecAreInputsOrOutputs() {
+        shell();
+        apply(new Piped(t(), 10, 3, 4, false, null));
+        apply(new Piped(t(), 10, 5, 6, true, null));      // close-on-exec: not held after exec
+        Execution x = exec(10, "/bin/x", "x");
+        assertEquals(List.of("/dev/fptrace/pipe/1"), List.copyOf(x.inputs()));
+        assertEquals(List.of("/dev/fptrace/pipe/1"), List.copyOf(x.outputs()));
+        assertEquals("/dev/fptrace/pipe/1", x.fds.get(3));
+        assertNull(x.fds.get(5));
+    }
+
+    @Test
+    void pipesSeenAgainByTheirIdentityKeepTheirName() {
+        shell();
+        apply(new Piped(t(), 10, 3, 4, false, "pipe:[77]"));
+        apply(new Piped(t(), 10, 5, 6, false, "pipe:[88]"));
+        apply(new Piped(t(), 10, 7, 8, false, "pipe:[77]"));
+        assertEquals("/dev/fptrace/pipe/1", model.fdPath(10, 7));
+        assertEquals("/dev/fptrace/pipe/2", model.fdPath(10, 5));
+    }
+
+    @Test
+    void pathsResolveAgainstTheCwdOrTheDirfdAndNameProcessThingsAsWhatTheyAre() {
+        Execution x = shell();
+        apply(new ChangedDir(t(), 10, "chdir", PathArg.of("sub/../src"), null, 0));
+        open(10, "./a//b/../c", RDONLY, 3);
+        open(10, "/etc/../etc/hosts", RDONLY, 4);
+        open(10, "/w/dir", RDONLY | DIRECTORY, 5);
+        apply(new Opened(t(), 10, "openat", PathArg.at(5, "d/e", false), OpenFlags.of(RDONLY), 6, null, 0));
+        open(10, "/dev/fd/4", RDONLY, 7);                 // the fd's file
+        open(10, "/dev/stdin", RDONLY, 8);                // fd 0: unknown to the model here, stays as named
+        open(10, "/proc/self/status", RDONLY, 9);
+        open(10, "/proc/self/fd/3", RDONLY, 11);
+        apply(new Opened(t(), 10, "openat", PathArg.of(null), OpenFlags.of(RDONLY), -1, null, 14)); // EFAULT: no path
+        assertEquals(List.of("/w/src/a/c", "/etc/hosts", "/w/dir/d/e", "/dev/stdin", "/proc/10/status"), List.copyOf(x.inputs()));
+        apply(new ChangedDir(t(), 10, "fchdir", PathArg.fd(5), null, 0));
+        open(10, "here", RDONLY, 12);
+        apply(new ChangedDir(t(), 10, "chdir", PathArg.of("lnk/.."), "/w/real", 0)); // the kernel's cwd wins
+        open(10, "there", RDONLY, 13);
+        assertTrue(x.inputs().contains("/w/dir/here") && x.inputs().contains("/w/real/there"), x.inputs().toString());
+    }
+
+    @Test
+    void anInheritedFdIsWhatTheFrontEndSawItIs() {
+        Execution x = shell();
+        apply(new FdSeen(t(), 10, 7, "/data/in.txt", false));
+        open(10, "/dev/fd/7", RDONLY, 3);
+        apply(new Opened(t(), 10, "openat", PathArg.at(7, "x", false), OpenFlags.of(RDONLY), 4, null, 0));
+        assertEquals(List.of("/data/in.txt", "/data/in.txt/x"), List.copyOf(x.inputs()));
+    }
+
+    @Test
+    void fdsAtExecWithoutCloseOnExecAndFromProcWhenKnown() {
+        shell();
+        open(10, "keep", RDONLY, 3);
+        open(10, "drop", RDONLY | CLOEXEC, 4);
+        open(10, "closed-untrapped", RDONLY, 5);
+        apply(new Duped(t(), 10, 4, 6, false));            // dup2 onto a new fd: not close-on-exec
+        apply(new CloexecSet(t(), 10, 3, true));
+        apply(new CloexecSet(t(), 10, 3, false));
+        SortedMap<Integer, String> proc = new TreeMap<>(java.util.Map.of(0, "/dev/null", 3, "/w/keep", 6, "/w/drop",
+                9, "socket:[5]"));
+        apply(new Execed(t(), 10, 10, "execve", PathArg.of("/bin/x"), null, List.of("x"), null, proc));
+        assertEquals(proc, model.execution(10).fds, "what /proc lists: fd 5 was closed without a trap, fd 9 is new");
+        apply(new RangeClosed(t(), 10, 3, 0xffffffffL, true, false));
+        Execution y = exec(10, "/bin/y", "y");
+        assertEquals(new TreeMap<>(java.util.Map.of(0, "/dev/null")), y.fds, "close_range(3, ~0, CLOSE_RANGE_CLOEXEC)");
+    }
+
+    @Test
+    void cloneFilesSharesTheFdTableAndCloneFsTheCwd() {
+        shell();
+        apply(new Spawned(t(), 10, 11, THREAD));
+        apply(new Spawned(t(), 10, 12, FORK));
+        open(11, "shared", RDONLY, 3);
+        apply(new ChangedDir(t(), 11, "chdir", PathArg.of("/tmp"), null, 0));
+        assertEquals("/w/shared", model.fdPath(10, 3), "a thread shares the fd table");
+        assertNull(model.fdPath(12, 3), "a fork has its own copy");
+        assertEquals("/tmp/x", model.resolve(10, PathArg.of("x")), "and the cwd");
+        assertEquals("/w/x", model.resolve(12, PathArg.of("x")));
+        assertTrue(events.stream().anyMatch(e -> e instanceof Event.Spawn s && s.childTid() == 11 && s.kind().equals("thread")));
+    }
+
+    @Test
+    void aThreadThatExecsTakesTheLeadersId() {
+        Execution sh = shell();
+        apply(new Spawned(t(), 10, 11, THREAD));
+        apply(new Execed(t(), 10, 11, "execve", PathArg.of("/bin/x"), null, List.of("x"), null, null));
+        Execution x = model.execution(10);
+        assertEquals(sh.id, x.parentId);
+        assertEquals(10, x.pid);
+        assertEquals(x.id, sh.nextExecId());
+        assertTrue(!model.knows(11), "the exec'ing thread is now the leader");
+        exit(10, 0);
+        assertEquals(List.of(sh.id, x.id), ended().stream().map(e -> e.id).toList());
+    }
+
+    @Test
+    void anExecutionEndsWhenTheLastProcessSharingItLeaves() {
+        Execution sh = shell();
+        apply(new Spawned(t(), 10, 11, VFORK));
+        apply(new Spawned(t(), 10, 12, FORK));
+        exit(10, 0);
+        exit(11, 0);
+        assertTrue(ended().isEmpty(), "a fork still shares it");
+        exit(12, -9);
+        assertEquals(List.of(sh), ended());
+        assertEquals(0, sh.exit(), "the execution's exit is its own process's, not a fork's");
+        assertTrue(events.stream().anyMatch(e -> e instanceof Event.Exit ex && ex.pid() == 12 && ex.code() == -9));
+    }
+
+    @Test
+    void aSignalDeathIsANegativeExit() {
+        Execution sh = shell();
+        exit(10, -15);
+        assertEquals(-15, sh.exit());
+        assertEquals(-15, model.rootExit());
+    }
+
+    @Test
+    void aDetachedProcessEndsItsExecutionWithoutAnExit() {
+        apply(new Adopted(t(), 20, 20, "/srv", "/usr/bin/server", List.of("server"), new TreeMap<>(java.util.Map.of(3, "/srv/log"))));
+        apply(new Adopted(t(), 21, 20, "/srv", "/usr/bin/server", List.of("server"), new TreeMap<>()));
+        Execution x = model.execution(21);
+        assertEquals("/srv/log", x.fds.get(3));
+        apply(new Detached(t(), 21));
+        apply(new Detached(t(), 20));
+        assertEquals(List.of(x), ended());
+        assertNull(x.exit());
+        assertTrue(events.stream().noneMatch(e -> e instanceof Event.Exit));
+        assertTrue(events.stream().anyMatch(e -> e instanceof Event.Exec ex && ex.syscall().equals("attach")));
+    }
+
+    @Test
+    void secretsInTheEnvironmentAreRedacted() {
+        apply(new Started(t(), 10, "/w"));
+        apply(new Execed(t(), 10, 10, "execve", PathArg.of("/bin/x"), null, List.of("x"),
+                List.of("HOME=/root", "API_TOKEN=abc", "NOEQUALS"), null));
+        assertEquals(List.of("HOME=/root", "API_TOKEN=" + EnvRedaction.REDACTED, "NOEQUALS"), model.execution(10).env);
+    }
+
+    @Test
+    void warningsAreKeptOncePerExecution() {
+        Execution x = shell();
+        apply(new Warned(t(), 10, "io_uring_setup: file I/O through the ring is not visible to tot"));
+        apply(new Warned(t(), 10, "io_uring_setup: file I/O through the ring is not visible to tot"));
+        assertEquals(List.of("io_uring_setup: file I/O through the ring is not visible to tot"), List.copyOf(x.warnings()));
+        assertEquals(1, events.stream().filter(e -> e instanceof Event.Warning).count());
+    }
+
+    @Test
+    void calledBecomesASyscallEventOfTheExecution() {
+        Execution x = shell();
+        apply(new Called(t(), 10, "openat", List.of("/w/a"), List.of("AT_FDCWD", "\"/w/a\"", "O_RDONLY"), 3, 0, 500));
+        Event.Syscall s = (Event.Syscall) events.getLast();
+        assertEquals(x.id, s.execution());
+        assertEquals(10, s.pid());
+        assertEquals(3, s.result());
+    }
+
+    @Test
+    void whatIsStillRunningAtTheEndEnds() {
+        Execution sh = shell();
+        model.finish();
+        assertEquals(List.of(sh), ended());
+        assertNull(sh.exit());
+    }
+}
