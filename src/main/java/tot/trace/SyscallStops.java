@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import tot.model.Event;
 import tot.model.Fact;
+import tot.model.PathArg;
 import tot.model.ProcessModel;
 import tot.sys.Errno;
 import tot.sys.ErrnoException;
@@ -221,6 +222,25 @@ final class SyscallStops {
 
     private void warn(Tracee t, String message) {
         model.apply(new Fact.Warned(clock.getAsLong(), t.tid, message));
+    }
+
+    /**
+     * PTRACE_EVENT_EXEC: the exec {@code t} (now thread group leader {@code leader}; {@code former}
+     * the thread that called it) succeeded. What it ran and its fds come from the call, else /proc.
+     */
+    void execed(Tracee t, int leader, int former) {
+        Call pe = t.pendingExec;
+        t.pendingExec = null;
+        t.pending = null;
+        List<String> args = pe != null ? pe.strings(pe.syscall.indexOf(Arg.ARGV)) : null;
+        List<String> env = pe != null && options.recordEnv() ? pe.strings(pe.syscall.indexOf(Arg.ENVP)) : null;
+        if (pe != null && pe.event) { // the call belongs to the execution it ends
+            pe.exited = true;
+            syscallEvent(t, pe);
+        }
+        model.apply(new Fact.Execed(clock.getAsLong(), leader, former, pe != null ? pe.syscall.name() : "execve",
+                PathArg.of(pe != null ? pe.path : null), ProcFs.exe(leader), args != null ? args : ProcFs.cmdline(leader),
+                env, ProcFs.fdsIfListed(leader)));
     }
 
     /** A call --trace asked for: an event of the execution, with the paths it named and its rendered arguments. */

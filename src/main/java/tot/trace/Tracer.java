@@ -4,17 +4,11 @@ import static tot.sys.Linux.*;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import tot.model.Event;
 import tot.model.Fact;
-import tot.model.PathArg;
 import tot.model.ProcessModel;
 import tot.model.Sink;
 import tot.sys.ErrnoException;
@@ -41,7 +35,6 @@ public final class Tracer {
 
     private static final int OPTIONS = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK
             | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
-    private static final String STOPPER = "kill -STOP $$; exec \"$0\" \"$@\"";
 
     private final List<Sink> sinks;
     private final Options options;
@@ -54,15 +47,12 @@ public final class Tracer {
     private final Map<Integer, Stop> held = new HashMap<>();
     private int rootPid;
 
-    /** Live thread-group leaders, for signals forwarded from other threads. */
-    private final Set<Integer> liveProcs = ConcurrentHashMap.newKeySet();
+    /** The live processes, and what tot does with the signals it gets. */
+    private final Interrupts interrupts = new Interrupts();
     /** Attach mode: detach everything at the next chance (set by {@link #interrupt}). */
     private volatile boolean attachMode, detachRequested;
     private volatile int tracerTid;
     private boolean follow;
-    private final Set<Integer> adoptedProcs = new HashSet<>();
-    private volatile long lastSigintSeen;
-    private final AtomicInteger interrupts = new AtomicInteger();
 
     public Tracer(Options options, List<Sink> sinks) {
         this.options = options;
@@ -127,7 +117,7 @@ public final class Tracer {
 
     /** A thread {@link Attach#seize} took: its process's execution record from /proc (once per process). */
     private void adopt(int pid, int tid) {
-        if (adoptedProcs.add(pid)) liveProcs.add(pid);
+        interrupts.live(pid);
         String cwd = ProcFs.cwd(pid);
         model.apply(new Fact.Adopted(clock.now(), tid, pid, cwd != null ? cwd : "/", ProcFs.exe(pid), ProcFs.cmdline(pid),
                 ProcFs.fds(pid)));
@@ -141,49 +131,14 @@ public final class Tracer {
     }
 
     private void start(String path, List<String> argv) throws StartFailed {
-        List<byte[]> stopper = new ArrayList<>();
-        stopper.add(ByteStrings.encode("sh"));
-        stopper.add(ByteStrings.encode("-c"));
-        stopper.add(ByteStrings.encode(System.getenv("PWD") == null ? "unset PWD; " + STOPPER : STOPPER));
-        stopper.add(ByteStrings.encode(path));
-        for (int i = 1; i < argv.size(); i++) stopper.add(ByteStrings.encode(argv.get(i)));
-        int pid;
-        try {
-            for (int fd : ProcFs.fds((int) ProcessHandle.current().pid()).keySet()) {
-                if (InheritedFds.contains(fd)) continue;
-                try {
-                    kernel.setCloexec(fd);
-                } catch (ErrnoException e) {
-                    // the directory listing's own fd, closed by now
-                }
-            }
-            long mask = kernel.setSignalMask(0); // the child inherits this thread's mask: none blocked
-            try {
-                pid = kernel.spawn(ByteStrings.encode("/bin/sh"), stopper);
-            } finally {
-                kernel.setSignalMask(mask);
-            }
-            Stop first = Stop.decode(kernel.wait(pid, WUNTRACED));
-            if (!(first instanceof Stop.Signal)) throw new StartFailed("the command's stopper shell exited early: " + first);
-            kernel.seize(pid, OPTIONS);
-        } catch (ErrnoException e) {
-            throw new StartFailed(e.errno == EPERM
-                    ? "ptrace is not permitted here (" + e.getMessage() + "): run as root, grant CAP_SYS_PTRACE "
-                      + "(e.g. docker run --cap-add=SYS_PTRACE), or set /proc/sys/kernel/yama/ptrace_scope to 0 or 1"
-                    : "cannot start the command: " + e.getMessage());
-        }
-        try {
-            kernel.kill(pid, SIGCONT);
-        } catch (ErrnoException e) {
-            throw new StartFailed("cannot continue the command: " + e.getMessage());
-        }
+        int pid = Launch.stopped(kernel, path, argv, OPTIONS);
         rootPid = pid;
         model.apply(new Fact.Started(clock.now(), pid, RawFiles.cwd())); // the command starts in tot's cwd
         Tracee root = new Tracee(pid);
         root.needsSetup = true;
         stops.rootArgv0 = !argv.isEmpty() && !argv.get(0).equals(path) ? ByteStrings.encode(argv.get(0)) : null;
         tracees.put(pid, root);
-        liveProcs.add(pid);
+        interrupts.live(pid);
     }
 
     private void loop() {
@@ -243,7 +198,7 @@ public final class Tracer {
             case Stop.Exited x -> exited(t, x.code());
             case Stop.Killed k -> exited(t, -k.signal());
             case Stop.Signal s -> {
-                if (s.signal() == SIGINT) lastSigintSeen = System.nanoTime();
+                if (s.signal() == SIGINT) interrupts.sigintSeen();
                 stops.resume(t, s.signal());
             }
             case Stop.Group g -> listen(t);
@@ -273,7 +228,7 @@ public final class Tracer {
         Tracee t = new Tracee(child);
         t.detachAtFirstStop = attachMode && !follow && (flags & CLONE_THREAD) == 0;
         tracees.put(child, t);
-        if ((flags & CLONE_THREAD) == 0) liveProcs.add(child);
+        if ((flags & CLONE_THREAD) == 0) interrupts.live(child);
         stops.resume(parent, 0);
         Stop first = held.remove(child);
         if (first != null) handle(first);
@@ -328,7 +283,7 @@ public final class Tracer {
                         + " is unknown (longer than /proc shows, or gone): its relative paths are taken from /"));
             }
             model.apply(new Fact.Started(clock.now(), tid, cwd != null ? cwd : "/"));
-            liveProcs.add(tid);
+            interrupts.live(tid);
             tracees.put(tid, new Tracee(tid));
             held.remove(tid);
             handle(e.getValue());
@@ -351,15 +306,7 @@ public final class Tracer {
             tracees.put(leader, caller);
             t = caller;
         }
-        Call pe = t.pendingExec;
-        t.pendingExec = null;
-        t.pending = null;
-        List<String> args = pe != null ? pe.strings(pe.syscall.indexOf(tot.syscalls.Arg.ARGV)) : null;
-        List<String> env = pe != null && options.recordEnv() ? pe.strings(pe.syscall.indexOf(tot.syscalls.Arg.ENVP)) : null;
-        if (pe != null && pe.event) stops.syscallEvent(t, completed(pe)); // the call belongs to the execution it ends
-        model.apply(new Fact.Execed(clock.now(), leader, former, pe != null ? pe.syscall.name() : "execve",
-                PathArg.of(pe != null ? pe.path : null), ProcFs.exe(leader), args != null ? args : ProcFs.cmdline(leader),
-                env, ProcFs.fdsIfListed(leader)));
+        stops.execed(t, leader, former);
         stops.resume(t, 0);
     }
 
@@ -368,14 +315,9 @@ public final class Tracer {
         return e + (where.length > 0 ? " at " + where[0] : "");
     }
 
-    private static Call completed(Call c) {
-        c.exited = true;
-        return c;
-    }
-
     private void exited(Tracee t, int code) {
         tracees.remove(t.tid);
-        liveProcs.remove(t.tid);
+        interrupts.gone(t.tid);
         model.apply(new Fact.Exited(clock.now(), t.tid, code));
     }
 
@@ -391,48 +333,16 @@ public final class Tracer {
     }
 
     /**
-     * tot itself got SIGINT, SIGTERM or SIGHUP (call from any thread). The tracees react as
-     * they would untraced: a terminal's Ctrl-C reaches them directly, so SIGINT is passed on
-     * only when none of them saw it; SIGTERM and SIGHUP go to the command. A third
-     * interrupt kills every tracee.
+     * tot itself got SIGINT, SIGTERM or SIGHUP (call from any thread): in attach mode, detach
+     * every thread (the tracer thread is woken to do it); else the traced processes react as
+     * they would untraced ({@link Interrupts}).
      */
     public void interrupt(int signal) {
-        if (attachMode) { // leave the processes as they were: detach, and wake the tracer thread to do it
+        if (attachMode) {
             detachRequested = true;
             Signals.tgkill((int) ProcessHandle.current().pid(), tracerTid, Signals.WAKE);
             return;
         }
-        if (interrupts.incrementAndGet() >= 3) {
-            System.err.println("tot: interrupted three times: killing the traced processes");
-            for (int pid : liveProcs) Signals.kill(pid, SIGKILL);
-            return;
-        }
-        if (signal == SIGINT) {
-            long sent = System.nanoTime();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            long seen = lastSigintSeen;
-            if (seen != 0 && Math.abs(seen - sent) < 300_000_000L) return; // the terminal delivered it to them
-            for (int pid : liveProcs) Signals.kill(pid, SIGINT);
-        } else {
-            int root = rootPid;
-            if (root == 0 || !liveProcs.contains(root) || !Signals.kill(root, signal)) {
-                for (int pid : liveProcs) Signals.kill(pid, signal);
-            }
-        }
-    }
-
-    /** Epoch nanoseconds with nanoTime's resolution. */
-    static final class Clock {
-        private final long epoch = java.time.Instant.now().getEpochSecond() * 1_000_000_000L
-                + java.time.Instant.now().getNano();
-        private final long base = System.nanoTime();
-
-        long now() {
-            return epoch + (System.nanoTime() - base);
-        }
+        interrupts.interrupt(signal, rootPid);
     }
 }

@@ -1,0 +1,62 @@
+package tot.trace;
+
+import static tot.sys.Linux.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import tot.sys.ErrnoException;
+import tot.sys.Kernel;
+import tot.util.ByteStrings;
+
+/**
+ * Starting the command under ptrace from a JVM (DESIGN-NOTES): not forked from Java, but
+ * posix_spawn'd through a stopper shell that stops itself before it execs the command, seized
+ * there and continued, so tot sees the command from its first instruction. Only the fds tot
+ * inherited reach it, with the signal mask cleared.
+ */
+final class Launch {
+    private Launch() {}
+
+    private static final String STOPPER = "kill -STOP $$; exec \"$0\" \"$@\"";
+
+    /** Spawns {@code path} with {@code argv} (argv[0] set later) stopped and seized with {@code options}; its pid. */
+    static int stopped(Kernel kernel, String path, List<String> argv, int options) throws Tracer.StartFailed {
+        List<byte[]> stopper = new ArrayList<>();
+        stopper.add(ByteStrings.encode("sh"));
+        stopper.add(ByteStrings.encode("-c"));
+        stopper.add(ByteStrings.encode(System.getenv("PWD") == null ? "unset PWD; " + STOPPER : STOPPER));
+        stopper.add(ByteStrings.encode(path));
+        for (int i = 1; i < argv.size(); i++) stopper.add(ByteStrings.encode(argv.get(i)));
+        int pid;
+        try {
+            for (int fd : ProcFs.fds((int) ProcessHandle.current().pid()).keySet()) {
+                if (InheritedFds.contains(fd)) continue;
+                try {
+                    kernel.setCloexec(fd);
+                } catch (ErrnoException e) {
+                    // the directory listing's own fd, closed by now
+                }
+            }
+            long mask = kernel.setSignalMask(0); // the child inherits this thread's mask: none blocked
+            try {
+                pid = kernel.spawn(ByteStrings.encode("/bin/sh"), stopper);
+            } finally {
+                kernel.setSignalMask(mask);
+            }
+            Stop first = Stop.decode(kernel.wait(pid, WUNTRACED));
+            if (!(first instanceof Stop.Signal)) throw new Tracer.StartFailed("the command's stopper shell exited early: " + first);
+            kernel.seize(pid, options);
+        } catch (ErrnoException e) {
+            throw new Tracer.StartFailed(e.errno == EPERM
+                    ? "ptrace is not permitted here (" + e.getMessage() + "): run as root, grant CAP_SYS_PTRACE "
+                      + "(e.g. docker run --cap-add=SYS_PTRACE), or set /proc/sys/kernel/yama/ptrace_scope to 0 or 1"
+                    : "cannot start the command: " + e.getMessage());
+        }
+        try {
+            kernel.kill(pid, SIGCONT);
+        } catch (ErrnoException e) {
+            throw new Tracer.StartFailed("cannot continue the command: " + e.getMessage());
+        }
+        return pid;
+    }
+}
