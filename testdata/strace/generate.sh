@@ -85,5 +85,35 @@ env -i PATH=/usr/bin:/bin python3 -S -c 'import time; time.sleep(3)' & # not thr
 sleep 0.5
 timeout -s INT 1 strace -f -p $! -o "$out/detached.log" 2>/dev/null || true
 wait
+# -i instruction pointers and -n syscall numbers: "17108 [  59] [00007fe78e0e3ad7] execve(...)"
+run strace -f -i -n -o "$out/i-n.log" sh -c "$SH" >/dev/null 2>&1 || true
+rm -f a b
+# -k stack traces (" > /lib/…(fn+0x12) [0x1234]" lines after each call), only the file calls
+run strace -f -k -e trace=openat,execve -o "$out/k.log" sh -c 'echo a > a; cat a' >/dev/null 2>&1 || true
+rm -f a b
+# -Y (--decode-pids=comm) on stderr: "[pid 17150<sh>] …", pids in results "= 17116<sh>", no prefix while one process runs
+run strace -f -Y sh -c 'echo a > a; cat a | tee b; ls missing 2>/dev/null' >/dev/null 2>"$out/Y-stderr.log" || true
+rm -f a b
+# -r alone, without -f: the seconds since the previous line, padded to 6 digits ("     0.000123 brk(NULL)")
+run strace -r -o "$out/r-no-f.log" sh -c 'echo a > a' >/dev/null 2>&1 || true
+rm -f a
+# -t and -r together: "04:03:21 (+     0.000366) brk(NULL)"; -T durations
+run strace -f -t -r -T -o "$out/t-r-T.log" sh -c "$SH" >/dev/null 2>&1 || true
+rm -f a b
+# --timestamps=unix,s: seconds since the epoch without a fraction ("1796529277 execve(…)")
+run strace -f --timestamps=unix,s -o "$out/unix-s.log" sh -c "$SH" >/dev/null 2>&1 || true
+rm -f a b
+# -e read= / -e write= hex dumps (" | 00000  61 0a   a. |" lines after the call)
+run strace -f -e trace=openat,read,write -e read=all -e write=all -o "$out/read-write-dumps.log" sh -c 'echo hi > a; cat a' >/dev/null 2>&1 || true
+rm -f a
+# -e inject: "= -1 ENOENT (No such file or directory) (INJECTED)"
+run strace -f -e trace=openat -e inject=openat:error=ENOENT:when=3 -o "$out/inject.log" sh -c 'cat /etc/hostname' >/dev/null 2>&1 || true
+# strace -p on stderr: "strace: Process N attached", then the attached process's lines without a prefix
+env -i PATH=/usr/bin:/bin python3 -S -c 'import time; time.sleep(1); open("/etc/hostname").read()' & # not through run(): $! must be python's pid
+sleep 0.3
+strace -p $! 2>"$out/p-stderr.log" || true
+wait
+# hand-made: partial-head.log is lines 385-520 of threads.log (a log cut from a longer one)
+sed -n 385,520p "$out/threads.log" > "$out/partial-head.log"
 rm -rf "$work"
 ls -l "$out" "$out/ff"

@@ -10,7 +10,7 @@ final class CommandNames {
     /** "'lgo' is not a tot command; did you mean 'log'?" */
     static String unknown(String typed, List<String> names) {
         List<String> close = suggestions(typed, names);
-        String what = "'" + tot.util.Printable.text(typed) + "' is not a tot command";
+        String what = "'" + tot.util.SafeText.quote(typed) + "' is not a tot command";
         if (close.isEmpty()) return what + " (tot --help lists them)";
         return what + "; did you mean " + String.join(" or ", close.stream().map(n -> "'" + n + "'").toList()) + "?";
     }

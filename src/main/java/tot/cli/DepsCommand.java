@@ -2,6 +2,7 @@ package tot.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,14 +12,18 @@ import picocli.CommandLine.Option;
 import tot.deps.DepsJson;
 import tot.events.JsonLines;
 import tot.model.Sink;
+import tot.strace.LogSurvey;
+import tot.strace.StraceParseException;
 import tot.strace.StraceParser;
 import tot.strace.StraceRecord;
 import tot.strace.StraceReplay;
+import tot.util.SafeText;
 
 /** `tot deps --from strace.log`: deps.json (and the event stream) of a run traced by strace. */
 @Command(name = "deps", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write deps.json for a command traced by strace, with the same rules as tot log.",
-                "The log: strace -f [-tt|-ttt] [-T] [-y|-yy] -s 4096 -o LOG COMMAND."},
+                "The log: strace -f -s 4096 [-tt|-ttt] [-T] [-y|-yy] -o LOG COMMAND (or strace's stderr, or an strace -ff "
+                        + "-o LOG set)."},
         footer = {"", "Example:  strace -f -s 4096 -o make.log make", "          tot deps --from make.log -d deps.json"})
 final class DepsCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "LOG", description = "The strace log (or the prefix of an strace -ff -o LOG set).")
@@ -33,28 +38,43 @@ final class DepsCommand implements Callable<Integer> {
     @Option(names = "--cwd", paramLabel = "DIR", description = "The directory the traced command started in (default: the current one).")
     Path cwd;
 
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+            description = "For a log with times of day (strace -t, -tt): the day it began (default: unknown; Start and End are then times of day).")
+    LocalDate date;
+
     /** The log, or the `strace -ff -o LOG` set LOG.<pid>. */
-    private StraceParser open() throws IOException {
-        if (java.nio.file.Files.exists(from) || StraceParser.perPidFiles(from).isEmpty()) return StraceParser.open(from);
-        return StraceParser.openPerPid(from);
+    private StraceParser open(int defaultPid) throws IOException {
+        StraceParser.Options options = StraceParser.Options.defaults().withDefaultPid(defaultPid).withDate(date);
+        if (java.nio.file.Files.exists(from) || StraceParser.perPidFiles(from).isEmpty()) return StraceParser.open(from, options);
+        return StraceParser.openPerPid(from, options);
     }
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return depsOf();
+        } catch (StraceParseException e) { // FILE:LINE: reason: the line
+            String line = e.quotedText();
+            System.err.println("tot: " + e.getMessage() + (line.isEmpty() ? "" : ": " + line));
+            return 2;
+        }
+    }
+
+    private int depsOf() throws IOException {
         if (java.nio.file.Files.isDirectory(from)) throw new java.nio.file.FileSystemException(from.toString(), null, "Is a directory");
         String start = (cwd == null ? Path.of("") : cwd).toAbsolutePath().toString();
+        LogSurvey survey = LogSurvey.of(this::open, false); // a bad log fails before any output is opened
+        for (String w : survey.warnings()) System.err.println("tot: warning: " + SafeText.escape(from + ": " + w));
         List<Sink> sinks = new ArrayList<>();
         sinks.add(Outputs.warnings(from + ": "));
         JsonLines stream = events == null ? null : new JsonLines(events);
         if (stream != null) sinks.add(stream);
         DepsJson out = new DepsJson(deps, new DepsJson.Filter(false, Set.of()));
         sinks.add(out);
-        StraceReplay replay;
-        try (StraceParser log = open()) {
-            replay = new StraceReplay(sinks, start, StraceReplay.parents(log::next));
-        }
-        try (StraceParser log = open()) {
-            for (StraceRecord r; (r = log.next()) != null; ) replay.apply(r);
+        StraceReplay replay = new StraceReplay(sinks, start, survey.parents());
+        try (StraceParser log = survey.reopen()) {
+            StraceReplay.Records records = survey.replay(log);
+            for (StraceRecord r; (r = records.next()) != null; ) replay.apply(r);
         }
         replay.finish();
         for (Sink s : sinks) s.close();

@@ -8,6 +8,7 @@ import tot.sys.ErrnoException;
 import tot.sys.Linux;
 import tot.sys.Signals;
 import tot.trace.Tracer;
+import tot.util.SafeText;
 
 /** What the tracing commands (log, attach, blackbox, deps) share around their sinks. */
 final class Outputs {
@@ -16,7 +17,7 @@ final class Outputs {
     /** Prints the tracer's warnings on standard error, after {@code prefix} (e.g. the log's name). */
     static Sink warnings(String prefix) {
         return event -> {
-            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + prefix + w.describe());
+            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + SafeText.escape(prefix + w.describe()));
         };
     }
 

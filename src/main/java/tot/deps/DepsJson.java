@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import tot.model.Execution;
 import tot.model.Sink;
 import tot.util.AtomicOutput;
 import tot.util.Json;
+import tot.util.Times;
 
 /**
  * fptrace-compatible deps.json: the executions in the order they ended, each with
@@ -108,8 +108,8 @@ public final class DepsJson implements Sink {
             Json.quote(sb, fd.getValue());
         }
         sb.append("},\n    \"Pid\": ").append(x.pid);
-        if (x.startNanos >= 0) sb.append(", \"Start\": \"").append(Instant.ofEpochSecond(0, x.startNanos)).append('"');
-        if (x.endNanos() >= 0) sb.append(", \"End\": \"").append(Instant.ofEpochSecond(0, x.endNanos())).append('"');
+        if (x.startNanos >= 0) sb.append(", \"Start\": \"").append(Times.iso(x.startNanos)).append('"');
+        if (x.endNanos() >= 0) sb.append(", \"End\": \"").append(Times.iso(x.endNanos())).append('"');
         sb.append("\n  }");
     }
 

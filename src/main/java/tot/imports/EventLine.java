@@ -1,6 +1,7 @@
 package tot.imports;
 
 import java.util.List;
+import tot.util.SafeText;
 
 /**
  * One event of a tot event log (a line of JSON Lines, as tot.events.JsonLines writes it): the
@@ -9,7 +10,8 @@ import java.util.List;
 final class EventLine {
     final String file;
     final int line;
-    long t;
+    /** The event's time; null when unknown ({@code "t": -1}). */
+    Long t;
     String ev, path, dir, syscall, err, from, to, signal, name, message;
     Integer pid, tid, id, parent, exec, code, exit;
     Long ret, dur;
@@ -32,6 +34,6 @@ final class EventLine {
     }
 
     static ImportException missing(EventLine e, String key) {
-        return e.error((e.ev == null ? "event" : e.ev + " event") + ": missing \"" + key + '"');
+        return e.error((e.ev == null ? "event" : SafeText.quote(e.ev) + " event") + ": missing \"" + key + '"');
     }
 }

@@ -10,6 +10,7 @@ import tot.store.Store;
 import tot.store.Store.Kind;
 import tot.sys.Errno;
 import tot.sys.Signals;
+import tot.util.SafeText;
 
 /**
  * A tot event log (`tot log -o`), line by line, into the rows `tot log` itself would have stored
@@ -42,7 +43,7 @@ final class EventLogImport {
     }
 
     private void apply(EventLine e) throws ImportException, Store.StoreException {
-        run.saw(e.t);
+        if (e.t != null) run.saw(e.t);
         switch (e.ev) {
             case "exec" -> {
                 if (e.id != null) execution(e);
@@ -70,7 +71,7 @@ final class EventLogImport {
                 }
             }
             case "spawn" -> { }
-            default -> throw e.error("unknown event \"" + e.ev + '"');
+            default -> throw e.error("unknown event \"" + SafeText.quote(e.ev) + '"');
         }
     }
 
@@ -93,7 +94,7 @@ final class EventLogImport {
     private static int errno(EventLine e) throws ImportException {
         if (e.err == null) return 0;
         int errno = Errno.byName(e.err);
-        if (errno <= 0) throw e.error(e.ev + " event: unknown errno \"" + e.err + '"');
+        if (errno <= 0) throw e.error(e.ev + " event: unknown errno \"" + SafeText.quote(e.err) + '"');
         return errno;
     }
 
@@ -109,7 +110,7 @@ final class EventLogImport {
         if (e.code != null) return e.code;
         if (e.signal == null) throw e.error("exit event: missing \"code\" or \"signal\"");
         int n = Signals.number(e.signal);
-        if (n < 0) throw e.error("exit event: unknown signal \"" + e.signal + '"');
+        if (n < 0) throw e.error("exit event: unknown signal \"" + SafeText.quote(e.signal) + '"');
         return -n;
     }
 }

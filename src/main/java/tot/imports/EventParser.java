@@ -60,7 +60,7 @@ final class EventParser {
         }
         lastLine = json.parser().currentTokenLocation().getLineNr();
         if (lastLine != e.line) throw json.error("an event must be on one line (this one ends on line " + lastLine + ")");
-        e.t = e.require(t, "t");
+        e.t = e.require(t, "t") < 0 ? null : t; // -1: the trace had no times (an strace log without timestamps)
         e.require(e.ev, "ev");
         return e;
     }

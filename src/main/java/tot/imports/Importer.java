@@ -2,6 +2,8 @@ package tot.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import tot.store.Store;
@@ -40,15 +42,28 @@ public final class Importer {
     private final String straceCwd;
     private final boolean skipBad;
     private Counter counter = NO_COUNTER;
+    private final LocalDate straceDate;
+    private final List<String> warnings = new ArrayList<>();
 
     /**
      * {@code straceCwd}: the directory relative paths of an strace log start from (a log does not
      * say); {@code skipBad}: skip and count strace lines that do not parse instead of failing.
      */
     public Importer(Store store, String straceCwd, boolean skipBad) {
+        this(store, straceCwd, skipBad, null);
+    }
+
+    /** {@code straceDate}: the day an strace log with times of day ({@code -t}, {@code -tt}) began; null: unknown. */
+    public Importer(Store store, String straceCwd, boolean skipBad, LocalDate straceDate) {
         this.store = store;
         this.straceCwd = straceCwd;
         this.skipBad = skipBad;
+        this.straceDate = straceDate;
+    }
+
+    /** What the user should know about the files imported so far, one line each, starting with the file's name. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Counts what the following imports add. */
@@ -94,7 +109,7 @@ public final class Importer {
                     }
                 }
                 case STRACE -> { // read twice, by the parser (a -ff set is several files)
-                    StraceImport strace = new StraceImport(source, run, straceCwd, skipBad);
+                    StraceImport strace = new StraceImport(source, run, straceCwd, skipBad, straceDate, warnings);
                     Integer e = strace.read();
                     skipped += strace.skipped();
                     yield e;
@@ -105,6 +120,7 @@ public final class Importer {
             throw StraceImport.error(e);
         } catch (IOException e) {
             if (e.getCause() instanceof Store.StoreException s) throw s;
+            if (e.getCause() instanceof ImportException i) throw i;
             throw Source.unreadable(source.name(), e);
         }
         return run.finish(exit);

@@ -1,5 +1,6 @@
 package tot.imports;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,11 +8,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import tot.util.SafeText;
+import tot.util.Times;
 
 /**
  * A Jackson streaming parser with typed reads that fail as {@link ImportException}s naming the
@@ -19,8 +21,14 @@ import java.util.regex.Pattern;
  * parsed a line at a time).
  */
 final class JsonInput {
-    /** The caller closes its streams (the import reads to the end after the parser). */
-    static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    /**
+     * The caller closes its streams (the import reads to the end after the parser); the input a
+     * Jackson error quotes is cut like {@link SafeText#quote} cuts it.
+     */
+    static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(SafeText.LIMIT)
+                    .maxRawContentLength(SafeText.LIMIT).build())
+            .build();
 
     private final String file;
     private JsonParser parser;
@@ -92,17 +100,34 @@ final class JsonInput {
 
     int intValue(String key) throws ImportException, IOException {
         expect(key, JsonToken.VALUE_NUMBER_INT, "an integer");
-        if (parser.getNumberType() != JsonParser.NumberType.INT) throw error('"' + key + "\": " + parser.getText() + " is out of range");
-        return parser.getIntValue();
+        try {
+            if (parser.getNumberType() != JsonParser.NumberType.INT) throw error('"' + key + "\": " + SafeText.quote(text()) + " is out of range");
+            return parser.getIntValue();
+        } catch (JsonProcessingException e) {
+            throw error(e);
+        }
     }
 
     long longValue(String key) throws ImportException, IOException {
         expect(key, JsonToken.VALUE_NUMBER_INT, "an integer");
-        JsonParser.NumberType type = parser.getNumberType();
-        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-            throw error('"' + key + "\": " + parser.getText() + " is out of range");
+        try {
+            JsonParser.NumberType type = parser.getNumberType();
+            if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+                throw error('"' + key + "\": " + SafeText.quote(text()) + " is out of range");
+            }
+            return parser.getLongValue();
+        } catch (JsonProcessingException e) {
+            throw error(e);
         }
-        return parser.getLongValue();
+    }
+
+    /** The current token's text; a string's is read only now (Jackson reads lazily), so it may be where the JSON is bad. */
+    private String text() throws ImportException, IOException {
+        try {
+            return parser.getText();
+        } catch (JsonProcessingException e) {
+            throw error(e);
+        }
     }
 
     /** An integer, or null for JSON null. */
@@ -112,7 +137,7 @@ final class JsonInput {
 
     String string(String key) throws ImportException, IOException {
         expect(key, JsonToken.VALUE_STRING, "a string");
-        return parser.getText();
+        return text();
     }
 
     /** An array of strings; JSON null (Go's nil slice, as fptrace writes it) is an empty list. */
@@ -122,7 +147,7 @@ final class JsonInput {
         List<String> out = new ArrayList<>();
         for (JsonToken t; (t = next()) != JsonToken.END_ARRAY; ) {
             if (t != JsonToken.VALUE_STRING) throw error('"' + key + "\": expected an array of strings, found " + describe(t) + " in it");
-            out.add(parser.getText());
+            out.add(text());
         }
         return out;
     }
@@ -134,21 +159,23 @@ final class JsonInput {
         List<String> out = new ArrayList<>();
         for (JsonToken t; (t = next()) != JsonToken.END_ARRAY; ) {
             if (t == JsonToken.VALUE_NULL) out.add(null);
-            else if (t == JsonToken.VALUE_STRING) out.add(parser.getText());
+            else if (t == JsonToken.VALUE_STRING) out.add(text());
             else throw error('"' + key + "\": expected an array of strings, found " + describe(t) + " in it");
         }
         return out;
     }
 
-    /** An ISO-8601 instant as epoch nanoseconds (tot's Start and End); null for JSON null. */
+    /**
+     * An ISO-8601 instant as epoch nanoseconds (tot's Start and End), or a time of day without a
+     * date as {@link Times} keeps it; null for JSON null.
+     */
     Long instant(String key) throws ImportException, IOException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) return null;
         String text = string(key);
         try {
-            Instant i = Instant.parse(text);
-            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+            return Times.parseIso(text);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw error('"' + key + "\": not a time: \"" + text + '"');
+            throw error('"' + key + "\": not a time: \"" + SafeText.quote(text) + '"');
         }
     }
 

@@ -16,8 +16,7 @@ import java.util.List;
 
 /**
  * A file to import, as first read: the sha1 of its bytes (the run's key, so the same file is
- * imported once) and its format, told by its first non-blank byte: {@code [} a deps.json array,
- * <code>{</code> a JSON Lines event log.
+ * imported once) and its format, told by how it begins ({@link Format#of}).
  */
 public record Source(String name, Path path, long size, FileTime modified, String sha1, Format format, List<Path> parts) {
     /** What a file holds; {@code column} is what runs.source says. */
@@ -29,7 +28,36 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
         Format(String column) {
             this.column = column;
         }
+
+        /**
+         * The format of a file that begins with {@code head} (from its first non-blank byte):
+         * <code>{</code> an event log; {@code [} a deps.json array, unless the first line goes on
+         * like an strace line ({@code [pid 12] …}, {@code [ Process PID=…}, {@code -i}'s
+         * {@code [00007f…] …}, {@code --secontext}'s {@code [unconfined_t] …}: a bracket closed on
+         * the line, holding no JSON, then a space and more); anything else an strace log.
+         */
+        static Format of(byte[] head, int length) {
+            if (length == 0) return null;
+            if (head[0] == '{') return EVENTS;
+            if (head[0] != '[') return STRACE;
+            if (startsWith(head, length, "[ Process PID=")) return STRACE;
+            for (int i = 1; i < length; i++) {
+                byte b = head[i];
+                if (b == '\n' || b == '{' || b == '[' || b == '"') return DEPS_JSON;
+                if (b == ']') return i + 2 < length && head[i + 1] == ' ' && head[i + 2] != ' ' && head[i + 2] != '\n' ? STRACE : DEPS_JSON;
+            }
+            return DEPS_JSON;
+        }
+
+        private static boolean startsWith(byte[] head, int length, String text) {
+            if (length < text.length()) return false;
+            for (int i = 0; i < text.length(); i++) if (head[i] != text.charAt(i)) return false;
+            return true;
+        }
     }
+
+    /** How much of a file's start {@link Format#of} looks at. */
+    private static final int HEAD = 512;
 
     /**
      * Reads {@code name} once through: its sha1 and format. A name that is no file but the prefix
@@ -54,7 +82,8 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
             if (parts.isEmpty()) throw new ImportException(name, 0, "No such file or directory");
         }
         MessageDigest sha1 = newSha1();
-        int first = -1, line = 1;
+        byte[] head = new byte[HEAD];
+        int headLength = 0;
         long size = 0;
         FileTime modified = FileTime.fromMillis(0);
         for (Path part : parts.isEmpty() ? List.of(path) : parts) {
@@ -63,10 +92,9 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
                 if (m.compareTo(modified) > 0) modified = m;
                 byte[] buf = new byte[1 << 16];
                 for (int n; (n = in.read(buf)) > 0; ) {
-                    for (int i = 0; first < 0 && i < n; i++) {
+                    for (int i = 0; headLength < HEAD && i < n; i++) {
                         byte b = buf[i];
-                        if (b == '\n') line++;
-                        else if (b != ' ' && b != '\t' && b != '\r') first = b;
+                        if (headLength > 0 || b != ' ' && b != '\t' && b != '\r' && b != '\n') head[headLength++] = b;
                     }
                     sha1.update(buf, 0, n);
                     size += n;
@@ -75,12 +103,8 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
                 throw unreadable(name, e);
             }
         }
-        Format format = !parts.isEmpty() ? Format.STRACE : switch (first) {
-            case '[' -> Format.DEPS_JSON;
-            case '{' -> Format.EVENTS;
-            case -1 -> throw new ImportException(name, 0, "empty file: neither deps.json, an event log nor an strace log");
-            default -> Format.STRACE; // anything else is read as an strace log (its parser says what is wrong)
-        };
+        Format format = !parts.isEmpty() ? Format.STRACE : Format.of(head, headLength); // an strace log's parser says what is wrong
+        if (format == null) throw new ImportException(name, 0, "empty file: neither deps.json, an event log nor an strace log");
         return new Source(name, path, size, modified, HexFormat.of().formatHex(sha1.digest()), format, parts);
     }
 

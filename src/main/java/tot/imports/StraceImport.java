@@ -1,7 +1,7 @@
 package tot.imports;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +9,7 @@ import tot.model.Event;
 import tot.model.Execution;
 import tot.model.Sink;
 import tot.store.Store;
+import tot.strace.LogSurvey;
 import tot.strace.StraceParseException;
 import tot.strace.StraceParser;
 import tot.strace.StraceRecord;
@@ -17,34 +18,39 @@ import tot.strace.StraceReplay;
 /**
  * An strace log into the store: {@link StraceReplay} turns its records into the events `tot
  * log` would have emitted, and this sink stores them as `tot log` does (without content hashes:
- * the files are no longer what they were). Two passes over the file: who forked whom, then the
- * replay. A line strace would not print is an error, or with {@code skipBad} counted and skipped.
+ * the files are no longer what they were). Two passes over the file ({@link LogSurvey}: who forked
+ * whom, the root's pid; then the replay). A line strace would not print is an error, or with
+ * {@code skipBad} counted and skipped; a file with no strace line at all is an error either way.
  */
 final class StraceImport implements Sink {
     private final Source source;
     private final RunWriter run;
     private final String cwd;
     private final boolean skipBad;
+    private final LocalDate date;
+    private final List<String> warnings;
     /** Execution ID → executions row id. */
     private final Map<Integer, Long> rows = new HashMap<>();
     private int skipped;
 
-    StraceImport(Source source, RunWriter run, String cwd, boolean skipBad) {
+    /** {@code date}: the day a -t/-tt log began, or null; {@code warnings}: where to add what the user should know. */
+    StraceImport(Source source, RunWriter run, String cwd, boolean skipBad, LocalDate date, List<String> warnings) {
         this.source = source;
         this.run = run;
         this.cwd = cwd;
         this.skipBad = skipBad;
+        this.date = date;
+        this.warnings = warnings;
     }
 
     /** Imports the log; returns the first process's exit (-N: killed by signal N), null when unknown. */
     Integer read() throws ImportException, IOException {
-        Map<Integer, java.util.Deque<Integer>> parents;
-        try (StraceParser log = parser()) {
-            parents = StraceReplay.parents(records(log, false));
-        }
-        StraceReplay replay = new StraceReplay(List.of(this), cwd, parents);
-        try (StraceParser log = parser()) {
-            StraceReplay.Records records = records(log, true);
+        LogSurvey survey = LogSurvey.of(this::parser, skipBad);
+        for (String w : survey.warnings()) warnings.add(source.name() + ": " + w);
+        skipped = survey.skipped();
+        StraceReplay replay = new StraceReplay(List.of(this), cwd, survey.parents());
+        try (StraceParser log = survey.reopen()) {
+            StraceReplay.Records records = survey.replay(log);
             for (StraceRecord r; (r = records.next()) != null; ) replay.apply(r);
         }
         replay.finish();
@@ -56,22 +62,14 @@ final class StraceImport implements Sink {
         return skipped;
     }
 
-    private StraceParser parser() throws ImportException, IOException {
-        return source.parts().isEmpty() ? StraceParser.of(source.open(), source.name(), 0) : StraceParser.openPerPid(source.path());
-    }
-
-    /** The parser's records, failing or skipping (and, when {@code count}, counting) bad lines. */
-    private StraceReplay.Records records(StraceParser log, boolean count) {
-        return () -> {
-            while (true) {
-                try {
-                    return log.next();
-                } catch (StraceParseException e) {
-                    if (!skipBad) throw e;
-                    if (count) skipped++;
-                }
-            }
-        };
+    private StraceParser parser(int defaultPid) throws IOException {
+        StraceParser.Options options = StraceParser.Options.defaults().withDefaultPid(defaultPid).withDate(date);
+        if (!source.parts().isEmpty()) return StraceParser.openPerPid(source.path(), options);
+        try {
+            return StraceParser.of(source.open(), source.name(), options);
+        } catch (ImportException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -112,12 +110,13 @@ final class StraceImport implements Sink {
                     s.args(), s.paths(), s.result(), s.errno(), s.durationNanos() > 0 ? s.durationNanos() : null));
             case Event.Spawn s -> { }
             case Event.Exit x -> { }
-            case Event.Warning w -> System.err.println("tot: warning: " + source.name() + ": " + w.describe());
+            case Event.Warning w -> warnings.add(source.name() + ": " + w.describe());
         }
     }
 
-    /** Turns the parser's error into the importer's (same FILE:LINE: reason). */
+    /** Turns the parser's error into the importer's: FILE:LINE: reason: the line (quoted safely). */
     static ImportException error(StraceParseException e) {
-        return new ImportException(e.file(), e.line(), e.reason() + ": " + e.text());
+        String line = e.quotedText();
+        return new ImportException(e.file(), e.line(), line.isEmpty() ? e.reason() : e.reason() + ": " + line);
     }
 }

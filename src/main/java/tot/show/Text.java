@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import tot.util.SafeText;
 import tot.util.ShellQuote;
+import tot.util.Times;
 
 /** How `tot show` writes times, hashes and commands. */
 final class Text {
@@ -15,23 +17,23 @@ final class Text {
     /** Width of {@link #localTime}. */
     static final int TIME_WIDTH = 19;
 
-    /** Local date and time to the second; blanks when unknown. */
+    /** Local date and time to the second; the time alone when the date is unknown ({@link Times}); blanks when unknown. */
     static String localTime(Long nanos) {
-        return nanos == null ? " ".repeat(TIME_WIDTH) : LOCAL.format(instant(nanos));
+        if (nanos == null) return " ".repeat(TIME_WIDTH);
+        if (Times.dateUnknown(nanos)) return String.format("%" + TIME_WIDTH + "s", TIME_OF_DAY.format(Times.timeOfDay(nanos)));
+        return LOCAL.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
     }
 
-    /** ISO-8601 UTC with nanoseconds, or null. */
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /** ISO-8601 UTC with nanoseconds (a time of day alone when the date is unknown), or null. */
     static String isoTime(Long nanos) {
-        return nanos == null ? null : instant(nanos).toString();
+        return nanos == null ? null : Times.iso(nanos);
     }
 
-    /** ISO-8601 UTC with nanoseconds, or "" (a CSV field). */
+    /** {@link #isoTime}, or "" (a CSV field). */
     static String isoTimeOrEmpty(Long nanos) {
         return nanos == null ? "" : isoTime(nanos);
-    }
-
-    private static Instant instant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
     /** The 8 hex digits shown for a sha1. */
@@ -54,6 +56,6 @@ final class Text {
 
     /** {@code s} with control characters as \\n, \\t or \\xNN, so one record stays on one line. */
     static String printable(String s) {
-        return tot.util.Printable.text(s);
+        return SafeText.escape(s);
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,9 +17,14 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Reads a strace log, record by record: {@code strace -f [-t|-tt|-ttt] [-T] [-y|-yy] [-s N]}
- * written with {@code -o FILE}, to stderr, or as a {@code -ff -o PREFIX} file set. Memory does not
- * grow with the log: only the current line and the calls still {@code <unfinished ...>} are held.
+ * Reads a strace log, record by record: {@code strace -f} (or without {@code -f}) written with
+ * {@code -o FILE}, to stderr, or as a {@code -ff -o PREFIX} file set, with any of strace's
+ * options that change how a line looks: timestamps ({@code -t}, {@code -tt}, {@code -ttt},
+ * {@code -r}, {@code --timestamps=…}), {@code -T}, {@code -y}/{@code -yy}, {@code -Y}
+ * ({@code --decode-pids=comm}), {@code -i}, {@code -n}, {@code -k}, {@code --secontext},
+ * {@code -s N}, {@code -x}, {@code -e read=}/{@code write=}, {@code -e inject=}; strace 4's
+ * forms too. Memory does not grow with the log: only the current line and the calls still
+ * {@code <unfinished ...>} are held.
  *
  * <pre>{@code
  * try (StraceParser log = StraceParser.open(Path.of("x.log"))) {
@@ -31,13 +38,18 @@ import java.util.PriorityQueue;
  * }
  * }</pre>
  *
+ * <p>The layers, each a class: {@link LineReader} (physical lines, numbered), {@link LogLines}
+ * (a line strace cut with its own message on stderr joined again), {@link Leader} (pid, times and
+ * the other prefixes; {@link LogClock} makes the times, {@link UnprefixedPids} gives lines without
+ * a pid theirs), {@link LineParser} (which event a line is; {@link PendingCalls} joins a call's
+ * {@code <unfinished ...>} start with its {@code <... resumed>} end), {@link CallParser},
+ * {@link TaskLines} and {@link ValueParser} (the grammar of calls, exits and signals, and values).
+ *
  * <p>What the log lines become is described on {@link StraceRecord} and {@link StraceArg}. Lines
- * that are not events are skipped: blank lines, strace's own messages ({@code strace: Process 12
- * attached}, also when strace wrote one in the middle of a line on stderr: the two halves are
- * joined), {@code [ Process PID=12 runs in 32 bit mode. ]} and {@code -k}'s stack frames
- * ({@code  > /lib/libc.so.6(read+0x12) [0x1234]}). Not understood: {@code -i}'s
- * {@code [00007f…]} and {@code -Y}'s {@code 1234<comm>} prefixes. With {@code -z}/{@code -Z},
- * strace 6.1 sometimes prints the end of a call whose start it left out: that line is an error.
+ * that are not events are skipped (see {@link LineParser}). The end of a call whose start is not
+ * in the log (a log cut from a longer one begins with {@code <... NAME resumed>} lines; with
+ * {@code -z} strace 6.1 sometimes prints such ends too) is skipped and counted
+ * ({@link #endsWithoutStart()}).
  *
  * <p>A line strace would not print throws {@link StraceParseException} ({@code FILE:LINE: reason});
  * no other exception comes from the text of the log. The line is consumed: calling {@link #next()}
@@ -45,10 +57,10 @@ import java.util.PriorityQueue;
  * output in a log that was strace's stderr).
  *
  * <p>Pids: lines carry {@code 1234 } (with {@code -f -o}) or {@code [pid  1234] } (on stderr). A
- * {@code -ff} file takes its pid from its name. Otherwise a line has the default pid, 0 unless
- * given: a log written without {@code -f} never says its pid; on stderr, strace leaves the prefix
- * out while it traces a single process, so those lines get the only pid seen and not yet exited,
- * or the default pid before any prefix was seen.
+ * {@code -ff} file takes its pid from its name. Lines without a pid belong to the only task
+ * seen with a prefix and not gone since, else to the root: its pid when learned (see
+ * {@link UnprefixedPids}; {@link #rootPid()}), the default pid before (0 unless given: a log
+ * written without {@code -f} never says its pid).
  *
  * <p>A parser is for one thread; records and arguments are immutable and may be shared.
  */
@@ -58,18 +70,44 @@ public final class StraceParser implements Closeable {
     public enum TimeBase {
         /** No timestamps: {@code timeNanos} is -1. */
         NONE,
-        /** {@code -t}/{@code -tt}: the local time of day (plus a day per midnight passed). */
+        /**
+         * {@code -t}/{@code -tt}: the local time of day. With a date ({@link Options#date}), an
+         * instant; without, a time whose date is unknown ({@link tot.util.Times}): nanoseconds
+         * since the midnight before the log began, a day more per midnight passed.
+         */
         TIME_OF_DAY,
         /** {@code -ttt}: the Unix epoch. */
         EPOCH,
         /**
-         * {@code -r}: strace printed the time since the previous line; the records sum them up,
-         * so they count from the first line. (A {@code -ttt} time before 1973 is taken for this.)
+         * {@code -r}: strace printed the time since the previous line, from which no clock time can
+         * be made: {@code timeNanos} is -1. (A {@code -ttt} time before 1973 is taken for this.)
          */
         SINCE_START,
     }
 
+    /**
+     * How to read a log: {@code defaultPid} for lines without a pid until the log tells whose
+     * they are; {@code date}, the day a {@code -t}/{@code -tt} log began (null: unknown), whose
+     * times of day are in {@code zone}.
+     */
+    public record Options(int defaultPid, LocalDate date, ZoneId zone) {
+        /** Pid 0, no date, the system's time zone. */
+        public static Options defaults() {
+            return new Options(0, null, ZoneId.systemDefault());
+        }
+
+        public Options withDefaultPid(int pid) {
+            return new Options(pid, date, zone);
+        }
+
+        public Options withDate(LocalDate day) {
+            return new Options(defaultPid, day, zone);
+        }
+    }
+
+    private final String name;
     private final List<LogReader> readers;
+    private final Options options;
     private final PriorityQueue<Head> heads;
     /** Readers whose next record must be read before the queue can say which comes first. */
     private final Deque<Head> toFill = new ArrayDeque<>();
@@ -85,8 +123,10 @@ public final class StraceParser implements Closeable {
         }
     }
 
-    private StraceParser(List<LogReader> readers) {
+    private StraceParser(String name, List<LogReader> readers, Options options) {
+        this.name = name;
         this.readers = readers;
+        this.options = options;
         this.heads = new PriorityQueue<>(Math.max(1, readers.size()),
                 Comparator.<Head>comparingLong(h -> h.record.timeNanos()).thenComparingInt(h -> h.index));
         for (int i = 0; i < readers.size(); i++) toFill.add(new Head(readers.get(i), i));
@@ -94,12 +134,16 @@ public final class StraceParser implements Closeable {
 
     /** A log file ({@code -o FILE} or strace's stderr); lines without a pid get pid 0. */
     public static StraceParser open(Path log) throws IOException {
-        return open(log, 0);
+        return open(log, Options.defaults());
     }
 
-    /** A log file whose lines without a pid prefix belong to {@code defaultPid}. */
+    /** A log file whose lines without a pid belong to {@code defaultPid}. */
     public static StraceParser open(Path log, int defaultPid) throws IOException {
-        return new StraceParser(List.of(new LogReader(Files.newInputStream(log), log.toString(), defaultPid)));
+        return open(log, Options.defaults().withDefaultPid(defaultPid));
+    }
+
+    public static StraceParser open(Path log, Options options) throws IOException {
+        return of(Files.newInputStream(log), log.toString(), options);
     }
 
     /**
@@ -107,7 +151,11 @@ public final class StraceParser implements Closeable {
      * {@code defaultPid}. The stream is closed with the parser.
      */
     public static StraceParser of(InputStream in, String name, int defaultPid) {
-        return new StraceParser(List.of(new LogReader(in, name, defaultPid)));
+        return of(in, name, Options.defaults().withDefaultPid(defaultPid));
+    }
+
+    public static StraceParser of(InputStream in, String name, Options options) {
+        return new StraceParser(name, List.of(new LogReader(in, name, options, options.defaultPid())), options);
     }
 
     /** The files {@code PREFIX.<pid>} that {@code strace -ff -o PREFIX} wrote, by pid; none when there are none. */
@@ -136,13 +184,18 @@ public final class StraceParser implements Closeable {
      * @throws NoSuchFileException when there is no {@code PREFIX.<digits>} file
      */
     public static StraceParser openPerPid(Path prefix) throws IOException {
+        return openPerPid(prefix, Options.defaults());
+    }
+
+    /** {@link #openPerPid(Path)} with {@code options} (whose default pid is not used: each file has its pid). */
+    public static StraceParser openPerPid(Path prefix, Options options) throws IOException {
         List<Path> files = perPidFiles(prefix);
         if (files.isEmpty()) throw new NoSuchFileException(prefix + ".<pid>");
         List<LogReader> readers = new ArrayList<>();
         try {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                readers.add(new LogReader(Files.newInputStream(f), f.toString(), Integer.parseInt(name.substring(name.lastIndexOf('.') + 1))));
+                readers.add(new LogReader(Files.newInputStream(f), f.toString(), options, Integer.parseInt(name.substring(name.lastIndexOf('.') + 1))));
             }
         } catch (IOException | RuntimeException ex) {
             for (LogReader r : readers) {
@@ -154,7 +207,7 @@ public final class StraceParser implements Closeable {
             }
             throw ex;
         }
-        return new StraceParser(readers);
+        return new StraceParser(prefix.toString(), readers, options);
     }
 
     /**
@@ -180,10 +233,49 @@ public final class StraceParser implements Closeable {
         return h.record;
     }
 
+    /** The log's name (a {@code -ff} set's: its prefix). */
+    public String name() {
+        return name;
+    }
+
+    /** Whether a date was given for times of day ({@link Options#date}). */
+    public boolean dated() {
+        return options.date() != null;
+    }
+
     /** What the timestamps read so far count from. */
     public TimeBase timeBase() {
-        for (LogReader r : readers) if (r.timeBase != TimeBase.NONE) return r.timeBase;
+        for (LogReader r : readers) if (r.clock.base != TimeBase.NONE) return r.clock.base;
         return TimeBase.NONE;
+    }
+
+    /**
+     * The pid of the root, whose lines came without a pid before the log showed it (strace on
+     * stderr), as learned so far; the default pid while unknown (and for a {@code -ff} set).
+     */
+    public int rootPid() {
+        return readers.size() == 1 ? readers.getFirst().pids.root() : options.defaultPid();
+    }
+
+    /** The length in bytes of the longest string strace cut ({@code "…"...}): its {@code -s} limit; 0 when none was cut. */
+    public int stringLimit() {
+        int longest = 0;
+        for (LogReader r : readers) longest = Math.max(longest, r.parser.values().strings.longestCut);
+        return longest;
+    }
+
+    /** How many arrays strace cut short so far ({@code ["a", "b", ...]}: more elements than its {@code -s} limit). */
+    public int cutArrays() {
+        int n = 0;
+        for (LogReader r : readers) n += r.parser.values().cutArrays;
+        return n;
+    }
+
+    /** How many ends of calls came without their start so far (skipped). */
+    public int endsWithoutStart() {
+        int n = 0;
+        for (LogReader r : readers) n += r.parser.endsWithoutStart;
+        return n;
     }
 
     @Override

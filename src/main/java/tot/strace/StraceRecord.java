@@ -1,6 +1,9 @@
 package tot.strace;
 
 import java.util.List;
+import tot.syscalls.Handler;
+import tot.syscalls.Syscall;
+import tot.syscalls.SyscallTable;
 
 /**
  * One event of a strace log, as {@link StraceParser} reads it: a syscall, a signal, a process
@@ -65,6 +68,18 @@ public sealed interface StraceRecord {
         /** Argument {@code i}, or null when there are fewer. */
         public StraceArg arg(int i) {
             return i < args.size() ? args.get(i) : null;
+        }
+
+        /** The pid of the task this call created (a clone, clone3, fork or vfork that returned one), else -1. */
+        public int spawnedPid() {
+            if (failed() || unknownResult || result <= 0 || result > Integer.MAX_VALUE) return -1;
+            return spawns(name) ? (int) result : -1;
+        }
+
+        /** Whether the syscall {@code name} creates a task (clone, clone3, fork, vfork). */
+        static boolean spawns(String name) {
+            Syscall s = SyscallTable.byName(name);
+            return s != null && s.handler() == Handler.SPAWN;
         }
     }
 

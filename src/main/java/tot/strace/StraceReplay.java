@@ -58,7 +58,8 @@ public final class StraceReplay {
     private final Map<String, String> pipeNames = new HashMap<>();
     private int lastExecId, pipes, rootPid = -1;
     private Integer rootExit;
-    private long lastTime;
+    /** The latest time of the log, -1 while it has none (a log without timestamps ends nothing at 1970). */
+    private long lastTime = -1;
 
     /** {@code parents}: child pid → the pids that forked it, in log order (see {@link #parents(StraceParser)}). */
     public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Integer>> parents) {
@@ -76,16 +77,9 @@ public final class StraceReplay {
     public static Map<Integer, Deque<Integer>> parents(Records log) throws IOException {
         Map<Integer, Deque<Integer>> parents = new HashMap<>();
         for (StraceRecord r; (r = log.next()) != null; ) {
-            if (r instanceof Call c && isSpawn(c) && !c.failed() && !c.unknownResult() && c.result() > 0) {
-                parents.computeIfAbsent((int) c.result(), k -> new ArrayDeque<>()).add(c.pid());
-            }
+            if (r instanceof Call c && c.spawnedPid() > 0) parents.computeIfAbsent(c.spawnedPid(), k -> new ArrayDeque<>()).add(c.pid());
         }
         return parents;
-    }
-
-    private static boolean isSpawn(Call c) {
-        Syscall s = SyscallTable.byName(c.name());
-        return s != null && s.handler() == Handler.SPAWN;
     }
 
     /** The exit code of the first process (-N when signal N killed it), or null when the log does not say. */

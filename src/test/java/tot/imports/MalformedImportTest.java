@@ -105,6 +105,19 @@ class MalformedImportTest {
                 ]
                 """, 3, "missing \"Cmd.Path\""));
         cases.add(new Case("neither JSON nor strace", "text.txt", "\n\nhello\n", 3, "expected '(' after the syscall name: hello"));
+        cases.add(new Case("valgrind's output", "valgrind.log", "==12345== Memcheck, a memory error detector\n"
+                + "==12345== Copyright (C) 2002-2022, and GNU GPL'd, by Julian Seward et al.\n", 1, "expected a syscall name: ==12345=="));
+        cases.add(new Case("strace -c's table", "summary.log", """
+                % time     seconds  usecs/call     calls    errors syscall
+                ------ ----------- ----------- --------- --------- ----------------
+                 45.10    0.000092          10         9           mmap
+                """, 1, "expected a syscall name: % time"));
+        List<String> strace = lines(Path.of("testdata/strace/basic.log"));
+        cases.add(new Case("a program's output in the middle of an strace log", "mixed.log", join(strace.subList(0, 4))
+                + "hello from the program\n" + join(strace.subList(4, strace.size())), 5,
+                "expected '(' after the syscall name: hello from the program"));
+        cases.add(new Case("strace -c's table after an strace log", "with-summary.log", join(strace)
+                + "% time     seconds  usecs/call     calls    errors syscall\n", strace.size() + 1, "expected a syscall name: % time"));
         return cases.stream();
     }
 
@@ -145,6 +158,45 @@ class MalformedImportTest {
         assertEquals(new Tot.Result(2, "tot: d: Is a directory\n"), Tot.run(dir, "import", "--db", "t.db", "d"));
         assertEquals(new Tot.Result(2, "tot: empty.json: empty file: neither deps.json, an event log nor an strace log\n"),
                 Tot.run(dir, "import", "--db", "t.db", "empty.json"));
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An error copies the offending input: cut to about 200 characters (saying how long it was),
+     * control characters escaped, in every format and in file names.
+     */
+    @Test
+    void errorsQuoteTheirInputSafely() throws Exception {
+        String esc = "\u001b]0;owned\u0007\u001b[2J\u009b31m";
+        String big = "x".repeat(3 << 20);
+        Files.writeString(dir.resolve("big.log"), "1 getpid() = 1\n1 write(1, \"" + esc + big + "\n", StandardCharsets.UTF_8);
+        String jsonEsc = esc.chars().mapToObj(c -> c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c))
+                .collect(java.util.stream.Collectors.joining());
+        Files.writeString(dir.resolve("big.jsonl"), join(events) + "{\"t\":1,\"ev\":\"" + jsonEsc + big + "\"}\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("raw.jsonl"), join(events) + "{\"t\":1,\"ev\":\"" + esc + big + "\"}\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("big.json"), "[\n  {\"Cmd\": z" + big + "}\n]\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("big-id.json"), "[\n  {\"Cmd\": {\"ID\": 1" + "0".repeat(900) + "}}\n]\n", StandardCharsets.UTF_8);
+        for (String file : List.of("big.log", "big.jsonl", "raw.jsonl", "big.json", "big-id.json", "no\u001b[31msuch.log")) {
+            Tot.Result r = Tot.run(dir, "import", "--db", "t.db", file);
+            assertEquals(2, r.status(), r.stderr());
+            assertEquals(1, r.lines().size(), r.stderr());
+            String line = r.lines().getFirst();
+            assertTrue(line.length() < 600, () -> file + ": " + line.length() + " characters: " + line.substring(0, 600));
+            assertTrue(line.chars().noneMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f), file + ": " + line);
+            if (file.equals("big.log") || file.equals("big.jsonl")) assertTrue(line.contains("in all)"), file + ": " + line);
+            if (file.equals("big.json")) assertTrue(line.contains("xxx...'"), "Jackson's excerpt, cut: " + line);
+            if (!file.contains(".json")) assertTrue(line.contains("\\x1b"), file + ": " + line);
+            if (file.endsWith(".jsonl")) assertTrue(line.startsWith("tot: " + file + ":" + (events.size() + 1) + ": "), file + ": " + line);
+        }
+        assertTrue(Tot.run(dir, "import", "--db", "t.db", "big.log").stderr().contains("\\x1b]0;owned\\x07\\x1b[2J\\x9b31mxxx"));
+        assertTrue(Tot.run(dir, "import", "--db", "t.db", "big.jsonl").stderr().contains("unknown event \"\\x1b]0;owned\\x07\\x1b[2J\\x9b31mxxx"));
     }
 
     private static String join(List<String> lines) {

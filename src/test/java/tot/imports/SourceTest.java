@@ -29,6 +29,23 @@ class SourceTest {
         assertEquals(Source.Format.STRACE, Source.read(strace.toString()).format(), "anything else is read as an strace log");
     }
 
+    /** A '[' starts deps.json, unless the line goes on like strace's ([pid N], -i, -n, --secontext, [ Process …]). */
+    @Test
+    void howAFileBeginsTellsTheFormat() throws Exception {
+        for (String strace : List.of("[pid  1905] select(0, NULL, NULL, NULL, {0, 198904} <unfinished ...>\n",
+                "[pid 17150<sh>] close(4) = 0\n", "[00007f55dd3f7ad7] execve(\"/usr/bin/sh\", [\"sh\"], 0x7ffe /* 39 vars */) = 0\n",
+                "[  59] [00007fe5262a4ad7] execve(\"/bin/true\", [\"true\"], 0x7ffd /* 1 var */) = 0\n",
+                "[unconfined_t] 14:37:21.990449 connect(3, {sa_family=AF_UNIX}, 110) = 0\n",
+                "[ Process PID=1234 runs in 32 bit mode. ]\n", "hello\n")) {
+            Path f = Files.writeString(dir.resolve("s"), "\n " + strace);
+            assertEquals(Source.Format.STRACE, Source.read(f.toString()).format(), strace);
+        }
+        for (String deps : List.of("[]", "[\n  {\"Cmd\": {}}]", "[{\"Cmd\": {\"Args\": [\"a] b\"]}}]", "[ ]\n", "[\n  7\n]\n", "[1, 2]\n")) {
+            Path f = Files.writeString(dir.resolve("d"), deps);
+            assertEquals(Source.Format.DEPS_JSON, Source.read(f.toString()).format(), deps);
+        }
+    }
+
     @Test
     void aFileThatChangesAfterItWasHashedIsNotImported() throws Exception {
         Path log = Files.writeString(dir.resolve("events.jsonl"), "{\"t\":1,\"ev\":\"warning\",\"tid\":1,\"message\":\"m\"}\n");

@@ -19,13 +19,27 @@ final class Tot {
         }
     }
 
+    /** Standard output of a command that must succeed. */
+    static String runOut(Path dir, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Result r = run(dir, ProcessBuilder.Redirect.to(out.toFile()), args);
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        if (r.status() != 0) throw new AssertionError("tot " + String.join(" ", args) + ": status " + r.status() + "\n" + r.stderr());
+        return text;
+    }
+
     static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        return run(dir, ProcessBuilder.Redirect.DISCARD, args);
+    }
+
+    private static Result run(Path dir, ProcessBuilder.Redirect stdout, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "tot.cli.Main"));
         cmd.addAll(List.of(args));
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new File("/dev/null"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+                .redirectOutput(stdout).redirectError(err.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("tot " + String.join(" ", args) + " did not finish");

@@ -59,6 +59,10 @@ final class Logs {
         return (Call) at(records, line);
     }
 
+    static List<Call> calls(List<StraceRecord> records) {
+        return records.stream().filter(r -> r instanceof Call).map(r -> (Call) r).toList();
+    }
+
     static List<Call> calls(List<StraceRecord> records, String name) {
         return records.stream().filter(r -> r instanceof Call c && c.name().equals(name)).map(r -> (Call) r).toList();
     }

@@ -36,8 +36,10 @@ import tot.util.ByteStrings;
  *       {@link StraceParseException} only, always make progress, and a line parses the same
  *       whatever follows it in the input (no reading past its end);</li>
  *   <li>random calls printed the way strace prints them (escapes, decorations, nesting, split
- *       by {@code <unfinished ...>} around another task's line) parse back to exactly what was
- *       printed.</li>
+ *       by {@code <unfinished ...>} around another task's line; the prefixes of {@code -Y},
+ *       {@code --secontext}, {@code -t}/{@code -tt}/{@code -ttt}/{@code -r}, {@code -n} and
+ *       {@code -i}; file contexts; unavailable, unnamed and injected results) parse back to
+ *       exactly what was printed.</li>
  * </ol>
  */
 class StraceFuzzTest {
@@ -295,6 +297,7 @@ class StraceFuzzTest {
                     sb.append('"');
                     escaped(sb, b, "", r.nextInt(4) == 0);
                     sb.append('"').append(cut ? "..." : "");
+                    if (r.nextInt(8) == 0) sb.append(" [passwd_file_t]"); // --secontext: a path's file context
                     return new Str(ByteStrings.decode(b), cut);
                 }
                 case 1 -> {
@@ -319,7 +322,9 @@ class StraceFuzzTest {
                     return new Flags(f.toString());
                 }
                 case 3 -> {
-                    return fd(sb);
+                    Fd fd = fd(sb);
+                    if (r.nextInt(8) == 0) sb.append(" [unconfined_u:object_r:user_tmp_t:s0!!unconfined_u:object_r:tmp_t:s0]"); // --secontext
+                    return fd;
                 }
                 case 4 -> {
                     int start = sb.length();
@@ -385,14 +390,19 @@ class StraceFuzzTest {
         for (int c = 0; c < 20_000; c++) {
             int pid = 1 + r.nextInt(99999);
             StringBuilder prefix = new StringBuilder();
+            // -Y's command after the pid: spaces and an escaped '>' in it
+            String comm = r.nextInt(4) == 0 ? new String[] {"<sh>", "<Web Content>", "<a\\76b>", "<kworker/0:1>"}[r.nextInt(4)] : "";
             switch (r.nextInt(3)) {
-                case 0 -> prefix.append(pid).append(pid < 10000 ? "  " : " ");
-                case 1 -> prefix.append(String.format("[pid %5d] ", pid));
+                case 0 -> prefix.append(pid).append(comm).append(pid < 10000 && comm.isEmpty() ? "  " : " ");
+                case 1 -> prefix.append(String.format("[pid %5d", pid)).append(comm).append("] ");
                 default -> prefix.append(""); // no prefix: the default pid
             }
             if (prefix.isEmpty()) pid = 0;
+            if (r.nextInt(5) == 0) { // --secontext
+                prefix.append(r.nextBoolean() ? "[unconfined_t] " : "[unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023] ");
+            }
             long time = -1;
-            switch (r.nextInt(3)) {
+            switch (r.nextInt(4)) {
                 case 0 -> {
                     time = 1_700_000_000_000_000_000L + r.nextInt(1_000_000) * 1000L;
                     prefix.append(time / 1_000_000_000).append('.').append(String.format("%06d", time % 1_000_000_000 / 1000)).append(' ');
@@ -401,10 +411,17 @@ class StraceFuzzTest {
                     int s = r.nextInt(86400), us = r.nextInt(1_000_000);
                     time = s * 1_000_000_000L + us * 1000L;
                     prefix.append(String.format("%02d:%02d:%02d.%06d ", s / 3600, s / 60 % 60, s % 60, us));
+                    if (r.nextInt(3) == 0) prefix.append(String.format("(+ %6d.%06d) ", r.nextInt(3), r.nextInt(1_000_000))); // -r beside -t
+                }
+                case 2 -> { // --timestamps=unix,s
+                    time = 1_700_000_000_000_000_000L + r.nextInt(1_000_000) * 1_000_000_000L;
+                    prefix.append(time / 1_000_000_000).append(' ');
                 }
                 default -> {
                 }
             }
+            if (r.nextInt(4) == 0) prefix.append(String.format("[%4d] ", r.nextInt(460))); // -n
+            if (r.nextInt(4) == 0) prefix.append(r.nextInt(5) == 0 ? "[????????????????] " : String.format("[%016x] ", r.nextLong() >>> 16)); // -i
             String name = new String[] {"openat", "read", "execve", "clone3", "wait4", "syscall_0x1b6", "f"}[r.nextInt(7)];
             List<String> printed = new ArrayList<>();
             List<StraceArg> args = new ArrayList<>();
@@ -419,7 +436,30 @@ class StraceFuzzTest {
             boolean unknown = false;
             Fd resultFd = null;
             StringBuilder res = new StringBuilder(" = ");
-            switch (r.nextInt(5)) {
+            switch (r.nextInt(8)) {
+                case 5 -> { // strace could not fetch the result
+                    result = 0;
+                    unknown = true;
+                    note = "<unavailable>";
+                    res.append("? <unavailable>");
+                }
+                case 6 -> { // an error strace has no name for; or one it injected
+                    result = -1;
+                    if (r.nextBoolean()) {
+                        errno = 1000 + r.nextInt(3000);
+                        note = "(errno " + errno + ")";
+                        res.append("-1 ").append(note);
+                    } else {
+                        errno = 2;
+                        errnoName = "ENOENT";
+                        note = "(No such file or directory) (INJECTED)";
+                        res.append("-1 ENOENT ").append(note);
+                    }
+                }
+                case 7 -> { // --secontext: the context of the file a call returned
+                    result = r.nextInt(1000);
+                    res.append(result).append(" [user_tmp_t]");
+                }
                 case 0 -> {
                     result = -1;
                     errno = 1 + r.nextInt(130);
@@ -467,7 +507,7 @@ class StraceFuzzTest {
                 }
             }
             long duration = -1;
-            if ((!unknown || errno != 0) && r.nextBoolean()) {
+            if ((!unknown || errno != 0) && !"<unavailable>".equals(note) && r.nextBoolean()) {
                 duration = r.nextInt(10_000_000) * 1000L;
                 res.append(String.format(" <%d.%06d>", duration / 1_000_000_000, duration % 1_000_000_000 / 1000));
             }

@@ -41,6 +41,9 @@ import tot.util.ByteStrings;
  */
 class StraceLogsTest {
 
+    /** Logs of strace without -f: no line has a pid. */
+    private static final java.util.Set<String> NO_F = java.util.Set.of("no-f.log", "notes-2015.log", "r-no-f.log");
+
     static Stream<String> logs() throws IOException {
         try (Stream<Path> files = Files.list(Logs.DIR)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".log")).sorted().toList().stream();
@@ -51,7 +54,7 @@ class StraceLogsTest {
     @MethodSource("logs")
     void everyLineBecomesItsRecord(String name) throws IOException {
         Path log = Logs.DIR.resolve(name);
-        accountsForEveryLine(List.of(log), Logs.file(name), name.equals("no-f.log") || name.equals("notes-2015.log") ? 0 : -1);
+        accountsForEveryLine(List.of(log), Logs.file(name), NO_F.contains(name) ? 0 : -1);
     }
 
     @Test
@@ -289,6 +292,88 @@ class StraceLogsTest {
         assertEquals(List.of(new Flags("CLOCK_MONOTONIC"), new Flags("TIMER_ABSTIME"), new Struct("{tv_sec=2944, tv_nsec=955661710}")), sleep.args());
     }
 
+    // ------------------------------------------------------------ less common options
+
+    private static StraceParser open(String name, int defaultPid) throws IOException {
+        return StraceParser.open(Logs.DIR.resolve(name), defaultPid);
+    }
+
+    @Test
+    void syscallNumbersAndInstructionPointers() {
+        List<StraceRecord> rs = Logs.file("i-n.log");
+        Call exec = calls(rs, "execve").getFirst();
+        assertEquals(List.of(28218, 0L), List.of(exec.pid(), exec.result()));
+        assertEquals(new Exited(331, 28218, -1, 2), rs.getLast(), "[????????????????] +++ exited with 2 +++");
+    }
+
+    @Test
+    void decodedPidsOnStderrAndTheRootLearned() throws IOException {
+        int root;
+        try (StraceParser p = open("Y-stderr.log", 0)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            root = p.rootPid();
+            Call clone = callAt(rs, 59);
+            assertEquals(List.of(0, 28234L, "sh"), List.of(clone.pid(), clone.result(), clone.resultFd().path()),
+                    "a first pass: the shell's pid is not known yet");
+        }
+        assertEquals(28233, root);
+        try (StraceParser p = open("Y-stderr.log", root)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(28233, callAt(rs, 59).pid());
+            assertEquals(28233, calls(rs, "execve").getFirst().pid(), "the shell's exec: the root's first line");
+            assertTrue(rs.stream().noneMatch(r -> r.pid() == 0));
+        }
+    }
+
+    @Test
+    void straceAttachedOnStderr() throws IOException {
+        try (StraceParser p = open("p-stderr.log", 0)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(java.util.Set.of(28272), rs.stream().map(StraceRecord::pid).collect(java.util.stream.Collectors.toSet()),
+                    "strace: Process 28272 attached names the lines' process");
+            assertEquals(28272, p.rootPid());
+        }
+    }
+
+    @Test
+    void timestampForms() throws IOException {
+        Call tr = calls(Logs.file("t-r-T.log"), "brk").getFirst();
+        assertEquals("04:06:59", tot.util.Times.iso(tr.timeNanos()), "-t -r: the time of day, the delta left out");
+        assertEquals(41_000, tr.durationNanos());
+        Call unix = calls(Logs.file("unix-s.log"), "brk").getFirst();
+        assertEquals(1_796_530_019_000_000_000L, unix.timeNanos());
+        try (StraceParser p = open("r-no-f.log", 0)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(StraceParser.TimeBase.SINCE_START, p.timeBase());
+            assertTrue(rs.stream().allMatch(r -> r.timeNanos() == -1), "-r: no clock time");
+        }
+    }
+
+    @Test
+    void aLogCutFromALongerOne() throws IOException {
+        try (StraceParser p = open("partial-head.log", 0)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(2, p.endsWithoutStart(), "<... rseq resumed> and <... rt_sigprocmask resumed>, whose starts are before line 1");
+            assertEquals("set_robust_list", ((Call) rs.getFirst()).name());
+            assertTrue(((Call) rs.getLast()).unfinished(), "the calls still unfinished at its end");
+        }
+    }
+
+    @Test
+    void dumpsStacksInjectionsAndContexts() {
+        assertEquals(List.of(2, "(No such file or directory) (INJECTED)"), calls(Logs.file("inject.log"), "openat").stream()
+                .filter(Call::failed).map(c -> List.<Object>of(c.errno(), c.note())).findFirst().orElseThrow());
+        Call read = calls(Logs.file("read-write-dumps.log"), "read").stream().filter(c -> c.arg(1) instanceof Str s && s.value().equals("hi\n"))
+                .findFirst().orElseThrow();
+        assertEquals(3, read.result());
+        assertEquals(List.of("/etc/ld.so.cache", "/lib/x86_64-linux-gnu/libc.so.6", "a"), calls(Logs.file("k.log"), "openat").stream()
+                .filter(c -> c.pid() == 28227).map(c -> ((Str) c.arg(1)).value()).toList());
+        Call open = calls(Logs.file("secontext.log"), "openat").get(1);
+        assertEquals(List.of(new Fd(Fd.AT_FDCWD, null, null, false), new Str("/etc/passwd", false), new Flags("O_RDONLY")), open.args());
+        List<StraceRecord> old = Logs.file("strace4.log");
+        assertEquals(java.util.Set.of(29579, 29602), old.stream().map(StraceRecord::pid).collect(java.util.stream.Collectors.toSet()));
+    }
+
     // ------------------------------------------------------------ strace here and now
 
     @Test
@@ -354,8 +439,14 @@ class StraceLogsTest {
 
     // ------------------------------------------------------------ the line-by-line oracle
 
-    /** An event line: prefix (pid), optional time, body. */
-    private static final Pattern LINE = Pattern.compile("^(?:(\\d+) +|\\[pid +(\\d+)\\] )?(?:[0-9][0-9:.]* )?(.*)$");
+    /**
+     * An event line: prefix (pid, with -Y its command), -secontext's context, optional time (-r's
+     * padded with spaces, or after -t in parentheses), -n's and -i's brackets, body.
+     */
+    private static final Pattern LINE = Pattern.compile("^(?:(\\d+)(?:<[^>]*>)? +|\\[pid +(\\d+)(?:<[^>]*>)?\\] )?(?:\\[[^\\]]*\\] )*"
+            + "(?: *[0-9][0-9:.]* +)?(?:\\(\\+ *[0-9.]+\\) )?(?:\\[[^\\]]*\\] +)*(.*)$");
+    /** strace's messages (strace 4's have no "strace: "), -k's stack frames, -e read=/write='s dumps. */
+    private static final Pattern NO_EVENT = Pattern.compile("^(?:strace: |Process \\d+ (?:attached|detached)| > | \\| ).*");
 
     /**
      * Every line of the log that starts an event (a call, a signal, an exit) has exactly one
@@ -370,7 +461,7 @@ class StraceLogsTest {
         }
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
-            if (l.isEmpty() || l.startsWith("strace: ")) continue;
+            if (l.isEmpty() || NO_EVENT.matcher(l).matches()) continue;
             Matcher m = LINE.matcher(l);
             assertTrue(m.matches(), l);
             String body = m.group(3);

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,7 @@ import tot.strace.StraceRecord.Signal;
 import tot.strace.StraceRecord.Stopped;
 import tot.strace.StraceRecord.Superseded;
 import tot.util.ByteStrings;
+import tot.util.Times;
 
 /** The syntax of strace lines, one form at a time. */
 class StraceParserTest {
@@ -106,14 +109,18 @@ class StraceParserTest {
     }
 
     @Test
-    void relativeTimesAddUp() throws IOException {
+    void relativeTimesGiveNoClockTime() throws IOException {
+        // strace -f -r -o: a pid, then the seconds since the previous line; strace -r without -f: padded to 6 digits
         String log = "1      0.000000 execve(\"/bin/true\", [\"true\"], 0x7fff /* 1 var */) = 0\n1      0.000345 brk(NULL) = 0x5644\n"
-                + "1      1.000001 +++ exited with 0 +++\n";
+                + "     1.000001 getpid() = 1\n1      1.000001 +++ exited with 0 +++\n";
         try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
             List<StraceRecord> rs = Logs.drain(p);
-            assertEquals(List.of(0L, 345_000L, 1_000_346_000L), rs.stream().map(StraceRecord::timeNanos).toList());
+            assertEquals(List.of(-1L, -1L, -1L, -1L), rs.stream().map(StraceRecord::timeNanos).toList(), "never a time from 1970");
+            assertEquals(List.of("execve", "brk", "getpid"), Logs.calls(rs).stream().map(Call::name).toList());
             assertEquals(StraceParser.TimeBase.SINCE_START, p.timeBase());
         }
+        // strace -t -r: the time of day, then the delta in parentheses
+        assertEquals(((3 * 60 + 54) * 60 + 37) * 1_000_000_000L, call("03:54:37 (+     0.000366) brk(NULL) = 0x556849c9b000").timeNanos());
     }
 
     @Test
@@ -140,6 +147,36 @@ class StraceParserTest {
             p.next();
             assertEquals(StraceParser.TimeBase.TIME_OF_DAY, p.timeBase());
         }
+    }
+
+    @Test
+    void timesOfDayWithoutADateStayTimesOfDayAndADateMakesThemInstants() throws IOException {
+        Call t = call("1 12:34:56.123456 getpid() = 1");
+        assertTrue(Times.dateUnknown(t.timeNanos()), "never a date that was not in the log");
+        assertEquals("12:34:56.123456", Times.iso(t.timeNanos()));
+        String log = "1 23:59:59.5 getpid() = 1\n1 00:00:00.25 getpid() = 1\n";
+        StraceParser.Options utc = new StraceParser.Options(0, LocalDate.of(2024, 5, 1), ZoneOffset.UTC);
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "x", utc)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(List.of("2024-05-01T23:59:59.500Z", "2024-05-02T00:00:00.250Z"), rs.stream().map(r -> Times.iso(r.timeNanos())).toList(),
+                    "the day of the first line, and the next one after midnight");
+            assertTrue(p.dated());
+        }
+        StraceParser.Options paris = new StraceParser.Options(0, LocalDate.of(2024, 5, 1), java.time.ZoneId.of("Europe/Paris"));
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream("1 12:00:00 getpid() = 1\n".getBytes(StandardCharsets.US_ASCII)), "x", paris)) {
+            assertEquals("2024-05-01T10:00:00Z", Times.iso(p.next().timeNanos()), "a local time of the zone given");
+        }
+    }
+
+    @Test
+    void otherTimestampForms() {
+        // --timestamps=unix,s: seconds without a fraction, alone or after the pid (a number above any pid)
+        assertEquals(1_796_529_277_000_000_000L, call("1796529277 execve(\"/usr/bin/true\", [\"true\"], 0x7ffd /* 39 vars */) = 0").timeNanos());
+        Call withPid = call("28001 1796529277 brk(NULL)                    = 0x56221eb30000");
+        assertEquals(28001, withPid.pid());
+        assertEquals(1_796_529_277_000_000_000L, withPid.timeNanos());
+        // --timestamps=time,ns
+        assertEquals(((3 * 60 + 54) * 60 + 37) * 1_000_000_000L + 395_136_525, call("03:54:37.395136525 brk(NULL) = 0x55fd90868000").timeNanos());
     }
 
     // ------------------------------------------------------------ results
@@ -417,9 +454,11 @@ class StraceParserTest {
     }
 
     @Test
-    void anEndWithoutItsStartIsAnErrorAndParsingGoesOn() throws IOException {
+    void anEndWithoutItsStartIsSkippedAndCountedAMismatchIsAnError() throws IOException {
+        // a log cut from a longer one: it begins with the ends of calls that started before it
         String log = """
                 10 <... read resumed>"xy", 64) = 2
+                [pid  11] <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 12
                 10 write(1, "x", 1 <unfinished ...>
                 10 <... read resumed>"xy", 64) = 2
                 10 <... write resumed>) = 1
@@ -427,22 +466,20 @@ class StraceParserTest {
                 10 getpid() = 10
                 """;
         try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "t.log", 0)) {
-            StraceParseException e1 = assertThrows(StraceParseException.class, p::next);
-            assertEquals(1, e1.line());
-            assertEquals("t.log:1: <... read resumed> without its <unfinished ...> start", e1.getMessage());
-            assertEquals("10 <... read resumed>\"xy\", 64) = 2", e1.text());
             StraceParseException e3 = assertThrows(StraceParseException.class, p::next);
-            assertEquals(3, e3.line());
-            assertTrue(e3.reason().contains("write was unfinished (line 2)"), e3.reason());
+            assertEquals(4, e3.line());
+            assertEquals("t.log:4: <... read resumed>, but write was unfinished (line 3)", e3.getMessage());
+            assertEquals("10 <... read resumed>\"xy\", 64) = 2", e3.text());
             Call write = (Call) p.next();
             assertEquals(List.of(num(1), str("x"), num(1)), write.args());
-            assertEquals(2, write.line());
+            assertEquals(3, write.line());
             StraceParseException e5 = assertThrows(StraceParseException.class, p::next);
-            assertEquals(5, e5.line());
+            assertEquals(6, e5.line());
             assertEquals("garbage", e5.text());
             assertEquals("getpid", ((Call) p.next()).name());
             assertNull(p.next());
             assertNull(p.next());
+            assertEquals(2, p.endsWithoutStart());
         }
     }
 
@@ -571,6 +608,199 @@ class StraceParserTest {
             assertEquals(2, next.line());
             assertNull(p.next());
         }
+    }
+
+    // ------------------------------------------------------------ less common options (issue 15)
+
+    @Test
+    void aResultStraceCouldNotFetchIsUnavailable() {
+        Call futex = call("4052  futex(0x7f3a2c0009d0, FUTEX_WAIT_PRIVATE, 2, NULL) = ? <unavailable>");
+        assertTrue(futex.unknownResult());
+        assertFalse(futex.unfinished());
+        assertEquals("<unavailable>", futex.note());
+        List<StraceRecord> rs = parse("""
+                4052  futex(0x7f3a2c0009d0, FUTEX_WAIT_PRIVATE, 2, NULL <unfinished ...>
+                4051  exit_group(0) = ?
+                4052  <... futex resumed>) = ? <unavailable>
+                """);
+        Call resumed = (Call) rs.get(1);
+        assertEquals(List.of("futex", "<unavailable>"), List.of(resumed.name(), resumed.note()));
+        assertEquals(4, resumed.args().size());
+        error("1 futex(0x7f, FUTEX_WAIT, 2, NULL) = 0 <unavailable>\n");
+    }
+
+    @Test
+    void strace4sMessagesAreSkippedAndNameTheAttachedProcess() {
+        List<StraceRecord> rs = parse("""
+                Process 29579 attached - interrupt to quit
+                wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 29601
+                --- SIGCHLD (Child exited) @ 0 (0) ---
+                clone(child_stack=0, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f1c2c1b09d0) = 29602
+                Process 29602 attached
+                [pid 29602] execve("/bin/ls", ["ls"], [/* 21 vars */]) = 0
+                [pid 29579] wait4(-1,  <unfinished ...>
+                [pid 29602] exit_group(0)               = ?
+                Process 29602 detached
+                <... wait4 resumed> [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 29602
+                Process 29579 detached
+                """);
+        assertEquals(List.of(29579, 29579, 29579, 29602, 29602, 29579), rs.stream().map(StraceRecord::pid).toList(),
+                "the lines without a pid are the attached process's");
+        assertEquals(new Signal(3, 29579, -1, "SIGCHLD", "(Child exited) @ 0 (0)"), rs.get(1));
+        Call exec = (Call) rs.get(3);
+        assertEquals(new Array(List.of(new Raw("/* 21 vars */")), false), exec.arg(2), "strace 4's environment");
+        Call wait = (Call) rs.get(5);
+        assertEquals(List.of(7, 29602L), List.of(wait.line(), wait.result()));
+    }
+
+    @Test
+    void secontextsAreSkipped() {
+        Call connect = call("151020 [unconfined_t] 14:37:21.990449 connect(3, {sa_family=AF_UNIX, sun_path=\"/run/x\"}, 110) = 0");
+        assertEquals(151020, connect.pid());
+        assertEquals(((14 * 60 + 37) * 60 + 21) * 1_000_000_000L + 990_449_000, connect.timeNanos());
+        Call open = call("151020 [unconfined_t] openat(AT_FDCWD, \"/etc/passwd\" [passwd_file_t], O_RDONLY) = 3 [passwd_file_t]");
+        assertEquals(List.of(new Fd(Fd.AT_FDCWD, null, null, false), str("/etc/passwd"), new Flags("O_RDONLY")), open.args());
+        assertEquals(3, open.result());
+        // --secontext=full,mismatch, with -y
+        Call full = call("151021 [unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023] openat(AT_FDCWD</tmp> [system_u:object_r:tmp_t:s0],"
+                + " \"/tmp/x\" [unconfined_u:object_r:user_tmp_t:s0!!unconfined_u:object_r:tmp_t:s0], O_RDONLY)"
+                + " = 3</tmp/x> [unconfined_u:object_r:user_tmp_t:s0!!unconfined_u:object_r:tmp_t:s0]");
+        assertEquals(List.of(new Fd(Fd.AT_FDCWD, "/tmp", null, false), str("/tmp/x"), new Flags("O_RDONLY")), full.args());
+        assertEquals(new Fd(3, "/tmp/x", null, false), full.resultFd());
+        assertEquals(new Fd(3, "/tmp/x", null, false), call("1 fstat(3</tmp/x> [user_tmp_t], {st_mode=S_IFREG|0644, ...}) = 0").arg(0));
+        assertEquals(num(4), call("1 close(4 [user_tmp_t]) = 0").arg(0));
+    }
+
+    @Test
+    void decodedPidsCarryTheirCommand() {
+        Call exec = call("26024<sh> execve(\"/bin/sh\", [\"sh\"], 0x7ffd /* 3 vars */) = 0");
+        assertEquals(26024, exec.pid());
+        Call clone = call("26024<sh> clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = 26025<sh>");
+        assertEquals(26025, clone.result());
+        assertEquals(26025, clone.spawnedPid());
+        assertEquals(17150, call("[pid 17150<sh>] set_robust_list(0x7f2073689a20, 24) = 0").pid());
+        assertEquals(9, call("[pid  9<Web Content>] getpid() = 9<Web Content>").pid(), "a command with a space");
+        assertEquals(9, call("9<a\\76b> getpid() = 9").pid(), "strace escapes a '>' in the command");
+        error("9<sh getpid() = 9\n");
+    }
+
+    @Test
+    void instructionPointersAndSyscallNumbersAreSkipped() {
+        Call exec = call("26492 [  59] [00007f4d6253bad7] execve(\"/bin/true\", [\"true\"], 0x7ffd /* 3 vars */) = 0");
+        assertEquals(List.of(26492, 0L), List.of(exec.pid(), exec.result()));
+        assertEquals("execve", exec.name());
+        assertEquals("brk", call("[00007f659e61dc47] brk(NULL)            = 0x55d1f263b000").name());
+        assertEquals(1_700_000_000_000_000_000L, call("7 1700000000.000000 [ 257] [00007feede383b1d] openat(AT_FDCWD, \"/a\", O_RDONLY) = 3").timeNanos());
+        assertEquals(List.of(new Exited(1, 26492, -1, 0)), parse("26492 [????????????????] +++ exited with 0 +++\n"));
+        assertEquals("[ Process PID=", parse("[ Process PID=1234 runs in 32 bit mode. ]\n").isEmpty() ? "[ Process PID=" : "?");
+        error("26492 [  59 execve(\"/bin/true\") = 0\n");
+    }
+
+    @Test
+    void dumpsInjectionsAndErrorsWithoutANameAreRead() {
+        List<StraceRecord> rs = parse("""
+                5 read(3, "hi\\n", 4096)                 = 3
+                 | 00000  68 69 0a                                         hi.              |
+                5 openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = -1 ENOENT (No such file or directory) (INJECTED)
+                5 getpid() = 12 /* 3456 in strace's PID NS */
+                5 frobnicate(1) = -1 (errno 1234)
+                """);
+        assertEquals(4, rs.size(), rs.toString());
+        Call injected = (Call) rs.get(1);
+        assertEquals(List.of(2, "(No such file or directory) (INJECTED)"), List.of(injected.errno(), injected.note()));
+        assertEquals(12, ((Call) rs.get(2)).result());
+        Call unnamed = (Call) rs.get(3);
+        assertTrue(unnamed.failed());
+        assertEquals(1234, unnamed.errno());
+    }
+
+    @Test
+    void theRootOfAStderrLogIsTheParentOfTheFirstPrefixedProcessNoCallCreated() throws IOException {
+        // strace -f on stderr: no prefix while the shell is alone; then both are prefixed
+        String log = """
+                execve("/bin/sh", ["sh", "-c", "cat a; echo b > b"], 0x7ffd /* 1 var */) = 0
+                clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLDstrace: Process 501 attached
+                , child_tidptr=0x7f) = 501
+                [pid   501] execve("/bin/cat", ["cat", "a"], 0x55 /* 1 var */ <unfinished ...>
+                [pid   500] wait4(-1,  <unfinished ...>
+                [pid   501] <... execve resumed>)       = 0
+                [pid   501] +++ exited with 0 +++
+                <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 501
+                openat(AT_FDCWD, "b", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                +++ exited with 0 +++
+                """;
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(List.of(0, 0, 501, 501, 500, 500, 500), rs.stream().map(StraceRecord::pid).toList(),
+                    "a first pass: the root's first lines have the default pid");
+            assertEquals(500, p.rootPid(), "501 came from the clone; 500 came from no call: it is the root");
+        }
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "x", 500)) {
+            assertEquals(List.of(500, 500, 501, 501, 500, 500, 500), Logs.drain(p).stream().map(StraceRecord::pid).toList());
+        }
+        // the root's call starts without a prefix and ends with one, after the pid was learned
+        List<StraceRecord> split = parse("""
+                read(0,  <unfinished ...>
+                [pid   501] getpid() = 501
+                [pid   500] <... read resumed>"x", 1) = 1
+                """);
+        Call read = (Call) split.get(1);
+        assertEquals(List.of("read", 500, 1L), List.of(read.name(), read.pid(), read.result()));
+        // a vfork returns after its child's exec: the child prints first, the root's end tells its pid
+        String vfork = """
+                vfork(strace: Process 10474 attached
+                 <unfinished ...>
+                [pid 10474] execve("/usr/bin/cat", ["cat", "a"], 0x55 /* 39 vars */ <unfinished ...>
+                [pid 10473] <... vfork resumed>)        = 10474
+                [pid 10474] <... execve resumed>)       = 0
+                [pid 10474] +++ exited with 0 +++
+                openat(AT_FDCWD, "b", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                """;
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(vfork.getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(10473, p.rootPid());
+            assertEquals(List.of(10473, 10474, 10474, 10473), rs.stream().map(StraceRecord::pid).toList());
+        }
+    }
+
+    @Test
+    void stringsAndArraysStraceCutAreMarkedAndTheLimitIsSeen() throws IOException {
+        String log = "1 execve(\"/bin/sh\", [\"sh\", \"-c\", \"cat in.txt | gzip > in.gz; cp in\"...], 0x7ffd /* 3 vars */) = 0\n"
+                + "1 getdents64(3, [{d_ino=1, d_name=\".\"}, ...], 32768) = 600\n";
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
+            List<StraceRecord> rs = Logs.drain(p);
+            assertEquals(new Str("cat in.txt | gzip > in.gz; cp in", true), ((Array) ((Call) rs.get(0)).arg(1)).elements().get(2));
+            assertEquals(32, p.stringLimit(), "strace's default -s");
+            assertEquals(1, p.cutArrays());
+        }
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream("1 getpid() = 1\n".getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
+            Logs.drain(p);
+            assertEquals(0, p.stringLimit());
+        }
+    }
+
+    @Test
+    void linesThatAreNotStraceAreErrors() {
+        assertEquals("expected a syscall name", error("==1234== Memcheck, a memory error detector\n").reason());
+        error("% time     seconds  usecs/call     calls    errors syscall\n");
+        error("------ ----------- ----------- --------- --------- ----------------\n");
+        error(" 45.10    0.000092          10         9           mmap\n");
+        error("Hello from the program\n");
+        error("[INFO] starting the server\n");
+    }
+
+    @Test
+    void anErrorQuotesItsLineSafely() {
+        String esc = "\u001b]0;pwned\u0007\u001b[2J";
+        String line = "1 write(1, \"" + esc + "x".repeat(3_000_000) + "\", 3) = 3 trailing";
+        StraceParseException e = error(line + "\n");
+        String quoted = e.quotedText();
+        assertTrue(quoted.length() < 300, quoted.length() + " characters");
+        assertTrue(quoted.startsWith("1 write(1, \"\\x1b]0;pwned\\x07\\x1b[2Jxxx"), quoted);
+        assertTrue(quoted.endsWith("... (" + line.length() + " bytes in all)"), quoted);
+        assertFalse(quoted.chars().anyMatch(c -> c < 0x20 || c == 0x7f));
+        StraceParseException name = error("1 <... " + "a".repeat(100_000) + " resumed>) = 0\n");
+        assertTrue(name.getMessage().length() < 200, name.getMessage());
     }
 
     // ------------------------------------------------------------ -ff file sets

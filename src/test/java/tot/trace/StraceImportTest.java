@@ -73,16 +73,27 @@ class StraceImportTest {
 
     /** {@code perPid}: strace -ff, one file per process (out-strace.log.PID), read as one log. */
     private void sameAsTot(boolean perPid, String... command) throws Exception {
+        sameAsTot(List.of(perPid ? "-ff" : "-f", "-o", dir.resolve("out-strace.log").toString()), false, command);
+    }
+
+    /**
+     * {@code straceOptions} besides {@code -s 65536}; {@code toStderr}: the log is strace's stderr
+     * (the command must write nothing there).
+     */
+    private void sameAsTot(List<String> straceOptions, boolean toStderr, String... command) throws Exception {
         Assumptions.assumeTrue(StraceOracle.available(), "strace is not installed");
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) deleteTree(f); // also an earlier comparison's outputs
+        }
         fixture();
         Result tot = TotProcess.log(dir, List.of("--no-db"), command);
         Files.move(dir.resolve("deps.json"), dir.resolve("out-tot.json"));
         fixture();
-        List<String> strace = new ArrayList<>(List.of("strace", perPid ? "-ff" : "-f", "-s", "65536", "-o",
-                dir.resolve("out-strace.log").toString()));
+        List<String> strace = new ArrayList<>(List.of("strace", "-s", "65536"));
+        strace.addAll(straceOptions);
         strace.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(strace).directory(dir.toFile()).redirectInput(new File("/dev/null"))
-                .redirectOutput(new File("/dev/null")).redirectError(new File("/dev/null"));
+                .redirectOutput(new File("/dev/null")).redirectError(toStderr ? dir.resolve("out-strace.log").toFile() : new File("/dev/null"));
         pb.environment().put("PWD", dir.toString());
         Process s = TotProcess.finish(pb, 120, "strace");
         assertEquals(tot.status(), s.exitValue(), "same exit status");
@@ -137,6 +148,17 @@ class StraceImportTest {
     @Test
     void fptraceReadmeExample() throws Exception {
         sameAsTot("sh", "-c", "echo a > a; cat a | tee b; exec test -d a");
+    }
+
+    /**
+     * strace without -o: the shell's lines have no pid until it forks, and its later writes (b,
+     * after cat ended) come without one again; the log is still one process per process.
+     */
+    @Test
+    void straceWritingToStderr() throws Exception {
+        String script = "echo a > a; cat a > c; echo b > b; cat a | tee d > /dev/null";
+        sameAsTot(List.of("-f"), true, "sh", "-c", script);
+        sameAsTot(List.of("-f", "-Y", "-i", "-n", "-tt", "-T"), true, "sh", "-c", script);
     }
 
     @Test

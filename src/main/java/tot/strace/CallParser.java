@@ -1,0 +1,206 @@
+package tot.strace;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tot.strace.StraceArg.Fd;
+import tot.strace.StraceArg.Num;
+import tot.strace.StraceArg.Raw;
+import tot.strace.StraceRecord.Call;
+import tot.sys.Errno;
+
+/**
+ * A syscall as strace prints it: {@code NAME(ARGS) = RESULT}, where RESULT is a number (with its
+ * {@code -y}/{@code -Y} decoration), {@code -1 ENAME (text)}, {@code -1 (errno N)} for an error
+ * strace cannot name, {@code ?} (maybe with the error that interrupted the call, or
+ * {@code <unavailable>} when strace could not fetch it), then notes in parentheses
+ * ({@code (Timeout)}, {@code (INJECTED)}), a comment ({@code --pidns-translation}) and
+ * {@code -T}'s duration {@code <0.000123>}.
+ */
+final class CallParser {
+    private final Cursor in;
+    private final ValueParser values;
+    private final Interner<String> names;
+
+    CallParser(Cursor in, ValueParser values, Interner<String> names) {
+        this.in = in;
+        this.values = values;
+        this.names = names;
+    }
+
+    /** The syscall name at the cursor and its '(': returns the name's end; the cursor is after the '('. */
+    int name() throws StraceParseException {
+        int start = in.pos;
+        if (in.atEnd() || !Cursor.isWord(in.peek()) || Cursor.isDigit(in.peek())) throw in.fail("expected a syscall name");
+        while (in.pos < in.end && Cursor.isWord(in.bytes[in.pos])) in.pos++;
+        if (!in.at('(')) throw in.fail("expected '(' after the syscall name");
+        int end = in.pos;
+        in.pos++;
+        if (end - start > 64) throw in.fail("syscall name too long");
+        return end;
+    }
+
+    /** The arguments after the name's '(' at the cursor, then {@code = RESULT} to the line's end. */
+    Call call(int atLine, int pid, long time, String callName) throws StraceParseException {
+        List<StraceArg> args = values.argList(false);
+        long duration = -1;
+        int end = in.end;
+        byte[] b = in.bytes;
+        if (b[end - 1] == '>') { // -T: " <0.000123>" ends the line
+            int i = end - 2;
+            while (i > in.pos && (Cursor.isDigit(b[i]) || b[i] == '.')) i--;
+            if (b[i] == '<' && b[i - 1] == ' ' && i < end - 2) {
+                int save = in.pos;
+                in.pos = i + 1;
+                long sec = in.digits(12, "duration");
+                if (!in.at('.')) throw in.fail("bad duration");
+                long frac = in.fraction();
+                if (in.pos != end - 1) throw in.fail("bad duration");
+                duration = sec * 1_000_000_000L + frac;
+                in.pos = save;
+                end = i - 1;
+                while (end > in.pos && b[end - 1] == ' ') end--;
+            }
+        }
+        in.skipSpaces();
+        if (in.pos + 1 >= end || b[in.pos] != '=' || b[in.pos + 1] != ' ') throw in.fail("expected \" = \" after the arguments");
+        in.pos += 2;
+        while (in.pos < end && b[in.pos] == ' ') in.pos++;
+        if (in.pos >= end) throw in.fail("expected a result");
+        int saveEnd = in.end;
+        in.end = end;
+        try {
+            return result(atLine, pid, time, callName, args, duration);
+        } finally {
+            in.end = saveEnd;
+        }
+    }
+
+    private Call result(int atLine, int pid, long time, String callName, List<StraceArg> args, long duration) throws StraceParseException {
+        long result = 0;
+        boolean unknown = false;
+        Fd resultFd = null;
+        int errno = 0;
+        String errnoName = null;
+        if (in.peek() == '?') { // maybe with the error that interrupted it: "= ? ERESTARTNOHAND (…)"
+            unknown = true;
+            in.pos++;
+            if (in.startsWith(" E")) {
+                in.pos++;
+                errnoName = errnoName();
+                errno = errno(errnoName);
+            }
+        } else {
+            int start = in.pos;
+            Num n = values.number();
+            if (n == null) throw in.fail("expected a result");
+            result = n.value();
+            if (in.at('<') && result >= 0 && result <= Integer.MAX_VALUE) resultFd = values.decorations.decoration((int) result);
+            skipContext();
+            if (in.bytes[start] == '-' && in.startsWith(" E")) {
+                in.pos++;
+                errnoName = errnoName();
+                errno = errno(errnoName);
+            }
+        }
+        if (!in.atEnd() && in.peek() != ' ') throw in.fail("unexpected text after the result");
+        in.skipSpaces();
+        if (in.startsWith("/*")) { // --pidns-translation: "= 12 /* 345 in strace's PID NS */"
+            values.skip.comment();
+            in.skipSpaces();
+        }
+        String note = null;
+        if (unknown && in.startsWith("<unavailable>")) {
+            note = "<unavailable>"; // the task went away before strace could read the result
+            in.pos += 13;
+            in.skipSpaces();
+        }
+        if (!in.atEnd()) { // "(Timeout)", "(No such file or directory)", "([{fd=3, revents=POLLIN}])", "(INJECTED)"
+            int end = in.end;
+            while (end > in.pos && in.bytes[end - 1] == ' ') end--;
+            if (note != null || in.peek() != '(' || in.bytes[end - 1] != ')') throw in.fail("unexpected text after the result");
+            note = in.text(in.pos, end);
+            if (errno == 0 && errnoName == null && result < 0) errno = errnoNumber(note);
+        }
+        return new Call(atLine, pid, time, callName, args, result, resultFd, errno, errnoName, note, unknown, false, duration);
+    }
+
+    /** {@code --secontext}'s {@code  [context]} of a returned fd or created file: skipped. */
+    private void skipContext() {
+        if (!in.startsWith(" [")) return;
+        int i = in.pos + 2;
+        while (i < in.end && in.bytes[i] != ']' && in.bytes[i] != ' ') i += in.bytes[i] == '\\' ? 2 : 1;
+        if (i < in.end && in.bytes[i] == ']' && i > in.pos + 2) in.pos = i + 1;
+    }
+
+    /** The error name at the cursor ({@code ENOENT}, {@code ERESTARTSYS}, {@code ERRNO_1234}). */
+    private String errnoName() {
+        int start = in.pos;
+        while (in.pos < in.end && Cursor.isWord(in.bytes[in.pos])) in.pos++;
+        return names.get(in.bytes, start, in.pos);
+    }
+
+    private static final Map<String, Integer> ERRNOS = new ConcurrentHashMap<>();
+
+    /** The number of an errno name; ERRNO_1234 (strace's name for an unknown one) → 1234; -1 if unknown. */
+    private static int errno(String name) {
+        Integer cached = ERRNOS.get(name);
+        if (cached != null) return cached;
+        int n = Errno.byName(name);
+        if (n >= 0) {
+            ERRNOS.put(name, n); // only names Errno knows: bounded
+            return n;
+        }
+        if (name.startsWith("ERRNO_") && name.length() > 6 && name.length() < 12) {
+            int v = parseSmall(name, 6, name.length());
+            if (v > 0) return v;
+        }
+        return -1;
+    }
+
+    /** {@code (errno 1234)}, what strace prints for an error it has no name for: 1234, else 0. */
+    private static int errnoNumber(String note) {
+        if (!note.startsWith("(errno ") || note.length() > 13 || !note.endsWith(")")) return 0;
+        return Math.max(0, parseSmall(note, 7, note.length() - 1));
+    }
+
+    /** The decimal digits of {@code s[from, to)}, or -1. */
+    private static int parseSmall(String s, int from, int to) {
+        if (from >= to) return -1;
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /**
+     * A call's start as printed before {@code <unfinished ...>} (or {@code <detached ...>}), in
+     * {@code text[from, to)} from its name on: the arguments that parse, the rest as one
+     * {@link Raw}; never fails (the name and '(' were checked when it was read). The cursor is
+     * left as it was.
+     */
+    Call partial(int atLine, int pid, long time, String callName, byte[] text, int from, int to) {
+        byte[] saveBytes = in.bytes;
+        int saveStart = in.lineStart, saveEnd = in.end, savePos = in.pos, saveLine = in.lineNumber;
+        long saveLength = in.lineLength;
+        in.reset(text, from, to, atLine);
+        while (in.pos < in.end && in.bytes[in.pos] != '(') in.pos++;
+        in.pos = Math.min(in.pos + 1, in.end);
+        int argsStart = in.pos;
+        List<StraceArg> args;
+        try {
+            args = values.argList(true);
+        } catch (StraceParseException ex) {
+            String rest = in.text(argsStart, in.end).strip();
+            args = rest.isEmpty() ? List.of() : List.of(new Raw(rest));
+        } finally {
+            in.reset(saveBytes, saveStart, saveEnd, saveLine);
+            in.pos = savePos;
+            in.lineLength = saveLength;
+        }
+        return new Call(atLine, pid, time, callName, args, 0, null, 0, null, null, true, true, -1);
+    }
+}

@@ -1,0 +1,225 @@
+package tot.strace;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Queue;
+import tot.strace.PendingCalls.Owned;
+import tot.strace.PendingCalls.Pending;
+import tot.strace.StraceRecord.Call;
+
+/**
+ * One logical line of a log into its records: a call (whole, or joined with its start when it
+ * ends a {@code <unfinished ...>}), a task's line ({@link TaskLines}), or nothing for the lines
+ * that are no events: blank lines, strace's own messages ({@code strace: …}, strace 4's
+ * {@code Process N attached - interrupt to quit}, {@code [ Process PID=N runs in 32 bit mode. ]}),
+ * {@code -k}'s stack frames ({@code  > /lib/libc.so.6(read+0x12) [0x1234]}) and the hex dumps of
+ * {@code -e read=}/{@code -e write=} ({@code  | 00000  68 69  hi |}).
+ */
+final class LineParser {
+    private static final byte[] UNFINISHED = " <unfinished ...>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DETACHED = "<detached ...>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PID_CHANGED = " <pid changed to ".getBytes(StandardCharsets.US_ASCII);
+
+    private final Cursor in;
+    private final Leader leader;
+    private final ValueParser values;
+    private final CallParser calls;
+    private final TaskLines tasks;
+    private final Interner<String> names;
+    private final UnprefixedPids pids;
+    private final PendingCalls pending = new PendingCalls();
+    private final Queue<StraceRecord> out;
+    /** A call's start joined with its end ({@code <... NAME resumed>}). */
+    private byte[] joined = new byte[256];
+    /** Ends of calls whose start is not in the log ({@code <... NAME resumed>} on a task's first lines: a partial log). */
+    int endsWithoutStart;
+
+    LineParser(Cursor in, LogClock clock, UnprefixedPids pids, Queue<StraceRecord> out) {
+        this.in = in;
+        this.pids = pids;
+        this.out = out;
+        this.names = new Interner<>(t -> t);
+        this.leader = new Leader(in, clock);
+        this.values = new ValueParser(in, names);
+        this.calls = new CallParser(in, values, names);
+        this.tasks = new TaskLines(in, names);
+    }
+
+    /** The value grammar: what it saw cut ({@code -s}). */
+    ValueParser values() {
+        return values;
+    }
+
+    /** The records of the line at the cursor, into the queue. */
+    void parse() throws StraceParseException {
+        if (in.atEnd()) return;
+        byte first = in.peek();
+        if ((first == 's' || first == 'P') && message() || first == ' ' && (in.startsWith(" > ") || in.startsWith(" | "))) return;
+        leader.read();
+        boolean prefixed = leader.pid != Leader.NO_PID;
+        int pid;
+        if (prefixed) {
+            pid = leader.pid;
+            if (leader.bracketed) {
+                int rootBefore = pids.root();
+                if (pids.prefixed(pid, () -> rootSpawning(rootBefore))) pending.move(rootBefore, pid); // the root's pid, learned now
+            } else {
+                pids.prefixed();
+            }
+        } else {
+            pid = pids.unprefixed();
+        }
+        long time = leader.time;
+        if (in.atEnd()) throw in.fail("nothing after the prefix");
+        switch (in.peek()) {
+            case '+' -> exit(tasks.exit(pid, time));
+            case '-' -> add(tasks.signal(pid, time));
+            case '<' -> resumed(pid, prefixed, time);
+            case '[' -> {
+                if (!in.startsWith("[ Process PID=")) throw in.fail("expected a syscall");
+                // "[ Process PID=1234 runs in 32 bit mode. ]": strace's note, no event
+            }
+            default -> entry(pid, time);
+        }
+    }
+
+    /** Reports every call still unfinished: the log ended. */
+    void finish() {
+        for (Owned o : pending.takeAll()) add(partial(o.pid(), o.call()));
+    }
+
+    /**
+     * Whether the line is strace's message rather than an event: {@code strace: …}, or strace 4's
+     * {@code Process N attached|detached|resumed|suspended…}. {@code Process N attached} before
+     * any event names the process strace attached to; strace 4's {@code detached}, one that exited.
+     */
+    private boolean message() throws StraceParseException {
+        int at = in.pos;
+        boolean strace = in.startsWith("strace: ");
+        if (strace) at += 8;
+        if (!in.startsWith(at, "Process ") || at + 8 >= in.end || !Cursor.isDigit(in.bytes[at + 8])) return strace;
+        int save = in.pos;
+        in.pos = at + 8;
+        int pid = in.pid();
+        boolean attached = in.startsWith(" attached"), detached = in.startsWith(" detached");
+        boolean known = attached || detached || in.startsWith(" resumed") || in.startsWith(" suspended");
+        if (attached) pids.attached(pid);
+        if (detached && !strace) pids.gone(pid); // strace 4 printed no +++ line for an exit, but this
+        in.pos = save;
+        return strace || known;
+    }
+
+    private void exit(StraceRecord r) {
+        int pid = r.pid();
+        flush(pid);
+        if (r instanceof StraceRecord.Superseded s) {
+            pending.move(s.byPid(), pid); // the execve ends under the leader's pid
+            pids.gone(s.byPid());
+        } else {
+            pids.gone(pid);
+        }
+        add(r);
+    }
+
+    /** A syscall line: complete, or its start ({@code <unfinished ...>}, {@code <detached ...>}). */
+    private void entry(int pid, long time) throws StraceParseException {
+        int nameStart = in.pos;
+        int nameEnd = calls.name();
+        if (in.bytes[in.end - 1] == '>') {
+            if (in.endsWith(UNFINISHED)) {
+                start(pid, -1, time, nameStart, nameEnd, in.end - UNFINISHED.length);
+                return;
+            }
+            if (in.endsWith(DETACHED)) { // strace let go of the task during the call: it will not end here
+                int end = in.end - DETACHED.length;
+                if (end > nameStart && in.bytes[end - 1] == ' ') end--;
+                add(calls.partial(in.lineNumber, pid, time, names.get(in.bytes, nameStart, nameEnd), in.bytes, nameStart, end));
+                return;
+            }
+            int changed = in.bytes[in.end - 2] == '.' ? pidChanged() : -1;
+            if (changed >= 0) { // a thread's execve: it ends under the leader's pid (see Superseded)
+                start(pid, changed, time, nameStart, nameEnd, in.lastIndexOf(PID_CHANGED));
+                return;
+            }
+        }
+        add(calls.call(in.lineNumber, pid, time, names.get(in.bytes, nameStart, nameEnd)));
+    }
+
+    /** {@code <pid changed to N ...>} ending the line: N, else -1. */
+    private int pidChanged() throws StraceParseException {
+        int at = in.lastIndexOf(PID_CHANGED);
+        int end = in.end;
+        byte[] b = in.bytes;
+        if (at < 0 || end - at < PID_CHANGED.length + 5 || b[end - 5] != ' ' || b[end - 4] != '.' || b[end - 3] != '.' || b[end - 2] != '.') {
+            return -1;
+        }
+        int save = in.pos;
+        in.pos = at + PID_CHANGED.length;
+        int pid = in.pid();
+        if (in.pos != end - 5) throw in.fail("bad <pid changed to N ...>");
+        in.pos = save;
+        return pid;
+    }
+
+    private void start(int pid, int resumeAs, long time, int nameStart, int nameEnd, int end) {
+        Pending earlier = pending.start(pid, new Pending(in.lineNumber, time, names.get(in.bytes, nameStart, nameEnd),
+                Arrays.copyOfRange(in.bytes, nameStart, end), resumeAs));
+        if (earlier != null) add(partial(pid, earlier)); // a second start without an end: the first will not end any more
+    }
+
+    /** {@code <... NAME resumed>REST}: joined with its start into one call. */
+    private void resumed(int pid, boolean prefixed, long time) throws StraceParseException {
+        if (!in.startsWith("<... ")) throw in.fail("expected <... NAME resumed>");
+        in.pos += 5;
+        int nameStart = in.pos;
+        while (in.pos < in.end && Cursor.isWord(in.bytes[in.pos])) in.pos++;
+        if (in.pos == nameStart || !in.startsWith(" resumed>")) throw in.fail("expected <... NAME resumed>");
+        if (in.pos - nameStart > 64) throw in.fail("syscall name too long");
+        String name = names.get(in.bytes, nameStart, in.pos);
+        in.pos += 9;
+        int unprefixedPid = pids.root();
+        Owned owned = pending.takeStartOf(pid, prefixed, name, unprefixedPid);
+        if (owned == null) { // its start is before the log began (or strace left it out: -z)
+            endsWithoutStart++;
+            return;
+        }
+        Pending start = owned.call();
+        if (!start.name().equals(name)) {
+            throw in.fail("<... " + name + " resumed>, but " + start.name() + " was unfinished (line " + start.line() + ")");
+        }
+        if (prefixed && owned.pid() == unprefixedPid && owned.pid() != pid) pids.endedByPrefixed(pid); // the root began it
+        int callPid = prefixed || owned.pid() == unprefixedPid || start.resumeAs() == pid ? pid : owned.pid();
+        // the joined text: "read(3, " + "\"…\", 1024) = 5"; errors name this line, with the joined text
+        int head = start.text().length, tail = in.end - in.pos;
+        if (joined.length < head + tail) joined = new byte[Math.max(head + tail, joined.length * 2)];
+        System.arraycopy(start.text(), 0, joined, 0, head);
+        System.arraycopy(in.bytes, in.pos, joined, head, tail);
+        in.reset(joined, 0, head + tail, in.lineNumber);
+        calls.name();
+        add(calls.call(start.line(), callPid, start.time() >= 0 ? start.time() : time, name));
+    }
+
+    /** Whether the unprefixed lines' task, {@code root}, is in a clone, fork or vfork (its child may print first). */
+    private boolean rootSpawning(int root) {
+        Pending p = pending.peek(root);
+        return p != null && Call.spawns(p.name());
+    }
+
+    /** Reports {@code pid}'s call left unfinished, if any: it will not complete any more. */
+    private void flush(int pid) {
+        Pending p = pending.take(pid);
+        if (p != null) add(partial(pid, p));
+    }
+
+    private Call partial(int pid, Pending p) {
+        return calls.partial(p.line(), pid, p.time(), p.name(), p.text(), 0, p.text().length);
+    }
+
+    private void add(StraceRecord r) {
+        if (r instanceof Call c && pids.learning()) {
+            int child = c.spawnedPid();
+            if (child > 0) pids.spawned(child);
+        }
+        out.add(r);
+    }
+}

@@ -1,0 +1,174 @@
+package tot.strace;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A first pass over a log, for the second that replays it: what the records cannot say as they
+ * are read. Who forked whom ({@link StraceReplay#parents}: a vfork returns only after its child
+ * exec'd); the root's pid (strace on stderr shows it only once a second process exists, so the
+ * second pass gives the root's first lines that pid, and the forks they made are the root's);
+ * whether the log holds any event at all; and what to warn the user about.
+ */
+public final class LogSurvey {
+    /** Opens the log (anew for each pass) with lines without a pid given {@code defaultPid}. */
+    public interface Opener {
+        StraceParser open(int defaultPid) throws IOException;
+    }
+
+    private final Opener opener;
+    private final boolean skipBad;
+    private final Map<Integer, Deque<Integer>> parents;
+    private final int rootPid;
+    private final long records;
+    private final int skipped;
+    private final List<String> warnings = new ArrayList<>();
+
+    /** The default pid of the first pass: no task has pid 0, so the root's early lines are recognisable by it. */
+    private static final int UNKNOWN = 0;
+
+    /** The first pass's count of records and of lines skipped. */
+    private static final class Counts implements BadLine {
+        long records;
+        int skipped;
+        StraceParseException firstBad;
+
+        @Override
+        public void skipped(StraceParseException e) {
+            if (skipped++ == 0) firstBad = e;
+        }
+    }
+
+    private LogSurvey(Opener opener, boolean skipBad) throws IOException {
+        this.opener = opener;
+        this.skipBad = skipBad;
+        Counts counts = new Counts();
+        String name;
+        int root;
+        Map<Integer, Deque<Integer>> forks;
+        try (StraceParser log = opener.open(UNKNOWN)) {
+            StraceReplay.Records all = records(log, skipBad, counts);
+            forks = StraceReplay.parents(() -> {
+                StraceRecord r = all.next();
+                if (r != null) counts.records++;
+                return r;
+            });
+            root = log.rootPid();
+            name = log.name();
+            warn(log);
+        }
+        if (counts.records == 0) throw noEvents(name, counts.firstBad, counts.skipped);
+        if (root != UNKNOWN) forkersAre(forks, root);
+        this.parents = forks;
+        this.rootPid = root;
+        this.records = counts.records;
+        this.skipped = counts.skipped;
+    }
+
+    /** The root's first lines had no pid in the first pass: the forks they made are the root's. */
+    private static void forkersAre(Map<Integer, Deque<Integer>> forks, int root) {
+        for (Deque<Integer> forkers : forks.values()) {
+            if (!forkers.contains(UNKNOWN)) continue;
+            Deque<Integer> mapped = new ArrayDeque<>();
+            for (int pid : forkers) mapped.add(pid == UNKNOWN ? root : pid);
+            forkers.clear();
+            forkers.addAll(mapped);
+        }
+    }
+
+    /**
+     * Reads the log once through.
+     *
+     * @param skipBad skip lines that do not parse (counted), else the first one is thrown
+     * @throws StraceParseException for a bad line (without {@code skipBad}), or when the log has no event at all
+     */
+    public static LogSurvey of(Opener opener, boolean skipBad) throws IOException {
+        return new LogSurvey(opener, skipBad);
+    }
+
+    /** Child pid → the pids that forked it, in log order, for {@link StraceReplay}. */
+    public Map<Integer, Deque<Integer>> parents() {
+        return parents;
+    }
+
+    /** The log for the second pass: its records, bad lines skipped as in the first; the root's lines have its pid. */
+    public StraceReplay.Records replay(StraceParser log) {
+        return records(log, skipBad, e -> { });
+    }
+
+    /** Opens the log for the second pass (close it), to be read through {@link #replay}. */
+    public StraceParser reopen() throws IOException {
+        return opener.open(rootPid);
+    }
+
+    /** The pid the lines without one before the first prefix belong to (0 when the log does not tell). */
+    public int rootPid() {
+        return rootPid;
+    }
+
+    /** Records read (syscalls, signals, exits). */
+    public long records() {
+        return records;
+    }
+
+    /** Lines skipped because they do not parse. */
+    public int skipped() {
+        return skipped;
+    }
+
+    /** What the user should know about the log, one sentence each (without the file's name). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    private interface BadLine {
+        void skipped(StraceParseException e);
+    }
+
+    private static StraceReplay.Records records(StraceParser log, boolean skipBad, BadLine onBad) {
+        return () -> {
+            while (true) {
+                try {
+                    return log.next();
+                } catch (StraceParseException e) {
+                    if (!skipBad) throw e;
+                    onBad.skipped(e);
+                }
+            }
+        };
+    }
+
+    private void warn(StraceParser log) {
+        int limit = log.stringLimit(), arrays = log.cutArrays();
+        if (limit > 0 || arrays > 0) {
+            String what = limit > 0 ? "strings at " + limit + " bytes" + (arrays > 0 ? " and arrays" : "") : "arrays";
+            warnings.add("strace cut " + what + " (its -s option, 32 by default): argv and data in the log may be"
+                    + " incomplete; trace with -s 4096 to keep them whole");
+        }
+        if (log.endsWithoutStart() > 0) {
+            warnings.add(log.endsWithoutStart() + " call(s) end in the log without their start (the log begins after"
+                    + " they started): skipped");
+        }
+        switch (log.timeBase()) {
+            case TIME_OF_DAY -> {
+                if (!log.dated()) {
+                    warnings.add("strace -t/-tt printed times of day without a date: they are kept without one;"
+                            + " --date YYYY-MM-DD (the day the log began) dates them");
+                }
+            }
+            case SINCE_START -> warnings.add("strace -r printed times relative to the previous line: no times are kept"
+                    + " (strace -tt or -ttt gives them)");
+            case NONE, EPOCH -> { }
+        }
+    }
+
+    private static StraceParseException noEvents(String name, StraceParseException firstBad, int bad) {
+        if (firstBad == null) return new StraceParseException(name, 0, new byte[0], 0, "not an strace log: no syscall, signal or exit in it");
+        return new StraceParseException(firstBad.file(), firstBad.line(), new byte[0], 0, "not an strace log: no line of it is"
+                + " strace's (" + bad + " skipped; the first: " + firstBad.reason() + ": " + firstBad.quotedText() + ")");
+    }
+}

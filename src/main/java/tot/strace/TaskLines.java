@@ -1,0 +1,85 @@
+package tot.strace;
+
+/**
+ * The lines about a task rather than a call: {@code +++ exited with N +++},
+ * {@code +++ killed by SIG (core dumped) +++}, {@code +++ superseded by execve in pid N +++},
+ * {@code --- SIGCHLD {si_signo=…} ---} (strace 4: {@code --- SIGCHLD (Child exited) @ 0 (0) ---})
+ * and {@code --- stopped by SIGSTOP ---}.
+ */
+final class TaskLines {
+    private final Cursor in;
+    private final Interner<String> names;
+
+    TaskLines(Cursor in, Interner<String> names) {
+        this.in = in;
+        this.names = names;
+    }
+
+    /** The {@code +++ … +++} line at the cursor. */
+    StraceRecord exit(int pid, long time) throws StraceParseException {
+        int bodyEnd = body("+++ ");
+        int line = in.lineNumber;
+        if (in.startsWith("exited with ")) {
+            in.pos += 12;
+            boolean negative = in.at('-');
+            if (negative) in.pos++;
+            long code = in.digits(10, "exit code");
+            if (in.pos != bodyEnd || code > Integer.MAX_VALUE) throw in.fail("bad exit code");
+            return new StraceRecord.Exited(line, pid, time, (int) (negative ? -code : code));
+        }
+        if (in.startsWith("killed by ")) {
+            in.pos += 10;
+            String signal = signalName(bodyEnd);
+            boolean core = false;
+            if (in.pos < bodyEnd) {
+                if (!in.startsWith(" (core dumped)") || in.pos + 14 != bodyEnd) throw in.fail("unexpected text after the signal");
+                core = true;
+            }
+            return new StraceRecord.Killed(line, pid, time, signal, core);
+        }
+        if (in.startsWith("superseded by execve in pid ")) {
+            in.pos += 28;
+            int by = in.pid();
+            if (in.pos != bodyEnd) throw in.fail("unexpected text after the pid");
+            return new StraceRecord.Superseded(line, pid, time, by);
+        }
+        throw in.fail("unknown +++ line");
+    }
+
+    /** The {@code --- … ---} line at the cursor. */
+    StraceRecord signal(int pid, long time) throws StraceParseException {
+        int bodyEnd = body("--- ");
+        boolean stopped = in.startsWith("stopped by ");
+        if (stopped) in.pos += 11;
+        String signal = signalName(bodyEnd);
+        if (stopped) {
+            if (in.pos != bodyEnd) throw in.fail("unexpected text after the signal");
+            return new StraceRecord.Stopped(in.lineNumber, pid, time, signal);
+        }
+        String info = null;
+        if (in.pos < bodyEnd) {
+            if (!in.at(' ')) throw in.fail("expected a space after the signal");
+            info = in.text(in.pos + 1, bodyEnd);
+        }
+        return new StraceRecord.Signal(in.lineNumber, pid, time, signal, info);
+    }
+
+    /** Checks {@code open} ("+++ ") at the cursor and its mirror ending the line; moves past the first, returns where the second starts. */
+    private int body(String open) throws StraceParseException {
+        int end = in.end;
+        byte c = (byte) open.charAt(0);
+        if (!in.startsWith(open) || end - in.pos < 8 || in.bytes[end - 1] != c || in.bytes[end - 2] != c
+                || in.bytes[end - 3] != c || in.bytes[end - 4] != ' ') {
+            throw in.fail("expected " + open + "... " + open.strip());
+        }
+        in.pos += 4;
+        return end - 4;
+    }
+
+    private String signalName(int bodyEnd) throws StraceParseException {
+        int start = in.pos;
+        while (in.pos < bodyEnd && Cursor.isWord(in.bytes[in.pos])) in.pos++;
+        if (in.pos == start || Cursor.isDigit(in.bytes[start])) throw in.fail("expected a signal name");
+        return names.get(in.bytes, start, in.pos);
+    }
+}

@@ -1,0 +1,147 @@
+package tot.imports;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.util.Times;
+
+/**
+ * strace logs as people write them (issue 15), through `tot import` and `tot deps --from` as a
+ * user runs them: each valid form imports, with the warnings it deserves; a file that is no strace
+ * log is refused.
+ */
+class StraceLogImportTest {
+    @TempDir
+    Path dir;
+
+    private static String log(String name) {
+        return Path.of("testdata/strace", name).toAbsolutePath().toString();
+    }
+
+    private Path write(String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    void aLogThatBeginsWithAPidPrefixIsStraceNotJson() throws Exception {
+        write("pid-first.log", """
+                [pid  1905] select(0, NULL, NULL, NULL, {0, 198904} <unfinished ...>
+                [pid 23966] ftruncate(28, 25165824)     = 0
+                [pid  1905] <... select resumed> )      = 0 (Timeout)
+                """);
+        write("ip-first.log", "[00007f55dd3f7ad7] execve(\"/usr/bin/true\", [\"true\"], 0x7ffee08c97c8 /* 39 vars */) = 0\n"
+                + "[00007f659e61dc47] exit_group(0)        = ?\n+++ exited with 0 +++\n");
+        for (List<String> options : List.of(List.<String>of(), List.of("--skip-bad"))) {
+            Files.deleteIfExists(dir.resolve("t.db"));
+            Tot.Result r = Tot.run(dir, concat(List.of("import", "--db", "t.db"), options, List.of("pid-first.log", "ip-first.log")));
+            assertEquals(0, r.status(), r.stderr());
+            assertEquals(List.of("strace", "strace"), Db.column(dir.resolve("t.db"), "SELECT source FROM runs ORDER BY id"));
+            assertEquals(List.of(2L), Db.column(dir.resolve("t.db"), "SELECT count(*) FROM syscalls WHERE run = 1"));
+        }
+    }
+
+    /** strace on stderr: the shell's lines have no pid until it forks; it is still one process, the root of the others. */
+    @Test
+    void theRootOfAStderrLogIsOneProcess() throws Exception {
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("Y-stderr.log"));
+        assertEquals(0, r.status(), r.stderr());
+        Path db = dir.resolve("t.db");
+        assertEquals(List.of(List.of(28233L, "/usr/bin/sh")), Db.query(db, "SELECT pid, path FROM executions WHERE parent_exec_id = 0"));
+        assertEquals(List.of(0L), Db.column(db, "SELECT count(*) FROM executions WHERE pid = 0 OR pid IS NULL"));
+        assertEquals(List.of(1L), Db.column(db, "SELECT count(DISTINCT parent_exec_id) FROM executions WHERE parent_exec_id <> 0"),
+                "cat, tee and ls are the shell's children");
+        assertEquals(List.of(0L), Db.column(db, "SELECT count(*) FROM syscalls WHERE pid = 0"));
+    }
+
+    @Test
+    void timesOfDayKeepNoDateUnlessOneIsGiven() throws Exception {
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("tt-T-y.log"));
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("--date YYYY-MM-DD"), r.stderr());
+        Path db = dir.resolve("t.db");
+        for (Object start : Db.column(db, "SELECT start_ns FROM executions UNION ALL SELECT start_ns FROM runs")) {
+            assertTrue(Times.dateUnknown((Long) start), "a time of day: " + start);
+        }
+        String shown = Tot.runOut(dir, "show", "--db", "t.db");
+        assertFalse(shown.contains("1970"), shown);
+        assertTrue(shown.contains(" 23:38:19 "), shown);
+        assertTrue(Tot.runOut(dir, "show", "--db", "t.db", "--format", "json").contains("\"start\":\"23:38:19.434275\""));
+
+        r = Tot.run(dir, "import", "--db", "dated.db", "--date", "2024-05-01", log("tt-T-y.log"));
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(Tot.runOut(dir, "show", "--db", "dated.db").contains("2024-05-01 23:38:19"));
+
+        String deps = Tot.runOut(dir, "deps", "--from", log("tt-T-y.log"));
+        assertTrue(deps.contains("\"Start\": \"23:38:19.434275\""), deps);
+        String dated = Tot.runOut(dir, "deps", "--from", log("tt-T-y.log"), "--date", "2024-05-01");
+        String instant = LocalDateTime.of(2024, 5, 1, 23, 38, 19, 434_275_000).atZone(ZoneId.systemDefault()).toInstant().toString();
+        assertTrue(dated.contains("\"Start\": \"" + instant + "\""), dated);
+        assertEquals(2, Tot.run(dir, "import", "--db", "t.db", "--date", "May 1st", log("tt-T-y.log")).status());
+    }
+
+    /** A log without timestamps whose process strace left running (no exit in it): nothing starts or ends in 1970. */
+    @Test
+    void aLogWithoutTimesHasNone() throws Exception {
+        write("running.log", """
+                100 execve("/bin/sh", ["sh", "-c", "cat /etc/hostname; sleep 9"], 0x7ffd /* 1 var */) = 0
+                100 openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = 3
+                """);
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", "running.log", log("basic.log"));
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of(0L), Db.column(dir.resolve("t.db"), "SELECT (SELECT count(*) FROM executions WHERE start_ns IS NOT NULL"
+                + " OR end_ns IS NOT NULL) + (SELECT count(*) FROM runs WHERE start_ns IS NOT NULL OR end_ns IS NOT NULL)"
+                + " + (SELECT count(*) FROM accesses WHERE time_ns IS NOT NULL) + (SELECT count(*) FROM syscalls WHERE time_ns IS NOT NULL)"));
+        String deps = Tot.runOut(dir, "deps", "--from", "running.log", "-o", "events.jsonl");
+        assertFalse(deps.contains("\"End\"") || deps.contains("\"Start\""), deps);
+        assertTrue(deps.contains("\"Inputs\": [\"/etc/hostname\"]"), deps);
+        r = Tot.run(dir, "import", "--db", "events.db", "events.jsonl"); // "t": -1 throughout
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of(List.of(0L, 0L)), Db.query(dir.resolve("events.db"), "SELECT (SELECT count(*) FROM executions"
+                + " WHERE start_ns IS NOT NULL OR end_ns IS NOT NULL), (SELECT count(*) FROM accesses WHERE time_ns IS NOT NULL)"));
+        assertFalse(Tot.runOut(dir, "show", "--db", "events.db").contains("1969"));
+    }
+
+    @Test
+    void stringsCutByStraceAreWarnedAboutOnce() throws Exception {
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("basic.log"));
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(1, r.lines().stream().filter(l -> l.contains("-s 4096")).count(), r.stderr());
+        assertTrue(r.stderr().contains("tot: warning: " + log("basic.log") + ": strace cut strings at 32 bytes"), r.stderr());
+        assertEquals(List.of("[\"sh\", \"-c\", \"echo a > a; cat a | tee b; ls mi\"...]"),
+                Db.column(dir.resolve("t.db"), "SELECT json_extract(args, '$[1]') FROM syscalls WHERE name = 'execve' LIMIT 1"),
+                "the argument is marked cut");
+    }
+
+    @Test
+    void aLogCutFromALongerOneImportsWithAWarning() throws Exception {
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("partial-head.log"));
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("2 call(s) end in the log without their start"), r.stderr());
+    }
+
+    @Test
+    void skipBadOnAFileWithoutStraceLinesIsAnError() throws Exception {
+        write("notes.txt", "\nhello\nworld\n");
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", "--skip-bad", "notes.txt");
+        assertEquals(2, r.status());
+        assertEquals(List.of("tot: notes.txt:2: not an strace log: no line of it is strace's (2 skipped; the first:"
+                + " expected '(' after the syscall name: hello)"), r.lines());
+        assertEquals(List.of(0L), Db.column(dir.resolve("t.db"), "SELECT count(*) FROM runs"));
+        write("messages.log", "strace: Process 12 attached\nstrace: Process 12 detached\n");
+        r = Tot.run(dir, "import", "--db", "t.db", "messages.log");
+        assertEquals(List.of("tot: messages.log: not an strace log: no syscall, signal or exit in it"), r.lines());
+        r = Tot.run(dir, "deps", "--from", "notes.txt");
+        assertEquals(List.of("tot: notes.txt:2: expected '(' after the syscall name: hello"), r.lines());
+    }
+
+    @SafeVarargs
+    private static String[] concat(List<String>... parts) {
+        return java.util.Arrays.stream(parts).flatMap(List::stream).toArray(String[]::new);
+    }
+}
