@@ -50,7 +50,7 @@ public final class ProcessModel {
     private int pipes, lastExecutionId;
     private Process root;
     private Integer rootExit;
-    private long lastTime;
+    private long lastTime = -1; // -1: no time yet (a log without timestamps keeps none)
 
     /**
      * {@code events}: where events go, in order; {@code redactEnv}: record environments with

@@ -22,7 +22,7 @@ public final class LogSurvey {
 
     private final Opener opener;
     private final boolean skipBad;
-    private final Map<Integer, Deque<Integer>> parents;
+    private final Map<Integer, Deque<StraceReplay.Fork>> parents;
     private final int rootPid;
     private final long records;
     private final int skipped;
@@ -49,7 +49,7 @@ public final class LogSurvey {
         Counts counts = new Counts();
         String name;
         int root;
-        Map<Integer, Deque<Integer>> forks;
+        Map<Integer, Deque<StraceReplay.Fork>> forks;
         try (StraceParser log = opener.open(UNKNOWN)) {
             StraceReplay.Records all = records(log, skipBad, counts);
             forks = StraceReplay.parents(() -> {
@@ -70,11 +70,10 @@ public final class LogSurvey {
     }
 
     /** The root's first lines had no pid in the first pass: the forks they made are the root's. */
-    private static void forkersAre(Map<Integer, Deque<Integer>> forks, int root) {
-        for (Deque<Integer> forkers : forks.values()) {
-            if (!forkers.contains(UNKNOWN)) continue;
-            Deque<Integer> mapped = new ArrayDeque<>();
-            for (int pid : forkers) mapped.add(pid == UNKNOWN ? root : pid);
+    private static void forkersAre(Map<Integer, Deque<StraceReplay.Fork>> forks, int root) {
+        for (Deque<StraceReplay.Fork> forkers : forks.values()) {
+            Deque<StraceReplay.Fork> mapped = new ArrayDeque<>();
+            for (StraceReplay.Fork f : forkers) mapped.add(f.parent() == UNKNOWN ? new StraceReplay.Fork(root, f.cloneFlags()) : f);
             forkers.clear();
             forkers.addAll(mapped);
         }
@@ -91,7 +90,7 @@ public final class LogSurvey {
     }
 
     /** Child pid → the pids that forked it, in log order, for {@link StraceReplay}. */
-    public Map<Integer, Deque<Integer>> parents() {
+    public Map<Integer, Deque<StraceReplay.Fork>> parents() {
         return parents;
     }
 

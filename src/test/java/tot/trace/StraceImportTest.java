@@ -172,6 +172,26 @@ class StraceImportTest {
     }
 
     /** bash's process substitution: cat opens /dev/fd/63, which both record as the pipe behind it. */
+    /**
+     * Threads share the cwd and the fd table (clone's CLONE_FS, CLONE_FILES in the log): a thread
+     * chdirs and opens, the main thread then reads and writes through what the thread did.
+     */
+    @Test
+    void threadsShareTheirProcessesCwdAndFds() throws Exception {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/in"), "x");
+        sameAsTot(TracingTest.PYTHON, "-c", """
+                import os, threading
+                fds = []
+                def work():
+                    os.chdir('sub')
+                    fds.append(os.open('in', os.O_RDONLY))
+                t = threading.Thread(target=work); t.start(); t.join()
+                os.read(fds[0], 1)
+                open('out', 'w').write(os.readlink('/proc/self/fd/%d' % fds[0]))
+                """);
+    }
+
     @Test
     void processSubstitutionThroughDevFd() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is not installed");

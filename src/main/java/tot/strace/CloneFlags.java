@@ -1,0 +1,37 @@
+package tot.strace;
+
+import tot.sys.Signals;
+
+/** clone flags as strace prints them ({@code CLONE_VM|CLONE_FS|SIGCHLD}, or a number) into their bits. */
+final class CloneFlags {
+    private CloneFlags() {}
+
+    private static final String[] NAMES = {
+        "CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND", "CLONE_PIDFD", "CLONE_PTRACE", "CLONE_VFORK",
+        "CLONE_PARENT", "CLONE_THREAD", "CLONE_NEWNS", "CLONE_SYSVSEM", "CLONE_SETTLS", "CLONE_PARENT_SETTID",
+        "CLONE_CHILD_CLEARTID", "CLONE_DETACHED", "CLONE_UNTRACED", "CLONE_CHILD_SETTID", "CLONE_NEWCGROUP",
+        "CLONE_NEWUTS", "CLONE_NEWIPC", "CLONE_NEWUSER", "CLONE_NEWPID", "CLONE_NEWNET", "CLONE_IO",
+    };
+
+    /** The bits of {@code text}: flag names (CLONE_VM is 0x100, each next one the next bit), signal names, numbers. */
+    static long parse(String text) {
+        long bits = 0;
+        for (String part : text.split("\\|")) {
+            String p = part.strip();
+            if (p.isEmpty()) continue;
+            int at = java.util.Arrays.asList(NAMES).indexOf(p);
+            if (at >= 0) bits |= 0x100L << at;
+            else if (p.startsWith("SIG") && Signals.number(p) > 0) bits |= Signals.number(p);
+            else bits |= number(p);
+        }
+        return bits;
+    }
+
+    private static long number(String p) {
+        try {
+            return p.startsWith("0x") ? Long.parseUnsignedLong(p.substring(2), 16) : Long.parseLong(p);
+        } catch (NumberFormatException e) {
+            return 0; // a name this strace knows and tot does not: no bit tot uses
+        }
+    }
+}

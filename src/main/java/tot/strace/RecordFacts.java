@@ -1,0 +1,231 @@
+package tot.strace;
+
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tot.model.Fact;
+import tot.model.OpenFlags;
+import tot.model.PathArg;
+import tot.model.ProcessModel;
+import tot.strace.StraceRecord.Call;
+import tot.syscalls.Arg;
+import tot.syscalls.Handler;
+import tot.syscalls.Syscall;
+import tot.syscalls.SyscallTable;
+
+/**
+ * The strace front-end: turns a log's records into facts for the {@link ProcessModel}, reading
+ * each call's arguments as the syscall table's roles say, from strace's text. A task first seen
+ * without a fork the model knew of is spawned from the task the log's first pass says forked it
+ * (a vfork returns only after its child exec'd), with the clone flags that call showed; what
+ * strace -y shows of an fd the model does not know (inherited) is told to it.
+ */
+final class RecordFacts {
+    private static final long CLONE_VM = 0x100, CLONE_VFORK = 0x4000, SIGCHLD = 17;
+
+    private final ProcessModel model;
+    private final Map<Integer, Deque<StraceReplay.Fork>> forks;
+    /** Leader pid → the thread whose execve superseded the thread group (the exec that follows is its). */
+    private final Map<Integer, Integer> superseded = new HashMap<>();
+
+    RecordFacts(ProcessModel model, Map<Integer, Deque<StraceReplay.Fork>> forks) {
+        this.model = model;
+        this.forks = forks;
+    }
+
+    void apply(StraceRecord r) {
+        seen(r.pid(), r.timeNanos());
+        switch (r) {
+            case Call c -> call(c);
+            case StraceRecord.Exited x -> model.apply(new Fact.Exited(x.timeNanos(), x.pid(), x.code()));
+            case StraceRecord.Killed k -> model.apply(new Fact.Exited(k.timeNanos(), k.pid(), -k.signo()));
+            case StraceRecord.Superseded s -> superseded.put(s.pid(), s.byPid());
+            case StraceRecord.Signal s -> { }
+            case StraceRecord.Stopped s -> { }
+        }
+    }
+
+    /** A task the model does not know yet: spawned by the one that forked it, if the log says. */
+    private void seen(int pid, long time) {
+        if (model.knows(pid)) return;
+        Deque<StraceReplay.Fork> forkers = forks.get(pid);
+        StraceReplay.Fork fork = forkers == null ? null : forkers.poll();
+        if (fork != null && model.knows(fork.parent())) model.apply(new Fact.Spawned(time, fork.parent(), pid, fork.cloneFlags()));
+    }
+
+    private void call(Call c) {
+        Syscall s = SyscallTable.byName(c.name());
+        List<String> paths = new ArrayList<>(2);
+        if (s != null) {
+            fdsShown(c, s);
+            List<PathArg> pathArgs = pathArgs(c, s);
+            for (PathArg p : pathArgs) paths.add(model.resolve(c.pid(), p));
+            boolean ok = !c.failed() && !c.unfinished() && !(c.unknownResult() && s.needsExit() && s.handler() != Handler.EXEC);
+            if (ok || c.failed()) facts(c, s, ok, pathArgs, paths);
+            if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) seen(c.spawnedPid(), c.timeNanos());
+        }
+        if (s == null || s.handler() != Handler.EXEC || c.failed()) called(c, paths);
+    }
+
+    /** The Called fact of a call: a syscall event with the paths it named and its arguments as strace printed them. */
+    private void called(Call c, List<String> paths) {
+        model.apply(new Fact.Called(c.timeNanos(), c.pid(), c.name(), paths, StraceReplay.render(c.args()),
+                c.failed() ? -1 : c.result(), Math.max(c.errno(), 0), Math.max(c.durationNanos(), 0)));
+    }
+
+    /** strace -y names an fd the model has not seen made (inherited, or made by a call tot does not follow). */
+    private void fdsShown(Call c, Syscall s) {
+        for (int i = 0; i < s.args().size(); i++) {
+            Arg role = s.args().get(i);
+            if ((role == Arg.FD || role == Arg.DIRFD) && c.arg(i) instanceof StraceArg.Fd fd && fd.fd() >= 0
+                    && fd.path() != null && !model.knowsFd(c.pid(), fd.fd())) {
+                model.apply(new Fact.FdSeen(c.timeNanos(), c.pid(), fd.fd(), fd.path(), false));
+            }
+        }
+    }
+
+    /** The PATH arguments, each relative to the DIRFD argument before it (else the cwd); AT_EMPTY_PATH for the first. */
+    private static List<PathArg> pathArgs(Call c, Syscall s) {
+        List<PathArg> out = new ArrayList<>(2);
+        boolean emptyPath = flags(c, s.indexOf(Arg.AT_FLAGS)).has("AT_EMPTY_PATH");
+        int dirfd = PathArg.AT_FDCWD;
+        for (int i = 0; i < s.args().size(); i++) {
+            switch (s.args().get(i)) {
+                case DIRFD -> dirfd = fd(c.arg(i));
+                case PATH -> {
+                    String name = c.arg(i) instanceof StraceArg.Str str ? str.value() : null;
+                    out.add(PathArg.at(dirfd, name, emptyPath && out.isEmpty()));
+                    dirfd = PathArg.AT_FDCWD;
+                }
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    /** What the call did, as tot's rules need it: its handler's facts. */
+    private void facts(Call c, Syscall s, boolean ok, List<PathArg> pathArgs, List<String> paths) {
+        long t = c.timeNanos();
+        int pid = c.pid(), errno = ok ? 0 : Math.max(c.errno(), 1);
+        String name = c.name();
+        PathArg first = pathArgs.isEmpty() ? null : pathArgs.get(0), second = pathArgs.size() > 1 ? pathArgs.get(1) : null;
+        switch (s.handler()) {
+            case OPEN -> model.apply(new Fact.Opened(t, pid, name, first, openFlags(c, s), (int) c.result(),
+                    c.resultFd() == null ? null : c.resultFd().path(), errno));
+            case EXEC -> {
+                if (!ok) {
+                    model.apply(new Fact.ExecFailed(t, pid, name, first, errno));
+                    return;
+                }
+                Integer former = superseded.remove(pid);
+                called(c, paths); // the call belongs to the execution it ends
+                model.apply(new Fact.Execed(t, pid, former == null ? pid : former, name, first, null,
+                        strings(c.arg(s.indexOf(Arg.ARGV))), null, null));
+            }
+            case RENAME -> model.apply(new Fact.Renamed(t, pid, name, first, second,
+                    flags(c, s.indexOf(Arg.RENAME_FLAGS)).has("RENAME_EXCHANGE"), errno));
+            case LINK -> model.apply(new Fact.Linked(t, pid, name, first, second, errno));
+            case SYMLINK -> model.apply(new Fact.Symlinked(t, pid, name, first, errno));
+            case DELETE -> model.apply(new Fact.Deleted(t, pid, name, first, errno));
+            case TRUNCATE -> model.apply(new Fact.Truncated(t, pid, name,
+                    s.indexOf(Arg.FD) == 0 ? PathArg.fd(fd(c.arg(0))) : first, errno));
+            case CHDIR -> model.apply(new Fact.ChangedDir(t, pid, name,
+                    s.indexOf(Arg.FD) == 0 ? PathArg.fd(fd(c.arg(0))) : first, null, errno));
+            case CLOSE -> model.apply(new Fact.Closed(t, pid, fd(c.arg(0))));
+            case CLOSE_RANGE -> {
+                StraceArg.Flags how = flags(c, 2);
+                if (ok) model.apply(new Fact.RangeClosed(t, pid, fd(c.arg(0)), fd(c.arg(1)) & 0xffffffffL,
+                        how.has("CLOSE_RANGE_CLOEXEC"), how.has("CLOSE_RANGE_UNSHARE")));
+            }
+            case DUP -> {
+                if (ok) model.apply(new Fact.Duped(t, pid, fd(c.arg(0)), (int) c.result(),
+                        name.equals("dup3") && flags(c, 2).has("O_CLOEXEC")));
+            }
+            case FCNTL -> {
+                String cmd = flags(c, 1).text();
+                if (!ok) return;
+                if (cmd.equals("F_DUPFD") || cmd.equals("F_DUPFD_CLOEXEC")) {
+                    model.apply(new Fact.Duped(t, pid, fd(c.arg(0)), (int) c.result(), cmd.endsWith("CLOEXEC")));
+                } else if (cmd.equals("F_SETFD")) {
+                    StraceArg.Flags v = flags(c, 2);
+                    model.apply(new Fact.CloexecSet(t, pid, fd(c.arg(0)), v.has("FD_CLOEXEC") || v.text().equals("1")));
+                }
+            }
+            case PIPE -> {
+                if (ok && c.arg(0) instanceof StraceArg.Array a && a.elements().size() >= 2) {
+                    StraceArg r = a.elements().get(0);
+                    model.apply(new Fact.Piped(t, pid, fd(r), fd(a.elements().get(1)),
+                            name.equals("pipe2") && flags(c, 1).has("O_CLOEXEC"),
+                            r instanceof StraceArg.Fd end && end.path() != null ? end.path() : null));
+                }
+            }
+            case NEW_FD -> {
+                if (ok) model.apply(new Fact.FdCreated(t, pid, (int) c.result(),
+                        c.arg(0) instanceof StraceArg.Str n ? n.value() : "", flags(c, 1).has("MFD_CLOEXEC")));
+            }
+            case IO_URING -> {
+                if (ok) model.apply(new Fact.Warned(t, pid, "io_uring_setup: file I/O through the ring is not visible to tot"));
+            }
+            case SPAWN, MKDIR, PIDFD_SIGNAL, NONE -> { }
+        }
+    }
+
+    /** An open's flags as strace printed them (creat's are implied; openat2's are in its struct). */
+    private static OpenFlags openFlags(Call c, Syscall s) {
+        if (c.name().equals("creat")) return OpenFlags.CREAT;
+        int at = s.indexOf(Arg.OPEN_FLAGS);
+        if (at < 0) at = s.indexOf(Arg.OPEN_HOW);
+        return OpenFlags.of(flags(c, at).text());
+    }
+
+    /** The clone flags of a call that made a task: fork, vfork, clone's flags=…, clone3's {flags=…, exit_signal=…}. */
+    static long cloneFlags(Call c) {
+        return switch (c.name()) {
+            case "fork" -> SIGCHLD;
+            case "vfork" -> CLONE_VM | CLONE_VFORK | SIGCHLD;
+            case "clone3" -> c.arg(0) instanceof StraceArg.Struct st
+                    ? CloneFlags.parse(nullToEmpty(st.field("flags")) + "|" + nullToEmpty(st.field("exit_signal"))) : 0;
+            default -> { // clone(child_stack=…, flags=…, …): the flags are named
+                for (StraceArg a : c.args()) {
+                    if (a instanceof StraceArg.Named n && n.name().equals("flags")) yield CloneFlags.parse(StraceReplay.render(n.value()));
+                }
+                yield CloneFlags.parse(flags(c, 0).text());
+            }
+        };
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** An argument's flags as strace printed them: names joined by '|', a struct's {flags=…}, a number. */
+    static StraceArg.Flags flags(Call c, int i) {
+        StraceArg a = i < 0 ? null : c.arg(i); // -1: the syscall has no such argument
+        return new StraceArg.Flags(switch (a) {
+            case StraceArg.Flags f -> f.text();
+            case StraceArg.Struct st -> st.field("flags") == null ? "" : st.field("flags");
+            case StraceArg.Named n when n.name().equals("flags") && n.value() instanceof StraceArg.Flags f -> f.text();
+            case StraceArg.Num n -> Long.toString(n.value());
+            case null, default -> "";
+        });
+    }
+
+    /** An fd argument's number (AT_FDCWD included), or -1. */
+    private static int fd(StraceArg a) {
+        return switch (a) {
+            case StraceArg.Fd fd -> fd.fd();
+            case StraceArg.Num n -> (int) n.value();
+            case null, default -> -1;
+        };
+    }
+
+    private static List<String> strings(StraceArg a) {
+        List<String> out = new ArrayList<>();
+        if (a instanceof StraceArg.Array arr) {
+            for (StraceArg e : arr.elements()) if (e instanceof StraceArg.Str s) out.add(s.value());
+        }
+        return out;
+    }
+}
