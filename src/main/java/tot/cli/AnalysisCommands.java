@@ -39,8 +39,8 @@ final class AnalysisCommands {
 
     @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Programs executed, then failed calls counted by executable, syscall and errno.",
-                    "Programs: time, execution, exit, path, arguments. Failed calls: the syscall events of runs traced",
-                    "with --trace, else the failed file accesses."})
+                    "Programs: time, execution, exit, path, arguments. Failed calls: the syscall events of runs traced "
+                            + "with --trace, else the failed file accesses."})
     static final class Summary extends Base {
         @Override
         public Integer call() throws Exception {

@@ -19,8 +19,8 @@ import tot.util.OutputFile;
 /** `tot attach -p PID`: trace running processes until they exit or Ctrl-C, then leave them untraced. */
 @Command(name = "attach", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Attach to running processes and record what they do, like strace -p.",
-                "Every thread is traced (with -f also the children they fork), stopping at every syscall (no seccomp",
-                "filter: it would outlive tot). Ctrl-C or SIGTERM detaches cleanly: the processes go on untraced."},
+                "Every thread is traced (with -f also the children they fork), stopping at every syscall (no seccomp "
+                        + "filter: it would outlive tot). Ctrl-C or SIGTERM detaches cleanly: the processes go on untraced."},
         footer = {"", "Example:  tot attach -p 1234 -o events.jsonl"})
 final class AttachCommand implements Callable<Integer> {
     @Option(names = "-p", required = true, paramLabel = "PID", description = "A process to attach to; repeatable.")

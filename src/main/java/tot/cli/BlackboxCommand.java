@@ -15,8 +15,8 @@ import tot.util.OutputFile;
 /** `tot blackbox -p PID`: attach and keep the last N syscalls, printed every interval, on SIGUSR1 and at the end. */
 @Command(name = "blackbox", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Attach to running processes and keep their last N syscalls in bounded memory.",
-                "Prints them every interval (--every 0: only on SIGUSR1 and at the end), or writes them to --dump FILE",
-                "at the end. Ends on Ctrl-C/SIGTERM (detaching cleanly, as tot attach) or when the processes exit."},
+                "Prints them every interval (--every 0: only on SIGUSR1 and at the end), or writes them to --dump FILE "
+                        + "at the end. Ends on Ctrl-C/SIGTERM (detaching cleanly, as tot attach) or when the processes exit."},
         footer = {"", "Example:  tot blackbox -p 1234 -n 100 --every 0   (then kill -USR1 <tot's pid>)"})
 final class BlackboxCommand implements Callable<Integer> {
     @Option(names = "-p", required = true, paramLabel = "PID", description = "A process to attach to; repeatable.")
@@ -31,7 +31,8 @@ final class BlackboxCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "FILE", description = "At the end, write the last N to FILE (atomically) instead of printing them.")
     String dump;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default: aligned, times relative to now) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default: aligned, times relative to now) or json.",
+            completionCandidates = Candidates.BlackboxFormats.class)
     String format = "table";
 
     @Option(names = {"-f", "--follow"}, description = "Also trace the processes they fork.")

@@ -12,7 +12,8 @@ final class DbQueryOptions {
     @Option(names = "--run", paramLabel = "N|last", description = "Only run N, or the last complete run (default: every complete run).")
     String run;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), json or csv.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), json or csv.",
+            completionCandidates = Candidates.Formats.class)
     String format = "table";
 
     Format format() {

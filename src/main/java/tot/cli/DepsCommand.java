@@ -22,8 +22,9 @@ import tot.util.SafeText;
 /** `tot deps --from strace.log`: deps.json (and the event stream) of a run traced by strace. */
 @Command(name = "deps", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write deps.json for a command traced by strace, with the same rules as tot log.",
-                "The log: strace -f -s 4096 [-tt|-ttt] [-T] [-y|-yy] -o LOG COMMAND (or strace's stderr, or an strace -ff -o LOG set)."},
-        footer = {"", "Example:  strace -f -s 4096 -o make.log make && tot deps --from make.log -d deps.json"})
+                "The log: strace -f -s 4096 [-tt|-ttt] [-T] [-y|-yy] -o LOG COMMAND (or strace's stderr, or an strace -ff "
+                        + "-o LOG set)."},
+        footer = {"", "Example:  strace -f -s 4096 -o make.log make", "          tot deps --from make.log -d deps.json"})
 final class DepsCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "LOG", description = "The strace log (or the prefix of an strace -ff -o LOG set).")
     Path from;

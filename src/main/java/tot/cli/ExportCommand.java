@@ -12,9 +12,9 @@ import tot.util.AtomicOutput;
 /** `tot export --csv FILE`: the stored syscall events as CSV (strace2csv's columns). */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write the stored syscall events as CSV, one row per call.",
-                "The events of runs traced with tot log --trace=EXPR and of imported logs; columns: timestamp, pid,",
-                "executable, syscall, filepath, all_filepaths, ret_int, ret_str."},
-        footer = {"", "Example:  tot log --trace=%file -- make; tot export --csv calls.csv"})
+                "The events of runs traced with tot log --trace=EXPR and of imported logs; columns: timestamp, pid, "
+                        + "executable, syscall, filepath, all_filepaths, ret_int, ret_str."},
+        footer = {"", "Example:  tot log --trace=%%file -- make", "          tot export --csv calls.csv"})
 final class ExportCommand implements Callable<Integer> {
     @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file ('-': standard output); written atomically.")
     String csv;

@@ -17,10 +17,11 @@ import tot.util.SafeText;
 /** `tot import`: deps.json files and event logs into the database, all or nothing. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Import deps.json files, tot event logs and strace logs into the database.",
-                "deps.json: tot's or fptrace's; event logs: tot log -o; strace logs: strace -f -s 4096 [-tt|-ttt] [-T] [-y|-yy] -o FILE,"
-                        + " or strace's stderr, or an strace -ff -o FILE set.",
-                "All FILEs go in one transaction: when one cannot be imported, none is (exit 2).",
-                "A file whose bytes were imported before (under any name) is skipped."},
+                "deps.json: tot's or fptrace's. Event logs: tot log -o. strace logs (also strace's stderr, and the "
+                        + "files of strace -ff -o FILE as one):",
+                "  strace -f -s 4096 [-tt|-ttt] [-T] [-y|-yy] -o FILE COMMAND",
+                "All FILEs go in one transaction: when one cannot be imported, none is (exit 2). "
+                        + "A file whose bytes were imported before (under any name) is skipped."},
         footer = {"", "Example:  tot import deps.json events.jsonl"})
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "FILE",
@@ -38,6 +39,10 @@ final class ImportCommand implements Callable<Integer> {
             description = "strace logs with times of day (-t, -tt): the day the log began (default: unknown; times are kept without a date).")
     LocalDate date;
 
+    @Option(names = "--progress", negatable = true,
+            description = "A progress line on stderr (executions, files, time); by default when stderr is a terminal.")
+    Boolean progress;
+
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "deps.json files, tot event logs and strace logs (told apart by how they begin).")
     List<String> files;
@@ -50,8 +55,10 @@ final class ImportCommand implements Callable<Integer> {
             List<String> done = new ArrayList<>();
             int skipped;
             List<String> warnings;
+            Progress bar = Progress.wanted(progress, true) ? new Progress("importing: ") : null;
             try (Store store = Store.open(Databases.path(db))) {
                 Importer importer = new Importer(store, (cwd == null ? java.nio.file.Path.of("") : cwd).toAbsolutePath().toString(), skipBad, date);
+                if (bar != null) importer.count(bar);
                 importer.begin(sources);
                 try {
                     for (Source s : sources) done.add(SafeText.escape(s.name()) + ": " + summary(importer.importFile(s)));
@@ -62,6 +69,8 @@ final class ImportCommand implements Callable<Integer> {
                     store.rollback();
                     throw e;
                 }
+            } finally {
+                if (bar != null) bar.close();
             }
             for (String d : done) System.err.println("tot: " + d);
             for (String w : warnings) System.err.println("tot: warning: " + SafeText.escape(w));

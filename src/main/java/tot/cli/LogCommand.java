@@ -35,9 +35,12 @@ final class LogCommand implements Callable<Integer> {
     String events;
 
     @Option(names = {"-t", "--trace"}, paramLabel = "EXPR",
-            description = "Syscalls to report as events, like strace's -e trace=: names, %%file, %%desc, %%process, %%network, "
-                    + "%%signal, %%ipc, %%memory, %%creds, %%clock, %%stat…, /regex, all; !EXPR for all but those. "
-                    + "Default: what deps.json needs.")
+            description = {"Syscalls to report as events, like strace -e trace=:",
+                    // lines short enough not to wrap: picocli's line breaking would split "%" from its class name
+                    "  names, classes (%%file %%desc %%process %%network",
+                    "  %%signal %%ipc %%memory %%creds %%clock %%stat…), /regex,",
+                    "  all, or !EXPR for all but those. Default: the calls",
+                    "  deps.json needs."})
     String trace;
 
     @Option(names = "--no-seccomp",
@@ -51,8 +54,12 @@ final class LogCommand implements Callable<Integer> {
             description = "Write a launcher script per execution into DIR: PARENT-ID-NAME replays it (fptrace's -s).")
     Path scripts;
 
-    @Option(names = "--clean", description = "With -s: empty DIR first (fptrace's -rm).")
+    @Option(names = "--clean", description = "With -s: empty DIR first (fptrace's -rm). Refused for /, a home directory, "
+            + "the current directory or one above it, and a directory holding files that are not tot's scripts.")
     boolean clean;
+
+    @Option(names = "--clean-force", description = "With -s: as --clean, also when DIR holds files that are not tot's scripts.")
+    boolean cleanForce;
 
     @Option(names = "--env-unredacted",
             description = "With -e: keep the values of variables whose names look secret (TOKEN, KEY, PASSWORD…).")
@@ -80,6 +87,11 @@ final class LogCommand implements Callable<Integer> {
     @Option(names = "--no-hash", description = "Do not compute the sha1 of the files read and written.")
     boolean noHash;
 
+    @Option(names = "--progress", negatable = true,
+            description = "A progress line on stderr (executions, files, time); by default when stderr is a terminal "
+                    + "and standard output, where COMMAND writes, is not.")
+    Boolean progress;
+
     @Option(names = "-p", paramLabel = "PID", description = "Attach to this running process instead (repeatable): tot attach -p PID.")
     List<Integer> pids = new ArrayList<>();
 
@@ -95,7 +107,9 @@ final class LogCommand implements Callable<Integer> {
         if (command.isEmpty()) throw new IllegalArgumentException("a COMMAND to run, or -p PID to attach to, is needed");
         if (follow) throw new IllegalArgumentException("-f goes with -p (a command's children are always traced)");
         TraceSelection selection = trace == null ? TraceSelection.defaults() : TraceSelection.parse(trace);
-        if (clean && scripts == null) throw new IllegalArgumentException("--clean empties the -s DIR: give -s DIR too");
+        if ((clean || cleanForce) && scripts == null) {
+            throw new IllegalArgumentException((cleanForce ? "--clean-force" : "--clean") + " empties the -s DIR: give -s DIR too");
+        }
         if (noDb && db != null) throw new IllegalArgumentException("--no-db and --db contradict each other");
         Kernel.linkInBackground(); // while the outputs and the database open
         String path;
@@ -119,7 +133,7 @@ final class LogCommand implements Callable<Integer> {
         try {
             if (events != null) sinks.add(Outputs.guarded(new JsonLines(events)));
             if (scripts != null) {
-                LauncherScripts.prepare(scripts, clean);
+                LauncherScripts.prepare(scripts, clean || cleanForce, cleanForce);
                 sinks.add(Outputs.guarded(new LauncherScripts(scripts)));
             }
         } catch (IOException | RuntimeException e) {
@@ -129,12 +143,15 @@ final class LogCommand implements Callable<Integer> {
         if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(onlyOutputs, Set.copyOf(only))));
         if (store != null) sinks.add(store);
 
+        Progress bar = Progress.wanted(progress, false) ? new Progress("") : null;
+        if (bar != null) sinks.addFirst(bar); // closed first: the line is gone before the other outputs report
         Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete, selection), sinks);
         Outputs.forwardInterrupts(tracer);
         int status;
         try {
             status = tracer.run(path, command);
         } catch (Tracer.StartFailed e) {
+            if (bar != null) bar.close();
             System.err.println("tot: " + e.getMessage());
             if (store != null) store.abandon(); // nothing ran: no run is stored
             return 1;

@@ -1,6 +1,8 @@
 package tot.cli;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -18,23 +20,43 @@ public final class Main {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands(
             LogCommand::new, AttachCommand::new, BlackboxCommand::new, ShowCommand::new, ImportCommand::new,
             ExportCommand::new, DepsCommand::new, AnalysisCommands.Summary::new, AnalysisCommands.Files::new,
-            AnalysisCommands.Accesses::new, TrainCommand::new, CommandLine.HelpCommand::new);
+            AnalysisCommands.Accesses::new, CompletionCommand::new, ManPagesCommand::new, TrainCommand::new,
+            CommandLine.HelpCommand::new);
+
+    /** The commands that keep going when their standard output is closed: they trace processes. */
+    private static final java.util.Set<String> TRACING = java.util.Set.of("log", "attach", "blackbox", "train");
 
     public static void main(String[] args) {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
         tot.trace.InheritedSignals.snapshot(); // before tot handles any signal
-        System.exit(run(RawArgs.of(args)));
+        Stdout.install(!TRACING.contains(args.length > 0 ? args[0] : ""));
+        int status;
+        try {
+            status = Stdout.finish(run(RawArgs.of(args)));
+        } catch (Stdout.Closed e) {
+            status = 0;
+        }
+        System.exit(status);
     }
 
     static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
         Supplier<Object> chosen = SUBCOMMANDS.get(first);
-        if (chosen != null) cl.addSubcommand(chosen.get());
-        else if (!first.equals("-V") && !first.equals("--version")) SUBCOMMANDS.values().forEach(s -> cl.addSubcommand(s.get()));
+        String named = first.equals("help") && args.length > 1 ? args[1] : first; // tot help CMD names one too
+        if (!named.isEmpty() && !named.startsWith("-") && !SUBCOMMANDS.containsKey(named)) {
+            System.err.println("tot: " + CommandNames.unknown(named, visibleNames()));
+            return 2;
+        }
+        CommandLine cl = commandLine(chosen != null && !first.equals("help") ? List.of(chosen)
+                : first.equals("-V") || first.equals("--version") ? List.of() : SUBCOMMANDS.values());
+        if (args.length == 0) { // no command: the list of them, as an error
+            cl.usage(System.err);
+            return 2;
+        }
         CommandLine log = cl.getSubcommands().get("log");
         if (log != null) log.setStopAtPositional(true); // `tot log bash -c …` needs no `--`
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof Stdout.Closed) return 0; // the reader has all it wanted
             cmd.getErr().println("tot: " + describe(e));
             return 2;
         });
@@ -45,6 +67,19 @@ public final class Main {
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /** tot's command line with these subcommands (each one's model costs start-up time). */
+    static CommandLine commandLine(Collection<Supplier<Object>> subcommands) {
+        CommandLine cl = new CommandLine(new Main());
+        for (Supplier<Object> make : subcommands) cl.addSubcommand(make.get());
+        return cl;
+    }
+
+    /** The subcommands `tot --help` lists (not the hidden ones). */
+    private static List<String> visibleNames() {
+        return SUBCOMMANDS.entrySet().stream()
+                .filter(e -> !e.getValue().get().getClass().getAnnotation(Command.class).hidden()).map(Map.Entry::getKey).toList();
     }
 
     @SafeVarargs

@@ -23,9 +23,25 @@ public final class Importer {
     /** The same bytes were imported before, as run {@code run}. */
     public record AlreadyImported(long run) implements Outcome {}
 
+    /** Told of each execution and successful access as it is imported (for a progress line). */
+    public interface Counter {
+        void execution();
+
+        void access(String path);
+    }
+
+    private static final Counter NO_COUNTER = new Counter() {
+        @Override
+        public void execution() {}
+
+        @Override
+        public void access(String path) {}
+    };
+
     private final Store store;
     private final String straceCwd;
     private final boolean skipBad;
+    private Counter counter = NO_COUNTER;
     private final LocalDate straceDate;
     private final List<String> warnings = new ArrayList<>();
 
@@ -48,6 +64,11 @@ public final class Importer {
     /** What the user should know about the files imported so far, one line each, starting with the file's name. */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /** Counts what the following imports add. */
+    public void count(Counter c) {
+        counter = c;
     }
 
     /** strace lines skipped so far (with skipBad). */
@@ -73,7 +94,7 @@ public final class Importer {
         OptionalLong known = store.findRun(source.sha1());
         if (known.isPresent()) return new AlreadyImported(known.getAsLong());
         RunWriter run = new RunWriter(store, new Store.Run(source.sha1(), source.format().column, source.name(),
-                List.of(), null, null, null, null));
+                List.of(), null, null, null, null), counter);
         Integer exit;
         try {
             exit = switch (source.format()) {

@@ -23,9 +23,12 @@ final class RunWriter {
     private String cwd;
     private Long start, end;
 
-    RunWriter(Store store, Store.Run run) throws Store.StoreException {
+    private final Importer.Counter counter;
+
+    RunWriter(Store store, Store.Run run, Importer.Counter counter) throws Store.StoreException {
         this.store = store;
         this.run = store.addRun(run);
+        this.counter = counter;
     }
 
     /** The row of execution {@code execId}, or null when it has not started. */
@@ -38,6 +41,7 @@ final class RunWriter {
         long row = store.addExecution(run, x);
         rows.put(x.execId(), row);
         executions++;
+        counter.execution();
         if (x.execId() < firstId) {
             firstId = x.execId();
             command = x.argv();
@@ -50,6 +54,7 @@ final class RunWriter {
     void access(long row, String path, Kind kind, String syscall, int errno, Long time) throws Store.StoreException {
         store.addAccess(row, path, kind, syscall, errno, time, null, null);
         accesses++;
+        if (errno == 0) counter.access(path);
     }
 
     void syscall(Long row, Store.Syscall call) throws Store.StoreException {

@@ -84,20 +84,16 @@ public final class LauncherScripts implements Sink {
     }
 
     /**
-     * Prepares DIR before the run: created when missing; with {@code clean}, emptied — refused
-     * for /, the home directory and the current directory or any directory above it.
+     * Prepares DIR before the run: created when missing; with {@code clean}, emptied when
+     * {@link CleanGuard} allows it ({@code force}: also when it holds files tot did not write).
      */
-    public static void prepare(Path dir, boolean clean) throws IOException {
+    public static void prepare(Path dir, boolean clean, boolean force) throws IOException {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) throw new IOException(dir + ": not a directory");
         Files.createDirectories(abs);
         if (!clean) return;
         Path real = abs.toRealPath();
-        Path cwd = Path.of("").toAbsolutePath().toRealPath();
-        String home = System.getProperty("user.home");
-        if (real.getParent() == null || cwd.startsWith(real) || (home != null && real.equals(Path.of(home).toAbsolutePath().normalize()))) {
-            throw new IOException(dir + ": refusing to --clean /, the home directory or a directory holding the current one");
-        }
+        CleanGuard.check(dir, real, CleanGuard.current(force));
         try (var walk = Files.walk(real)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) if (!p.equals(real)) Files.delete(p);
         }

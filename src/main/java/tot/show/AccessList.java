@@ -32,8 +32,9 @@ final class AccessList {
 
     static void csv(PrintStream out, ExecAccess ea) {
         FileAccess a = ea.access();
-        Format.csv(out, List.of(String.valueOf(Text.isoTime(a.timeNanos())), a.kind(), a.path(),
-                a.sha1() == null ? "" : a.sha1(), ea.exec().run(), ea.exec().shortId(), ea.exec().pid(),
+        Format.csv(out, List.of(Text.isoTimeOrEmpty(a.timeNanos()), a.kind(), a.path(),
+                a.sha1() == null ? "" : a.sha1(), ea.exec().run(), ea.exec().shortId(),
+                java.util.Objects.toString(ea.exec().pid(), ""),
                 Text.command(ea.exec().path(), ea.exec().argv())));
     }
 }

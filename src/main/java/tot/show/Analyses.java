@@ -19,6 +19,7 @@ public final class Analyses {
     private final PrintStream out;
     private final String runs;
     private final boolean devices;
+    private String noDirectories;
 
     /** {@code run}: null for every complete run, "last", or a run number. */
     public Analyses(Connection db, Format format, PrintStream out, String run, boolean devices) throws SQLException {
@@ -38,6 +39,12 @@ public final class Analyses {
 
     private String where() {
         return " WHERE e.run IN (" + runs + ")" + (devices ? "" : DEVICE_FREE);
+    }
+
+    /** {@link #where()}, leaving out the reads and writes of directories (never inputs or outputs). */
+    private String whereFiles() throws SQLException {
+        if (noDirectories == null) noDirectories = new Directories().sqlCondition(db, runs);
+        return where() + noDirectories;
     }
 
     /**
@@ -76,7 +83,7 @@ public final class Analyses {
             out.println("}");
         } else {
             programs.print(out, format);
-            out.print("\r\n");
+            out.println();
             failed.print(out, format);
         }
     }
@@ -85,7 +92,7 @@ public final class Analyses {
     public void files() throws SQLException {
         Table t = new Table("count", "executable", "path");
         query("SELECT count(*), e.path, p.path FROM accesses a JOIN executions e ON e.id = a.execution"
-                + " JOIN paths p ON p.id = a.path" + where() + " AND a.kind != 'exec'"
+                + " JOIN paths p ON p.id = a.path" + whereFiles() + " AND a.kind != 'exec'"
                 + " GROUP BY e.path, p.path ORDER BY count(*) DESC, e.path, p.path", rs ->
                 t.add(rs.getInt(1), Queries.path(rs, 2), Queries.path(rs, 3)));
         t.print(out, format);
@@ -95,7 +102,7 @@ public final class Analyses {
     public void accesses() throws SQLException {
         Table t = new Table("time", "pid", "execution", "executable", "kind", "syscall", "path", "result");
         query("SELECT a.time_ns, e.pid, e.short_id, e.path, a.kind, a.syscall, p.path, a.errno FROM accesses a"
-                + " JOIN executions e ON e.id = a.execution JOIN paths p ON p.id = a.path" + where()
+                + " JOIN executions e ON e.id = a.execution JOIN paths p ON p.id = a.path" + whereFiles()
                 + " ORDER BY a.time_ns, a.id", rs -> t.add(time(rs.getObject(1)), rs.getObject(2), rs.getString(3),
                 Queries.path(rs, 4), rs.getString(5), rs.getString(6), Queries.path(rs, 7),
                 rs.getInt(8) == 0 ? "ok" : Errno.name(rs.getInt(8))));

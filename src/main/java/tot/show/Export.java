@@ -38,7 +38,7 @@ public final class Export {
     }
 
     public void csv(OutputStream target) throws IOException {
-        PrintStream out = new PrintStream(target, false, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new java.io.BufferedOutputStream(target, 1 << 16), false, StandardCharsets.UTF_8);
         Format.csv(out, List.of("timestamp", "pid", "executable", "syscall", "filepath", "all_filepaths", "ret_int", "ret_str"));
         try (PreparedStatement s = db.prepareStatement("SELECT c.time_ns, c.pid, e.path, c.name, c.paths, c.result, c.errno"
                 + " FROM syscalls c LEFT JOIN executions e ON e.id = c.execution WHERE c.run IN (" + runs + ")"
@@ -49,7 +49,7 @@ public final class Export {
                 String first = paths.isEmpty() ? "" : String.valueOf(paths.get(0));
                 int errno = rs.getInt(7);
                 Object result = rs.getObject(6);
-                Format.csv(out, List.of(rs.getObject(1) == null ? "" : Text.isoTime(rs.getLong(1)), rs.getInt(2),
+                Format.csv(out, List.of(Text.isoTimeOrEmpty(Queries.longOrNull(rs, 1)), rs.getInt(2),
                         rs.getString(3) == null ? "" : Queries.path(rs, 3), rs.getString(4), first,
                         paths.stream().map(String::valueOf).collect(Collectors.joining(";")),
                         errno != 0 ? -errno : result == null ? "" : result,

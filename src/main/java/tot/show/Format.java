@@ -3,7 +3,10 @@ package tot.show;
 import java.io.PrintStream;
 import java.util.List;
 
-/** `--format`: a human table (the default), JSON, or CSV (RFC 4180, a header row first). */
+/**
+ * `--format`: a human table (the default), JSON, or CSV (RFC 4180 quoting, a header row first,
+ * lines ending in LF as awk and cut expect; an unknown value is an empty field).
+ */
 public enum Format {
     TABLE, JSON, CSV;
 
@@ -20,6 +23,6 @@ public enum Format {
                 sb.append(s);
             }
         }
-        out.print(sb.append("\r\n"));
+        out.print(sb.append('\n'));
     }
 }

@@ -28,6 +28,8 @@ final class Queries {
 
     private final Connection db;
     private PreparedStatement accessesOf;
+    /** What the views leave out: directories. */
+    final Directories directories = new Directories();
 
     Queries(Connection db) {
         this.db = db;
@@ -135,7 +137,7 @@ final class Queries {
 
     private static Exec exec(ResultSet rs) throws SQLException {
         return new Exec(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
-                rs.getInt(7), path(rs, 8), strings(rs.getString(9)), path(rs, 10), longOrNull(rs, 11),
+                intOrNull(rs, 7), path(rs, 8), strings(rs.getString(9)), path(rs, 10), longOrNull(rs, 11),
                 longOrNull(rs, 12), intOrNull(rs, 13), rs.getString(14) == null ? List.of() : strings(rs.getString(14)));
     }
 
@@ -150,7 +152,7 @@ final class Queries {
         return b == null ? null : ByteStrings.decode(b);
     }
 
-    private static Long longOrNull(ResultSet rs, int i) throws SQLException {
+    static Long longOrNull(ResultSet rs, int i) throws SQLException {
         long v = rs.getLong(i);
         return rs.wasNull() ? null : v;
     }

@@ -6,8 +6,11 @@ import java.util.List;
 final class Records {
     private Records() {}
 
-    /** One execution; {@code parentShortId} null for a run's root; {@code warnings}: what tot could not see or refused. */
-    record Exec(long rowId, long run, int execId, int parentExecId, String shortId, String parentShortId, int pid,
+    /**
+     * One execution; {@code parentShortId} null for a run's root; {@code pid} null when unknown
+     * (fptrace's deps.json); {@code warnings}: what tot could not see or refused.
+     */
+    record Exec(long rowId, long run, int execId, int parentExecId, String shortId, String parentShortId, Integer pid,
                 String path, List<String> argv, String cwd, Long startNanos, Long endNanos, Integer exit,
                 List<String> warnings) {}
 

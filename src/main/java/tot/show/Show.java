@@ -58,7 +58,7 @@ public final class Show {
         } catch (InvalidPathException e) {
             return notFound(query + ": not a path");
         }
-        var accesses = queries.accessesOfPath(path);
+        var accesses = queries.accessesOfPath(path).stream().filter(ea -> !queries.directories.leftOut(ea.access())).toList();
         if (accesses.isEmpty()) {
             return notFound(query + ": no content hash, execution id or path of a complete run matches");
         }

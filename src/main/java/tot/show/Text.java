@@ -31,6 +31,11 @@ final class Text {
         return nanos == null ? null : Times.iso(nanos);
     }
 
+    /** {@link #isoTime}, or "" (a CSV field). */
+    static String isoTimeOrEmpty(Long nanos) {
+        return nanos == null ? "" : isoTime(nanos);
+    }
+
     /** The 8 hex digits shown for a sha1. */
     static String shortHash(String sha1) {
         return sha1.substring(0, Math.min(8, sha1.length()));
@@ -49,7 +54,7 @@ final class Text {
         return sb.toString();
     }
 
-    /** {@code s} with control characters as \n, \t or \xNN, so one record stays on one line. */
+    /** {@code s} with control characters as \\n, \\t or \\xNN, so one record stays on one line. */
     static String printable(String s) {
         return SafeText.escape(s);
     }

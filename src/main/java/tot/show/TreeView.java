@@ -50,7 +50,7 @@ final class TreeView {
                 if (left-- <= 0) break;
                 Exec x = node.exec();
                 List<FileAccess> shown = queries.accesses(x.rowId()).stream()
-                        .filter(a -> !a.kind().equals("exec") && (failed || a.errno() == 0)).toList();
+                        .filter(a -> !a.kind().equals("exec") && (failed || a.errno() == 0) && !queries.directories.leftOut(a)).toList();
                 switch (format) {
                     case TABLE -> table(x, shown, node.depth());
                     case JSON -> {
@@ -87,7 +87,7 @@ final class TreeView {
         out.println(indent + Text.localTime(x.startNanos()) + " " + style.id(x.shortId()) + "   "
                 + style.command("$ " + Text.command(x.path(), x.argv())));
         String pad = indent + " ".repeat(Text.TIME_WIDTH + 1 + 8 + 3);
-        out.println(pad + "pid=" + x.pid() + ", parent=" + (x.parentShortId() == null ? "-" : style.id(x.parentShortId()))
+        out.println(pad + "pid=" + (x.pid() == null ? "-" : x.pid()) + ", parent=" + (x.parentShortId() == null ? "-" : style.id(x.parentShortId()))
                 + ", exit=" + (x.exit() == null ? "-" : x.exit()));
         for (String w : x.warnings()) out.println(pad + style.failed("warning: " + Text.printable(w)));
         for (FileAccess a : shown) {
@@ -98,10 +98,11 @@ final class TreeView {
     }
 
     private void csv(Exec x, FileAccess a) {
-        Format.csv(out, List.of(x.run(), x.shortId(), x.parentShortId() == null ? "" : x.parentShortId(), x.pid(),
+        Format.csv(out, List.of(x.run(), x.shortId(), x.parentShortId() == null ? "" : x.parentShortId(),
+                java.util.Objects.toString(x.pid(), ""),
                 Text.command(x.path(), x.argv()), a == null ? "" : a.kind(), a == null ? "" : a.path(),
                 a == null || a.sha1() == null ? "" : a.sha1(), a == null || a.errno() == 0 ? "" : Errno.name(a.errno()),
-                a == null ? "" : String.valueOf(Text.isoTime(a.timeNanos()))));
+                a == null ? "" : Text.isoTimeOrEmpty(a.timeNanos())));
     }
 
     private record Node(Exec exec, int depth) {}

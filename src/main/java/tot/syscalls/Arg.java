@@ -39,6 +39,8 @@ public enum Arg {
     FD_PAIR_OUT,
     /** fcntl command. */
     FCNTL_CMD,
+    /** ioctl request code. */
+    IOCTL_REQUEST,
     /** close_range flags. */
     CLOSE_RANGE_FLAGS,
     /** renameat2 flags (RENAME_NOREPLACE, RENAME_EXCHANGE, RENAME_WHITEOUT). */

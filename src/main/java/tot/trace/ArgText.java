@@ -10,8 +10,9 @@ import tot.syscalls.Arg;
 
 /**
  * A syscall's arguments as strace -y shows them, for `--trace` events: paths absolute and
- * quoted, fds with their path ({@code 3</etc/passwd>}), open and *at flags by name, modes in
- * octal, pointers in hex (NULL for 0).
+ * quoted, fds with their path ({@code 3</etc/passwd>}), open and *at flags and ioctl requests by
+ * name, modes in octal, pointers in hex (NULL for 0). Arguments strace leaves out are left out:
+ * an open's mode without O_CREAT or O_TMPFILE, the third argument of an ioctl that takes none.
  */
 final class ArgText {
     private ArgText() {}
@@ -34,6 +35,7 @@ final class ArgText {
         int paths = 0;
         for (int i = 0; i < roles.size(); i++) {
             long a = c.args[i];
+            if (leftOut(c, roles, i)) continue;
             out.add(switch (roles.get(i)) {
                 case INT, PID -> Integer.toString((int) a);
                 case SIGNAL_NUMBER -> (int) a == 0 ? "0" : Signals.name((int) a);
@@ -45,19 +47,38 @@ final class ArgText {
                 case STRING -> a == 0 ? "NULL" : c.decoded[i] instanceof String s ? quote(s) : hex(a);
                 case OPEN_FLAGS -> openFlags(a);
                 case OPEN_HOW -> c.decoded[i] instanceof Long f ? "{flags=" + openFlags(f) + "}" : hex(a);
-                case MODE -> "0" + Long.toOctalString(a & 07777);
+                case MODE -> mode(a);
                 case AT_FLAGS -> flags(a, AT_FLAG_NAMES, "0");
                 case ARGV -> c.decoded[i] instanceof List<?> l ? strings(l) : a == 0 ? "NULL" : hex(a);
                 // as strace shows it without -v: the environment itself is the exec's (redacted) env, never here
                 case ENVP -> a == 0 ? "NULL" : c.decoded[i] instanceof List<?> l ? hex(a) + " /* " + l.size() + " vars */" : hex(a);
                 case CLONE_ARGS -> c.decoded[i] instanceof Long f ? "{flags=" + hex(f) + "}" : hex(a);
                 case FCNTL_CMD -> fcntl((int) a);
+                case IOCTL_REQUEST -> IoctlRequests.name((int) a);
                 case SIZE -> Long.toUnsignedString(a);
                 case CLONE_FLAGS, CLOSE_RANGE_FLAGS, RENAME_FLAGS -> hex(a);
                 case FD_PAIR_OUT, PTR -> a == 0 ? "NULL" : hex(a);
             });
         }
         return out;
+    }
+
+    /** Whether strace leaves argument {@code i} out: a mode no open uses, an ioctl's argument it does not take. */
+    private static boolean leftOut(Call c, List<Arg> roles, int i) {
+        return switch (roles.get(i)) {
+            case MODE -> {
+                int flags = roles.indexOf(Arg.OPEN_FLAGS);
+                yield flags >= 0 && (c.args[flags] & (O_CREAT | (O_TMPFILE & ~O_DIRECTORY))) == 0;
+            }
+            case PTR -> i > 0 && roles.get(i - 1) == Arg.IOCTL_REQUEST && IoctlRequests.takesNoArgument((int) c.args[i - 1]);
+            default -> false;
+        };
+    }
+
+    /** strace's %#03o: 0644, 000. */
+    private static String mode(long m) {
+        String octal = Long.toOctalString(m & 07777);
+        return "0".repeat(Math.max(1, 3 - octal.length())) + octal;
     }
 
     private static String fd(int fd, IntFunction<String> fdPath) {

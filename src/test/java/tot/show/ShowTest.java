@@ -85,6 +85,41 @@ class ShowTest {
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("read: /w/missing.h (ENOENT)"), bytes.toString());
     }
 
+    /** A run imported without times (fptrace's deps.json, strace without -t): run 3, one read and one call. */
+    private void addUntimedRun() throws Exception {
+        try (Store s = Store.open(db)) {
+            s.begin();
+            long run = s.addRun(new Store.Run("untimed", "deps.json", "deps.json", List.of("x"), "/w", null, null, null));
+            long x = s.addExecution(run, new Store.Execution(1, 0, null, null, "/usr/bin/x", List.of("x"), "/w", null, null));
+            s.addAccess(x, "/w/untimed", Kind.READ, null, 0, null, null, null);
+            s.addSyscall(run, x, new Store.Syscall(null, 7, 7, "openat", List.of("AT_FDCWD", "\"/w/untimed\"", "O_RDONLY"),
+                    List.of("/w/untimed"), 3L, 0, null));
+            s.finishRun(run, null, 0, true);
+            s.commit();
+        }
+    }
+
+    @Test
+    void csvLinesEndInLfAndAnUnknownTimeIsAnEmptyField() throws Exception {
+        addUntimedRun();
+        Out path = show("/w/untimed", Format.CSV);
+        assertEquals("time,kind,path,sha1,run,execution,pid,command\n,read,/w/untimed,,3," + Store.shortId("untimed", 1)
+                + ",,/usr/bin/x\n", path.text());
+        Out tree = show(null, Format.CSV);
+        assertFalse(tree.text().contains("\r") || tree.text().contains("null"), tree.text());
+        assertTrue(tree.text().endsWith(",read,/w/untimed,,,\n"), tree.text());
+        var bytes = new ByteArrayOutputStream();
+        try (Connection c = Store.openReadOnly(db)) {
+            new Export(c, "3").csv(bytes);
+            new Analyses(c, Format.CSV, new PrintStream(bytes, true, StandardCharsets.UTF_8), null, false).summary();
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("timestamp,pid,executable,syscall,filepath,all_filepaths,ret_int,ret_str\n"
+                + ",7,/usr/bin/x,openat,/w/untimed,/w/untimed,3,3\n"), text);
+        assertFalse(text.contains("\r") || text.contains("null"), text);
+        assertTrue(text.contains("\n\ncount,executable,syscall,errno\n"), "summary: a blank line between the tables\n" + text);
+    }
+
     @Test
     void csvAndJsonCarryFullHashes() throws Exception {
         Out csv = show("/w/out", Format.CSV);

@@ -83,20 +83,87 @@ class LauncherScriptsTest {
         assertFalse(Files.exists(dir.resolve("pwned")), "a variable name ran as a command");
     }
 
+    /** `tot log -s DIR --clean…` in {@code dir} with $HOME set to {@code home}. */
+    private Result clean(String home, String... args) throws Exception {
+        List<String> totArgs = new ArrayList<>(List.of("log", "--no-db"));
+        totArgs.addAll(List.of(args));
+        totArgs.add("true");
+        ProcessBuilder pb = TotProcess.builder(dir, totArgs).redirectInput(new File("/dev/null"))
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        if (home != null) pb.environment().put("HOME", home);
+        return TotProcess.read(dir, TotProcess.finish(pb, 60, "tot").exitValue());
+    }
+
+    private static List<String> names(Path d) throws Exception {
+        try (var files = Files.list(d)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     @Test
-    void cleanEmptiesTheDirectoryAndRefusesDangerousOnes() throws Exception {
+    void cleanEmptiesADirectoryOfTotsScripts() throws Exception {
+        Result first = clean(null, "-s", "scripts", "--", "sh", "-c", "/bin/true");
+        assertEquals(0, first.status(), first.stderr());
+        assertEquals(List.of("0-1-sh", "1-2-true"), names(dir.resolve("scripts")));
+        Result again = clean(null, "-s", "scripts", "--clean", "--", "/bin/true");
+        assertEquals(0, again.status(), again.stderr());
+        assertEquals(List.of("0-1-true"), names(dir.resolve("scripts")));
+    }
+
+    @Test
+    void cleanRefusesADirectoryHoldingOtherFilesUnlessForced() throws Exception {
         Path scripts = Files.createDirectories(dir.resolve("scripts/old"));
         Files.writeString(scripts.resolve("junk"), "x");
-        Result r = TotProcess.log(dir, List.of("-s", "scripts", "--clean"), "sh", "-c", "/bin/true");
-        assertEquals(0, r.status(), r.stderr());
-        try (var files = Files.list(dir.resolve("scripts"))) {
-            assertEquals(List.of("0-1-sh", "1-2-true"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        Files.writeString(dir.resolve("scripts/1-2-fake"), "#!/bin/sh\necho not tot's\n"); // tot's name, not tot's script
+        Result r = clean(null, "-s", "scripts", "--clean");
+        assertEquals(2, r.status(), r.stderr());
+        assertTrue(r.stderr().startsWith("tot: scripts: refusing to --clean: it holds "), r.stderr());
+        assertTrue(r.stderr().contains("--clean-force"), r.stderr());
+        assertEquals(List.of("1-2-fake", "old"), names(dir.resolve("scripts")), "nothing removed");
+        Files.delete(scripts.resolve("junk"));
+        Files.delete(scripts);
+        Result fake = clean(null, "-s", "scripts", "--clean");
+        assertEquals(2, fake.status(), "a file named like a script that is not one: " + fake.stderr());
+        assertEquals(List.of("1-2-fake"), names(dir.resolve("scripts")));
+        Files.createDirectories(scripts);
+        Result forced = clean(null, "-s", "scripts", "--clean-force");
+        assertEquals(0, forced.status(), forced.stderr());
+        assertEquals(List.of("0-1-true"), names(dir.resolve("scripts")));
+    }
+
+    @Test
+    void cleanRefusesRootTheCurrentDirectoryAndAboveEvenForced() throws Exception {
+        Files.createDirectories(dir.resolve("scripts"));
+        Files.writeString(dir.resolve("scripts/keep"), "x");
+        for (String target : List.of("/", ".", "..", dir.getParent().getParent().toString())) {
+            Result r = clean(null, "-s", target, "--clean-force");
+            assertEquals(2, r.status(), target + ": " + r.stderr());
+            assertTrue(r.stderr().startsWith("tot: " + target + ": refusing to --clean: it "), r.stderr());
         }
-        Result root = TotProcess.log(dir, List.of("-s", "/", "--clean"), "true");
-        assertEquals(2, root.status());
-        assertTrue(root.stderr().startsWith("tot: /: refusing to --clean"), root.stderr());
-        Result here = TotProcess.log(dir, List.of("-s", ".", "--clean"), "true");
-        assertEquals(2, here.status());
-        assertTrue(Files.exists(dir.resolve("scripts/0-1-sh")), "nothing was removed");
+        assertTrue(Files.exists(dir.resolve("scripts/keep")), "nothing was removed");
+    }
+
+    @Test
+    void cleanRefusesAHomeReachedThroughASymlink() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("realhome"));
+        Files.writeString(home.resolve(".bashrc"), "precious");
+        Files.createSymbolicLink(dir.resolve("link"), home);
+        // $HOME is the link (Java's user.home is the passwd entry: neither names realhome itself)
+        for (String target : List.of("realhome", "link")) {
+            for (String flag : List.of("--clean", "--clean-force")) {
+                Result r = clean(dir.resolve("link").toString(), "-s", target, flag);
+                assertEquals(2, r.status(), target + " " + flag + ": " + r.stderr());
+                assertEquals("tot: " + target + ": refusing to --clean: it is the home directory " + home.toRealPath(),
+                        r.stderr().strip());
+            }
+        }
+        // a directory holding the home
+        Files.createDirectories(dir.resolve("outer"));
+        Files.move(home, dir.resolve("outer/home"));
+        Result holding = clean(dir.resolve("outer/home").toString(), "-s", "outer", "--clean-force");
+        assertEquals(2, holding.status(), holding.stderr());
+        assertEquals("tot: outer: refusing to --clean: it holds the home directory " + dir.resolve("outer/home").toRealPath(),
+                holding.stderr().strip());
+        assertEquals("precious", Files.readString(dir.resolve("outer/home/.bashrc")));
     }
 }

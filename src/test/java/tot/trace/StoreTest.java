@@ -152,6 +152,36 @@ class StoreTest {
         }
     }
 
+    /** A directory opened without O_DIRECTORY (as glibc opens LC_MESSAGES) is stored, but shown nowhere as a read. */
+    @Test
+    void directoriesAreNeitherShownNorCountedAsFiles() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(sub.resolve("f"), "x");
+        Files.createSymbolicLink(dir.resolve("link"), sub);
+        Result r = tot(List.of("log", "-d", "deps.json", "--", "python3", "-c",
+                "import os; [os.close(os.open(p, os.O_RDONLY)) for p in ('sub', 'link', 'sub/f')]; os.symlink('sub', 'link2')"));
+        assertEquals(0, r.status(), r.stderr());
+        String s = sub.toString(), link = dir.resolve("link").toString(), f = sub.resolve("f").toString();
+        JsonNode python = r.deps().getLast();
+        assertEquals(List.of(f), Result.strings(python.get("Inputs")).stream().filter(p -> p.startsWith(dir.toString())).toList());
+        try (Connection c = db()) {
+            assertEquals(List.of(List.of(s), List.of(link)), rows(c, "SELECT p.path FROM accesses a JOIN paths p ON p.id = a.path"
+                    + " WHERE p.path IN (?, ?) AND a.kind = 'read' ORDER BY a.id", s, link), "the store keeps them");
+        }
+        for (List<String> command : List.of(List.of("show"), List.of("show", "--format", "csv"), List.of("show", "--format", "json"),
+                List.of("files", "--format", "csv"), List.of("accesses", "--format", "csv"))) {
+            Result q = tot(command);
+            assertEquals(0, q.status(), q.stderr());
+            String out = stdout();
+            assertTrue(out.contains(f), command + ": the file is shown\n" + out);
+            assertTrue(out.contains(dir.resolve("link2").toString()), command + ": a symlink to a directory is an output\n" + out);
+            for (String line : out.lines().toList()) {
+                assertFalse(line.matches(".*(" + s + "|" + link + ")([\",) ].*|$)"), command + ": a directory is shown: " + line);
+            }
+        }
+        assertEquals(1, tot(List.of("show", "sub")).status(), "a directory has no history of reads");
+    }
+
     /** deps.json leaves directories out; the database keeps every successful open. */
     private static List<String> files(List<List<Object>> rows) {
         return rows.stream().map(row -> (String) row.get(0)).filter(p -> !Files.isDirectory(Path.of(p))).toList();

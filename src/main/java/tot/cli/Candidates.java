@@ -1,0 +1,33 @@
+package tot.cli;
+
+import java.util.Iterator;
+import java.util.List;
+
+/** The words shell completion offers for options that take one of a few (picocli's completionCandidates). */
+final class Candidates {
+    private Candidates() {}
+
+    /** --format of the commands that read tot.db. */
+    static final class Formats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("table", "json", "csv").iterator();
+        }
+    }
+
+    /** blackbox --format. */
+    static final class BlackboxFormats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("table", "json").iterator();
+        }
+    }
+
+    /** tot completion SHELL. */
+    static final class Shells implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("bash", "zsh").iterator();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package tot.show;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import tot.show.Records.FileAccess;
+
+/**
+ * Directories are never inputs or outputs (as in deps.json), but tot.db keeps every successful
+ * open, also of a directory opened without O_DIRECTORY (glibc opens a locale's LC_MESSAGES so);
+ * the views leave those out. Whether a path is a directory is not stored: it is looked up when
+ * the query runs, once per path, as deps.json does after the run. A read follows symlinks; a
+ * write or rename does not (a symlink to a directory is an output, a renamed directory is not).
+ * Only accesses without a content hash are looked up: a hashed path was a regular file.
+ */
+final class Directories {
+    private final Map<String, Boolean> seen = new HashMap<>();
+
+    /** Whether the view leaves {@code a} out: a successful read or write of a directory. */
+    boolean leftOut(FileAccess a) {
+        return leftOut(a.kind(), a.errno(), a.sha1() != null, a.path());
+    }
+
+    private boolean leftOut(String kind, int errno, boolean hashed, String path) {
+        if (errno != 0 || hashed) return false;
+        return switch (kind) {
+            case "read" -> isDirectory(path, true);
+            case "write", "rename" -> isDirectory(path, false);
+            default -> false;
+        };
+    }
+
+    private boolean isDirectory(String path, boolean follow) {
+        return seen.computeIfAbsent((follow ? "F" : "N") + path, k -> {
+            try {
+                return follow ? Files.isDirectory(Path.of(path)) : Files.isDirectory(Path.of(path), LinkOption.NOFOLLOW_LINKS);
+            } catch (InvalidPathException e) {
+                return false; // a name Java cannot hold: not checked, as deps.json does not
+            }
+        });
+    }
+
+    /**
+     * An SQL condition (" AND …", or "" when nothing is left out) on {@code a} (accesses) that
+     * leaves out the directory accesses of the runs {@code runs} (an SQL list of run ids).
+     */
+    String sqlCondition(Connection db, String runs) throws SQLException {
+        StringJoiner ids = new StringJoiner(",");
+        try (PreparedStatement s = db.prepareStatement("SELECT DISTINCT a.path, a.kind, p.path FROM accesses a"
+                + " JOIN executions e ON e.id = a.execution JOIN paths p ON p.id = a.path WHERE e.run IN (" + runs + ")"
+                + " AND a.errno = 0 AND a.content IS NULL AND a.kind IN ('read', 'write', 'rename')");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                if (leftOut(rs.getString(2), 0, false, Queries.path(rs, 3))) ids.add("(" + rs.getLong(1) + ",'" + rs.getString(2) + "')");
+            }
+        }
+        if (ids.length() == 0) return "";
+        return " AND (a.errno != 0 OR a.content IS NOT NULL OR (a.path, a.kind) NOT IN (VALUES " + ids + "))";
+    }
+}

@@ -1,0 +1,72 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `tot … | head -1`: a reader that goes away ends tot's output quietly (exit 0, nothing on stderr). */
+class ClosedPipeTest {
+    @TempDir
+    static Path dir;
+
+    /** Writes 3000 files: show, files, accesses and export each print far more than a pipe holds. */
+    private static final String WRITER = "import os, sys; [open(f'{sys.argv[1]}{i}', 'w').close() for i in range(3000)]";
+
+    @BeforeAll
+    static void record() throws Exception {
+        Process p = TotProcess.finish(TotProcess.builder(dir, List.of("log", "--trace=openat", "--", "python3", "-c", WRITER, "f"))
+                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()), 120, "tot log");
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("err.txt")));
+    }
+
+    /** Runs tot with its standard output read for one line, then closed; returns the status (stderr must stay empty). */
+    private static int headOne(List<String> args) throws Exception {
+        Process p = TotProcess.builder(dir, args).redirectError(dir.resolve("err.txt").toFile())
+                .redirectInput(new File("/dev/null")).start();
+        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertNotNull(reader.readLine(), args.toString());
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(args + " did not end");
+        }
+        assertEquals("", Files.readString(dir.resolve("err.txt")), args + ": quiet");
+        return p.exitValue();
+    }
+
+    @Test
+    void queryCommandsEndQuietly() throws Exception {
+        for (List<String> args : List.of(List.of("show"), List.of("show", "--format", "json"), List.of("files"),
+                List.of("accesses", "--format", "csv"), List.of("export", "--csv", "-"))) {
+            assertEquals(0, headOne(args), args.toString());
+        }
+    }
+
+    @Test
+    void aTracedCommandRunsOnAndIsStoredWhenTheEventStreamIsClosed() throws Exception {
+        assertEquals(0, headOne(List.of("log", "-o", "-", "--", "python3", "-c", WRITER, "g")));
+        for (int i = 0; i < 3000; i++) assertTrue(Files.exists(dir.resolve("g" + i)), "g" + i);
+        Process show = TotProcess.finish(TotProcess.builder(dir, List.of("files", "--run", "last", "--format", "csv"))
+                .redirectOutput(dir.resolve("files.csv").toFile()).redirectError(dir.resolve("err.txt").toFile()), 60, "tot files");
+        assertEquals(0, show.exitValue());
+        assertEquals(3000, Files.readAllLines(dir.resolve("files.csv")).stream().filter(l -> l.matches("1,.*python.*/g[0-9]+")).count());
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsStillAnError() throws Exception {
+        Process p = TotProcess.finish(TotProcess.builder(dir, List.of("show")).redirectOutput(new File("/dev/full"))
+                .redirectError(dir.resolve("err.txt").toFile()), 60, "tot show");
+        assertEquals(2, p.exitValue());
+        assertEquals("tot: cannot write to standard output: No space left on device\n", Files.readString(dir.resolve("err.txt")));
+    }
+}

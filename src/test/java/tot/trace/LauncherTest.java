@@ -1,0 +1,88 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ./tot launcher in a copy of the repository whose ./mvnw is a stand-in that copies a small
+ * jar: the slow steps (build, training the start-up cache) say what they do on stderr, also when
+ * it is not a terminal; a run that needs neither is silent.
+ */
+class LauncherTest {
+    @TempDir
+    Path dir;
+
+    private Path repo;
+
+    private record Run(int status, String out, String err) {}
+
+    private Run tot(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(repo.resolve("tot").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new File("/dev/null"))
+                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("FAKE_JAR", dir.resolve("fake.jar").toString());
+        Process p = TotProcess.finish(pb, 300, "./tot");
+        return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
+    }
+
+    /** A jar whose main class is FakeTotMain. */
+    private static void fakeJar(Path jar) throws Exception {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeTotMain.class.getName());
+        String name = FakeTotMain.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, m);
+             InputStream cls = FakeTotMain.class.getClassLoader().getResourceAsStream(name)) {
+            out.putNextEntry(new JarEntry(name));
+            cls.transferTo(out);
+            out.closeEntry();
+        }
+    }
+
+    @Test
+    void theSlowStepsSayWhatTheyDoAndOtherRunsAreSilent() throws Exception {
+        repo = Files.createDirectories(dir.resolve("repo"));
+        Files.createDirectories(repo.resolve(".ci"));
+        Files.createDirectories(repo.resolve("src/main"));
+        Path source = Path.of("").toAbsolutePath();
+        Files.copy(source.resolve("tot"), repo.resolve("tot"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(source.resolve(".ci/find-jdk.sh"), repo.resolve(".ci/find-jdk.sh"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
+        Path code = Files.writeString(repo.resolve("src/main/Code.java"), "class Code {}\n");
+        Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\nmkdir -p target && cp \"$FAKE_JAR\" target/tot.jar\n");
+        Files.setPosixFilePermissions(repo.resolve("mvnw"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        fakeJar(dir.resolve("fake.jar"));
+
+        Run first = tot("--version");
+        assertEquals(0, first.status(), first.err());
+        assertEquals("fake tot --version\n", first.out());
+        List<String> notes = first.err().lines().toList();
+        assertEquals(2, notes.size(), first.err());
+        assertTrue(notes.get(0).startsWith("tot: building target/tot.jar (once after a clone or an edit;"), notes.get(0));
+        assertTrue(notes.get(1).startsWith("tot: creating the start-up cache (once per build"), notes.get(1));
+
+        Run second = tot("show");
+        assertEquals(new Run(0, "fake tot show\n", ""), second, "nothing to build or train: silent");
+
+        Files.setLastModifiedTime(code, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Run edited = tot("log", "x");
+        assertEquals(0, edited.status(), edited.err());
+        assertTrue(edited.err().startsWith("tot: building target/tot.jar"), "an edit rebuilds: " + edited.err());
+    }
+}
