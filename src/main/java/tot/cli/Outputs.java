@@ -29,19 +29,22 @@ final class Outputs {
     /**
      * {@code sink}, whose first write error is kept instead of reaching the tracer (which would
      * drop the sink with a message naming no file): it gets no more events, and {@link #closeAll}
-     * reports the error.
+     * reports the error. A pipe whose reader went away (EPIPE) is no error: it is dropped quietly.
      */
     static Sink guarded(Sink sink) {
         return new Sink() {
             private IOException failure;
+            /** Its reader went away (a pipe closed early, as by `| head`): dropped quietly, not an error. */
+            private boolean readerGone;
 
             @Override
             public void accept(Event event) {
-                if (failure != null) return;
+                if (failure != null || readerGone) return;
                 try {
                     sink.accept(event);
                 } catch (IOException e) {
-                    failure = e;
+                    if (Stdout.isBrokenPipe(e)) readerGone = true;
+                    else failure = e;
                 }
             }
 
@@ -58,7 +61,11 @@ final class Outputs {
             @Override
             public void close() throws IOException {
                 if (failure == null) {
-                    sink.close();
+                    try {
+                        sink.close();
+                    } catch (IOException e) {
+                        if (!readerGone && !Stdout.isBrokenPipe(e)) throw e;
+                    }
                     return;
                 }
                 try {

@@ -31,8 +31,11 @@ class ClosedPipeTest {
 
     /** Runs tot with its standard output read for one line, then closed; returns the status (stderr must stay empty). */
     private static int headOne(List<String> args) throws Exception {
-        Process p = TotProcess.builder(dir, args).redirectError(dir.resolve("err.txt").toFile())
-                .redirectInput(new File("/dev/null")).start();
+        return headOne(TotProcess.builder(dir, args), args);
+    }
+
+    private static int headOne(ProcessBuilder pb, List<String> args) throws Exception {
+        Process p = pb.redirectError(dir.resolve("err.txt").toFile()).redirectInput(new File("/dev/null")).start();
         try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             assertNotNull(reader.readLine(), args.toString());
         }
@@ -54,7 +57,11 @@ class ClosedPipeTest {
 
     @Test
     void aTracedCommandRunsOnAndIsStoredWhenTheEventStreamIsClosed() throws Exception {
-        assertEquals(0, headOne(List.of("log", "-o", "-", "--", "python3", "-c", WRITER, "g")));
+        // `-o -` is refused when the command shares that standard output: the way README gives, fd 3 as the stream
+        List<String> args = List.of("log", "-o", "/dev/fd/3", "--", "python3", "-c", WRITER, "g");
+        List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", "exec \"$@\" 3>&1 1>/dev/null", "sh"));
+        command.addAll(TotProcess.builder(dir, args).command());
+        assertEquals(0, headOne(new ProcessBuilder(command).directory(dir.toFile()), args));
         for (int i = 0; i < 3000; i++) assertTrue(Files.exists(dir.resolve("g" + i)), "g" + i);
         Process show = TotProcess.finish(TotProcess.builder(dir, List.of("files", "--run", "last", "--format", "csv"))
                 .redirectOutput(dir.resolve("files.csv").toFile()).redirectError(dir.resolve("err.txt").toFile()), 60, "tot files");
