@@ -1,6 +1,6 @@
 /*
- * Everything tot binds through the Foreign Function & Memory API (package tot.sys).
- * The bindings in src/main/java/tot/sys are written by hand in jextract's shape from this
+ * Everything tot binds through the Foreign Function & Memory API (package tot.linux).
+ * The bindings in src/main/java/tot/linux are written by hand in jextract's shape from this
  * file; NativeLayoutTest compiles a probe against the system headers and checks every
  * struct size, field offset and constant named here.
  *
@@ -51,4 +51,4 @@ struct clone_args;            /* clone3 */
 struct sigaction;             /* glibc's: handler, 128-byte mask, flags, restorer */
 struct stat;                  /* newfstatat: tot reads st_mode (whether a path is a directory, a file) */
 
-/* Constants are listed in NativeLayoutTest's probe (one line each) and in tot.sys.Linux. */
+/* Constants are listed in NativeLayoutTest's probe (one line each) and in tot.linux.Linux. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tot.blackbox.Blackbox;
+import tot.sinks.Blackbox;
 import tot.store.Store;
 import tot.syscalls.TraceSelection;
 import tot.trace.Tracer;

@@ -1,6 +1,6 @@
 package tot.cli;
 
-import tot.sys.RawFiles;
+import tot.linux.RawFiles;
 import tot.util.LexicalPath;
 
 /**

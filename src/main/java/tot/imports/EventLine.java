@@ -4,7 +4,7 @@ import java.util.List;
 import tot.util.SafeText;
 
 /**
- * One event of a tot event log (a line of JSON Lines, as tot.events.JsonLines writes it): the
+ * One event of a tot event log (a line of JSON Lines, as tot.sinks.JsonLines writes it): the
  * fields the import uses, null when absent. {@link EventParser} fills it in.
  */
 final class EventLine {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 import tot.store.Store;
 import tot.store.Store.Kind;
-import tot.sys.Errno;
-import tot.sys.Signals;
+import tot.linux.Errno;
+import tot.linux.Signals;
 import tot.util.SafeText;
 
 /**

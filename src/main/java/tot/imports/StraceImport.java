@@ -106,7 +106,7 @@ final class StraceImport implements Sink {
                 Long row = rows.get(e.execution().id);
                 if (row != null) run.end(row, time(e.execution().endNanos()), e.execution().exit(), e.execution().warnings());
             }
-            case Event.Syscall s -> run.syscall(rows.get(s.execution()), new Store.Syscall(time(s.time()), s.pid(), s.tid(), s.name(),
+            case Event.Call s -> run.syscall(rows.get(s.execution()), new Store.Syscall(time(s.time()), s.pid(), s.tid(), s.name(),
                     s.args(), s.paths(), s.result(), s.errno(), s.durationNanos() > 0 ? s.durationNanos() : null));
             case Event.Spawn s -> { }
             case Event.Exit x -> { }

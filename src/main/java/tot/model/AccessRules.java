@@ -30,12 +30,12 @@ public final class AccessRules {
      * a deletion; rename and link tried to write their second path, symlink and truncate their
      * first. Opens with O_PATH, O_DIRECTORY or O_TMPFILE are left out by the callers.
      */
-    public static Access.Kind ofFailure(Handler handler, boolean openWrites) {
+    public static AccessKind ofFailure(Handler handler, boolean openWrites) {
         return switch (handler) {
-            case OPEN -> openWrites ? Access.Kind.OUTPUT : Access.Kind.INPUT;
-            case EXEC -> Access.Kind.EXEC;
-            case DELETE -> Access.Kind.DELETED;
-            case RENAME, LINK, SYMLINK, TRUNCATE -> Access.Kind.OUTPUT;
+            case OPEN -> openWrites ? AccessKind.OUTPUT : AccessKind.INPUT;
+            case EXEC -> AccessKind.EXEC;
+            case DELETE -> AccessKind.DELETED;
+            case RENAME, LINK, SYMLINK, TRUNCATE -> AccessKind.OUTPUT;
             case CLOSE, CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, SPAWN, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, NONE -> null;
         };
     }

@@ -18,16 +18,14 @@ public sealed interface Event {
      * {@code result} valid when {@code errno} is 0; {@code execution}: the ID of the execution
      * it belongs to.
      */
-    record Syscall(long time, int pid, int tid, int execution, String name, List<String> paths, List<String> args,
+    record Call(long time, int pid, int tid, int execution, String name, List<String> paths, List<String> args,
                    long result, int errno, long durationNanos) implements Event {}
 
     /**
      * The first time an execution read, wrote or deleted a path ({@code errno} 0), or any failed
      * attempt to ({@code errno} ≠ 0; EXEC: a failed exec). {@code syscall}: the call that did it.
      */
-    record Access(long time, int execution, String path, Kind kind, String syscall, int errno) implements Event {
-        public enum Kind { INPUT, OUTPUT, DELETED, EXEC }
-    }
+    record Access(long time, int execution, String path, AccessKind kind, String syscall, int errno) implements Event {}
 
     /** An output of a running execution was renamed: it is recorded under its new name. */
     record Renamed(long time, int execution, String from, String to) implements Event {}

@@ -75,7 +75,7 @@ public final class Execution {
     }
 
     /** Records a successful access of {@code kind}; true the first time (exec: always). */
-    public boolean record(Event.Access.Kind kind, String path) {
+    public boolean record(AccessKind kind, String path) {
         return switch (kind) {
             case INPUT -> read(path);
             case OUTPUT -> write(path);

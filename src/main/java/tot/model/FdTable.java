@@ -6,10 +6,7 @@ import java.util.function.IntConsumer;
 
 /** A process's file descriptor table: fd → what tot knows it refers to. Shared under CLONE_FILES. */
 final class FdTable {
-    /** What an fd refers to. */
-    enum Kind { FILE, PIPE_READ, PIPE_WRITE, PATH_ONLY, TMPFILE, OTHER }
-
-    record Entry(String path, Kind kind, boolean cloexec) {
+    record Entry(String path, FdKind kind, boolean cloexec) {
         Entry withCloexec(boolean on) {
             return on == cloexec ? this : new Entry(path, kind, on);
         }
@@ -76,7 +73,7 @@ final class FdTable {
 
     /** An entry for an fd known only from its /proc/PID/fd link. */
     static Entry fromProc(String target, boolean cloexec) {
-        return new Entry(target, isFile(target) ? Kind.FILE : Kind.OTHER, cloexec);
+        return new Entry(target, isFile(target) ? FdKind.FILE : FdKind.OTHER, cloexec);
     }
 
     /** Whether a /proc/PID/fd link names a file: not pipe:[…], socket:[…], anon_inode:…, /memfd:… */

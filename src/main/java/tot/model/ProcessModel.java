@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import tot.model.Event.Access;
 import tot.model.FdTable.Entry;
-import tot.model.FdTable.Kind;
+import tot.model.FdKind;
 import tot.util.LexicalPath;
 
 /**
@@ -71,7 +71,7 @@ public final class ProcessModel {
             case Fact.Adopted a -> adopted(a);
             case Fact.Spawned s -> spawned(s);
             case Fact.Execed e -> execed(e);
-            case Fact.ExecFailed e -> failed(task(e.tid()), e, e.syscall(), e.path(), Access.Kind.EXEC, e.errno());
+            case Fact.ExecFailed e -> failed(task(e.tid()), e, e.syscall(), e.path(), AccessKind.EXEC, e.errno());
             case Fact.Exited x -> left(x.tid(), x.time(), x.status());
             case Fact.Detached d -> left(d.tid(), d.time(), null);
             case Fact.Opened o -> opened(task(o.tid()), o);
@@ -84,27 +84,27 @@ public final class ProcessModel {
                 if (e != null) t.fds.put(c.fd(), e.withCloexec(c.cloexec()));
             }
             case Fact.Piped p -> piped(task(p.tid()), p);
-            case Fact.FdCreated c -> task(c.tid()).fds.put(c.fd(), new Entry("memfd:" + c.name(), Kind.OTHER, c.cloexec()));
+            case Fact.FdCreated c -> task(c.tid()).fds.put(c.fd(), new Entry("memfd:" + c.name(), FdKind.OTHER, c.cloexec()));
             case Fact.FdSeen s -> task(s.tid()).fds.put(s.fd(), FdTable.fromProc(s.target(), s.cloexec()));
             case Fact.ChangedDir c -> changedDir(task(c.tid()), c);
             case Fact.Renamed r -> renamed(task(r.tid()), r);
             case Fact.Linked l -> linked(task(l.tid()), l);
             case Fact.Symlinked s -> {
                 Task t = task(s.tid());
-                if (s.errno() != 0) failed(t, s, s.syscall(), s.link(), Access.Kind.OUTPUT, s.errno());
-                else access(t, s, resolve(t, s.link()), Access.Kind.OUTPUT, s.syscall());
+                if (s.errno() != 0) failed(t, s, s.syscall(), s.link(), AccessKind.OUTPUT, s.errno());
+                else access(t, s, resolve(t, s.link()), AccessKind.OUTPUT, s.syscall());
             }
             case Fact.Deleted d -> {
                 Task t = task(d.tid());
-                if (d.errno() != 0) failed(t, d, d.syscall(), d.path(), Access.Kind.DELETED, d.errno());
-                else access(t, d, resolve(t, d.path()), Access.Kind.DELETED, d.syscall());
+                if (d.errno() != 0) failed(t, d, d.syscall(), d.path(), AccessKind.DELETED, d.errno());
+                else access(t, d, resolve(t, d.path()), AccessKind.DELETED, d.syscall());
             }
             case Fact.Truncated tr -> truncated(task(tr.tid()), tr);
             case Fact.Warned w -> warn(task(w.tid()), w.time(), w.message());
             case Fact.Called c -> {
                 Task t = task(c.tid());
                 Execution x = t.process.execution;
-                emit(new Event.Syscall(c.time(), t.process.tgid, c.tid(), x == null ? 0 : x.id, c.name(), c.paths(),
+                emit(new Event.Call(c.time(), t.process.tgid, c.tid(), x == null ? 0 : x.id, c.name(), c.paths(),
                         c.args(), c.result(), c.errno(), c.durationNanos()));
             }
         }
@@ -234,8 +234,8 @@ public final class ProcessModel {
         t.fds.forEachOpen(fd -> { // a pipe end held at exec is the execution's input or output
             Entry entry = task.fds.get(fd);
             switch (entry.kind()) {
-                case PIPE_READ -> access(task, e, entry.path(), Access.Kind.INPUT, e.syscall());
-                case PIPE_WRITE -> access(task, e, entry.path(), Access.Kind.OUTPUT, e.syscall());
+                case PIPE_READ -> access(task, e, entry.path(), AccessKind.INPUT, e.syscall());
+                case PIPE_WRITE -> access(task, e, entry.path(), AccessKind.OUTPUT, e.syscall());
                 case FILE, PATH_ONLY, TMPFILE, OTHER -> { }
             }
         });
@@ -273,7 +273,7 @@ public final class ProcessModel {
         OpenFlags flags = o.flags();
         if (o.errno() != 0) {
             if (!flags.neither()) {
-                failed(t, o, o.syscall(), o.path(), flags.accessMode() != OpenFlags.O_RDONLY ? Access.Kind.OUTPUT : Access.Kind.INPUT,
+                failed(t, o, o.syscall(), o.path(), flags.accessMode() != OpenFlags.O_RDONLY ? AccessKind.OUTPUT : AccessKind.INPUT,
                         o.errno());
             }
             return;
@@ -282,12 +282,12 @@ public final class ProcessModel {
         if (path == null) path = o.kernelPath();
         if (path == null) return;
         if (flags.tmpfile()) { // an unnamed file in directory `path`: an output once linked
-            t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, Kind.TMPFILE, flags.cloexec()));
+            t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, FdKind.TMPFILE, flags.cloexec()));
             return;
         }
-        t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? Kind.PATH_ONLY : Kind.FILE, flags.cloexec()));
-        if (flags.reads()) access(t, o, path, Access.Kind.INPUT, o.syscall());
-        if (flags.writes()) access(t, o, path, Access.Kind.OUTPUT, o.syscall());
+        t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, flags.cloexec()));
+        if (flags.reads()) access(t, o, path, AccessKind.INPUT, o.syscall());
+        if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
     }
 
     private static void rangeClosed(Task t, Fact.RangeClosed r) {
@@ -312,8 +312,8 @@ public final class ProcessModel {
     private void piped(Task t, Fact.Piped p) {
         String name = p.identity() != null ? pipeNames.computeIfAbsent(p.identity(), k -> PIPE_PREFIX + (++pipes))
                 : PIPE_PREFIX + (++pipes);
-        t.fds.put(p.readFd(), new Entry(name, Kind.PIPE_READ, p.cloexec()));
-        t.fds.put(p.writeFd(), new Entry(name, Kind.PIPE_WRITE, p.cloexec()));
+        t.fds.put(p.readFd(), new Entry(name, FdKind.PIPE_READ, p.cloexec()));
+        t.fds.put(p.writeFd(), new Entry(name, FdKind.PIPE_WRITE, p.cloexec()));
     }
 
     private void changedDir(Task t, Fact.ChangedDir c) {
@@ -331,21 +331,21 @@ public final class ProcessModel {
      */
     private void renamed(Task t, Fact.Renamed r) {
         if (r.errno() != 0) {
-            failed(t, r, r.syscall(), secondElseFirst(t, r.from(), r.to()), Access.Kind.OUTPUT, r.errno());
+            failed(t, r, r.syscall(), secondElseFirst(t, r.from(), r.to()), AccessKind.OUTPUT, r.errno());
             return;
         }
         String from = resolve(t, r.from()), to = resolve(t, r.to());
         if (from == null || to == null) return;
         if (r.exchange()) {
-            access(t, r, from, Access.Kind.OUTPUT, r.syscall());
-            access(t, r, to, Access.Kind.OUTPUT, r.syscall());
+            access(t, r, from, AccessKind.OUTPUT, r.syscall());
+            access(t, r, to, AccessKind.OUTPUT, r.syscall());
             return;
         }
-        access(t, r, from, Access.Kind.DELETED, r.syscall());
+        access(t, r, from, AccessKind.DELETED, r.syscall());
         for (Execution x : holders.keySet()) {
             if (x.renameOutput(from, to)) emit(new Event.Renamed(r.time(), x.id, from, to));
         }
-        access(t, r, to, Access.Kind.OUTPUT, r.syscall());
+        access(t, r, to, AccessKind.OUTPUT, r.syscall());
         Set<FdTable> tables = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Task each : tasks.values()) if (tables.add(each.fds)) each.fds.rename(from, to);
     }
@@ -353,25 +353,25 @@ public final class ProcessModel {
     /** link(old, new): the old name is read (unless written before: Execution.read; an O_TMPFILE is not), the new one written. */
     private void linked(Task t, Fact.Linked l) {
         if (l.errno() != 0) {
-            failed(t, l, l.syscall(), secondElseFirst(t, l.from(), l.to()), Access.Kind.OUTPUT, l.errno());
+            failed(t, l, l.syscall(), secondElseFirst(t, l.from(), l.to()), AccessKind.OUTPUT, l.errno());
             return;
         }
         String from = resolve(t, l.from());
-        if (from != null && !from.endsWith(TMPFILE_NAME)) access(t, l, from, Access.Kind.INPUT, l.syscall());
-        access(t, l, resolve(t, l.to()), Access.Kind.OUTPUT, l.syscall());
+        if (from != null && !from.endsWith(TMPFILE_NAME)) access(t, l, from, AccessKind.INPUT, l.syscall());
+        access(t, l, resolve(t, l.to()), AccessKind.OUTPUT, l.syscall());
     }
 
     /** truncate and ftruncate write; an ftruncate of what is not a file (a pipe, socket, memfd, O_TMPFILE) is nothing. */
     private void truncated(Task t, Fact.Truncated tr) {
         if (tr.errno() != 0) {
-            failed(t, tr, tr.syscall(), tr.path(), Access.Kind.OUTPUT, tr.errno());
+            failed(t, tr, tr.syscall(), tr.path(), AccessKind.OUTPUT, tr.errno());
             return;
         }
         if (tr.path().fdItself()) {
             Entry e = t.fds.get(tr.path().dirfd());
-            if (e == null || e.kind() != Kind.FILE) return;
+            if (e == null || e.kind() != FdKind.FILE) return;
         }
-        access(t, tr, resolve(t, tr.path()), Access.Kind.OUTPUT, tr.syscall());
+        access(t, tr, resolve(t, tr.path()), AccessKind.OUTPUT, tr.syscall());
     }
 
     /**
@@ -384,7 +384,7 @@ public final class ProcessModel {
     }
 
     /** Records a successful access in the task's execution; emits it the first time. */
-    private void access(Task t, Fact f, String path, Access.Kind kind, String syscall) {
+    private void access(Task t, Fact f, String path, AccessKind kind, String syscall) {
         Execution x = t.process.execution;
         if (x == null || path == null) return;
         String shared = paths.putIfAbsent(path, path);
@@ -396,7 +396,7 @@ public final class ProcessModel {
      * A failed attempt to read, write, delete or run a path: every one is an event (the files a
      * build looked for and did not find are its negative dependencies), none is in the record.
      */
-    private void failed(Task t, Fact f, String syscall, PathArg p, Access.Kind kind, int errno) {
+    private void failed(Task t, Fact f, String syscall, PathArg p, AccessKind kind, int errno) {
         Execution x = t.process.execution;
         String path = resolve(t, p);
         if (x == null || path == null) return;

@@ -6,7 +6,7 @@ import java.io.IOException;
 public interface Sink extends AutoCloseable {
     void accept(Event event) throws IOException;
 
-    /** Whether this sink uses {@link Event.Syscall} events (else the tracer need not make them). */
+    /** Whether this sink uses {@link Event.Call} events (else the tracer need not make them). */
     default boolean wantsSyscalls() {
         return false;
     }

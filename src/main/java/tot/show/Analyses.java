@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import tot.sys.Errno;
+import tot.linux.Errno;
 
 /**
  * The stracepy-style analyses over the stored accesses: `tot summary`, `tot files`, `tot

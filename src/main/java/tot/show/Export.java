@@ -11,7 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
-import tot.sys.Errno;
+import tot.linux.Errno;
 
 /**
  * `tot export --csv`: one row per stored syscall event, with strace2csv's columns: timestamp,

@@ -2,7 +2,7 @@ package tot.show;
 
 import tot.show.Records.Exec;
 import tot.show.Records.FileAccess;
-import tot.sys.Errno;
+import tot.linux.Errno;
 import tot.util.Json;
 
 /** The JSON objects `tot show --format json` is made of. */

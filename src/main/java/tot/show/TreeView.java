@@ -9,7 +9,7 @@ import java.util.Map;
 import tot.show.Records.Exec;
 import tot.show.Records.FileAccess;
 import tot.show.Records.Run;
-import tot.sys.Errno;
+import tot.linux.Errno;
 
 /** `tot show`: every execution of the chosen runs as an indented tree with what it read and wrote. */
 final class TreeView {

@@ -1,5 +1,6 @@
 package tot.store;
 
+import tot.model.AccessKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class Store implements AutoCloseable {
         }
 
         /** The kind of a tot access event by {@code syscall}. */
-        public static Kind of(tot.model.Event.Access.Kind kind, String syscall) {
+        public static Kind of(tot.model.AccessKind kind, String syscall) {
             return switch (kind) {
                 case INPUT -> READ;
                 case DELETED -> DELETE;

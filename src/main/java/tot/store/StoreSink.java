@@ -1,5 +1,6 @@
 package tot.store;
 
+import tot.model.AccessKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,10 +120,10 @@ public final class StoreSink implements Sink {
                 add(new ExecRow(e, row(x.id, x.path, Kind.EXEC, e.syscall(), 0, e.time(), true)));
                 handOver(); // also so that a run that then waits long is on disk
             }
-            case Event.Access a when a.kind() == Event.Access.Kind.OUTPUT && a.errno() == 0 ->
+            case Event.Access a when a.kind() == AccessKind.OUTPUT && a.errno() == 0 ->
                     outputs.computeIfAbsent(a.execution(), k -> new ArrayList<>()).add(a);
             case Event.Access a -> add(row(a.execution(), a.path(), Kind.of(a.kind(), a.syscall()), a.syscall(), a.errno(), a.time(),
-                    a.kind() == Event.Access.Kind.INPUT && a.errno() == 0));
+                    a.kind() == AccessKind.INPUT && a.errno() == 0));
             case Event.Renamed r -> {
                 List<Event.Access> written = outputs.get(r.execution());
                 if (written != null) written.replaceAll(a -> a.path().equals(r.from())
@@ -133,8 +134,8 @@ public final class StoreSink implements Sink {
             }
             case Event.Spawn s -> { }
             // other sinks (-o) may make the tracer report syscalls: the table keeps them only with --trace
-            case Event.Syscall s when !syscalls -> { }
-            case Event.Syscall s -> add(new SyscallRow(s.execution(), new Store.Syscall(s.time(), s.pid(), s.tid(), s.name(),
+            case Event.Call s when !syscalls -> { }
+            case Event.Call s -> add(new SyscallRow(s.execution(), new Store.Syscall(s.time(), s.pid(), s.tid(), s.name(),
                     s.args(), s.paths(), s.result(), s.errno(), s.durationNanos() > 0 ? s.durationNanos() : null)));
             case Event.Exit x -> { }
             case Event.Warning w -> { }

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import tot.strace.StraceArg.Fd;
 import tot.strace.StraceArg.Num;
 import tot.strace.StraceArg.Raw;
-import tot.strace.StraceRecord.Call;
-import tot.sys.Errno;
+import tot.strace.StraceRecord.LoggedCall;
+import tot.linux.Errno;
 
 /**
  * A syscall as strace prints it: {@code NAME(ARGS) = RESULT}, where RESULT is a number (with its
@@ -41,7 +41,7 @@ final class CallParser {
     }
 
     /** The arguments after the name's '(' at the cursor, then {@code = RESULT} to the line's end. */
-    Call call(int atLine, int pid, long time, String callName) throws StraceParseException {
+    LoggedCall call(int atLine, int pid, long time, String callName) throws StraceParseException {
         List<StraceArg> args = values.argList(false);
         long duration = -1;
         int end = in.end;
@@ -76,7 +76,7 @@ final class CallParser {
         }
     }
 
-    private Call result(int atLine, int pid, long time, String callName, List<StraceArg> args, long duration) throws StraceParseException {
+    private LoggedCall result(int atLine, int pid, long time, String callName, List<StraceArg> args, long duration) throws StraceParseException {
         long result = 0;
         boolean unknown = false;
         Fd resultFd = null;
@@ -122,7 +122,7 @@ final class CallParser {
             note = in.text(in.pos, end);
             if (errno == 0 && errnoName == null && result < 0) errno = errnoNumber(note);
         }
-        return new Call(atLine, pid, time, callName, args, result, resultFd, errno, errnoName, note, unknown, false, duration);
+        return new LoggedCall(atLine, pid, time, callName, args, result, resultFd, errno, errnoName, note, unknown, false, duration);
     }
 
     /** {@code --secontext}'s {@code  [context]} of a returned fd or created file: skipped. */
@@ -182,7 +182,7 @@ final class CallParser {
      * {@link Raw}; never fails (the name and '(' were checked when it was read). The cursor is
      * left as it was.
      */
-    Call partial(int atLine, int pid, long time, String callName, byte[] text, int from, int to) {
+    LoggedCall partial(int atLine, int pid, long time, String callName, byte[] text, int from, int to) {
         byte[] saveBytes = in.bytes;
         int saveStart = in.lineStart, saveEnd = in.end, savePos = in.pos, saveLine = in.lineNumber;
         long saveLength = in.lineLength;
@@ -201,6 +201,6 @@ final class CallParser {
             in.pos = savePos;
             in.lineLength = saveLength;
         }
-        return new Call(atLine, pid, time, callName, args, 0, null, 0, null, null, true, true, -1);
+        return new LoggedCall(atLine, pid, time, callName, args, 0, null, 0, null, null, true, true, -1);
     }
 }

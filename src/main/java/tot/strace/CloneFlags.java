@@ -1,6 +1,6 @@
 package tot.strace;
 
-import tot.sys.Signals;
+import tot.linux.Signals;
 
 /** clone flags as strace prints them ({@code CLONE_VM|CLONE_FS|SIGCHLD}, or a number) into their bits. */
 final class CloneFlags {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Queue;
 import tot.strace.PendingCalls.Owned;
 import tot.strace.PendingCalls.Pending;
-import tot.strace.StraceRecord.Call;
+import tot.strace.StraceRecord.LoggedCall;
 
 /**
  * One logical line of a log into its records: a call (whole, or joined with its start when it
@@ -202,7 +202,7 @@ final class LineParser {
     /** Whether the unprefixed lines' task, {@code root}, is in a clone, fork or vfork (its child may print first). */
     private boolean rootSpawning(int root) {
         Pending p = pending.peek(root);
-        return p != null && Call.spawns(p.name());
+        return p != null && LoggedCall.spawns(p.name());
     }
 
     /** Reports {@code pid}'s call left unfinished, if any: it will not complete any more. */
@@ -211,12 +211,12 @@ final class LineParser {
         if (p != null) add(partial(pid, p));
     }
 
-    private Call partial(int pid, Pending p) {
+    private LoggedCall partial(int pid, Pending p) {
         return calls.partial(p.line(), pid, p.time(), p.name(), p.text(), 0, p.text().length);
     }
 
     private void add(StraceRecord r) {
-        if (r instanceof Call c && pids.learning()) {
+        if (r instanceof LoggedCall c && pids.learning()) {
             int child = c.spawnedPid();
             if (child > 0) pids.spawned(child);
         }

@@ -9,7 +9,7 @@ import tot.model.Fact;
 import tot.model.OpenFlags;
 import tot.model.PathArg;
 import tot.model.ProcessModel;
-import tot.strace.StraceRecord.Call;
+import tot.strace.StraceRecord.LoggedCall;
 import tot.syscalls.Arg;
 import tot.syscalls.Handler;
 import tot.syscalls.Syscall;
@@ -38,7 +38,7 @@ final class RecordFacts {
     void apply(StraceRecord r) {
         seen(r.pid(), r.timeNanos());
         switch (r) {
-            case Call c -> call(c);
+            case LoggedCall c -> call(c);
             case StraceRecord.Exited x -> model.apply(new Fact.Exited(x.timeNanos(), x.pid(), x.code()));
             case StraceRecord.Killed k -> model.apply(new Fact.Exited(k.timeNanos(), k.pid(), -k.signo()));
             case StraceRecord.Superseded s -> superseded.put(s.pid(), s.byPid());
@@ -55,7 +55,7 @@ final class RecordFacts {
         if (fork != null && model.knows(fork.parent())) model.apply(new Fact.Spawned(time, fork.parent(), pid, fork.cloneFlags()));
     }
 
-    private void call(Call c) {
+    private void call(LoggedCall c) {
         Syscall s = SyscallTable.byName(c.name());
         List<String> paths = new ArrayList<>(2);
         if (s != null) {
@@ -70,13 +70,13 @@ final class RecordFacts {
     }
 
     /** The Called fact of a call: a syscall event with the paths it named and its arguments as strace printed them. */
-    private void called(Call c, List<String> paths) {
+    private void called(LoggedCall c, List<String> paths) {
         model.apply(new Fact.Called(c.timeNanos(), c.pid(), c.name(), paths, StraceReplay.render(c.args()),
                 c.failed() ? -1 : c.result(), Math.max(c.errno(), 0), Math.max(c.durationNanos(), 0)));
     }
 
     /** strace -y names an fd the model has not seen made (inherited, or made by a call tot does not follow). */
-    private void fdsShown(Call c, Syscall s) {
+    private void fdsShown(LoggedCall c, Syscall s) {
         for (int i = 0; i < s.args().size(); i++) {
             Arg role = s.args().get(i);
             if ((role == Arg.FD || role == Arg.DIRFD) && c.arg(i) instanceof StraceArg.Fd fd && fd.fd() >= 0
@@ -87,7 +87,7 @@ final class RecordFacts {
     }
 
     /** The PATH arguments, each relative to the DIRFD argument before it (else the cwd); AT_EMPTY_PATH for the first. */
-    private static List<PathArg> pathArgs(Call c, Syscall s) {
+    private static List<PathArg> pathArgs(LoggedCall c, Syscall s) {
         List<PathArg> out = new ArrayList<>(2);
         boolean emptyPath = flags(c, s.indexOf(Arg.AT_FLAGS)).has("AT_EMPTY_PATH");
         int dirfd = PathArg.AT_FDCWD;
@@ -106,7 +106,7 @@ final class RecordFacts {
     }
 
     /** What the call did, as tot's rules need it: its handler's facts. */
-    private void facts(Call c, Syscall s, boolean ok, List<PathArg> pathArgs, List<String> paths) {
+    private void facts(LoggedCall c, Syscall s, boolean ok, List<PathArg> pathArgs, List<String> paths) {
         long t = c.timeNanos();
         int pid = c.pid(), errno = ok ? 0 : Math.max(c.errno(), 1);
         String name = c.name();
@@ -173,7 +173,7 @@ final class RecordFacts {
     }
 
     /** An open's flags as strace printed them (creat's are implied; openat2's are in its struct). */
-    private static OpenFlags openFlags(Call c, Syscall s) {
+    private static OpenFlags openFlags(LoggedCall c, Syscall s) {
         if (c.name().equals("creat")) return OpenFlags.CREAT;
         int at = s.indexOf(Arg.OPEN_FLAGS);
         if (at < 0) at = s.indexOf(Arg.OPEN_HOW);
@@ -181,7 +181,7 @@ final class RecordFacts {
     }
 
     /** The clone flags of a call that made a task: fork, vfork, clone's flags=…, clone3's {flags=…, exit_signal=…}. */
-    static long cloneFlags(Call c) {
+    static long cloneFlags(LoggedCall c) {
         return switch (c.name()) {
             case "fork" -> SIGCHLD;
             case "vfork" -> CLONE_VM | CLONE_VFORK | SIGCHLD;
@@ -201,7 +201,7 @@ final class RecordFacts {
     }
 
     /** An argument's flags as strace printed them: names joined by '|', a struct's {flags=…}, a number. */
-    static StraceArg.Flags flags(Call c, int i) {
+    static StraceArg.Flags flags(LoggedCall c, int i) {
         StraceArg a = i < 0 ? null : c.arg(i); // -1: the syscall has no such argument
         return new StraceArg.Flags(switch (a) {
             case StraceArg.Flags f -> f.text();

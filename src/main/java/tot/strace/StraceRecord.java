@@ -41,7 +41,7 @@ public sealed interface StraceRecord {
      *                      hex result as a long); 0 when {@code unknownResult}
      * @param resultFd      the {@code -y} decoration of the result ({@code = 3</etc/passwd>}), else null
      * @param errno         the error number of a failed call ({@code = -1 ENOENT (…)} → 2), 0 when
-     *                      it did not fail; -1 for an error name {@link tot.sys.Errno} does not know
+     *                      it did not fail; -1 for an error name {@link tot.linux.Errno} does not know
      * @param errnoName     the printed error name ({@code ENOENT}, {@code ERESTARTSYS}), else null
      * @param note          what strace printed after the result, as printed: {@code (Timeout)},
      *                      {@code (flags FD_CLOEXEC)}, {@code ([{fd=3, revents=POLLIN}])},
@@ -57,7 +57,7 @@ public sealed interface StraceRecord {
      *                      or at the end of the log
      * @param durationNanos the {@code -T} time spent in the call, or -1
      */
-    record Call(int line, int pid, long timeNanos, String name, List<StraceArg> args,
+    record LoggedCall(int line, int pid, long timeNanos, String name, List<StraceArg> args,
                 long result, StraceArg.Fd resultFd, int errno, String errnoName, String note,
                 boolean unknownResult, boolean unfinished, long durationNanos) implements StraceRecord {
         /** The call returned an error. */
@@ -99,16 +99,16 @@ public sealed interface StraceRecord {
 
     /** The task was killed: {@code +++ killed by SIGSEGV (core dumped) +++}. */
     record Killed(int line, int pid, long timeNanos, String signal, boolean coreDumped) implements StraceRecord {
-        /** The signal's number ({@link tot.sys.Signals#number}), or -1 for a name it does not know. */
+        /** The signal's number ({@link tot.linux.Signals#number}), or -1 for a name it does not know. */
         public int signo() {
-            return tot.sys.Signals.number(signal);
+            return tot.linux.Signals.number(signal);
         }
     }
 
     /**
      * A thread other than the leader ({@code byPid}) called execve: the whole thread group
      * {@code pid} is replaced ({@code +++ superseded by execve in pid 1235 +++}) and the exec'ing
-     * thread goes on under the leader's pid, {@code pid}. The execve {@link Call} follows, with
+     * thread goes on under the leader's pid, {@code pid}. The execve {@link LoggedCall} follows, with
      * {@code pid} as its pid (strace prints its end there: {@code <... execve resumed>}).
      */
     record Superseded(int line, int pid, long timeNanos, int byPid) implements StraceRecord {}

@@ -46,7 +46,7 @@ public final class StraceReplay {
     public static Map<Integer, Deque<Fork>> parents(Records log) throws IOException {
         Map<Integer, Deque<Fork>> parents = new HashMap<>();
         for (StraceRecord r; (r = log.next()) != null; ) {
-            if (r instanceof StraceRecord.Call c && c.spawnedPid() > 0) {
+            if (r instanceof StraceRecord.LoggedCall c && c.spawnedPid() > 0) {
                 parents.computeIfAbsent(c.spawnedPid(), k -> new ArrayDeque<>()).add(new Fork(c.pid(), RecordFacts.cloneFlags(c)));
             }
         }

@@ -1,6 +1,6 @@
 package tot.trace;
 
-import static tot.sys.Structs.user_regs_struct.*;
+import static tot.linux.Structs.user_regs_struct.*;
 
 import tot.syscalls.SyscallTable;
 

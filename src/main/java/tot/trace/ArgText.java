@@ -1,11 +1,11 @@
 package tot.trace;
 
-import static tot.sys.Linux.*;
+import static tot.linux.Linux.*;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import tot.sys.Signals;
+import tot.linux.Signals;
 import tot.syscalls.Arg;
 
 /**
@@ -29,7 +29,7 @@ final class ArgText {
         {0x800, "AT_NO_AUTOMOUNT"}, {AT_EMPTY_PATH, "AT_EMPTY_PATH"},
     };
 
-    static List<String> render(Call c, IntFunction<String> fdPath) {
+    static List<String> render(DecodedCall c, IntFunction<String> fdPath) {
         List<Arg> roles = c.syscall.args();
         List<String> out = new ArrayList<>(roles.size());
         int paths = 0;
@@ -64,7 +64,7 @@ final class ArgText {
     }
 
     /** Whether strace leaves argument {@code i} out: a mode no open uses, an ioctl's argument it does not take. */
-    private static boolean leftOut(Call c, List<Arg> roles, int i) {
+    private static boolean leftOut(DecodedCall c, List<Arg> roles, int i) {
         return switch (roles.get(i)) {
             case MODE -> {
                 int flags = roles.indexOf(Arg.OPEN_FLAGS);

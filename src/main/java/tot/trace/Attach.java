@@ -1,6 +1,6 @@
 package tot.trace;
 
-import static tot.sys.Linux.*;
+import static tot.linux.Linux.*;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
-import tot.sys.ErrnoException;
-import tot.sys.Kernel;
+import tot.linux.ErrnoException;
+import tot.linux.Kernel;
 
 /**
  * Seizing every thread of a running process (`tot attach`): /proc/PID/task is listed again

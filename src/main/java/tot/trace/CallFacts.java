@@ -1,6 +1,6 @@
 package tot.trace;
 
-import static tot.sys.Linux.*;
+import static tot.linux.Linux.*;
 
 import java.util.function.Consumer;
 import tot.model.Fact;
@@ -29,7 +29,7 @@ final class CallFacts {
     }
 
     /** At entry, after the decoder read the arguments: fds the model lacks, paths, open flags. */
-    void resolve(Tracee t, Call c, long now) {
+    void resolve(Tracee t, DecodedCall c, long now) {
         for (int i = 0; i < c.syscall.args().size(); i++) {
             Arg role = c.syscall.args().get(i);
             int fd = c.intArg(i);
@@ -56,7 +56,7 @@ final class CallFacts {
      * The PATH arguments, each against the DIRFD argument before it (else the cwd), into
      * {@code c.path} and {@code c.path2}. AT_EMPTY_PATH applies to the first.
      */
-    private void resolvePaths(Tracee t, Call c) {
+    private void resolvePaths(Tracee t, DecodedCall c) {
         int flagsArg = c.syscall.indexOf(Arg.AT_FLAGS);
         boolean emptyPath = flagsArg >= 0 && (c.args[flagsArg] & AT_EMPTY_PATH) != 0;
         int dirfd = AT_FDCWD;
@@ -76,7 +76,7 @@ final class CallFacts {
     }
 
     /** At entry, once the call is going to run: what must happen before it does. */
-    void entering(Tracee t, Call c, long now) {
+    void entering(Tracee t, DecodedCall c, long now) {
         switch (c.syscall.handler()) {
             case OPEN -> {
                 if (c.openFlags.changes() && c.path != null) changing.accept(c.path);
@@ -98,7 +98,7 @@ final class CallFacts {
     }
 
     /** At the exit stop: the facts of the finished call (a failed one only when it tried a file access). */
-    void exited(Tracee t, Call c, long now) {
+    void exited(Tracee t, DecodedCall c, long now) {
         int tid = t.tid, errno = c.errno;
         String name = c.syscall.name();
         boolean ok = errno == 0;

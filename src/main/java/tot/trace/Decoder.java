@@ -5,8 +5,8 @@ import java.util.List;
 import tot.syscalls.Arg;
 import tot.syscalls.Syscall;
 import tot.syscalls.SyscallTable;
-import tot.sys.ErrnoException;
-import tot.sys.Kernel;
+import tot.linux.ErrnoException;
+import tot.linux.Kernel;
 import tot.util.ByteStrings;
 
 /** Reads what a syscall's arguments point to, as the table's argument roles say. */
@@ -23,7 +23,7 @@ final class Decoder {
     }
 
     /** At entry: paths, argv/envp, flags behind pointers. A bad pointer leaves the value null. */
-    void entry(int tid, Call c) {
+    void entry(int tid, DecodedCall c) {
         List<Arg> roles = c.syscall.args();
         for (int i = 0; i < roles.size(); i++) {
             long a = c.args[i];
@@ -47,7 +47,7 @@ final class Decoder {
      * passes them on in that order. Null when the call number is unknown or the block cannot be
      * read (the kernel then fails the call too).
      */
-    Call unwrap(int tid, SyscallTable.Arch arch, Syscall multiplexer, long[] args, long now) {
+    DecodedCall unwrap(int tid, SyscallTable.Arch arch, Syscall multiplexer, long[] args, long now) {
         Syscall inner = switch (multiplexer.name()) {
             case "socketcall" -> SyscallTable.socketcall(args[0]);
             case "ipc" -> SyscallTable.ipc(args[0]);
@@ -65,7 +65,7 @@ final class Decoder {
                 return null;
             }
         }
-        return new Call(arch, inner, innerArgs, now);
+        return new DecodedCall(arch, inner, innerArgs, now);
     }
 
     /** At exit: what the kernel wrote (the pipe fds). */

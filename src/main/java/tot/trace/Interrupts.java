@@ -1,12 +1,12 @@
 package tot.trace;
 
-import static tot.sys.Linux.SIGINT;
-import static tot.sys.Linux.SIGKILL;
+import static tot.linux.Linux.SIGINT;
+import static tot.linux.Linux.SIGKILL;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import tot.sys.Signals;
+import tot.linux.Signals;
 
 /**
  * What tot does with the SIGINT, SIGTERM and SIGHUP it gets while it traces a command: the

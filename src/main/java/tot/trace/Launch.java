@@ -1,11 +1,11 @@
 package tot.trace;
 
-import static tot.sys.Linux.*;
+import static tot.linux.Linux.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import tot.sys.ErrnoException;
-import tot.sys.Kernel;
+import tot.linux.ErrnoException;
+import tot.linux.Kernel;
 import tot.util.ByteStrings;
 
 /**

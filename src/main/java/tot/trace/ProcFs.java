@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.SortedMap;
-import tot.sys.RawFiles;
+import tot.linux.RawFiles;
 import tot.util.ByteStrings;
 
 /** What /proc says about a tracee: used for fds tot did not see opened, and after attach-like gaps. */

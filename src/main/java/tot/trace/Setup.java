@@ -1,12 +1,12 @@
 package tot.trace;
 
-import static tot.sys.Linux.*;
+import static tot.linux.Linux.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-import tot.sys.ErrnoException;
-import tot.sys.Kernel;
+import tot.linux.ErrnoException;
+import tot.linux.Kernel;
 
 /**
  * Runs syscalls inside the root tracee at its first syscall-entry stop, before the command is
@@ -56,9 +56,9 @@ final class Setup {
                     .put(Kernel.encodeFprog(count, scratch + 16)).put(filter).array();
             kernel.write(tid, scratch, block);
             long rax = call(tid, saved, first, SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0);
-            if (rax != 0) throw new FilterRefused("prctl(PR_SET_NO_NEW_PRIVS): " + tot.sys.Errno.name((int) -rax));
+            if (rax != 0) throw new FilterRefused("prctl(PR_SET_NO_NEW_PRIVS): " + tot.linux.Errno.name((int) -rax));
             rax = call(tid, saved, first, SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, scratch, 0);
-            if (rax != 0) throw new FilterRefused("seccomp(SECCOMP_SET_MODE_FILTER): " + tot.sys.Errno.name((int) -rax));
+            if (rax != 0) throw new FilterRefused("seccomp(SECCOMP_SET_MODE_FILTER): " + tot.linux.Errno.name((int) -rax));
         } finally {
             if (!first[0]) restore(tid, saved);
         }

@@ -1,6 +1,6 @@
 package tot.trace;
 
-import static tot.sys.Linux.*;
+import static tot.linux.Linux.*;
 
 /** Why waitpid returned: one case per kind of ptrace stop or death. */
 sealed interface Stop {
@@ -23,7 +23,7 @@ sealed interface Stop {
     /** Any other PTRACE_EVENT_STOP: a new task's first stop, an interrupt, a LISTEN wake-up. */
     record Event(int tid) implements Stop {}
 
-    /** Decodes {@code (tid << 32) | status} from {@link tot.sys.Kernel#wait}. */
+    /** Decodes {@code (tid << 32) | status} from {@link tot.linux.Kernel#wait}. */
     static Stop decode(long waited) {
         int tid = (int) (waited >>> 32);
         int status = (int) waited;

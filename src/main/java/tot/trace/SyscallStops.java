@@ -1,6 +1,6 @@
 package tot.trace;
 
-import static tot.sys.Linux.*;
+import static tot.linux.Linux.*;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -12,10 +12,10 @@ import tot.model.Event;
 import tot.model.Fact;
 import tot.model.PathArg;
 import tot.model.ProcessModel;
-import tot.sys.Errno;
-import tot.sys.ErrnoException;
-import tot.sys.Kernel;
-import tot.sys.SyscallInfo;
+import tot.linux.Errno;
+import tot.linux.ErrnoException;
+import tot.linux.Kernel;
+import tot.linux.SyscallInfo;
 import tot.syscalls.Arg;
 import tot.syscalls.Handler;
 import tot.syscalls.SeccompFilter;
@@ -87,7 +87,7 @@ final class SyscallStops {
             if (t.needsSetup && setUp(t)) return;
             entry(t);
         } else if (info.isExit()) {
-            Call c = t.pending;
+            DecodedCall c = t.pending;
             t.pending = null;
             if (c != null) exit(t, c);
         }
@@ -106,9 +106,9 @@ final class SyscallStops {
             return;
         }
         long now = clock.getAsLong();
-        Call c = new Call(abi.syscalls(), s, info.args, now);
+        DecodedCall c = new DecodedCall(abi.syscalls(), s, info.args, now);
         if (abi == Abi.I386 && (s.name().equals("socketcall") || s.name().equals("ipc"))) {
-            Call inner = decoder.unwrap(t.tid, abi.syscalls(), s, info.args, now);
+            DecodedCall inner = decoder.unwrap(t.tid, abi.syscalls(), s, info.args, now);
             if (inner != null) {
                 c = inner;
                 s = inner.syscall;
@@ -154,7 +154,7 @@ final class SyscallStops {
         else if (c.event) syscallEvent(t, c);
     }
 
-    private void exit(Tracee t, Call c) {
+    private void exit(Tracee t, DecodedCall c) {
         c.exited = true;
         if (c.refused != 0) {
             setResult(t, -c.refused);
@@ -189,7 +189,7 @@ final class SyscallStops {
         String name = s == null ? "number " + nr : s.name();
         warn(t, "x32 syscall " + name + ": tot does not decode the x32 ABI; what it did is not recorded");
         if (options.undelete() && s != null && s.handler() == Handler.DELETE) {
-            refuse(t, new Call(Abi.X86_64.syscalls(), s, info.args, clock.getAsLong()), EPERM, "x32 " + name + " under --undelete");
+            refuse(t, new DecodedCall(Abi.X86_64.syscalls(), s, info.args, clock.getAsLong()), EPERM, "x32 " + name + " under --undelete");
         }
     }
 
@@ -197,7 +197,7 @@ final class SyscallStops {
      * Makes the call fail with {@code errno} without running it: skipped at entry (number -1),
      * its result set at the exit stop. Recorded as a warning on the execution.
      */
-    private void refuse(Tracee t, Call c, int errno, String what) {
+    private void refuse(Tracee t, DecodedCall c, int errno, String what) {
         try {
             long[] regs = kernel.getRegs(t.tid);
             regs[Abi.NUMBER] = -1;
@@ -229,7 +229,7 @@ final class SyscallStops {
      * the thread that called it) succeeded. What it ran and its fds come from the call, else /proc.
      */
     void execed(Tracee t, int leader, int former) {
-        Call pe = t.pendingExec;
+        DecodedCall pe = t.pendingExec;
         t.pendingExec = null;
         t.pending = null;
         List<String> args = pe != null ? pe.strings(pe.syscall.indexOf(Arg.ARGV)) : null;
@@ -244,7 +244,7 @@ final class SyscallStops {
     }
 
     /** A call --trace asked for: an event of the execution, with the paths it named and its rendered arguments. */
-    void syscallEvent(Tracee t, Call c) {
+    void syscallEvent(Tracee t, DecodedCall c) {
         // null stands for a path that could not be read (a bad pointer), so the second keeps its place
         List<String> paths = c.path2 != null ? Arrays.asList(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
         long now = clock.getAsLong();

@@ -5,9 +5,9 @@ final class Tracee {
     /** Its id; a thread that execs takes its leader's. */
     int tid;
     /** The call whose exit stop is awaited, or null. */
-    Call pending;
+    DecodedCall pending;
     /** The exec whose success (PTRACE_EVENT_EXEC) or failure (exit stop) is awaited. */
-    Call pendingExec;
+    DecodedCall pendingExec;
     /** Flags of the fork/clone this thread is in, for the child that the next event announces. */
     long cloneFlags = -1;
     /** A process an attach without -f does not follow: detached at its first stop. */

@@ -1,6 +1,6 @@
 package tot.trace;
 
-import static tot.sys.Linux.*;
+import static tot.linux.Linux.*;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,10 +11,10 @@ import tot.model.Event;
 import tot.model.Fact;
 import tot.model.ProcessModel;
 import tot.model.Sink;
-import tot.sys.ErrnoException;
-import tot.sys.Kernel;
-import tot.sys.RawFiles;
-import tot.sys.Signals;
+import tot.linux.ErrnoException;
+import tot.linux.Kernel;
+import tot.linux.RawFiles;
+import tot.linux.Signals;
 import tot.syscalls.TraceSelection;
 import tot.util.ByteStrings;
 
@@ -68,7 +68,7 @@ public final class Tracer {
 
     /**
      * Traces {@code path} run with {@code argv} (argv[0] as given) until every traced process is
-     * gone; returns the root's exit status (128+signal when killed). Call on a platform thread
+     * gone; returns the root's exit status (128+signal when killed). DecodedCall on a platform thread
      * that does nothing else meanwhile.
      */
     public int run(String path, List<String> argv) throws StartFailed {

@@ -1,9 +1,9 @@
 package tot.trace;
 
-import static tot.sys.Linux.F_OK;
+import static tot.linux.Linux.F_OK;
 
-import tot.sys.ErrnoException;
-import tot.sys.Kernel;
+import tot.linux.ErrnoException;
+import tot.linux.Kernel;
 
 /**
  * `--undelete` (fptrace's -u): at the entry of unlink, rmdir or unlinkat the tracee's syscall is

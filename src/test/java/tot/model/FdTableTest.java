@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tot.model.FdTable.Entry;
-import tot.model.FdTable.Kind;
+import tot.model.FdKind;
 
 /** The fd table after an exec, from what /proc lists then (close is not trapped by default). */
 class FdTableTest {
     private static FdTable before() {
         FdTable t = new FdTable();
-        t.put(0, new Entry("/dev/fptrace/pipe/1", Kind.PIPE_READ, false));
-        t.put(1, new Entry("/work/out.txt", Kind.FILE, false));
-        t.put(3, new Entry("/work/closed-since.txt", Kind.FILE, false));
-        t.put(4, new Entry("/dev/fptrace/pipe/2", Kind.PIPE_WRITE, false));
-        t.put(5, new Entry("/work/cloexec.txt", Kind.FILE, true));
+        t.put(0, new Entry("/dev/fptrace/pipe/1", FdKind.PIPE_READ, false));
+        t.put(1, new Entry("/work/out.txt", FdKind.FILE, false));
+        t.put(3, new Entry("/work/closed-since.txt", FdKind.FILE, false));
+        t.put(4, new Entry("/dev/fptrace/pipe/2", FdKind.PIPE_WRITE, false));
+        t.put(5, new Entry("/work/cloexec.txt", FdKind.FILE, true));
         return t;
     }
 
@@ -26,11 +26,11 @@ class FdTableTest {
                 1, "/work/real/out.txt",             // a file opened through a symlinked dir: tot's path kept
                 2, "/dev/pts/0",                     // inherited, never seen opened: named from /proc
                 4, "socket:[77]"));                  // closed unseen, then reused by a socket: /proc's
-        assertEquals(new Entry("/dev/fptrace/pipe/1", Kind.PIPE_READ, false), after.get(0));
-        assertEquals(new Entry("/work/out.txt", Kind.FILE, false), after.get(1));
-        assertEquals(new Entry("/dev/pts/0", Kind.FILE, false), after.get(2));
+        assertEquals(new Entry("/dev/fptrace/pipe/1", FdKind.PIPE_READ, false), after.get(0));
+        assertEquals(new Entry("/work/out.txt", FdKind.FILE, false), after.get(1));
+        assertEquals(new Entry("/dev/pts/0", FdKind.FILE, false), after.get(2));
         assertNull(after.get(3), "closed without tot seeing it");
-        assertEquals(new Entry("socket:[77]", Kind.OTHER, false), after.get(4));
+        assertEquals(new Entry("socket:[77]", FdKind.OTHER, false), after.get(4));
         assertNull(after.get(5), "close-on-exec");
     }
 

@@ -56,7 +56,7 @@ class ProcessModelTest {
         return events.stream().filter(e -> e instanceof Event.End).map(e -> ((Event.End) e).execution()).toList();
     }
 
-    private List<String> accessEvents(Access.Kind kind) {
+    private List<String> accessEvents(AccessKind kind) {
         return events.stream().filter(e -> e instanceof Access a && a.kind() == kind)
                 .map(e -> ((Access) e).path() + (((Access) e).errno() == 0 ? "" : " " + ((Access) e).errno())).toList();
     }
@@ -85,7 +85,7 @@ class ProcessModelTest {
         open(10, "b", RDONLY, 7);
         assertEquals(List.of("/w/b"), List.copyOf(x.inputs()));
         assertEquals(List.of("/w/a", "/w/b"), List.copyOf(x.outputs()));
-        assertEquals(3, accessEvents(Access.Kind.INPUT).size() + accessEvents(Access.Kind.OUTPUT).size(), "each first access once");
+        assertEquals(3, accessEvents(AccessKind.INPUT).size() + accessEvents(AccessKind.OUTPUT).size(), "each first access once");
     }
 
     @Test
@@ -97,10 +97,10 @@ class ProcessModelTest {
         apply(new Deleted(t(), 10, "unlink", PathArg.of("gone"), 2));
         apply(new ExecFailed(t(), 10, "execve", PathArg.of("/usr/local/bin/cc"), 2));
         assertTrue(x.inputs().isEmpty() && x.outputs().isEmpty() && x.deleted().isEmpty());
-        assertEquals(List.of("/w/missing.h 2"), accessEvents(Access.Kind.INPUT));
-        assertEquals(List.of("/w/ro/out 13", "/w/b 2"), accessEvents(Access.Kind.OUTPUT), "a failed rename tried to write its new name");
-        assertEquals(List.of("/w/gone 2"), accessEvents(Access.Kind.DELETED));
-        assertEquals(List.of("/usr/local/bin/cc 2"), accessEvents(Access.Kind.EXEC));
+        assertEquals(List.of("/w/missing.h 2"), accessEvents(AccessKind.INPUT));
+        assertEquals(List.of("/w/ro/out 13", "/w/b 2"), accessEvents(AccessKind.OUTPUT), "a failed rename tried to write its new name");
+        assertEquals(List.of("/w/gone 2"), accessEvents(AccessKind.DELETED));
+        assertEquals(List.of("/usr/local/bin/cc 2"), accessEvents(AccessKind.EXEC));
     }
 
     @Test
@@ -391,7 +391,7 @@ class ProcessModelTest {
     void calledBecomesASyscallEventOfTheExecution() {
         Execution x = shell();
         apply(new Called(t(), 10, "openat", List.of("/w/a"), List.of("AT_FDCWD", "\"/w/a\"", "O_RDONLY"), 3, 0, 500));
-        Event.Syscall s = (Event.Syscall) events.getLast();
+        Event.Call s = (Event.Call) events.getLast();
         assertEquals(x.id, s.execution());
         assertEquals(10, s.pid());
         assertEquals(3, s.result());

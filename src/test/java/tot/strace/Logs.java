@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import tot.strace.StraceRecord.Call;
+import tot.strace.StraceRecord.LoggedCall;
 import tot.util.ByteStrings;
 
 /** Test helpers: whole logs as lists (fine for the small test logs; the parser itself streams). */
@@ -43,9 +43,9 @@ final class Logs {
     }
 
     /** The only record of a one-call text. */
-    static Call call(String line) {
+    static LoggedCall call(String line) {
         List<StraceRecord> rs = parse(line + "\n");
-        if (rs.size() != 1 || !(rs.getFirst() instanceof Call c)) throw new AssertionError("not one call: " + rs);
+        if (rs.size() != 1 || !(rs.getFirst() instanceof LoggedCall c)) throw new AssertionError("not one call: " + rs);
         return c;
     }
 
@@ -55,15 +55,15 @@ final class Logs {
                 .orElseThrow(() -> new AssertionError("no record at line " + line));
     }
 
-    static Call callAt(List<StraceRecord> records, int line) {
-        return (Call) at(records, line);
+    static LoggedCall callAt(List<StraceRecord> records, int line) {
+        return (LoggedCall) at(records, line);
     }
 
-    static List<Call> calls(List<StraceRecord> records) {
-        return records.stream().filter(r -> r instanceof Call).map(r -> (Call) r).toList();
+    static List<LoggedCall> calls(List<StraceRecord> records) {
+        return records.stream().filter(r -> r instanceof LoggedCall).map(r -> (LoggedCall) r).toList();
     }
 
-    static List<Call> calls(List<StraceRecord> records, String name) {
-        return records.stream().filter(r -> r instanceof Call c && c.name().equals(name)).map(r -> (Call) r).toList();
+    static List<LoggedCall> calls(List<StraceRecord> records, String name) {
+        return records.stream().filter(r -> r instanceof LoggedCall c && c.name().equals(name)).map(r -> (LoggedCall) r).toList();
     }
 }

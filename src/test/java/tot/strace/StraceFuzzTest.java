@@ -24,7 +24,7 @@ import tot.strace.StraceArg.Named;
 import tot.strace.StraceArg.Num;
 import tot.strace.StraceArg.Str;
 import tot.strace.StraceArg.Struct;
-import tot.strace.StraceRecord.Call;
+import tot.strace.StraceRecord.LoggedCall;
 import tot.util.ByteStrings;
 
 /**
@@ -463,8 +463,8 @@ class StraceFuzzTest {
                 case 0 -> {
                     result = -1;
                     errno = 1 + r.nextInt(130);
-                    errnoName = tot.sys.Errno.name(errno);
-                    if (tot.sys.Errno.byName(errnoName) != errno) {
+                    errnoName = tot.linux.Errno.name(errno);
+                    if (tot.linux.Errno.byName(errnoName) != errno) {
                         errno = 2;
                         errnoName = "ENOENT";
                     }
@@ -525,7 +525,7 @@ class StraceFuzzTest {
                 log.append(prefix).append("<... ").append(name).append(" resumed>").append(tail).append(')').append(res).append('\n');
                 line = prefix.isEmpty() ? 2 : 1;
             }
-            Call expected = new Call(line, pid, time, name, args, result, resultFd, errno, errnoName, note, unknown, false, duration);
+            LoggedCall expected = new LoggedCall(line, pid, time, name, args, result, resultFd, errno, errnoName, note, unknown, false, duration);
             String text = log.toString();
             List<StraceRecord> rs;
             try {
@@ -534,7 +534,7 @@ class StraceFuzzTest {
                 throw new AssertionError("case " + c + ": " + text, e);
             }
             String where = "case " + c + ": " + text + rs;
-            Call got = (Call) rs.stream().filter(x -> x instanceof Call call && call.name().equals(name)).findFirst()
+            LoggedCall got = (LoggedCall) rs.stream().filter(x -> x instanceof LoggedCall call && call.name().equals(name)).findFirst()
                     .orElseThrow(() -> new AssertionError(where));
             assertEquals(expected, got, "case " + c + ": " + text);
         }

@@ -27,7 +27,7 @@ import tot.strace.StraceArg.Flags;
 import tot.strace.StraceArg.Num;
 import tot.strace.StraceArg.Str;
 import tot.strace.StraceArg.Struct;
-import tot.strace.StraceRecord.Call;
+import tot.strace.StraceRecord.LoggedCall;
 import tot.strace.StraceRecord.Exited;
 import tot.strace.StraceRecord.Killed;
 import tot.strace.StraceRecord.Signal;
@@ -77,14 +77,14 @@ class StraceLogsTest {
         assertEquals(List.of(4897, 4898, 4899, 4900), pids);
         assertEquals(List.of(new Exited(79, 4897, -1, 2), new Exited(50, 4898, -1, 0), new Exited(47, 4899, -1, 0), new Exited(71, 4900, -1, 2)),
                 all.stream().filter(r -> r instanceof Exited).toList());
-        Call ls = calls(all, "execve").stream().filter(c -> c.pid() == 4900).findFirst().orElseThrow();
+        LoggedCall ls = calls(all, "execve").stream().filter(c -> c.pid() == 4900).findFirst().orElseThrow();
         assertEquals(new Array(List.of(new Str("ls", false), new Str("missing", false)), false), ls.arg(1));
     }
 
     @Test
     void basic() {
         List<StraceRecord> rs = Logs.file("basic.log");
-        Call sh = callAt(rs, 1);
+        LoggedCall sh = callAt(rs, 1);
         assertEquals(4871, sh.pid());
         assertEquals("execve", sh.name());
         assertEquals(List.of(new Str("/usr/bin/sh", false),
@@ -92,12 +92,12 @@ class StraceLogsTest {
                 new Commented(new Num(0x7fff7ed358d8L), "1 var")), sh.args());
         assertEquals(0, sh.result());
 
-        Call redirect = callAt(rs, 48); // 4871  openat(AT_FDCWD, "a", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+        LoggedCall redirect = callAt(rs, 48); // 4871  openat(AT_FDCWD, "a", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
         assertEquals(List.of(new Fd(Fd.AT_FDCWD, null, null, false), new Str("a", false), new Flags("O_WRONLY|O_CREAT|O_TRUNC"), new Num(0666)),
                 redirect.args());
         assertEquals(3, redirect.result());
 
-        Call missing = callAt(rs, 314); // 4874  statx(AT_FDCWD, "missing", …) = -1 ENOENT (No such file or directory)
+        LoggedCall missing = callAt(rs, 314); // 4874  statx(AT_FDCWD, "missing", …) = -1 ENOENT (No such file or directory)
         assertEquals(4874, missing.pid());
         assertEquals(new Str("missing", false), missing.arg(1));
         assertEquals(2, missing.errno());
@@ -105,15 +105,15 @@ class StraceLogsTest {
 
         // 73: 4872  execve("/usr/bin/cat", ["cat", "a"], 0x55a4d94334c8 /* 2 vars */ <unfinished ...>
         // 84: 4873  execve("/usr/bin/tee", …) <unfinished ...>; 85: 4872  <... execve resumed>) = 0
-        Call cat = callAt(rs, 73);
+        LoggedCall cat = callAt(rs, 73);
         assertEquals(4872, cat.pid());
         assertEquals(new Array(List.of(new Str("cat", false), new Str("a", false)), false), cat.arg(1));
         assertEquals(0, cat.result());
         assertFalse(cat.unfinished());
-        Call tee = callAt(rs, 84); // its end, line 88, comes after cat's, line 85
+        LoggedCall tee = callAt(rs, 84); // its end, line 88, comes after cat's, line 85
         assertTrue(rs.indexOf(cat) < rs.indexOf(tee), "calls are reported when they return");
         // 83: 4871  wait4(-1,  <unfinished ...>  …  232: 4871  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 4872
-        Call wait = callAt(rs, 83);
+        LoggedCall wait = callAt(rs, 83);
         assertEquals(List.of(new Num(-1), new Array(List.of(new Struct("{WIFEXITED(s) && WEXITSTATUS(s) == 0}")), false), new Num(0), new Flags("NULL")),
                 wait.args());
         assertEquals(4872, wait.result());
@@ -128,22 +128,22 @@ class StraceLogsTest {
     void timesDurationsAndFdPaths() {
         List<StraceRecord> rs = Logs.file("tt-T-y.log");
         // 4879  23:38:19.436503 openat(AT_FDCWD</tmp/tot-strace>, "a", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3</tmp/tot-strace/a> <0.000068>
-        Call open = callAt(rs, 48);
+        LoggedCall open = callAt(rs, 48);
         assertEquals(new Fd(Fd.AT_FDCWD, "/tmp/tot-strace", null, false), open.arg(0));
         assertEquals(new Fd(3, "/tmp/tot-strace/a", null, false), open.resultFd());
         assertEquals(((23 * 60 + 38) * 60 + 19) * 1_000_000_000L + 436_503_000, open.timeNanos());
         assertEquals(68_000, open.durationNanos());
         for (StraceRecord r : rs) {
             assertNotEquals(-1, r.timeNanos(), r.toString());
-            if (r instanceof Call c && !c.unknownResult()) assertNotEquals(-1, c.durationNanos(), c.toString());
+            if (r instanceof LoggedCall c && !c.unknownResult()) assertNotEquals(-1, c.durationNanos(), c.toString());
         }
 
         List<StraceRecord> epoch = Logs.file("ttt-yy-s100.log");
         // 186: 4888  1795995499.489509 openat(AT_FDCWD</tmp/tot-strace>, "a", O_RDONLY <unfinished ...>
-        Call cat = callAt(epoch, 186);
+        LoggedCall cat = callAt(epoch, 186);
         assertEquals(1_795_995_499_489_509_000L, cat.timeNanos());
         assertEquals(new Fd(3, "/tmp/tot-strace/a", null, false), cat.resultFd());
-        assertTrue(epoch.stream().anyMatch(r -> r instanceof Call c && c.args().contains(new Fd(0, "/dev/null", "char 1:3", false))));
+        assertTrue(epoch.stream().anyMatch(r -> r instanceof LoggedCall c && c.args().contains(new Fd(0, "/dev/null", "char 1:3", false))));
     }
 
     @Test
@@ -159,29 +159,29 @@ class StraceLogsTest {
         List<StraceRecord> rs = Logs.file("stderr.log");
         // 59: clone(child_stack=NULL, flags=…|SIGCHLDstrace: Process 4919 attached
         // 60: , child_tidptr=0x7fb534de0a10) = 4919
-        Call clone = callAt(rs, 59);
+        LoggedCall clone = callAt(rs, 59);
         assertEquals(0, clone.pid(), "before any [pid N] prefix the shell's pid is not known");
         assertEquals(3, clone.args().size());
         assertEquals(4919, clone.result());
         // 68: [pid  4919] dup2(4, 1strace: Process 4920 attached
         // 69: )                  = 1
-        Call dup2 = callAt(rs, 68);
+        LoggedCall dup2 = callAt(rs, 68);
         assertEquals(4919, dup2.pid());
         assertEquals(List.of(new Num(4), new Num(1)), dup2.args());
         // 242: --- SIGCHLD {…si_pid=4920…} --- without prefix: the shell, 4918, the only task left
         Signal chld = (Signal) at(rs, 242);
         assertEquals(4918, chld.pid());
         assertEquals(new Exited(337, 4918, -1, 2), rs.getLast());
-        assertTrue(rs.stream().noneMatch(r -> r instanceof Call c && c.unfinished()));
+        assertTrue(rs.stream().noneMatch(r -> r instanceof LoggedCall c && c.unfinished()));
     }
 
     @Test
     void pythonSubprocesses() {
         List<StraceRecord> rs = Logs.file("python-subprocess.log");
-        Call vfork = calls(rs, "vfork").getFirst(); // 601: 4926 vfork( <unfinished ...>; 671: <... vfork resumed>) = 4928
+        LoggedCall vfork = calls(rs, "vfork").getFirst(); // 601: 4926 vfork( <unfinished ...>; 671: <... vfork resumed>) = 4928
         assertEquals(601, vfork.line());
         assertEquals(4928, vfork.result());
-        Call ls = callAt(rs, 670);
+        LoggedCall ls = callAt(rs, 670);
         assertEquals(4928, ls.pid());
         assertEquals(new Array(List.of(new Str("ls", false), new Str("/nonexistent", false)), false), ls.arg(1));
         assertEquals(new Exited(766, 4928, ((23 * 60 + 38) * 60 + 19) * 1_000_000_000L, 2), at(rs, 766));
@@ -208,11 +208,11 @@ class StraceLogsTest {
         long starts = lines.stream().filter(l -> l.endsWith(" <unfinished ...>")).count();
         long ends = lines.stream().filter(l -> l.contains(" <... ")).count();
         assertTrue(starts > 100, "the threads really were interleaved: " + starts);
-        assertEquals(starts, ends + rs.stream().filter(r -> r instanceof Call c && c.unfinished()).count());
+        assertEquals(starts, ends + rs.stream().filter(r -> r instanceof LoggedCall c && c.unfinished()).count());
         // 410: 4960  23:38:19.845968 openat(AT_FDCWD</tmp/tot-strace>, "/etc/passwd", O_RDONLY|O_CLOEXEC <unfinished ...>
         // 411: 4958  23:38:19.846008 gettid( <unfinished ...>
         // 412: 4960  23:38:19.846015 <... openat resumed>) = 3</etc/passwd> <0.000017>
-        Call open = callAt(rs, 410);
+        LoggedCall open = callAt(rs, 410);
         assertEquals(4960, open.pid());
         assertEquals(List.of(new Fd(Fd.AT_FDCWD, "/tmp/tot-strace", null, false), new Str("/etc/passwd", false), new Flags("O_RDONLY|O_CLOEXEC")),
                 open.args());
@@ -223,7 +223,7 @@ class StraceLogsTest {
         assertEquals("gettid", callAt(rs, 411).name());
         for (int i = 0; i < 3; i++) {
             Str path = new Str("/nonexistent/" + i, false);
-            assertEquals(10, rs.stream().filter(r -> r instanceof Call c && c.name().equals("openat") && c.errno() == 2 && path.equals(c.arg(1))).count(),
+            assertEquals(10, rs.stream().filter(r -> r instanceof LoggedCall c && c.name().equals("openat") && c.errno() == 2 && path.equals(c.arg(1))).count(),
                     "thread " + i + " tried 10 times");
         }
     }
@@ -232,7 +232,7 @@ class StraceLogsTest {
     void anExecFromAThread() {
         List<StraceRecord> rs = Logs.file("thread-exec.log");
         assertEquals(new Superseded(401, 4966, -1, 4967), at(rs, 401));
-        Call exec = callAt(rs, 399); // 4967  execve("/bin/true", …) <unfinished ...>; 402: 4966  <... execve resumed>) = 0
+        LoggedCall exec = callAt(rs, 399); // 4967  execve("/bin/true", …) <unfinished ...>; 402: 4966  <... execve resumed>) = 0
         assertEquals(4966, exec.pid(), "it ends under the leader's pid");
         assertEquals(new Array(List.of(new Str("true", false), new Str("from-a-thread", false)), false), exec.arg(1));
         assertEquals(0, exec.result());
@@ -243,7 +243,7 @@ class StraceLogsTest {
     void socketsAndBytes() {
         List<StraceRecord> rs = Logs.file("sockets-yy.log");
         // 536: sendto(4<TCP:[127.0.0.1:51280->127.0.0.1:49049]>, "hello\377\n", 7, 0, NULL, 0) = 7
-        Call send = callAt(rs, 536);
+        LoggedCall send = callAt(rs, 536);
         assertEquals(new Fd(4, "TCP:[127.0.0.1:51280->127.0.0.1:49049]", null, false), send.arg(0));
         Str hello = (Str) send.arg(1);
         assertArrayEquals(new byte[] {'h', 'e', 'l', 'l', 'o', (byte) 0xff, '\n'}, ByteStrings.encode(hello.value()));
@@ -255,7 +255,7 @@ class StraceLogsTest {
         List<StraceRecord> rs = Logs.file("unix-udp6-yy.log");
         // 33: accept4(3<UNIX-STREAM:[253253,"/tmp/tot-strace/sock,with>odd]name"]>, {sa_family=AF_UNIX}, [110 => 2], SOCK_CLOEXEC)
         //       = 5<UNIX-STREAM:[253255->253254,"/tmp/tot-strace/sock,with>odd]name"]>
-        Call accept = callAt(rs, 33);
+        LoggedCall accept = callAt(rs, 33);
         assertEquals(List.of(new Fd(3, "UNIX-STREAM:[253253,\"/tmp/tot-strace/sock,with>odd]name\"]", null, false), new Struct("{sa_family=AF_UNIX}"),
                 new Array(List.of(new StraceArg.InOut(new Num(110), new Num(2))), false), new Flags("SOCK_CLOEXEC")), accept.args());
         assertEquals(new Fd(5, "UNIX-STREAM:[253255->253254,\"/tmp/tot-strace/sock,with>odd]name\"]", null, false), accept.resultFd());
@@ -266,13 +266,13 @@ class StraceLogsTest {
     @Test
     void aParallelMake() {
         List<StraceRecord> rs = Logs.file("make-j2.log");
-        List<Call> execs = calls(rs, "execve");
+        List<LoggedCall> execs = calls(rs, "execve");
         assertEquals(16, execs.size());
         assertTrue(execs.stream().allMatch(c -> c.result() == 0 && !c.unfinished()), execs.toString());
         assertEquals(new Array(List.of(new Str("cc", false), new Str("-O2", false), new Str("-c", false), new Str("f1.c", false)), false),
                 callAt(rs, 20).arg(1));
         // 30: pselect6(…, {sigmask=[], sigsetsize=8} <unfinished ...>; 113: <... pselect6 resumed>) = ? ERESTARTNOHAND (…) <0.043251>
-        Call select = callAt(rs, 30);
+        LoggedCall select = callAt(rs, 30);
         assertTrue(select.unknownResult());
         assertEquals("ERESTARTNOHAND", select.errnoName());
         assertEquals(43_251_000, select.durationNanos());
@@ -285,7 +285,7 @@ class StraceLogsTest {
     void aDetachedCall() {
         List<StraceRecord> rs = Logs.file("detached.log");
         assertEquals(1, rs.size());
-        Call sleep = (Call) rs.getFirst();
+        LoggedCall sleep = (LoggedCall) rs.getFirst();
         assertEquals("clock_nanosleep", sleep.name());
         assertEquals(24052, sleep.pid());
         assertTrue(sleep.unfinished());
@@ -301,7 +301,7 @@ class StraceLogsTest {
     @Test
     void syscallNumbersAndInstructionPointers() {
         List<StraceRecord> rs = Logs.file("i-n.log");
-        Call exec = calls(rs, "execve").getFirst();
+        LoggedCall exec = calls(rs, "execve").getFirst();
         assertEquals(List.of(28218, 0L), List.of(exec.pid(), exec.result()));
         assertEquals(new Exited(331, 28218, -1, 2), rs.getLast(), "[????????????????] +++ exited with 2 +++");
     }
@@ -312,7 +312,7 @@ class StraceLogsTest {
         try (StraceParser p = open("Y-stderr.log", 0)) {
             List<StraceRecord> rs = Logs.drain(p);
             root = p.rootPid();
-            Call clone = callAt(rs, 59);
+            LoggedCall clone = callAt(rs, 59);
             assertEquals(List.of(0, 28234L, "sh"), List.of(clone.pid(), clone.result(), clone.resultFd().path()),
                     "a first pass: the shell's pid is not known yet");
         }
@@ -337,10 +337,10 @@ class StraceLogsTest {
 
     @Test
     void timestampForms() throws IOException {
-        Call tr = calls(Logs.file("t-r-T.log"), "brk").getFirst();
+        LoggedCall tr = calls(Logs.file("t-r-T.log"), "brk").getFirst();
         assertEquals("04:06:59", tot.util.Times.iso(tr.timeNanos()), "-t -r: the time of day, the delta left out");
         assertEquals(41_000, tr.durationNanos());
-        Call unix = calls(Logs.file("unix-s.log"), "brk").getFirst();
+        LoggedCall unix = calls(Logs.file("unix-s.log"), "brk").getFirst();
         assertEquals(1_796_530_019_000_000_000L, unix.timeNanos());
         try (StraceParser p = open("r-no-f.log", 0)) {
             List<StraceRecord> rs = Logs.drain(p);
@@ -354,21 +354,21 @@ class StraceLogsTest {
         try (StraceParser p = open("partial-head.log", 0)) {
             List<StraceRecord> rs = Logs.drain(p);
             assertEquals(2, p.endsWithoutStart(), "<... rseq resumed> and <... rt_sigprocmask resumed>, whose starts are before line 1");
-            assertEquals("set_robust_list", ((Call) rs.getFirst()).name());
-            assertTrue(((Call) rs.getLast()).unfinished(), "the calls still unfinished at its end");
+            assertEquals("set_robust_list", ((LoggedCall) rs.getFirst()).name());
+            assertTrue(((LoggedCall) rs.getLast()).unfinished(), "the calls still unfinished at its end");
         }
     }
 
     @Test
     void dumpsStacksInjectionsAndContexts() {
         assertEquals(List.of(2, "(No such file or directory) (INJECTED)"), calls(Logs.file("inject.log"), "openat").stream()
-                .filter(Call::failed).map(c -> List.<Object>of(c.errno(), c.note())).findFirst().orElseThrow());
-        Call read = calls(Logs.file("read-write-dumps.log"), "read").stream().filter(c -> c.arg(1) instanceof Str s && s.value().equals("hi\n"))
+                .filter(LoggedCall::failed).map(c -> List.<Object>of(c.errno(), c.note())).findFirst().orElseThrow());
+        LoggedCall read = calls(Logs.file("read-write-dumps.log"), "read").stream().filter(c -> c.arg(1) instanceof Str s && s.value().equals("hi\n"))
                 .findFirst().orElseThrow();
         assertEquals(3, read.result());
         assertEquals(List.of("/etc/ld.so.cache", "/lib/x86_64-linux-gnu/libc.so.6", "a"), calls(Logs.file("k.log"), "openat").stream()
                 .filter(c -> c.pid() == 28227).map(c -> ((Str) c.arg(1)).value()).toList());
-        Call open = calls(Logs.file("secontext.log"), "openat").get(1);
+        LoggedCall open = calls(Logs.file("secontext.log"), "openat").get(1);
         assertEquals(List.of(new Fd(Fd.AT_FDCWD, null, null, false), new Str("/etc/passwd", false), new Flags("O_RDONLY")), open.args());
         List<StraceRecord> old = Logs.file("strace4.log");
         assertEquals(java.util.Set.of(29579, 29602), old.stream().map(StraceRecord::pid).collect(java.util.stream.Collectors.toSet()));
@@ -388,16 +388,16 @@ class StraceLogsTest {
         }
         accountsForEveryLine(List.of(log), rs, -1);
         String real = dir.toRealPath().toString();
-        Call sh = calls(rs, "execve").getFirst();
+        LoggedCall sh = calls(rs, "execve").getFirst();
         assertEquals(new Array(List.of(new Str("sh", false), new Str("-c", false), new Str("printf '\\377x' > f; cat f missing 2>/dev/null; exit 3", false)), false),
                 sh.arg(1));
-        Call create = rs.stream().filter(r -> r instanceof Call c && c.name().equals("openat") && new Str("f", false).equals(c.arg(1))
-                && c.arg(2) instanceof Flags f && f.has("O_CREAT")).map(r -> (Call) r).findFirst().orElseThrow();
+        LoggedCall create = rs.stream().filter(r -> r instanceof LoggedCall c && c.name().equals("openat") && new Str("f", false).equals(c.arg(1))
+                && c.arg(2) instanceof Flags f && f.has("O_CREAT")).map(r -> (LoggedCall) r).findFirst().orElseThrow();
         assertEquals(new Fd(Fd.AT_FDCWD, real, null, false), create.arg(0));
         assertEquals(real + "/f", create.resultFd().path());
-        assertTrue(rs.stream().anyMatch(r -> r instanceof Call c && c.name().equals("write") && new Str("\udcffx", false).equals(c.arg(1))));
-        Call missing = rs.stream().filter(r -> r instanceof Call c && c.name().equals("openat") && new Str("missing", false).equals(c.arg(1)))
-                .map(r -> (Call) r).findFirst().orElseThrow();
+        assertTrue(rs.stream().anyMatch(r -> r instanceof LoggedCall c && c.name().equals("write") && new Str("\udcffx", false).equals(c.arg(1))));
+        LoggedCall missing = rs.stream().filter(r -> r instanceof LoggedCall c && c.name().equals("openat") && new Str("missing", false).equals(c.arg(1)))
+                .map(r -> (LoggedCall) r).findFirst().orElseThrow();
         assertEquals("ENOENT", missing.errnoName());
         assertEquals(new Exited(0, sh.pid(), 0, 3), withoutLineAndTime((Exited) rs.getLast()));
 
@@ -475,11 +475,11 @@ class StraceLogsTest {
             assertTrue(m.matches());
             String body = m.group(3);
             String prefix = m.group(1) != null ? m.group(1) : m.group(2);
-            boolean movedByExec = r instanceof Call c && c.name().startsWith("execve") && l.endsWith("<unfinished ...>");
+            boolean movedByExec = r instanceof LoggedCall c && c.name().startsWith("execve") && l.endsWith("<unfinished ...>");
             if (prefix != null && !movedByExec) assertEquals(Integer.parseInt(prefix), r.pid(), l);
             if (prefix == null && pidOfUnprefixed >= 0) assertEquals(pidOfUnprefixed, r.pid(), l);
             switch (r) {
-                case Call c -> {
+                case LoggedCall c -> {
                     assertTrue(body.startsWith(c.name() + "("), l);
                     assertEquals(body.endsWith("<unfinished ...>") && c.unfinished() || body.contains("<detached ...>"), c.unfinished(), l);
                 }

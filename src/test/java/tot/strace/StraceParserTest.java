@@ -25,7 +25,7 @@ import tot.strace.StraceArg.Num;
 import tot.strace.StraceArg.Raw;
 import tot.strace.StraceArg.Str;
 import tot.strace.StraceArg.Struct;
-import tot.strace.StraceRecord.Call;
+import tot.strace.StraceRecord.LoggedCall;
 import tot.strace.StraceRecord.Exited;
 import tot.strace.StraceRecord.Killed;
 import tot.strace.StraceRecord.Signal;
@@ -61,13 +61,13 @@ class StraceParserTest {
     void theLinesOfThe2015NotesParse() {
         List<StraceRecord> rs = Logs.file("notes-2015.log");
         assertEquals(3, rs.size(), rs.toString());
-        Call open = (Call) rs.get(0);
+        LoggedCall open = (LoggedCall) rs.get(0);
         assertEquals("open", open.name());
         assertEquals(List.of(str("/etc/passwd"), new Flags("O_RDONLY")), open.args());
         assertEquals(4, open.result());
         assertEquals(1, open.line());
         assertFalse(open.unfinished());
-        Call lstat = (Call) rs.get(1);
+        LoggedCall lstat = (LoggedCall) rs.get(1);
         assertEquals(str("/dev/null"), lstat.arg(0));
         Struct st = (Struct) lstat.arg(1);
         assertEquals("{st_mode=S_IFCHR|0666, st_rdev=makedev(1, 3), ...}", st.text());
@@ -75,7 +75,7 @@ class StraceParserTest {
         assertEquals("makedev(1, 3)", st.field("st_rdev"));
         assertNull(st.field("st_size"));
         assertEquals(0, lstat.result());
-        Call read = (Call) rs.get(2);
+        LoggedCall read = (LoggedCall) rs.get(2);
         assertEquals(List.of(num(3), new Str("root::0:0:System Administrator:/", true), num(1024)), read.args());
         assertEquals(422, read.result());
         assertEquals(0, read.pid(), "no prefix, no default: pid 0");
@@ -100,7 +100,7 @@ class StraceParserTest {
         assertEquals(((12 * 60 + 34) * 60 + 56) * 1_000_000_000L + 123_456_000, call("1 12:34:56.123456 getpid() = 1").timeNanos());
         assertEquals(1_700_000_000_123_456_000L, call("1  1700000000.123456 getpid() = 1").timeNanos());
         assertEquals(1_700_000_000_123_456_789L, call("1700000000.123456789 getpid() = 1").timeNanos());
-        Call t = call("1 12:00:00.5 read(0, \"\", 1) = 0 <0.000123>");
+        LoggedCall t = call("1 12:00:00.5 read(0, \"\", 1) = 0 <0.000123>");
         assertEquals(123_000, t.durationNanos());
         assertEquals(12 * 3600 * 1_000_000_000L + 500_000_000, t.timeNanos());
         error("25:00:00 getpid() = 1\n");
@@ -116,7 +116,7 @@ class StraceParserTest {
         try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
             List<StraceRecord> rs = Logs.drain(p);
             assertEquals(List.of(-1L, -1L, -1L, -1L), rs.stream().map(StraceRecord::timeNanos).toList(), "never a time from 1970");
-            assertEquals(List.of("execve", "brk", "getpid"), Logs.calls(rs).stream().map(Call::name).toList());
+            assertEquals(List.of("execve", "brk", "getpid"), Logs.calls(rs).stream().map(LoggedCall::name).toList());
             assertEquals(StraceParser.TimeBase.SINCE_START, p.timeBase());
         }
         // strace -t -r: the time of day, then the delta in parentheses
@@ -151,7 +151,7 @@ class StraceParserTest {
 
     @Test
     void timesOfDayWithoutADateStayTimesOfDayAndADateMakesThemInstants() throws IOException {
-        Call t = call("1 12:34:56.123456 getpid() = 1");
+        LoggedCall t = call("1 12:34:56.123456 getpid() = 1");
         assertTrue(Times.dateUnknown(t.timeNanos()), "never a date that was not in the log");
         assertEquals("12:34:56.123456", Times.iso(t.timeNanos()));
         String log = "1 23:59:59.5 getpid() = 1\n1 00:00:00.25 getpid() = 1\n";
@@ -172,7 +172,7 @@ class StraceParserTest {
     void otherTimestampForms() {
         // --timestamps=unix,s: seconds without a fraction, alone or after the pid (a number above any pid)
         assertEquals(1_796_529_277_000_000_000L, call("1796529277 execve(\"/usr/bin/true\", [\"true\"], 0x7ffd /* 39 vars */) = 0").timeNanos());
-        Call withPid = call("28001 1796529277 brk(NULL)                    = 0x56221eb30000");
+        LoggedCall withPid = call("28001 1796529277 brk(NULL)                    = 0x56221eb30000");
         assertEquals(28001, withPid.pid());
         assertEquals(1_796_529_277_000_000_000L, withPid.timeNanos());
         // --timestamps=time,ns
@@ -183,30 +183,30 @@ class StraceParserTest {
 
     @Test
     void results() {
-        Call ok = call("1 open(\"/a\", O_RDONLY) = 3");
+        LoggedCall ok = call("1 open(\"/a\", O_RDONLY) = 3");
         assertEquals(3, ok.result());
         assertFalse(ok.failed());
         assertNull(ok.note());
 
-        Call enoent = call("1 open(\"/missing\", O_RDONLY) = -1 ENOENT (No such file or directory)");
+        LoggedCall enoent = call("1 open(\"/missing\", O_RDONLY) = -1 ENOENT (No such file or directory)");
         assertEquals(-1, enoent.result());
         assertEquals(2, enoent.errno());
         assertEquals("ENOENT", enoent.errnoName());
         assertEquals("(No such file or directory)", enoent.note());
         assertTrue(enoent.failed());
 
-        Call restart = call("1 wait4(-1, 0x7ffc, 0, NULL) = -1 ERESTARTSYS (To be restarted if SA_RESTART is set)");
+        LoggedCall restart = call("1 wait4(-1, 0x7ffc, 0, NULL) = -1 ERESTARTSYS (To be restarted if SA_RESTART is set)");
         assertEquals(512, restart.errno());
         assertEquals("ERESTARTSYS", restart.errnoName());
 
-        Call unknownErrno = call("1 foo() = -1 ERRNO_1234 (Unknown error 1234)");
+        LoggedCall unknownErrno = call("1 foo() = -1 ERRNO_1234 (Unknown error 1234)");
         assertEquals(1234, unknownErrno.errno());
-        Call strange = call("1 foo() = -1 EWHATEVER (Whatever)");
+        LoggedCall strange = call("1 foo() = -1 EWHATEVER (Whatever)");
         assertEquals(-1, strange.errno());
         assertTrue(strange.failed());
 
         // make -j2 under strace -f -tt -T -yy: a signal interrupted pselect6
-        Call interrupted = call("16 22:10:01.123456 pselect6(4, [3<pipe:[257894]>], NULL, NULL, NULL, {sigmask=[], sigsetsize=8})"
+        LoggedCall interrupted = call("16 22:10:01.123456 pselect6(4, [3<pipe:[257894]>], NULL, NULL, NULL, {sigmask=[], sigsetsize=8})"
                 + " = ? ERESTARTNOHAND (To be restarted if no handler) <0.094687>");
         assertTrue(interrupted.unknownResult());
         assertEquals(514, interrupted.errno());
@@ -215,7 +215,7 @@ class StraceParserTest {
         assertEquals(94_687_000, interrupted.durationNanos());
         assertEquals(new Array(List.of(new Fd(3, "pipe:[257894]", null, false)), false), interrupted.arg(1));
 
-        Call exit = call("1 exit_group(0) = ?");
+        LoggedCall exit = call("1 exit_group(0) = ?");
         assertTrue(exit.unknownResult());
         assertFalse(exit.unfinished());
 
@@ -223,7 +223,7 @@ class StraceParserTest {
         assertEquals(-1L, call("1 foo() = 0xffffffffffffffff").result());
         assertEquals(-1L, call("1 foo() = 18446744073709551615").result());
 
-        Call fd = call("1 openat(AT_FDCWD</w>, \"a\", O_RDONLY) = 3</w/a>");
+        LoggedCall fd = call("1 openat(AT_FDCWD</w>, \"a\", O_RDONLY) = 3</w/a>");
         assertEquals(new Fd(3, "/w/a", null, false), fd.resultFd());
         assertEquals(3, fd.result());
         assertEquals(new Fd(3, "/w/#2146329", null, true),
@@ -233,11 +233,11 @@ class StraceParserTest {
         assertEquals("([{fd=3</a b>, revents=POLLIN}])", call("1 poll([{fd=3</a b>, events=POLLIN}], 1, 0) = 1 ([{fd=3</a b>, revents=POLLIN}])").note());
         assertEquals("(flags FD_CLOEXEC)", call("1 fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)").note());
 
-        Call timed = call("1 read(3</etc/passwd>, \"x\", 64) = -1 EAGAIN (Resource temporarily unavailable) <0.000017>");
+        LoggedCall timed = call("1 read(3</etc/passwd>, \"x\", 64) = -1 EAGAIN (Resource temporarily unavailable) <0.000017>");
         assertEquals(17_000, timed.durationNanos());
         assertEquals("(Resource temporarily unavailable)", timed.note());
         assertEquals(11, timed.errno());
-        Call timedFd = call("1 openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3</etc/passwd> <1.5>");
+        LoggedCall timedFd = call("1 openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3</etc/passwd> <1.5>");
         assertEquals(1_500_000_000L, timedFd.durationNanos());
         assertEquals("/etc/passwd", timedFd.resultFd().path());
 
@@ -254,7 +254,7 @@ class StraceParserTest {
 
     @Test
     void stringsAreDecodedToTheirBytes() {
-        Call c = call("1 read(3, \"\\x7fELF\\2\\1\", 6) = 6");
+        LoggedCall c = call("1 read(3, \"\\x7fELF\\2\\1\", 6) = 6");
         assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F', 2, 1}, ByteStrings.encode(((Str) c.arg(1)).value()));
         assertEquals(str("\0"), call("1 write(1, \"\\0\", 1) = 1").arg(1));
         assertEquals(str("a\"b"), call("1 write(1, \"a\\\"b\", 3) = 3").arg(1));
@@ -266,8 +266,8 @@ class StraceParserTest {
         assertEquals(str(""), call("1 read(3, \"\", 1) = 0").arg(1));
         assertEquals(str("\1" + "2"), call("1 write(1, \"\\0012\", 2) = 2").arg(1), "an octal escape takes at most 3 digits");
         // raw bytes (strace escapes them, but a log may have been through other hands)
-        Call raw = Logs.parse(new byte[] {'w', '(', '"', (byte) 0xff, (byte) 0xc3, (byte) 0xa9, '"', ')', ' ', '=', ' ', '0', '\n'}, 0)
-                .stream().map(r -> (Call) r).findFirst().orElseThrow();
+        LoggedCall raw = Logs.parse(new byte[] {'w', '(', '"', (byte) 0xff, (byte) 0xc3, (byte) 0xa9, '"', ')', ' ', '=', ' ', '0', '\n'}, 0)
+                .stream().map(r -> (LoggedCall) r).findFirst().orElseThrow();
         assertEquals(str("\udcffé"), raw.arg(0));
 
         error("1 write(1, \"abc, 3) = 3\n");
@@ -279,7 +279,7 @@ class StraceParserTest {
 
     @Test
     void numbersInEveryBase() {
-        Call c = call("1 f(0, 42, -1, 0x1f, 0666, 0755, 18446744073709551615, -9223372036854775807) = 0");
+        LoggedCall c = call("1 f(0, 42, -1, 0x1f, 0666, 0755, 18446744073709551615, -9223372036854775807) = 0");
         assertEquals(List.of(num(0), num(42), num(-1), num(0x1f), num(0666), num(0755), num(-1), num(-9223372036854775807L)), c.args());
         assertEquals(new Raw("18446744073709551616"), call("1 f(18446744073709551616) = 0").arg(0), "above 2^64-1: kept as text");
         assertEquals(new Raw("0x12345678901234567"), call("1 f(0x12345678901234567) = 0").arg(0));
@@ -289,11 +289,11 @@ class StraceParserTest {
 
     @Test
     void arrays() {
-        Call exec = call("1 execve(\"/bin/sh\", [\"sh\", \"-c\", \"x\"], 0x7ffd48f74428 /* 24 vars */) = 0");
+        LoggedCall exec = call("1 execve(\"/bin/sh\", [\"sh\", \"-c\", \"x\"], 0x7ffd48f74428 /* 24 vars */) = 0");
         assertEquals(new Array(List.of(str("sh"), str("-c"), str("x")), false), exec.arg(1));
         assertEquals(new Commented(num(0x7ffd48f74428L), "24 vars"), exec.arg(2));
         assertEquals(num(0x7ffd48f74428L), exec.arg(2).plain());
-        Call cut = call("1 execve(\"/bin/sh\", [\"sh\", \"-c\", \"echo a > a; cat a | tee b; ls mi\"...], [\"A=1\", ...]) = 0");
+        LoggedCall cut = call("1 execve(\"/bin/sh\", [\"sh\", \"-c\", \"echo a > a; cat a | tee b; ls mi\"...], [\"A=1\", ...]) = 0");
         assertEquals(new Array(List.of(str("sh"), str("-c"), new Str("echo a > a; cat a | tee b; ls mi", true)), false), cut.arg(1));
         assertEquals(new Array(List.of(str("A=1")), true), cut.arg(2));
         assertEquals(new Array(List.of(), true), call("1 execve(\"/bin/sh\", [...], NULL) = 0").arg(1));
@@ -303,10 +303,10 @@ class StraceParserTest {
         assertEquals(new Raw("~[RTMIN RT_1]"), call("1 rt_sigprocmask(SIG_BLOCK, ~[RTMIN RT_1], NULL, 8) = 0").arg(1));
         assertEquals(new Array(List.of(new Array(List.of(num(1), num(2)), false), new Array(List.of(num(3)), false)), false),
                 call("1 f([[1, 2], [3]]) = 0").arg(0));
-        Call wait = call("1 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 4872");
+        LoggedCall wait = call("1 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 4872");
         assertEquals(new Array(List.of(new Struct("{WIFEXITED(s) && WEXITSTATUS(s) == 0}")), false), wait.arg(1));
         assertEquals(new Flags("NULL"), wait.arg(3));
-        Call pair = call("1 socketpair(AF_UNIX, SOCK_STREAM, 0, [6<UNIX-STREAM:[110359->110360]>, 7<UNIX-STREAM:[110360->110359]>]) = 0");
+        LoggedCall pair = call("1 socketpair(AF_UNIX, SOCK_STREAM, 0, [6<UNIX-STREAM:[110359->110360]>, 7<UNIX-STREAM:[110360->110359]>]) = 0");
         assertEquals(new Array(List.of(new Fd(6, "UNIX-STREAM:[110359->110360]", null, false), new Fd(7, "UNIX-STREAM:[110360->110359]", null, false)), false),
                 pair.arg(3));
         error("1 f([1, 2) = 0\n");
@@ -314,7 +314,7 @@ class StraceParserTest {
 
     @Test
     void structsFlagsNamedAndInOut() {
-        Call st = call("1 newfstatat(3, \"\", {st_mode=S_IFREG|0644, st_size=34547, ...}, AT_EMPTY_PATH) = 0");
+        LoggedCall st = call("1 newfstatat(3, \"\", {st_mode=S_IFREG|0644, st_size=34547, ...}, AT_EMPTY_PATH) = 0");
         assertEquals(new Struct("{st_mode=S_IFREG|0644, st_size=34547, ...}"), st.arg(2));
         assertEquals("34547", ((Struct) st.arg(2)).field("st_size"));
         Struct nested = (Struct) call("1 rt_sigaction(SIGINT, {sa_handler=0x55, sa_mask=~[RTMIN RT_1], sa_flags=SA_RESTORER, sa_restorer=0x7f}, NULL, 8) = 0").arg(1);
@@ -332,13 +332,13 @@ class StraceParserTest {
         assertFalse(f.has("O_TRUN"));
         assertEquals(new Flags("S_IFREG|0644"), call("1 mknod(\"x\", S_IFREG|0644) = 0").arg(1));
 
-        Call clone = call("1 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7fd44afb8a10) = 32376");
+        LoggedCall clone = call("1 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7fd44afb8a10) = 32376");
         assertEquals(new Named("child_stack", new Flags("NULL")), clone.arg(0));
         assertEquals(new Named("flags", new Flags("CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD")), clone.arg(1));
         assertTrue(((Flags) clone.arg(1).plain()).has("SIGCHLD"));
         assertEquals(32376, clone.result());
 
-        Call clone3 = call("1 clone3({flags=CLONE_VM|CLONE_THREAD, exit_signal=0, stack=0x7f} => {parent_tid=[31]}, 88) = 31");
+        LoggedCall clone3 = call("1 clone3({flags=CLONE_VM|CLONE_THREAD, exit_signal=0, stack=0x7f} => {parent_tid=[31]}, 88) = 31");
         assertEquals(new InOut(new Struct("{flags=CLONE_VM|CLONE_THREAD, exit_signal=0, stack=0x7f}"), new Struct("{parent_tid=[31]}")), clone3.arg(0));
         assertEquals(new Array(List.of(new InOut(num(112), num(110))), false),
                 call("1 getsockname(3, {sa_family=AF_UNIX}, [112 => 110]) = 0").arg(2));
@@ -354,7 +354,7 @@ class StraceParserTest {
 
     @Test
     void fdDecorations() {
-        Call c = call("1 read(3</path/to/file>, \"\", 1) = 0");
+        LoggedCall c = call("1 read(3</path/to/file>, \"\", 1) = 0");
         assertEquals(new Fd(3, "/path/to/file", null, false), c.arg(0));
         assertEquals(new Fd(Fd.AT_FDCWD, "/tmp", null, false), call("1 openat(AT_FDCWD</tmp>, \"a\", O_RDONLY) = 3").arg(0));
         assertEquals(new Fd(Fd.AT_FDCWD, null, null, false), call("1 openat(AT_FDCWD, \"a\", O_RDONLY) = 3").arg(0));
@@ -382,7 +382,7 @@ class StraceParserTest {
                 11 12:00:00.000006 <... clone3 resumed> => {parent_tid=[12]}, 88) = 12
                 """);
         assertEquals(3, rs.size(), rs.toString());
-        Call read = (Call) rs.get(0);
+        LoggedCall read = (LoggedCall) rs.get(0);
         assertEquals(10, read.pid());
         assertEquals(1, read.line());
         assertEquals("read", read.name());
@@ -390,12 +390,12 @@ class StraceParserTest {
         assertEquals(2, read.result());
         assertEquals(43_200_000_001_000L, read.timeNanos(), "the entry's time");
         assertEquals(5_000, read.durationNanos(), "the end's duration");
-        Call open = (Call) rs.get(1);
+        LoggedCall open = (LoggedCall) rs.get(1);
         assertEquals(11, open.pid());
         assertEquals(2, open.line());
         assertEquals(List.of(new Fd(Fd.AT_FDCWD, null, null, false), str("/a"), new Flags("O_RDONLY")), open.args());
         assertEquals(2, open.errno());
-        Call clone3 = (Call) rs.get(2);
+        LoggedCall clone3 = (LoggedCall) rs.get(2);
         assertEquals(new InOut(new Struct("{flags=CLONE_VM, exit_signal=0}"), new Struct("{parent_tid=[12]}")), clone3.arg(0));
         assertEquals(12, clone3.result());
     }
@@ -410,21 +410,21 @@ class StraceParserTest {
                 13 clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=1, tv_nsec=0},  <detached ...>
                 """);
         assertEquals(5, rs.size(), rs.toString());
-        Call read = (Call) rs.get(0);
+        LoggedCall read = (LoggedCall) rs.get(0);
         assertEquals(10, read.pid());
         assertTrue(read.unfinished());
         assertTrue(read.unknownResult());
         assertEquals(List.of(num(0)), read.args());
         assertEquals(new Killed(4, 10, -1, "SIGKILL", false), rs.get(1));
-        Call sleep = (Call) rs.get(2);
+        LoggedCall sleep = (LoggedCall) rs.get(2);
         assertEquals(13, sleep.pid());
         assertTrue(sleep.unfinished());
         assertEquals(3, sleep.args().size());
-        Call wait = (Call) rs.get(3); // the end of the log, in line order
+        LoggedCall wait = (LoggedCall) rs.get(3); // the end of the log, in line order
         assertEquals(11, wait.pid());
         assertEquals(4, wait.args().size());
         assertTrue(wait.unfinished());
-        Call sock = (Call) rs.get(4);
+        LoggedCall sock = (LoggedCall) rs.get(4);
         assertEquals(List.of(num(3), new Struct("{sa_family=AF_UNIX}"), new Raw("[128")), sock.args(), "an argument cut short stays text");
     }
 
@@ -441,14 +441,14 @@ class StraceParserTest {
                 30 <... execve resumed>)             = 0
                 """);
         assertEquals(List.of("futex", "Superseded", "execve", "Superseded", "execve"),
-                rs.stream().map(r -> r instanceof Call c ? c.name() : r.getClass().getSimpleName()).toList());
+                rs.stream().map(r -> r instanceof LoggedCall c ? c.name() : r.getClass().getSimpleName()).toList());
         assertEquals(new Superseded(4, 3940, -1, 3943), rs.get(1));
-        Call exec = (Call) rs.get(2);
+        LoggedCall exec = (LoggedCall) rs.get(2);
         assertEquals(3940, exec.pid());
         assertEquals(2, exec.line());
         assertEquals(str("/bin/true"), exec.arg(0));
         assertEquals(0, exec.result());
-        Call cat = (Call) rs.get(4);
+        LoggedCall cat = (LoggedCall) rs.get(4);
         assertEquals(30, cat.pid());
         assertEquals(new Array(List.of(str("cat"), str("f")), false), cat.arg(1));
     }
@@ -470,13 +470,13 @@ class StraceParserTest {
             assertEquals(4, e3.line());
             assertEquals("t.log:4: <... read resumed>, but write was unfinished (line 3)", e3.getMessage());
             assertEquals("10 <... read resumed>\"xy\", 64) = 2", e3.text());
-            Call write = (Call) p.next();
+            LoggedCall write = (LoggedCall) p.next();
             assertEquals(List.of(num(1), str("x"), num(1)), write.args());
             assertEquals(3, write.line());
             StraceParseException e5 = assertThrows(StraceParseException.class, p::next);
             assertEquals(6, e5.line());
             assertEquals("garbage", e5.text());
-            assertEquals("getpid", ((Call) p.next()).name());
+            assertEquals("getpid", ((LoggedCall) p.next()).name());
             assertNull(p.next());
             assertNull(p.next());
             assertEquals(2, p.endsWithoutStart());
@@ -529,16 +529,16 @@ class StraceParserTest {
                 strace: Process 4918 detached
                 getpid() = 4918""");
         assertEquals(4, rs.size(), rs.toString());
-        Call clone = (Call) rs.get(0);
+        LoggedCall clone = (LoggedCall) rs.get(0);
         assertEquals(3, clone.line());
         assertEquals(3, clone.args().size());
         assertEquals(4919, clone.result());
-        Call dup2 = (Call) rs.get(1);
+        LoggedCall dup2 = (LoggedCall) rs.get(1);
         assertEquals(4918, dup2.pid());
         assertEquals(5, dup2.line());
         assertEquals(List.of(num(4), num(1)), dup2.args());
         assertEquals(new Exited(8, 4920, -1, 0), rs.get(2));
-        Call getpid = (Call) rs.get(3);
+        LoggedCall getpid = (LoggedCall) rs.get(3);
         assertEquals(10, getpid.line());
         assertEquals(4918, getpid.pid(), "no prefix on stderr: the only task seen and not exited");
     }
@@ -563,7 +563,7 @@ class StraceParserTest {
     @Test
     void crlfLineEndsAreFine() {
         List<StraceRecord> rs = parse("1 getpid() = 1\r\n1 +++ exited with 0 +++\r\n");
-        assertEquals(List.of(1L), rs.stream().filter(r -> r instanceof Call).map(r -> ((Call) r).result()).toList());
+        assertEquals(List.of(1L), rs.stream().filter(r -> r instanceof LoggedCall).map(r -> ((LoggedCall) r).result()).toList());
         assertEquals(new Exited(2, 1, -1, 0), rs.get(1));
     }
 
@@ -572,7 +572,7 @@ class StraceParserTest {
         String big = "x".repeat(1 << 20);
         List<StraceRecord> rs = parse("1 getpid() = 1\n1 write(1, \"" + big + "\", 1048576) = 1048576");
         assertEquals(2, rs.size());
-        assertEquals(str(big), ((Call) rs.get(1)).arg(1));
+        assertEquals(str(big), ((LoggedCall) rs.get(1)).arg(1));
     }
 
     @Test
@@ -603,7 +603,7 @@ class StraceParserTest {
             StraceParseException e = assertThrows(StraceParseException.class, p::next);
             assertEquals("huge.log:1: line longer than 64 MiB", e.getMessage());
             assertTrue(e.text().startsWith("1 write(1, \"aaa"), e.text().substring(0, 20));
-            Call next = (Call) p.next();
+            LoggedCall next = (LoggedCall) p.next();
             assertEquals("getpid", next.name());
             assertEquals(2, next.line());
             assertNull(p.next());
@@ -614,7 +614,7 @@ class StraceParserTest {
 
     @Test
     void aResultStraceCouldNotFetchIsUnavailable() {
-        Call futex = call("4052  futex(0x7f3a2c0009d0, FUTEX_WAIT_PRIVATE, 2, NULL) = ? <unavailable>");
+        LoggedCall futex = call("4052  futex(0x7f3a2c0009d0, FUTEX_WAIT_PRIVATE, 2, NULL) = ? <unavailable>");
         assertTrue(futex.unknownResult());
         assertFalse(futex.unfinished());
         assertEquals("<unavailable>", futex.note());
@@ -623,7 +623,7 @@ class StraceParserTest {
                 4051  exit_group(0) = ?
                 4052  <... futex resumed>) = ? <unavailable>
                 """);
-        Call resumed = (Call) rs.get(1);
+        LoggedCall resumed = (LoggedCall) rs.get(1);
         assertEquals(List.of("futex", "<unavailable>"), List.of(resumed.name(), resumed.note()));
         assertEquals(4, resumed.args().size());
         error("1 futex(0x7f, FUTEX_WAIT, 2, NULL) = 0 <unavailable>\n");
@@ -647,22 +647,22 @@ class StraceParserTest {
         assertEquals(List.of(29579, 29579, 29579, 29602, 29602, 29579), rs.stream().map(StraceRecord::pid).toList(),
                 "the lines without a pid are the attached process's");
         assertEquals(new Signal(3, 29579, -1, "SIGCHLD", "(Child exited) @ 0 (0)"), rs.get(1));
-        Call exec = (Call) rs.get(3);
+        LoggedCall exec = (LoggedCall) rs.get(3);
         assertEquals(new Array(List.of(new Raw("/* 21 vars */")), false), exec.arg(2), "strace 4's environment");
-        Call wait = (Call) rs.get(5);
+        LoggedCall wait = (LoggedCall) rs.get(5);
         assertEquals(List.of(7, 29602L), List.of(wait.line(), wait.result()));
     }
 
     @Test
     void secontextsAreSkipped() {
-        Call connect = call("151020 [unconfined_t] 14:37:21.990449 connect(3, {sa_family=AF_UNIX, sun_path=\"/run/x\"}, 110) = 0");
+        LoggedCall connect = call("151020 [unconfined_t] 14:37:21.990449 connect(3, {sa_family=AF_UNIX, sun_path=\"/run/x\"}, 110) = 0");
         assertEquals(151020, connect.pid());
         assertEquals(((14 * 60 + 37) * 60 + 21) * 1_000_000_000L + 990_449_000, connect.timeNanos());
-        Call open = call("151020 [unconfined_t] openat(AT_FDCWD, \"/etc/passwd\" [passwd_file_t], O_RDONLY) = 3 [passwd_file_t]");
+        LoggedCall open = call("151020 [unconfined_t] openat(AT_FDCWD, \"/etc/passwd\" [passwd_file_t], O_RDONLY) = 3 [passwd_file_t]");
         assertEquals(List.of(new Fd(Fd.AT_FDCWD, null, null, false), str("/etc/passwd"), new Flags("O_RDONLY")), open.args());
         assertEquals(3, open.result());
         // --secontext=full,mismatch, with -y
-        Call full = call("151021 [unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023] openat(AT_FDCWD</tmp> [system_u:object_r:tmp_t:s0],"
+        LoggedCall full = call("151021 [unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023] openat(AT_FDCWD</tmp> [system_u:object_r:tmp_t:s0],"
                 + " \"/tmp/x\" [unconfined_u:object_r:user_tmp_t:s0!!unconfined_u:object_r:tmp_t:s0], O_RDONLY)"
                 + " = 3</tmp/x> [unconfined_u:object_r:user_tmp_t:s0!!unconfined_u:object_r:tmp_t:s0]");
         assertEquals(List.of(new Fd(Fd.AT_FDCWD, "/tmp", null, false), str("/tmp/x"), new Flags("O_RDONLY")), full.args());
@@ -673,9 +673,9 @@ class StraceParserTest {
 
     @Test
     void decodedPidsCarryTheirCommand() {
-        Call exec = call("26024<sh> execve(\"/bin/sh\", [\"sh\"], 0x7ffd /* 3 vars */) = 0");
+        LoggedCall exec = call("26024<sh> execve(\"/bin/sh\", [\"sh\"], 0x7ffd /* 3 vars */) = 0");
         assertEquals(26024, exec.pid());
-        Call clone = call("26024<sh> clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = 26025<sh>");
+        LoggedCall clone = call("26024<sh> clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = 26025<sh>");
         assertEquals(26025, clone.result());
         assertEquals(26025, clone.spawnedPid());
         assertEquals(17150, call("[pid 17150<sh>] set_robust_list(0x7f2073689a20, 24) = 0").pid());
@@ -686,7 +686,7 @@ class StraceParserTest {
 
     @Test
     void instructionPointersAndSyscallNumbersAreSkipped() {
-        Call exec = call("26492 [  59] [00007f4d6253bad7] execve(\"/bin/true\", [\"true\"], 0x7ffd /* 3 vars */) = 0");
+        LoggedCall exec = call("26492 [  59] [00007f4d6253bad7] execve(\"/bin/true\", [\"true\"], 0x7ffd /* 3 vars */) = 0");
         assertEquals(List.of(26492, 0L), List.of(exec.pid(), exec.result()));
         assertEquals("execve", exec.name());
         assertEquals("brk", call("[00007f659e61dc47] brk(NULL)            = 0x55d1f263b000").name());
@@ -706,10 +706,10 @@ class StraceParserTest {
                 5 frobnicate(1) = -1 (errno 1234)
                 """);
         assertEquals(4, rs.size(), rs.toString());
-        Call injected = (Call) rs.get(1);
+        LoggedCall injected = (LoggedCall) rs.get(1);
         assertEquals(List.of(2, "(No such file or directory) (INJECTED)"), List.of(injected.errno(), injected.note()));
-        assertEquals(12, ((Call) rs.get(2)).result());
-        Call unnamed = (Call) rs.get(3);
+        assertEquals(12, ((LoggedCall) rs.get(2)).result());
+        LoggedCall unnamed = (LoggedCall) rs.get(3);
         assertTrue(unnamed.failed());
         assertEquals(1234, unnamed.errno());
     }
@@ -744,7 +744,7 @@ class StraceParserTest {
                 [pid   501] getpid() = 501
                 [pid   500] <... read resumed>"x", 1) = 1
                 """);
-        Call read = (Call) split.get(1);
+        LoggedCall read = (LoggedCall) split.get(1);
         assertEquals(List.of("read", 500, 1L), List.of(read.name(), read.pid(), read.result()));
         // a vfork returns after its child's exec: the child prints first, the root's end tells its pid
         String vfork = """
@@ -769,7 +769,7 @@ class StraceParserTest {
                 + "1 getdents64(3, [{d_ino=1, d_name=\".\"}, ...], 32768) = 600\n";
         try (StraceParser p = StraceParser.of(new ByteArrayInputStream(log.getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
             List<StraceRecord> rs = Logs.drain(p);
-            assertEquals(new Str("cat in.txt | gzip > in.gz; cp in", true), ((Array) ((Call) rs.get(0)).arg(1)).elements().get(2));
+            assertEquals(new Str("cat in.txt | gzip > in.gz; cp in", true), ((Array) ((LoggedCall) rs.get(0)).arg(1)).elements().get(2));
             assertEquals(32, p.stringLimit(), "strace's default -s");
             assertEquals(1, p.cutArrays());
         }
@@ -828,7 +828,7 @@ class StraceParserTest {
             assertEquals(1, p.next().pid());
             StraceParseException e = assertThrows(StraceParseException.class, p::next);
             assertEquals(dir.resolve("log.1") + ":2: expected '(' after the syscall name", e.getMessage());
-            assertEquals("getppid", ((Call) p.next()).name());
+            assertEquals("getppid", ((LoggedCall) p.next()).name());
             assertEquals(2, p.next().pid());
             assertNull(p.next());
         }

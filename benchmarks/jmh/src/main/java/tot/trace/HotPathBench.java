@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import tot.events.JsonLines;
+import tot.sinks.JsonLines;
 import tot.model.Event;
 import tot.model.Fact;
 import tot.model.PathArg;
@@ -32,7 +32,7 @@ public class HotPathBench {
     private CallFacts facts;
     private final Tracee tracee = new Tracee(100);
     private JsonLines jsonLines;
-    private Event.Syscall event;
+    private Event.Call event;
     private long counter;
 
     @Setup(Level.Trial)
@@ -42,7 +42,7 @@ public class HotPathBench {
         model.apply(new Fact.Execed(0, 100, 100, "execve", PathArg.of("/usr/bin/cc"), null, List.of("cc", "-c", "x.c"), null, null));
         facts = new CallFacts(model, null, path -> { });
         jsonLines = new JsonLines("/dev/null");
-        event = new Event.Syscall(1_795_000_000_000_000_000L, 100, 100, 1, "openat", List.of("/usr/include/stdio.h"),
+        event = new Event.Call(1_795_000_000_000_000_000L, 100, 100, 1, "openat", List.of("/usr/include/stdio.h"),
                 List.of("AT_FDCWD", "\"/usr/include/stdio.h\"", "O_RDONLY|O_CLOEXEC", "00"), 3, 0, 12_345);
     }
 
@@ -66,7 +66,7 @@ public class HotPathBench {
     /** openat entry and exit into facts: path resolution, fd table, the execution's first-access record. */
     @Benchmark
     public Object openatEntryExit() {
-        Call c = new Call(SyscallTable.X86_64, SyscallTable.byName("openat"), new long[] {tot.sys.Linux.AT_FDCWD, 0, 0x80000, 0, 0, 0}, 0);
+        DecodedCall c = new DecodedCall(SyscallTable.X86_64, SyscallTable.byName("openat"), new long[] {tot.linux.Linux.AT_FDCWD, 0, 0x80000, 0, 0, 0}, 0);
         c.decoded[1] = "../include/defs.h";
         facts.resolve(tracee, c, counter);
         facts.entering(tracee, c, counter);

@@ -1,4 +1,4 @@
-package tot.sys;
+package tot.linux;
 
 /** What PTRACE_GET_SYSCALL_INFO said about a stop; one instance is reused by the tracer loop. */
 public final class SyscallInfo {

@@ -1,4 +1,4 @@
-package tot.sys;
+package tot.linux;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;

@@ -1,4 +1,4 @@
-package tot.sys;
+package tot.linux;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package tot.sys;
+package tot.linux;
 
 /** Kernel and libc constants tot uses (x86_64). NativeLayoutTest checks each against the C headers. */
 public final class Linux {

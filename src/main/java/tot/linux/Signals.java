@@ -1,4 +1,4 @@
-package tot.sys;
+package tot.linux;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

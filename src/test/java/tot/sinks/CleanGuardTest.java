@@ -1,4 +1,4 @@
-package tot.scripts;
+package tot.sinks;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package tot.scripts;
+package tot.sinks;
 
 import java.io.IOException;
 import java.nio.file.Files;

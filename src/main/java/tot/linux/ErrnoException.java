@@ -1,4 +1,4 @@
-package tot.sys;
+package tot.linux;
 
 /** A system call failed; {@link #errno} says why. */
 public final class ErrnoException extends Exception {

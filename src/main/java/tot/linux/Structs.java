@@ -1,4 +1,4 @@
-package tot.sys;
+package tot.linux;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;

@@ -1,11 +1,11 @@
-package tot.blackbox;
+package tot.sinks;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import tot.model.Event;
 import tot.model.Sink;
-import tot.sys.Errno;
+import tot.linux.Errno;
 import tot.util.Json;
 
 /**
@@ -13,12 +13,12 @@ import tot.util.Json;
  * the rate — printed on demand from another thread (a timer, SIGUSR1, the end).
  */
 public final class Blackbox implements Sink {
-    private final Event.Syscall[] ring;
+    private final Event.Call[] ring;
     private long count;
 
     public Blackbox(int n) {
         if (n < 1) throw new IllegalArgumentException("-n: expected a positive number");
-        ring = new Event.Syscall[n];
+        ring = new Event.Call[n];
     }
 
     @Override
@@ -28,12 +28,12 @@ public final class Blackbox implements Sink {
 
     @Override
     public synchronized void accept(Event event) {
-        if (event instanceof Event.Syscall s) ring[(int) (count++ % ring.length)] = s;
+        if (event instanceof Event.Call s) ring[(int) (count++ % ring.length)] = s;
     }
 
     /** The kept events, oldest first. */
-    public synchronized List<Event.Syscall> last() {
-        List<Event.Syscall> out = new ArrayList<>(ring.length);
+    public synchronized List<Event.Call> last() {
+        List<Event.Call> out = new ArrayList<>(ring.length);
         long from = Math.max(0, count - ring.length);
         for (long i = from; i < count; i++) out.add(ring[(int) (i % ring.length)]);
         return out;
@@ -46,10 +46,10 @@ public final class Blackbox implements Sink {
 
     /** An aligned table: time relative to now, tid, syscall(args) = result, duration. */
     public void printTable(PrintStream out, long nowNanos) {
-        List<Event.Syscall> events = last();
+        List<Event.Call> events = last();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%d syscalls seen; the last %d:%n", seen(), events.size()));
-        for (Event.Syscall s : events) {
+        for (Event.Call s : events) {
             String result = s.errno() != 0 ? "-1 " + Errno.name(s.errno()) : s.durationNanos() > 0 ? Long.toString(s.result()) : "?";
             sb.append(String.format("%10.6fs %7d  %s(%s) = %s%s%n", (s.time() - nowNanos) / 1e9, s.tid(), s.name(),
                     String.join(", ", s.args()), result, s.durationNanos() > 0 ? String.format(" <%.6f>", s.durationNanos() / 1e9) : ""));
@@ -61,7 +61,7 @@ public final class Blackbox implements Sink {
     /** A JSON array of the kept events (times in epoch ns). */
     public String json() {
         StringBuilder sb = new StringBuilder("[");
-        for (Event.Syscall s : last()) {
+        for (Event.Call s : last()) {
             sb.append(sb.length() > 1 ? ",\n" : "\n").append("{\"t\":").append(s.time()).append(",\"pid\":").append(s.pid())
                     .append(",\"tid\":").append(s.tid()).append(",\"name\":\"").append(s.name()).append("\",\"args\":");
             Json.array(sb, s.args());

@@ -1,4 +1,4 @@
-package tot.events;
+package tot.sinks;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import tot.model.Event;
 import tot.model.Execution;
 import tot.model.Sink;
-import tot.sys.Errno;
-import tot.sys.Signals;
+import tot.linux.Errno;
+import tot.linux.Signals;
 import tot.util.Json;
 import tot.util.OutputFile;
 
@@ -56,7 +56,7 @@ public final class JsonLines implements Sink {
             case Event.Spawn s -> sb.append("\"spawn\",\"tid\":").append(s.parentTid()).append(",\"child\":")
                     .append(s.childTid()).append(",\"kind\":\"").append(s.kind()).append("\",\"flags\":\"0x")
                     .append(Long.toHexString(s.flags())).append('"');
-            case Event.Syscall s -> {
+            case Event.Call s -> {
                 sb.append("\"syscall\",\"pid\":").append(s.pid()).append(",\"tid\":").append(s.tid())
                         .append(",\"exec\":").append(s.execution()).append(",\"name\":\"").append(s.name()).append('"');
                 if (!s.paths().isEmpty()) Json.array(sb.append(",\"paths\":"), s.paths());

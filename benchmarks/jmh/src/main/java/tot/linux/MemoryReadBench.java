@@ -1,4 +1,4 @@
-package tot.sys;
+package tot.linux;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,18 +1,18 @@
-package tot.sys;
+package tot.linux;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static tot.sys.Linux.*;
+import static tot.linux.Linux.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
-import tot.sys.Structs.iovec;
-import tot.sys.Structs.ptrace_syscall_info;
-import tot.sys.Structs.user_regs_struct;
+import tot.linux.Structs.iovec;
+import tot.linux.Structs.ptrace_syscall_info;
+import tot.linux.Structs.user_regs_struct;
 
 /**
  * The system calls tot makes, with Java types in and out. One instance per tracer thread: its

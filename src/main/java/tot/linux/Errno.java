@@ -1,4 +1,4 @@
-package tot.sys;
+package tot.linux;
 
 import java.util.HashMap;
 import java.util.Map;

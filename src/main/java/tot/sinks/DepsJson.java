@@ -1,4 +1,4 @@
-package tot.deps;
+package tot.sinks;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;

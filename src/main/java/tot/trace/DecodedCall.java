@@ -8,7 +8,7 @@ import tot.syscalls.SyscallTable;
  * One syscall as tot decoded it: raw arguments, what was read from tracee memory for each
  * argument role, the paths it resolved to, and (after the exit stop) its result.
  */
-final class Call {
+final class DecodedCall {
     /** The ABI the call was made in (its numbering, its pointer size). */
     final SyscallTable.Arch arch;
     final Syscall syscall;
@@ -30,7 +30,7 @@ final class Call {
     /** Non-zero: tot skipped the call at entry and makes it fail with this errno at exit. */
     int refused;
 
-    Call(SyscallTable.Arch arch, Syscall syscall, long[] args, long entryNanos) {
+    DecodedCall(SyscallTable.Arch arch, Syscall syscall, long[] args, long entryNanos) {
         this.arch = arch;
         this.syscall = syscall;
         this.args = args.clone();
