@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tot.store.Store;
-import tot.store.Store.Kind;
+import java.util.TreeMap;
+import tot.model.AccessKind;
+import tot.model.Event;
+import tot.model.Execution;
 
 /**
  * deps.json, fptrace's or tot's, one record at a time: each becomes an execution with its ID and
@@ -119,18 +122,21 @@ final class DepsJsonImport {
     }
 
     private void write(Record r) throws ImportException, Store.StoreException {
-        if (run.row(r.id) != null) throw new ImportException(file, r.line, "execution ID " + r.id + " appears twice");
+        if (links.containsKey(r.id)) throw new ImportException(file, r.line, "execution ID " + r.id + " appears twice");
         // Exit is left out when 0 and when the process exec'd (Exec): then it has none
         Integer exit = r.hasExit ? r.exit : r.exec == null ? Integer.valueOf(0) : null;
         links.put(r.id, new Link(r.exec == null ? 0 : r.exec, exit));
-        if (r.start != null) run.saw(r.start);
-        if (r.end != null) run.saw(r.end);
-        long row = run.execution(new Store.Execution(r.id, r.parent, r.pid, null, r.path, r.args, r.dir, r.env, r.start),
-                null, null);
-        for (String p : r.inputs) run.access(row, p, Kind.READ, null, 0, null);
-        for (String p : r.outputs) run.access(row, p, Kind.WRITE, null, 0, null);
-        for (String p : r.deleted) run.access(row, p, Kind.DELETE, null, 0, null);
-        run.end(row, r.end, exit, r.warnings);
+        int pid = r.pid == null ? 0 : r.pid;
+        long start = r.start == null ? -1 : r.start, end = r.end == null ? -1 : r.end;
+        Execution x = new Execution(r.id, r.parent, pid, r.dir, r.path, r.args, r.env, new TreeMap<>(), start);
+        run.apply(new Event.Exec(start, pid, x, null));
+        for (String p : r.inputs) run.apply(new Event.Access(-1, r.id, p, AccessKind.INPUT, null, 0));
+        for (String p : r.outputs) run.apply(new Event.Access(-1, r.id, p, AccessKind.OUTPUT, null, 0));
+        for (String p : r.deleted) run.apply(new Event.Access(-1, r.id, p, AccessKind.DELETED, null, 0));
+        if (exit != null) x.exit(exit);
+        r.warnings.forEach(x::warn);
+        x.end(end);
+        run.apply(new Event.End(end, x));
     }
 
     /** The status of the first execution's process: its Exit, or where it exec'd to, that one's. */

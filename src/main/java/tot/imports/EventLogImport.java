@@ -7,25 +7,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import tot.store.Store;
-import tot.store.Store.Kind;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import tot.model.AccessKind;
+import tot.model.Event;
+import tot.model.Execution;
 import tot.linux.Errno;
 import tot.linux.Signals;
 import tot.util.SafeText;
 
 /**
- * A tot event log (`tot log -o`), line by line, into the rows `tot log` itself would have stored
- * (see StoreSink): an exec event is an execution and an exec access of its binary; input,
- * output, deleted and failed-exec events are accesses (with the errno of {@code err}); renamed
- * renames the execution's earlier outputs; end ends the execution; the exit of the first exec's
- * process is the run's status. syscall events become syscalls rows; a warning event about an
- * execution is kept with it; spawn events and other warnings have no rows.
+ * A tot event log (`tot log -o`), line by line, back into the events `tot log` emitted, checked
+ * (an execution's events come after its exec, its end once), and into the store through the same
+ * mapping (tot.store.EventRows): so the rows are those `tot log` itself would have stored. The
+ * exit of the first exec's process is the run's status; a warning event about an execution is
+ * kept with it; spawn events and other warnings have no rows.
  */
 final class EventLogImport {
     private final String file;
     private final RunWriter run;
+    /** Every execution started so far, by ID (its record collects what the end event stores). */
+    private final Map<Integer, Execution> executions = new HashMap<>();
     private final Set<Integer> ended = new HashSet<>();
-    /** Execution ID → its warnings so far (stored when it ends). */
-    private final java.util.Map<Integer, java.util.SequencedSet<String>> warnings = new java.util.HashMap<>();
     private int rootPid = -1;
     private Integer rootExit;
 
@@ -43,51 +47,53 @@ final class EventLogImport {
     }
 
     private void apply(EventLine e) throws ImportException, Store.StoreException {
-        if (e.t != null) run.saw(e.t);
+        long t = e.t == null ? -1 : e.t;
         switch (e.ev) {
             case "exec" -> {
-                if (e.id != null) execution(e);
-                else access(e, Kind.EXEC); // a failed exec
+                if (e.id != null) execution(e, t);
+                else access(e, t, AccessKind.EXEC); // a failed exec
             }
-            case "input" -> access(e, Kind.READ);
-            case "output" -> access(e, Kind.written(e.syscall));
-            case "deleted" -> access(e, Kind.DELETE);
-            case "renamed" -> run.renameOutputs(row(e), e.require(e.from, "from"), e.require(e.to, "to"));
+            case "input" -> access(e, t, AccessKind.INPUT);
+            case "output" -> access(e, t, AccessKind.OUTPUT);
+            case "deleted" -> access(e, t, AccessKind.DELETED);
+            case "renamed" -> run.apply(new Event.Renamed(t, execution(e).id, e.require(e.from, "from"), e.require(e.to, "to")));
             case "end" -> {
-                long row = row(e);
-                if (!ended.add(e.exec)) throw e.error("end event: execution " + e.exec + " already ended");
-                run.end(row, e.t, e.exit, warnings.getOrDefault(e.exec, new java.util.LinkedHashSet<>()));
+                Execution x = execution(e);
+                if (!ended.add(x.id)) throw e.error("end event: execution " + e.exec + " already ended");
+                if (e.exit != null) x.exit(e.exit);
+                x.end(t);
+                run.apply(new Event.End(t, x));
             }
             case "exit" -> {
                 Integer status = status(e);
                 if (e.require(e.pid, "pid") == rootPid && rootExit == null) rootExit = status;
             }
-            case "syscall" -> run.syscall(e.exec == null || e.exec == 0 ? null : row(e), new Store.Syscall(e.t, e.pid, e.tid,
-                    e.require(e.name, "name"), e.args == null ? List.of() : e.args, e.paths, e.ret, errno(e), e.dur));
+            case "syscall" -> run.apply(new Event.Call(t, e.pid == null ? 0 : e.pid, e.tid == null ? 0 : e.tid,
+                    e.exec == null || e.exec == 0 ? 0 : execution(e).id, e.require(e.name, "name"), e.paths == null ? List.of() : e.paths,
+                    e.args == null ? List.of() : e.args, e.ret == null ? 0 : e.ret, errno(e), e.dur == null ? 0 : e.dur));
             case "warning" -> {
-                if (e.exec != null && e.exec != 0) {
-                    row(e);
-                    warnings.computeIfAbsent(e.exec, k -> new java.util.LinkedHashSet<>()).add(e.require(e.message, "message"));
-                }
+                if (e.exec != null && e.exec != 0) execution(e).warn(e.require(e.message, "message"));
             }
             case "spawn" -> { }
             default -> throw e.error("unknown event \"" + SafeText.quote(e.ev) + '"');
         }
     }
 
-    private void execution(EventLine e) throws ImportException, Store.StoreException {
+    private void execution(EventLine e, long t) throws ImportException, Store.StoreException {
         int parent = e.require(e.parent, "parent");
         if (e.id <= 0) throw e.error("exec event: " + e.id + " is not an execution ID (they count from 1)");
-        if (run.row(e.id) != null) throw e.error("exec event: execution " + e.id + " already started");
-        if (parent != 0 && run.row(parent) == null) throw e.error("exec event: unknown parent execution " + parent);
+        if (executions.containsKey(e.id)) throw e.error("exec event: execution " + e.id + " already started");
+        if (parent != 0 && !executions.containsKey(parent)) throw e.error("exec event: unknown parent execution " + parent);
         int pid = e.require(e.pid, "pid");
         if (rootPid < 0) rootPid = pid;
-        run.execution(new Store.Execution(e.id, parent, pid, e.require(e.tid, "tid"), e.require(e.path, "path"),
-                e.require(e.args, "args"), e.require(e.dir, "dir"), e.env, e.t), e.syscall, e.t);
+        Execution x = new Execution(e.id, parent, pid, e.require(e.dir, "dir"), e.require(e.path, "path"), e.require(e.args, "args"),
+                e.env, new TreeMap<>(), t);
+        executions.put(e.id, x);
+        run.apply(new Event.Exec(t, e.require(e.tid, "tid"), x, e.syscall));
     }
 
-    private void access(EventLine e, Kind kind) throws ImportException, Store.StoreException {
-        run.access(row(e), e.require(e.path, "path"), kind, e.syscall, errno(e), e.t);
+    private void access(EventLine e, long t, AccessKind kind) throws ImportException, Store.StoreException {
+        run.apply(new Event.Access(t, execution(e).id, e.require(e.path, "path"), kind, e.syscall, errno(e)));
     }
 
     /** The event's errno (0 without "err"). */
@@ -98,11 +104,11 @@ final class EventLogImport {
         return errno;
     }
 
-    /** The row of the execution the event names in {@code exec}. */
-    private long row(EventLine e) throws ImportException {
-        Long row = run.row(e.require(e.exec, "exec"));
-        if (row == null) throw e.error(e.ev + " event: unknown execution " + e.exec);
-        return row;
+    /** The execution the event names in {@code exec}. */
+    private Execution execution(EventLine e) throws ImportException {
+        Execution x = executions.get(e.require(e.exec, "exec"));
+        if (x == null) throw e.error(e.ev + " event: unknown execution " + e.exec);
+        return x;
     }
 
     /** An exit event's status: its code, or -N for signal N. */

@@ -1,85 +1,62 @@
 package tot.imports;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import tot.model.AccessKind;
+import tot.model.Event;
+import tot.model.Execution;
+import tot.store.EventRows;
 import tot.store.Store;
-import tot.store.Store.Kind;
 
 /**
- * One imported run going into the store: its executions by ID, the counts for the summary, and
- * what the run row learns only at the end (the command and cwd of the first execution, the
- * earliest and latest time seen).
+ * One imported run going into the store: the events an import makes go through the one
+ * mapping `tot log` uses ({@link EventRows}, without content hashes: the files are no longer what
+ * they were); the run row learns at the end what only the events tell (the command and cwd of the
+ * first execution, the earliest and latest time).
  */
 final class RunWriter {
     private final Store store;
     private final long run;
-    /** Execution ID → executions row id. */
-    private final Map<Integer, Long> rows = new HashMap<>();
-    private int executions;
-    private long accesses, syscalls;
-    private int firstId = Integer.MAX_VALUE;
-    private List<String> command = List.of();
-    private String cwd;
-    private Long start, end;
-
+    private final EventRows rows;
     private final Importer.Counter counter;
 
     RunWriter(Store store, Store.Run run, Importer.Counter counter) throws Store.StoreException {
         this.store = store;
         this.run = store.addRun(run);
+        this.rows = new EventRows(store, this.run, true, null);
         this.counter = counter;
     }
 
-    /** The row of execution {@code execId}, or null when it has not started. */
-    Long row(int execId) {
-        return rows.get(execId);
-    }
-
-    /** Adds an execution (its ID not used yet) and the exec access of its binary; returns its row. */
-    long execution(Store.Execution x, String syscall, Long time) throws Store.StoreException {
-        long row = store.addExecution(run, x);
-        rows.put(x.execId(), row);
-        executions++;
-        counter.execution();
-        if (x.execId() < firstId) {
-            firstId = x.execId();
-            command = x.argv();
-            cwd = x.cwd();
+    /** Stores what event {@code e} adds. */
+    void apply(Event e) throws Store.StoreException {
+        try {
+            rows.apply(e);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new Store.StoreException("interrupted", ex);
         }
-        access(row, x.path(), Kind.EXEC, syscall, 0, time);
-        return row;
+        switch (e) {
+            case Event.Exec x -> counter.execution();
+            case Event.Access a when a.errno() == 0 && a.kind() != AccessKind.EXEC -> counter.access(a.path());
+            default -> { }
+        }
     }
 
-    void access(long row, String path, Kind kind, String syscall, int errno, Long time) throws Store.StoreException {
-        store.addAccess(row, path, kind, syscall, errno, time, null, null);
-        accesses++;
-        if (errno == 0) counter.access(path);
-    }
-
-    void syscall(Long row, Store.Syscall call) throws Store.StoreException {
-        store.addSyscall(run, row, call);
-        syscalls++;
-    }
-
-    void renameOutputs(long row, String from, String to) throws Store.StoreException {
-        store.renameOutputs(row, from, to);
-    }
-
-    void end(long row, Long time, Integer exit, java.util.Collection<String> warnings) throws Store.StoreException {
-        store.endExecution(row, time, exit, warnings);
-    }
-
-    /** A time the trace reached: the run spans the earliest to the latest. */
-    void saw(long time) {
-        if (start == null || time < start) start = time;
-        if (end == null || time > end) end = time;
+    /** Whether execution {@code id} has started and not ended. */
+    boolean running(int id) {
+        return rows.row(id) != null;
     }
 
     /** Completes the run row; {@code exit}: the command's status (-N when killed by signal N), null when unknown. */
     Importer.Imported finish(Integer exit) throws Store.StoreException {
-        store.describeRun(run, command, cwd, start);
-        store.finishRun(run, end, exit, true);
-        return new Importer.Imported(run, executions, accesses, syscalls);
+        try {
+            rows.flush();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new Store.StoreException("interrupted", ex);
+        }
+        Execution first = rows.first();
+        store.describeRun(run, first == null ? List.of() : first.args, first == null ? null : first.dir, rows.start());
+        store.finishRun(run, rows.end(), exit, true);
+        return new Importer.Imported(run, rows.executions(), rows.accesses(), rows.calls());
     }
 }

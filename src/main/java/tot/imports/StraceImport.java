@@ -2,11 +2,8 @@ package tot.imports;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import tot.model.Event;
-import tot.model.Execution;
 import tot.model.Sink;
 import tot.store.Store;
 import tot.strace.LogSurvey;
@@ -14,6 +11,7 @@ import tot.strace.StraceParseException;
 import tot.strace.StraceParser;
 import tot.strace.StraceRecord;
 import tot.strace.StraceReplay;
+import tot.util.SafeText;
 
 /**
  * An strace log into the store: {@link StraceReplay} turns its records into the events `tot
@@ -29,8 +27,6 @@ final class StraceImport implements Sink {
     private final boolean skipBad;
     private final LocalDate date;
     private final List<String> warnings;
-    /** Execution ID → executions row id. */
-    private final Map<Integer, Long> rows = new HashMap<>();
     private int skipped;
 
     /** {@code date}: the day a -t/-tt log began, or null; {@code warnings}: where to add what the user should know. */
@@ -74,44 +70,17 @@ final class StraceImport implements Sink {
 
     @Override
     public void accept(Event event) throws IOException {
+        if (event instanceof Event.Warning w) System.err.println("tot: warning: " + SafeText.escape(source.name() + ": " + w.describe()));
         try {
-            store(event);
+            run.apply(event);
         } catch (Store.StoreException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
-    /** A time of the log; null when it has none (strace without -t, -tt or -ttt). */
-    private static Long time(long nanos) {
-        return nanos < 0 ? null : nanos;
-    }
-
-    private void store(Event event) throws Store.StoreException {
-        if (event.time() >= 0) run.saw(event.time());
-        switch (event) {
-            case Event.Exec e -> {
-                Execution x = e.execution();
-                rows.put(x.id, run.execution(new Store.Execution(x.id, x.parentId, x.pid, e.tid(), x.path, x.args, x.dir,
-                        null, time(x.startNanos)), e.syscall(), time(e.time())));
-            }
-            case Event.Access a -> {
-                Long row = rows.get(a.execution());
-                if (row != null) run.access(row, a.path(), Store.Kind.of(a.kind(), a.syscall()), a.syscall(), a.errno(), time(a.time()));
-            }
-            case Event.Renamed r -> {
-                Long row = rows.get(r.execution());
-                if (row != null) run.renameOutputs(row, r.from(), r.to());
-            }
-            case Event.End e -> {
-                Long row = rows.get(e.execution().id);
-                if (row != null) run.end(row, time(e.execution().endNanos()), e.execution().exit(), e.execution().warnings());
-            }
-            case Event.Call s -> run.syscall(rows.get(s.execution()), new Store.Syscall(time(s.time()), s.pid(), s.tid(), s.name(),
-                    s.args(), s.paths(), s.result(), s.errno(), s.durationNanos() > 0 ? s.durationNanos() : null));
-            case Event.Spawn s -> { }
-            case Event.Exit x -> { }
-            case Event.Warning w -> warnings.add(source.name() + ": " + w.describe());
-        }
+    @Override
+    public void close() {
+        // the run is finished by the importer
     }
 
     /** Turns the parser's error into the importer's: FILE:LINE: reason: the line (quoted safely). */

@@ -2,9 +2,8 @@ package tot.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Set;
 
-/** The accesses table's {@link RowBatch}, which can also rename the outputs it holds. */
+/** The accesses table's {@link RowBatch}. */
 final class AccessBatch extends RowBatch {
     AccessBatch(Connection db) throws SQLException {
         super(db, "accesses", "execution", "path", "kind", "syscall", "errno", "time_ns", "content", "detail");
@@ -15,19 +14,4 @@ final class AccessBatch extends RowBatch {
             throws SQLException {
         super.add(execution, path, kind, syscall, errno, time, content, detail);
     }
-
-    /**
-     * The successful writes of path {@code from} by {@code execution} among the rows not
-     * inserted yet become writes of {@code to} (Store.renameOutputs updates the inserted ones).
-     */
-    void renameOutputs(long execution, long from, long to) {
-        for (int o = 0; o < rows * columns; o += columns) {
-            if ((Long) values[o] == execution && (Long) values[o + 1] == from && (Integer) values[o + 4] == 0
-                    && OUTPUTS.contains((String) values[o + 2])) {
-                values[o + 1] = to;
-            }
-        }
-    }
-
-    private static final Set<String> OUTPUTS = Set.of("write", "create", "rename");
 }

@@ -1,6 +1,5 @@
 package tot.store;
 
-import tot.model.AccessKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,51 +40,13 @@ public final class Store implements AutoCloseable {
     public record Run(String key, String source, String sourceFile, List<String> command, String cwd,
                       String host, String user, Long startNanos) {}
 
-    /** An execution as it starts; {@code env} null when not recorded. */
-    public record Execution(int execId, int parentExecId, Integer pid, Integer tid, String path, List<String> argv,
-                            String cwd, List<String> env, Long startNanos) {}
-
-    /** What an access did to its path (the accesses.kind column). */
-    public enum Kind {
-        READ, WRITE, CREATE, DELETE, RENAME, EXEC;
-
-        private final String column = name().toLowerCase(java.util.Locale.ROOT);
-
-        public String column() {
-            return column;
-        }
-
-        /** The kind of a tot access event by {@code syscall}. */
-        public static Kind of(tot.model.AccessKind kind, String syscall) {
-            return switch (kind) {
-                case INPUT -> READ;
-                case DELETED -> DELETE;
-                case EXEC -> EXEC;
-                case OUTPUT -> written(syscall);
-            };
-        }
-
-        /** What a successful or attempted write by {@code syscall} (null: unknown) does: rename*, *link*, or a write. */
-        public static Kind written(String syscall) {
-            if (syscall == null) return WRITE;
-            return syscall.startsWith("rename") ? RENAME : syscall.contains("link") ? CREATE : WRITE;
-        }
-    }
-
-    /**
-     * One syscall event: {@code args} as strace -y shows them, {@code paths} the absolute paths it
-     * named (null entries for unreadable ones), {@code result} valid when {@code errno} is 0.
-     */
-    public record Syscall(Long timeNanos, Integer pid, Integer tid, String name, List<String> args, List<String> paths,
-                          Long result, int errno, Long durationNanos) {}
-
     /** A file's content as hashed: sha1 (hex), size, and the identity it had then. */
     public record Content(String sha1, long size, long dev, long ino, long mtimeNanos, long ctimeNanos) {}
 
     private final Path file;
     private final Connection db;
     private final PreparedStatement insertRun, finishRun, insertExecution, endExecution, insertPath, findPath,
-            insertContent, findContent, findRun, describeRun, renameOutputs, lastRowId;
+            insertContent, findContent, findRun, describeRun, lastRowId;
     private final RowBatch syscalls;
     private final AccessBatch accesses;
     private final Map<String, Long> pathIds = new HashMap<>();
@@ -113,9 +74,6 @@ public final class Store implements AutoCloseable {
         findContent = db.prepareStatement("SELECT id FROM contents WHERE sha1 = ? AND size = ? AND dev IS ? AND ino IS ?"
                 + " AND mtime_ns IS ?");
         accesses = new AccessBatch(db);
-        // +path: search the execution's rows, not every run's accesses of the path
-        renameOutputs = db.prepareStatement("UPDATE accesses SET path = ? WHERE execution = ? AND +path = ?"
-                + " AND kind IN ('write', 'create', 'rename') AND errno = 0");
         lastRowId = db.prepareStatement("SELECT last_insert_rowid()");
         syscalls = new RowBatch(db, "syscalls", "run", "execution", "time_ns", "pid", "tid", "name", "args", "paths", "result",
                 "errno", "duration_ns");
@@ -455,31 +413,31 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Adds an execution of the run last added; returns its row id. */
-    public long addExecution(long run, Execution x) throws StoreException {
+    /** Adds execution {@code x} of the run last added ({@code tid}: the thread that exec'd, when known); returns its row id. */
+    public long addExecution(long run, tot.model.Execution x, Integer tid) throws StoreException {
         return call(() -> {
             insertExecution.setLong(1, run);
-            insertExecution.setInt(2, x.execId());
-            insertExecution.setInt(3, x.parentExecId());
-            insertExecution.setString(4, shortId(runKey, x.execId()));
-            setInteger(insertExecution, 5, x.pid());
-            setInteger(insertExecution, 6, x.tid());
-            setPath(insertExecution, 7, x.path());
-            insertExecution.setString(8, Json.array(new StringBuilder(), x.argv()).toString());
-            setPath(insertExecution, 9, x.cwd());
-            insertExecution.setString(10, x.env() == null ? null : Json.array(new StringBuilder(), x.env()).toString());
-            setLong(insertExecution, 11, x.startNanos());
+            insertExecution.setInt(2, x.id);
+            insertExecution.setInt(3, x.parentId);
+            insertExecution.setString(4, shortId(runKey, x.id));
+            setInteger(insertExecution, 5, x.pid > 0 ? x.pid : null);
+            setInteger(insertExecution, 6, tid != null && tid > 0 ? tid : null);
+            setPath(insertExecution, 7, x.path);
+            insertExecution.setString(8, Json.array(new StringBuilder(), x.args).toString());
+            setPath(insertExecution, 9, x.dir);
+            insertExecution.setString(10, x.env == null ? null : Json.array(new StringBuilder(), x.env).toString());
+            setLong(insertExecution, 11, x.startNanos >= 0 ? x.startNanos : null);
             insertExecution.executeUpdate();
             return lastRowId();
         });
     }
 
-    /** Ends an execution: its end time and exit (null when unknown), and its warnings (none: empty). */
-    public void endExecution(long execution, Long endNanos, Integer exit, java.util.Collection<String> warnings) throws StoreException {
+    /** Ends execution row {@code execution} as {@code x} ended: its end time and exit (null when unknown), its warnings. */
+    public void endExecution(long execution, tot.model.Execution x) throws StoreException {
         run(() -> {
-            setLong(endExecution, 1, endNanos);
-            setInteger(endExecution, 2, exit);
-            endExecution.setString(3, warnings.isEmpty() ? null : Json.array(new StringBuilder(), warnings).toString());
+            setLong(endExecution, 1, x.endNanos() >= 0 ? x.endNanos() : null);
+            setInteger(endExecution, 2, x.exit());
+            endExecution.setString(3, x.warnings().isEmpty() ? null : Json.array(new StringBuilder(), x.warnings()).toString());
             endExecution.setLong(4, execution);
             endExecution.executeUpdate();
         });
@@ -490,39 +448,22 @@ public final class Store implements AutoCloseable {
      * null when not hashed, {@code detail} the old path of a rename; {@code syscall} and
      * {@code timeNanos} null when unknown (deps.json has neither).
      */
-    public void addAccess(long execution, String path, Kind kind, String syscall, int errno, Long timeNanos,
+    public void addAccess(long execution, String path, Operation op, String syscall, int errno, Long timeNanos,
                           Content content, String detail) throws StoreException {
         try {
-            accesses.add(execution, pathId(path), kind.column(), syscall, errno, timeNanos,
+            accesses.add(execution, pathId(path), op.column(), syscall, errno, timeNanos,
                     content == null ? null : contentId(content), detail);
         } catch (SQLException e) {
             throw new StoreException(file + ": " + message(e), e);
         }
     }
 
-    /** Adds a syscall event of {@code run}; {@code execution} a row id, or null before the first exec. */
-    public void addSyscall(long run, Long execution, Syscall c) throws StoreException {
-        run(() -> syscalls.add(run, execution, c.timeNanos(), c.pid(), c.tid(), c.name(),
-                Json.array(new StringBuilder(), c.args()).toString(),
+    /** Adds syscall event {@code c} of {@code run}; {@code execution} a row id, or null before the first exec. */
+    public void addSyscall(long run, Long execution, tot.model.Event.Call c) throws StoreException {
+        run(() -> syscalls.add(run, execution, c.time() >= 0 ? c.time() : null, c.pid() > 0 ? c.pid() : null,
+                c.tid() > 0 ? c.tid() : null, c.name(), Json.array(new StringBuilder(), c.args()).toString(),
                 c.paths() == null || c.paths().isEmpty() ? null : Json.array(new StringBuilder(), c.paths()).toString(),
-                c.errno() == 0 ? c.result() : null, c.errno(), c.durationNanos()));
-    }
-
-    /**
-     * An output of a running execution was renamed: its successful writes of {@code from} become
-     * writes of {@code to} (what StoreSink does before it inserts them).
-     */
-    public void renameOutputs(long execution, String from, String to) throws StoreException {
-        run(() -> {
-            Long fromId = pathIds.get(from);
-            if (fromId == null) return; // never recorded: nothing to rename
-            long toId = pathId(to);
-            accesses.renameOutputs(execution, fromId, toId);
-            renameOutputs.setLong(1, toId);
-            renameOutputs.setLong(2, execution);
-            renameOutputs.setLong(3, fromId);
-            renameOutputs.executeUpdate();
-        });
+                c.errno() == 0 ? c.result() : null, c.errno(), c.durationNanos() > 0 ? c.durationNanos() : null));
     }
 
     private long pathId(String path) throws SQLException {

@@ -18,10 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import tot.model.Event;
-import tot.model.Execution;
 import tot.model.Sink;
 import tot.store.Store.Content;
-import tot.store.Store.Kind;
 
 /**
  * `tot log` into tot.db. The tracer thread only collects rows and hands them over in batches; a
@@ -42,45 +40,22 @@ public final class StoreSink implements Sink {
     private static final int BATCH = 256;
     private static final long BATCH_NANOS = 100_000_000L;
 
-    /** One access row; {@code content} is asked for when the batch is handed over. */
-    private static final class AccessRow implements Row {
-        final int execution;
-        final String path, syscall;
-        final Kind kind;
-        final int errno;
-        final long time;
-        final boolean hash;
-        Future<Content> content = UNHASHED;
+    /**
+     * An event on its way to the writer, with the hashes asked for the paths it stores with a
+     * content (an input, an executable, the outputs at an execution's end); null: the finish.
+     */
+    private record Item(Event event, Map<String, Future<Content>> hashes) {}
 
-        AccessRow(int execution, String path, Kind kind, String syscall, int errno, long time, boolean hash) {
-            this.execution = execution;
-            this.path = path;
-            this.kind = kind;
-            this.syscall = syscall;
-            this.errno = errno;
-            this.time = time;
-            this.hash = hash;
-        }
-    }
-
-    private sealed interface Row {}
-    private record ExecRow(Event.Exec exec, AccessRow binary) implements Row {}
-    private record EndRow(Execution execution, List<AccessRow> outputs) implements Row {}
-    private record FinishRow(long time, Integer exit) implements Row {}
-    private record SyscallRow(int execution, Store.Syscall call) implements Row {}
-
-    private static final Future<Content> UNHASHED = CompletableFuture.completedFuture(null);
+    private static final Item FINISH = new Item(null, Map.of());
 
     private final Path file;
     private final ContentHasher hasher;
     /** Completes when the writer has opened the database (the hasher then looks up earlier runs' hashes). */
     private final CompletableFuture<Path> opened = new CompletableFuture<>();
     private final Store.Run run;
-    private final BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(1 << 10);
+    private final BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(1 << 10);
     private final Thread writer;
-    /** Execution ID → its successful writes, hashed when it ends. */
-    private final Map<Integer, List<Event.Access>> outputs = new HashMap<>();
-    private List<Row> batch = new ArrayList<>(BATCH);
+    private List<Item> batch = new ArrayList<>(BATCH);
     private long batchStart;
     /** Paths in {@link #batch} whose hash is not asked for yet. */
     private final Set<String> unhashed = new HashSet<>();
@@ -91,6 +66,7 @@ public final class StoreSink implements Sink {
     private volatile Path spool;
     private volatile Store.StoreException spoolCause;
     private Integer exit;
+    private volatile long finishTime;
 
     /**
      * Checks {@code db} can be a database now (so a wrong file fails before the trace) and
@@ -114,32 +90,20 @@ public final class StoreSink implements Sink {
     @Override
     public void accept(Event event) {
         if (failure != null) return;
-        switch (event) {
-            case Event.Exec e -> {
-                Execution x = e.execution();
-                add(new ExecRow(e, row(x.id, x.path, Kind.EXEC, e.syscall(), 0, e.time(), true)));
-                handOver(); // also so that a run that then waits long is on disk
-            }
-            case Event.Access a when a.kind() == AccessKind.OUTPUT && a.errno() == 0 ->
-                    outputs.computeIfAbsent(a.execution(), k -> new ArrayList<>()).add(a);
-            case Event.Access a -> add(row(a.execution(), a.path(), Kind.of(a.kind(), a.syscall()), a.syscall(), a.errno(), a.time(),
-                    a.kind() == AccessKind.INPUT && a.errno() == 0));
-            case Event.Renamed r -> {
-                List<Event.Access> written = outputs.get(r.execution());
-                if (written != null) written.replaceAll(a -> a.path().equals(r.from())
-                        ? new Event.Access(a.time(), a.execution(), r.to(), a.kind(), a.syscall(), a.errno()) : a);
-            }
-            case Event.End e -> {
-                add(new EndRow(e.execution(), outputRows(outputs.remove(e.execution().id))));
-            }
-            case Event.Spawn s -> { }
-            // other sinks (-o) may make the tracer report syscalls: the table keeps them only with --trace
-            case Event.Call s when !syscalls -> { }
-            case Event.Call s -> add(new SyscallRow(s.execution(), new Store.Syscall(s.time(), s.pid(), s.tid(), s.name(),
-                    s.args(), s.paths(), s.result(), s.errno(), s.durationNanos() > 0 ? s.durationNanos() : null)));
-            case Event.Exit x -> { }
-            case Event.Warning w -> { }
+        List<String> hashed = switch (event) {
+            case Event.Exec e -> List.of(e.execution().path);
+            case Event.Access a when a.kind() == AccessKind.INPUT && a.errno() == 0 -> List.of(a.path());
+            case Event.End e -> List.copyOf(e.execution().outputs()); // written: closed now, under their final names
+            default -> List.of();
+        };
+        if (hasher == null || hashed.isEmpty()) add(new Item(event, Map.of()));
+        else {
+            Map<String, Future<Content>> pending = new HashMap<>();
+            for (String p : hashed) pending.put(p, null);
+            unhashed.addAll(hashed);
+            add(new Item(event, pending));
         }
+        if (event instanceof Event.Exec) handOver(); // also so that a run that then waits long is on disk
     }
 
     @Override
@@ -154,49 +118,29 @@ public final class StoreSink implements Sink {
         hasher.settle(path);
     }
 
-    private List<AccessRow> outputRows(List<Event.Access> written) {
-        List<AccessRow> rows = new ArrayList<>();
-        if (written != null) for (Event.Access a : written) rows.add(row(a.execution(), a.path(), Kind.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), true));
-        return rows;
-    }
-
-    private AccessRow row(int execution, String path, Kind kind, String syscall, int errno, long time, boolean hash) {
-        AccessRow row = new AccessRow(execution, path, kind, syscall, errno, time, hash && hasher != null);
-        if (row.hash) unhashed.add(path);
-        return row;
-    }
-
-    private void add(Row row) {
+    private void add(Item item) {
         long now = System.nanoTime();
         if (batch.isEmpty()) batchStart = now;
-        batch.add(row);
+        batch.add(item);
         if (batch.size() >= BATCH || now - batchStart > BATCH_NANOS) handOver();
     }
 
     /** Asks for the batch's hashes (in order, as one request) and gives it to the writer. */
     private void handOver() {
         if (batch.isEmpty()) return;
-        List<AccessRow> toHash = new ArrayList<>();
-        for (Row r : batch) {
-            switch (r) {
-                case ExecRow e -> toHash.add(e.binary());
-                case AccessRow a -> toHash.add(a);
-                case EndRow e -> toHash.addAll(e.outputs());
-                case FinishRow f -> { }
-                case SyscallRow s -> { }
-            }
-        }
-        toHash.removeIf(row -> !row.hash);
-        if (!toHash.isEmpty()) {
-            List<Future<Content>> contents = hasher.hash(toHash.stream().map(row -> row.path).toList());
-            for (int i = 0; i < toHash.size(); i++) toHash.get(i).content = contents.get(i);
+        if (!unhashed.isEmpty()) {
+            List<String> paths = new ArrayList<>();
+            for (Item i : batch) paths.addAll(i.hashes().keySet());
+            List<Future<Content>> contents = hasher.hash(paths);
+            int n = 0;
+            for (Item i : batch) for (String p : List.copyOf(i.hashes().keySet())) i.hashes().put(p, contents.get(n++));
         }
         unhashed.clear();
         put(batch);
         batch = new ArrayList<>(BATCH);
     }
 
-    private void put(List<Row> rows) {
+    private void put(List<Item> rows) {
         try {
             queue.put(rows);
         } catch (InterruptedException e) {
@@ -219,7 +163,7 @@ public final class StoreSink implements Sink {
         }
     }
 
-    /** The writer thread: rows in order, each after its hash, in bounded transactions. */
+    /** The writer thread: events in order, each after its hashes, in bounded transactions. */
     private void write() {
         RunWriter w;
         try {
@@ -238,18 +182,18 @@ public final class StoreSink implements Sink {
             drain();
             return;
         }
-        List<Row> batch = List.of();
+        List<Item> batch = List.of();
         try {
             while (!w.finished) {
                 long wait = w.nanosUntilDue();
                 batch = wait == Long.MAX_VALUE ? queue.take() : queue.poll(wait, TimeUnit.NANOSECONDS);
                 if (batch == null) batch = List.of();
-                for (Row r : batch) w.apply(r);
+                for (Item i : batch) w.apply(i);
                 w.commitWhenDue();
             }
         } catch (Store.StoreException e) {
             failure = e;
-            if (batch.isEmpty() || !(batch.getLast() instanceof FinishRow)) drain();
+            if (batch.isEmpty() || batch.getLast() != FINISH) drain();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -258,43 +202,44 @@ public final class StoreSink implements Sink {
     }
 
     /**
-     * The run's rows into a store, in transactions. When the database cannot take them any more
-     * (a lock held past the wait, a full disk), the run goes on in a new database, the spool:
-     * its rows committed so far are copied there with their ids, and those of the transaction
-     * that failed are inserted again.
+     * The run's rows into a store ({@link EventRows}), in transactions. When the database cannot
+     * take them any more (a lock held past the wait, a full disk), the run goes on in a new
+     * database, the spool: its rows committed so far are copied there with their ids, and those
+     * of the transaction that failed are written again.
      */
     private final class RunWriter {
         Store store;
         boolean finished;
         private long runId = -1;
-        private Map<Integer, Long> rowIds = new HashMap<>();
-        /** {@link #rowIds} as of the last commit, and the rows inserted since then. */
-        private Map<Integer, Long> committedRowIds = Map.of();
-        private final List<Row> sinceCommit = new ArrayList<>();
+        private EventRows rows;
+        /** The item being written: the hashes {@link #rows} asks for are its. */
+        private Item current;
+        private final List<Item> sinceCommit = new ArrayList<>();
         /** A transaction is open (begun at the first row after a commit, so an idle run holds no lock). */
         private boolean inTransaction;
-        private int rows;
+        private int written;
         private long begunAt;
 
         RunWriter(Store store) {
             this.store = store;
         }
 
-        void apply(Row r) throws Store.StoreException, InterruptedException {
+        void apply(Item i) throws Store.StoreException, InterruptedException {
             if (finished) return;
             try {
-                insert(r);
+                insert(i);
             } catch (Store.StoreException e) {
                 spool(e);
-                insert(r);
+                insert(i);
             }
         }
 
-        private void insert(Row r) throws Store.StoreException, InterruptedException {
-            if (r instanceof FinishRow f) {
+        private void insert(Item i) throws Store.StoreException, InterruptedException {
+            if (i == FINISH) {
                 if (runId >= 0) { // else nothing ran (tot could not start the command)
                     begin();
-                    store.finishRun(runId, f.time(), f.exit(), true);
+                    rows.flush();
+                    store.finishRun(runId, finishTime, exit, true);
                     store.commit();
                 }
                 finished = true;
@@ -304,10 +249,12 @@ public final class StoreSink implements Sink {
                 store.begin();
                 runId = store.addRun(run);
                 store.commit();
+                rows = new EventRows(store, runId, syscalls, (event, path) -> await(current.hashes().get(path)));
             }
             begin();
-            rows += StoreSink.insert(store, r, runId, rowIds);
-            sinceCommit.add(r);
+            current = i;
+            written += rows.apply(i.event());
+            sinceCommit.add(i);
         }
 
         private void begin() throws Store.StoreException {
@@ -323,13 +270,13 @@ public final class StoreSink implements Sink {
         }
 
         void commitWhenDue() throws Store.StoreException, InterruptedException {
-            if (finished || !inTransaction || (rows < ROWS_PER_COMMIT && nanosUntilDue() > 0)) return;
+            if (finished || !inTransaction || (written < ROWS_PER_COMMIT && nanosUntilDue() > 0)) return;
             try {
                 store.commit();
                 inTransaction = false;
-                committedRowIds = new HashMap<>(rowIds);
+                rows.mark();
                 sinceCommit.clear();
-                rows = 0;
+                written = 0;
             } catch (Store.StoreException e) {
                 spool(e);
             }
@@ -346,11 +293,12 @@ public final class StoreSink implements Sink {
             inTransaction = false;
             if (runId < 0) return;
             store.copyRun(file, runId);
-            rowIds = new HashMap<>(committedRowIds);
-            List<Row> again = List.copyOf(sinceCommit);
+            rows.reset();
+            rows = rows.into(store);
+            List<Item> again = List.copyOf(sinceCommit);
             sinceCommit.clear();
-            rows = 0;
-            for (Row r : again) insert(r);
+            written = 0;
+            for (Item i : again) insert(i);
         }
     }
 
@@ -368,40 +316,8 @@ public final class StoreSink implements Sink {
         throw cause;
     }
 
-    private static int insert(Store store, Row r, long runId, Map<Integer, Long> rowIds)
-            throws Store.StoreException, InterruptedException {
-        switch (r) {
-            case ExecRow(Event.Exec e, AccessRow binary) -> {
-                Execution x = e.execution();
-                rowIds.put(x.id, store.addExecution(runId, new Store.Execution(x.id, x.parentId, x.pid, e.tid(), x.path,
-                        x.args, x.dir, x.env, x.startNanos)));
-                return 1 + insert(store, binary, rowIds);
-            }
-            case AccessRow a -> {
-                return insert(store, a, rowIds);
-            }
-            case EndRow(Execution x, List<AccessRow> written) -> {
-                for (AccessRow a : written) insert(store, a, rowIds);
-                Long id = rowIds.remove(x.id);
-                if (id != null) store.endExecution(id, x.endNanos(), x.exit(), x.warnings());
-                return written.size() + 1;
-            }
-            case SyscallRow(int execution, Store.Syscall call) -> {
-                store.addSyscall(runId, rowIds.get(execution), call);
-                return 1;
-            }
-            case FinishRow f -> throw new IllegalStateException("handled by the loop");
-        }
-    }
-
-    private static int insert(Store store, AccessRow a, Map<Integer, Long> rowIds) throws Store.StoreException, InterruptedException {
-        Long id = rowIds.get(a.execution);
-        if (id == null) return 0; // before the first exec (tot's own start-up)
-        store.addAccess(id, a.path, a.kind, a.syscall, a.errno, a.time, await(a.content), null);
-        return 1;
-    }
-
     private static Content await(Future<Content> f) throws InterruptedException {
+        if (f == null) return null;
         try {
             return f.get();
         } catch (ExecutionException e) {
@@ -409,10 +325,10 @@ public final class StoreSink implements Sink {
         }
     }
 
-    /** After a failure: keep taking batches so the tracer never blocks, until the finish row. */
+    /** After a failure: keep taking batches so the tracer never blocks, until the finish. */
     private void drain() {
         try {
-            while (!(queue.take().getLast() instanceof FinishRow)) {
+            while (queue.take().getLast() != FINISH) {
                 // dropped
             }
         } catch (InterruptedException e) {
@@ -431,11 +347,8 @@ public final class StoreSink implements Sink {
 
     @Override
     public void close() throws IOException {
-        for (var written : outputs.values()) { // executions that never ended (tot was stopped)
-            batch.addAll(outputRows(written));
-        }
-        outputs.clear();
-        batch.add(new FinishRow(Store.nowNanos(), exit));
+        finishTime = Store.nowNanos();
+        batch.add(FINISH);
         handOver();
         try {
             writer.join();

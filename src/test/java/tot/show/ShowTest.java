@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.store.Store;
 import tot.store.Store.Content;
-import tot.store.Store.Kind;
+import tot.store.Operation;
 
 /** `tot show` views on a database written through the Store API: lineage, file history, ambiguity, formats. */
 class ShowTest {
@@ -90,10 +90,11 @@ class ShowTest {
         try (Store s = Store.open(db)) {
             s.begin();
             long run = s.addRun(new Store.Run("untimed", "deps.json", "deps.json", List.of("x"), "/w", null, null, null));
-            long x = s.addExecution(run, new Store.Execution(1, 0, null, null, "/usr/bin/x", List.of("x"), "/w", null, null));
-            s.addAccess(x, "/w/untimed", Kind.READ, null, 0, null, null, null);
-            s.addSyscall(run, x, new Store.Syscall(null, 7, 7, "openat", List.of("AT_FDCWD", "\"/w/untimed\"", "O_RDONLY"),
-                    List.of("/w/untimed"), 3L, 0, null));
+            long x = s.addExecution(run, new tot.model.Execution(1, 0, 0, "/w", "/usr/bin/x", List.of("x"), null,
+                    new java.util.TreeMap<>(), -1), null);
+            s.addAccess(x, "/w/untimed", Operation.READ, null, 0, null, null, null);
+            s.addSyscall(run, x, new tot.model.Event.Call(-1, 7, 7, 1, "openat", List.of("/w/untimed"),
+                    List.of("AT_FDCWD", "\"/w/untimed\"", "O_RDONLY"), 3L, 0, 0));
             s.finishRun(run, null, 0, true);
             s.commit();
         }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import tot.store.Store;
 import tot.store.Store.Content;
-import tot.store.Store.Kind;
+import java.util.TreeMap;
+import tot.model.Execution;
+import tot.store.Operation;
 
 /** A small tot.db written through the Store API, for the show and analysis tests. */
 final class StoreFixture {
@@ -25,21 +27,32 @@ final class StoreFixture {
     private static void run(Store s, String key, String sha1, long t, String... readers) throws Exception {
         s.begin();
         long run = s.addRun(new Store.Run(key, "log", null, List.of("make"), "/w", "host", "me", t));
-        long make = s.addExecution(run, new Store.Execution(1, 0, 100, 100, "/usr/bin/make", List.of("make"), "/w", null, t));
-        long gen = s.addExecution(run, new Store.Execution(2, 1, 101, 101, "/w/gen", List.of("./gen", "-o", "out"), "/w", null, t + 1));
+        Execution makeX = execution(1, 0, 100, "/usr/bin/make", List.of("make"), t);
+        Execution genX = execution(2, 1, 101, "/w/gen", List.of("./gen", "-o", "out"), t + 1);
+        long make = s.addExecution(run, makeX, 100);
+        long gen = s.addExecution(run, genX, 101);
         Content c = new Store.Content(sha1, 10, 1, 2, t, t);
-        s.addAccess(gen, "/w/out", Kind.WRITE, "openat", 0, t + 2, c, null);
-        s.addAccess(gen, "/w/missing.h", Kind.READ, "openat", 2, t + 2, null, null);
+        s.addAccess(gen, "/w/out", Operation.WRITE, "openat", 0, t + 2, c, null);
+        s.addAccess(gen, "/w/missing.h", Operation.READ, "openat", 2, t + 2, null, null);
         for (int i = 0; i < readers.length; i++) {
-            long r = s.addExecution(run, new Store.Execution(3 + i, 1, 102 + i, 102 + i, "/usr/bin/" + readers[i],
-                    List.of(readers[i], "out"), "/w", null, t + 3 + i));
-            s.addAccess(r, "/w/out", Kind.READ, "openat", 0, t + 4 + i, c, null);
-            s.endExecution(r, t + 5 + i, 0, List.of());
+            Execution readerX = execution(3 + i, 1, 102 + i, "/usr/bin/" + readers[i], List.of(readers[i], "out"), t + 3 + i);
+            long r = s.addExecution(run, readerX, 102 + i);
+            s.addAccess(r, "/w/out", Operation.READ, "openat", 0, t + 4 + i, c, null);
+            s.endExecution(r, ended(readerX, t + 5 + i));
         }
-        s.endExecution(gen, t + 3, 0, List.of());
-        s.endExecution(make, t + 10, 0, List.of());
+        s.endExecution(gen, ended(genX, t + 3));
+        s.endExecution(make, ended(makeX, t + 10));
         s.finishRun(run, t + 10, 0, true);
         s.commit();
     }
 
+    static Execution execution(int id, int parent, int pid, String path, List<String> argv, long start) {
+        return new Execution(id, parent, pid, "/w", path, argv, null, new TreeMap<>(), start);
+    }
+
+    static Execution ended(Execution x, long at) {
+        x.exit(0);
+        x.end(at);
+        return x;
+    }
 }

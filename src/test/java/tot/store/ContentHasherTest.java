@@ -48,8 +48,9 @@ class ContentHasherTest {
             first = h.hash(f.toString()).get();
             s.begin();
             long run = s.addRun(new Store.Run("r1", "log", null, java.util.List.of("cat", "f"), "/", "host", "me", 1L));
-            long x = s.addExecution(run, new Store.Execution(1, 0, 1, 1, "/usr/bin/cat", java.util.List.of("cat", "f"), "/", null, 1L));
-            s.addAccess(x, f.toString(), Store.Kind.READ, "openat", 0, 2L, first, null);
+            long x = s.addExecution(run, new tot.model.Execution(1, 0, 1, "/", "/usr/bin/cat", java.util.List.of("cat", "f"), null,
+                    new java.util.TreeMap<>(), 1L), 1);
+            s.addAccess(x, f.toString(), Operation.READ, "openat", 0, 2L, first, null);
             s.finishRun(run, 3L, 0, true);
             s.commit();
         }

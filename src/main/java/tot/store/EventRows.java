@@ -1,0 +1,204 @@
+package tot.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tot.model.AccessKind;
+import tot.model.Event;
+import tot.model.Execution;
+
+/**
+ * The one mapping of tot's events to tot.db's rows, for `tot log` and for every import: an exec
+ * is an execution row and an exec access of its binary; an access event an access row, except
+ * that an execution's successful writes wait for its end, so that they are stored under the
+ * names renames gave them (and hashed once its write handles are closed); a syscall event is a
+ * syscalls row when the run keeps them; the end ends the execution. It also learns what the run
+ * row needs when the command is not known ahead (an import): the first execution's command and
+ * cwd, and the span of the times seen.
+ */
+public final class EventRows {
+    /** The content of a path an event names, when hashed (may wait for the hash); null: not hashed. */
+    public interface Contents {
+        Store.Content of(Event event, String path) throws InterruptedException;
+    }
+
+    private static final Contents NONE = (event, path) -> null;
+
+    private final Store store;
+    private final long run;
+    private final boolean syscalls;
+    private final Contents contents;
+    /** Execution ID → its executions row; its successful writes not stored yet. */
+    private Map<Integer, Long> rows = new HashMap<>();
+    private Map<Integer, List<Event.Access>> writes = new HashMap<>();
+    private Map<Integer, Long> markedRows = Map.of();
+    private Map<Integer, List<Event.Access>> markedWrites = Map.of();
+    private int executions;
+    private long accesses, calls;
+    private Execution first;
+    private Long start, end;
+
+    /** {@code syscalls}: keep syscall events; {@code contents}: the hashes (null: none). */
+    public EventRows(Store store, long run, boolean syscalls, Contents contents) {
+        this.store = store;
+        this.run = run;
+        this.syscalls = syscalls;
+        this.contents = contents == null ? NONE : contents;
+    }
+
+    /** Stores what {@code e} adds; returns how many rows it wrote. */
+    public int apply(Event e) throws Store.StoreException, InterruptedException {
+        if (e.time() >= 0) {
+            if (start == null || e.time() < start) start = e.time();
+            if (end == null || e.time() > end) end = e.time();
+        }
+        switch (e) {
+            case Event.Exec x -> {
+                Execution ex = x.execution();
+                if (first == null || ex.id < first.id) first = ex;
+                long row = store.addExecution(run, ex, x.tid());
+                rows.put(ex.id, row);
+                executions++;
+                return 1 + access(row, ex.path, Operation.EXEC, x.syscall(), 0, x.time(), contents.of(e, ex.path));
+            }
+            case Event.Access a when a.kind() == AccessKind.OUTPUT && a.errno() == 0 -> {
+                writes.computeIfAbsent(a.execution(), k -> new ArrayList<>()).add(a);
+                return 0;
+            }
+            case Event.Access a -> {
+                Long row = rows.get(a.execution());
+                if (row == null) return 0; // before the first exec (tot's own start-up)
+                Store.Content content = a.kind() == AccessKind.INPUT && a.errno() == 0 ? contents.of(e, a.path()) : null;
+                return access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), a.errno(), a.time(), content);
+            }
+            case Event.Renamed r -> {
+                List<Event.Access> written = writes.get(r.execution());
+                if (written != null) written.replaceAll(a -> a.path().equals(r.from())
+                        ? new Event.Access(a.time(), a.execution(), r.to(), a.kind(), a.syscall(), a.errno()) : a);
+                return 0;
+            }
+            case Event.End x -> {
+                return end(x, x.execution());
+            }
+            case Event.Call c -> {
+                if (!syscalls) return 0; // other sinks (-o) may make the tracer report them
+                store.addSyscall(run, rows.get(c.execution()), c);
+                calls++;
+                return 1;
+            }
+            case Event.Spawn s -> {
+                return 0;
+            }
+            case Event.Exit x -> {
+                return 0;
+            }
+            case Event.Warning w -> {
+                return 0; // an execution's warnings are stored with its end
+            }
+        }
+    }
+
+    private int end(Event e, Execution x) throws Store.StoreException, InterruptedException {
+        int n = 1;
+        Long row = rows.remove(x.id);
+        List<Event.Access> written = writes.remove(x.id);
+        if (row == null) return 0;
+        if (written != null) {
+            for (Event.Access a : written) {
+                n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), contents.of(e, a.path()));
+            }
+        }
+        store.endExecution(row, x);
+        return n;
+    }
+
+    private int access(long row, String path, Operation op, String syscall, int errno, long time, Store.Content content)
+            throws Store.StoreException {
+        store.addAccess(row, path, op, syscall, errno, time < 0 ? null : time, content, null);
+        accesses++;
+        return 1;
+    }
+
+    /**
+     * Stores the writes of executions that never ended (an event log cut short, a trace stopped
+     * before their end): they are outputs all the same.
+     */
+    public int flush() throws Store.StoreException, InterruptedException {
+        int n = 0;
+        for (var e : writes.entrySet()) {
+            Long row = rows.get(e.getKey());
+            if (row == null) continue;
+            for (Event.Access a : e.getValue()) {
+                n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), contents.of(a, a.path()));
+            }
+        }
+        writes.clear();
+        return n;
+    }
+
+    /** The state as of now: {@link #reset} comes back to it (a transaction was committed). */
+    public void mark() {
+        markedRows = new HashMap<>(rows);
+        markedWrites = copy(writes);
+    }
+
+    /** Back to the state of the last {@link #mark} (the rows since then are to be written again elsewhere). */
+    public void reset() {
+        rows = new HashMap<>(markedRows);
+        writes = copy(markedWrites);
+    }
+
+    private static Map<Integer, List<Event.Access>> copy(Map<Integer, List<Event.Access>> m) {
+        Map<Integer, List<Event.Access>> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, new ArrayList<>(v)));
+        return out;
+    }
+
+    /** These rows going on in {@code other} (a spool that copied the rows written so far, with their ids). */
+    EventRows into(Store other) {
+        EventRows r = new EventRows(other, run, syscalls, contents);
+        r.rows = rows;
+        r.writes = writes;
+        r.markedRows = markedRows;
+        r.markedWrites = markedWrites;
+        r.executions = executions;
+        r.accesses = accesses;
+        r.calls = calls;
+        r.first = first;
+        r.start = start;
+        r.end = end;
+        return r;
+    }
+
+    /** The executions row of execution {@code id} while it runs, or null. */
+    public Long row(int id) {
+        return rows.get(id);
+    }
+
+    public int executions() {
+        return executions;
+    }
+
+    public long accesses() {
+        return accesses;
+    }
+
+    public long calls() {
+        return calls;
+    }
+
+    /** The first execution (lowest ID) seen: an import's command and cwd; null when none. */
+    public Execution first() {
+        return first;
+    }
+
+    /** The earliest and latest times seen, or null. */
+    public Long start() {
+        return start;
+    }
+
+    public Long end() {
+        return end;
+    }
+}
