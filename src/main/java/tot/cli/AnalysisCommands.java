@@ -1,12 +1,11 @@
 package tot.cli;
 
-import java.sql.Connection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tot.show.Analyses;
-import tot.store.Store;
+import tot.store.StoreReader;
 
 /** `tot summary`, `tot files`, `tot accesses`: stracepy's analyses over tot.db. */
 final class AnalysisCommands {
@@ -25,8 +24,8 @@ final class AnalysisCommands {
         int run(Body body) throws Exception {
             var format = options.format();
             String run = options.run();
-            try (Connection c = Store.openReadOnly(options.file())) {
-                Analyses a = new Analyses(c, format, System.out, run, devices);
+            try (StoreReader store = StoreReader.open(options.file())) {
+                Analyses a = new Analyses(store, format, System.out, run, devices);
                 if (!a.hasRuns()) {
                     System.err.println("tot: " + (run == null ? "no complete run is stored" : "no run " + run));
                     return 1;

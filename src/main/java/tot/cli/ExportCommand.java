@@ -1,12 +1,11 @@
 package tot.cli;
 
 import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tot.show.Export;
-import tot.store.Store;
+import tot.store.StoreReader;
 import tot.util.AtomicOutput;
 
 /** `tot export --csv FILE`: the stored syscall events as CSV (strace2csv's columns). */
@@ -28,8 +27,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String which = DbQueryOptions.checkRun(run);
-        try (Connection c = Store.openReadOnly(Databases.path(db))) {
-            Export export = new Export(c, which);
+        try (StoreReader store = StoreReader.open(Databases.path(db))) {
+            Export export = new Export(store, which);
             if (export.count() == 0) {
                 System.err.println("tot: no syscall events stored" + (which == null ? "" : " for run " + which)
                         + " (tot log records them with --trace=EXPR)");

@@ -1,7 +1,5 @@
 package tot.cli;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tot.show.Show;
 import tot.store.Store;
+import tot.store.StoreReader;
 
 /** `tot show`: what tot.db holds, as a process tree, a content's lineage, or a file's history. */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
@@ -30,12 +29,12 @@ final class ShowCommand implements Callable<Integer> {
     String query;
 
     @Override
-    public Integer call() throws Store.StoreException, SQLException {
+    public Integer call() throws Store.StoreException {
         var format = options.format();
         String run = options.run();
         if (limit < 1) throw new IllegalArgumentException("--limit: expected a positive number");
-        try (Connection c = Store.openReadOnly(options.file())) {
-            return new Show(c, format, System.out, limit).run(query, run, failed);
+        try (StoreReader store = StoreReader.open(options.file())) {
+            return new Show(store, format, System.out, limit).run(query, run, failed);
         }
     }
 }

@@ -1,7 +1,6 @@
 package tot.imports;
 
 import java.util.List;
-import tot.model.AccessKind;
 import tot.model.Event;
 import tot.model.Execution;
 import tot.store.EventRows;
@@ -35,8 +34,11 @@ final class RunWriter {
             throw new Store.StoreException("interrupted", ex);
         }
         switch (e) {
-            case Event.Exec x -> counter.execution();
-            case Event.Access a when a.errno() == 0 && a.kind() != AccessKind.EXEC -> counter.access(a.path());
+            case Event.Exec x -> {
+                counter.execution();
+                counter.access(x.execution().path);
+            }
+            case Event.Access a when a.errno() == 0 -> counter.access(a.path());
             default -> { }
         }
     }

@@ -1,7 +1,7 @@
 package tot.show;
 
-import tot.show.Records.Exec;
-import tot.show.Records.FileAccess;
+import tot.store.StoredAccess;
+import tot.store.StoredExecution;
 import tot.linux.Errno;
 import tot.util.Json;
 
@@ -10,7 +10,7 @@ final class JsonOut {
     private JsonOut() {}
 
     /** An execution's fields, without the closing brace (the caller may add more). */
-    static StringBuilder exec(StringBuilder sb, Exec x) {
+    static StringBuilder exec(StringBuilder sb, StoredExecution x) {
         sb.append("{\"run\":").append(x.run()).append(",\"id\":\"").append(x.shortId()).append("\",\"exec_id\":")
                 .append(x.execId()).append(",\"parent\":");
         Json.quote(sb, x.parentShortId()).append(",\"pid\":").append(x.pid()).append(",\"path\":");
@@ -23,8 +23,8 @@ final class JsonOut {
         return sb;
     }
 
-    static StringBuilder access(StringBuilder sb, FileAccess a) {
-        Json.quote(sb.append("{\"kind\":\"").append(a.kind()).append("\",\"path\":"), a.path()).append(",\"sha1\":");
+    static StringBuilder access(StringBuilder sb, StoredAccess a) {
+        Json.quote(sb.append("{\"kind\":\"").append(a.operation().column()).append("\",\"path\":"), a.path()).append(",\"sha1\":");
         Json.quote(sb, a.sha1()).append(",\"syscall\":");
         Json.quote(sb, a.syscall()).append(",\"time\":");
         Json.quote(sb, Text.isoTime(a.timeNanos()));

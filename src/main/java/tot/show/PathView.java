@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tot.show.Records.ExecAccess;
+import tot.store.ExecutionAccess;
+import tot.store.Operation;
 import tot.util.Json;
 
 /**
@@ -15,25 +16,25 @@ import tot.util.Json;
 final class PathView {
     private PathView() {}
 
-    private static boolean isWrite(ExecAccess ea) {
-        return switch (ea.access().kind()) {
-            case "write", "create", "rename" -> true;
-            default -> false;
+    private static boolean isWrite(ExecutionAccess ea) {
+        return switch (ea.access().operation()) {
+            case WRITE, CREATE, RENAME -> true;
+            case READ, DELETE, EXEC -> false;
         };
     }
 
-    private static boolean isRead(ExecAccess ea) {
-        return ea.access().kind().equals("read") || ea.access().kind().equals("exec");
+    private static boolean isRead(ExecutionAccess ea) {
+        return ea.access().operation() == Operation.READ || ea.access().operation() == Operation.EXEC;
     }
 
-    static void print(String path, List<ExecAccess> newestFirst, int limit, Format format, Style style, PrintStream out) {
-        List<ExecAccess> writes = newestFirst.stream().filter(PathView::isWrite).limit(limit).toList();
-        Map<ExecAccess, List<ExecAccess>> readers = new LinkedHashMap<>();
-        List<ExecAccess> orphans = new ArrayList<>();
-        for (ExecAccess w : writes) readers.put(w, new ArrayList<>());
-        for (ExecAccess r : newestFirst.reversed()) { // oldest read first
+    static void print(String path, List<ExecutionAccess> newestFirst, int limit, Format format, Style style, PrintStream out) {
+        List<ExecutionAccess> writes = newestFirst.stream().filter(PathView::isWrite).limit(limit).toList();
+        Map<ExecutionAccess, List<ExecutionAccess>> readers = new LinkedHashMap<>();
+        List<ExecutionAccess> orphans = new ArrayList<>();
+        for (ExecutionAccess w : writes) readers.put(w, new ArrayList<>());
+        for (ExecutionAccess r : newestFirst.reversed()) { // oldest read first
             if (!isRead(r)) continue;
-            ExecAccess writer = writes.stream().filter(w -> sameVersion(w, r)).findFirst().orElse(null);
+            ExecutionAccess writer = writes.stream().filter(w -> sameVersion(w, r)).findFirst().orElse(null);
             if (writer == null) orphans.add(r);
             else readers.get(writer).add(r);
         }
@@ -43,10 +44,10 @@ final class PathView {
                 if (writes.isEmpty() && orphans.isEmpty()) out.println("  no execution of a complete run read or wrote it");
                 for (var e : readers.entrySet()) {
                     out.println(AccessList.line(e.getKey(), style, false));
-                    for (ExecAccess r : e.getValue()) out.println("    " + AccessList.line(r, style, false));
+                    for (ExecutionAccess r : e.getValue()) out.println("    " + AccessList.line(r, style, false));
                 }
                 if (!orphans.isEmpty()) out.println("read, written by no recorded execution:");
-                for (ExecAccess r : orphans) out.println("    " + AccessList.line(r, style, false));
+                for (ExecutionAccess r : orphans) out.println("    " + AccessList.line(r, style, false));
             }
             case JSON -> {
                 StringBuilder sb = Json.quote(new StringBuilder("{\"path\":"), path).append(",\"writes\":[");
@@ -61,19 +62,19 @@ final class PathView {
             }
             case CSV -> {
                 Format.csv(out, AccessList.CSV_HEADER);
-                for (ExecAccess ea : newestFirst) if (isWrite(ea) || isRead(ea)) AccessList.csv(out, ea);
+                for (ExecutionAccess ea : newestFirst) if (isWrite(ea) || isRead(ea)) AccessList.csv(out, ea);
             }
         }
     }
 
     /** A read of what a write produced: the same sha1, not before it. */
-    private static boolean sameVersion(ExecAccess write, ExecAccess read) {
+    private static boolean sameVersion(ExecutionAccess write, ExecutionAccess read) {
         String sha1 = write.access().sha1();
         Long w = write.access().timeNanos(), r = read.access().timeNanos();
         return sha1 != null && sha1.equals(read.access().sha1()) && (w == null || r == null || w <= r);
     }
 
-    private static StringBuilder list(StringBuilder sb, List<ExecAccess> accesses) {
+    private static StringBuilder list(StringBuilder sb, List<ExecutionAccess> accesses) {
         for (int i = 0; i < accesses.size(); i++) AccessList.json(i == 0 ? sb : sb.append(','), accesses.get(i));
         return sb;
     }

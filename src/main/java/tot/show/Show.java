@@ -3,26 +3,26 @@ package tot.show;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import tot.show.Records.Exec;
-import tot.show.Records.Run;
+import tot.store.Store;
+import tot.store.StoreReader;
+import tot.store.StoredExecution;
+import tot.store.StoredRun;
 
 /** `tot show [QUERY]`: picks the view for the query and prints it. Returns the exit status. */
 public final class Show {
     /** Most candidates listed for an ambiguous prefix. */
     private static final int CANDIDATES = 20;
 
-    private final Queries queries;
+    private final StoreReader store;
     private final Format format;
     private final PrintStream out;
     private final int limit;
     private final Style style;
 
-    public Show(Connection db, Format format, PrintStream out, int limit) {
-        this.queries = new Queries(db);
+    public Show(StoreReader store, Format format, PrintStream out, int limit) {
+        this.store = store;
         this.format = format;
         this.out = out;
         this.limit = limit;
@@ -30,25 +30,25 @@ public final class Show {
     }
 
     /** {@code query}: null (the tree), a sha1 or execution id prefix, or a path; {@code run}: null, "last" or N. */
-    public int run(String query, String run, boolean failed) throws SQLException {
+    public int run(String query, String run, boolean failed) throws Store.StoreException {
         if (query == null) {
-            List<Run> runs = queries.runs(run);
+            List<StoredRun> runs = store.runs(run);
             if (runs.isEmpty()) return notFound(run == null ? "no complete run is stored" : "no run " + run);
-            new TreeView(queries, format, style, out, failed, limit).print(runs);
+            new TreeView(store, format, style, out, failed, limit).print(runs);
             return 0;
         }
         if (query.matches("[0-9a-fA-F]{4,40}")) {
             String prefix = query.toLowerCase(Locale.ROOT);
-            List<String> hashes = queries.hashes(prefix, CANDIDATES + 1);
-            List<Exec> execs = prefix.length() <= 8 ? queries.executionsByShortId(prefix) : List.of();
+            List<String> hashes = store.hashes(prefix, CANDIDATES + 1);
+            List<StoredExecution> execs = prefix.length() <= 8 ? store.executionsByShortId(prefix) : List.of();
             if (hashes.size() + execs.size() > 1) return ambiguous(query, hashes, execs);
             if (hashes.size() == 1) {
-                LineageView.print(hashes.get(0), queries.accessesOfContent(hashes.get(0)), limit, format, style, out);
+                LineageView.print(hashes.get(0), store.accessesOfContent(hashes.get(0)), limit, format, style, out);
                 return 0;
             }
             if (execs.size() == 1) {
-                Exec x = execs.get(0);
-                new TreeView(queries, format, style, out, failed, limit).print(queries.runs(String.valueOf(x.run())), x);
+                StoredExecution x = execs.get(0);
+                new TreeView(store, format, style, out, failed, limit).print(store.runs(String.valueOf(x.run())), x);
                 return 0;
             }
         }
@@ -58,7 +58,7 @@ public final class Show {
         } catch (InvalidPathException e) {
             return notFound(query + ": not a path");
         }
-        var accesses = queries.accessesOfPath(path).stream().filter(ea -> !queries.directories.leftOut(ea.access())).toList();
+        var accesses = store.accessesOfPath(path);
         if (accesses.isEmpty()) {
             return notFound(query + ": no content hash, execution id or path of a complete run matches");
         }
@@ -71,11 +71,11 @@ public final class Show {
         return 1;
     }
 
-    private int ambiguous(String query, List<String> hashes, List<Exec> execs) {
+    private int ambiguous(String query, List<String> hashes, List<StoredExecution> execs) {
         System.err.println("tot: " + query + " is ambiguous; it begins:");
         for (String h : hashes.subList(0, Math.min(CANDIDATES, hashes.size()))) System.err.println("  content   " + h);
         if (hashes.size() > CANDIDATES) System.err.println("  …");
-        for (Exec x : execs) {
+        for (StoredExecution x : execs) {
             System.err.println("  execution " + x.shortId() + "  run " + x.run() + "  $ " + Text.command(x.path(), x.argv()));
         }
         return 1;

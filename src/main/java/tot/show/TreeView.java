@@ -1,19 +1,21 @@
 package tot.show;
 
 import java.io.PrintStream;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tot.show.Records.Exec;
-import tot.show.Records.FileAccess;
-import tot.show.Records.Run;
+import tot.store.Operation;
+import tot.store.Store;
+import tot.store.StoreReader;
+import tot.store.StoredAccess;
+import tot.store.StoredExecution;
+import tot.store.StoredRun;
 import tot.linux.Errno;
 
 /** `tot show`: every execution of the chosen runs as an indented tree with what it read and wrote. */
 final class TreeView {
-    private final Queries queries;
+    private final StoreReader store;
     private final Format format;
     private final Style style;
     private final PrintStream out;
@@ -21,8 +23,8 @@ final class TreeView {
     private final boolean failed;
     private int left;
 
-    TreeView(Queries queries, Format format, Style style, PrintStream out, boolean failed, int limit) {
-        this.queries = queries;
+    TreeView(StoreReader store, Format format, Style style, PrintStream out, boolean failed, int limit) {
+        this.store = store;
         this.format = format;
         this.style = style;
         this.out = out;
@@ -30,27 +32,27 @@ final class TreeView {
         this.left = limit;
     }
 
-    void print(List<Run> runs) throws SQLException {
+    void print(List<StoredRun> runs) throws Store.StoreException {
         print(runs, null);
     }
 
     /** {@code only}: show just this execution and those below it (null: all). */
-    void print(List<Run> runs, Exec only) throws SQLException {
+    void print(List<StoredRun> runs, StoredExecution only) throws Store.StoreException {
         if (format == Format.JSON) out.print('[');
         if (format == Format.CSV) Format.csv(out, List.of("run", "execution", "parent", "pid", "command", "kind", "path",
                 "sha1", "error", "time"));
         boolean first = true;
-        for (Run run : runs) {
+        for (StoredRun run : runs) {
             if (left <= 0) break;
-            List<Exec> execs = queries.executions(run.id());
+            List<StoredExecution> execs = store.executions(run.id());
             if (format == Format.TABLE) header(run);
             List<Node> nodes = preorder(execs);
             if (only != null) nodes = subtree(nodes, only);
             for (Node node : nodes) {
                 if (left-- <= 0) break;
-                Exec x = node.exec();
-                List<FileAccess> shown = queries.accesses(x.rowId()).stream()
-                        .filter(a -> !a.kind().equals("exec") && (failed || a.errno() == 0) && !queries.directories.leftOut(a)).toList();
+                StoredExecution x = node.exec();
+                List<StoredAccess> shown = store.accesses(x.rowId()).stream()
+                        .filter(a -> a.operation() != Operation.EXEC && (failed || a.errno() == 0)).toList();
                 switch (format) {
                     case TABLE -> table(x, shown, node.depth());
                     case JSON -> {
@@ -60,7 +62,7 @@ final class TreeView {
                     }
                     case CSV -> {
                         if (shown.isEmpty()) csv(x, null);
-                        for (FileAccess a : shown) csv(x, a);
+                        for (StoredAccess a : shown) csv(x, a);
                     }
                 }
                 first = false;
@@ -69,7 +71,7 @@ final class TreeView {
         if (format == Format.JSON) out.println(first ? "]" : "\n]");
     }
 
-    private void header(Run run) {
+    private void header(StoredRun run) {
         String what = run.source().equals("log") ? "$ " + Text.command(run.command().isEmpty() ? "" : run.command().get(0), run.command())
                 : "imported " + run.source() + " " + Text.printable(String.valueOf(run.sourceFile()));
         StringBuilder sb = new StringBuilder("run ").append(run.id()).append(": ").append(what);
@@ -82,7 +84,7 @@ final class TreeView {
         out.println(style.dim(sb.toString()));
     }
 
-    private void table(Exec x, List<FileAccess> shown, int depth) {
+    private void table(StoredExecution x, List<StoredAccess> shown, int depth) {
         String indent = "  ".repeat(depth);
         out.println(indent + Text.localTime(x.startNanos()) + " " + style.id(x.shortId()) + "   "
                 + style.command("$ " + Text.command(x.path(), x.argv())));
@@ -90,30 +92,30 @@ final class TreeView {
         out.println(pad + "pid=" + (x.pid() == null ? "-" : x.pid()) + ", parent=" + (x.parentShortId() == null ? "-" : style.id(x.parentShortId()))
                 + ", exit=" + (x.exit() == null ? "-" : x.exit()));
         for (String w : x.warnings()) out.println(pad + style.failed("warning: " + Text.printable(w)));
-        for (FileAccess a : shown) {
-            String line = a.kind() + ": " + Text.printable(a.path());
+        for (StoredAccess a : shown) {
+            String line = a.operation().column() + ": " + Text.printable(a.path());
             if (a.errno() != 0) out.println(pad + style.failed(line + " (" + Errno.name(a.errno()) + ")"));
             else out.println(pad + line + (a.sha1() == null ? "" : " (" + style.hash(Text.shortHash(a.sha1())) + ")"));
         }
     }
 
-    private void csv(Exec x, FileAccess a) {
+    private void csv(StoredExecution x, StoredAccess a) {
         Format.csv(out, List.of(x.run(), x.shortId(), x.parentShortId() == null ? "" : x.parentShortId(),
                 java.util.Objects.toString(x.pid(), ""),
-                Text.command(x.path(), x.argv()), a == null ? "" : a.kind(), a == null ? "" : a.path(),
+                Text.command(x.path(), x.argv()), a == null ? "" : a.operation().column(), a == null ? "" : a.path(),
                 a == null || a.sha1() == null ? "" : a.sha1(), a == null || a.errno() == 0 ? "" : Errno.name(a.errno()),
                 a == null ? "" : Text.isoTimeOrEmpty(a.timeNanos())));
     }
 
-    private record Node(Exec exec, int depth) {}
+    private record Node(StoredExecution exec, int depth) {}
 
     /** Parents before children, siblings in the order they started. */
-    private static List<Node> preorder(List<Exec> execs) {
-        Map<Integer, List<Exec>> children = new HashMap<>();
-        Map<Integer, Exec> byId = new HashMap<>();
-        for (Exec x : execs) byId.put(x.execId(), x);
-        List<Exec> roots = new ArrayList<>();
-        for (Exec x : execs) {
+    private static List<Node> preorder(List<StoredExecution> execs) {
+        Map<Integer, List<StoredExecution>> children = new HashMap<>();
+        Map<Integer, StoredExecution> byId = new HashMap<>();
+        for (StoredExecution x : execs) byId.put(x.execId(), x);
+        List<StoredExecution> roots = new ArrayList<>();
+        for (StoredExecution x : execs) {
             if (byId.containsKey(x.parentExecId()) && x.parentExecId() < x.execId()) { // never a cycle
                 children.computeIfAbsent(x.parentExecId(), k -> new ArrayList<>()).add(x);
             } else {
@@ -121,12 +123,12 @@ final class TreeView {
             }
         }
         List<Node> order = new ArrayList<>(execs.size());
-        for (Exec r : roots) walk(r, 0, children, order);
+        for (StoredExecution r : roots) walk(r, 0, children, order);
         return order;
     }
 
     /** The node for {@code root} and the nodes below it (preorder keeps them contiguous). */
-    private static List<Node> subtree(List<Node> nodes, Exec root) {
+    private static List<Node> subtree(List<Node> nodes, StoredExecution root) {
         int from = 0;
         while (from < nodes.size() && nodes.get(from).exec().rowId() != root.rowId()) from++;
         if (from == nodes.size()) return List.of();
@@ -135,8 +137,8 @@ final class TreeView {
         return nodes.subList(from, to);
     }
 
-    private static void walk(Exec x, int depth, Map<Integer, List<Exec>> children, List<Node> order) {
+    private static void walk(StoredExecution x, int depth, Map<Integer, List<StoredExecution>> children, List<Node> order) {
         order.add(new Node(x, depth));
-        for (Exec c : children.getOrDefault(x.execId(), List.of())) walk(c, depth + 1, children, order);
+        for (StoredExecution c : children.getOrDefault(x.execId(), List.of())) walk(c, depth + 1, children, order);
     }
 }

@@ -10,10 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -216,8 +212,7 @@ public final class ContentHasher implements AutoCloseable {
      */
     private static final class StoredContents {
         private final Future<Path> database;
-        private Connection db;
-        private PreparedStatement find;
+        private StoreReader db;
         private boolean off;
 
         StoredContents(Future<Path> database) {
@@ -227,19 +222,8 @@ public final class ContentHasher implements AutoCloseable {
         String sha1(Identity id) {
             if (off || !database.isDone()) return null;
             try {
-                if (find == null) {
-                    db = Store.openReadOnly(database.get());
-                    find = db.prepareStatement("SELECT sha1 FROM contents WHERE dev = ? AND ino = ? AND size = ?"
-                            + " AND mtime_ns = ? AND ctime_ns = ? LIMIT 1");
-                }
-                find.setLong(1, id.dev());
-                find.setLong(2, id.ino());
-                find.setLong(3, id.size());
-                find.setLong(4, id.mtimeNanos());
-                find.setLong(5, id.ctimeNanos());
-                try (ResultSet rs = find.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
+                if (db == null) db = StoreReader.open(database.get());
+                return db.storedSha1(id.dev(), id.ino(), id.size(), id.mtimeNanos(), id.ctimeNanos());
             } catch (Exception e) { // a failed open or query: no reuse, hashing goes on
                 off = true;
                 close();
@@ -248,13 +232,8 @@ public final class ContentHasher implements AutoCloseable {
         }
 
         void close() {
-            try {
-                if (db != null) db.close();
-            } catch (SQLException e) {
-                // read-only: nothing lost
-            }
+            if (db != null) db.close();
             db = null;
-            find = null;
         }
     }
 

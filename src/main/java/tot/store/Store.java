@@ -119,8 +119,8 @@ public final class Store implements AutoCloseable {
 
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
-    /** A connection for queries, after checking the schema is one this build knows. */
-    public static Connection openReadOnly(Path file) throws StoreException {
+    /** A connection for queries (StoreReader), after checking the schema is one this build knows. */
+    static Connection openReadOnly(Path file) throws StoreException {
         if (!Files.exists(file)) throw new StoreException(file + ": no such database (tot log writes one)", null);
         try {
             Connection db = connect(file, true);

@@ -6,12 +6,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.store.Store;
+import tot.store.StoreReader;
 
 /** tot summary / files / accesses on the fixture database: exact rows. */
 class AnalysesTest {
@@ -28,7 +28,7 @@ class AnalysesTest {
 
     private List<String> lines(String run, boolean devices, Format format, Body body) throws Exception {
         var bytes = new ByteArrayOutputStream();
-        try (Connection c = Store.openReadOnly(db); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        try (StoreReader c = StoreReader.open(db); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             body.run(new Analyses(c, format, out, run, devices));
         }
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();

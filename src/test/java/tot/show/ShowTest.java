@@ -6,12 +6,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.store.Store;
+import tot.store.StoreReader;
 import tot.store.Store.Content;
 import tot.store.Operation;
 
@@ -32,7 +32,7 @@ class ShowTest {
 
     private Out show(String query, Format format) throws Exception {
         var bytes = new ByteArrayOutputStream();
-        try (Connection c = Store.openReadOnly(db); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        try (StoreReader c = StoreReader.open(db); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             int status = new Show(c, format, out, Integer.MAX_VALUE).run(query, null, false);
             return new Out(status, bytes.toString(StandardCharsets.UTF_8));
         }
@@ -79,7 +79,7 @@ class ShowTest {
         assertTrue(text.contains("\n  " + Text.localTime(1001L) + " "), "gen indented under make:\n" + text);
         assertFalse(text.contains("missing.h"), text);
         var bytes = new ByteArrayOutputStream();
-        try (Connection c = Store.openReadOnly(db); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        try (StoreReader c = StoreReader.open(db); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             new Show(c, Format.TABLE, out, Integer.MAX_VALUE).run(null, "1", true);
         }
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("read: /w/missing.h (ENOENT)"), bytes.toString());
@@ -110,7 +110,7 @@ class ShowTest {
         assertFalse(tree.text().contains("\r") || tree.text().contains("null"), tree.text());
         assertTrue(tree.text().endsWith(",read,/w/untimed,,,\n"), tree.text());
         var bytes = new ByteArrayOutputStream();
-        try (Connection c = Store.openReadOnly(db)) {
+        try (StoreReader c = StoreReader.open(db)) {
             new Export(c, "3").csv(bytes);
             new Analyses(c, Format.CSV, new PrintStream(bytes, true, StandardCharsets.UTF_8), null, false).summary();
         }

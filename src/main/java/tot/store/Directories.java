@@ -1,4 +1,4 @@
-package tot.show;
+package tot.store;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -11,12 +11,11 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.StringJoiner;
-import tot.show.Records.FileAccess;
 
 /**
  * Directories are never inputs or outputs (as in deps.json), but tot.db keeps every successful
  * open, also of a directory opened without O_DIRECTORY (glibc opens a locale's LC_MESSAGES so);
- * the views leave those out. Whether a path is a directory is not stored: it is looked up when
+ * the read side leaves those out. Whether a path is a directory is not stored: it is looked up when
  * the query runs, once per path, as deps.json does after the run. A read follows symlinks; a
  * write or rename does not (a symlink to a directory is an output, a renamed directory is not).
  * Only accesses without a content hash are looked up: a hashed path was a regular file.
@@ -24,9 +23,9 @@ import tot.show.Records.FileAccess;
 final class Directories {
     private final Map<String, Boolean> seen = new HashMap<>();
 
-    /** Whether the view leaves {@code a} out: a successful read or write of a directory. */
-    boolean leftOut(FileAccess a) {
-        return leftOut(a.kind(), a.errno(), a.sha1() != null, a.path());
+    /** Whether {@code a} is left out: a successful read or write of a directory. */
+    boolean leftOut(StoredAccess a) {
+        return a.operation() != null && leftOut(a.operation().column(), a.errno(), a.sha1() != null, a.path());
     }
 
     private boolean leftOut(String kind, int errno, boolean hashed, String path) {
@@ -59,7 +58,7 @@ final class Directories {
                 + " AND a.errno = 0 AND a.content IS NULL AND a.kind IN ('read', 'write', 'rename')");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                if (leftOut(rs.getString(2), 0, false, Queries.path(rs, 3))) ids.add("(" + rs.getLong(1) + ",'" + rs.getString(2) + "')");
+                if (leftOut(rs.getString(2), 0, false, StoreReader.path(rs, 3))) ids.add("(" + rs.getLong(1) + ",'" + rs.getString(2) + "')");
             }
         }
         if (ids.length() == 0) return "";

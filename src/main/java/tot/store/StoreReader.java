@@ -1,0 +1,337 @@
+package tot.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import tot.util.ByteStrings;
+
+/**
+ * The read side of tot.db: every query the views, analyses and exports ask, answered as records
+ * (no JDBC type leaves this package, so the schema is known here alone). Only complete runs are
+ * seen unless a run is asked for by number. Directories are never inputs or outputs: their
+ * successful reads and writes are left out of every answer ({@link Directories}). Not thread
+ * safe; close it.
+ */
+public final class StoreReader implements AutoCloseable {
+    /** What a streaming query hands each record to; it may stop the query by throwing. */
+    public interface Each<T> {
+        void accept(T t) throws IOException;
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String EXEC_COLUMNS = "e.id, e.run, e.exec_id, e.parent_exec_id, e.short_id,"
+            + " (SELECT p.short_id FROM executions p WHERE p.run = e.run AND p.exec_id = e.parent_exec_id),"
+            + " e.pid, e.path, e.argv, e.cwd, e.start_ns, e.end_ns, e.exit, e.warnings";
+    private static final int EXEC_WIDTH = 14;
+    private static final String ACCESS_COLUMNS = "a.execution, a.kind, p.path, c.sha1, c.size, a.errno, a.time_ns, a.syscall";
+    private static final String ACCESS_JOINS = " JOIN paths p ON p.id = a.path LEFT JOIN contents c ON c.id = a.content";
+    private static final String DEVICE_FREE =
+            " AND substr(p.path, 1, 5) NOT IN ('/dev/', '/sys/') AND substr(p.path, 1, 6) != '/proc/'";
+
+    private final Path file;
+    private final Connection db;
+    private final Directories directories = new Directories();
+    private PreparedStatement accessesOf, storedSha1;
+
+    private StoreReader(Path file, Connection db) {
+        this.file = file;
+        this.db = db;
+    }
+
+    /** Opens tot.db for queries, after checking its schema is one this build knows (an older one is upgraded). */
+    public static StoreReader open(Path file) throws Store.StoreException {
+        return new StoreReader(file, Store.openReadOnly(file));
+    }
+
+    private interface Streaming<T> { T run() throws SQLException, IOException; }
+
+    /** A query whose rows go to a consumer that may fail with IOException (an output). */
+    private <T> T streamed(Streaming<T> q) throws Store.StoreException, IOException {
+        try {
+            return q.run();
+        } catch (SQLException e) {
+            throw new Store.StoreException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The runs asked for: {@code which} null for every complete run, "last" (the last complete one), or a run number. */
+    public List<StoredRun> runs(String which) throws Store.StoreException {
+        String where = which == null ? "complete = 1"
+                : which.equals("last") ? "id = (SELECT max(id) FROM runs WHERE complete = 1)" : "id = ?";
+        return sql(() -> {
+            try (PreparedStatement s = db.prepareStatement("SELECT id, source, source_file, command, cwd, host, user,"
+                    + " start_ns, end_ns, exit, complete FROM runs WHERE " + where + " ORDER BY id")) {
+                if (which != null && !which.equals("last")) s.setLong(1, Long.parseLong(which));
+                List<StoredRun> runs = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(new StoredRun(rs.getLong(1), rs.getString(2), rs.getString(3), strings(rs.getString(4)),
+                                path(rs, 5), rs.getString(6), rs.getString(7), longOrNull(rs, 8), longOrNull(rs, 9),
+                                intOrNull(rs, 10), rs.getInt(11) == 1));
+                    }
+                }
+                return runs;
+            }
+        });
+    }
+
+    /** A run's executions in the order they started. */
+    public List<StoredExecution> executions(long run) throws Store.StoreException {
+        return sql(() -> executions("SELECT " + EXEC_COLUMNS + " FROM executions e WHERE e.run = ?"
+                + " ORDER BY e.start_ns, e.exec_id", run));
+    }
+
+    /** The executions of {@code runs}, in the order they started. */
+    public List<StoredExecution> executions(List<StoredRun> runs) throws Store.StoreException {
+        return sql(() -> executions("SELECT " + EXEC_COLUMNS + " FROM executions e WHERE e.run IN (" + ids(runs) + ")"
+                + " ORDER BY e.start_ns, e.id"));
+    }
+
+    /** Executions of complete runs whose short id starts with {@code prefix} (at most 50). */
+    public List<StoredExecution> executionsByShortId(String prefix) throws Store.StoreException {
+        return sql(() -> executions("SELECT " + EXEC_COLUMNS + " FROM executions e JOIN runs r ON r.id = e.run"
+                + " WHERE e.short_id >= ? AND e.short_id < ? AND r.complete = 1 ORDER BY e.id LIMIT 50", prefix, prefix + "g"));
+    }
+
+    /** An execution's accesses in the order they were recorded. */
+    public List<StoredAccess> accesses(long executionRow) throws Store.StoreException {
+        return sql(() -> {
+            if (accessesOf == null) accessesOf = db.prepareStatement("SELECT " + ACCESS_COLUMNS + " FROM accesses a"
+                    + ACCESS_JOINS + " WHERE a.execution = ? ORDER BY a.id");
+            accessesOf.setLong(1, executionRow);
+            List<StoredAccess> found = new ArrayList<>();
+            try (ResultSet rs = accessesOf.executeQuery()) {
+                while (rs.next()) {
+                    StoredAccess a = access(rs, 1);
+                    if (!directories.leftOut(a)) found.add(a);
+                }
+            }
+            return found;
+        });
+    }
+
+    /** The distinct sha1s starting with {@code prefix}, at most {@code limit}. */
+    public List<String> hashes(String prefix, int limit) throws Store.StoreException {
+        return sql(() -> {
+            try (PreparedStatement s = db.prepareStatement(
+                    "SELECT DISTINCT sha1 FROM contents WHERE sha1 >= ? AND sha1 < ? ORDER BY sha1 LIMIT ?")) {
+                s.setString(1, prefix);
+                s.setString(2, prefix + "g"); // hex digits sort below 'g'
+                s.setInt(3, limit);
+                List<String> found = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) found.add(rs.getString(1));
+                }
+                return found;
+            }
+        });
+    }
+
+    /** Every successful access of complete runs to content {@code sha1}, oldest first. */
+    public List<ExecutionAccess> accessesOfContent(String sha1) throws Store.StoreException {
+        return sql(() -> executionAccesses("FROM contents c JOIN accesses a ON a.content = c.id JOIN paths p ON p.id = a.path"
+                + " JOIN executions e ON e.id = a.execution JOIN runs r ON r.id = e.run"
+                + " WHERE c.sha1 = ? AND a.errno = 0 AND r.complete = 1 ORDER BY a.time_ns, a.id", sha1, false));
+    }
+
+    /** Every successful access of complete runs to {@code path}, newest first. */
+    public List<ExecutionAccess> accessesOfPath(String path) throws Store.StoreException {
+        return sql(() -> executionAccesses("FROM paths p JOIN accesses a ON a.path = p.id LEFT JOIN contents c ON c.id = a.content"
+                + " JOIN executions e ON e.id = a.execution JOIN runs r ON r.id = e.run"
+                + " WHERE p.path = CAST(? AS TEXT) AND a.errno = 0 AND r.complete = 1 ORDER BY a.time_ns DESC, a.id DESC", path, true));
+    }
+
+    /**
+     * Failed calls counted by program, syscall and errno, most first: the stored syscall events
+     * of runs traced with --trace, else their failed file accesses ({@code devices}: also of /dev,
+     * /proc, /sys).
+     */
+    public List<Counted> failures(List<StoredRun> runs, boolean devices) throws Store.StoreException {
+        String ids = ids(runs);
+        return sql(() -> counted("SELECT count(*), exe, sc, NULL, err FROM ("
+                + "SELECT e.path AS exe, c.name AS sc, c.errno AS err FROM syscalls c LEFT JOIN executions e ON e.id = c.execution"
+                + " WHERE c.run IN (" + ids + ") AND c.errno != 0"
+                + " UNION ALL SELECT e.path, a.syscall, a.errno FROM accesses a JOIN executions e ON e.id = a.execution"
+                + " JOIN paths p ON p.id = a.path" + where(ids, devices) + " AND a.errno != 0"
+                + " AND e.run NOT IN (SELECT DISTINCT run FROM syscalls WHERE run IN (" + ids + ")))"
+                + " GROUP BY exe, sc, err ORDER BY count(*) DESC, exe, sc"));
+    }
+
+    /** How often each program accessed each path (directories and exec accesses left out), most first. */
+    public List<Counted> fileCounts(List<StoredRun> runs, boolean devices) throws Store.StoreException {
+        String ids = ids(runs);
+        return sql(() -> counted("SELECT count(*), e.path, NULL, p.path, 0 FROM accesses a JOIN executions e ON e.id = a.execution"
+                + " JOIN paths p ON p.id = a.path" + where(ids, devices) + directories.sqlCondition(db, ids) + " AND a.kind != 'exec'"
+                + " GROUP BY e.path, p.path ORDER BY count(*) DESC, e.path, p.path"));
+    }
+
+    /** Every access of {@code runs} (directories left out), oldest first, each with its execution. */
+    public void accesses(List<StoredRun> runs, boolean devices, Each<ExecutionAccess> each) throws Store.StoreException, IOException {
+        String ids = ids(runs);
+        streamed(() -> {
+            try (PreparedStatement s = db.prepareStatement("SELECT " + EXEC_COLUMNS + ", " + ACCESS_COLUMNS + " FROM accesses a"
+                    + ACCESS_JOINS + " JOIN executions e ON e.id = a.execution" + where(ids, devices)
+                    + directories.sqlCondition(db, ids) + " ORDER BY a.time_ns, a.id");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) each.accept(new ExecutionAccess(execution(rs), access(rs, EXEC_WIDTH + 1)));
+            }
+            return null;
+        });
+    }
+
+    /** How many syscall events {@code runs} hold (none: they were traced without --trace). */
+    public long callCount(List<StoredRun> runs) throws Store.StoreException {
+        if (runs.isEmpty()) return 0;
+        return sql(() -> {
+            try (PreparedStatement s = db.prepareStatement("SELECT count(*) FROM syscalls WHERE run IN (" + ids(runs) + ")");
+                 ResultSet rs = s.executeQuery()) {
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** The syscall events of {@code runs}, oldest first. */
+    public void calls(List<StoredRun> runs, Each<StoredCall> each) throws Store.StoreException, IOException {
+        streamed(() -> {
+            try (PreparedStatement s = db.prepareStatement("SELECT c.time_ns, c.pid, e.path, c.name, c.paths, c.result, c.errno"
+                    + " FROM syscalls c LEFT JOIN executions e ON e.id = c.execution WHERE c.run IN (" + ids(runs) + ")"
+                    + " ORDER BY c.time_ns, c.id");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(new StoredCall(longOrNull(rs, 1), intOrNull(rs, 2), path(rs, 3), rs.getString(4),
+                            rs.getString(5) == null ? List.of() : strings(rs.getString(5)), longOrNull(rs, 6), rs.getInt(7)));
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The sha1 an earlier run stored for a file with this identity (device, inode, size, mtime,
+     * ctime: a program can set mtime, not ctime), or null.
+     */
+    public String storedSha1(long dev, long ino, long size, long mtimeNanos, long ctimeNanos) throws Store.StoreException {
+        return sql(() -> {
+            if (storedSha1 == null) storedSha1 = db.prepareStatement("SELECT sha1 FROM contents WHERE dev = ? AND ino = ?"
+                    + " AND size = ? AND mtime_ns = ? AND ctime_ns = ? LIMIT 1");
+            storedSha1.setLong(1, dev);
+            storedSha1.setLong(2, ino);
+            storedSha1.setLong(3, size);
+            storedSha1.setLong(4, mtimeNanos);
+            storedSha1.setLong(5, ctimeNanos);
+            try (ResultSet rs = storedSha1.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
+    private interface Query<T> { T run() throws SQLException; }
+
+    private <T> T sql(Query<T> q) throws Store.StoreException {
+        try {
+            return q.run();
+        } catch (SQLException e) {
+            throw new Store.StoreException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String where(String ids, boolean devices) {
+        return " WHERE e.run IN (" + ids + ")" + (devices ? "" : DEVICE_FREE);
+    }
+
+    private static String ids(List<StoredRun> runs) {
+        return runs.stream().map(r -> Long.toString(r.id())).collect(Collectors.joining(","));
+    }
+
+    private List<ExecutionAccess> executionAccesses(String from, String arg, boolean pathArg) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT " + EXEC_COLUMNS + ", " + ACCESS_COLUMNS + " " + from)) {
+            if (pathArg) Store.setPath(s, 1, arg);
+            else s.setString(1, arg);
+            List<ExecutionAccess> found = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ExecutionAccess ea = new ExecutionAccess(execution(rs), access(rs, EXEC_WIDTH + 1));
+                    if (!directories.leftOut(ea.access())) found.add(ea);
+                }
+            }
+            return found;
+        }
+    }
+
+    private List<StoredExecution> executions(String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) s.setObject(i + 1, args[i]);
+            List<StoredExecution> found = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) found.add(execution(rs));
+            }
+            return found;
+        }
+    }
+
+    private List<Counted> counted(String sql) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            List<Counted> found = new ArrayList<>();
+            while (rs.next()) found.add(new Counted(rs.getLong(1), path(rs, 2), rs.getString(3), path(rs, 4), rs.getInt(5)));
+            return found;
+        }
+    }
+
+    private static StoredExecution execution(ResultSet rs) throws SQLException {
+        return new StoredExecution(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+                intOrNull(rs, 7), path(rs, 8), strings(rs.getString(9)), path(rs, 10), longOrNull(rs, 11),
+                longOrNull(rs, 12), intOrNull(rs, 13), rs.getString(14) == null ? List.of() : strings(rs.getString(14)));
+    }
+
+    private static StoredAccess access(ResultSet rs, int at) throws SQLException {
+        return new StoredAccess(rs.getLong(at), Operation.ofColumn(rs.getString(at + 1)), path(rs, at + 2), rs.getString(at + 3),
+                longOrNull(rs, at + 4), rs.getInt(at + 5), longOrNull(rs, at + 6), rs.getString(at + 7));
+    }
+
+    /** A path column: its bytes, so that a name that is not UTF-8 comes back as it was stored. */
+    static String path(ResultSet rs, int i) throws SQLException {
+        byte[] b = rs.getBytes(i);
+        return b == null ? null : ByteStrings.decode(b);
+    }
+
+    private static Long longOrNull(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer intOrNull(ResultSet rs, int i) throws SQLException {
+        int v = rs.getInt(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** A JSON array of strings as stored in argv, command, env and paths (null entries kept). */
+    static List<String> strings(String json) throws SQLException {
+        if (json == null) return List.of();
+        List<String> out = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) throw new SQLException("not a JSON array: " + json);
+            for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) out.add(t == JsonToken.VALUE_NULL ? null : p.getText());
+        } catch (IOException e) {
+            throw new SQLException("bad JSON in the database: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // read-only: nothing to lose
+        }
+    }
+}

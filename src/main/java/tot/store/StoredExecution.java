@@ -1,0 +1,12 @@
+package tot.store;
+
+import java.util.List;
+
+/**
+ * An execution as tot.db holds it: {@code rowId} its row, {@code execId} deps.json's ID within
+ * the run, {@code shortId} its stable 8 hex digits (null parent's for a run's root); null fields
+ * are unknown; {@code warnings}: what tot could not see or refused in it.
+ */
+public record StoredExecution(long rowId, long run, int execId, int parentExecId, String shortId, String parentShortId,
+                              Integer pid, String path, List<String> argv, String cwd, Long startNanos, Long endNanos,
+                              Integer exit, List<String> warnings) {}
