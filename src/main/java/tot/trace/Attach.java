@@ -105,4 +105,42 @@ final class Attach {
             return null;
         }
     }
+
+    /**
+     * Stops every thread of {@code tids} (PTRACE_INTERRUPT) and detaches it, passing on a signal
+     * it was about to receive; {@code detached} is told of each, {@code exited} of one that ended
+     * first (with its status: code, or -signal).
+     */
+    static void detachAll(Kernel k, Set<Integer> tids, java.util.function.IntConsumer detached,
+                          java.util.function.BiConsumer<Integer, Integer> exited) {
+        for (int tid : tids) {
+            try {
+                k.interrupt(tid);
+            } catch (ErrnoException e) {
+                // gone: its exit is reported
+            }
+        }
+        while (!tids.isEmpty()) {
+            Stop stop;
+            try {
+                stop = Stop.decode(k.wait(-1, __WALL | __WNOTHREAD));
+            } catch (ErrnoException e) {
+                if (e.errno == EINTR) continue;
+                return;
+            }
+            if (!tids.contains(stop.tid())) continue;
+            switch (stop) {
+                case Stop.Exited x -> exited.accept(x.tid(), x.code());
+                case Stop.Killed x -> exited.accept(x.tid(), -x.signal());
+                default -> {
+                    try {
+                        k.detach(stop.tid(), stop instanceof Stop.Signal s ? s.signal() : 0);
+                    } catch (ErrnoException e) {
+                        // it died meanwhile
+                    }
+                    detached.accept(stop.tid());
+                }
+            }
+        }
+    }
 }

@@ -234,43 +234,12 @@ public final class Tracer {
         if (first != null) handle(first);
     }
 
-    /**
-     * Every thread stopped (PTRACE_INTERRUPT) and detached, a signal it was about to receive
-     * passed on with the detach; the executions end here (their processes go on untraced).
-     */
+    /** Every thread detached (attach mode); the executions end here, their processes go on untraced. */
     private void detachAll() {
-        for (int tid : tracees.keySet()) {
-            try {
-                kernel.interrupt(tid);
-            } catch (ErrnoException e) {
-                // gone: its exit is reported
-            }
-        }
-        while (!tracees.isEmpty()) {
-            Stop stop;
-            try {
-                stop = Stop.decode(kernel.wait(-1, __WALL | __WNOTHREAD));
-            } catch (ErrnoException e) {
-                if (e.errno == EINTR) continue;
-                break;
-            }
-            Tracee t = tracees.get(stop.tid());
-            if (t == null) continue;
-            switch (stop) {
-                case Stop.Exited x -> exited(t, x.code());
-                case Stop.Killed k -> exited(t, -k.signal());
-                default -> {
-                    int signal = stop instanceof Stop.Signal s ? s.signal() : 0;
-                    try {
-                        kernel.detach(t.tid, signal);
-                    } catch (ErrnoException e) {
-                        // it died meanwhile
-                    }
-                    tracees.remove(t.tid);
-                    model.apply(new Fact.Detached(clock.now(), t.tid));
-                }
-            }
-        }
+        Attach.detachAll(kernel, tracees.keySet(), tid -> {
+            tracees.remove(tid);
+            model.apply(new Fact.Detached(clock.now(), tid));
+        }, (tid, status) -> exited(tracees.get(tid), status));
     }
 
     /** Threads whose parent's fork event never came (the parent was killed in fork): trace them anyway. */
