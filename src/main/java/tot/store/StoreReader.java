@@ -119,6 +119,24 @@ public final class StoreReader implements AutoCloseable {
         });
     }
 
+    /** Every access of run {@code run} (directories left out), in the order they were recorded. */
+    public List<StoredAccess> accessesOfRun(long run) throws Store.StoreException {
+        return sql(() -> {
+            try (PreparedStatement s = db.prepareStatement("SELECT " + ACCESS_COLUMNS + " FROM accesses a" + ACCESS_JOINS
+                    + " WHERE a.execution IN (SELECT id FROM executions WHERE run = ?) ORDER BY a.id")) {
+                s.setLong(1, run);
+                List<StoredAccess> found = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        StoredAccess a = access(rs, 1);
+                        if (!directories.leftOut(a)) found.add(a);
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
     /** The distinct sha1s starting with {@code prefix}, at most {@code limit}. */
     public List<String> hashes(String prefix, int limit) throws Store.StoreException {
         return sql(() -> {
