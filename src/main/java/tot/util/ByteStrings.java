@@ -51,4 +51,9 @@ public final class ByteStrings {
         }
         return out.toByteArray();
     }
+
+    /** Whether every byte of {@code s} was part of valid UTF-8 (no byte stands for itself). */
+    public static boolean isUtf8(String s) {
+        return s.codePoints().noneMatch(cp -> cp >= 0xdc80 && cp <= 0xdcff);
+    }
 }

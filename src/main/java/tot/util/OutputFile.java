@@ -68,13 +68,7 @@ public final class OutputFile {
     public static Target resolve(String name) throws FileSystemException {
         if (name.equals("-")) return new Stdout();
         if (name.isEmpty()) throw failure(name, "empty file name");
-        Path path;
-        try {
-            path = Path.of(name).toAbsolutePath();
-        } catch (InvalidPathException e) {
-            throw failure(name, e.getReason());
-        }
-        Path real = follow(name, path);
+        Path real = follow(name, absolute(name));
         try {
             if (real.startsWith(PROC)) {
                 if (Files.isDirectory(real)) throw failure(name, "Is a directory");
@@ -93,15 +87,28 @@ public final class OutputFile {
         }
     }
 
-    /** Checks the way to directory {@code name} (which need not exist yet) by the same link rules. */
-    public static void checkDirectory(String name) throws FileSystemException {
-        if (name.isEmpty()) throw failure(name, "empty file name");
-        Path real;
+    /**
+     * {@code name} made absolute. Java names files in UTF-8: a name, or a working directory
+     * under a relative name, that is not UTF-8 cannot be an output (tot says so rather than write
+     * elsewhere).
+     */
+    private static Path absolute(String name) throws FileSystemException {
+        String base = name.startsWith("/") ? "" : tot.linux.RawFiles.cwd();
+        if (!ByteStrings.isUtf8(base) || !ByteStrings.isUtf8(name)) {
+            throw failure(name, "tot can write files only under names that are UTF-8"
+                    + (ByteStrings.isUtf8(name) ? " (the working directory's is not: give a path from /)" : ""));
+        }
         try {
-            real = follow(name, Path.of(name).toAbsolutePath());
+            return Path.of(name).toAbsolutePath();
         } catch (InvalidPathException e) {
             throw failure(name, e.getReason());
         }
+    }
+
+    /** Checks the way to directory {@code name} (which need not exist yet) by the same link rules. */
+    public static void checkDirectory(String name) throws FileSystemException {
+        if (name.isEmpty()) throw failure(name, "empty file name");
+        Path real = follow(name, absolute(name));
         if (Files.exists(real, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
             throw failure(name, "Not a directory");
         }

@@ -2,6 +2,8 @@ package tot.util;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -29,5 +31,11 @@ class ByteStringsTest {
             random.nextBytes(b);
             assertArrayEquals(b, ByteStrings.encode(ByteStrings.decode(b)));
         }
+    }
+
+    @Test
+    void isUtf8TellsEscapedBytesFromSupplementaryCharacters() {
+        assertTrue(ByteStrings.isUtf8("caf\u00e9 \ud800\udc80"));
+        assertFalse(ByteStrings.isUtf8(ByteStrings.decode(new byte[] {'a', (byte) 0xe9})));
     }
 }
