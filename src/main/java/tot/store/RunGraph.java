@@ -1,11 +1,15 @@
 package tot.store;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One stored run as a graph: its executions (each with the one that started it) and the files
@@ -68,5 +72,56 @@ public final class RunGraph {
     /** Every path the run touched, in the order it first did. */
     public List<String> paths() {
         return Collections.unmodifiableList(new ArrayList<>(byPath.keySet()));
+    }
+
+    /** A part of the run: executions and the paths they read, ran or wrote, in the order found. */
+    public record Slice(Set<StoredExecution> executions, Set<String> paths) {}
+
+    /**
+     * Where {@code path} came from: the executions that wrote it, the files they read or ran, the
+     * executions that wrote those before they were read, and so on. Failed accesses lead nowhere;
+     * an access of unknown time (an imported deps.json) counts as before every other.
+     */
+    public Slice upstream(String path) {
+        return follow(path, true);
+    }
+
+    /**
+     * What came out of {@code path}: the executions that read or ran it, what they wrote, the
+     * executions that read those after they were written, and so on.
+     */
+    public Slice downstream(String path) {
+        return follow(path, false);
+    }
+
+    private Slice follow(String start, boolean up) {
+        Set<StoredExecution> executions = new LinkedHashSet<>();
+        Set<String> paths = new LinkedHashSet<>();
+        Deque<StoredAccess> pending = new ArrayDeque<>(); // the access that led to a path: its time bounds the next step
+        paths.add(start);
+        pending.add(new StoredAccess(-1, up ? Operation.READ : Operation.WRITE, start, null, null, 0, null, null));
+        while (!pending.isEmpty()) {
+            StoredAccess via = pending.poll();
+            for (StoredAccess a : accessesOf(via.path())) {
+                if (a.errno() != 0 || isRead(a) == up || !inOrder(up ? a : via, up ? via : a)) continue;
+                StoredExecution x = execution(a);
+                if (x == null || !executions.add(x)) continue;
+                for (StoredAccess b : accessesOf(x)) {
+                    if (b.errno() != 0 || isRead(b) != up || b.operation() == Operation.DELETE) continue;
+                    paths.add(b.path());
+                    pending.add(b);
+                }
+            }
+        }
+        return new Slice(Collections.unmodifiableSet(executions), Collections.unmodifiableSet(paths));
+    }
+
+    private static boolean isRead(StoredAccess a) {
+        return a.operation() == Operation.READ || a.operation() == Operation.EXEC;
+    }
+
+    /** Whether {@code earlier} can have come before {@code later} (unknown times can). */
+    private static boolean inOrder(StoredAccess earlier, StoredAccess later) {
+        return earlier.timeNanos() == null || later.timeNanos() == null || earlier.timeNanos() <= later.timeNanos();
     }
 }

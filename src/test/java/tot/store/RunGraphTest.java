@@ -1,0 +1,78 @@
+package tot.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.model.Execution;
+
+/** The in-run lineage slices on a small recorded build, times deciding what a read could have seen. */
+class RunGraphTest {
+    @TempDir
+    Path dir;
+
+    private Store store;
+    private long run;
+    private int ids;
+
+    /** One execution {@code name} at time {@code t}: reads, then writes (a leading ! makes the access fail). */
+    private void step(String name, long t, List<String> reads, List<String> writes) throws Exception {
+        int id = ++ids;
+        Execution x = new Execution(id, id == 1 ? 0 : 1, 100 + id, "/w", "/usr/bin/" + name, List.of(name), null, new TreeMap<>(), t);
+        long row = store.addExecution(run, x, 100 + id);
+        store.addAccess(row, "/usr/bin/" + name, Operation.EXEC, "execve", 0, t, null, null);
+        for (String r : reads) store.addAccess(row, "/w/" + r.replace("!", ""), Operation.READ, "openat", r.startsWith("!") ? 2 : 0, t + 1, null, null);
+        for (String w : writes) store.addAccess(row, "/w/" + w, Operation.WRITE, "openat", 0, t + 2, null, null);
+        x.exit(0);
+        x.end(t + 3);
+        store.endExecution(row, x);
+    }
+
+    private RunGraph build() throws Exception {
+        try (Store s = Store.open(dir.resolve("tot.db"))) {
+            store = s;
+            s.begin();
+            run = s.addRun(new Store.Run("k", "log", null, List.of("make"), "/w", "host", "me", 0L));
+            step("make", 0, List.of("Makefile"), List.of());
+            step("cc1", 10, List.of("a.c", "a.h", "!missing.h"), List.of("a.s"));
+            step("as", 20, List.of("a.s"), List.of("a.o"));
+            step("cc1", 30, List.of("b.c"), List.of("b.o"));
+            step("cc1", 40, List.of("z.c"), List.of("z.o")); // unrelated to app
+            step("ld", 50, List.of("a.o", "b.o"), List.of("app"));
+            step("touch", 60, List.of(), List.of("a.o")); // after ld read it: not where app came from
+            step("tar", 70, List.of("app"), List.of("app.tar"));
+            s.finishRun(run, 80L, 0, true);
+            s.commit();
+        }
+        try (StoreReader r = StoreReader.open(dir.resolve("tot.db"))) {
+            return RunGraph.load(r, r.runs("last").getFirst());
+        }
+    }
+
+    private static Set<String> names(Set<StoredExecution> xs) {
+        return xs.stream().map(x -> x.execId() + ":" + x.argv().getFirst()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void upstreamIsWhatAFileWasMadeFromAndNothingElse() throws Exception {
+        RunGraph.Slice up = build().upstream("/w/app");
+        assertEquals(Set.of("2:cc1", "3:as", "4:cc1", "6:ld"), names(up.executions()));
+        assertEquals(Set.of("/w/app", "/w/a.o", "/w/b.o", "/w/a.s", "/w/a.c", "/w/a.h", "/w/b.c",
+                "/usr/bin/ld", "/usr/bin/as", "/usr/bin/cc1"), Set.copyOf(up.paths()));
+    }
+
+    @Test
+    void downstreamIsWhatCameOutOfAFileAfterItWasWritten() throws Exception {
+        RunGraph graph = build();
+        RunGraph.Slice down = graph.downstream("/w/a.s");
+        assertEquals(Set.of("3:as", "6:ld", "8:tar"), names(down.executions()));
+        assertEquals(Set.of("/w/a.s", "/w/a.o", "/w/app", "/w/app.tar"), Set.copyOf(down.paths()));
+        assertEquals(Set.of(), graph.downstream("/w/missing.h").executions(), "a failed open read nothing");
+    }
+}
