@@ -15,6 +15,14 @@ final class Candidates {
         }
     }
 
+    /** --format of the file lists (inputs, outputs). */
+    static final class ListFormats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("plain", "json", "csv").iterator();
+        }
+    }
+
     /** blackbox --format. */
     static final class BlackboxFormats implements Iterable<String> {
         @Override

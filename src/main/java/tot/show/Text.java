@@ -9,7 +9,7 @@ import tot.util.ShellQuote;
 import tot.util.Times;
 
 /** How `tot show` writes times, hashes and commands. */
-final class Text {
+public final class Text {
     private Text() {}
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -18,7 +18,7 @@ final class Text {
     static final int TIME_WIDTH = 19;
 
     /** Local date and time to the second; the time alone when the date is unknown ({@link Times}); blanks when unknown. */
-    static String localTime(Long nanos) {
+    public static String localTime(Long nanos) {
         if (nanos == null) return " ".repeat(TIME_WIDTH);
         if (Times.dateUnknown(nanos)) return String.format("%" + TIME_WIDTH + "s", TIME_OF_DAY.format(Times.timeOfDay(nanos)));
         return LOCAL.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
@@ -42,7 +42,7 @@ final class Text {
     }
 
     /** "PATH ARG1 ARG2…" as a shell would read it, control characters escaped. */
-    static String command(String path, List<String> argv) {
+    public static String command(String path, List<String> argv) {
         String args = args(argv);
         return printable(ShellQuote.quote(path)) + (args.isEmpty() ? "" : " " + args);
     }

@@ -3,8 +3,10 @@ package tot.store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,24 +17,43 @@ import java.util.Set;
  * One stored run as a graph: its executions (each with the one that started it) and the files
  * they read, wrote, removed and ran, with the content each access saw, in recording order
  * (directories left out, as everywhere). What CI answers and pictures are made from.
+ *
+ * <p>Run order: accesses are compared by their time; one of unknown time (an imported deps.json
+ * or a log without timestamps) by its execution's start, else by the order executions started;
+ * ties by execution start order, then recording order. A rename is read as a move: the renaming
+ * execution takes what it renamed ({@link #renamedFrom}), so lineage follows a temporary file to
+ * its final name.
  */
 public final class RunGraph {
     private final StoredRun run;
     private final List<StoredExecution> executions;
     private final Map<Long, StoredExecution> byRow = new HashMap<>();
+    private final Map<Long, Integer> started = new HashMap<>(); // execution row → position in start order
     private final Map<Long, List<StoredAccess>> byExecution = new HashMap<>();
     private final Map<String, List<StoredAccess>> byPath = new LinkedHashMap<>();
     private final List<StoredAccess> accesses;
+    private final Map<StoredAccess, Integer> recorded = new IdentityHashMap<>();
+    /** A rename's new name (its RENAME access) → the removal of the old name by the same call. */
+    private final Map<StoredAccess, StoredAccess> renameSources = new IdentityHashMap<>();
+    private final Map<StoredAccess, StoredAccess> renameTargets = new IdentityHashMap<>();
+    private final Comparator<StoredAccess> runOrder = Comparator.comparingLong(this::when)
+            .thenComparingInt(a -> started.getOrDefault(a.executionRow(), -1)).thenComparingInt(recorded::get);
+    private List<StoredAccess> inRunOrder;
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
         this.executions = List.copyOf(executions);
         this.accesses = List.copyOf(accesses);
-        for (StoredExecution x : executions) byRow.put(x.rowId(), x);
-        for (StoredAccess a : accesses) {
+        for (StoredExecution x : executions) {
+            byRow.put(x.rowId(), x);
+            started.put(x.rowId(), started.size());
+        }
+        for (StoredAccess a : this.accesses) {
+            recorded.put(a, recorded.size());
             byExecution.computeIfAbsent(a.executionRow(), k -> new ArrayList<>()).add(a);
             byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
         }
+        byExecution.values().forEach(this::pairRenames);
     }
 
     /** Loads run {@code run} (two queries). */
@@ -52,6 +73,21 @@ public final class RunGraph {
     /** Every access in recording order. */
     public List<StoredAccess> accesses() {
         return accesses;
+    }
+
+    /** Every access in run order (see the class comment). */
+    public List<StoredAccess> inRunOrder() {
+        if (inRunOrder == null) {
+            List<StoredAccess> sorted = new ArrayList<>(accesses);
+            sorted.sort(runOrder);
+            inRunOrder = Collections.unmodifiableList(sorted);
+        }
+        return inRunOrder;
+    }
+
+    /** Run order as a comparator. */
+    public Comparator<StoredAccess> runOrder() {
+        return runOrder;
     }
 
     /** The execution that made access {@code a}. */
@@ -74,13 +110,58 @@ public final class RunGraph {
         return Collections.unmodifiableList(new ArrayList<>(byPath.keySet()));
     }
 
+    /** The removal of the old name that a rename access ({@code a}, its new name) made, or null. */
+    public StoredAccess renamedFrom(StoredAccess a) {
+        return renameSources.get(a);
+    }
+
+    /** Whether {@code a} is the removal of a rename's old name (the file lives on under the new one). */
+    public boolean isRenamedAway(StoredAccess a) {
+        return renameTargets.containsKey(a);
+    }
+
+    /** Whether a successful {@code a} read its path: opened it for reading, ran it, or renamed it away. */
+    public boolean reads(StoredAccess a) {
+        return a.operation() == Operation.READ || a.operation() == Operation.EXEC || isRenamedAway(a);
+    }
+
+    /** Whether a successful {@code a} made its path's content: a write, a link or symlink, a rename's new name. */
+    public static boolean makes(StoredAccess a) {
+        return switch (a.operation()) {
+            case WRITE, CREATE, RENAME -> true;
+            case READ, EXEC, DELETE -> false;
+        };
+    }
+
+    /** What execution {@code x} took in: its successful reads, the files it ran, what it renamed away. */
+    public List<StoredAccess> sourcesOf(StoredExecution x) {
+        return accessesOf(x).stream().filter(a -> a.errno() == 0 && reads(a)).toList();
+    }
+
+    /** What execution {@code x} made: its successful writes, links and renames' new names. */
+    public List<StoredAccess> productsOf(StoredExecution x) {
+        return accessesOf(x).stream().filter(a -> a.errno() == 0 && makes(a)).toList();
+    }
+
+    /**
+     * The accesses that made {@code path} before {@code use} (an access of it, in run order; null:
+     * by the end of the run), in recording order.
+     */
+    public List<StoredAccess> makersOf(String path, StoredAccess use) {
+        return accessesOf(path).stream().filter(a -> a.errno() == 0 && makes(a) && (use == null || notAfter(a, use))).toList();
+    }
+
+    /** The accesses that took {@code path} in after {@code made} (null: from the start), in recording order. */
+    public List<StoredAccess> usersOf(String path, StoredAccess made) {
+        return accessesOf(path).stream().filter(a -> a.errno() == 0 && reads(a) && (made == null || notAfter(made, a))).toList();
+    }
+
     /** A part of the run: executions and the paths they read, ran or wrote, in the order found. */
     public record Slice(Set<StoredExecution> executions, Set<String> paths) {}
 
     /**
-     * Where {@code path} came from: the executions that wrote it, the files they read or ran, the
-     * executions that wrote those before they were read, and so on. Failed accesses lead nowhere;
-     * an access of unknown time (an imported deps.json) counts as before every other.
+     * Where {@code path} came from: the executions that made it, the files they read or ran, the
+     * executions that made those before they were read, and so on. Failed accesses lead nowhere.
      */
     public Slice upstream(String path) {
         return follow(path, true);
@@ -95,33 +176,63 @@ public final class RunGraph {
     }
 
     private Slice follow(String start, boolean up) {
-        Set<StoredExecution> executions = new LinkedHashSet<>();
+        Set<StoredExecution> found = new LinkedHashSet<>();
         Set<String> paths = new LinkedHashSet<>();
-        Deque<StoredAccess> pending = new ArrayDeque<>(); // the access that led to a path: its time bounds the next step
+        record Step(String path, StoredAccess via) {} // via: the access that led to the path, its time bounds the next step
+        Deque<Step> pending = new ArrayDeque<>();
         paths.add(start);
-        pending.add(new StoredAccess(-1, up ? Operation.READ : Operation.WRITE, start, null, null, 0, null, null));
+        pending.add(new Step(start, null));
         while (!pending.isEmpty()) {
-            StoredAccess via = pending.poll();
-            for (StoredAccess a : accessesOf(via.path())) {
-                if (a.errno() != 0 || isRead(a) == up || !inOrder(up ? a : via, up ? via : a)) continue;
+            Step step = pending.poll();
+            for (StoredAccess a : up ? makersOf(step.path(), step.via()) : usersOf(step.path(), step.via())) {
                 StoredExecution x = execution(a);
-                if (x == null || !executions.add(x)) continue;
-                for (StoredAccess b : accessesOf(x)) {
-                    if (b.errno() != 0 || isRead(b) != up || b.operation() == Operation.DELETE) continue;
+                if (x == null || !found.add(x)) continue;
+                for (StoredAccess b : up ? sourcesOf(x) : productsOf(x)) {
                     paths.add(b.path());
-                    pending.add(b);
+                    pending.add(new Step(b.path(), b));
                 }
             }
         }
-        return new Slice(Collections.unmodifiableSet(executions), Collections.unmodifiableSet(paths));
+        return new Slice(Collections.unmodifiableSet(found), Collections.unmodifiableSet(paths));
     }
 
-    private static boolean isRead(StoredAccess a) {
-        return a.operation() == Operation.READ || a.operation() == Operation.EXEC;
+    /** Whether {@code earlier} is not after {@code later} in run order, by time alone (the same time: either may be first). */
+    private boolean notAfter(StoredAccess earlier, StoredAccess later) {
+        return when(earlier) <= when(later);
     }
 
-    /** Whether {@code earlier} can have come before {@code later} (unknown times can). */
-    private static boolean inOrder(StoredAccess earlier, StoredAccess later) {
-        return earlier.timeNanos() == null || later.timeNanos() == null || earlier.timeNanos() <= later.timeNanos();
+    /** An access's place in time: its own time, else its execution's start, else the execution's start order. */
+    private long when(StoredAccess a) {
+        if (a.timeNanos() != null) return a.timeNanos();
+        StoredExecution x = byRow.get(a.executionRow());
+        if (x != null && x.startNanos() != null) return x.startNanos();
+        return started.getOrDefault(a.executionRow(), -1);
+    }
+
+    /**
+     * Pairs each rename's new name with the removal of its old name, both made by one call: the
+     * same syscall at the same time, or (times unknown) the next one in recording order.
+     */
+    private void pairRenames(List<StoredAccess> ofExecution) {
+        List<StoredAccess> removals = new ArrayList<>();
+        for (StoredAccess a : ofExecution) {
+            if (a.operation() == Operation.DELETE && a.errno() == 0 && a.syscall() != null && a.syscall().startsWith("rename")) removals.add(a);
+        }
+        if (removals.isEmpty()) return;
+        for (StoredAccess a : ofExecution) {
+            if (a.operation() != Operation.RENAME || a.errno() != 0) continue;
+            StoredAccess match = null;
+            for (StoredAccess r : removals) {
+                if (renameTargets.containsKey(r) || !r.syscall().equals(a.syscall())) continue;
+                if (a.timeNanos() == null || r.timeNanos() == null || a.timeNanos().equals(r.timeNanos())) {
+                    match = r;
+                    break;
+                }
+            }
+            if (match != null) {
+                renameSources.put(a, match);
+                renameTargets.put(match, a);
+            }
+        }
     }
 }

@@ -1,0 +1,167 @@
+package tot.ci;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tot.store.Operation;
+import tot.store.RunGraph;
+import tot.store.StoredAccess;
+import tot.store.StoredExecution;
+import tot.util.ByteStrings;
+
+/**
+ * What one run did with each file, in run order (RunGraph). An <b>input</b> is a file the run
+ * took in before making it itself: its first successful access read it, ran it or renamed it
+ * away. An <b>output</b> is a file the run made (wrote, linked, symlinked, renamed into place)
+ * that still existed at its end: removed or renamed away last, it is an <b>intermediate</b>
+ * instead (a temporary file). A file can be an input and an output (edited in place). A
+ * <b>lookup</b> is a file the run tried to read or run and did not find (ENOENT, ENOTDIR) and
+ * never had: its answers depend on that absence. Device-like paths are never files
+ * ({@link PathFilter#isFile}); directories are left out by the store.
+ */
+public final class RunFiles {
+    public enum Role { INPUT, OUTPUT, INTERMEDIATE }
+
+    /**
+     * A file in one role: the content (an input: as first read; an output: as last made; null
+     * when not hashed) and the executions that read it (input) or made it (output, intermediate).
+     */
+    public record Entry(String path, Role role, String sha1, Long size, List<StoredExecution> executions) {}
+
+    /** A file looked for and not found: the errno, and who looked. */
+    public record Lookup(String path, int errno, List<StoredExecution> executions) {}
+
+    private static final int ENOENT = 2, ENOTDIR = 20;
+    /** Paths in byte order, so that a list is the same whatever the locale. */
+    public static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(ByteStrings.encode(a), ByteStrings.encode(b));
+
+    private final RunGraph graph;
+    private final Map<String, Entry> inputs = new HashMap<>(), outputs = new HashMap<>(), intermediates = new HashMap<>();
+    private final Map<String, Lookup> lookups = new HashMap<>();
+    private final Set<String> gone = new HashSet<>(); // inputs removed by the end
+
+    private RunFiles(RunGraph graph) {
+        this.graph = graph;
+    }
+
+    /** Every file of run {@code graph}, by role. */
+    public static RunFiles of(RunGraph graph) {
+        RunFiles f = new RunFiles(graph);
+        f.classify();
+        return f;
+    }
+
+    public RunGraph graph() {
+        return graph;
+    }
+
+    /** The inputs {@code filter} keeps, in byte order of their paths. */
+    public List<Entry> inputs(PathFilter filter) {
+        return sorted(inputs, filter);
+    }
+
+    public List<Entry> outputs(PathFilter filter) {
+        return sorted(outputs, filter);
+    }
+
+    public List<Entry> intermediates(PathFilter filter) {
+        return sorted(intermediates, filter);
+    }
+
+    public List<Lookup> lookups(PathFilter filter) {
+        List<String> paths = lookups.keySet().stream().filter(filter::accepts).sorted(BYTE_ORDER).toList();
+        return paths.stream().map(lookups::get).toList();
+    }
+
+    /** The input {@code path}, or null. */
+    public Entry input(String path) {
+        return inputs.get(path);
+    }
+
+    /** The output {@code path}, or null. */
+    public Entry output(String path) {
+        return outputs.get(path);
+    }
+
+    /** Whether {@code path} is an intermediate of the run (made, and gone by its end). */
+    public boolean isIntermediate(String path) {
+        return intermediates.containsKey(path);
+    }
+
+    /** Whether the run made {@code path} (an output or an intermediate). */
+    public boolean made(String path) {
+        return outputs.containsKey(path) || intermediates.containsKey(path);
+    }
+
+    /** Whether {@code path} existed at the end of the run as far as it knows: an input it did not remove, or an output. */
+    public boolean existsAtEnd(String path) {
+        return outputs.containsKey(path) || inputs.containsKey(path) && !gone.contains(path);
+    }
+
+    private static List<Entry> sorted(Map<String, Entry> entries, PathFilter filter) {
+        List<String> paths = entries.keySet().stream().filter(filter::accepts).sorted(BYTE_ORDER).toList();
+        List<Entry> out = new ArrayList<>(paths.size());
+        for (String p : paths) out.add(entries.get(p));
+        return out;
+    }
+
+    /** One file's story while the run is read in order. */
+    private static final class Story {
+        StoredAccess first, lastMade, firstReadHashed;
+        boolean exists = true;
+        final Set<StoredExecution> readers = new LinkedHashSet<>(), makers = new LinkedHashSet<>();
+    }
+
+    private void classify() {
+        Map<String, Story> stories = new LinkedHashMap<>();
+        Map<String, Set<StoredExecution>> lookedFor = new LinkedHashMap<>();
+        Map<String, Integer> lookupErrno = new HashMap<>();
+        for (StoredAccess a : graph.inRunOrder()) {
+            if (!PathFilter.isFile(a.path())) continue;
+            StoredExecution x = graph.execution(a);
+            if (a.errno() != 0) {
+                boolean reading = a.operation() == Operation.READ || a.operation() == Operation.EXEC;
+                if (reading && (a.errno() == ENOENT || a.errno() == ENOTDIR) && x != null) {
+                    lookedFor.computeIfAbsent(a.path(), k -> new LinkedHashSet<>()).add(x);
+                    lookupErrno.putIfAbsent(a.path(), a.errno());
+                }
+                continue;
+            }
+            Story s = stories.computeIfAbsent(a.path(), k -> new Story());
+            if (s.first == null) s.first = a;
+            if (graph.reads(a) && s.makers.isEmpty()) {
+                if (x != null) s.readers.add(x);
+                if (s.firstReadHashed == null && a.sha1() != null) s.firstReadHashed = a;
+            }
+            if (RunGraph.makes(a)) {
+                s.exists = true;
+                s.lastMade = a;
+                if (x != null) s.makers.add(x);
+            } else if (a.operation() == Operation.DELETE) {
+                s.exists = false;
+            }
+        }
+        stories.forEach((path, s) -> {
+            if (graph.reads(s.first)) {
+                StoredAccess h = s.firstReadHashed;
+                inputs.put(path, new Entry(path, Role.INPUT, h == null ? null : h.sha1(), h == null ? null : h.size(), List.copyOf(s.readers)));
+            }
+            if (!s.exists) gone.add(path);
+            if (s.lastMade != null) {
+                Role role = s.exists ? Role.OUTPUT : Role.INTERMEDIATE;
+                Entry e = new Entry(path, role, s.lastMade.sha1(), s.lastMade.size(), List.copyOf(s.makers));
+                (s.exists ? outputs : intermediates).put(path, e);
+            }
+        });
+        lookedFor.forEach((path, who) -> {
+            if (!stories.containsKey(path)) lookups.put(path, new Lookup(path, lookupErrno.get(path), List.copyOf(who)));
+        });
+    }
+}
