@@ -7,12 +7,16 @@ import tot.util.ByteStrings;
 
 /**
  * Make-format dependency files ({@code target: prerequisite…}), written so that GNU Make and
- * Ninja read the same names (both were checked): a space as {@code \ } (backslashes right before
- * it doubled), {@code #} as {@code \#}, {@code :} as {@code \:}, {@code $} as {@code $$}, every
- * other byte as it is; one prerequisite per continued line. Names the two cannot read alike are
- * refused: a line break, carriage return or tab, a backslash right before a {@code #} or
- * {@code :} or at the end, a colon at the end. Read back as Ninja reads them (what GCC's -MD
- * writes reads the same in both).
+ * Ninja (1.10 to 1.13, which read fewer characters than Make) read the same names — checked with
+ * both: a space as {@code \ } (backslashes right before it doubled), {@code #} as {@code \#},
+ * {@code :} as {@code \:}, {@code $} as {@code $$}; letters, digits, bytes above 0x7f and
+ * {@code + , / _ . ~ ( ) { } % = @ [ ] ! -} and a backslash as they are; one prerequisite per
+ * continued line. Names the two cannot read alike are refused: a control character (a line break,
+ * a tab), one of {@code " & ' * ; < > ? ^ ` |} (Ninja ends a name there, Make reads {@code ;} as
+ * a recipe and {@code |} as order-only), a backslash right before a {@code #}, {@code :} or {@code $} or
+ * at the end, a colon at the end, a leading {@code ~} (Make's home directory), a name ending in
+ * {@code )} with a {@code (} (Make's archive member). Read back as Ninja reads them (what GCC's
+ * -MD writes reads the same in both).
  */
 public final class MakeDeps {
     private MakeDeps() {}
@@ -33,19 +37,22 @@ public final class MakeDeps {
         if (name.isEmpty()) throw new Unwritable(name, "an empty name");
         if (name.endsWith("\\")) throw new Unwritable(name, "it ends with a backslash");
         if (name.endsWith(":")) throw new Unwritable(name, "it ends with a colon");
+        if (name.startsWith("~")) throw new Unwritable(name, "Make reads a leading ~ as a home directory");
+        if (name.endsWith(")") && name.indexOf('(') >= 0) throw new Unwritable(name, "Make reads NAME(MEMBER) as an archive member");
         StringBuilder sb = new StringBuilder(name.length() + 8);
         int slashes = 0;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             switch (c) {
-                case '\n', '\r', '\t' -> throw new Unwritable(name, "it holds a " + (c == '\t' ? "tab" : "line break"));
+                case '"', '&', '\'', '*', ';', '<', '>', '?', '^', '`', '|' -> throw new Unwritable(name, "it holds a '" + c + "'");
                 case ' ' -> sb.append("\\".repeat(slashes + 1)); // 2N+1 backslashes and a space: N and a space
-                case '#', ':' -> {
+                case '#', ':', '$' -> {
                     if (slashes > 0) throw new Unwritable(name, "a backslash comes right before '" + c + "'");
-                    sb.append('\\');
+                    sb.append(c == '$' ? '$' : '\\');
                 }
-                case '$' -> sb.append('$');
-                default -> { }
+                default -> {
+                    if (c < 0x20 || c == 0x7f) throw new Unwritable(name, "it holds a control character (a line break, a tab)");
+                }
             }
             slashes = c == '\\' ? slashes + 1 : 0;
             sb.append(c);
