@@ -41,7 +41,7 @@ final class RunFixture {
             int execId = ++ids;
             Execution x = new Execution(execId, execId == 1 ? 0 : 1, 100 + execId, cwd, path, argv, null, new TreeMap<>(), t == null ? -1 : t);
             Step s = new Step(x, store.addExecution(id, x, 100 + execId));
-            s.access(path, Operation.EXEC, t, null, 0, "execve");
+            s.access(path, Operation.EXEC, t, sha('e'), 0, "execve"); // a program is hashed at exec
             open.add(s);
             return s;
         }
