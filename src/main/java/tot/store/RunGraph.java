@@ -18,17 +18,22 @@ import java.util.Set;
  * they read, wrote, removed and ran, with the content each access saw, in recording order
  * (directories left out, as everywhere). What CI answers and pictures are made from.
  *
- * <p>Run order: accesses are compared by their time; one of unknown time (an imported deps.json
- * or a log without timestamps) by its execution's start, else by the order executions started;
- * ties by execution start order, then recording order. A rename is read as a move: the renaming
- * execution takes what it renamed ({@link #renamedFrom}), so lineage follows a temporary file to
- * its final name.
+ * <p>Run order: accesses are compared by their time. One of unknown time (an imported deps.json,
+ * a log without timestamps) is placed by its execution: a removal at its end (a compiler driver
+ * removes its temporary files after the compiler and assembler ran), anything else at its start
+ * (a shell opens a redirection before the command runs); by the execution's start and end times
+ * when known, else on a timeline of the process tree taken depth first (each execution's
+ * children in the order they started, each child's subtree before the next one's: a build run
+ * one step at a time). Ties go by the order executions started, then recording order. A rename
+ * is read as a move: the renaming execution takes what it renamed ({@link #renamedFrom}), so
+ * lineage follows a temporary file to its final name.
  */
 public final class RunGraph {
     private final StoredRun run;
     private final List<StoredExecution> executions;
     private final Map<Long, StoredExecution> byRow = new HashMap<>();
     private final Map<Long, Integer> started = new HashMap<>(); // execution row → position in start order
+    private final Map<Long, long[]> timeline = new HashMap<>(); // execution row → {enter, exit} on the depth-first timeline
     private final Map<Long, List<StoredAccess>> byExecution = new HashMap<>();
     private final Map<String, List<StoredAccess>> byPath = new LinkedHashMap<>();
     private final List<StoredAccess> accesses;
@@ -54,6 +59,7 @@ public final class RunGraph {
             byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
         }
         byExecution.values().forEach(this::pairRenames);
+        walkTree();
     }
 
     /** Loads run {@code run} (two queries). */
@@ -201,12 +207,44 @@ public final class RunGraph {
         return when(earlier) <= when(later);
     }
 
-    /** An access's place in time: its own time, else its execution's start, else the execution's start order. */
+    /** An access's place in time (see the class comment). */
     private long when(StoredAccess a) {
         if (a.timeNanos() != null) return a.timeNanos();
         StoredExecution x = byRow.get(a.executionRow());
-        if (x != null && x.startNanos() != null) return x.startNanos();
-        return started.getOrDefault(a.executionRow(), -1);
+        boolean removal = a.operation() == Operation.DELETE;
+        if (x != null && x.startNanos() != null && x.endNanos() != null) return removal ? x.endNanos() : x.startNanos();
+        long[] span = timeline.get(a.executionRow());
+        return span == null ? -1 : span[removal ? 1 : 0];
+    }
+
+    /** The depth-first timeline of the process tree: enter and exit positions of each execution. */
+    private void walkTree() {
+        Map<Integer, List<StoredExecution>> children = new HashMap<>();
+        Map<Integer, StoredExecution> byId = new HashMap<>();
+        for (StoredExecution x : executions) byId.put(x.execId(), x);
+        List<StoredExecution> roots = new ArrayList<>();
+        for (StoredExecution x : executions) { // in start order
+            if (x.parentExecId() != 0 && byId.containsKey(x.parentExecId()) && x.parentExecId() != x.execId()) {
+                children.computeIfAbsent(x.parentExecId(), k -> new ArrayList<>()).add(x);
+            } else {
+                roots.add(x);
+            }
+        }
+        long clock = 0;
+        Deque<Object> stack = new ArrayDeque<>(); // an execution to enter, or a Long row to exit
+        for (StoredExecution root : roots.reversed()) stack.push(root);
+        while (!stack.isEmpty()) {
+            Object top = stack.pop();
+            if (top instanceof Long row) {
+                timeline.get(row)[1] = clock++;
+                continue;
+            }
+            StoredExecution x = (StoredExecution) top;
+            if (timeline.containsKey(x.rowId())) continue; // a cycle in a malformed import
+            timeline.put(x.rowId(), new long[] {clock++, 0});
+            stack.push(x.rowId());
+            for (StoredExecution c : children.getOrDefault(x.execId(), List.of()).reversed()) stack.push(c);
+        }
     }
 
     /**

@@ -91,4 +91,20 @@ class RunFilesTest {
         assertEquals(Set.of("/bin/sh", "/bin/cat"), paths(files.inputs(PathFilter.ALL)), "the shell made x before cat started");
         assertEquals(Set.of("/w/x"), paths(files.outputs(PathFilter.ALL)));
     }
+
+    @Test
+    void withoutAnyTimeTheProcessTreeGivesTheOrder() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k3", "/w", List.of("cc")); // strace -f without -t: no times at all
+        RunFixture.Step driver = run.exec("/usr/bin/cc", List.of("cc"), null);
+        run.exec("/usr/bin/cc1", List.of("cc1"), null).read("/w/redirected", null, null).write("/tmp/cc.s", null, null).end();
+        run.exec("/usr/bin/as", List.of("as"), null).read("/tmp/cc.s", null, null).write("/w/a.o", null, null).end();
+        driver.write("/w/redirected", null, null); // opened before its children ran, recorded at its end (as tot stores writes)
+        driver.delete("/tmp/cc.s", null).end(); // after its children
+        RunFiles files = f.files(run.finish());
+        assertEquals(Set.of("/tmp/cc.s"), paths(files.intermediates(PathFilter.ALL)), "removed after the assembler read it");
+        assertEquals(Set.of("/w/redirected", "/w/a.o"), paths(files.outputs(PathFilter.ALL)));
+        assertEquals(Set.of("/usr/bin/cc", "/usr/bin/cc1", "/usr/bin/as"), paths(files.inputs(PathFilter.ALL)),
+                "what the driver opened before its children ran is no input of theirs");
+    }
 }
