@@ -38,7 +38,6 @@ public final class Lineage {
     private final PathFilter leaves;
     private final int maxDepth;
     private final Map<Long, RunGraph> graphs = new HashMap<>();
-    private final Map<Long, RunFiles> files = new HashMap<>();
     private final Set<Long> expanded = new HashSet<>(); // execution rows
     private final Map<String, ExecutionAccess> earlierMakers = new HashMap<>();
 
@@ -46,6 +45,16 @@ public final class Lineage {
         this.store = store;
         this.leaves = leaves;
         this.maxDepth = maxDepth;
+    }
+
+    /** Run {@code run} as a graph (loaded once per Lineage). */
+    public RunGraph graph(StoredRun run) throws Store.StoreException {
+        RunGraph g = graphs.get(run.id());
+        if (g == null) {
+            g = RunGraph.load(store, run);
+            graphs.put(run.id(), g);
+        }
+        return g;
     }
 
     /** The lineage of {@code path} as run {@code run} left it (made by its end). */
@@ -66,8 +75,9 @@ public final class Lineage {
 
     private FileNode node(RunGraph g, String path, String sha1, String how, StoredAccess use, int depth) throws Store.StoreException {
         List<Step> steps = new ArrayList<>();
-        boolean gone = !files(g).existsAtEnd(path);
         List<StoredAccess> makers = g.makersOf(path, use);
+        if (makers.isEmpty() && !leaves.accepts(path)) return new FileNode(path, sha1, how, false, steps, false); // left out
+        boolean gone = g.removedByEnd(path);
         if (depth >= maxDepth) return new FileNode(path, sha1, how, gone, steps, !makers.isEmpty());
         if (makers.isEmpty() && sha1 != null && leaves.accepts(path)) {
             ExecutionAccess earlier = earlierMaker(sha1, g.run());
@@ -125,19 +135,6 @@ public final class Lineage {
     private static String firstSha1(List<StoredAccess> accesses) {
         for (StoredAccess a : accesses) if (a.errno() == 0 && a.sha1() != null) return a.sha1();
         return null;
-    }
-
-    private RunGraph graph(StoredRun run) throws Store.StoreException {
-        RunGraph g = graphs.get(run.id());
-        if (g == null) {
-            g = RunGraph.load(store, run);
-            graphs.put(run.id(), g);
-        }
-        return g;
-    }
-
-    private RunFiles files(RunGraph g) {
-        return files.computeIfAbsent(g.run().id(), k -> RunFiles.of(g));
     }
 
     private StoredRun run(long id) throws Store.StoreException {

@@ -2,6 +2,7 @@ package tot.ci;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -115,8 +116,20 @@ public final class RunFiles {
     /** One file's story while the run is read in order. */
     private static final class Story {
         StoredAccess first, lastMade, firstReadHashed;
-        boolean exists = true;
-        final Set<StoredExecution> readers = new LinkedHashSet<>(), makers = new LinkedHashSet<>();
+        final Executions readers = new Executions(), makers = new Executions();
+    }
+
+    /** The executions of a story, each once, in the order met (a set only once the list is long). */
+    private static final class Executions {
+        final List<StoredExecution> list = new ArrayList<>(1);
+        private Set<StoredExecution> seen;
+
+        void add(StoredExecution x) {
+            if (x == null || !list.isEmpty() && list.getLast() == x) return;
+            if (seen == null && list.size() >= 8) seen = new HashSet<>(list);
+            if (seen != null ? !seen.add(x) : list.contains(x)) return;
+            list.add(x);
+        }
     }
 
     private void classify() {
@@ -136,28 +149,26 @@ public final class RunFiles {
             }
             Story s = stories.computeIfAbsent(a.path(), k -> new Story());
             if (s.first == null) s.first = a;
-            if (graph.reads(a) && s.makers.isEmpty()) {
-                if (x != null) s.readers.add(x);
+            if (graph.reads(a) && s.makers.list.isEmpty()) {
+                s.readers.add(x);
                 if (s.firstReadHashed == null && a.sha1() != null) s.firstReadHashed = a;
             }
             if (RunGraph.makes(a)) {
-                s.exists = true;
                 s.lastMade = a;
-                if (x != null) s.makers.add(x);
-            } else if (a.operation() == Operation.DELETE) {
-                s.exists = false;
+                s.makers.add(x);
             }
         }
         stories.forEach((path, s) -> {
             if (graph.reads(s.first)) {
                 StoredAccess h = s.firstReadHashed;
-                inputs.put(path, new Entry(path, Role.INPUT, h == null ? null : h.sha1(), h == null ? null : h.size(), List.copyOf(s.readers)));
+                inputs.put(path, new Entry(path, Role.INPUT, h == null ? null : h.sha1(), h == null ? null : h.size(), Collections.unmodifiableList(s.readers.list)));
             }
-            if (!s.exists) gone.add(path);
+            boolean exists = !graph.removedByEnd(path);
+            if (!exists) gone.add(path);
             if (s.lastMade != null) {
-                Role role = s.exists ? Role.OUTPUT : Role.INTERMEDIATE;
-                Entry e = new Entry(path, role, s.lastMade.sha1(), s.lastMade.size(), List.copyOf(s.makers));
-                (s.exists ? outputs : intermediates).put(path, e);
+                Role role = exists ? Role.OUTPUT : Role.INTERMEDIATE;
+                Entry e = new Entry(path, role, s.lastMade.sha1(), s.lastMade.size(), Collections.unmodifiableList(s.makers.list));
+                (exists ? outputs : intermediates).put(path, e);
             }
         });
         lookedFor.forEach((path, who) -> {

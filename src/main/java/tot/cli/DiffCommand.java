@@ -46,9 +46,24 @@ final class DiffCommand implements Callable<Integer> {
         Runs.check(a);
         Runs.check(b);
         var filter = files.filter();
-        try (StoreReader store = StoreReader.open(Databases.path(db))) {
-            RunFiles fa = RunFiles.of(RunGraph.load(store, Runs.find(store, a)));
-            RunFiles fb = RunFiles.of(RunGraph.load(store, Runs.find(store, b)));
+        Path file = Databases.path(db);
+        try (StoreReader store = StoreReader.open(file)) {
+            var runA = Runs.find(store, a);
+            var runB = Runs.find(store, b);
+            // the two runs load at once, on two connections (most of the time is reading them)
+            java.util.concurrent.FutureTask<RunFiles> loadA = new java.util.concurrent.FutureTask<>(() -> {
+                try (StoreReader other = StoreReader.open(file)) {
+                    return RunFiles.of(RunGraph.load(other, runA));
+                }
+            });
+            Thread.ofPlatform().name("tot-diff-load").daemon().start(loadA);
+            RunFiles fb = RunFiles.of(RunGraph.load(store, runB));
+            RunFiles fa;
+            try {
+                fa = loadA.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
             RunDiff.Result d = RunDiff.of(fa, fb, filter);
             if (json) RunDiffView.json(System.out, d);
             else RunDiffView.text(System.out, d);

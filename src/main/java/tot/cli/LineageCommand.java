@@ -77,7 +77,7 @@ final class LineageCommand implements Callable<Integer> {
                     System.err.println("tot: " + SafeText.escape(query) + ": no complete run read or made it (nor a content with this sha1)");
                     return 1;
                 }
-                if (RunGraph.load(store, chosen).accessesOf(path).isEmpty()) {
+                if (lineage.graph(chosen).accessesOf(path).isEmpty()) {
                     System.err.println("tot: " + SafeText.escape(path) + ": run " + chosen.id() + " did not read or make it");
                     return 1;
                 }

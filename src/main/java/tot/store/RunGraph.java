@@ -3,7 +3,6 @@ package tot.store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -37,12 +36,11 @@ public final class RunGraph {
     private final Map<Long, List<StoredAccess>> byExecution = new HashMap<>();
     private final Map<String, List<StoredAccess>> byPath = new LinkedHashMap<>();
     private final List<StoredAccess> accesses;
-    private final Map<StoredAccess, Integer> recorded = new IdentityHashMap<>();
+    /** Per path: its successful makings, and its successful takings in (reads, runs, renames away), in recording order. */
+    private final Map<String, List<StoredAccess>> makers = new HashMap<>(), users = new HashMap<>();
     /** A rename's new name (its RENAME access) → the removal of the old name by the same call. */
     private final Map<StoredAccess, StoredAccess> renameSources = new IdentityHashMap<>();
     private final Map<StoredAccess, StoredAccess> renameTargets = new IdentityHashMap<>();
-    private final Comparator<StoredAccess> runOrder = Comparator.comparingLong(this::when)
-            .thenComparingInt(a -> started.getOrDefault(a.executionRow(), -1)).thenComparingInt(recorded::get);
     private List<StoredAccess> inRunOrder;
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
@@ -53,13 +51,23 @@ public final class RunGraph {
             byRow.put(x.rowId(), x);
             started.put(x.rowId(), started.size());
         }
+        List<StoredAccess> ofLast = null; // an execution's accesses mostly come one after another
+        long lastRow = 0;
         for (StoredAccess a : this.accesses) {
-            recorded.put(a, recorded.size());
-            byExecution.computeIfAbsent(a.executionRow(), k -> new ArrayList<>()).add(a);
+            if (ofLast == null || a.executionRow() != lastRow) {
+                lastRow = a.executionRow();
+                ofLast = byExecution.computeIfAbsent(lastRow, k -> new ArrayList<>());
+            }
+            ofLast.add(a);
             byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
         }
         byExecution.values().forEach(this::pairRenames);
         walkTree();
+        for (StoredAccess a : this.accesses) {
+            if (a.errno() != 0) continue;
+            if (makes(a)) makers.computeIfAbsent(a.path(), k -> new ArrayList<>(2)).add(a);
+            else if (reads(a)) users.computeIfAbsent(a.path(), k -> new ArrayList<>(2)).add(a);
+        }
     }
 
     /** Loads run {@code run} (two queries). */
@@ -84,16 +92,23 @@ public final class RunGraph {
     /** Every access in run order (see the class comment). */
     public List<StoredAccess> inRunOrder() {
         if (inRunOrder == null) {
-            List<StoredAccess> sorted = new ArrayList<>(accesses);
-            sorted.sort(runOrder);
+            int n = accesses.size();
+            long[] when = new long[n];
+            int[] startedAt = new int[n];
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                StoredAccess a = accesses.get(i);
+                when[i] = when(a);
+                startedAt[i] = started.getOrDefault(a.executionRow(), -1);
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (x, y) -> when[x] != when[y] ? Long.compare(when[x], when[y])
+                    : startedAt[x] != startedAt[y] ? Integer.compare(startedAt[x], startedAt[y]) : Integer.compare(x, y));
+            List<StoredAccess> sorted = new ArrayList<>(n);
+            for (int i : order) sorted.add(accesses.get(i));
             inRunOrder = Collections.unmodifiableList(sorted);
         }
         return inRunOrder;
-    }
-
-    /** Run order as a comparator. */
-    public Comparator<StoredAccess> runOrder() {
-        return runOrder;
     }
 
     /** The execution that made access {@code a}. */
@@ -114,6 +129,30 @@ public final class RunGraph {
     /** Every path the run touched, in the order it first did. */
     public List<String> paths() {
         return Collections.unmodifiableList(new ArrayList<>(byPath.keySet()));
+    }
+
+    /**
+     * Whether the run left {@code path} removed: its last making or removal, in run order, was a
+     * removal (unlink, rmdir, renamed away).
+     */
+    public boolean removedByEnd(String path) {
+        return removed.computeIfAbsent(path, this::lastChangeRemoved);
+    }
+
+    private final Map<String, Boolean> removed = new HashMap<>();
+
+    private boolean lastChangeRemoved(String path) {
+        StoredAccess last = null;
+        long lastWhen = Long.MIN_VALUE;
+        for (StoredAccess a : accessesOf(path)) { // recording order: the later of two at one time is the later one
+            if (a.errno() != 0 || !makes(a) && a.operation() != Operation.DELETE) continue;
+            long w = when(a);
+            if (last == null || w > lastWhen || w == lastWhen && started.getOrDefault(a.executionRow(), -1) >= started.getOrDefault(last.executionRow(), -1)) {
+                last = a;
+                lastWhen = w;
+            }
+        }
+        return last != null && last.operation() == Operation.DELETE;
     }
 
     /** The removal of the old name that a rename access ({@code a}, its new name) made, or null. */
@@ -154,12 +193,20 @@ public final class RunGraph {
      * by the end of the run), in recording order.
      */
     public List<StoredAccess> makersOf(String path, StoredAccess use) {
-        return accessesOf(path).stream().filter(a -> a.errno() == 0 && makes(a) && (use == null || notAfter(a, use))).toList();
+        List<StoredAccess> all = makers.getOrDefault(path, List.of());
+        if (use == null || all.isEmpty()) return all;
+        List<StoredAccess> before = new ArrayList<>(all.size());
+        for (StoredAccess a : all) if (notAfter(a, use)) before.add(a);
+        return before;
     }
 
     /** The accesses that took {@code path} in after {@code made} (null: from the start), in recording order. */
     public List<StoredAccess> usersOf(String path, StoredAccess made) {
-        return accessesOf(path).stream().filter(a -> a.errno() == 0 && reads(a) && (made == null || notAfter(made, a))).toList();
+        List<StoredAccess> all = users.getOrDefault(path, List.of());
+        if (made == null || all.isEmpty()) return all;
+        List<StoredAccess> after = new ArrayList<>(all.size());
+        for (StoredAccess a : all) if (notAfter(made, a)) after.add(a);
+        return after;
     }
 
     /** A part of the run: executions and the paths they read, ran or wrote, in the order found. */

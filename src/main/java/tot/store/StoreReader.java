@@ -10,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import tot.util.ByteStrings;
 
@@ -119,21 +121,53 @@ public final class StoreReader implements AutoCloseable {
         });
     }
 
-    /** Every access of run {@code run} (directories left out), in the order they were recorded. */
+    /**
+     * Every access of run {@code run} (directories left out), in the order they were recorded.
+     * A run names the same paths and contents many times: they are read once each (and are one
+     * String each), then the accesses without joins.
+     */
     public List<StoredAccess> accessesOfRun(long run) throws Store.StoreException {
+        String ofRun = " FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = ?)";
         return sql(() -> {
-            try (PreparedStatement s = db.prepareStatement("SELECT " + ACCESS_COLUMNS + " FROM accesses a" + ACCESS_JOINS
-                    + " WHERE a.execution IN (SELECT id FROM executions WHERE run = ?) ORDER BY a.id")) {
+            Map<Long, String> paths = new HashMap<>();
+            try (PreparedStatement s = db.prepareStatement("SELECT id, path FROM paths WHERE id IN (SELECT DISTINCT path" + ofRun + ")")) {
                 s.setLong(1, run);
-                List<StoredAccess> found = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) paths.put(rs.getLong(1), path(rs, 2));
+                }
+            }
+            Map<Long, String> sha1s = new HashMap<>();
+            Map<Long, Long> sizes = new HashMap<>();
+            try (PreparedStatement s = db.prepareStatement("SELECT id, sha1, size FROM contents WHERE id IN (SELECT DISTINCT content" + ofRun + ")")) {
+                s.setLong(1, run);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        StoredAccess a = access(rs, 1);
+                        sha1s.put(rs.getLong(1), rs.getString(2));
+                        sizes.put(rs.getLong(1), longOrNull(rs, 3));
+                    }
+                }
+            }
+            List<StoredAccess> found = new ArrayList<>();
+            Map<String, String> names = new HashMap<>();
+            Operation[] kinds = Operation.values();
+            StringBuilder kind = new StringBuilder("CASE kind");
+            for (Operation o : kinds) kind.append(" WHEN '").append(o.column()).append("' THEN ").append(o.ordinal());
+            try (PreparedStatement s = db.prepareStatement("SELECT execution, " + kind + " END, path, COALESCE(content, 0), errno,"
+                    + " COALESCE(time_ns, " + Long.MIN_VALUE + "), syscall" + ofRun + " ORDER BY id")) { // fewer calls per row
+                s.setLong(1, run);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        long content = rs.getLong(4), time = rs.getLong(6);
+                        String syscall = rs.getString(7);
+                        if (syscall != null) syscall = names.computeIfAbsent(syscall, k -> k);
+                        StoredAccess a = new StoredAccess(rs.getLong(1), kinds[rs.getInt(2)], paths.get(rs.getLong(3)),
+                                content != 0 ? sha1s.get(content) : null, content != 0 ? sizes.get(content) : null, rs.getInt(5),
+                                time == Long.MIN_VALUE ? null : time, syscall);
                         if (!directories.leftOut(a)) found.add(a);
                     }
                 }
-                return found;
             }
+            return found;
         });
     }
 
