@@ -19,17 +19,17 @@ public final class Runs {
         }
     }
 
-    /** {@code which} when it names a run in one of the forms above; else a usage error. */
-    public static String check(String which) {
+    /** {@code which} when it names a run in one of the forms above; else a usage error about {@code what} (an option, an argument). */
+    public static String check(String what, String which) {
         if (!which.matches("[0-9]{1,18}|last|last~[0-9]{1,9}")) {
-            throw new IllegalArgumentException("expected a run number, 'last' or 'last~K', not '" + which + "'");
+            throw new IllegalArgumentException(what + ": expected a run number, 'last' or 'last~K', not '" + tot.util.SafeText.quote(which) + "'");
         }
         return which;
     }
 
     /** The run {@code which} names. */
     public static StoredRun find(StoreReader store, String which) throws Store.StoreException, NoSuchRun {
-        check(which);
+        check("run", which);
         if (!which.startsWith("last")) {
             List<StoredRun> runs = store.runs(which);
             if (runs.isEmpty()) throw new NoSuchRun("no run " + which);

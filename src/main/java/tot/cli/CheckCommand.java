@@ -56,6 +56,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String which = run.which();
         boolean json = switch (format.toLowerCase(Locale.ROOT)) {
             case "table" -> false;
             case "json" -> true;
@@ -70,7 +71,7 @@ final class CheckCommand implements Callable<Integer> {
         for (String d : depfiles) declared.depfile(Files.readAllBytes(Path.of(d)));
         PathFilter filter = files.filter();
         try (StoreReader store = StoreReader.open(run.file())) {
-            RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, run.run)));
+            RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
             if (!filter.hasDirectories()) {
                 String cwd = f.graph().run().cwd();
                 if (cwd == null) throw new IllegalArgumentException("run " + f.graph().run().id() + " has no directory: say where the workspace is with --under");

@@ -43,11 +43,12 @@ final class DepfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String which = run.which();
         var filter = files.filter();
         List<String> wanted = targets.stream().map(t -> LexicalPath.resolve(files.cwd(), t)).toList();
         byte[] text;
         try (StoreReader store = StoreReader.open(run.file())) {
-            RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, run.run)));
+            RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
             PathText paths = files.paths();
             List<MakeDeps.Rule> rules = new ArrayList<>();
             for (MakeDeps.Rule r : Depfiles.rules(f, filter, wanted)) {

@@ -43,8 +43,8 @@ final class DiffCommand implements Callable<Integer> {
             case "json" -> true;
             default -> throw new IllegalArgumentException("--format: expected table or json, not '" + format + "'");
         };
-        Runs.check(a);
-        Runs.check(b);
+        Runs.check("RUN_A", a);
+        Runs.check("RUN_B", b);
         var filter = files.filter();
         Path file = Databases.path(db);
         try (StoreReader store = StoreReader.open(file)) {

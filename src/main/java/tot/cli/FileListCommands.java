@@ -36,10 +36,11 @@ final class FileListCommands {
 
         @Override
         public Integer call() throws Exception {
+        String which = run.which();
             ListFormat listFormat = ListFormat.of(format, nul);
             var filter = files.filter();
             try (StoreReader store = StoreReader.open(run.file())) {
-                RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, run.run)));
+                RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
                 int quoted = FileListing.write(System.out, pick(f, filter), listFormat, files.paths());
                 if (quoted > 0) {
                     System.err.println("tot: warning: " + quoted + " path" + (quoted == 1 ? " holds" : "s hold")

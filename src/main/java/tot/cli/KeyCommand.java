@@ -38,13 +38,14 @@ final class KeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String which = run.which();
         FileFilterOptions files = new FileFilterOptions();
         files.under = under;
         files.exclude = exclude;
         var filter = files.filter();
         CacheKey key;
         try (StoreReader store = StoreReader.open(run.file())) {
-            RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, run.run)));
+            RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
             key = CacheKey.of(f, filter, now, now ? files.cwd() : null);
         } catch (Runs.NoSuchRun e) {
             System.err.println("tot: " + e.getMessage());

@@ -52,7 +52,7 @@ final class LineageCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--format: expected table or json, not '" + format + "'");
         };
         if (depth < 1) throw new IllegalArgumentException("--depth: expected a positive number");
-        if (run != null) Runs.check(run);
+        if (run != null) Runs.check("--run", run);
         var filter = files.filter();
         try (StoreReader store = StoreReader.open(Databases.path(db))) {
             Lineage lineage = new Lineage(store, filter, depth);

@@ -12,6 +12,11 @@ final class RunChoice {
             description = "Run N, the last complete run (default), or the K-th complete run before it.")
     String run = "last";
 
+    /** The --run value, checked before the database is opened. */
+    String which() {
+        return tot.ci.Runs.check("--run", run);
+    }
+
     Path file() {
         return Databases.path(db);
     }
