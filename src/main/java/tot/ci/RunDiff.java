@@ -54,8 +54,48 @@ public final class RunDiff {
         Map<String, RunFiles.Entry> inA = byKey(a, a.inputs(filter)), inB = byKey(b, b.inputs(filter));
         Map<String, RunFiles.Entry> outA = byKey(a, a.outputs(filter)), outB = byKey(b, b.outputs(filter));
         Files inputs = compare(inA, inB, (key, before, after) -> new Changed(key, before.sha1(), after.sha1(), List.of(), null));
-        Files outputs = compare(outA, outB, (key, before, after) -> explain(a, b, before, after, key));
+        Causes causes = new Causes(a, b);
+        Files outputs = compare(outA, outB, (key, before, after) -> causes.explain(key, before, after));
         return new Result(a, b, executions(a, b), inputs, outputs);
+    }
+
+    /**
+     * Which inputs lie in each output's lineage, found from the inputs' side: what came out of each
+     * input that is not the same in both runs (RunGraph.downstream, in the run that has it), and of
+     * each input not hashed in either run. Few inputs change, while an output's lineage can be the
+     * whole build.
+     */
+    private static final class Causes {
+        private final Map<String, Set<String>> causesOf = new HashMap<>(); // output key → changed input keys in its lineage
+        private final Set<String> unhashedUpstream = new HashSet<>(); // output keys with an input of unknown content in their lineage
+
+        Causes(RunFiles a, RunFiles b) {
+            Map<String, RunFiles.Entry> inA = byKey(a, a.inputs(PathFilter.ALL)), inB = byKey(b, b.inputs(PathFilter.ALL));
+            for (String k : union(inA.keySet(), inB.keySet())) {
+                RunFiles.Entry x = inA.get(k), y = inB.get(k);
+                boolean changed = x == null || y == null || !Objects.equals(x.sha1(), y.sha1());
+                boolean unhashed = x != null && x.sha1() == null || y != null && y.sha1() == null;
+                if (!changed && !unhashed) continue;
+                if (x != null) reach(a, x.path(), k, changed, unhashed);
+                if (y != null) reach(b, y.path(), k, changed, unhashed);
+            }
+        }
+
+        private void reach(RunFiles f, String input, String key, boolean changed, boolean unhashed) {
+            PathText keys = keyText(f);
+            for (String p : f.graph().downstream(input).paths()) {
+                String k = keys.of(p);
+                if (changed) causesOf.computeIfAbsent(k, x -> new TreeSet<>(RunFiles.BYTE_ORDER)).add(key);
+                if (unhashed) unhashedUpstream.add(k);
+            }
+        }
+
+        Changed explain(String key, RunFiles.Entry before, RunFiles.Entry after) {
+            List<String> causes = List.copyOf(causesOf.getOrDefault(key, Set.of()));
+            boolean unknown = before.sha1() == null || after.sha1() == null || unhashedUpstream.contains(key);
+            Verdict v = !causes.isEmpty() ? Verdict.INPUTS_CHANGED : unknown ? Verdict.UNKNOWN : Verdict.NOT_REPRODUCIBLE;
+            return new Changed(key, before.sha1(), after.sha1(), causes, v);
+        }
     }
 
     private interface Changes {
@@ -74,31 +114,6 @@ public final class RunDiff {
         }
         for (String k : b.keySet()) if (!a.containsKey(k)) onlyB.add(k);
         return new Files(common, changed, onlyA, onlyB);
-    }
-
-    /** Why output {@code key} changed: the inputs in its lineage, in either run, whose content is not the same. */
-    private static Changed explain(RunFiles a, RunFiles b, RunFiles.Entry before, RunFiles.Entry after, String key) {
-        Map<String, String> upA = upstreamInputs(a, before.path()), upB = upstreamInputs(b, after.path());
-        Set<String> causes = new TreeSet<>(RunFiles.BYTE_ORDER);
-        boolean unhashed = before.sha1() == null || after.sha1() == null;
-        for (String k : union(upA.keySet(), upB.keySet())) {
-            String x = upA.get(k), y = upB.get(k);
-            if (!upA.containsKey(k) || !upB.containsKey(k) || !Objects.equals(x, y)) causes.add(k);
-            if (upA.containsKey(k) && x == null || upB.containsKey(k) && y == null) unhashed = true;
-        }
-        Verdict v = !causes.isEmpty() ? Verdict.INPUTS_CHANGED : unhashed ? Verdict.UNKNOWN : Verdict.NOT_REPRODUCIBLE;
-        return new Changed(key, before.sha1(), after.sha1(), List.copyOf(causes), v);
-    }
-
-    /** The run inputs in {@code output}'s lineage: key path → sha1 (null: not hashed). */
-    private static Map<String, String> upstreamInputs(RunFiles f, String output) {
-        Map<String, String> out = new HashMap<>();
-        PathText key = keyText(f);
-        for (String p : f.graph().upstream(output).paths()) {
-            RunFiles.Entry in = f.input(p);
-            if (in != null) out.put(key.of(p), in.sha1());
-        }
-        return out;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -6,8 +6,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +39,20 @@ public final class RunFiles {
 
     private static final int ENOENT = 2, ENOTDIR = 20;
     /** Paths in byte order, so that a list is the same whatever the locale. */
-    public static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(ByteStrings.encode(a), ByteStrings.encode(b));
+    public static final Comparator<String> BYTE_ORDER = RunFiles::compareBytes;
+
+    /** The order of the two names' bytes (ByteStrings), comparing ASCII as chars without encoding. */
+    private static int compareBytes(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i), y = b.charAt(i);
+            if (x == y) continue;
+            if (x < 0x80 && y < 0x80) return x - y;
+            int from = i > 0 && Character.isHighSurrogate(a.charAt(i - 1)) ? i - 1 : i; // not half a pair
+            return Arrays.compareUnsigned(ByteStrings.encode(a.substring(from)), ByteStrings.encode(b.substring(from)));
+        }
+        return Integer.compare(a.length(), b.length());
+    }
 
     private final RunGraph graph;
     private final Map<String, Entry> inputs = new HashMap<>(), outputs = new HashMap<>(), intermediates = new HashMap<>();
@@ -113,13 +124,7 @@ public final class RunFiles {
         return out;
     }
 
-    /** One file's story while the run is read in order. */
-    private static final class Story {
-        StoredAccess first, lastMade, firstReadHashed;
-        final Executions readers = new Executions(), makers = new Executions();
-    }
-
-    /** The executions of a story, each once, in the order met (a set only once the list is long). */
+    /** Executions, each once, in the order met (a set only once the list is long). */
     private static final class Executions {
         final List<StoredExecution> list = new ArrayList<>(1);
         private Set<StoredExecution> seen;
@@ -133,46 +138,47 @@ public final class RunFiles {
     }
 
     private void classify() {
-        Map<String, Story> stories = new LinkedHashMap<>();
-        Map<String, Set<StoredExecution>> lookedFor = new LinkedHashMap<>();
-        Map<String, Integer> lookupErrno = new HashMap<>();
-        for (StoredAccess a : graph.inRunOrder()) {
-            if (!PathFilter.isFile(a.path())) continue;
-            StoredExecution x = graph.execution(a);
-            if (a.errno() != 0) {
-                boolean reading = a.operation() == Operation.READ || a.operation() == Operation.EXEC;
-                if (reading && (a.errno() == ENOENT || a.errno() == ENOTDIR) && x != null) {
-                    lookedFor.computeIfAbsent(a.path(), k -> new LinkedHashSet<>()).add(x);
-                    lookupErrno.putIfAbsent(a.path(), a.errno());
+        for (String path : graph.paths()) {
+            if (!PathFilter.isFile(path)) continue;
+            StoredAccess first = null, lastMade = null, firstReadHashed = null;
+            Executions readers = new Executions(), makers = new Executions(), lookedFor = new Executions();
+            int lookupErrno = 0;
+            for (StoredAccess a : graph.inRunOrder(path)) {
+                StoredExecution x = graph.execution(a);
+                if (a.errno() != 0) {
+                    boolean reading = a.operation() == Operation.READ || a.operation() == Operation.EXEC;
+                    if (reading && (a.errno() == ENOENT || a.errno() == ENOTDIR)) {
+                        lookedFor.add(x);
+                        if (lookupErrno == 0) lookupErrno = a.errno();
+                    }
+                    continue;
                 }
+                if (first == null) first = a;
+                if (graph.reads(a) && makers.list.isEmpty()) {
+                    readers.add(x);
+                    if (firstReadHashed == null && a.sha1() != null) firstReadHashed = a;
+                }
+                if (RunGraph.makes(a)) {
+                    lastMade = a;
+                    makers.add(x);
+                }
+            }
+            if (first == null) {
+                if (!lookedFor.list.isEmpty()) lookups.put(path, new Lookup(path, lookupErrno, Collections.unmodifiableList(lookedFor.list)));
                 continue;
             }
-            Story s = stories.computeIfAbsent(a.path(), k -> new Story());
-            if (s.first == null) s.first = a;
-            if (graph.reads(a) && s.makers.list.isEmpty()) {
-                s.readers.add(x);
-                if (s.firstReadHashed == null && a.sha1() != null) s.firstReadHashed = a;
-            }
-            if (RunGraph.makes(a)) {
-                s.lastMade = a;
-                s.makers.add(x);
-            }
-        }
-        stories.forEach((path, s) -> {
-            if (graph.reads(s.first)) {
-                StoredAccess h = s.firstReadHashed;
-                inputs.put(path, new Entry(path, Role.INPUT, h == null ? null : h.sha1(), h == null ? null : h.size(), Collections.unmodifiableList(s.readers.list)));
+            if (graph.reads(first)) {
+                StoredAccess h = firstReadHashed;
+                inputs.put(path, new Entry(path, Role.INPUT, h == null ? null : h.sha1(), h == null ? null : h.size(),
+                        Collections.unmodifiableList(readers.list)));
             }
             boolean exists = !graph.removedByEnd(path);
             if (!exists) gone.add(path);
-            if (s.lastMade != null) {
-                Role role = exists ? Role.OUTPUT : Role.INTERMEDIATE;
-                Entry e = new Entry(path, role, s.lastMade.sha1(), s.lastMade.size(), Collections.unmodifiableList(s.makers.list));
+            if (lastMade != null) {
+                Entry e = new Entry(path, exists ? Role.OUTPUT : Role.INTERMEDIATE, lastMade.sha1(), lastMade.size(),
+                        Collections.unmodifiableList(makers.list));
                 (exists ? outputs : intermediates).put(path, e);
             }
-        });
-        lookedFor.forEach((path, who) -> {
-            if (!stories.containsKey(path)) lookups.put(path, new Lookup(path, lookupErrno.get(path), List.copyOf(who)));
-        });
+        }
     }
 }

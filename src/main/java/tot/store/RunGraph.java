@@ -38,10 +38,12 @@ public final class RunGraph {
     private final List<StoredAccess> accesses;
     /** Per path: its successful makings, and its successful takings in (reads, runs, renames away), in recording order. */
     private final Map<String, List<StoredAccess>> makers = new HashMap<>(), users = new HashMap<>();
+    private boolean indexed;
     /** A rename's new name (its RENAME access) → the removal of the old name by the same call. */
     private final Map<StoredAccess, StoredAccess> renameSources = new IdentityHashMap<>();
     private final Map<StoredAccess, StoredAccess> renameTargets = new IdentityHashMap<>();
-    private List<StoredAccess> inRunOrder;
+    private final Map<String, List<StoredAccess>> ordered = new HashMap<>(); // per path, in run order
+    private final Map<String, Boolean> removed = new HashMap<>();
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
@@ -63,7 +65,13 @@ public final class RunGraph {
         }
         byExecution.values().forEach(this::pairRenames);
         walkTree();
-        for (StoredAccess a : this.accesses) {
+    }
+
+    /** Indexes each path's makings and takings in (once, for the lineage steps). */
+    private void index() {
+        if (indexed) return;
+        indexed = true;
+        for (StoredAccess a : accesses) {
             if (a.errno() != 0) continue;
             if (makes(a)) makers.computeIfAbsent(a.path(), k -> new ArrayList<>(2)).add(a);
             else if (reads(a)) users.computeIfAbsent(a.path(), k -> new ArrayList<>(2)).add(a);
@@ -89,26 +97,32 @@ public final class RunGraph {
         return accesses;
     }
 
-    /** Every access in run order (see the class comment). */
-    public List<StoredAccess> inRunOrder() {
-        if (inRunOrder == null) {
-            int n = accesses.size();
-            long[] when = new long[n];
-            int[] startedAt = new int[n];
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                StoredAccess a = accesses.get(i);
-                when[i] = when(a);
-                startedAt[i] = started.getOrDefault(a.executionRow(), -1);
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (x, y) -> when[x] != when[y] ? Long.compare(when[x], when[y])
-                    : startedAt[x] != startedAt[y] ? Integer.compare(startedAt[x], startedAt[y]) : Integer.compare(x, y));
-            List<StoredAccess> sorted = new ArrayList<>(n);
-            for (int i : order) sorted.add(accesses.get(i));
-            inRunOrder = Collections.unmodifiableList(sorted);
+    /** The accesses of {@code path} in run order (see the class comment). */
+    public List<StoredAccess> inRunOrder(String path) {
+        return ordered.computeIfAbsent(path, p -> sorted(accessesOf(p)));
+    }
+
+    /** {@code list} (in recording order) in run order. */
+    private List<StoredAccess> sorted(List<StoredAccess> list) {
+        int n = list.size();
+        if (n <= 1) return list;
+        long[] when = new long[n];
+        int[] startedAt = new int[n];
+        Integer[] order = new Integer[n];
+        boolean inOrder = true;
+        for (int i = 0; i < n; i++) {
+            StoredAccess a = list.get(i);
+            when[i] = when(a);
+            startedAt[i] = started.getOrDefault(a.executionRow(), -1);
+            order[i] = i;
+            if (i > 0 && (when[i] < when[i - 1] || when[i] == when[i - 1] && startedAt[i] < startedAt[i - 1])) inOrder = false;
         }
-        return inRunOrder;
+        if (inOrder) return list;
+        java.util.Arrays.sort(order, (x, y) -> when[x] != when[y] ? Long.compare(when[x], when[y])
+                : startedAt[x] != startedAt[y] ? Integer.compare(startedAt[x], startedAt[y]) : Integer.compare(x, y));
+        List<StoredAccess> out = new ArrayList<>(n);
+        for (int i : order) out.add(list.get(i));
+        return Collections.unmodifiableList(out);
     }
 
     /** The execution that made access {@code a}. */
@@ -126,9 +140,9 @@ public final class RunGraph {
         return byPath.getOrDefault(path, List.of());
     }
 
-    /** Every path the run touched, in the order it first did. */
-    public List<String> paths() {
-        return Collections.unmodifiableList(new ArrayList<>(byPath.keySet()));
+    /** Every path the run touched, in the order it first did (in recording order). */
+    public java.util.Set<String> paths() {
+        return Collections.unmodifiableSet(byPath.keySet());
     }
 
     /**
@@ -136,23 +150,22 @@ public final class RunGraph {
      * removal (unlink, rmdir, renamed away).
      */
     public boolean removedByEnd(String path) {
-        return removed.computeIfAbsent(path, this::lastChangeRemoved);
-    }
-
-    private final Map<String, Boolean> removed = new HashMap<>();
-
-    private boolean lastChangeRemoved(String path) {
-        StoredAccess last = null;
-        long lastWhen = Long.MIN_VALUE;
-        for (StoredAccess a : accessesOf(path)) { // recording order: the later of two at one time is the later one
-            if (a.errno() != 0 || !makes(a) && a.operation() != Operation.DELETE) continue;
-            long w = when(a);
-            if (last == null || w > lastWhen || w == lastWhen && started.getOrDefault(a.executionRow(), -1) >= started.getOrDefault(last.executionRow(), -1)) {
-                last = a;
-                lastWhen = w;
+        return removed.computeIfAbsent(path, p -> {
+            StoredAccess last = null; // the latest making or removal; of two at one place, the one recorded later
+            long lastWhen = 0;
+            int lastStarted = 0;
+            for (StoredAccess a : accessesOf(p)) {
+                if (a.errno() != 0 || !makes(a) && a.operation() != Operation.DELETE) continue;
+                long w = when(a);
+                int s = started.getOrDefault(a.executionRow(), -1);
+                if (last == null || w > lastWhen || w == lastWhen && s >= lastStarted) {
+                    last = a;
+                    lastWhen = w;
+                    lastStarted = s;
+                }
             }
-        }
-        return last != null && last.operation() == Operation.DELETE;
+            return last != null && last.operation() == Operation.DELETE;
+        });
     }
 
     /** The removal of the old name that a rename access ({@code a}, its new name) made, or null. */
@@ -193,6 +206,7 @@ public final class RunGraph {
      * by the end of the run), in recording order.
      */
     public List<StoredAccess> makersOf(String path, StoredAccess use) {
+        index();
         List<StoredAccess> all = makers.getOrDefault(path, List.of());
         if (use == null || all.isEmpty()) return all;
         List<StoredAccess> before = new ArrayList<>(all.size());
@@ -202,6 +216,7 @@ public final class RunGraph {
 
     /** The accesses that took {@code path} in after {@code made} (null: from the start), in recording order. */
     public List<StoredAccess> usersOf(String path, StoredAccess made) {
+        index();
         List<StoredAccess> all = users.getOrDefault(path, List.of());
         if (made == null || all.isEmpty()) return all;
         List<StoredAccess> after = new ArrayList<>(all.size());

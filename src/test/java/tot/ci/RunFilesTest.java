@@ -107,4 +107,19 @@ class RunFilesTest {
         assertEquals(Set.of("/usr/bin/cc", "/usr/bin/cc1", "/usr/bin/as"), paths(files.inputs(PathFilter.ALL)),
                 "what the driver opened before its children ran is no input of theirs");
     }
+
+    @Test
+    void pathsSortByTheirBytes() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "a/Z.\u00e9\u00ff\u0100\uffee\udc80\udcff\ud83d\ude00";
+        for (int n = 0; n < 20000; n++) {
+            StringBuilder x = new StringBuilder("/p"), y = new StringBuilder("/p");
+            for (int k = random.nextInt(4); k > 0; k--) x.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            for (int k = random.nextInt(4); k > 0; k--) y.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            String a = x.toString(), b = y.toString();
+            if (Character.isHighSurrogate(a.charAt(a.length() - 1)) || Character.isHighSurrogate(b.charAt(b.length() - 1))) continue;
+            int expected = Integer.signum(java.util.Arrays.compareUnsigned(tot.util.ByteStrings.encode(a), tot.util.ByteStrings.encode(b)));
+            assertEquals(expected, Integer.signum(RunFiles.BYTE_ORDER.compare(a, b)), a + " vs " + b);
+        }
+    }
 }
