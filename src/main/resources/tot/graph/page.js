@@ -5,7 +5,8 @@
   'use strict';
 
   var OPS = ['read', 'write', 'create', 'delete', 'rename', 'exec'];
-  var EXEC_BUDGET = 150;   // executions drawn at first; the rest stay inside collapsed boxes
+  var EXEC_BUDGET = 150;   // executions drawn at first; the rest stay inside closed boxes and "more" nodes
+  var CHILD_PAGE = 40;     // children an open execution draws at a time
   var DAGRE_LIMIT = 900;   // past this many elements, a faster layout than dagre
   var PAGE = 100;          // rows a list shows before "show more"
   var ROW = 18;            // timeline row height (px)
@@ -25,29 +26,36 @@
   var below = execs.map(function () { return 0; }); // descendants of each execution
   for (var k = execs.length - 1; k >= 0; k--) if (execs[k].parent >= 0) below[execs[k].parent] += below[k] + 1;
 
-  // --- what is drawn: open executions show their children, open groups their files -------------
-  var openExec = new Set(), openGroup = new Set();
+  // --- what is drawn ---------------------------------------------------------------------------
+  // An open execution draws its first `shown` children (CHILD_PAGE more each time its "more" node
+  // is clicked); a closed one stands for everything below it. An execution asked for by a link,
+  // the search or the timeline is pinned: drawn whatever page its parent shows. A group of files
+  // (a directory past --max-files) is one node until opened.
+  var shown = new Map(), pinned = new Set(), openGroup = new Set();
+  execs.forEach(function (x) { x.children.forEach(function (c, k) { execs[c].pos = k; }); });
+  function open(i) { shown.set(i, Math.min(execs[i].children.length, CHILD_PAGE)); }
   (function initialOpen() {
-    var shown = execs.filter(function (x) { return x.parent < 0; }).length;
-    var queue = execs.filter(function (x) { return x.parent < 0; });
+    var queue = execs.filter(function (x) { return x.parent < 0; }), drawn = queue.length;
     while (queue.length) {
-      var x = queue.shift();
-      if (!x.children.length || shown + x.children.length > EXEC_BUDGET) continue;
-      openExec.add(x.i);
-      shown += x.children.length;
-      x.children.forEach(function (c) { queue.push(execs[c]); });
+      var x = queue.shift(), n = Math.min(x.children.length, CHILD_PAGE);
+      if (!n || drawn + n > EXEC_BUDGET) continue;
+      open(x.i);
+      drawn += n;
+      x.children.slice(0, n).forEach(function (c) { queue.push(execs[c]); });
     }
   })();
 
-  function execVisible(i) {
-    for (var p = execs[i].parent; p >= 0; p = execs[p].parent) if (!openExec.has(p)) return false;
-    return true;
-  }
-  function representative(i) { // the drawn execution that stands for i
-    var chain = [];
-    for (var p = i; p >= 0; p = execs[p].parent) chain.push(p);
-    for (var j = chain.length - 1; j > 0; j--) if (!openExec.has(chain[j])) return chain[j];
-    return i;
+  /** For each execution, the node that draws it: itself ('x'), a closed ancestor ('x'), or its parent's "more" node ('m'). */
+  function representatives() {
+    var rep = new Array(execs.length);
+    execs.forEach(function (x) { // a parent comes before its children
+      var p = x.parent;
+      if (p < 0) rep[x.i] = 'x' + x.i;
+      else if (rep[p] !== 'x' + p || !shown.has(p)) rep[x.i] = rep[p];
+      else if (x.pos >= shown.get(p) && !pinned.has(x.i)) rep[x.i] = 'm' + p;
+      else rep[x.i] = 'x' + x.i;
+    });
+    return rep;
   }
   function fileNodeId(f) {
     var g = files[f].group;
@@ -55,17 +63,24 @@
   }
 
   function elements() {
-    var els = [], seen = new Set(), visible = execs.map(function (x) { return execVisible(x.i); });
+    var els = [], seen = new Set(), rep = representatives();
+    api.rep = rep;
     execs.forEach(function (x) {
-      if (!visible[x.i]) return;
-      var closed = x.children.length > 0 && !openExec.has(x.i);
+      if (rep[x.i] !== 'x' + x.i) return;
+      var closed = x.children.length > 0 && !shown.has(x.i);
       var cls = 'exec' + (x.exit !== null && x.exit !== 0 ? ' failed' : '') + (closed ? ' closed' : '');
       var label = x.label + (closed ? '  (+' + below[x.i] + ')' : '');
       els.push({ group: 'nodes', data: { id: 'x' + x.i, kind: 'exec', index: x.i, sid: x.id, label: label, w: width(label) }, classes: cls });
       if (x.parent >= 0) els.push({ group: 'edges', data: { id: 'p' + x.i, source: 'x' + x.parent, target: 'x' + x.i }, classes: 'parent' });
+      var more = x.children.filter(function (c) { return rep[c] === 'm' + x.i; }).length;
+      if (more) {
+        var text = '+' + more + ' more';
+        els.push({ group: 'nodes', data: { id: 'm' + x.i, kind: 'more', index: x.i, label: text, w: width(text) }, classes: 'more' });
+        els.push({ group: 'edges', data: { id: 'pm' + x.i, source: 'x' + x.i, target: 'm' + x.i }, classes: 'parent' });
+      }
     });
     var drawnFile = new Set();
-    edges.forEach(function (e) { if (visible[e.x]) drawnFile.add(e.f); });
+    edges.forEach(function (e) { if (rep[e.x] === 'x' + e.x) drawnFile.add(e.f); });
     drawnFile.forEach(function (f) {
       var id = fileNodeId(f);
       if (seen.has(id)) return;
@@ -81,7 +96,7 @@
     });
     edges.forEach(function (e) {
       if (!drawnFile.has(e.f)) return;
-      var x = 'x' + representative(e.x), f = fileNodeId(e.f);
+      var x = rep[e.x], f = fileNodeId(e.f);
       var out = e.op === 'write' || e.op === 'create' || e.op === 'rename' || e.op === 'delete';
       var cls = e.op === 'create' || e.op === 'rename' ? 'write' : e.op;
       var id = (out ? x + '>' + f : f + '>' + x) + ':' + cls;
@@ -109,6 +124,7 @@
       { selector: 'node.exec.failed', style: { 'background-color': '#f6c6c6', 'border-color': '#c05050' } },
       { selector: 'node.exec.closed', style: { 'border-width': 3, 'border-style': 'double' } },
       { selector: 'node.file', style: { 'shape': 'ellipse', 'background-color': '#f2f2f2', 'border-color': '#999' } },
+      { selector: 'node.more', style: { 'shape': 'round-rectangle', 'background-color': '#ffffff', 'border-color': '#5b8fc7', 'border-style': 'dashed', 'color': '#1a55a8' } },
       { selector: 'node.group', style: { 'shape': 'tag', 'background-color': '#efe3c8', 'border-color': '#b09050' } },
       { selector: 'node.focus', style: { 'background-color': '#fff2a8', 'border-width': 3, 'border-color': '#c9a800' } },
       { selector: 'node:selected', style: { 'border-color': '#e07000', 'border-width': 3 } },
@@ -144,7 +160,7 @@
 
   cy.on('tap', 'node', function (ev) {
     var d = ev.target.data();
-    select(d.kind, d.index);
+    if (d.kind === 'more') moreChildren(d.index); else select(d.kind, d.index);
   });
   cy.on('dbltap', 'node', function (ev) {
     var d = ev.target.data();
@@ -154,7 +170,11 @@
   document.getElementById('fit').addEventListener('click', function () { cy.fit(undefined, 20); });
 
   function toggleExec(i) {
-    if (openExec.has(i)) openExec.delete(i); else openExec.add(i);
+    if (shown.has(i)) shown.delete(i); else open(i);
+    render(function () { select('exec', i); });
+  }
+  function moreChildren(i) {
+    shown.set(i, Math.min(execs[i].children.length, shown.get(i) + CHILD_PAGE));
     render(function () { select('exec', i); });
   }
   function toggleGroup(g) {
@@ -164,22 +184,32 @@
 
   /** Opens what hides a node, draws it if needed, then selects it. */
   function reveal(kind, index) {
-    var changed = false;
-    if (kind === 'exec') {
-      for (var p = execs[index].parent; p >= 0; p = execs[p].parent) if (!openExec.has(p)) { openExec.add(p); changed = true; }
-    } else if (kind === 'file') {
+    var changed = false, rep = api.rep;
+    function pin(x) {
+      if (rep[x] === 'x' + x) return;
+      changed = true;
+      pinned.add(x);
+      for (var p = execs[x].parent; p >= 0; p = execs[p].parent) {
+        if (!shown.has(p)) shown.set(p, 0);
+        if (execs[p].parent >= 0 && rep[p] !== 'x' + p) pinned.add(p);
+      }
+    }
+    if (kind === 'exec') pin(index);
+    else if (kind === 'file') {
       var g = files[index].group;
       if (g >= 0 && !openGroup.has(g)) { openGroup.add(g); changed = true; }
-      var drawn = files[index].edges.some(function (e) { return execVisible(e.x); });
-      if (!drawn && files[index].edges.length) {
-        var x = files[index].edges[0].x;
-        for (var q = execs[x].parent; q >= 0; q = execs[q].parent) if (!openExec.has(q)) { openExec.add(q); changed = true; }
-      }
+      var drawn = files[index].edges.some(function (e) { return rep[e.x] === 'x' + e.x; });
+      if (!drawn && files[index].edges.length) pin(files[index].edges[0].x);
+    } else if (kind === 'group') {
+      var member = groups[index].files[0];
+      var seen = files[member].edges.some(function (e) { return rep[e.x] === 'x' + e.x; });
+      if (!seen && files[member].edges.length) pin(files[member].edges[0].x);
     }
     if (changed) render(function () { select(kind, index); }); else select(kind, index);
   }
 
   function nodeId(kind, index) { return (kind === 'exec' ? 'x' : kind === 'group' ? 'g' : 'f') + index; }
+  api.nodeId = nodeId;
 
   function markSelected() {
     cy.elements(':selected').unselect();
@@ -275,7 +305,7 @@
     ]));
     x.warnings.forEach(function (w) { details.appendChild(el('p', 'warning: ' + w, 'warn')); });
     if (x.children.length) {
-      var b = el('button', (openExec.has(x.i) ? 'Close' : 'Open') + ' (' + below[x.i] + ' below)');
+      var b = el('button', (shown.has(x.i) ? 'Close' : 'Open') + ' (' + below[x.i] + ' below)');
       b.type = 'button';
       b.addEventListener('click', function () { toggleExec(x.i); });
       details.appendChild(b);
