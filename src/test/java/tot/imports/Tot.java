@@ -14,7 +14,7 @@ public final class Tot {
     private Tot() {}
 
     public record Result(int status, String stderr) {
-        List<String> lines() {
+        public List<String> lines() {
             return stderr.lines().toList();
         }
     }
