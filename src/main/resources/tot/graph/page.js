@@ -152,8 +152,8 @@
     layout.one('layoutstop', function () {
       cy.fit(undefined, 20);
       if (selected) markSelected();
-      api.ready = true;
       if (then) then();
+      api.ready = true;
     });
     layout.run();
   }
@@ -229,6 +229,8 @@
 
   function select(kind, index) {
     selected = { kind: kind, index: index };
+    var key = kind === 'exec' ? 'exec=' + execs[index].id : kind === 'file' ? 'file=' + files[index].path : 'dir=' + groups[index].dir;
+    try { history.replaceState(null, '', '#' + encodeURIComponent(key)); } catch (e) { /* a page without history */ }
     markSelected();
     clear(details);
     if (kind === 'exec') showExec(execs[index]);
@@ -424,5 +426,15 @@
 
   document.getElementById('title').textContent = 'run ' + data.run.id + ': ' + data.run.command +
     (data.run.exit !== null ? '  (exit ' + data.run.exit + ')' : '') + (data.run.cwd ? '  in ' + data.run.cwd : '');
-  render();
+  /** A link to the page with #exec=ID, #file=PATH or #dir=DIR selects that node once drawn. */
+  function fromLocation() {
+    var h;
+    try { h = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    var eq = h.indexOf('='), kind = h.slice(0, eq), key = h.slice(eq + 1);
+    var found = kind === 'exec' ? execs.find(function (x) { return x.id === key; })
+      : kind === 'file' ? files.find(function (f) { return f.path === key; })
+      : kind === 'dir' ? groups.find(function (g) { return g.dir === key; }) : null;
+    if (found) reveal(kind === 'dir' ? 'group' : kind, found.i);
+  }
+  render(fromLocation);
 })();

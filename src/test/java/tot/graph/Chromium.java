@@ -167,9 +167,10 @@ final class Chromium implements AutoCloseable {
         send("Page.enable", Map.of());
         send("Runtime.enable", Map.of());
         send("Page.addScriptToEvaluateOnNewDocument", Map.of("source", beforeScripts));
+        int loads = events("Page.loadEventFired").size();
         send("Page.navigate", Map.of("url", url));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (events.stream().noneMatch(e -> e.path("method").asText().equals("Page.loadEventFired"))) {
+        while (events("Page.loadEventFired").size() == loads) {
             if (System.nanoTime() > end) throw new AssertionError("no load event for " + url);
             Thread.sleep(20);
         }

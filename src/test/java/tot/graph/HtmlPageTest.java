@@ -166,6 +166,25 @@ class HtmlPageTest {
         }
     }
 
+    @Test
+    void theAddressNamesTheSelectedNode() throws Exception {
+        StoredExecution ld = build.executions.stream().filter(x -> x.path().endsWith("/ld")).findFirst().orElseThrow();
+        String app = build.dir + "/app";
+        try (Chromium browser = browser("address")) {
+            Path html = page(browser, "address.html");
+            clickNode(browser, "exec", ld.shortId());
+            assertEquals("#" + java.net.URLEncoder.encode("exec=" + ld.shortId(), java.nio.charset.StandardCharsets.UTF_8),
+                    browser.eval("location.hash").asText());
+            browser.open("about:blank", ""); // a new document: the same one with another #… would not load again
+            browser.events.clear();
+            browser.open(html.toUri() + "#" + java.net.URLEncoder.encode("file=" + app, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20"), WATCH);
+            browser.waitUntil("window.totGraph && totGraph.ready && totGraph.cy.$(':selected').length", Chromium.seconds(30));
+            assertEquals(app, browser.eval("totGraph.cy.$(':selected').data('path')").asText());
+            assertEquals(app, browser.eval("document.querySelector('#details h2').textContent").asText());
+        }
+    }
+
     /** Clicks the drawn node of that kind whose sid or path is {@code key}, with the mouse, at its place on the canvas. */
     static void clickNode(Chromium browser, String kind, String key) throws Exception {
         JsonNode drawn = browser.eval(NODES);
