@@ -1,7 +1,5 @@
 package tot.graph;
 
-import java.util.Locale;
-
 /** `tot graph --format`: Graphviz DOT, a self-contained web page, or a Perfetto / Chrome trace. */
 public enum GraphFormat {
     DOT, HTML, PERFETTO;
@@ -10,9 +8,5 @@ public enum GraphFormat {
     public static GraphFormat of(String name) {
         for (GraphFormat f : values()) if (f.name().equalsIgnoreCase(name)) return f;
         throw new IllegalArgumentException("--format: expected dot, html or perfetto, not '" + name + "'");
-    }
-
-    public String lowerCase() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }
