@@ -38,7 +38,7 @@ public final class StoreSink implements Sink {
     /** Events after which the tracer wakes the writer anyway (a busy trace must not pile up). */
     private static final int WAKE_EVERY = 4096;
     /** Events queued and not taken after which the tracer waits for the writer (memory stays bounded). */
-    private static final long MAX_BACKLOG = 1 << 18;
+    private static final long MAX_BACKLOG = 1 << 15;
 
     /**
      * An event on its way to the writer, with the hashes requested for the paths it stores with
