@@ -8,7 +8,7 @@ import tot.util.SafeText;
 import tot.util.ShellQuote;
 import tot.util.Times;
 
-/** How `tot show` writes times, hashes and commands. */
+/** How `tot show` (and `tot graph` and the CI commands) write times, hashes and commands. */
 public final class Text {
     private Text() {}
 
@@ -27,7 +27,7 @@ public final class Text {
     private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** ISO-8601 UTC with nanoseconds (a time of day alone when the date is unknown), or null. */
-    static String isoTime(Long nanos) {
+    public static String isoTime(Long nanos) {
         return nanos == null ? null : Times.iso(nanos);
     }
 
