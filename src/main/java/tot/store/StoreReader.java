@@ -123,49 +123,89 @@ public final class StoreReader implements AutoCloseable {
 
     /**
      * Every access of run {@code run} (directories left out), in the order they were recorded.
-     * A run names the same paths and contents many times: they are read once each (and are one
-     * String each), then the accesses without joins.
+     * The accesses are read first, without joins and in index order; then the paths and contents
+     * they name, each once (one String each), by id range; then sorted by id.
      */
     public List<StoredAccess> accessesOfRun(long run) throws Store.StoreException {
-        String ofRun = " FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = ?)";
         return sql(() -> {
-            Map<Long, String> paths = new HashMap<>();
-            try (PreparedStatement s = db.prepareStatement("SELECT id, path FROM paths WHERE id IN (SELECT DISTINCT path" + ofRun + ")")) {
-                s.setLong(1, run);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) paths.put(rs.getLong(1), path(rs, 2));
-                }
-            }
-            Map<Long, String> sha1s = new HashMap<>();
-            Map<Long, Long> sizes = new HashMap<>();
-            try (PreparedStatement s = db.prepareStatement("SELECT id, sha1, size FROM contents WHERE id IN (SELECT DISTINCT content" + ofRun + ")")) {
-                s.setLong(1, run);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        sha1s.put(rs.getLong(1), rs.getString(2));
-                        sizes.put(rs.getLong(1), longOrNull(rs, 3));
-                    }
-                }
-            }
-            List<StoredAccess> found = new ArrayList<>();
-            Map<String, String> names = new HashMap<>();
             Operation[] kinds = Operation.values();
             StringBuilder kind = new StringBuilder("CASE kind");
             for (Operation o : kinds) kind.append(" WHEN '").append(o.column()).append("' THEN ").append(o.ordinal());
-            try (PreparedStatement s = db.prepareStatement("SELECT execution, " + kind + " END, path, COALESCE(content, 0), errno,"
-                    + " COALESCE(time_ns, " + Long.MIN_VALUE + "), syscall" + ofRun + " ORDER BY id")) { // fewer calls per row
+            int n = 0;
+            long[] id = new long[1024], execution = new long[1024], path = new long[1024], content = new long[1024], time = new long[1024];
+            int[] op = new int[1024], errno = new int[1024];
+            String[] syscall = new String[1024];
+            Map<String, String> names = new HashMap<>();
+            long minPath = Long.MAX_VALUE, maxPath = Long.MIN_VALUE, minContent = Long.MAX_VALUE, maxContent = Long.MIN_VALUE;
+            try (PreparedStatement s = db.prepareStatement("SELECT id, execution, " + kind + " END, path, COALESCE(content, 0), errno,"
+                    + " COALESCE(time_ns, " + Long.MIN_VALUE + "), syscall FROM accesses"
+                    + " WHERE execution IN (SELECT id FROM executions WHERE run = ?)")) { // numbers: fewer calls per row
                 s.setLong(1, run);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        long content = rs.getLong(4), time = rs.getLong(6);
-                        String syscall = rs.getString(7);
-                        if (syscall != null) syscall = names.computeIfAbsent(syscall, k -> k);
-                        StoredAccess a = new StoredAccess(rs.getLong(1), kinds[rs.getInt(2)], paths.get(rs.getLong(3)),
-                                content != 0 ? sha1s.get(content) : null, content != 0 ? sizes.get(content) : null, rs.getInt(5),
-                                time == Long.MIN_VALUE ? null : time, syscall);
-                        if (!directories.leftOut(a)) found.add(a);
+                        if (n == id.length) {
+                            int m = n * 2;
+                            id = java.util.Arrays.copyOf(id, m);
+                            execution = java.util.Arrays.copyOf(execution, m);
+                            path = java.util.Arrays.copyOf(path, m);
+                            content = java.util.Arrays.copyOf(content, m);
+                            time = java.util.Arrays.copyOf(time, m);
+                            op = java.util.Arrays.copyOf(op, m);
+                            errno = java.util.Arrays.copyOf(errno, m);
+                            syscall = java.util.Arrays.copyOf(syscall, m);
+                        }
+                        id[n] = rs.getLong(1);
+                        execution[n] = rs.getLong(2);
+                        op[n] = rs.getInt(3);
+                        path[n] = rs.getLong(4);
+                        content[n] = rs.getLong(5);
+                        errno[n] = rs.getInt(6);
+                        time[n] = rs.getLong(7);
+                        String call = rs.getString(8);
+                        syscall[n] = call == null ? null : names.computeIfAbsent(call, k -> k);
+                        minPath = Math.min(minPath, path[n]);
+                        maxPath = Math.max(maxPath, path[n]);
+                        if (content[n] != 0) {
+                            minContent = Math.min(minContent, content[n]);
+                            maxContent = Math.max(maxContent, content[n]);
+                        }
+                        n++;
                     }
                 }
+            }
+            Map<Long, String> paths = new HashMap<>(), sha1s = new HashMap<>();
+            Map<Long, Long> sizes = new HashMap<>();
+            if (n > 0) {
+                try (PreparedStatement s = db.prepareStatement("SELECT id, path FROM paths WHERE id BETWEEN ? AND ?")) {
+                    s.setLong(1, minPath);
+                    s.setLong(2, maxPath);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) paths.put(rs.getLong(1), path(rs, 2));
+                    }
+                }
+            }
+            if (minContent <= maxContent) {
+                try (PreparedStatement s = db.prepareStatement("SELECT id, sha1, size FROM contents WHERE id BETWEEN ? AND ?")) {
+                    s.setLong(1, minContent);
+                    s.setLong(2, maxContent);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            sha1s.put(rs.getLong(1), rs.getString(2));
+                            sizes.put(rs.getLong(1), longOrNull(rs, 3));
+                        }
+                    }
+                }
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            long[] ids = id;
+            java.util.Arrays.sort(order, (x, y) -> Long.compare(ids[x], ids[y]));
+            List<StoredAccess> found = new ArrayList<>(n);
+            for (int i : order) {
+                long c = content[i];
+                StoredAccess a = new StoredAccess(execution[i], kinds[op[i]], paths.get(path[i]), c != 0 ? sha1s.get(c) : null,
+                        c != 0 ? sizes.get(c) : null, errno[i], time[i] == Long.MIN_VALUE ? null : time[i], syscall[i]);
+                if (!directories.leftOut(a)) found.add(a);
             }
             return found;
         });
