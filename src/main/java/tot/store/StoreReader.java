@@ -124,7 +124,7 @@ public final class StoreReader implements AutoCloseable {
     /**
      * Every access of run {@code run} (directories left out), in the order they were recorded.
      * The accesses are read first, without joins and in index order; then the paths and contents
-     * they name, each once (one String each), by id range; then sorted by id.
+     * they name, each once (one String each); then sorted by id.
      */
     public List<StoredAccess> accessesOfRun(long run) throws Store.StoreException {
         return sql(() -> {
@@ -175,19 +175,25 @@ public final class StoreReader implements AutoCloseable {
             }
             Map<Long, String> paths = new HashMap<>(), sha1s = new HashMap<>();
             Map<Long, Long> sizes = new HashMap<>();
+            // a range of ids no longer than the run's accesses costs less than finding the distinct ones;
+            // a run whose names lie far apart among other runs' asks for exactly its own
+            String ofRun = " IN (SELECT DISTINCT %s FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = ?))";
+            boolean pathRange = maxPath - minPath <= n, contentRange = maxContent - minContent <= n;
             if (n > 0) {
-                try (PreparedStatement s = db.prepareStatement("SELECT id, path FROM paths WHERE id BETWEEN ? AND ?")) {
-                    s.setLong(1, minPath);
-                    s.setLong(2, maxPath);
+                try (PreparedStatement s = db.prepareStatement("SELECT id, path FROM paths WHERE id"
+                        + (pathRange ? " BETWEEN ? AND ?" : ofRun.formatted("path")))) {
+                    s.setLong(1, pathRange ? minPath : run);
+                    if (pathRange) s.setLong(2, maxPath);
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) paths.put(rs.getLong(1), path(rs, 2));
                     }
                 }
             }
             if (minContent <= maxContent) {
-                try (PreparedStatement s = db.prepareStatement("SELECT id, sha1, size FROM contents WHERE id BETWEEN ? AND ?")) {
-                    s.setLong(1, minContent);
-                    s.setLong(2, maxContent);
+                try (PreparedStatement s = db.prepareStatement("SELECT id, sha1, size FROM contents WHERE id"
+                        + (contentRange ? " BETWEEN ? AND ?" : ofRun.formatted("content")))) {
+                    s.setLong(1, contentRange ? minContent : run);
+                    if (contentRange) s.setLong(2, maxContent);
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             sha1s.put(rs.getLong(1), rs.getString(2));

@@ -122,4 +122,18 @@ class RunFilesTest {
             assertEquals(expected, Integer.signum(RunFiles.BYTE_ORDER.compare(a, b)), a + " vs " + b);
         }
     }
+
+    @Test
+    void aRunWhoseNamesLieFarApartInTheDatabaseReadsThemAll() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run many = f.run("many", "/w", List.of("gen"));
+        RunFixture.Step gen = many.exec("/w/gen", List.of("gen"), 0L);
+        for (int i = 0; i < 200; i++) gen.write("/w/out" + i, 1L + i, RunFixture.sha((char) ('a' + i % 6)));
+        many.finish();
+        RunFixture.Run few = f.run("few", "/w", List.of("cat"));
+        few.exec("/bin/cat", List.of("cat"), 1000L).read("/w/out0", 1001L, RunFixture.sha('a')).read("/w/new", 1002L, RunFixture.sha('n'));
+        RunFiles files = f.files(few.finish()); // its paths: ids 1 and 203: far apart for 3 accesses
+        assertEquals(Set.of("/bin/cat", "/w/out0", "/w/new"), paths(files.inputs(PathFilter.ALL)));
+        assertEquals(RunFixture.sha('n'), files.input("/w/new").sha1());
+    }
 }
