@@ -40,6 +40,7 @@ public final class Lineage {
     private final Map<Long, RunGraph> graphs = new HashMap<>();
     private final Set<Long> expanded = new HashSet<>(); // execution rows
     private final Map<String, ExecutionAccess> earlierMakers = new HashMap<>();
+    private Long firstComplete;
 
     public Lineage(StoreReader store, PathFilter leaves, int maxDepth) {
         this.store = store;
@@ -122,6 +123,8 @@ public final class Lineage {
 
     /** The last making of {@code sha1} in a complete run other than {@code run} and before it. */
     private ExecutionAccess earlierMaker(String sha1, StoredRun run) throws Store.StoreException {
+        if (firstComplete == null) firstComplete = store.runs(null).stream().mapToLong(StoredRun::id).min().orElse(Long.MAX_VALUE);
+        if (run.id() <= firstComplete) return null; // no run before it to look in
         String key = sha1 + "/" + run.id();
         if (earlierMakers.containsKey(key)) return earlierMakers.get(key);
         ExecutionAccess found = null;

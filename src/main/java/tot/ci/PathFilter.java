@@ -58,7 +58,9 @@ public final class PathFilter {
     /** Whether the answer keeps {@code path}. */
     public boolean accepts(String path) {
         if (!isFile(path)) return false;
-        if (!under.isEmpty() && under.stream().noneMatch(d -> isUnder(path, d))) return false;
+        boolean below = under.isEmpty();
+        for (int i = 0; i < under.size() && !below; i++) below = isUnder(path, under.get(i));
+        if (!below) return false;
         for (Glob g : excludes) if (g.matches(path)) return false;
         return true;
     }

@@ -193,12 +193,16 @@ public final class RunGraph {
 
     /** What execution {@code x} took in: its successful reads, the files it ran, what it renamed away. */
     public List<StoredAccess> sourcesOf(StoredExecution x) {
-        return accessesOf(x).stream().filter(a -> a.errno() == 0 && reads(a)).toList();
+        List<StoredAccess> out = new ArrayList<>();
+        for (StoredAccess a : accessesOf(x)) if (a.errno() == 0 && reads(a)) out.add(a);
+        return out;
     }
 
     /** What execution {@code x} made: its successful writes, links and renames' new names. */
     public List<StoredAccess> productsOf(StoredExecution x) {
-        return accessesOf(x).stream().filter(a -> a.errno() == 0 && makes(a)).toList();
+        List<StoredAccess> out = new ArrayList<>();
+        for (StoredAccess a : accessesOf(x)) if (a.errno() == 0 && makes(a)) out.add(a);
+        return out;
     }
 
     /**
