@@ -36,9 +36,8 @@ public final class RunGraph {
     private final Map<Long, List<StoredAccess>> byExecution = new HashMap<>();
     private final Map<String, List<StoredAccess>> byPath = new LinkedHashMap<>();
     private final List<StoredAccess> accesses;
-    /** Per path: its successful makings, and its successful takings in (reads, runs, renames away), in recording order. */
+    /** Per path, as asked for: its successful makings, and its successful takings in (reads, runs, renames away). */
     private final Map<String, List<StoredAccess>> makers = new HashMap<>(), users = new HashMap<>();
-    private boolean indexed;
     /** A rename's new name (its RENAME access) → the removal of the old name by the same call. */
     private final Map<StoredAccess, StoredAccess> renameSources = new IdentityHashMap<>();
     private final Map<StoredAccess, StoredAccess> renameTargets = new IdentityHashMap<>();
@@ -65,17 +64,6 @@ public final class RunGraph {
         }
         byExecution.values().forEach(this::pairRenames);
         walkTree();
-    }
-
-    /** Indexes each path's makings and takings in (once, for the lineage steps). */
-    private void index() {
-        if (indexed) return;
-        indexed = true;
-        for (StoredAccess a : accesses) {
-            if (a.errno() != 0) continue;
-            if (makes(a)) makers.computeIfAbsent(a.path(), k -> new ArrayList<>(2)).add(a);
-            else if (reads(a)) users.computeIfAbsent(a.path(), k -> new ArrayList<>(2)).add(a);
-        }
     }
 
     /** Loads run {@code run} (two queries). */
@@ -210,8 +198,7 @@ public final class RunGraph {
      * by the end of the run), in recording order.
      */
     public List<StoredAccess> makersOf(String path, StoredAccess use) {
-        index();
-        List<StoredAccess> all = makers.getOrDefault(path, List.of());
+        List<StoredAccess> all = makers.computeIfAbsent(path, p -> successful(p, true));
         if (use == null || all.isEmpty()) return all;
         List<StoredAccess> before = new ArrayList<>(all.size());
         for (StoredAccess a : all) if (notAfter(a, use)) before.add(a);
@@ -220,12 +207,18 @@ public final class RunGraph {
 
     /** The accesses that took {@code path} in after {@code made} (null: from the start), in recording order. */
     public List<StoredAccess> usersOf(String path, StoredAccess made) {
-        index();
-        List<StoredAccess> all = users.getOrDefault(path, List.of());
+        List<StoredAccess> all = users.computeIfAbsent(path, p -> successful(p, false));
         if (made == null || all.isEmpty()) return all;
         List<StoredAccess> after = new ArrayList<>(all.size());
         for (StoredAccess a : all) if (notAfter(made, a)) after.add(a);
         return after;
+    }
+
+    /** The successful makings ({@code making}) or takings in of {@code path}, in recording order (once per path). */
+    private List<StoredAccess> successful(String path, boolean making) {
+        List<StoredAccess> out = new ArrayList<>(2);
+        for (StoredAccess a : accessesOf(path)) if (a.errno() == 0 && (making ? makes(a) : reads(a))) out.add(a);
+        return out;
     }
 
     /** A part of the run: executions and the paths they read, ran or wrote, in the order found. */
