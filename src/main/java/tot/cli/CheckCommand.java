@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,11 +56,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String which = run.which();
-        boolean json = switch (format.toLowerCase(Locale.ROOT)) {
-            case "table" -> false;
-            case "json" -> true;
-            default -> throw new IllegalArgumentException("--format: expected table or json, not '" + format + "'");
-        };
+        boolean json = TableOrJson.json(format);
         if (lists.isEmpty() && globs.isEmpty() && depfiles.isEmpty()) {
             throw new IllegalArgumentException("declare the inputs: --declared FILE, --declared-glob GLOB or --declared-depfile FILE");
         }

@@ -1,7 +1,6 @@
 package tot.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,11 +37,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean json = switch (format.toLowerCase(Locale.ROOT)) {
-            case "table" -> false;
-            case "json" -> true;
-            default -> throw new IllegalArgumentException("--format: expected table or json, not '" + format + "'");
-        };
+        boolean json = TableOrJson.json(format);
         Runs.check("RUN_A", a);
         Runs.check("RUN_B", b);
         var filter = files.filter();

@@ -46,11 +46,7 @@ final class LineageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean json = switch (format.toLowerCase(Locale.ROOT)) {
-            case "table" -> false;
-            case "json" -> true;
-            default -> throw new IllegalArgumentException("--format: expected table or json, not '" + format + "'");
-        };
+        boolean json = TableOrJson.json(format);
         if (depth < 1) throw new IllegalArgumentException("--depth: expected a positive number");
         if (run != null) Runs.check("--run", run);
         var filter = files.filter();
