@@ -2,6 +2,7 @@ package tot.store;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -41,8 +42,8 @@ public final class RunGraph {
     /** A rename's new name (its RENAME access) → the removal of the old name by the same call. */
     private final Map<StoredAccess, StoredAccess> renameSources = new IdentityHashMap<>();
     private final Map<StoredAccess, StoredAccess> renameTargets = new IdentityHashMap<>();
-    private final Map<String, List<StoredAccess>> ordered = new HashMap<>(); // per path, in run order
-    private final Map<String, Boolean> removed = new HashMap<>();
+    private final Map<String, List<StoredAccess>> ordered = new HashMap<>(); // per path, in run order, as asked for
+    private final Map<String, Boolean> removed = new HashMap<>(); // per path: removedByEnd, as asked for
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
@@ -106,7 +107,7 @@ public final class RunGraph {
             if (i > 0 && (when[i] < when[i - 1] || when[i] == when[i - 1] && startedAt[i] < startedAt[i - 1])) inOrder = false;
         }
         if (inOrder) return list;
-        java.util.Arrays.sort(order, (x, y) -> when[x] != when[y] ? Long.compare(when[x], when[y])
+        Arrays.sort(order, (x, y) -> when[x] != when[y] ? Long.compare(when[x], when[y])
                 : startedAt[x] != startedAt[y] ? Integer.compare(startedAt[x], startedAt[y]) : Integer.compare(x, y));
         List<StoredAccess> out = new ArrayList<>(n);
         for (int i : order) out.add(list.get(i));
@@ -129,7 +130,7 @@ public final class RunGraph {
     }
 
     /** Every path the run touched, in the order it first did (in recording order). */
-    public java.util.Set<String> paths() {
+    public Set<String> paths() {
         return Collections.unmodifiableSet(byPath.keySet());
     }
 

@@ -234,6 +234,13 @@ class CiCommandsTest {
         assertTrue(lineage.startsWith("app ("), lineage);
         for (String src : sourcesOfApp()) assertTrue(lineage.contains(" " + src + " ("), src + " in\n" + lineage);
         assertTrue(!lineage.contains("tool.c"), lineage);
+        JsonNode outputsJson = TotProcess.JSON.readTree(ok("outputs", "--under", ".", "--format", "json").stdout());
+        String appSha1 = null;
+        for (JsonNode o : outputsJson) if (o.get("path").asText().equals(project.resolve("app").toString())) appSha1 = o.get("sha1").asText();
+        assertTrue(appSha1 != null && appSha1.matches("[0-9a-f]{40}"), outputsJson.toString());
+        JsonNode byHash = TotProcess.JSON.readTree(ok("lineage", appSha1.substring(0, 10), "--under", ".", "--format", "json").stdout());
+        assertEquals(project.resolve("app").toString(), byHash.get("path").asText(), "a content's lineage from where it was made");
+        assertEquals(3, byHash.at("/made_by/0/run").asInt());
     }
 
     private static List<String> texts(JsonNode array, String field) {
