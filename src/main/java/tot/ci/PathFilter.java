@@ -15,14 +15,17 @@ import tot.util.LexicalPath;
  */
 public final class PathFilter {
     /** Every file. */
-    public static final PathFilter ALL = new PathFilter(List.of(), List.of());
+    public static final PathFilter ALL = new PathFilter(List.of(), List.of(), false);
 
     private final List<String> under;
     private final List<Glob> excludes;
+    /** Whether /dev, /proc and /sys paths (and tot's pipes) are kept too (a picture may want them). */
+    private final boolean devices;
 
-    private PathFilter(List<String> under, List<Glob> excludes) {
+    private PathFilter(List<String> under, List<Glob> excludes, boolean devices) {
         this.under = under;
         this.excludes = excludes;
+        this.devices = devices;
     }
 
     /** {@code dirs} and {@code globs} as given on the command line, read against the directory {@code cwd}. */
@@ -37,12 +40,17 @@ public final class PathFilter {
         }
         List<Glob> excludes = new ArrayList<>();
         for (String g : globs) excludes.add(Glob.of(g, cwd));
-        return new PathFilter(List.copyOf(under), List.copyOf(excludes));
+        return new PathFilter(List.copyOf(under), List.copyOf(excludes), false);
     }
 
     /** This filter with only the directories {@code dirs} (for a command whose default is not everywhere). */
     public PathFilter under(List<String> dirs) {
-        return new PathFilter(List.copyOf(dirs), excludes);
+        return new PathFilter(List.copyOf(dirs), excludes, devices);
+    }
+
+    /** This filter keeping /dev, /proc and /sys paths and tot's pipes as well. */
+    public PathFilter withDevices() {
+        return new PathFilter(under, excludes, true);
     }
 
     /** Whether {@code under} was given. */
@@ -57,7 +65,7 @@ public final class PathFilter {
 
     /** Whether the answer keeps {@code path}. */
     public boolean accepts(String path) {
-        if (!isFile(path)) return false;
+        if (devices ? !path.startsWith("/") : !isFile(path)) return false;
         boolean below = under.isEmpty();
         for (int i = 0; i < under.size() && !below; i++) below = isUnder(path, under.get(i));
         if (!below) return false;
