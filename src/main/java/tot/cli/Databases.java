@@ -7,8 +7,6 @@ final class Databases {
     private Databases() {}
 
     static Path path(Path option) {
-        if (option != null) return option;
-        String env = System.getenv("TOT_DB");
-        return Path.of(env != null && !env.isEmpty() ? env : "tot.db");
+        return option != null ? option : Path.of(tot.api.Tot.defaultDatabase());
     }
 }

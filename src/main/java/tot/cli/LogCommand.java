@@ -1,6 +1,5 @@
 package tot.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tot.sinks.DepsJson;
-import tot.sinks.JsonLines;
-import tot.model.Sink;
-import tot.sinks.LauncherScripts;
-import tot.store.StoreSink;
-import tot.linux.Kernel;
-import tot.linux.RawFiles;
-import tot.syscalls.TraceSelection;
-import tot.trace.Tracer;
-import tot.util.OutputFile;
+import tot.api.Tot;
+import tot.api.TraceOptions;
 
 /** `tot log`: run a command under the tracer and write what it did. */
 @Command(name = "log", mixinStandardHelpOptions = true, sortOptions = false,
@@ -102,66 +93,29 @@ final class LogCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         if (!pids.isEmpty()) return attach();
         if (command.isEmpty()) throw new IllegalArgumentException("a COMMAND to run, or -p PID to attach to, is needed");
         if (follow) throw new IllegalArgumentException("-f goes with -p (a command's children are always traced)");
-        TraceSelection selection = trace == null ? TraceSelection.defaults() : TraceSelection.parse(trace);
-        if ((clean || cleanForce) && scripts == null) {
-            throw new IllegalArgumentException((cleanForce ? "--clean-force" : "--clean") + " empties the -s DIR: give -s DIR too");
-        }
         if (noDb && db != null) throw new IllegalArgumentException("--no-db and --db contradict each other");
-        Kernel.linkInBackground(); // while the outputs and the database open
-        String path;
-        try {
-            path = CommandPath.resolve(command.get(0), System.getenv("PATH"), RawFiles.cwd());
-        } catch (CommandPath.NotRunnable e) {
-            System.err.println("tot: " + e.getMessage());
-            return e.status;
-        }
-        // every output is checked before the command runs (a failure then loses nothing), those
-        // that change nothing first; -o is truncated and -s DIR cleaned only when all are fine
         Outputs.notSharedWithCommand("-d", deps);
         Outputs.notSharedWithCommand("-o", events);
-        if (deps != null) OutputFile.check(deps);
-        if (events != null) OutputFile.resolve(events);
-        if (scripts != null) OutputFile.checkDirectory(scripts.toString());
-        StoreSink store = noDb ? null : Outputs.store(db, !noHash, trace != null, command);
-        if (!noDb && store == null) return 2;
-        List<Sink> sinks = new ArrayList<>();
-        sinks.add(Outputs.warnings(""));
-        try {
-            if (events != null) sinks.add(Outputs.guarded(new JsonLines(events)));
-            if (scripts != null) {
-                LauncherScripts.prepare(scripts, clean || cleanForce, cleanForce);
-                sinks.add(Outputs.guarded(new LauncherScripts(scripts)));
-            }
-        } catch (IOException | RuntimeException e) {
-            if (store != null) store.abandon(); // nothing ran: no run is stored
-            throw e;
-        }
-        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(onlyOutputs, Set.copyOf(only))));
-        if (store != null) sinks.add(store);
-
+        TraceOptions options = TraceOptions.defaults().withHashes(!noHash);
+        options = noDb ? options.withoutDatabase() : options.withDatabase(db == null ? null : db.toString());
+        if (deps != null) options = options.withDepsJson(deps, onlyOutputs, Set.copyOf(only));
+        if (events != null) options = options.withEvents(events);
+        if (scripts != null || clean || cleanForce) options = options.withScripts(scripts, clean || cleanForce, cleanForce);
+        if (env) options = options.withEnvironment(envUnredacted);
+        if (undelete) options = options.withUndelete();
+        if (trace != null) options = options.withSyscalls(trace);
+        if (noSeccomp) options = options.withoutSeccomp();
         Progress bar = Progress.wanted(progress, false) ? new Progress("") : null;
-        if (bar != null) sinks.addFirst(bar); // closed first: the line is gone before the other outputs report
-        Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete, selection), sinks);
-        Outputs.forwardInterrupts(tracer);
-        int status;
-        try {
-            status = tracer.run(path, command);
-        } catch (Tracer.StartFailed e) {
-            if (bar != null) bar.close();
-            System.err.println("tot: " + e.getMessage());
-            if (store != null) store.abandon(); // nothing ran: no run is stored
-            return 1;
-        }
-        if (store != null) store.exit(tracer.rootExit());
-        return Outputs.closeAll(sinks, status);
+        TraceOptions chosen = options;
+        return Outputs.trace(() -> Tot.start(command, chosen, Outputs.listener(bar)), bar);
     }
 
     /** `tot log -p PID`: tot attach with these options. */
-    private int attach() throws IOException {
+    private int attach() throws Exception {
         if (!command.isEmpty()) throw new IllegalArgumentException("-p attaches to running processes: no COMMAND with it");
         AttachCommand a = new AttachCommand();
         a.pids = pids;

@@ -53,11 +53,18 @@ public final class Tracer {
     private volatile boolean attachMode, detachRequested;
     private volatile int tracerTid;
     private boolean follow;
+    /** Told once the command runs (or every process is attached), before the first stop is handled. */
+    private Runnable started = () -> {};
 
     public Tracer(Options options, List<Sink> sinks) {
         this.options = options;
         this.sinks = new ArrayList<>(sinks);
         this.model = new ProcessModel(this::emit, !options.envUnredacted(), RawFiles.cwd());
+    }
+
+    /** {@code r} runs on the tracer thread once the command runs or every process is attached. */
+    public void onStarted(Runnable r) {
+        started = r;
     }
 
     /** The command could not be started. */
@@ -68,13 +75,14 @@ public final class Tracer {
 
     /**
      * Traces {@code path} run with {@code argv} (argv[0] as given) until every traced process is
-     * gone; returns the root's exit status (128+signal when killed). DecodedCall on a platform thread
+     * gone; returns the root's exit status (128+signal when killed). Call on a platform thread
      * that does nothing else meanwhile.
      */
     public int run(String path, List<String> argv) throws StartFailed {
         try (Kernel k = new Kernel()) {
             init(k, options.seccomp() && !options.trace().all()); // all: stop at every syscall
             start(path, argv);
+            started.run();
             loop();
         }
         int status = rootExit();
@@ -111,6 +119,7 @@ public final class Tracer {
                 throw new StartFailed("cannot prepare detaching: " + e.getMessage());
             }
             for (int pid : pids) Attach.seize(k, pid, follow, this::adopt);
+            started.run();
             loop();
         }
     }
@@ -313,5 +322,11 @@ public final class Tracer {
             return;
         }
         interrupts.interrupt(signal, rootPid);
+    }
+
+    /** Kills every traced process of a command (SIGKILL; call from any thread); attach mode: detaches instead. */
+    public void kill() {
+        if (attachMode) interrupt(SIGTERM);
+        else interrupts.killAll();
     }
 }

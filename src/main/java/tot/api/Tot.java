@@ -1,0 +1,225 @@
+package tot.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tot.linux.Kernel;
+import tot.linux.RawFiles;
+import tot.model.Sink;
+import tot.sinks.Blackbox;
+import tot.sinks.DepsJson;
+import tot.sinks.JsonLines;
+import tot.sinks.LauncherScripts;
+import tot.store.Store;
+import tot.store.StoreSink;
+import tot.syscalls.TraceSelection;
+import tot.trace.Tracer;
+import tot.util.OutputFile;
+
+/**
+ * tot as a library: trace a command, attach to running processes (recording them, or keeping
+ * their last syscalls in a {@link BlackboxRecorder}), and query what tot stored ({@link RunStore}).
+ * The {@code tot} command does every trace through these methods.
+ *
+ * <p>Every trace runs on a platform thread of its own (see {@link Tracing}); the methods here
+ * return once the command runs or the processes are attached, except {@link #trace}, which
+ * also waits for the end. Tracing makes this JVM's process non-dumpable ({@code PR_SET_DUMPABLE}
+ * 0) for good, so that a traced program cannot ptrace it or read its {@code /proc} files.
+ * Linux x86_64 only; the JVM needs {@code --enable-native-access=ALL-UNNAMED} (or the jar's
+ * manifest entry when it is run with {@code -jar}) for the Foreign Function &amp; Memory API.
+ */
+public final class Tot {
+    private Tot() {}
+
+    /**
+     * Traces {@code command} (looked up in {@code PATH} as a shell does; argv[0] as given) in this
+     * process's working directory with its environment, and waits until every traced process
+     * has exited and the outputs are written. Interrupting the calling thread kills the traced
+     * processes (SIGKILL), waits for the outputs and throws {@link InterruptedException}.
+     *
+     * @throws TotException         the command cannot run ({@link TotException.Reason#COMMAND_NOT_FOUND},
+     *                              {@code NOT_EXECUTABLE}), tracing is refused, an option or output is
+     *                              wrong (checked before the command runs: then it never runs), the
+     *                              database cannot take the run; {@link OutputsIncompleteException}
+     *                              when an output failed during the run
+     * @throws InterruptedException the calling thread was interrupted
+     */
+    public static TracedRun trace(List<String> command, TraceOptions options, TraceListener listener)
+            throws TotException, InterruptedException {
+        try (Tracing t = start(command, options, listener)) {
+            return t.await();
+        }
+    }
+
+    /** {@link #trace(List, TraceOptions, TraceListener)} without a listener. */
+    public static TracedRun trace(List<String> command, TraceOptions options) throws TotException, InterruptedException {
+        return trace(command, options, TraceListener.NONE);
+    }
+
+    /**
+     * Starts tracing {@code command} and returns once it runs (a few milliseconds); the trace
+     * goes on on its own thread. Errors as for {@link #trace}: each is found before the command
+     * runs, except an output failing during the run, which {@link Tracing#await} reports.
+     */
+    public static Tracing start(List<String> command, TraceOptions options, TraceListener listener) throws TotException {
+        if (command.isEmpty()) throw badOption("a command to run is needed");
+        TraceSelection selection = selection(options.syscalls(), TraceSelection.defaults());
+        if ((options.cleanScripts() || options.forceClean()) && options.scripts() == null) {
+            throw badOption((options.forceClean() ? "--clean-force" : "--clean") + " empties the -s DIR: give -s DIR too");
+        }
+        Kernel.linkInBackground(); // while the outputs and the database open
+        String path;
+        try {
+            path = CommandPath.resolve(command.getFirst(), System.getenv("PATH"), RawFiles.cwd());
+        } catch (CommandPath.NotRunnable e) {
+            throw new TotException(e.status == 127 ? TotException.Reason.COMMAND_NOT_FOUND : TotException.Reason.NOT_EXECUTABLE,
+                    e.getMessage(), e);
+        }
+        // every output is checked before the command runs (a failure then loses nothing), those
+        // that change nothing first; the event stream is truncated and the scripts' directory
+        // cleaned only when all are fine
+        try {
+            if (options.depsJson() != null) OutputFile.check(options.depsJson());
+            if (options.events() != null) OutputFile.resolve(options.events());
+            if (options.scripts() != null) OutputFile.checkDirectory(options.scripts().toString());
+        } catch (IOException e) {
+            throw outputFailed(e);
+        }
+        String database = options.store() ? databaseOrDefault(options.database()) : null;
+        StoreSink store = database == null ? null : store(database, options.hash(), options.syscalls() != null, command);
+        Recorder recorder = new Recorder(listener, options.syscalls() != null);
+        List<Sink> sinks = new ArrayList<>();
+        sinks.add(recorder);
+        try {
+            if (options.events() != null) sinks.add(new Guarded(new JsonLines(options.events())));
+            if (options.scripts() != null) {
+                LauncherScripts.prepare(options.scripts(), options.cleanScripts() || options.forceClean(), options.forceClean());
+                sinks.add(new Guarded(new LauncherScripts(options.scripts())));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (store != null) store.abandon(); // nothing ran: no run is stored
+            if (e instanceof IOException io) throw outputFailed(io);
+            throw badOption(e.getMessage());
+        }
+        if (options.depsJson() != null) {
+            sinks.add(new DepsJson(options.depsJson(), new DepsJson.Filter(options.depsOnlyOutputs(), options.depsOnly())));
+        }
+        if (store != null) sinks.add(store);
+        Tracer tracer = new Tracer(new Tracer.Options(options.seccomp(), options.environment(), options.unredacted(),
+                options.undelete(), selection), sinks);
+        return Tracing.start(tracer, false, t -> t.run(path, command), command, recorder, sinks, store, database);
+    }
+
+    /**
+     * Attaches to the running processes {@code pids} (every thread; with
+     * {@link AttachOptions#follow}, also the children they fork from then on) and records what
+     * they do, as {@code tot attach}: each stops at every syscall while attached (no seccomp
+     * filter: it would outlive the trace). Returns once all are attached; the trace ends when
+     * they exit or at {@link Tracing#detach}, after which they go on untraced.
+     *
+     * @throws TotException no such process, one another tracer holds, ptrace not permitted
+     *                      ({@link TotException.Reason#TRACING_REFUSED}), a wrong option or
+     *                      output, a database that cannot take the run
+     */
+    public static Tracing attach(List<Integer> pids, AttachOptions options, TraceListener listener) throws TotException {
+        if (pids.isEmpty()) throw badOption("a process to attach to is needed");
+        TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
+        try {
+            if (options.depsJson() != null) OutputFile.check(options.depsJson());
+            if (options.events() != null) OutputFile.resolve(options.events());
+        } catch (IOException e) {
+            throw outputFailed(e);
+        }
+        List<String> command = pids.stream().map(p -> "attach:" + p).toList();
+        String database = options.store() ? databaseOrDefault(options.database()) : null;
+        StoreSink store = database == null ? null : store(database, options.hash(), true, command);
+        Recorder recorder = new Recorder(listener, true);
+        List<Sink> sinks = new ArrayList<>();
+        sinks.add(recorder);
+        try {
+            if (options.events() != null) sinks.add(new Guarded(new JsonLines(options.events())));
+        } catch (IOException e) {
+            if (store != null) store.abandon();
+            throw outputFailed(e);
+        }
+        if (options.depsJson() != null) sinks.add(new DepsJson(options.depsJson(), new DepsJson.Filter(false, java.util.Set.of())));
+        if (store != null) sinks.add(store);
+        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
+        List<Integer> targets = List.copyOf(pids);
+        return Tracing.start(tracer, true, t -> {
+            t.attach(targets, options.follow());
+            return 0;
+        }, command, recorder, sinks, store, database);
+    }
+
+    /**
+     * Attaches to {@code pids} as {@code tot blackbox} does and keeps only their last
+     * {@link BlackboxOptions#capacity} syscalls, in bounded memory whatever the rate; nothing is
+     * stored. {@code listener} gets the other events (executions, warnings), not the syscalls.
+     *
+     * @throws TotException as {@link #attach}
+     */
+    public static BlackboxRecorder blackbox(List<Integer> pids, BlackboxOptions options, TraceListener listener) throws TotException {
+        if (pids.isEmpty()) throw badOption("a process to attach to is needed");
+        if (options.capacity() < 1) throw badOption("-n: expected a positive number");
+        TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
+        Blackbox box = new Blackbox(options.capacity());
+        Recorder recorder = new Recorder(listener, false);
+        List<Sink> sinks = List.of(recorder, box);
+        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
+        List<Integer> targets = List.copyOf(pids);
+        Tracing tracing = Tracing.start(tracer, true, t -> {
+            t.attach(targets, options.follow());
+            return 0;
+        }, pids.stream().map(p -> "attach:" + p).toList(), recorder, sinks, null, null);
+        return new BlackboxRecorder(tracing, box);
+    }
+
+    /** {@link #blackbox(List, BlackboxOptions, TraceListener)} without a listener. */
+    public static BlackboxRecorder blackbox(List<Integer> pids, BlackboxOptions options) throws TotException {
+        return blackbox(pids, options, TraceListener.NONE);
+    }
+
+    /**
+     * The database tot uses when none is named: {@code $TOT_DB} when set and not empty, else
+     * {@code tot.db} in the current directory.
+     */
+    public static String defaultDatabase() {
+        String env = System.getenv("TOT_DB");
+        return env != null && !env.isEmpty() ? env : "tot.db";
+    }
+
+    static String databaseOrDefault(String location) {
+        return location != null ? location : defaultDatabase();
+    }
+
+    /** The run's database, opened and proved writable before anything runs. */
+    private static StoreSink store(String database, boolean hash, boolean syscalls, List<String> command) throws TotException {
+        StoreSink store = null;
+        try {
+            store = new StoreSink(Path.of(database), hash, syscalls, command, RawFiles.cwd());
+            store.awaitReady();
+            return store;
+        } catch (Store.StoreException e) {
+            if (store != null) store.abandon();
+            throw new TotException(TotException.Reason.STORE, e.getMessage(), e);
+        }
+    }
+
+    private static TraceSelection selection(String expression, TraceSelection otherwise) throws TotException {
+        try {
+            return expression == null ? otherwise : TraceSelection.parse(expression);
+        } catch (IllegalArgumentException e) {
+            throw badOption(e.getMessage());
+        }
+    }
+
+    static TotException badOption(String message) {
+        return new TotException(TotException.Reason.BAD_OPTION, message);
+    }
+
+    private static TotException outputFailed(IOException e) {
+        return new TotException(TotException.Reason.OUTPUT, OutputFile.describe(e), e);
+    }
+}
