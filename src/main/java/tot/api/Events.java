@@ -3,6 +3,7 @@ package tot.api;
 import java.util.List;
 import tot.model.Event;
 import tot.model.Execution;
+import tot.sinks.DirectoryCache;
 
 /** The model's events as the API's records. */
 final class Events {
@@ -38,10 +39,10 @@ final class Events {
         return calls.stream().map(Events::call).toList();
     }
 
-    /** An execution that has ended, as a record. */
-    static ExecutionRecord record(Execution x) {
+    /** An execution that has ended, as a record: directories are not inputs or outputs, as in deps.json. */
+    static ExecutionRecord record(Execution x, DirectoryCache directories) {
         return new ExecutionRecord(x.id, x.parentId, x.pid, x.path, x.args, x.dir, x.env, x.fds, x.startNanos, x.endNanos(),
-                x.exit(), x.nextExecId(), List.copyOf(x.inputs()), List.copyOf(x.outputs()), List.copyOf(x.deleted()),
-                List.copyOf(x.warnings()));
+                x.exit(), x.nextExecId(), x.inputs().stream().filter(directories::input).toList(),
+                x.outputs().stream().filter(directories::output).toList(), List.copyOf(x.deleted()), List.copyOf(x.warnings()));
     }
 }

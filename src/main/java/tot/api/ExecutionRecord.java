@@ -24,8 +24,9 @@ import java.util.TreeMap;
  * @param exitStatus  the exit code, or -N when signal N killed it; null when it exec'd (its next
  *                    execution is {@code nextId}) or was detached
  * @param nextId      the execution the same process exec'd next, 0 when none
- * @param inputs      files read, in first-access order (a file it wrote first is not an input)
- * @param outputs     files written, in first-access order, under their final names
+ * @param inputs      files read, in first-access order (a file it wrote first is not an input;
+ *                    directories are left out, as in deps.json)
+ * @param outputs     files written, in first-access order, under their final names (no directories)
  * @param deleted     paths it removed (with undelete: tried to remove)
  * @param warnings    what tot could not see or refused in it (e.g. io_uring I/O)
  */

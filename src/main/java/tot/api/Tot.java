@@ -14,7 +14,9 @@ import tot.sinks.LauncherScripts;
 import tot.store.Store;
 import tot.store.StoreSink;
 import tot.syscalls.TraceSelection;
+import tot.trace.InheritedFds;
 import tot.trace.Tracer;
+import tot.util.LexicalPath;
 import tot.util.OutputFile;
 
 /**
@@ -33,9 +35,12 @@ public final class Tot {
     private Tot() {}
 
     /**
-     * Traces {@code command} (looked up in {@code PATH} as a shell does; argv[0] as given) in this
-     * process's working directory with its environment, and waits until every traced process
-     * has exited and the outputs are written. Interrupting the calling thread kills the traced
+     * Traces {@code command} (looked up in {@code PATH} as a shell does; argv[0] as given) with
+     * this process's environment, in its working directory unless
+     * {@link TraceOptions#directory} says otherwise, and waits until every traced process has
+     * exited and the outputs are written. The command inherits this process's standard input,
+     * output and error (fds 0, 1, 2) and no other fd (the {@code tot} command passes on every fd
+     * it inherited). Interrupting the calling thread kills the traced
      * processes (SIGKILL), waits for the outputs and throws {@link InterruptedException}.
      *
      * @throws TotException         the command cannot run ({@link TotException.Reason#COMMAND_NOT_FOUND},
@@ -69,9 +74,13 @@ public final class Tot {
             throw badOption((options.forceClean() ? "--clean-force" : "--clean") + " empties the -s DIR: give -s DIR too");
         }
         Kernel.linkInBackground(); // while the outputs and the database open
+        InheritedFds.standardUnlessTaken();
+        String dir = options.directory() == null ? null : LexicalPath.resolve(RawFiles.cwd(), options.directory().toString());
+        if (dir != null && RawFiles.type(dir) != RawFiles.Type.DIRECTORY) throw badOption(dir + ": not a directory");
+        String cwd = dir != null ? dir : RawFiles.cwd();
         String path;
         try {
-            path = CommandPath.resolve(command.getFirst(), System.getenv("PATH"), RawFiles.cwd());
+            path = CommandPath.resolve(command.getFirst(), System.getenv("PATH"), cwd);
         } catch (CommandPath.NotRunnable e) {
             throw new TotException(e.status == 127 ? TotException.Reason.COMMAND_NOT_FOUND : TotException.Reason.NOT_EXECUTABLE,
                     e.getMessage(), e);
@@ -87,7 +96,7 @@ public final class Tot {
             throw outputFailed(e);
         }
         String database = options.store() ? databaseOrDefault(options.database()) : null;
-        StoreSink store = database == null ? null : store(database, options.hash(), options.syscalls() != null, command);
+        StoreSink store = database == null ? null : store(database, options.hash(), options.syscalls() != null, command, cwd);
         Recorder recorder = new Recorder(listener, options.syscalls() != null);
         List<Sink> sinks = new ArrayList<>();
         sinks.add(recorder);
@@ -108,7 +117,7 @@ public final class Tot {
         if (store != null) sinks.add(store);
         Tracer tracer = new Tracer(new Tracer.Options(options.seccomp(), options.environment(), options.unredacted(),
                 options.undelete(), selection), sinks);
-        return Tracing.start(tracer, false, t -> t.run(path, command), command, recorder, sinks, store, database);
+        return Tracing.start(tracer, false, t -> t.run(path, command, dir), command, recorder, sinks, store, database);
     }
 
     /**
@@ -118,12 +127,14 @@ public final class Tot {
      * filter: it would outlive the trace). Returns once all are attached; the trace ends when
      * they exit or at {@link Tracing#detach}, after which they go on untraced.
      *
-     * @throws TotException no such process, one another tracer holds, ptrace not permitted
-     *                      ({@link TotException.Reason#TRACING_REFUSED}), a wrong option or
+     * @throws TotException no such process, one another tracer holds, ptrace not permitted, a
+     *                      child of this JVM (the JDK's process reaper would take its ptrace
+     *                      stops) ({@link TotException.Reason#TRACING_REFUSED}), a wrong option or
      *                      output, a database that cannot take the run
      */
     public static Tracing attach(List<Integer> pids, AttachOptions options, TraceListener listener) throws TotException {
         if (pids.isEmpty()) throw badOption("a process to attach to is needed");
+        notOurChildren(pids);
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
         try {
             if (options.depsJson() != null) OutputFile.check(options.depsJson());
@@ -133,7 +144,7 @@ public final class Tot {
         }
         List<String> command = pids.stream().map(p -> "attach:" + p).toList();
         String database = options.store() ? databaseOrDefault(options.database()) : null;
-        StoreSink store = database == null ? null : store(database, options.hash(), true, command);
+        StoreSink store = database == null ? null : store(database, options.hash(), true, command, RawFiles.cwd());
         Recorder recorder = new Recorder(listener, true);
         List<Sink> sinks = new ArrayList<>();
         sinks.add(recorder);
@@ -162,6 +173,7 @@ public final class Tot {
      */
     public static BlackboxRecorder blackbox(List<Integer> pids, BlackboxOptions options, TraceListener listener) throws TotException {
         if (pids.isEmpty()) throw badOption("a process to attach to is needed");
+        notOurChildren(pids);
         if (options.capacity() < 1) throw badOption("-n: expected a positive number");
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
         Blackbox box = new Blackbox(options.capacity());
@@ -195,10 +207,11 @@ public final class Tot {
     }
 
     /** The run's database, opened and proved writable before anything runs. */
-    private static StoreSink store(String database, boolean hash, boolean syscalls, List<String> command) throws TotException {
+    private static StoreSink store(String database, boolean hash, boolean syscalls, List<String> command, String cwd)
+            throws TotException {
         StoreSink store = null;
         try {
-            store = new StoreSink(Path.of(database), hash, syscalls, command, RawFiles.cwd());
+            store = new StoreSink(Path.of(database), hash, syscalls, command, cwd);
             store.awaitReady();
             return store;
         } catch (Store.StoreException e) {
@@ -212,6 +225,22 @@ public final class Tot {
             return expression == null ? otherwise : TraceSelection.parse(expression);
         } catch (IllegalArgumentException e) {
             throw badOption(e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a child of this JVM: the JDK's process reaper thread waits for the children it
+     * started (ProcessBuilder, Runtime.exec) without __WNOTHREAD, so it would take their ptrace
+     * stops from the trace thread, and the trace would hang.
+     */
+    private static void notOurChildren(List<Integer> pids) throws TotException {
+        long self = ProcessHandle.current().pid();
+        for (int pid : pids) {
+            Long parent = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(null);
+            if (parent != null && parent == self) {
+                throw new TotException(TotException.Reason.TRACING_REFUSED, "process " + pid + " is a child of this JVM, whose"
+                        + " process reaper would take its ptrace stops: start it detached (e.g. sh -c 'cmd & echo $!')");
+            }
         }
     }
 

@@ -79,9 +79,14 @@ public final class Tracer {
      * that does nothing else meanwhile.
      */
     public int run(String path, List<String> argv) throws StartFailed {
+        return run(path, argv, null);
+    }
+
+    /** As {@link #run(String, List)}, the command started in directory {@code dir} (absolute; null: tot's). */
+    public int run(String path, List<String> argv, String dir) throws StartFailed {
         try (Kernel k = new Kernel()) {
             init(k, options.seccomp() && !options.trace().all()); // all: stop at every syscall
-            start(path, argv);
+            start(path, argv, dir);
             started.run();
             loop();
         }
@@ -139,10 +144,10 @@ public final class Tracer {
         return exit == null ? 0 : exit;
     }
 
-    private void start(String path, List<String> argv) throws StartFailed {
-        int pid = Launch.stopped(kernel, path, argv, OPTIONS);
+    private void start(String path, List<String> argv, String dir) throws StartFailed {
+        int pid = Launch.stopped(kernel, path, argv, dir, OPTIONS);
         rootPid = pid;
-        model.apply(new Fact.Started(clock.now(), pid, RawFiles.cwd())); // the command starts in tot's cwd
+        model.apply(new Fact.Started(clock.now(), pid, dir != null ? dir : RawFiles.cwd())); // else in tot's cwd
         Tracee root = new Tracee(pid);
         root.needsSetup = true;
         stops.rootArgv0 = !argv.isEmpty() && !argv.get(0).equals(path) ? ByteStrings.encode(argv.get(0)) : null;
