@@ -20,7 +20,7 @@ public final class Main {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands(
             LogCommand::new, AttachCommand::new, BlackboxCommand::new, ShowCommand::new, ImportCommand::new,
             ExportCommand::new, DepsCommand::new, AnalysisCommands.Summary::new, AnalysisCommands.Files::new,
-            AnalysisCommands.Accesses::new, CompletionCommand::new, ManPagesCommand::new, TrainCommand::new,
+            AnalysisCommands.Accesses::new, ForgetCommand::new, CompletionCommand::new, ManPagesCommand::new, TrainCommand::new,
             CommandLine.HelpCommand::new);
 
     /** The commands that keep going when their standard output is closed: they trace processes. */
