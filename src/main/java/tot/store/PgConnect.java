@@ -57,6 +57,10 @@ final class PgConnect {
         if (at.urlPassword() != null) return at.urlPassword();
         String env = System.getenv("PGPASSWORD");
         if (env != null && !env.isEmpty()) return env;
+        String home = System.getenv("HOME"); // the driver would look in Java's user.home, the passwd entry's
+        if (System.getenv("PGPASSFILE") == null && home != null && home.startsWith("/")) {
+            System.setProperty("org.postgresql.pgpassfile", home + "/.pgpass");
+        }
         return org.postgresql.jdbcurlresolver.PgPassParser.getPassword(at.host(), Integer.toString(at.port()),
                 at.database(), at.user());
     }

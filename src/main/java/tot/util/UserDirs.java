@@ -19,7 +19,8 @@ public final class UserDirs {
     private static Path dir(String variable, String underHome) {
         String xdg = System.getenv(variable);
         if (xdg != null && xdg.startsWith("/")) return Path.of(xdg, "tot");
-        String home = System.getProperty("user.home");
+        String home = System.getenv("HOME"); // Java's user.home is the passwd entry's, which $HOME overrides for every other program
+        if (home == null || !home.startsWith("/")) home = System.getProperty("user.home");
         return home == null || home.isEmpty() || home.equals("?") ? null : Path.of(home, underHome, "tot");
     }
 }
