@@ -6,6 +6,7 @@
  *
  * Functions: two downcalls serve everything.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/audit.h>
@@ -50,5 +51,6 @@ struct open_how;              /* openat2 */
 struct clone_args;            /* clone3 */
 struct sigaction;             /* glibc's: handler, 128-byte mask, flags, restorer */
 struct stat;                  /* newfstatat: tot reads st_mode (whether a path is a directory, a file) */
+struct dirent64;              /* getdents64: listing /proc/PID/fd and /proc/PID/task */
 
 /* Constants are listed in NativeLayoutTest's probe (one line each) and in tot.linux.Linux. */

@@ -135,4 +135,10 @@ public final class Structs {
         public static final long st_mode$offset = 24;
         public static final long sizeof = 144;
     }
+
+    /** struct dirent64 (getdents64's records): tot reads the record length and the name. */
+    public static final class dirent64 {
+        private dirent64() {}
+        public static final long d_reclen$offset = 16, d_name$offset = 19;
+    }
 }

@@ -18,17 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import tot.store.Store.Content;
 
 /**
- * sha1 of files, on a thread of its own so tracees are not slowed. Results are cached by
- * (device, inode, size, mtime): shared libraries and headers are read once per run. A
- * file that is not a regular file (a pipe, a device, /proc, /sys) or that vanished hashes to
- * null. {@link #settle} lets the tracer make sure a file is hashed before a tracee changes it.
+ * sha1 of files, cached by (device, inode, size, mtime, ctime): shared libraries and headers are
+ * read once per run. A file that is not a regular file (a pipe, a device, /proc, /sys) or that
+ * vanished hashes to null. A hash is {@link #request requested} when the tracer sees the access
+ * and taken by the store's writer thread when it stores the access ({@link #await}), or earlier
+ * by the tracer when a tracee is about to change the file ({@link #settle}): no thread is woken
+ * to hash, and whichever thread comes first does it.
  */
 public final class ContentHasher implements AutoCloseable {
     /**
@@ -51,8 +52,6 @@ public final class ContentHasher implements AutoCloseable {
 
     private static final int ATTEMPTS = 3;
 
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> Thread.ofPlatform().name("tot-hash").daemon().unstarted(r));
     private final Map<Identity, Content> cache = new ConcurrentHashMap<>();
     /** Path → hash jobs for it not yet done. */
     private final Map<String, List<Job>> pending = new ConcurrentHashMap<>();
@@ -73,34 +72,35 @@ public final class ContentHasher implements AutoCloseable {
      */
     public ContentHasher(Future<Location> database) {
         stored = database == null ? null : new StoredContents(database);
-        // the first SHA-1 digest loads the security providers (~15 ms): on the hashing thread
-        // now, while the traced command starts, not when a short run's last hashes are awaited
-        pool.execute(() -> sha1Digest());
-    }
-
-    /** The content of {@code path} as it is when the job runs (soon; or at {@link #settle}). */
-    public Future<Content> hash(String path) {
-        return hash(List.of(path)).getFirst();
     }
 
     /**
-     * {@link #hash(String)} of each path, hashed in order by one task: a task per path would
-     * wake the hashing thread once per file read (a cross-CPU wake-up each, ~35 per process of
-     * a shell loop, more than the hashing itself).
+     * Loads the security providers the first SHA-1 digest needs, so that a short run does not
+     * wait for them at its end: call it on a thread that has time.
      */
-    public List<Future<Content>> hash(List<String> paths) {
-        List<Job> batch = new ArrayList<>(paths.size());
-        for (String path : paths) {
-            Job job = new Job(path);
-            pending.compute(path, (p, jobs) -> {
-                if (jobs == null) jobs = new ArrayList<>(2);
-                jobs.add(job);
-                return jobs;
-            });
-            batch.add(job);
+    public static void warmUp() {
+        sha1Digest();
+    }
+
+    /** The content of {@code path} as it will be when the job runs: at {@link #await} or {@link #settle}. */
+    public RunnableFuture<Content> request(String path) {
+        Job job = new Job(path);
+        pending.compute(path, (p, jobs) -> {
+            if (jobs == null) jobs = new ArrayList<>(2);
+            jobs.add(job);
+            return jobs;
+        });
+        return job;
+    }
+
+    /** Runs {@code job} unless another thread did or does (then waits for it); null: unhashed. */
+    public static Content await(RunnableFuture<Content> job) throws InterruptedException {
+        job.run();
+        try {
+            return job.get();
+        } catch (ExecutionException e) {
+            return null;
         }
-        if (!batch.isEmpty()) pool.execute(() -> batch.forEach(Job::run)); // a job settle() ran already is a no-op
-        return List.copyOf(batch);
     }
 
     /** One hash request; leaves {@link #pending} when done. */
@@ -121,23 +121,17 @@ public final class ContentHasher implements AutoCloseable {
         }
     }
 
-    /** Hashes every pending job for {@code path} now, on the calling thread (or waits for the running one). */
+    /** Hashes every pending job for {@code path} now, on the calling thread (or waits for the one running). */
     public void settle(String path) {
         List<Job> jobs = new ArrayList<>();
         pending.computeIfPresent(path, (p, js) -> {
             jobs.addAll(js);
             return js;
         });
-        for (Job job : jobs) {
-            job.run(); // no-op when the pool thread has it or did it
-            try {
-                job.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                // recorded as unhashed by whoever waits for it
-            }
+        try {
+            for (Job job : jobs) await(job);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -220,7 +214,7 @@ public final class ContentHasher implements AutoCloseable {
             this.database = database;
         }
 
-        String sha1(Identity id) {
+        synchronized String sha1(Identity id) {
             if (off || machine == null || !database.isDone()) return null;
             try {
                 if (db == null) db = StoreReader.open(database.get());
@@ -232,7 +226,8 @@ public final class ContentHasher implements AutoCloseable {
             }
         }
 
-        void close() {
+        synchronized void close() {
+            off = true;
             if (db != null) db.close();
             db = null;
         }
@@ -264,15 +259,9 @@ public final class ContentHasher implements AutoCloseable {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** Waits for the jobs already asked for, then stops the thread. */
+    /** Closes the connection earlier runs' hashes came from; the jobs still asked for hash without it. */
     @Override
     public void close() {
-        pool.shutdown();
-        try {
-            pool.awaitTermination(1, TimeUnit.DAYS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         if (stored != null) stored.close();
     }
 }

@@ -6,46 +6,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.locks.LockSupport;
 import tot.model.Event;
 import tot.model.Sink;
 import tot.store.Store.Content;
 
 /**
- * `tot log` into tot.db. The tracer thread only collects rows and hands them over in batches; a
- * writer thread opens the database, waits for each row's hash and inserts it. Inputs are hashed
- * when opened, outputs when their execution ends (its write handles are then closed),
- * executables at exec; a file a tracee is about to change is hashed first ({@link #beforeChange}).
- * The run is written in transactions of at most {@link #ROWS_PER_COMMIT} rows and marked complete
- * at the end: readers only see complete runs, and another tot can write the database meanwhile.
- * A run for PostgreSQL is written into a local spool and pushed at the end ({@link PostgresSpool}).
+ * `tot log` into tot.db. The tracer thread only queues events (with the hashes they need, as
+ * requests); a writer thread opens the database, takes what is queued every {@link #POLL_NANOS}
+ * (the tracer wakes it only every {@link #WAKE_EVERY} events or at the end: a wake-up is a
+ * cross-CPU interrupt that costs the tracees as much as a stop), hashes and inserts it. Inputs
+ * are hashed when the writer takes them, outputs are requested when their execution ends (its
+ * write handles are then closed), executables at exec; a file a tracee is about to change is
+ * hashed first, on the tracer thread ({@link #beforeChange}). The run is written in transactions
+ * of at most {@link #ROWS_PER_COMMIT} rows and marked complete at the end: readers only see
+ * complete runs, and another tot can write the database meanwhile. A run for PostgreSQL is
+ * written into a local spool and pushed at the end ({@link PostgresSpool}).
  */
 public final class StoreSink implements Sink {
     static final int ROWS_PER_COMMIT = 50_000;
     private static final long NANOS_PER_COMMIT = 2_000_000_000L;
-    /**
-     * Rows the tracer thread collects before handing them over (also at each exec), or the time
-     * after which it does: waking the writer for every row would cost the tracees more than the
-     * writing.
-     */
-    private static final int BATCH = 256;
-    private static final long BATCH_NANOS = 100_000_000L;
+    /** How long the writer sleeps when nothing is queued. */
+    private static final long POLL_NANOS = 100_000_000L;
+    /** Events after which the tracer wakes the writer anyway (a busy trace must not pile up). */
+    private static final int WAKE_EVERY = 4096;
+    /** Events queued and not taken after which the tracer waits for the writer (memory stays bounded). */
+    private static final long MAX_BACKLOG = 1 << 15;
 
     /**
-     * An event on its way to the writer, with the hashes asked for the paths it stores with a
-     * content (an input, an executable, the outputs at an execution's end); null: the finish.
+     * An event on its way to the writer, with the hashes requested for the paths it stores with
+     * a content (an input, an executable, the outputs at an execution's end); null: the finish.
      */
-    private record Item(Event event, Map<String, Future<Content>> hashes) {}
+    private record Item(Event event, Map<String, RunnableFuture<Content>> hashes) {}
 
     private static final Item FINISH = new Item(null, Map.of());
 
@@ -57,12 +57,11 @@ public final class StoreSink implements Sink {
     /** Completes when the writer has opened the database (the hasher then looks up earlier runs' hashes). */
     private final CompletableFuture<Location> opened = new CompletableFuture<>();
     private final Store.Run run;
-    private final BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(1 << 10);
+    private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     private final Thread writer;
-    private List<Item> batch = new ArrayList<>(BATCH);
-    private long batchStart;
-    /** Paths in {@link #batch} whose hash is not asked for yet. */
-    private final Set<String> unhashed = new HashSet<>();
+    /** Events queued (tracer thread only) and taken (writer only). */
+    private long queued;
+    private volatile long taken;
     /** Whether syscall events are stored (`tot log --trace`). */
     private final boolean syscalls;
     private volatile Exception failure;
@@ -98,21 +97,21 @@ public final class StoreSink implements Sink {
 
     @Override
     public void accept(Event event) {
-        if (failure != null) return;
-        List<String> hashed = switch (event) {
-            case Event.Exec e -> List.of(e.execution().path);
-            case Event.Access a when a.kind() == AccessKind.INPUT && a.errno() == 0 -> List.of(a.path());
-            case Event.End e -> List.copyOf(e.execution().outputs()); // written: closed now, under their final names
-            default -> List.of();
-        };
-        if (hasher == null || hashed.isEmpty()) add(new Item(event, Map.of()));
-        else {
-            Map<String, Future<Content>> pending = new HashMap<>();
-            for (String p : hashed) pending.put(p, null);
-            unhashed.addAll(hashed);
-            add(new Item(event, pending));
+        if (failure != null || hasher == null) {
+            if (failure == null) add(new Item(event, Map.of()));
+            return;
         }
-        if (event instanceof Event.Exec) handOver(); // also so that a run that then waits long is on disk
+        Map<String, RunnableFuture<Content>> hashes = switch (event) {
+            case Event.Exec e -> Map.of(e.execution().path, hasher.request(e.execution().path));
+            case Event.Access a when a.kind() == AccessKind.INPUT && a.errno() == 0 -> Map.of(a.path(), hasher.request(a.path()));
+            case Event.End e -> { // written: closed now, under their final names
+                Map<String, RunnableFuture<Content>> m = new HashMap<>();
+                for (String p : e.execution().outputs()) m.put(p, hasher.request(p));
+                yield m;
+            }
+            default -> Map.of();
+        };
+        add(new Item(event, hashes));
     }
 
     @Override
@@ -122,39 +121,14 @@ public final class StoreSink implements Sink {
 
     @Override
     public void beforeChange(String path) {
-        if (hasher == null) return;
-        if (unhashed.contains(path)) handOver();
-        hasher.settle(path);
+        if (hasher != null) hasher.settle(path);
     }
 
     private void add(Item item) {
-        long now = System.nanoTime();
-        if (batch.isEmpty()) batchStart = now;
-        batch.add(item);
-        if (batch.size() >= BATCH || now - batchStart > BATCH_NANOS) handOver();
-    }
-
-    /** Asks for the batch's hashes (in order, as one request) and gives it to the writer. */
-    private void handOver() {
-        if (batch.isEmpty()) return;
-        if (!unhashed.isEmpty()) {
-            List<String> paths = new ArrayList<>();
-            for (Item i : batch) paths.addAll(i.hashes().keySet());
-            List<Future<Content>> contents = hasher.hash(paths);
-            int n = 0;
-            for (Item i : batch) for (String p : List.copyOf(i.hashes().keySet())) i.hashes().put(p, contents.get(n++));
-        }
-        unhashed.clear();
-        put(batch);
-        batch = new ArrayList<>(BATCH);
-    }
-
-    private void put(List<Item> rows) {
-        try {
-            queue.put(rows);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.add(item);
+        if (++queued % WAKE_EVERY != 0 && item != FINISH) return;
+        LockSupport.unpark(writer);
+        while (queued - taken > MAX_BACKLOG && writer.isAlive()) LockSupport.parkNanos(1_000_000L);
     }
 
     /**
@@ -192,23 +166,38 @@ public final class StoreSink implements Sink {
             drain();
             return;
         }
-        List<Item> batch = List.of();
+        if (hasher != null) ContentHasher.warmUp();
+        List<Item> batch = new ArrayList<>();
         try {
             while (!w.finished) {
-                long wait = w.nanosUntilDue();
-                batch = wait == Long.MAX_VALUE ? queue.take() : queue.poll(wait, TimeUnit.NANOSECONDS);
-                if (batch == null) batch = List.of();
+                take(batch);
+                if (batch.isEmpty()) LockSupport.parkNanos(this, Math.min(POLL_NANOS, w.nanosUntilDue()));
+                for (Item i : batch) for (RunnableFuture<Content> job : i.hashes().values()) job.run(); // early as can be
                 for (Item i : batch) w.apply(i);
+                batch.clear();
                 w.commitWhenDue();
             }
         } catch (Store.StoreException e) {
             failure = e;
-            if (batch.isEmpty() || batch.getLast() != FINISH) drain();
+            drain();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             w.store.close();
         }
+    }
+
+    /** Whether the writer took the finish. */
+    private boolean finishTaken;
+
+    /** Moves what the tracer queued into {@code into}, up to the finish. */
+    private void take(List<Item> into) {
+        long n = 0;
+        for (Item i; !finishTaken && (i = queue.poll()) != null; n++) {
+            into.add(i);
+            finishTaken = i == FINISH;
+        }
+        taken += n;
     }
 
     /**
@@ -259,7 +248,10 @@ public final class StoreSink implements Sink {
                 store.begin();
                 runId = store.addRun(run);
                 store.commit();
-                rows = new EventRows(store, runId, syscalls, (event, path) -> await(current.hashes().get(path)));
+                rows = new EventRows(store, runId, syscalls, (event, path) -> {
+                    RunnableFuture<Content> job = current.hashes().get(path);
+                    return job == null ? null : ContentHasher.await(job);
+                });
             }
             begin();
             current = i;
@@ -326,23 +318,13 @@ public final class StoreSink implements Sink {
         throw cause;
     }
 
-    private static Content await(Future<Content> f) throws InterruptedException {
-        if (f == null) return null;
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            return null; // unreadable: unhashed
-        }
-    }
-
-    /** After a failure: keep taking batches so the tracer never blocks, until the finish. */
+    /** After a failure: take what the tracer queues until the finish, so that it never waits. */
     private void drain() {
-        try {
-            while (queue.take().getLast() != FINISH) {
-                // dropped
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        List<Item> dropped = new ArrayList<>();
+        while (!finishTaken) {
+            take(dropped);
+            dropped.clear();
+            if (!finishTaken) LockSupport.parkNanos(this, POLL_NANOS);
         }
     }
 
@@ -359,8 +341,7 @@ public final class StoreSink implements Sink {
     @Override
     public void close() throws IOException {
         finishTime = Store.nowNanos();
-        batch.add(FINISH);
-        handOver();
+        add(FINISH);
         try {
             writer.join();
         } catch (InterruptedException e) {

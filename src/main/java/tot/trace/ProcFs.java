@@ -39,15 +39,12 @@ final class ProcFs {
 
     /** {@link #fds}, or null when /proc/PID/fd cannot be listed (gone, or hidden from tot). */
     static SortedMap<Integer, String> fdsIfListed(int pid) {
+        int[] fds = RawFiles.numberedEntries("/proc/" + pid + "/fd");
+        if (fds == null) return null;
         SortedMap<Integer, String> out = new TreeMap<>();
-        try (var dir = Files.newDirectoryStream(Path.of("/proc/" + pid + "/fd"))) {
-            for (Path p : dir) {
-                int fd = Integer.parseInt(p.getFileName().toString());
-                String target = fdTarget(pid, fd);
-                if (target != null) out.put(fd, target);
-            }
-        } catch (IOException | NumberFormatException | SecurityException e) {
-            return null;
+        for (int fd : fds) {
+            String target = fdTarget(pid, fd);
+            if (target != null) out.put(fd, target);
         }
         return out;
     }
@@ -71,14 +68,11 @@ final class ProcFs {
         return -1;
     }
 
-    /** The ids of PID's threads (its own first is not promised); empty when it is gone. */
+    /** The ids of PID's threads; empty when it is gone. */
     static java.util.Set<Integer> tasks(int pid) {
         java.util.Set<Integer> out = new java.util.HashSet<>();
-        try (var dir = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-            for (Path p : dir) out.add(Integer.parseInt(p.getFileName().toString()));
-        } catch (IOException | NumberFormatException e) {
-            // gone
-        }
+        int[] tids = RawFiles.numberedEntries("/proc/" + pid + "/task");
+        if (tids != null) for (int tid : tids) out.add(tid);
         return out;
     }
 

@@ -21,15 +21,15 @@ class ContentHasherTest {
     void aFileIsReadOnceWhileItIsUnchanged() throws Exception {
         Path f = Files.writeString(dir.resolve("f"), "one");
         try (ContentHasher h = new ContentHasher()) {
-            Store.Content first = h.hash(f.toString()).get();
+            Store.Content first = ContentHasher.await(h.request(f.toString()));
             assertEquals(sha1("one"), first.sha1());
             assertEquals(3, first.size());
-            assertEquals(first, h.hash(f.toString()).get());
-            assertEquals(first, h.hash(f.toString()).get());
+            assertEquals(first, ContentHasher.await(h.request(f.toString())));
+            assertEquals(first, ContentHasher.await(h.request(f.toString())));
             assertEquals(1, h.filesHashed());
             assertEquals(2, h.cacheHits());
             Files.writeString(f, "two"); // same size: a new mtime/ctime tells it changed
-            assertEquals(sha1("two"), h.hash(f.toString()).get().sha1());
+            assertEquals(sha1("two"), ContentHasher.await(h.request(f.toString())).sha1());
             assertEquals(2, h.filesHashed());
         }
     }
@@ -45,7 +45,7 @@ class ContentHasherTest {
         Path db = dir.resolve("tot.db");
         Store.Content first;
         try (ContentHasher h = new ContentHasher(); Store s = Store.open(db)) {
-            first = h.hash(f.toString()).get();
+            first = ContentHasher.await(h.request(f.toString()));
             s.begin();
             long run = s.addRun(new Store.Run("r1", "log", null, java.util.List.of("cat", "f"), "/", "host", "me", 1L, Machine.local()));
             long x = s.addExecution(run, new tot.model.Execution(1, 0, 1, "/", "/usr/bin/cat", java.util.List.of("cat", "f"), null,
@@ -55,7 +55,7 @@ class ContentHasherTest {
             s.commit();
         }
         try (ContentHasher later = new ContentHasher(java.util.concurrent.CompletableFuture.completedFuture(new Location.SqliteFile(db)))) {
-            assertEquals(first, later.hash(f.toString()).get());
+            assertEquals(first, ContentHasher.await(later.request(f.toString())));
             assertEquals(0, later.filesHashed(), "the stored sha1 was reused, the file not read");
             assertEquals(1, later.cacheHits());
         }
@@ -64,7 +64,7 @@ class ContentHasherTest {
         Files.writeString(f, "two");
         Files.setLastModifiedTime(f, mtime);
         try (ContentHasher later = new ContentHasher(java.util.concurrent.CompletableFuture.completedFuture(new Location.SqliteFile(db)))) {
-            assertEquals(sha1("two"), later.hash(f.toString()).get().sha1(), "ctime moved: read again");
+            assertEquals(sha1("two"), ContentHasher.await(later.request(f.toString())).sha1(), "ctime moved: read again");
             assertEquals(1, later.filesHashed());
         }
     }
@@ -72,28 +72,27 @@ class ContentHasherTest {
     @Test
     void whatIsNotARegularFileIsUnhashed() throws Exception {
         try (ContentHasher h = new ContentHasher()) {
-            assertNull(h.hash(dir.resolve("missing").toString()).get());
-            assertNull(h.hash(dir.toString()).get(), "a directory");
-            assertNull(h.hash("/dev/null").get());
-            assertNull(h.hash("/proc/self/status").get());
-            assertNull(h.hash("/dev/fptrace/pipe/1").get());
-            assertNull(h.hash("relative").get());
+            assertNull(ContentHasher.await(h.request(dir.resolve("missing").toString())));
+            assertNull(ContentHasher.await(h.request(dir.toString())), "a directory");
+            assertNull(ContentHasher.await(h.request("/dev/null")));
+            assertNull(ContentHasher.await(h.request("/proc/self/status")));
+            assertNull(ContentHasher.await(h.request("/dev/fptrace/pipe/1")));
+            assertNull(ContentHasher.await(h.request("relative")));
         }
     }
 
-    /** settle: what was asked for before a change is hashed before it, whatever the queue holds. */
+    /** settle: what was asked for before a change is hashed before it, on the calling thread. */
     @Test
     void settleHashesPendingRequestsBeforeAChange() throws Exception {
-        Path big = dir.resolve("big");
-        Files.write(big, new byte[64 << 20]); // keeps the hash thread busy for a while
         Path f = Files.writeString(dir.resolve("f"), "before");
         try (ContentHasher h = new ContentHasher()) {
-            h.hash(big.toString());
-            var pending = h.hash(f.toString());
+            var pending = h.request(f.toString());
+            assertFalse(pending.isDone(), "a request waits for whoever needs it");
             h.settle(f.toString());
             assertTrue(pending.isDone());
             Files.writeString(f, "after!");
-            assertEquals(sha1("before"), pending.get().sha1());
+            assertEquals(sha1("before"), ContentHasher.await(pending).sha1());
+            assertEquals(sha1("after!"), ContentHasher.await(h.request(f.toString())).sha1());
         }
     }
 }

@@ -1,0 +1,43 @@
+package tot.linux;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RawFilesTest {
+    @TempDir
+    Path dir;
+
+    /** Many getdents64 buffers' worth, names that are not numbers left out, ascending. */
+    @Test
+    void numberedEntriesListsEveryNumberedName() throws Exception {
+        for (int i = 2999; i >= 0; i -= 3) Files.createFile(dir.resolve(Integer.toString(i)));
+        for (String other : new String[] {"x", "12a", "99999999999", "-1", ".hidden"}) Files.createFile(dir.resolve(other));
+        int[] expected = IntStream.iterate(2, i -> i <= 2999, i -> i + 3).toArray();
+        assertArrayEquals(expected, RawFiles.numberedEntries(dir.toString()));
+    }
+
+    @Test
+    void numberedEntriesOfProcSelfFdAreJavasView() throws Exception {
+        int[] expected;
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            expected = fds.mapToInt(p -> Integer.parseInt(p.getFileName().toString())).sorted().toArray();
+        }
+        int[] listed = RawFiles.numberedEntries("/proc/self/fd");
+        // each listing has its own directory fd open while it reads: at most that one differs
+        var only = new java.util.TreeSet<Integer>(IntStream.of(listed).boxed().toList());
+        IntStream.of(expected).forEach(only::remove);
+        var missing = new java.util.TreeSet<Integer>(IntStream.of(expected).boxed().toList());
+        IntStream.of(listed).forEach(missing::remove);
+        assertTrue(only.size() <= 1 && missing.size() <= 1 && listed.length > 3, only + " / " + missing);
+        assertNull(RawFiles.numberedEntries(dir.resolve("missing").toString()));
+        assertNull(RawFiles.numberedEntries("/etc/hostname"), "not a directory");
+    }
+}
