@@ -158,31 +158,13 @@ class FleetTest {
         }
     }
 
-    /** Drops what schema versions after {@code version} added: a database as an older tot left it. */
-    static void downgrade(Path db, int version) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            if (version < 5) {
-                s.execute("DROP INDEX syscalls_execution");
-                for (String col : List.of("machine_id", "kernel", "arch", "tot_version")) s.execute("ALTER TABLE runs DROP COLUMN " + col);
-                s.execute("ALTER TABLE contents DROP COLUMN machine_id");
-            }
-            if (version < 4) s.execute("ALTER TABLE executions DROP COLUMN warnings");
-            if (version < 3) {
-                s.execute("DROP INDEX contents_file");
-                s.execute("ALTER TABLE contents DROP COLUMN ctime_ns");
-            }
-            if (version < 2) s.execute("DROP TABLE syscalls");
-            s.execute("PRAGMA user_version = " + version);
-        }
-    }
-
     @Test
     void olderSchemasMergeWithoutBeingChanged() throws Exception {
         String f = twoDatabases();
         for (int version : List.of(1, 4)) {
             Path old = dir.resolve("v" + version + ".db");
             Files.copy(dir.resolve("b/b.db"), old);
-            downgrade(old, version);
+            tot.OldSchemas.downgrade(old, version);
             byte[] before = Files.readAllBytes(old);
             Path target = dir.resolve("target" + version + ".db");
             ok(tot(dir, Map.of(), "import", "--db", target.toString(), dir.resolve("a/a.db").toString(), old.toString()));
