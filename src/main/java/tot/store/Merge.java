@@ -95,14 +95,14 @@ public final class Merge implements AutoCloseable {
                     runs.add(row);
                 }
             }
-            for (int i = 0; i < runs.size(); i++) outcomes.add(run(src, version, ids.get(i), runs.get(i)));
+            for (int i = 0; i < runs.size(); i++) outcomes.add(run(file, src, version, ids.get(i), runs.get(i)));
             return outcomes;
         } catch (SQLException e) {
             throw new Store.StoreException(file + ": " + Store.message(e), e);
         }
     }
 
-    private Outcome run(Connection src, int version, long srcRun, Object[] row) throws Store.StoreException, SQLException {
+    private Outcome run(Path file, Connection src, int version, long srcRun, Object[] row) throws Store.StoreException, SQLException {
         String key = (String) row[0];
         boolean complete = ((Number) row[10]).intValue() == 1;
         return targetCall(() -> {
@@ -114,15 +114,29 @@ public final class Merge implements AutoCloseable {
                 MergeTarget.Existing now = target.find(key);
                 return new Outcome(key, now == null ? -1 : now.id(), false, 0, 0, 0);
             }
-            Map<Long, Long> executions = executions(src, version, srcRun, run);
-            long accesses = accesses(src, srcRun, executions);
+            IdMap executions;
+            Shared shared;
+            if (target.dialect == Dialect.POSTGRES) { // on the second connection while the executions are copied
+                var found = new java.util.concurrent.FutureTask<>(() -> {
+                    try (Connection other = Store.connectForQueries(file)) {
+                        return shared(other, srcRun);
+                    }
+                });
+                Thread.ofPlatform().name("tot-merge-shared").start(found);
+                executions = executions(src, version, srcRun, run);
+                shared = await(found);
+            } else {
+                executions = executions(src, version, srcRun, run);
+                shared = shared(src, srcRun);
+            }
+            long accesses = accesses(src, srcRun, executions, shared);
             long syscalls = version >= 2 ? syscalls(src, srcRun, run, executions) : 0;
             return new Outcome(key, run, true, executions.size(), accesses, syscalls);
         });
     }
 
     /** Copies the run's executions under new ids; returns old id → new id. */
-    private Map<Long, Long> executions(Connection src, int version, long srcRun, long run) throws SQLException {
+    private IdMap executions(Connection src, int version, long srcRun, long run) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement s = src.prepareStatement("SELECT id, exec_id, parent_exec_id, short_id, pid, tid, path, argv,"
                 + " cwd, env, start_ns, end_ns, exit, " + (version >= 4 ? "warnings" : "NULL") + " FROM executions WHERE run = ?"
@@ -142,8 +156,8 @@ public final class Merge implements AutoCloseable {
             }
         }
         long[] ids = target.newIds("executions", rows.size());
-        Map<Long, Long> map = new HashMap<>();
-        RowBatch batch = target.batch("executions", Set.of("path", "cwd"), EXECUTION_COLUMNS);
+        IdMap map = new IdMap();
+        Rows batch = target.batch("executions", Set.of("path", "cwd"), EXECUTION_COLUMNS);
         for (int i = 0; i < rows.size(); i++) {
             Object[] r = rows.get(i);
             map.put((Long) r[0], ids[i]);
@@ -154,8 +168,10 @@ public final class Merge implements AutoCloseable {
         return map;
     }
 
-    /** Copies the run's accesses, their paths and contents found or added in the target; returns how many. */
-    private long accesses(Connection src, long srcRun, Map<Long, Long> executions) throws SQLException {
+    /** The ids in the target of the paths and contents a run's accesses name (found, or added). */
+    private record Shared(IdMap paths, IdMap contents) {}
+
+    private Shared shared(Connection src, long srcRun) throws SQLException {
         String ofRun = " IN (SELECT %s FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = " + srcRun + "))";
         Map<Long, String> pathsById = new HashMap<>();
         try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT id, path FROM paths WHERE id"
@@ -163,6 +179,8 @@ public final class Merge implements AutoCloseable {
             while (rs.next()) pathsById.put(rs.getLong(1), ByteStrings.decode(rs.getBytes(2)));
         }
         Map<String, Long> pathIds = target.paths(new LinkedHashSet<>(pathsById.values()));
+        IdMap paths = new IdMap();
+        pathsById.forEach((from, path) -> paths.put(from, pathIds.get(path)));
         Map<Long, MergeTarget.ContentKey> contentsById = new HashMap<>();
         boolean ctime = hasColumn(src, "contents", "ctime_ns"), machine = hasColumn(src, "contents", "machine_id");
         try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT id, sha1, size, dev, ino, mtime_ns, "
@@ -174,17 +192,37 @@ public final class Merge implements AutoCloseable {
             }
         }
         Map<MergeTarget.ContentKey, Long> contentIds = target.contents(new LinkedHashSet<>(contentsById.values()));
-        RowBatch batch = target.batch("accesses", Set.of(), ACCESS_COLUMNS);
+        IdMap contents = new IdMap();
+        contentsById.forEach((from, content) -> contents.put(from, contentIds.get(content)));
+        return new Shared(paths, contents);
+    }
+
+    private static Shared await(java.util.concurrent.FutureTask<Shared> task) throws SQLException {
+        try {
+            return task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException s) throw s;
+            throw new SQLException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted", e);
+        }
+    }
+
+    /** Copies the run's accesses, with the target's ids of their executions, paths and contents; returns how many. */
+    private long accesses(Connection src, long srcRun, IdMap executions, Shared shared) throws SQLException {
+        IdMap paths = shared.paths(), contents = shared.contents();
+        Rows batch = target.batch("accesses", Set.of(), ACCESS_COLUMNS);
         long n = 0;
         try (PreparedStatement s = src.prepareStatement("SELECT execution, path, kind, syscall, errno, time_ns, content, detail"
                 + " FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = ?) ORDER BY id")) {
             s.setLong(1, srcRun);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Long content = longOrNull(rs, 7);
-                    batch.add(executions.get(rs.getLong(1)), pathIds.get(pathsById.get(rs.getLong(2))), rs.getString(3),
-                            rs.getString(4), rs.getInt(5), longOrNull(rs, 6),
-                            content == null ? null : contentIds.get(contentsById.get(content)), rs.getString(8));
+                    long content = rs.getLong(7);
+                    Long to = rs.wasNull() ? null : contents.get(content);
+                    batch.add(executions.get(rs.getLong(1)), paths.get(rs.getLong(2)), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), longOrNull(rs, 6), to, rs.getString(8));
                     n++;
                 }
             }
@@ -193,8 +231,8 @@ public final class Merge implements AutoCloseable {
         return n;
     }
 
-    private long syscalls(Connection src, long srcRun, long run, Map<Long, Long> executions) throws SQLException {
-        RowBatch batch = target.batch("syscalls", Set.of(), SYSCALL_COLUMNS);
+    private long syscalls(Connection src, long srcRun, long run, IdMap executions) throws SQLException {
+        Rows batch = target.batch("syscalls", Set.of(), SYSCALL_COLUMNS);
         long n = 0;
         try (PreparedStatement s = src.prepareStatement("SELECT execution, time_ns, pid, tid, name, args, paths, result, errno,"
                 + " duration_ns FROM syscalls WHERE run = ? ORDER BY id")) {

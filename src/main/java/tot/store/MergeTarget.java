@@ -41,6 +41,8 @@ final class MergeTarget implements AutoCloseable {
     private final Map<String, Long> pathIds = new HashMap<>();
     private final Map<ContentKey, Long> contentIds = new HashMap<>();
     private PreparedStatement insertRun, findRun;
+    /** The COPYs begun in this transaction: a rollback ends any still open. */
+    private final List<CopyBatch> copies = new ArrayList<>();
 
     /** A content's unique key in the contents table, with what else its row holds. */
     record ContentKey(String sha1, long size, long dev, long ino, long mtimeNanos, Long ctimeNanos, String machineId) {
@@ -95,12 +97,14 @@ final class MergeTarget implements AutoCloseable {
 
     /** The ids learnt are only sure inside the transaction (a rollback or a tot forget may remove their rows). */
     private void forget() {
+        copies.clear();
         nextIds.clear();
         pathIds.clear();
         contentIds.clear();
     }
 
     void rollback() {
+        copies.forEach(CopyBatch::cancel);
         forget();
         if (dialect != Dialect.POSTGRES) return;
         try {
@@ -173,8 +177,13 @@ final class MergeTarget implements AutoCloseable {
         return ids;
     }
 
-    /** A row batch into {@code table}; {@code pathColumns} are bound as bytes ({@link Dialect#path}). */
-    RowBatch batch(String table, Set<String> pathColumns, String... columns) {
+    /** Rows into {@code table} (PostgreSQL: by COPY); {@code pathColumns} take a path's bytes. */
+    Rows batch(String table, Set<String> pathColumns, String... columns) {
+        if (dialect == Dialect.POSTGRES) {
+            CopyBatch copy = new CopyBatch(db, table, columns);
+            copies.add(copy);
+            return copy;
+        }
         return new RowBatch(db, dialect.batchRows, table, pathColumns, dialect, columns);
     }
 
@@ -193,7 +202,8 @@ final class MergeTarget implements AutoCloseable {
                 Array array = shared.createArrayOf("bytea", bytes);
                 try (PreparedStatement add = shared.prepareStatement("INSERT INTO paths(path) SELECT p FROM unnest(?::bytea[]) AS t(p)"
                         + " ORDER BY p ON CONFLICT (path) DO NOTHING");
-                     PreparedStatement find = shared.prepareStatement("SELECT id, path FROM paths WHERE path = ANY(?::bytea[])")) {
+                     PreparedStatement find = shared.prepareStatement("SELECT p.id, p.path FROM unnest(?::bytea[]) AS t(path)"
+                             + " JOIN paths p ON p.path = t.path")) {
                     add.setArray(1, array);
                     add.executeUpdate();
                     find.setArray(1, array);

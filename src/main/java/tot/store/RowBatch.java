@@ -11,7 +11,7 @@ import java.util.Collections;
  * per-statement work), and a network round trip in PostgreSQL ({@link Dialect#batchRows}).
  * {@link #flush} before anything reads or changes the table, and before a commit.
  */
-class RowBatch {
+class RowBatch implements Rows {
     /** Rows to a full statement. */
     private final int perStatement;
     private final Connection db;
@@ -38,8 +38,8 @@ class RowBatch {
         values1 = "(" + String.join(", ", marks) + ")";
     }
 
-    /** Adds a row: one value per column, null for NULL. */
-    void add(Object... row) throws SQLException {
+    @Override
+    public void add(Object... row) throws SQLException {
         System.arraycopy(row, 0, values, rows * columns, columns);
         if (++rows == perStatement) {
             if (all == null) all = db.prepareStatement(insert + String.join(", ", Collections.nCopies(perStatement, values1)));
@@ -50,7 +50,8 @@ class RowBatch {
     }
 
     /** Inserts the rows added since the last full statement (in one statement when more than a few). */
-    void flush() throws SQLException {
+    @Override
+    public void flush() throws SQLException {
         if (rows > 8) {
             try (PreparedStatement some = db.prepareStatement(insert + String.join(", ", Collections.nCopies(rows, values1)))) {
                 bind(some, 0, rows);
