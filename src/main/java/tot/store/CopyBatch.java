@@ -41,6 +41,24 @@ final class CopyBatch implements Rows {
         if (length >= SEND_BYTES) send();
     }
 
+    /**
+     * A row whose first columns are ids ({@code content} null for NULL) and whose other columns
+     * are {@code tail}: already COPY text, tab-separated and escaped (made by the source's SQL).
+     */
+    void add(long first, long second, Long third, byte[] tail) throws SQLException {
+        ascii(Long.toString(first));
+        put('\t');
+        ascii(Long.toString(second));
+        put('\t');
+        ascii(third == null ? "\\N" : third.toString());
+        put('\t');
+        if (length + tail.length + 1 > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, length + tail.length + 1));
+        System.arraycopy(tail, 0, buf, length, tail.length);
+        length += tail.length;
+        put('\n');
+        if (length >= SEND_BYTES) send();
+    }
+
     private void put(char c) {
         if (length == buf.length) buf = java.util.Arrays.copyOf(buf, buf.length * 2);
         buf[length++] = (byte) c;

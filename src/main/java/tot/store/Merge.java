@@ -173,6 +173,7 @@ public final class Merge implements AutoCloseable {
 
     private Shared shared(Connection src, long srcRun) throws SQLException {
         String ofRun = " IN (SELECT %s FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = " + srcRun + "))";
+        if (onlyRun(src, srcRun)) ofRun = " IS NOT NULL"; // a spool, a run's own tot.db: every path and content is the run's
         Map<Long, String> pathsById = new HashMap<>();
         try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT id, path FROM paths WHERE id"
                 + ofRun.formatted("path"))) {
@@ -212,6 +213,7 @@ public final class Merge implements AutoCloseable {
     /** Copies the run's accesses, with the target's ids of their executions, paths and contents; returns how many. */
     private long accesses(Connection src, long srcRun, IdMap executions, Shared shared) throws SQLException {
         IdMap paths = shared.paths(), contents = shared.contents();
+        if (target.dialect == Dialect.POSTGRES) return copyAccesses(src, srcRun, executions, paths, contents);
         Rows batch = target.batch("accesses", Set.of(), ACCESS_COLUMNS);
         long n = 0;
         try (PreparedStatement s = src.prepareStatement("SELECT execution, path, kind, syscall, errno, time_ns, content, detail"
@@ -223,6 +225,37 @@ public final class Merge implements AutoCloseable {
                     Long to = rs.wasNull() ? null : contents.get(content);
                     batch.add(executions.get(rs.getLong(1)), paths.get(rs.getLong(2)), rs.getString(3), rs.getString(4),
                             rs.getInt(5), longOrNull(rs, 6), to, rs.getString(8));
+                    n++;
+                }
+            }
+        }
+        batch.flush();
+        return n;
+    }
+
+    /** A text column as COPY text, made by SQLite: escaped, NULL as \N. */
+    private static String copyText(String column) {
+        return "ifnull(replace(replace(replace(replace(" + column + ", '\\', '\\\\'), char(9), '\\t'), char(10), '\\n'),"
+                + " char(13), '\\r'), '\\N')";
+    }
+
+    /**
+     * PostgreSQL: the accesses as COPY text, most of each line made by SQLite (one column read
+     * instead of five: reading a column costs a call into SQLite, the most of a merge's time).
+     */
+    private long copyAccesses(Connection src, long srcRun, IdMap executions, IdMap paths, IdMap contents) throws SQLException {
+        CopyBatch batch = (CopyBatch) target.batch("accesses", Set.of(), "execution", "path", "content", "kind", "syscall", "errno",
+                "time_ns", "detail");
+        long n = 0;
+        try (PreparedStatement s = src.prepareStatement("SELECT execution, path, content, CAST(" + copyText("kind") + " || char(9) || "
+                + copyText("syscall") + " || char(9) || errno || char(9) || ifnull(time_ns, '\\N') || char(9) || " + copyText("detail")
+                + " AS BLOB) FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = ?) ORDER BY id")) {
+            s.setLong(1, srcRun);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long content = rs.getLong(3);
+                    Long to = rs.wasNull() ? null : contents.get(content);
+                    batch.add(executions.get(rs.getLong(1)), paths.get(rs.getLong(2)), to, rs.getBytes(4));
                     n++;
                 }
             }
@@ -251,6 +284,13 @@ public final class Merge implements AutoCloseable {
         }
         batch.flush();
         return n;
+    }
+
+    /** Whether {@code run} is the only run of the source. */
+    private static boolean onlyRun(Connection src, long run) throws SQLException {
+        try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), min(id) FROM runs")) {
+            return rs.next() && rs.getLong(1) == 1 && rs.getLong(2) == run;
+        }
     }
 
     /** The source database, for queries only (its schema is read as it is, never upgraded). */

@@ -1,6 +1,5 @@
 package tot.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -199,14 +198,19 @@ final class MergeTarget implements AutoCloseable {
                 List<String> block = missing.subList(from, Math.min(missing.size(), from + BLOCK));
                 byte[][] bytes = new byte[block.size()][];
                 for (int i = 0; i < bytes.length; i++) bytes[i] = ByteStrings.encode(block.get(i));
-                Array array = shared.createArrayOf("bytea", bytes);
                 try (PreparedStatement add = shared.prepareStatement("INSERT INTO paths(path) SELECT p FROM unnest(?::bytea[]) AS t(p)"
-                        + " ORDER BY p ON CONFLICT (path) DO NOTHING");
-                     PreparedStatement find = shared.prepareStatement("SELECT p.id, p.path FROM unnest(?::bytea[]) AS t(path)"
-                             + " JOIN paths p ON p.path = t.path")) {
-                    add.setArray(1, array);
-                    add.executeUpdate();
-                    find.setArray(1, array);
+                        + " ORDER BY p ON CONFLICT (path) DO NOTHING RETURNING id, path")) {
+                    add.setArray(1, shared.createArrayOf("bytea", bytes));
+                    try (ResultSet rs = add.executeQuery()) {
+                        while (rs.next()) pathIds.put(ByteStrings.decode(rs.getBytes(2)), rs.getLong(1));
+                    }
+                }
+                List<byte[]> there = new ArrayList<>(); // added before (or meanwhile, by another writer)
+                for (int i = 0; i < bytes.length; i++) if (!pathIds.containsKey(block.get(i))) there.add(bytes[i]);
+                if (there.isEmpty()) continue;
+                try (PreparedStatement find = shared.prepareStatement("SELECT p.id, p.path FROM unnest(?::bytea[]) AS t(path)"
+                        + " JOIN paths p ON p.path = t.path")) {
+                    find.setArray(1, shared.createArrayOf("bytea", there.toArray(byte[][]::new)));
                     try (ResultSet rs = find.executeQuery()) {
                         while (rs.next()) pathIds.put(ByteStrings.decode(rs.getBytes(2)), rs.getLong(1));
                     }
@@ -232,54 +236,62 @@ final class MergeTarget implements AutoCloseable {
                     .thenComparingLong(ContentKey::ino).thenComparingLong(ContentKey::mtimeNanos));
             for (int from = 0; from < missing.size(); from += BLOCK) {
                 List<ContentKey> block = missing.subList(from, Math.min(missing.size(), from + BLOCK));
-                int n = block.size();
-                String[] sha1 = new String[n], machine = new String[n];
-                Long[] size = new Long[n], dev = new Long[n], ino = new Long[n], mtime = new Long[n], ctime = new Long[n];
-                for (int i = 0; i < n; i++) {
-                    ContentKey c = block.get(i);
-                    sha1[i] = c.sha1();
-                    size[i] = c.size();
-                    dev[i] = c.dev();
-                    ino[i] = c.ino();
-                    mtime[i] = c.mtimeNanos();
-                    ctime[i] = c.ctimeNanos();
-                    machine[i] = c.machineId();
-                }
-                Array a1 = shared.createArrayOf("text", sha1), a2 = shared.createArrayOf("bigint", size),
-                        a3 = shared.createArrayOf("bigint", dev), a4 = shared.createArrayOf("bigint", ino),
-                        a5 = shared.createArrayOf("bigint", mtime);
                 try (PreparedStatement add = shared.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns, ctime_ns,"
                         + " machine_id) SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-                        + " ?::bigint[], ?::text[]) ORDER BY 1, 2, 3, 4, 5 ON CONFLICT (sha1, size, dev, ino, mtime_ns) DO NOTHING");
-                     PreparedStatement find = shared.prepareStatement("SELECT c.id, c.sha1, c.size, c.dev, c.ino, c.mtime_ns"
+                        + " ?::bigint[], ?::text[]) ORDER BY 1, 2, 3, 4, 5 ON CONFLICT (sha1, size, dev, ino, mtime_ns) DO NOTHING"
+                        + " RETURNING id, sha1, size, dev, ino, mtime_ns")) {
+                    bindContents(add, block, true);
+                    readContents(add);
+                }
+                List<ContentKey> there = block.stream().filter(c -> !contentIds.containsKey(c.key())).toList();
+                if (there.isEmpty()) continue;
+                try (PreparedStatement find = shared.prepareStatement("SELECT c.id, c.sha1, c.size, c.dev, c.ino, c.mtime_ns"
                         + " FROM contents c JOIN unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])"
                         + " AS k(sha1, size, dev, ino, mtime_ns) ON c.sha1 = k.sha1 AND c.size = k.size AND c.dev = k.dev"
                         + " AND c.ino = k.ino AND c.mtime_ns = k.mtime_ns")) {
-                    add.setArray(1, a1);
-                    add.setArray(2, a2);
-                    add.setArray(3, a3);
-                    add.setArray(4, a4);
-                    add.setArray(5, a5);
-                    add.setArray(6, shared.createArrayOf("bigint", ctime));
-                    add.setArray(7, shared.createArrayOf("text", machine));
-                    add.executeUpdate();
-                    find.setArray(1, a1);
-                    find.setArray(2, a2);
-                    find.setArray(3, a3);
-                    find.setArray(4, a4);
-                    find.setArray(5, a5);
-                    try (ResultSet rs = find.executeQuery()) {
-                        while (rs.next()) {
-                            contentIds.put(new ContentKey(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                                    rs.getLong(6), null, null), rs.getLong(1));
-                        }
-                    }
+                    bindContents(find, there, false);
+                    readContents(find);
                 }
             }
         }
         Map<ContentKey, Long> out = new HashMap<>();
         for (ContentKey c : contents) out.put(c, contentIds.get(c.key()));
         return out;
+    }
+
+    /** Binds the contents' key columns as arrays (and, {@code all}, their ctime and machine too). */
+    private void bindContents(PreparedStatement s, List<ContentKey> contents, boolean all) throws SQLException {
+        int n = contents.size();
+        String[] sha1 = new String[n], machine = new String[n];
+        Long[] size = new Long[n], dev = new Long[n], ino = new Long[n], mtime = new Long[n], ctime = new Long[n];
+        for (int i = 0; i < n; i++) {
+            ContentKey c = contents.get(i);
+            sha1[i] = c.sha1();
+            size[i] = c.size();
+            dev[i] = c.dev();
+            ino[i] = c.ino();
+            mtime[i] = c.mtimeNanos();
+            ctime[i] = c.ctimeNanos();
+            machine[i] = c.machineId();
+        }
+        s.setArray(1, shared.createArrayOf("text", sha1));
+        s.setArray(2, shared.createArrayOf("bigint", size));
+        s.setArray(3, shared.createArrayOf("bigint", dev));
+        s.setArray(4, shared.createArrayOf("bigint", ino));
+        s.setArray(5, shared.createArrayOf("bigint", mtime));
+        if (!all) return;
+        s.setArray(6, shared.createArrayOf("bigint", ctime));
+        s.setArray(7, shared.createArrayOf("text", machine));
+    }
+
+    /** Learns the ids of the contents a query returns (id, then the key columns). */
+    private void readContents(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                contentIds.put(new ContentKey(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), null, null),
+                        rs.getLong(1));
+            }
+        }
     }
 
     @Override
