@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import tot.store.Location;
 import tot.store.Merge;
@@ -124,13 +123,12 @@ final class ImportCommand implements Callable<Integer> {
         Files.delete(temp); // Store.open creates it
         try {
             List<Source> files = sources.stream().filter(s -> s.format() != Source.Format.DATABASE).toList();
-            Map<String, Importer.Outcome> local = new LinkedHashMap<>();
             Imported done = new Imported(List.of(), List.of(), 0);
             if (!files.isEmpty()) {
                 try (Store store = Store.open(temp)) {
                     Importer importer = importer(store, bar);
                     importer.begin(files);
-                    for (Source s : files) local.put(s.name(), importer.importFile(s));
+                    for (Source s : files) importer.importFile(s);
                     store.commit();
                     done = new Imported(List.of(), importer.warnings(), importer.skippedLines());
                 }
@@ -142,9 +140,17 @@ final class ImportCommand implements Callable<Integer> {
                     Map<String, Merge.Outcome> byKey = new HashMap<>();
                     if (!files.isEmpty()) for (Merge.Outcome o : merge.add(temp)) byKey.put(o.key(), o);
                     for (Source s : sources) {
-                        String line = s.format() == Source.Format.DATABASE ? summary(new Importer.Merged(merge.add(s.path())))
-                                : summary(new Importer.Merged(List.of(byKey.get(s.sha1()))));
-                        lines.add(SafeText.escape(s.name()) + ": " + line);
+                        Importer.Outcome o;
+                        if (s.format() == Source.Format.DATABASE) {
+                            o = new Importer.Merged(merge.add(s.path()));
+                        } else {
+                            Merge.Outcome m = byKey.get(s.sha1());
+                            o = m.added() ? new Importer.Imported(m.run(), m.executions(), m.accesses(), m.syscalls())
+                                    : new Importer.AlreadyImported(m.run());
+                            // the same bytes again in this command: imported once
+                            byKey.put(s.sha1(), new Merge.Outcome(m.key(), m.run(), false, 0, 0, 0));
+                        }
+                        lines.add(SafeText.escape(s.name()) + ": " + summary(o));
                     }
                     merge.commit();
                 } catch (Store.StoreException | RuntimeException e) {
