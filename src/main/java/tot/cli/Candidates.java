@@ -15,6 +15,14 @@ final class Candidates {
         }
     }
 
+    /** graph --format. */
+    static final class GraphFormats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("dot", "html", "perfetto").iterator();
+        }
+    }
+
     /** blackbox --format. */
     static final class BlackboxFormats implements Iterable<String> {
         @Override

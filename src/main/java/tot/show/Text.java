@@ -8,8 +8,8 @@ import tot.util.SafeText;
 import tot.util.ShellQuote;
 import tot.util.Times;
 
-/** How `tot show` writes times, hashes and commands. */
-final class Text {
+/** How `tot show` (and `tot graph`) write times, hashes and commands. */
+public final class Text {
     private Text() {}
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -27,7 +27,7 @@ final class Text {
     private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** ISO-8601 UTC with nanoseconds (a time of day alone when the date is unknown), or null. */
-    static String isoTime(Long nanos) {
+    public static String isoTime(Long nanos) {
         return nanos == null ? null : Times.iso(nanos);
     }
 
@@ -42,7 +42,7 @@ final class Text {
     }
 
     /** "PATH ARG1 ARG2…" as a shell would read it, control characters escaped. */
-    static String command(String path, List<String> argv) {
+    public static String command(String path, List<String> argv) {
         String args = args(argv);
         return printable(ShellQuote.quote(path)) + (args.isEmpty() ? "" : " " + args);
     }

@@ -75,7 +75,16 @@ public final class RunGraph {
     }
 
     /** A part of the run: executions and the paths they read, ran or wrote, in the order found. */
-    public record Slice(Set<StoredExecution> executions, Set<String> paths) {}
+    public record Slice(Set<StoredExecution> executions, Set<String> paths) {
+        /** This slice and {@code other} together. */
+        public Slice and(Slice other) {
+            Set<StoredExecution> xs = new LinkedHashSet<>(executions);
+            xs.addAll(other.executions);
+            Set<String> ps = new LinkedHashSet<>(paths);
+            ps.addAll(other.paths);
+            return new Slice(Collections.unmodifiableSet(xs), Collections.unmodifiableSet(ps));
+        }
+    }
 
     /**
      * Where {@code path} came from: the executions that wrote it, the files they read or ran, the
@@ -92,6 +101,20 @@ public final class RunGraph {
      */
     public Slice downstream(String path) {
         return follow(path, false);
+    }
+
+    /** Both ways at once: what {@code path} was made from and what was made from it. */
+    public Slice lineage(String path) {
+        return upstream(path).and(downstream(path));
+    }
+
+    /** The paths whose successful accesses saw a content whose sha1 begins with {@code prefix}, in the order first seen. */
+    public List<String> pathsOfContent(String prefix) {
+        Set<String> found = new LinkedHashSet<>();
+        for (StoredAccess a : accesses) {
+            if (a.errno() == 0 && a.sha1() != null && a.sha1().startsWith(prefix)) found.add(a.path());
+        }
+        return List.copyOf(found);
     }
 
     private Slice follow(String start, boolean up) {

@@ -9,18 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the tot command line as its own JVM (as a user would), in a directory. */
-final class Tot {
+/** Runs the tot command line as its own JVM (as a user would), in a directory (also for tot.graph's tests). */
+public final class Tot {
     private Tot() {}
 
-    record Result(int status, String stderr) {
-        List<String> lines() {
+    public record Result(int status, String stderr) {
+        public List<String> lines() {
             return stderr.lines().toList();
         }
     }
 
     /** Standard output of a command that must succeed. */
-    static String runOut(Path dir, String... args) throws IOException, InterruptedException {
+    public static String runOut(Path dir, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Result r = run(dir, ProcessBuilder.Redirect.to(out.toFile()), args);
         String text = Files.readString(out, StandardCharsets.UTF_8);
@@ -29,7 +29,7 @@ final class Tot {
         return text;
     }
 
-    static Result run(Path dir, String... args) throws IOException, InterruptedException {
+    public static Result run(Path dir, String... args) throws IOException, InterruptedException {
         return run(dir, ProcessBuilder.Redirect.DISCARD, args);
     }
 

@@ -82,4 +82,14 @@ class RunGraphTest {
         assertEquals(Set.of("/w/a.s", "/w/a.o", "/w/app", "/w/app.tar"), Set.copyOf(down.paths()));
         assertEquals(Set.of(), graph.downstream("/w/missing.h").executions(), "a failed open read nothing");
     }
+
+    @Test
+    void lineageIsBothWays() throws Exception {
+        RunGraph graph = build();
+        RunGraph.Slice both = graph.lineage("/w/a.o");
+        assertEquals(Set.of("2:cc1", "3:as", "6:ld", "7:touch", "8:tar"), names(both.executions()),
+                "what made a.o (cc1, as; touch rewrote it) and what was made from it (ld, then tar)");
+        assertEquals(Set.of("/w/a.o", "/w/a.s", "/w/a.c", "/w/a.h", "/usr/bin/cc1", "/usr/bin/as", "/usr/bin/touch", "/w/app", "/w/app.tar"),
+                Set.copyOf(both.paths()));
+    }
 }
