@@ -23,8 +23,8 @@ import tot.store.StoreReader;
                 "           tot graph --focus build/app --format dot -o app.dot",
                 "           tot graph --format perfetto -o trace.json"})
 final class GraphCommand implements Callable<Integer> {
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $TOT_DB, else tot.db).")
-    Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL", description = DbQueryOptions.DB_HELP)
+    String db;
 
     @Option(names = "--run", paramLabel = "N|last", description = "The run to draw: N, or the last complete run (the default).")
     String run = "last";
@@ -59,7 +59,7 @@ final class GraphCommand implements Callable<Integer> {
         GraphFormat chosen = GraphFormat.of(format);
         String which = DbQueryOptions.checkRun(run);
         GraphOptions options = new GraphOptions(under == null ? null : absolute(under), excludes, devices, focus, maxFiles);
-        try (StoreReader store = StoreReader.open(Databases.path(db))) {
+        try (StoreReader store = StoreReader.open(Databases.of(db))) {
             Graph.write(store, which, options, chosen, output);
             return 0;
         } catch (Graph.NothingToDraw e) {
