@@ -22,7 +22,7 @@ import tot.util.SafeText;
 
 /** `tot import`: deps.json files and event logs into the database, all or nothing. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Import deps.json files, tot event logs, strace logs and other tot databases into the database.",
+        description = {"Import deps.json files, event logs, strace logs and other tot databases.",
                 "deps.json: tot's or fptrace's. Event logs: tot log -o. strace logs (also strace's stderr, and the "
                         + "files of strace -ff -o FILE as one):",
                 "  strace -f -s 4096 [-tt|-ttt] [-T] [-y|-yy] -o FILE COMMAND",

@@ -81,32 +81,40 @@ final class PgConnect {
         }
     }
 
+    /**
+     * Creates or upgrades the schema. The lock is taken in a transaction of its own: the one that
+     * then creates the tables starts after it, so it sees what a tot that held the lock before
+     * committed (inside one transaction, PostgreSQL's catalog cache could still say "no table").
+     */
     private static void migrate(Connection db) throws SQLException {
         int version = version(db);
         if (version > Schema.VERSION) {
             throw new SQLException("schema version " + version + " is newer than this tot knows (" + Schema.VERSION + ")");
         }
         if (version == Schema.VERSION) return;
-        db.setAutoCommit(false);
         try (Statement s = db.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")"); // another tot may be creating it
-            int now = version(db);
-            if (now == Schema.VERSION) { // created meanwhile
-                db.commit();
-                return;
+            s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")"); // another tot may be creating it
+            try {
+                int now = version(db);
+                if (now == Schema.VERSION) return; // created meanwhile
+                db.setAutoCommit(false);
+                try {
+                    if (now == 0) {
+                        s.execute(Schema.POSTGRES);
+                        now = Schema.POSTGRES_VERSION;
+                    }
+                    for (int v = now; v < Schema.VERSION; v++) s.execute(Schema.POSTGRES_MIGRATIONS.get(v - Schema.POSTGRES_VERSION));
+                    s.execute("INSERT INTO tot_schema(version) VALUES (" + Schema.VERSION + ")");
+                    db.commit();
+                } catch (SQLException e) {
+                    db.rollback();
+                    throw e;
+                } finally {
+                    db.setAutoCommit(true);
+                }
+            } finally {
+                s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
             }
-            if (now == 0) {
-                s.execute(Schema.POSTGRES);
-                now = Schema.POSTGRES_VERSION;
-            }
-            for (int v = now; v < Schema.VERSION; v++) s.execute(Schema.POSTGRES_MIGRATIONS.get(v - Schema.POSTGRES_VERSION));
-            s.execute("INSERT INTO tot_schema(version) VALUES (" + Schema.VERSION + ")");
-            db.commit();
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
         }
     }
 }
