@@ -42,11 +42,15 @@ public record Machine(String id, String kernel, String arch, String totVersion) 
      * makes once and keeps in its data directory (so it names this user's machine, not the host).
      */
     private static String machineId() {
-        for (String f : List.of("/etc/machine-id", "/var/lib/dbus/machine-id")) {
-            String id = read(Path.of(f));
+        return machineId(List.of(Path.of("/etc/machine-id"), Path.of("/var/lib/dbus/machine-id")), tot.util.UserDirs.data());
+    }
+
+    /** The first of {@code files} that holds a machine id, else the one kept in {@code dir} (made there the first time). */
+    static String machineId(List<Path> files, Path dir) {
+        for (Path f : files) {
+            String id = read(f);
             if (id != null && id.matches("[0-9a-f]{32}")) return id;
         }
-        Path dir = tot.util.UserDirs.data();
         if (dir == null) return null;
         Path file = dir.resolve("machine-id");
         String id = read(file);
@@ -55,9 +59,9 @@ public record Machine(String id, String kernel, String arch, String totVersion) 
         new SecureRandom().nextBytes(random);
         id = HexFormat.of().formatHex(random);
         try {
-            Files.createDirectories(dir); // the umask applies
-            Path tmp = Files.createTempFile(dir, "machine-id", ".tmp");
-            Files.writeString(tmp, id + "\n");
+            Files.createDirectories(dir); // the umask applies, here and to the file
+            Path tmp = Files.writeString(dir.resolve("machine-id." + id + ".tmp"), id + "\n", java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
             try {
                 Files.createLink(file, tmp); // atomic and never replaces: a concurrent first run's id wins
             } catch (FileAlreadyExistsException e) {

@@ -311,6 +311,12 @@ public final class Merge implements AutoCloseable {
                     + Schema.VERSION + ")", null);
         }
         if (version < 1 || !hasColumn(src, "runs", "key")) throw new Store.StoreException(file + ": not a tot database", null);
+        for (String table : version >= 2 ? List.of("executions", "paths", "contents", "accesses", "syscalls")
+                : List.of("executions", "paths", "contents", "accesses")) {
+            if (!hasColumn(src, table, "id")) {
+                throw new Store.StoreException(file + ": not a whole tot database (no table " + table + ")", null);
+            }
+        }
         return version;
     }
 

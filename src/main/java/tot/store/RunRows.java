@@ -16,7 +16,7 @@ final class RunRows {
         String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
         String executions = "(SELECT id FROM executions WHERE run IN (" + in + "))";
         try (Statement s = db.createStatement()) {
-            s.executeUpdate("DELETE FROM syscalls WHERE run IN (" + in + ") OR execution IN " + executions);
+            s.executeUpdate("DELETE FROM syscalls WHERE run IN (" + in + ")"); // a run's syscalls name only its executions
             s.executeUpdate("DELETE FROM accesses WHERE execution IN " + executions);
             s.executeUpdate("DELETE FROM executions WHERE run IN (" + in + ")");
             s.executeUpdate("DELETE FROM runs WHERE id IN (" + in + ")");
