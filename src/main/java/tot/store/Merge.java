@@ -122,8 +122,13 @@ public final class Merge implements AutoCloseable {
                         return shared(other, srcRun);
                     }
                 });
-                Thread.ofPlatform().name("tot-merge-shared").start(found);
-                executions = executions(src, version, srcRun, run);
+                Thread finding = Thread.ofPlatform().name("tot-merge-shared").start(found);
+                try {
+                    executions = executions(src, version, srcRun, run);
+                } catch (SQLException | RuntimeException e) {
+                    join(finding); // it is done with the second connection before the caller rolls back and closes it
+                    throw e;
+                }
                 shared = await(found);
             } else {
                 executions = executions(src, version, srcRun, run);
@@ -196,6 +201,14 @@ public final class Merge implements AutoCloseable {
         IdMap contents = new IdMap();
         contentsById.forEach((from, content) -> contents.put(from, contentIds.get(content)));
         return new Shared(paths, contents);
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Shared await(java.util.concurrent.FutureTask<Shared> task) throws SQLException {
