@@ -15,6 +15,14 @@ final class Candidates {
         }
     }
 
+    /** --format of the file lists (inputs, outputs). */
+    static final class ListFormats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("plain", "json", "csv").iterator();
+        }
+    }
+
     /** graph --format. */
     static final class GraphFormats implements Iterable<String> {
         @Override

@@ -1,15 +1,16 @@
 package tot.cli;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tot.ci.PathFilter;
 import tot.graph.Graph;
 import tot.graph.GraphFormat;
 import tot.graph.GraphOptions;
+import tot.linux.RawFiles;
 import tot.store.StoreReader;
 
 /** `tot graph`: a picture of one stored run (DOT, a web page, or a Perfetto trace). */
@@ -39,8 +40,8 @@ final class GraphCommand implements Callable<Integer> {
     @Option(names = "--under", paramLabel = "DIR", description = "Only files under DIR (executions are all drawn).")
     String under;
 
-    @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out files matching GLOB: a name ('*.so*') or, with a slash, "
-            + "a whole path ('/usr/**'); repeatable.")
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out files matching GLOB, read as .gitignore reads patterns (as tot inputs --exclude): "
+            + "a name ('*.so*') or, with a slash, a whole path ('/usr/**'); repeatable.")
     List<String> excludes = new ArrayList<>();
 
     @Option(names = "--focus", paramLabel = "PATH|HASH", description = "Only the lineage of one file: what it was made from and what was made from it "
@@ -58,21 +59,14 @@ final class GraphCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GraphFormat chosen = GraphFormat.of(format);
         String which = DbQueryOptions.checkRun(run);
-        GraphOptions options = new GraphOptions(under == null ? null : absolute(under), excludes, devices, focus, maxFiles);
+        PathFilter files = PathFilter.of(under == null ? List.of() : List.of(under), excludes, RawFiles.cwd());
+        GraphOptions options = new GraphOptions(devices ? files.withDevices() : files, focus, maxFiles);
         try (StoreReader store = StoreReader.open(Databases.of(db))) {
             Graph.write(store, which, options, chosen, output);
             return 0;
         } catch (Graph.NothingToDraw e) {
             System.err.println("tot: " + e.getMessage());
             return 1;
-        }
-    }
-
-    private static String absolute(String dir) {
-        try {
-            return Path.of(dir).toAbsolutePath().normalize().toString();
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("--under: not a path: " + tot.util.SafeText.quote(dir));
         }
     }
 }

@@ -20,7 +20,9 @@ public final class Main {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands(
             LogCommand::new, AttachCommand::new, BlackboxCommand::new, ShowCommand::new, ImportCommand::new,
             ExportCommand::new, GraphCommand::new, DepsCommand::new, AnalysisCommands.Summary::new, AnalysisCommands.Files::new,
-            AnalysisCommands.Accesses::new, ForgetCommand::new, CompletionCommand::new, ManPagesCommand::new, TrainCommand::new,
+            AnalysisCommands.Accesses::new, FileListCommands.Inputs::new, FileListCommands.Outputs::new, DepfileCommand::new,
+            KeyCommand::new, LineageCommand::new, DiffCommand::new, CheckCommand::new, ForgetCommand::new, CompletionCommand::new, ManPagesCommand::new,
+            TrainCommand::new,
             CommandLine.HelpCommand::new);
 
     /** The commands that keep going when their standard output is closed: they trace processes. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 /**
  * Hidden: the ./tot launcher's training run for the JVM's start-up cache. Runs the commands a
  * user runs, in one JVM, on a scratch database in DIR: a short fork/exec/open loop under
- * `tot log`, then `tot show` (tree, a hash, a path) and `tot summary`.
+ * `tot log`, then `tot show` (tree, a hash, a path), `tot summary`, `tot files` and the CI commands.
  */
 @Command(name = "train", hidden = true, description = "Training run for the start-up cache (used by ./tot).")
 final class TrainCommand implements Callable<Integer> {
@@ -26,7 +26,9 @@ final class TrainCommand implements Callable<Integer> {
         int status = Main.run("log", "--db", db.toString(), "-d", "/dev/null", "-o", "/dev/null", "--", "/bin/sh", "-c", loop);
         if (status != 0) return status;
         for (List<String> args : List.of(List.of("show"), List.of("show", "/bin/cat"), List.of("show", dir.resolve("train.out").toString()),
-                List.of("show", "--format", "json", "/bin/cat"), List.of("summary"), List.of("files"))) {
+                List.of("show", "--format", "json", "/bin/cat"), List.of("summary"), List.of("files"), List.of("inputs"),
+                List.of("outputs", "--format", "json"), List.of("depfile"), List.of("key"), List.of("lineage", dir.resolve("train.out").toString()),
+                List.of("diff", "last", "last"), List.of("check", "--declared-glob", "/**"))) {
             String[] full = new String[args.size() + 1];
             full[0] = args.get(0);
             full[1] = "--db=" + db;

@@ -35,7 +35,7 @@ public record Picture(StoredRun run, List<Exec> executions, List<File> files, Li
 
     /** The picture of {@code graph} the options ask for ({@code slice}: the focus's lineage, or null). */
     static Picture of(RunGraph graph, GraphOptions options, RunGraph.Slice slice, Set<String> focusPaths) {
-        PathFilter filter = new PathFilter(options);
+        tot.ci.PathFilter filter = options.files();
         List<Exec> execs = new ArrayList<>();
         Map<Integer, Exec> byExecId = new HashMap<>();
         for (StoredExecution x : graph.executions()) {
@@ -49,7 +49,7 @@ public record Picture(StoredRun run, List<Exec> executions, List<File> files, Li
         Map<List<Object>, Edge> edges = new LinkedHashMap<>(); // one per execution, file and operation
         for (Exec e : execs) {
             for (StoredAccess a : graph.accessesOf(e.execution())) {
-                if (a.errno() != 0 || a.operation() == null || !filter.keeps(a.path())) continue;
+                if (a.errno() != 0 || a.operation() == null || !filter.accepts(a.path())) continue;
                 if (slice != null && !slice.paths().contains(a.path())) continue;
                 int f = fileIndex.computeIfAbsent(a.path(), p -> fileIndex.size());
                 edges.putIfAbsent(List.of(e.index(), f, a.operation()), new Edge(e.index(), f, a.operation(), a.sha1()));

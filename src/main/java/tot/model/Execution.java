@@ -22,6 +22,8 @@ public final class Execution {
     public final List<String> env;
     /** fd → path held at exec (close-on-exec fds dropped). */
     public final SortedMap<Integer, String> fds;
+    /** fd → how it was opened, for the fds of {@link #fds} that are files opened in the trace (a shell's redirections). */
+    public final SortedMap<Integer, FdMode> fdModes;
     public final long startNanos;
 
     /** ID of the execution the same process exec'd next (0: none). */
@@ -36,6 +38,11 @@ public final class Execution {
 
     public Execution(int id, int parentId, int pid, String dir, String path, List<String> args,
                      List<String> env, SortedMap<Integer, String> fds, long startNanos) {
+        this(id, parentId, pid, dir, path, args, env, fds, Collections.emptySortedMap(), startNanos);
+    }
+
+    public Execution(int id, int parentId, int pid, String dir, String path, List<String> args,
+                     List<String> env, SortedMap<Integer, String> fds, SortedMap<Integer, FdMode> fdModes, long startNanos) {
         this.id = id;
         this.parentId = parentId;
         this.pid = pid;
@@ -44,6 +51,7 @@ public final class Execution {
         this.args = List.copyOf(args);
         this.env = env == null ? null : List.copyOf(env);
         this.fds = Collections.unmodifiableSortedMap(fds);
+        this.fdModes = Collections.unmodifiableSortedMap(fdModes);
         this.startNanos = startNanos;
     }
 

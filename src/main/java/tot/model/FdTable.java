@@ -6,9 +6,10 @@ import java.util.function.IntConsumer;
 
 /** A process's file descriptor table: fd → what tot knows it refers to. Shared under CLONE_FILES. */
 final class FdTable {
-    record Entry(String path, FdKind kind, boolean cloexec) {
+    /** {@code mode}: how a file was opened (null: unknown, or not a file). */
+    record Entry(String path, FdKind kind, FdMode mode, boolean cloexec) {
         Entry withCloexec(boolean on) {
-            return on == cloexec ? this : new Entry(path, kind, on);
+            return on == cloexec ? this : new Entry(path, kind, mode, on);
         }
     }
 
@@ -73,7 +74,7 @@ final class FdTable {
 
     /** An entry for an fd known only from its /proc/PID/fd link. */
     static Entry fromProc(String target, boolean cloexec) {
-        return new Entry(target, isFile(target) ? FdKind.FILE : FdKind.OTHER, cloexec);
+        return new Entry(target, isFile(target) ? FdKind.FILE : FdKind.OTHER, null, cloexec);
     }
 
     /** Whether a /proc/PID/fd link names a file: not pipe:[…], socket:[…], anon_inode:…, /memfd:… */
@@ -88,11 +89,20 @@ final class FdTable {
         return out;
     }
 
+    /** fd → how it was opened, for the fds on files whose mode is known, in fd order (an execution's redirections). */
+    java.util.SortedMap<Integer, FdMode> modes() {
+        java.util.SortedMap<Integer, FdMode> out = new java.util.TreeMap<>();
+        forEachOpen(fd -> {
+            if (entries[fd].kind() == FdKind.FILE && entries[fd].mode() != null) out.put(fd, entries[fd].mode());
+        });
+        return out;
+    }
+
     /** The file {@code from} was renamed to {@code to}: fds open on it name it so now. */
     void rename(String from, String to) {
         for (int i = 0; i < entries.length; i++) {
             Entry e = entries[i];
-            if (e != null && e.path().equals(from)) entries[i] = new Entry(to, e.kind(), e.cloexec());
+            if (e != null && e.path().equals(from)) entries[i] = new Entry(to, e.kind(), e.mode(), e.cloexec());
         }
     }
 

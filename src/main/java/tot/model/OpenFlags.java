@@ -9,11 +9,11 @@ import java.util.Set;
  * file (O_TRUNC, O_CREAT|O_EXCL) has nothing to read; O_PATH and O_DIRECTORY opens are neither;
  * an O_TMPFILE file is nothing until it is linked.
  */
-public record OpenFlags(int accessMode, boolean create, boolean exclusive, boolean truncate, boolean directory,
-                        boolean pathOnly, boolean tmpfile, boolean cloexec) {
+public record OpenFlags(int accessMode, boolean create, boolean exclusive, boolean truncate, boolean append,
+                        boolean directory, boolean pathOnly, boolean tmpfile, boolean cloexec) {
     public static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
-    private static final long O_ACCMODE = 3, O_CREAT = 0100, O_EXCL = 0200, O_TRUNC = 01000, O_DIRECTORY = 0200000,
-            O_CLOEXEC = 02000000, O_PATH = 010000000, O_TMPFILE = 020200000;
+    private static final long O_ACCMODE = 3, O_CREAT = 0100, O_EXCL = 0200, O_TRUNC = 01000, O_APPEND = 02000,
+            O_DIRECTORY = 0200000, O_CLOEXEC = 02000000, O_PATH = 010000000, O_TMPFILE = 020200000;
 
     /** creat(path, mode): open(path, O_WRONLY|O_CREAT|O_TRUNC, mode). */
     public static final OpenFlags CREAT = of(O_WRONLY | O_CREAT | O_TRUNC);
@@ -21,7 +21,7 @@ public record OpenFlags(int accessMode, boolean create, boolean exclusive, boole
     /** From the open flags' bits (the same on x86_64 and i386). */
     public static OpenFlags of(long bits) {
         return new OpenFlags((int) (bits & O_ACCMODE), (bits & O_CREAT) != 0, (bits & O_EXCL) != 0,
-                (bits & O_TRUNC) != 0, (bits & O_DIRECTORY) != 0 && (bits & O_TMPFILE) != O_TMPFILE,
+                (bits & O_TRUNC) != 0, (bits & O_APPEND) != 0, (bits & O_DIRECTORY) != 0 && (bits & O_TMPFILE) != O_TMPFILE,
                 (bits & O_PATH) != 0, (bits & O_TMPFILE) == O_TMPFILE, (bits & O_CLOEXEC) != 0);
     }
 
@@ -31,7 +31,8 @@ public record OpenFlags(int accessMode, boolean create, boolean exclusive, boole
         int mode = names.contains("O_RDWR") ? O_RDWR : names.contains("O_WRONLY") ? O_WRONLY : O_RDONLY;
         boolean tmpfile = names.contains("O_TMPFILE");
         return new OpenFlags(mode, names.contains("O_CREAT"), names.contains("O_EXCL"), names.contains("O_TRUNC"),
-                names.contains("O_DIRECTORY") && !tmpfile, names.contains("O_PATH"), tmpfile, names.contains("O_CLOEXEC"));
+                names.contains("O_APPEND"), names.contains("O_DIRECTORY") && !tmpfile, names.contains("O_PATH"), tmpfile,
+                names.contains("O_CLOEXEC"));
     }
 
     /** Neither a read nor a write: O_PATH, O_DIRECTORY (and O_TMPFILE until linked). */

@@ -84,7 +84,7 @@ public final class ProcessModel {
                 if (e != null) t.fds.put(c.fd(), e.withCloexec(c.cloexec()));
             }
             case Fact.Piped p -> piped(task(p.tid()), p);
-            case Fact.FdCreated c -> task(c.tid()).fds.put(c.fd(), new Entry("memfd:" + c.name(), FdKind.OTHER, c.cloexec()));
+            case Fact.FdCreated c -> task(c.tid()).fds.put(c.fd(), new Entry("memfd:" + c.name(), FdKind.OTHER, null, c.cloexec()));
             case Fact.FdSeen s -> task(s.tid()).fds.put(s.fd(), FdTable.fromProc(s.target(), s.cloexec()));
             case Fact.ChangedDir c -> changedDir(task(c.tid()), c);
             case Fact.Renamed r -> renamed(task(r.tid()), r);
@@ -221,7 +221,7 @@ public final class ProcessModel {
         List<String> env = e.env() == null ? null : redactEnv ? EnvRedaction.redact(e.env()) : e.env();
         Execution old = p.execution;
         Execution x = new Execution(++lastExecutionId, old == null ? 0 : old.id, p.tgid, t.fs.cwd, path, e.argv(), env,
-                t.fds.paths(), e.time());
+                t.fds.paths(), t.fds.modes(), e.time());
         if (old != null) {
             if (owners.get(old) == p) old.nextExecId(x.id);
             release(old, e.time());
@@ -282,10 +282,10 @@ public final class ProcessModel {
         if (path == null) path = o.kernelPath();
         if (path == null) return;
         if (flags.tmpfile()) { // an unnamed file in directory `path`: an output once linked
-            t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, FdKind.TMPFILE, flags.cloexec()));
+            t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, FdKind.TMPFILE, null, flags.cloexec()));
             return;
         }
-        t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, flags.cloexec()));
+        t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec()));
         if (flags.reads()) access(t, o, path, AccessKind.INPUT, o.syscall());
         if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
     }
@@ -312,8 +312,8 @@ public final class ProcessModel {
     private void piped(Task t, Fact.Piped p) {
         String name = p.identity() != null ? pipeNames.computeIfAbsent(p.identity(), k -> PIPE_PREFIX + (++pipes))
                 : PIPE_PREFIX + (++pipes);
-        t.fds.put(p.readFd(), new Entry(name, FdKind.PIPE_READ, p.cloexec()));
-        t.fds.put(p.writeFd(), new Entry(name, FdKind.PIPE_WRITE, p.cloexec()));
+        t.fds.put(p.readFd(), new Entry(name, FdKind.PIPE_READ, null, p.cloexec()));
+        t.fds.put(p.writeFd(), new Entry(name, FdKind.PIPE_WRITE, null, p.cloexec()));
     }
 
     private void changedDir(Task t, Fact.ChangedDir c) {

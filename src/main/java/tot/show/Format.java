@@ -10,19 +10,8 @@ import java.util.List;
 public enum Format {
     TABLE, JSON, CSV;
 
-    /** Writes one CSV record. */
+    /** Writes one CSV record (tot.util.Csv). */
     static void csv(PrintStream out, List<?> cells) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) sb.append(',');
-            Object c = cells.get(i);
-            String s = c == null ? "" : c.toString();
-            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-                sb.append('"').append(s.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(s);
-            }
-        }
-        out.print(sb.append('\n'));
+        out.print(tot.util.Csv.line(cells));
     }
 }

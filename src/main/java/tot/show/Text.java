@@ -8,7 +8,7 @@ import tot.util.SafeText;
 import tot.util.ShellQuote;
 import tot.util.Times;
 
-/** How `tot show` (and `tot graph`) write times, hashes and commands. */
+/** How `tot show` (and `tot graph` and the CI commands) write times, hashes and commands. */
 public final class Text {
     private Text() {}
 
@@ -18,7 +18,7 @@ public final class Text {
     static final int TIME_WIDTH = 19;
 
     /** Local date and time to the second; the time alone when the date is unknown ({@link Times}); blanks when unknown. */
-    static String localTime(Long nanos) {
+    public static String localTime(Long nanos) {
         if (nanos == null) return " ".repeat(TIME_WIDTH);
         if (Times.dateUnknown(nanos)) return String.format("%" + TIME_WIDTH + "s", TIME_OF_DAY.format(Times.timeOfDay(nanos)));
         return LOCAL.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import tot.model.EnvRedaction;
 import tot.model.Event;
 import tot.model.Execution;
+import tot.model.FdMode;
 import tot.model.Sink;
 import tot.util.AtomicOutput;
 import tot.util.ShellQuote;
@@ -16,6 +17,7 @@ import tot.util.ByteStrings;
 /**
  * fptrace's launcher scripts (`-s DIR`): at each exec, DIR/PARENT-ID-BASENAME replays that
  * execution — {@code cd} to its directory, {@code export} its environment when recorded, then
+ * the fds it held on files, opened again as they were opened ({@code < > >> <>}), then
  * {@code ${exec:-exec -a ARGV0} PATH ARGS… "$@"}, so {@code exec=echo ./1-2-cat} prints the
  * command instead of running it. bash, because dash's {@code exec} has no {@code -a}.
  */
@@ -49,12 +51,38 @@ public final class LauncherScripts implements Sink {
         StringBuilder sb = new StringBuilder("#!/bin/bash\n");
         sb.append("cd ").append(ShellQuote.quote(x.dir)).append(" || exit\n"); // never run in the caller's cwd
         if (x.env != null) exports(sb, x.env);
+        redirections(sb, x);
         List<String> args = x.args;
         String argv0 = args.isEmpty() ? "" : args.getFirst();
         sb.append(argv0.equals(x.path) ? "${exec:-exec}" : "${exec:-exec -a " + ShellQuote.quote(argv0) + "}");
         sb.append(' ').append(ShellQuote.quote(x.path));
         for (int i = 1; i < args.size(); i++) sb.append(' ').append(ShellQuote.quote(args.get(i)));
         return sb.append(" \"$@\"\n").toString();
+    }
+
+    /**
+     * The fds the execution held on files opened in the trace, opened again the way they were
+     * ({@code <}, {@code >}, {@code >>}, {@code <>}); one that named the same file the same way as
+     * a lower fd is taken as its copy ({@code 2>&1}). Pipes, terminals, sockets and the fds the
+     * traced command inherited stay the caller's. Skipped when {@code exec} is set, so
+     * {@code exec=echo} prints the command instead of writing it into the files.
+     */
+    private static void redirections(StringBuilder sb, Execution x) {
+        StringBuilder r = new StringBuilder();
+        java.util.Map<String, Integer> first = new java.util.HashMap<>();
+        x.fdModes.forEach((fd, mode) -> {
+            String path = x.fds.get(fd);
+            if (path == null || isTerminal(path)) return;
+            Integer same = first.putIfAbsent(mode + path, fd);
+            r.append(' ').append(fd);
+            if (same != null) r.append(mode == FdMode.READ ? "<&" : ">&").append(same);
+            else r.append(mode.operator()).append(ShellQuote.quote(path));
+        });
+        if (!r.isEmpty()) sb.append("[ -n \"$exec\" ] || exec").append(r).append(" || exit\n");
+    }
+
+    private static boolean isTerminal(String path) {
+        return path.startsWith("/dev/tty") || path.startsWith("/dev/pts/") || path.equals("/dev/console");
     }
 
     /** Sorted export lines; a redacted secret is left to the caller's environment. */

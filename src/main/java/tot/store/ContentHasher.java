@@ -243,6 +243,11 @@ public final class ContentHasher implements AutoCloseable {
         }
     }
 
+    /** The sha1 of the file at {@code path} as it is now (40 hex digits), or null when it cannot be read. */
+    public static String sha1Of(Path path) {
+        return sha1(path);
+    }
+
     private static String sha1(Path path) {
         MessageDigest md = sha1Digest();
         ByteBuffer buf = BUFFERS.get();

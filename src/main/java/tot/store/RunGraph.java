@@ -2,9 +2,11 @@ package tot.store;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,24 +17,54 @@ import java.util.Set;
  * One stored run as a graph: its executions (each with the one that started it) and the files
  * they read, wrote, removed and ran, with the content each access saw, in recording order
  * (directories left out, as everywhere). What CI answers and pictures are made from.
+ *
+ * <p>Run order: accesses are compared by their time. One of unknown time (an imported deps.json,
+ * a log without timestamps) is placed by its execution: a removal at its end (a compiler driver
+ * removes its temporary files after the compiler and assembler ran), anything else at its start
+ * (a shell opens a redirection before the command runs); by the execution's start and end times
+ * when known, else on a timeline of the process tree taken depth first (each execution's
+ * children in the order they started, each child's subtree before the next one's: a build run
+ * one step at a time). Ties go by the order executions started, then recording order. A rename
+ * is read as a move: the renaming execution takes what it renamed ({@link #renamedFrom}), so
+ * lineage follows a temporary file to its final name.
  */
 public final class RunGraph {
     private final StoredRun run;
     private final List<StoredExecution> executions;
     private final Map<Long, StoredExecution> byRow = new HashMap<>();
+    private final Map<Long, Integer> started = new HashMap<>(); // execution row → position in start order
+    private final Map<Long, long[]> timeline = new HashMap<>(); // execution row → {enter, exit} on the depth-first timeline
     private final Map<Long, List<StoredAccess>> byExecution = new HashMap<>();
     private final Map<String, List<StoredAccess>> byPath = new LinkedHashMap<>();
     private final List<StoredAccess> accesses;
+    /** Per path, as asked for: its successful makings, and its successful takings in (reads, runs, renames away). */
+    private final Map<String, List<StoredAccess>> makers = new HashMap<>(), users = new HashMap<>();
+    /** A rename's new name (its RENAME access) → the removal of the old name by the same call. */
+    private final Map<StoredAccess, StoredAccess> renameSources = new IdentityHashMap<>();
+    private final Map<StoredAccess, StoredAccess> renameTargets = new IdentityHashMap<>();
+    private final Map<String, List<StoredAccess>> ordered = new HashMap<>(); // per path, in run order, as asked for
+    private final Map<String, Boolean> removed = new HashMap<>(); // per path: removedByEnd, as asked for
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
         this.executions = List.copyOf(executions);
         this.accesses = List.copyOf(accesses);
-        for (StoredExecution x : executions) byRow.put(x.rowId(), x);
-        for (StoredAccess a : accesses) {
-            byExecution.computeIfAbsent(a.executionRow(), k -> new ArrayList<>()).add(a);
+        for (StoredExecution x : executions) {
+            byRow.put(x.rowId(), x);
+            started.put(x.rowId(), started.size());
+        }
+        List<StoredAccess> ofLast = null; // an execution's accesses mostly come one after another
+        long lastRow = 0;
+        for (StoredAccess a : this.accesses) {
+            if (ofLast == null || a.executionRow() != lastRow) {
+                lastRow = a.executionRow();
+                ofLast = byExecution.computeIfAbsent(lastRow, k -> new ArrayList<>());
+            }
+            ofLast.add(a);
             byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
         }
+        byExecution.values().forEach(this::pairRenames);
+        walkTree();
     }
 
     /** Loads run {@code run} (two queries). */
@@ -54,6 +86,34 @@ public final class RunGraph {
         return accesses;
     }
 
+    /** The accesses of {@code path} in run order (see the class comment). */
+    public List<StoredAccess> inRunOrder(String path) {
+        return ordered.computeIfAbsent(path, p -> sorted(accessesOf(p)));
+    }
+
+    /** {@code list} (in recording order) in run order. */
+    private List<StoredAccess> sorted(List<StoredAccess> list) {
+        int n = list.size();
+        if (n <= 1) return list;
+        long[] when = new long[n];
+        int[] startedAt = new int[n];
+        Integer[] order = new Integer[n];
+        boolean inOrder = true;
+        for (int i = 0; i < n; i++) {
+            StoredAccess a = list.get(i);
+            when[i] = when(a);
+            startedAt[i] = started.getOrDefault(a.executionRow(), -1);
+            order[i] = i;
+            if (i > 0 && (when[i] < when[i - 1] || when[i] == when[i - 1] && startedAt[i] < startedAt[i - 1])) inOrder = false;
+        }
+        if (inOrder) return list;
+        Arrays.sort(order, (x, y) -> when[x] != when[y] ? Long.compare(when[x], when[y])
+                : startedAt[x] != startedAt[y] ? Integer.compare(startedAt[x], startedAt[y]) : Integer.compare(x, y));
+        List<StoredAccess> out = new ArrayList<>(n);
+        for (int i : order) out.add(list.get(i));
+        return Collections.unmodifiableList(out);
+    }
+
     /** The execution that made access {@code a}. */
     public StoredExecution execution(StoredAccess a) {
         return byRow.get(a.executionRow());
@@ -69,9 +129,97 @@ public final class RunGraph {
         return byPath.getOrDefault(path, List.of());
     }
 
-    /** Every path the run touched, in the order it first did. */
-    public List<String> paths() {
-        return Collections.unmodifiableList(new ArrayList<>(byPath.keySet()));
+    /** Every path the run touched, in the order it first did (in recording order). */
+    public Set<String> paths() {
+        return Collections.unmodifiableSet(byPath.keySet());
+    }
+
+    /**
+     * Whether the run left {@code path} removed: its last making or removal, in run order, was a
+     * removal (unlink, rmdir, renamed away).
+     */
+    public boolean removedByEnd(String path) {
+        return removed.computeIfAbsent(path, p -> {
+            StoredAccess last = null; // the latest making or removal; of two at one place, the one recorded later
+            long lastWhen = 0;
+            int lastStarted = 0;
+            for (StoredAccess a : accessesOf(p)) {
+                if (a.errno() != 0 || !makes(a) && a.operation() != Operation.DELETE) continue;
+                long w = when(a);
+                int s = started.getOrDefault(a.executionRow(), -1);
+                if (last == null || w > lastWhen || w == lastWhen && s >= lastStarted) {
+                    last = a;
+                    lastWhen = w;
+                    lastStarted = s;
+                }
+            }
+            return last != null && last.operation() == Operation.DELETE;
+        });
+    }
+
+    /** The removal of the old name that a rename access ({@code a}, its new name) made, or null. */
+    public StoredAccess renamedFrom(StoredAccess a) {
+        return renameSources.get(a);
+    }
+
+    /** Whether {@code a} is the removal of a rename's old name (the file lives on under the new one). */
+    public boolean isRenamedAway(StoredAccess a) {
+        return renameTargets.containsKey(a);
+    }
+
+    /** Whether a successful {@code a} read its path: opened it for reading, ran it, or renamed it away. */
+    public boolean reads(StoredAccess a) {
+        return a.operation() == Operation.READ || a.operation() == Operation.EXEC || isRenamedAway(a);
+    }
+
+    /** Whether a successful {@code a} made its path's content: a write, a link or symlink, a rename's new name. */
+    public static boolean makes(StoredAccess a) {
+        return switch (a.operation()) {
+            case WRITE, CREATE, RENAME -> true;
+            case READ, EXEC, DELETE -> false;
+        };
+    }
+
+    /** What execution {@code x} took in: its successful reads, the files it ran, what it renamed away. */
+    public List<StoredAccess> sourcesOf(StoredExecution x) {
+        List<StoredAccess> out = new ArrayList<>();
+        for (StoredAccess a : accessesOf(x)) if (a.errno() == 0 && reads(a)) out.add(a);
+        return out;
+    }
+
+    /** What execution {@code x} made: its successful writes, links and renames' new names. */
+    public List<StoredAccess> productsOf(StoredExecution x) {
+        List<StoredAccess> out = new ArrayList<>();
+        for (StoredAccess a : accessesOf(x)) if (a.errno() == 0 && makes(a)) out.add(a);
+        return out;
+    }
+
+    /**
+     * The accesses that made {@code path} before {@code use} (an access of it, in run order; null:
+     * by the end of the run), in recording order.
+     */
+    public List<StoredAccess> makersOf(String path, StoredAccess use) {
+        List<StoredAccess> all = makers.computeIfAbsent(path, p -> successful(p, true));
+        if (use == null || all.isEmpty()) return all;
+        List<StoredAccess> before = new ArrayList<>(all.size());
+        for (StoredAccess a : all) if (notAfter(a, use)) before.add(a);
+        return before;
+    }
+
+    /** The accesses that took {@code path} in after {@code made} (null: from the start), in recording order. */
+    public List<StoredAccess> usersOf(String path, StoredAccess made) {
+        List<StoredAccess> all = users.computeIfAbsent(path, p -> successful(p, false));
+        if (made == null || all.isEmpty()) return all;
+        List<StoredAccess> after = new ArrayList<>(all.size());
+        for (StoredAccess a : all) if (notAfter(made, a)) after.add(a);
+        return after;
+    }
+
+    /** The successful makings ({@code making}) or takings in of {@code path}, in recording order (once per path). */
+    private List<StoredAccess> successful(String path, boolean making) {
+        List<StoredAccess> out = new ArrayList<>(2);
+        for (StoredAccess a : accessesOf(path)) if (a.errno() == 0 && (making ? makes(a) : reads(a))) out.add(a);
+        return out;
     }
 
     /** A part of the run: executions and the paths they read, ran or wrote, in the order found. */
@@ -87,9 +235,8 @@ public final class RunGraph {
     }
 
     /**
-     * Where {@code path} came from: the executions that wrote it, the files they read or ran, the
-     * executions that wrote those before they were read, and so on. Failed accesses lead nowhere;
-     * an access of unknown time (an imported deps.json) counts as before every other.
+     * Where {@code path} came from: the executions that made it, the files they read or ran, the
+     * executions that made those before they were read, and so on. Failed accesses lead nowhere.
      */
     public Slice upstream(String path) {
         return follow(path, true);
@@ -118,33 +265,95 @@ public final class RunGraph {
     }
 
     private Slice follow(String start, boolean up) {
-        Set<StoredExecution> executions = new LinkedHashSet<>();
+        Set<StoredExecution> found = new LinkedHashSet<>();
         Set<String> paths = new LinkedHashSet<>();
-        Deque<StoredAccess> pending = new ArrayDeque<>(); // the access that led to a path: its time bounds the next step
+        record Step(String path, StoredAccess via) {} // via: the access that led to the path, its time bounds the next step
+        Deque<Step> pending = new ArrayDeque<>();
         paths.add(start);
-        pending.add(new StoredAccess(-1, up ? Operation.READ : Operation.WRITE, start, null, null, 0, null, null));
+        pending.add(new Step(start, null));
         while (!pending.isEmpty()) {
-            StoredAccess via = pending.poll();
-            for (StoredAccess a : accessesOf(via.path())) {
-                if (a.errno() != 0 || isRead(a) == up || !inOrder(up ? a : via, up ? via : a)) continue;
+            Step step = pending.poll();
+            for (StoredAccess a : up ? makersOf(step.path(), step.via()) : usersOf(step.path(), step.via())) {
                 StoredExecution x = execution(a);
-                if (x == null || !executions.add(x)) continue;
-                for (StoredAccess b : accessesOf(x)) {
-                    if (b.errno() != 0 || isRead(b) != up || b.operation() == Operation.DELETE) continue;
+                if (x == null || !found.add(x)) continue;
+                for (StoredAccess b : up ? sourcesOf(x) : productsOf(x)) {
                     paths.add(b.path());
-                    pending.add(b);
+                    pending.add(new Step(b.path(), b));
                 }
             }
         }
-        return new Slice(Collections.unmodifiableSet(executions), Collections.unmodifiableSet(paths));
+        return new Slice(Collections.unmodifiableSet(found), Collections.unmodifiableSet(paths));
     }
 
-    private static boolean isRead(StoredAccess a) {
-        return a.operation() == Operation.READ || a.operation() == Operation.EXEC;
+    /** Whether {@code earlier} is not after {@code later} in run order, by time alone (the same time: either may be first). */
+    private boolean notAfter(StoredAccess earlier, StoredAccess later) {
+        return when(earlier) <= when(later);
     }
 
-    /** Whether {@code earlier} can have come before {@code later} (unknown times can). */
-    private static boolean inOrder(StoredAccess earlier, StoredAccess later) {
-        return earlier.timeNanos() == null || later.timeNanos() == null || earlier.timeNanos() <= later.timeNanos();
+    /** An access's place in time (see the class comment). */
+    private long when(StoredAccess a) {
+        if (a.timeNanos() != null) return a.timeNanos();
+        StoredExecution x = byRow.get(a.executionRow());
+        boolean removal = a.operation() == Operation.DELETE;
+        if (x != null && x.startNanos() != null && x.endNanos() != null) return removal ? x.endNanos() : x.startNanos();
+        long[] span = timeline.get(a.executionRow());
+        return span == null ? -1 : span[removal ? 1 : 0];
+    }
+
+    /** The depth-first timeline of the process tree: enter and exit positions of each execution. */
+    private void walkTree() {
+        Map<Integer, List<StoredExecution>> children = new HashMap<>();
+        Map<Integer, StoredExecution> byId = new HashMap<>();
+        for (StoredExecution x : executions) byId.put(x.execId(), x);
+        List<StoredExecution> roots = new ArrayList<>();
+        for (StoredExecution x : executions) { // in start order
+            if (x.parentExecId() != 0 && byId.containsKey(x.parentExecId()) && x.parentExecId() != x.execId()) {
+                children.computeIfAbsent(x.parentExecId(), k -> new ArrayList<>()).add(x);
+            } else {
+                roots.add(x);
+            }
+        }
+        long clock = 0;
+        Deque<Object> stack = new ArrayDeque<>(); // an execution to enter, or a Long row to exit
+        for (StoredExecution root : roots.reversed()) stack.push(root);
+        while (!stack.isEmpty()) {
+            Object top = stack.pop();
+            if (top instanceof Long row) {
+                timeline.get(row)[1] = clock++;
+                continue;
+            }
+            StoredExecution x = (StoredExecution) top;
+            if (timeline.containsKey(x.rowId())) continue; // a cycle in a malformed import
+            timeline.put(x.rowId(), new long[] {clock++, 0});
+            stack.push(x.rowId());
+            for (StoredExecution c : children.getOrDefault(x.execId(), List.of()).reversed()) stack.push(c);
+        }
+    }
+
+    /**
+     * Pairs each rename's new name with the removal of its old name, both made by one call: the
+     * same syscall at the same time, or (times unknown) the next one in recording order.
+     */
+    private void pairRenames(List<StoredAccess> ofExecution) {
+        List<StoredAccess> removals = new ArrayList<>();
+        for (StoredAccess a : ofExecution) {
+            if (a.operation() == Operation.DELETE && a.errno() == 0 && a.syscall() != null && a.syscall().startsWith("rename")) removals.add(a);
+        }
+        if (removals.isEmpty()) return;
+        for (StoredAccess a : ofExecution) {
+            if (a.operation() != Operation.RENAME || a.errno() != 0) continue;
+            StoredAccess match = null;
+            for (StoredAccess r : removals) {
+                if (renameTargets.containsKey(r) || !r.syscall().equals(a.syscall())) continue;
+                if (a.timeNanos() == null || r.timeNanos() == null || a.timeNanos().equals(r.timeNanos())) {
+                    match = r;
+                    break;
+                }
+            }
+            if (match != null) {
+                renameSources.put(a, match);
+                renameTargets.put(match, a);
+            }
+        }
     }
 }

@@ -10,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import tot.util.ByteStrings;
 
@@ -163,21 +165,99 @@ public final class StoreReader implements AutoCloseable {
         });
     }
 
-    /** Every access of run {@code run} (directories left out), in the order they were recorded. */
+    /**
+     * Every access of run {@code run} (directories left out), in the order they were recorded.
+     * The accesses are read first, without joins and in index order; then the paths and contents
+     * they name, each once (one String each); then sorted by id.
+     */
     public List<StoredAccess> accessesOfRun(long run) throws Store.StoreException {
         return sql(() -> {
-            try (PreparedStatement s = db.prepareStatement("SELECT " + ACCESS_COLUMNS + " FROM accesses a" + ACCESS_JOINS
-                    + " WHERE a.execution IN (SELECT id FROM executions WHERE run = ?) ORDER BY a.id")) {
+            Operation[] kinds = Operation.values();
+            StringBuilder kind = new StringBuilder("CASE kind");
+            for (Operation o : kinds) kind.append(" WHEN '").append(o.column()).append("' THEN ").append(o.ordinal());
+            int n = 0;
+            long[] id = new long[1024], execution = new long[1024], path = new long[1024], content = new long[1024], time = new long[1024];
+            int[] op = new int[1024], errno = new int[1024];
+            String[] syscall = new String[1024];
+            Map<String, String> names = new HashMap<>();
+            long minPath = Long.MAX_VALUE, maxPath = Long.MIN_VALUE, minContent = Long.MAX_VALUE, maxContent = Long.MIN_VALUE;
+            try (PreparedStatement s = db.prepareStatement("SELECT id, execution, " + kind + " END, path, COALESCE(content, 0), errno,"
+                    + " COALESCE(time_ns, " + Long.MIN_VALUE + "), syscall FROM accesses"
+                    + " WHERE execution IN (SELECT id FROM executions WHERE run = ?)")) { // numbers: fewer calls per row
                 s.setLong(1, run);
-                List<StoredAccess> found = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        StoredAccess a = access(rs, 1);
-                        if (!directories.leftOut(a)) found.add(a);
+                        if (n == id.length) {
+                            int m = n * 2;
+                            id = java.util.Arrays.copyOf(id, m);
+                            execution = java.util.Arrays.copyOf(execution, m);
+                            path = java.util.Arrays.copyOf(path, m);
+                            content = java.util.Arrays.copyOf(content, m);
+                            time = java.util.Arrays.copyOf(time, m);
+                            op = java.util.Arrays.copyOf(op, m);
+                            errno = java.util.Arrays.copyOf(errno, m);
+                            syscall = java.util.Arrays.copyOf(syscall, m);
+                        }
+                        id[n] = rs.getLong(1);
+                        execution[n] = rs.getLong(2);
+                        op[n] = rs.getInt(3);
+                        path[n] = rs.getLong(4);
+                        content[n] = rs.getLong(5);
+                        errno[n] = rs.getInt(6);
+                        time[n] = rs.getLong(7);
+                        String call = rs.getString(8);
+                        syscall[n] = call == null ? null : names.computeIfAbsent(call, k -> k);
+                        minPath = Math.min(minPath, path[n]);
+                        maxPath = Math.max(maxPath, path[n]);
+                        if (content[n] != 0) {
+                            minContent = Math.min(minContent, content[n]);
+                            maxContent = Math.max(maxContent, content[n]);
+                        }
+                        n++;
                     }
                 }
-                return found;
             }
+            Map<Long, String> paths = new HashMap<>(), sha1s = new HashMap<>();
+            Map<Long, Long> sizes = new HashMap<>();
+            // a range of ids no longer than the run's accesses costs less than finding the distinct ones;
+            // a run whose names lie far apart among other runs' asks for exactly its own
+            String ofRun = " IN (SELECT DISTINCT %s FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = ?))";
+            boolean pathRange = maxPath - minPath <= n, contentRange = maxContent - minContent <= n;
+            if (n > 0) {
+                try (PreparedStatement s = db.prepareStatement("SELECT id, path FROM paths WHERE id"
+                        + (pathRange ? " BETWEEN ? AND ?" : ofRun.formatted("path")))) {
+                    s.setLong(1, pathRange ? minPath : run);
+                    if (pathRange) s.setLong(2, maxPath);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) paths.put(rs.getLong(1), path(rs, 2));
+                    }
+                }
+            }
+            if (minContent <= maxContent) {
+                try (PreparedStatement s = db.prepareStatement("SELECT id, sha1, size FROM contents WHERE id"
+                        + (contentRange ? " BETWEEN ? AND ?" : ofRun.formatted("content")))) {
+                    s.setLong(1, contentRange ? minContent : run);
+                    if (contentRange) s.setLong(2, maxContent);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            sha1s.put(rs.getLong(1), rs.getString(2));
+                            sizes.put(rs.getLong(1), longOrNull(rs, 3));
+                        }
+                    }
+                }
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            long[] ids = id;
+            java.util.Arrays.sort(order, (x, y) -> Long.compare(ids[x], ids[y]));
+            List<StoredAccess> found = new ArrayList<>(n);
+            for (int i : order) {
+                long c = content[i];
+                StoredAccess a = new StoredAccess(execution[i], kinds[op[i]], paths.get(path[i]), c != 0 ? sha1s.get(c) : null,
+                        c != 0 ? sizes.get(c) : null, errno[i], time[i] == Long.MIN_VALUE ? null : time[i], syscall[i]);
+                if (!directories.leftOut(a)) found.add(a);
+            }
+            return found;
         });
     }
 
@@ -205,6 +285,14 @@ public final class StoreReader implements AutoCloseable {
         return sql(() -> executionAccesses("FROM contents c JOIN accesses a ON a.content = c.id JOIN paths p ON p.id = a.path"
                 + " JOIN executions e ON e.id = a.execution JOIN runs r ON r.id = e.run"
                 + " WHERE c.sha1 = ? AND a.errno = 0 AND " + visible + " ORDER BY a.time_ns NULLS FIRST, a.id", sha1, false));
+    }
+
+    /** The successful writes, links and renames of complete runs that made content {@code sha1}, oldest first. */
+    public List<ExecutionAccess> makersOfContent(String sha1) throws Store.StoreException {
+        return sql(() -> executionAccesses("FROM contents c JOIN accesses a ON a.content = c.id JOIN paths p ON p.id = a.path"
+                + " JOIN executions e ON e.id = a.execution JOIN runs r ON r.id = e.run"
+                + " WHERE c.sha1 = ? AND a.errno = 0 AND a.kind IN ('write', 'create', 'rename') AND r.complete = 1"
+                + " ORDER BY a.time_ns, a.id", sha1, false));
     }
 
     /** Every successful access of complete runs to {@code path}, newest first. */

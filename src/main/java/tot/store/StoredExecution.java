@@ -9,4 +9,15 @@ import java.util.List;
  */
 public record StoredExecution(long rowId, long run, int execId, int parentExecId, String shortId, String parentShortId,
                               Integer pid, String path, List<String> argv, String cwd, Long startNanos, Long endNanos,
-                              Integer exit, List<String> warnings) {}
+                              Integer exit, List<String> warnings) {
+    /** One row, one execution: compared by its row (the generated hashCode would hash argv at every set insertion). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StoredExecution x && x.rowId == rowId;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(rowId);
+    }
+}

@@ -11,11 +11,11 @@ import tot.model.FdKind;
 class FdTableTest {
     private static FdTable before() {
         FdTable t = new FdTable();
-        t.put(0, new Entry("/dev/fptrace/pipe/1", FdKind.PIPE_READ, false));
-        t.put(1, new Entry("/work/out.txt", FdKind.FILE, false));
-        t.put(3, new Entry("/work/closed-since.txt", FdKind.FILE, false));
-        t.put(4, new Entry("/dev/fptrace/pipe/2", FdKind.PIPE_WRITE, false));
-        t.put(5, new Entry("/work/cloexec.txt", FdKind.FILE, true));
+        t.put(0, new Entry("/dev/fptrace/pipe/1", FdKind.PIPE_READ, null, false));
+        t.put(1, new Entry("/work/out.txt", FdKind.FILE, FdMode.TRUNCATE, false));
+        t.put(3, new Entry("/work/closed-since.txt", FdKind.FILE, FdMode.READ, false));
+        t.put(4, new Entry("/dev/fptrace/pipe/2", FdKind.PIPE_WRITE, null, false));
+        t.put(5, new Entry("/work/cloexec.txt", FdKind.FILE, FdMode.APPEND, true));
         return t;
     }
 
@@ -26,12 +26,13 @@ class FdTableTest {
                 1, "/work/real/out.txt",             // a file opened through a symlinked dir: tot's path kept
                 2, "/dev/pts/0",                     // inherited, never seen opened: named from /proc
                 4, "socket:[77]"));                  // closed unseen, then reused by a socket: /proc's
-        assertEquals(new Entry("/dev/fptrace/pipe/1", FdKind.PIPE_READ, false), after.get(0));
-        assertEquals(new Entry("/work/out.txt", FdKind.FILE, false), after.get(1));
-        assertEquals(new Entry("/dev/pts/0", FdKind.FILE, false), after.get(2));
+        assertEquals(new Entry("/dev/fptrace/pipe/1", FdKind.PIPE_READ, null, false), after.get(0));
+        assertEquals(new Entry("/work/out.txt", FdKind.FILE, FdMode.TRUNCATE, false), after.get(1));
+        assertEquals(new Entry("/dev/pts/0", FdKind.FILE, null, false), after.get(2));
         assertNull(after.get(3), "closed without tot seeing it");
-        assertEquals(new Entry("socket:[77]", FdKind.OTHER, false), after.get(4));
+        assertEquals(new Entry("socket:[77]", FdKind.OTHER, null, false), after.get(4));
         assertNull(after.get(5), "close-on-exec");
+        assertEquals(Map.of(1, FdMode.TRUNCATE), after.modes(), "how a file was opened survives the exec; /proc cannot tell");
     }
 
     @Test

@@ -75,6 +75,30 @@ class RunGraphTest {
     }
 
     @Test
+    void aRenameCarriesTheLineageOfTheFileItMoved() throws Exception {
+        try (Store s = Store.open(dir.resolve("tot.db"))) {
+            store = s;
+            s.begin();
+            run = s.addRun(new Store.Run("k", "log", null, List.of("make"), "/w", "host", "me", 0L));
+            step("make", 0, List.of(), List.of());
+            step("cc", 10, List.of("a.c"), List.of("a.o.tmp")); // ended before the rename: its write keeps the old name
+            int id = ++ids;
+            Execution mv = new Execution(id, 1, 100 + id, "/w", "/usr/bin/mv", List.of("mv"), null, new TreeMap<>(), 20);
+            long row = s.addExecution(run, mv, 100 + id);
+            s.addAccess(row, "/w/a.o.tmp", Operation.DELETE, "renameat2", 0, 21L, null, null);
+            s.addAccess(row, "/w/a.o", Operation.RENAME, "renameat2", 0, 21L, null, null);
+            step("ld", 30, List.of("a.o"), List.of("app"));
+            s.finishRun(run, 80L, 0, true);
+            s.commit();
+        }
+        try (StoreReader r = StoreReader.open(dir.resolve("tot.db"))) {
+            RunGraph g = RunGraph.load(r, r.runs("last").getFirst());
+            assertEquals(Set.of("2:cc", "3:mv", "4:ld"), names(g.upstream("/w/app").executions()));
+            assertEquals(Set.of("3:mv", "4:ld"), names(g.downstream("/w/a.o.tmp").executions()), "the move took it in");
+        }
+    }
+
+    @Test
     void downstreamIsWhatCameOutOfAFileAfterItWasWritten() throws Exception {
         RunGraph graph = build();
         RunGraph.Slice down = graph.downstream("/w/a.s");

@@ -166,4 +166,46 @@ class LauncherScriptsTest {
                 holding.stderr().strip());
         assertEquals("precious", Files.readString(dir.resolve("outer/home/.bashrc")));
     }
+
+    @Test
+    void scriptsReplayTheRedirectionsThatFedEachStep() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work dir"));
+        Files.writeString(work.resolve("in.txt"), "pear\napple\nfig\n");
+        Files.writeString(work.resolve("log.txt"), "kept\n");
+        String pipeline = "tr a-z A-Z < in.txt > up.txt; sort < up.txt > sorted.txt 2>&1; cat sorted.txt >> log.txt;"
+                + " wc -l < sorted.txt 1<> count.txt; cat in.txt | tr p P > piped.txt; rev < 'in.txt' 3< up.txt > rev.txt";
+        Result r = TotProcess.log(work, List.of("--no-db", "-s", dir.resolve("scripts").toString()), "sh", "-c", pipeline);
+        assertEquals(0, r.status(), r.stderr());
+        List<String> outputs = List.of("up.txt", "sorted.txt", "log.txt", "count.txt", "piped.txt", "rev.txt");
+        Map<String, byte[]> recorded = new java.util.HashMap<>();
+        for (String o : outputs) recorded.put(o, Files.readAllBytes(work.resolve(o)));
+
+        for (String o : outputs) Files.delete(work.resolve(o));
+        Files.writeString(work.resolve("log.txt"), "kept\n"); // as it was before the run: >> appends to it
+        List<Path> steps;
+        try (var list = Files.list(dir.resolve("scripts"))) {
+            steps = list.filter(p -> !p.getFileName().toString().startsWith("0-")) // not the shell: the steps it ran
+                    .sorted(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().split("-")[1]))).toList();
+        }
+        assertEquals(7, steps.size(), steps.toString());
+        String sort = Files.readString(steps.get(1));
+        assertTrue(sort.contains("[ -n \"$exec\" ] || exec 0<'" + work + "/up.txt' 1>'" + work + "/sorted.txt' 2>&1 || exit\n"), sort);
+        assertTrue(Files.readString(steps.get(2)).contains(" 1>>'" + work + "/log.txt' "), "appended");
+        assertTrue(Files.readString(steps.get(3)).contains(" 1<>'" + work + "/count.txt' "), "read and written in place");
+        assertFalse(Files.readString(steps.get(5)).contains(" 0<"), "a pipe stays the caller's");
+        assertTrue(Files.readString(steps.get(6)).contains(" 0<'" + work + "/in.txt' 1>'" + work + "/rev.txt' 3<'" + work + "/up.txt' "),
+                "fds in order, any number");
+        for (Path step : steps) {
+            Process p = run(List.of(step.toString()), dir, Map.of());
+            assertEquals(0, p.exitValue(), step + ": " + Files.readString(dir.resolve("err.txt")));
+        }
+        for (String o : outputs) {
+            if (o.equals("piped.txt")) continue; // its input was a pipe: the caller's (here /dev/null)
+            assertArrayEquals(recorded.get(o), Files.readAllBytes(work.resolve(o)), o);
+        }
+        assertEquals("", Files.readString(dir.resolve("out.txt")), "nothing went to the caller's output");
+        Process echo = run(List.of("bash", "-c", "exec=echo '" + steps.get(0) + "'"), dir, Map.of());
+        assertEquals(0, echo.exitValue());
+        assertEquals("/usr/bin/tr a-z A-Z\n", Files.readString(dir.resolve("out.txt")), "exec=echo prints, redirects nothing");
+    }
 }

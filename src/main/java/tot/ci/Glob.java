@@ -1,0 +1,94 @@
+package tot.ci;
+
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import tot.util.LexicalPath;
+
+/**
+ * A shell-style pattern for paths, as .gitignore reads them: one without a slash matches a file
+ * name in any directory ({@code *.o}); one with a slash matches the whole path, relative to the
+ * current directory unless it begins with one ({@code build/**}, {@code /usr/**}). {@code *}
+ * and {@code ?} stay within a name, {@code **} crosses directories ({@code a/**}{@code /b}: also
+ * a/b), {@code [abc]}, {@code [a-z]} and {@code [!a]} match one character, a backslash quotes
+ * the next one. Matched against paths as Java strings (bytes that are not UTF-8 are the lone
+ * surrogates of ByteStrings: a pattern can match them only with ? or *).
+ */
+public final class Glob {
+    private final String text;
+    private final boolean nameOnly;
+    private final Pattern pattern;
+
+    private Glob(String text, boolean nameOnly, Pattern pattern) {
+        this.text = text;
+        this.nameOnly = nameOnly;
+        this.pattern = pattern;
+    }
+
+    /** {@code glob} read against the directory {@code cwd}; a usage error when it is malformed. */
+    public static Glob of(String glob, String cwd) {
+        if (glob.isEmpty()) throw new IllegalArgumentException("an empty pattern");
+        boolean nameOnly = glob.indexOf('/') < 0;
+        String whole = nameOnly || glob.startsWith("/") ? glob : cwd + "/" + glob;
+        if (!nameOnly) whole = LexicalPath.normalize(whole);
+        try {
+            return new Glob(glob, nameOnly, Pattern.compile(regex(whole), Pattern.DOTALL));
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("pattern '" + glob + "': " + e.getDescription());
+        }
+    }
+
+    /** Whether the absolute path {@code path} matches. */
+    public boolean matches(String path) {
+        return pattern.matcher(nameOnly ? path.substring(path.lastIndexOf('/') + 1) : path).matches();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private static String regex(String glob) {
+        StringBuilder sb = new StringBuilder();
+        int n = glob.length();
+        for (int i = 0; i < n; i++) {
+            char c = glob.charAt(i);
+            switch (c) {
+                case '*' -> {
+                    if (i + 1 < n && glob.charAt(i + 1) == '*') {
+                        i++;
+                        if (i + 1 < n && glob.charAt(i + 1) == '/') { // **/ : any directories, or none
+                            i++;
+                            sb.append("(?:.*/)?");
+                        } else {
+                            sb.append(".*");
+                        }
+                    } else {
+                        sb.append("[^/]*");
+                    }
+                }
+                case '?' -> sb.append("[^/]");
+                case '[' -> {
+                    int first = i + 1 < n && (glob.charAt(i + 1) == '!' || glob.charAt(i + 1) == '^') ? i + 2 : i + 1;
+                    int close = glob.indexOf(']', first + 1); // a ] first in the class is a member
+                    if (first >= n || close < 0) {
+                        sb.append("\\[");
+                        break;
+                    }
+                    sb.append(first == i + 2 ? "[^/" : "[");
+                    for (int k = first; k < close; k++) {
+                        char m = glob.charAt(k);
+                        sb.append(m == '-' || Character.isLetterOrDigit(m) ? String.valueOf(m) : "\\" + m);
+                    }
+                    sb.append(']');
+                    i = close;
+                }
+                case '\\' -> {
+                    if (i + 1 < n) sb.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
+                    else sb.append("\\\\");
+                }
+                default -> sb.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return sb.toString();
+    }
+}

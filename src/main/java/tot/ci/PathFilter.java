@@ -1,0 +1,94 @@
+package tot.ci;
+
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tot.util.LexicalPath;
+
+/**
+ * Which recorded paths a CI answer keeps: files only (absolute paths outside /dev, /proc and
+ * /sys; tot's pipe names are under /dev), under one of the {@code --under} directories (none:
+ * anywhere; a directory given through a symbolic link matches by its real path too) and matched
+ * by no {@code --exclude} pattern.
+ */
+public final class PathFilter {
+    /** Every file. */
+    public static final PathFilter ALL = new PathFilter(List.of(), List.of(), false);
+
+    private final List<String> under;
+    private final List<Glob> excludes;
+    /** Whether /dev, /proc and /sys paths (and tot's pipes) are kept too (a picture may want them). */
+    private final boolean devices;
+
+    private PathFilter(List<String> under, List<Glob> excludes, boolean devices) {
+        this.under = under;
+        this.excludes = excludes;
+        this.devices = devices;
+    }
+
+    /** {@code dirs} and {@code globs} as given on the command line, read against the directory {@code cwd}. */
+    public static PathFilter of(List<String> dirs, List<String> globs, String cwd) {
+        List<String> under = new ArrayList<>();
+        for (String d : dirs) {
+            if (d.isEmpty()) throw new IllegalArgumentException("--under: an empty directory name");
+            String abs = LexicalPath.resolve(cwd, d);
+            under.add(abs);
+            String real = realPath(abs);
+            if (real != null && !real.equals(abs)) under.add(real);
+        }
+        List<Glob> excludes = new ArrayList<>();
+        for (String g : globs) excludes.add(Glob.of(g, cwd));
+        return new PathFilter(List.copyOf(under), List.copyOf(excludes), false);
+    }
+
+    /** This filter with only the directories {@code dirs} (for a command whose default is not everywhere). */
+    public PathFilter under(List<String> dirs) {
+        return new PathFilter(List.copyOf(dirs), excludes, devices);
+    }
+
+    /** This filter keeping /dev, /proc and /sys paths and tot's pipes as well. */
+    public PathFilter withDevices() {
+        return new PathFilter(under, excludes, true);
+    }
+
+    /** Whether {@code under} was given. */
+    public boolean hasDirectories() {
+        return !under.isEmpty();
+    }
+
+    /** The directories, as matched. */
+    public List<String> directories() {
+        return under;
+    }
+
+    /** Whether the answer keeps {@code path}. */
+    public boolean accepts(String path) {
+        if (devices ? !path.startsWith("/") : !isFile(path)) return false;
+        boolean below = under.isEmpty();
+        for (int i = 0; i < under.size() && !below; i++) below = isUnder(path, under.get(i));
+        if (!below) return false;
+        for (Glob g : excludes) if (g.matches(path)) return false;
+        return true;
+    }
+
+    /** Whether a recorded path can name a file: absolute, and not a device, a pipe, /proc or /sys. */
+    public static boolean isFile(String path) {
+        return path.startsWith("/") && !path.startsWith("/dev/") && !path.startsWith("/proc/") && !path.startsWith("/sys/");
+    }
+
+    /** Whether {@code path} is {@code dir} or below it. */
+    public static boolean isUnder(String path, String dir) {
+        if (dir.equals("/")) return path.startsWith("/");
+        return path.startsWith(dir) && (path.length() == dir.length() || path.charAt(dir.length()) == '/');
+    }
+
+    private static String realPath(String dir) {
+        try {
+            return Path.of(dir).toRealPath().toString();
+        } catch (IOException | InvalidPathException | SecurityException e) {
+            return null; // missing: matched as given
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package tot.ci;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import tot.store.StoredExecution;
+
+/**
+ * `tot diff A B`: what changed from run A to run B. Files are compared by their path relative to
+ * each run's working directory (absolute outside it), so two checkouts compare. Executions are
+ * matched by program, arguments and directory, in the order they started; a run's temporary
+ * files (its intermediates) in the arguments count as one name, so gcc's random temp names do
+ * not make every compile new. An output whose content changed is explained by the inputs in its
+ * lineage (in either run) that changed, appeared or disappeared; when there are none and every
+ * one of them was hashed, the step is not reproducible: the same inputs made another content.
+ */
+public final class RunDiff {
+    /** A file in both runs whose content differs: sha1 before and after (null: not hashed). */
+    public record Changed(String path, String before, String after, List<String> causes, Verdict verdict) {}
+
+    /** Why an output changed. */
+    public enum Verdict { INPUTS_CHANGED, NOT_REPRODUCIBLE, UNKNOWN }
+
+    /** One kind of file (inputs or outputs) compared: common count, changed, only in A, only in B. */
+    public record Files(int common, List<Changed> changed, List<String> onlyA, List<String> onlyB) {
+        public boolean same() {
+            return changed.isEmpty() && onlyA.isEmpty() && onlyB.isEmpty();
+        }
+    }
+
+    public record Executions(int common, List<StoredExecution> onlyA, List<StoredExecution> onlyB) {
+        public boolean same() {
+            return onlyA.isEmpty() && onlyB.isEmpty();
+        }
+    }
+
+    public record Result(RunFiles a, RunFiles b, Executions executions, Files inputs, Files outputs) {
+        public boolean same() {
+            return executions.same() && inputs.same() && outputs.same();
+        }
+    }
+
+    private RunDiff() {}
+
+    public static Result of(RunFiles a, RunFiles b, PathFilter filter) {
+        Map<String, RunFiles.Entry> inA = byKey(a, a.inputs(filter)), inB = byKey(b, b.inputs(filter));
+        Map<String, RunFiles.Entry> outA = byKey(a, a.outputs(filter)), outB = byKey(b, b.outputs(filter));
+        Files inputs = compare(inA, inB, (key, before, after) -> new Changed(key, before.sha1(), after.sha1(), List.of(), null));
+        Causes causes = new Causes(a, b);
+        Files outputs = compare(outA, outB, (key, before, after) -> causes.explain(key, before, after));
+        return new Result(a, b, executions(a, b), inputs, outputs);
+    }
+
+    /**
+     * Which inputs lie in each output's lineage, found from the inputs' side: what came out of each
+     * input that is not the same in both runs (RunGraph.downstream, in the run that has it), and of
+     * each input not hashed in either run. Few inputs change, while an output's lineage can be the
+     * whole build.
+     */
+    private static final class Causes {
+        private final Map<String, Set<String>> causesOf = new HashMap<>(); // output key → changed input keys in its lineage
+        private final Set<String> unhashedUpstream = new HashSet<>(); // output keys with an input of unknown content in their lineage
+
+        Causes(RunFiles a, RunFiles b) {
+            Map<String, RunFiles.Entry> inA = byKey(a, a.inputs(PathFilter.ALL)), inB = byKey(b, b.inputs(PathFilter.ALL));
+            for (String k : union(inA.keySet(), inB.keySet())) {
+                RunFiles.Entry x = inA.get(k), y = inB.get(k);
+                boolean changed = x == null || y == null || !Objects.equals(x.sha1(), y.sha1());
+                boolean unhashed = x != null && x.sha1() == null || y != null && y.sha1() == null;
+                if (!changed && !unhashed) continue;
+                if (x != null) reach(a, x.path(), k, changed, unhashed);
+                if (y != null) reach(b, y.path(), k, changed, unhashed);
+            }
+        }
+
+        private void reach(RunFiles f, String input, String key, boolean changed, boolean unhashed) {
+            PathText keys = keyText(f);
+            for (String p : f.graph().downstream(input).paths()) {
+                String k = keys.of(p);
+                if (changed) causesOf.computeIfAbsent(k, x -> new TreeSet<>(RunFiles.BYTE_ORDER)).add(key);
+                if (unhashed) unhashedUpstream.add(k);
+            }
+        }
+
+        Changed explain(String key, RunFiles.Entry before, RunFiles.Entry after) {
+            List<String> causes = List.copyOf(causesOf.getOrDefault(key, Set.of()));
+            boolean unknown = before.sha1() == null || after.sha1() == null || unhashedUpstream.contains(key);
+            Verdict v = !causes.isEmpty() ? Verdict.INPUTS_CHANGED : unknown ? Verdict.UNKNOWN : Verdict.NOT_REPRODUCIBLE;
+            return new Changed(key, before.sha1(), after.sha1(), causes, v);
+        }
+    }
+
+    private interface Changes {
+        Changed of(String key, RunFiles.Entry before, RunFiles.Entry after);
+    }
+
+    private static Files compare(Map<String, RunFiles.Entry> a, Map<String, RunFiles.Entry> b, Changes changes) {
+        List<Changed> changed = new ArrayList<>();
+        List<String> onlyA = new ArrayList<>(), onlyB = new ArrayList<>();
+        int common = 0;
+        for (var e : a.entrySet()) {
+            RunFiles.Entry other = b.get(e.getKey());
+            if (other == null) onlyA.add(e.getKey());
+            else if (!Objects.equals(e.getValue().sha1(), other.sha1())) changed.add(changes.of(e.getKey(), e.getValue(), other));
+            else common++;
+        }
+        for (String k : b.keySet()) if (!a.containsKey(k)) onlyB.add(k);
+        return new Files(common, changed, onlyA, onlyB);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Map<String, RunFiles.Entry> byKey(RunFiles f, List<RunFiles.Entry> entries) {
+        PathText key = keyText(f);
+        Map<String, RunFiles.Entry> out = new LinkedHashMap<>();
+        for (RunFiles.Entry e : entries) out.put(key.of(e.path()), e);
+        return out;
+    }
+
+    /** Paths relative to the run's directory (absolute outside it). */
+    static PathText keyText(RunFiles f) {
+        return new PathText(f.graph().run().cwd());
+    }
+
+    private static Executions executions(RunFiles a, RunFiles b) {
+        Map<String, Deque<StoredExecution>> pending = new HashMap<>();
+        for (StoredExecution x : a.graph().executions()) pending.computeIfAbsent(signature(a, x), k -> new ArrayDeque<>()).add(x);
+        List<StoredExecution> onlyB = new ArrayList<>();
+        int common = 0;
+        for (StoredExecution x : b.graph().executions()) {
+            Deque<StoredExecution> same = pending.get(signature(b, x));
+            if (same == null || same.isEmpty()) onlyB.add(x);
+            else {
+                same.poll();
+                common++;
+            }
+        }
+        List<StoredExecution> onlyA = new ArrayList<>();
+        for (StoredExecution x : a.graph().executions()) {
+            Deque<StoredExecution> left = pending.get(signature(a, x));
+            if (left != null && left.remove(x)) onlyA.add(x);
+        }
+        return new Executions(common, onlyA, onlyB);
+    }
+
+    /** Program, directory and arguments, the run's temporary files in them as "<temp>". */
+    private static String signature(RunFiles f, StoredExecution x) {
+        PathText key = keyText(f);
+        StringBuilder sb = new StringBuilder(key.of(Objects.toString(x.path(), ""))).append('\0')
+                .append(key.of(Objects.toString(x.cwd(), "")));
+        for (int i = 1; i < x.argv().size(); i++) sb.append('\0').append(withoutTemps(f, x.argv().get(i)));
+        return sb.toString();
+    }
+
+    private static String withoutTemps(RunFiles f, String arg) {
+        if (arg == null) return "";
+        if (f.isIntermediate(arg)) return "<temp>";
+        StringBuilder sb = new StringBuilder();
+        int start = 0;
+        for (int i = 0; i <= arg.length(); i++) {
+            if (i == arg.length() || "=,:@".indexOf(arg.charAt(i)) >= 0) {
+                String piece = arg.substring(start, i);
+                sb.append(f.isIntermediate(piece) ? "<temp>" : piece);
+                if (i < arg.length()) sb.append(arg.charAt(i));
+                start = i + 1;
+            }
+        }
+        return sb.toString();
+    }
+}

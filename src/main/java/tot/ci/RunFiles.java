@@ -1,0 +1,184 @@
+package tot.ci;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tot.store.Operation;
+import tot.store.RunGraph;
+import tot.store.StoredAccess;
+import tot.store.StoredExecution;
+import tot.util.ByteStrings;
+
+/**
+ * What one run did with each file, in run order (RunGraph). An <b>input</b> is a file the run
+ * took in before making it itself: its first successful access read it, ran it or renamed it
+ * away. An <b>output</b> is a file the run made (wrote, linked, symlinked, renamed into place)
+ * that still existed at its end: removed or renamed away last, it is an <b>intermediate</b>
+ * instead (a temporary file). A file can be an input and an output (edited in place). A
+ * <b>lookup</b> is a file the run tried to read or run and did not find (ENOENT, ENOTDIR) and
+ * never had: its answers depend on that absence. Device-like paths are never files
+ * ({@link PathFilter#isFile}); directories are left out by the store.
+ */
+public final class RunFiles {
+    public enum Role { INPUT, OUTPUT, INTERMEDIATE }
+
+    /**
+     * A file in one role: the content (an input: as first read; an output: as last made; null
+     * when not hashed) and the executions that read it (input) or made it (output, intermediate).
+     */
+    public record Entry(String path, Role role, String sha1, Long size, List<StoredExecution> executions) {}
+
+    /** A file looked for and not found: the errno, and who looked. */
+    public record Lookup(String path, int errno, List<StoredExecution> executions) {}
+
+    private static final int ENOENT = 2, ENOTDIR = 20;
+    /** Paths in byte order, so that a list is the same whatever the locale. */
+    public static final Comparator<String> BYTE_ORDER = RunFiles::compareBytes;
+
+    /** The order of the two names' bytes (ByteStrings), comparing ASCII as chars without encoding. */
+    private static int compareBytes(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i), y = b.charAt(i);
+            if (x == y) continue;
+            if (x < 0x80 && y < 0x80) return x - y;
+            int from = i > 0 && Character.isHighSurrogate(a.charAt(i - 1)) ? i - 1 : i; // not half a pair
+            return Arrays.compareUnsigned(ByteStrings.encode(a.substring(from)), ByteStrings.encode(b.substring(from)));
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    private final RunGraph graph;
+    private final Map<String, Entry> inputs = new HashMap<>(), outputs = new HashMap<>(), intermediates = new HashMap<>();
+    private final Map<String, Lookup> lookups = new HashMap<>();
+    private final Set<String> gone = new HashSet<>(); // inputs removed by the end
+
+    private RunFiles(RunGraph graph) {
+        this.graph = graph;
+    }
+
+    /** Every file of run {@code graph}, by role. */
+    public static RunFiles of(RunGraph graph) {
+        RunFiles f = new RunFiles(graph);
+        f.classify();
+        return f;
+    }
+
+    public RunGraph graph() {
+        return graph;
+    }
+
+    /** The inputs {@code filter} keeps, in byte order of their paths. */
+    public List<Entry> inputs(PathFilter filter) {
+        return sorted(inputs, filter);
+    }
+
+    public List<Entry> outputs(PathFilter filter) {
+        return sorted(outputs, filter);
+    }
+
+    public List<Entry> intermediates(PathFilter filter) {
+        return sorted(intermediates, filter);
+    }
+
+    public List<Lookup> lookups(PathFilter filter) {
+        List<String> paths = lookups.keySet().stream().filter(filter::accepts).sorted(BYTE_ORDER).toList();
+        return paths.stream().map(lookups::get).toList();
+    }
+
+    /** The input {@code path}, or null. */
+    public Entry input(String path) {
+        return inputs.get(path);
+    }
+
+    /** The output {@code path}, or null. */
+    public Entry output(String path) {
+        return outputs.get(path);
+    }
+
+    /** Whether {@code path} is an intermediate of the run (made, and gone by its end). */
+    public boolean isIntermediate(String path) {
+        return intermediates.containsKey(path);
+    }
+
+    /** Whether the run made {@code path} (an output or an intermediate). */
+    public boolean made(String path) {
+        return outputs.containsKey(path) || intermediates.containsKey(path);
+    }
+
+    /** Whether {@code path} existed at the end of the run as far as it knows: an input it did not remove, or an output. */
+    public boolean existsAtEnd(String path) {
+        return outputs.containsKey(path) || inputs.containsKey(path) && !gone.contains(path);
+    }
+
+    private static List<Entry> sorted(Map<String, Entry> entries, PathFilter filter) {
+        List<String> paths = entries.keySet().stream().filter(filter::accepts).sorted(BYTE_ORDER).toList();
+        List<Entry> out = new ArrayList<>(paths.size());
+        for (String p : paths) out.add(entries.get(p));
+        return out;
+    }
+
+    /** Executions, each once, in the order met (a set only once the list is long). */
+    private static final class Executions {
+        final List<StoredExecution> list = new ArrayList<>(1);
+        private Set<StoredExecution> seen;
+
+        void add(StoredExecution x) {
+            if (x == null || !list.isEmpty() && list.getLast() == x) return;
+            if (seen == null && list.size() >= 8) seen = new HashSet<>(list);
+            if (seen != null ? !seen.add(x) : list.contains(x)) return;
+            list.add(x);
+        }
+    }
+
+    private void classify() {
+        for (String path : graph.paths()) {
+            if (!PathFilter.isFile(path)) continue;
+            StoredAccess first = null, lastMade = null, firstReadHashed = null;
+            Executions readers = new Executions(), makers = new Executions(), lookedFor = new Executions();
+            int lookupErrno = 0;
+            for (StoredAccess a : graph.inRunOrder(path)) {
+                StoredExecution x = graph.execution(a);
+                if (a.errno() != 0) {
+                    boolean reading = a.operation() == Operation.READ || a.operation() == Operation.EXEC;
+                    if (reading && (a.errno() == ENOENT || a.errno() == ENOTDIR)) {
+                        lookedFor.add(x);
+                        if (lookupErrno == 0) lookupErrno = a.errno();
+                    }
+                    continue;
+                }
+                if (first == null) first = a;
+                if (graph.reads(a) && makers.list.isEmpty()) {
+                    readers.add(x);
+                    if (firstReadHashed == null && a.sha1() != null) firstReadHashed = a;
+                }
+                if (RunGraph.makes(a)) {
+                    lastMade = a;
+                    makers.add(x);
+                }
+            }
+            if (first == null) {
+                if (!lookedFor.list.isEmpty()) lookups.put(path, new Lookup(path, lookupErrno, Collections.unmodifiableList(lookedFor.list)));
+                continue;
+            }
+            if (graph.reads(first)) {
+                StoredAccess h = firstReadHashed;
+                inputs.put(path, new Entry(path, Role.INPUT, h == null ? null : h.sha1(), h == null ? null : h.size(),
+                        Collections.unmodifiableList(readers.list)));
+            }
+            boolean exists = !graph.removedByEnd(path);
+            if (!exists) gone.add(path);
+            if (lastMade != null) {
+                Entry e = new Entry(path, exists ? Role.OUTPUT : Role.INTERMEDIATE, lastMade.sha1(), lastMade.size(),
+                        Collections.unmodifiableList(makers.list));
+                (exists ? outputs : intermediates).put(path, e);
+            }
+        }
+    }
+}

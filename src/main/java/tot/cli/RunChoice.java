@@ -1,0 +1,23 @@
+package tot.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The database and the one run a CI command answers about: --db, --run N|last|last~K (default last). */
+final class RunChoice {
+    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $TOT_DB, else tot.db).")
+    Path db;
+
+    @Option(names = "--run", paramLabel = "N|last|last~K",
+            description = "Run N, the last complete run (default), or the K-th complete run before it.")
+    String run = "last";
+
+    /** The --run value, checked before the database is opened. */
+    String which() {
+        return tot.ci.Runs.check("--run", run);
+    }
+
+    Path file() {
+        return Databases.path(db);
+    }
+}

@@ -1,0 +1,175 @@
+package tot.ci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.store.StoreReader;
+import tot.util.ByteStrings;
+
+/** The answers built on RunFiles — key, diff, lineage, check, lists — on runs written through the Store API. */
+class CiAnswersTest {
+    @TempDir
+    Path dir;
+
+    private static final String A = RunFixture.sha('a'), H1 = RunFixture.sha('1'), H2 = RunFixture.sha('2');
+
+    /** make: cc reads a.c and a.h (content {@code header}) → a.o (content {@code object}); cc reads b.c → b.o; ld → app. */
+    private long build(RunFixture f, String key, String cwd, String header, String object, String app) throws Exception {
+        RunFixture.Run run = f.run(key, cwd, List.of("make", "-j2"));
+        run.exec("/usr/bin/make", List.of("make", "-j2"), 0L).read(cwd + "/Makefile", 1L, RunFixture.sha('m'));
+        run.exec("/usr/bin/cc", List.of("cc", "-c", "a.c", "-o", "/tmp/cc" + key + ".s"), 10L).read(cwd + "/a.c", 11L, A)
+                .read(cwd + "/a.h", 12L, header).fail(cwd + "/config.h", 12L, 2).write("/tmp/cc" + key + ".s", 13L, RunFixture.sha('s'));
+        run.exec("/usr/bin/as", List.of("as", "/tmp/cc" + key + ".s"), 20L).read("/tmp/cc" + key + ".s", 21L, RunFixture.sha('s'))
+                .write(cwd + "/a.o", 22L, object).delete("/tmp/cc" + key + ".s", 23L);
+        run.exec("/usr/bin/cc", List.of("cc", "-c", "b.c"), 30L).read(cwd + "/b.c", 31L, RunFixture.sha('b')).write(cwd + "/b.o", 32L, RunFixture.sha('o'));
+        run.exec("/usr/bin/ld", List.of("ld", "a.o", "b.o"), 40L).read(cwd + "/a.o", 41L, object).read(cwd + "/b.o", 42L, RunFixture.sha('o'))
+                .write(cwd + "/app", 43L, app);
+        return run.finish();
+    }
+
+    private static String text(java.util.function.Consumer<PrintStream> print) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        print.accept(new PrintStream(bytes));
+        return ByteStrings.decode(bytes.toByteArray());
+    }
+
+    @Test
+    void theKeyIsTheSameForTheSameInputsElsewhereAndChangesWithAnyContent() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        long one = build(f, "1", "/w1", H1, RunFixture.sha('x'), RunFixture.sha('p'));
+        long two = build(f, "2", "/w2", H1, RunFixture.sha('y'), RunFixture.sha('q')); // another checkout, other outputs
+        long three = build(f, "3", "/w1", H2, RunFixture.sha('x'), RunFixture.sha('p')); // a.h changed
+        String k1 = CacheKey.of(f.files(one), PathFilter.ALL, false, null).digest();
+        assertEquals(k1, CacheKey.of(f.files(two), PathFilter.ALL, false, null).digest(), "inputs alike, relative to the run's directory");
+        assertNotEquals(k1, CacheKey.of(f.files(three), PathFilter.ALL, false, null).digest());
+        CacheKey key = CacheKey.of(f.files(one), PathFilter.ALL, false, null);
+        String e = RunFixture.sha('e');
+        assertEquals(String.join("\n", "tot-key 1", "command [\"make\",\"-j2\"]", "input " + e + " \"/usr/bin/as\"",
+                "input " + e + " \"/usr/bin/cc\"", "input " + e + " \"/usr/bin/ld\"", "input " + e + " \"/usr/bin/make\"",
+                "input " + RunFixture.sha('m') + " \"Makefile\"", "input " + A + " \"a.c\"", "input " + H1 + " \"a.h\"",
+                "input " + RunFixture.sha('b') + " \"b.c\"", "lookup absent \"config.h\"", ""), key.text(), "the documented text, sorted by path bytes");
+        assertEquals(0, key.unhashed());
+    }
+
+    private static String sha1Now(String path) throws Exception {
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) return "absent";
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(p)));
+    }
+
+    @Test
+    void theKeyNowIsTheRecordedOneUntilAFileChangesOrALookupAppears() throws Exception {
+        Path w = Files.createDirectories(dir.resolve("w"));
+        Files.writeString(w.resolve("in.txt"), "one");
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k", w.toString(), List.of("tool"));
+        run.exec(w + "/tool", List.of("tool"), 0L).read(w + "/in.txt", 1L, sha1Now(w + "/in.txt")).fail(w + "/extra.txt", 2L, 2)
+                .write(w + "/out.txt", 3L, RunFixture.sha('o'));
+        Files.writeString(w.resolve("tool"), "#!/bin/sh\n");
+        long id = run.finish();
+        PathFilter under = PathFilter.of(List.of(w.toString()), List.of("tool"), "/");
+        String recorded = CacheKey.of(f.files(id), under, false, null).digest();
+        assertEquals(recorded, CacheKey.of(f.files(id), under, true, w.toString()).digest());
+        Path moved = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(moved.resolve("in.txt"), "one");
+        assertEquals(recorded, CacheKey.of(f.files(id), under, true, moved.toString()).digest(), "a checkout elsewhere");
+        Files.writeString(w.resolve("in.txt"), "two");
+        assertNotEquals(recorded, CacheKey.of(f.files(id), under, true, w.toString()).digest());
+        Files.writeString(w.resolve("in.txt"), "one");
+        Files.writeString(w.resolve("extra.txt"), "shadow");
+        assertNotEquals(recorded, CacheKey.of(f.files(id), under, true, w.toString()).digest(), "a file the build looked for appeared");
+    }
+
+    @Test
+    void aDiffSaysWhichInputsChangedAndWhyEachOutputDid() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        long one = build(f, "1", "/w", H1, RunFixture.sha('x'), RunFixture.sha('p'));
+        long two = build(f, "2", "/w", H2, RunFixture.sha('y'), RunFixture.sha('q'));
+        RunDiff.Result d = RunDiff.of(f.files(one), f.files(two), PathFilter.ALL);
+        assertEquals(5, d.executions().common(), "the temp file's random name does not make a new execution");
+        assertEquals(List.of("a.h"), d.inputs().changed().stream().map(RunDiff.Changed::path).toList());
+        assertEquals(List.of("a.o", "app"), d.outputs().changed().stream().map(RunDiff.Changed::path).toList(), "b.o is the same");
+        for (RunDiff.Changed c : d.outputs().changed()) {
+            assertEquals(RunDiff.Verdict.INPUTS_CHANGED, c.verdict());
+            assertEquals(List.of("a.h"), c.causes());
+        }
+        long three = build(f, "3", "/w", H2, RunFixture.sha('z'), RunFixture.sha('q')); // the same inputs, another a.o
+        RunDiff.Changed again = RunDiff.of(f.files(two), f.files(three), PathFilter.ALL).outputs().changed().getFirst();
+        assertEquals("a.o", again.path());
+        assertEquals(RunDiff.Verdict.NOT_REPRODUCIBLE, again.verdict());
+        assertTrue(RunDiff.of(f.files(two), f.files(two), PathFilter.ALL).same());
+        String shown = text(out -> RunDiffView.text(out, d));
+        assertTrue(shown.contains("  ~ a.h  " + H1.substring(0, 8) + " -> " + H2.substring(0, 8) + "\n"), shown);
+        assertTrue(shown.contains("  ~ app  pppppppp -> qqqqqqqq  because a.h changed\n"), shown);
+    }
+
+    @Test
+    void lineageGoesBackThroughTheRunAndIntoEarlierRunsBySha1() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run first = f.run("gen", "/w", List.of("gen"));
+        first.exec("/w/gen", List.of("gen"), 0L).read("/w/spec", 1L, RunFixture.sha('c')).write("/w/a.h", 2L, H1);
+        first.finish();
+        long two = build(f, "2", "/w", H1, RunFixture.sha('x'), RunFixture.sha('p'));
+        try (StoreReader r = StoreReader.open(dir.resolve("tot.db"))) {
+            Lineage.FileNode app = new Lineage(r, PathFilter.of(List.of("/w"), List.of(), "/"), 100)
+                    .of(r.runs(String.valueOf(two)).getFirst(), "/w/app");
+            String tree = text(out -> LineageView.text(out, app, new PathText("/w")));
+            assertTrue(tree.matches("(?s)app \\(pppppppp\\)\n  <- [0-9a-f]{8}  \\$ /usr/bin/ld a\\.o b\\.o\n"
+                    + "      a\\.o \\(xxxxxxxx\\)\n        <- [0-9a-f]{8}  \\$ /usr/bin/as /tmp/cc2\\.s\n"
+                    + "            /tmp/cc2\\.s \\(ssssssss\\)  gone\n              <- [0-9a-f]{8}  \\$ /usr/bin/cc -c a\\.c -o /tmp/cc2\\.s\n"
+                    + "                  a\\.c \\(aaaaaaaa\\)\n                  a\\.h \\(11111111\\)\n"
+                    + "                    <- [0-9a-f]{8} run 1  \\$ /w/gen\n                        gen \\(eeeeeeee\\)  ran\n"
+                    + "                        spec \\(cccccccc\\)\n"
+                    + "      b\\.o .*"), tree);
+        }
+    }
+
+    @Test
+    void theCheckListsWhatWasReadButNotDeclared() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFiles files = f.files(build(f, "1", "/w", H1, RunFixture.sha('x'), RunFixture.sha('p')));
+        PathFilter w = PathFilter.ALL.under(List.of("/w"));
+        UndeclaredInputs.Result r = UndeclaredInputs.check(files, w, new Declared("/w").list("a.c\r\nb.c\n\"a\\056h\"\n".getBytes()));
+        assertEquals(List.of("/w/Makefile"), r.undeclared().stream().map(UndeclaredInputs.Undeclared::path).toList(),
+                "CRLF and a quoted line are read; outputs need no declaration");
+        assertEquals(4, r.checked());
+        assertEquals(List.of("/w/config.h"), r.missing().stream().map(RunFiles.Lookup::path).toList());
+        assertTrue(UndeclaredInputs.check(files, w, new Declared("/w").glob("*.[ch]").glob("Makefile")).hermetic());
+        Declared fromDepfile = new Declared("/w").depfile("app: a.c b.c \\\n a.h\nMakefile:\n".getBytes());
+        assertTrue(UndeclaredInputs.check(files, w, fromDepfile).hermetic());
+        assertEquals(Set.of("/w/a.c", "/w/b.c", "/w/a.h"), UndeclaredInputs.check(files, w, new Declared("/w").list("Makefile\0".getBytes()))
+                .undeclared().stream().map(UndeclaredInputs.Undeclared::path).collect(Collectors.toSet()), "a NUL-separated list");
+    }
+
+    @Test
+    void listsWritePathsByteForByte() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k", "/w", List.of("x"));
+        run.exec("/bin/x", List.of("x"), 0L).read("/w/caf\udce9", 1L, A).read("/w/two\nlines", 2L, A).read("/w/\"quoted\"", 3L, null);
+        RunFiles files = f.files(run.finish());
+        List<RunFiles.Entry> under = files.inputs(PathFilter.ALL.under(List.of("/w")));
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        assertEquals(2, FileListing.write(new PrintStream(plain), under, ListFormat.PLAIN, new PathText("/w")));
+        assertEquals("\"\\\"quoted\\\"\"\ncaf\udce9\n\"two\\nlines\"\n", ByteStrings.decode(plain.toByteArray()));
+        assertTrue(new String(plain.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("caf\u00e9\n"),
+                "the byte 0xe9 itself, whatever the locale");
+        ByteArrayOutputStream nul = new ByteArrayOutputStream();
+        FileListing.write(new PrintStream(nul), under, ListFormat.NUL, PathText.ABSOLUTE);
+        assertEquals("/w/\"quoted\"\0/w/caf\udce9\0/w/two\nlines\0", ByteStrings.decode(nul.toByteArray()));
+        String json = text(out -> FileListing.write(out, under, ListFormat.JSON, PathText.ABSOLUTE));
+        assertTrue(json.contains("{\"path\":\"/w/caf\\udce9\",\"role\":\"input\",\"sha1\":\"" + A + "\",\"size\":40,\"executions\":[\""), json);
+        String csv = text(out -> FileListing.write(out, under, ListFormat.CSV, PathText.ABSOLUTE));
+        assertTrue(csv.startsWith("path,role,sha1,size,executions\n\"/w/\"\"quoted\"\"\",input,,,"), csv);
+        assertEquals("two\nlines\t\"\\\u0001", Declared.unquote(FileListing.plain("two\nlines\t\"\\\u0001")), "what check reads back");
+    }
+}

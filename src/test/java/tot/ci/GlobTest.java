@@ -1,0 +1,29 @@
+package tot.ci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Patterns as .gitignore reads them: a bare name anywhere, a path relative to the current directory. */
+class GlobTest {
+    private static List<Boolean> matches(String glob, String... paths) {
+        Glob g = Glob.of(glob, "/w");
+        return java.util.Arrays.stream(paths).map(g::matches).toList();
+    }
+
+    @Test
+    void patterns() {
+        assertEquals(List.of(true, true, false), matches("*.o", "/w/a.o", "/x/y/b.o", "/w/a.c"), "a name, in any directory");
+        assertEquals(List.of(true, false, false), matches("src/*.c", "/w/src/a.c", "/w/src/sub/a.c", "/src/a.c"), "* stays in a name");
+        assertEquals(List.of(true, true, true, false), matches("build/**", "/w/build/a", "/w/build/x/y.o", "/w/build/", "/w/buildx/a"));
+        assertEquals(List.of(true, true), matches("src/**/*.h", "/w/src/a.h", "/w/src/x/y/b.h"), "**/ may match no directory");
+        assertEquals(List.of(true, false), matches("/usr/**", "/usr/lib/libc.so", "/w/usr/x"), "absolute");
+        assertEquals(List.of(true, false), matches("../other/*", "/other/f", "/w/other/f"), "relative to the current directory");
+        assertEquals(List.of(true, false, true), matches("a?[0-9][!x].c", "/w/ab1y.c", "/w/ab1x.c", "/q/az9z.c"));
+        assertEquals(List.of(true, false), matches("lit\\*.c", "/w/lit*.c", "/w/litx.c"), "a backslash quotes");
+        assertEquals(List.of(true), matches("caf*", "/w/caf\udce9"), "* matches bytes that are not UTF-8");
+        assertThrows(IllegalArgumentException.class, () -> Glob.of("", "/w"));
+    }
+}

@@ -1,0 +1,139 @@
+package tot.ci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a run did with each file: inputs, outputs, intermediates and lookups, by run order. */
+class RunFilesTest {
+    @TempDir
+    Path dir;
+
+    private static Set<String> paths(List<RunFiles.Entry> entries) {
+        return entries.stream().map(RunFiles.Entry::path).collect(Collectors.toSet());
+    }
+
+    private RunFiles build() throws Exception {
+        Files.createDirectories(dir.resolve("w/sub"));
+        String w = dir.resolve("w").toString();
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k1", w, List.of("make"));
+        run.exec("/usr/bin/make", List.of("make"), 0L).read(w + "/Makefile", 1L, RunFixture.sha('m'))
+                .read(w + "/sub", 2L, null); // a directory: never a file
+        run.exec("/usr/bin/cc1", List.of("cc1"), 10L).read(w + "/a.c", 11L, RunFixture.sha('a')).read(w + "/a.h", 12L, RunFixture.sha('h'))
+                .fail(w + "/missing.h", 13L, 2).fail(w + "/denied.h", 13L, 13)
+                .read("/dev/null", 13L, null).read("/proc/self/status", 13L, null).read("/dev/fptrace/pipe/1", 13L, null)
+                .write("/tmp/cc.s", 14L, RunFixture.sha('s'));
+        run.exec("/usr/bin/as", List.of("as"), 20L).read("/tmp/cc.s", 21L, RunFixture.sha('s')).write(w + "/a.o", 22L, RunFixture.sha('o'));
+        run.exec("/usr/bin/sed", List.of("sed", "-i"), 30L).read(w + "/conf", 31L, RunFixture.sha('1')).write(w + "/conf", 32L, RunFixture.sha('2'));
+        run.exec("/w/gen", List.of("gen"), 40L).write(w + "/gen.h", 41L, RunFixture.sha('g'));
+        run.exec("/usr/bin/cc1", List.of("cc1", "b"), 50L).read(w + "/gen.h", 51L, RunFixture.sha('g')).write(w + "/out.tmp", 52L, RunFixture.sha('t'));
+        run.exec("/usr/bin/mv", List.of("mv"), 60L).rename(w + "/out.tmp", w + "/out", 61L, RunFixture.sha('t'));
+        run.exec("/usr/bin/mv", List.of("mv", "old"), 65L).rename(w + "/old", w + "/new", 66L, RunFixture.sha('n'));
+        run.exec("/usr/bin/rm", List.of("rm"), 70L).delete("/tmp/cc.s", 71L).delete(w + "/stale.o", 71L);
+        run.exec("/usr/bin/cat", List.of("cat"), 80L).read(w + "/caf\udce9.c", 81L, null) // not UTF-8: kept byte for byte
+                .fail(w + "/gen.h.orig", 82L, 2).read(w + "/gen.h", 82L, RunFixture.sha('g'));
+        run.finish();
+        return f.files(1);
+    }
+
+    @Test
+    void inputsAreWhatTheRunTookInBeforeMakingIt() throws Exception {
+        RunFiles files = build();
+        String w = dir.resolve("w").toString();
+        assertEquals(Set.of(w + "/Makefile", w + "/a.c", w + "/a.h", w + "/conf", w + "/caf\udce9.c", w + "/old", "/usr/bin/make", "/usr/bin/cc1",
+                "/usr/bin/as", "/usr/bin/sed", "/w/gen", "/usr/bin/mv", "/usr/bin/rm", "/usr/bin/cat"), paths(files.inputs(PathFilter.ALL)),
+                "not gen.h (made first), not the temp file, not devices, pipes, /proc or the directory; old was moved away: taken in");
+        assertEquals(RunFixture.sha('1'), files.input(w + "/conf").sha1(), "an input as first read");
+        assertEquals(Set.of("cc1"), files.input(w + "/a.h").executions().stream().map(x -> x.argv().getFirst()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void outputsExistAtTheEndUnderTheirFinalNamesAndTemporariesAreIntermediates() throws Exception {
+        RunFiles files = build();
+        String w = dir.resolve("w").toString();
+        assertEquals(Set.of(w + "/a.o", w + "/conf", w + "/gen.h", w + "/out", w + "/new"), paths(files.outputs(PathFilter.ALL)));
+        assertEquals(RunFixture.sha('2'), files.output(w + "/conf").sha1(), "an output as last made: edited in place, both");
+        assertEquals(Set.of("/tmp/cc.s", w + "/out.tmp"), paths(files.intermediates(PathFilter.ALL)), "removed, or renamed away");
+        assertEquals(Set.of(w + "/missing.h", w + "/gen.h.orig"),
+                files.lookups(PathFilter.ALL).stream().map(RunFiles.Lookup::path).collect(Collectors.toSet()),
+                "ENOENT lookups of files the run never had; not EACCES");
+        assertTrue(!files.existsAtEnd("/tmp/cc.s") && files.existsAtEnd(w + "/a.c") && files.existsAtEnd(w + "/out"));
+    }
+
+    @Test
+    void filtersKeepFilesUnderADirectoryAndDropExcludedOnes() throws Exception {
+        RunFiles files = build();
+        String w = dir.resolve("w").toString();
+        PathFilter f = PathFilter.of(List.of("w"), List.of("*.h", "Makefile"), dir.toString());
+        assertEquals(Set.of(w + "/a.c", w + "/conf", w + "/caf\udce9.c", w + "/old"), paths(files.inputs(f)));
+        assertEquals(List.of(w + "/a.o", w + "/conf", w + "/new", w + "/out"), files.outputs(f).stream().map(RunFiles.Entry::path).toList(),
+                "sorted by path");
+    }
+
+    @Test
+    void unknownTimesFollowTheExecutionsStartOrder() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k2", "/w", List.of("sh"));
+        // a deps.json import: no access times; the reader ended first, so it was recorded first
+        RunFixture.Step sh = run.exec("/bin/sh", List.of("sh"), 100L);
+        run.exec("/bin/cat", List.of("cat", "x"), 200L).read("/w/x", null, null).end();
+        sh.write("/w/x", null, null).end();
+        long id = run.finish();
+        RunFiles files = f.files(id);
+        assertEquals(Set.of("/bin/sh", "/bin/cat"), paths(files.inputs(PathFilter.ALL)), "the shell made x before cat started");
+        assertEquals(Set.of("/w/x"), paths(files.outputs(PathFilter.ALL)));
+    }
+
+    @Test
+    void withoutAnyTimeTheProcessTreeGivesTheOrder() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k3", "/w", List.of("cc")); // strace -f without -t: no times at all
+        RunFixture.Step driver = run.exec("/usr/bin/cc", List.of("cc"), null);
+        run.exec("/usr/bin/cc1", List.of("cc1"), null).read("/w/redirected", null, null).write("/tmp/cc.s", null, null).end();
+        run.exec("/usr/bin/as", List.of("as"), null).read("/tmp/cc.s", null, null).write("/w/a.o", null, null).end();
+        driver.write("/w/redirected", null, null); // opened before its children ran, recorded at its end (as tot stores writes)
+        driver.delete("/tmp/cc.s", null).end(); // after its children
+        RunFiles files = f.files(run.finish());
+        assertEquals(Set.of("/tmp/cc.s"), paths(files.intermediates(PathFilter.ALL)), "removed after the assembler read it");
+        assertEquals(Set.of("/w/redirected", "/w/a.o"), paths(files.outputs(PathFilter.ALL)));
+        assertEquals(Set.of("/usr/bin/cc", "/usr/bin/cc1", "/usr/bin/as"), paths(files.inputs(PathFilter.ALL)),
+                "what the driver opened before its children ran is no input of theirs");
+    }
+
+    @Test
+    void pathsSortByTheirBytes() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "a/Z.\u00e9\u00ff\u0100\uffee\udc80\udcff\ud83d\ude00";
+        for (int n = 0; n < 20000; n++) {
+            StringBuilder x = new StringBuilder("/p"), y = new StringBuilder("/p");
+            for (int k = random.nextInt(4); k > 0; k--) x.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            for (int k = random.nextInt(4); k > 0; k--) y.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            String a = x.toString(), b = y.toString();
+            if (Character.isHighSurrogate(a.charAt(a.length() - 1)) || Character.isHighSurrogate(b.charAt(b.length() - 1))) continue;
+            int expected = Integer.signum(java.util.Arrays.compareUnsigned(tot.util.ByteStrings.encode(a), tot.util.ByteStrings.encode(b)));
+            assertEquals(expected, Integer.signum(RunFiles.BYTE_ORDER.compare(a, b)), a + " vs " + b);
+        }
+    }
+
+    @Test
+    void aRunWhoseNamesLieFarApartInTheDatabaseReadsThemAll() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run many = f.run("many", "/w", List.of("gen"));
+        RunFixture.Step gen = many.exec("/w/gen", List.of("gen"), 0L);
+        for (int i = 0; i < 200; i++) gen.write("/w/out" + i, 1L + i, RunFixture.sha((char) ('a' + i % 6)));
+        many.finish();
+        RunFixture.Run few = f.run("few", "/w", List.of("cat"));
+        few.exec("/bin/cat", List.of("cat"), 1000L).read("/w/out0", 1001L, RunFixture.sha('a')).read("/w/new", 1002L, RunFixture.sha('n'));
+        RunFiles files = f.files(few.finish()); // its paths: ids 1 and 203: far apart for 3 accesses
+        assertEquals(Set.of("/bin/cat", "/w/out0", "/w/new"), paths(files.inputs(PathFilter.ALL)));
+        assertEquals(RunFixture.sha('n'), files.input("/w/new").sha1());
+    }
+}
