@@ -21,7 +21,7 @@ public final class Main {
             LogCommand::new, AttachCommand::new, BlackboxCommand::new, ShowCommand::new, ImportCommand::new,
             ExportCommand::new, GraphCommand::new, DepsCommand::new, AnalysisCommands.Summary::new, AnalysisCommands.Files::new,
             AnalysisCommands.Accesses::new, FileListCommands.Inputs::new, FileListCommands.Outputs::new, DepfileCommand::new,
-            KeyCommand::new, LineageCommand::new, DiffCommand::new, CheckCommand::new, CompletionCommand::new, ManPagesCommand::new,
+            KeyCommand::new, LineageCommand::new, DiffCommand::new, CheckCommand::new, ForgetCommand::new, CompletionCommand::new, ManPagesCommand::new,
             TrainCommand::new,
             CommandLine.HelpCommand::new);
 

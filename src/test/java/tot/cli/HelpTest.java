@@ -29,7 +29,7 @@ class HelpTest {
     }
 
     private static final List<String> COMMANDS = List.of("log", "attach", "blackbox", "show", "import", "export", "deps",
-            "summary", "files", "accesses", "completion", "manpages", "help");
+            "summary", "files", "accesses", "forget", "completion", "manpages", "help");
 
     @Test
     void helpListsEveryCommand() {
