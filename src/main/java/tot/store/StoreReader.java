@@ -291,8 +291,8 @@ public final class StoreReader implements AutoCloseable {
     public List<ExecutionAccess> makersOfContent(String sha1) throws Store.StoreException {
         return sql(() -> executionAccesses("FROM contents c JOIN accesses a ON a.content = c.id JOIN paths p ON p.id = a.path"
                 + " JOIN executions e ON e.id = a.execution JOIN runs r ON r.id = e.run"
-                + " WHERE c.sha1 = ? AND a.errno = 0 AND a.kind IN ('write', 'create', 'rename') AND r.complete = 1"
-                + " ORDER BY a.time_ns, a.id", sha1, false));
+                + " WHERE c.sha1 = ? AND a.errno = 0 AND a.kind IN ('write', 'create', 'rename') AND " + visible
+                + " ORDER BY a.time_ns NULLS FIRST, a.id", sha1, false));
     }
 
     /** Every successful access of complete runs to {@code path}, newest first. */
