@@ -32,6 +32,12 @@ class HelpTest {
             "summary", "files", "accesses", "forget", "completion", "manpages", "help");
 
     @Test
+    void eachSubcommandIsKeptUnderItsOwnName() {
+        Main.SUBCOMMANDS.forEach((name, make) ->
+                assertEquals(name, make.get().getClass().getAnnotation(picocli.CommandLine.Command.class).name()));
+    }
+
+    @Test
     void helpListsEveryCommand() {
         Output help = tot("help");
         assertEquals(0, help.status(), help.err());
