@@ -14,6 +14,7 @@ import tot.ci.Runs;
 import tot.linux.RawFiles;
 import tot.store.RunGraph;
 import tot.store.Store;
+import tot.store.StoreLocations;
 import tot.store.StoreReader;
 import tot.store.StoredAccess;
 import tot.store.StoredExecution;
@@ -39,15 +40,21 @@ public final class RunStore implements AutoCloseable {
     }
 
     /**
-     * Opens the database at {@code location} (an SQLite file; null: {@link Tot#defaultDatabase}).
-     * An older schema is upgraded when the file is writable.
+     * Opens the database at {@code location}, as the {@code tot} commands' {@code --db} reads it:
+     * an SQLite file, or a PostgreSQL URL ({@code postgresql://USER@HOST:PORT/DB}; the password
+     * from the URL, {@code PGPASSWORD} or {@code ~/.pgpass}); null: {@link Tot#defaultDatabase}.
+     * An older schema is upgraded when the database is writable.
      *
      * @throws TotException {@link TotException.Reason#STORE}: not a tot database, a newer schema,
-     *                      unreadable (the message names the file and the cause)
+     *                      unreadable, a server that cannot be reached (the message names the
+     *                      database, never a password, and the cause); {@code BAD_OPTION}: a
+     *                      location that is no database name
      */
     public static RunStore open(String location) throws TotException {
         try {
-            return new RunStore(StoreReader.open(Path.of(Tot.databaseOrDefault(location))));
+            return new RunStore(StoreReader.open(StoreLocations.of(location)));
+        } catch (IllegalArgumentException e) {
+            throw Tot.badOption(e.getMessage());
         } catch (Store.StoreException e) {
             throw storeFailed(e);
         }

@@ -1,7 +1,6 @@
 package tot.api;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tot.linux.Kernel;
@@ -12,6 +11,7 @@ import tot.sinks.DepsJson;
 import tot.sinks.JsonLines;
 import tot.sinks.LauncherScripts;
 import tot.store.Store;
+import tot.store.StoreLocations;
 import tot.store.StoreSink;
 import tot.syscalls.TraceSelection;
 import tot.trace.InheritedFds;
@@ -95,8 +95,8 @@ public final class Tot {
         } catch (IOException e) {
             throw outputFailed(e);
         }
-        String database = options.store() ? databaseOrDefault(options.database()) : null;
-        StoreSink store = database == null ? null : store(database, options.hash(), options.syscalls() != null, command, cwd);
+        String database = options.store() ? location(options.database()) : null;
+        StoreSink store = database == null ? null : store(options.database(), options.hash(), options.syscalls() != null, command, cwd);
         Recorder recorder = new Recorder(listener, options.syscalls() != null);
         List<Sink> sinks = new ArrayList<>();
         sinks.add(recorder);
@@ -143,8 +143,8 @@ public final class Tot {
             throw outputFailed(e);
         }
         List<String> command = pids.stream().map(p -> "attach:" + p).toList();
-        String database = options.store() ? databaseOrDefault(options.database()) : null;
-        StoreSink store = database == null ? null : store(database, options.hash(), true, command, RawFiles.cwd());
+        String database = options.store() ? location(options.database()) : null;
+        StoreSink store = database == null ? null : store(options.database(), options.hash(), true, command, RawFiles.cwd());
         Recorder recorder = new Recorder(listener, true);
         List<Sink> sinks = new ArrayList<>();
         sinks.add(recorder);
@@ -194,26 +194,38 @@ public final class Tot {
     }
 
     /**
-     * The database tot uses when none is named: {@code $TOT_DB} when set and not empty, else
-     * {@code tot.db} in the current directory.
+     * The database tot uses when none is named: {@code $TOT_DB} when set and not empty, else the
+     * user's one store, {@code $XDG_DATA_HOME/tot/tot.db} ({@code ~/.local/share/tot/tot.db});
+     * a PostgreSQL URL is shown without its password.
+     *
+     * @throws TotException {@link TotException.Reason#BAD_OPTION}: no home directory for the
+     *                      default, or a {@code $TOT_DB} that is no database name
      */
-    public static String defaultDatabase() {
-        String env = System.getenv("TOT_DB");
-        return env != null && !env.isEmpty() ? env : "tot.db";
+    public static String defaultDatabase() throws TotException {
+        return location(null);
     }
 
-    static String databaseOrDefault(String location) {
-        return location != null ? location : defaultDatabase();
+    /** Where {@code database} (null: the default) is, as messages show it (no password). */
+    static String location(String database) throws TotException {
+        try {
+            return StoreLocations.of(database).toString();
+        } catch (IllegalArgumentException e) {
+            throw badOption(e.getMessage());
+        }
     }
 
-    /** The run's database, opened and proved writable before anything runs. */
+    /** The run's database ({@code database}; null: the default), opened and proved writable before anything runs. */
     private static StoreSink store(String database, boolean hash, boolean syscalls, List<String> command, String cwd)
             throws TotException {
         StoreSink store = null;
         try {
-            store = new StoreSink(Path.of(database), hash, syscalls, command, cwd);
+            store = new StoreSink(StoreLocations.forWriting(database), hash, syscalls, command, cwd);
             store.awaitReady();
             return store;
+        } catch (IllegalArgumentException e) {
+            throw badOption(e.getMessage());
+        } catch (IOException e) {
+            throw new TotException(TotException.Reason.STORE, "cannot create the database's directory: " + OutputFile.describe(e), e);
         } catch (Store.StoreException e) {
             if (store != null) store.abandon();
             throw new TotException(TotException.Reason.STORE, e.getMessage(), e);

@@ -1,12 +1,20 @@
 package tot.cli;
 
-import java.nio.file.Path;
+import java.io.IOException;
+import tot.store.Location;
+import tot.store.StoreLocations;
 
-/** Which tot.db a command uses: --db, else $TOT_DB, else tot.db in the current directory. */
+/** Which database a command uses: --db, else $TOT_DB, else the user's one store (tot.store.StoreLocations). */
 final class Databases {
     private Databases() {}
 
-    static Path path(Path option) {
-        return option != null ? option : Path.of(tot.api.Tot.defaultDatabase());
+    /** The database to read. */
+    static Location of(String option) {
+        return StoreLocations.of(option);
+    }
+
+    /** The database to write: the default one's directories are created when missing (with the umask's modes). */
+    static Location forWriting(String option) throws IOException {
+        return StoreLocations.forWriting(option);
     }
 }

@@ -68,9 +68,10 @@ final class LogCommand implements Callable<Integer> {
             description = "deps.json: only executions whose Path or its basename is CMD; repeatable; OR-ed with --only-outputs (fptrace's -dn).")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--db", paramLabel = "FILE",
-            description = "Store the run in this SQLite database (default: $TOT_DB, else tot.db in the current directory).")
-    Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL",
+            description = "Store the run in this database: an SQLite file or postgresql://USER@HOST:PORT/DB "
+                    + "(default: $TOT_DB, else ~/.local/share/tot/tot.db).")
+    String db;
 
     @Option(names = "--no-db", description = "Do not store the run in a database.")
     boolean noDb;
@@ -101,7 +102,7 @@ final class LogCommand implements Callable<Integer> {
         Outputs.notSharedWithCommand("-d", deps);
         Outputs.notSharedWithCommand("-o", events);
         TraceOptions options = TraceOptions.defaults().withHashes(!noHash);
-        options = noDb ? options.withoutDatabase() : options.withDatabase(db == null ? null : db.toString());
+        options = noDb ? options.withoutDatabase() : options.withDatabase(db);
         if (deps != null) options = options.withDepsJson(deps, onlyOutputs, Set.copyOf(only));
         if (events != null) options = options.withEvents(events);
         if (scripts != null || clean || cleanForce) options = options.withScripts(scripts, clean || cleanForce, cleanForce);
