@@ -135,6 +135,20 @@ class ApiTest {
     }
 
     @Test
+    void aRunGoesToPostgreSqlAndIsQueriedThereAsTheCommandsDo() throws Exception {
+        String url = tot.TestPostgres.newDatabase(); // skips, saying why, without PostgreSQL
+        Files.writeString(dir.resolve("src.txt"), "hello\n");
+        TracedRun traced = Tot.trace(List.of("sh", "-c", COMMAND), TraceOptions.defaults().withDatabase(url).withDirectory(dir));
+        assertEquals(tot.TestPostgres.redacted(url), traced.database(), "no password in what the run says");
+        try (RunStore store = RunStore.open(url)) {
+            RecordedRun run = store.run("last");
+            assertEquals(List.of("sh", "-c", COMMAND), run.command());
+            assertEquals(List.of(dir + "/b"), store.outputs(run.id(), FileFilter.under(dir.toString())).stream().map(RunFile::path).toList());
+            assertEquals("/usr/bin/dd", store.lineage(dir + "/b", null, FileFilter.ALL, 5).madeBy().getFirst().execution().path());
+        }
+    }
+
+    @Test
     void errorsCarryTheCausesTheCommandReports() throws Exception {
         TraceOptions none = TraceOptions.defaults().withoutDatabase();
         TotException e = assertThrows(TotException.class, () -> Tot.trace(List.of("no-such-command-here"), none));
