@@ -54,6 +54,8 @@ final class BlackboxCommand implements Callable<Integer> {
         long interval = millis(every);
         if (n < 1) throw new IllegalArgumentException("-n: expected a positive number");
         if (dump != null) OutputFile.check(dump); // before attaching, not after the processes ran
+        Outputs.Interrupted interrupted = new Outputs.Interrupted();
+        Outputs.forwardInterrupts(interrupted);
         BlackboxRecorder box;
         try {
             box = Tot.blackbox(pids, new BlackboxOptions(n, follow, trace), Outputs.listener(null));
@@ -63,7 +65,7 @@ final class BlackboxCommand implements Callable<Integer> {
             return e.exitStatus();
         }
         try (box) {
-            Outputs.forwardInterrupts(signal -> box.requestDetach());
+            interrupted.handTo(signal -> box.requestDetach());
             Consumer<BlackboxSnapshot> print = s -> {
                 System.out.print(json ? BlackboxView.json(s) : BlackboxView.table(s));
                 System.out.flush();

@@ -56,8 +56,10 @@ final class Outputs {
     static int trace(Start start, Progress bar) throws InterruptedException {
         int status;
         TotException failure = null;
+        Interrupted interrupted = new Interrupted();
+        forwardInterrupts(interrupted);
         try (Tracing tracing = start.start()) {
-            forwardInterrupts(tracing::interrupt);
+            interrupted.handTo(tracing::interrupt);
             status = tracing.await().exitStatus();
         } catch (TotException e) {
             failure = e;
@@ -67,6 +69,28 @@ final class Outputs {
         }
         if (failure instanceof OutputsIncompleteException e) return incomplete(e);
         return failure != null ? failed(failure) : status;
+    }
+
+    /**
+     * The signals tot gets, handed to a trace once it has started; those that came while it
+     * started are handed over then (the handlers are in place before the command runs: a Ctrl-C
+     * meanwhile would otherwise end the JVM, and with it the command).
+     */
+    static final class Interrupted implements IntConsumer {
+        private IntConsumer target;
+        private final List<Integer> early = new java.util.ArrayList<>();
+
+        @Override
+        public synchronized void accept(int signal) {
+            if (target != null) target.accept(signal);
+            else early.add(signal);
+        }
+
+        synchronized void handTo(IntConsumer t) {
+            target = t;
+            for (int signal : early) t.accept(signal);
+            early.clear();
+        }
     }
 
     /**
