@@ -14,17 +14,18 @@ import tot.syscalls.Handler;
  * Turns a traced call into facts for the model, as its table row's handler says. At entry it
  * tells the model what /proc says of fds the model never saw (inherited ones), resolves the
  * paths through the model while the call's view of the cwd is current, and warns the sinks of
- * a file about to change; at exit it applies the call's facts with its result.
+ * a file about to change; at exit it applies the call's facts with its result. Both front-ends
+ * (ptrace, eBPF) feed their calls through it.
  */
 final class CallFacts {
     private final ProcessModel model;
-    private final Decoder decoder;
+    private final ProcView procs;
     /** The sinks' beforeChange: a file is about to be modified, replaced or removed. */
     private final Consumer<String> changing;
 
-    CallFacts(ProcessModel model, Decoder decoder, Consumer<String> changing) {
+    CallFacts(ProcessModel model, ProcView procs, Consumer<String> changing) {
         this.model = model;
-        this.decoder = decoder;
+        this.procs = procs;
         this.changing = changing;
     }
 
@@ -34,8 +35,8 @@ final class CallFacts {
             Arg role = c.syscall.args().get(i);
             int fd = c.intArg(i);
             if ((role == Arg.FD || role == Arg.DIRFD) && fd >= 0 && !model.knowsFd(t.tid, fd)) {
-                String target = ProcFs.fdTarget(t.tid, fd);
-                if (target != null) model.apply(new Fact.FdSeen(now, t.tid, fd, target, ProcFs.fdCloexec(t.tid, fd)));
+                String target = procs.fdTarget(t.tid, fd);
+                if (target != null) model.apply(new Fact.FdSeen(now, t.tid, fd, target, procs.fdCloexec(t.tid, fd)));
             }
         }
         if (c.syscall.indexOf(Arg.PATH) >= 0) resolvePaths(t, c);
@@ -105,7 +106,7 @@ final class CallFacts {
         switch (c.syscall.handler()) {
             case OPEN -> {
                 int fd = (int) c.result;
-                String kernelPath = ok && c.path == null ? ProcFs.fdTarget(tid, fd) : null;
+                String kernelPath = ok && c.path == null ? procs.fdTarget(tid, fd) : null;
                 model.apply(new Fact.Opened(now, tid, name, PathArg.of(c.path), c.openFlags, fd, kernelPath, errno));
             }
             case EXEC -> { // a successful exec is PTRACE_EVENT_EXEC: this one failed
@@ -123,7 +124,7 @@ final class CallFacts {
             case TRUNCATE -> model.apply(new Fact.Truncated(now, tid, name,
                     c.syscall.indexOf(Arg.FD) == 0 ? PathArg.fd(c.intArg(0)) : PathArg.of(c.path), errno));
             case CHDIR -> {
-                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.of(c.path), ProcFs.cwd(tid), 0));
+                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.of(c.path), procs.cwd(tid), 0));
             }
             case CLOSE_RANGE -> {
                 int flags = c.intArg(2);
@@ -143,7 +144,7 @@ final class CallFacts {
                 }
             }
             case PIPE -> {
-                int[] fds = ok ? decoder.fdPair(tid, c.args[0]) : null;
+                int[] fds = ok ? c.fdPair : null;
                 if (fds != null) model.apply(new Fact.Piped(now, tid, fds[0], fds[1],
                         name.equals("pipe2") && (c.args[1] & O_CLOEXEC) != 0, null));
             }

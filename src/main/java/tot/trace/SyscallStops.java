@@ -59,7 +59,7 @@ final class SyscallStops {
         this.emit = emit;
         this.decoder = new Decoder(kernel);
         decoder.readEnv = options.recordEnv();
-        this.facts = new CallFacts(model, decoder, changing);
+        this.facts = new CallFacts(model, ProcView.PROC, changing);
         this.setup = new Setup(kernel);
         int self = (int) ProcessHandle.current().pid();
         Set<Integer> ids = new HashSet<>(ProcFs.tasks(self));
@@ -164,11 +164,14 @@ final class SyscallStops {
         } else {
             c.result = info.rval;
         }
-        if (c.refused == 0) facts.exited(t, c, clock.getAsLong());
+        if (c.refused == 0) {
+            if (c.syscall.handler() == Handler.PIPE && c.errno == 0) c.fdPair = decoder.fdPair(t.tid, c.args[0]);
+            facts.exited(t, c, clock.getAsLong());
+        }
         if (c.event) syscallEvent(t, c);
     }
 
-    private static boolean matches(Syscall.ArgFilter f, long[] args) {
+    static boolean matches(Syscall.ArgFilter f, long[] args) {
         int v = (int) args[f.index()];
         for (int allowed : f.values()) if (v == allowed) return true;
         return false;

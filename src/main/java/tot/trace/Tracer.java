@@ -24,7 +24,7 @@ import tot.util.ByteStrings;
  * ptrace call happens on the one platform thread that runs {@link #run} or {@link #attach}:
  * wait → classify → handle → resume. What a syscall stop means is {@link SyscallStops}'s.
  */
-public final class Tracer {
+public final class Tracer implements Engine {
     /**
      * How to trace. {@code seccomp}: trap only the table's syscalls (else stop at every one);
      * {@code recordEnv}: keep each execution's environment, secrets redacted unless
@@ -71,6 +71,7 @@ public final class Tracer {
      * gone; returns the root's exit status (128+signal when killed). DecodedCall on a platform thread
      * that does nothing else meanwhile.
      */
+    @Override
     public int run(String path, List<String> argv) throws StartFailed {
         try (Kernel k = new Kernel()) {
             init(k, options.seccomp() && !options.trace().all()); // all: stop at every syscall
@@ -124,7 +125,7 @@ public final class Tracer {
         tracees.put(tid, new Tracee(tid));
     }
 
-    /** The command's own exit code after {@link #run}: the status, or -N when signal N killed it. */
+    @Override
     public int rootExit() {
         Integer exit = model.rootExit();
         return exit == null ? 0 : exit;
@@ -306,6 +307,7 @@ public final class Tracer {
      * every thread (the tracer thread is woken to do it); else the traced processes react as
      * they would untraced ({@link Interrupts}).
      */
+    @Override
     public void interrupt(int signal) {
         if (attachMode) {
             detachRequested = true;
