@@ -51,7 +51,7 @@ struct task_struct {
 } __attribute__((preserve_access_index));
 
 struct linux_binprm {
-	const char *filename;
+	const char *filename, *interp;
 } __attribute__((preserve_access_index));
 
 #define TS_COMPAT 0x0002 /* arch/x86/include/asm/thread_info.h: an i386 syscall is running */
@@ -70,6 +70,7 @@ struct linux_binprm {
 #define STR1_SHIFT 8          /* index+1 of the first string argument (0: none) */
 #define STR2_SHIFT 12         /* index+1 of the second */
 #define DEREF_SHIFT 16        /* index+1 of an argument pointing to 8 bytes to read at exit */
+#define ARGV_SHIFT 20         /* exec: index+1 of argv, whose argv[0] is read at entry (a script's is replaced) */
 
 /* Record flags. */
 #define F_COMPAT 0x1          /* an i386 call (its numbers and argument registers) */
@@ -79,6 +80,7 @@ struct linux_binprm {
 #define F_TRUNCATED 0x10      /* argv or environment longer than a record holds */
 #define F_ENV 0x20            /* the exec record carries the environment */
 #define F_SPAWN_CALL 0x40     /* fork record: args/nr are the parent's spawning call */
+#define F_SCRIPT 0x80         /* exec record of a #! script: argv[0] as given follows the file name */
 
 /* Counters in `stats`. */
 #define STAT_LOST 0           /* records the ring buffer had no room for */
@@ -87,6 +89,7 @@ struct linux_binprm {
 #define STATS 4
 
 #define SMALL_STR 256
+#define ARG0_MAX 256
 #define PATH_MAX 4096
 #define ARGS_SMALL 8192
 #define ARGS_BIG (128 * 1024)
@@ -136,6 +139,22 @@ struct {
 	__type(key, u32);
 	__type(value, struct inflight);
 } inflight SEC(".maps");
+
+/*
+ * argv[0] of an exec, read at its entry: for a #! script the kernel replaces it on the new stack
+ * (with the interpreter, then the script's name), so the exec record cannot read it there.
+ */
+struct arg0 {
+	u32 len; /* with its NUL; 0: unreadable */
+	char s[ARG0_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, u32);
+	__type(value, struct arg0);
+} exec_arg0 SEC(".maps");
 
 /* Records lost per traced tgid: told with the process's exit. */
 struct {
@@ -320,6 +339,22 @@ static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat
 		count_lost(pid_tgid >> 32);
 }
 
+static __noinline void save_arg0(u32 tid, int compat, u64 argv)
+{
+	struct arg0 a = {};
+	u64 ptr = 0;
+	if (compat) {
+		u32 p32 = 0;
+		bpf_probe_read_user(&p32, sizeof(p32), (void *)argv);
+		ptr = p32;
+	} else {
+		bpf_probe_read_user(&ptr, sizeof(ptr), (void *)argv);
+	}
+	long n = ptr ? bpf_probe_read_user_str(a.s, sizeof(a.s), (void *)ptr) : -1;
+	a.len = n > 0 ? n : 0;
+	bpf_map_update_elem(&exec_arg0, &tid, &a, BPF_ANY);
+}
+
 SEC("raw_tracepoint/sys_enter")
 int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -341,6 +376,9 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	}
 	u32 tid = pid_tgid;
+	u32 argv_index = (bits >> ARGV_SHIFT) & 0xf;
+	if (argv_index)
+		save_arg0(tid, compat, arg_at(in.args, argv_index));
 	if (bpf_map_update_elem(&inflight, &tid, &in, BPF_ANY) != 0) {
 		count(STAT_INFLIGHT_FULL);
 		count_lost(pid_tgid >> 32);
@@ -361,9 +399,12 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	struct inflight saved = *in;
 	bpf_map_delete_elem(&inflight, &tid);
 	s64 ret = ctx->args[1];
+
 	u32 bits = call_bits(saved.nr, saved.flags & F_COMPAT);
 	if (bits & CALL_NO_RECORD)
 		return 0;
+	if (bits & CALL_FAILED_ONLY)
+		bpf_map_delete_elem(&exec_arg0, &tid);
 	if ((bits & CALL_FAILED_ONLY) && ret >= 0)
 		return 0;
 	send_call(pid_tgid, saved.nr, bits, saved.flags & F_COMPAT, saved.args, ret, saved.time);
@@ -432,7 +473,7 @@ int process_fork(struct bpf_raw_tracepoint_args *ctx)
 	static __always_inline int send_exec_##SIZE(struct task_struct *task, u32 former,         \
 						    struct linux_binprm *bprm, int env, int last) \
 	{                                                                                            \
-		struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record) + PATH_MAX + 2 * SIZE, 0); \
+		struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record) + PATH_MAX + ARG0_MAX + 2 * SIZE, 0); \
 		if (!r)                                                                              \
 			return -1;                                                                   \
 		header(r, KIND_EXEC, bpf_get_current_pid_tgid());                                    \
@@ -449,6 +490,15 @@ int process_fork(struct bpf_raw_tracepoint_args *ctx)
 		r->len1 = n > 0 ? n : 0;                                                             \
 		if (n < 0)                                                                           \
 			r->flags |= F_STR1_UNREADABLE;                                               \
+		if (BPF_CORE_READ(bprm, interp) != BPF_CORE_READ(bprm, filename)) {                  \
+			struct arg0 *a = bpf_map_lookup_elem(&exec_arg0, &former);                   \
+			r->flags |= F_SCRIPT;                                                        \
+			if (a && a->len > 0 && a->len <= ARG0_MAX) {                                 \
+				bpf_probe_read_kernel(data + PATH_MAX, ARG0_MAX, a->s);              \
+				r->extra = a->len;                                                   \
+			}                                                                            \
+		}                                                                                    \
+		data += ARG0_MAX;                                                                    \
 		struct mm_struct *mm = BPF_CORE_READ(task, mm);                                      \
 		unsigned long as = BPF_CORE_READ(mm, arg_start), ae = BPF_CORE_READ(mm, arg_end);    \
 		u32 fl = 0;                                                                          \
@@ -510,6 +560,7 @@ int process_exec(struct bpf_raw_tracepoint_args *ctx)
 	if (rc < 0)
 		count_lost(pid_tgid >> 32);
 	bpf_map_delete_elem(&inflight, &former); /* its exit shows in the new image: not a call record */
+	bpf_map_delete_elem(&exec_arg0, &former);
 	return 0;
 }
 
@@ -522,6 +573,7 @@ int process_exit(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	struct task_struct *task = (struct task_struct *)ctx->args[0];
 	bpf_map_delete_elem(&inflight, &tid);
+	bpf_map_delete_elem(&exec_arg0, &tid);
 	/* the leader killed by a non-leader thread's exec: its id lives on in the exec'ing thread */
 	struct task_struct *exec_task = BPF_CORE_READ(task, signal, group_exec_task);
 	if (tid == tgid && exec_task && exec_task != task)

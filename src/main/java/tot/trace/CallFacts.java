@@ -124,7 +124,7 @@ final class CallFacts {
             case TRUNCATE -> model.apply(new Fact.Truncated(now, tid, name,
                     c.syscall.indexOf(Arg.FD) == 0 ? PathArg.fd(c.intArg(0)) : PathArg.of(c.path), errno));
             case CHDIR -> {
-                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.of(c.path), procs.cwd(tid), 0));
+                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.of(c.path), procs.cwd(tid, c.path), 0));
             }
             case CLOSE_RANGE -> {
                 int flags = c.intArg(2);

@@ -17,7 +17,7 @@ final class EbpfCalls {
     private EbpfCalls() {}
 
     static final int TRACED = 0x1, AT_ENTRY = 0x2, NO_RECORD = 0x4, FAILED_ONLY = 0x8;
-    static final int STR1_SHIFT = 8, STR2_SHIFT = 12, DEREF_SHIFT = 16;
+    static final int STR1_SHIFT = 8, STR2_SHIFT = 12, DEREF_SHIFT = 16, ARGV_SHIFT = 20;
     /** The map's slots per architecture: numbers at or above are never recorded (an x32 call, say). */
     static final int SLOTS = 1024;
 
@@ -41,6 +41,7 @@ final class EbpfCalls {
                     if (strings < 2) bits |= (i + 1) << (strings++ == 0 ? STR1_SHIFT : STR2_SHIFT);
                 }
                 case OPEN_HOW, CLONE_ARGS, FD_PAIR_OUT -> bits |= (i + 1) << DEREF_SHIFT;
+                case ARGV -> bits |= (i + 1) << ARGV_SHIFT;
                 default -> { }
             }
         }

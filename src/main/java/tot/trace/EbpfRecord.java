@@ -12,8 +12,8 @@ import tot.util.ByteStrings;
 final class EbpfRecord {
     static final int CALL = 1, FORK = 2, EXEC = 3, EXIT = 4;
     static final int COMPAT = 0x1, STR1_UNREADABLE = 0x2, STR2_UNREADABLE = 0x4, DEREF_UNREADABLE = 0x8,
-            TRUNCATED = 0x10, ENV = 0x20, SPAWN_CALL = 0x40;
-    static final int HEADER = 112, PATH_MAX = 4096;
+            TRUNCATED = 0x10, ENV = 0x20, SPAWN_CALL = 0x40, SCRIPT = 0x80;
+    static final int HEADER = 112, PATH_MAX = 4096, ARG0_MAX = 256;
 
     int kind, tid, tgid, nr;
     long time, ret;
@@ -61,10 +61,15 @@ final class EbpfRecord {
         return len1 == 0 ? null : text(HEADER, len1 - 1);
     }
 
+    /** A script's exec record: argv[0] as the exec was given it (read at entry), or null when unreadable. */
+    String scriptArgv0() {
+        return has(SCRIPT) && extra > 0 ? text(HEADER + PATH_MAX, (int) extra - 1) : null;
+    }
+
     /** An exec record's argv (or, {@code env}, its environment): NUL-separated strings as on the new stack. */
     List<String> execStrings(boolean env) {
-        int slot = (size - HEADER - PATH_MAX) / 2;
-        int from = HEADER + PATH_MAX + (env ? slot : 0), len = env ? len3 : len2;
+        int slot = (size - HEADER - PATH_MAX - ARG0_MAX) / 2;
+        int from = HEADER + PATH_MAX + ARG0_MAX + (env ? slot : 0), len = env ? len3 : len2;
         List<String> out = new ArrayList<>();
         int begin = from;
         for (int i = from; i < from + len; i++) {

@@ -62,7 +62,7 @@ public final class EbpfTracer implements Engine {
         this.sinks = new ArrayList<>(sinks);
         this.model = new ProcessModel(this::emit, !options.envUnredacted(), RawFiles.cwd());
         this.syscallEvents = this.sinks.stream().anyMatch(Sink::wantsSyscalls);
-        this.facts = new CallFacts(model, ProcView.NONE, path -> this.sinks.forEach(s -> s.beforeChange(path)));
+        this.facts = new CallFacts(model, ProcView.AFTERWARDS, path -> this.sinks.forEach(s -> s.beforeChange(path)));
     }
 
     /**
@@ -325,7 +325,7 @@ public final class EbpfTracer implements Engine {
         }
         c.decoded[pathArg] = name;
         c.event = syscallEvents && options.trace().isEvent(s);
-        List<String> argv = r.execStrings(false);
+        List<String> argv = argv(r, now);
         List<String> env = r.has(EbpfRecord.ENV) ? r.execStrings(true) : null;
         c.decoded[s.indexOf(Arg.ARGV)] = argv;
         facts.resolve(t, c, now);
@@ -343,6 +343,26 @@ public final class EbpfTracer implements Engine {
         }
         model.apply(new Fact.Execed(now, leader, former, s.name(), PathArg.of(c.path), r.execName(), argv,
                 options.recordEnv() ? env : null, null));
+    }
+
+    /**
+     * The exec's argv. A #! script's new stack holds the interpreter, its argument and the
+     * script's name in place of argv[0]: the rest follows the script's name, argv[0] was read at
+     * the call's entry.
+     */
+    private List<String> argv(EbpfRecord r, long now) {
+        List<String> stack = r.execStrings(false);
+        if (!r.has(EbpfRecord.SCRIPT)) return stack;
+        int script = stack.subList(1, stack.size()).indexOf(r.execName()) + 1;
+        String argv0 = r.scriptArgv0();
+        if (script == 0 || argv0 == null) {
+            warn(r.aux, now, "the argv[0] a script was run with could not be read: its argv is the interpreter's");
+            return stack;
+        }
+        List<String> out = new ArrayList<>(stack.size() - script);
+        out.add(argv0);
+        out.addAll(stack.subList(script + 1, stack.size()));
+        return out;
     }
 
     private void exit(EbpfRecord r) {
