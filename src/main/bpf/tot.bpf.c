@@ -184,6 +184,17 @@ struct {
 	__uint(max_entries, 16 * 1024 * 1024);
 } events SEC(".maps");
 
+/*
+ * Submitting wakes no one unless the ring is filling up: tot reads it every few milliseconds
+ * anyway, and a wake-up per record would be a cross-CPU wake-up per syscall of the traced tree.
+ */
+#define WAKE_AT (4 * 1024 * 1024)
+
+static __always_inline u64 wake_flags(void)
+{
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > WAKE_AT ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
 static __always_inline void count(u32 stat)
 {
 	u64 *v = bpf_map_lookup_elem(&stats, &stat);
@@ -318,7 +329,7 @@ static __always_inline u64 arg_at(const u64 *args, u32 index_plus_one)
 			} else                                                                     \
 				r->len2 = n;                                                       \
 		}                                                                                  \
-		bpf_ringbuf_submit(r, 0);                                                          \
+		bpf_ringbuf_submit(r, wake_flags());                                                          \
 		return 0;                                                                          \
 	}
 
@@ -464,7 +475,7 @@ int process_fork(struct bpf_raw_tracepoint_args *ctx)
 				r->flags |= F_DEREF_UNREADABLE;
 		}
 	}
-	bpf_ringbuf_submit(r, 0);
+	bpf_ringbuf_submit(r, wake_flags());
 	return 0;
 }
 
@@ -537,7 +548,7 @@ int process_fork(struct bpf_raw_tracepoint_args *ctx)
 			}                                                                            \
 		}                                                                                    \
 		r->flags |= fl;                                                                      \
-		bpf_ringbuf_submit(r, 0);                                                            \
+		bpf_ringbuf_submit(r, wake_flags());                                                            \
 		return 0;                                                                            \
 	}
 
@@ -591,7 +602,7 @@ int process_exit(struct bpf_raw_tracepoint_args *ctx)
 				bpf_map_delete_elem(&lost, &tgid);
 			}
 		}
-		bpf_ringbuf_submit(r, 0);
+		bpf_ringbuf_submit(r, wake_flags());
 	} else {
 		count_lost(tgid);
 	}

@@ -135,11 +135,16 @@ public final class BpfObject implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeoutMs} for records and hands each to the handler; the number
-     * consumed. A handler's exception is rethrown here.
+     * Waits up to {@code timeoutMs} for a wake-up, then hands every record there is to the
+     * handler (also those submitted without waking anyone); the number consumed. A handler's
+     * exception is rethrown here.
      */
     public int poll(int timeoutMs) throws ErrnoException {
         int n = Libbpf.ring_buffer__poll(ring, timeoutMs);
+        if (n >= 0 && handlerFailure == null) {
+            int more = Libbpf.ring_buffer__consume(ring);
+            n = more < 0 ? more : n + more;
+        }
         if (handlerFailure != null) {
             Throwable t = handlerFailure;
             handlerFailure = null;

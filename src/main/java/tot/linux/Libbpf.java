@@ -252,6 +252,19 @@ final class Libbpf {
         }
     }
 
+    private static final class ring_buffer__consume {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = handle("ring_buffer__consume", DESC);
+    }
+
+    static int ring_buffer__consume(MemorySegment rb) {
+        try {
+            return (int) ring_buffer__consume.HANDLE.invokeExact(rb);
+        } catch (Throwable t) {
+            throw failed("ring_buffer__consume", t);
+        }
+    }
+
     private static final class ring_buffer__free {
         static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(ADDRESS);
         static final MethodHandle HANDLE = handle("ring_buffer__free", DESC);

@@ -37,8 +37,22 @@ import tot.util.ByteStrings;
  * not be recorded is counted and reported, never passed silently.
  */
 public final class EbpfTracer implements Engine {
-    private static final int RING_BYTES = 64 << 20;
-    private static final int IDLE_MS = 100;
+    /** The ring buffer's size: $TOT_EBPF_RING_KB KiB (a power of two, at least 4), else 64 MiB. */
+    static int ringBytes() {
+        String kb = System.getenv("TOT_EBPF_RING_KB");
+        if (kb == null || kb.isEmpty()) return 64 << 20;
+        try {
+            int n = Integer.parseInt(kb);
+            if (n >= 4 && n <= (1 << 21) && Integer.bitCount(n) == 1) return n << 10;
+        } catch (NumberFormatException e) {
+            // the error below
+        }
+        throw new IllegalArgumentException("TOT_EBPF_RING_KB is a power of two from 4 to 2097152 (KiB), not " + kb);
+    }
+    /** How often the ring is read: the kernel side wakes tot only when it is filling up. */
+    private static final int POLL_MS = 5;
+    /** No record for this long: look for processes whose exit record was lost. */
+    private static final long IDLE_NANOS = 200_000_000L;
 
     private final List<Sink> sinks;
     private final Tracer.Options options;
@@ -109,7 +123,7 @@ public final class EbpfTracer implements Engine {
         BpfObject bpf = null;
         try {
             bpf = BpfObject.open(EbpfSupport.program());
-            bpf.maxEntries("events", RING_BYTES);
+            bpf.maxEntries("events", ringBytes());
             bpf.load();
             List<Syscall> events = syscallEvents ? options.trace().trapped() : List.of();
             for (Syscall s : EbpfCalls.selected(events)) {
@@ -162,15 +176,21 @@ public final class EbpfTracer implements Engine {
     }
 
     private void loop(BpfObject bpf) {
+        long lastRecord = System.nanoTime();
         while (!live.isEmpty()) {
             int n;
             try {
-                n = bpf.poll(IDLE_MS);
+                n = bpf.poll(POLL_MS);
             } catch (ErrnoException e) {
                 emit(new Event.Warning(clock.now(), 0, null, "reading the eBPF ring buffer failed: " + e.getMessage()));
                 break;
             }
-            if (n == 0) sweep(bpf);
+            long now = System.nanoTime();
+            if (n > 0) lastRecord = now;
+            else if (now - lastRecord > IDLE_NANOS) {
+                sweep(bpf);
+                lastRecord = now;
+            }
         }
     }
 
@@ -179,7 +199,7 @@ public final class EbpfTracer implements Engine {
      * ring buffer was full). Once the ring is drained, it is ended here, with a warning.
      */
     private void sweep(BpfObject bpf) {
-        List<Integer> gone = live.stream().filter(pid -> !Files.isDirectory(Path.of("/proc/" + pid))).toList();
+        List<Integer> gone = live.stream().filter(EbpfTracer::ended).toList();
         if (gone.isEmpty()) return;
         try {
             if (bpf.poll(0) > 0) return;
@@ -189,9 +209,20 @@ public final class EbpfTracer implements Engine {
         for (int pid : gone) {
             if (!live.remove(pid)) continue;
             long now = clock.now();
-            model.apply(new Fact.Warned(now, pid, "its exit was not recorded (eBPF events were lost): it ended before " + now));
+            model.apply(new Fact.Warned(now, pid, "its exit was not recorded (eBPF events were lost): its end time is when tot noticed"));
             model.apply(new Fact.Detached(now, pid));
             interrupts.gone(pid);
+        }
+    }
+
+    /** Whether process {@code pid} has exited (gone, or a zombie: its exit record was sent before). */
+    private static boolean ended(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            int after = stat.lastIndexOf(')');
+            return after < 0 || after + 2 >= stat.length() || stat.charAt(after + 2) == 'Z';
+        } catch (IOException e) {
+            return true;
         }
     }
 
