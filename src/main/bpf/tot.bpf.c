@@ -54,6 +54,7 @@ struct linux_binprm {
 	const char *filename, *interp;
 } __attribute__((preserve_access_index));
 
+#define X32_SYSCALL_BIT 0x40000000
 #define TS_COMPAT 0x0002 /* arch/x86/include/asm/thread_info.h: an i386 syscall is running */
 
 /* Record kinds (tot.trace.BpfRecord reads the same layout). */
@@ -362,7 +363,7 @@ static __noinline void save_arg0(u32 tid, int compat, u64 argv)
 		bpf_probe_read_user(&ptr, sizeof(ptr), (void *)argv);
 	}
 	long n = ptr ? bpf_probe_read_user_str(a.s, sizeof(a.s), (void *)ptr) : -1;
-	a.len = n > 0 ? n : 0;
+	a.len = n > 0 && n < ARG0_MAX ? n : 0; /* cut short counts as unreadable: said, never a wrong argv[0] */
 	bpf_map_update_elem(&exec_arg0, &tid, &a, BPF_ANY);
 }
 
@@ -375,6 +376,8 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	u32 nr = ctx->args[1];
 	int compat = compat_call();
 	u32 bits = call_bits(nr, compat);
+	if (!compat && (nr & X32_SYSCALL_BIT))
+		bits = CALL_TRACED | CALL_AT_ENTRY; /* an x32 call: tot cannot decode it, but says so */
 	if (!(bits & CALL_TRACED))
 		return 0;
 	struct inflight in = {};

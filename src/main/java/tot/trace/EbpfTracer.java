@@ -68,7 +68,6 @@ public final class EbpfTracer implements Engine {
     private final Map<Integer, Integer> leaderWaiting = new HashMap<>();
     private final EbpfRecord record = new EbpfRecord();
     private int rootPid;
-    private long lost;
     private BpfObject bpf;
 
     public EbpfTracer(Tracer.Options options, List<Sink> sinks) {
@@ -106,9 +105,9 @@ public final class EbpfTracer implements Engine {
             loop(b);
             model.finish();
             reap(kernel);
-            long total = b.get("stats", 0) + b.get("stats", 1) + b.get("stats", 2);
-            if (total > lost) {
-                emit(new Event.Warning(clock.now(), 0, null, (total - lost) + " eBPF events were lost (the ring buffer "
+            long total = b.get("stats", 0);
+            if (total > 0) { // also when every process said its share: the run's last word
+                emit(new Event.Warning(clock.now(), 0, null, total + " eBPF events were lost in all (the ring buffer "
                         + "was full or a kernel table was): the record is incomplete"));
             }
         } finally {
@@ -264,7 +263,7 @@ public final class EbpfTracer implements Engine {
         Syscall s = arch.byNumber(r.nr);
         Tracee t = tracee(r.tid);
         if (s == null) {
-            warn(r.tid, clock.at(r.time), arch + " syscall " + r.nr + " is unknown to tot: what it did is not recorded");
+            warn(r.tid, clock.at(r.time), SyscallStops.unknown(arch, r.nr & 0xffffffffL));
             return;
         }
         if (s.onlyIf() != null && !SyscallStops.matches(s.onlyIf(), r.args) && options.trace().argFiltered(s)) return;
@@ -402,7 +401,6 @@ public final class EbpfTracer implements Engine {
         int status = (code & 0x7f) == 0 ? (code >> 8) & 0xff : -(code & 0x7f);
         boolean groupDead = r.aux != 0;
         if (r.extra > 0) {
-            lost += r.extra;
             warn(r.tid, now, r.extra + " eBPF events of this process were lost (the ring buffer was full): its record is incomplete");
         }
         tracees.remove(r.tid);
@@ -428,12 +426,14 @@ public final class EbpfTracer implements Engine {
     }
 
     /**
-     * SIGTERM and SIGHUP go to the command; SIGINT is not passed on (the command shares tot's
-     * process group: a terminal's Ctrl-C reached it already); a third interrupt kills them all.
+     * As with ptrace ({@link Interrupts}): SIGTERM and SIGHUP go to the command, a third
+     * interrupt kills every traced process. SIGINT is passed on unless tot is in the foreground
+     * process group of its terminal: then the terminal's Ctrl-C reached the command too (no stop
+     * shows it to this engine).
      */
     @Override
     public void interrupt(int signal) {
-        if (signal == SIGINT) interrupts.sigintSeen();
+        if (signal == SIGINT && ProcFs.inTerminalForeground()) interrupts.sigintSeen();
         interrupts.interrupt(signal, rootPid);
     }
 

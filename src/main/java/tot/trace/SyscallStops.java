@@ -102,7 +102,7 @@ final class SyscallStops {
         }
         Syscall s = abi.syscalls().byNumber(info.nr);
         if (s == null) {
-            warn(t, abi.syscalls() + " syscall " + info.nr + " is unknown to tot: what it did is not recorded");
+            warn(t, unknown(abi.syscalls(), info.nr));
             return;
         }
         long now = clock.getAsLong();
@@ -171,6 +171,16 @@ final class SyscallStops {
         if (c.event) syscallEvent(t, c);
     }
 
+    /** The warning for a call tot cannot decode: a number the table lacks, or an x32 call (both front-ends say it so). */
+    static String unknown(SyscallTable.Arch arch, long nr) {
+        if (arch == SyscallTable.X86_64 && (nr & X32_SYSCALL_BIT) != 0) {
+            Syscall s = arch.byNumber(nr & ~X32_SYSCALL_BIT);
+            return "x32 syscall " + (s == null ? "number " + (nr & ~X32_SYSCALL_BIT) : s.name())
+                    + ": tot does not decode the x32 ABI; what it did is not recorded";
+        }
+        return arch + " syscall " + nr + " is unknown to tot: what it did is not recorded";
+    }
+
     static boolean matches(Syscall.ArgFilter f, long[] args) {
         int v = (int) args[f.index()];
         for (int allowed : f.values()) if (v == allowed) return true;
@@ -190,7 +200,7 @@ final class SyscallStops {
         long nr = info.nr & ~X32_SYSCALL_BIT;
         Syscall s = Abi.X86_64.syscalls().byNumber(nr);
         String name = s == null ? "number " + nr : s.name();
-        warn(t, "x32 syscall " + name + ": tot does not decode the x32 ABI; what it did is not recorded");
+        warn(t, unknown(Abi.X86_64.syscalls(), info.nr));
         if (options.undelete() && s != null && s.handler() == Handler.DELETE) {
             refuse(t, new DecodedCall(Abi.X86_64.syscalls(), s, info.args, clock.getAsLong()), EPERM, "x32 " + name + " under --undelete");
         }

@@ -102,7 +102,23 @@ class EbpfEngineTest {
         Result r = TotProcess.read(dir, TotProcess.finish(pb, 120, "tot").exitValue());
         assertEquals(0, r.status(), r.stderr());
         assertTrue(r.stderr().lines().anyMatch(l -> l.matches("tot: warning: .*eBPF events of this process were lost.*")), r.stderr());
-        assertTrue(r.stderr().lines().anyMatch(l -> l.matches("tot: warning: [0-9]+ eBPF events were lost .*")), r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.matches("tot: warning: [0-9]+ eBPF events were lost in all .*")), r.stderr());
+    }
+
+    /** SIGINT to tot alone (not from a terminal): passed on, the shell's trap runs, deps.json is written. */
+    @Test
+    void sigintToTotReachesTheCommand() throws Exception {
+        assumeEbpf();
+        Process p = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--no-db", "--engine", "ebpf", "--", "sh", "-c",
+                "trap 'echo trapped > trapped.txt; exit 3' INT; echo ready > ready.txt; while :; do sleep 0.1; done"))
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null")).start();
+        for (int i = 0; i < 200 && !Files.exists(dir.resolve("ready.txt")); i++) Thread.sleep(50);
+        assertTrue(Files.exists(dir.resolve("ready.txt")), "the command did not start");
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "tot did not finish after SIGINT");
+        Result r = TotProcess.read(dir, p.exitValue());
+        assertEquals(3, r.status(), r.stderr());
+        assertTrue(Files.exists(dir.resolve("trapped.txt")));
     }
 
     @Test
