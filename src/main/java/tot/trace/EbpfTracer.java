@@ -54,7 +54,7 @@ public final class EbpfTracer implements Engine {
     /** No record for this long: look for processes whose exit record was lost. */
     private static final long IDLE_NANOS = 200_000_000L;
 
-    private final List<Sink> sinks;
+    private final Outlets sinks;
     private final Tracer.Options options;
     private final Clock clock = new Clock();
     private final ProcessModel model;
@@ -72,10 +72,10 @@ public final class EbpfTracer implements Engine {
 
     public EbpfTracer(Tracer.Options options, List<Sink> sinks) {
         this.options = options;
-        this.sinks = new ArrayList<>(sinks);
+        this.sinks = new Outlets(sinks);
         this.model = new ProcessModel(this::emit, !options.envUnredacted(), RawFiles.cwd());
-        this.syscallEvents = this.sinks.stream().anyMatch(Sink::wantsSyscalls);
-        this.facts = new CallFacts(model, ProcView.AFTERWARDS, path -> this.sinks.forEach(s -> s.beforeChange(path)));
+        this.syscallEvents = this.sinks.wantSyscalls();
+        this.facts = new CallFacts(model, ProcView.AFTERWARDS, this.sinks::beforeChange);
     }
 
     /**
@@ -438,13 +438,6 @@ public final class EbpfTracer implements Engine {
     }
 
     private void emit(Event e) {
-        for (int i = 0; i < sinks.size(); i++) {
-            try {
-                sinks.get(i).accept(e);
-            } catch (IOException ex) {
-                System.err.println("tot: " + ex.getMessage() + " (that output stops here)");
-                sinks.remove(i--);
-            }
-        }
+        sinks.emit(e);
     }
 }

@@ -36,7 +36,7 @@ public final class Tracer implements Engine {
     private static final int OPTIONS = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK
             | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
 
-    private final List<Sink> sinks;
+    private final Outlets sinks;
     private final Options options;
     private final Clock clock = new Clock();
     private final ProcessModel model;
@@ -56,7 +56,7 @@ public final class Tracer implements Engine {
 
     public Tracer(Options options, List<Sink> sinks) {
         this.options = options;
-        this.sinks = new ArrayList<>(sinks);
+        this.sinks = new Outlets(sinks);
         this.model = new ProcessModel(this::emit, !options.envUnredacted(), RawFiles.cwd());
     }
 
@@ -89,9 +89,9 @@ public final class Tracer implements Engine {
         } catch (ErrnoException e) {
             emit(new Event.Warning(clock.now(), 0, null, "cannot make tot's process non-dumpable: " + e.getMessage()));
         }
-        boolean syscallEvents = sinks.stream().anyMatch(Sink::wantsSyscalls);
+        boolean syscallEvents = sinks.wantSyscalls();
         stops = new SyscallStops(k, model, options, seccomp, syscallEvents, clock::now,
-                path -> sinks.forEach(s -> s.beforeChange(path)), this::emit);
+                sinks::beforeChange, this::emit);
     }
 
     /**
@@ -292,14 +292,7 @@ public final class Tracer implements Engine {
     }
 
     private void emit(Event e) {
-        for (int i = 0; i < sinks.size(); i++) {
-            try {
-                sinks.get(i).accept(e);
-            } catch (IOException ex) {
-                System.err.println("tot: " + ex.getMessage() + " (that output stops here)");
-                sinks.remove(i--);
-            }
-        }
+        sinks.emit(e);
     }
 
     /**

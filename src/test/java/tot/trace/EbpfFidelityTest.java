@@ -134,7 +134,7 @@ class EbpfFidelityTest {
                 fields.put(list, values);
             }
             Map<String, String> fds = new TreeMap<>();
-            r.path("FDs").fields().forEachRemaining(f -> fds.put(f.getKey(), mask(f.getValue().asText(), volatiles, pipes)));
+            for (var f : r.path("FDs").properties()) fds.put(f.getKey(), mask(f.getValue().asText(), volatiles, pipes));
             fields.put("FDs", fds);
             out.put(args + " #" + n, fields);
         }
