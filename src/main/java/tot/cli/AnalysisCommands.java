@@ -24,7 +24,7 @@ final class AnalysisCommands {
         int run(Body body) throws Exception {
             var format = options.format();
             String run = options.run();
-            try (StoreReader store = StoreReader.open(options.file())) {
+            try (StoreReader store = StoreReader.open(options.file()).onMachine(options.machine)) {
                 Analyses a = new Analyses(store, format, System.out, run, devices);
                 if (!a.hasRuns()) {
                     System.err.println("tot: " + (run == null ? "no complete run is stored" : "no run " + run));

@@ -38,8 +38,9 @@ final class AttachCommand implements Callable<Integer> {
     @Option(names = {"-t", "--trace"}, paramLabel = "EXPR", description = "Syscalls to report as events (tot log's --trace). Default: all.")
     String trace = "all";
 
-    @Option(names = "--db", paramLabel = "FILE", description = "Store the run in this database (default: $TOT_DB, else tot.db).")
-    Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL", description = "Store the run in this database (default: $TOT_DB, else "
+            + "~/.local/share/tot/tot.db; postgresql://USER@HOST:PORT/DB for a PostgreSQL one).")
+    String db;
 
     @Option(names = "--no-db", description = "Do not store the run.")
     boolean noDb;

@@ -1,13 +1,19 @@
 package tot.cli;
 
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import tot.show.Format;
 
-/** The options every command that reads tot.db shares: --db, --run, --format. */
+/** The options every command that reads tot.db shares: --db, --run, --machine, --format. */
 final class DbQueryOptions {
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $TOT_DB, else tot.db).")
-    Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL", description = DB_HELP)
+    String db;
+
+    static final String DB_HELP = "The database: a file, or postgresql://USER@HOST:PORT/DB (default: $TOT_DB, else "
+            + "~/.local/share/tot/tot.db).";
+
+    @Option(names = "--machine", paramLabel = "HOST|ID", description = "Only runs recorded on this machine: its host name, or "
+            + "the beginning of its machine id (4 hex digits or more).")
+    String machine;
 
     @Option(names = "--run", paramLabel = "N|last", description = "Only run N, or the last complete run (default: every complete run).")
     String run;
@@ -38,7 +44,7 @@ final class DbQueryOptions {
         return run;
     }
 
-    Path file() {
-        return Databases.path(db);
+    tot.store.Location file() {
+        return Databases.of(db);
     }
 }

@@ -20,8 +20,8 @@ import tot.store.StoreReader;
                 "Exit status 0 when the runs are the same, 1 when they differ, 2 on trouble (as diff)."},
         footer = {"", "Examples:  tot diff last~1 last --under .", "           tot diff 3 7 --format json"})
 final class DiffCommand implements Callable<Integer> {
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $TOT_DB, else tot.db).")
-    Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL", description = DbQueryOptions.DB_HELP)
+    String db;
 
     @Mixin
     FileFilterOptions files;
@@ -41,7 +41,7 @@ final class DiffCommand implements Callable<Integer> {
         Runs.check("RUN_A", a);
         Runs.check("RUN_B", b);
         var filter = files.filter();
-        Path file = Databases.path(db);
+        tot.store.Location file = Databases.of(db);
         try (StoreReader store = StoreReader.open(file)) {
             var runA = Runs.find(store, a);
             var runB = Runs.find(store, b);

@@ -18,8 +18,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file ('-': standard output); written atomically.")
     String csv;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $TOT_DB, else tot.db).")
-    java.nio.file.Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL", description = DbQueryOptions.DB_HELP)
+    String db;
+
+    @Option(names = "--machine", paramLabel = "HOST|ID", description = "Only runs recorded on this machine (host name or machine id prefix).")
+    String machine;
 
     @Option(names = "--run", paramLabel = "N|last", description = "Only run N, or the last complete run (default: every complete run).")
     String run;
@@ -27,7 +30,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String which = DbQueryOptions.checkRun(run);
-        try (StoreReader store = StoreReader.open(Databases.path(db))) {
+        try (StoreReader store = StoreReader.open(Databases.of(db)).onMachine(machine)) {
             Export export = new Export(store, which);
             if (export.count() == 0) {
                 System.err.println("tot: no syscall events stored" + (which == null ? "" : " for run " + which)

@@ -24,8 +24,8 @@ import tot.store.StoreReader;
                 "           tot graph --focus build/app --format dot -o app.dot",
                 "           tot graph --format perfetto -o trace.json"})
 final class GraphCommand implements Callable<Integer> {
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $TOT_DB, else tot.db).")
-    Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL", description = DbQueryOptions.DB_HELP)
+    String db;
 
     @Option(names = "--run", paramLabel = "N|last", description = "The run to draw: N, or the last complete run (the default).")
     String run = "last";
@@ -61,7 +61,7 @@ final class GraphCommand implements Callable<Integer> {
         String which = DbQueryOptions.checkRun(run);
         PathFilter files = PathFilter.of(under == null ? List.of() : List.of(under), excludes, RawFiles.cwd());
         GraphOptions options = new GraphOptions(devices ? files.withDevices() : files, focus, maxFiles);
-        try (StoreReader store = StoreReader.open(Databases.path(db))) {
+        try (StoreReader store = StoreReader.open(Databases.of(db))) {
             Graph.write(store, which, options, chosen, output);
             return 0;
         } catch (Graph.NothingToDraw e) {

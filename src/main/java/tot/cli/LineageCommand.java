@@ -26,8 +26,8 @@ import tot.util.SafeText;
                         + "digits): where that content was last made."},
         footer = {"", "Examples:  tot lineage app --under .", "           tot lineage 4ae7372f --format json"})
 final class LineageCommand implements Callable<Integer> {
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $TOT_DB, else tot.db).")
-    Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL", description = DbQueryOptions.DB_HELP)
+    String db;
 
     @Option(names = "--run", paramLabel = "N|last|last~K", description = "The run whose file to follow (default: the last complete run that made it).")
     String run;
@@ -50,7 +50,7 @@ final class LineageCommand implements Callable<Integer> {
         if (depth < 1) throw new IllegalArgumentException("--depth: expected a positive number");
         if (run != null) Runs.check("--run", run);
         var filter = files.filter();
-        try (StoreReader store = StoreReader.open(Databases.path(db))) {
+        try (StoreReader store = StoreReader.open(Databases.of(db))) {
             Lineage lineage = new Lineage(store, filter, depth);
             Lineage.FileNode root = null;
             if (query.matches("[0-9a-fA-F]{4,40}")) {

@@ -46,9 +46,9 @@ final class LogCommand implements Callable<Integer> {
     String trace;
 
     @Option(names = "--engine", paramLabel = "ENGINE",
-            description = {"How to trace: ptrace (default; stops the command at each traced call), ebpf (root: kernel",
-                    "  tracepoints record it without stopping it), or auto (ebpf when this machine permits it,",
-                    "  else ptrace; says which)."})
+            description = "How to trace: ptrace (default; stops the command at each traced call), ebpf (root: kernel "
+                    + "tracepoints record it without stopping it) or auto (ebpf where this machine permits it, else ptrace; "
+                    + "says which).")
     String engine = "ptrace";
 
     @Option(names = "--no-seccomp",
@@ -85,9 +85,10 @@ final class LogCommand implements Callable<Integer> {
             description = "deps.json: only executions whose Path or its basename is CMD; repeatable; OR-ed with --only-outputs (fptrace's -dn).")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--db", paramLabel = "FILE",
-            description = "Store the run in this SQLite database (default: $TOT_DB, else tot.db in the current directory).")
-    Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL",
+            description = "Store the run in this database: an SQLite file or postgresql://USER@HOST:PORT/DB "
+                    + "(default: $TOT_DB, else ~/.local/share/tot/tot.db).")
+    String db;
 
     @Option(names = "--no-db", description = "Do not store the run in a database.")
     boolean noDb;

@@ -13,17 +13,20 @@ import picocli.CommandLine.Command;
         description = "Total Recall: trace what programs read, write and run.")
 public final class Main {
     /**
-     * The subcommands by name, in `tot --help` order. picocli's model of all of them takes
-     * ~80 ms to build (reflection, annotation proxies), so a run builds only the one it runs;
-     * help, `tot help CMD` and a mistyped name get all of them.
+     * The subcommands by name (each its @Command name: HelpTest checks), in `tot --help` order.
+     * picocli's model of all of them takes ~80 ms to build (reflection, annotation proxies), so a
+     * run builds only the one it runs; help, `tot help CMD` and a mistyped name get all of them.
      */
-    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands(
-            LogCommand::new, AttachCommand::new, BlackboxCommand::new, ShowCommand::new, ImportCommand::new,
-            ExportCommand::new, GraphCommand::new, DepsCommand::new, AnalysisCommands.Summary::new, AnalysisCommands.Files::new,
-            AnalysisCommands.Accesses::new, FileListCommands.Inputs::new, FileListCommands.Outputs::new, DepfileCommand::new,
-            KeyCommand::new, LineageCommand::new, DiffCommand::new, CheckCommand::new, CompletionCommand::new, ManPagesCommand::new,
-            TrainCommand::new,
-            CommandLine.HelpCommand::new);
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = inOrder(
+            entry("log", LogCommand::new), entry("attach", AttachCommand::new), entry("blackbox", BlackboxCommand::new),
+            entry("show", ShowCommand::new), entry("import", ImportCommand::new), entry("export", ExportCommand::new),
+            entry("graph", GraphCommand::new), entry("deps", DepsCommand::new), entry("summary", AnalysisCommands.Summary::new),
+            entry("files", AnalysisCommands.Files::new), entry("accesses", AnalysisCommands.Accesses::new),
+            entry("inputs", FileListCommands.Inputs::new), entry("outputs", FileListCommands.Outputs::new),
+            entry("depfile", DepfileCommand::new), entry("key", KeyCommand::new), entry("lineage", LineageCommand::new),
+            entry("diff", DiffCommand::new), entry("check", CheckCommand::new), entry("forget", ForgetCommand::new),
+            entry("completion", CompletionCommand::new), entry("manpages", ManPagesCommand::new), entry("train", TrainCommand::new),
+            entry("help", CommandLine.HelpCommand::new));
 
     /** The commands that keep going when their standard output is closed: they trace processes. */
     private static final java.util.Set<String> TRACING = java.util.Set.of("log", "attach", "blackbox", "train");
@@ -87,14 +90,15 @@ public final class Main {
                 .filter(e -> !e.getValue().get().getClass().getAnnotation(Command.class).hidden()).map(Map.Entry::getKey).toList();
     }
 
+    private static Map.Entry<String, Supplier<Object>> entry(String name, Supplier<Object> make) {
+        return Map.entry(name, make);
+    }
+
     @SafeVarargs
-    private static Map<String, Supplier<Object>> subcommands(Supplier<Object>... makers) {
+    private static Map<String, Supplier<Object>> inOrder(Map.Entry<String, Supplier<Object>>... entries) {
         Map<String, Supplier<Object>> byName = new LinkedHashMap<>();
-        for (Supplier<Object> make : makers) {
-            Command c = make.get().getClass().getAnnotation(Command.class);
-            byName.put(c.name(), make);
-        }
-        return byName;
+        for (var e : entries) byName.put(e.getKey(), e.getValue());
+        return java.util.Collections.unmodifiableMap(byName);
     }
 
     /** One line for an error: a file error names the file and the cause, like a C tool would. */

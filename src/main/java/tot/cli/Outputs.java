@@ -102,12 +102,15 @@ final class Outputs {
      * The run's database, opened and proved writable before anything runs; null (after saying why
      * on stderr) when it cannot take the run.
      */
-    static StoreSink store(Path db, boolean hash, boolean syscalls, List<String> command) {
+    static StoreSink store(String db, boolean hash, boolean syscalls, List<String> command) {
         StoreSink store = null;
         try {
-            store = new StoreSink(Databases.path(db), hash, syscalls, command, RawFiles.cwd());
+            store = new StoreSink(Databases.forWriting(db), hash, syscalls, command, RawFiles.cwd());
             store.awaitReady();
             return store;
+        } catch (IOException e) {
+            System.err.println("tot: cannot create the database's directory: " + SafeText.escape(e.getMessage()) + " (--no-db to trace without it)");
+            return null;
         } catch (Store.StoreException e) {
             if (store != null) store.abandon();
             System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");

@@ -1,12 +1,11 @@
 package tot.cli;
 
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The database and the one run a CI command answers about: --db, --run N|last|last~K (default last). */
 final class RunChoice {
-    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: $TOT_DB, else tot.db).")
-    Path db;
+    @Option(names = "--db", paramLabel = "FILE|URL", description = DbQueryOptions.DB_HELP)
+    String db;
 
     @Option(names = "--run", paramLabel = "N|last|last~K",
             description = "Run N, the last complete run (default), or the K-th complete run before it.")
@@ -17,7 +16,7 @@ final class RunChoice {
         return tot.ci.Runs.check("--run", run);
     }
 
-    Path file() {
-        return Databases.path(db);
+    tot.store.Location file() {
+        return Databases.of(db);
     }
 }

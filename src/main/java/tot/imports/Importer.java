@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import tot.store.Machine;
+import tot.store.Merge;
 import tot.store.Store;
 
 /**
@@ -15,13 +17,16 @@ import tot.store.Store;
  */
 public final class Importer {
     /** What importing one file did. */
-    public sealed interface Outcome permits Imported, AlreadyImported {}
+    public sealed interface Outcome permits Imported, AlreadyImported, Merged {}
 
     /** A new run {@code run} with this many executions and accesses. */
     public record Imported(long run, int executions, long accesses, long syscalls) implements Outcome {}
 
     /** The same bytes were imported before, as run {@code run}. */
     public record AlreadyImported(long run) implements Outcome {}
+
+    /** A tot database merged: what became of each of its runs. */
+    public record Merged(List<Merge.Outcome> runs) implements Outcome {}
 
     /** Told of each execution and successful access as it is imported (for a progress line). */
     public interface Counter {
@@ -44,6 +49,8 @@ public final class Importer {
     private Counter counter = NO_COUNTER;
     private final LocalDate straceDate;
     private final List<String> warnings = new ArrayList<>();
+    private String host = Machine.hostname(), user = Machine.user();
+    private Machine machine = Machine.local();
 
     /**
      * {@code straceCwd}: the directory relative paths of an strace log start from (a log does not
@@ -64,6 +71,16 @@ public final class Importer {
     /** What the user should know about the files imported so far, one line each, starting with the file's name. */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /**
+     * The files were recorded elsewhere: on host {@code host} and/or the machine with id
+     * {@code machineId} (null: unknown), by an unknown user. By default they are this machine's.
+     */
+    public void recordedOn(String host, String machineId) {
+        this.host = host;
+        this.user = null;
+        this.machine = new Machine(machineId, null, null, null);
     }
 
     /** Counts what the following imports add. */
@@ -91,10 +108,11 @@ public final class Importer {
 
     /** Imports {@code source} (as {@link Source#read} found it); on an exception the caller rolls back. */
     public Outcome importFile(Source source) throws ImportException, Store.StoreException {
+        if (source.format() == Source.Format.DATABASE) return new Merged(Merge.into(store).add(source.path()));
         OptionalLong known = store.findRun(source.sha1());
         if (known.isPresent()) return new AlreadyImported(known.getAsLong());
         RunWriter run = new RunWriter(store, new Store.Run(source.sha1(), source.format().column, source.name(),
-                List.of(), null, null, null, null), counter);
+                List.of(), null, host, user, null, machine), counter);
         Integer exit;
         try {
             exit = switch (source.format()) {
@@ -108,6 +126,7 @@ public final class Importer {
                         yield new EventLogImport(source.name(), run).read(in);
                     }
                 }
+                case DATABASE -> throw new IllegalStateException("merged above");
                 case STRACE -> { // read twice, by the parser (a -ff set is several files)
                     StraceImport strace = new StraceImport(source, run, straceCwd, skipBad, straceDate, warnings);
                     Integer e = strace.read();

@@ -16,12 +16,13 @@ import java.util.List;
 
 /**
  * A file to import, as first read: the sha1 of its bytes (the run's key, so the same file is
- * imported once) and its format, told by how it begins ({@link Format#of}).
+ * imported once) and its format, told by how it begins ({@link Format#of}). A tot database
+ * (an SQLite file) is merged run by run instead: it has no sha1 of its own.
  */
 public record Source(String name, Path path, long size, FileTime modified, String sha1, Format format, List<Path> parts) {
     /** What a file holds; {@code column} is what runs.source says. */
     public enum Format {
-        DEPS_JSON("deps.json"), EVENTS("events"), STRACE("strace");
+        DEPS_JSON("deps.json"), EVENTS("events"), STRACE("strace"), DATABASE("database");
 
         final String column;
 
@@ -81,6 +82,13 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
             }
             if (parts.isEmpty()) throw new ImportException(name, 0, "No such file or directory");
         }
+        if (parts.isEmpty() && isSqlite(name, path)) {
+            try {
+                return new Source(name, path, Files.size(path), Files.getLastModifiedTime(path), null, Format.DATABASE, parts);
+            } catch (IOException e) {
+                throw unreadable(name, e);
+            }
+        }
         MessageDigest sha1 = newSha1();
         byte[] head = new byte[HEAD];
         int headLength = 0;
@@ -106,6 +114,17 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
         Format format = !parts.isEmpty() ? Format.STRACE : Format.of(head, headLength); // an strace log's parser says what is wrong
         if (format == null) throw new ImportException(name, 0, "empty file: neither deps.json, an event log nor an strace log");
         return new Source(name, path, size, modified, HexFormat.of().formatHex(sha1.digest()), format, parts);
+    }
+
+    private static final byte[] SQLITE = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Whether the file begins as an SQLite database does. */
+    private static boolean isSqlite(String name, Path path) throws ImportException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return java.util.Arrays.equals(in.readNBytes(SQLITE.length), SQLITE);
+        } catch (IOException e) {
+            throw unreadable(name, e);
+        }
     }
 
     /** The file's bytes for the import; {@link #checkUnchanged} after reading them all. */

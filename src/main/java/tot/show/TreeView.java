@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tot.store.Machine;
 import tot.store.Operation;
 import tot.store.Store;
 import tot.store.StoreReader;
@@ -82,6 +83,20 @@ final class TreeView {
         if (!run.complete()) notes.add("incomplete");
         if (!notes.isEmpty()) sb.append("  (").append(String.join(", ", notes)).append(')');
         out.println(style.dim(sb.toString()));
+        String machine = machine(run.machine());
+        if (!machine.isEmpty()) out.println(style.dim(" ".repeat(("run " + run.id() + ": ").length()) + machine));
+    }
+
+    /** "machine 3d1219c7, Linux 6.18.44 x86_64, tot 0.1.0": what is known of where a run was recorded. */
+    static String machine(Machine m) {
+        List<String> parts = new ArrayList<>();
+        if (m.id() != null) parts.add("machine " + Text.printable(m.id().substring(0, Math.min(8, m.id().length()))));
+        if (m.kernel() != null || m.arch() != null) {
+            parts.add(("Linux " + (m.kernel() == null ? "" : Text.printable(m.kernel())) + " "
+                    + (m.arch() == null ? "" : Text.printable(m.arch()))).strip());
+        }
+        if (m.totVersion() != null) parts.add("tot " + Text.printable(m.totVersion()));
+        return String.join(", ", parts);
     }
 
     private void table(StoredExecution x, List<StoredAccess> shown, int depth) {

@@ -5,8 +5,8 @@ import java.sql.SQLException;
 
 /** The accesses table's {@link RowBatch}. */
 final class AccessBatch extends RowBatch {
-    AccessBatch(Connection db) throws SQLException {
-        super(db, "accesses", "execution", "path", "kind", "syscall", "errno", "time_ns", "content", "detail");
+    AccessBatch(Connection db, int rows) throws SQLException {
+        super(db, rows, "accesses", "execution", "path", "kind", "syscall", "errno", "time_ns", "content", "detail");
     }
 
     /** Adds a row; {@code time}, {@code content}, {@code syscall} and {@code detail} may be null. */

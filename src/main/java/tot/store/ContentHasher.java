@@ -66,11 +66,11 @@ public final class ContentHasher implements AutoCloseable {
     }
 
     /**
-     * {@code database}: completes with tot.db's path once the run's writer has opened (and
+     * {@code database}: completes with the database once the run's writer has opened (and
      * migrated) it; from then on a file whose identity matches a stored content reuses that
      * content's sha1 instead of reading the file (a compiler, libc, headers: every run reads them).
      */
-    public ContentHasher(Future<Path> database) {
+    public ContentHasher(Future<Location> database) {
         stored = database == null ? null : new StoredContents(database);
     }
 
@@ -205,19 +205,20 @@ public final class ContentHasher implements AutoCloseable {
      * is then simply read and hashed).
      */
     private static final class StoredContents {
-        private final Future<Path> database;
+        private final Future<Location> database;
+        private final String machine = Machine.local().id();
         private StoreReader db;
         private boolean off;
 
-        StoredContents(Future<Path> database) {
+        StoredContents(Future<Location> database) {
             this.database = database;
         }
 
         synchronized String sha1(Identity id) {
-            if (off || !database.isDone()) return null;
+            if (off || machine == null || !database.isDone()) return null;
             try {
                 if (db == null) db = StoreReader.open(database.get());
-                return db.storedSha1(id.dev(), id.ino(), id.size(), id.mtimeNanos(), id.ctimeNanos());
+                return db.storedSha1(machine, id.dev(), id.ino(), id.size(), id.mtimeNanos(), id.ctimeNanos());
             } catch (Exception e) { // a failed open or query: no reuse, hashing goes on
                 off = true;
                 close();

@@ -6,14 +6,14 @@ import java.sql.SQLException;
 import java.util.Collections;
 
 /**
- * Rows on their way into a table, {@link #ROWS} to an INSERT statement: one statement per row
- * costs about as much again as the row itself (sqlite-jdbc's per-call overhead and SQLite's
- * per-statement work). {@link #flush} before anything reads or changes the table, and before a
- * commit.
+ * Rows on their way into a table, many to an INSERT statement: one statement per row costs
+ * about as much again as the row itself in SQLite (sqlite-jdbc's per-call overhead and SQLite's
+ * per-statement work), and a network round trip in PostgreSQL ({@link Dialect#batchRows}).
+ * {@link #flush} before anything reads or changes the table, and before a commit.
  */
-class RowBatch {
-    static final int ROWS = 64;
-
+class RowBatch implements Rows {
+    /** Rows to a full statement. */
+    private final int perStatement;
     private final Connection db;
     private final String insert, values1;
     /** Prepared when first needed (a short run never fills a batch). */
@@ -22,27 +22,44 @@ class RowBatch {
     final Object[] values;
     int rows;
 
-    RowBatch(Connection db, String table, String... columns) {
-        this.columns = columns.length;
-        values = new Object[ROWS * columns.length];
-        this.db = db;
-        insert = "INSERT INTO " + table + "(" + String.join(", ", columns) + ") VALUES ";
-        values1 = "(" + String.join(", ", Collections.nCopies(columns.length, "?")) + ")";
+    RowBatch(Connection db, int rows, String table, String... columns) {
+        this(db, rows, table, java.util.Set.of(), Dialect.SQLITE, columns);
     }
 
-    /** Adds a row: one value per column, null for NULL. */
-    void add(Object... row) throws SQLException {
+    /** {@code pathColumns}: columns whose values are a path's bytes, bound as {@code dialect} binds a path. */
+    RowBatch(Connection db, int rows, String table, java.util.Set<String> pathColumns, Dialect dialect, String... columns) {
+        perStatement = rows;
+        this.columns = columns.length;
+        values = new Object[perStatement * columns.length];
+        this.db = db;
+        insert = "INSERT INTO " + table + "(" + String.join(", ", columns) + ") VALUES ";
+        java.util.List<String> marks = new java.util.ArrayList<>();
+        for (String c : columns) marks.add(pathColumns.contains(c) ? dialect.path : "?");
+        values1 = "(" + String.join(", ", marks) + ")";
+    }
+
+    @Override
+    public void add(Object... row) throws SQLException {
         System.arraycopy(row, 0, values, rows * columns, columns);
-        if (++rows == ROWS) {
-            if (all == null) all = db.prepareStatement(insert + String.join(", ", Collections.nCopies(ROWS, values1)));
-            bind(all, 0, ROWS);
+        if (++rows == perStatement) {
+            if (all == null) all = db.prepareStatement(insert + String.join(", ", Collections.nCopies(perStatement, values1)));
+            bind(all, 0, perStatement);
             all.executeUpdate();
             rows = 0;
         }
     }
 
-    /** Inserts the rows added since the last full statement. */
-    void flush() throws SQLException {
+    /** Inserts the rows added since the last full statement (in one statement when more than a few). */
+    @Override
+    public void flush() throws SQLException {
+        if (rows > 8) {
+            try (PreparedStatement some = db.prepareStatement(insert + String.join(", ", Collections.nCopies(rows, values1)))) {
+                bind(some, 0, rows);
+                some.executeUpdate();
+            }
+            rows = 0;
+            return;
+        }
         if (rows > 0 && one == null) one = db.prepareStatement(insert + values1);
         for (int r = 0; r < rows; r++) {
             bind(one, r, 1);

@@ -25,7 +25,7 @@ final class SqliteLibrary {
             case "aarch64" -> "aarch64";
             default -> null;
         };
-        Path cache = cacheDir();
+        Path cache = tot.util.UserDirs.cache();
         if (arch == null || cache == null) return;
         String name = "libsqlitejdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-" + arch + ".so";
         Path lib = cache.resolve(name);
@@ -52,13 +52,5 @@ final class SqliteLibrary {
             }
             return true;
         }
-    }
-
-    /** $XDG_CACHE_HOME/tot, else ~/.cache/tot; null when there is no home. */
-    private static Path cacheDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && xdg.startsWith("/")) return Path.of(xdg, "tot");
-        String home = System.getProperty("user.home");
-        return home == null || home.isEmpty() || home.equals("?") ? null : Path.of(home, ".cache", "tot");
     }
 }

@@ -34,11 +34,18 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * A run as it starts. {@code key}: unique per run (an import's: the file's sha1). Null
-     * fields (here and in {@link Execution}) are unknown: stored as NULL.
+     * A run as it starts. {@code key}: unique per run (an import's: the file's sha1); {@code host},
+     * {@code user} and {@code machine}: where it was recorded. Null fields (here and in
+     * {@link Execution}) are unknown: stored as NULL.
      */
     public record Run(String key, String source, String sourceFile, List<String> command, String cwd,
-                      String host, String user, Long startNanos) {}
+                      String host, String user, Long startNanos, Machine machine) {
+        /** A run whose machine is unknown. */
+        public Run(String key, String source, String sourceFile, List<String> command, String cwd, String host, String user,
+                   Long startNanos) {
+            this(key, source, sourceFile, command, cwd, host, user, startNanos, Machine.UNKNOWN);
+        }
+    }
 
     /** A file's content as hashed: sha1 (hex), size, and the identity it had then. */
     public record Content(String sha1, long size, long dev, long ino, long mtimeNanos, long ctimeNanos) {}
@@ -56,12 +63,14 @@ public final class Store implements AutoCloseable {
     /** In a transaction {@link #beginImport} started. */
     private boolean importing;
     private String runKey;
+    /** The machine of the run last added: that of the contents it hashes. */
+    private String machineId;
 
     private Store(Path file, Connection db) throws SQLException {
         this.file = file;
         this.db = db;
-        insertRun = db.prepareStatement("INSERT INTO runs(key, source, source_file, command, cwd, host, user, start_ns)"
-                + " VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)");
+        insertRun = db.prepareStatement("INSERT INTO runs(key, source, source_file, command, cwd, host, \"user\", start_ns,"
+                + " machine_id, kernel, arch, tot_version) VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?)");
         finishRun = db.prepareStatement("UPDATE runs SET end_ns = ?, exit = ?, complete = ? WHERE id = ?");
         findRun = db.prepareStatement("SELECT id FROM runs WHERE key = ?");
         describeRun = db.prepareStatement("UPDATE runs SET command = ?, cwd = CAST(? AS TEXT), start_ns = ? WHERE id = ?");
@@ -70,12 +79,13 @@ public final class Store implements AutoCloseable {
         endExecution = db.prepareStatement("UPDATE executions SET end_ns = ?, exit = ?, warnings = ? WHERE id = ?");
         insertPath = db.prepareStatement("INSERT INTO paths(path) VALUES (CAST(? AS TEXT))");
         findPath = db.prepareStatement("SELECT id FROM paths WHERE path = CAST(? AS TEXT)");
-        insertContent = db.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns, ctime_ns) VALUES (?, ?, ?, ?, ?, ?)");
+        insertContent = db.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns, ctime_ns, machine_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
         findContent = db.prepareStatement("SELECT id FROM contents WHERE sha1 = ? AND size = ? AND dev IS ? AND ino IS ?"
                 + " AND mtime_ns IS ?");
-        accesses = new AccessBatch(db);
+        accesses = new AccessBatch(db, Dialect.SQLITE.batchRows);
         lastRowId = db.prepareStatement("SELECT last_insert_rowid()");
-        syscalls = new RowBatch(db, "syscalls", "run", "execution", "time_ns", "pid", "tid", "name", "args", "paths", "result",
+        syscalls = new RowBatch(db, Dialect.SQLITE.batchRows, "syscalls", "run", "execution", "time_ns", "pid", "tid", "name", "args", "paths", "result",
                 "errno", "duration_ns");
     }
 
@@ -142,6 +152,15 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException(file + ": " + message(e), e);
         }
+    }
+
+    /** A query_only connection to {@code file}, its schema taken as it is (a merge's source). */
+    static Connection connectForQueries(Path file) throws SQLException {
+        Connection db = connect(file, true);
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA query_only = 1");
+        }
+        return db;
     }
 
     /**
@@ -267,6 +286,7 @@ public final class Store implements AutoCloseable {
             try {
                 for (int v = userVersion(db); v < Schema.VERSION; v++) {
                     for (String sql : Schema.MIGRATIONS.get(v).split(";\\s*\n")) if (!sql.isBlank()) s.execute(sql);
+                    if (v + 1 == 5) contentsOfThisMachine(db);
                 }
                 s.execute("PRAGMA user_version = " + Schema.VERSION);
                 s.execute("COMMIT");
@@ -277,7 +297,19 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static String message(SQLException e) {
+    /**
+     * Schema 5: the contents stored before are taken to be this machine's (the database was
+     * written where it is opened, most likely), so that their hashes are still reused here.
+     */
+    private static void contentsOfThisMachine(Connection db) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("UPDATE contents SET machine_id = ?")) {
+            s.setString(1, Machine.local().id());
+            s.executeUpdate();
+        }
+    }
+
+    /** What went wrong, in a line (without the driver's code prefix). */
+    static String message(SQLException e) {
         if (e instanceof org.sqlite.SQLiteException s && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY) {
             return "locked by another process (waited " + LOCK_WAIT_NANOS / 1_000_000_000L + " s)";
         }
@@ -378,6 +410,7 @@ public final class Store implements AutoCloseable {
     /** Adds a run, incomplete until {@link #finishRun}; returns its id. */
     public long addRun(Run r) throws StoreException {
         runKey = r.key();
+        machineId = r.machine().id();
         return call(() -> {
             insertRun.setString(1, r.key());
             insertRun.setString(2, r.source());
@@ -387,6 +420,10 @@ public final class Store implements AutoCloseable {
             insertRun.setString(6, r.host());
             insertRun.setString(7, r.user());
             setLong(insertRun, 8, r.startNanos());
+            insertRun.setString(9, r.machine().id());
+            insertRun.setString(10, r.machine().kernel());
+            insertRun.setString(11, r.machine().arch());
+            insertRun.setString(12, r.machine().totVersion());
             insertRun.executeUpdate();
             return lastRowId();
         });
@@ -466,7 +503,7 @@ public final class Store implements AutoCloseable {
                 c.errno() == 0 ? c.result() : null, c.errno(), c.durationNanos() > 0 ? c.durationNanos() : null));
     }
 
-    private long pathId(String path) throws SQLException {
+    long pathId(String path) throws SQLException {
         Long id = pathIds.get(path);
         if (id != null) return id;
         setPath(findPath, 1, path);
@@ -483,6 +520,14 @@ public final class Store implements AutoCloseable {
     }
 
     private long contentId(Content c) throws SQLException {
+        return contentId(c, true, machineId);
+    }
+
+    /**
+     * The id of content {@code c} (looked up by its unique key), added when missing with its
+     * ctime (unless {@code hasCtime} is false: unknown) and the machine its file identity is of.
+     */
+    long contentId(Content c, boolean hasCtime, String machine) throws SQLException {
         Long id = contentIds.get(c);
         if (id != null) return id;
         findContent.setString(1, c.sha1());
@@ -499,12 +544,33 @@ public final class Store implements AutoCloseable {
             insertContent.setLong(3, c.dev());
             insertContent.setLong(4, c.ino());
             insertContent.setLong(5, c.mtimeNanos());
-            insertContent.setLong(6, c.ctimeNanos());
+            setLong(insertContent, 6, hasCtime ? c.ctimeNanos() : null);
+            insertContent.setString(7, machine);
             insertContent.executeUpdate();
             id = lastRowId();
         }
         contentIds.put(c, id);
         return id;
+    }
+
+    /** The connection, for {@link MergeTarget}: inside the transaction this store's owner opened. */
+    Connection connection() {
+        return db;
+    }
+
+    Location location() {
+        return new Location.SqliteFile(file);
+    }
+
+    /** Removes an SQLite database and what SQLite keeps beside it (a temporary database, a pushed spool). */
+    public static void removeFiles(Path file) {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            try {
+                Files.deleteIfExists(Path.of(file + suffix));
+            } catch (java.io.IOException e) {
+                // left behind: harmless
+            }
+        }
     }
 
     /** Now, as epoch nanoseconds. */

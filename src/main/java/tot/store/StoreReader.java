@@ -39,19 +39,60 @@ public final class StoreReader implements AutoCloseable {
     private static final String DEVICE_FREE =
             " AND substr(p.path, 1, 5) NOT IN ('/dev/', '/sys/') AND substr(p.path, 1, 6) != '/proc/'";
 
-    private final Path file;
+    private final Location file;
     private final Connection db;
+    private final Dialect dialect;
     private final Directories directories = new Directories();
     private PreparedStatement accessesOf, storedSha1;
+    /** The runs every answer is about: complete ones, of the machine asked for (SQL on runs r). */
+    private String visible = "r.complete = 1";
+    private String machine;
 
-    private StoreReader(Path file, Connection db) {
+    private StoreReader(Location file, Connection db) {
         this.file = file;
         this.db = db;
+        this.dialect = Dialect.of(file);
     }
 
     /** Opens tot.db for queries, after checking its schema is one this build knows (an older one is upgraded). */
     public static StoreReader open(Path file) throws Store.StoreException {
-        return new StoreReader(file, Store.openReadOnly(file));
+        return open(new Location.SqliteFile(file));
+    }
+
+    /** Opens a tot database (SQLite or PostgreSQL) for queries; an older schema is upgraded. */
+    public static StoreReader open(Location at) throws Store.StoreException {
+        return switch (at) {
+            case Location.SqliteFile f -> new StoreReader(at, Store.openReadOnly(f.file()));
+            case Location.Postgres p -> {
+                try {
+                    yield new StoreReader(at, PgConnect.open(p, true));
+                } catch (SQLException e) {
+                    throw new Store.StoreException(at + ": " + Store.message(e), e);
+                }
+            }
+        };
+    }
+
+    /**
+     * Only runs recorded on {@code machine} from now on: a host name, or the beginning (4 hex
+     * digits or more) of a machine id; null: every machine.
+     */
+    public StoreReader onMachine(String machine) {
+        if (machine != null && !machine.matches("[A-Za-z0-9._-]{1,255}")) {
+            throw new IllegalArgumentException("--machine: expected a host name or a machine id, not '" + machine + "'");
+        }
+        this.machine = machine;
+        visible = "r.complete = 1" + machineCondition("r");
+        return this;
+    }
+
+    /** " AND (run {@code r} is on the machine asked for)", or "" (checked: only [A-Za-z0-9._-]). */
+    private String machineCondition(String r) {
+        if (machine == null) return "";
+        String quoted = "'" + machine + "'";
+        String id = machine.matches("[0-9a-fA-F]{4,32}")
+                ? " OR substr(" + r + ".machine_id, 1, " + machine.length() + ") = '" + machine.toLowerCase(java.util.Locale.ROOT) + "'" : "";
+        return " AND (" + r + ".host = " + quoted + id + ")";
     }
 
     private interface Streaming<T> { T run() throws SQLException, IOException; }
@@ -61,24 +102,27 @@ public final class StoreReader implements AutoCloseable {
         try {
             return q.run();
         } catch (SQLException e) {
-            throw new Store.StoreException(file + ": " + e.getMessage(), e);
+            throw new Store.StoreException(file + ": " + Store.message(e), e);
         }
     }
 
     /** The runs asked for: {@code which} null for every complete run, "last" (the last complete one), or a run number. */
     public List<StoredRun> runs(String which) throws Store.StoreException {
-        String where = which == null ? "complete = 1"
-                : which.equals("last") ? "id = (SELECT max(id) FROM runs WHERE complete = 1)" : "id = ?";
+        String where = which == null ? visible
+                : which.equals("last") ? "r.id = (SELECT max(r.id) FROM runs r WHERE " + visible + ")"
+                : "r.id = ?" + machineCondition("r");
         return sql(() -> {
-            try (PreparedStatement s = db.prepareStatement("SELECT id, source, source_file, command, cwd, host, user,"
-                    + " start_ns, end_ns, exit, complete FROM runs WHERE " + where + " ORDER BY id")) {
+            try (PreparedStatement s = db.prepareStatement("SELECT r.id, r.source, r.source_file, r.command, r.cwd, r.host,"
+                    + " r.\"user\", r.start_ns, r.end_ns, r.exit, r.complete, r.machine_id, r.kernel, r.arch, r.tot_version"
+                    + " FROM runs r WHERE " + where + " ORDER BY r.id")) {
                 if (which != null && !which.equals("last")) s.setLong(1, Long.parseLong(which));
                 List<StoredRun> runs = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         runs.add(new StoredRun(rs.getLong(1), rs.getString(2), rs.getString(3), strings(rs.getString(4)),
                                 path(rs, 5), rs.getString(6), rs.getString(7), longOrNull(rs, 8), longOrNull(rs, 9),
-                                intOrNull(rs, 10), rs.getInt(11) == 1));
+                                intOrNull(rs, 10), rs.getInt(11) == 1,
+                                new Machine(rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15))));
                     }
                 }
                 return runs;
@@ -89,19 +133,19 @@ public final class StoreReader implements AutoCloseable {
     /** A run's executions in the order they started. */
     public List<StoredExecution> executions(long run) throws Store.StoreException {
         return sql(() -> executions("SELECT " + EXEC_COLUMNS + " FROM executions e WHERE e.run = ?"
-                + " ORDER BY e.start_ns, e.exec_id", run));
+                + " ORDER BY e.start_ns NULLS FIRST, e.exec_id", run));
     }
 
     /** The executions of {@code runs}, in the order they started. */
     public List<StoredExecution> executions(List<StoredRun> runs) throws Store.StoreException {
         return sql(() -> executions("SELECT " + EXEC_COLUMNS + " FROM executions e WHERE e.run IN (" + ids(runs) + ")"
-                + " ORDER BY e.start_ns, e.id"));
+                + " ORDER BY e.start_ns NULLS FIRST, e.id"));
     }
 
     /** Executions of complete runs whose short id starts with {@code prefix} (at most 50). */
     public List<StoredExecution> executionsByShortId(String prefix) throws Store.StoreException {
         return sql(() -> executions("SELECT " + EXEC_COLUMNS + " FROM executions e JOIN runs r ON r.id = e.run"
-                + " WHERE e.short_id >= ? AND e.short_id < ? AND r.complete = 1 ORDER BY e.id LIMIT 50", prefix, prefix + "g"));
+                + " WHERE e.short_id >= ? AND e.short_id < ? AND " + visible + " ORDER BY e.id LIMIT 50", prefix, prefix + "g"));
     }
 
     /** An execution's accesses in the order they were recorded. */
@@ -217,11 +261,13 @@ public final class StoreReader implements AutoCloseable {
         });
     }
 
-    /** The distinct sha1s starting with {@code prefix}, at most {@code limit}. */
+    /** The distinct sha1s starting with {@code prefix}, at most {@code limit} (with --machine: those its runs accessed). */
     public List<String> hashes(String prefix, int limit) throws Store.StoreException {
+        String mine = machine == null ? "" : " AND EXISTS (SELECT 1 FROM accesses a JOIN executions e ON e.id = a.execution"
+                + " JOIN runs r ON r.id = e.run WHERE a.content = c.id" + machineCondition("r") + ")";
         return sql(() -> {
             try (PreparedStatement s = db.prepareStatement(
-                    "SELECT DISTINCT sha1 FROM contents WHERE sha1 >= ? AND sha1 < ? ORDER BY sha1 LIMIT ?")) {
+                    "SELECT DISTINCT sha1 FROM contents c WHERE sha1 >= ? AND sha1 < ?" + mine + " ORDER BY sha1 LIMIT ?")) {
                 s.setString(1, prefix);
                 s.setString(2, prefix + "g"); // hex digits sort below 'g'
                 s.setInt(3, limit);
@@ -238,22 +284,23 @@ public final class StoreReader implements AutoCloseable {
     public List<ExecutionAccess> accessesOfContent(String sha1) throws Store.StoreException {
         return sql(() -> executionAccesses("FROM contents c JOIN accesses a ON a.content = c.id JOIN paths p ON p.id = a.path"
                 + " JOIN executions e ON e.id = a.execution JOIN runs r ON r.id = e.run"
-                + " WHERE c.sha1 = ? AND a.errno = 0 AND r.complete = 1 ORDER BY a.time_ns, a.id", sha1, false));
+                + " WHERE c.sha1 = ? AND a.errno = 0 AND " + visible + " ORDER BY a.time_ns NULLS FIRST, a.id", sha1, false));
     }
 
     /** The successful writes, links and renames of complete runs that made content {@code sha1}, oldest first. */
     public List<ExecutionAccess> makersOfContent(String sha1) throws Store.StoreException {
         return sql(() -> executionAccesses("FROM contents c JOIN accesses a ON a.content = c.id JOIN paths p ON p.id = a.path"
                 + " JOIN executions e ON e.id = a.execution JOIN runs r ON r.id = e.run"
-                + " WHERE c.sha1 = ? AND a.errno = 0 AND a.kind IN ('write', 'create', 'rename') AND r.complete = 1"
-                + " ORDER BY a.time_ns, a.id", sha1, false));
+                + " WHERE c.sha1 = ? AND a.errno = 0 AND a.kind IN ('write', 'create', 'rename') AND " + visible
+                + " ORDER BY a.time_ns NULLS FIRST, a.id", sha1, false));
     }
 
     /** Every successful access of complete runs to {@code path}, newest first. */
     public List<ExecutionAccess> accessesOfPath(String path) throws Store.StoreException {
         return sql(() -> executionAccesses("FROM paths p JOIN accesses a ON a.path = p.id LEFT JOIN contents c ON c.id = a.content"
                 + " JOIN executions e ON e.id = a.execution JOIN runs r ON r.id = e.run"
-                + " WHERE p.path = CAST(? AS TEXT) AND a.errno = 0 AND r.complete = 1 ORDER BY a.time_ns DESC, a.id DESC", path, true));
+                + " WHERE p.path = " + dialect.path + " AND a.errno = 0 AND " + visible
+                + " ORDER BY a.time_ns DESC NULLS LAST, a.id DESC", path, true));
     }
 
     /**
@@ -268,8 +315,8 @@ public final class StoreReader implements AutoCloseable {
                 + " WHERE c.run IN (" + ids + ") AND c.errno != 0"
                 + " UNION ALL SELECT e.path, a.syscall, a.errno FROM accesses a JOIN executions e ON e.id = a.execution"
                 + " JOIN paths p ON p.id = a.path" + where(ids, devices) + " AND a.errno != 0"
-                + " AND e.run NOT IN (SELECT DISTINCT run FROM syscalls WHERE run IN (" + ids + ")))"
-                + " GROUP BY exe, sc, err ORDER BY count(*) DESC, exe, sc"));
+                + " AND e.run NOT IN (SELECT DISTINCT run FROM syscalls WHERE run IN (" + ids + "))) f"
+                + " GROUP BY exe, sc, err ORDER BY count(*) DESC, exe NULLS FIRST, sc NULLS FIRST, err"));
     }
 
     /** How often each program accessed each path (directories and exec accesses left out), most first. */
@@ -286,7 +333,7 @@ public final class StoreReader implements AutoCloseable {
         streamed(() -> {
             try (PreparedStatement s = db.prepareStatement("SELECT " + EXEC_COLUMNS + ", " + ACCESS_COLUMNS + " FROM accesses a"
                     + ACCESS_JOINS + " JOIN executions e ON e.id = a.execution" + where(ids, devices)
-                    + directories.sqlCondition(db, ids) + " ORDER BY a.time_ns, a.id");
+                    + directories.sqlCondition(db, ids) + " ORDER BY a.time_ns NULLS FIRST, a.id");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) each.accept(new ExecutionAccess(execution(rs), access(rs, EXEC_WIDTH + 1)));
             }
@@ -300,6 +347,7 @@ public final class StoreReader implements AutoCloseable {
         return sql(() -> {
             try (PreparedStatement s = db.prepareStatement("SELECT count(*) FROM syscalls WHERE run IN (" + ids(runs) + ")");
                  ResultSet rs = s.executeQuery()) {
+                rs.next();
                 return rs.getLong(1);
             }
         });
@@ -310,7 +358,7 @@ public final class StoreReader implements AutoCloseable {
         streamed(() -> {
             try (PreparedStatement s = db.prepareStatement("SELECT c.time_ns, c.pid, e.path, c.name, c.paths, c.result, c.errno"
                     + " FROM syscalls c LEFT JOIN executions e ON e.id = c.execution WHERE c.run IN (" + ids(runs) + ")"
-                    + " ORDER BY c.time_ns, c.id");
+                    + " ORDER BY c.time_ns NULLS FIRST, c.id");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     each.accept(new StoredCall(longOrNull(rs, 1), intOrNull(rs, 2), path(rs, 3), rs.getString(4),
@@ -322,18 +370,21 @@ public final class StoreReader implements AutoCloseable {
     }
 
     /**
-     * The sha1 an earlier run stored for a file with this identity (device, inode, size, mtime,
-     * ctime: a program can set mtime, not ctime), or null.
+     * The sha1 an earlier run on machine {@code machineId} stored for a file with this identity
+     * (device, inode, size, mtime, ctime: a program can set mtime, not ctime), or null. Only this
+     * machine's: another's (dev, ino) name other files.
      */
-    public String storedSha1(long dev, long ino, long size, long mtimeNanos, long ctimeNanos) throws Store.StoreException {
+    public String storedSha1(String machineId, long dev, long ino, long size, long mtimeNanos, long ctimeNanos)
+            throws Store.StoreException {
         return sql(() -> {
             if (storedSha1 == null) storedSha1 = db.prepareStatement("SELECT sha1 FROM contents WHERE dev = ? AND ino = ?"
-                    + " AND size = ? AND mtime_ns = ? AND ctime_ns = ? LIMIT 1");
+                    + " AND size = ? AND mtime_ns = ? AND ctime_ns = ? AND machine_id = ? LIMIT 1");
             storedSha1.setLong(1, dev);
             storedSha1.setLong(2, ino);
             storedSha1.setLong(3, size);
             storedSha1.setLong(4, mtimeNanos);
             storedSha1.setLong(5, ctimeNanos);
+            storedSha1.setString(6, machineId);
             try (ResultSet rs = storedSha1.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
@@ -346,15 +397,22 @@ public final class StoreReader implements AutoCloseable {
         try {
             return q.run();
         } catch (SQLException e) {
-            throw new Store.StoreException(file + ": " + e.getMessage(), e);
+            throw new Store.StoreException(file + ": " + Store.message(e), e);
         }
+    }
+
+    /** The {@link Dialect} of the database: what tot.store's other readers (forget, merge) need to know. */
+    Dialect dialect() {
+        return dialect;
     }
 
     private static String where(String ids, boolean devices) {
         return " WHERE e.run IN (" + ids + ")" + (devices ? "" : DEVICE_FREE);
     }
 
+    /** An SQL list of the runs' ids ("NULL" for none, which matches nothing: PostgreSQL refuses "IN ()"). */
     private static String ids(List<StoredRun> runs) {
+        if (runs.isEmpty()) return "NULL";
         return runs.stream().map(r -> Long.toString(r.id())).collect(Collectors.joining(","));
     }
 

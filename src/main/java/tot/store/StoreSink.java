@@ -28,7 +28,8 @@ import tot.store.Store.Content;
  * write handles are then closed), executables at exec; a file a tracee is about to change is
  * hashed first, on the tracer thread ({@link #beforeChange}). The run is written in transactions
  * of at most {@link #ROWS_PER_COMMIT} rows and marked complete at the end: readers only see
- * complete runs, and another tot can write the database meanwhile.
+ * complete runs, and another tot can write the database meanwhile. A run for PostgreSQL is
+ * written into a local spool and pushed at the end ({@link PostgresSpool}).
  */
 public final class StoreSink implements Sink {
     static final int ROWS_PER_COMMIT = 50_000;
@@ -49,9 +50,12 @@ public final class StoreSink implements Sink {
     private static final Item FINISH = new Item(null, Map.of());
 
     private final Path file;
+    /** The PostgreSQL store the run is pushed to at the end ({@link #file} is then the spool); null: none. */
+    private final Location.Postgres pushTo;
+    private boolean abandoned;
     private final ContentHasher hasher;
     /** Completes when the writer has opened the database (the hasher then looks up earlier runs' hashes). */
-    private final CompletableFuture<Path> opened = new CompletableFuture<>();
+    private final CompletableFuture<Location> opened = new CompletableFuture<>();
     private final Store.Run run;
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     private final Thread writer;
@@ -72,12 +76,17 @@ public final class StoreSink implements Sink {
      * opens it on the writer thread, while the trace starts. {@code hash} false: no sha1s.
      */
     public StoreSink(Path db, boolean hash, boolean syscalls, List<String> command, String cwd) throws Store.StoreException {
-        Store.check(db);
-        file = db;
+        this(new Location.SqliteFile(db), hash, syscalls, command, cwd);
+    }
+
+    public StoreSink(Location db, boolean hash, boolean syscalls, List<String> command, String cwd) throws Store.StoreException {
         this.syscalls = syscalls;
+        run = new Store.Run(UUID.randomUUID().toString(), "log", null, command, cwd, Machine.hostname(), Machine.user(),
+                Store.nowNanos(), Machine.local());
+        pushTo = db instanceof Location.Postgres p ? p : null;
+        file = pushTo != null ? PostgresSpool.newFile(run.key()) : ((Location.SqliteFile) db).file();
+        Store.check(file);
         hasher = hash ? new ContentHasher(opened) : null;
-        run = new Store.Run(UUID.randomUUID().toString(), "log", null, command, cwd, hostname(),
-                System.getProperty("user.name"), Store.nowNanos());
         writer = Thread.ofPlatform().name("tot-store").start(this::write);
     }
 
@@ -141,6 +150,7 @@ public final class StoreSink implements Sink {
     private void write() {
         RunWriter w;
         try {
+            if (pushTo != null) PostgresSpool.check(pushTo);
             Store store = Store.open(file);
             try {
                 store.checkWritable();
@@ -149,7 +159,7 @@ public final class StoreSink implements Sink {
                 throw e;
             }
             w = new RunWriter(store);
-            opened.complete(file);
+            opened.complete(pushTo != null ? pushTo : new Location.SqliteFile(file));
         } catch (Store.StoreException e) {
             opened.completeExceptionally(e);
             failure = e;
@@ -320,6 +330,7 @@ public final class StoreSink implements Sink {
 
     /** Ends the writer when the command does not run after all: nothing is stored, nothing reported. */
     public void abandon() {
+        abandoned = true;
         try {
             close();
         } catch (IOException e) {
@@ -343,13 +354,18 @@ public final class StoreSink implements Sink {
         if (spool != null) {
             throw new IOException(spoolCause.getMessage() + "; the run is stored in " + spool + " instead (tot show --db " + spool + ")", spoolCause);
         }
+        if (pushTo != null) push();
     }
 
-    private static String hostname() {
+    private void push() throws IOException {
+        if (abandoned || !opened.isDone() || opened.isCompletedExceptionally()) {
+            Store.removeFiles(file); // nothing ran, or nothing was written
+            return;
+        }
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        } catch (IOException e) {
-            return System.getenv("HOSTNAME");
+            PostgresSpool.push(file, pushTo);
+        } catch (Store.StoreException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package tot.trace;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +10,9 @@ import java.util.TreeMap;
 
 /**
  * The fds tot itself inherited, which the traced command must inherit too; every other fd of
- * the JVM (its jar, its modules file, tot's output files) is hidden from the command. The
- * `./tot` launcher passes the list (-Dtot.inheritedFds=0,1,2,…); otherwise it is the fds open
- * when this class was first used, less the JVM's own files.
+ * the JVM (its jar, its modules file, tot's output files) is hidden from the command: the fds
+ * open when this class was first used, less the JVM's own files, unless -Dtot.inheritedFds=0,1,2,…
+ * names them.
  */
 public final class InheritedFds {
     private InheritedFds() {}
@@ -50,12 +51,22 @@ public final class InheritedFds {
             return out;
         }
         String javaHome = System.getProperty("java.home");
-        ProcFs.fds((int) ProcessHandle.current().pid()).forEach((fd, target) -> {
+        // Java's own listing, not ProcFs's: this runs first thing in main, and the first FFM
+        // downcall would link the foreign-function machinery on the critical path of every start
+        String[] names = new File("/proc/self/fd").list();
+        for (String name : names == null ? new String[0] : names) {
+            int fd = Integer.parseInt(name);
+            String target;
+            try {
+                target = Files.readSymbolicLink(Path.of("/proc/self/fd", name)).toString();
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                continue; // gone already: the listing's own fd
+            }
             boolean jvmOwn = target.endsWith(".jar") || target.endsWith(".jsa") || target.endsWith(".aot")
                     || (javaHome != null && target.startsWith(javaHome + "/"));
             Object key = jvmOwn ? NO_KEY : fileKey(fd);
-            if (key != NO_KEY) out.put(fd, key); // NO_KEY: gone already (the listing's own fd)
-        });
+            if (key != NO_KEY) out.put(fd, key);
+        }
         return out;
     }
 }

@@ -29,7 +29,13 @@ class HelpTest {
     }
 
     private static final List<String> COMMANDS = List.of("log", "attach", "blackbox", "show", "import", "export", "deps",
-            "summary", "files", "accesses", "completion", "manpages", "help");
+            "summary", "files", "accesses", "forget", "completion", "manpages", "help");
+
+    @Test
+    void eachSubcommandIsKeptUnderItsOwnName() {
+        Main.SUBCOMMANDS.forEach((name, make) ->
+                assertEquals(name, make.get().getClass().getAnnotation(picocli.CommandLine.Command.class).name()));
+    }
 
     @Test
     void helpListsEveryCommand() {

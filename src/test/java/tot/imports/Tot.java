@@ -38,8 +38,10 @@ public final class Tot {
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "tot.cli.Main"));
         cmd.addAll(List.of(args));
         Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new File("/dev/null"))
-                .redirectOutput(stdout).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new File("/dev/null"))
+                .redirectOutput(stdout).redirectError(err.toFile());
+        pb.environment().put("TOT_DB", "tot.db"); // in the test's directory
+        Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("tot " + String.join(" ", args) + " did not finish");

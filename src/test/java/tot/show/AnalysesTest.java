@@ -8,20 +8,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import tot.Backend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.store.Store;
 import tot.store.StoreReader;
 
-/** tot summary / files / accesses on the fixture database: exact rows. */
+/** tot summary / files / accesses on the fixture database: exact rows, on both backends. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class AnalysesTest {
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
-    private Path db;
+    private tot.store.Location db;
 
     @BeforeEach
     void fill() throws Exception {
-        db = StoreFixture.fill(dir);
+        db = backend.target().location(StoreFixture.fill(dir));
     }
 
     private interface Body { void run(Analyses a) throws Exception; }

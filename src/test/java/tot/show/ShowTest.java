@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import tot.Backend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.store.Store;
@@ -15,24 +19,35 @@ import tot.store.StoreReader;
 import tot.store.Store.Content;
 import tot.store.Operation;
 
-/** `tot show` views on a database written through the Store API: lineage, file history, ambiguity, formats. */
+/** `tot show` views on a database written through the Store API: lineage, file history, ambiguity, formats; on both backends. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ShowTest {
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
     private Path db;
+    private Backend.Target target;
 
     private static final String V1 = StoreFixture.V1, V2 = StoreFixture.V2;
 
     @BeforeEach
     void fill() throws Exception {
+        target = backend.target();
         db = StoreFixture.fill(dir);
+    }
+
+    private StoreReader open() throws Exception {
+        return StoreReader.open(target.location(db));
     }
 
     private record Out(int status, String text) {}
 
     private Out show(String query, Format format) throws Exception {
         var bytes = new ByteArrayOutputStream();
-        try (StoreReader c = StoreReader.open(db); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        try (StoreReader c = open(); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             int status = new Show(c, format, out, Integer.MAX_VALUE).run(query, null, false);
             return new Out(status, bytes.toString(StandardCharsets.UTF_8));
         }
@@ -79,7 +94,7 @@ class ShowTest {
         assertTrue(text.contains("\n  " + Text.localTime(1001L) + " "), "gen indented under make:\n" + text);
         assertFalse(text.contains("missing.h"), text);
         var bytes = new ByteArrayOutputStream();
-        try (StoreReader c = StoreReader.open(db); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        try (StoreReader c = open(); PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             new Show(c, Format.TABLE, out, Integer.MAX_VALUE).run(null, "1", true);
         }
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("read: /w/missing.h (ENOENT)"), bytes.toString());
@@ -110,7 +125,7 @@ class ShowTest {
         assertFalse(tree.text().contains("\r") || tree.text().contains("null"), tree.text());
         assertTrue(tree.text().endsWith(",read,/w/untimed,,,\n"), tree.text());
         var bytes = new ByteArrayOutputStream();
-        try (StoreReader c = StoreReader.open(db)) {
+        try (StoreReader c = open()) {
             new Export(c, "3").csv(bytes);
             new Analyses(c, Format.CSV, new PrintStream(bytes, true, StandardCharsets.UTF_8), null, false).summary();
         }
@@ -119,6 +134,35 @@ class ShowTest {
                 + ",7,/usr/bin/x,openat,/w/untimed,/w/untimed,3,3\n"), text);
         assertFalse(text.contains("\r") || text.contains("null"), text);
         assertTrue(text.contains("\n\ncount,executable,syscall,errno\n"), "summary: a blank line between the tables\n" + text);
+    }
+
+    /**
+     * Unknown times (NULL) sort as SQLite sorts them, on both backends: first when oldest come
+     * first, last when newest do (PostgreSQL's own default is the other way round).
+     */
+    @Test
+    void unknownTimesSortFirstOldestFirstAndLastNewestFirst() throws Exception {
+        try (Store s = Store.open(db)) {
+            s.begin();
+            long run = s.addRun(new Store.Run("mixed", "deps.json", "deps.json", List.of("x"), "/w", null, null, null));
+            long timed = s.addExecution(run, StoreFixture.execution(1, 0, 0, "/usr/bin/timed", List.of("timed"), 9000), null);
+            long untimed = s.addExecution(run, StoreFixture.execution(2, 0, 0, "/usr/bin/untimed", List.of("untimed"), -1), null);
+            s.addAccess(timed, "/w/out", Operation.READ, null, 0, 9001L, null, null);
+            s.addAccess(untimed, "/w/out", Operation.READ, null, 0, null, null, null);
+            s.finishRun(run, null, 0, true);
+            s.commit();
+        }
+        List<String> path = show("/w/out", Format.CSV).text().lines().toList();
+        assertTrue(path.get(1).contains(",/usr/bin/timed"), "newest first: " + path);
+        assertTrue(path.getLast().startsWith(",read,/w/out,,3,") && path.getLast().endsWith(",/usr/bin/untimed"), "unknown last: " + path);
+        List<String> tree = show(null, Format.CSV).text().lines().filter(l -> l.startsWith("3,")).toList();
+        assertTrue(tree.getFirst().contains(",/usr/bin/untimed,"), "unknown start first: " + tree);
+        var bytes = new ByteArrayOutputStream();
+        try (StoreReader c = open()) {
+            new Analyses(c, Format.CSV, new PrintStream(bytes, true, StandardCharsets.UTF_8), null, false).accesses();
+        }
+        List<String> accesses = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(accesses.get(1).startsWith(",,") && accesses.get(1).contains(",/usr/bin/untimed,"), "unknown first: " + accesses);
     }
 
     @Test

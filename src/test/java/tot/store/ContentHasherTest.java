@@ -47,14 +47,14 @@ class ContentHasherTest {
         try (ContentHasher h = new ContentHasher(); Store s = Store.open(db)) {
             first = ContentHasher.await(h.request(f.toString()));
             s.begin();
-            long run = s.addRun(new Store.Run("r1", "log", null, java.util.List.of("cat", "f"), "/", "host", "me", 1L));
+            long run = s.addRun(new Store.Run("r1", "log", null, java.util.List.of("cat", "f"), "/", "host", "me", 1L, Machine.local()));
             long x = s.addExecution(run, new tot.model.Execution(1, 0, 1, "/", "/usr/bin/cat", java.util.List.of("cat", "f"), null,
                     new java.util.TreeMap<>(), 1L), 1);
             s.addAccess(x, f.toString(), Operation.READ, "openat", 0, 2L, first, null);
             s.finishRun(run, 3L, 0, true);
             s.commit();
         }
-        try (ContentHasher later = new ContentHasher(java.util.concurrent.CompletableFuture.completedFuture(db))) {
+        try (ContentHasher later = new ContentHasher(java.util.concurrent.CompletableFuture.completedFuture(new Location.SqliteFile(db)))) {
             assertEquals(first, ContentHasher.await(later.request(f.toString())));
             assertEquals(0, later.filesHashed(), "the stored sha1 was reused, the file not read");
             assertEquals(1, later.cacheHits());
@@ -63,7 +63,7 @@ class ContentHasherTest {
         Thread.sleep(20);
         Files.writeString(f, "two");
         Files.setLastModifiedTime(f, mtime);
-        try (ContentHasher later = new ContentHasher(java.util.concurrent.CompletableFuture.completedFuture(db))) {
+        try (ContentHasher later = new ContentHasher(java.util.concurrent.CompletableFuture.completedFuture(new Location.SqliteFile(db)))) {
             assertEquals(sha1("two"), ContentHasher.await(later.request(f.toString())).sha1(), "ctime moved: read again");
             assertEquals(1, later.filesHashed());
         }

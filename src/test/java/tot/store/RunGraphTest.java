@@ -10,10 +10,17 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import tot.model.Execution;
 
-/** The in-run lineage slices on a small recorded build, times deciding what a read could have seen. */
+/** The in-run lineage slices on a small recorded build, times deciding what a read could have seen; on both backends. */
+@ParameterizedClass
+@EnumSource(tot.Backend.class)
 class RunGraphTest {
+    @org.junit.jupiter.params.Parameter
+    tot.Backend backend;
+
     @TempDir
     Path dir;
 
@@ -50,7 +57,7 @@ class RunGraphTest {
             s.finishRun(run, 80L, 0, true);
             s.commit();
         }
-        try (StoreReader r = StoreReader.open(dir.resolve("tot.db"))) {
+        try (StoreReader r = StoreReader.open(backend.target().location(dir.resolve("tot.db")))) {
             return RunGraph.load(r, r.runs("last").getFirst());
         }
     }

@@ -61,7 +61,9 @@ class ClosedPipeTest {
         List<String> args = List.of("log", "-o", "/dev/fd/3", "--", "python3", "-c", WRITER, "g");
         List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", "exec \"$@\" 3>&1 1>/dev/null", "sh"));
         command.addAll(TotProcess.builder(dir, args).command());
-        assertEquals(0, headOne(new ProcessBuilder(command).directory(dir.toFile()), args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().put("TOT_DB", "tot.db");
+        assertEquals(0, headOne(pb, args));
         for (int i = 0; i < 3000; i++) assertTrue(Files.exists(dir.resolve("g" + i)), "g" + i);
         Process show = TotProcess.finish(TotProcess.builder(dir, List.of("files", "--run", "last", "--format", "csv"))
                 .redirectOutput(dir.resolve("files.csv").toFile()).redirectError(dir.resolve("err.txt").toFile()), 60, "tot files");

@@ -41,7 +41,9 @@ final class TotProcess {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("tot.cli.Main");
         cmd.addAll(totArgs);
-        return new ProcessBuilder(cmd).directory(dir.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().put("TOT_DB", "tot.db"); // in the test's directory, as a relative name (messages say "tot.db")
+        return pb;
     }
 
     /** `tot log -d deps.json [extra] -- command…` in {@code dir}. */
@@ -84,6 +86,7 @@ final class TotProcess {
                 .redirectError(out.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null"));
         pb.environment().clear();
         pb.environment().putAll(env);
+        pb.environment().putIfAbsent("TOT_DB", "tot.db");
         return read(out, finish(pb, 300, "tot").exitValue());
     }
 

@@ -1,0 +1,120 @@
+package tot.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * Connections to a PostgreSQL store, through the JDBC driver itself (not DriverManager, whose
+ * first use loads every driver on the class path). The password comes from the URL, else
+ * PGPASSWORD, else ~/.pgpass (or PGPASSFILE), as libpq takes it; it goes to the driver only.
+ * Opening migrates the schema ({@link Schema#POSTGRES}) under an advisory lock, so that many
+ * machines starting at once create it once.
+ */
+final class PgConnect {
+    private PgConnect() {}
+
+    /** How long a connection attempt waits for the server (seconds). */
+    private static final int CONNECT_TIMEOUT = 10;
+
+    /** The advisory lock key of schema changes ("tot schema"). */
+    private static final long SCHEMA_LOCK = 0x746f74_736368L;
+
+    /** A connection with the schema created or migrated; {@code forQueries}: read-only. */
+    static Connection open(Location.Postgres at, boolean forQueries) throws SQLException {
+        Connection db = connect(at);
+        try {
+            migrate(db);
+            if (forQueries) db.setReadOnly(true);
+            return db;
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** A bare connection (autocommit), no schema check. */
+    static Connection connect(Location.Postgres at) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", at.user());
+        String password = password(at);
+        if (password != null) p.setProperty("password", password);
+        p.setProperty("ApplicationName", "tot");
+        p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT));
+        p.setProperty("tcpKeepAlive", "true");
+        if (at.sslmode() != null) p.setProperty("sslmode", at.sslmode());
+        String host = at.host().contains(":") ? "[" + at.host() + "]" : at.host();
+        String url = "jdbc:postgresql://" + host + ":" + at.port() + "/" + urlEscape(at.database());
+        Connection db = new org.postgresql.Driver().connect(url, p);
+        if (db == null) throw new SQLException("the PostgreSQL driver refused the URL");
+        return db;
+    }
+
+    /** The URL's password, else PGPASSWORD, else the matching line of ~/.pgpass (PGPASSFILE); null when none. */
+    private static String password(Location.Postgres at) {
+        if (at.urlPassword() != null) return at.urlPassword();
+        String env = System.getenv("PGPASSWORD");
+        if (env != null && !env.isEmpty()) return env;
+        String home = System.getenv("HOME"); // the driver would look in Java's user.home, the passwd entry's
+        if (System.getenv("PGPASSFILE") == null && home != null && home.startsWith("/")) {
+            System.setProperty("org.postgresql.pgpassfile", home + "/.pgpass");
+        }
+        return org.postgresql.jdbcurlresolver.PgPassParser.getPassword(at.host(), Integer.toString(at.port()),
+                at.database(), at.user());
+    }
+
+    private static String urlEscape(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The schema version the database has (0: none yet). */
+    static int version(Connection db) throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT to_regclass('tot_schema') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) return 0;
+        }
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT max(version) FROM tot_schema")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /**
+     * Creates or upgrades the schema. The lock is taken in a transaction of its own: the one that
+     * then creates the tables starts after it, so it sees what a tot that held the lock before
+     * committed (inside one transaction, PostgreSQL's catalog cache could still say "no table").
+     */
+    private static void migrate(Connection db) throws SQLException {
+        int version = version(db);
+        if (version > Schema.VERSION) {
+            throw new SQLException("schema version " + version + " is newer than this tot knows (" + Schema.VERSION + ")");
+        }
+        if (version == Schema.VERSION) return;
+        try (Statement s = db.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")"); // another tot may be creating it
+            try {
+                int now = version(db);
+                if (now == Schema.VERSION) return; // created meanwhile
+                db.setAutoCommit(false);
+                try {
+                    if (now == 0) {
+                        s.execute(Schema.POSTGRES);
+                        now = Schema.POSTGRES_VERSION;
+                    }
+                    for (int v = now; v < Schema.VERSION; v++) s.execute(Schema.POSTGRES_MIGRATIONS.get(v - Schema.POSTGRES_VERSION));
+                    s.execute("INSERT INTO tot_schema(version) VALUES (" + Schema.VERSION + ")");
+                    db.commit();
+                } catch (SQLException e) {
+                    db.rollback();
+                    throw e;
+                } finally {
+                    db.setAutoCommit(true);
+                }
+            } finally {
+                s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package tot.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import tot.util.UserDirs;
+
+/**
+ * A run for a PostgreSQL store is written into a local tot.db first, the spool, and pushed to the
+ * server when it ends ({@link Merge}: one transaction, rows in bulk). So the trace never waits for
+ * the network, and a server that goes away mid-run loses nothing: the spool stays, and `tot import
+ * SPOOL --db URL` pushes it later. The server is checked before the command runs.
+ */
+final class PostgresSpool {
+    private PostgresSpool() {}
+
+    /** A new spool file's name for run {@code key}: in the user's data directory (else the temporary one). */
+    static Path newFile(String key) throws Store.StoreException {
+        String name = "run-" + key.substring(0, 8) + ".db";
+        Path data = UserDirs.data();
+        for (Path dir : data == null ? List.of(tmp()) : List.of(data.resolve("spool"), tmp())) {
+            try {
+                Files.createDirectories(dir); // the umask applies
+                if (Files.isWritable(dir)) return dir.resolve(name);
+            } catch (IOException e) {
+                // the next place
+            }
+        }
+        throw new Store.StoreException("no directory for the local copy of the run (" + data + "/spool, " + tmp() + ")", null);
+    }
+
+    private static Path tmp() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * Proves now that runs can be pushed to {@code at}: it answers, its schema is created or
+     * migrated, it is not read-only and the user may add rows (and take ids) in every table.
+     */
+    static void check(Location.Postgres at) throws Store.StoreException {
+        try (Connection db = PgConnect.open(at, false); Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('transaction_read_only') = 'on',"
+                     + " has_table_privilege('runs', 'INSERT') AND has_table_privilege('executions', 'INSERT')"
+                     + " AND has_table_privilege('accesses', 'INSERT') AND has_table_privilege('syscalls', 'INSERT')"
+                     + " AND has_table_privilege('paths', 'INSERT') AND has_table_privilege('contents', 'INSERT')"
+                     + " AND has_sequence_privilege(pg_get_serial_sequence('executions', 'id'), 'USAGE')")) {
+            rs.next();
+            if (rs.getBoolean(1)) throw new Store.StoreException(at + ": the server is read-only", null);
+            if (!rs.getBoolean(2)) throw new Store.StoreException(at + ": user " + at.user() + " may not add rows to tot's tables", null);
+        } catch (SQLException e) {
+            throw new Store.StoreException(at + ": " + Store.message(e), e);
+        }
+    }
+
+    /** Pushes the runs of {@code spool} to {@code at} and removes the spool; on failure it stays, and the message says how to push it. */
+    static void push(Path spool, Location.Postgres at) throws Store.StoreException {
+        try (Merge merge = Merge.into(at)) {
+            merge.begin();
+            try {
+                merge.add(spool);
+                merge.commit();
+            } catch (Store.StoreException | RuntimeException e) {
+                merge.rollback();
+                throw e;
+            }
+        } catch (Store.StoreException e) {
+            throw new Store.StoreException(e.getMessage() + "; the run is kept in " + spool + " (push it later with: tot import "
+                    + spool + " --db " + at + ")", e);
+        }
+        Store.removeFiles(spool);
+    }
+}

@@ -1,0 +1,30 @@
+package tot;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+
+/** Databases as older tots left them, made from a current one. */
+public final class OldSchemas {
+    private OldSchemas() {}
+
+    /** Drops what schema versions after {@code version} added: a database as an older tot left it. */
+    public static void downgrade(Path db, int version) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            if (version < 5) {
+                s.execute("DROP INDEX syscalls_execution");
+                for (String col : List.of("machine_id", "kernel", "arch", "tot_version")) s.execute("ALTER TABLE runs DROP COLUMN " + col);
+                s.execute("ALTER TABLE contents DROP COLUMN machine_id");
+            }
+            if (version < 4) s.execute("ALTER TABLE executions DROP COLUMN warnings");
+            if (version < 3) {
+                s.execute("DROP INDEX contents_file");
+                s.execute("ALTER TABLE contents DROP COLUMN ctime_ns");
+            }
+            if (version < 2) s.execute("DROP TABLE syscalls");
+            s.execute("PRAGMA user_version = " + version);
+        }
+    }
+}
