@@ -172,10 +172,13 @@ struct {
 	__type(value, u64);
 } stats SEC(".maps");
 
-/* [0]: the tid whose forks start a traced process (tot's spawning thread), [1]: record environments. */
+/*
+ * [0]: the tid whose forks start a traced process (tot's spawning thread), [1]: record
+ * environments, [2] and [3]: the highest x86_64 and i386 numbers tot's table knows.
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 2);
+	__uint(max_entries, 4);
 	__type(key, u32);
 	__type(value, u32);
 } config SEC(".maps");
@@ -248,6 +251,8 @@ static __always_inline int compat_call(void)
 
 static __always_inline u32 call_bits(u32 nr, int compat)
 {
+	if (nr > config_value(compat ? 3 : 2))
+		return CALL_TRACED | CALL_AT_ENTRY; /* newer than tot's table: recorded, so that it is said */
 	if (nr >= 1024)
 		return 0;
 	u32 key = nr + (compat ? 1024 : 0);

@@ -48,9 +48,6 @@ final class EbpfCalls {
         return bits;
     }
 
-    /** A number above what the table knows: recorded, so that it is reported (never silently passed). */
-    static final int UNKNOWN = TRACED | AT_ENTRY;
-
     /** Whether argument {@code role} is one the kernel side reads as a string. */
     static boolean isString(Arg role) {
         return role == Arg.PATH || role == Arg.STRING;

@@ -124,10 +124,9 @@ public final class EbpfTracer implements Engine {
                     if (nr >= 0 && nr < EbpfCalls.SLOTS) bpf.put("calls", slot(arch) + nr, EbpfCalls.bits(s), 4);
                 }
             }
-            for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
-                for (int nr = arch.highest() + 1; nr < EbpfCalls.SLOTS; nr++) bpf.put("calls", slot(arch) + nr, EbpfCalls.UNKNOWN, 4);
-            }
             bpf.put("config", 1, options.recordEnv() ? 1 : 0, 4);
+            bpf.put("config", 2, SyscallTable.X86_64.highest(), 4); // above: unknown to tot, recorded to be said
+            bpf.put("config", 3, SyscallTable.I386.highest(), 4);
             return bpf;
         } catch (ErrnoException e) {
             if (bpf != null) bpf.close();

@@ -121,6 +121,22 @@ class EbpfEngineTest {
         assertTrue(Files.exists(dir.resolve("trapped.txt")));
     }
 
+    /** int $0x80 from a 64-bit program: i386 calls decoded; an unknown number and an x32 call said, never passed silently. */
+    @Test
+    void i386CallsAndWhatTotCannotDecode() throws Exception {
+        assumeEbpf();
+        Path probe = CProbe.build("int80", dir.resolve("bin"), List.of("-no-pie"));
+        Files.writeString(dir.resolve("int80.gone"), "kept\n");
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode x = r.deps().get(0);
+        assertEquals(List.of(root + "/int80.out"), TotProcess.Result.strings(x.get("Outputs")));
+        assertEquals(List.of(root + "/int80.gone"), TotProcess.Result.strings(x.get("Deleted")));
+        assertEquals(List.of("i386 syscall 1000 is unknown to tot: what it did is not recorded",
+                "x32 syscall unlink: tot does not decode the x32 ABI; what it did is not recorded"),
+                TotProcess.Result.strings(x.get("Warnings")));
+    }
+
     @Test
     void syscallEventsWithTheirPathsAndResults() throws Exception {
         assumeEbpf();
