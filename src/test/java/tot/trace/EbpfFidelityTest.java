@@ -45,6 +45,24 @@ class EbpfFidelityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tot.trace.OracleSuiteTest#cases")
     void sameDepsJsonAsPtraceOnTheOracleSuite(Case c, @TempDir Path tmp) throws Exception {
+        sameDepsJson(c, tmp);
+    }
+
+    /** Threads: files written by several, then an exec from a thread that is not the leader (it takes the leader's id). */
+    @org.junit.jupiter.api.Test
+    void sameDepsJsonAsPtraceWithThreads(@TempDir Path tmp) throws Exception {
+        sameDepsJson(new Case("threads, exec from a non-leader thread", List.of(), List.of(TracingTest.PYTHON, "-c", """
+                import os, threading, time
+                def write(i):
+                    with open('t%d.txt' % i, 'w') as f: f.write('x')
+                ts = [threading.Thread(target=write, args=(i,)) for i in range(4)]
+                [t.start() for t in ts]; [t.join() for t in ts]
+                threading.Thread(target=lambda: os.execv('/bin/cat', ['cat', 't1.txt', 'a.txt'])).start()
+                time.sleep(5)
+                """), List.of(), List.of()), tmp);
+    }
+
+    private static void sameDepsJson(Case c, Path tmp) throws Exception {
         OracleSuiteTest.assumeTools(c);
         Path base = tmp.toRealPath(), work = base.resolve("work");
         Map<String, String> env = OracleSuiteTest.environment(base);
