@@ -2,6 +2,8 @@ package tot.trace;
 
 import static tot.linux.Linux.*;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import tot.model.Fact;
 import tot.model.OpenFlags;
@@ -158,5 +160,12 @@ final class CallFacts {
             }
             case CLOSE, SPAWN, MKDIR, PIDFD_SIGNAL, NONE -> { }
         }
+    }
+
+    /** The event --trace asked for: a call with the paths it named and its rendered arguments, at {@code now}. */
+    static Fact.Called called(Tracee t, DecodedCall c, long now) {
+        // null stands for a path that could not be read (a bad pointer), so the second keeps its place
+        List<String> paths = c.path2 != null ? Arrays.asList(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
+        return new Fact.Called(now, t.tid, c.syscall.name(), paths, c.rendered, c.result, c.errno, c.exited ? now - c.entryNanos : 0);
     }
 }

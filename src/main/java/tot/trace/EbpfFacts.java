@@ -125,9 +125,7 @@ final class EbpfFacts {
     }
 
     private void called(Tracee t, DecodedCall c, long now) {
-        List<String> paths = c.path2 != null ? java.util.Arrays.asList(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
-        model.apply(new Fact.Called(now, t.tid, c.syscall.name(), paths, c.rendered, c.result, c.errno,
-                c.exited ? now - c.entryNanos : 0));
+        model.apply(CallFacts.called(t, c, now));
     }
 
     private void fork(EbpfRecord r) {

@@ -2,7 +2,6 @@ package tot.trace;
 
 import static tot.linux.Linux.*;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -258,11 +257,7 @@ final class SyscallStops {
 
     /** A call --trace asked for: an event of the execution, with the paths it named and its rendered arguments. */
     void syscallEvent(Tracee t, DecodedCall c) {
-        // null stands for a path that could not be read (a bad pointer), so the second keeps its place
-        List<String> paths = c.path2 != null ? Arrays.asList(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
-        long now = clock.getAsLong();
-        model.apply(new Fact.Called(now, t.tid, c.syscall.name(), paths, c.rendered, c.result, c.errno,
-                c.exited ? now - c.entryNanos : 0));
+        model.apply(CallFacts.called(t, c, clock.getAsLong()));
     }
 
     /** The root's first syscall entry: install the filter; true when the thread was resumed. */
