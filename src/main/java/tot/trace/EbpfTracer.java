@@ -148,7 +148,7 @@ public final class EbpfTracer implements Engine {
         try {
             bpf.put("config", 0, Signals.gettid(), 4);
             try {
-                rootPid = Launch.spawn(kernel, path, args);
+                rootPid = spawn(kernel, path, args);
             } finally {
                 bpf.put("config", 0, 0, 4);
             }
@@ -164,6 +164,21 @@ public final class EbpfTracer implements Engine {
         }
         live.add(rootPid);
         interrupts.live(rootPid);
+    }
+
+    /**
+     * posix_spawn(path, args); a file without #! (ENOEXEC) is run by /bin/sh, as a shell's exec
+     * does (and so the ptrace engine's stopper shell).
+     */
+    private static int spawn(Kernel kernel, String path, List<byte[]> args) throws ErrnoException {
+        try {
+            return Launch.spawn(kernel, path, args);
+        } catch (ErrnoException e) {
+            if (e.errno != ENOEXEC) throw e;
+            List<byte[]> sh = new ArrayList<>(List.of(ByteStrings.encode("/bin/sh"), ByteStrings.encode(path)));
+            sh.addAll(args.subList(Math.min(1, args.size()), args.size()));
+            return Launch.spawn(kernel, "/bin/sh", sh);
+        }
     }
 
     private void loop(BpfObject bpf) {

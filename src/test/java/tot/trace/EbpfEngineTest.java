@@ -137,6 +137,20 @@ class EbpfEngineTest {
                 TotProcess.Result.strings(x.get("Warnings")));
     }
 
+    /** A script without #!: posix_spawn refuses it (ENOEXEC), so /bin/sh runs it, as a shell's exec (and ptrace's stopper) does. */
+    @Test
+    void aScriptWithoutInterpreterLineRunsUnderSh() throws Exception {
+        assumeEbpf();
+        Path script = dir.resolve("plain");
+        Files.writeString(script, "echo hi > plain.out\n");
+        script.toFile().setExecutable(true);
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), "./plain");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode sh = r.deps().get(0);
+        assertEquals(List.of("/bin/sh", root + "/plain"), TotProcess.Result.strings(sh.get("Cmd").get("Args")));
+        assertEquals(List.of(root + "/plain.out"), TotProcess.Result.strings(sh.get("Outputs")));
+    }
+
     @Test
     void syscallEventsWithTheirPathsAndResults() throws Exception {
         assumeEbpf();

@@ -48,15 +48,15 @@ class EbpfFidelityTest {
         sameDepsJson(c, tmp);
     }
 
-    /** Threads: files written by several, then an exec from a thread that is not the leader (it takes the leader's id). */
+    /** Threads: files written by other threads than the leader, then an exec from one (it takes the leader's id). */
     @org.junit.jupiter.api.Test
     void sameDepsJsonAsPtraceWithThreads(@TempDir Path tmp) throws Exception {
         sameDepsJson(new Case("threads, exec from a non-leader thread", List.of(), List.of(TracingTest.PYTHON, "-c", """
                 import os, threading, time
                 def write(i):
                     with open('t%d.txt' % i, 'w') as f: f.write('x')
-                ts = [threading.Thread(target=write, args=(i,)) for i in range(4)]
-                [t.start() for t in ts]; [t.join() for t in ts]
+                for i in range(4):  # one after the other: the order of first writes is the record's order
+                    t = threading.Thread(target=write, args=(i,)); t.start(); t.join()
                 threading.Thread(target=lambda: os.execv('/bin/cat', ['cat', 't1.txt', 'a.txt'])).start()
                 time.sleep(5)
                 """), List.of(), List.of()), tmp);
