@@ -17,6 +17,8 @@ import tot.store.StoreSink;
 import tot.linux.Kernel;
 import tot.linux.RawFiles;
 import tot.syscalls.TraceSelection;
+import tot.trace.EbpfTracer;
+import tot.trace.Engine;
 import tot.trace.Tracer;
 import tot.util.OutputFile;
 
@@ -42,6 +44,12 @@ final class LogCommand implements Callable<Integer> {
                     "  all, or !EXPR for all but those. Default: the calls",
                     "  deps.json needs."})
     String trace;
+
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "How to trace: ptrace (default; stops the command at each traced call), ebpf (root: kernel "
+                    + "tracepoints record it without stopping it) or auto (ebpf where this machine permits it, else ptrace; "
+                    + "says which).")
+    String engine = "ptrace";
 
     @Option(names = "--no-seccomp",
             description = "Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison).")
@@ -104,7 +112,10 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!pids.isEmpty()) return attach();
+        if (!pids.isEmpty()) {
+            if (!engine.equals("ptrace")) throw new IllegalArgumentException("-p attaches with ptrace: not with --engine " + engine);
+            return attach();
+        }
         if (command.isEmpty()) throw new IllegalArgumentException("a COMMAND to run, or -p PID to attach to, is needed");
         if (follow) throw new IllegalArgumentException("-f goes with -p (a command's children are always traced)");
         TraceSelection selection = trace == null ? TraceSelection.defaults() : TraceSelection.parse(trace);
@@ -112,6 +123,13 @@ final class LogCommand implements Callable<Integer> {
             throw new IllegalArgumentException((cleanForce ? "--clean-force" : "--clean") + " empties the -s DIR: give -s DIR too");
         }
         if (noDb && db != null) throw new IllegalArgumentException("--no-db and --db contradict each other");
+        if (!List.of("ptrace", "ebpf", "auto").contains(engine)) {
+            throw new IllegalArgumentException("--engine is ptrace, ebpf or auto, not " + engine);
+        }
+        if (engine.equals("ebpf") && undelete) {
+            throw new IllegalArgumentException("-u needs the ptrace engine (eBPF only observes calls, it cannot change them): not with --engine ebpf");
+        }
+        if (engine.equals("ebpf") && noSeccomp) throw new IllegalArgumentException("--no-seccomp is about the ptrace engine: not with --engine ebpf");
         Kernel.linkInBackground(); // while the outputs and the database open
         String path;
         try {
@@ -146,7 +164,16 @@ final class LogCommand implements Callable<Integer> {
 
         Progress bar = Progress.wanted(progress, false) ? new Progress("") : null;
         if (bar != null) sinks.addFirst(bar); // closed first: the line is gone before the other outputs report
-        Tracer tracer = new Tracer(new Tracer.Options(!noSeccomp, env, envUnredacted, undelete, selection), sinks);
+        Tracer.Options options = new Tracer.Options(!noSeccomp, env, envUnredacted, undelete, selection);
+        Engine tracer;
+        try {
+            tracer = engine(options, sinks);
+        } catch (Tracer.StartFailed e) {
+            if (bar != null) bar.close();
+            System.err.println("tot: " + e.getMessage());
+            if (store != null) store.abandon(); // nothing ran: no run is stored
+            return 1;
+        }
         Outputs.forwardInterrupts(tracer);
         int status;
         try {
@@ -159,6 +186,28 @@ final class LogCommand implements Callable<Integer> {
         }
         if (store != null) store.exit(tracer.rootExit());
         return Outputs.closeAll(sinks, status);
+    }
+
+    /**
+     * The engine asked for. ebpf loads its programs now, so that a refusal comes before the
+     * command runs; auto falls back to ptrace (-u and --no-seccomp need it), saying which in one line.
+     */
+    private Engine engine(Tracer.Options options, List<Sink> sinks) throws Tracer.StartFailed {
+        if (engine.equals("ptrace")) return new Tracer(options, sinks);
+        if (engine.equals("auto") && (undelete || noSeccomp)) {
+            System.err.println("tot: tracing with ptrace (" + (undelete ? "-u" : "--no-seccomp") + " needs it)");
+            return new Tracer(options, sinks);
+        }
+        EbpfTracer ebpf = new EbpfTracer(options, sinks);
+        try {
+            ebpf.prepare();
+        } catch (Tracer.StartFailed e) {
+            if (engine.equals("ebpf")) throw e;
+            System.err.println("tot: tracing with ptrace: " + e.getMessage());
+            return new Tracer(options, sinks);
+        }
+        if (engine.equals("auto")) System.err.println("tot: tracing with eBPF");
+        return ebpf;
     }
 
     /** `tot log -p PID`: tot attach with these options. */

@@ -11,7 +11,7 @@ import tot.linux.ErrnoException;
 import tot.linux.Linux;
 import tot.linux.RawFiles;
 import tot.linux.Signals;
-import tot.trace.Tracer;
+import tot.trace.Engine;
 import tot.util.SafeText;
 import tot.util.Terminals;
 
@@ -134,7 +134,7 @@ final class Outputs {
      * them ignored (a background job of a script gets SIGINT ignored, and `kill -INT $!` must still
      * stop `tot attach`); the traced command still gets them ignored (tot.trace.InheritedSignals).
      */
-    static void forwardInterrupts(Tracer tracer) {
+    static void forwardInterrupts(Engine tracer) {
         for (var entry : List.of(new Object[] {"INT", Linux.SIGINT}, new Object[] {"TERM", Linux.SIGTERM},
                 new Object[] {"HUP", Linux.SIGHUP})) {
             int number = (int) entry[1];
