@@ -14,6 +14,8 @@ import tot.store.Store;
 import tot.store.StoreLocations;
 import tot.store.StoreSink;
 import tot.syscalls.TraceSelection;
+import tot.trace.EbpfTracer;
+import tot.trace.Engine;
 import tot.trace.InheritedFds;
 import tot.trace.Tracer;
 import tot.util.LexicalPath;
@@ -70,6 +72,13 @@ public final class Tot {
     public static Tracing start(List<String> command, TraceOptions options, TraceListener listener) throws TotException {
         if (command.isEmpty()) throw badOption("a command to run is needed");
         TraceSelection selection = selection(options.syscalls(), TraceSelection.defaults());
+        if (options.engine() == TraceOptions.Engine.EBPF) {
+            if (options.undelete()) {
+                throw badOption("-u needs the ptrace engine (eBPF only observes calls, it cannot change them): not with --engine ebpf");
+            }
+            if (!options.seccomp()) throw badOption("--no-seccomp is about the ptrace engine: not with --engine ebpf");
+            if (options.directory() != null) throw badOption("a directory to start in needs the ptrace engine: not with --engine ebpf");
+        }
         if ((options.cleanScripts() || options.forceClean()) && options.scripts() == null) {
             throw badOption((options.forceClean() ? "--clean-force" : "--clean") + " empties the -s DIR: give -s DIR too");
         }
@@ -115,9 +124,51 @@ public final class Tot {
             sinks.add(new DepsJson(options.depsJson(), new DepsJson.Filter(options.depsOnlyOutputs(), options.depsOnly())));
         }
         if (store != null) sinks.add(store);
-        Tracer tracer = new Tracer(new Tracer.Options(options.seccomp(), options.environment(), options.unredacted(),
-                options.undelete(), selection), sinks);
-        return Tracing.start(tracer, false, t -> t.run(path, command, dir), command, recorder, sinks, store, database);
+        Tracer.Options how = new Tracer.Options(options.seccomp(), options.environment(), options.unredacted(), options.undelete(),
+                selection);
+        return Tracing.start(false, tracing -> {
+            String[] note = new String[1];
+            Engine engine = engine(options, dir, how, sinks, note);
+            tracing.use(engine, note[0]);
+            return engine instanceof Tracer t ? t.run(path, command, dir) : engine.run(path, command);
+        }, command, recorder, sinks, store, database);
+    }
+
+    /**
+     * The engine {@code options} ask for (tot log --engine), on the trace thread. eBPF loads its
+     * programs before the command starts, so that a refusal comes before it runs; auto falls back to ptrace where eBPF cannot serve
+     * (undelete, no seccomp, a directory: ptrace's features; a machine that refuses eBPF), and
+     * {@code note[0]} says which.
+     */
+    private static Engine engine(TraceOptions options, String dir, Tracer.Options how, List<Sink> sinks, String[] note)
+            throws Tracer.StartFailed {
+        String ptraceOnly = options.undelete() ? "-u" : !options.seccomp() ? "--no-seccomp" : dir != null ? "a directory" : null;
+        switch (options.engine()) {
+            case PTRACE -> {
+                return new Tracer(how, sinks);
+            }
+            case AUTO -> {
+                if (ptraceOnly != null) {
+                    note[0] = "tracing with ptrace (" + ptraceOnly + " needs it)";
+                    return new Tracer(how, sinks);
+                }
+                EbpfTracer ebpf = new EbpfTracer(how, sinks);
+                try {
+                    ebpf.prepare();
+                } catch (Tracer.StartFailed e) {
+                    note[0] = "tracing with ptrace: " + e.getMessage();
+                    return new Tracer(how, sinks);
+                }
+                note[0] = "tracing with eBPF";
+                return ebpf;
+            }
+            case EBPF -> {
+                EbpfTracer ebpf = new EbpfTracer(how, sinks);
+                ebpf.prepare();
+                return ebpf;
+            }
+        }
+        throw new AssertionError(options.engine());
     }
 
     /**
@@ -158,8 +209,9 @@ public final class Tot {
         if (store != null) sinks.add(store);
         Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
         List<Integer> targets = List.copyOf(pids);
-        return Tracing.start(tracer, true, t -> {
-            t.attach(targets, options.follow());
+        return Tracing.start(true, tracing -> {
+            tracing.use(tracer, null);
+            tracer.attach(targets, options.follow());
             return 0;
         }, command, recorder, sinks, store, database);
     }
@@ -181,8 +233,9 @@ public final class Tot {
         List<Sink> sinks = List.of(recorder, box);
         Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
         List<Integer> targets = List.copyOf(pids);
-        Tracing tracing = Tracing.start(tracer, true, t -> {
-            t.attach(targets, options.follow());
+        Tracing tracing = Tracing.start(true, t -> {
+            t.use(tracer, null);
+            tracer.attach(targets, options.follow());
             return 0;
         }, pids.stream().map(p -> "attach:" + p).toList(), recorder, sinks, null, null);
         return new BlackboxRecorder(tracing, box);

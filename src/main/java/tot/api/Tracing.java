@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import tot.model.Sink;
 import tot.store.StoreSink;
+import tot.trace.Engine;
 import tot.trace.Tracer;
 
 /**
@@ -30,19 +31,30 @@ import tot.trace.Tracer;
  * try-with-resources so that no trace outlives its caller.
  */
 public final class Tracing implements AutoCloseable {
-    /** What the trace thread runs: the command or the attach; returns the command's status. */
+    /**
+     * What the trace thread runs: chooses the engine (made and prepared on that thread: the eBPF
+     * engine's memory belongs to it), hands it to {@link #use}, runs the command or the attach;
+     * returns the command's status.
+     */
     interface Body {
-        int run(Tracer tracer) throws Tracer.StartFailed;
+        int run(Tracing tracing) throws Tracer.StartFailed;
     }
 
-    private final Tracer tracer;
+    private volatile Engine tracer;
     private final boolean attached;
+    private volatile String engineNote;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<TracedRun> done = new CompletableFuture<>();
 
-    private Tracing(Tracer tracer, boolean attached) {
-        this.tracer = tracer;
+    private Tracing(boolean attached) {
         this.attached = attached;
+    }
+
+    /** The engine that traces ({@code note}: what to say about the choice, or null); before it starts. */
+    void use(Engine engine, String note) {
+        engine.onStarted(() -> started.complete(null));
+        engineNote = note;
+        tracer = engine;
     }
 
     /**
@@ -50,10 +62,9 @@ public final class Tracing implements AutoCloseable {
      * are attached. The sinks are closed at the end, {@code store} (one of them, or null) told
      * the command's exit first.
      */
-    static Tracing start(Tracer tracer, boolean attached, Body body, List<String> command, Recorder recorder, List<Sink> sinks,
-                         StoreSink store, String database) throws TotException {
-        Tracing t = new Tracing(tracer, attached);
-        tracer.onStarted(() -> t.started.complete(null));
+    static Tracing start(boolean attached, Body body, List<String> command, Recorder recorder, List<Sink> sinks, StoreSink store,
+                         String database) throws TotException {
+        Tracing t = new Tracing(attached);
         Thread.ofPlatform().daemon().name("tot-trace").start(() -> t.trace(body, command, recorder, sinks, store, database));
         boolean interrupted = false;
         try {
@@ -77,7 +88,7 @@ public final class Tracing implements AutoCloseable {
         try {
             int status;
             try {
-                status = body.run(tracer);
+                status = body.run(this);
             } catch (Tracer.StartFailed e) {
                 if (store != null) store.abandon(); // nothing ran: no run is stored
                 TotException failure = new TotException(TotException.Reason.TRACING_REFUSED, e.getMessage(), e);
@@ -99,6 +110,15 @@ public final class Tracing implements AutoCloseable {
             started.completeExceptionally(e);
             done.completeExceptionally(e);
         }
+    }
+
+    /**
+     * With {@link TraceOptions.Engine#AUTO}, which engine traces the command and why, as
+     * {@code tot log --engine auto} says it ({@code tracing with eBPF}, {@code tracing with ptrace:
+     * CAUSE}); null otherwise.
+     */
+    public String engineNote() {
+        return engineNote;
     }
 
     /**
@@ -137,7 +157,7 @@ public final class Tracing implements AutoCloseable {
      * kills them all); attached processes are detached. Does not block.
      */
     public void interrupt(int signal) {
-        tracer.interrupt(signal);
+        tracer.interrupt(signal); // set before start returned
     }
 
     /**

@@ -34,6 +34,12 @@ final class LogCommand implements Callable<Integer> {
                     "  deps.json needs."})
     String trace;
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "How to trace: ptrace (default; stops the command at each traced call), ebpf (root: kernel "
+                    + "tracepoints record it without stopping it) or auto (ebpf where this machine permits it, else ptrace; "
+                    + "says which).")
+    String engine = "ptrace";
+
     @Option(names = "--no-seccomp",
             description = "Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison).")
     boolean noSeccomp;
@@ -95,7 +101,10 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!pids.isEmpty()) return attach();
+        if (!pids.isEmpty()) {
+            if (!engine.equals("ptrace")) throw new IllegalArgumentException("-p attaches with ptrace: not with --engine " + engine);
+            return attach();
+        }
         if (command.isEmpty()) throw new IllegalArgumentException("a COMMAND to run, or -p PID to attach to, is needed");
         if (follow) throw new IllegalArgumentException("-f goes with -p (a command's children are always traced)");
         if (noDb && db != null) throw new IllegalArgumentException("--no-db and --db contradict each other");
@@ -110,6 +119,12 @@ final class LogCommand implements Callable<Integer> {
         if (undelete) options = options.withUndelete();
         if (trace != null) options = options.withSyscalls(trace);
         if (noSeccomp) options = options.withoutSeccomp();
+        options = options.withEngine(switch (engine) {
+            case "ptrace" -> TraceOptions.Engine.PTRACE;
+            case "ebpf" -> TraceOptions.Engine.EBPF;
+            case "auto" -> TraceOptions.Engine.AUTO;
+            default -> throw new IllegalArgumentException("--engine is ptrace, ebpf or auto, not " + engine);
+        });
         Progress bar = Progress.wanted(progress, false) ? new Progress("") : null;
         TraceOptions chosen = options;
         return Outputs.trace(() -> Tot.start(command, chosen, Outputs.listener(bar)), bar);

@@ -60,6 +60,7 @@ final class Outputs {
         forwardInterrupts(interrupted);
         try (Tracing tracing = start.start()) {
             interrupted.handTo(tracing::interrupt);
+            if (tracing.engineNote() != null) System.err.println("tot: " + tracing.engineNote());
             status = tracing.await().exitStatus();
         } catch (TotException e) {
             failure = e;

@@ -159,6 +159,7 @@ public final class Linux {
     public static final int ENOSYS = 38;
     public static final int EIO = 5;
     public static final int EACCES = 13;
+    public static final int ENOEXEC = 8;
 
     public static final int PAGE_SIZE = 4096;
 }

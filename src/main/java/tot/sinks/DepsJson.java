@@ -69,7 +69,7 @@ public final class DepsJson implements Sink {
                 w.append(sb);
                 sb.setLength(0);
             }
-            w.append(ended.isEmpty() ? "]\n" : "\n]\n");
+            w.append(sb).append(ended.isEmpty() ? "]\n" : "\n]\n"); // sb: the '[' when no execution was recorded
             w.flush();
         });
     }

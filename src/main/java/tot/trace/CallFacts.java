@@ -2,6 +2,8 @@ package tot.trace;
 
 import static tot.linux.Linux.*;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import tot.model.Fact;
 import tot.model.OpenFlags;
@@ -14,17 +16,18 @@ import tot.syscalls.Handler;
  * Turns a traced call into facts for the model, as its table row's handler says. At entry it
  * tells the model what /proc says of fds the model never saw (inherited ones), resolves the
  * paths through the model while the call's view of the cwd is current, and warns the sinks of
- * a file about to change; at exit it applies the call's facts with its result.
+ * a file about to change; at exit it applies the call's facts with its result. Both front-ends
+ * (ptrace, eBPF) feed their calls through it.
  */
 final class CallFacts {
     private final ProcessModel model;
-    private final Decoder decoder;
+    private final ProcView procs;
     /** The sinks' beforeChange: a file is about to be modified, replaced or removed. */
     private final Consumer<String> changing;
 
-    CallFacts(ProcessModel model, Decoder decoder, Consumer<String> changing) {
+    CallFacts(ProcessModel model, ProcView procs, Consumer<String> changing) {
         this.model = model;
-        this.decoder = decoder;
+        this.procs = procs;
         this.changing = changing;
     }
 
@@ -34,8 +37,8 @@ final class CallFacts {
             Arg role = c.syscall.args().get(i);
             int fd = c.intArg(i);
             if ((role == Arg.FD || role == Arg.DIRFD) && fd >= 0 && !model.knowsFd(t.tid, fd)) {
-                String target = ProcFs.fdTarget(t.tid, fd);
-                if (target != null) model.apply(new Fact.FdSeen(now, t.tid, fd, target, ProcFs.fdCloexec(t.tid, fd)));
+                String target = procs.fdTarget(t.tid, fd);
+                if (target != null) model.apply(new Fact.FdSeen(now, t.tid, fd, target, procs.fdCloexec(t.tid, fd)));
             }
         }
         if (c.syscall.indexOf(Arg.PATH) >= 0) resolvePaths(t, c);
@@ -105,7 +108,7 @@ final class CallFacts {
         switch (c.syscall.handler()) {
             case OPEN -> {
                 int fd = (int) c.result;
-                String kernelPath = ok && c.path == null ? ProcFs.fdTarget(tid, fd) : null;
+                String kernelPath = ok && c.path == null ? procs.fdTarget(tid, fd) : null;
                 model.apply(new Fact.Opened(now, tid, name, PathArg.of(c.path), c.openFlags, fd, kernelPath, errno));
             }
             case EXEC -> { // a successful exec is PTRACE_EVENT_EXEC: this one failed
@@ -123,7 +126,7 @@ final class CallFacts {
             case TRUNCATE -> model.apply(new Fact.Truncated(now, tid, name,
                     c.syscall.indexOf(Arg.FD) == 0 ? PathArg.fd(c.intArg(0)) : PathArg.of(c.path), errno));
             case CHDIR -> {
-                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.of(c.path), ProcFs.cwd(tid), 0));
+                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.of(c.path), procs.cwd(tid, c.path), 0));
             }
             case CLOSE_RANGE -> {
                 int flags = c.intArg(2);
@@ -143,7 +146,7 @@ final class CallFacts {
                 }
             }
             case PIPE -> {
-                int[] fds = ok ? decoder.fdPair(tid, c.args[0]) : null;
+                int[] fds = ok ? c.fdPair : null;
                 if (fds != null) model.apply(new Fact.Piped(now, tid, fds[0], fds[1],
                         name.equals("pipe2") && (c.args[1] & O_CLOEXEC) != 0, null));
             }
@@ -157,5 +160,12 @@ final class CallFacts {
             }
             case CLOSE, SPAWN, MKDIR, PIDFD_SIGNAL, NONE -> { }
         }
+    }
+
+    /** The event --trace asked for: a call with the paths it named and its rendered arguments, at {@code now}. */
+    static Fact.Called called(Tracee t, DecodedCall c, long now) {
+        // null stands for a path that could not be read (a bad pointer), so the second keeps its place
+        List<String> paths = c.path2 != null ? Arrays.asList(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
+        return new Fact.Called(now, t.tid, c.syscall.name(), paths, c.rendered, c.result, c.errno, c.exited ? now - c.entryNanos : 0);
     }
 }

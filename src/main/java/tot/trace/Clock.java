@@ -8,4 +8,9 @@ final class Clock {
     long now() {
         return epoch + (System.nanoTime() - base);
     }
+
+    /** The epoch time of a CLOCK_MONOTONIC reading (nanoTime's clock, and bpf_ktime_get_ns's). */
+    long at(long monotonicNanos) {
+        return epoch + (monotonicNanos - base);
+    }
 }

@@ -25,6 +25,8 @@ final class DecodedCall {
     boolean event;
     List<String> rendered = List.of();
     long result;
+    /** pipe, pipe2: the two fds the kernel wrote (read at exit), or null. */
+    int[] fdPair;
     int errno;
     boolean exited;
     /** Non-zero: tot skipped the call at entry and makes it fail with this errno at exit. */

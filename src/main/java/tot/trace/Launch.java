@@ -37,20 +37,7 @@ final class Launch {
         for (int i = 1; i < argv.size(); i++) stopper.add(ByteStrings.encode(argv.get(i)));
         int pid;
         try {
-            for (int fd : ProcFs.fds((int) ProcessHandle.current().pid()).keySet()) {
-                if (InheritedFds.contains(fd)) continue;
-                try {
-                    kernel.setCloexec(fd);
-                } catch (ErrnoException e) {
-                    // the directory listing's own fd, closed by now
-                }
-            }
-            long mask = kernel.setSignalMask(0); // the child inherits this thread's mask: none blocked
-            try {
-                pid = kernel.spawn(ByteStrings.encode("/bin/sh"), stopper);
-            } finally {
-                kernel.setSignalMask(mask);
-            }
+            pid = spawn(kernel, "/bin/sh", stopper);
             Stop first = Stop.decode(kernel.wait(pid, WUNTRACED));
             if (!(first instanceof Stop.Signal)) throw new Tracer.StartFailed("the command's stopper shell exited early: " + first);
             kernel.seize(pid, options);
@@ -66,5 +53,27 @@ final class Launch {
             throw new Tracer.StartFailed("cannot continue the command: " + e.getMessage());
         }
         return pid;
+    }
+
+    /**
+     * posix_spawn'd with only the fds tot inherited and no signal blocked; argv as given. The eBPF
+     * engine starts the command this way, with no stopper: its programs are attached and the
+     * forks of this thread traced before the child exists, so nothing is missed at the start.
+     */
+    static int spawn(Kernel kernel, String path, List<byte[]> argv) throws ErrnoException {
+        for (int fd : ProcFs.fds((int) ProcessHandle.current().pid()).keySet()) {
+            if (InheritedFds.contains(fd)) continue;
+            try {
+                kernel.setCloexec(fd);
+            } catch (ErrnoException e) {
+                // the directory listing's own fd, closed by now
+            }
+        }
+        long mask = kernel.setSignalMask(0); // the child inherits this thread's mask: none blocked
+        try {
+            return kernel.spawn(ByteStrings.encode(path), argv);
+        } finally {
+            kernel.setSignalMask(mask);
+        }
     }
 }

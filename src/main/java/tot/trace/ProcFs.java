@@ -121,4 +121,15 @@ final class ProcFs {
         }
         return 0;
     }
+
+    /** Whether this process is in the foreground process group of its controlling terminal (/proc/self/stat: pgrp = tpgid). */
+    static boolean inTerminalForeground() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(f[5]) > 0 && f[2].equals(f[5]); // state ppid pgrp session tty_nr tpgid
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
 }

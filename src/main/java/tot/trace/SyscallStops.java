@@ -2,7 +2,6 @@ package tot.trace;
 
 import static tot.linux.Linux.*;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +58,7 @@ final class SyscallStops {
         this.emit = emit;
         this.decoder = new Decoder(kernel);
         decoder.readEnv = options.recordEnv();
-        this.facts = new CallFacts(model, decoder, changing);
+        this.facts = new CallFacts(model, ProcView.PROC, changing);
         this.setup = new Setup(kernel);
         int self = (int) ProcessHandle.current().pid();
         Set<Integer> ids = new HashSet<>(ProcFs.tasks(self));
@@ -102,7 +101,7 @@ final class SyscallStops {
         }
         Syscall s = abi.syscalls().byNumber(info.nr);
         if (s == null) {
-            warn(t, abi.syscalls() + " syscall " + info.nr + " is unknown to tot: what it did is not recorded");
+            warn(t, unknown(abi.syscalls(), info.nr));
             return;
         }
         long now = clock.getAsLong();
@@ -164,11 +163,24 @@ final class SyscallStops {
         } else {
             c.result = info.rval;
         }
-        if (c.refused == 0) facts.exited(t, c, clock.getAsLong());
+        if (c.refused == 0) {
+            if (c.syscall.handler() == Handler.PIPE && c.errno == 0) c.fdPair = decoder.fdPair(t.tid, c.args[0]);
+            facts.exited(t, c, clock.getAsLong());
+        }
         if (c.event) syscallEvent(t, c);
     }
 
-    private static boolean matches(Syscall.ArgFilter f, long[] args) {
+    /** The warning for a call tot cannot decode: a number the table lacks, or an x32 call (both front-ends say it so). */
+    static String unknown(SyscallTable.Arch arch, long nr) {
+        if (arch == SyscallTable.X86_64 && (nr & X32_SYSCALL_BIT) != 0) {
+            Syscall s = arch.byNumber(nr & ~X32_SYSCALL_BIT);
+            return "x32 syscall " + (s == null ? "number " + (nr & ~X32_SYSCALL_BIT) : s.name())
+                    + ": tot does not decode the x32 ABI; what it did is not recorded";
+        }
+        return arch + " syscall " + nr + " is unknown to tot: what it did is not recorded";
+    }
+
+    static boolean matches(Syscall.ArgFilter f, long[] args) {
         int v = (int) args[f.index()];
         for (int allowed : f.values()) if (v == allowed) return true;
         return false;
@@ -187,7 +199,7 @@ final class SyscallStops {
         long nr = info.nr & ~X32_SYSCALL_BIT;
         Syscall s = Abi.X86_64.syscalls().byNumber(nr);
         String name = s == null ? "number " + nr : s.name();
-        warn(t, "x32 syscall " + name + ": tot does not decode the x32 ABI; what it did is not recorded");
+        warn(t, unknown(Abi.X86_64.syscalls(), info.nr));
         if (options.undelete() && s != null && s.handler() == Handler.DELETE) {
             refuse(t, new DecodedCall(Abi.X86_64.syscalls(), s, info.args, clock.getAsLong()), EPERM, "x32 " + name + " under --undelete");
         }
@@ -245,11 +257,7 @@ final class SyscallStops {
 
     /** A call --trace asked for: an event of the execution, with the paths it named and its rendered arguments. */
     void syscallEvent(Tracee t, DecodedCall c) {
-        // null stands for a path that could not be read (a bad pointer), so the second keeps its place
-        List<String> paths = c.path2 != null ? Arrays.asList(c.path, c.path2) : c.path != null ? List.of(c.path) : List.of();
-        long now = clock.getAsLong();
-        model.apply(new Fact.Called(now, t.tid, c.syscall.name(), paths, c.rendered, c.result, c.errno,
-                c.exited ? now - c.entryNanos : 0));
+        model.apply(CallFacts.called(t, c, clock.getAsLong()));
     }
 
     /** The root's first syscall entry: install the filter; true when the thread was resumed. */

@@ -24,7 +24,7 @@ import tot.util.ByteStrings;
  * ptrace call happens on the one platform thread that runs {@link #run} or {@link #attach}:
  * wait → classify → handle → resume. What a syscall stop means is {@link SyscallStops}'s.
  */
-public final class Tracer {
+public final class Tracer implements Engine {
     /**
      * How to trace. {@code seccomp}: trap only the table's syscalls (else stop at every one);
      * {@code recordEnv}: keep each execution's environment, secrets redacted unless
@@ -36,7 +36,7 @@ public final class Tracer {
     private static final int OPTIONS = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK
             | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
 
-    private final List<Sink> sinks;
+    private final Outlets sinks;
     private final Options options;
     private final Clock clock = new Clock();
     private final ProcessModel model;
@@ -58,11 +58,12 @@ public final class Tracer {
 
     public Tracer(Options options, List<Sink> sinks) {
         this.options = options;
-        this.sinks = new ArrayList<>(sinks);
+        this.sinks = new Outlets(sinks);
         this.model = new ProcessModel(this::emit, !options.envUnredacted(), RawFiles.cwd());
     }
 
     /** {@code r} runs on the tracer thread once the command runs or every process is attached. */
+    @Override
     public void onStarted(Runnable r) {
         started = r;
     }
@@ -78,6 +79,7 @@ public final class Tracer {
      * gone; returns the root's exit status (128+signal when killed). Call on a platform thread
      * that does nothing else meanwhile.
      */
+    @Override
     public int run(String path, List<String> argv) throws StartFailed {
         return run(path, argv, null);
     }
@@ -101,9 +103,9 @@ public final class Tracer {
         } catch (ErrnoException e) {
             emit(new Event.Warning(clock.now(), 0, null, "cannot make tot's process non-dumpable: " + e.getMessage()));
         }
-        boolean syscallEvents = sinks.stream().anyMatch(Sink::wantsSyscalls);
+        boolean syscallEvents = sinks.wantSyscalls();
         stops = new SyscallStops(k, model, options, seccomp, syscallEvents, clock::now,
-                path -> sinks.forEach(s -> s.beforeChange(path)), this::emit);
+                sinks::beforeChange, this::emit);
     }
 
     /**
@@ -138,7 +140,7 @@ public final class Tracer {
         tracees.put(tid, new Tracee(tid));
     }
 
-    /** The command's own exit code after {@link #run}: the status, or -N when signal N killed it. */
+    @Override
     public int rootExit() {
         Integer exit = model.rootExit();
         return exit == null ? 0 : exit;
@@ -305,14 +307,7 @@ public final class Tracer {
     }
 
     private void emit(Event e) {
-        for (int i = 0; i < sinks.size(); i++) {
-            try {
-                sinks.get(i).accept(e);
-            } catch (IOException ex) {
-                System.err.println("tot: " + ex.getMessage() + " (that output stops here)");
-                sinks.remove(i--);
-            }
-        }
+        sinks.emit(e);
     }
 
     /**
@@ -320,6 +315,7 @@ public final class Tracer {
      * every thread (the tracer thread is woken to do it); else the traced processes react as
      * they would untraced ({@link Interrupts}).
      */
+    @Override
     public void interrupt(int signal) {
         if (attachMode) {
             detachRequested = true;
@@ -330,6 +326,7 @@ public final class Tracer {
     }
 
     /** Kills every traced process of a command (SIGKILL; call from any thread); attach mode: detaches instead. */
+    @Override
     public void kill() {
         if (attachMode) interrupt(SIGTERM);
         else interrupts.killAll();

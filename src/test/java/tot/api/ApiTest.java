@@ -174,6 +174,10 @@ class ApiTest {
         e = assertThrows(TotException.class, () -> Tot.trace(List.of("true"), none.withDepsJson(dir.resolve("no/such/deps.json").toString())));
         assertEquals(TotException.Reason.OUTPUT, e.reason());
 
+        e = assertThrows(TotException.class, () -> Tot.trace(List.of("true"), none.withUndelete().withEngine(TraceOptions.Engine.EBPF)));
+        assertEquals(TotException.Reason.BAD_OPTION, e.reason());
+        assertTrue(e.getMessage().startsWith("-u needs the ptrace engine"), e.getMessage());
+
         e = assertThrows(TotException.class, () -> Tot.attach(List.of(999_999_999), AttachOptions.defaults().withoutDatabase(), TraceListener.NONE));
         assertEquals(TotException.Reason.TRACING_REFUSED, e.reason());
         assertEquals("no such process: 999999999", e.getMessage());
@@ -191,6 +195,22 @@ class ApiTest {
         } catch (TotException s) {
             assertEquals(TotException.Reason.STORE, s.reason());
         }
+    }
+
+    @Test
+    void theEngineIsChosenAsTotLogEngineChoosesIt() throws Exception {
+        Files.writeString(dir.resolve("src.txt"), "hello\n");
+        TraceOptions none = TraceOptions.defaults().withoutDatabase().withDirectory(dir);
+        try (Tracing t = Tot.start(List.of("sh", "-c", COMMAND), none.withEngine(TraceOptions.Engine.AUTO), TraceListener.NONE)) {
+            assertEquals("tracing with ptrace (a directory needs it)", t.engineNote());
+            assertEquals(List.of(dir + "/b"), byName(t.await(), "dd").outputs());
+        }
+        try (Tracing t = Tot.start(List.of("sh", "-c", COMMAND), none, TraceListener.NONE)) {
+            assertNull(t.engineNote(), "ptrace asked for: nothing to say");
+            t.await();
+        }
+        assertEquals(TotException.Reason.BAD_OPTION, assertThrows(TotException.class,
+                () -> Tot.trace(List.of("true"), none.withEngine(TraceOptions.Engine.EBPF))).reason());
     }
 
     @Test

@@ -211,10 +211,7 @@ class OracleSuiteTest {
     @MethodSource("cases")
     void straceAndTotAgree(Case c, @TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(StraceOracle.available(), "strace is not installed");
-        for (String tool : c.needs()) {
-            if (tool.equals("cc -m32")) Assumptions.assumeTrue(CProbe.canBuild(List.of("-m32")), "cc -m32 needs gcc-multilib");
-            else Assumptions.assumeTrue(onPath(tool), tool + " is not installed");
-        }
+        assumeTools(c);
         Path base = tmp.toRealPath(), work = base.resolve("work");
         Path totOut = Files.createDirectory(base.resolve("tot")), straceOut = Files.createDirectory(base.resolve("strace"));
         Map<String, String> env = environment(base);
@@ -234,8 +231,16 @@ class OracleSuiteTest {
         if (!strace.equals(tot)) fail(c.name() + ": " + difference(strace, tot) + "tot's stderr:\n" + r.stderr());
     }
 
+    /** Skips the case when the machine lacks a tool it needs. */
+    static void assumeTools(Case c) throws IOException, InterruptedException {
+        for (String tool : c.needs()) {
+            if (tool.equals("cc -m32")) Assumptions.assumeTrue(CProbe.canBuild(List.of("-m32")), "cc -m32 needs gcc-multilib");
+            else Assumptions.assumeTrue(onPath(tool), tool + " is not installed");
+        }
+    }
+
     /** The same clean environment for both tracers: git's identity and dates fixed, no .pyc writes. */
-    private static Map<String, String> environment(Path base) {
+    static Map<String, String> environment(Path base) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         env.put("HOME", base.resolve("home").toString());
@@ -252,7 +257,7 @@ class OracleSuiteTest {
     }
 
     /** The command's directory, HOME and TMPDIR as the fixture makes them, whatever the last run did. */
-    private static void reset(Path base) throws IOException {
+    static void reset(Path base) throws IOException {
         for (String d : List.of("work", "home", "tmp")) {
             Path p = base.resolve(d);
             if (Files.exists(p)) {
@@ -314,7 +319,7 @@ class OracleSuiteTest {
         return out;
     }
 
-    private static String mask(String s, List<Volatile> volatiles) {
+    static String mask(String s, List<Volatile> volatiles) {
         for (Volatile v : volatiles) s = v.mask(s);
         return s;
     }
@@ -375,7 +380,7 @@ class OracleSuiteTest {
         }
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         try {
             return new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0;
         } catch (IOException | InterruptedException e) {

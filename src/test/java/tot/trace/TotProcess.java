@@ -72,7 +72,15 @@ final class TotProcess {
      * deps.json, stdout and stderr (shared with the command) go to {@code out}, not into {@code dir}.
      */
     static Result log(Path dir, Path out, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("log", "-d", out.resolve("deps.json").toString(), "--"));
+        return log(dir, out, env, List.of(), command);
+    }
+
+    /** {@link #log(Path, Path, Map, List)} with {@code extra} options before the command. */
+    static Result log(Path dir, Path out, Map<String, String> env, List<String> extra, List<String> command)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("log", "-d", out.resolve("deps.json").toString()));
+        args.addAll(extra);
+        args.add("--");
         args.addAll(command);
         ProcessBuilder pb = builder(dir, args).redirectOutput(out.resolve("stdout.txt").toFile())
                 .redirectError(out.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null"));

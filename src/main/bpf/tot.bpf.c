@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tot's eBPF engine, kernel side: what the traced process tree does, without stopping it.
+ *
+ * Raw tracepoints on every syscall entry and exit, plus sched_process_fork/exec/exit. A process
+ * is traced when its tgid is in `traced` (tot puts the command there; fork adds children), so any
+ * other process costs one hash lookup. Which syscalls matter, and which of their arguments are
+ * strings or point to a value to read, comes from `calls`, filled by tot from its syscall table
+ * (tot.syscalls.SyscallTable) before the command starts. Strings are read at syscall EXIT from the
+ * pointer saved at entry: the kernel has faulted the page in by then (at entry it may not be
+ * resident, and a BPF program cannot fault). Records go to user space through one ring buffer in
+ * the order they were reserved; what cannot be sent is counted, never silently dropped.
+ *
+ * Built by Maven with `clang -target bpf -g -O2`; CO-RE: the few kernel structs below are local
+ * declarations that libbpf relocates against the running kernel's BTF.
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+typedef unsigned long long u64;
+typedef long long s64;
+typedef unsigned int u32;
+typedef unsigned short u16;
+typedef unsigned char u8;
+
+struct pt_regs {
+	unsigned long bx, cx, dx, si, di, bp, ax, r10, r8, r9, orig_ax;
+} __attribute__((preserve_access_index));
+
+struct thread_info {
+	u32 status;
+} __attribute__((preserve_access_index));
+
+struct signal_struct {
+	struct task_struct *group_exec_task;
+} __attribute__((preserve_access_index));
+
+struct mm_struct {
+	unsigned long arg_start, arg_end, env_start, env_end;
+} __attribute__((preserve_access_index));
+
+struct task_struct {
+	struct thread_info thread_info;
+	int pid, tgid;
+	int exit_code, exit_signal;
+	void *vfork_done;
+	void *fs, *files;
+	struct mm_struct *mm;
+	struct signal_struct *signal;
+} __attribute__((preserve_access_index));
+
+struct linux_binprm {
+	const char *filename, *interp;
+} __attribute__((preserve_access_index));
+
+#define X32_SYSCALL_BIT 0x40000000
+#define TS_COMPAT 0x0002 /* arch/x86/include/asm/thread_info.h: an i386 syscall is running */
+
+/* Record kinds (tot.trace.BpfRecord reads the same layout). */
+#define KIND_CALL 1
+#define KIND_FORK 2
+#define KIND_EXEC 3
+#define KIND_EXIT 4
+
+/* `calls` value bits, as tot.trace.BpfCalls sets them from the syscall table. */
+#define CALL_TRACED  0x1      /* record it */
+#define CALL_AT_ENTRY 0x2     /* record at entry (the result is not needed: close) */
+#define CALL_NO_RECORD 0x4    /* only remember the arguments (fork, clone: for the fork record) */
+#define CALL_FAILED_ONLY 0x8  /* exec: a success is the exec record; only a failure is a call record */
+#define STR1_SHIFT 8          /* index+1 of the first string argument (0: none) */
+#define STR2_SHIFT 12         /* index+1 of the second */
+#define DEREF_SHIFT 16        /* index+1 of an argument pointing to 8 bytes to read at exit */
+#define ARGV_SHIFT 20         /* exec: index+1 of argv, whose argv[0] is read at entry (a script's is replaced) */
+
+/* Record flags. */
+#define F_COMPAT 0x1          /* an i386 call (its numbers and argument registers) */
+#define F_STR1_UNREADABLE 0x2
+#define F_STR2_UNREADABLE 0x4
+#define F_DEREF_UNREADABLE 0x8
+#define F_TRUNCATED 0x10      /* argv or environment longer than a record holds */
+#define F_ENV 0x20            /* the exec record carries the environment */
+#define F_SPAWN_CALL 0x40     /* fork record: args/nr are the parent's spawning call */
+#define F_SCRIPT 0x80         /* exec record of a #! script: argv[0] as given follows the file name */
+
+/* Counters in `stats`. */
+#define STAT_LOST 0           /* records the ring buffer had no room for */
+#define STAT_INFLIGHT_FULL 1  /* syscalls whose entry could not be remembered */
+#define STAT_TRACED_FULL 2    /* processes that could not be added to `traced` */
+#define STATS 4
+
+#define SMALL_STR 256
+#define ARG0_MAX 256
+#define PATH_MAX 4096
+#define ARGS_SMALL 8192
+#define ARGS_BIG (128 * 1024)
+
+struct record {
+	u32 kind;
+	u32 tid;
+	u32 tgid;
+	u32 nr;      /* the syscall (call, exec, fork with F_SPAWN_CALL) */
+	u64 time;    /* CLOCK_MONOTONIC ns */
+	s64 ret;     /* call: its result; exit: the wait status; fork: flags derived from the tasks */
+	u64 args[6];
+	u32 aux;     /* fork: the child's tid; exec: the tid that called exec; exit: 1 when the process is gone */
+	u32 flags;
+	u16 len1;    /* bytes of data[] for the first string (with its NUL), then the second, then the third */
+	u16 len2;
+	u32 len3;    /* exec: the environment block */
+	u64 extra;   /* the 8 bytes read at exit (pipe fds, open_how.flags, clone_args.flags); exit: records lost */
+	u64 start;   /* call: when it entered */
+};
+
+struct inflight {
+	u64 args[6];
+	u64 time;
+	u32 nr;
+	u32 flags;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, u32);
+	__type(value, u8);
+} traced SEC(".maps");
+
+/* [0 .. 1023] x86_64 numbers, [1024 .. 2047] i386 numbers. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 2048);
+	__type(key, u32);
+	__type(value, u32);
+} calls SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, u32);
+	__type(value, struct inflight);
+} inflight SEC(".maps");
+
+/*
+ * argv[0] of an exec, read at its entry: for a #! script the kernel replaces it on the new stack
+ * (with the interpreter, then the script's name), so the exec record cannot read it there.
+ */
+struct arg0 {
+	u32 len; /* with its NUL; 0: unreadable */
+	char s[ARG0_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, u32);
+	__type(value, struct arg0);
+} exec_arg0 SEC(".maps");
+
+/* Records lost per traced tgid: told with the process's exit. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, u32);
+	__type(value, u64);
+} lost SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, STATS);
+	__type(key, u32);
+	__type(value, u64);
+} stats SEC(".maps");
+
+/*
+ * [0]: the tid whose forks start a traced process (tot's spawning thread), [1]: record
+ * environments, [2] and [3]: the highest x86_64 and i386 numbers tot's table knows.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 4);
+	__type(key, u32);
+	__type(value, u32);
+} config SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 * 1024 * 1024);
+} events SEC(".maps");
+
+/*
+ * Submitting wakes no one unless the ring is filling up: tot reads it every few milliseconds
+ * anyway, and a wake-up per record would be a cross-CPU wake-up per syscall of the traced tree.
+ */
+#define WAKE_AT (4 * 1024 * 1024)
+
+static __always_inline u64 wake_flags(void)
+{
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > WAKE_AT ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline void count(u32 stat)
+{
+	u64 *v = bpf_map_lookup_elem(&stats, &stat);
+	if (v)
+		__sync_fetch_and_add(v, 1);
+}
+
+static __always_inline void count_lost(u32 tgid)
+{
+	count(STAT_LOST);
+	u64 one = 1, *v = bpf_map_lookup_elem(&lost, &tgid);
+	if (v)
+		__sync_fetch_and_add(v, 1);
+	else
+		bpf_map_update_elem(&lost, &tgid, &one, BPF_NOEXIST);
+}
+
+static __always_inline u32 config_value(u32 key)
+{
+	u32 *v = bpf_map_lookup_elem(&config, &key);
+	return v ? *v : 0;
+}
+
+static __always_inline int is_traced(u32 tgid)
+{
+	return bpf_map_lookup_elem(&traced, &tgid) != 0;
+}
+
+static __always_inline void header(struct record *r, u32 kind, u64 pid_tgid)
+{
+	r->kind = kind;
+	r->tid = (u32)pid_tgid;
+	r->tgid = pid_tgid >> 32;
+	r->time = bpf_ktime_get_ns();
+	r->aux = 0;
+	r->flags = 0;
+	r->len1 = r->len2 = 0;
+	r->len3 = 0;
+	r->extra = 0;
+	r->ret = 0;
+	r->nr = 0;
+	r->start = 0;
+}
+
+static __always_inline int compat_call(void)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	return (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT) != 0;
+}
+
+static __always_inline u32 call_bits(u32 nr, int compat)
+{
+	if (nr > config_value(compat ? 3 : 2))
+		return CALL_TRACED | CALL_AT_ENTRY; /* newer than tot's table: recorded, so that it is said */
+	if (nr >= 1024)
+		return 0;
+	u32 key = nr + (compat ? 1024 : 0);
+	u32 *v = bpf_map_lookup_elem(&calls, &key);
+	return v ? *v : 0;
+}
+
+/* The arguments as the syscall ABI passes them (i386: ebx, ecx, edx, esi, edi, ebp). */
+static __always_inline void read_args(struct pt_regs *regs, int compat, u64 *args)
+{
+	if (compat) {
+		args[0] = (u32)BPF_CORE_READ(regs, bx);
+		args[1] = (u32)BPF_CORE_READ(regs, cx);
+		args[2] = (u32)BPF_CORE_READ(regs, dx);
+		args[3] = (u32)BPF_CORE_READ(regs, si);
+		args[4] = (u32)BPF_CORE_READ(regs, di);
+		args[5] = (u32)BPF_CORE_READ(regs, bp);
+	} else {
+		args[0] = BPF_CORE_READ(regs, di);
+		args[1] = BPF_CORE_READ(regs, si);
+		args[2] = BPF_CORE_READ(regs, dx);
+		args[3] = BPF_CORE_READ(regs, r10);
+		args[4] = BPF_CORE_READ(regs, r8);
+		args[5] = BPF_CORE_READ(regs, r9);
+	}
+}
+
+static __always_inline u64 arg_at(const u64 *args, u32 index_plus_one)
+{
+	switch (index_plus_one) {
+	case 1: return args[0];
+	case 2: return args[1];
+	case 3: return args[2];
+	case 4: return args[3];
+	case 5: return args[4];
+	case 6: return args[5];
+	}
+	return 0;
+}
+
+/*
+ * Sends a call record: header + up to two strings read from the saved pointers. The record is
+ * reserved at a fixed size (the verifier needs one): small first; a string that fills its small
+ * slot is read again into a record with room for PATH_MAX.
+ */
+#define SEND_CALL(SIZE)                                                                            \
+	static __always_inline int send_call_##SIZE(u64 pid_tgid, u32 nr, u32 bits, u32 flags,   \
+						    const u64 *args, s64 ret, u64 start, u64 extra) \
+	{                                                                                          \
+		struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record) + 2 * SIZE, 0); \
+		if (!r)                                                                            \
+			return -1;                                                                 \
+		header(r, KIND_CALL, pid_tgid);                                                    \
+		r->nr = nr;                                                                        \
+		r->ret = ret;                                                                      \
+		r->flags = flags;                                                                  \
+		for (int i = 0; i < 6; i++)                                                        \
+			r->args[i] = args[i];                                                      \
+		r->extra = extra;                                                                  \
+		r->start = start;                                                                  \
+		u8 *data = (u8 *)(r + 1);                                                          \
+		u32 s1 = (bits >> STR1_SHIFT) & 0xf, s2 = (bits >> STR2_SHIFT) & 0xf;             \
+		if (s1) {                                                                          \
+			long n = bpf_probe_read_user_str(data, SIZE, (void *)arg_at(args, s1));  \
+			if (n < 0)                                                                 \
+				r->flags |= F_STR1_UNREADABLE;                                     \
+			else if (n >= SIZE && SIZE < PATH_MAX) {                                   \
+				bpf_ringbuf_discard(r, BPF_RB_NO_WAKEUP);                          \
+				return 1;                                                          \
+			} else                                                                     \
+				r->len1 = n;                                                       \
+		}                                                                                  \
+		if (s2) {                                                                          \
+			long n = bpf_probe_read_user_str(data + SIZE, SIZE, (void *)arg_at(args, s2)); \
+			if (n < 0)                                                                 \
+				r->flags |= F_STR2_UNREADABLE;                                     \
+			else if (n >= SIZE && SIZE < PATH_MAX) {                                   \
+				bpf_ringbuf_discard(r, BPF_RB_NO_WAKEUP);                          \
+				return 1;                                                          \
+			} else                                                                     \
+				r->len2 = n;                                                       \
+		}                                                                                  \
+		bpf_ringbuf_submit(r, wake_flags());                                                          \
+		return 0;                                                                          \
+	}
+
+SEND_CALL(SMALL_STR)
+SEND_CALL(PATH_MAX)
+
+static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat, u64 *args, s64 ret, u64 start)
+{
+	u32 flags = compat ? F_COMPAT : 0;
+	u64 extra = 0;
+	u32 d = (bits >> DEREF_SHIFT) & 0xf;
+	if (d && bpf_probe_read_user(&extra, sizeof(extra), (void *)arg_at(args, d)) != 0)
+		flags |= F_DEREF_UNREADABLE;
+	int rc = send_call_SMALL_STR(pid_tgid, nr, bits, flags, args, ret, start, extra);
+	if (rc > 0)
+		rc = send_call_PATH_MAX(pid_tgid, nr, bits, flags, args, ret, start, extra);
+	if (rc < 0)
+		count_lost(pid_tgid >> 32);
+}
+
+static __noinline void save_arg0(u32 tid, int compat, u64 argv)
+{
+	struct arg0 a = {};
+	u64 ptr = 0;
+	if (compat) {
+		u32 p32 = 0;
+		bpf_probe_read_user(&p32, sizeof(p32), (void *)argv);
+		ptr = p32;
+	} else {
+		bpf_probe_read_user(&ptr, sizeof(ptr), (void *)argv);
+	}
+	long n = ptr ? bpf_probe_read_user_str(a.s, sizeof(a.s), (void *)ptr) : -1;
+	a.len = n > 0 && n < ARG0_MAX ? n : 0; /* cut short counts as unreadable: said, never a wrong argv[0] */
+	bpf_map_update_elem(&exec_arg0, &tid, &a, BPF_ANY);
+}
+
+SEC("raw_tracepoint/sys_enter")
+int sys_enter(struct bpf_raw_tracepoint_args *ctx)
+{
+	u64 pid_tgid = bpf_get_current_pid_tgid();
+	if (!is_traced(pid_tgid >> 32))
+		return 0;
+	u32 nr = ctx->args[1];
+	int compat = compat_call();
+	u32 bits = call_bits(nr, compat);
+	if (!compat && (nr & X32_SYSCALL_BIT))
+		bits = CALL_TRACED | CALL_AT_ENTRY; /* an x32 call: tot cannot decode it, but says so */
+	if (!(bits & CALL_TRACED))
+		return 0;
+	struct inflight in = {};
+	read_args((struct pt_regs *)ctx->args[0], compat, in.args);
+	in.nr = nr;
+	in.flags = compat ? F_COMPAT : 0;
+	in.time = bpf_ktime_get_ns();
+	if (bits & CALL_AT_ENTRY) {
+		send_call(pid_tgid, nr, bits, compat, in.args, 0, in.time);
+		return 0;
+	}
+	u32 tid = pid_tgid;
+	u32 argv_index = (bits >> ARGV_SHIFT) & 0xf;
+	if (argv_index)
+		save_arg0(tid, compat, arg_at(in.args, argv_index));
+	if (bpf_map_update_elem(&inflight, &tid, &in, BPF_ANY) != 0) {
+		count(STAT_INFLIGHT_FULL);
+		count_lost(pid_tgid >> 32);
+	}
+	return 0;
+}
+
+SEC("raw_tracepoint/sys_exit")
+int sys_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	u64 pid_tgid = bpf_get_current_pid_tgid();
+	if (!is_traced(pid_tgid >> 32))
+		return 0;
+	u32 tid = pid_tgid;
+	struct inflight *in = bpf_map_lookup_elem(&inflight, &tid);
+	if (!in)
+		return 0;
+	struct inflight saved = *in;
+	bpf_map_delete_elem(&inflight, &tid);
+	s64 ret = ctx->args[1];
+
+	u32 bits = call_bits(saved.nr, saved.flags & F_COMPAT);
+	if (bits & CALL_NO_RECORD)
+		return 0;
+	if (bits & CALL_FAILED_ONLY)
+		bpf_map_delete_elem(&exec_arg0, &tid);
+	if ((bits & CALL_FAILED_ONLY) && ret >= 0)
+		return 0;
+	send_call(pid_tgid, saved.nr, bits, saved.flags & F_COMPAT, saved.args, ret, saved.time);
+	return 0;
+}
+
+SEC("raw_tracepoint/sched_process_fork")
+int process_fork(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *parent = (struct task_struct *)ctx->args[0];
+	struct task_struct *child = (struct task_struct *)ctx->args[1];
+	u32 ptgid = BPF_CORE_READ(parent, tgid), ppid = BPF_CORE_READ(parent, pid);
+	u32 ctgid = BPF_CORE_READ(child, tgid), cpid = BPF_CORE_READ(child, pid);
+	int root = config_value(0) != 0 && config_value(0) == ppid;
+	if (!root && !is_traced(ptgid))
+		return 0;
+	if (ctgid != ptgid) {
+		u8 one = 1;
+		if (bpf_map_update_elem(&traced, &ctgid, &one, BPF_ANY) != 0) {
+			count(STAT_TRACED_FULL);
+			count_lost(ptgid);
+		}
+	}
+	if (root)
+		return 0; /* tot's own spawn: the command's process is the start of the trace, tot knows it */
+	struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record), 0);
+	if (!r) {
+		count_lost(ptgid);
+		return 0;
+	}
+	header(r, KIND_FORK, ((u64)ptgid << 32) | ppid);
+	r->aux = cpid;
+	/* what the child shares, from the tasks themselves (a clone tot did not see the entry of still says) */
+	u64 flags = BPF_CORE_READ(child, exit_signal) & 0xff;
+	if (ctgid == ptgid)
+		flags |= 0x10000; /* CLONE_THREAD */
+	if (BPF_CORE_READ(child, mm) == BPF_CORE_READ(parent, mm))
+		flags |= 0x100; /* CLONE_VM */
+	if (BPF_CORE_READ(child, fs) == BPF_CORE_READ(parent, fs))
+		flags |= 0x200; /* CLONE_FS */
+	if (BPF_CORE_READ(child, files) == BPF_CORE_READ(parent, files))
+		flags |= 0x400; /* CLONE_FILES */
+	if (BPF_CORE_READ(child, vfork_done))
+		flags |= 0x4000; /* CLONE_VFORK */
+	r->ret = flags;
+	struct inflight *in = bpf_map_lookup_elem(&inflight, &ppid);
+	if (in) {
+		r->flags = F_SPAWN_CALL | (in->flags & F_COMPAT);
+		r->nr = in->nr;
+		for (int i = 0; i < 6; i++)
+			r->args[i] = in->args[i];
+		if (in->nr == 435) { /* clone3 (one number on both ABIs): its struct's flags, read by the kernel just now */
+			u64 f = 0;
+			if (bpf_probe_read_user(&f, sizeof(f), (void *)in->args[0]) == 0)
+				r->extra = f;
+			else
+				r->flags |= F_DEREF_UNREADABLE;
+		}
+	}
+	bpf_ringbuf_submit(r, wake_flags());
+	return 0;
+}
+
+/* The exec record: the name it was given, argv and (when asked) the environment of the new image, as the kernel just wrote them on its stack. */
+#define SEND_EXEC(SIZE)                                                                              \
+	static __always_inline int send_exec_##SIZE(struct task_struct *task, u32 former,         \
+						    struct linux_binprm *bprm, int env, int last) \
+	{                                                                                            \
+		struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record) + PATH_MAX + ARG0_MAX + 2 * SIZE, 0); \
+		if (!r)                                                                              \
+			return -1;                                                                   \
+		header(r, KIND_EXEC, bpf_get_current_pid_tgid());                                    \
+		r->aux = former;                                                                     \
+		struct inflight *in = bpf_map_lookup_elem(&inflight, &former);                       \
+		if (in) {                                                                            \
+			r->nr = in->nr;                                                              \
+			r->flags = in->flags & F_COMPAT;                                             \
+			for (int i = 0; i < 6; i++)                                                  \
+				r->args[i] = in->args[i];                                            \
+		}                                                                                    \
+		u8 *data = (u8 *)(r + 1);                                                            \
+		long n = bpf_probe_read_kernel_str(data, PATH_MAX, BPF_CORE_READ(bprm, filename));   \
+		r->len1 = n > 0 ? n : 0;                                                             \
+		if (n < 0)                                                                           \
+			r->flags |= F_STR1_UNREADABLE;                                               \
+		if (BPF_CORE_READ(bprm, interp) != BPF_CORE_READ(bprm, filename)) {                  \
+			struct arg0 *a = bpf_map_lookup_elem(&exec_arg0, &former);                   \
+			r->flags |= F_SCRIPT;                                                        \
+			if (a && a->len > 0 && a->len <= ARG0_MAX) {                                 \
+				bpf_probe_read_kernel(data + PATH_MAX, ARG0_MAX, a->s);              \
+				r->extra = a->len;                                                   \
+			}                                                                            \
+		}                                                                                    \
+		data += ARG0_MAX;                                                                    \
+		struct mm_struct *mm = BPF_CORE_READ(task, mm);                                      \
+		unsigned long as = BPF_CORE_READ(mm, arg_start), ae = BPF_CORE_READ(mm, arg_end);    \
+		u32 fl = 0;                                                                          \
+		if (!last && ae - as > SIZE) {                                                       \
+			bpf_ringbuf_discard(r, BPF_RB_NO_WAKEUP);                                    \
+			return 1;                                                                    \
+		}                                                                                    \
+		if (ae > as) {                                                                       \
+			unsigned long len = ae - as;                                                 \
+			if (len > SIZE) {                                                            \
+				len = SIZE;                                                          \
+				fl |= F_TRUNCATED;                                                   \
+			}                                                                            \
+			if (bpf_probe_read_user(data + PATH_MAX, len, (void *)as) == 0) \
+				r->len2 = len;                                                       \
+			else                                                                         \
+				fl |= F_STR2_UNREADABLE;                                             \
+		}                                                                                    \
+		if (env) {                                                                           \
+			unsigned long es = BPF_CORE_READ(mm, env_start), ee = BPF_CORE_READ(mm, env_end); \
+			fl |= F_ENV;                                                                 \
+			if (!last && ee - es > SIZE) {                                               \
+				bpf_ringbuf_discard(r, BPF_RB_NO_WAKEUP);                            \
+				return 1;                                                            \
+			}                                                                            \
+			if (ee > es) {                                                               \
+				unsigned long len = ee - es;                                         \
+				if (len > SIZE) {                                                    \
+					len = SIZE;                                                  \
+					fl |= F_TRUNCATED;                                           \
+				}                                                                    \
+				if (bpf_probe_read_user(data + PATH_MAX + SIZE, len, (void *)es) == 0) \
+					r->len3 = len;                                               \
+				else                                                                 \
+					fl |= F_STR2_UNREADABLE;                                     \
+			}                                                                            \
+		}                                                                                    \
+		r->flags |= fl;                                                                      \
+		bpf_ringbuf_submit(r, wake_flags());                                                            \
+		return 0;                                                                            \
+	}
+
+SEND_EXEC(ARGS_SMALL)
+SEND_EXEC(ARGS_BIG)
+
+SEC("raw_tracepoint/sched_process_exec")
+int process_exec(struct bpf_raw_tracepoint_args *ctx)
+{
+	u64 pid_tgid = bpf_get_current_pid_tgid();
+	if (!is_traced(pid_tgid >> 32))
+		return 0;
+	struct task_struct *task = (struct task_struct *)ctx->args[0];
+	u32 former = ctx->args[1];
+	struct linux_binprm *bprm = (struct linux_binprm *)ctx->args[2];
+	int env = config_value(1) != 0;
+	int rc = send_exec_ARGS_SMALL(task, former, bprm, env, 0);
+	if (rc > 0)
+		rc = send_exec_ARGS_BIG(task, former, bprm, env, 1);
+	if (rc < 0)
+		count_lost(pid_tgid >> 32);
+	bpf_map_delete_elem(&inflight, &former); /* its exit shows in the new image: not a call record */
+	bpf_map_delete_elem(&exec_arg0, &former);
+	return 0;
+}
+
+SEC("raw_tracepoint/sched_process_exit")
+int process_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	u64 pid_tgid = bpf_get_current_pid_tgid();
+	u32 tgid = pid_tgid >> 32, tid = pid_tgid;
+	if (!is_traced(tgid))
+		return 0;
+	struct task_struct *task = (struct task_struct *)ctx->args[0];
+	bpf_map_delete_elem(&inflight, &tid);
+	bpf_map_delete_elem(&exec_arg0, &tid);
+	/* the leader killed by a non-leader thread's exec: its id lives on in the exec'ing thread */
+	struct task_struct *exec_task = BPF_CORE_READ(task, signal, group_exec_task);
+	if (tid == tgid && exec_task && exec_task != task)
+		return 0;
+	int group_dead = ctx->args[1] != 0;
+	struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record), 0);
+	if (r) {
+		header(r, KIND_EXIT, pid_tgid);
+		r->ret = BPF_CORE_READ(task, exit_code);
+		r->aux = group_dead;
+		if (group_dead) {
+			u64 *n = bpf_map_lookup_elem(&lost, &tgid);
+			if (n) {
+				r->extra = *n;
+				bpf_map_delete_elem(&lost, &tgid);
+			}
+		}
+		bpf_ringbuf_submit(r, wake_flags());
+	} else {
+		count_lost(tgid);
+	}
+	if (group_dead)
+		bpf_map_delete_elem(&traced, &tgid);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,55 @@
+package tot.trace;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tot.syscalls.Arg;
+import tot.syscalls.Handler;
+import tot.syscalls.Syscall;
+import tot.syscalls.SyscallTable;
+
+/**
+ * What the kernel side of the eBPF engine does with each syscall number (its `calls` map), from
+ * the syscall table: whether to record it, when, and which arguments are strings to read or
+ * point to 8 bytes to read at exit. The bits are those of src/main/bpf/tot.bpf.c.
+ */
+final class EbpfCalls {
+    private EbpfCalls() {}
+
+    static final int TRACED = 0x1, AT_ENTRY = 0x2, NO_RECORD = 0x4, FAILED_ONLY = 0x8;
+    static final int STR1_SHIFT = 8, STR2_SHIFT = 12, DEREF_SHIFT = 16, ARGV_SHIFT = 20;
+    /** The map's slots per architecture: numbers at or above are never recorded (an x32 call, say). */
+    static final int SLOTS = 1024;
+
+    /** The syscalls to record: what deps.json needs (close included: no stop to save here) and the events asked for. */
+    static Set<Syscall> selected(List<Syscall> events) {
+        Set<Syscall> out = new LinkedHashSet<>(SyscallTable.handled());
+        out.addAll(events);
+        return out;
+    }
+
+    /** The map value for {@code s}. */
+    static int bits(Syscall s) {
+        int bits = TRACED;
+        if (s.handler() == Handler.SPAWN) bits |= NO_RECORD; // the fork record says it, with these arguments
+        else if (!s.needsExit()) bits |= AT_ENTRY;
+        if (s.handler() == Handler.EXEC) bits |= FAILED_ONLY; // a success is the exec record
+        int strings = 0;
+        for (int i = 0; i < s.args().size(); i++) {
+            switch (s.args().get(i)) {
+                case PATH, STRING -> {
+                    if (strings < 2) bits |= (i + 1) << (strings++ == 0 ? STR1_SHIFT : STR2_SHIFT);
+                }
+                case OPEN_HOW, CLONE_ARGS, FD_PAIR_OUT -> bits |= (i + 1) << DEREF_SHIFT;
+                case ARGV -> bits |= (i + 1) << ARGV_SHIFT;
+                default -> { }
+            }
+        }
+        return bits;
+    }
+
+    /** Whether argument {@code role} is one the kernel side reads as a string. */
+    static boolean isString(Arg role) {
+        return role == Arg.PATH || role == Arg.STRING;
+    }
+}

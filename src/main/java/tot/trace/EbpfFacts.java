@@ -1,0 +1,233 @@
+package tot.trace;
+
+import static tot.linux.Linux.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import tot.model.Event;
+import tot.model.Fact;
+import tot.model.PathArg;
+import tot.model.ProcessModel;
+import tot.syscalls.Arg;
+import tot.syscalls.Handler;
+import tot.syscalls.Syscall;
+import tot.syscalls.SyscallTable;
+
+/**
+ * The eBPF engine's records into facts for the {@link ProcessModel}, in the order the kernel
+ * reserved them: a call when it returned (its strings read then) through the same
+ * {@link CallFacts} as ptrace's stops; a fork, an exec and an exit when they happened. Keeps the
+ * set of live processes (the trace ends when it is empty).
+ */
+final class EbpfFacts {
+    private final ProcessModel model;
+    private final CallFacts facts;
+    private final Clock clock;
+    private final Tracer.Options options;
+    private final boolean syscallEvents;
+    private final Interrupts interrupts;
+    private final Set<Integer> live;
+    private final Consumer<Event> emit;
+    private final Map<Integer, Tracee> tracees = new HashMap<>();
+    /** Leaders that exited before their other threads: their exit is reported with the last thread's, as wait(2) does. */
+    private final Map<Integer, Integer> leaderWaiting = new HashMap<>();
+
+    EbpfFacts(ProcessModel model, CallFacts facts, Clock clock, Tracer.Options options, boolean syscallEvents,
+              Interrupts interrupts, Set<Integer> live, Consumer<Event> emit) {
+        this.model = model;
+        this.facts = facts;
+        this.clock = clock;
+        this.options = options;
+        this.syscallEvents = syscallEvents;
+        this.interrupts = interrupts;
+        this.live = live;
+        this.emit = emit;
+    }
+
+    void handle(EbpfRecord r) {
+        try {
+            switch (r.kind) {
+                case EbpfRecord.CALL -> call(r);
+                case EbpfRecord.FORK -> fork(r);
+                case EbpfRecord.EXEC -> exec(r);
+                case EbpfRecord.EXIT -> exit(r);
+                default -> emit.accept(new Event.Warning(clock.now(), r.tid, null, "an eBPF record of unknown kind " + r.kind));
+            }
+        } catch (RuntimeException e) { // a bug in tot must not lose the trace: report, go on
+            StackTraceElement[] where = e.getStackTrace();
+            emit.accept(new Event.Warning(clock.now(), r.tid, null, "internal error at eBPF record " + r.kind + " of " + r.tid
+                    + ": " + e + (where.length > 0 ? " at " + where[0] : "")));
+        }
+    }
+
+    private Tracee tracee(int tid) {
+        return tracees.computeIfAbsent(tid, Tracee::new);
+    }
+
+    private static SyscallTable.Arch arch(EbpfRecord r) {
+        return r.has(EbpfRecord.COMPAT) ? SyscallTable.I386 : SyscallTable.X86_64;
+    }
+
+    private void call(EbpfRecord r) {
+        SyscallTable.Arch arch = arch(r);
+        Syscall s = arch.byNumber(r.nr);
+        Tracee t = tracee(r.tid);
+        if (s == null) {
+            warn(r.tid, clock.at(r.time), SyscallStops.unknown(arch, r.nr & 0xffffffffL));
+            return;
+        }
+        if (s.onlyIf() != null && !SyscallStops.matches(s.onlyIf(), r.args) && options.trace().argFiltered(s)) return;
+        boolean event = syscallEvents && options.trace().isEvent(s);
+        if (s.handler() == Handler.NONE && !event) return;
+        long start = clock.at(r.start), now = clock.at(r.time);
+        DecodedCall c = new DecodedCall(arch, s, r.args, start);
+        c.event = event;
+        decode(r, c);
+        facts.resolve(t, c, start);
+        if (c.event) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd));
+        facts.entering(t, c, start);
+        if ((EbpfCalls.bits(s) & EbpfCalls.AT_ENTRY) != 0) { // close: recorded as it entered, its result not needed
+            if (c.event) called(t, c, start);
+            return;
+        }
+        c.exited = true;
+        if (r.ret < 0 && r.ret >= -4095) c.errno = (int) -r.ret;
+        else c.result = r.ret;
+        if (c.errno == 0) {
+            if (s.handler() == Handler.PIPE && !r.has(EbpfRecord.DEREF_UNREADABLE)) {
+                c.fdPair = new int[] {(int) r.extra, (int) (r.extra >>> 32)};
+            }
+            unreadable(r, s, now);
+        }
+        facts.exited(t, c, now);
+        if (c.event) called(t, c, now);
+    }
+
+    /** Strings and dereferenced values into the call's decoded arguments, in the roles the table gives. */
+    private static void decode(EbpfRecord r, DecodedCall c) {
+        int strings = 0;
+        for (int i = 0; i < c.syscall.args().size(); i++) {
+            Arg role = c.syscall.args().get(i);
+            if (EbpfCalls.isString(role) && strings < 2) c.decoded[i] = r.string(strings++);
+            else if ((role == Arg.OPEN_HOW || role == Arg.CLONE_ARGS) && !r.has(EbpfRecord.DEREF_UNREADABLE)) c.decoded[i] = r.extra;
+        }
+    }
+
+    /** A call the kernel ran whose string or value tot could not read: its record may lack a path. */
+    private void unreadable(EbpfRecord r, Syscall s, long now) {
+        boolean missing = r.has(EbpfRecord.STR1_UNREADABLE) || r.has(EbpfRecord.STR2_UNREADABLE)
+                || (r.has(EbpfRecord.DEREF_UNREADABLE) && s.handler() != Handler.NONE);
+        if (missing) warn(r.tid, now, s.name() + ": an argument could not be read from its memory at its exit: what it did may be missing");
+    }
+
+    private void called(Tracee t, DecodedCall c, long now) {
+        model.apply(CallFacts.called(t, c, now));
+    }
+
+    private void fork(EbpfRecord r) {
+        long now = clock.at(r.time);
+        int child = r.aux;
+        Tracee parent = tracee(r.tid);
+        long flags = r.ret; // what the tasks share
+        if (r.has(EbpfRecord.SPAWN_CALL)) {
+            Syscall s = arch(r).byNumber(r.nr);
+            if (s != null && s.handler() == Handler.SPAWN) { // the call's own flags, as the ptrace front-end reads them
+                DecodedCall c = new DecodedCall(arch(r), s, r.args, now);
+                if (s.indexOf(Arg.CLONE_ARGS) >= 0 && !r.has(EbpfRecord.DEREF_UNREADABLE)) c.decoded[s.indexOf(Arg.CLONE_ARGS)] = r.extra;
+                facts.entering(parent, c, now);
+                if (parent.cloneFlags != -1) flags = parent.cloneFlags;
+                parent.cloneFlags = -1;
+            }
+        }
+        model.apply(new Fact.Spawned(now, r.tid, child, flags));
+        if ((flags & CLONE_THREAD) == 0) {
+            live.add(child);
+            interrupts.live(child);
+        }
+    }
+
+    private void exec(EbpfRecord r) {
+        long now = clock.at(r.time);
+        int leader = r.tid, former = r.aux;
+        SyscallTable.Arch arch = arch(r);
+        Syscall s = arch.byNumber(r.nr);
+        if (s == null || s.handler() != Handler.EXEC) s = SyscallTable.byName("execve"); // its entry was not seen
+        Tracee t = tracee(former);
+        DecodedCall c = new DecodedCall(arch, s, r.args, clock.at(r.time));
+        String name = r.execName();
+        int pathArg = s.indexOf(Arg.PATH), dirfdArg = s.indexOf(Arg.DIRFD);
+        if (name != null && dirfdArg >= 0) { // execveat: the kernel names it /dev/fd/DIRFD/NAME (or /dev/fd/DIRFD)
+            String prefix = "/dev/fd/" + c.intArg(dirfdArg);
+            if (name.equals(prefix)) name = "";
+            else if (name.startsWith(prefix + "/")) name = name.substring(prefix.length() + 1);
+        }
+        c.decoded[pathArg] = name;
+        c.event = syscallEvents && options.trace().isEvent(s);
+        List<String> argv = argv(r, now);
+        List<String> env = r.has(EbpfRecord.ENV) ? r.execStrings(true) : null;
+        c.decoded[s.indexOf(Arg.ARGV)] = argv;
+        facts.resolve(t, c, now);
+        if (c.event) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd));
+        if (r.has(EbpfRecord.TRUNCATED)) warn(former, now, "its argv or environment is longer than an eBPF record holds: recorded cut short");
+        if (r.has(EbpfRecord.STR2_UNREADABLE)) warn(former, now, "its argv or environment could not be read");
+        if (former != leader) { // a non-leader thread exec'd: it takes the leader's id
+            tracees.remove(former);
+            t.tid = leader;
+            tracees.put(leader, t);
+        }
+        if (c.event) {
+            c.exited = true;
+            called(t, c, now);
+        }
+        model.apply(new Fact.Execed(now, leader, former, s.name(), PathArg.of(c.path), r.execName(), argv,
+                options.recordEnv() ? env : null, null));
+    }
+
+    /**
+     * The exec's argv. A #! script's new stack holds the interpreter, its argument and the
+     * script's name in place of argv[0]: the rest follows the script's name, argv[0] was read at
+     * the call's entry.
+     */
+    private List<String> argv(EbpfRecord r, long now) {
+        List<String> stack = r.execStrings(false);
+        if (!r.has(EbpfRecord.SCRIPT)) return stack;
+        int script = stack.subList(1, stack.size()).indexOf(r.execName()) + 1;
+        String argv0 = r.scriptArgv0();
+        if (script == 0 || argv0 == null) {
+            warn(r.aux, now, "the argv[0] a script was run with could not be read: its argv is the interpreter's");
+            return stack;
+        }
+        List<String> out = new ArrayList<>(stack.size() - script);
+        out.add(argv0);
+        out.addAll(stack.subList(script + 1, stack.size()));
+        return out;
+    }
+
+    private void exit(EbpfRecord r) {
+        long now = clock.at(r.time);
+        int code = (int) r.ret;
+        int status = (code & 0x7f) == 0 ? (code >> 8) & 0xff : -(code & 0x7f);
+        boolean groupDead = r.aux != 0;
+        if (r.extra > 0) {
+            warn(r.tid, now, r.extra + " eBPF events of this process were lost (the ring buffer was full): its record is incomplete");
+        }
+        tracees.remove(r.tid);
+        if (r.tid == r.tgid && !groupDead) {
+            leaderWaiting.put(r.tgid, status);
+            return;
+        }
+        model.apply(new Fact.Exited(now, r.tid, status));
+        if (!groupDead) return;
+        if (leaderWaiting.remove(r.tgid) != null) model.apply(new Fact.Exited(now, r.tgid, status));
+        live.remove(r.tgid);
+        interrupts.gone(r.tgid);
+    }
+
+    private void warn(int tid, long now, String message) {
+        model.apply(new Fact.Warned(now, tid, message));
+    }
+}

@@ -1,0 +1,277 @@
+package tot.trace;
+
+import static tot.linux.Linux.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import tot.linux.BpfObject;
+import tot.linux.ErrnoException;
+import tot.linux.Kernel;
+import tot.linux.RawFiles;
+import tot.linux.Signals;
+import tot.model.Event;
+import tot.model.Fact;
+import tot.model.ProcessModel;
+import tot.model.Sink;
+import tot.syscalls.Syscall;
+import tot.syscalls.SyscallTable;
+import tot.util.ByteStrings;
+
+/**
+ * The eBPF front-end: the command runs without ever being stopped while tot's BPF programs
+ * (src/main/bpf/tot.bpf.c) record what its process tree does into a ring buffer; each record
+ * becomes the same facts the ptrace front-end makes ({@link EbpfFacts}, through
+ * {@link CallFacts}), applied to the one {@link ProcessModel}. This class loads the programs,
+ * starts the command, reads the ring until the last traced process is gone, and says what was
+ * lost: what could not be recorded is counted and reported, never passed silently.
+ */
+public final class EbpfTracer implements Engine {
+    /** The ring buffer's size: $TOT_EBPF_RING_KB KiB (a power of two, at least 4), else 64 MiB. */
+    static int ringBytes() {
+        String kb = System.getenv("TOT_EBPF_RING_KB");
+        if (kb == null || kb.isEmpty()) return 64 << 20;
+        try {
+            int n = Integer.parseInt(kb);
+            if (n >= 4 && n <= (1 << 21) && Integer.bitCount(n) == 1) return n << 10;
+        } catch (NumberFormatException e) {
+            // the error below
+        }
+        throw new IllegalArgumentException("TOT_EBPF_RING_KB is a power of two from 4 to 2097152 (KiB), not " + kb);
+    }
+    /** How often the ring is read: the kernel side wakes tot only when it is filling up. */
+    private static final int POLL_MS = 5;
+    /** No record for this long: look for processes whose exit record was lost. */
+    private static final long IDLE_NANOS = 200_000_000L;
+
+    private final Outlets sinks;
+    private final Tracer.Options options;
+    private final Clock clock = new Clock();
+    private final ProcessModel model;
+    private final EbpfFacts records;
+    private final boolean syscallEvents;
+    private final Interrupts interrupts = new Interrupts();
+    /** Live processes (tgids): the trace ends when the last one is gone. */
+    private final Set<Integer> live = new HashSet<>();
+    private final EbpfRecord record = new EbpfRecord();
+    private int rootPid;
+    private BpfObject bpf;
+    private Runnable started = () -> {};
+
+    public EbpfTracer(Tracer.Options options, List<Sink> sinks) {
+        this.options = options;
+        this.sinks = new Outlets(sinks);
+        this.model = new ProcessModel(this::emit, !options.envUnredacted(), RawFiles.cwd());
+        this.syscallEvents = this.sinks.wantSyscalls();
+        this.records = new EbpfFacts(model, new CallFacts(model, ProcView.AFTERWARDS, this.sinks::beforeChange), clock, options,
+                syscallEvents, interrupts, live, this::emit);
+    }
+
+    /**
+     * Loads and attaches the BPF programs (nothing is recorded before the command starts): the
+     * refusal names its cause (not root, no BTF, kernel too old, locked down, built without clang).
+     */
+    public void prepare() throws Tracer.StartFailed {
+        if (bpf != null) return;
+        String why = EbpfSupport.unavailable();
+        if (why != null) throw new Tracer.StartFailed("the eBPF engine cannot run here: " + why);
+        bpf = load();
+        try {
+            bpf.ring("events", b -> records.handle(record.read(b)));
+            bpf.attachAll();
+        } catch (ErrnoException e) {
+            bpf.close();
+            bpf = null;
+            throw new Tracer.StartFailed("the eBPF engine cannot run here: " + EbpfSupport.cause(e));
+        }
+    }
+
+    @Override
+    public int run(String path, List<String> argv) throws Tracer.StartFailed {
+        prepare();
+        try (BpfObject b = bpf; Kernel kernel = new Kernel()) {
+            start(b, kernel, path, argv);
+            started.run();
+            loop(b);
+            model.finish();
+            reap(kernel);
+            long total = b.get("stats", 0);
+            if (total > 0) { // also when every process said its share: the run's last word
+                emit(new Event.Warning(clock.now(), 0, null, total + " eBPF events were lost in all (the ring buffer "
+                        + "was full or a kernel table was): the record is incomplete"));
+            }
+        } finally {
+            bpf = null;
+        }
+        int status = rootExit();
+        return status >= 0 ? status : 128 - status;
+    }
+
+    /** Opens, sizes, loads the BPF object and fills its syscall map from the table. */
+    private BpfObject load() throws Tracer.StartFailed {
+        BpfObject bpf = null;
+        try {
+            bpf = BpfObject.open(EbpfSupport.program());
+            bpf.maxEntries("events", ringBytes());
+            bpf.load();
+            List<Syscall> events = syscallEvents ? options.trace().trapped() : List.of();
+            for (Syscall s : EbpfCalls.selected(events)) {
+                for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
+                    int nr = arch.number(s);
+                    if (nr >= 0 && nr < EbpfCalls.SLOTS) bpf.put("calls", slot(arch) + nr, EbpfCalls.bits(s), 4);
+                }
+            }
+            bpf.put("config", 1, options.recordEnv() ? 1 : 0, 4);
+            bpf.put("config", 2, SyscallTable.X86_64.highest(), 4); // above: unknown to tot, recorded to be said
+            bpf.put("config", 3, SyscallTable.I386.highest(), 4);
+            return bpf;
+        } catch (ErrnoException e) {
+            if (bpf != null) bpf.close();
+            throw new Tracer.StartFailed("the eBPF engine cannot run here: " + EbpfSupport.cause(e));
+        }
+    }
+
+    private static int slot(SyscallTable.Arch arch) {
+        return arch == SyscallTable.I386 ? EbpfCalls.SLOTS : 0;
+    }
+
+    /**
+     * Spawns the command from this thread while the kernel side adds the forks of this thread to
+     * the traced processes: traced from its first instruction, never stopped.
+     */
+    private void start(BpfObject bpf, Kernel kernel, String path, List<String> argv) throws Tracer.StartFailed {
+        List<byte[]> args = new ArrayList<>();
+        for (String a : argv) args.add(ByteStrings.encode(a));
+        try {
+            bpf.put("config", 0, Signals.gettid(), 4);
+            try {
+                rootPid = spawn(kernel, path, args);
+            } finally {
+                bpf.put("config", 0, 0, 4);
+            }
+        } catch (ErrnoException e) {
+            throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
+        }
+        long now = clock.now();
+        model.apply(new Fact.Started(now, rootPid, RawFiles.cwd()));
+        // what the command inherited from tot: tot's own fds it did not mark close-on-exec
+        SortedMap<Integer, String> fds = ProcFs.fds((int) ProcessHandle.current().pid());
+        for (var fd : fds.entrySet()) {
+            if (InheritedFds.contains(fd.getKey())) model.apply(new Fact.FdSeen(now, rootPid, fd.getKey(), fd.getValue(), false));
+        }
+        live.add(rootPid);
+        interrupts.live(rootPid);
+    }
+
+    /**
+     * posix_spawn(path, args); a file without #! (ENOEXEC) is run by /bin/sh, as a shell's exec
+     * does (and so the ptrace engine's stopper shell).
+     */
+    private static int spawn(Kernel kernel, String path, List<byte[]> args) throws ErrnoException {
+        try {
+            return Launch.spawn(kernel, path, args);
+        } catch (ErrnoException e) {
+            if (e.errno != ENOEXEC) throw e;
+            List<byte[]> sh = new ArrayList<>(List.of(ByteStrings.encode("/bin/sh"), ByteStrings.encode(path)));
+            sh.addAll(args.subList(Math.min(1, args.size()), args.size()));
+            return Launch.spawn(kernel, "/bin/sh", sh);
+        }
+    }
+
+    private void loop(BpfObject bpf) {
+        long lastRecord = System.nanoTime();
+        while (!live.isEmpty()) {
+            int n;
+            try {
+                n = bpf.poll(POLL_MS);
+            } catch (ErrnoException e) {
+                emit(new Event.Warning(clock.now(), 0, null, "reading the eBPF ring buffer failed: " + e.getMessage()));
+                break;
+            }
+            long now = System.nanoTime();
+            if (n > 0) lastRecord = now;
+            else if (now - lastRecord > IDLE_NANOS) {
+                sweep(bpf);
+                lastRecord = now;
+            }
+        }
+    }
+
+    /**
+     * Nothing came for a while: a live process that is gone from /proc lost its exit record (the
+     * ring buffer was full). Once the ring is drained, it is ended here, with a warning.
+     */
+    private void sweep(BpfObject bpf) {
+        List<Integer> gone = live.stream().filter(EbpfTracer::ended).toList();
+        if (gone.isEmpty()) return;
+        try {
+            if (bpf.poll(0) > 0) return;
+        } catch (ErrnoException e) {
+            return;
+        }
+        for (int pid : gone) {
+            if (!live.remove(pid)) continue;
+            long now = clock.now();
+            model.apply(new Fact.Warned(now, pid, "its exit was not recorded (eBPF events were lost): its end time is when tot noticed"));
+            model.apply(new Fact.Detached(now, pid));
+            interrupts.gone(pid);
+        }
+    }
+
+    /** Whether process {@code pid} has exited (gone, or a zombie: its exit record was sent before). */
+    private static boolean ended(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            int after = stat.lastIndexOf(')');
+            return after < 0 || after + 2 >= stat.length() || stat.charAt(after + 2) == 'Z';
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** The command is tot's child: collect its status so that it does not stay a zombie. */
+    private void reap(Kernel kernel) {
+        try {
+            kernel.wait(rootPid, 0);
+        } catch (ErrnoException e) {
+            // reaped already
+        }
+    }
+
+    @Override
+    public int rootExit() {
+        Integer exit = model.rootExit();
+        return exit == null ? 0 : exit;
+    }
+
+    /**
+     * As with ptrace ({@link Interrupts}): SIGTERM and SIGHUP go to the command, a third
+     * interrupt kills every traced process. SIGINT is passed on unless tot is in the foreground
+     * process group of its terminal: then the terminal's Ctrl-C reached the command too (no stop
+     * shows it to this engine).
+     */
+    @Override
+    public void interrupt(int signal) {
+        if (signal == SIGINT && ProcFs.inTerminalForeground()) interrupts.sigintSeen();
+        interrupts.interrupt(signal, rootPid);
+    }
+
+    @Override
+    public void onStarted(Runnable r) {
+        started = r;
+    }
+
+    @Override
+    public void kill() {
+        interrupts.killAll();
+    }
+
+    private void emit(Event e) {
+        sinks.emit(e);
+    }
+}

@@ -1,0 +1,43 @@
+package tot.trace;
+
+/**
+ * What a front-end may learn of a traced task beside its calls. The ptrace front-end reads /proc
+ * while the task is stopped, so what it reads is the state of the call; the eBPF front-end
+ * reads records after the fact, when /proc shows a later state, so it does not ask /proc.
+ */
+interface ProcView {
+    /** What fd {@code fd} of {@code tid} names (a path, pipe:[N], socket:[N]…), or null. */
+    String fdTarget(int tid, int fd);
+
+    boolean fdCloexec(int tid, int fd);
+
+    /**
+     * The kernel's working directory of {@code tid} after it changed to {@code dir} (as the model
+     * resolved it lexically): the kernel's differs after a symlink (`cd lnk/..`); null: unknown.
+     */
+    String cwd(int tid, String dir);
+
+    /** /proc, for a task stopped at the call. */
+    ProcView PROC = new ProcView() {
+        @Override public String fdTarget(int tid, int fd) { return ProcFs.fdTarget(tid, fd); }
+        @Override public boolean fdCloexec(int tid, int fd) { return ProcFs.fdCloexec(tid, fd); }
+        @Override public String cwd(int tid, String dir) { return ProcFs.cwd(tid); }
+    };
+
+    /**
+     * After the fact: only the model's knowledge of fds (those it saw made), and a new working
+     * directory as the file system resolves it now (a symlink changed since is the one miss).
+     */
+    ProcView AFTERWARDS = new ProcView() {
+        @Override public String fdTarget(int tid, int fd) { return null; }
+        @Override public boolean fdCloexec(int tid, int fd) { return false; }
+        @Override public String cwd(int tid, String dir) {
+            if (dir == null) return null;
+            try {
+                return java.nio.file.Path.of(dir).toRealPath().toString();
+            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                return null;
+            }
+        }
+    };
+}

@@ -1,0 +1,172 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.trace.TotProcess.Result;
+
+/**
+ * `tot log --engine ebpf|auto`: what it refuses and why, what it reports of what it could not
+ * record, and its events. EbpfFidelityTest compares its records with ptrace's.
+ */
+class EbpfEngineTest {
+    @TempDir
+    Path dir;
+    String root;
+
+    @BeforeEach
+    void realPath() throws Exception {
+        root = dir.toRealPath().toString();
+    }
+
+    private static void assumeEbpf() {
+        String why = EbpfSupport.unavailable();
+        Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
+    }
+
+    @Test
+    void unknownEngineAndUndeleteAreRefused() throws Exception {
+        Result r = TotProcess.log(dir, List.of("--engine", "dtrace"), "true");
+        assertNotEquals(0, r.status());
+        assertTrue(r.stderr().contains("--engine is ptrace, ebpf or auto, not dtrace"), r.stderr());
+        r = TotProcess.log(dir, List.of("--engine", "ebpf", "-u"), "true");
+        assertNotEquals(0, r.status());
+        assertTrue(r.stderr().contains("-u needs the ptrace engine"), r.stderr());
+    }
+
+    /**
+     * Without the capabilities (uid 0 with an empty bounding set: what a container without
+     * CAP_BPF looks like) --engine ebpf exits 1 naming the cause; auto says so in one line and
+     * traces with ptrace.
+     */
+    @Test
+    void withoutCapabilitiesEbpfRefusesAndAutoFallsBack() throws Exception {
+        Assumptions.assumeTrue(EbpfSupport.built(), "tot was built without clang");
+        Assumptions.assumeTrue(OracleSuiteTest.onPath("setpriv"), "setpriv is not installed");
+        Assumptions.assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root to drop capabilities");
+        Files.writeString(dir.resolve("in.txt"), "x\n");
+        Result refused = unprivileged(List.of("--engine", "ebpf"), "cat", "in.txt");
+        assertEquals(1, refused.status(), refused.stderr());
+        assertEquals("tot: the eBPF engine cannot run here: it needs root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)",
+                refused.stderr().strip());
+        Result auto = unprivileged(List.of("--engine", "auto"), "cat", "in.txt");
+        assertEquals(0, auto.status(), auto.stderr());
+        assertEquals("tot: tracing with ptrace: the eBPF engine cannot run here: it needs root (CAP_BPF and CAP_PERFMON, "
+                + "or CAP_SYS_ADMIN)", auto.stderr().lines().filter(l -> l.startsWith("tot:")).findFirst().orElse(""));
+        assertTrue(TotProcess.Result.strings(auto.deps().get(0).get("Inputs")).contains(root + "/in.txt"), auto.deps().toString());
+    }
+
+    private Result unprivileged(List<String> options, String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of("log", "-d", "deps.json", "--no-db"));
+        args.addAll(options);
+        args.add("--");
+        args.addAll(List.of(command));
+        ProcessBuilder tot = TotProcess.builder(dir, args);
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set", "-all", "--inh-caps", "-all", "--"));
+        cmd.addAll(tot.command());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new File("/dev/null"))
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        Files.deleteIfExists(dir.resolve("deps.json"));
+        return TotProcess.read(dir, TotProcess.finish(pb, 120, "tot").exitValue());
+    }
+
+    @Test
+    void autoSaysItTracesWithEbpf() throws Exception {
+        assumeEbpf();
+        Result r = TotProcess.log(dir, List.of("--engine", "auto", "--no-db"), "true");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("tot: tracing with eBPF", r.stderr().strip());
+    }
+
+    /**
+     * A ring buffer too small for an exec record (TOT_EBPF_RING_KB=16): what could not be sent
+     * is counted and said, on the executions and at the end, never silently missing.
+     */
+    @Test
+    void lostRecordsAreReported() throws Exception {
+        assumeEbpf();
+        ProcessBuilder pb = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--no-db", "--engine", "ebpf", "--",
+                "sh", "-c", "for i in 1 2 3; do cat /etc/hostname; done"))
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
+                .redirectInput(new File("/dev/null"));
+        pb.environment().put("TOT_EBPF_RING_KB", "16");
+        Result r = TotProcess.read(dir, TotProcess.finish(pb, 120, "tot").exitValue());
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.matches("tot: warning: .*eBPF events of this process were lost.*")), r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.matches("tot: warning: [0-9]+ eBPF events were lost in all .*")), r.stderr());
+    }
+
+    /** SIGINT to tot alone (not from a terminal): passed on, the shell's trap runs, deps.json is written. */
+    @Test
+    void sigintToTotReachesTheCommand() throws Exception {
+        assumeEbpf();
+        Process p = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--no-db", "--engine", "ebpf", "--", "sh", "-c",
+                "trap 'echo trapped > trapped.txt; exit 3' INT; echo ready > ready.txt; while :; do sleep 0.1; done"))
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null")).start();
+        for (int i = 0; i < 200 && !Files.exists(dir.resolve("ready.txt")); i++) Thread.sleep(50);
+        assertTrue(Files.exists(dir.resolve("ready.txt")), "the command did not start");
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "tot did not finish after SIGINT");
+        Result r = TotProcess.read(dir, p.exitValue());
+        assertEquals(3, r.status(), r.stderr());
+        assertTrue(Files.exists(dir.resolve("trapped.txt")));
+    }
+
+    /** int $0x80 from a 64-bit program: i386 calls decoded; an unknown number and an x32 call said, never passed silently. */
+    @Test
+    void i386CallsAndWhatTotCannotDecode() throws Exception {
+        assumeEbpf();
+        Path probe = CProbe.build("int80", dir.resolve("bin"), List.of("-no-pie"));
+        Files.writeString(dir.resolve("int80.gone"), "kept\n");
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode x = r.deps().get(0);
+        assertEquals(List.of(root + "/int80.out"), TotProcess.Result.strings(x.get("Outputs")));
+        assertEquals(List.of(root + "/int80.gone"), TotProcess.Result.strings(x.get("Deleted")));
+        assertEquals(List.of("i386 syscall 1000 is unknown to tot: what it did is not recorded",
+                "x32 syscall unlink: tot does not decode the x32 ABI; what it did is not recorded"),
+                TotProcess.Result.strings(x.get("Warnings")));
+    }
+
+    /** A script without #!: posix_spawn refuses it (ENOEXEC), so /bin/sh runs it, as a shell's exec (and ptrace's stopper) does. */
+    @Test
+    void aScriptWithoutInterpreterLineRunsUnderSh() throws Exception {
+        assumeEbpf();
+        Path script = dir.resolve("plain");
+        Files.writeString(script, "echo hi > plain.out\n");
+        script.toFile().setExecutable(true);
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), "./plain");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode sh = r.deps().get(0);
+        assertEquals(List.of("/bin/sh", root + "/plain"), TotProcess.Result.strings(sh.get("Cmd").get("Args")));
+        assertEquals(List.of(root + "/plain.out"), TotProcess.Result.strings(sh.get("Outputs")));
+    }
+
+    @Test
+    void syscallEventsWithTheirPathsAndResults() throws Exception {
+        assumeEbpf();
+        Files.writeString(dir.resolve("in.txt"), "x\n");
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db", "-t", "openat,close,mkdir,rename,renameat,renameat2", "-o", "events.jsonl"),
+                "sh", "-c", "cat in.txt > out.txt; mkdir d; mv out.txt d/moved; cat missing 2>/dev/null; true");
+        assertEquals(0, r.status(), r.stderr());
+        List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl"));
+        assertTrue(events.stream().anyMatch(e -> "openat".equals(e.path("name").asText())
+                && TotProcess.Result.strings(e.get("paths")).equals(List.of(root + "/in.txt")) && e.get("ret").asInt() >= 3), "openat of in.txt");
+        assertTrue(events.stream().anyMatch(e -> "openat".equals(e.path("name").asText())
+                && TotProcess.Result.strings(e.get("paths")).equals(List.of(root + "/missing")) && "ENOENT".equals(e.path("err").asText())));
+        assertTrue(events.stream().anyMatch(e -> "mkdir".equals(e.path("name").asText())
+                && TotProcess.Result.strings(e.get("paths")).equals(List.of(root + "/d"))));
+        assertTrue(events.stream().anyMatch(e -> e.path("name").asText().startsWith("rename")
+                && TotProcess.Result.strings(e.get("paths")).equals(List.of(root + "/out.txt", root + "/d/moved"))), "mv's rename");
+        assertTrue(events.stream().anyMatch(e -> "close".equals(e.path("name").asText())));
+    }
+}
