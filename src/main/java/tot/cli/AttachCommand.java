@@ -1,20 +1,12 @@
 package tot.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tot.sinks.DepsJson;
-import tot.sinks.JsonLines;
-import tot.model.Sink;
-import tot.store.StoreSink;
-import tot.syscalls.TraceSelection;
-import tot.trace.Tracer;
-import tot.util.OutputFile;
+import tot.api.AttachOptions;
+import tot.api.Tot;
 
 /** `tot attach -p PID`: trace running processes until they exit or Ctrl-C, then leave them untraced. */
 @Command(name = "attach", mixinStandardHelpOptions = true, sortOptions = false,
@@ -49,33 +41,14 @@ final class AttachCommand implements Callable<Integer> {
     boolean noHash;
 
     @Override
-    public Integer call() throws IOException {
-        TraceSelection selection = TraceSelection.parse(trace);
-        // the outputs are checked before tot attaches, as tot log checks them before the command runs
-        if (deps != null) OutputFile.check(deps);
-        if (events != null) OutputFile.resolve(events);
-        StoreSink store = noDb ? null : Outputs.store(db, !noHash, true, pids.stream().map(p -> "attach:" + p).toList());
-        if (!noDb && store == null) return 2;
-        List<Sink> sinks = new ArrayList<>();
-        sinks.add(Outputs.warnings(""));
-        try {
-            if (events != null) sinks.add(Outputs.guarded(new JsonLines(events)));
-        } catch (IOException | RuntimeException e) {
-            if (store != null) store.abandon();
-            throw e;
-        }
-        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(false, Set.of())));
-        if (store != null) sinks.add(store);
-        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
-        Outputs.forwardInterrupts(tracer);
-        int status = 0;
-        try {
-            tracer.attach(pids, follow);
-        } catch (Tracer.StartFailed e) {
-            System.err.println("tot: " + e.getMessage());
-            status = 1;
-        }
-        if (store != null) store.exit(0);
-        return Outputs.closeAll(sinks, status);
+    public Integer call() throws Exception {
+        if (noDb && db != null) throw new IllegalArgumentException("--no-db and --db contradict each other");
+        AttachOptions options = AttachOptions.defaults().withSyscalls(trace).withHashes(!noHash);
+        if (follow) options = options.withFollowForks();
+        options = noDb ? options.withoutDatabase() : options.withDatabase(db);
+        if (deps != null) options = options.withDepsJson(deps);
+        if (events != null) options = options.withEvents(events);
+        AttachOptions chosen = options;
+        return Outputs.trace(() -> Tot.attach(pids, chosen, Outputs.listener(null)), null);
     }
 }

@@ -1,14 +1,17 @@
 package tot.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tot.sinks.Blackbox;
-import tot.store.Store;
-import tot.syscalls.TraceSelection;
-import tot.trace.Tracer;
+import tot.api.BlackboxOptions;
+import tot.api.BlackboxRecorder;
+import tot.api.BlackboxSnapshot;
+import tot.api.Tot;
+import tot.api.TotException;
 import tot.util.AtomicOutput;
 import tot.util.OutputFile;
 
@@ -39,7 +42,7 @@ final class BlackboxCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = {"-t", "--trace"}, paramLabel = "EXPR", description = "Which syscalls to keep (tot log's --trace). Default: all.")
-    String trace = "all";
+    String trace;
 
     @Override
     public Integer call() throws Exception {
@@ -49,46 +52,31 @@ final class BlackboxCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--format: expected table or json, not '" + format + "'");
         };
         long interval = millis(every);
+        if (n < 1) throw new IllegalArgumentException("-n: expected a positive number");
         if (dump != null) OutputFile.check(dump); // before attaching, not after the processes ran
-        Blackbox box = new Blackbox(n);
-        TraceSelection selection = TraceSelection.parse(trace);
-        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), List.of(Outputs.warnings(""), box));
-        Outputs.forwardInterrupts(tracer);
-        Runnable print = () -> {
-            if (json) System.out.print(box.json());
-            else box.printTable(System.out, Store.nowNanos());
-        };
-        sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> print.run());
-        Thread timer = null;
-        if (interval > 0) {
-            timer = Thread.ofPlatform().daemon().name("tot-blackbox").start(() -> {
-                try {
-                    while (true) {
-                        Thread.sleep(interval);
-                        print.run();
-                    }
-                } catch (InterruptedException e) {
-                    // done
-                }
-            });
-        }
+        Outputs.Interrupted interrupted = new Outputs.Interrupted();
+        Outputs.forwardInterrupts(interrupted);
+        BlackboxRecorder box;
         try {
-            tracer.attach(pids, follow);
-        } catch (Tracer.StartFailed e) {
+            box = Tot.blackbox(pids, new BlackboxOptions(n, follow, trace), Outputs.listener(null));
+        } catch (TotException e) {
+            if (e.reason() == TotException.Reason.BAD_OPTION) throw new IllegalArgumentException(e.getMessage());
             System.err.println("tot: " + e.getMessage());
-            return 1;
-        } finally {
-            if (timer != null) timer.interrupt();
+            return e.exitStatus();
         }
-        if (dump != null) AtomicOutput.write(dump, (json ? box.json() : table(box)).getBytes(StandardCharsets.UTF_8));
-        else print.run();
+        try (box) {
+            interrupted.handTo(signal -> box.requestDetach());
+            Consumer<BlackboxSnapshot> print = s -> {
+                System.out.print(json ? BlackboxView.json(s) : BlackboxView.table(s));
+                System.out.flush();
+            };
+            sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> print.accept(box.snapshot()));
+            if (interval > 0) box.every(Duration.ofMillis(interval), print);
+            BlackboxSnapshot last = box.await();
+            if (dump != null) AtomicOutput.write(dump, (json ? BlackboxView.json(last) : BlackboxView.table(last)).getBytes(StandardCharsets.UTF_8));
+            else print.accept(last);
+        }
         return 0;
-    }
-
-    private static String table(Blackbox box) {
-        var bytes = new java.io.ByteArrayOutputStream();
-        box.printTable(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8), Store.nowNanos());
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** "1s", "500ms", "0" → milliseconds. */

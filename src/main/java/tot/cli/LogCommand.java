@@ -1,6 +1,5 @@
 package tot.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,18 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tot.sinks.DepsJson;
-import tot.sinks.JsonLines;
-import tot.model.Sink;
-import tot.sinks.LauncherScripts;
-import tot.store.StoreSink;
-import tot.linux.Kernel;
-import tot.linux.RawFiles;
-import tot.syscalls.TraceSelection;
-import tot.trace.EbpfTracer;
-import tot.trace.Engine;
-import tot.trace.Tracer;
-import tot.util.OutputFile;
+import tot.api.Tot;
+import tot.api.TraceOptions;
 
 /** `tot log`: run a command under the tracer and write what it did. */
 @Command(name = "log", mixinStandardHelpOptions = true, sortOptions = false,
@@ -111,107 +100,38 @@ final class LogCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         if (!pids.isEmpty()) {
             if (!engine.equals("ptrace")) throw new IllegalArgumentException("-p attaches with ptrace: not with --engine " + engine);
             return attach();
         }
         if (command.isEmpty()) throw new IllegalArgumentException("a COMMAND to run, or -p PID to attach to, is needed");
         if (follow) throw new IllegalArgumentException("-f goes with -p (a command's children are always traced)");
-        TraceSelection selection = trace == null ? TraceSelection.defaults() : TraceSelection.parse(trace);
-        if ((clean || cleanForce) && scripts == null) {
-            throw new IllegalArgumentException((cleanForce ? "--clean-force" : "--clean") + " empties the -s DIR: give -s DIR too");
-        }
         if (noDb && db != null) throw new IllegalArgumentException("--no-db and --db contradict each other");
-        if (!List.of("ptrace", "ebpf", "auto").contains(engine)) {
-            throw new IllegalArgumentException("--engine is ptrace, ebpf or auto, not " + engine);
-        }
-        if (engine.equals("ebpf") && undelete) {
-            throw new IllegalArgumentException("-u needs the ptrace engine (eBPF only observes calls, it cannot change them): not with --engine ebpf");
-        }
-        if (engine.equals("ebpf") && noSeccomp) throw new IllegalArgumentException("--no-seccomp is about the ptrace engine: not with --engine ebpf");
-        Kernel.linkInBackground(); // while the outputs and the database open
-        String path;
-        try {
-            path = CommandPath.resolve(command.get(0), System.getenv("PATH"), RawFiles.cwd());
-        } catch (CommandPath.NotRunnable e) {
-            System.err.println("tot: " + e.getMessage());
-            return e.status;
-        }
-        // every output is checked before the command runs (a failure then loses nothing), those
-        // that change nothing first; -o is truncated and -s DIR cleaned only when all are fine
         Outputs.notSharedWithCommand("-d", deps);
         Outputs.notSharedWithCommand("-o", events);
-        if (deps != null) OutputFile.check(deps);
-        if (events != null) OutputFile.resolve(events);
-        if (scripts != null) OutputFile.checkDirectory(scripts.toString());
-        StoreSink store = noDb ? null : Outputs.store(db, !noHash, trace != null, command);
-        if (!noDb && store == null) return 2;
-        List<Sink> sinks = new ArrayList<>();
-        sinks.add(Outputs.warnings(""));
-        try {
-            if (events != null) sinks.add(Outputs.guarded(new JsonLines(events)));
-            if (scripts != null) {
-                LauncherScripts.prepare(scripts, clean || cleanForce, cleanForce);
-                sinks.add(Outputs.guarded(new LauncherScripts(scripts)));
-            }
-        } catch (IOException | RuntimeException e) {
-            if (store != null) store.abandon(); // nothing ran: no run is stored
-            throw e;
-        }
-        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(onlyOutputs, Set.copyOf(only))));
-        if (store != null) sinks.add(store);
-
+        TraceOptions options = TraceOptions.defaults().withHashes(!noHash);
+        options = noDb ? options.withoutDatabase() : options.withDatabase(db);
+        if (deps != null) options = options.withDepsJson(deps, onlyOutputs, Set.copyOf(only));
+        if (events != null) options = options.withEvents(events);
+        if (scripts != null || clean || cleanForce) options = options.withScripts(scripts, clean || cleanForce, cleanForce);
+        if (env) options = options.withEnvironment(envUnredacted);
+        if (undelete) options = options.withUndelete();
+        if (trace != null) options = options.withSyscalls(trace);
+        if (noSeccomp) options = options.withoutSeccomp();
+        options = options.withEngine(switch (engine) {
+            case "ptrace" -> TraceOptions.Engine.PTRACE;
+            case "ebpf" -> TraceOptions.Engine.EBPF;
+            case "auto" -> TraceOptions.Engine.AUTO;
+            default -> throw new IllegalArgumentException("--engine is ptrace, ebpf or auto, not " + engine);
+        });
         Progress bar = Progress.wanted(progress, false) ? new Progress("") : null;
-        if (bar != null) sinks.addFirst(bar); // closed first: the line is gone before the other outputs report
-        Tracer.Options options = new Tracer.Options(!noSeccomp, env, envUnredacted, undelete, selection);
-        Engine tracer;
-        try {
-            tracer = engine(options, sinks);
-        } catch (Tracer.StartFailed e) {
-            if (bar != null) bar.close();
-            System.err.println("tot: " + e.getMessage());
-            if (store != null) store.abandon(); // nothing ran: no run is stored
-            return 1;
-        }
-        Outputs.forwardInterrupts(tracer);
-        int status;
-        try {
-            status = tracer.run(path, command);
-        } catch (Tracer.StartFailed e) {
-            if (bar != null) bar.close();
-            System.err.println("tot: " + e.getMessage());
-            if (store != null) store.abandon(); // nothing ran: no run is stored
-            return 1;
-        }
-        if (store != null) store.exit(tracer.rootExit());
-        return Outputs.closeAll(sinks, status);
-    }
-
-    /**
-     * The engine asked for. ebpf loads its programs now, so that a refusal comes before the
-     * command runs; auto falls back to ptrace (-u and --no-seccomp need it), saying which in one line.
-     */
-    private Engine engine(Tracer.Options options, List<Sink> sinks) throws Tracer.StartFailed {
-        if (engine.equals("ptrace")) return new Tracer(options, sinks);
-        if (engine.equals("auto") && (undelete || noSeccomp)) {
-            System.err.println("tot: tracing with ptrace (" + (undelete ? "-u" : "--no-seccomp") + " needs it)");
-            return new Tracer(options, sinks);
-        }
-        EbpfTracer ebpf = new EbpfTracer(options, sinks);
-        try {
-            ebpf.prepare();
-        } catch (Tracer.StartFailed e) {
-            if (engine.equals("ebpf")) throw e;
-            System.err.println("tot: tracing with ptrace: " + e.getMessage());
-            return new Tracer(options, sinks);
-        }
-        if (engine.equals("auto")) System.err.println("tot: tracing with eBPF");
-        return ebpf;
+        TraceOptions chosen = options;
+        return Outputs.trace(() -> Tot.start(command, chosen, Outputs.listener(bar)), bar);
     }
 
     /** `tot log -p PID`: tot attach with these options. */
-    private int attach() throws IOException {
+    private int attach() throws Exception {
         if (!command.isEmpty()) throw new IllegalArgumentException("-p attaches to running processes: no COMMAND with it");
         AttachCommand a = new AttachCommand();
         a.pids = pids;

@@ -103,12 +103,8 @@ public final class Main {
 
     /** One line for an error: a file error names the file and the cause, like a C tool would. */
     static String describe(Exception e) {
-        return switch (e) {
-            case java.nio.file.NoSuchFileException n when n.getReason() == null -> n.getFile() + ": No such file or directory";
-            case java.nio.file.AccessDeniedException a -> a.getFile() + ": Permission denied";
-            case java.nio.file.FileSystemException f -> f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
-            default -> e.getMessage() != null ? e.getMessage() : e.toString();
-        };
+        if (e instanceof java.io.IOException io) return tot.util.OutputFile.describe(io);
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,121 +1,119 @@
 package tot.cli;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntConsumer;
+import tot.api.OutputsIncompleteException;
+import tot.api.TotException;
+import tot.api.TraceEvent;
+import tot.api.TraceListener;
+import tot.api.Tracing;
 import tot.model.Event;
 import tot.model.Sink;
-import tot.store.Store;
-import tot.store.StoreSink;
 import tot.linux.ErrnoException;
 import tot.linux.Linux;
-import tot.linux.RawFiles;
 import tot.linux.Signals;
-import tot.trace.Engine;
 import tot.util.SafeText;
 import tot.util.Terminals;
 
-/** What the tracing commands (log, attach, blackbox, deps) share around their sinks. */
+/** What the tracing commands (log, attach, blackbox, deps) share around a trace: its messages, its signals. */
 final class Outputs {
     private Outputs() {}
 
     /** Prints the tracer's warnings on standard error, after {@code prefix} (e.g. the log's name). */
     static Sink warnings(String prefix) {
         return event -> {
-            if (event instanceof Event.Warning w) System.err.println("tot: warning: " + SafeText.escape(prefix + w.describe()));
+            if (event instanceof Event.Warning w) warn(prefix + w.describe());
         };
     }
 
     /**
-     * {@code sink}, whose first write error is kept instead of reaching the tracer (which would
-     * drop the sink with a message naming no file): it gets no more events, and {@link #closeAll}
-     * reports the error. A pipe whose reader went away (EPIPE) is no error: it is dropped quietly.
+     * What the tracing commands show of a trace as it goes: each warning on standard error (as
+     * {@link #warnings}), and the executions and files counted on the progress line, when there is one.
      */
-    static Sink guarded(Sink sink) {
-        return new Sink() {
-            private IOException failure;
-            /** Its reader went away (a pipe closed early, as by `| head`): dropped quietly, not an error. */
-            private boolean readerGone;
-
-            @Override
-            public void accept(Event event) {
-                if (failure != null || readerGone) return;
-                try {
-                    sink.accept(event);
-                } catch (IOException e) {
-                    if (Stdout.isBrokenPipe(e)) readerGone = true;
-                    else failure = e;
-                }
-            }
-
-            @Override
-            public boolean wantsSyscalls() {
-                return sink.wantsSyscalls();
-            }
-
-            @Override
-            public void beforeChange(String path) {
-                if (failure == null) sink.beforeChange(path);
-            }
-
-            @Override
-            public void close() throws IOException {
-                if (failure == null) {
-                    try {
-                        sink.close();
-                    } catch (IOException e) {
-                        if (!readerGone && !Stdout.isBrokenPipe(e)) throw e;
-                    }
-                    return;
-                }
-                try {
-                    sink.close();
-                } catch (IOException e) {
-                    // the first error is the one to report
-                }
-                throw failure;
-            }
+    static TraceListener listener(Progress bar) {
+        return event -> {
+            if (event instanceof TraceEvent.Warning w) warn(w.text());
+            else if (bar == null) return;
+            else if (event instanceof TraceEvent.ExecutionStarted) bar.execution();
+            else if (event instanceof TraceEvent.FileAccess a && a.errno() == 0) bar.access(a.path());
         };
     }
 
+    private static void warn(String text) {
+        System.err.println("tot: warning: " + SafeText.escape(text));
+    }
+
+    /** Starts a trace (tot.api). */
+    interface Start {
+        Tracing start() throws TotException;
+    }
+
     /**
-     * Closes every sink (each writes what it collected). An output that could not be written
-     * whole is named with the cause, one line each, and makes the status 2; the command's own
-     * status, when not 0, is then reported too. Returns the status to exit with.
+     * Runs a trace as the tracing commands do: SIGINT, SIGTERM and SIGHUP handed to it, the
+     * progress line (when {@code bar} is not null) erased at the end, before any message; returns
+     * the exit status (the command's, or that of the failure).
      */
-    static int closeAll(List<Sink> sinks, int status) {
-        boolean failed = false;
-        for (Sink s : sinks) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                System.err.println("tot: cannot write " + SafeText.escape(e.getMessage()));
-                failed = true;
-            }
+    static int trace(Start start, Progress bar) throws InterruptedException {
+        int status;
+        TotException failure = null;
+        Interrupted interrupted = new Interrupted();
+        forwardInterrupts(interrupted);
+        try (Tracing tracing = start.start()) {
+            interrupted.handTo(tracing::interrupt);
+            if (tracing.engineNote() != null) System.err.println("tot: " + tracing.engineNote());
+            status = tracing.await().exitStatus();
+        } catch (TotException e) {
+            failure = e;
+            status = 0;
+        } finally {
+            if (bar != null) bar.close();
         }
-        if (!failed) return status;
+        if (failure instanceof OutputsIncompleteException e) return incomplete(e);
+        return failure != null ? failed(failure) : status;
+    }
+
+    /**
+     * The signals tot gets, handed to a trace once it has started; those that came while it
+     * started are handed over then (the handlers are in place before the command runs: a Ctrl-C
+     * meanwhile would otherwise end the JVM, and with it the command).
+     */
+    static final class Interrupted implements IntConsumer {
+        private IntConsumer target;
+        private final List<Integer> early = new java.util.ArrayList<>();
+
+        @Override
+        public synchronized void accept(int signal) {
+            if (target != null) target.accept(signal);
+            else early.add(signal);
+        }
+
+        synchronized void handTo(IntConsumer t) {
+            target = t;
+            for (int signal : early) t.accept(signal);
+            early.clear();
+        }
+    }
+
+    /**
+     * Reports why a trace could not start or finish, in one line, and returns the exit status:
+     * a wrong option is a usage error (picocli's handler prints it, status 2), a database that
+     * cannot take the run says how to go without one.
+     */
+    private static int failed(TotException e) {
+        if (e.reason() == TotException.Reason.BAD_OPTION) throw new IllegalArgumentException(e.getMessage());
+        System.err.println("tot: " + e.getMessage() + (e.reason() == TotException.Reason.STORE ? " (--no-db to trace without it)" : ""));
+        return e.exitStatus();
+    }
+
+    /**
+     * The run happened but an output could not be written whole: each is named with the cause,
+     * one line each, and the status is 2; the command's own status, when not 0, is reported too.
+     */
+    private static int incomplete(OutputsIncompleteException e) {
+        for (String f : e.failures()) System.err.println("tot: cannot write " + SafeText.escape(f));
+        int status = e.run().exitStatus();
         if (status != 0) System.err.println("tot: the command's exit status was " + status + " (tot's is 2: an output is incomplete)");
         return 2;
-    }
-
-    /**
-     * The run's database, opened and proved writable before anything runs; null (after saying why
-     * on stderr) when it cannot take the run.
-     */
-    static StoreSink store(String db, boolean hash, boolean syscalls, List<String> command) {
-        StoreSink store = null;
-        try {
-            store = new StoreSink(Databases.forWriting(db), hash, syscalls, command, RawFiles.cwd());
-            store.awaitReady();
-            return store;
-        } catch (IOException e) {
-            System.err.println("tot: cannot create the database's directory: " + SafeText.escape(e.getMessage()) + " (--no-db to trace without it)");
-            return null;
-        } catch (Store.StoreException e) {
-            if (store != null) store.abandon();
-            System.err.println("tot: " + e.getMessage() + " (--no-db to trace without it)");
-            return null;
-        }
     }
 
     /**
@@ -134,7 +132,7 @@ final class Outputs {
      * them ignored (a background job of a script gets SIGINT ignored, and `kill -INT $!` must still
      * stop `tot attach`); the traced command still gets them ignored (tot.trace.InheritedSignals).
      */
-    static void forwardInterrupts(Engine tracer) {
+    static void forwardInterrupts(IntConsumer tracer) {
         for (var entry : List.of(new Object[] {"INT", Linux.SIGINT}, new Object[] {"TERM", Linux.SIGTERM},
                 new Object[] {"HUP", Linux.SIGHUP})) {
             int number = (int) entry[1];
@@ -143,7 +141,7 @@ final class Outputs {
             } catch (ErrnoException e) {
                 continue; // cannot happen for these signals; without a handler tot just does not forward it
             }
-            sun.misc.Signal.handle(new sun.misc.Signal((String) entry[0]), s -> tracer.interrupt(number));
+            sun.misc.Signal.handle(new sun.misc.Signal((String) entry[0]), s -> tracer.accept(number));
         }
     }
 }

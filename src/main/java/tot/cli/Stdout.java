@@ -75,7 +75,7 @@ final class Stdout {
             try {
                 out.write(b, off, len);
             } catch (IOException e) {
-                if (!isBrokenPipe(e)) {
+                if (!tot.util.OutputFile.isBrokenPipe(e)) {
                     error = e;
                     throw e;
                 }
@@ -99,8 +99,4 @@ final class Stdout {
         }
     }
 
-    /** EPIPE, as FileOutputStream reports it (strerror's text: the JVM does not localise it). */
-    static boolean isBrokenPipe(IOException e) {
-        return e.getMessage() != null && e.getMessage().contains("Broken pipe");
-    }
 }

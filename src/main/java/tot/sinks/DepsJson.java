@@ -4,14 +4,9 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import tot.model.Event;
 import tot.model.Execution;
@@ -31,7 +26,7 @@ public final class DepsJson implements Sink {
     private final String target;
     private final Filter filter;
     private final List<Execution> ended = new ArrayList<>();
-    private final Map<String, Boolean> directories = new HashMap<>();
+    private final DirectoryCache directories = new DirectoryCache();
 
     /**
      * Which executions are written (fptrace's -do and -dn, combined with OR); all when neither is
@@ -91,10 +86,9 @@ public final class DepsJson implements Sink {
         Json.array(sb, x.args);
         if (x.env != null) Json.array(sb.append(", \"Env\": "), x.env);
         sb.append("},\n    \"Inputs\": ");
-        Json.array(sb, x.inputs().stream().filter(p -> !isDirectory(p)).toList());
+        Json.array(sb, x.inputs().stream().filter(directories::input).toList());
         sb.append(",\n    \"Outputs\": ");
-        // a renamed directory is not an output; a symlink to one is
-        Json.array(sb, x.outputs().stream().filter(p -> !isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList());
+        Json.array(sb, x.outputs().stream().filter(directories::output).toList());
         if (!x.deleted().isEmpty()) Json.array(sb.append(",\n    \"Deleted\": "), x.deleted());
         if (!x.warnings().isEmpty()) Json.array(sb.append(",\n    \"Warnings\": "), x.warnings());
         sb.append(",\n    \"FDs\": {");
@@ -109,16 +103,5 @@ public final class DepsJson implements Sink {
         if (x.startNanos >= 0) sb.append(", \"Start\": \"").append(Times.iso(x.startNanos)).append('"');
         if (x.endNanos() >= 0) sb.append(", \"End\": \"").append(Times.iso(x.endNanos())).append('"');
         sb.append("\n  }");
-    }
-
-    /** Directories are not inputs or outputs; checked once per path, after the run (not on the tracer's hot path). */
-    private boolean isDirectory(String path, LinkOption... options) {
-        return directories.computeIfAbsent(path + (options.length == 0 ? "" : "\0nofollow"), k -> {
-            try {
-                return Files.isDirectory(Path.of(path), options);
-            } catch (InvalidPathException e) {
-                return false;
-            }
-        });
     }
 }

@@ -61,6 +61,7 @@ public final class EbpfTracer implements Engine {
     private final EbpfRecord record = new EbpfRecord();
     private int rootPid;
     private BpfObject bpf;
+    private Runnable started = () -> {};
 
     public EbpfTracer(Tracer.Options options, List<Sink> sinks) {
         this.options = options;
@@ -95,6 +96,7 @@ public final class EbpfTracer implements Engine {
         prepare();
         try (BpfObject b = bpf; Kernel kernel = new Kernel()) {
             start(b, kernel, path, argv);
+            started.run();
             loop(b);
             model.finish();
             reap(kernel);
@@ -257,6 +259,16 @@ public final class EbpfTracer implements Engine {
     public void interrupt(int signal) {
         if (signal == SIGINT && ProcFs.inTerminalForeground()) interrupts.sigintSeen();
         interrupts.interrupt(signal, rootPid);
+    }
+
+    @Override
+    public void onStarted(Runnable r) {
+        started = r;
+    }
+
+    @Override
+    public void kill() {
+        interrupts.killAll();
     }
 
     private void emit(Event e) {

@@ -15,4 +15,10 @@ public interface Engine {
 
     /** tot itself got SIGINT, SIGTERM or SIGHUP (call from any thread). */
     void interrupt(int signal);
+
+    /** {@code r} runs on the tracing thread once the command runs, before its first event is handled. */
+    void onStarted(Runnable r);
+
+    /** Kills every traced process (SIGKILL; call from any thread). */
+    void kill();
 }

@@ -11,24 +11,47 @@ import java.util.TreeMap;
 /**
  * The fds tot itself inherited, which the traced command must inherit too; every other fd of
  * the JVM (its jar, its modules file, tot's output files) is hidden from the command: the fds
- * open when this class was first used, less the JVM's own files, unless -Dtot.inheritedFds=0,1,2,…
- * names them.
+ * open at the {@link #snapshot} (tot's main takes it first thing), less the JVM's own files,
+ * unless -Dtot.inheritedFds=0,1,2,… names them; as a library, fds 0, 1 and 2
+ * ({@link #standardUnlessTaken}).
  */
 public final class InheritedFds {
     private InheritedFds() {}
 
     private static final Object NO_KEY = new Object();
-    private static final Map<Integer, Object> FDS = compute();
+    private static Map<Integer, Object> fds;
 
     /** Takes the snapshot now (call early, before tot opens files). */
-    public static void snapshot() {
-        // the static initializer did it
+    public static synchronized void snapshot() {
+        if (fds == null) fds = compute();
+    }
+
+    /**
+     * tot used as a library: unless a snapshot was taken (or -Dtot.inheritedFds given), the
+     * traced command inherits standard input, output and error only, none of the host
+     * program's files and sockets.
+     */
+    public static synchronized void standardUnlessTaken() {
+        if (fds != null) return;
+        if (System.getProperty("tot.inheritedFds") != null) {
+            fds = compute();
+            return;
+        }
+        Map<Integer, Object> standard = new TreeMap<>();
+        for (int fd = 0; fd <= 2; fd++) standard.put(fd, NO_KEY);
+        fds = standard;
+    }
+
+    private static synchronized Map<Integer, Object> fds() {
+        snapshot();
+        return fds;
     }
 
     /** Whether {@code fd} is (still) one tot inherited: same number, same open file. */
     static boolean contains(int fd) {
-        if (!FDS.containsKey(fd)) return false;
-        Object key = FDS.get(fd);
+        Map<Integer, Object> fds = fds();
+        if (!fds.containsKey(fd)) return false;
+        Object key = fds.get(fd);
         return key == NO_KEY || key.equals(fileKey(fd));
     }
 

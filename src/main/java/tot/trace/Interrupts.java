@@ -33,10 +33,14 @@ final class Interrupts {
         lastSigintSeen = System.nanoTime();
     }
 
+    void killAll() {
+        for (int pid : processes) Signals.kill(pid, SIGKILL);
+    }
+
     void interrupt(int signal, int root) {
         if (count.incrementAndGet() >= 3) {
             System.err.println("tot: interrupted three times: killing the traced processes");
-            for (int pid : processes) Signals.kill(pid, SIGKILL);
+            killAll();
             return;
         }
         if (signal == SIGINT) {

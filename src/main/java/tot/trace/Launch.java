@@ -19,13 +19,21 @@ final class Launch {
 
     private static final String STOPPER = "kill -STOP $$; exec \"$0\" \"$@\"";
 
-    /** Spawns {@code path} with {@code argv} (argv[0] set later) stopped and seized with {@code options}; its pid. */
-    static int stopped(Kernel kernel, String path, List<String> argv, int options) throws Tracer.StartFailed {
+    /** The stopper shell changes into the command's directory first (its own step, before tot sees anything). */
+    private static final String CD = "cd -- \"$1\" || exit; shift; ";
+
+    /**
+     * Spawns {@code path} with {@code argv} (argv[0] set later) in directory {@code dir} (null:
+     * tot's), stopped and seized with {@code options}; its pid.
+     */
+    static int stopped(Kernel kernel, String path, List<String> argv, String dir, int options) throws Tracer.StartFailed {
         List<byte[]> stopper = new ArrayList<>();
         stopper.add(ByteStrings.encode("sh"));
         stopper.add(ByteStrings.encode("-c"));
-        stopper.add(ByteStrings.encode(System.getenv("PWD") == null ? "unset PWD; " + STOPPER : STOPPER));
+        String script = (dir == null ? "" : CD) + STOPPER;
+        stopper.add(ByteStrings.encode(System.getenv("PWD") == null ? "unset PWD; " + script : script));
         stopper.add(ByteStrings.encode(path));
+        if (dir != null) stopper.add(ByteStrings.encode(dir));
         for (int i = 1; i < argv.size(); i++) stopper.add(ByteStrings.encode(argv.get(i)));
         int pid;
         try {

@@ -53,11 +53,19 @@ public final class Tracer implements Engine {
     private volatile boolean attachMode, detachRequested;
     private volatile int tracerTid;
     private boolean follow;
+    /** Told once the command runs (or every process is attached), before the first stop is handled. */
+    private Runnable started = () -> {};
 
     public Tracer(Options options, List<Sink> sinks) {
         this.options = options;
         this.sinks = new Outlets(sinks);
         this.model = new ProcessModel(this::emit, !options.envUnredacted(), RawFiles.cwd());
+    }
+
+    /** {@code r} runs on the tracer thread once the command runs or every process is attached. */
+    @Override
+    public void onStarted(Runnable r) {
+        started = r;
     }
 
     /** The command could not be started. */
@@ -68,14 +76,20 @@ public final class Tracer implements Engine {
 
     /**
      * Traces {@code path} run with {@code argv} (argv[0] as given) until every traced process is
-     * gone; returns the root's exit status (128+signal when killed). DecodedCall on a platform thread
+     * gone; returns the root's exit status (128+signal when killed). Call on a platform thread
      * that does nothing else meanwhile.
      */
     @Override
     public int run(String path, List<String> argv) throws StartFailed {
+        return run(path, argv, null);
+    }
+
+    /** As {@link #run(String, List)}, the command started in directory {@code dir} (absolute; null: tot's). */
+    public int run(String path, List<String> argv, String dir) throws StartFailed {
         try (Kernel k = new Kernel()) {
             init(k, options.seccomp() && !options.trace().all()); // all: stop at every syscall
-            start(path, argv);
+            start(path, argv, dir);
+            started.run();
             loop();
         }
         int status = rootExit();
@@ -112,6 +126,7 @@ public final class Tracer implements Engine {
                 throw new StartFailed("cannot prepare detaching: " + e.getMessage());
             }
             for (int pid : pids) Attach.seize(k, pid, follow, this::adopt);
+            started.run();
             loop();
         }
     }
@@ -131,10 +146,10 @@ public final class Tracer implements Engine {
         return exit == null ? 0 : exit;
     }
 
-    private void start(String path, List<String> argv) throws StartFailed {
-        int pid = Launch.stopped(kernel, path, argv, OPTIONS);
+    private void start(String path, List<String> argv, String dir) throws StartFailed {
+        int pid = Launch.stopped(kernel, path, argv, dir, OPTIONS);
         rootPid = pid;
-        model.apply(new Fact.Started(clock.now(), pid, RawFiles.cwd())); // the command starts in tot's cwd
+        model.apply(new Fact.Started(clock.now(), pid, dir != null ? dir : RawFiles.cwd())); // else in tot's cwd
         Tracee root = new Tracee(pid);
         root.needsSetup = true;
         stops.rootArgv0 = !argv.isEmpty() && !argv.get(0).equals(path) ? ByteStrings.encode(argv.get(0)) : null;
@@ -308,5 +323,12 @@ public final class Tracer implements Engine {
             return;
         }
         interrupts.interrupt(signal, rootPid);
+    }
+
+    /** Kills every traced process of a command (SIGKILL; call from any thread); attach mode: detaches instead. */
+    @Override
+    public void kill() {
+        if (attachMode) interrupt(SIGTERM);
+        else interrupts.killAll();
     }
 }

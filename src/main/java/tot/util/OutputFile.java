@@ -307,4 +307,19 @@ public final class OutputFile {
             default -> e.getMessage() != null ? e.getMessage() : e.toString();
         };
     }
+
+    /** Whether {@code e} is EPIPE (the reader of a pipe went away), as FileOutputStream reports it: strerror's text, which the JVM does not localise. */
+    public static boolean isBrokenPipe(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("Broken pipe");
+    }
+
+    /** One line for a file error, naming the file and the cause, as a C tool would. */
+    public static String describe(IOException e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException n when n.getReason() == null -> n.getFile() + ": No such file or directory";
+            case java.nio.file.AccessDeniedException a -> a.getFile() + ": Permission denied";
+            case FileSystemException f -> f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+            default -> e.getMessage() != null ? e.getMessage() : e.toString();
+        };
+    }
 }

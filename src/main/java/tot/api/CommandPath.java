@@ -1,4 +1,4 @@
-package tot.cli;
+package tot.api;
 
 import tot.linux.RawFiles;
 import tot.util.LexicalPath;

@@ -1,0 +1,48 @@
+package tot.api;
+
+import java.util.List;
+import tot.model.Event;
+import tot.model.Execution;
+import tot.sinks.DirectoryCache;
+
+/** The model's events as the API's records. */
+final class Events {
+    private Events() {}
+
+    /** {@code e} as the API shows it; an End's record is {@code ended} (made once per execution). */
+    static TraceEvent of(Event e, ExecutionRecord ended) {
+        return switch (e) {
+            case Event.Exec x -> new TraceEvent.ExecutionStarted(x.time(), x.tid(), x.syscall(), x.execution().id,
+                    x.execution().parentId, x.execution().pid, x.execution().path, x.execution().args, x.execution().dir);
+            case Event.Spawn s -> new TraceEvent.Spawned(s.time(), s.parentTid(), s.childTid(), s.kind());
+            case Event.Call c -> call(c);
+            case Event.Access a -> new TraceEvent.FileAccess(a.time(), a.execution(), a.path(), switch (a.kind()) {
+                case INPUT -> TraceEvent.FileAccess.Kind.READ;
+                case OUTPUT -> TraceEvent.FileAccess.Kind.WRITE;
+                case DELETED -> TraceEvent.FileAccess.Kind.DELETE;
+                case EXEC -> TraceEvent.FileAccess.Kind.EXEC;
+            }, a.syscall(), a.errno());
+            case Event.Renamed r -> new TraceEvent.Renamed(r.time(), r.execution(), r.from(), r.to());
+            case Event.Exit x -> new TraceEvent.ProcessExited(x.time(), x.pid(), x.code());
+            case Event.End x -> new TraceEvent.ExecutionEnded(x.time(), ended);
+            case Event.Warning w -> new TraceEvent.Warning(w.time(), w.tid(), w.execution() == null ? 0 : w.execution().id,
+                    w.message(), w.describe());
+        };
+    }
+
+    static SyscallRecord call(Event.Call c) {
+        return new SyscallRecord(c.time(), c.pid(), c.tid(), c.execution(), c.name(), c.paths(), c.args(), c.result(), c.errno(),
+                c.durationNanos());
+    }
+
+    static List<SyscallRecord> calls(List<Event.Call> calls) {
+        return calls.stream().map(Events::call).toList();
+    }
+
+    /** An execution that has ended, as a record: directories are not inputs or outputs, as in deps.json. */
+    static ExecutionRecord record(Execution x, DirectoryCache directories) {
+        return new ExecutionRecord(x.id, x.parentId, x.pid, x.path, x.args, x.dir, x.env, x.fds, x.startNanos, x.endNanos(),
+                x.exit(), x.nextExecId(), x.inputs().stream().filter(directories::input).toList(),
+                x.outputs().stream().filter(directories::output).toList(), List.copyOf(x.deleted()), List.copyOf(x.warnings()));
+    }
+}

@@ -1,0 +1,53 @@
+package tot.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import tot.model.Event;
+import tot.model.Execution;
+import tot.model.Sink;
+import tot.sinks.DirectoryCache;
+
+/**
+ * The sink behind the API: keeps each execution when it ends (the run {@link Tracing}
+ * returns) and hands every event to the caller's listener. A listener that throws is dropped
+ * and its exception kept for {@link Tracing#await}.
+ */
+final class Recorder implements Sink {
+    private final TraceListener listener;
+    private final boolean syscalls;
+    private final List<Execution> ended = new ArrayList<>();
+    private final DirectoryCache directories = new DirectoryCache();
+    private volatile RuntimeException listenerFailure;
+
+    /** {@code syscalls}: the listener gets syscall events (the tracer then makes them). */
+    Recorder(TraceListener listener, boolean syscalls) {
+        this.listener = listener;
+        this.syscalls = syscalls && listener != TraceListener.NONE;
+    }
+
+    @Override
+    public void accept(Event event) {
+        if (event instanceof Event.End end) this.ended.add(end.execution());
+        if (listener == TraceListener.NONE || listenerFailure != null) return;
+        if (event instanceof Event.Call && !syscalls) return;
+        try {
+            listener.onEvent(Events.of(event, event instanceof Event.End end ? Events.record(end.execution(), directories) : null));
+        } catch (RuntimeException e) {
+            listenerFailure = e;
+        }
+    }
+
+    @Override
+    public boolean wantsSyscalls() {
+        return syscalls;
+    }
+
+    /** The executions in the order they ended (after the trace: directories are looked up then). */
+    List<ExecutionRecord> executions() {
+        return ended.stream().map(x -> Events.record(x, directories)).toList();
+    }
+
+    RuntimeException listenerFailure() {
+        return listenerFailure;
+    }
+}

@@ -1,0 +1,143 @@
+package tot.api;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * How {@link Tot#trace} traces a command: the options of {@code tot log}. Immutable; each
+ * {@code with…} returns a copy. {@link #defaults()} stores the run in the default database
+ * ({@code $TOT_DB}, else tot's default) with content hashes, and writes no file of its own.
+ *
+ * @param database         where to store the run: an SQLite file or a {@code postgresql://} URL;
+ *                         null for the default; ignored when {@code store} is false
+ * @param store            whether to store the run at all ({@code --no-db} when false)
+ * @param hash             whether to record the sha1 of the files read and written
+ * @param depsJson         write fptrace-compatible deps.json here ({@code -d}; "-": standard
+ *                         output), or null
+ * @param depsOnlyOutputs  deps.json: only executions with an output other than a terminal
+ * @param depsOnly         deps.json: only executions whose path or its basename is in this set
+ *                         (empty: all; OR-ed with {@code depsOnlyOutputs})
+ * @param events           stream events as JSON Lines here ({@code -o}), or null
+ * @param scripts          write a launcher script per execution into this directory
+ *                         ({@code -s}), or null
+ * @param cleanScripts     empty {@code scripts} first, refused when it holds other files
+ *                         ({@code --clean})
+ * @param forceClean       as {@code cleanScripts}, also when it holds other files
+ *                         ({@code --clean-force}; never {@code /}, a home or the current
+ *                         directory)
+ * @param environment      record each execution's environment ({@code -e})
+ * @param unredacted       with {@code environment}: keep values that look secret
+ * @param undelete         turn unlink, unlinkat and rmdir into existence checks ({@code -u})
+ * @param syscalls         which syscalls become {@link SyscallRecord} events, strace's
+ *                         {@code -e trace=} syntax ({@code -t}); null: the calls tot needs
+ * @param seccomp          filter with seccomp-BPF (false: stop at every syscall, slower)
+ * @param engine           how to trace: ptrace (stops the command at each traced call), eBPF
+ *                         (root: kernel tracepoints record it without stopping it; no undelete,
+ *                         no directory) or auto (eBPF where permitted, else ptrace;
+ *                         {@link Tracing#engineNote} says which)
+ * @param directory        where the command starts (null: this process's working directory);
+ *                         a command name with a slash is read against it, as a shell would
+ *                         after {@code cd}; relative output names and a relative
+ *                         {@code directory} are read against this process's working directory
+ */
+public record TraceOptions(String database, boolean store, boolean hash, String depsJson, boolean depsOnlyOutputs,
+                           Set<String> depsOnly, String events, Path scripts, boolean cleanScripts, boolean forceClean,
+                           boolean environment, boolean unredacted, boolean undelete, String syscalls, boolean seccomp,
+                           Path directory, Engine engine) {
+    /** Copies the set. */
+    public TraceOptions {
+        depsOnly = Set.copyOf(depsOnly);
+    }
+
+    /** Store in the default database with hashes, no files written, default syscalls, seccomp on. */
+    public static TraceOptions defaults() {
+        return new TraceOptions(null, true, true, null, false, Set.of(), null, null, false, false, false, false, false, null, true, null, Engine.PTRACE);
+    }
+
+    /** Store the run in {@code location} (an SQLite file or a {@code postgresql://} URL). */
+    public TraceOptions withDatabase(String location) {
+        return new TraceOptions(location, true, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+    }
+
+    /** Do not store the run. */
+    public TraceOptions withoutDatabase() {
+        return new TraceOptions(null, false, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+    }
+
+    /** Whether to hash the files read and written. */
+    public TraceOptions withHashes(boolean on) {
+        return new TraceOptions(database, store, on, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+    }
+
+    /** Write deps.json to {@code file}, filtered as {@code tot log --only-outputs --only CMD…}. */
+    public TraceOptions withDepsJson(String file, boolean onlyOutputs, Set<String> only) {
+        return new TraceOptions(database, store, hash, file, onlyOutputs, only, events, scripts, cleanScripts, forceClean,
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+    }
+
+    /** Write deps.json to {@code file}, every execution. */
+    public TraceOptions withDepsJson(String file) {
+        return withDepsJson(file, false, Set.of());
+    }
+
+    /** Stream the events as JSON Lines to {@code file}. */
+    public TraceOptions withEvents(String file) {
+        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, file, scripts, cleanScripts, forceClean,
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+    }
+
+    /** Write launcher scripts into {@code dir}; {@code clean}/{@code force}: as {@code --clean}/{@code --clean-force}. */
+    public TraceOptions withScripts(Path dir, boolean clean, boolean force) {
+        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, dir, clean, force,
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+    }
+
+    /** Record each execution's environment; {@code unredacted}: keep values that look secret. */
+    public TraceOptions withEnvironment(boolean unredacted) {
+        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
+                true, unredacted, undelete, syscalls, seccomp, directory, engine);
+    }
+
+    /** Nothing is deleted: deletions become existence checks, recorded as deleted. */
+    public TraceOptions withUndelete() {
+        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
+                environment, unredacted, true, syscalls, seccomp, directory, engine);
+    }
+
+    /** Report these syscalls as {@link SyscallRecord} events (strace's {@code -e trace=} syntax: {@code %file}, {@code openat,close}, {@code all}). */
+    public TraceOptions withSyscalls(String expression) {
+        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
+                environment, unredacted, undelete, expression, seccomp, directory, engine);
+    }
+
+    /** Start the command in {@code dir} (null: this process's working directory). */
+    public TraceOptions withDirectory(Path dir) {
+        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
+                environment, unredacted, undelete, syscalls, seccomp, dir, engine);
+    }
+
+    /** Trace with {@code engine} ({@code tot log --engine}). */
+    public TraceOptions withEngine(Engine engine) {
+        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+    }
+
+    /** The ways tot can trace a command. */
+    public enum Engine {
+        /** ptrace with a seccomp filter: every feature (undelete, a directory), the traced calls stop the command. */
+        PTRACE,
+        /** eBPF on kernel tracepoints: needs root and a kernel with BTF; observes without stopping. */
+        EBPF,
+        /** eBPF where this machine permits it (and the options allow), else ptrace. */
+        AUTO
+    }
+
+    /** Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison). */
+    public TraceOptions withoutSeccomp() {
+        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
+                environment, unredacted, undelete, syscalls, false, directory, engine);
+    }
+}

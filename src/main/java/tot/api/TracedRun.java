@@ -1,0 +1,27 @@
+package tot.api;
+
+import java.util.List;
+
+/**
+ * What a trace recorded: every execution, ordered by the time it ended (as in deps.json).
+ * Immutable.
+ *
+ * @param command     the command traced, or {@code attach:PID} per attached process
+ * @param exitStatus  the command's status (128+N when signal N killed it); 0 for an attach
+ * @param executions  the executions, in the order they ended
+ * @param database    where the run was stored (an SQLite file or a PostgreSQL URL without its
+ *                    password), or null when it was not
+ */
+public record TracedRun(List<String> command, int exitStatus, List<ExecutionRecord> executions, String database) {
+    /** Copies the lists. */
+    public TracedRun {
+        command = List.copyOf(command);
+        executions = List.copyOf(executions);
+    }
+
+    /** The execution with number {@code id}, or null. */
+    public ExecutionRecord execution(int id) {
+        for (ExecutionRecord x : executions) if (x.id() == id) return x;
+        return null;
+    }
+}
