@@ -119,8 +119,7 @@ final class ImportCommand implements Callable<Integer> {
      */
     private Imported into(Location.Postgres at, List<Source> sources, Progress bar) throws ImportException, Store.StoreException,
             IOException {
-        Path temp = Files.createTempFile("tot-import-", ".db");
-        Files.delete(temp); // Store.open creates it
+        Path temp = tot.store.Store.inPrivateTemp("import.db"); // Store.open creates it
         try {
             List<Source> files = sources.stream().filter(s -> s.format() != Source.Format.DATABASE).toList();
             Imported done = new Imported(List.of(), List.of(), 0);
@@ -160,7 +159,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             return new Imported(lines, done.warnings(), done.skipped());
         } finally {
-            tot.store.Store.removeFiles(temp);
+            tot.store.Store.removeWithPrivateTemp(temp);
         }
     }
 

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import tot.util.UserDirs;
 
 /**
@@ -23,15 +22,19 @@ final class PostgresSpool {
     static Path newFile(String key) throws Store.StoreException {
         String name = "run-" + key.substring(0, 8) + ".db";
         Path data = UserDirs.data();
-        for (Path dir : data == null ? List.of(tmp()) : List.of(data.resolve("spool"), tmp())) {
+        if (data != null) {
             try {
-                Files.createDirectories(dir); // the umask applies
+                Path dir = Files.createDirectories(data.resolve("spool")); // the umask applies
                 if (Files.isWritable(dir)) return dir.resolve(name);
             } catch (IOException e) {
-                // the next place
+                // the temporary directory then
             }
         }
-        throw new Store.StoreException("no directory for the local copy of the run (" + data + "/spool, " + tmp() + ")", null);
+        try {
+            return Store.inPrivateTemp(name);
+        } catch (IOException e) {
+            throw new Store.StoreException("no directory for the local copy of the run (" + data + "/spool, " + tmp() + ")", null);
+        }
     }
 
     private static Path tmp() {
@@ -72,6 +75,6 @@ final class PostgresSpool {
             throw new Store.StoreException(e.getMessage() + "; the run is kept in " + spool + " (push it later with: tot import "
                     + spool + " --db " + at + ")", e);
         }
-        Store.removeFiles(spool);
+        Store.removeWithPrivateTemp(spool);
     }
 }

@@ -563,6 +563,30 @@ public final class Store implements AutoCloseable {
     }
 
     /** Removes an SQLite database and what SQLite keeps beside it (a temporary database, a pushed spool). */
+    /**
+     * A new directory of its own in the temporary directory (mode 0700) for a database named
+     * {@code name}: in a shared /tmp, anyone could otherwise plant links at the names SQLite
+     * creates beside a database (-wal, -shm, -journal) once they see its name.
+     */
+    public static Path inPrivateTemp(String name) throws java.io.IOException {
+        return Files.createTempDirectory(PRIVATE_TEMP).resolve(name);
+    }
+
+    private static final String PRIVATE_TEMP = "tot-";
+
+    /** {@link #removeFiles}, and the directory {@link #inPrivateTemp} made for it. */
+    public static void removeWithPrivateTemp(Path file) {
+        removeFiles(file);
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !dir.getFileName().toString().startsWith(PRIVATE_TEMP)
+                || !dir.getParent().equals(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) return;
+        try {
+            Files.deleteIfExists(dir);
+        } catch (java.io.IOException e) {
+            // not empty, or gone: left as it is
+        }
+    }
+
     public static void removeFiles(Path file) {
         for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
             try {

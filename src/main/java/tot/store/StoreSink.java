@@ -304,18 +304,19 @@ public final class StoreSink implements Sink {
         }
     }
 
-    /** The spool: a new file beside the database, or in the temporary directory when that fails. */
+    /** The spool: a new file beside the database, or in a private directory of the temporary one when that fails. */
     private Path newSpool(Store.StoreException cause) throws Store.StoreException {
         String name = file.getFileName().toString().replaceFirst("\\.db$", "") + "-spool-" + run.key().substring(0, 8) + ".db";
-        Path dir = file.toAbsolutePath().getParent();
-        for (Path d : List.of(dir, Path.of(System.getProperty("java.io.tmpdir")))) {
-            try {
-                return Files.createFile(d.resolve(name)); // O_EXCL; the umask applies
-            } catch (IOException e) {
-                // try the next place
-            }
+        try {
+            return Files.createFile(file.toAbsolutePath().getParent().resolve(name)); // O_EXCL; the umask applies
+        } catch (IOException e) {
+            // the temporary directory then
         }
-        throw cause;
+        try {
+            return Files.createFile(Store.inPrivateTemp(name));
+        } catch (IOException e) {
+            throw cause;
+        }
     }
 
     /** After a failure: take what the tracer queues until the finish, so that it never waits. */
