@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/audit.h>
+#include <linux/bpf.h>     /* the eBPF engine's bpf() commands */
 #include <linux/filter.h>
 #include <linux/openat2.h>
 #include <linux/ptrace.h>
@@ -17,7 +18,8 @@
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/mman.h>      /* MFD_CLOEXEC */
+#include <sys/epoll.h>
+#include <sys/mman.h>      /* MFD_CLOEXEC, mmap of the eBPF ring buffer */
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>

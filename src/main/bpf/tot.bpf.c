@@ -122,6 +122,7 @@ struct inflight {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 65536);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, u32);
 	__type(value, u8);
 } traced SEC(".maps");
@@ -137,6 +138,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 65536);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, u32);
 	__type(value, struct inflight);
 } inflight SEC(".maps");
@@ -153,6 +155,7 @@ struct arg0 {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 4096);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, u32);
 	__type(value, struct arg0);
 } exec_arg0 SEC(".maps");
@@ -161,6 +164,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 65536);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, u32);
 	__type(value, u64);
 } lost SEC(".maps");
@@ -174,11 +178,12 @@ struct {
 
 /*
  * [0]: the tid whose forks start a traced process (tot's spawning thread), [1]: record
- * environments, [2] and [3]: the highest x86_64 and i386 numbers tot's table knows.
+ * environments, [2] and [3]: the highest x86_64 and i386 numbers tot's table knows, [4]: the
+ * command's pid (its exit wakes tot at once: the trace may be over).
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 4);
+	__uint(max_entries, 5);
 	__type(key, u32);
 	__type(value, u32);
 } config SEC(".maps");
@@ -598,6 +603,7 @@ int process_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (tid == tgid && exec_task && exec_task != task)
 		return 0;
 	int group_dead = ctx->args[1] != 0;
+	u64 wake = group_dead && tgid == config_value(4) ? BPF_RB_FORCE_WAKEUP : wake_flags();
 	struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record), 0);
 	if (r) {
 		header(r, KIND_EXIT, pid_tgid);
@@ -610,7 +616,7 @@ int process_exit(struct bpf_raw_tracepoint_args *ctx)
 				bpf_map_delete_elem(&lost, &tgid);
 			}
 		}
-		bpf_ringbuf_submit(r, wake_flags());
+		bpf_ringbuf_submit(r, wake);
 	} else {
 		count_lost(tgid);
 	}

@@ -14,6 +14,7 @@ import tot.store.Store;
 import tot.store.StoreLocations;
 import tot.store.StoreSink;
 import tot.syscalls.TraceSelection;
+import tot.trace.EbpfPreload;
 import tot.trace.EbpfTracer;
 import tot.trace.Engine;
 import tot.trace.InheritedFds;
@@ -145,10 +146,12 @@ public final class Tot {
         String ptraceOnly = options.undelete() ? "-u" : !options.seccomp() ? "--no-seccomp" : dir != null ? "a directory" : null;
         switch (options.engine()) {
             case PTRACE -> {
+                EbpfPreload.discard();
                 return new Tracer(how, sinks);
             }
             case AUTO -> {
                 if (ptraceOnly != null) {
+                    EbpfPreload.discard();
                     note[0] = "tracing with ptrace (" + ptraceOnly + " needs it)";
                     return new Tracer(how, sinks);
                 }

@@ -130,6 +130,21 @@ final class LogCommand implements Callable<Integer> {
         return Outputs.trace(() -> Tot.start(command, chosen, Outputs.listener(bar)), bar);
     }
 
+    /**
+     * Whether {@code args} (tot's, before picocli parses them) are a `tot log` that names the eBPF
+     * engine (`--engine ebpf` or `auto` before any `--`): then its programs may start loading
+     * at once. A guess that is wrong only costs time: what is loaded for nothing is discarded.
+     */
+    static boolean mayUseEbpf(String[] args) {
+        if (args.length == 0 || !args[0].equals("log")) return false;
+        for (int i = 1; i < args.length && !args[i].equals("--"); i++) {
+            String value = args[i].startsWith("--engine=") ? args[i].substring(9)
+                    : args[i].equals("--engine") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null && (value.equals("ebpf") || value.equals("auto"))) return true;
+        }
+        return false;
+    }
+
     /** `tot log -p PID`: tot attach with these options. */
     private int attach() throws Exception {
         if (!command.isEmpty()) throw new IllegalArgumentException("-p attaches to running processes: no COMMAND with it");

@@ -35,6 +35,8 @@ public final class Main {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
         tot.trace.InheritedSignals.snapshot(); // before tot handles any signal
         Stdout.install(!TRACING.contains(args.length > 0 ? args[0] : ""));
+        if (TRACING.contains(args.length > 0 ? args[0] : "")) tot.linux.Kernel.linkInBackground(); // while the options are parsed
+        if (LogCommand.mayUseEbpf(args)) tot.trace.EbpfPreload.start(); // likewise
         int status;
         try {
             status = Stdout.finish(run(RawArgs.of(args)));

@@ -3,21 +3,24 @@ package tot.linux;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static tot.linux.Linux.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compiled BPF object (an ELF file from clang -target bpf) loaded into the kernel through
- * libbpf: its maps filled, its programs attached, its ring buffer read. Not thread-safe: one
- * thread opens, loads, polls and closes it. Failures throw {@link ErrnoException}.
+ * libbpf (the ELF, its BTF and the CO-RE relocations against the kernel's), then used through
+ * the bpf(2) system call itself: its maps filled, its programs attached, its ring buffer read
+ * from the memory the kernel shares. Not thread-safe: one thread at a time uses it (one may load
+ * it and hand it to another that polls and closes it). Failures throw {@link ErrnoException}.
  */
 public final class BpfObject implements AutoCloseable {
     /** Takes one ring-buffer record; the buffer (little-endian, position 0) is valid only during the call. */
@@ -30,16 +33,23 @@ public final class BpfObject implements AutoCloseable {
         return Libbpf.missing();
     }
 
-    private final Arena arena = Arena.ofConfined();
+    /** The section name of a program on a raw tracepoint: the rest is the tracepoint's name. */
+    private static final String RAW_TRACEPOINT = "raw_tracepoint/";
+    /** `union bpf_attr` as the commands used here read it: 32 bytes are enough for all of them. */
+    private static final int ATTR_SIZE = 32;
+
+    private final Arena arena = Arena.ofShared();
     private final MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+    private final MemorySegment attr = arena.allocate(ATTR_SIZE, 8);
     private final MemorySegment key = arena.allocate(JAVA_INT);
     private final MemorySegment value = arena.allocate(JAVA_LONG);
     private final MemorySegment object;
-    private final List<MemorySegment> links = new ArrayList<>();
-    private MemorySegment ring = MemorySegment.NULL;
-    private RecordHandler handler;
-    private ByteBuffer copy = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
-    private Throwable handlerFailure;
+    private final List<Integer> links = new ArrayList<>();
+    private final Map<String, Integer> fds = new HashMap<>();
+    private Ring ring;
+    private RecordHandler handler = data -> {
+        throw new IllegalStateException("a BPF record came before anyone was there to take it");
+    };
 
     private BpfObject(MemorySegment object) {
         this.object = object;
@@ -61,9 +71,18 @@ public final class BpfObject implements AutoCloseable {
     }
 
     private MemorySegment map(String name) {
-        MemorySegment m = Libbpf.bpf_object__find_map_by_name(object, arena.allocateFrom(name));
-        if (m.equals(MemorySegment.NULL)) throw new IllegalArgumentException("the BPF object has no map " + name);
-        return m;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment m = Libbpf.bpf_object__find_map_by_name(object, a.allocateFrom(name));
+            if (m.equals(MemorySegment.NULL)) throw new IllegalArgumentException("the BPF object has no map " + name);
+            return m;
+        }
+    }
+
+    /** After {@link #load}: the file descriptor of map {@code name}. */
+    private int fd(String name) {
+        Integer fd = fds.get(name);
+        if (fd == null) fds.put(name, fd = Libbpf.bpf_map__fd(map(name)));
+        return fd;
     }
 
     /** Before {@link #load}: how many entries map {@code name} holds (a ring buffer: its size in bytes). */
@@ -78,91 +97,161 @@ public final class BpfObject implements AutoCloseable {
         if (rc < 0) throw new ErrnoException("bpf_object__load", -rc);
     }
 
+    private long bpf(String op, int cmd) throws ErrnoException {
+        long r = Libc.syscall(capture, SYS_bpf, cmd, attr.address(), ATTR_SIZE, 0, 0, 0);
+        if (r < 0) throw new ErrnoException(op, Libc.errno(capture));
+        return r;
+    }
+
+    /** The attr of BPF_MAP_*_ELEM: map_fd, key, value, flags. */
+    private void elemAttr(String name) {
+        attr.fill((byte) 0);
+        attr.set(JAVA_INT, 0, fd(name));
+        attr.set(JAVA_LONG, 8, key.address());
+        attr.set(JAVA_LONG, 16, value.address());
+    }
+
     /** After {@link #load}: sets {@code map[key]} to a 32-bit (or 8-bit, {@code valueSize} 1) value. */
     public void put(String name, int k, int v, int valueSize) throws ErrnoException {
         key.set(JAVA_INT, 0, k);
         if (valueSize == 1) value.set(JAVA_BYTE, 0, (byte) v);
         else value.set(JAVA_INT, 0, v);
-        int rc = Libbpf.bpf_map_update_elem(Libbpf.bpf_map__fd(map(name)), key, value, 0);
-        if (rc < 0) throw new ErrnoException("bpf_map_update_elem " + name, -rc);
+        elemAttr(name);
+        bpf("bpf_map_update_elem " + name, BPF_MAP_UPDATE_ELEM);
     }
 
     /** After {@link #load}: the 64-bit value at {@code map[key]} (a counter), 0 when absent. */
     public long get(String name, int k) {
         key.set(JAVA_INT, 0, k);
         value.set(JAVA_LONG, 0, 0);
-        int rc = Libbpf.bpf_map_lookup_elem(Libbpf.bpf_map__fd(map(name)), key, value);
-        return rc < 0 ? 0 : value.get(JAVA_LONG, 0);
+        elemAttr(name);
+        try {
+            bpf("bpf_map_lookup_elem " + name, BPF_MAP_LOOKUP_ELEM);
+        } catch (ErrnoException e) {
+            return 0;
+        }
+        return value.get(JAVA_LONG, 0);
     }
 
-    /** Attaches every program where its section says (raw tracepoints: no tracefs needed). */
+    /**
+     * Attaches every program to the raw tracepoint its section names (no tracefs needed); each
+     * stays attached while its link's fd is open.
+     */
     public void attachAll() throws ErrnoException {
         MemorySegment prog = MemorySegment.NULL;
         while (!(prog = Libbpf.bpf_object__next_program(object, prog)).equals(MemorySegment.NULL)) {
-            MemorySegment link = Libbpf.bpf_program__attach(capture, prog);
-            if (link.equals(MemorySegment.NULL)) throw new ErrnoException("bpf_program__attach", Libc.errno(capture));
-            links.add(link);
+            String section = Libbpf.bpf_program__section_name(prog).reinterpret(Long.MAX_VALUE).getString(0);
+            if (!section.startsWith(RAW_TRACEPOINT)) throw new IllegalStateException("a BPF program in section " + section);
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment tracepoint = a.allocateFrom(section.substring(RAW_TRACEPOINT.length()));
+                attr.fill((byte) 0);
+                attr.set(JAVA_LONG, 0, tracepoint.address());
+                attr.set(JAVA_INT, 8, Libbpf.bpf_program__fd(prog));
+                links.add((int) bpf("attaching " + section, BPF_RAW_TRACEPOINT_OPEN));
+            }
         }
     }
 
-    /** Reads ring-buffer map {@code name} from now on: each record goes to {@code handler} in {@link #poll}. */
-    public void ring(String name, RecordHandler handler) throws ErrnoException {
+    /** Where the records read by {@link #poll} go. */
+    public void onRecord(RecordHandler handler) {
         this.handler = handler;
-        MethodHandle target;
-        try {
-            target = MethodHandles.lookup().findVirtual(BpfObject.class, "sample",
-                    MethodType.methodType(int.class, MemorySegment.class, MemorySegment.class, long.class)).bindTo(this);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-        MemorySegment stub = Libbpf.upcall(target, arena);
-        ring = Libbpf.ring_buffer__new(capture, Libbpf.bpf_map__fd(map(name)), stub, MemorySegment.NULL, MemorySegment.NULL);
-        if (ring.equals(MemorySegment.NULL)) throw new ErrnoException("ring_buffer__new", Libc.errno(capture));
     }
 
-    /** The upcall: copies the record for the handler; an exception must not unwind into C (it would end the JVM). */
-    private int sample(MemorySegment ctx, MemorySegment data, long size) {
-        try {
-            if (copy.capacity() < size) copy = ByteBuffer.allocate((int) Math.max(size, copy.capacity() * 2L)).order(ByteOrder.LITTLE_ENDIAN);
-            MemorySegment.copy(data.reinterpret(size), JAVA_BYTE, 0, copy.array(), 0, (int) size);
-            copy.clear().limit((int) size);
-            handler.record(copy);
-            return 0;
-        } catch (Throwable t) {
-            handlerFailure = t;
-            return -1; // libbpf stops and returns it from ring_buffer__poll
-        }
+    /** Reads ring-buffer map {@code name} from now on: each record goes to the {@link #onRecord} handler in {@link #poll}. */
+    public void ring(String name) throws ErrnoException {
+        ring = new Ring(fd(name), Libbpf.bpf_map__max_entries(map(name)));
     }
 
     /**
      * Waits up to {@code timeoutMs} for a wake-up, then hands every record there is to the
-     * handler (also those submitted without waking anyone); the number consumed. A handler's
-     * exception is rethrown here.
+     * handler (also those submitted without waking anyone); the number handed. A handler's
+     * exception is passed on (the record stays unread).
      */
     public int poll(int timeoutMs) throws ErrnoException {
-        int n = Libbpf.ring_buffer__poll(ring, timeoutMs);
-        if (n >= 0 && handlerFailure == null) {
-            int more = Libbpf.ring_buffer__consume(ring);
-            n = more < 0 ? more : n + more;
-        }
-        if (handlerFailure != null) {
-            Throwable t = handlerFailure;
-            handlerFailure = null;
-            if (t instanceof RuntimeException r) throw r;
-            if (t instanceof Error e) throw e;
-            throw new RuntimeException(t);
-        }
-        if (n < 0 && -n != Linux.EINTR) throw new ErrnoException("ring_buffer__poll", -n);
-        return Math.max(n, 0);
+        ring.await(timeoutMs);
+        return ring.consume();
     }
 
     /** Detaches the programs and frees the maps (the kernel drops what no one holds). */
     @Override
     public void close() {
-        if (!ring.equals(MemorySegment.NULL)) Libbpf.ring_buffer__free(ring);
-        for (MemorySegment l : links) Libbpf.bpf_link__destroy(l);
+        if (ring != null) ring.close();
+        for (int link : links) Libc.syscall(capture, SYS_close, link, 0, 0, 0, 0, 0);
         links.clear();
         Libbpf.bpf_object__close(object);
         arena.close();
+    }
+
+    /**
+     * A BPF ring buffer read as the kernel lays it out (kernel/bpf/ringbuf.c; libbpf's
+     * ring_buffer__consume reads it the same way): a page tot writes its consumer position to,
+     * then a read-only page with the producer position, then the data, mapped twice in a row so
+     * that a record that wraps around the end reads as one. Each record has an 8-byte header whose
+     * first word is its length, with a bit for "still being written" and one for "discarded".
+     */
+    private final class Ring {
+        private static final int BUSY = 1 << 31, DISCARDED = 1 << 30, HEADER = 8;
+        private static final VarHandle POSITION = JAVA_LONG.varHandle();
+        private static final VarHandle LENGTH = JAVA_INT.varHandle();
+
+        private final int epoll;
+        private final long size, page = PAGE_SIZE;
+        private final MemorySegment consumer, producer, data;
+        private final MemorySegment event = arena.allocate(16, 8);
+
+        Ring(int mapFd, long size) throws ErrnoException {
+            this.size = size;
+            consumer = mmap(page, PROT_READ | PROT_WRITE, mapFd, 0);
+            producer = mmap(page + 2 * size, PROT_READ, mapFd, page);
+            data = producer.asSlice(page);
+            epoll = (int) sys("epoll_create1", SYS_epoll_create1, EPOLL_CLOEXEC, 0, 0, 0);
+            event.set(JAVA_INT, 0, EPOLLIN);
+            sys("epoll_ctl", SYS_epoll_ctl, epoll, EPOLL_CTL_ADD, mapFd, event.address());
+        }
+
+        private MemorySegment mmap(long length, int prot, int fd, long offset) throws ErrnoException {
+            long at = Libc.syscall(capture, SYS_mmap, 0, length, prot, MAP_SHARED, fd, offset);
+            if (at == -1) throw new ErrnoException("mmap of the BPF ring buffer", Libc.errno(capture));
+            return MemorySegment.ofAddress(at).reinterpret(length);
+        }
+
+        private long sys(String op, long nr, long a, long b, long c, long d) throws ErrnoException {
+            long r = Libc.syscall(capture, nr, a, b, c, d, 0, 0);
+            if (r == -1) throw new ErrnoException(op, Libc.errno(capture));
+            return r;
+        }
+
+        /** Sleeps until the kernel side wakes tot or {@code timeoutMs} pass. */
+        void await(int timeoutMs) throws ErrnoException {
+            long r = Libc.syscall(capture, SYS_epoll_wait, epoll, event.address(), 1, timeoutMs, 0, 0);
+            if (r == -1 && Libc.errno(capture) != EINTR) throw new ErrnoException("epoll_wait", Libc.errno(capture));
+        }
+
+        /** Hands every complete record to the handler, freeing each one's room after it. */
+        int consume() {
+            int n = 0;
+            long cons = (long) POSITION.getAcquire(consumer, 0L);
+            while (true) {
+                long prod = (long) POSITION.getAcquire(producer, 0L);
+                if (cons >= prod) return n;
+                long at = cons & (size - 1);
+                int len = (int) LENGTH.getAcquire(data, at);
+                if ((len & BUSY) != 0) return n;
+                int bytes = len & ~(BUSY | DISCARDED);
+                long next = cons + ((bytes + HEADER + 7) & ~7L);
+                if ((len & DISCARDED) == 0) {
+                    handler.record(data.asSlice(at + HEADER, bytes).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+                    n++;
+                }
+                cons = next;
+                POSITION.setRelease(consumer, 0L, cons);
+            }
+        }
+
+        void close() {
+            Libc.syscall(capture, SYS_munmap, consumer.address(), consumer.byteSize(), 0, 0, 0, 0);
+            Libc.syscall(capture, SYS_munmap, producer.address(), producer.byteSize(), 0, 0, 0, 0);
+            Libc.syscall(capture, SYS_close, epoll, 0, 0, 0, 0, 0);
+        }
     }
 }

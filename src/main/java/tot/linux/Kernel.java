@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tot.linux.Structs.iovec;
 import tot.linux.Structs.ptrace_syscall_info;
 import tot.linux.Structs.user_regs_struct;
@@ -23,11 +24,13 @@ public final class Kernel implements AutoCloseable {
     /**
      * Links the downcalls on a thread of their own, so that it overlaps other start-up work:
      * linking spins method-handle classes no start-up cache holds (~30 ms of `tot log true`).
-     * A call made meanwhile waits for the linking (class initialisation).
+     * A call made meanwhile waits for the linking (class initialisation). Once per JVM.
      */
     public static void linkInBackground() {
-        Thread.ofPlatform().daemon().name("tot-link").start(Libc::link);
+        if (LINKING.compareAndSet(false, true)) Thread.ofPlatform().daemon().name("tot-link").start(Libc::link);
     }
+
+    private static final AtomicBoolean LINKING = new AtomicBoolean();
 
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);

@@ -50,6 +50,18 @@ final class Libbpf {
         return Library.LOOKUP != null;
     }
 
+    /**
+     * Links every downcall now: each shape spins method-handle classes that no start-up cache
+     * holds, so the thread that loads the programs does it, not the end of a trace that closes them.
+     */
+    static void link() {
+        Object[] handles = {libbpf_set_print.HANDLE, bpf_object__open_mem.HANDLE, bpf_object__load.HANDLE,
+                bpf_object__close.HANDLE, bpf_object__find_map_by_name.HANDLE, bpf_map__set_max_entries.HANDLE,
+                bpf_map__fd.HANDLE, bpf_map__max_entries.HANDLE, bpf_object__next_program.HANDLE, bpf_program__fd.HANDLE,
+                bpf_program__section_name.HANDLE};
+        assert handles.length > 0;
+    }
+
     private static MemorySegment find(String symbol) {
         return Library.LOOKUP.find(symbol).orElseThrow(() -> new UnsatisfiedLinkError(LIBRARY + " has no " + symbol));
     }
@@ -153,32 +165,6 @@ final class Libbpf {
         }
     }
 
-    private static final class bpf_map_update_elem {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-        static final MethodHandle HANDLE = handle("bpf_map_update_elem", DESC);
-    }
-
-    static int bpf_map_update_elem(int fd, MemorySegment key, MemorySegment value, long flags) {
-        try {
-            return (int) bpf_map_update_elem.HANDLE.invokeExact(fd, key, value, flags);
-        } catch (Throwable t) {
-            throw failed("bpf_map_update_elem", t);
-        }
-    }
-
-    private static final class bpf_map_lookup_elem {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-        static final MethodHandle HANDLE = handle("bpf_map_lookup_elem", DESC);
-    }
-
-    static int bpf_map_lookup_elem(int fd, MemorySegment key, MemorySegment value) {
-        try {
-            return (int) bpf_map_lookup_elem.HANDLE.invokeExact(fd, key, value);
-        } catch (Throwable t) {
-            throw failed("bpf_map_lookup_elem", t);
-        }
-    }
-
     private static final class bpf_object__next_program {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS);
         static final MethodHandle HANDLE = handle("bpf_object__next_program", DESC);
@@ -192,89 +178,42 @@ final class Libbpf {
         }
     }
 
-    private static final class bpf_program__attach {
+    private static final class bpf_map__max_entries {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = handle("bpf_map__max_entries", DESC);
+    }
+
+    static int bpf_map__max_entries(MemorySegment map) {
+        try {
+            return (int) bpf_map__max_entries.HANDLE.invokeExact(map);
+        } catch (Throwable t) {
+            throw failed("bpf_map__max_entries", t);
+        }
+    }
+
+    private static final class bpf_program__fd {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = handle("bpf_program__fd", DESC);
+    }
+
+    static int bpf_program__fd(MemorySegment prog) {
+        try {
+            return (int) bpf_program__fd.HANDLE.invokeExact(prog);
+        } catch (Throwable t) {
+            throw failed("bpf_program__fd", t);
+        }
+    }
+
+    private static final class bpf_program__section_name {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(ADDRESS, ADDRESS);
-        static final MethodHandle HANDLE = handle("bpf_program__attach", DESC, ERRNO);
+        static final MethodHandle HANDLE = handle("bpf_program__section_name", DESC);
     }
 
-    static MemorySegment bpf_program__attach(MemorySegment capture, MemorySegment prog) {
+    static MemorySegment bpf_program__section_name(MemorySegment prog) {
         try {
-            return (MemorySegment) bpf_program__attach.HANDLE.invokeExact(capture, prog);
+            return (MemorySegment) bpf_program__section_name.HANDLE.invokeExact(prog);
         } catch (Throwable t) {
-            throw failed("bpf_program__attach", t);
-        }
-    }
-
-    private static final class bpf_link__destroy {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
-        static final MethodHandle HANDLE = handle("bpf_link__destroy", DESC);
-    }
-
-    static int bpf_link__destroy(MemorySegment link) {
-        try {
-            return (int) bpf_link__destroy.HANDLE.invokeExact(link);
-        } catch (Throwable t) {
-            throw failed("bpf_link__destroy", t);
-        }
-    }
-
-    /** {@code int (*ring_buffer_sample_fn)(void *ctx, void *data, size_t size)}: the upcall's shape. */
-    static final FunctionDescriptor SAMPLE_FN = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-
-    static MemorySegment upcall(MethodHandle target, Arena arena) {
-        return LINKER.upcallStub(target, SAMPLE_FN, arena);
-    }
-
-    private static final class ring_buffer__new {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-        static final MethodHandle HANDLE = handle("ring_buffer__new", DESC, ERRNO);
-    }
-
-    static MemorySegment ring_buffer__new(MemorySegment capture, int mapFd, MemorySegment sample, MemorySegment ctx,
-                                          MemorySegment opts) {
-        try {
-            return (MemorySegment) ring_buffer__new.HANDLE.invokeExact(capture, mapFd, sample, ctx, opts);
-        } catch (Throwable t) {
-            throw failed("ring_buffer__new", t);
-        }
-    }
-
-    private static final class ring_buffer__poll {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT);
-        static final MethodHandle HANDLE = handle("ring_buffer__poll", DESC);
-    }
-
-    static int ring_buffer__poll(MemorySegment rb, int timeoutMs) {
-        try {
-            return (int) ring_buffer__poll.HANDLE.invokeExact(rb, timeoutMs);
-        } catch (Throwable t) {
-            throw failed("ring_buffer__poll", t);
-        }
-    }
-
-    private static final class ring_buffer__consume {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
-        static final MethodHandle HANDLE = handle("ring_buffer__consume", DESC);
-    }
-
-    static int ring_buffer__consume(MemorySegment rb) {
-        try {
-            return (int) ring_buffer__consume.HANDLE.invokeExact(rb);
-        } catch (Throwable t) {
-            throw failed("ring_buffer__consume", t);
-        }
-    }
-
-    private static final class ring_buffer__free {
-        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(ADDRESS);
-        static final MethodHandle HANDLE = handle("ring_buffer__free", DESC);
-    }
-
-    static void ring_buffer__free(MemorySegment rb) {
-        try {
-            ring_buffer__free.HANDLE.invokeExact(rb);
-        } catch (Throwable t) {
-            throw failed("ring_buffer__free", t);
+            throw failed("bpf_program__section_name", t);
         }
     }
 }

@@ -113,6 +113,23 @@ public final class Linux {
     public static final int BPF_RET = 0x06;
     public static final int BPF_MAXINSNS = 4096;
 
+    // the eBPF engine's maps, links and ring buffer (BpfObject)
+    public static final int SYS_bpf = 321;
+    public static final int SYS_mmap = 9;
+    public static final int SYS_munmap = 11;
+    public static final int SYS_epoll_create1 = 291;
+    public static final int SYS_epoll_ctl = 233;
+    public static final int SYS_epoll_wait = 232;
+    public static final int BPF_MAP_LOOKUP_ELEM = 1;
+    public static final int BPF_MAP_UPDATE_ELEM = 2;
+    public static final int BPF_RAW_TRACEPOINT_OPEN = 17;
+    public static final int EPOLL_CLOEXEC = 02000000;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLLIN = 0x001;
+    public static final int PROT_READ = 0x1;
+    public static final int PROT_WRITE = 0x2;
+    public static final int MAP_SHARED = 0x01;
+
     // open flags and *at
     public static final int O_ACCMODE = 3;
     public static final int O_RDONLY = 0;

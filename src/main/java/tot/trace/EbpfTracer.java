@@ -32,10 +32,10 @@ import tot.util.ByteStrings;
  * lost: what could not be recorded is counted and reported, never passed silently.
  */
 public final class EbpfTracer implements Engine {
-    /** The ring buffer's size: $TOT_EBPF_RING_KB KiB (a power of two, at least 4), else 64 MiB. */
+    /** The ring buffer's size: $TOT_EBPF_RING_KB KiB (a power of two, at least 4), else 16 MiB. */
     static int ringBytes() {
         String kb = System.getenv("TOT_EBPF_RING_KB");
-        if (kb == null || kb.isEmpty()) return 64 << 20;
+        if (kb == null || kb.isEmpty()) return 16 << 20;
         try {
             int n = Integer.parseInt(kb);
             if (n >= 4 && n <= (1 << 21) && Integer.bitCount(n) == 1) return n << 10;
@@ -73,21 +73,64 @@ public final class EbpfTracer implements Engine {
     }
 
     /**
-     * Loads and attaches the BPF programs (nothing is recorded before the command starts): the
+     * Loads and attaches the BPF programs (nothing is recorded before the command starts), or
+     * takes those {@link EbpfPreload} loaded, and sets them up for this trace's options: the
      * refusal names its cause (not root, no BTF, kernel too old, locked down, built without clang).
      */
     public void prepare() throws Tracer.StartFailed {
         if (bpf != null) return;
+        BpfObject b = EbpfPreload.take();
+        if (b == null) b = loadAndAttach();
+        try {
+            configure(b);
+        } catch (ErrnoException e) {
+            b.close();
+            throw new Tracer.StartFailed("the eBPF engine cannot run here: " + EbpfSupport.cause(e));
+        }
+        b.onRecord(data -> records.handle(record.read(data)));
+        bpf = b;
+    }
+
+    /**
+     * Opens, sizes and loads the BPF object, fills its syscall map with the calls every trace
+     * records, and attaches its programs. With nothing in the traced set they record nothing yet.
+     */
+    static BpfObject loadAndAttach() throws Tracer.StartFailed {
         String why = EbpfSupport.unavailable();
         if (why != null) throw new Tracer.StartFailed("the eBPF engine cannot run here: " + why);
-        bpf = load();
+        BpfObject bpf = null;
         try {
-            bpf.ring("events", b -> records.handle(record.read(b)));
+            bpf = BpfObject.open(EbpfSupport.program());
+            bpf.maxEntries("events", ringBytes());
+            bpf.load();
+            for (Syscall s : EbpfCalls.selected(List.of())) put(bpf, s);
+            bpf.put("config", 2, SyscallTable.X86_64.highest(), 4); // above: unknown to tot, recorded to be said
+            bpf.put("config", 3, SyscallTable.I386.highest(), 4);
+            bpf.ring("events");
             bpf.attachAll();
+            return bpf;
         } catch (ErrnoException e) {
-            bpf.close();
-            bpf = null;
+            if (bpf != null) bpf.close();
             throw new Tracer.StartFailed("the eBPF engine cannot run here: " + EbpfSupport.cause(e));
+        }
+    }
+
+    /** What this trace records beyond what every trace does: the syscall events asked for, environments. */
+    private void configure(BpfObject bpf) throws ErrnoException {
+        if (syscallEvents) {
+            Set<Syscall> always = EbpfCalls.selected(List.of());
+            for (Syscall s : EbpfCalls.selected(options.trace().trapped())) {
+                if (!always.contains(s)) put(bpf, s);
+            }
+        }
+        if (options.recordEnv()) bpf.put("config", 1, 1, 4);
+    }
+
+    /** Syscall {@code s}'s entry in the `calls` map, on each architecture that has it. */
+    private static void put(BpfObject bpf, Syscall s) throws ErrnoException {
+        for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
+            int nr = arch.number(s);
+            if (nr >= 0 && nr < EbpfCalls.SLOTS) bpf.put("calls", slot(arch) + nr, EbpfCalls.bits(s), 4);
         }
     }
 
@@ -112,30 +155,6 @@ public final class EbpfTracer implements Engine {
         return status >= 0 ? status : 128 - status;
     }
 
-    /** Opens, sizes, loads the BPF object and fills its syscall map from the table. */
-    private BpfObject load() throws Tracer.StartFailed {
-        BpfObject bpf = null;
-        try {
-            bpf = BpfObject.open(EbpfSupport.program());
-            bpf.maxEntries("events", ringBytes());
-            bpf.load();
-            List<Syscall> events = syscallEvents ? options.trace().trapped() : List.of();
-            for (Syscall s : EbpfCalls.selected(events)) {
-                for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
-                    int nr = arch.number(s);
-                    if (nr >= 0 && nr < EbpfCalls.SLOTS) bpf.put("calls", slot(arch) + nr, EbpfCalls.bits(s), 4);
-                }
-            }
-            bpf.put("config", 1, options.recordEnv() ? 1 : 0, 4);
-            bpf.put("config", 2, SyscallTable.X86_64.highest(), 4); // above: unknown to tot, recorded to be said
-            bpf.put("config", 3, SyscallTable.I386.highest(), 4);
-            return bpf;
-        } catch (ErrnoException e) {
-            if (bpf != null) bpf.close();
-            throw new Tracer.StartFailed("the eBPF engine cannot run here: " + EbpfSupport.cause(e));
-        }
-    }
-
     private static int slot(SyscallTable.Arch arch) {
         return arch == SyscallTable.I386 ? EbpfCalls.SLOTS : 0;
     }
@@ -154,6 +173,7 @@ public final class EbpfTracer implements Engine {
             } finally {
                 bpf.put("config", 0, 0, 4);
             }
+            bpf.put("config", 4, rootPid, 4);
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }

@@ -54,9 +54,13 @@ class NativeLayoutTest {
     /**
      * Java constants checked against a C expression rather than a macro. PAGE_SIZE is the page
      * size tot assumes; the real one is the kernel's, which sysconf reports (glibc's
-     * sys/user.h PAGE_SIZE is a fixed 4096 that says nothing about the machine).
+     * sys/user.h PAGE_SIZE is a fixed 4096 that says nothing about the machine). The BPF
+     * commands are an enum without macros.
      */
-    private static final Map<String, String> C_EXPRESSION = Map.of("PAGE_SIZE", "sysconf(_SC_PAGESIZE)");
+    private static final Map<String, String> C_EXPRESSION = Map.of("PAGE_SIZE", "sysconf(_SC_PAGESIZE)",
+            // enum bpf_cmd: no macros to test for
+            "BPF_MAP_LOOKUP_ELEM", "BPF_MAP_LOOKUP_ELEM", "BPF_MAP_UPDATE_ELEM", "BPF_MAP_UPDATE_ELEM",
+            "BPF_RAW_TRACEPOINT_OPEN", "BPF_RAW_TRACEPOINT_OPEN");
 
     /**
      * Struct members that the Java layouts name after newer kernel headers and that older ones
