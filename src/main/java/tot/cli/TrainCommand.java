@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import tot.trace.EbpfSupport;
 
 /**
  * Hidden: the ./tot launcher's training run for the JVM's start-up cache. Runs the commands a
  * user runs, in one JVM, on a scratch database in DIR: a short fork/exec/open loop under
- * `tot log`, then `tot show` (tree, a hash, a path), `tot summary`, `tot files` and the CI commands.
+ * `tot log` (and under `tot log --engine ebpf` where that engine can run), then `tot show` (tree, a hash, a path), `tot summary`, `tot files` and the CI commands.
  */
 @Command(name = "train", hidden = true, description = "Training run for the start-up cache (used by ./tot).")
 final class TrainCommand implements Callable<Integer> {
@@ -25,6 +26,10 @@ final class TrainCommand implements Callable<Integer> {
                 + dir.resolve("train.out");
         int status = Main.run("log", "--db", db.toString(), "-d", "/dev/null", "-o", "/dev/null", "--", "/bin/sh", "-c", loop);
         if (status != 0) return status;
+        if (EbpfSupport.unavailable() == null) { // root: the eBPF engine's classes into the cache too
+            status = Main.run("log", "--engine", "ebpf", "--db", db.toString(), "-d", "/dev/null", "-o", "/dev/null", "--", "/bin/sh", "-c", loop);
+            if (status != 0) return status;
+        }
         for (List<String> args : List.of(List.of("show"), List.of("show", "/bin/cat"), List.of("show", dir.resolve("train.out").toString()),
                 List.of("show", "--format", "json", "/bin/cat"), List.of("summary"), List.of("files"), List.of("inputs"),
                 List.of("outputs", "--format", "json"), List.of("depfile"), List.of("key"), List.of("lineage", dir.resolve("train.out").toString()),

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
 import tot.linux.BpfObject;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
@@ -180,9 +179,12 @@ public final class EbpfTracer implements Engine {
         long now = clock.now();
         model.apply(new Fact.Started(now, rootPid, RawFiles.cwd()));
         // what the command inherited from tot: tot's own fds it did not mark close-on-exec
-        SortedMap<Integer, String> fds = ProcFs.fds((int) ProcessHandle.current().pid());
-        for (var fd : fds.entrySet()) {
-            if (InheritedFds.contains(fd.getKey())) model.apply(new Fact.FdSeen(now, rootPid, fd.getKey(), fd.getValue(), false));
+        int self = (int) ProcessHandle.current().pid();
+        int[] open = RawFiles.numberedEntries("/proc/self/fd");
+        for (int fd : open == null ? new int[0] : open) {
+            if (!InheritedFds.contains(fd)) continue;
+            String target = ProcFs.fdTarget(self, fd);
+            if (target != null) model.apply(new Fact.FdSeen(now, rootPid, fd, target, false));
         }
         live.add(rootPid);
         interrupts.live(rootPid);

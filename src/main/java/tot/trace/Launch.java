@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
+import tot.linux.RawFiles;
 import tot.util.ByteStrings;
 
 /**
@@ -61,7 +62,8 @@ final class Launch {
      * forks of this thread traced before the child exists, so nothing is missed at the start.
      */
     static int spawn(Kernel kernel, String path, List<byte[]> argv) throws ErrnoException {
-        for (int fd : ProcFs.fds((int) ProcessHandle.current().pid()).keySet()) {
+        int[] open = RawFiles.numberedEntries("/proc/self/fd");
+        for (int fd : open == null ? new int[0] : open) {
             if (InheritedFds.contains(fd)) continue;
             try {
                 kernel.setCloexec(fd);
