@@ -1,12 +1,13 @@
 /*
  * What tot binds of libbpf (Debian libbpf1, libbpf.so.1) through the Foreign Function & Memory
- * API for its eBPF engine (package tot.linux, class Libbpf, written by hand in jextract's shape
- * from this file). Every object is opaque to tot: only pointers and ints cross.
+ * API for its eBPF engine (package tot.linux, class Libbpf, written by hand from this file). Every
+ * object is opaque to tot: only pointers and ints cross, so every function is called through the
+ * downcall shape of syscall() in tot.h (seven longs in, a long out), which tot links anyway: a
+ * shape per signature would spin classes at each start that no start-up cache holds.
  * Pointer-returning functions give NULL and set errno on failure (libbpf 1.0 mode); int ones
  * return a negative errno. Once the object is loaded, tot uses its maps and programs through
  * the bpf(2) system call itself (BPF_MAP_UPDATE_ELEM, BPF_MAP_LOOKUP_ELEM,
- * BPF_RAW_TRACEPOINT_OPEN) and reads the ring buffer from its mmap'd pages (see tot.h): the
- * syscall downcall tot links anyway serves them, with no further libbpf shape to link.
+ * BPF_RAW_TRACEPOINT_OPEN) and reads the ring buffer from its mmap'd pages (see tot.h).
  */
 #include <bpf/libbpf.h>
 #include <bpf/bpf.h>

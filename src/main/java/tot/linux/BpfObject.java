@@ -58,12 +58,12 @@ public final class BpfObject implements AutoCloseable {
     /** Opens the object file's bytes (nothing reaches the kernel yet); libbpf's own messages are silenced. */
     public static BpfObject open(byte[] elf) throws ErrnoException {
         if (!Libbpf.available()) throw new IllegalStateException(Libbpf.missing());
-        Libbpf.libbpf_set_print(MemorySegment.NULL);
         Arena global = Arena.global(); // libbpf keeps a pointer to the buffer for the object's life
         MemorySegment buf = global.allocate(elf.length, 8);
         MemorySegment.copy(elf, 0, buf, JAVA_BYTE, 0, elf.length);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cap = a.allocate(Libc.CAPTURE_LAYOUT);
+            Libbpf.libbpf_set_print(cap, MemorySegment.NULL);
             MemorySegment obj = Libbpf.bpf_object__open_mem(cap, buf, elf.length, MemorySegment.NULL);
             if (obj.equals(MemorySegment.NULL)) throw new ErrnoException("bpf_object__open_mem", Libc.errno(cap));
             return new BpfObject(obj);
@@ -72,7 +72,7 @@ public final class BpfObject implements AutoCloseable {
 
     private MemorySegment map(String name) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment m = Libbpf.bpf_object__find_map_by_name(object, a.allocateFrom(name));
+            MemorySegment m = Libbpf.bpf_object__find_map_by_name(capture, object, a.allocateFrom(name));
             if (m.equals(MemorySegment.NULL)) throw new IllegalArgumentException("the BPF object has no map " + name);
             return m;
         }
@@ -81,19 +81,19 @@ public final class BpfObject implements AutoCloseable {
     /** After {@link #load}: the file descriptor of map {@code name}. */
     private int fd(String name) {
         Integer fd = fds.get(name);
-        if (fd == null) fds.put(name, fd = Libbpf.bpf_map__fd(map(name)));
+        if (fd == null) fds.put(name, fd = Libbpf.bpf_map__fd(capture, map(name)));
         return fd;
     }
 
     /** Before {@link #load}: how many entries map {@code name} holds (a ring buffer: its size in bytes). */
     public void maxEntries(String name, int entries) throws ErrnoException {
-        int rc = Libbpf.bpf_map__set_max_entries(map(name), entries);
+        int rc = Libbpf.bpf_map__set_max_entries(capture, map(name), entries);
         if (rc < 0) throw new ErrnoException("bpf_map__set_max_entries " + name, -rc);
     }
 
     /** Creates the maps, relocates (CO-RE) and verifies the programs in the kernel. */
     public void load() throws ErrnoException {
-        int rc = Libbpf.bpf_object__load(object);
+        int rc = Libbpf.bpf_object__load(capture, object);
         if (rc < 0) throw new ErrnoException("bpf_object__load", -rc);
     }
 
@@ -139,14 +139,14 @@ public final class BpfObject implements AutoCloseable {
      */
     public void attachAll() throws ErrnoException {
         MemorySegment prog = MemorySegment.NULL;
-        while (!(prog = Libbpf.bpf_object__next_program(object, prog)).equals(MemorySegment.NULL)) {
-            String section = Libbpf.bpf_program__section_name(prog).reinterpret(Long.MAX_VALUE).getString(0);
+        while (!(prog = Libbpf.bpf_object__next_program(capture, object, prog)).equals(MemorySegment.NULL)) {
+            String section = Libbpf.bpf_program__section_name(capture, prog);
             if (!section.startsWith(RAW_TRACEPOINT)) throw new IllegalStateException("a BPF program in section " + section);
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment tracepoint = a.allocateFrom(section.substring(RAW_TRACEPOINT.length()));
                 attr.fill((byte) 0);
                 attr.set(JAVA_LONG, 0, tracepoint.address());
-                attr.set(JAVA_INT, 8, Libbpf.bpf_program__fd(prog));
+                attr.set(JAVA_INT, 8, Libbpf.bpf_program__fd(capture, prog));
                 links.add((int) bpf("attaching " + section, BPF_RAW_TRACEPOINT_OPEN));
             }
         }
@@ -159,7 +159,7 @@ public final class BpfObject implements AutoCloseable {
 
     /** Reads ring-buffer map {@code name} from now on: each record goes to the {@link #onRecord} handler in {@link #poll}. */
     public void ring(String name) throws ErrnoException {
-        ring = new Ring(fd(name), Libbpf.bpf_map__max_entries(map(name)));
+        ring = new Ring(fd(name), Libbpf.bpf_map__max_entries(capture, map(name)));
     }
 
     /**
@@ -178,7 +178,7 @@ public final class BpfObject implements AutoCloseable {
         if (ring != null) ring.close();
         for (int link : links) Libc.syscall(capture, SYS_close, link, 0, 0, 0, 0, 0);
         links.clear();
-        Libbpf.bpf_object__close(object);
+        Libbpf.bpf_object__close(capture, object);
         arena.close();
     }
 

@@ -44,6 +44,16 @@ final class Libc {
                 Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
     }
 
+    /**
+     * A downcall to {@code fn} of the same shape as {@link #syscall}'s (seven longs in, a long out,
+     * errno captured): the linker reuses that shape's stub, so linking it spins no classes. Only
+     * for functions whose arguments are all integers or pointers (the unused ones are ignored by
+     * the callee) and whose result is one (an int is the low half; void leaves garbage).
+     */
+    static MethodHandle syscallShaped(MemorySegment fn) {
+        return LINKER.downcallHandle(fn, syscall.DESC, Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+    }
+
     static long syscall(MemorySegment capture, long nr, long a, long b, long c, long d, long e, long f) {
         try {
             return (long) syscall.HANDLE.invokeExact(capture, nr, a, b, c, d, e, f);
