@@ -17,6 +17,7 @@
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
+#include <asm-generic/errno-base.h>
 
 typedef unsigned long long u64;
 typedef long long s64;
@@ -87,6 +88,7 @@ struct linux_binprm {
 #define STAT_LOST 0           /* records the ring buffer had no room for */
 #define STAT_INFLIGHT_FULL 1  /* syscalls whose entry could not be remembered */
 #define STAT_TRACED_FULL 2    /* processes that could not be added to `traced` */
+#define STAT_LIVE 3           /* traced processes alive: the last one's exit wakes tot at once */
 #define STATS 4
 
 #define SMALL_STR 256
@@ -174,12 +176,11 @@ struct {
 
 /*
  * [0]: the tid whose forks start a traced process (tot's spawning thread), [1]: record
- * environments, [2] and [3]: the highest x86_64 and i386 numbers tot's table knows, [4]: the
- * command's pid (its exit wakes tot at once: the trace may be over).
+ * environments, [2] and [3]: the highest x86_64 and i386 numbers tot's table knows.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 5);
+	__uint(max_entries, 4);
 	__type(key, u32);
 	__type(value, u32);
 } config SEC(".maps");
@@ -190,8 +191,9 @@ struct {
 } events SEC(".maps");
 
 /*
- * Submitting wakes no one unless the ring is filling up: tot reads it every few milliseconds
- * anyway, and a wake-up per record would be a cross-CPU wake-up per syscall of the traced tree.
+ * Submitting wakes no one unless the ring is filling up (or the last traced process exits): tot
+ * reads it every few tens of milliseconds anyway, and a wake-up per record would be a cross-CPU
+ * wake-up per syscall of the traced tree.
  */
 #define WAKE_AT (4 * 1024 * 1024)
 
@@ -443,7 +445,10 @@ int process_fork(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	if (ctgid != ptgid) {
 		u8 one = 1;
-		if (bpf_map_update_elem(&traced, &ctgid, &one, BPF_ANY) != 0) {
+		long rc = bpf_map_update_elem(&traced, &ctgid, &one, BPF_NOEXIST);
+		if (rc == 0) {
+			count(STAT_LIVE);
+		} else if (rc != -EEXIST) {
 			count(STAT_TRACED_FULL);
 			count_lost(ptgid);
 		}
@@ -584,6 +589,23 @@ int process_exec(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
+/*
+ * Takes the exiting process out of the traced set; whether it was the last one traced (then tot
+ * is woken at once: the trace is over). Of two last processes exiting at once on two CPUs each
+ * reads the count after its own decrement, so the later one reads 0: at least one wakes tot.
+ */
+static __always_inline int last_exit(u32 tgid)
+{
+	if (bpf_map_delete_elem(&traced, &tgid) != 0)
+		return 0;
+	u32 key = STAT_LIVE;
+	u64 *live = bpf_map_lookup_elem(&stats, &key);
+	if (!live)
+		return 0;
+	__sync_fetch_and_add(live, -1);
+	return *live == 0;
+}
+
 SEC("raw_tracepoint/sched_process_exit")
 int process_exit(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -599,7 +621,7 @@ int process_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (tid == tgid && exec_task && exec_task != task)
 		return 0;
 	int group_dead = ctx->args[1] != 0;
-	u64 wake = group_dead && tgid == config_value(4) ? BPF_RB_FORCE_WAKEUP : wake_flags();
+	u64 wake = group_dead && last_exit(tgid) ? BPF_RB_FORCE_WAKEUP : wake_flags();
 	struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record), 0);
 	if (r) {
 		header(r, KIND_EXIT, pid_tgid);
@@ -616,8 +638,6 @@ int process_exit(struct bpf_raw_tracepoint_args *ctx)
 	} else {
 		count_lost(tgid);
 	}
-	if (group_dead)
-		bpf_map_delete_elem(&traced, &tgid);
 	return 0;
 }
 

@@ -43,8 +43,11 @@ public final class EbpfTracer implements Engine {
         }
         throw new IllegalArgumentException("TOT_EBPF_RING_KB is a power of two from 4 to 2097152 (KiB), not " + kb);
     }
-    /** How often the ring is read: the kernel side wakes tot only when it is filling up. */
-    private static final int POLL_MS = 5;
+    /**
+     * How often the ring is read: the kernel side wakes tot only when it is filling up or the last
+     * traced process has exited.
+     */
+    private static final int POLL_MS = 25;
     /** No record for this long: look for processes whose exit record was lost. */
     private static final long IDLE_NANOS = 200_000_000L;
 
@@ -172,7 +175,6 @@ public final class EbpfTracer implements Engine {
             } finally {
                 bpf.put("config", 0, 0, 4);
             }
-            bpf.put("config", 4, rootPid, 4);
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }
