@@ -35,7 +35,10 @@ public final class Main {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
         tot.trace.InheritedSignals.snapshot(); // before tot handles any signal
         boolean tracing = TRACING.contains(args.length > 0 ? args[0] : "");
-        if (tracing) tot.linux.Kernel.linkInBackground(); // while picocli builds the command's model
+        if (tracing) { // while picocli builds the command's model
+            tot.linux.Kernel.linkInBackground();
+            tot.store.Store.warmUpInBackground();
+        }
         Stdout.install(!tracing);
         int status;
         try {
