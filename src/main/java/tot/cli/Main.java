@@ -34,9 +34,13 @@ public final class Main {
     public static void main(String[] args) {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
         tot.trace.InheritedSignals.snapshot(); // before tot handles any signal
-        Stdout.install(!TRACING.contains(args.length > 0 ? args[0] : ""));
-        if (TRACING.contains(args.length > 0 ? args[0] : "")) tot.linux.Kernel.linkInBackground(); // while the options are parsed
+        boolean tracing = TRACING.contains(args.length > 0 ? args[0] : "");
+        if (tracing) { // while picocli builds the command's model
+            tot.linux.Kernel.linkInBackground();
+            tot.store.Store.warmUpInBackground();
+        }
         if (LogCommand.mayUseEbpf(args)) tot.trace.EbpfPreload.start(); // likewise
+        Stdout.install(!tracing);
         int status;
         try {
             status = Stdout.finish(run(RawArgs.of(args)));
