@@ -137,12 +137,25 @@ final class LogCommand implements Callable<Integer> {
      */
     static boolean mayUseEbpf(String[] args) {
         if (args.length == 0 || !args[0].equals("log")) return false;
+        String engine = valueBeforeCommand(args, "--engine");
+        return engine != null && (engine.equals("ebpf") || engine.equals("auto"));
+    }
+
+    /** Whether tot's raw {@code args} name {@code option} (a flag) before any `--`. */
+    static boolean namedBeforeCommand(String[] args, String option) {
         for (int i = 1; i < args.length && !args[i].equals("--"); i++) {
-            String value = args[i].startsWith("--engine=") ? args[i].substring(9)
-                    : args[i].equals("--engine") && i + 1 < args.length ? args[i + 1] : null;
-            if (value != null && (value.equals("ebpf") || value.equals("auto"))) return true;
+            if (args[i].equals(option)) return true;
         }
         return false;
+    }
+
+    /** The value tot's raw {@code args} give {@code option} (`OPTION VALUE` or `OPTION=VALUE`) before any `--`, or null. */
+    private static String valueBeforeCommand(String[] args, String option) {
+        for (int i = 1; i < args.length && !args[i].equals("--"); i++) {
+            if (args[i].startsWith(option + "=")) return args[i].substring(option.length() + 1);
+            if (args[i].equals(option) && i + 1 < args.length) return args[i + 1];
+        }
+        return null;
     }
 
     /** `tot log -p PID`: tot attach with these options. */

@@ -37,7 +37,9 @@ public final class Main {
         boolean tracing = TRACING.contains(args.length > 0 ? args[0] : "");
         if (tracing) { // while picocli builds the command's model
             tot.linux.Kernel.linkInBackground();
-            tot.store.Store.warmUpInBackground();
+            // without a database it would only take a CPU from the start (a guess from the raw
+            // arguments: a wrong one costs time, nothing else)
+            if (!LogCommand.namedBeforeCommand(args, "--no-db")) tot.store.Store.warmUpInBackground();
         }
         if (LogCommand.mayUseEbpf(args)) tot.trace.EbpfPreload.start(); // likewise
         Stdout.install(!tracing);

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 
-/** Which command lines start loading the eBPF programs before picocli has parsed them (LogCommand.mayUseEbpf). */
-class EbpfPreloadGuessTest {
+/**
+ * What tot guesses from its raw arguments before picocli has parsed them: whether to start
+ * loading the eBPF programs (LogCommand.mayUseEbpf), whether there is no database to warm up.
+ */
+class RawGuessTest {
     private static boolean guess(String... args) {
         return LogCommand.mayUseEbpf(args);
     }
@@ -25,5 +28,12 @@ class EbpfPreloadGuessTest {
         assertFalse(guess("attach", "--engine", "ebpf"));
         assertFalse(guess("log", "--engine"));
         assertFalse(guess());
+    }
+
+    @Test
+    void noDatabaseNamedBeforeTheCommand() {
+        assertTrue(LogCommand.namedBeforeCommand(new String[] {"log", "-d", "x", "--no-db", "--", "true"}, "--no-db"));
+        assertFalse(LogCommand.namedBeforeCommand(new String[] {"log", "--", "sh", "--no-db"}, "--no-db"));
+        assertFalse(LogCommand.namedBeforeCommand(new String[] {"log", "--db", "x.db", "--", "true"}, "--no-db"));
     }
 }
