@@ -12,16 +12,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import tot.util.ByteStrings;
 
 /**
  * The database runs are merged into, with what differs between SQLite and PostgreSQL there:
  * how row ids are had (SQLite: after the largest, under the write lock the transaction holds;
  * PostgreSQL: from the table's sequence, a block at a time) and how the shared rows, paths and
- * contents, are found or added. On PostgreSQL those go through a second connection, one
- * autocommitted statement per block, in sorted order: added once however many writers race (a
- * unique key and ON CONFLICT DO NOTHING), never locked until a long transaction ends, and always
- * locked in the same order, so two writers cannot deadlock. A path or content added so and then
+ * contents, are found or added. On PostgreSQL those go through connections of their own (one
+ * for paths, one for contents, at the same time), one autocommitted statement per block, in
+ * sorted order: added once however many writers race (a unique key and ON CONFLICT DO NOTHING),
+ * never locked until a long transaction ends, and always locked in the same order, so two
+ * writers cannot deadlock. A path or content added so and then
  * not used (the merge failed) is only an unused row, which {@link Forget} removes.
  */
 final class MergeTarget implements AutoCloseable {
@@ -33,8 +36,8 @@ final class MergeTarget implements AutoCloseable {
     final Connection db;
     /** SQLite: the store whose transaction and path/content lookups are used. */
     private final Store store;
-    /** PostgreSQL: the autocommit connection for paths and contents. */
-    private final Connection shared;
+    /** PostgreSQL: the autocommit connections for paths and for contents (found or added at the same time). */
+    private final Connection pathsDb, contentsDb;
     private final Location at;
     private final Map<String, Long> nextIds = new HashMap<>();
     private final Map<String, Long> pathIds = new HashMap<>();
@@ -55,7 +58,8 @@ final class MergeTarget implements AutoCloseable {
         this.store = store;
         this.db = store.connection();
         this.dialect = Dialect.SQLITE;
-        this.shared = null;
+        this.pathsDb = null;
+        this.contentsDb = null;
         this.at = store.location();
     }
 
@@ -64,12 +68,43 @@ final class MergeTarget implements AutoCloseable {
         this.at = at;
         this.store = null;
         this.dialect = Dialect.POSTGRES;
-        this.db = PgConnect.open(at, false);
+        Connection[] made = connections(at);
+        this.db = made[0];
+        this.pathsDb = made[1];
+        this.contentsDb = made[2];
+    }
+
+    /**
+     * The transaction's connection (the schema created or migrated) and the two autocommit ones,
+     * opened at the same time: each costs round trips and the password's hashing.
+     */
+    private static Connection[] connections(Location.Postgres at) throws SQLException {
+        List<FutureTask<Connection>> opening = List.of(new FutureTask<>(() -> PgConnect.open(at, false)),
+                new FutureTask<>(() -> PgConnect.connect(at)), new FutureTask<>(() -> PgConnect.connect(at)));
+        for (FutureTask<Connection> t : opening) Thread.ofPlatform().name("tot-connect").start(t);
+        Connection[] made = new Connection[opening.size()];
+        SQLException failed = null;
+        for (int i = 0; i < made.length; i++) {
+            try {
+                made[i] = opening.get(i).get();
+            } catch (ExecutionException e) {
+                if (failed == null) failed = e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failed == null) failed = new SQLException("interrupted", e);
+            }
+        }
+        if (failed == null) return made;
+        for (Connection c : made) close(c);
+        throw failed;
+    }
+
+    private static void close(Connection c) {
+        if (c == null) return;
         try {
-            this.shared = PgConnect.connect(at);
-        } catch (SQLException e) {
-            db.close();
-            throw e;
+            c.close();
+        } catch (SQLException ignored) {
+            // closing: an open transaction rolls back
         }
     }
 
@@ -198,9 +233,9 @@ final class MergeTarget implements AutoCloseable {
                 List<String> block = missing.subList(from, Math.min(missing.size(), from + BLOCK));
                 byte[][] bytes = new byte[block.size()][];
                 for (int i = 0; i < bytes.length; i++) bytes[i] = ByteStrings.encode(block.get(i));
-                try (PreparedStatement add = shared.prepareStatement("INSERT INTO paths(path) SELECT p FROM unnest(?::bytea[]) AS t(p)"
+                try (PreparedStatement add = pathsDb.prepareStatement("INSERT INTO paths(path) SELECT p FROM unnest(?::bytea[]) AS t(p)"
                         + " ORDER BY p ON CONFLICT (path) DO NOTHING RETURNING id, path")) {
-                    add.setArray(1, shared.createArrayOf("bytea", bytes));
+                    add.setArray(1, pathsDb.createArrayOf("bytea", bytes));
                     try (ResultSet rs = add.executeQuery()) {
                         while (rs.next()) pathIds.put(ByteStrings.decode(rs.getBytes(2)), rs.getLong(1));
                     }
@@ -208,9 +243,9 @@ final class MergeTarget implements AutoCloseable {
                 List<byte[]> there = new ArrayList<>(); // added before (or meanwhile, by another writer)
                 for (int i = 0; i < bytes.length; i++) if (!pathIds.containsKey(block.get(i))) there.add(bytes[i]);
                 if (there.isEmpty()) continue;
-                try (PreparedStatement find = shared.prepareStatement("SELECT p.id, p.path FROM unnest(?::bytea[]) AS t(path)"
+                try (PreparedStatement find = pathsDb.prepareStatement("SELECT p.id, p.path FROM unnest(?::bytea[]) AS t(path)"
                         + " JOIN paths p ON p.path = t.path")) {
-                    find.setArray(1, shared.createArrayOf("bytea", there.toArray(byte[][]::new)));
+                    find.setArray(1, pathsDb.createArrayOf("bytea", there.toArray(byte[][]::new)));
                     try (ResultSet rs = find.executeQuery()) {
                         while (rs.next()) pathIds.put(ByteStrings.decode(rs.getBytes(2)), rs.getLong(1));
                     }
@@ -236,7 +271,7 @@ final class MergeTarget implements AutoCloseable {
                     .thenComparingLong(ContentKey::ino).thenComparingLong(ContentKey::mtimeNanos));
             for (int from = 0; from < missing.size(); from += BLOCK) {
                 List<ContentKey> block = missing.subList(from, Math.min(missing.size(), from + BLOCK));
-                try (PreparedStatement add = shared.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns, ctime_ns,"
+                try (PreparedStatement add = contentsDb.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns, ctime_ns,"
                         + " machine_id) SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
                         + " ?::bigint[], ?::text[]) ORDER BY 1, 2, 3, 4, 5 ON CONFLICT (sha1, size, dev, ino, mtime_ns) DO NOTHING"
                         + " RETURNING id, sha1, size, dev, ino, mtime_ns")) {
@@ -245,7 +280,7 @@ final class MergeTarget implements AutoCloseable {
                 }
                 List<ContentKey> there = block.stream().filter(c -> !contentIds.containsKey(c.key())).toList();
                 if (there.isEmpty()) continue;
-                try (PreparedStatement find = shared.prepareStatement("SELECT c.id, c.sha1, c.size, c.dev, c.ino, c.mtime_ns"
+                try (PreparedStatement find = contentsDb.prepareStatement("SELECT c.id, c.sha1, c.size, c.dev, c.ino, c.mtime_ns"
                         + " FROM contents c JOIN unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])"
                         + " AS k(sha1, size, dev, ino, mtime_ns) ON c.sha1 = k.sha1 AND c.size = k.size AND c.dev = k.dev"
                         + " AND c.ino = k.ino AND c.mtime_ns = k.mtime_ns")) {
@@ -274,14 +309,14 @@ final class MergeTarget implements AutoCloseable {
             ctime[i] = c.ctimeNanos();
             machine[i] = c.machineId();
         }
-        s.setArray(1, shared.createArrayOf("text", sha1));
-        s.setArray(2, shared.createArrayOf("bigint", size));
-        s.setArray(3, shared.createArrayOf("bigint", dev));
-        s.setArray(4, shared.createArrayOf("bigint", ino));
-        s.setArray(5, shared.createArrayOf("bigint", mtime));
+        s.setArray(1, contentsDb.createArrayOf("text", sha1));
+        s.setArray(2, contentsDb.createArrayOf("bigint", size));
+        s.setArray(3, contentsDb.createArrayOf("bigint", dev));
+        s.setArray(4, contentsDb.createArrayOf("bigint", ino));
+        s.setArray(5, contentsDb.createArrayOf("bigint", mtime));
         if (!all) return;
-        s.setArray(6, shared.createArrayOf("bigint", ctime));
-        s.setArray(7, shared.createArrayOf("text", machine));
+        s.setArray(6, contentsDb.createArrayOf("bigint", ctime));
+        s.setArray(7, contentsDb.createArrayOf("text", machine));
     }
 
     /** Learns the ids of the contents a query returns (id, then the key columns). */
@@ -297,12 +332,6 @@ final class MergeTarget implements AutoCloseable {
     @Override
     public void close() {
         if (store != null) return; // the store's owner closes it
-        for (Connection c : new Connection[] {db, shared}) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing: an open transaction rolls back
-            }
-        }
+        for (Connection c : new Connection[] {db, pathsDb, contentsDb}) close(c);
     }
 }
