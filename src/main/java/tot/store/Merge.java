@@ -192,6 +192,12 @@ public final class Merge implements AutoCloseable {
     }
 
     private IdMap paths(Connection src, SourceRun srcRun) throws SQLException {
+        if (target.dialect == Dialect.POSTGRES) { // as COPY text made by SQLite: the source id, the bytes in bytea's hex form
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT CAST(id || char(9) || '\\\\x' || hex(path)"
+                    + " AS BLOB) FROM paths WHERE id" + ofRun(srcRun, "path"))) {
+                return target.shared(MergeTarget.SharedTable.PATHS, rs);
+            }
+        }
         Map<Long, String> pathsById = new HashMap<>();
         try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT id, path FROM paths WHERE id"
                 + ofRun(srcRun, "path"))) {
@@ -206,6 +212,15 @@ public final class Merge implements AutoCloseable {
     private IdMap contents(Connection src, SourceRun srcRun) throws SQLException {
         Map<Long, MergeTarget.ContentKey> contentsById = new HashMap<>();
         boolean ctime = hasColumn(src, "contents", "ctime_ns"), machine = hasColumn(src, "contents", "machine_id");
+        if (target.dialect == Dialect.POSTGRES) { // as COPY text made by SQLite (a missing number read as 0, as getLong reads it)
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT CAST(id || char(9) || " + copyText("sha1")
+                    + " || char(9) || " + number("size") + " || char(9) || " + number("dev") + " || char(9) || " + number("ino")
+                    + " || char(9) || " + number("mtime_ns") + " || char(9) || "
+                    + (ctime ? "ifnull(CAST(ctime_ns AS INTEGER), '\\N')" : "'\\N'") + " || char(9) || "
+                    + (machine ? copyText("machine_id") : "'\\N'") + " AS BLOB) FROM contents WHERE id" + ofRun(srcRun, "content"))) {
+                return target.shared(MergeTarget.SharedTable.CONTENTS, rs);
+            }
+        }
         try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT id, sha1, size, dev, ino, mtime_ns, "
                 + (ctime ? "ctime_ns" : "NULL") + ", " + (machine ? "machine_id" : "NULL") + " FROM contents WHERE id"
                 + ofRun(srcRun, "content"))) {
@@ -278,6 +293,11 @@ public final class Merge implements AutoCloseable {
         }
         batch.flush();
         return n;
+    }
+
+    /** An integer column as COPY text, made by SQLite: NULL as 0. */
+    private static String number(String column) {
+        return "ifnull(CAST(" + column + " AS INTEGER), 0)";
     }
 
     /** A text column as COPY text, made by SQLite: escaped, NULL as \N. */
