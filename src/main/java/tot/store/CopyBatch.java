@@ -43,7 +43,19 @@ final class CopyBatch implements Rows {
     }
 
     /**
-     * A row whose first columns are ids ({@code content} null for NULL) and whose other columns
+     * A row whose first two columns are ids and whose other columns are {@code tail}: already
+     * COPY text, tab-separated and escaped (made by the source's SQL).
+     */
+    void add(long first, long second, byte[] tail) throws SQLException {
+        ascii(Long.toString(first));
+        put('\t');
+        ascii(Long.toString(second));
+        put('\t');
+        line(tail);
+    }
+
+    /**
+     * A row whose first columns are ids ({@code third} null for NULL) and whose other columns
      * are {@code tail}: already COPY text, tab-separated and escaped (made by the source's SQL).
      */
     void add(long first, long second, Long third, byte[] tail) throws SQLException {

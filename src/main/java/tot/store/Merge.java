@@ -151,6 +151,7 @@ public final class Merge implements AutoCloseable {
 
     /** Copies the run's executions under new ids; returns old id → new id. */
     private IdMap executions(Connection src, int version, long srcRun, long run) throws SQLException {
+        if (target.dialect == Dialect.POSTGRES) return copyExecutions(src, version, srcRun, run);
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement s = src.prepareStatement("SELECT id, exec_id, parent_exec_id, short_id, pid, tid, path, argv,"
                 + " cwd, env, start_ns, end_ns, exit, " + (version >= 4 ? "warnings" : "NULL") + " FROM executions WHERE run = ?"
@@ -180,6 +181,39 @@ public final class Merge implements AutoCloseable {
         }
         batch.flush();
         return map;
+    }
+
+    /** PostgreSQL: the executions as COPY text, all but their id and run made by SQLite (as the accesses). */
+    private IdMap copyExecutions(Connection src, int version, long srcRun, long run) throws SQLException {
+        List<byte[]> tails = new ArrayList<>();
+        long[] from = new long[64];
+        try (PreparedStatement s = src.prepareStatement("SELECT id, CAST(" + String.join(" || char(9) || ", number("exec_id", null),
+                number("parent_exec_id", null), copyText("short_id"), number("pid", "'\\N'"), number("tid", "'\\N'"), bytea("path"),
+                copyText("argv"), bytea("cwd"), copyText("env"), number("start_ns", "'\\N'"), number("end_ns", "'\\N'"),
+                number("exit", "'\\N'"), version >= 4 ? copyText("warnings") : "'\\N'") + " AS BLOB) FROM executions WHERE run = ? ORDER BY id")) {
+            s.setLong(1, srcRun);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (tails.size() == from.length) from = java.util.Arrays.copyOf(from, from.length * 2);
+                    from[tails.size()] = rs.getLong(1);
+                    tails.add(rs.getBytes(2));
+                }
+            }
+        }
+        long[] ids = target.newIds("executions", tails.size());
+        IdMap map = new IdMap();
+        CopyBatch batch = (CopyBatch) target.batch("executions", Set.of(), EXECUTION_COLUMNS);
+        for (int i = 0; i < tails.size(); i++) {
+            map.put(from[i], ids[i]);
+            batch.add(ids[i], run, tails.get(i));
+        }
+        batch.flush();
+        return map;
+    }
+
+    /** A path column as COPY text, made by SQLite: bytea's hex form, NULL as \N. */
+    private static String bytea(String column) {
+        return "CASE WHEN " + column + " IS NULL THEN '\\N' ELSE '\\\\x' || hex(" + column + ") END";
     }
 
     /** The ids in the target of the paths and contents a run's accesses name (found, or added). */
@@ -297,7 +331,12 @@ public final class Merge implements AutoCloseable {
 
     /** An integer column as COPY text, made by SQLite: NULL as 0. */
     private static String number(String column) {
-        return "ifnull(CAST(" + column + " AS INTEGER), 0)";
+        return number(column, "0");
+    }
+
+    /** An integer column as COPY text, made by SQLite: NULL as {@code ifNull} (SQL; null: the column is NOT NULL). */
+    private static String number(String column, String ifNull) {
+        return ifNull == null ? "CAST(" + column + " AS INTEGER)" : "ifnull(CAST(" + column + " AS INTEGER), " + ifNull + ")";
     }
 
     /** A text column as COPY text, made by SQLite: escaped, NULL as \N. */
