@@ -34,7 +34,12 @@ public final class Main {
     public static void main(String[] args) {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
         tot.trace.InheritedSignals.snapshot(); // before tot handles any signal
-        Stdout.install(!TRACING.contains(args.length > 0 ? args[0] : ""));
+        boolean tracing = TRACING.contains(args.length > 0 ? args[0] : "");
+        if (tracing) { // while picocli builds the command's model
+            tot.linux.Kernel.linkInBackground();
+            tot.store.Store.warmUpInBackground();
+        }
+        Stdout.install(!tracing);
         int status;
         try {
             status = Stdout.finish(run(RawArgs.of(args)));

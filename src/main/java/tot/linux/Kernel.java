@@ -23,11 +23,13 @@ public final class Kernel implements AutoCloseable {
     /**
      * Links the downcalls on a thread of their own, so that it overlaps other start-up work:
      * linking spins method-handle classes no start-up cache holds (~30 ms of `tot log true`).
-     * A call made meanwhile waits for the linking (class initialisation).
+     * A call made meanwhile waits for the linking (class initialisation). Once per JVM.
      */
     public static void linkInBackground() {
-        Thread.ofPlatform().daemon().name("tot-link").start(Libc::link);
+        if (LINKING.compareAndSet(false, true)) Thread.ofPlatform().daemon().name("tot-link").start(Libc::link);
     }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean LINKING = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);

@@ -102,6 +102,25 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * Loads SQLite's native library and driver, the SHA-1 digest and the run keys' random
+     * generator on a thread of their own, so that a tracing command's start (picocli building its
+     * model) overlaps them and opening the run's database waits less. Writes no database.
+     */
+    public static void warmUpInBackground() {
+        Thread.ofPlatform().daemon().name("tot-warm").start(() -> {
+            SqliteLibrary.prepare();
+            try (Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite::memory:", new java.util.Properties());
+                 Statement s = db.createStatement()) {
+                s.execute("SELECT 1");
+            } catch (SQLException e) {
+                // the run's own open reports what is wrong
+            }
+            ContentHasher.warmUp();
+            java.util.UUID.randomUUID();
+        });
+    }
+
+    /**
      * Fails now, without writing anything, when {@code file} cannot become a tot database: its
      * directory is missing, {@link OutputFile}'s rules refuse it (a link planted in /tmp…), or it
      * exists and is not an SQLite file.

@@ -22,8 +22,9 @@ import tot.store.Store.Content;
 /**
  * `tot log` into tot.db. The tracer thread only queues events (with the hashes they need, as
  * requests); a writer thread opens the database, takes what is queued every {@link #POLL_NANOS}
- * (the tracer wakes it only every {@link #WAKE_EVERY} events or at the end: a wake-up is a
- * cross-CPU interrupt that costs the tracees as much as a stop), hashes and inserts it. Inputs
+ * (the tracer wakes it only at the first event, every {@link #WAKE_EVERY} events and at the end:
+ * a wake-up is a cross-CPU interrupt that costs the tracees as much as a stop; the first lets a
+ * short run's hashing and run row overlap the command), hashes and inserts it. Inputs
  * are hashed when the writer takes them, outputs are requested when their execution ends (its
  * write handles are then closed), executables at exec; a file a tracee is about to change is
  * hashed first, on the tracer thread ({@link #beforeChange}). The run is written in transactions
@@ -126,7 +127,7 @@ public final class StoreSink implements Sink {
 
     private void add(Item item) {
         queue.add(item);
-        if (++queued % WAKE_EVERY != 0 && item != FINISH) return;
+        if (++queued % WAKE_EVERY != 1 && item != FINISH) return;
         LockSupport.unpark(writer);
         while (queued - taken > MAX_BACKLOG && writer.isAlive()) LockSupport.parkNanos(1_000_000L);
     }

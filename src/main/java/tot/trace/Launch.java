@@ -38,10 +38,15 @@ final class Launch {
         int pid;
         try {
             pid = spawn(kernel, "/bin/sh", stopper);
+        } catch (ErrnoException e) {
+            throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
+        }
+        try {
             Stop first = Stop.decode(kernel.wait(pid, WUNTRACED));
             if (!(first instanceof Stop.Signal)) throw new Tracer.StartFailed("the command's stopper shell exited early: " + first);
             kernel.seize(pid, options);
         } catch (ErrnoException e) {
+            discard(kernel, pid);
             throw new Tracer.StartFailed(e.errno == EPERM
                     ? "ptrace is not permitted here (" + e.getMessage() + "): run as root, grant CAP_SYS_PTRACE "
                       + "(e.g. docker run --cap-add=SYS_PTRACE), or set /proc/sys/kernel/yama/ptrace_scope to 0 or 1"
@@ -53,6 +58,16 @@ final class Launch {
             throw new Tracer.StartFailed("cannot continue the command: " + e.getMessage());
         }
         return pid;
+    }
+
+    /** A stopper shell tot could not trace is killed and reaped, not left stopped behind tot. */
+    private static void discard(Kernel kernel, int pid) {
+        try {
+            kernel.kill(pid, SIGKILL);
+            kernel.wait(pid, 0);
+        } catch (ErrnoException e) {
+            // already reaped (it exited early): nothing is left behind
+        }
     }
 
     /**

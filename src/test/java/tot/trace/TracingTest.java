@@ -286,4 +286,22 @@ class TracingTest {
         assertEquals(0, q.waitFor());
         assertFalse(Files.isRegularFile(Path.of("/dev/null")), "/dev/null was renamed over");
     }
+
+    /**
+     * When the command cannot be traced (here: strace already traces tot and so its children),
+     * tot says why and leaves nothing behind: its stopper shell used to stay stopped for ever, and
+     * strace -f, which waits for every process it follows, with it.
+     */
+    @Test
+    void anUntraceableCommandIsNotLeftStopped() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(StraceOracle.available(), "strace is needed to hold the tracer's place");
+        List<String> cmd = new java.util.ArrayList<>(List.of("strace", "-f", "-qq", "-o", "/dev/null"));
+        cmd.addAll(TotProcess.builder(dir, List.of("log", "--no-db", "-d", "deps.json", "--", "sleep", "300")).command());
+        Process p = TotProcess.finish(new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectError(dir.resolve("err.txt").toFile()).redirectOutput(dir.resolve("out.txt").toFile()), 60, "strace -f tot");
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertEquals(1, p.exitValue(), err);
+        assertTrue(err.contains("ptrace is not permitted here"), err);
+        assertFalse(Files.exists(dir.resolve("deps.json")), "nothing written");
+    }
 }
