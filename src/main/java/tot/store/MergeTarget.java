@@ -277,10 +277,10 @@ final class MergeTarget implements AutoCloseable {
         Connection c = table == SharedTable.PATHS ? pathsDb : contentsDb;
         IdMap ids = new IdMap();
         try (Statement s = c.createStatement()) {
-            s.execute(table.create);
             c.setAutoCommit(false);
             CopyBatch copy = new CopyBatch(c, table.copy);
             try {
+                s.execute(table.create); // in the transaction: a pooler may give each transaction another session
                 while (lines.next()) copy.line(lines.getBytes(1));
                 copy.flush();
                 s.executeUpdate(table.insert);
@@ -290,7 +290,11 @@ final class MergeTarget implements AutoCloseable {
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 copy.cancel();
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone: so is the transaction
+                }
                 throw e;
             } finally {
                 c.setAutoCommit(true);
