@@ -21,9 +21,10 @@ final class CopyBatch implements Rows {
     private byte[] buf = new byte[SEND_BYTES + 4096];
     private int length;
 
+    /** Rows of {@code columns} (all of the table's, in its order, when none are named). */
     CopyBatch(Connection db, String table, String... columns) {
         this.db = db;
-        this.copy = "COPY " + table + "(" + String.join(", ", columns) + ") FROM STDIN";
+        this.copy = "COPY " + table + (columns.length == 0 ? "" : "(" + String.join(", ", columns) + ")") + " FROM STDIN";
     }
 
     @Override
@@ -42,7 +43,19 @@ final class CopyBatch implements Rows {
     }
 
     /**
-     * A row whose first columns are ids ({@code content} null for NULL) and whose other columns
+     * A row whose first two columns are ids and whose other columns are {@code tail}: already
+     * COPY text, tab-separated and escaped (made by the source's SQL).
+     */
+    void add(long first, long second, byte[] tail) throws SQLException {
+        ascii(Long.toString(first));
+        put('\t');
+        ascii(Long.toString(second));
+        put('\t');
+        line(tail);
+    }
+
+    /**
+     * A row whose first columns are ids ({@code third} null for NULL) and whose other columns
      * are {@code tail}: already COPY text, tab-separated and escaped (made by the source's SQL).
      */
     void add(long first, long second, Long third, byte[] tail) throws SQLException {
@@ -52,11 +65,20 @@ final class CopyBatch implements Rows {
         put('\t');
         ascii(third == null ? "\\N" : third.toString());
         put('\t');
-        if (length + tail.length + 1 > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, length + tail.length + 1));
-        System.arraycopy(tail, 0, buf, length, tail.length);
-        length += tail.length;
+        line(tail);
+    }
+
+    /** A row already in COPY text: its columns tab-separated and escaped. */
+    void line(byte[] text) throws SQLException {
+        bytes(text);
         put('\n');
         if (length >= SEND_BYTES) send();
+    }
+
+    private void bytes(byte[] b) {
+        if (length + b.length > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, length + b.length));
+        System.arraycopy(b, 0, buf, length, b.length);
+        length += b.length;
     }
 
     private void put(char c) {

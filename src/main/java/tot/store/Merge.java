@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.FutureTask;
 import tot.util.ByteStrings;
 
 /**
@@ -95,14 +96,27 @@ public final class Merge implements AutoCloseable {
                     runs.add(row);
                 }
             }
-            for (int i = 0; i < runs.size(); i++) outcomes.add(run(file, src, version, ids.get(i), runs.get(i)));
+            boolean only = runs.size() == 1;
+            for (int i = 0; i < runs.size(); i++) outcomes.add(run(file, src, version, new SourceRun(ids.get(i), only), runs.get(i)));
             return outcomes;
         } catch (SQLException e) {
             throw new Store.StoreException(file + ": " + Store.message(e), e);
         }
     }
 
-    private Outcome run(Path file, Connection src, int version, long srcRun, Object[] row) throws Store.StoreException, SQLException {
+    /** Run {@code id} of the source; {@code only}: the source holds no other (a spool, a run's own tot.db). */
+    private record SourceRun(long id, boolean only) {
+        /**
+         * A WHERE clause for its accesses. The only run's are read in id order, the table's (the
+         * unary + keeps SQLite from taking them by the execution index and then sorting them all
+         * before the first row); another's by that index (not the whole table once per run).
+         */
+        String accesses() {
+            return " WHERE " + (only ? "+" : "") + "execution IN (SELECT id FROM executions WHERE run = " + id + ")";
+        }
+    }
+
+    private Outcome run(Path file, Connection src, int version, SourceRun srcRun, Object[] row) throws Store.StoreException, SQLException {
         String key = (String) row[0];
         boolean complete = ((Number) row[10]).intValue() == 1;
         return targetCall(() -> {
@@ -116,32 +130,28 @@ public final class Merge implements AutoCloseable {
             }
             IdMap executions;
             Shared shared;
-            if (target.dialect == Dialect.POSTGRES) { // on the second connection while the executions are copied
-                var found = new java.util.concurrent.FutureTask<>(() -> {
-                    try (Connection other = Store.connectForQueries(file)) {
-                        return shared(other, srcRun);
-                    }
-                });
-                Thread finding = Thread.ofPlatform().name("tot-merge-shared").start(found);
+            if (target.dialect == Dialect.POSTGRES) { // paths and contents each on a connection of their own while the executions are copied
+                FutureTask<IdMap> paths = inBackground("tot-merge-paths", file, other -> paths(other, srcRun));
+                FutureTask<IdMap> contents = inBackground("tot-merge-contents", file, other -> contents(other, srcRun));
                 try {
-                    executions = executions(src, version, srcRun, run);
-                } catch (SQLException | RuntimeException e) {
-                    join(finding); // it is done with the second connection before the caller rolls back and closes it
-                    throw e;
+                    executions = executions(src, version, srcRun.id(), run);
+                    shared = new Shared(await(paths), await(contents));
+                } finally { // both are done with their connections before the caller rolls back and closes them
+                    awaitAll(paths, contents);
                 }
-                shared = await(found);
             } else {
-                executions = executions(src, version, srcRun, run);
-                shared = shared(src, srcRun);
+                executions = executions(src, version, srcRun.id(), run);
+                shared = new Shared(paths(src, srcRun), contents(src, srcRun));
             }
             long accesses = accesses(src, srcRun, executions, shared);
-            long syscalls = version >= 2 ? syscalls(src, srcRun, run, executions) : 0;
+            long syscalls = version >= 2 ? syscalls(src, srcRun.id(), run, executions) : 0;
             return new Outcome(key, run, true, executions.size(), accesses, syscalls);
         });
     }
 
     /** Copies the run's executions under new ids; returns old id → new id. */
     private IdMap executions(Connection src, int version, long srcRun, long run) throws SQLException {
+        if (target.dialect == Dialect.POSTGRES) return copyExecutions(src, version, srcRun, run);
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement s = src.prepareStatement("SELECT id, exec_id, parent_exec_id, short_id, pid, tid, path, argv,"
                 + " cwd, env, start_ns, end_ns, exit, " + (version >= 4 ? "warnings" : "NULL") + " FROM executions WHERE run = ?"
@@ -173,25 +183,81 @@ public final class Merge implements AutoCloseable {
         return map;
     }
 
+    /** PostgreSQL: the executions as COPY text, all but their id and run made by SQLite (as the accesses). */
+    private IdMap copyExecutions(Connection src, int version, long srcRun, long run) throws SQLException {
+        List<byte[]> tails = new ArrayList<>();
+        long[] from = new long[64];
+        try (PreparedStatement s = src.prepareStatement("SELECT id, CAST(" + String.join(" || char(9) || ", number("exec_id", null),
+                number("parent_exec_id", null), copyText("short_id"), number("pid", "'\\N'"), number("tid", "'\\N'"), bytea("path"),
+                copyText("argv"), bytea("cwd"), copyText("env"), number("start_ns", "'\\N'"), number("end_ns", "'\\N'"),
+                number("exit", "'\\N'"), version >= 4 ? copyText("warnings") : "'\\N'") + " AS BLOB) FROM executions WHERE run = ? ORDER BY id")) {
+            s.setLong(1, srcRun);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (tails.size() == from.length) from = java.util.Arrays.copyOf(from, from.length * 2);
+                    from[tails.size()] = rs.getLong(1);
+                    tails.add(rs.getBytes(2));
+                }
+            }
+        }
+        long[] ids = target.newIds("executions", tails.size());
+        IdMap map = new IdMap();
+        CopyBatch batch = (CopyBatch) target.batch("executions", Set.of(), EXECUTION_COLUMNS);
+        for (int i = 0; i < tails.size(); i++) {
+            map.put(from[i], ids[i]);
+            batch.add(ids[i], run, tails.get(i));
+        }
+        batch.flush();
+        return map;
+    }
+
+    /** A path column as COPY text, made by SQLite: bytea's hex form, NULL as \N. */
+    private static String bytea(String column) {
+        return "CASE WHEN " + column + " IS NULL THEN '\\N' ELSE '\\\\x' || hex(" + column + ") END";
+    }
+
     /** The ids in the target of the paths and contents a run's accesses name (found, or added). */
     private record Shared(IdMap paths, IdMap contents) {}
 
-    private Shared shared(Connection src, long srcRun) throws SQLException {
-        String ofRun = " IN (SELECT %s FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = " + srcRun + "))";
-        if (onlyRun(src, srcRun)) ofRun = " IS NOT NULL"; // a spool, a run's own tot.db: every path and content is the run's
+    /** The condition on a source row's id that chooses those of the run's accesses' {@code column} (path or content). */
+    private static String ofRun(SourceRun srcRun, String column) {
+        // a spool, a run's own tot.db: every path and content is the run's
+        return srcRun.only() ? " IS NOT NULL" : " IN (SELECT " + column + " FROM accesses" + srcRun.accesses() + ")";
+    }
+
+    private IdMap paths(Connection src, SourceRun srcRun) throws SQLException {
+        if (target.dialect == Dialect.POSTGRES) { // as COPY text made by SQLite: the source id, the bytes in bytea's hex form
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT CAST(id || char(9) || '\\\\x' || hex(path)"
+                    + " AS BLOB) FROM paths WHERE id" + ofRun(srcRun, "path"))) {
+                return target.shared(MergeTarget.SharedTable.PATHS, rs);
+            }
+        }
         Map<Long, String> pathsById = new HashMap<>();
         try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT id, path FROM paths WHERE id"
-                + ofRun.formatted("path"))) {
+                + ofRun(srcRun, "path"))) {
             while (rs.next()) pathsById.put(rs.getLong(1), ByteStrings.decode(rs.getBytes(2)));
         }
         Map<String, Long> pathIds = target.paths(new LinkedHashSet<>(pathsById.values()));
         IdMap paths = new IdMap();
         pathsById.forEach((from, path) -> paths.put(from, pathIds.get(path)));
+        return paths;
+    }
+
+    private IdMap contents(Connection src, SourceRun srcRun) throws SQLException {
         Map<Long, MergeTarget.ContentKey> contentsById = new HashMap<>();
         boolean ctime = hasColumn(src, "contents", "ctime_ns"), machine = hasColumn(src, "contents", "machine_id");
+        if (target.dialect == Dialect.POSTGRES) { // as COPY text made by SQLite (a missing number read as 0, as getLong reads it)
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT CAST(id || char(9) || " + copyText("sha1")
+                    + " || char(9) || " + number("size") + " || char(9) || " + number("dev") + " || char(9) || " + number("ino")
+                    + " || char(9) || " + number("mtime_ns") + " || char(9) || "
+                    + (ctime ? "ifnull(CAST(ctime_ns AS INTEGER), '\\N')" : "'\\N'") + " || char(9) || "
+                    + (machine ? copyText("machine_id") : "'\\N'") + " AS BLOB) FROM contents WHERE id" + ofRun(srcRun, "content"))) {
+                return target.shared(MergeTarget.SharedTable.CONTENTS, rs);
+            }
+        }
         try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT id, sha1, size, dev, ino, mtime_ns, "
                 + (ctime ? "ctime_ns" : "NULL") + ", " + (machine ? "machine_id" : "NULL") + " FROM contents WHERE id"
-                + ofRun.formatted("content"))) {
+                + ofRun(srcRun, "content"))) {
             while (rs.next()) {
                 contentsById.put(rs.getLong(1), new MergeTarget.ContentKey(rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), longOrNull(rs, 7), rs.getString(8)));
@@ -200,18 +266,36 @@ public final class Merge implements AutoCloseable {
         Map<MergeTarget.ContentKey, Long> contentIds = target.contents(new LinkedHashSet<>(contentsById.values()));
         IdMap contents = new IdMap();
         contentsById.forEach((from, content) -> contents.put(from, contentIds.get(content)));
-        return new Shared(paths, contents);
+        return contents;
     }
 
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private interface SourceWork<T> { T on(Connection src) throws SQLException; }
+
+    /** {@code work} on a thread of its own, with a connection of its own to the source database {@code file}. */
+    private static <T> FutureTask<T> inBackground(String name, Path file, SourceWork<T> work) {
+        FutureTask<T> task = new FutureTask<>(() -> {
+            try (Connection src = Store.connectForQueries(file)) {
+                return work.on(src);
+            }
+        });
+        Thread.ofPlatform().name(name).start(task);
+        return task;
+    }
+
+    /** Waits for every task to end, whatever it did. */
+    private static void awaitAll(FutureTask<?>... tasks) {
+        for (FutureTask<?> t : tasks) {
+            try {
+                t.get();
+            } catch (java.util.concurrent.ExecutionException ignored) {
+                // its failure is reported by whoever awaits its result
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private static Shared await(java.util.concurrent.FutureTask<Shared> task) throws SQLException {
+    private static <T> T await(FutureTask<T> task) throws SQLException {
         try {
             return task.get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -224,14 +308,13 @@ public final class Merge implements AutoCloseable {
     }
 
     /** Copies the run's accesses, with the target's ids of their executions, paths and contents; returns how many. */
-    private long accesses(Connection src, long srcRun, IdMap executions, Shared shared) throws SQLException {
+    private long accesses(Connection src, SourceRun srcRun, IdMap executions, Shared shared) throws SQLException {
         IdMap paths = shared.paths(), contents = shared.contents();
         if (target.dialect == Dialect.POSTGRES) return copyAccesses(src, srcRun, executions, paths, contents);
         Rows batch = target.batch("accesses", Set.of(), ACCESS_COLUMNS);
         long n = 0;
         try (PreparedStatement s = src.prepareStatement("SELECT execution, path, kind, syscall, errno, time_ns, content, detail"
-                + " FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = ?) ORDER BY id")) {
-            s.setLong(1, srcRun);
+                + " FROM accesses" + srcRun.accesses() + " ORDER BY id")) {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     long content = rs.getLong(7);
@@ -246,6 +329,16 @@ public final class Merge implements AutoCloseable {
         return n;
     }
 
+    /** An integer column as COPY text, made by SQLite: NULL as 0. */
+    private static String number(String column) {
+        return number(column, "0");
+    }
+
+    /** An integer column as COPY text, made by SQLite: NULL as {@code ifNull} (SQL; null: the column is NOT NULL). */
+    private static String number(String column, String ifNull) {
+        return ifNull == null ? "CAST(" + column + " AS INTEGER)" : "ifnull(CAST(" + column + " AS INTEGER), " + ifNull + ")";
+    }
+
     /** A text column as COPY text, made by SQLite: escaped, NULL as \N. */
     private static String copyText(String column) {
         return "ifnull(replace(replace(replace(replace(" + column + ", '\\', '\\\\'), char(9), '\\t'), char(10), '\\n'),"
@@ -256,14 +349,13 @@ public final class Merge implements AutoCloseable {
      * PostgreSQL: the accesses as COPY text, most of each line made by SQLite (one column read
      * instead of five: reading a column costs a call into SQLite, the most of a merge's time).
      */
-    private long copyAccesses(Connection src, long srcRun, IdMap executions, IdMap paths, IdMap contents) throws SQLException {
+    private long copyAccesses(Connection src, SourceRun srcRun, IdMap executions, IdMap paths, IdMap contents) throws SQLException {
         CopyBatch batch = (CopyBatch) target.batch("accesses", Set.of(), "execution", "path", "content", "kind", "syscall", "errno",
                 "time_ns", "detail");
         long n = 0;
         try (PreparedStatement s = src.prepareStatement("SELECT execution, path, content, CAST(" + copyText("kind") + " || char(9) || "
                 + copyText("syscall") + " || char(9) || errno || char(9) || ifnull(time_ns, '\\N') || char(9) || " + copyText("detail")
-                + " AS BLOB) FROM accesses WHERE execution IN (SELECT id FROM executions WHERE run = ?) ORDER BY id")) {
-            s.setLong(1, srcRun);
+                + " AS BLOB) FROM accesses" + srcRun.accesses() + " ORDER BY id")) {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     long content = rs.getLong(3);
@@ -297,13 +389,6 @@ public final class Merge implements AutoCloseable {
         }
         batch.flush();
         return n;
-    }
-
-    /** Whether {@code run} is the only run of the source. */
-    private static boolean onlyRun(Connection src, long run) throws SQLException {
-        try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), min(id) FROM runs")) {
-            return rs.next() && rs.getLong(1) == 1 && rs.getLong(2) == run;
-        }
     }
 
     /** The source database, for queries only (its schema is read as it is, never upgraded). */

@@ -7,34 +7,34 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tot.util.ByteStrings;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The database runs are merged into, with what differs between SQLite and PostgreSQL there:
  * how row ids are had (SQLite: after the largest, under the write lock the transaction holds;
  * PostgreSQL: from the table's sequence, a block at a time) and how the shared rows, paths and
- * contents, are found or added. On PostgreSQL those go through a second connection, one
- * autocommitted statement per block, in sorted order: added once however many writers race (a
- * unique key and ON CONFLICT DO NOTHING), never locked until a long transaction ends, and always
- * locked in the same order, so two writers cannot deadlock. A path or content added so and then
- * not used (the merge failed) is only an unused row, which {@link Forget} removes.
+ * contents, are found or added. On PostgreSQL those go through connections of their own (one
+ * for paths, one for contents, at the same time), each in a short transaction of its own
+ * ({@link #shared}): added once however many writers race (a unique key and ON CONFLICT DO
+ * NOTHING), never locked until a long transaction ends, and always locked in the same order, so
+ * two writers cannot deadlock. A path or content added so and then not used (the merge failed)
+ * is only an unused row, which {@link Forget} removes.
  */
 final class MergeTarget implements AutoCloseable {
     /** The advisory lock merges hold shared (for their transaction) and {@link Forget} takes alone to remove unused rows. */
     static final long WRITERS_LOCK = 0x746f74_777269L;
-    private static final int BLOCK = 5_000;
 
     final Dialect dialect;
     final Connection db;
     /** SQLite: the store whose transaction and path/content lookups are used. */
     private final Store store;
-    /** PostgreSQL: the autocommit connection for paths and contents. */
-    private final Connection shared;
+    /** PostgreSQL: the autocommit connections for paths and for contents (found or added at the same time). */
+    private final Connection pathsDb, contentsDb;
     private final Location at;
     private final Map<String, Long> nextIds = new HashMap<>();
     private final Map<String, Long> pathIds = new HashMap<>();
@@ -55,7 +55,8 @@ final class MergeTarget implements AutoCloseable {
         this.store = store;
         this.db = store.connection();
         this.dialect = Dialect.SQLITE;
-        this.shared = null;
+        this.pathsDb = null;
+        this.contentsDb = null;
         this.at = store.location();
     }
 
@@ -64,12 +65,43 @@ final class MergeTarget implements AutoCloseable {
         this.at = at;
         this.store = null;
         this.dialect = Dialect.POSTGRES;
-        this.db = PgConnect.open(at, false);
+        Connection[] made = connections(at);
+        this.db = made[0];
+        this.pathsDb = made[1];
+        this.contentsDb = made[2];
+    }
+
+    /**
+     * The transaction's connection (the schema created or migrated) and the two autocommit ones,
+     * opened at the same time: each costs round trips and the password's hashing.
+     */
+    private static Connection[] connections(Location.Postgres at) throws SQLException {
+        List<FutureTask<Connection>> opening = List.of(new FutureTask<>(() -> PgConnect.open(at, false)),
+                new FutureTask<>(() -> PgConnect.connect(at)), new FutureTask<>(() -> PgConnect.connect(at)));
+        for (FutureTask<Connection> t : opening) Thread.ofPlatform().name("tot-connect").start(t);
+        Connection[] made = new Connection[opening.size()];
+        SQLException failed = null;
+        for (int i = 0; i < made.length; i++) {
+            try {
+                made[i] = opening.get(i).get();
+            } catch (ExecutionException e) {
+                if (failed == null) failed = e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failed == null) failed = new SQLException("interrupted", e);
+            }
+        }
+        if (failed == null) return made;
+        for (Connection c : made) close(c);
+        throw failed;
+    }
+
+    private static void close(Connection c) {
+        if (c == null) return;
         try {
-            this.shared = PgConnect.connect(at);
-        } catch (SQLException e) {
-            db.close();
-            throw e;
+            c.close();
+        } catch (SQLException ignored) {
+            // closing: an open transaction rolls back
         }
     }
 
@@ -186,123 +218,94 @@ final class MergeTarget implements AutoCloseable {
         return new RowBatch(db, dialect.batchRows, table, pathColumns, dialect, columns);
     }
 
-    /** The ids of these paths in the target, each added when missing. */
+    /** SQLite: the ids of these paths in the target, each added when missing. */
     Map<String, Long> paths(Collection<String> paths) throws SQLException {
-        List<String> missing = new ArrayList<>();
-        for (String p : paths) if (!pathIds.containsKey(p)) missing.add(p);
-        if (store != null) {
-            for (String p : missing) pathIds.put(p, store.pathId(p));
-        } else {
-            missing.sort(Comparator.naturalOrder());
-            for (int from = 0; from < missing.size(); from += BLOCK) {
-                List<String> block = missing.subList(from, Math.min(missing.size(), from + BLOCK));
-                byte[][] bytes = new byte[block.size()][];
-                for (int i = 0; i < bytes.length; i++) bytes[i] = ByteStrings.encode(block.get(i));
-                try (PreparedStatement add = shared.prepareStatement("INSERT INTO paths(path) SELECT p FROM unnest(?::bytea[]) AS t(p)"
-                        + " ORDER BY p ON CONFLICT (path) DO NOTHING RETURNING id, path")) {
-                    add.setArray(1, shared.createArrayOf("bytea", bytes));
-                    try (ResultSet rs = add.executeQuery()) {
-                        while (rs.next()) pathIds.put(ByteStrings.decode(rs.getBytes(2)), rs.getLong(1));
-                    }
-                }
-                List<byte[]> there = new ArrayList<>(); // added before (or meanwhile, by another writer)
-                for (int i = 0; i < bytes.length; i++) if (!pathIds.containsKey(block.get(i))) there.add(bytes[i]);
-                if (there.isEmpty()) continue;
-                try (PreparedStatement find = shared.prepareStatement("SELECT p.id, p.path FROM unnest(?::bytea[]) AS t(path)"
-                        + " JOIN paths p ON p.path = t.path")) {
-                    find.setArray(1, shared.createArrayOf("bytea", there.toArray(byte[][]::new)));
-                    try (ResultSet rs = find.executeQuery()) {
-                        while (rs.next()) pathIds.put(ByteStrings.decode(rs.getBytes(2)), rs.getLong(1));
-                    }
-                }
-            }
-        }
         Map<String, Long> out = new HashMap<>();
-        for (String p : paths) out.put(p, pathIds.get(p));
+        for (String p : paths) {
+            Long id = pathIds.get(p);
+            if (id == null) pathIds.put(p, id = store.pathId(p));
+            out.put(p, id);
+        }
         return out;
     }
 
-    /** The ids of these contents in the target (by their unique key), each added when missing. */
+    /** SQLite: the ids of these contents in the target (by their unique key), each added when missing. */
     Map<ContentKey, Long> contents(Collection<ContentKey> contents) throws SQLException {
-        List<ContentKey> missing = new ArrayList<>();
-        for (ContentKey c : contents) if (!contentIds.containsKey(c.key())) missing.add(c);
-        if (store != null) {
-            for (ContentKey c : missing) {
-                contentIds.put(c.key(), store.contentId(new Store.Content(c.sha1(), c.size(), c.dev(), c.ino(), c.mtimeNanos(),
-                        c.ctimeNanos() == null ? 0 : c.ctimeNanos()), c.ctimeNanos() != null, c.machineId()));
-            }
-        } else {
-            missing.sort(Comparator.comparing(ContentKey::sha1).thenComparingLong(ContentKey::size).thenComparingLong(ContentKey::dev)
-                    .thenComparingLong(ContentKey::ino).thenComparingLong(ContentKey::mtimeNanos));
-            for (int from = 0; from < missing.size(); from += BLOCK) {
-                List<ContentKey> block = missing.subList(from, Math.min(missing.size(), from + BLOCK));
-                try (PreparedStatement add = shared.prepareStatement("INSERT INTO contents(sha1, size, dev, ino, mtime_ns, ctime_ns,"
-                        + " machine_id) SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-                        + " ?::bigint[], ?::text[]) ORDER BY 1, 2, 3, 4, 5 ON CONFLICT (sha1, size, dev, ino, mtime_ns) DO NOTHING"
-                        + " RETURNING id, sha1, size, dev, ino, mtime_ns")) {
-                    bindContents(add, block, true);
-                    readContents(add);
-                }
-                List<ContentKey> there = block.stream().filter(c -> !contentIds.containsKey(c.key())).toList();
-                if (there.isEmpty()) continue;
-                try (PreparedStatement find = shared.prepareStatement("SELECT c.id, c.sha1, c.size, c.dev, c.ino, c.mtime_ns"
-                        + " FROM contents c JOIN unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])"
-                        + " AS k(sha1, size, dev, ino, mtime_ns) ON c.sha1 = k.sha1 AND c.size = k.size AND c.dev = k.dev"
-                        + " AND c.ino = k.ino AND c.mtime_ns = k.mtime_ns")) {
-                    bindContents(find, there, false);
-                    readContents(find);
-                }
-            }
-        }
         Map<ContentKey, Long> out = new HashMap<>();
-        for (ContentKey c : contents) out.put(c, contentIds.get(c.key()));
+        for (ContentKey c : contents) {
+            Long id = contentIds.get(c.key());
+            if (id == null) {
+                id = store.contentId(new Store.Content(c.sha1(), c.size(), c.dev(), c.ino(), c.mtimeNanos(),
+                        c.ctimeNanos() == null ? 0 : c.ctimeNanos()), c.ctimeNanos() != null, c.machineId());
+                contentIds.put(c.key(), id);
+            }
+            out.put(c, id);
+        }
         return out;
     }
 
-    /** Binds the contents' key columns as arrays (and, {@code all}, their ctime and machine too). */
-    private void bindContents(PreparedStatement s, List<ContentKey> contents, boolean all) throws SQLException {
-        int n = contents.size();
-        String[] sha1 = new String[n], machine = new String[n];
-        Long[] size = new Long[n], dev = new Long[n], ino = new Long[n], mtime = new Long[n], ctime = new Long[n];
-        for (int i = 0; i < n; i++) {
-            ContentKey c = contents.get(i);
-            sha1[i] = c.sha1();
-            size[i] = c.size();
-            dev[i] = c.dev();
-            ino[i] = c.ino();
-            mtime[i] = c.mtimeNanos();
-            ctime[i] = c.ctimeNanos();
-            machine[i] = c.machineId();
+    /** The tables of rows every run shares, found or added by value, with how a merge into PostgreSQL does it. */
+    enum SharedTable {
+        PATHS("tot_merge_paths", "id BIGINT NOT NULL, path BYTEA NOT NULL", "paths(path)", "path", "path",
+                "p.path = m.path"),
+        CONTENTS("tot_merge_contents", "id BIGINT NOT NULL, sha1 TEXT COLLATE \"C\" NOT NULL, size BIGINT NOT NULL, dev BIGINT NOT NULL,"
+                + " ino BIGINT NOT NULL, mtime_ns BIGINT NOT NULL, ctime_ns BIGINT, machine_id TEXT COLLATE \"C\"",
+                "contents(sha1, size, dev, ino, mtime_ns, ctime_ns, machine_id)", "sha1, size, dev, ino, mtime_ns, ctime_ns, machine_id",
+                "sha1, size, dev, ino, mtime_ns", "p.sha1 = m.sha1 AND p.size = m.size AND p.dev = m.dev AND p.ino = m.ino AND p.mtime_ns = m.mtime_ns");
+
+        private final String create, copy, insert, join;
+
+        SharedTable(String temp, String columns, String target, String values, String key, String same) {
+            String table = target.substring(0, target.indexOf('('));
+            create = "CREATE TEMP TABLE IF NOT EXISTS " + temp + " (" + columns + ") ON COMMIT DELETE ROWS";
+            copy = temp;
+            insert = "INSERT INTO " + target + " SELECT " + values + " FROM " + temp + " ORDER BY " + key + " ON CONFLICT (" + key + ") DO NOTHING";
+            join = "SELECT m.id, p.id FROM " + temp + " m JOIN " + table + " p ON " + same;
         }
-        s.setArray(1, shared.createArrayOf("text", sha1));
-        s.setArray(2, shared.createArrayOf("bigint", size));
-        s.setArray(3, shared.createArrayOf("bigint", dev));
-        s.setArray(4, shared.createArrayOf("bigint", ino));
-        s.setArray(5, shared.createArrayOf("bigint", mtime));
-        if (!all) return;
-        s.setArray(6, shared.createArrayOf("bigint", ctime));
-        s.setArray(7, shared.createArrayOf("text", machine));
     }
 
-    /** Learns the ids of the contents a query returns (id, then the key columns). */
-    private void readContents(PreparedStatement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                contentIds.put(new ContentKey(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), null, null),
-                        rs.getLong(1));
+    /**
+     * PostgreSQL: the target ids of the source's rows of {@code table}, each added when missing.
+     * {@code lines} holds the rows as COPY text in its first column (the source id, then the
+     * row's columns). In a short transaction of its own, on the table's connection: the rows go
+     * into a temporary table; one INSERT adds those missing in key order (every writer takes new
+     * keys in ascending order, so none waits for one that waits for it); a join then gives every
+     * source id its target id, also for a row another writer added meanwhile (ON CONFLICT waited
+     * for its commit, and the join's snapshot is newer).
+     */
+    IdMap shared(SharedTable table, ResultSet lines) throws SQLException {
+        Connection c = table == SharedTable.PATHS ? pathsDb : contentsDb;
+        IdMap ids = new IdMap();
+        try (Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            CopyBatch copy = new CopyBatch(c, table.copy);
+            try {
+                s.execute(table.create); // in the transaction: a pooler may give each transaction another session
+                while (lines.next()) copy.line(lines.getBytes(1));
+                copy.flush();
+                s.executeUpdate(table.insert);
+                try (ResultSet rs = s.executeQuery(table.join)) {
+                    while (rs.next()) ids.put(rs.getLong(1), rs.getLong(2));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                copy.cancel();
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone: so is the transaction
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         }
+        return ids;
     }
 
     @Override
     public void close() {
         if (store != null) return; // the store's owner closes it
-        for (Connection c : new Connection[] {db, shared}) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing: an open transaction rolls back
-            }
-        }
+        for (Connection c : new Connection[] {db, pathsDb, contentsDb}) close(c);
     }
 }

@@ -43,7 +43,8 @@ final class PostgresSpool {
 
     /**
      * Proves now that runs can be pushed to {@code at}: it answers, its schema is created or
-     * migrated, it is not read-only and the user may add rows (and take ids) in every table.
+     * migrated, it is not read-only and the user may add rows (and take ids) in every table, and
+     * make the temporary tables a push uses.
      */
     static void check(Location.Postgres at) throws Store.StoreException {
         try (Connection db = PgConnect.open(at, false); Statement s = db.createStatement();
@@ -51,10 +52,13 @@ final class PostgresSpool {
                      + " has_table_privilege('runs', 'INSERT') AND has_table_privilege('executions', 'INSERT')"
                      + " AND has_table_privilege('accesses', 'INSERT') AND has_table_privilege('syscalls', 'INSERT')"
                      + " AND has_table_privilege('paths', 'INSERT') AND has_table_privilege('contents', 'INSERT')"
-                     + " AND has_sequence_privilege(pg_get_serial_sequence('executions', 'id'), 'USAGE')")) {
+                     + " AND has_sequence_privilege(pg_get_serial_sequence('executions', 'id'), 'USAGE')"
+                     + " AND has_database_privilege(current_database(), 'TEMP')")) {
             rs.next();
             if (rs.getBoolean(1)) throw new Store.StoreException(at + ": the server is read-only", null);
-            if (!rs.getBoolean(2)) throw new Store.StoreException(at + ": user " + at.user() + " may not add rows to tot's tables", null);
+            if (!rs.getBoolean(2)) {
+                throw new Store.StoreException(at + ": user " + at.user() + " may not add rows to tot's tables (or make temporary tables)", null);
+            }
         } catch (SQLException e) {
             throw new Store.StoreException(at + ": " + Store.message(e), e);
         }

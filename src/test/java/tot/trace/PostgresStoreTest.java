@@ -103,6 +103,38 @@ class PostgresStoreTest {
         }
     }
 
+    /**
+     * A run whose file names are not UTF-8 or hold a tab, from a database of every schema
+     * version (an older one has no ctime or machine of its contents), arrives in PostgreSQL as in
+     * SQLite: the same accesses, paths and contents.
+     */
+    @Test
+    void namesThatAreNotUtf8AndOlderSchemasArriveAsInSqlite() throws Exception {
+        String url = TestPostgres.newDatabase();
+        ok(tot(dir, Map.of(), "log", "--db", "new.db", "-d", "/dev/null", "--", "sh", "-c",
+                "f=$(printf 'a\\377\\tb'); g=$(printf 'c\\td'); echo payload > \"$f\"; cat \"$f\" > \"$g\"; cat missing 2>/dev/null; true"));
+        List<List<Object>> written = FleetTest.sqlite(dir.resolve("new.db"), "SELECT c.sha1 FROM accesses a JOIN contents c ON c.id = a.content"
+                + " JOIN paths p ON p.id = a.path WHERE a.kind = 'write' AND p.path LIKE '%/c' || char(9) || 'd'");
+        assertEquals(1, written.size(), "the copy's content: " + written);
+        String hash = written.getFirst().getFirst().toString().substring(0, 8);
+        for (int version : List.of(1, 4, 5)) {
+            Path old = dir.resolve("v" + version + ".db");
+            Files.copy(dir.resolve("new.db"), old);
+            tot.OldSchemas.downgrade(old, version);
+            String pg = version == 1 ? url : TestPostgres.newDatabase();
+            ok(tot(dir, Map.of(), "import", "--db", "v" + version + "-target.db", old.toString()));
+            ok(tot(dir, Map.of(), "import", "--db", pg, old.toString()));
+            for (List<String> q : List.of(List.of("accesses", "--devices", "--format", "csv"), List.of("files", "--devices"),
+                    List.of("show", "--format", "json"), List.of("show", hash), List.of("summary", "--format", "json"))) {
+                List<String> onSqlite = new ArrayList<>(q), onPostgres = new ArrayList<>(q);
+                onSqlite.addAll(List.of("--db", "v" + version + "-target.db"));
+                onPostgres.addAll(List.of("--db", pg));
+                assertEquals(ok(tot(dir, Map.of(), onSqlite.toArray(String[]::new))).stdout(),
+                        ok(tot(dir, Map.of(), onPostgres.toArray(String[]::new))).stdout(), "v" + version + ": " + q);
+            }
+        }
+    }
+
     /** Eight `tot log` at once into one database, each tracing 200 processes: eight complete runs, every row there once. */
     @Test
     void eightConcurrentWritersLoseNothingAndDuplicateNothing() throws Exception {
