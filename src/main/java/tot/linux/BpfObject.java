@@ -98,8 +98,13 @@ public final class BpfObject implements AutoCloseable {
     }
 
     private long bpf(String op, int cmd) throws ErrnoException {
-        long r = Libc.syscall(capture, SYS_bpf, cmd, attr.address(), ATTR_SIZE, 0, 0, 0);
-        if (r < 0) throw new ErrnoException(op, Libc.errno(capture));
+        return sys(op, SYS_bpf, cmd, attr.address(), ATTR_SIZE, 0, 0, 0);
+    }
+
+    /** System call {@code nr}; failures throw, named {@code op}. */
+    private long sys(String op, long nr, long a, long b, long c, long d, long e, long f) throws ErrnoException {
+        long r = Libc.syscall(capture, nr, a, b, c, d, e, f);
+        if (r == -1) throw new ErrnoException(op, Libc.errno(capture));
         return r;
     }
 
@@ -204,21 +209,14 @@ public final class BpfObject implements AutoCloseable {
             consumer = mmap(page, PROT_READ | PROT_WRITE, mapFd, 0);
             producer = mmap(page + 2 * size, PROT_READ, mapFd, page);
             data = producer.asSlice(page);
-            epoll = (int) sys("epoll_create1", SYS_epoll_create1, EPOLL_CLOEXEC, 0, 0, 0);
+            epoll = (int) sys("epoll_create1", SYS_epoll_create1, EPOLL_CLOEXEC, 0, 0, 0, 0, 0);
             event.set(JAVA_INT, 0, EPOLLIN);
-            sys("epoll_ctl", SYS_epoll_ctl, epoll, EPOLL_CTL_ADD, mapFd, event.address());
+            sys("epoll_ctl", SYS_epoll_ctl, epoll, EPOLL_CTL_ADD, mapFd, event.address(), 0, 0);
         }
 
         private MemorySegment mmap(long length, int prot, int fd, long offset) throws ErrnoException {
-            long at = Libc.syscall(capture, SYS_mmap, 0, length, prot, MAP_SHARED, fd, offset);
-            if (at == -1) throw new ErrnoException("mmap of the BPF ring buffer", Libc.errno(capture));
+            long at = sys("mmap of the BPF ring buffer", SYS_mmap, 0, length, prot, MAP_SHARED, fd, offset);
             return MemorySegment.ofAddress(at).reinterpret(length);
-        }
-
-        private long sys(String op, long nr, long a, long b, long c, long d) throws ErrnoException {
-            long r = Libc.syscall(capture, nr, a, b, c, d, 0, 0);
-            if (r == -1) throw new ErrnoException(op, Libc.errno(capture));
-            return r;
         }
 
         /** Sleeps until the kernel side wakes tot or {@code timeoutMs} pass. */
