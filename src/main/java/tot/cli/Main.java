@@ -34,12 +34,14 @@ public final class Main {
     public static void main(String[] args) {
         tot.trace.InheritedFds.snapshot(); // before tot opens any file of its own
         tot.trace.InheritedSignals.snapshot(); // before tot handles any signal
-        boolean tracing = TRACING.contains(args.length > 0 ? args[0] : "");
-        if (tracing) { // while picocli builds the command's model
-            tot.linux.Kernel.linkInBackground();
-            // without a database it would only take a CPU from the start (a guess from the raw
-            // arguments: a wrong one costs time, nothing else)
-            if (!LogCommand.namedBeforeCommand(args, "--no-db")) tot.store.Store.warmUpInBackground();
+        String first = args.length > 0 ? args[0] : "";
+        boolean tracing = TRACING.contains(first);
+        if (tracing) tot.linux.Kernel.linkInBackground(); // while picocli builds the command's model
+        // only where a database is opened before the trace starts (log, attach; not with --no-db,
+        // a guess from the raw arguments that costs time when wrong): elsewhere it would take a CPU
+        // for nothing, and the child sqlite-jdbc may start (uname) could meet a tracer's wait
+        if ((first.equals("log") || first.equals("attach")) && !LogCommand.namedBeforeCommand(args, "--no-db")) {
+            tot.store.Store.warmUpInBackground();
         }
         if (LogCommand.mayUseEbpf(args)) tot.trace.EbpfPreload.start(); // likewise
         Stdout.install(!tracing);
