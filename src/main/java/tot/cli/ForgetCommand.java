@@ -48,13 +48,12 @@ final class ForgetCommand implements Callable<Integer> {
         }
         String which = r.runs().isEmpty() ? "no run" : (r.runs().size() == 1 ? "run " : r.runs().size() + " runs (") + join(r.runs())
                 + (r.runs().size() == 1 ? "" : ")");
+        String counts = r.runs().isEmpty() ? "" : ": " + r.executions() + " executions, " + r.accesses() + " accesses";
         if (dryRun) {
-            System.err.println("tot: would forget " + which + (r.runs().isEmpty() ? "" : ": " + r.executions() + " executions, "
-                    + r.accesses() + " accesses") + "; the database holds " + human(r.sizeBefore()));
+            System.err.println("tot: would forget " + which + counts + "; the database holds " + human(r.sizeBefore()));
             return 0;
         }
-        System.err.println("tot: forgot " + which + (r.runs().isEmpty() ? "" : ": " + r.executions() + " executions, " + r.accesses()
-                + " accesses") + "; " + human(r.sizeBefore()) + " before, " + human(r.sizeAfter()) + " now"
+        System.err.println("tot: forgot " + which + counts + "; " + human(r.sizeBefore()) + " before, " + human(r.sizeAfter()) + " now"
                 + (r.unusedKept() ? " (paths and contents no run uses are kept while other tots write: run tot forget again later)" : ""));
         return 0;
     }
