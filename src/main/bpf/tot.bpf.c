@@ -33,7 +33,12 @@ struct thread_info {
 	u32 status;
 } __attribute__((preserve_access_index));
 
+typedef struct {
+	int counter;
+} atomic_t;
+
 struct signal_struct {
+	atomic_t live;
 	struct task_struct *group_exec_task;
 } __attribute__((preserve_access_index));
 
@@ -590,14 +595,13 @@ int process_exec(struct bpf_raw_tracepoint_args *ctx)
 }
 
 /*
- * Takes the exiting process out of the traced set; whether it was the last one traced (then tot
- * is woken at once: the trace is over). Of two last processes exiting at once on two CPUs each
- * reads the count after its own decrement, so the later one reads 0: at least one wakes tot.
+ * Counts a traced process out (after on_exit took it out of `traced`); whether it was the last
+ * one (then tot is woken at once: the trace is over). Of two last processes exiting at once on
+ * two CPUs each reads the count after its own decrement, so the later one reads 0: at least one
+ * wakes tot.
  */
-static __always_inline int last_exit(u32 tgid)
+static __always_inline int last_exit(void)
 {
-	if (bpf_map_delete_elem(&traced, &tgid) != 0)
-		return 0;
 	u32 key = STAT_LIVE;
 	u64 *live = bpf_map_lookup_elem(&stats, &key);
 	if (!live)
@@ -606,8 +610,12 @@ static __always_inline int last_exit(u32 tgid)
 	return *live == 0;
 }
 
-SEC("raw_tracepoint/sched_process_exit")
-int process_exit(struct bpf_raw_tracepoint_args *ctx)
+/*
+ * A thread's exit; `group_dead` when it was the process's last thread. The record is made once
+ * per process: of two threads that both see the group dead, only the one that takes the process
+ * out of `traced` (an atomic delete) reports it.
+ */
+static __always_inline int on_exit(struct bpf_raw_tracepoint_args *ctx, int group_dead)
 {
 	u64 pid_tgid = bpf_get_current_pid_tgid();
 	u32 tgid = pid_tgid >> 32, tid = pid_tgid;
@@ -620,8 +628,8 @@ int process_exit(struct bpf_raw_tracepoint_args *ctx)
 	struct task_struct *exec_task = BPF_CORE_READ(task, signal, group_exec_task);
 	if (tid == tgid && exec_task && exec_task != task)
 		return 0;
-	int group_dead = ctx->args[1] != 0;
-	u64 wake = group_dead && last_exit(tgid) ? BPF_RB_FORCE_WAKEUP : wake_flags();
+	group_dead = group_dead && bpf_map_delete_elem(&traced, &tgid) == 0;
+	u64 wake = group_dead && last_exit() ? BPF_RB_FORCE_WAKEUP : wake_flags();
 	struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record), 0);
 	if (r) {
 		header(r, KIND_EXIT, pid_tgid);
@@ -639,6 +647,26 @@ int process_exit(struct bpf_raw_tracepoint_args *ctx)
 		count_lost(tgid);
 	}
 	return 0;
+}
+
+/*
+ * Two programs for one tracepoint, attached in this order until one is accepted: recent kernels
+ * (6.18 here) pass `group_dead`; older ones (6.1) pass only the task, and attaching a program that
+ * reads a second argument fails there with EINVAL. Then the group is dead when its live-thread
+ * count, which do_exit decrements before the tracepoint, is 0 (two threads exiting at once may
+ * both see 0: the delete in on_exit picks one).
+ */
+SEC("raw_tracepoint/sched_process_exit")
+int process_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_exit(ctx, ctx->args[1] != 0);
+}
+
+SEC("raw_tracepoint/sched_process_exit")
+int process_exit_by_live_count(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *task = (struct task_struct *)ctx->args[0];
+	return on_exit(ctx, BPF_CORE_READ(task, signal, live.counter) == 0);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -139,20 +140,34 @@ public final class BpfObject implements AutoCloseable {
     }
 
     /**
-     * Attaches every program to the raw tracepoint its section names (no tracefs needed); each
-     * stays attached while its link's fd is open.
+     * Attaches a program to each raw tracepoint a section names (no tracefs needed); each stays
+     * attached while its link's fd is open. Programs of one section are alternatives, tried in
+     * order until the kernel accepts one: a program reading an argument the running kernel's
+     * tracepoint lacks is refused with EINVAL (loading never checks that), and the next one, for
+     * older kernels, is tried.
      */
     public void attachAll() throws ErrnoException {
+        Map<String, List<MemorySegment>> bySection = new LinkedHashMap<>();
         MemorySegment prog = MemorySegment.NULL;
         while (!(prog = Libbpf.bpf_object__next_program(capture, object, prog)).equals(MemorySegment.NULL)) {
             String section = Libbpf.bpf_program__section_name(capture, prog);
             if (!section.startsWith(RAW_TRACEPOINT)) throw new IllegalStateException("a BPF program in section " + section);
+            bySection.computeIfAbsent(section, s -> new ArrayList<>()).add(prog);
+        }
+        for (var e : bySection.entrySet()) attachFirst(e.getKey(), e.getValue());
+    }
+
+    private void attachFirst(String section, List<MemorySegment> programs) throws ErrnoException {
+        for (int i = 0; ; i++) {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment tracepoint = a.allocateFrom(section.substring(RAW_TRACEPOINT.length()));
                 attr.fill((byte) 0);
                 attr.set(JAVA_LONG, 0, tracepoint.address());
-                attr.set(JAVA_INT, 8, Libbpf.bpf_program__fd(capture, prog));
+                attr.set(JAVA_INT, 8, Libbpf.bpf_program__fd(capture, programs.get(i)));
                 links.add((int) bpf("attaching " + section, BPF_RAW_TRACEPOINT_OPEN));
+                return;
+            } catch (ErrnoException e) {
+                if (e.errno != EINVAL || i == programs.size() - 1) throw e;
             }
         }
     }
