@@ -52,7 +52,7 @@ struct iovec;                 /* process_vm_readv / process_vm_writev */
 struct open_how;              /* openat2 */
 struct clone_args;            /* clone3 */
 struct sigaction;             /* glibc's: handler, 128-byte mask, flags, restorer */
-struct stat;                  /* newfstatat: tot reads st_mode (whether a path is a directory, a file) */
+struct stat;                  /* newfstatat: st_mode (a directory, a file?); a file's identity for its sha1 (dev, ino, size, mtim, ctim) */
 struct dirent64;              /* getdents64: listing /proc/PID/fd and /proc/PID/task */
 
 /* Constants are listed in NativeLayoutTest's probe (one line each) and in tot.linux.Linux. */

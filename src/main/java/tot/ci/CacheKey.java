@@ -1,14 +1,12 @@
 package tot.ci;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import tot.linux.RawFiles;
 import tot.store.ContentHasher;
 import tot.util.ByteStrings;
 import tot.util.Json;
@@ -110,16 +108,10 @@ public final class CacheKey {
 
     /** The sha1 of the file at {@code path} now; "absent" when there is none; "unreadable" when it is not a readable regular file. */
     private static String contentNow(String path) {
-        Path p;
-        try {
-            if (!ByteStrings.isUtf8(path)) return "unreadable"; // Java cannot name it
-            p = Path.of(path);
-        } catch (InvalidPathException e) {
-            return "unreadable";
-        }
-        if (!Files.exists(p)) return "absent"; // a dangling link too: an open would not find it
-        if (!Files.isRegularFile(p)) return "unreadable";
-        String sha1 = ContentHasher.sha1Of(p);
+        RawFiles.Type type = RawFiles.type(path);
+        if (type == RawFiles.Type.NONE) return "absent"; // a dangling link too: an open would not find it
+        if (type != RawFiles.Type.FILE) return "unreadable";
+        String sha1 = ContentHasher.sha1Of(path);
         return sha1 == null ? "unreadable" : sha1;
     }
 }

@@ -86,6 +86,7 @@ public final class Linux {
     public static final int SYS_openat = 257;
     public static final int SYS_getdents64 = 217;
     public static final int SYS_close = 3;
+    public static final int SYS_read = 0;
     // what --undelete turns unlink, rmdir and unlinkat into
     public static final int SYS_access = 21;
     public static final int F_OK = 0;
@@ -139,6 +140,7 @@ public final class Linux {
     public static final int O_EXCL = 0200;
     public static final int O_TRUNC = 01000;
     public static final int O_APPEND = 02000;
+    public static final int O_NONBLOCK = 04000;
     public static final int O_DIRECTORY = 0200000;
     public static final int O_NOFOLLOW = 0400000;
     public static final int O_CLOEXEC = 02000000;
@@ -146,6 +148,7 @@ public final class Linux {
     public static final int O_TMPFILE = 020200000;
     public static final int AT_FDCWD = -100;
     public static final int AT_EMPTY_PATH = 0x1000;
+    public static final int AT_SYMLINK_NOFOLLOW = 0x100;
     public static final int AT_REMOVEDIR = 0x200;
     public static final int RENAME_EXCHANGE = 2;
     public static final int MFD_CLOEXEC = 1;

@@ -2,12 +2,15 @@ package tot.linux;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static tot.linux.Linux.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import tot.util.ByteStrings;
 
 /**
@@ -93,14 +96,65 @@ public final class RawFiles {
     public enum Type { NONE, DIRECTORY, FILE, OTHER }
 
     public static Type type(String path) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(Structs.stat.sizeof, 8);
-            long r = Libc.syscall(a.allocate(Libc.CAPTURE_LAYOUT), SYS_newfstatat, AT_FDCWD, address(a, path), st.address(), 0, 0, 0);
-            if (r != 0) return Type.NONE;
-            int mode = st.get(JAVA_INT, Structs.stat.st_mode$offset) & S_IFMT;
-            return mode == S_IFDIR ? Type.DIRECTORY : mode == S_IFREG ? Type.FILE : Type.OTHER;
+        Stat st = stat(path, true);
+        return st == null ? Type.NONE : st.isDirectory() ? Type.DIRECTORY : st.isRegularFile() ? Type.FILE : Type.OTHER;
+    }
+
+    /** What stat tells of a file: its device and inode, type and mode, size and times. */
+    public record Stat(long dev, long ino, int mode, long size, long mtimeNanos, long ctimeNanos) {
+        public boolean isRegularFile() {
+            return (mode & S_IFMT) == S_IFREG;
+        }
+
+        public boolean isDirectory() {
+            return (mode & S_IFMT) == S_IFDIR;
         }
     }
+
+    /** {@code path}'s {@link Stat} (of a symlink's target when {@code follow}), or null when it cannot be stat'ed. */
+    public static Stat stat(String path, boolean follow) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(Structs.stat.sizeof, 8);
+            long r = Libc.syscall(a.allocate(Libc.CAPTURE_LAYOUT), SYS_newfstatat, AT_FDCWD, address(a, path), st.address(),
+                    follow ? 0 : AT_SYMLINK_NOFOLLOW, 0, 0);
+            if (r != 0) return null;
+            return new Stat(st.get(JAVA_LONG, Structs.stat.st_dev$offset), st.get(JAVA_LONG, Structs.stat.st_ino$offset),
+                    st.get(JAVA_INT, Structs.stat.st_mode$offset), st.get(JAVA_LONG, Structs.stat.st_size$offset),
+                    nanos(st, Structs.stat.st_mtim$offset), nanos(st, Structs.stat.st_ctim$offset));
+        }
+    }
+
+    private static long nanos(MemorySegment st, long timespec) {
+        return st.get(JAVA_LONG, timespec) * 1_000_000_000L + st.get(JAVA_LONG, timespec + 8);
+    }
+
+    /**
+     * Reads the file at {@code path} from its start to its end, handing each chunk to {@code chunks}
+     * (valid only during the call); false when it cannot be opened or read. Opened non-blocking: a
+     * FIFO put in a regular file's place by a traced program fails the read instead of hanging.
+     */
+    public static boolean read(String path, Consumer<ByteBuffer> chunks) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
+            long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0, 0, 0);
+            if (fd < 0) return false;
+            try {
+                MemorySegment buf = a.allocate(READ_BUFFER, 8);
+                for (long n; (n = Libc.syscall(capture, SYS_read, fd, buf.address(), READ_BUFFER, 0, 0, 0)) != 0; ) {
+                    if (n < 0) {
+                        if (Libc.errno(capture) == EINTR) continue;
+                        return false;
+                    }
+                    chunks.accept(buf.asSlice(0, n).asByteBuffer());
+                }
+                return true;
+            } finally {
+                Libc.syscall(capture, SYS_close, fd, 0, 0, 0, 0, 0);
+            }
+        }
+    }
+
+    private static final int READ_BUFFER = 1 << 16;
 
     /** Whether this process may execute {@code path} (faccessat X_OK, with the effective ids as execve checks). */
     public static boolean isExecutable(String path) {

@@ -132,7 +132,9 @@ public final class Structs {
     /** struct stat (x86_64, as newfstatat fills it): tot reads only the mode. */
     public static final class stat {
         private stat() {}
-        public static final long st_mode$offset = 24;
+        public static final long st_dev$offset = 0, st_ino$offset = 8, st_mode$offset = 24, st_size$offset = 48;
+        /** struct timespec: seconds, then nanoseconds, 8 bytes each. */
+        public static final long st_mtim$offset = 88, st_ctim$offset = 104;
         public static final long sizeof = 144;
     }
 

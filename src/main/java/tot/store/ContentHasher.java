@@ -1,13 +1,5 @@
 package tot.store;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -19,8 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RunnableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import tot.linux.RawFiles;
 import tot.store.Store.Content;
 
 /**
@@ -145,14 +137,8 @@ public final class ContentHasher implements AutoCloseable {
         return hashed.get();
     }
 
-    private Content content(String name) throws IOException {
-        if (!isHashable(name)) return null;
-        Path path;
-        try {
-            path = Path.of(name);
-        } catch (InvalidPathException e) {
-            return null;
-        }
+    private Content content(String path) {
+        if (!isHashable(path)) return null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Identity before = identity(path);
             if (before == null) return null;
@@ -165,7 +151,7 @@ public final class ContentHasher implements AutoCloseable {
                 hits.incrementAndGet();
                 return known;
             }
-            String sha1 = sha1(path);
+            String sha1 = sha1Of(path);
             if (sha1 == null) return null;
             if (before.equals(identity(path))) { // unchanged while read
                 hashed.incrementAndGet();
@@ -188,15 +174,9 @@ public final class ContentHasher implements AutoCloseable {
     }
 
     /** The identity of a regular file (following symlinks, as the open did), else null; one stat. */
-    private static Identity identity(Path path) {
-        try {
-            Map<String, Object> a = Files.readAttributes(path, "unix:isRegularFile,dev,ino,size,lastModifiedTime,ctime");
-            if (!(Boolean) a.get("isRegularFile")) return null;
-            return new Identity((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
-                    ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS), ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
-            return null;
-        }
+    private static Identity identity(String path) {
+        RawFiles.Stat st = RawFiles.stat(path, true);
+        return st == null || !st.isRegularFile() ? null : new Identity(st.dev(), st.ino(), st.size(), st.mtimeNanos(), st.ctimeNanos());
     }
 
     /**
@@ -233,8 +213,6 @@ public final class ContentHasher implements AutoCloseable {
         }
     }
 
-    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 16));
-
     private static MessageDigest sha1Digest() {
         try {
             return MessageDigest.getInstance("SHA-1");
@@ -243,25 +221,13 @@ public final class ContentHasher implements AutoCloseable {
         }
     }
 
-    /** The sha1 of the file at {@code path} as it is now (40 hex digits), or null when it cannot be read. */
-    public static String sha1Of(Path path) {
-        return sha1(path);
-    }
-
-    private static String sha1(Path path) {
+    /**
+     * The sha1 of the file at {@code path} as it is now (40 hex digits), or null when it cannot be
+     * read; the name's bytes are used as they are, so a name that is not UTF-8 is read too.
+     */
+    public static String sha1Of(String path) {
         MessageDigest md = sha1Digest();
-        ByteBuffer buf = BUFFERS.get();
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            while (true) {
-                buf.clear();
-                if (ch.read(buf) < 0) break;
-                buf.flip();
-                md.update(buf);
-            }
-        } catch (IOException | SecurityException e) {
-            return null; // vanished, unreadable
-        }
-        return HexFormat.of().formatHex(md.digest());
+        return RawFiles.read(path, md::update) ? HexFormat.of().formatHex(md.digest()) : null;
     }
 
     /** Closes the connection earlier runs' hashes came from; the jobs still asked for hash without it. */

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tot.util.ByteStrings;
 
 class ContentHasherTest {
     @TempDir
@@ -78,6 +79,28 @@ class ContentHasherTest {
             assertNull(ContentHasher.await(h.request("/proc/self/status")));
             assertNull(ContentHasher.await(h.request("/dev/fptrace/pipe/1")));
             assertNull(ContentHasher.await(h.request("relative")));
+        }
+    }
+
+    /**
+     * Files are read by the bytes of their names (Java cannot name one that is not UTF-8), to the
+     * end of a file longer than one read; a FIFO is never opened (it would block).
+     */
+    @Test
+    void aNameThatIsNotUtf8IsHashedAsIsAFileOfManyReads() throws Exception {
+        Process make = new ProcessBuilder("sh", "-c", "printf one > \"$1/$(printf 'caf\\351')\" && mkfifo \"$1/fifo\"", "sh",
+                dir.toString()).start();
+        assertEquals(0, make.waitFor());
+        byte[] big = new byte[200_003];
+        for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 31 + i / 7);
+        Path bigFile = Files.write(dir.resolve("big"), big);
+        try (ContentHasher h = new ContentHasher()) {
+            Store.Content latin1 = ContentHasher.await(h.request(dir + "/" + ByteStrings.decode(new byte[] {'c', 'a', 'f', (byte) 0xe9})));
+            assertNotNull(latin1, "a name that is not UTF-8");
+            assertEquals(sha1("one"), latin1.sha1());
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(big)),
+                    ContentHasher.await(h.request(bigFile.toString())).sha1());
+            assertNull(ContentHasher.await(h.request(dir + "/fifo")));
         }
     }
 

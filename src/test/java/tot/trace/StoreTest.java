@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.trace.TotProcess.Result;
+import tot.util.ByteStrings;
 
 /** `tot log` into tot.db, and `tot show` on it: rows checked against deps.json of the same run and sha1 of the files. */
 class StoreTest {
@@ -180,6 +181,25 @@ class StoreTest {
             }
         }
         assertEquals(1, tot(List.of("show", "sub")).status(), "a directory has no history of reads");
+    }
+
+    /** Names are bytes: a file whose name is not UTF-8 is hashed, a directory so named is no input. */
+    @Test
+    void aFileNamedInBytesThatAreNotUtf8IsHashed() throws Exception {
+        Result r = tot(List.of("log", "-d", "deps.json", "--", "sh", "-c",
+                "f=$(printf 'caf\\351'); d=$(printf 'dir\\351'); printf one > \"$f\"; mkdir \"$d\"; cat \"$f\" \"$d\" 2>/dev/null; true"));
+        assertEquals(0, r.status(), r.stderr());
+        byte[] name = (dir + "/caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+        String file = ByteStrings.decode(name), directory = file.replace("caf", "dir");
+        JsonNode cat = r.deps().stream().filter(x -> x.get("Cmd").get("Path").asText().endsWith("/cat")).findFirst().orElseThrow();
+        List<String> inputs = Result.strings(cat.get("Inputs"));
+        assertTrue(inputs.contains(file), inputs.toString());
+        assertFalse(inputs.contains(directory), "a directory is no input: " + inputs);
+        try (Connection c = db()) {
+            String one = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest("one".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(List.of(List.of(one)), rows(c, "SELECT c.sha1 FROM accesses a JOIN paths p ON p.id = a.path"
+                    + " JOIN contents c ON c.id = a.content WHERE hex(p.path) = ? AND a.kind = 'read'", HexFormat.of().withUpperCase().formatHex(name)));
+        }
     }
 
     /** deps.json leaves directories out; the database keeps every successful open. */
