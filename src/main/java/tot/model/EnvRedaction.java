@@ -38,7 +38,7 @@ public final class EnvRedaction {
     /** scheme://user:password@ — a non-empty password before an '@' (which may follow a '/' in a raw password). */
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#@:\\s]*:[^@\\s]+@");
 
-    /** {@code env} (NAME=VALUE entries) with secret values replaced; entries without '=' kept as they are. */
+    /** {@code env} (NAME=VALUE entries) with secret values replaced; entries without '=' kept as they are. Immutable. */
     public static List<String> redact(List<String> env) {
         List<String> out = new ArrayList<>(env.size());
         for (String entry : env) {
@@ -46,7 +46,7 @@ public final class EnvRedaction {
             boolean secret = eq > 0 && (isSecretName(entry.substring(0, eq)) || isSecretValue(entry.substring(eq + 1)));
             out.add(secret ? entry.substring(0, eq + 1) + REDACTED : entry);
         }
-        return out;
+        return List.copyOf(out);
     }
 
     static boolean isSecretName(String name) {

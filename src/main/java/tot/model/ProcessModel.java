@@ -33,6 +33,9 @@ public final class ProcessModel {
 
     private final Consumer<Event> events;
     private final boolean redactEnv;
+    /** The last environment redacted, and the result: a command's children mostly exec with the same one. */
+    private List<String> lastEnv, lastRedactedEnv;
+
     /** Where a task seen for the first time without a Spawned fact works (a log's --cwd). */
     private final String defaultCwd;
     private final Map<Integer, Task> tasks = new HashMap<>();
@@ -218,7 +221,7 @@ public final class ProcessModel {
         String path = resolve(t, e.path());
         if (path == null) path = e.fallbackPath() != null ? e.fallbackPath() : "";
         t.fds = (p == root && p.execution == null && e.openFds() != null ? new FdTable() : t.fds).afterExec(e.openFds());
-        List<String> env = e.env() == null ? null : redactEnv ? EnvRedaction.redact(e.env()) : e.env();
+        List<String> env = e.env() == null || !redactEnv ? e.env() : redacted(e.env());
         Execution old = p.execution;
         Execution x = new Execution(++lastExecutionId, old == null ? 0 : old.id, p.tgid, t.fs.cwd, path, e.argv(), env,
                 t.fds.paths(), t.fds.modes(), e.time());
@@ -434,5 +437,13 @@ public final class ProcessModel {
 
     private void emit(Event e) {
         events.accept(e);
+    }
+
+    private List<String> redacted(List<String> env) {
+        if (!env.equals(lastEnv)) {
+            lastRedactedEnv = EnvRedaction.redact(env);
+            lastEnv = env;
+        }
+        return lastRedactedEnv;
     }
 }
