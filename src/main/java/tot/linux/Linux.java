@@ -83,6 +83,7 @@ public final class Linux {
     public static final int SYS_readlink = 89;
     public static final int SYS_faccessat = 269;
     public static final int SYS_newfstatat = 262;
+    public static final int SYS_fstat = 5;
     public static final int SYS_openat = 257;
     public static final int SYS_getdents64 = 217;
     public static final int SYS_close = 3;

@@ -129,9 +129,11 @@ public final class RawFiles {
     }
 
     /**
-     * Reads the file at {@code path} from its start to its end, handing each chunk to {@code chunks}
-     * (valid only during the call); false when it cannot be opened or read. Opened non-blocking: a
-     * FIFO put in a regular file's place by a traced program fails the read instead of hanging.
+     * Reads the regular file at {@code path} from its start to its end, handing each chunk to
+     * {@code chunks} (valid only during the call); false when it cannot be opened or read, or is
+     * not a regular file once open. A traced program may swap the file for a FIFO or a link to
+     * /dev/zero between a check and the open: opened non-blocking and checked on the open fd,
+     * neither can hang the reader.
      */
     public static boolean read(String path, Consumer<ByteBuffer> chunks) {
         try (Arena a = Arena.ofConfined()) {
@@ -139,6 +141,9 @@ public final class RawFiles {
             long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0, 0, 0);
             if (fd < 0) return false;
             try {
+                MemorySegment st = a.allocate(Structs.stat.sizeof, 8);
+                if (Libc.syscall(capture, SYS_fstat, fd, st.address(), 0, 0, 0, 0) != 0
+                        || (st.get(JAVA_INT, Structs.stat.st_mode$offset) & S_IFMT) != S_IFREG) return false;
                 MemorySegment buf = a.allocate(READ_BUFFER, 8);
                 for (long n; (n = Libc.syscall(capture, SYS_read, fd, buf.address(), READ_BUFFER, 0, 0, 0)) != 0; ) {
                     if (n < 0) {

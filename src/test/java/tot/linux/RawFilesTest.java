@@ -1,6 +1,8 @@
 package tot.linux;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,5 +41,23 @@ class RawFilesTest {
         assertTrue(only.size() <= 1 && missing.size() <= 1 && listed.length > 3, only + " / " + missing);
         assertNull(RawFiles.numberedEntries(dir.resolve("missing").toString()));
         assertNull(RawFiles.numberedEntries("/etc/hostname"), "not a directory");
+    }
+
+    /**
+     * read: only regular files, checked on the open fd: what a traced program could put in a file's
+     * place (a link to /dev/zero, a FIFO with no writer) ends the read at once instead of hanging it.
+     */
+    @Test
+    void readReadsRegularFilesOnly() throws Exception {
+        Files.write(dir.resolve("f"), new byte[70_000]);
+        long[] total = {0};
+        assertTrue(RawFiles.read(dir.resolve("f").toString(), b -> total[0] += b.remaining()));
+        assertEquals(70_000, total[0]);
+        Files.createSymbolicLink(dir.resolve("zero"), Path.of("/dev/zero"));
+        assertFalse(RawFiles.read(dir.resolve("zero").toString(), b -> total[0] += b.remaining()));
+        assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start().waitFor());
+        assertFalse(RawFiles.read(dir.resolve("fifo").toString(), b -> total[0] += b.remaining()));
+        assertFalse(RawFiles.read(dir.resolve("missing").toString(), b -> total[0] += b.remaining()));
+        assertEquals(70_000, total[0]);
     }
 }
