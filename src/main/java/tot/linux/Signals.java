@@ -52,6 +52,45 @@ public final class Signals {
         }
     }
 
+    /** What runs while {@link #ignoring} holds signals ignored. */
+    public interface Action<T> {
+        T run() throws ErrnoException;
+    }
+
+    /**
+     * Runs {@code action} with the signals of {@code mask} (bit N-1: signal N) ignored in this
+     * process, then gives each its action back: a child spawned meanwhile keeps them ignored
+     * across its exec, as a shell's {@code trap ''} would have it. Such a signal sent to tot in
+     * that window is ignored too.
+     */
+    public static <T> T ignoring(long mask, Action<T> action) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            // the kernel's struct sigaction (handler, flags, restorer, mask), through the system
+            // call: glibc refuses its own signals 32 and 33, and a saved action goes back exactly
+            MemorySegment ign = arena.allocate(KERNEL_SIGACTION, 8);
+            ign.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, Linux.SIG_IGN);
+            MemorySegment[] old = new MemorySegment[65];
+            try {
+                for (int sig = 1; sig <= 64; sig++) {
+                    if ((mask & (1L << (sig - 1))) == 0 || sig == Linux.SIGKILL || sig == Linux.SIGSTOP) continue;
+                    MemorySegment saved = arena.allocate(KERNEL_SIGACTION, 8);
+                    if (Libc.syscall(capture, Linux.SYS_rt_sigaction, sig, ign.address(), saved.address(), 8, 0, 0) != 0) {
+                        throw new ErrnoException("rt_sigaction", Libc.errno(capture));
+                    }
+                    old[sig] = saved;
+                }
+                return action.run();
+            } finally {
+                for (int sig = 1; sig <= 64; sig++) {
+                    if (old[sig] != null) Libc.syscall(capture, Linux.SYS_rt_sigaction, sig, old[sig].address(), 0, 8, 0, 0);
+                }
+            }
+        }
+    }
+
+    private static final long KERNEL_SIGACTION = 32;
+
     /** Sends {@code signal} to thread {@code tid} of process {@code tgid}; false when it failed. */
     public static boolean tgkill(int tgid, int tid, int signal) {
         try (Arena arena = Arena.ofConfined()) {

@@ -193,18 +193,21 @@ public final class EbpfTracer implements Engine {
     }
 
     /**
-     * posix_spawn(path, args); a file without #! (ENOEXEC) is run by /bin/sh, as a shell's exec
-     * does (and so the ptrace engine's stopper shell).
+     * posix_spawn(path, args) with the signals tot was given ignored ignored again (tot handles
+     * SIGINT, the JVM SIGQUIT: the child would get them back as SIG_DFL); a file without #!
+     * (ENOEXEC) is run by /bin/sh, as a shell's exec does (and so the ptrace engine's stopper shell).
      */
     private static int spawn(Kernel kernel, String path, List<byte[]> args) throws ErrnoException {
-        try {
-            return Launch.spawn(kernel, path, args);
-        } catch (ErrnoException e) {
-            if (e.errno != ENOEXEC) throw e;
-            List<byte[]> sh = new ArrayList<>(List.of(ByteStrings.encode("/bin/sh"), ByteStrings.encode(path)));
-            sh.addAll(args.subList(Math.min(1, args.size()), args.size()));
-            return Launch.spawn(kernel, "/bin/sh", sh);
-        }
+        return Signals.ignoring(InheritedSignals.ignored(), () -> {
+            try {
+                return Launch.spawn(kernel, path, args);
+            } catch (ErrnoException e) {
+                if (e.errno != ENOEXEC) throw e;
+                List<byte[]> sh = new ArrayList<>(List.of(ByteStrings.encode("/bin/sh"), ByteStrings.encode(path)));
+                sh.addAll(args.subList(Math.min(1, args.size()), args.size()));
+                return Launch.spawn(kernel, "/bin/sh", sh);
+            }
+        });
     }
 
     private void loop(BpfObject bpf) {

@@ -33,6 +33,13 @@ class EbpfEngineTest {
         Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
     }
 
+    /** As with ptrace: a command started by tot as a background job ignores SIGINT and SIGQUIT like tot was given them. */
+    @Test
+    void theCommandGetsTheSignalDispositionsTotWasGiven() throws Exception {
+        assumeEbpf();
+        TracingTest.assertGivenDispositionsReachTheCommand(dir, List.of("--engine", "ebpf"));
+    }
+
     @Test
     void unknownEngineAndUndeleteAreRefused() throws Exception {
         Result r = TotProcess.log(dir, List.of("--engine", "dtrace"), "true");

@@ -209,8 +209,15 @@ class TracingTest {
      */
     @Test
     void theCommandGetsTheSignalDispositionsTotWasGiven() throws Exception {
-        List<String> java = TotProcess.builder(dir, List.of("log", "--no-db", "--", "sh", "-c", "grep SigIgn /proc/$$/status > ign.txt"))
-                .command();
+        assertGivenDispositionsReachTheCommand(dir, List.of());
+    }
+
+    /** Starts tot, with {@code engine}'s options, as a background job would be started (SIGINT and SIGQUIT ignored). */
+    static void assertGivenDispositionsReachTheCommand(Path dir, List<String> engine) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("log", "--no-db"));
+        args.addAll(engine);
+        args.addAll(List.of("--", "sh", "-c", "grep SigIgn /proc/$$/status > ign.txt"));
+        List<String> java = TotProcess.builder(dir, args).command();
         List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", "trap '' INT QUIT; "
                 + "grep SigIgn /proc/$$/status > given.txt; java=$1; shift; "
                 + "exec \"$java\" -Dtot.ignoredSignals=$(cut -f2 given.txt) \"$@\"", "sh"));
