@@ -8,9 +8,10 @@ import static tot.linux.Linux.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.HexFormat;
 import tot.util.ByteStrings;
 
 /**
@@ -129,13 +130,62 @@ public final class RawFiles {
     }
 
     /**
-     * Reads the regular file at {@code path} from its start to its end, handing each chunk to
-     * {@code chunks} (valid only during the call); false when it cannot be opened or read, or is
-     * not a regular file once open. A traced program may swap the file for a FIFO or a link to
-     * /dev/zero between a check and the open: opened non-blocking and checked on the open fd,
-     * neither can hang the reader.
+     * The SHA-1 of the regular file at {@code path} (40 hex digits), or null when it cannot be
+     * read; through OpenSSL's libcrypto where it can be loaded (the CPU's SHA instructions whatever
+     * JIT runs tot), else the JDK's MessageDigest.
      */
-    public static boolean read(String path, Consumer<ByteBuffer> chunks) {
+    public static String sha1(String path) {
+        return sha1(path, Libcrypto.available());
+    }
+
+    /**
+     * Loads what {@link #sha1} uses (libcrypto, its functions and OpenSSL's providers, by a digest
+     * of nothing; or the JDK's security provider), so that a short run does not wait for it at its
+     * end: call it on a thread that has time.
+     */
+    public static void prepareSha1() {
+        if (!Libcrypto.available()) {
+            jdkSha1();
+            return;
+        }
+        try (Arena a = Arena.ofConfined(); Libcrypto.Sha1 sha1 = new Libcrypto.Sha1(a.allocate(Libc.CAPTURE_LAYOUT))) {
+            sha1.finish(a.allocate(64), a.allocate(JAVA_INT));
+        }
+    }
+
+    private static MessageDigest jdkSha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha1(String path, boolean libcrypto) {
+        if (!libcrypto) {
+            MessageDigest md = jdkSha1();
+            return read(path, (buf, n) -> md.update(buf.asSlice(0, n).asByteBuffer())) ? HexFormat.of().formatHex(md.digest()) : null;
+        }
+        try (Arena a = Arena.ofConfined(); Libcrypto.Sha1 sha1 = new Libcrypto.Sha1(a.allocate(Libc.CAPTURE_LAYOUT))) {
+            if (!read(path, (buf, n) -> sha1.update(buf.address(), n))) return null;
+            MemorySegment digest = a.allocate(64), length = a.allocate(JAVA_INT);
+            sha1.finish(digest, length);
+            return HexFormat.of().formatHex(digest.asSlice(0, 20).toArray(JAVA_BYTE));
+        }
+    }
+
+    /** What {@link #read} hands each chunk to: its first {@code n} bytes of {@code buf}, valid only during the call. */
+    interface Chunks {
+        void accept(MemorySegment buf, long n);
+    }
+
+    /**
+     * Reads the regular file at {@code path} from its start to its end, handing each chunk to
+     * {@code chunks}; false when it cannot be opened or read, or is not a regular file once open.
+     * A traced program may swap the file for a FIFO or a link to /dev/zero between a check and
+     * the open: opened non-blocking and checked on the open fd, neither can hang the reader.
+     */
+    static boolean read(String path, Chunks chunks) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
             long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0, 0, 0);
@@ -150,7 +200,7 @@ public final class RawFiles {
                         if (Libc.errno(capture) == EINTR) continue;
                         return false;
                     }
-                    chunks.accept(buf.asSlice(0, n).asByteBuffer());
+                    chunks.accept(buf, n);
                 }
                 return true;
             } finally {

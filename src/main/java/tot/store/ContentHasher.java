@@ -1,9 +1,6 @@
 package tot.store;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,12 +63,9 @@ public final class ContentHasher implements AutoCloseable {
         stored = database == null ? null : new StoredContents(database);
     }
 
-    /**
-     * Loads the security providers the first SHA-1 digest needs, so that a short run does not
-     * wait for them at its end: call it on a thread that has time.
-     */
+    /** Loads what hashing needs ({@link RawFiles#prepareSha1}): call it on a thread that has time. */
     public static void warmUp() {
-        sha1Digest();
+        RawFiles.prepareSha1();
     }
 
     /** The content of {@code path} as it will be when the job runs: at {@link #await} or {@link #settle}. */
@@ -213,21 +207,12 @@ public final class ContentHasher implements AutoCloseable {
         }
     }
 
-    private static MessageDigest sha1Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * The sha1 of the file at {@code path} as it is now (40 hex digits), or null when it cannot be
      * read; the name's bytes are used as they are, so a name that is not UTF-8 is read too.
      */
     public static String sha1Of(String path) {
-        MessageDigest md = sha1Digest();
-        return RawFiles.read(path, md::update) ? HexFormat.of().formatHex(md.digest()) : null;
+        return RawFiles.sha1(path);
     }
 
     /** Closes the connection earlier runs' hashes came from; the jobs still asked for hash without it. */

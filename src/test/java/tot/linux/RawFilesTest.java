@@ -51,13 +51,29 @@ class RawFilesTest {
     void readReadsRegularFilesOnly() throws Exception {
         Files.write(dir.resolve("f"), new byte[70_000]);
         long[] total = {0};
-        assertTrue(RawFiles.read(dir.resolve("f").toString(), b -> total[0] += b.remaining()));
+        assertTrue(RawFiles.read(dir.resolve("f").toString(), (buf, n) -> total[0] += n));
         assertEquals(70_000, total[0]);
         Files.createSymbolicLink(dir.resolve("zero"), Path.of("/dev/zero"));
-        assertFalse(RawFiles.read(dir.resolve("zero").toString(), b -> total[0] += b.remaining()));
+        assertFalse(RawFiles.read(dir.resolve("zero").toString(), (buf, n) -> total[0] += n));
         assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start().waitFor());
-        assertFalse(RawFiles.read(dir.resolve("fifo").toString(), b -> total[0] += b.remaining()));
-        assertFalse(RawFiles.read(dir.resolve("missing").toString(), b -> total[0] += b.remaining()));
+        assertFalse(RawFiles.read(dir.resolve("fifo").toString(), (buf, n) -> total[0] += n));
+        assertFalse(RawFiles.read(dir.resolve("missing").toString(), (buf, n) -> total[0] += n));
         assertEquals(70_000, total[0]);
+        assertNull(RawFiles.sha1(dir.resolve("zero").toString()));
+    }
+
+    /** OpenSSL's SHA-1 and the JDK's agree, at sizes around the read buffer's; libcrypto is there on this kind of machine. */
+    @Test
+    void sha1ByLibcryptoAndByTheJdkAgree() throws Exception {
+        assertTrue(Libcrypto.available(), "libcrypto.so.3 (Debian libssl3) loads");
+        java.util.Random random = new java.util.Random(19);
+        for (int size : new int[] {0, 1, 55, 64, 65_535, 65_536, 65_537, 200_003}) {
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+            Path f = Files.write(dir.resolve("f" + size), data);
+            String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(data));
+            assertEquals(expected, RawFiles.sha1(f.toString(), true), "libcrypto, " + size + " bytes");
+            assertEquals(expected, RawFiles.sha1(f.toString(), false), "the JDK, " + size + " bytes");
+        }
     }
 }
