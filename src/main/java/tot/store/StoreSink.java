@@ -35,6 +35,13 @@ import tot.store.Store.Content;
 public final class StoreSink implements Sink {
     static final int ROWS_PER_COMMIT = 50_000;
     private static final long NANOS_PER_COMMIT = 2_000_000_000L;
+    /**
+     * How long the writer stays out of the database after a commit before it begins the next
+     * transaction: SQLite hands its write lock to no one in particular, and another writer (a
+     * second tot, a `tot forget`) waiting in SQLite's busy handler polls at most every 100 ms;
+     * a run that kept writing would otherwise take the lock back at once, every time.
+     */
+    private static final long NANOS_BETWEEN_TRANSACTIONS = 110_000_000L;
     /** How long the writer sleeps when nothing is queued. */
     private static final long POLL_NANOS = 100_000_000L;
     /** Events after which the tracer wakes the writer anyway (a busy trace must not pile up). */
@@ -218,7 +225,7 @@ public final class StoreSink implements Sink {
         /** A transaction is open (begun at the first row after a commit, so an idle run holds no lock). */
         private boolean inTransaction;
         private int written;
-        private long begunAt;
+        private long begunAt, committedAt;
 
         RunWriter(Store store) {
             this.store = store;
@@ -237,6 +244,7 @@ public final class StoreSink implements Sink {
         private void insert(Item i) throws Store.StoreException, InterruptedException {
             if (i == FINISH) {
                 if (runId >= 0) { // else nothing ran (tot could not start the command)
+                    committedAt = 0; // the last transaction, short: the run's end waits for no one
                     begin();
                     rows.flush();
                     store.finishRun(runId, finishTime, exit, true);
@@ -262,6 +270,9 @@ public final class StoreSink implements Sink {
 
         private void begin() throws Store.StoreException {
             if (inTransaction) return;
+            for (long wait; (wait = committedAt + NANOS_BETWEEN_TRANSACTIONS - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(wait);
+            }
             store.begin();
             inTransaction = true;
             begunAt = System.nanoTime();
@@ -276,6 +287,7 @@ public final class StoreSink implements Sink {
             if (finished || !inTransaction || (written < ROWS_PER_COMMIT && nanosUntilDue() > 0)) return;
             try {
                 store.commit();
+                committedAt = System.nanoTime();
                 inTransaction = false;
                 rows.mark();
                 sinceCommit.clear();
