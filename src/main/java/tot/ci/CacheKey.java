@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import tot.linux.RawFiles;
-import tot.store.ContentHasher;
 import tot.util.ByteStrings;
 import tot.util.Json;
 
@@ -111,7 +110,7 @@ public final class CacheKey {
         RawFiles.Type type = RawFiles.type(path);
         if (type == RawFiles.Type.NONE) return "absent"; // a dangling link too: an open would not find it
         if (type != RawFiles.Type.FILE) return "unreadable";
-        String sha1 = ContentHasher.sha1Of(path);
+        String sha1 = RawFiles.sha1(path);
         return sha1 == null ? "unreadable" : sha1;
     }
 }

@@ -145,7 +145,7 @@ public final class ContentHasher implements AutoCloseable {
                 hits.incrementAndGet();
                 return known;
             }
-            String sha1 = sha1Of(path);
+            String sha1 = RawFiles.sha1(path); // by the name's bytes: a name that is not UTF-8 too
             if (sha1 == null) return null;
             if (before.equals(identity(path))) { // unchanged while read
                 hashed.incrementAndGet();
@@ -205,14 +205,6 @@ public final class ContentHasher implements AutoCloseable {
             if (db != null) db.close();
             db = null;
         }
-    }
-
-    /**
-     * The sha1 of the file at {@code path} as it is now (40 hex digits), or null when it cannot be
-     * read; the name's bytes are used as they are, so a name that is not UTF-8 is read too.
-     */
-    public static String sha1Of(String path) {
-        return RawFiles.sha1(path);
     }
 
     /** Closes the connection earlier runs' hashes came from; the jobs still asked for hash without it. */
