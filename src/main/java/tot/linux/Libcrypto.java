@@ -15,7 +15,7 @@ final class Libcrypto {
 
     static final String LIBRARY = "libcrypto.so.3";
 
-    /** The library's functions, or none when it cannot be loaded. */
+    /** The library's functions, or none when it cannot be loaded or digest SHA-1. */
     private static final class Library {
         static final MethodHandle NEW, FREE, SHA1, INIT, UPDATE, FINAL;
 
@@ -29,6 +29,7 @@ final class Libcrypto {
                     String name = names[i];
                     h[i] = Libc.syscallShaped(lookup.find(name).orElseThrow(() -> new IllegalArgumentException("no " + name)));
                 }
+                if (!sha1Works(h)) h = new MethodHandle[6];
             } catch (IllegalArgumentException e) {
                 h = new MethodHandle[6]; // not there, or an OpenSSL without these: the JDK hashes
             }
@@ -41,8 +42,27 @@ final class Libcrypto {
         }
     }
 
+    /**
+     * Whether libcrypto is there and sets up a SHA-1 digest (an OpenSSL whose configuration leaves
+     * SHA-1 out would not): the first call loads it and OpenSSL's providers.
+     */
     static boolean available() {
         return Library.FINAL != null;
+    }
+
+    /** A digest of nothing, through handles {NEW, FREE, SHA1, INIT, UPDATE, FINAL}. */
+    private static boolean sha1Works(MethodHandle[] h) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
+            long ctx = call(h[0], capture, 0, 0, 0);
+            if (ctx == 0) return false;
+            try {
+                return (int) call(h[3], capture, ctx, call(h[2], capture, 0, 0, 0), 0) == 1
+                        && (int) call(h[5], capture, ctx, a.allocate(64).address(), a.allocate(8).address()) == 1;
+            } finally {
+                call(h[1], capture, ctx, 0, 0);
+            }
+        }
     }
 
     private static long call(MethodHandle h, MemorySegment capture, long a, long b, long c) {
@@ -53,12 +73,11 @@ final class Libcrypto {
         }
     }
 
-    /** A SHA-1 digest in progress; {@link #close} frees it. */
+    /** A SHA-1 digest in progress ({@link #available} first); {@link #close} frees it. */
     static final class Sha1 implements AutoCloseable {
         private final MemorySegment capture;
         private final long ctx;
 
-        /** Throws IllegalStateException when OpenSSL could not set one up. */
         Sha1(MemorySegment capture) {
             this.capture = capture;
             ctx = call(Library.NEW, capture, 0, 0, 0);

@@ -139,18 +139,12 @@ public final class RawFiles {
     }
 
     /**
-     * Loads what {@link #sha1} uses (libcrypto, its functions and OpenSSL's providers, by a digest
-     * of nothing; or the JDK's security provider), so that a short run does not wait for it at its
-     * end: call it on a thread that has time.
+     * Loads what {@link #sha1} uses (libcrypto, its functions and OpenSSL's providers; or the JDK's
+     * security provider), so that a short run does not wait for it at its end: call it on a thread
+     * that has time.
      */
     public static void prepareSha1() {
-        if (!Libcrypto.available()) {
-            jdkSha1();
-            return;
-        }
-        try (Arena a = Arena.ofConfined(); Libcrypto.Sha1 sha1 = new Libcrypto.Sha1(a.allocate(Libc.CAPTURE_LAYOUT))) {
-            sha1.finish(a.allocate(64), a.allocate(JAVA_INT));
-        }
+        if (!Libcrypto.available()) jdkSha1();
     }
 
     private static MessageDigest jdkSha1() {
