@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import tot.linux.FileSha1;
 import tot.linux.RawFiles;
 import tot.util.ByteStrings;
 import tot.util.Json;
@@ -110,7 +111,7 @@ public final class CacheKey {
         RawFiles.Type type = RawFiles.type(path);
         if (type == RawFiles.Type.NONE) return "absent"; // a dangling link too: an open would not find it
         if (type != RawFiles.Type.FILE) return "unreadable";
-        String sha1 = RawFiles.sha1(path);
+        String sha1 = FileSha1.of(path);
         return sha1 == null ? "unreadable" : sha1;
     }
 }

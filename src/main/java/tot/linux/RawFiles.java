@@ -8,10 +8,7 @@ import static tot.linux.Linux.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import tot.util.ByteStrings;
 
 /**
@@ -127,45 +124,6 @@ public final class RawFiles {
 
     private static long nanos(MemorySegment st, long timespec) {
         return st.get(JAVA_LONG, timespec) * 1_000_000_000L + st.get(JAVA_LONG, timespec + 8);
-    }
-
-    /**
-     * The SHA-1 of the regular file at {@code path} (40 hex digits), or null when it cannot be
-     * read; through OpenSSL's libcrypto where it can be loaded (the CPU's SHA instructions whatever
-     * JIT runs tot), else the JDK's MessageDigest.
-     */
-    public static String sha1(String path) {
-        return sha1(path, Libcrypto.available());
-    }
-
-    /**
-     * Loads what {@link #sha1} uses (libcrypto, its functions and OpenSSL's providers; or the JDK's
-     * security provider), so that a short run does not wait for it at its end: call it on a thread
-     * that has time.
-     */
-    public static void prepareSha1() {
-        if (!Libcrypto.available()) jdkSha1();
-    }
-
-    private static MessageDigest jdkSha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha1(String path, boolean libcrypto) {
-        if (!libcrypto) {
-            MessageDigest md = jdkSha1();
-            return read(path, (buf, n) -> md.update(buf.asSlice(0, n).asByteBuffer())) ? HexFormat.of().formatHex(md.digest()) : null;
-        }
-        try (Arena a = Arena.ofConfined(); Libcrypto.Sha1 sha1 = new Libcrypto.Sha1(a.allocate(Libc.CAPTURE_LAYOUT))) {
-            if (!read(path, (buf, n) -> sha1.update(buf.address(), n))) return null;
-            MemorySegment digest = a.allocate(64), length = a.allocate(JAVA_INT);
-            sha1.finish(digest, length);
-            return HexFormat.of().formatHex(digest.asSlice(0, 20).toArray(JAVA_BYTE));
-        }
     }
 
     /** What {@link #read} hands each chunk to: its first {@code n} bytes of {@code buf}, valid only during the call. */

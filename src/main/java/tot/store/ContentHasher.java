@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import tot.linux.FileSha1;
 import tot.linux.RawFiles;
 import tot.store.Store.Content;
 
@@ -63,9 +64,9 @@ public final class ContentHasher implements AutoCloseable {
         stored = database == null ? null : new StoredContents(database);
     }
 
-    /** Loads what hashing needs ({@link RawFiles#prepareSha1}): call it on a thread that has time. */
+    /** Loads what hashing needs ({@link FileSha1#prepare}): call it on a thread that has time. */
     public static void warmUp() {
-        RawFiles.prepareSha1();
+        FileSha1.prepare();
     }
 
     /** The content of {@code path} as it will be when the job runs: at {@link #await} or {@link #settle}. */
@@ -145,7 +146,7 @@ public final class ContentHasher implements AutoCloseable {
                 hits.incrementAndGet();
                 return known;
             }
-            String sha1 = RawFiles.sha1(path); // by the name's bytes: a name that is not UTF-8 too
+            String sha1 = FileSha1.of(path); // by the name's bytes: a name that is not UTF-8 too
             if (sha1 == null) return null;
             if (before.equals(identity(path))) { // unchanged while read
                 hashed.incrementAndGet();
