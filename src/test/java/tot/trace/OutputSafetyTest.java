@@ -240,6 +240,9 @@ class OutputSafetyTest {
             st.execute("BEGIN IMMEDIATE");
             Files.createFile(dir.resolve("go"));
             assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "tot did not finish");
+        } finally { // a failed test leaves no tot (nor its command's loop) running behind it
+            if (!Files.exists(dir.resolve("go"))) Files.createFile(dir.resolve("go"));
+            p.destroyForcibly();
         }
         String err = Files.readString(dir.resolve("err.txt")).strip();
         assertEquals(2, p.exitValue(), err);
