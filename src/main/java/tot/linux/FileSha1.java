@@ -1,10 +1,6 @@
 package tot.linux;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -45,10 +41,7 @@ public final class FileSha1 {
             return RawFiles.read(path, (buf, n) -> md.update(buf.asSlice(0, n).asByteBuffer())) ? HexFormat.of().formatHex(md.digest()) : null;
         }
         try (Arena a = Arena.ofConfined(); Libcrypto.Sha1 sha1 = new Libcrypto.Sha1(a.allocate(Libc.CAPTURE_LAYOUT))) {
-            if (!RawFiles.read(path, (buf, n) -> sha1.update(buf.address(), n))) return null;
-            MemorySegment digest = a.allocate(64), length = a.allocate(JAVA_INT);
-            sha1.finish(digest, length);
-            return HexFormat.of().formatHex(digest.asSlice(0, 20).toArray(JAVA_BYTE));
+            return RawFiles.read(path, (buf, n) -> sha1.update(buf.address(), n)) ? HexFormat.of().formatHex(sha1.finish(a)) : null;
         }
     }
 }

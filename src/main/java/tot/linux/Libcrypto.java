@@ -1,5 +1,8 @@
 package tot.linux;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
@@ -15,7 +18,7 @@ final class Libcrypto {
 
     static final String LIBRARY = "libcrypto.so.3";
 
-    /** The library's functions, or none when it cannot be loaded or digest SHA-1. */
+    /** The library's functions, or none when it cannot be loaded. */
     private static final class Library {
         static final MethodHandle NEW, FREE, SHA1, INIT, UPDATE, FINAL;
 
@@ -29,7 +32,6 @@ final class Libcrypto {
                     String name = names[i];
                     h[i] = Libc.syscallShaped(lookup.find(name).orElseThrow(() -> new IllegalArgumentException("no " + name)));
                 }
-                if (!sha1Works(h)) h = new MethodHandle[6];
             } catch (IllegalArgumentException e) {
                 h = new MethodHandle[6]; // not there, or an OpenSSL without these: the JDK hashes
             }
@@ -43,24 +45,22 @@ final class Libcrypto {
     }
 
     /**
-     * Whether libcrypto is there and sets up a SHA-1 digest (an OpenSSL whose configuration leaves
-     * SHA-1 out would not): the first call loads it and OpenSSL's providers.
+     * Whether libcrypto is there and digests SHA-1 (an OpenSSL whose configuration leaves SHA-1
+     * out would not): the first call loads it and OpenSSL's providers, by a digest of nothing.
      */
     static boolean available() {
-        return Library.FINAL != null;
+        return Usable.YES;
     }
 
-    /** A digest of nothing, through handles {NEW, FREE, SHA1, INIT, UPDATE, FINAL}. */
-    private static boolean sha1Works(MethodHandle[] h) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
-            long ctx = call(h[0], capture, 0, 0, 0);
-            if (ctx == 0) return false;
-            try {
-                return (int) call(h[3], capture, ctx, call(h[2], capture, 0, 0, 0), 0) == 1
-                        && (int) call(h[5], capture, ctx, a.allocate(64).address(), a.allocate(8).address()) == 1;
-            } finally {
-                call(h[1], capture, ctx, 0, 0);
+    private static final class Usable {
+        static final boolean YES = Library.FINAL != null && digestsNothing();
+
+        private static boolean digestsNothing() {
+            try (Arena a = Arena.ofConfined(); Sha1 sha1 = new Sha1(a.allocate(Libc.CAPTURE_LAYOUT))) {
+                sha1.finish(a);
+                return true;
+            } catch (IllegalStateException e) {
+                return false;
             }
         }
     }
@@ -92,11 +92,13 @@ final class Libcrypto {
             if ((int) call(Library.UPDATE, capture, ctx, address, length) != 1) throw new IllegalStateException("EVP_DigestUpdate failed");
         }
 
-        /** The 20 bytes of the digest, written at {@code out}. */
-        void finish(MemorySegment out, MemorySegment length) {
+        /** The 20 bytes of the digest (written into memory of {@code a}). */
+        byte[] finish(Arena a) {
+            MemorySegment out = a.allocate(64), length = a.allocate(JAVA_INT);
             if ((int) call(Library.FINAL, capture, ctx, out.address(), length.address()) != 1) {
                 throw new IllegalStateException("EVP_DigestFinal_ex failed");
             }
+            return out.asSlice(0, 20).toArray(JAVA_BYTE);
         }
 
         @Override
