@@ -38,6 +38,11 @@ int posix_spawn(pid_t *pid, const char *path,
 
 extern char **environ;
 
+/* A command started in another directory (the eBPF engine: no stopper shell to cd). */
+int posix_spawn_file_actions_init(posix_spawn_file_actions_t *file_actions);
+int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *file_actions, const char *path);
+int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *file_actions);
+
 /* A handler without SA_RESTART for the signal that wakes the tracer thread out of wait4. */
 int sigaction(int signum, const struct sigaction *act, struct sigaction *oldact);
 pid_t getpid(void);           /* its address is that handler: a no-op, async-signal-safe */

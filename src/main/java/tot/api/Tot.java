@@ -78,7 +78,6 @@ public final class Tot {
                 throw badOption("-u needs the ptrace engine (eBPF only observes calls, it cannot change them): not with --engine ebpf");
             }
             if (!options.seccomp()) throw badOption("--no-seccomp is about the ptrace engine: not with --engine ebpf");
-            if (options.directory() != null) throw badOption("a directory to start in needs the ptrace engine: not with --engine ebpf");
         }
         if ((options.cleanScripts() || options.forceClean()) && options.scripts() == null) {
             throw badOption((options.forceClean() ? "--clean-force" : "--clean") + " empties the -s DIR: give -s DIR too");
@@ -131,19 +130,19 @@ public final class Tot {
             String[] note = new String[1];
             Engine engine = engine(options, dir, how, sinks, note);
             tracing.use(engine, note[0]);
-            return engine instanceof Tracer t ? t.run(path, command, dir) : engine.run(path, command);
+            return engine.run(path, command, dir);
         }, command, recorder, sinks, store, database);
     }
 
     /**
      * The engine {@code options} ask for (tot log --engine), on the trace thread. eBPF loads its
      * programs before the command starts, so that a refusal comes before it runs; auto falls back to ptrace where eBPF cannot serve
-     * (undelete, no seccomp, a directory: ptrace's features; a machine that refuses eBPF), and
+     * (undelete, no seccomp: ptrace's features; a machine that refuses eBPF), and
      * {@code note[0]} says which.
      */
     private static Engine engine(TraceOptions options, String dir, Tracer.Options how, List<Sink> sinks, String[] note)
             throws Tracer.StartFailed {
-        String ptraceOnly = options.undelete() ? "-u" : !options.seccomp() ? "--no-seccomp" : dir != null ? "a directory" : null;
+        String ptraceOnly = options.undelete() ? "-u" : !options.seccomp() ? "--no-seccomp" : null;
         switch (options.engine()) {
             case PTRACE -> {
                 EbpfPreload.discard();

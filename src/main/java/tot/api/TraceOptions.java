@@ -32,8 +32,8 @@ import java.util.Set;
  *                         {@code -e trace=} syntax ({@code -t}); null: the calls tot needs
  * @param seccomp          filter with seccomp-BPF (false: stop at every syscall, slower)
  * @param engine           how to trace: ptrace (stops the command at each traced call), eBPF
- *                         (root: kernel tracepoints record it without stopping it; no undelete,
- *                         no directory) or auto (eBPF where permitted, else ptrace;
+ *                         (root: kernel tracepoints record it without stopping it; no undelete)
+ *                         or auto (eBPF where permitted, else ptrace;
  *                         {@link Tracing#engineNote} says which)
  * @param directory        where the command starts (null: this process's working directory);
  *                         a command name with a slash is read against it, as a shell would
@@ -127,7 +127,7 @@ public record TraceOptions(String database, boolean store, boolean hash, String 
 
     /** The ways tot can trace a command. */
     public enum Engine {
-        /** ptrace with a seccomp filter: every feature (undelete, a directory), the traced calls stop the command. */
+        /** ptrace with a seccomp filter: every feature (undelete), the traced calls stop the command. */
         PTRACE,
         /** eBPF on kernel tracepoints: needs root and a kernel with BTF; observes without stopping. */
         EBPF,

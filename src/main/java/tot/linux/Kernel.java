@@ -8,6 +8,7 @@ import static tot.linux.Linux.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -308,16 +309,56 @@ public final class Kernel implements AutoCloseable {
      * mask; returns the child's pid.
      */
     public int spawn(byte[] path, List<byte[]> argv) throws ErrnoException {
+        return spawn(path, argv, null, null);
+    }
+
+    /**
+     * posix_spawn(path, argv) started in directory {@code dir} (null: this process's) with
+     * environment {@code env} (null: this process's) and the calling thread's signal mask;
+     * returns the child's pid. A directory it cannot enter fails the spawn with that errno.
+     */
+    public int spawn(byte[] path, List<byte[]> argv, byte[] dir, List<byte[]> env) throws ErrnoException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment argvArray = a.allocate(ADDRESS, argv.size() + 1L);
-            for (int i = 0; i < argv.size(); i++) argvArray.setAtIndex(ADDRESS, i, cString(a, argv.get(i)));
-            argvArray.setAtIndex(ADDRESS, argv.size(), MemorySegment.NULL);
-            MemorySegment pid = a.allocate(JAVA_INT);
-            int err = Libc.posix_spawn(pid, cString(a, path), MemorySegment.NULL, MemorySegment.NULL,
-                    argvArray, Libc.environ());
-            if (err != 0) throw new ErrnoException("posix_spawn", err);
-            return pid.get(JAVA_INT, 0);
+            MemorySegment envp = env == null ? Libc.environ() : cStrings(a, env);
+            MemorySegment actions = MemorySegment.NULL;
+            if (dir != null) {
+                actions = a.allocate(POSIX_SPAWN_FILE_ACTIONS_SIZE, 16);
+                int err = Libc.fileActionsInit(capture, actions);
+                if (err != 0) throw new ErrnoException("posix_spawn_file_actions_init", err);
+            }
+            try {
+                if (dir != null) {
+                    int err = Libc.fileActionsAddChdir(capture, actions, cString(a, dir));
+                    if (err != 0) throw new ErrnoException("posix_spawn_file_actions_addchdir_np", err);
+                }
+                MemorySegment pid = a.allocate(JAVA_INT);
+                int err = Libc.posix_spawn(pid, cString(a, path), actions, MemorySegment.NULL, cStrings(a, argv), envp);
+                if (err != 0) throw new ErrnoException("posix_spawn", err);
+                return pid.get(JAVA_INT, 0);
+            } finally {
+                if (dir != null) Libc.fileActionsDestroy(capture, actions);
+            }
         }
+    }
+
+    /** This process's environment, each entry's bytes ({@code NAME=value}). */
+    public static List<byte[]> environment() {
+        MemorySegment envp = Libc.environ().reinterpret(Long.MAX_VALUE);
+        List<byte[]> out = new ArrayList<>();
+        for (long i = 0; ; i++) {
+            MemorySegment s = envp.getAtIndex(ADDRESS, i);
+            if (s.equals(MemorySegment.NULL)) return out;
+            out.add(s.reinterpret(Long.MAX_VALUE).getString(0, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** A NULL-terminated array of C strings. */
+    private static MemorySegment cStrings(Arena a, List<byte[]> strings) {
+        MemorySegment array = a.allocate(ADDRESS, strings.size() + 1L);
+        for (int i = 0; i < strings.size(); i++) array.setAtIndex(ADDRESS, i, cString(a, strings.get(i)));
+        array.setAtIndex(ADDRESS, strings.size(), MemorySegment.NULL);
+        return array;
     }
 
     private static MemorySegment cString(Arena a, byte[] s) {

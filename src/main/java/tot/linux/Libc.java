@@ -79,6 +79,40 @@ final class Libc {
         }
     }
 
+    /**
+     * posix_spawn's file actions, for a child that starts in another directory:
+     * {@code posix_spawn_file_actions_init}, {@code _addchdir_np} (glibc 2.29) and {@code _destroy},
+     * each an int-returning function of pointers, so called through {@link #syscallShaped}.
+     */
+    private static final class fileActions {
+        static final MethodHandle INIT = syscallShaped(findOrThrow("posix_spawn_file_actions_init"));
+        static final MethodHandle ADDCHDIR = syscallShaped(findOrThrow("posix_spawn_file_actions_addchdir_np"));
+        static final MethodHandle DESTROY = syscallShaped(findOrThrow("posix_spawn_file_actions_destroy"));
+    }
+
+    /** {@code posix_spawn_file_actions_init(actions)}: 0, or an error number. */
+    static int fileActionsInit(MemorySegment capture, MemorySegment actions) {
+        return call(fileActions.INIT, capture, actions.address(), 0);
+    }
+
+    /** {@code posix_spawn_file_actions_addchdir_np(actions, dir)}: 0, or an error number. */
+    static int fileActionsAddChdir(MemorySegment capture, MemorySegment actions, MemorySegment dir) {
+        return call(fileActions.ADDCHDIR, capture, actions.address(), dir.address());
+    }
+
+    /** {@code posix_spawn_file_actions_destroy(actions)}. */
+    static void fileActionsDestroy(MemorySegment capture, MemorySegment actions) {
+        call(fileActions.DESTROY, capture, actions.address(), 0);
+    }
+
+    private static int call(MethodHandle fn, MemorySegment capture, long a, long b) {
+        try {
+            return (int) (long) fn.invokeExact(capture, a, b, 0L, 0L, 0L, 0L, 0L);
+        } catch (Throwable t) {
+            throw new AssertionError("posix_spawn_file_actions downcall failed", t);
+        }
+    }
+
     /** {@code int sigaction(int, const struct sigaction *, struct sigaction *)}; errno captured. */
     private static final class sigaction {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);

@@ -183,4 +183,6 @@ public final class Linux {
     public static final int ENOEXEC = 8;
 
     public static final int PAGE_SIZE = 4096;
+    /** sizeof(posix_spawn_file_actions_t): glibc's opaque struct, allocated by its user. */
+    public static final int POSIX_SPAWN_FILE_ACTIONS_SIZE = 80;
 }

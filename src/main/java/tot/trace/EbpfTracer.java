@@ -137,10 +137,10 @@ public final class EbpfTracer implements Engine {
     }
 
     @Override
-    public int run(String path, List<String> argv) throws Tracer.StartFailed {
+    public int run(String path, List<String> argv, String dir) throws Tracer.StartFailed {
         prepare();
         try (BpfObject b = bpf; Kernel kernel = new Kernel()) {
-            start(b, kernel, path, argv);
+            start(b, kernel, path, argv, dir);
             started.run();
             loop(b);
             model.finish();
@@ -165,13 +165,13 @@ public final class EbpfTracer implements Engine {
      * Spawns the command from this thread while the kernel side adds the forks of this thread to
      * the traced processes: traced from its first instruction, never stopped.
      */
-    private void start(BpfObject bpf, Kernel kernel, String path, List<String> argv) throws Tracer.StartFailed {
+    private void start(BpfObject bpf, Kernel kernel, String path, List<String> argv, String dir) throws Tracer.StartFailed {
         List<byte[]> args = new ArrayList<>();
         for (String a : argv) args.add(ByteStrings.encode(a));
         try {
             bpf.put("config", 0, Signals.gettid(), 4);
             try {
-                rootPid = spawn(kernel, path, args);
+                rootPid = spawn(kernel, path, args, dir);
             } finally {
                 bpf.put("config", 0, 0, 4);
             }
@@ -179,7 +179,7 @@ public final class EbpfTracer implements Engine {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }
         long now = clock.now();
-        model.apply(new Fact.Started(now, rootPid, RawFiles.cwd()));
+        model.apply(new Fact.Started(now, rootPid, dir != null ? dir : RawFiles.cwd()));
         // what the command inherited from tot: tot's own fds it did not mark close-on-exec
         int self = (int) ProcessHandle.current().pid();
         int[] open = RawFiles.numberedEntries("/proc/self/fd");
@@ -193,19 +193,19 @@ public final class EbpfTracer implements Engine {
     }
 
     /**
-     * posix_spawn(path, args) with the signals tot was given ignored ignored again (tot handles
+     * posix_spawn(path, args) in {@code dir} with the signals tot was given ignored ignored again (tot handles
      * SIGINT, the JVM SIGQUIT: the child would get them back as SIG_DFL); a file without #!
      * (ENOEXEC) is run by /bin/sh, as a shell's exec does (and so the ptrace engine's stopper shell).
      */
-    private static int spawn(Kernel kernel, String path, List<byte[]> args) throws ErrnoException {
+    private static int spawn(Kernel kernel, String path, List<byte[]> args, String dir) throws ErrnoException {
         return Signals.ignoring(InheritedSignals.ignored(), () -> {
             try {
-                return Launch.spawn(kernel, path, args);
+                return Launch.spawn(kernel, path, args, dir);
             } catch (ErrnoException e) {
                 if (e.errno != ENOEXEC) throw e;
                 List<byte[]> sh = new ArrayList<>(List.of(ByteStrings.encode("/bin/sh"), ByteStrings.encode(path)));
                 sh.addAll(args.subList(Math.min(1, args.size()), args.size()));
-                return Launch.spawn(kernel, "/bin/sh", sh);
+                return Launch.spawn(kernel, "/bin/sh", sh, dir);
             }
         });
     }

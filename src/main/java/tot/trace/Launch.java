@@ -38,7 +38,7 @@ final class Launch {
         for (int i = 1; i < argv.size(); i++) stopper.add(ByteStrings.encode(argv.get(i)));
         int pid;
         try {
-            pid = spawn(kernel, "/bin/sh", stopper);
+            pid = spawn(kernel, "/bin/sh", stopper, null);
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }
@@ -72,11 +72,12 @@ final class Launch {
     }
 
     /**
-     * posix_spawn'd with only the fds tot inherited and no signal blocked; argv as given. The eBPF
-     * engine starts the command this way, with no stopper: its programs are attached and the
-     * forks of this thread traced before the child exists, so nothing is missed at the start.
+     * posix_spawn'd with only the fds tot inherited and no signal blocked; argv as given; in
+     * directory {@code dir} (null: tot's). The eBPF engine starts the command this way, with no
+     * stopper: its programs are attached and the forks of this thread traced before the child
+     * exists, so nothing is missed at the start.
      */
-    static int spawn(Kernel kernel, String path, List<byte[]> argv) throws ErrnoException {
+    static int spawn(Kernel kernel, String path, List<byte[]> argv, String dir) throws ErrnoException {
         int[] open = RawFiles.numberedEntries("/proc/self/fd");
         for (int fd : open == null ? new int[0] : open) {
             if (InheritedFds.contains(fd)) continue;
@@ -88,9 +89,30 @@ final class Launch {
         }
         long mask = kernel.setSignalMask(0); // the child inherits this thread's mask: none blocked
         try {
-            return kernel.spawn(ByteStrings.encode(path), argv);
+            return dir == null ? kernel.spawn(ByteStrings.encode(path), argv)
+                    : kernel.spawn(ByteStrings.encode(path), argv, ByteStrings.encode(dir), environmentIn(dir));
         } finally {
             kernel.setSignalMask(mask);
         }
+    }
+
+    /**
+     * tot's environment with PWD the directory and OLDPWD tot's, as a shell's cd leaves them (and
+     * so the ptrace engine's stopper shell, which cd's before it execs the command).
+     */
+    static List<byte[]> environmentIn(String dir) {
+        List<byte[]> env = new ArrayList<>();
+        for (byte[] e : Kernel.environment()) {
+            if (!startsWith(e, "PWD=") && !startsWith(e, "OLDPWD=")) env.add(e);
+        }
+        env.add(ByteStrings.encode("PWD=" + dir));
+        env.add(ByteStrings.encode("OLDPWD=" + RawFiles.cwd()));
+        return env;
+    }
+
+    private static boolean startsWith(byte[] entry, String prefix) {
+        if (entry.length < prefix.length()) return false;
+        for (int i = 0; i < prefix.length(); i++) if (entry[i] != prefix.charAt(i)) return false;
+        return true;
     }
 }

@@ -74,17 +74,7 @@ public final class Tracer implements Engine {
         public StartFailed(String message) { super(message, null, false, false); }
     }
 
-    /**
-     * Traces {@code path} run with {@code argv} (argv[0] as given) until every traced process is
-     * gone; returns the root's exit status (128+signal when killed). Call on a platform thread
-     * that does nothing else meanwhile.
-     */
     @Override
-    public int run(String path, List<String> argv) throws StartFailed {
-        return run(path, argv, null);
-    }
-
-    /** As {@link #run(String, List)}, the command started in directory {@code dir} (absolute; null: tot's). */
     public int run(String path, List<String> argv, String dir) throws StartFailed {
         try (Kernel k = new Kernel()) {
             init(k, options.seccomp() && !options.trace().all()); // all: stop at every syscall

@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import tot.linux.RawFiles;
+import tot.trace.EbpfSupport;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -201,8 +203,15 @@ class ApiTest {
     void theEngineIsChosenAsTotLogEngineChoosesIt() throws Exception {
         Files.writeString(dir.resolve("src.txt"), "hello\n");
         TraceOptions none = TraceOptions.defaults().withoutDatabase().withDirectory(dir);
+        String ebpf = EbpfSupport.unavailable();
         try (Tracing t = Tot.start(List.of("sh", "-c", COMMAND), none.withEngine(TraceOptions.Engine.AUTO), TraceListener.NONE)) {
-            assertEquals("tracing with ptrace (a directory needs it)", t.engineNote());
+            assertEquals(ebpf == null ? "tracing with eBPF" : "tracing with ptrace: the eBPF engine cannot run here: " + ebpf,
+                    t.engineNote());
+            assertEquals(List.of(dir + "/b"), byName(t.await(), "dd").outputs());
+        }
+        try (Tracing t = Tot.start(List.of("sh", "-c", COMMAND), none.withUndelete().withEngine(TraceOptions.Engine.AUTO),
+                TraceListener.NONE)) {
+            assertEquals("tracing with ptrace (-u needs it)", t.engineNote());
             assertEquals(List.of(dir + "/b"), byName(t.await(), "dd").outputs());
         }
         try (Tracing t = Tot.start(List.of("sh", "-c", COMMAND), none, TraceListener.NONE)) {
@@ -210,7 +219,39 @@ class ApiTest {
             t.await();
         }
         assertEquals(TotException.Reason.BAD_OPTION, assertThrows(TotException.class,
-                () -> Tot.trace(List.of("true"), none.withEngine(TraceOptions.Engine.EBPF))).reason());
+                () -> Tot.trace(List.of("true"), none.withUndelete().withEngine(TraceOptions.Engine.EBPF))).reason());
+    }
+
+    /**
+     * A command started in another directory: its cwd, relative names and a command named with a
+     * slash are read against it, and PWD and OLDPWD are a shell's after cd; the eBPF engine (where
+     * it runs) records the same as ptrace.
+     */
+    @Test
+    void aCommandStartsInTheDirectoryGivenUnderEitherEngine() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Files.writeString(work.resolve("src.txt"), "hello\n");
+        Path script = work.resolve("step");
+        Files.writeString(script, "printf '%s %s\\n' \"$PWD\" \"$OLDPWD\" > where.txt; cp src.txt copy.txt\n"); // no #!: sh runs it
+        script.toFile().setExecutable(true);
+        TraceOptions options = TraceOptions.defaults().withoutDatabase().withEnvironment(false).withDirectory(work);
+        List<TraceOptions.Engine> engines = new ArrayList<>(List.of(TraceOptions.Engine.PTRACE));
+        if (EbpfSupport.unavailable() == null) engines.add(TraceOptions.Engine.EBPF);
+        List<List<Object>> seen = new ArrayList<>();
+        for (TraceOptions.Engine engine : engines) {
+            TracedRun run = Tot.trace(List.of("./step"), options.withEngine(engine));
+            assertEquals(0, run.exitStatus(), engine + ": " + run.executions());
+            ExecutionRecord root = run.executions().getLast();
+            assertEquals(work.toString(), root.cwd(), engine.toString());
+            assertEquals(work + " " + RawFiles.cwd() + "\n", Files.readString(work.resolve("where.txt")), engine.toString());
+            assertTrue(root.env().contains("PWD=" + work), engine + ": " + root.env());
+            assertTrue(root.env().contains("OLDPWD=" + RawFiles.cwd()), engine + ": " + root.env());
+            assertEquals(List.of(work + "/copy.txt"), byName(run, "cp").outputs(), engine.toString());
+            assertTrue(byName(run, "cp").inputs().contains(work + "/src.txt"), engine.toString());
+            seen.add(List.of(root.path(), root.args(), root.outputs(), run.executions().size()));
+            Files.delete(work.resolve("where.txt"));
+        }
+        if (seen.size() == 2) assertEquals(seen.get(0), seen.get(1));
     }
 
     @Test
