@@ -78,6 +78,8 @@ struct linux_binprm {
 #define STR2_SHIFT 12         /* index+1 of the second */
 #define DEREF_SHIFT 16        /* index+1 of an argument pointing to 8 bytes to read at exit */
 #define ARGV_SHIFT 20         /* exec: index+1 of argv, whose argv[0] is read at entry (a script's is replaced) */
+#define BLOCK_SHIFT 24        /* index+1 of an argument pointing to the 32-bit words of another call's arguments (socketcall) */
+#define BLOCK_WORDS 6
 
 /* Record flags. */
 #define F_COMPAT 0x1          /* an i386 call (its numbers and argument registers) */
@@ -88,6 +90,7 @@ struct linux_binprm {
 #define F_ENV 0x20            /* the exec record carries the environment */
 #define F_SPAWN_CALL 0x40     /* fork record: args/nr are the parent's spawning call */
 #define F_SCRIPT 0x80         /* exec record of a #! script: argv[0] as given follows the file name */
+#define F_BLOCK 0x100         /* call record: data[] holds the argument block's words read (len1 bytes) */
 
 /* Counters in `stats`. */
 #define STAT_LOST 0           /* records the ring buffer had no room for */
@@ -112,7 +115,7 @@ struct record {
 	u64 args[6];
 	u32 aux;     /* fork: the child's tid; exec: the tid that called exec; exit: 1 when the process is gone */
 	u32 flags;
-	u16 len1;    /* bytes of data[] for the first string (with its NUL), then the second, then the third */
+	u16 len1;    /* bytes of data[] for the first string (with its NUL) or the argument block, then the second, then the third */
 	u16 len2;
 	u32 len3;    /* exec: the environment block */
 	u64 extra;   /* the 8 bytes read at exit (pipe fds, open_how.flags, clone_args.flags); exit: records lost */
@@ -302,7 +305,25 @@ static __always_inline u64 arg_at(const u64 *args, u32 index_plus_one)
 }
 
 /*
- * Sends a call record: header + up to two strings read from the saved pointers. The record is
+ * A multiplexer's argument block: word by word (the kernel reads only as many as the call takes,
+ * and the block may end at the end of a mapping), as many as can be read.
+ */
+static __always_inline void read_block(struct record *r, u8 *data, u64 block)
+{
+	u32 n = 0;
+	for (int i = 0; i < BLOCK_WORDS; i++) {
+		if (bpf_probe_read_user(data + 4 * i, 4, (void *)(block + 4 * i)) != 0)
+			break;
+		n++;
+	}
+	if (n) {
+		r->flags |= F_BLOCK;
+		r->len1 = 4 * n;
+	}
+}
+
+/*
+ * Sends a call record: header + up to two strings read from the saved pointers, or an argument block. The record is
  * reserved at a fixed size (the verifier needs one): small first; a string that fills its small
  * slot is read again into a record with room for PATH_MAX.
  */
@@ -343,6 +364,9 @@ static __always_inline u64 arg_at(const u64 *args, u32 index_plus_one)
 			} else                                                                     \
 				r->len2 = n;                                                       \
 		}                                                                                  \
+		u32 b = (bits >> BLOCK_SHIFT) & 0xf;                                               \
+		if (b && !s1 && !s2)                                                               \
+			read_block(r, data, arg_at(args, b));                                      \
 		bpf_ringbuf_submit(r, wake_flags());                                                          \
 		return 0;                                                                          \
 	}

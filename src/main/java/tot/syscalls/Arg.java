@@ -49,4 +49,9 @@ public enum Arg {
     SIZE,
     /** A pointer tot does not decode. */
     PTR,
+    /**
+     * Arguments of the call a multiplexer stands for, one 32-bit word each, in memory: all of them
+     * (i386's socketcall), or msgp and msgtyp (ipc's ptr in msgrcv's old form).
+     */
+    ARG_BLOCK,
 }

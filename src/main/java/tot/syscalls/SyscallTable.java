@@ -92,9 +92,9 @@ public final class SyscallTable {
         ev(26, 144, "msync", EnumSet.of(MEMORY), true, PTR, SIZE, INT),
         ev(27, 218, "mincore", EnumSet.of(MEMORY), true, INT, INT, INT),
         ev(28, 219, "madvise", EnumSet.of(MEMORY), true, PTR, SIZE, INT),
-        ev(29, 395, "shmget", EnumSet.of(IPC), true, INT, INT, INT),
-        ev(30, 397, "shmat", EnumSet.of(IPC, MEMORY), true, INT, INT, INT),
-        ev(31, 396, "shmctl", EnumSet.of(IPC), true, INT, INT, INT),
+        ev(29, 395, "shmget", EnumSet.of(IPC), true, INT, SIZE, INT),
+        ev(30, 397, "shmat", EnumSet.of(IPC, MEMORY), true, INT, PTR, INT),
+        ev(31, 396, "shmctl", EnumSet.of(IPC), true, INT, INT, PTR),
         row(32, 41, "dup", EnumSet.of(DESC), List.of(FD), true, DUP),
         row(33, 63, "dup2", EnumSet.of(DESC), List.of(FD, FD), true, DUP),
         ev(34, 29, "pause", EnumSet.of(SIGNAL), true),
@@ -128,13 +128,13 @@ public final class SyscallTable {
         ev(62, 37, "kill", EnumSet.of(SIGNAL, PROCESS), true, PID, SIGNAL_NUMBER),
         ev(63, 122, "uname", NONE_OF, true, PTR),
         ev(64, 393, "semget", EnumSet.of(IPC), true, INT, INT, INT),
-        ev(65, NO, "semop", EnumSet.of(IPC), true, INT, INT, INT),
+        ev(65, NO, "semop", EnumSet.of(IPC), true, INT, PTR, SIZE),
         ev(66, 394, "semctl", EnumSet.of(IPC), true, INT, INT, INT, INT),
-        ev(67, 398, "shmdt", EnumSet.of(IPC, MEMORY), true, INT),
+        ev(67, 398, "shmdt", EnumSet.of(IPC, MEMORY), true, PTR),
         ev(68, 399, "msgget", EnumSet.of(IPC), true, INT, INT),
-        ev(69, 400, "msgsnd", EnumSet.of(IPC), true, INT, INT, INT, INT),
-        ev(70, 401, "msgrcv", EnumSet.of(IPC), true, INT, INT, INT, INT, INT),
-        ev(71, 402, "msgctl", EnumSet.of(IPC), true, INT, INT, INT),
+        ev(69, 400, "msgsnd", EnumSet.of(IPC), true, INT, PTR, SIZE, INT),
+        ev(70, 401, "msgrcv", EnumSet.of(IPC), true, INT, PTR, SIZE, INT, INT),
+        ev(71, 402, "msgctl", EnumSet.of(IPC), true, INT, INT, PTR),
         row(72, 55, "fcntl", EnumSet.of(DESC), List.of(FD, FCNTL_CMD, INT), true, FCNTL,
                 new ArgFilter(1, F_DUPFD, F_DUPFD_CLOEXEC, F_SETFD)),
         ev(73, 143, "flock", EnumSet.of(DESC), true, FD, INT),
@@ -284,7 +284,7 @@ public final class SyscallTable {
         ev(217, 220, "getdents64", EnumSet.of(DESC), true, FD, PTR, SIZE),
         ev(218, 258, "set_tid_address", NONE_OF, true, PTR),
         ev(219, 0, "restart_syscall", NONE_OF, true),
-        ev(220, NO, "semtimedop", EnumSet.of(IPC), true, INT, INT, INT, INT),
+        ev(220, NO, "semtimedop", EnumSet.of(IPC), true, INT, PTR, SIZE, PTR),
         ev(221, 250, "fadvise64", EnumSet.of(DESC), true, FD, INT, INT, INT),
         ev(222, 259, "timer_create", NONE_OF, true, INT, INT, INT),
         ev(223, 260, "timer_settime", NONE_OF, true, INT, INT, INT, INT),
@@ -474,11 +474,11 @@ public final class SyscallTable {
         ev(NO, 89, "readdir", EnumSet.of(DESC), true, FD, PTR, INT),
         ev(NO, 90, "old_mmap", EnumSet.of(DESC, MEMORY), true, PTR),
         ev(NO, 98, "profil", NONE_OF, true, PTR, SIZE, INT, INT),
-        ev(NO, 102, "socketcall", EnumSet.of(DESC, NETWORK), true, INT, PTR),
+        ev(NO, 102, "socketcall", EnumSet.of(DESC, NETWORK), true, INT, ARG_BLOCK),
         ev(NO, 109, "olduname", NONE_OF, true, PTR),
         ev(NO, 112, "idle", NONE_OF, true),
         ev(NO, 113, "vm86old", NONE_OF, true, PTR),
-        ev(NO, 117, "ipc", EnumSet.of(IPC), true, INT, INT, INT, INT, PTR, INT),
+        ev(NO, 117, "ipc", EnumSet.of(IPC), true, INT, INT, INT, INT, ARG_BLOCK, INT),
         ev(NO, 119, "sigreturn", EnumSet.of(SIGNAL), true),
         ev(NO, 126, "sigprocmask", EnumSet.of(SIGNAL), true, INT, PTR, PTR),
         ev(NO, 134, "bdflush", NONE_OF, true, INT, INT),
@@ -534,7 +534,7 @@ public final class SyscallTable {
         ev(NO, 417, "recvmmsg_time64", EnumSet.of(NETWORK), true, FD, PTR, INT, INT, PTR),
         ev(NO, 418, "mq_timedsend_time64", EnumSet.of(DESC), true, FD, PTR, SIZE, INT, PTR),
         ev(NO, 419, "mq_timedreceive_time64", EnumSet.of(DESC), true, FD, PTR, SIZE, PTR, PTR),
-        ev(NO, 420, "semtimedop_time64", EnumSet.of(IPC), true, INT, PTR, INT, PTR),
+        ev(NO, 420, "semtimedop_time64", EnumSet.of(IPC), true, INT, PTR, SIZE, PTR),
         ev(NO, 421, "rt_sigtimedwait_time64", EnumSet.of(SIGNAL), true, PTR, PTR, PTR, SIZE),
         ev(NO, 422, "futex_time64", NONE_OF, true, PTR, INT, INT, PTR, PTR, INT),
         ev(NO, 423, "sched_rr_get_interval_time64", NONE_OF, true, INT, PTR),
@@ -621,22 +621,50 @@ public final class SyscallTable {
      * 16 bits of call, as linux/ipc.h numbers them), or null.
      */
     public static Syscall ipc(long call) {
-        return switch ((int) (call & 0xffff)) {
-            case 1 -> byName("semop");
-            case 2 -> byName("semget");
-            case 3 -> byName("semctl");
-            case 4 -> byName("semtimedop");
-            case 11 -> byName("msgsnd");
-            case 12 -> byName("msgrcv");
-            case 13 -> byName("msgget");
-            case 14 -> byName("msgctl");
-            case 21 -> byName("shmat");
-            case 22 -> byName("shmdt");
-            case 23 -> byName("shmget");
-            case 24 -> byName("shmctl");
-            default -> null;
-        };
+        IpcCall c = IPC_CALLS.get((int) (call & 0xffff));
+        return c == null ? null : byName(c.name);
     }
+
+    /**
+     * The arguments ipc passes on to the call it stands for, in that call's order, as the kernel's
+     * compat ipc does: {@code args} are ipc's; msgrcv's old form (version 0 in call's high bits,
+     * glibc's on i386) takes msgp and msgtyp from the two words at ptr, {@code block}. Null when
+     * the call is unknown or those words are missing.
+     */
+    public static long[] ipcArguments(long[] args, long[] block) {
+        IpcCall c = IPC_CALLS.get((int) (args[0] & 0xffff));
+        if (c == null) return null;
+        long[] out = new long[6];
+        for (int i = 0; i < c.from.length; i++) out[i] = args[c.from[i]];
+        if (ipcReadsBlock(args[0])) {
+            if (block == null || block.length < 2) return null;
+            out[1] = block[0];
+            out[3] = (int) block[1]; // a compat long
+        }
+        return out;
+    }
+
+    /** Whether ipc({@code call}, …) is msgrcv's old form, whose ptr points to the words msgp and msgtyp. */
+    public static boolean ipcReadsBlock(long call) {
+        return (call & 0xffff) == 12 && (call >>> 16 & 0xffff) == 0;
+    }
+
+    /** An ipc call: its name, and for each of its arguments the ipc argument it is (1 first, 2 second, 3 third, 4 ptr, 5 fifth). */
+    private record IpcCall(String name, int... from) {}
+
+    private static final Map<Integer, IpcCall> IPC_CALLS = Map.ofEntries(
+            Map.entry(1, new IpcCall("semop", 1, 4, 2)),
+            Map.entry(2, new IpcCall("semget", 1, 2, 3)),
+            Map.entry(3, new IpcCall("semctl", 1, 2, 3, 4)),
+            Map.entry(4, new IpcCall("semtimedop", 1, 4, 2, 5)),
+            Map.entry(11, new IpcCall("msgsnd", 1, 4, 2, 3)),
+            Map.entry(12, new IpcCall("msgrcv", 1, 4, 2, 5, 3)),
+            Map.entry(13, new IpcCall("msgget", 1, 2)),
+            Map.entry(14, new IpcCall("msgctl", 1, 2, 4)),
+            Map.entry(21, new IpcCall("shmat", 1, 4, 2)),
+            Map.entry(22, new IpcCall("shmdt", 4)),
+            Map.entry(23, new IpcCall("shmget", 1, 2, 3)),
+            Map.entry(24, new IpcCall("shmctl", 1, 2, 4)));
 
     /** The syscalls deps.json needs: what `tot log` traps by default (rows with a handler but close). */
     public static List<Syscall> defaultSet() {

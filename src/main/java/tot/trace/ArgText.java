@@ -57,7 +57,7 @@ final class ArgText {
                 case IOCTL_REQUEST -> IoctlRequests.name((int) a);
                 case SIZE -> Long.toUnsignedString(a);
                 case CLONE_FLAGS, CLOSE_RANGE_FLAGS, RENAME_FLAGS -> hex(a);
-                case FD_PAIR_OUT, PTR -> a == 0 ? "NULL" : hex(a);
+                case FD_PAIR_OUT, PTR, ARG_BLOCK -> a == 0 ? "NULL" : hex(a);
             });
         }
         return out;

@@ -42,30 +42,23 @@ final class Decoder {
     }
 
     /**
-     * The call an i386 multiplexer stands for, with its own arguments: socketcall(call, args)
-     * reads the argument words at {@code args}; ipc(call, first, second, third, ptr, fifth)
-     * passes them on in that order. Null when the call number is unknown or the block cannot be
-     * read (the kernel then fails the call too).
+     * The call an i386 multiplexer stands for, with its own arguments ({@link Multiplexed}), its
+     * argument block read from the tracee. Null when the call number is unknown or the block
+     * cannot be read (the kernel then fails the call too).
      */
     DecodedCall unwrap(int tid, SyscallTable.Arch arch, Syscall multiplexer, long[] args, long now) {
-        Syscall inner = switch (multiplexer.name()) {
-            case "socketcall" -> SyscallTable.socketcall(args[0]);
-            case "ipc" -> SyscallTable.ipc(args[0]);
-            default -> null;
-        };
+        Syscall inner = Multiplexed.inner(multiplexer, args);
         if (inner == null) return null;
-        long[] innerArgs = new long[6];
-        if (multiplexer.name().equals("ipc")) {
-            System.arraycopy(args, 1, innerArgs, 0, 5);
-        } else {
+        int words = Multiplexed.blockWords(multiplexer, inner, args);
+        long[] block = null;
+        if (words > 0) {
             try {
-                long[] words = kernel.readWords(tid, args[1], inner.args().size());
-                System.arraycopy(words, 0, innerArgs, 0, words.length);
+                block = kernel.readWords(tid, args[multiplexer.indexOf(Arg.ARG_BLOCK)], words);
             } catch (ErrnoException e) {
                 return null;
             }
         }
-        return new DecodedCall(arch, inner, innerArgs, now);
+        return Multiplexed.unwrap(arch, multiplexer, inner, args, block, now);
     }
 
     /** At exit: what the kernel wrote (the pipe fds). */

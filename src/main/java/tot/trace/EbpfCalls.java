@@ -11,13 +11,13 @@ import tot.syscalls.SyscallTable;
 /**
  * What the kernel side of the eBPF engine does with each syscall number (its `calls` map), from
  * the syscall table: whether to record it, when, and which arguments are strings to read or
- * point to 8 bytes to read at exit. The bits are those of src/main/bpf/tot.bpf.c.
+ * point to 8 bytes or a block of argument words to read at exit. The bits are those of src/main/bpf/tot.bpf.c.
  */
 final class EbpfCalls {
     private EbpfCalls() {}
 
     static final int TRACED = 0x1, AT_ENTRY = 0x2, NO_RECORD = 0x4, FAILED_ONLY = 0x8;
-    static final int STR1_SHIFT = 8, STR2_SHIFT = 12, DEREF_SHIFT = 16, ARGV_SHIFT = 20;
+    static final int STR1_SHIFT = 8, STR2_SHIFT = 12, DEREF_SHIFT = 16, ARGV_SHIFT = 20, BLOCK_SHIFT = 24;
     /** The map's slots per architecture: numbers at or above are never recorded (an x32 call, say). */
     static final int SLOTS = 1024;
 
@@ -42,6 +42,7 @@ final class EbpfCalls {
                 }
                 case OPEN_HOW, CLONE_ARGS, FD_PAIR_OUT -> bits |= (i + 1) << DEREF_SHIFT;
                 case ARGV -> bits |= (i + 1) << ARGV_SHIFT;
+                case ARG_BLOCK -> bits |= (i + 1) << BLOCK_SHIFT;
                 default -> { }
             }
         }

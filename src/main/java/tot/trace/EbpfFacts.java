@@ -80,11 +80,14 @@ final class EbpfFacts {
             warn(r.tid, clock.at(r.time), SyscallStops.unknown(arch, r.nr & 0xffffffffL));
             return;
         }
-        if (s.onlyIf() != null && !SyscallStops.matches(s.onlyIf(), r.args) && options.trace().argFiltered(s)) return;
+        long start = clock.at(r.start), now = clock.at(r.time);
+        DecodedCall unwrapped = arch == SyscallTable.I386 ? unwrap(r, s, start) : null;
+        if (unwrapped != null) s = unwrapped.syscall;
+        long[] args = unwrapped != null ? unwrapped.args : r.args;
+        if (s.onlyIf() != null && !SyscallStops.matches(s.onlyIf(), args) && options.trace().argFiltered(s)) return;
         boolean event = syscallEvents && options.trace().isEvent(s);
         if (s.handler() == Handler.NONE && !event) return;
-        long start = clock.at(r.start), now = clock.at(r.time);
-        DecodedCall c = new DecodedCall(arch, s, r.args, start);
+        DecodedCall c = unwrapped != null ? unwrapped : new DecodedCall(arch, s, r.args, start);
         c.event = event;
         decode(r, c);
         facts.resolve(t, c, start);
@@ -105,6 +108,12 @@ final class EbpfFacts {
         }
         facts.exited(t, c, now);
         if (c.event) called(t, c, now);
+    }
+
+    /** The call an i386 multiplexer stands for ({@link Multiplexed}), its argument block from the record; else null. */
+    private static DecodedCall unwrap(EbpfRecord r, Syscall s, long start) {
+        Syscall inner = Multiplexed.inner(s, r.args);
+        return inner == null ? null : Multiplexed.unwrap(SyscallTable.I386, s, inner, r.args, r.block(), start);
     }
 
     /** Strings and dereferenced values into the call's decoded arguments, in the roles the table gives. */

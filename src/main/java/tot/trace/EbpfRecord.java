@@ -12,7 +12,7 @@ import tot.util.ByteStrings;
 final class EbpfRecord {
     static final int CALL = 1, FORK = 2, EXEC = 3, EXIT = 4;
     static final int COMPAT = 0x1, STR1_UNREADABLE = 0x2, STR2_UNREADABLE = 0x4, DEREF_UNREADABLE = 0x8,
-            TRUNCATED = 0x10, ENV = 0x20, SPAWN_CALL = 0x40, SCRIPT = 0x80;
+            TRUNCATED = 0x10, ENV = 0x20, SPAWN_CALL = 0x40, SCRIPT = 0x80, BLOCK = 0x100;
     static final int HEADER = 112, PATH_MAX = 4096, ARG0_MAX = 256;
 
     int kind, tid, tgid, nr;
@@ -54,6 +54,14 @@ final class EbpfRecord {
         if (len == 0 || has(which == 0 ? STR1_UNREADABLE : STR2_UNREADABLE)) return null;
         int slot = (size - HEADER) / 2; // the record was reserved with two slots of one size
         return text(HEADER + which * slot, len - 1); // without its NUL
+    }
+
+    /** A call record's argument block (i386 socketcall's): the 32-bit words read, or null when none could be. */
+    long[] block() {
+        if (!has(BLOCK)) return null;
+        long[] words = new long[len1 / 4];
+        for (int i = 0; i < words.length; i++) words[i] = Integer.toUnsignedLong(data.getInt(HEADER + 4 * i));
+        return words;
     }
 
     /** An exec record's file name (what exec was given, as the kernel keeps it). */

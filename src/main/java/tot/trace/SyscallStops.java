@@ -106,7 +106,7 @@ final class SyscallStops {
         }
         long now = clock.getAsLong();
         DecodedCall c = new DecodedCall(abi.syscalls(), s, info.args, now);
-        if (abi == Abi.I386 && (s.name().equals("socketcall") || s.name().equals("ipc"))) {
+        if (abi == Abi.I386) {
             DecodedCall inner = decoder.unwrap(t.tid, abi.syscalls(), s, info.args, now);
             if (inner != null) {
                 c = inner;

@@ -1,8 +1,6 @@
 package tot.syscalls;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,5 +56,27 @@ class SyscallNumbersTest {
         assertEquals("connect", SyscallTable.socketcall(3).name());
         assertEquals("shmat", SyscallTable.ipc(21).name());
         assertTrue(SyscallTable.socketcall(21) == null && SyscallTable.ipc(99) == null);
+    }
+
+    /** ipc(call, first, second, third, ptr, fifth) passes each call its arguments in its own order (ipc/syscall.c). */
+    @Test
+    void ipcArgumentsAreInTheCallsOrder() {
+        long[] ipc = {0, 11, 22, 33, 44, 55};
+        Map<Integer, long[]> expected = Map.of(1, new long[] {11, 44, 22}, 3, new long[] {11, 22, 33, 44},
+                4, new long[] {11, 44, 22, 55}, 11, new long[] {11, 44, 22, 33}, 14, new long[] {11, 22, 44},
+                21, new long[] {11, 44, 22}, 22, new long[] {44}, 23, new long[] {11, 22, 33});
+        expected.forEach((call, args) -> {
+            ipc[0] = call;
+            long[] out = SyscallTable.ipcArguments(ipc, null);
+            assertArrayEquals(args, java.util.Arrays.copyOf(out, args.length), SyscallTable.ipc(call).name());
+            assertEquals(SyscallTable.ipc(call).args().size(), args.length, SyscallTable.ipc(call).name());
+        });
+        ipc[0] = 12 | 1 << 16; // msgrcv's new form: msgp is ptr, msgtyp fifth
+        assertArrayEquals(new long[] {11, 44, 22, 55, 33, 0}, SyscallTable.ipcArguments(ipc, null));
+        ipc[0] = 12; // the old form: msgp and msgtyp are the words at ptr
+        assertNull(SyscallTable.ipcArguments(ipc, null));
+        assertArrayEquals(new long[] {11, 0x1000, 22, -2, 33, 0}, SyscallTable.ipcArguments(ipc, new long[] {0x1000, 0xfffffffeL}));
+        ipc[0] = 99;
+        assertNull(SyscallTable.ipcArguments(ipc, null));
     }
 }

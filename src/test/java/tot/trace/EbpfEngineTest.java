@@ -128,14 +128,19 @@ class EbpfEngineTest {
         assertTrue(Files.exists(dir.resolve("trapped.txt")));
     }
 
-    /** int $0x80 from a 64-bit program: i386 calls decoded; an unknown number and an x32 call said, never passed silently. */
+    /**
+     * int $0x80 from a 64-bit program: i386 calls decoded, socketcall and ipc as the calls they
+     * stand for; an unknown number and an x32 call said, never passed silently.
+     */
     @Test
     void i386CallsAndWhatTotCannotDecode() throws Exception {
         assumeEbpf();
         Path probe = CProbe.build("int80", dir.resolve("bin"), List.of("-no-pie"));
         Files.writeString(dir.resolve("int80.gone"), "kept\n");
-        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), probe.toString());
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db", "-t", FileOperationsTest.INT80_CALLS, "-o",
+                "events.jsonl"), probe.toString());
         assertEquals(0, r.status(), r.stderr());
+        FileOperationsTest.assertMultiplexedCallsUnwrapped(TotProcess.events(dir.resolve("events.jsonl")));
         JsonNode x = r.deps().get(0);
         assertEquals(List.of(root + "/int80.out"), TotProcess.Result.strings(x.get("Outputs")));
         assertEquals(List.of(root + "/int80.gone"), TotProcess.Result.strings(x.get("Deleted")));

@@ -68,17 +68,18 @@ class FileOperationsTest {
     }
 
     /**
-     * int $0x80 from a 64-bit program: i386 calls are decoded (socketcall unwrapped into its call)
-     * and --undelete holds for them; an unknown number and an x32 call cannot be decoded: never
+     * int $0x80 from a 64-bit program: i386 calls are decoded (socketcall and ipc unwrapped into
+     * their calls) and --undelete holds for them; an unknown number and an x32 call cannot be decoded: never
      * silently, a warning on the execution, and under --undelete the x32 unlink is refused.
      */
     @Test
     void i386CallsOfA64BitProgramAndWhatTotCannotDecode() throws Exception {
         Path probe = CProbe.build("int80", dir.resolve("bin"), List.of("-no-pie"));
         Files.writeString(dir.resolve("int80.gone"), "kept\n");
-        Result r = TotProcess.log(dir, List.of("-u", "-t", "socket,open", "-o", "events.jsonl"), probe.toString());
+        Result r = TotProcess.log(dir, List.of("-u", "-t", INT80_CALLS, "-o", "events.jsonl"), probe.toString());
         assertEquals(0, r.status(), r.stderr());
-        assertEquals("open 3 unlink 0 socket 0 unknown -38 x32 -1", Files.readString(dir.resolve("stdout.txt")).strip());
+        assertEquals("open 3 unlink 0 socket 0 sendto -107 msgctl -22 msgrcv -22 unknown -38 x32 -1",
+                Files.readString(dir.resolve("stdout.txt")).strip());
         assertEquals("hi\n", Files.readString(dir.resolve("int80.out")));
         assertEquals("kept\n", Files.readString(dir.resolve("int80.gone")), "--undelete holds for i386 and x32 unlinks");
         JsonNode x = r.deps().get(0);
@@ -88,10 +89,37 @@ class FileOperationsTest {
                 "x32 syscall unlink: tot does not decode the x32 ABI; what it did is not recorded",
                 "refused x32 unlink under --undelete (EPERM)"), list(x.get("Warnings")));
         List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl"));
-        JsonNode socket = events.stream().filter(e -> "socket".equals(e.path("name").asText())).findFirst().orElseThrow();
-        assertEquals(List.of("1", "1", "0"), list(socket.get("args")), "socketcall(SYS_SOCKET, args) as socket(args)");
+        assertMultiplexedCallsUnwrapped(events);
         assertTrue(events.stream().anyMatch(e -> "warning".equals(e.get("ev").asText()) && e.path("exec").asInt() == 1
                 && e.get("message").asText().endsWith("i386 syscall 1000 is unknown to tot: what it did is not recorded")));
+    }
+
+    /** The calls of the int80 probe whose events {@link #assertMultiplexedCallsUnwrapped} checks. */
+    static final String INT80_CALLS = "socket,sendto,msgctl,msgrcv,open";
+
+    /**
+     * The int80 probe's i386 socketcall and ipc calls are events of the calls they stand for, with
+     * those calls' own arguments (as the kernel's compat socketcall and ipc pass them on):
+     * socketcall's from the words its argument points to, ipc's in each call's order, and msgrcv's
+     * old form (glibc's on i386) with msgp and msgtyp from the words at ptr.
+     */
+    static void assertMultiplexedCallsUnwrapped(List<JsonNode> events) {
+        assertEquals(List.of("1", "1", "0"), argsOf(events, "socket"), "socketcall(SYS_SOCKET, args) as socket(args)");
+        List<String> sendto = argsOf(events, "sendto");
+        assertEquals("3", sendto.getFirst().replaceFirst("<.*", ""), "sendto's fd: " + sendto);
+        assertTrue(sendto.get(1).matches("0x[0-9a-f]+"), "sendto's buffer: " + sendto);
+        assertEquals(List.of("3", "0", "NULL", "0"), sendto.subList(2, 6), "sendto's six words: " + sendto);
+        assertEquals(List.of("-1", "2", "NULL"), argsOf(events, "msgctl"), "ipc(MSGCTL, first, second, third, ptr)");
+        List<String> msgrcv = argsOf(events, "msgrcv");
+        assertTrue(msgrcv.get(1).matches("0x[0-9a-f]+"), "msgrcv's msgp, read at ptr: " + msgrcv);
+        assertEquals(List.of("-1", "16", "7", "0"), List.of(msgrcv.get(0), msgrcv.get(2), msgrcv.get(3), msgrcv.get(4)),
+                "msgrcv(first, msgp, second, msgtyp, third): " + msgrcv);
+        assertTrue(events.stream().noneMatch(e -> e.path("name").asText().matches("socketcall|ipc")), "no multiplexer left");
+    }
+
+    private static List<String> argsOf(List<JsonNode> events, String name) {
+        return list(events.stream().filter(e -> name.equals(e.path("name").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " event in " + events)).get("args"));
     }
 
     @Test
