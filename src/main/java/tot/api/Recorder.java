@@ -16,12 +16,16 @@ final class Recorder implements Sink {
     private final TraceListener listener;
     private final boolean syscalls;
     private final List<Execution> ended = new ArrayList<>();
-    private final DirectoryCache directories = new DirectoryCache();
+    private final DirectoryCache directories;
     private volatile RuntimeException listenerFailure;
 
-    /** {@code syscalls}: the listener gets syscall events (the tracer then makes them). */
-    Recorder(TraceListener listener, boolean syscalls) {
+    /**
+     * {@code syscalls}: the listener gets syscall events (the tracer then makes them);
+     * {@code directories}: shared with deps.json's writer, which asks about the same paths.
+     */
+    Recorder(TraceListener listener, boolean syscalls, DirectoryCache directories) {
         this.listener = listener;
+        this.directories = directories;
         this.syscalls = syscalls && listener != TraceListener.NONE;
     }
 

@@ -8,6 +8,7 @@ import tot.linux.RawFiles;
 import tot.model.Sink;
 import tot.sinks.Blackbox;
 import tot.sinks.DepsJson;
+import tot.sinks.DirectoryCache;
 import tot.sinks.JsonLines;
 import tot.sinks.LauncherScripts;
 import tot.store.Store;
@@ -106,7 +107,8 @@ public final class Tot {
         }
         String database = options.store() ? location(options.database()) : null;
         StoreSink store = database == null ? null : store(options.database(), options.hash(), options.syscalls() != null, command, cwd);
-        Recorder recorder = new Recorder(listener, options.syscalls() != null);
+        DirectoryCache directories = new DirectoryCache();
+        Recorder recorder = new Recorder(listener, options.syscalls() != null, directories);
         List<Sink> sinks = new ArrayList<>();
         sinks.add(recorder);
         try {
@@ -121,7 +123,7 @@ public final class Tot {
             throw badOption(e.getMessage());
         }
         if (options.depsJson() != null) {
-            sinks.add(new DepsJson(options.depsJson(), new DepsJson.Filter(options.depsOnlyOutputs(), options.depsOnly())));
+            sinks.add(new DepsJson(options.depsJson(), new DepsJson.Filter(options.depsOnlyOutputs(), options.depsOnly()), directories));
         }
         if (store != null) sinks.add(store);
         Tracer.Options how = new Tracer.Options(options.seccomp(), options.environment(), options.unredacted(), options.undelete(),
@@ -198,7 +200,8 @@ public final class Tot {
         List<String> command = pids.stream().map(p -> "attach:" + p).toList();
         String database = options.store() ? location(options.database()) : null;
         StoreSink store = database == null ? null : store(options.database(), options.hash(), true, command, RawFiles.cwd());
-        Recorder recorder = new Recorder(listener, true);
+        DirectoryCache directories = new DirectoryCache();
+        Recorder recorder = new Recorder(listener, true, directories);
         List<Sink> sinks = new ArrayList<>();
         sinks.add(recorder);
         try {
@@ -207,7 +210,9 @@ public final class Tot {
             if (store != null) store.abandon();
             throw outputFailed(e);
         }
-        if (options.depsJson() != null) sinks.add(new DepsJson(options.depsJson(), new DepsJson.Filter(false, java.util.Set.of())));
+        if (options.depsJson() != null) {
+            sinks.add(new DepsJson(options.depsJson(), new DepsJson.Filter(false, java.util.Set.of()), directories));
+        }
         if (store != null) sinks.add(store);
         Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
         List<Integer> targets = List.copyOf(pids);
@@ -231,7 +236,7 @@ public final class Tot {
         if (options.capacity() < 1) throw badOption("-n: expected a positive number");
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
         Blackbox box = new Blackbox(options.capacity());
-        Recorder recorder = new Recorder(listener, false);
+        Recorder recorder = new Recorder(listener, false, new DirectoryCache());
         List<Sink> sinks = List.of(recorder, box);
         Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
         List<Integer> targets = List.copyOf(pids);

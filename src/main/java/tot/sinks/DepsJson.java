@@ -26,7 +26,7 @@ public final class DepsJson implements Sink {
     private final String target;
     private final Filter filter;
     private final List<Execution> ended = new ArrayList<>();
-    private final DirectoryCache directories = new DirectoryCache();
+    private final DirectoryCache directories;
 
     /**
      * Which executions are written (fptrace's -do and -dn, combined with OR); all when neither is
@@ -42,8 +42,14 @@ public final class DepsJson implements Sink {
     }
 
     public DepsJson(String target, Filter filter) {
+        this(target, filter, new DirectoryCache());
+    }
+
+    /** {@code directories}: shared with the trace's other readers of the same paths (one stat each). */
+    public DepsJson(String target, Filter filter, DirectoryCache directories) {
         this.target = target;
         this.filter = filter;
+        this.directories = directories;
     }
 
     @Override
