@@ -127,7 +127,7 @@ public final class Tot {
         }
         if (store != null) sinks.add(store);
         Tracer.Options how = new Tracer.Options(options.seccomp(), options.environment(), options.unredacted(), options.undelete(),
-                selection);
+                selection, options.idlePoll());
         return Tracing.start(false, tracing -> {
             String[] note = new String[1];
             Engine engine = engine(options, dir, how, sinks, note);
@@ -214,7 +214,7 @@ public final class Tot {
             sinks.add(new DepsJson(options.depsJson(), new DepsJson.Filter(false, java.util.Set.of()), directories));
         }
         if (store != null) sinks.add(store);
-        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
+        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection, false), sinks);
         List<Integer> targets = List.copyOf(pids);
         return Tracing.start(true, tracing -> {
             tracing.use(tracer, null);
@@ -238,7 +238,7 @@ public final class Tot {
         Blackbox box = new Blackbox(options.capacity());
         Recorder recorder = new Recorder(listener, false, new DirectoryCache());
         List<Sink> sinks = List.of(recorder, box);
-        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection), sinks);
+        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection, false), sinks);
         List<Integer> targets = List.copyOf(pids);
         Tracing tracing = Tracing.start(true, t -> {
             t.use(tracer, null);

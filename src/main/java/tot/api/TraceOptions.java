@@ -39,11 +39,15 @@ import java.util.Set;
  *                         a command name with a slash is read against it, as a shell would
  *                         after {@code cd}; relative output names and a relative
  *                         {@code directory} are read against this process's working directory
+ * @param idlePoll         while the ptrace engine traces, hold a 0 µs /dev/cpu_dma_latency
+ *                         request (root only; else nothing happens): idle CPUs poll instead of
+ *                         halting, so the wake-ups of each ptrace stop are cheap
+ *                         ({@code --no-idle-poll}: off)
  */
 public record TraceOptions(String database, boolean store, boolean hash, String depsJson, boolean depsOnlyOutputs,
                            Set<String> depsOnly, String events, Path scripts, boolean cleanScripts, boolean forceClean,
                            boolean environment, boolean unredacted, boolean undelete, String syscalls, boolean seccomp,
-                           Path directory, Engine engine) {
+                           Path directory, Engine engine, boolean idlePoll) {
     /** Copies the set. */
     public TraceOptions {
         depsOnly = Set.copyOf(depsOnly);
@@ -51,31 +55,31 @@ public record TraceOptions(String database, boolean store, boolean hash, String 
 
     /** Store in the default database with hashes, no files written, default syscalls, seccomp on. */
     public static TraceOptions defaults() {
-        return new TraceOptions(null, true, true, null, false, Set.of(), null, null, false, false, false, false, false, null, true, null, Engine.PTRACE);
+        return new TraceOptions(null, true, true, null, false, Set.of(), null, null, false, false, false, false, false, null, true, null, Engine.PTRACE, true);
     }
 
     /** Store the run in {@code location} (an SQLite file or a {@code postgresql://} URL). */
     public TraceOptions withDatabase(String location) {
         return new TraceOptions(location, true, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
     }
 
     /** Do not store the run. */
     public TraceOptions withoutDatabase() {
         return new TraceOptions(null, false, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
     }
 
     /** Whether to hash the files read and written. */
     public TraceOptions withHashes(boolean on) {
         return new TraceOptions(database, store, on, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
     }
 
     /** Write deps.json to {@code file}, filtered as {@code tot log --only-outputs --only CMD…}. */
     public TraceOptions withDepsJson(String file, boolean onlyOutputs, Set<String> only) {
         return new TraceOptions(database, store, hash, file, onlyOutputs, only, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
     }
 
     /** Write deps.json to {@code file}, every execution. */
@@ -86,43 +90,43 @@ public record TraceOptions(String database, boolean store, boolean hash, String 
     /** Stream the events as JSON Lines to {@code file}. */
     public TraceOptions withEvents(String file) {
         return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, file, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
     }
 
     /** Write launcher scripts into {@code dir}; {@code clean}/{@code force}: as {@code --clean}/{@code --clean-force}. */
     public TraceOptions withScripts(Path dir, boolean clean, boolean force) {
         return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, dir, clean, force,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
     }
 
     /** Record each execution's environment; {@code unredacted}: keep values that look secret. */
     public TraceOptions withEnvironment(boolean unredacted) {
         return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                true, unredacted, undelete, syscalls, seccomp, directory, engine);
+                true, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
     }
 
     /** Nothing is deleted: deletions become existence checks, recorded as deleted. */
     public TraceOptions withUndelete() {
         return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, true, syscalls, seccomp, directory, engine);
+                environment, unredacted, true, syscalls, seccomp, directory, engine, idlePoll);
     }
 
     /** Report these syscalls as {@link SyscallRecord} events (strace's {@code -e trace=} syntax: {@code %file}, {@code openat,close}, {@code all}). */
     public TraceOptions withSyscalls(String expression) {
         return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, expression, seccomp, directory, engine);
+                environment, unredacted, undelete, expression, seccomp, directory, engine, idlePoll);
     }
 
     /** Start the command in {@code dir} (null: this process's working directory). */
     public TraceOptions withDirectory(Path dir) {
         return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, dir, engine);
+                environment, unredacted, undelete, syscalls, seccomp, dir, engine, idlePoll);
     }
 
     /** Trace with {@code engine} ({@code tot log --engine}). */
     public TraceOptions withEngine(Engine engine) {
         return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine);
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
     }
 
     /** The ways tot can trace a command. */
@@ -138,6 +142,12 @@ public record TraceOptions(String database, boolean store, boolean hash, String 
     /** Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison). */
     public TraceOptions withoutSeccomp() {
         return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, false, directory, engine);
+                environment, unredacted, undelete, syscalls, false, directory, engine, idlePoll);
+    }
+
+    /** Do not hold idle CPUs polling while tracing ({@code --no-idle-poll}). */
+    public TraceOptions withoutIdlePoll() {
+        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
+                environment, unredacted, undelete, syscalls, seccomp, directory, engine, false);
     }
 }

@@ -44,6 +44,12 @@ final class LogCommand implements Callable<Integer> {
             description = "Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison).")
     boolean noSeccomp;
 
+    @Option(names = "--no-idle-poll",
+            description = "Let idle CPUs halt while the command is traced with ptrace. By default tot, as root, holds a 0 µs "
+                    + "/dev/cpu_dma_latency request until it exits: idle CPUs poll, so the two wake-ups of each ptrace stop "
+                    + "cost no interrupt (nor a VM exit), for the price of the idle CPUs' power meanwhile.")
+    boolean noIdlePoll;
+
     @Option(names = {"-e", "--env"}, description = "Record each execution's environment (Env in deps.json).")
     boolean env;
 
@@ -119,6 +125,7 @@ final class LogCommand implements Callable<Integer> {
         if (undelete) options = options.withUndelete();
         if (trace != null) options = options.withSyscalls(trace);
         if (noSeccomp) options = options.withoutSeccomp();
+        if (noIdlePoll) options = options.withoutIdlePoll();
         options = options.withEngine(switch (engine) {
             case "ptrace" -> TraceOptions.Engine.PTRACE;
             case "ebpf" -> TraceOptions.Engine.EBPF;

@@ -88,6 +88,7 @@ public final class Linux {
     public static final int SYS_getdents64 = 217;
     public static final int SYS_close = 3;
     public static final int SYS_read = 0;
+    public static final int SYS_write = 1;
     // what --undelete turns unlink, rmdir and unlinkat into
     public static final int SYS_access = 21;
     public static final int F_OK = 0;

@@ -170,7 +170,7 @@ public final class RawFiles {
         }
     }
 
-    private static long address(Arena a, String path) {
+    static long address(Arena a, String path) {
         byte[] b = ByteStrings.encode(path);
         MemorySegment m = a.allocate(b.length + 1L);
         MemorySegment.copy(b, 0, m, JAVA_BYTE, 0, b.length);

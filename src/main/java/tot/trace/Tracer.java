@@ -11,6 +11,7 @@ import tot.model.Event;
 import tot.model.Fact;
 import tot.model.ProcessModel;
 import tot.model.Sink;
+import tot.linux.CpuLatency;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
 import tot.linux.RawFiles;
@@ -31,7 +32,7 @@ public final class Tracer implements Engine {
      * {@code envUnredacted}; {@code undelete}: turn deletions into existence checks.
      */
     public record Options(boolean seccomp, boolean recordEnv, boolean envUnredacted, boolean undelete,
-                          TraceSelection trace) {}
+                          TraceSelection trace, boolean idlePoll) {}
 
     private static final int OPTIONS = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK
             | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
@@ -76,7 +77,8 @@ public final class Tracer implements Engine {
 
     @Override
     public int run(String path, List<String> argv, String dir) throws StartFailed {
-        try (Kernel k = new Kernel()) {
+        // each stop wakes tot, then the command: a CPU that polls when idle wakes without an interrupt
+        try (Kernel k = new Kernel(); CpuLatency polling = options.idlePoll() ? CpuLatency.hold() : null) {
             init(k, options.seccomp() && !options.trace().all()); // all: stop at every syscall
             start(path, argv, dir);
             started.run();
