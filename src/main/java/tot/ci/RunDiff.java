@@ -29,8 +29,12 @@ public final class RunDiff {
     /** Why an output changed. */
     public enum Verdict { INPUTS_CHANGED, NOT_REPRODUCIBLE, UNKNOWN }
 
-    /** One kind of file (inputs or outputs) compared: common count, changed, only in A, only in B. */
-    public record Files(int common, List<Changed> changed, List<String> onlyA, List<String> onlyB) {
+    /**
+     * One kind of file (inputs or outputs) compared: how many are the same, those changed, those
+     * in both runs hashed in neither (their contents cannot be compared: imports, files gone
+     * before the writer hashed them), those only in A, only in B.
+     */
+    public record Files(int common, List<Changed> changed, List<String> unhashed, List<String> onlyA, List<String> onlyB) {
         public boolean same() {
             return changed.isEmpty() && onlyA.isEmpty() && onlyB.isEmpty();
         }
@@ -104,16 +108,17 @@ public final class RunDiff {
 
     private static Files compare(Map<String, RunFiles.Entry> a, Map<String, RunFiles.Entry> b, Changes changes) {
         List<Changed> changed = new ArrayList<>();
-        List<String> onlyA = new ArrayList<>(), onlyB = new ArrayList<>();
+        List<String> unhashed = new ArrayList<>(), onlyA = new ArrayList<>(), onlyB = new ArrayList<>();
         int common = 0;
         for (var e : a.entrySet()) {
             RunFiles.Entry other = b.get(e.getKey());
             if (other == null) onlyA.add(e.getKey());
+            else if (e.getValue().sha1() == null && other.sha1() == null) unhashed.add(e.getKey());
             else if (!Objects.equals(e.getValue().sha1(), other.sha1())) changed.add(changes.of(e.getKey(), e.getValue(), other));
             else common++;
         }
         for (String k : b.keySet()) if (!a.containsKey(k)) onlyB.add(k);
-        return new Files(common, changed, onlyA, onlyB);
+        return new Files(common, changed, unhashed, onlyA, onlyB);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

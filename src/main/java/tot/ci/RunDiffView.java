@@ -29,7 +29,8 @@ public final class RunDiffView {
 
     private static void files(Output out, String what, RunDiff.Files f, long a, long b) {
         out.println(what + ": " + f.common() + " the same, " + f.changed().size() + " changed, " + f.onlyA().size() + " only in run "
-                + a + ", " + f.onlyB().size() + " only in run " + b);
+                + a + ", " + f.onlyB().size() + " only in run " + b
+                + (f.unhashed().isEmpty() ? "" : ", " + f.unhashed().size() + " hashed in neither (not compared)"));
         for (RunDiff.Changed c : f.changed()) {
             StringBuilder sb = new StringBuilder("  ~ ").append(SafeText.escape(c.path())).append("  ").append(hash(c.before()))
                     .append(" -> ").append(hash(c.after()));
@@ -93,7 +94,8 @@ public final class RunDiffView {
             }
             sb.append('}');
         }
-        Json.array(sb.append("],\"only_a\":"), f.onlyA());
+        Json.array(sb.append("],\"unhashed\":"), f.unhashed());
+        Json.array(sb.append(",\"only_a\":"), f.onlyA());
         Json.array(sb.append(",\"only_b\":"), f.onlyB()).append('}');
     }
 }

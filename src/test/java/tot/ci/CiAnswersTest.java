@@ -113,6 +113,27 @@ class CiAnswersTest {
         assertTrue(shown.contains("  ~ app  pppppppp -> qqqqqqqq  because a.h changed\n"), shown);
     }
 
+    /** A file hashed in neither run cannot be compared: counted apart, never called the same; hashed in one only, it changed. */
+    @Test
+    void aDiffDoesNotCallUnhashedContentsTheSame() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        long[] ids = new long[2];
+        for (int i = 0; i < 2; i++) {
+            RunFixture.Run run = f.run("u" + i, "/w", List.of("tool"));
+            run.exec("/w/tool", List.of("tool"), 0L).read("/w/imported.txt", 1L, null).read("/w/half.txt", 2L, i == 0 ? null
+                    : RunFixture.sha('h')).read("/w/same.txt", 3L, RunFixture.sha('s'));
+            ids[i] = run.finish();
+        }
+        RunDiff.Result d = RunDiff.of(f.files(ids[0]), f.files(ids[1]), PathFilter.ALL);
+        assertEquals(List.of("imported.txt"), d.inputs().unhashed());
+        assertEquals(List.of("half.txt"), d.inputs().changed().stream().map(RunDiff.Changed::path).toList());
+        assertEquals(2, d.inputs().common(), "same.txt and the tool itself");
+        String shown = text(out -> RunDiffView.text(out, d));
+        assertTrue(shown.contains("inputs: 2 the same, 1 changed, 0 only in run " + ids[0] + ", 0 only in run " + ids[1]
+                + ", 1 hashed in neither (not compared)\n"), shown);
+        assertTrue(text(out -> RunDiffView.json(out, d)).contains("\"unhashed\":[\"imported.txt\"]"));
+    }
+
     @Test
     void lineageGoesBackThroughTheRunAndIntoEarlierRunsBySha1() throws Exception {
         RunFixture f = new RunFixture(dir.resolve("tot.db"));
