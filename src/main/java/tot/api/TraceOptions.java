@@ -55,31 +55,38 @@ public record TraceOptions(String database, boolean store, boolean hash, String 
 
     /** Store in the default database with hashes, no files written, default syscalls, seccomp on. */
     public static TraceOptions defaults() {
-        return new TraceOptions(null, true, true, null, false, Set.of(), null, null, false, false, false, false, false, null, true, null, Engine.PTRACE, true);
+        return new TraceOptions(null, true, true, null, false, Set.of(), null, null, false, false, false, false, false, null, true, null,
+                Engine.PTRACE, true);
     }
 
     /** Store the run in {@code location} (an SQLite file or a {@code postgresql://} URL). */
     public TraceOptions withDatabase(String location) {
-        return new TraceOptions(location, true, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
+        return with(o -> {
+            o.database = location;
+            o.store = true;
+        });
     }
 
     /** Do not store the run. */
     public TraceOptions withoutDatabase() {
-        return new TraceOptions(null, false, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
+        return with(o -> {
+            o.database = null;
+            o.store = false;
+        });
     }
 
     /** Whether to hash the files read and written. */
     public TraceOptions withHashes(boolean on) {
-        return new TraceOptions(database, store, on, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
+        return with(o -> o.hash = on);
     }
 
     /** Write deps.json to {@code file}, filtered as {@code tot log --only-outputs --only CMD…}. */
     public TraceOptions withDepsJson(String file, boolean onlyOutputs, Set<String> only) {
-        return new TraceOptions(database, store, hash, file, onlyOutputs, only, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
+        return with(o -> {
+            o.depsJson = file;
+            o.depsOnlyOutputs = onlyOutputs;
+            o.depsOnly = only;
+        });
     }
 
     /** Write deps.json to {@code file}, every execution. */
@@ -89,44 +96,54 @@ public record TraceOptions(String database, boolean store, boolean hash, String 
 
     /** Stream the events as JSON Lines to {@code file}. */
     public TraceOptions withEvents(String file) {
-        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, file, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
+        return with(o -> o.events = file);
     }
 
     /** Write launcher scripts into {@code dir}; {@code clean}/{@code force}: as {@code --clean}/{@code --clean-force}. */
     public TraceOptions withScripts(Path dir, boolean clean, boolean force) {
-        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, dir, clean, force,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
+        return with(o -> {
+            o.scripts = dir;
+            o.cleanScripts = clean;
+            o.forceClean = force;
+        });
     }
 
     /** Record each execution's environment; {@code unredacted}: keep values that look secret. */
     public TraceOptions withEnvironment(boolean unredacted) {
-        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                true, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
+        return with(o -> {
+            o.environment = true;
+            o.unredacted = unredacted;
+        });
     }
 
     /** Nothing is deleted: deletions become existence checks, recorded as deleted. */
     public TraceOptions withUndelete() {
-        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, true, syscalls, seccomp, directory, engine, idlePoll);
+        return with(o -> o.undelete = true);
     }
 
     /** Report these syscalls as {@link SyscallRecord} events (strace's {@code -e trace=} syntax: {@code %file}, {@code openat,close}, {@code all}). */
     public TraceOptions withSyscalls(String expression) {
-        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, expression, seccomp, directory, engine, idlePoll);
+        return with(o -> o.syscalls = expression);
     }
 
     /** Start the command in {@code dir} (null: this process's working directory). */
     public TraceOptions withDirectory(Path dir) {
-        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, dir, engine, idlePoll);
+        return with(o -> o.directory = dir);
     }
 
     /** Trace with {@code engine} ({@code tot log --engine}). */
     public TraceOptions withEngine(Engine engine) {
-        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine, idlePoll);
+        return with(o -> o.engine = engine);
+    }
+
+    /** Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison). */
+    public TraceOptions withoutSeccomp() {
+        return with(o -> o.seccomp = false);
+    }
+
+    /** Do not hold idle CPUs polling while tracing ({@code --no-idle-poll}). */
+    public TraceOptions withoutIdlePoll() {
+        return with(o -> o.idlePoll = false);
     }
 
     /** The ways tot can trace a command. */
@@ -139,15 +156,42 @@ public record TraceOptions(String database, boolean store, boolean hash, String 
         AUTO
     }
 
-    /** Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison). */
-    public TraceOptions withoutSeccomp() {
-        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, false, directory, engine, idlePoll);
+    /** A copy with what {@code change} sets changed: each wither names only its own components. */
+    private TraceOptions with(java.util.function.Consumer<Copy> change) {
+        Copy o = new Copy(this);
+        change.accept(o);
+        return new TraceOptions(o.database, o.store, o.hash, o.depsJson, o.depsOnlyOutputs, o.depsOnly, o.events, o.scripts,
+                o.cleanScripts, o.forceClean, o.environment, o.unredacted, o.undelete, o.syscalls, o.seccomp, o.directory, o.engine,
+                o.idlePoll);
     }
 
-    /** Do not hold idle CPUs polling while tracing ({@code --no-idle-poll}). */
-    public TraceOptions withoutIdlePoll() {
-        return new TraceOptions(database, store, hash, depsJson, depsOnlyOutputs, depsOnly, events, scripts, cleanScripts, forceClean,
-                environment, unredacted, undelete, syscalls, seccomp, directory, engine, false);
+    /** The components, to be changed. */
+    private static final class Copy {
+        String database, depsJson, events, syscalls;
+        boolean store, hash, depsOnlyOutputs, cleanScripts, forceClean, environment, unredacted, undelete, seccomp, idlePoll;
+        Set<String> depsOnly;
+        Path scripts, directory;
+        Engine engine;
+
+        Copy(TraceOptions t) {
+            database = t.database;
+            store = t.store;
+            hash = t.hash;
+            depsJson = t.depsJson;
+            depsOnlyOutputs = t.depsOnlyOutputs;
+            depsOnly = t.depsOnly;
+            events = t.events;
+            scripts = t.scripts;
+            cleanScripts = t.cleanScripts;
+            forceClean = t.forceClean;
+            environment = t.environment;
+            unredacted = t.unredacted;
+            undelete = t.undelete;
+            syscalls = t.syscalls;
+            seccomp = t.seccomp;
+            directory = t.directory;
+            engine = t.engine;
+            idlePoll = t.idlePoll;
+        }
     }
 }
