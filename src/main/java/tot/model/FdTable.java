@@ -6,10 +6,18 @@ import java.util.function.IntConsumer;
 
 /** A process's file descriptor table: fd → what tot knows it refers to. Shared under CLONE_FILES. */
 final class FdTable {
-    /** {@code mode}: how a file was opened (null: unknown, or not a file). */
-    record Entry(String path, FdKind kind, FdMode mode, boolean cloexec) {
+    /**
+     * {@code mode}: how a file was opened (null: unknown, or not a file); {@code openedIn}: the
+     * execution that opened it (null: not seen opened), so that an exec can tell the fds the
+     * execution before it set up (a shell's redirections) from those inherited from further up.
+     */
+    record Entry(String path, FdKind kind, FdMode mode, boolean cloexec, Execution openedIn) {
+        Entry(String path, FdKind kind, FdMode mode, boolean cloexec) {
+            this(path, kind, mode, cloexec, null);
+        }
+
         Entry withCloexec(boolean on) {
-            return on == cloexec ? this : new Entry(path, kind, mode, on);
+            return on == cloexec ? this : new Entry(path, kind, mode, on, openedIn);
         }
     }
 
@@ -102,7 +110,7 @@ final class FdTable {
     void rename(String from, String to) {
         for (int i = 0; i < entries.length; i++) {
             Entry e = entries[i];
-            if (e != null && e.path().equals(from)) entries[i] = new Entry(to, e.kind(), e.mode(), e.cloexec());
+            if (e != null && e.path().equals(from)) entries[i] = new Entry(to, e.kind(), e.mode(), e.cloexec(), e.openedIn());
         }
     }
 

@@ -239,9 +239,29 @@ public final class ProcessModel {
             switch (entry.kind()) {
                 case PIPE_READ -> access(task, e, entry.path(), AccessKind.INPUT, e.syscall());
                 case PIPE_WRITE -> access(task, e, entry.path(), AccessKind.OUTPUT, e.syscall());
-                case FILE, PATH_ONLY, TMPFILE, OTHER -> { }
+                case FILE -> {
+                    if (old != null && entry.openedIn() == old) redirected(x, e, entry);
+                }
+                case PATH_ONLY, TMPFILE, OTHER -> { }
             }
         });
+    }
+
+    /**
+     * A file the execution before this exec opened and left open for the new program (a shell's
+     * {@code < in}, {@code > out}, {@code >> log}, set up in its fork or, as dash does, in the
+     * shell itself around a vfork): the program reads or writes it, so it is an access of the new
+     * execution too — an event only. The record (deps.json, the execution's lists) keeps fptrace's
+     * rule that the opener, the shell, did it; its FDs name the file. Fds inherited from further
+     * up (make's log, for make's children) are none of these.
+     */
+    private void redirected(Execution x, Fact.Execed e, Entry entry) {
+        String path = entry.path();
+        if (path.startsWith("/dev/") || path.startsWith("/proc/")) return; // a device, a terminal: no file of the build
+        if (entry.mode() != FdMode.TRUNCATE && entry.mode() != FdMode.APPEND) {
+            emit(new Access(e.time(), x.id, path, AccessKind.INPUT, e.syscall(), 0));
+        }
+        if (entry.mode() != FdMode.READ) emit(new Access(e.time(), x.id, path, AccessKind.OUTPUT, e.syscall(), 0));
     }
 
     /** A task ended ({@code status}: its exit, or null when tot only stopped tracing it). */
@@ -288,7 +308,8 @@ public final class ProcessModel {
             t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, FdKind.TMPFILE, null, flags.cloexec()));
             return;
         }
-        t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec()));
+        t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec(),
+                t.process.execution));
         if (flags.reads()) access(t, o, path, AccessKind.INPUT, o.syscall());
         if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
     }

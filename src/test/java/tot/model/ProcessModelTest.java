@@ -236,6 +236,52 @@ class ProcessModelTest {
         assertEquals(1, model.rootExit());
     }
 
+    /**
+     * A file the execution before an exec opened and left open (a shell's redirection, in its
+     * fork, around a vfork, or before it execs in place) is an access event of the new execution;
+     * the record keeps it the shell's (fptrace), and fds inherited from further up are neither.
+     */
+    @Test
+    void redirectionsSetUpByTheExecingProcessAreAccessesOfTheNewExecution() {
+        Execution sh = shell();
+        open(10, "build.log", WRONLY | CREAT | TRUNC, 5);      // the shell's (`exec 5>build.log`): every command it runs holds it
+        apply(new Spawned(t(), 10, 12, FORK));
+        open(12, "in.txt", RDONLY, 3);
+        apply(new Duped(t(), 12, 3, 0, false));
+        apply(new Closed(t(), 12, 3));
+        open(12, "out.txt", WRONLY | CREAT | TRUNC, 1);
+        open(12, "log", WRONLY | CREAT | 02000, 2);            // O_APPEND
+        open(12, "/dev/null", WRONLY, 4);
+        int before = events.size();
+        Execution tr = exec(12, "/usr/bin/tr", "tr", "a-z", "A-Z");
+        List<String> seen = events.subList(before, events.size()).stream().filter(ev -> ev instanceof Access)
+                .map(ev -> ((Access) ev).kind() + " " + ((Access) ev).path() + " " + ((Access) ev).syscall() + " " + ((Access) ev).execution())
+                .toList();
+        assertEquals(List.of("INPUT /w/in.txt execve " + tr.id, "OUTPUT /w/out.txt execve " + tr.id, "OUTPUT /w/log execve " + tr.id,
+                "OUTPUT /w/build.log execve " + tr.id), seen, "/dev/null is no file of the build");
+        assertTrue(tr.inputs().isEmpty() && tr.outputs().isEmpty(), "the record keeps fptrace's rule");
+        assertTrue(sh.outputs().contains("/w/out.txt"));
+        apply(new Spawned(t(), 12, 13, FORK));
+        before = events.size();
+        exec(13, "/bin/cat", "cat");                          // the same fds, inherited from tr's process: no redirection
+        assertTrue(events.subList(before, events.size()).stream().noneMatch(ev -> ev instanceof Access), "inherited, not set up");
+        open(10, "v.txt", WRONLY | CREAT | TRUNC, 6);        // dash: the shell redirects around a vfork, its child execs
+        apply(new Spawned(t(), 10, 14, VFORK));
+        before = events.size();
+        Execution v = exec(14, "/bin/v", "v");
+        assertEquals(List.of("OUTPUT /w/build.log " + v.id, "OUTPUT /w/v.txt " + v.id), events.subList(before, events.size()).stream()
+                .filter(ev -> ev instanceof Access).map(ev -> ((Access) ev).kind() + " " + ((Access) ev).path() + " "
+                        + ((Access) ev).execution()).toList());
+        apply(new Closed(t(), 10, 6));                        // and restores its fd
+        before = events.size();
+        // `exec cmd > direct.txt` in the shell's own process: fd 5, opened by this shell, reaches cmd too
+        open(10, "direct.txt", WRONLY | CREAT | TRUNC, 1);
+        Execution cmd = exec(10, "/bin/cmd", "cmd");
+        assertEquals(List.of("OUTPUT /w/direct.txt " + cmd.id, "OUTPUT /w/build.log " + cmd.id), events.subList(before, events.size()).stream()
+                .filter(ev -> ev instanceof Access a && a.execution() == cmd.id)
+                .map(ev -> ((Access) ev).kind() + " " + ((Access) ev).path() + " " + ((Access) ev).execution()).toList());
+    }
+
     @Test
     void pipesAreNamedInCreationOrderAndHeldEndsAtExecAreInputsOrOutputs() {
         shell();

@@ -1,0 +1,45 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tot.trace.TotProcess.Result;
+
+/**
+ * A shell's redirections on a real trace: deps.json keeps fptrace's rule (the shell opened the
+ * files, the program's FDs name them), while tot.db also has the program reading and writing
+ * them, so lineage runs through the program that made the file, not only the shell.
+ */
+class RedirectionLineageTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRedirectedFileIsMadeByTheProgramThatHeldIt() throws Exception {
+        Files.writeString(dir.resolve("in.txt"), "hello\n");
+        Result r = TotProcess.log(dir, List.of(), "sh", "-c", "tr a-z A-Z < in.txt > up.txt; cat up.txt >> all.txt; true");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("HELLO\n", Files.readString(dir.resolve("all.txt")));
+        var tr = r.byArgs("tr", "a-z", "A-Z");
+        assertEquals(List.of(), TotProcess.Result.strings(tr.get("Outputs")), "deps.json: the shell's, as fptrace has it");
+        assertEquals(dir + "/up.txt", tr.get("FDs").get("1").asText());
+        assertTrue(TotProcess.Result.strings(r.byArgs("sh", "-c", "tr a-z A-Z < in.txt > up.txt; cat up.txt >> all.txt; true")
+                .get("Outputs")).contains(dir + "/up.txt"));
+
+        String lineage = run("lineage", "all.txt", "--under", ".", "--relative");
+        assertTrue(lineage.matches("(?s)all\\.txt \\([^\n]*\n  <- \\w+  \\$ \\S*/cat up\\.txt\n      up\\.txt \\([^\n]*\n"
+                + "        <- \\w+  \\$ \\S*/tr a-z A-Z\n            in\\.txt \\(.*"), lineage);
+    }
+
+    private String run(String... args) throws Exception {
+        Process p = TotProcess.finish(TotProcess.builder(dir, List.of(args)).redirectInput(new File("/dev/null"))
+                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()), 120, "tot " + args[0]);
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("err.txt")));
+        return Files.readString(dir.resolve("out.txt"));
+    }
+}
