@@ -33,6 +33,8 @@ public final class Execution {
     private long endNanos;
     private final SequencedSet<String> inputs = new LinkedHashSet<>();
     private SequencedSet<String> outputs = new LinkedHashSet<>();
+    /** Files written through an fd the execution before this one opened for it: not in the record (fptrace's rule). */
+    private SequencedSet<String> redirectedOutputs = new LinkedHashSet<>();
     private final SequencedSet<String> deleted = new LinkedHashSet<>();
     private final SequencedSet<String> warnings = new LinkedHashSet<>();
 
@@ -70,16 +72,26 @@ public final class Execution {
         return deleted.add(path);
     }
 
+    /** Records a file written through an fd the execution before this one opened for it (a shell's {@code > out}); true when new. */
+    public boolean writeRedirected(String path) {
+        return redirectedOutputs.add(path);
+    }
+
     /**
      * A file this execution wrote was renamed: {@code from} becomes {@code to} in the outputs, in
      * place (a temp file shows under its final name). Returns true when {@code from} was an output.
      */
     public boolean renameOutput(String from, String to) {
-        if (!outputs.contains(from)) return false;
-        SequencedSet<String> renamed = new LinkedHashSet<>();
-        for (String p : outputs) renamed.add(p.equals(from) ? to : p);
-        outputs = renamed;
-        return true;
+        boolean output = outputs.contains(from), redirected = redirectedOutputs.contains(from);
+        if (output) outputs = renamed(outputs, from, to);
+        if (redirected) redirectedOutputs = renamed(redirectedOutputs, from, to);
+        return output || redirected;
+    }
+
+    private static SequencedSet<String> renamed(SequencedSet<String> paths, String from, String to) {
+        SequencedSet<String> out = new LinkedHashSet<>();
+        for (String p : paths) out.add(p.equals(from) ? to : p);
+        return out;
     }
 
     /** Records a successful access of {@code kind}; true the first time (exec: always). */
@@ -99,6 +111,8 @@ public final class Execution {
 
     public SequencedSet<String> inputs() { return Collections.unmodifiableSequencedSet(inputs); }
     public SequencedSet<String> outputs() { return Collections.unmodifiableSequencedSet(outputs); }
+    /** Files written through a redirection it was given at exec (events and tot.db have them; deps.json does not). */
+    public SequencedSet<String> redirectedOutputs() { return Collections.unmodifiableSequencedSet(redirectedOutputs); }
     public SequencedSet<String> deleted() { return Collections.unmodifiableSequencedSet(deleted); }
     public SequencedSet<String> warnings() { return Collections.unmodifiableSequencedSet(warnings); }
     public int nextExecId() { return nextExecId; }

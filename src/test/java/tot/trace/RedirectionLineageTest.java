@@ -31,6 +31,11 @@ class RedirectionLineageTest {
         assertTrue(TotProcess.Result.strings(r.byArgs("sh", "-c", "tr a-z A-Z < in.txt > up.txt; cat up.txt >> all.txt; true")
                 .get("Outputs")).contains(dir + "/up.txt"));
 
+        List<List<Object>> written = FleetTest.sqlite(dir.resolve("tot.db"), "SELECT p.path, c.sha1 FROM accesses a JOIN executions e"
+                + " ON a.execution = e.id JOIN paths p ON p.id = a.path LEFT JOIN contents c ON c.id = a.content"
+                + " WHERE e.path LIKE '%/tr' AND a.kind = 'write'");
+        assertEquals(List.of(List.of(dir + "/up.txt", FleetTest.sha1(dir.resolve("up.txt")))), written, "tr wrote it, hashed at its end");
+
         String lineage = run("lineage", "all.txt", "--under", ".", "--relative");
         assertTrue(lineage.matches("(?s)all\\.txt \\([^\n]*\n  <- \\w+  \\$ \\S*/cat up\\.txt\n      up\\.txt \\([^\n]*\n"
                 + "        <- \\w+  \\$ \\S*/tr a-z A-Z\n            in\\.txt \\(.*"), lineage);
