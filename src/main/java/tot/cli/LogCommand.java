@@ -96,6 +96,11 @@ final class LogCommand implements Callable<Integer> {
                     + "and standard output, where COMMAND writes, is not.")
     Boolean progress;
 
+    @Option(names = {"-C", "--directory"}, paramLabel = "DIR",
+            description = "Start the command in DIR, as make -C does: a command named with a slash is found there; tot's own "
+                    + "files (-d, -o, -s, --db) stay relative to where tot runs.")
+    Path directory;
+
     @Option(names = "-p", paramLabel = "PID", description = "Attach to this running process instead (repeatable): tot attach -p PID.")
     List<Integer> pids = new ArrayList<>();
 
@@ -109,6 +114,7 @@ final class LogCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!pids.isEmpty()) {
             if (!engine.equals("ptrace")) throw new IllegalArgumentException("-p attaches with ptrace: not with --engine " + engine);
+            if (directory != null) throw new IllegalArgumentException("-C is where a command starts: not with -p");
             return attach();
         }
         if (command.isEmpty()) throw new IllegalArgumentException("a COMMAND to run, or -p PID to attach to, is needed");
@@ -123,6 +129,7 @@ final class LogCommand implements Callable<Integer> {
         if (scripts != null || clean || cleanForce) options = options.withScripts(scripts, clean || cleanForce, cleanForce);
         if (env) options = options.withEnvironment(envUnredacted);
         if (undelete) options = options.withUndelete();
+        if (directory != null) options = options.withDirectory(directory);
         if (trace != null) options = options.withSyscalls(trace);
         if (noSeccomp) options = options.withoutSeccomp();
         if (noIdlePoll) options = options.withoutIdlePoll();
