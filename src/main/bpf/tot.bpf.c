@@ -323,9 +323,9 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
 }
 
 /*
- * Sends a call record: header + up to two strings read from the saved pointers, or an argument block. The record is
- * reserved at a fixed size (the verifier needs one): small first; a string that fills its small
- * slot is read again into a record with room for PATH_MAX.
+ * Sends a call record: header + up to two strings read from the saved pointers, or an argument
+ * block. The record is reserved at a fixed size (the verifier needs one): small first; a string
+ * that fills its small slot is read again into a record with room for PATH_MAX.
  */
 #define SEND_CALL(SIZE)                                                                            \
 	static __always_inline int send_call_##SIZE(u64 pid_tgid, u32 nr, u32 bits, u32 flags,   \

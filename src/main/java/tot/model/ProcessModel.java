@@ -261,7 +261,9 @@ public final class ProcessModel {
         if (entry.mode() != FdMode.TRUNCATE && entry.mode() != FdMode.APPEND) {
             emit(new Access(e.time(), x.id, path, AccessKind.INPUT, e.syscall(), 0));
         }
-        if (entry.mode() != FdMode.READ && x.writeRedirected(path)) emit(new Access(e.time(), x.id, path, AccessKind.OUTPUT, e.syscall(), 0));
+        if (entry.mode() != FdMode.READ && x.writeRedirected(path)) {
+            emit(new Access(e.time(), x.id, path, AccessKind.OUTPUT, e.syscall(), 0));
+        }
     }
 
     /** A task ended ({@code status}: its exit, or null when tot only stopped tracing it). */

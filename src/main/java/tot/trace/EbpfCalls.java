@@ -11,7 +11,8 @@ import tot.syscalls.SyscallTable;
 /**
  * What the kernel side of the eBPF engine does with each syscall number (its `calls` map), from
  * the syscall table: whether to record it, when, and which arguments are strings to read or
- * point to 8 bytes or a block of argument words to read at exit. The bits are those of src/main/bpf/tot.bpf.c.
+ * point to 8 bytes or a block of argument words to read at exit. The bits are those of
+ * src/main/bpf/tot.bpf.c.
  */
 final class EbpfCalls {
     private EbpfCalls() {}

@@ -6,7 +6,7 @@ import tot.syscalls.SyscallTable;
 /**
  * i386's multiplexing calls: socketcall(call, args) and ipc(call, first, second, third, ptr,
  * fifth) each stand for another call (connect, msgctl…), recorded as that call by both engines.
- * Some of its arguments may be words in memory (the multiplexer's {@code ARG_BLOCK}), which each
+ * Some of their arguments may be words in memory (the multiplexer's {@code ARG_BLOCK}), which each
  * engine reads its own way.
  */
 final class Multiplexed {
