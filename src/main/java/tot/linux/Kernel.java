@@ -320,17 +320,8 @@ public final class Kernel implements AutoCloseable {
     public int spawn(byte[] path, List<byte[]> argv, byte[] dir, List<byte[]> env) throws ErrnoException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment envp = env == null ? Libc.environ() : cStrings(a, env);
-            MemorySegment actions = MemorySegment.NULL;
-            if (dir != null) {
-                actions = a.allocate(POSIX_SPAWN_FILE_ACTIONS_SIZE, 16);
-                int err = Libc.fileActionsInit(capture, actions);
-                if (err != 0) throw new ErrnoException("posix_spawn_file_actions_init", err);
-            }
+            MemorySegment actions = dir == null ? MemorySegment.NULL : chdirAction(a, dir);
             try {
-                if (dir != null) {
-                    int err = Libc.fileActionsAddChdir(capture, actions, cString(a, dir));
-                    if (err != 0) throw new ErrnoException("posix_spawn_file_actions_addchdir_np", err);
-                }
                 MemorySegment pid = a.allocate(JAVA_INT);
                 int err = Libc.posix_spawn(pid, cString(a, path), actions, MemorySegment.NULL, cStrings(a, argv), envp);
                 if (err != 0) throw new ErrnoException("posix_spawn", err);
@@ -341,15 +332,28 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    /** This process's environment, each entry's bytes ({@code NAME=value}). */
+    /** posix_spawn file actions that change into {@code dir} (destroyed by the caller). */
+    private MemorySegment chdirAction(Arena a, byte[] dir) throws ErrnoException {
+        MemorySegment actions = a.allocate(POSIX_SPAWN_FILE_ACTIONS_SIZE, 16);
+        int err = Libc.fileActionsInit(capture, actions);
+        if (err != 0) throw new ErrnoException("posix_spawn_file_actions_init", err);
+        err = Libc.fileActionsAddChdir(capture, actions, cString(a, dir));
+        if (err == 0) return actions;
+        Libc.fileActionsDestroy(capture, actions);
+        throw new ErrnoException("posix_spawn_file_actions_addchdir_np", err);
+    }
+
+    /** This process's environment, each entry's bytes ({@code NAME=value}) as they are. */
     public static List<byte[]> environment() {
         MemorySegment envp = Libc.environ().reinterpret(Long.MAX_VALUE);
         List<byte[]> out = new ArrayList<>();
         for (long i = 0; ; i++) {
-            MemorySegment s = envp.getAtIndex(ADDRESS, i);
-            if (s.equals(MemorySegment.NULL)) return out;
-            out.add(s.reinterpret(Long.MAX_VALUE).getString(0, java.nio.charset.StandardCharsets.ISO_8859_1)
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            MemorySegment entry = envp.getAtIndex(ADDRESS, i);
+            if (entry.address() == 0) return out;
+            MemorySegment s = entry.reinterpret(Long.MAX_VALUE);
+            long n = 0;
+            while (s.get(JAVA_BYTE, n) != 0) n++;
+            out.add(s.asSlice(0, n).toArray(JAVA_BYTE));
         }
     }
 
