@@ -108,10 +108,16 @@ final class TreeView {
                 + ", exit=" + (x.exit() == null ? "-" : x.exit()));
         for (String w : x.warnings()) out.println(pad + style.failed("warning: " + Text.printable(w)));
         for (StoredAccess a : shown) {
-            String line = a.operation().column() + ": " + Text.printable(a.path());
+            String line = a.operation().column() + ": " + Text.printable(a.path()) + (redirected(a) ? " (redirected)" : "");
             if (a.errno() != 0) out.println(pad + style.failed(line + " (" + Errno.name(a.errno()) + ")"));
             else out.println(pad + line + (a.sha1() == null ? "" : " (" + style.hash(Text.shortHash(a.sha1())) + ")"));
         }
+    }
+
+    /** A read or write of a file the program was given open at its exec (a shell's {@code < in}, {@code > out}). */
+    private static boolean redirected(StoredAccess a) {
+        return a.syscall() != null && a.syscall().startsWith("execve")
+                && (a.operation() == Operation.READ || a.operation() == Operation.WRITE);
     }
 
     private void csv(StoredExecution x, StoredAccess a) {

@@ -36,6 +36,12 @@ class RedirectionLineageTest {
                 + " WHERE e.path LIKE '%/tr' AND a.kind = 'write'");
         assertEquals(List.of(List.of(dir + "/up.txt", FleetTest.sha1(dir.resolve("up.txt")))), written, "tr wrote it, hashed at its end");
 
+        String trId = FleetTest.sqlite(dir.resolve("tot.db"), "SELECT short_id FROM executions WHERE path LIKE '%/tr'")
+                .getFirst().getFirst().toString();
+        String shown = run("show", trId);
+        assertTrue(shown.contains("read: " + dir + "/in.txt (redirected)"), shown);
+        assertTrue(shown.contains("write: " + dir + "/up.txt (redirected) ("), shown);
+
         String lineage = run("lineage", "all.txt", "--under", ".", "--relative");
         assertTrue(lineage.matches("(?s)all\\.txt \\([^\n]*\n  <- \\w+  \\$ \\S*/cat up\\.txt\n      up\\.txt \\([^\n]*\n"
                 + "        <- \\w+  \\$ \\S*/tr a-z A-Z\n            in\\.txt \\(.*"), lineage);
