@@ -8,16 +8,22 @@ import java.util.function.IntConsumer;
 final class FdTable {
     /**
      * {@code mode}: how a file was opened (null: unknown, or not a file); {@code openedIn}: the
-     * execution that opened it (null: not seen opened), so that an exec can tell the fds the
-     * execution before it set up (a shell's redirections) from those inherited from further up.
+     * execution that opened it (null: not seen opened), and {@code passedTo}: the last execution
+     * it reached as a redirection, so that an exec can tell the fds set up for it (a shell's
+     * redirections, also through execs in place: a wrapper script that execs the real program)
+     * from those inherited from further up.
      */
-    record Entry(String path, FdKind kind, FdMode mode, boolean cloexec, Execution openedIn) {
+    record Entry(String path, FdKind kind, FdMode mode, boolean cloexec, Execution openedIn, Execution passedTo) {
         Entry(String path, FdKind kind, FdMode mode, boolean cloexec) {
-            this(path, kind, mode, cloexec, null);
+            this(path, kind, mode, cloexec, null, null);
         }
 
         Entry withCloexec(boolean on) {
-            return on == cloexec ? this : new Entry(path, kind, mode, on, openedIn);
+            return on == cloexec ? this : new Entry(path, kind, mode, on, openedIn, passedTo);
+        }
+
+        Entry passedTo(Execution x) {
+            return new Entry(path, kind, mode, cloexec, openedIn, x);
         }
     }
 
@@ -110,7 +116,7 @@ final class FdTable {
     void rename(String from, String to) {
         for (int i = 0; i < entries.length; i++) {
             Entry e = entries[i];
-            if (e != null && e.path().equals(from)) entries[i] = new Entry(to, e.kind(), e.mode(), e.cloexec(), e.openedIn());
+            if (e != null && e.path().equals(from)) entries[i] = new Entry(to, e.kind(), e.mode(), e.cloexec(), e.openedIn(), e.passedTo());
         }
     }
 

@@ -223,6 +223,7 @@ public final class ProcessModel {
         t.fds = (p == root && p.execution == null && e.openFds() != null ? new FdTable() : t.fds).afterExec(e.openFds());
         List<String> env = e.env() == null || !redactEnv ? e.env() : redacted(e.env());
         Execution old = p.execution;
+        boolean inPlace = old != null && owners.get(old) == p; // the process's own program execs another (not a fork's first)
         Execution x = new Execution(++lastExecutionId, old == null ? 0 : old.id, p.tgid, t.fs.cwd, path, e.argv(), env,
                 t.fds.paths(), t.fds.modes(), e.time());
         if (old != null) {
@@ -240,7 +241,10 @@ public final class ProcessModel {
                 case PIPE_READ -> access(task, e, entry.path(), AccessKind.INPUT, e.syscall());
                 case PIPE_WRITE -> access(task, e, entry.path(), AccessKind.OUTPUT, e.syscall());
                 case FILE -> {
-                    if (old != null && entry.openedIn() == old) redirected(x, e, entry);
+                    if (old != null && (entry.openedIn() == old || inPlace && entry.passedTo() == old)) {
+                        redirected(x, e, entry);
+                        task.fds.put(fd, entry.passedTo(x));
+                    }
                 }
                 case PATH_ONLY, TMPFILE, OTHER -> { }
             }
@@ -250,10 +254,12 @@ public final class ProcessModel {
     /**
      * A file the execution before this exec opened and left open for the new program (a shell's
      * {@code < in}, {@code > out}, {@code >> log}, set up in its fork or, as dash does, in the
-     * shell itself around a vfork): the program reads or writes it, so it is an access of the new
-     * execution too — an event only. The record (deps.json, the execution's lists) keeps fptrace's
-     * rule that the opener, the shell, did it; its FDs name the file. Fds inherited from further
-     * up (make's log, for make's children) are none of these.
+     * shell itself around a vfork), or that reached that execution so and goes on through an exec
+     * in place (a wrapper script that execs the real program): the program reads or writes it, so
+     * it is an access of the new execution too — an event only. The record (deps.json, the
+     * execution's lists) keeps fptrace's rule that the opener, the shell, did it; its FDs name the
+     * file. Fds a forked child inherits from further up (make's log, for make's children) are none
+     * of these.
      */
     private void redirected(Execution x, Fact.Execed e, Entry entry) {
         String path = entry.path();
@@ -311,7 +317,7 @@ public final class ProcessModel {
             return;
         }
         t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec(),
-                t.process.execution));
+                t.process.execution, null));
         if (flags.reads()) access(t, o, path, AccessKind.INPUT, o.syscall());
         if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
     }

@@ -238,8 +238,9 @@ class ProcessModelTest {
 
     /**
      * A file the execution before an exec opened and left open (a shell's redirection, in its
-     * fork, around a vfork, or before it execs in place) is an access event of the new execution;
-     * the record keeps it the shell's (fptrace), and fds inherited from further up are neither.
+     * fork, around a vfork, or before it execs in place) is an access event of the new execution,
+     * and so on through execs in place (a wrapper that execs the real program); the record keeps
+     * it the shell's (fptrace), and fds a forked child inherits from further up are neither.
      */
     @Test
     void redirectionsSetUpByTheExecingProcessAreAccessesOfTheNewExecution() {
@@ -253,33 +254,42 @@ class ProcessModelTest {
         open(12, "log", WRONLY | CREAT | 02000, 2);            // O_APPEND
         open(12, "/dev/null", WRONLY, 4);
         int before = events.size();
-        Execution tr = exec(12, "/usr/bin/tr", "tr", "a-z", "A-Z");
-        List<String> seen = events.subList(before, events.size()).stream().filter(ev -> ev instanceof Access)
-                .map(ev -> ((Access) ev).kind() + " " + ((Access) ev).path() + " " + ((Access) ev).syscall() + " " + ((Access) ev).execution())
-                .toList();
-        assertEquals(List.of("INPUT /w/in.txt execve " + tr.id, "OUTPUT /w/out.txt execve " + tr.id, "OUTPUT /w/log execve " + tr.id,
-                "OUTPUT /w/build.log execve " + tr.id), seen, "/dev/null is no file of the build");
-        assertTrue(tr.inputs().isEmpty() && tr.outputs().isEmpty(), "the record keeps fptrace's rule");
+        Execution wrapper = exec(12, "/usr/bin/tr", "tr", "a-z", "A-Z");
+        assertEquals(List.of("INPUT /w/in.txt execve " + wrapper.id, "OUTPUT /w/out.txt execve " + wrapper.id,
+                "OUTPUT /w/log execve " + wrapper.id, "OUTPUT /w/build.log execve " + wrapper.id), accessesSince(before),
+                "/dev/null is no file of the build");
+        assertTrue(wrapper.inputs().isEmpty() && wrapper.outputs().isEmpty(), "the record keeps fptrace's rule");
         assertTrue(sh.outputs().contains("/w/out.txt"));
         apply(new Spawned(t(), 12, 13, FORK));
         before = events.size();
-        exec(13, "/bin/cat", "cat");                          // the same fds, inherited from tr's process: no redirection
-        assertTrue(events.subList(before, events.size()).stream().noneMatch(ev -> ev instanceof Access), "inherited, not set up");
+        exec(13, "/bin/cat", "cat");                          // the same fds, inherited by a fork of the program: no redirection
+        assertEquals(List.of(), accessesSince(before), "inherited, not set up");
+        before = events.size();
+        Execution real = exec(12, "/usr/lib/tr.real", "tr");   // the wrapper execs the real program in place
+        assertEquals(List.of("INPUT /w/in.txt execve " + real.id, "OUTPUT /w/out.txt execve " + real.id,
+                "OUTPUT /w/log execve " + real.id, "OUTPUT /w/build.log execve " + real.id), accessesSince(before));
         open(10, "v.txt", WRONLY | CREAT | TRUNC, 6);        // dash: the shell redirects around a vfork, its child execs
         apply(new Spawned(t(), 10, 14, VFORK));
         before = events.size();
         Execution v = exec(14, "/bin/v", "v");
-        assertEquals(List.of("OUTPUT /w/build.log " + v.id, "OUTPUT /w/v.txt " + v.id), events.subList(before, events.size()).stream()
-                .filter(ev -> ev instanceof Access).map(ev -> ((Access) ev).kind() + " " + ((Access) ev).path() + " "
-                        + ((Access) ev).execution()).toList());
+        assertEquals(List.of("OUTPUT /w/build.log execve " + v.id, "OUTPUT /w/v.txt execve " + v.id), accessesSince(before));
         apply(new Closed(t(), 10, 6));                        // and restores its fd
         before = events.size();
-        // `exec cmd > direct.txt` in the shell's own process: fd 5, opened by this shell, reaches cmd too
+        // `exec make > direct.txt` in the shell's own process: fd 5, opened by this shell, reaches make too
         open(10, "direct.txt", WRONLY | CREAT | TRUNC, 1);
-        Execution cmd = exec(10, "/bin/cmd", "cmd");
-        assertEquals(List.of("OUTPUT /w/direct.txt " + cmd.id, "OUTPUT /w/build.log " + cmd.id), events.subList(before, events.size()).stream()
-                .filter(ev -> ev instanceof Access a && a.execution() == cmd.id)
-                .map(ev -> ((Access) ev).kind() + " " + ((Access) ev).path() + " " + ((Access) ev).execution()).toList());
+        Execution make = exec(10, "/usr/bin/make", "make");
+        assertEquals(List.of("OUTPUT /w/direct.txt execve " + make.id, "OUTPUT /w/build.log execve " + make.id),
+                accessesSince(before).stream().filter(a -> a.endsWith(" " + make.id)).toList());
+        apply(new Spawned(t(), 10, 15, FORK));                // make's children hold make's output, not as theirs
+        before = events.size();
+        exec(15, "/usr/bin/cc", "cc");
+        assertEquals(List.of(), accessesSince(before));
+    }
+
+    /** The access events since event {@code before}: "KIND path syscall execution". */
+    private List<String> accessesSince(int before) {
+        return events.subList(before, events.size()).stream().filter(ev -> ev instanceof Access).map(ev -> (Access) ev)
+                .map(a -> a.kind() + " " + a.path() + " " + a.syscall() + " " + a.execution()).toList();
     }
 
     @Test
