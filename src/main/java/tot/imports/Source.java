@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import tot.util.ByteStrings;
 
 /**
  * A file to import, as first read: the sha1 of its bytes (the run's key, so the same file is
@@ -41,19 +42,13 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
             if (length == 0) return null;
             if (head[0] == '{') return EVENTS;
             if (head[0] != '[') return STRACE;
-            if (startsWith(head, length, "[ Process PID=")) return STRACE;
+            if (ByteStrings.startsWith(head, length, "[ Process PID=")) return STRACE;
             for (int i = 1; i < length; i++) {
                 byte b = head[i];
                 if (b == '\n' || b == '{' || b == '[' || b == '"') return DEPS_JSON;
                 if (b == ']') return i + 2 < length && head[i + 1] == ' ' && head[i + 2] != ' ' && head[i + 2] != '\n' ? STRACE : DEPS_JSON;
             }
             return DEPS_JSON;
-        }
-
-        private static boolean startsWith(byte[] head, int length, String text) {
-            if (length < text.length()) return false;
-            for (int i = 0; i < text.length(); i++) if (head[i] != text.charAt(i)) return false;
-            return true;
         }
     }
 

@@ -115,11 +115,15 @@ public final class RawFiles {
             MemorySegment st = a.allocate(Structs.stat.sizeof, 8);
             long r = Libc.syscall(a.allocate(Libc.CAPTURE_LAYOUT), SYS_newfstatat, AT_FDCWD, address(a, path), st.address(),
                     follow ? 0 : AT_SYMLINK_NOFOLLOW, 0, 0);
-            if (r != 0) return null;
-            return new Stat(st.get(JAVA_LONG, Structs.stat.st_dev$offset), st.get(JAVA_LONG, Structs.stat.st_ino$offset),
-                    st.get(JAVA_INT, Structs.stat.st_mode$offset), st.get(JAVA_LONG, Structs.stat.st_size$offset),
-                    nanos(st, Structs.stat.st_mtim$offset), nanos(st, Structs.stat.st_ctim$offset));
+            return r != 0 ? null : stat(st);
         }
+    }
+
+    /** A struct stat the kernel filled. */
+    private static Stat stat(MemorySegment st) {
+        return new Stat(st.get(JAVA_LONG, Structs.stat.st_dev$offset), st.get(JAVA_LONG, Structs.stat.st_ino$offset),
+                st.get(JAVA_INT, Structs.stat.st_mode$offset), st.get(JAVA_LONG, Structs.stat.st_size$offset),
+                nanos(st, Structs.stat.st_mtim$offset), nanos(st, Structs.stat.st_ctim$offset));
     }
 
     private static long nanos(MemorySegment st, long timespec) {
@@ -144,8 +148,7 @@ public final class RawFiles {
             if (fd < 0) return false;
             try {
                 MemorySegment st = a.allocate(Structs.stat.sizeof, 8);
-                if (Libc.syscall(capture, SYS_fstat, fd, st.address(), 0, 0, 0, 0) != 0
-                        || (st.get(JAVA_INT, Structs.stat.st_mode$offset) & S_IFMT) != S_IFREG) return false;
+                if (Libc.syscall(capture, SYS_fstat, fd, st.address(), 0, 0, 0, 0) != 0 || !stat(st).isRegularFile()) return false;
                 MemorySegment buf = a.allocate(READ_BUFFER, 8);
                 for (long n; (n = Libc.syscall(capture, SYS_read, fd, buf.address(), READ_BUFFER, 0, 0, 0)) != 0; ) {
                     if (n < 0) {

@@ -103,16 +103,11 @@ final class Launch {
     static List<byte[]> environmentIn(String dir) {
         List<byte[]> env = new ArrayList<>();
         for (byte[] e : Kernel.environment()) {
-            if (!startsWith(e, "PWD=") && !startsWith(e, "OLDPWD=")) env.add(e);
+            boolean cd = ByteStrings.startsWith(e, e.length, "PWD=") || ByteStrings.startsWith(e, e.length, "OLDPWD=");
+            if (!cd) env.add(e);
         }
         env.add(ByteStrings.encode("PWD=" + dir));
         env.add(ByteStrings.encode("OLDPWD=" + RawFiles.cwd()));
         return env;
-    }
-
-    private static boolean startsWith(byte[] entry, String prefix) {
-        if (entry.length < prefix.length()) return false;
-        for (int i = 0; i < prefix.length(); i++) if (entry[i] != prefix.charAt(i)) return false;
-        return true;
     }
 }

@@ -52,6 +52,13 @@ public final class ByteStrings {
         return out.toByteArray();
     }
 
+    /** Whether the first {@code length} bytes of {@code b} begin with the ASCII text {@code prefix}. */
+    public static boolean startsWith(byte[] b, int length, String prefix) {
+        if (length < prefix.length()) return false;
+        for (int i = 0; i < prefix.length(); i++) if (b[i] != prefix.charAt(i)) return false;
+        return true;
+    }
+
     /** Whether every byte of {@code s} was part of valid UTF-8 (no byte stands for itself). */
     public static boolean isUtf8(String s) {
         return s.codePoints().noneMatch(cp -> cp >= 0xdc80 && cp <= 0xdcff);
