@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import tot.syscalls.Arg;
+import tot.syscalls.Handler;
+import tot.syscalls.Syscall;
+import tot.syscalls.SyscallTable;
 
 /**
  * A first pass over a log, for the second that replays it: what the records cannot say as they
@@ -31,11 +35,18 @@ public final class LogSurvey {
     /** The default pid of the first pass: no task has pid 0, so the root's early lines are recognisable by it. */
     private static final int UNKNOWN = 0;
 
-    /** The first pass's count of records and of lines skipped. */
+    /** The first pass's count of records, of lines skipped and of execs whose argv strace cut. */
     private static final class Counts implements BadLine {
         long records;
         int skipped;
         StraceParseException firstBad;
+        /** Exec calls whose argv or environment strace cut (a string at its -s limit, or a list left short). */
+        int cutExecs;
+
+        void count(StraceRecord r) {
+            records++;
+            if (r instanceof StraceRecord.LoggedCall c && cutsExec(c)) cutExecs++;
+        }
 
         @Override
         public void skipped(StraceParseException e) {
@@ -54,12 +65,12 @@ public final class LogSurvey {
             StraceReplay.Records all = records(log, skipBad, counts);
             forks = StraceReplay.parents(() -> {
                 StraceRecord r = all.next();
-                if (r != null) counts.records++;
+                if (r != null) counts.count(r);
                 return r;
             });
             root = log.rootPid();
             name = log.name();
-            warn(log);
+            warn(log, counts.cutExecs);
         }
         if (counts.records == 0) throw noEvents(name, counts.firstBad, counts.skipped);
         if (root != UNKNOWN) forkersAre(forks, root);
@@ -141,12 +152,29 @@ public final class LogSurvey {
         };
     }
 
-    private void warn(StraceParser log) {
-        int limit = log.stringLimit(), arrays = log.cutArrays();
-        if (limit > 0 || arrays > 0) {
-            String what = limit > 0 ? "strings at " + limit + " bytes" + (arrays > 0 ? " and arrays" : "") : "arrays";
-            warnings.add("strace cut " + what + " (its -s option, 32 by default): argv and data in the log may be"
-                    + " incomplete; trace with -s 4096 to keep them whole");
+    /**
+     * Whether strace cut an exec's argv or environment: what tot records of the call. Paths are
+     * printed whole whatever -s says, and the data strace cuts (read, write) is nothing tot records.
+     */
+    static boolean cutsExec(StraceRecord.LoggedCall c) {
+        Syscall s = SyscallTable.byName(c.name());
+        if (s == null || s.handler() != Handler.EXEC) return false;
+        return cut(c.arg(s.indexOf(Arg.ARGV))) || cut(c.arg(s.indexOf(Arg.ENVP)));
+    }
+
+    private static boolean cut(StraceArg a) {
+        if (!(a instanceof StraceArg.Array array)) return false;
+        if (array.truncated()) return true;
+        for (StraceArg e : array.elements()) if (e instanceof StraceArg.Str str && str.truncated()) return true;
+        return false;
+    }
+
+    private void warn(StraceParser log, int cutExecs) {
+        if (cutExecs > 0) {
+            int limit = log.stringLimit();
+            warnings.add("strace cut the arguments of " + cutExecs + " exec call(s) (its -s option, 32 by default"
+                    + (limit > 0 ? "; here " + limit + " bytes" : "") + "): each such execution's argv is recorded"
+                    + " as the log shows it, with a warning; trace with a larger -s (-s " + Math.max(4096, 2 * limit) + ") to keep it whole");
         }
         if (log.endsWithoutStart() > 0) {
             warnings.add(log.endsWithoutStart() + " call(s) end in the log without their start (the log begins after"

@@ -123,6 +123,10 @@ final class RecordFacts {
                 called(c, paths); // the call belongs to the execution it ends
                 model.apply(new Fact.Execed(t, pid, former == null ? pid : former, name, first, null,
                         strings(c.arg(s.indexOf(Arg.ARGV))), null, null));
+                if (LogSurvey.cutsExec(c)) {
+                    model.apply(new Fact.Warned(t, pid, "strace cut this execution's argv (its -s option, line " + c.line()
+                            + "): Args are as the log shows them"));
+                }
             }
             case RENAME -> model.apply(new Fact.Renamed(t, pid, name, first, second,
                     flags(c, s.indexOf(Arg.RENAME_FLAGS)).has("RENAME_EXCHANGE"), errno));

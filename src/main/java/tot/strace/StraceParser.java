@@ -264,13 +264,6 @@ public final class StraceParser implements Closeable {
         return longest;
     }
 
-    /** How many arrays strace cut short so far ({@code ["a", "b", ...]}: more elements than its {@code -s} limit). */
-    public int cutArrays() {
-        int n = 0;
-        for (LogReader r : readers) n += r.parser.values().cutArrays;
-        return n;
-    }
-
     /** How many ends of calls came without their start so far (skipped). */
     public int endsWithoutStart() {
         int n = 0;

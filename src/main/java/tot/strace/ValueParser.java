@@ -322,15 +322,11 @@ final class ValueParser {
                     return null;
                 }
             }
-            if (cut) cutArrays++;
             return new Array(list(base), cut);
         } finally {
             top = base;
         }
     }
-
-    /** Arrays strace cut short ({@code ["a", ...]}: more elements than its {@code -s} limit). */
-    int cutArrays;
 
     /** Whether v * 10 + d fits in an unsigned 64-bit integer. */
     private static boolean fitsUnsigned(long v, int d) {

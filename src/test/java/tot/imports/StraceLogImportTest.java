@@ -108,14 +108,34 @@ class StraceLogImportTest {
     }
 
     @Test
-    void stringsCutByStraceAreWarnedAboutOnce() throws Exception {
+    void argvCutByStraceIsWarnedAboutOnceAndOnItsExecution() throws Exception {
         Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("basic.log"));
         assertEquals(0, r.status(), r.stderr());
         assertEquals(1, r.lines().stream().filter(l -> l.contains("-s 4096")).count(), r.stderr());
-        assertTrue(r.stderr().contains("tot: warning: " + log("basic.log") + ": strace cut strings at 32 bytes"), r.stderr());
+        assertTrue(r.stderr().contains("tot: warning: " + log("basic.log") + ": strace cut the arguments of 1 exec call(s)"
+                + " (its -s option, 32 by default; here 32 bytes)"), r.stderr());
         assertEquals(List.of("[\"sh\", \"-c\", \"echo a > a; cat a | tee b; ls mi\"...]"),
                 Db.column(dir.resolve("t.db"), "SELECT json_extract(args, '$[1]') FROM syscalls WHERE name = 'execve' LIMIT 1"),
                 "the argument is marked cut");
+        assertEquals(List.of("[\"strace cut this execution's argv (its -s option, line 1): Args are as the log shows them\"]"),
+                Db.column(dir.resolve("t.db"), "SELECT warnings FROM executions WHERE argv LIKE '%ls mi%'"));
+    }
+
+    /** strace cuts read and write data at -s too; tot records none of it, so that is no reason to warn. */
+    @Test
+    void dataCutByStraceIsNoReasonToWarn() throws Exception {
+        Path p = write("data.log", """
+                7 execve("/usr/bin/cat", ["cat", "f"], 0x7ffd /* 3 vars */) = 0
+                7 openat(AT_FDCWD, "f", O_RDONLY) = 3
+                7 read(3, "0123456789012345678901234567890123456789"..., 131072) = 100
+                7 exit_group(0)                     = ?
+                7 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", p.toString());
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("warning"), r.stderr());
+        assertEquals(List.of(dir.resolve("f").toString()), Db.column(dir.resolve("t.db"),
+                "SELECT p.path FROM accesses a JOIN paths p ON p.id = a.path WHERE a.kind = 'read'"));
     }
 
     @Test

@@ -771,7 +771,7 @@ class StraceParserTest {
             List<StraceRecord> rs = Logs.drain(p);
             assertEquals(new Str("cat in.txt | gzip > in.gz; cp in", true), ((Array) ((LoggedCall) rs.get(0)).arg(1)).elements().get(2));
             assertEquals(32, p.stringLimit(), "strace's default -s");
-            assertEquals(1, p.cutArrays());
+            assertTrue(((Array) ((LoggedCall) rs.get(1)).arg(1)).truncated(), "a list strace left short");
         }
         try (StraceParser p = StraceParser.of(new ByteArrayInputStream("1 getpid() = 1\n".getBytes(StandardCharsets.US_ASCII)), "x", 0)) {
             Logs.drain(p);
