@@ -74,6 +74,7 @@ struct linux_binprm {
 #define CALL_AT_ENTRY 0x2     /* record at entry (the result is not needed: close) */
 #define CALL_NO_RECORD 0x4    /* only remember the arguments (fork, clone: for the fork record) */
 #define CALL_FAILED_ONLY 0x8  /* exec: a success is the exec record; only a failure is a call record */
+#define CALL_GUARDED 0x10     /* names a process: tot's guard filter may refuse it before its entry (EPERM) */
 #define STR1_SHIFT 8          /* index+1 of the first string argument (0: none) */
 #define STR2_SHIFT 12         /* index+1 of the second */
 #define DEREF_SHIFT 16        /* index+1 of an argument pointing to 8 bytes to read at exit */
@@ -91,6 +92,7 @@ struct linux_binprm {
 #define F_SPAWN_CALL 0x40     /* fork record: args/nr are the parent's spawning call */
 #define F_SCRIPT 0x80         /* exec record of a #! script: argv[0] as given follows the file name */
 #define F_BLOCK 0x100         /* call record: data[] holds the argument block's words read (len1 bytes) */
+#define F_REFUSED 0x200       /* call record: it never ran (EPERM without an entry: tot's guard refused it) */
 
 /* Counters in `stats`. */
 #define STAT_LOST 0           /* records the ring buffer had no room for */
@@ -437,6 +439,38 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
+/*
+ * An exit without an entry: a seccomp filter that refuses a call skips its entry tracepoint, not
+ * its exit. A call that names a process and failed with EPERM so is one tot's guard refused
+ * (the guard only refuses those): recorded, its arguments still in the registers.
+ */
+static __noinline int refused(struct bpf_raw_tracepoint_args *ctx, u64 pid_tgid)
+{
+	if ((s64)ctx->args[1] != -1 /* -EPERM */)
+		return 0;
+	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+	int compat = compat_call();
+	u32 nr = BPF_CORE_READ(regs, orig_ax);
+	if (!(call_bits(nr, compat) & CALL_GUARDED))
+		return 0;
+	struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record), 0);
+	if (!r) {
+		count_lost(pid_tgid >> 32);
+		return 0;
+	}
+	header(r, KIND_CALL, pid_tgid);
+	r->nr = nr;
+	r->ret = -1;
+	r->flags = F_REFUSED | (compat ? F_COMPAT : 0);
+	u64 args[6];
+	read_args(regs, compat, args);
+	for (int i = 0; i < 6; i++)
+		r->args[i] = args[i];
+	r->start = r->time;
+	bpf_ringbuf_submit(r, wake_flags());
+	return 0;
+}
+
 SEC("raw_tracepoint/sys_exit")
 int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -446,7 +480,7 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	u32 tid = pid_tgid;
 	struct inflight *in = bpf_map_lookup_elem(&inflight, &tid);
 	if (!in)
-		return 0;
+		return refused(ctx, pid_tgid);
 	struct inflight saved = *in;
 	bpf_map_delete_elem(&inflight, &tid);
 	s64 ret = ctx->args[1];

@@ -129,6 +129,26 @@ public final class Kernel implements AutoCloseable {
         sys("prctl", SYS_prctl, PR_SET_DUMPABLE, dumpable ? 1 : 0, 0, 0, 0, 0);
     }
 
+    /**
+     * Installs seccomp filter {@code filter} ({@code count} sock_filter instructions) on the
+     * calling thread, and so on what it spawns from then on. Without CAP_SYS_ADMIN the kernel
+     * wants PR_SET_NO_NEW_PRIVS first (the ptrace engine sets it in every command).
+     */
+    public void filterThisThread(byte[] filter, int count) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment program = a.allocate(filter.length, 8).copyFrom(MemorySegment.ofArray(filter));
+            MemorySegment fprog = a.allocate(Structs.sock_fprog.sizeof(), 8)
+                    .copyFrom(MemorySegment.ofArray(encodeFprog(count, program.address())));
+            try {
+                sys("seccomp", SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, fprog.address(), 0, 0, 0);
+            } catch (ErrnoException e) {
+                if (e.errno != EACCES) throw e;
+                sys("prctl", SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0);
+                sys("seccomp", SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, fprog.address(), 0, 0, 0);
+            }
+        }
+    }
+
     /** Sets this thread's blocked-signal mask; returns the previous one. */
     public long setSignalMask(long mask) throws ErrnoException {
         word.set(JAVA_LONG, 0, mask);

@@ -9,13 +9,15 @@ import java.util.function.Predicate;
  * can call the kernel with (x86_64 and i386): the listed syscalls, calls that act on tot itself
  * ({@link Syscall#targets}: the tracer refuses and records them), numbers newer than the table,
  * x32 calls and any other ABI return RET_TRACE (tot reports what it cannot decode rather than
- * miss it); the rest RET_ALLOW. Each instruction is {code, jt, jf, k}.
+ * miss it); the rest RET_ALLOW. Or ({@link #refusing}) a filter that only refuses the calls
+ * that act on tot, for a command no tracer stops. Each instruction is {code, jt, jf, k}.
  */
 public final class SeccompFilter {
     private SeccompFilter() {}
 
     static final int LD_W_ABS = 0x00 | 0x00 | 0x20, JEQ_K = 0x05 | 0x10, JGE_K = 0x05 | 0x30, JA = 0x05, RET_K = 0x06;
-    public static final int RET_ALLOW = 0x7fff0000, RET_TRACE = 0x7ff00000;
+    public static final int RET_ALLOW = 0x7fff0000, RET_TRACE = 0x7ff00000, RET_ERRNO = 0x00050000;
+    static final int EPERM = 1;
     static final int OFF_NR = 0, OFF_ARCH = 4, OFF_ARGS = 16;
     static final int X32_BIT = 0x40000000;
 
@@ -32,21 +34,34 @@ public final class SeccompFilter {
     public static List<int[]> build(List<Syscall> traced, Predicate<Syscall> argFiltered, int[] protectedIds) {
         if (protectedIds.length > MAX_PROTECTED_IDS) throw new IllegalArgumentException("too many protected ids");
         List<int[]> p = new ArrayList<>();
-        p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARCH});
-        List<Integer> sectionJumps = new ArrayList<>();
-        for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
-            p.add(new int[] {JEQ_K, 0, 1, arch.auditArch});
-            sectionJumps.add(p.size());
-            p.add(new int[] {JA, 0, 0, 0});
-        }
-        p.add(new int[] {RET_K, 0, 0, RET_TRACE});                 // another ABI: tot reports it
+        List<Integer> jumps = archJumps(p, RET_TRACE);              // another ABI: tot reports it
         for (int i = 0; i < SyscallTable.ARCHES.size(); i++) {
-            int jump = sectionJumps.get(i);
-            p.get(jump)[3] = p.size() - jump - 1;
+            here(p, jumps.get(i));
             section(p, SyscallTable.ARCHES.get(i), traced, argFiltered, protectedIds);
         }
         if (p.size() > 4096) throw new IllegalStateException("seccomp program too long: " + p.size());
         return p;
+    }
+
+    /**
+     * The program's start: the architecture loaded, a jump per architecture in {@link SyscallTable#ARCHES}
+     * (pointed at its section by {@link #here}), then {@code otherAbi} for any other.
+     */
+    private static List<Integer> archJumps(List<int[]> p, int otherAbi) {
+        p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARCH});
+        List<Integer> jumps = new ArrayList<>();
+        for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
+            p.add(new int[] {JEQ_K, 0, 1, arch.auditArch});
+            jumps.add(p.size());
+            p.add(new int[] {JA, 0, 0, 0});
+        }
+        p.add(new int[] {RET_K, 0, 0, otherAbi});
+        return jumps;
+    }
+
+    /** Points the jump at {@code jump} to the next instruction to be added. */
+    private static void here(List<int[]> p, int jump) {
+        p.get(jump)[3] = p.size() - jump - 1;
     }
 
     private static void section(List<int[]> p, SyscallTable.Arch arch, List<Syscall> traced,
@@ -59,7 +74,7 @@ public final class SeccompFilter {
         if (protectedIds.length > 0) {
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
-                if (nr >= 0 && s.indexOf(Arg.PID) >= 0) guard(p, s, nr, protectedIds);
+                if (nr >= 0 && s.indexOf(Arg.PID) >= 0) guard(p, s, nr, protectedIds, RET_TRACE);
             }
         }
         p.add(new int[] {JGE_K, 0, 1, arch.highest() + 1});         // newer than the table: reported
@@ -100,11 +115,34 @@ public final class SeccompFilter {
     }
 
     /**
+     * A filter that only guards: every call whose PID argument is one of {@code protectedIds}
+     * ({@link Syscall#targets}) fails with EPERM without running; everything else runs. For a
+     * command no tracer stops (the eBPF engine), installed before it is spawned. An x32 call
+     * or another ABI's runs: their numbers are not the table's.
+     */
+    public static List<int[]> refusing(int[] protectedIds) {
+        if (protectedIds.length > MAX_PROTECTED_IDS) throw new IllegalArgumentException("too many protected ids");
+        List<int[]> p = new ArrayList<>();
+        List<Integer> jumps = archJumps(p, RET_ALLOW);
+        for (int i = 0; i < SyscallTable.ARCHES.size(); i++) {
+            SyscallTable.Arch arch = SyscallTable.ARCHES.get(i);
+            here(p, jumps.get(i));
+            p.add(new int[] {LD_W_ABS, 0, 0, OFF_NR});
+            for (Syscall s : SyscallTable.all()) {
+                int nr = arch.number(s);
+                if (nr >= 0 && s.indexOf(Arg.PID) >= 0) guard(p, s, nr, protectedIds, RET_ERRNO | EPERM);
+            }
+            p.add(new int[] {RET_K, 0, 0, RET_ALLOW});
+        }
+        return p;
+    }
+
+    /**
      * {@link Syscall#targets} in BPF for syscall {@code nr}: skipped for other numbers; a signal
      * argument of 0 lets the call through; a PID argument equal to a protected id returns
-     * RET_TRACE. Leaves the syscall number in the accumulator, as it found it.
+     * {@code deny}. Leaves the syscall number in the accumulator, as it found it.
      */
-    private static void guard(List<int[]> p, Syscall s, int nr, int[] ids) {
+    private static void guard(List<int[]> p, Syscall s, int nr, int[] ids, int deny) {
         int skip = p.size();
         p.add(new int[] {JEQ_K, 0, 0, nr});
         int signal = s.indexOf(Arg.SIGNAL_NUMBER);
@@ -124,11 +162,11 @@ public final class SeccompFilter {
         }
         toOk.add(p.size());
         p.add(new int[] {JA, 0, 0, 1});
-        int deny = p.size();
-        p.add(new int[] {RET_K, 0, 0, RET_TRACE});
+        int denyAt = p.size();
+        p.add(new int[] {RET_K, 0, 0, deny});
         int ok = p.size();
         p.add(new int[] {LD_W_ABS, 0, 0, OFF_NR});
-        for (int at : toDeny) setJt(p, at, deny);
+        for (int at : toDeny) setJt(p, at, denyAt);
         for (int at : toOk) {
             if (p.get(at)[0] == JA) continue; // already jumps over the RET
             setJt(p, at, ok);

@@ -17,7 +17,7 @@ import tot.syscalls.SyscallTable;
 final class EbpfCalls {
     private EbpfCalls() {}
 
-    static final int TRACED = 0x1, AT_ENTRY = 0x2, NO_RECORD = 0x4, FAILED_ONLY = 0x8;
+    static final int TRACED = 0x1, AT_ENTRY = 0x2, NO_RECORD = 0x4, FAILED_ONLY = 0x8, GUARDED = 0x10;
     static final int STR1_SHIFT = 8, STR2_SHIFT = 12, DEREF_SHIFT = 16, ARGV_SHIFT = 20, BLOCK_SHIFT = 24;
     /** The map's slots per architecture: numbers at or above are never recorded (an x32 call, say). */
     static final int SLOTS = 1024;
@@ -29,7 +29,20 @@ final class EbpfCalls {
         return out;
     }
 
-    /** The map value for {@code s}. */
+    /**
+     * The map value for {@code s}: {@link #bits} when it is {@code recorded}; {@link #GUARDED}
+     * when it names a process (tot's guard may refuse it, and the kernel side then records it).
+     */
+    static int value(Syscall s, boolean recorded) {
+        return (recorded ? bits(s) : 0) | (s.indexOf(Arg.PID) >= 0 ? GUARDED : 0);
+    }
+
+    /** The syscalls that name a process. */
+    static List<Syscall> guarded() {
+        return SyscallTable.all().stream().filter(s -> s.indexOf(Arg.PID) >= 0).toList();
+    }
+
+    /** How the kernel side records {@code s}. */
     static int bits(Syscall s) {
         int bits = TRACED;
         if (s.handler() == Handler.SPAWN) bits |= NO_RECORD; // the fork record says it, with these arguments

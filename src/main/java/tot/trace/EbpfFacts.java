@@ -35,6 +35,8 @@ final class EbpfFacts {
     private final Map<Integer, Tracee> tracees = new HashMap<>();
     /** Leaders that exited before their other threads: their exit is reported with the last thread's, as wait(2) does. */
     private final Map<Integer, Integer> leaderWaiting = new HashMap<>();
+    /** What tot's guard protects (set when the command is spawned). */
+    private OwnIds protectedIds = new OwnIds(0, Set.of());
 
     EbpfFacts(ProcessModel model, CallFacts facts, Clock clock, Tracer.Options options, boolean syscallEvents,
               Interrupts interrupts, Set<Integer> live, Consumer<Event> emit) {
@@ -64,6 +66,11 @@ final class EbpfFacts {
         }
     }
 
+    /** The ids tot's guard refuses calls at: a refused call naming one is a warning. */
+    void protect(OwnIds ids) {
+        protectedIds = ids;
+    }
+
     private Tracee tracee(int tid) {
         return tracees.computeIfAbsent(tid, Tracee::new);
     }
@@ -81,6 +88,10 @@ final class EbpfFacts {
             return;
         }
         long start = clock.at(r.start), now = clock.at(r.time);
+        if (r.has(EbpfRecord.REFUSED)) {
+            refused(t, arch, s, r.args, now);
+            return;
+        }
         DecodedCall unwrapped = arch == SyscallTable.I386 ? unwrap(r, s, start) : null;
         if (unwrapped != null) s = unwrapped.syscall;
         long[] args = unwrapped != null ? unwrapped.args : r.args;
@@ -108,6 +119,23 @@ final class EbpfFacts {
         }
         facts.exited(t, c, now);
         if (c.event) called(t, c, now);
+    }
+
+    /**
+     * A call tot's guard refused before it ran (EPERM): a warning, as the ptrace engine's refusal
+     * is, and its event when asked for. An EPERM the kernel itself gave a call no entry was
+     * recorded for (one naming another process) is nothing.
+     */
+    private void refused(Tracee t, SyscallTable.Arch arch, Syscall s, long[] args, long now) {
+        if (!s.targets(args, protectedIds::contains)) return;
+        warn(t.tid, now, "refused " + s.name() + " aimed at tot itself (EPERM)");
+        if (syscallEvents && options.trace().isEvent(s)) {
+            DecodedCall c = new DecodedCall(arch, s, args, now);
+            c.exited = true;
+            c.errno = EPERM;
+            c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd));
+            called(t, c, now);
+        }
     }
 
     /** The call an i386 multiplexer stands for ({@link Multiplexed}), its argument block from the record; else null. */

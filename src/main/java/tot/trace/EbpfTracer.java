@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import tot.linux.BpfObject;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
@@ -18,6 +20,7 @@ import tot.model.Event;
 import tot.model.Fact;
 import tot.model.ProcessModel;
 import tot.model.Sink;
+import tot.syscalls.SeccompFilter;
 import tot.syscalls.Syscall;
 import tot.syscalls.SyscallTable;
 import tot.util.ByteStrings;
@@ -105,7 +108,9 @@ public final class EbpfTracer implements Engine {
             bpf = BpfObject.open(EbpfSupport.program());
             bpf.maxEntries("events", ringBytes());
             bpf.load();
-            for (Syscall s : EbpfCalls.selected(List.of())) put(bpf, s);
+            Set<Syscall> recorded = EbpfCalls.selected(List.of());
+            for (Syscall s : recorded) put(bpf, s, true);
+            for (Syscall s : EbpfCalls.guarded()) if (!recorded.contains(s)) put(bpf, s, false);
             bpf.put("config", 2, SyscallTable.X86_64.highest(), 4); // above: unknown to tot, recorded to be said
             bpf.put("config", 3, SyscallTable.I386.highest(), 4);
             bpf.ring("events");
@@ -122,17 +127,17 @@ public final class EbpfTracer implements Engine {
         if (syscallEvents) {
             Set<Syscall> always = EbpfCalls.selected(List.of());
             for (Syscall s : EbpfCalls.selected(options.trace().trapped())) {
-                if (!always.contains(s)) put(bpf, s);
+                if (!always.contains(s)) put(bpf, s, true);
             }
         }
         if (options.recordEnv()) bpf.put("config", 1, 1, 4);
     }
 
-    /** Syscall {@code s}'s entry in the `calls` map, on each architecture that has it. */
-    private static void put(BpfObject bpf, Syscall s) throws ErrnoException {
+    /** Syscall {@code s}'s entry in the `calls` map, on each architecture that has it ({@link EbpfCalls#value}). */
+    private static void put(BpfObject bpf, Syscall s, boolean recorded) throws ErrnoException {
         for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
             int nr = arch.number(s);
-            if (nr >= 0 && nr < EbpfCalls.SLOTS) bpf.put("calls", slot(arch) + nr, EbpfCalls.bits(s), 4);
+            if (nr >= 0 && nr < EbpfCalls.SLOTS) bpf.put("calls", slot(arch) + nr, EbpfCalls.value(s, recorded), 4);
         }
     }
 
@@ -140,7 +145,7 @@ public final class EbpfTracer implements Engine {
     public int run(String path, List<String> argv, String dir) throws Tracer.StartFailed {
         prepare();
         try (BpfObject b = bpf; Kernel kernel = new Kernel()) {
-            start(b, kernel, path, argv, dir);
+            start(b, path, argv, dir);
             started.run();
             loop(b);
             model.finish();
@@ -162,23 +167,48 @@ public final class EbpfTracer implements Engine {
     }
 
     /**
-     * Spawns the command from this thread while the kernel side adds the forks of this thread to
-     * the traced processes: traced from its first instruction, never stopped.
+     * Spawns the command from a thread of its own while the kernel side adds the forks of that
+     * thread to the traced processes: traced from its first instruction, never stopped. That
+     * thread first takes tot's guard, a seccomp filter the command inherits: a call of the
+     * command's tree that names tot's process or one of its threads fails with EPERM (the kernel
+     * side records it, {@link EbpfFacts} warns); then the thread ends, and the filter with it.
      */
-    private void start(BpfObject bpf, Kernel kernel, String path, List<String> argv, String dir) throws Tracer.StartFailed {
+    private void start(BpfObject bpf, String path, List<String> argv, String dir) throws Tracer.StartFailed {
         List<byte[]> args = new ArrayList<>();
         for (String a : argv) args.add(ByteStrings.encode(a));
-        try {
-            bpf.put("config", 0, Signals.gettid(), 4);
-            try {
-                rootPid = spawn(kernel, path, args, dir);
-            } finally {
-                bpf.put("config", 0, 0, 4);
+        OwnIds tot = OwnIds.now();
+        List<int[]> guard = SeccompFilter.refusing(tot.forFilter());
+        String[] unguarded = {null};
+        FutureTask<Integer> spawning = new FutureTask<>(() -> {
+            try (Kernel kernel = new Kernel()) {
+                try {
+                    kernel.filterThisThread(Kernel.encodeFilter(guard), guard.size());
+                } catch (ErrnoException e) {
+                    unguarded[0] = e.getMessage();
+                }
+                bpf.put("config", 0, Signals.gettid(), 4);
+                try {
+                    return spawn(kernel, path, args, dir);
+                } finally {
+                    bpf.put("config", 0, 0, 4);
+                }
             }
-        } catch (ErrnoException e) {
-            throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
+        });
+        Thread.ofPlatform().name("tot-spawn").start(spawning);
+        try {
+            rootPid = spawning.get();
+        } catch (ExecutionException e) {
+            throw new Tracer.StartFailed("cannot start the command: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Tracer.StartFailed("interrupted while starting the command");
         }
+        records.protect(tot);
         long now = clock.now();
+        if (unguarded[0] != null) {
+            emit(new Event.Warning(now, rootPid, null, "tot's guard could not be installed (" + unguarded[0]
+                    + "): calls of the command that act on tot are recorded, not refused"));
+        }
         model.apply(new Fact.Started(now, rootPid, dir != null ? dir : RawFiles.cwd()));
         // what the command inherited from tot: tot's own fds it did not mark close-on-exec
         int self = (int) ProcessHandle.current().pid();

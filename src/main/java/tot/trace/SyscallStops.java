@@ -2,9 +2,7 @@ package tot.trace;
 
 import static tot.linux.Linux.*;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import tot.model.Event;
@@ -43,7 +41,7 @@ final class SyscallStops {
     /** Whether the filter traps only the table's syscalls (false: a stop at every one). */
     private boolean seccomp;
     /** tot's own process and thread ids: a traced program may not act on them ({@link Syscall#targets}). */
-    private final Set<Integer> protectedIds;
+    private final OwnIds protectedIds = OwnIds.now();
     /** argv[0] of the command when it differs from its path: set at the stopper's exec. */
     byte[] rootArgv0;
 
@@ -60,10 +58,6 @@ final class SyscallStops {
         decoder.readEnv = options.recordEnv();
         this.facts = new CallFacts(model, ProcView.PROC, changing);
         this.setup = new Setup(kernel);
-        int self = (int) ProcessHandle.current().pid();
-        Set<Integer> ids = new HashSet<>(ProcFs.tasks(self));
-        ids.add(self);
-        this.protectedIds = Set.copyOf(ids);
     }
 
     /** Resumes {@code t}: to its next syscall stop when one is awaited or everything stops, else to the next trap. */
@@ -113,11 +107,12 @@ final class SyscallStops {
                 s = inner.syscall;
             }
         }
+        boolean event = syscallEvents && options.trace().isEvent(s);
         if (s.targets(c.args, protectedIds::contains)) {
+            c.event = event; // a refused call is an event too, with its EPERM
             refuse(t, c, EPERM, s.name() + " aimed at tot itself");
             return;
         }
-        boolean event = syscallEvents && options.trace().isEvent(s);
         if (s.handler() == Handler.NONE && !event) return; // stopped without seccomp: not asked for
         if (s.onlyIf() != null && !matches(s.onlyIf(), c.args) && options.trace().argFiltered(s)) return;
         c.event = event;
@@ -136,7 +131,7 @@ final class SyscallStops {
         }
         facts.resolve(t, c, now);
         if (c.event) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd)); // before close drops the fd
-        if (s.handler() == Handler.OPEN && c.path != null && SelfAccess.forbids(c.path, c.openFlags, protectedIds)) {
+        if (s.handler() == Handler.OPEN && c.path != null && SelfAccess.forbids(c.path, c.openFlags, protectedIds.all())) {
             refuse(t, c, EACCES, "opening " + c.path + " (tot's own process)");
             return;
         }
@@ -218,6 +213,7 @@ final class SyscallStops {
             return; // the thread died
         }
         c.refused = errno;
+        if (c.event && c.rendered.isEmpty()) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd));
         t.pending = c;
         warn(t, "refused " + what + " (" + Errno.name(errno) + ")");
     }
@@ -270,7 +266,7 @@ final class SyscallStops {
         if (!seccomp && reset == 0 && ignore == 0) return false;
         TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults();
         List<Syscall> trapped = syscallEvents ? trace.trapped() : SyscallTable.defaultSet(); // no one to report to: no more stops
-        List<int[]> program = seccomp ? SeccompFilter.build(trapped, trace::argFiltered, protectedIdArray()) : null;
+        List<int[]> program = seccomp ? SeccompFilter.build(trapped, trace::argFiltered, protectedIds.forFilter()) : null;
         try {
             setup.run(t.tid, reset, ignore, program == null ? null : Kernel.encodeFilter(program),
                     program == null ? 0 : program.size());
@@ -290,16 +286,5 @@ final class SyscallStops {
             }
         }
         return true;
-    }
-
-    /** tot's ids for the filter: its process first, then as many threads as a guard block holds. */
-    private int[] protectedIdArray() {
-        int self = (int) ProcessHandle.current().pid();
-        int[] ids = protectedIds.stream().mapToInt(Integer::intValue).filter(id -> id != self).sorted()
-                .limit(SeccompFilter.MAX_PROTECTED_IDS - 1).toArray();
-        int[] out = new int[ids.length + 1];
-        out[0] = self;
-        System.arraycopy(ids, 0, out, 1, ids.length);
-        return out;
     }
 }

@@ -126,4 +126,25 @@ class SeccompFilterTest {
         assertTrue(tgkill.targets(new long[] {1, TOT, 15, 0, 0, 0}, id -> id == TOT));
         assertTrue(!SyscallTable.byName("openat").targets(new long[] {TOT, TOT, TOT, TOT, 0, 0}, id -> id == TOT));
     }
+
+    /** The guard alone (the eBPF engine's command): calls naming tot fail with EPERM, every other call runs untraced. */
+    @Test
+    void theGuardAloneRefusesCallsAimedAtTotAndLetsEverythingElseRun() {
+        program = SeccompFilter.refusing(new int[] {TOT, TOT_THREAD});
+        int eperm = SeccompFilter.RET_ERRNO | 1;
+        for (var arch : SyscallTable.ARCHES) {
+            int audit = arch == SyscallTable.X86_64 ? X86_64 : I386;
+            assertEquals(eperm, run(audit, nr(arch, "kill"), TOT, 19), arch + " kill(tot, SIGSTOP)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "kill"), TOT, 0), arch + " kill(tot, 0)");
+            assertEquals(eperm, run(audit, nr(arch, "tgkill"), 77, TOT_THREAD, 19), arch + " tgkill(_, tot thread)");
+            assertEquals(eperm, run(audit, nr(arch, "ptrace"), 16, TOT), arch + " ptrace(ATTACH, tot)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "ptrace"), 16, TOT + 1), arch + " ptrace(ATTACH, other)");
+            for (Syscall s : SyscallTable.all()) {
+                int nr = arch.number(s);
+                if (nr >= 0) assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr, 77, 78, 79, 80), arch + " " + s.name() + " naming no tot id");
+            }
+        }
+        assertEquals(SeccompFilter.RET_ALLOW, run(0x40000028, 129, TOT, 19), "another ABI runs");
+        assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, SyscallTable.X86_64.highest() + 1, TOT, 19), "newer than the table");
+    }
 }

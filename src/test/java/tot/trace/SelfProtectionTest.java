@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,8 @@ import tot.trace.TotProcess.Result;
 /**
  * A traced program cannot stop, read or steer tot: every call aimed at tot's process (its
  * parent) is refused and recorded as a warning on the execution, with and without the seccomp
- * filter; the same calls aimed elsewhere, and harmless ones at tot, still work.
+ * filter; the same calls aimed elsewhere, and harmless ones at tot, still work. Under the eBPF
+ * engine a seccomp filter refuses those that name tot's ids.
  */
 class SelfProtectionTest {
     @TempDir
@@ -26,14 +28,11 @@ class SelfProtectionTest {
     @ValueSource(booleans = {true, false})
     void callsAimedAtTotAreRefusedAndRecorded(boolean seccomp) throws Exception {
         Path probe = CProbe.build("hostile", dir.resolve("bin"));
-        Result r = TotProcess.log(dir, seccomp ? List.of() : List.of("--no-seccomp"), probe.toString());
+        Result r = TotProcess.log(dir, seccomp ? List.of("-t", "kill", "-o", "events.jsonl")
+                : List.of("--no-seccomp", "-t", "kill", "-o", "events.jsonl"), probe.toString());
         assertEquals(0, r.status(), r.stderr()); // tot was neither stopped nor killed, and wrote its record
 
-        Map<String, String> outcome = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(dir.resolve("stdout.txt"))) {
-            String[] f = line.split(" ");
-            outcome.put(f[0], f[2]);
-        }
+        Map<String, String> outcome = outcomes();
         for (String refused : List.of("ptrace_attach", "ptrace_seize", "kill_stop", "tgkill_stop", "tkill_stop",
                 "process_vm_readv", "pidfd_open", "prlimit_nofile", "pidfd_send_signal_procdir")) {
             assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
@@ -53,5 +52,53 @@ class SelfProtectionTest {
         assertTrue(warnings.stream().anyMatch(w -> w.matches("refused opening /proc/\\d+/mem \\(tot's own process\\) \\(EACCES\\)")),
                 warnings.toString());
         assertTrue(r.stderr().contains("tot: warning: " + probe + ": refused ptrace aimed at tot itself"), r.stderr());
+        assertRefusedKillIsAnEvent();
+    }
+
+    /**
+     * Under the eBPF engine no tracer stops the command: tot's guard, a seccomp filter the command
+     * inherits from the thread that spawns it, refuses the calls that name tot's process or a
+     * thread (the /proc opens it cannot see: README), native and i386, each a warning and, with
+     * --trace, an event with its EPERM, as under ptrace.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void underEbpfTheGuardRefusesCallsNamingTot(boolean i386) throws Exception {
+        String why = EbpfSupport.unavailable();
+        Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
+        Path probe = i386 ? CProbe.build("hostile", dir.resolve("bin32"), List.of("-m32")) : CProbe.build("hostile", dir.resolve("bin"));
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "-t", "kill", "-o", "events.jsonl"), probe.toString(), "--pid-only");
+        assertEquals(0, r.status(), r.stderr());
+
+        Map<String, String> outcome = outcomes();
+        for (String refused : List.of("ptrace_attach", "ptrace_seize", "kill_stop", "tgkill_stop", "tkill_stop",
+                "process_vm_readv", "pidfd_open", "prlimit_nofile")) {
+            assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
+        }
+        for (String allowed : List.of("kill_zero", "kill_self_zero", "prlimit_self")) {
+            assertEquals("OK", outcome.get(allowed), allowed + " in " + outcome);
+        }
+        List<String> warnings = Result.strings(r.byArgs(probe.toString(), "--pid-only").get("Warnings"));
+        for (String call : List.of("ptrace", "kill", "tgkill", "tkill", "process_vm_readv", "pidfd_open", "prlimit64")) {
+            assertTrue(warnings.contains("refused " + call + " aimed at tot itself (EPERM)"), call + ": " + warnings);
+        }
+        assertRefusedKillIsAnEvent();
+    }
+
+    /** The refused kill(tot, SIGSTOP) is a syscall event with its EPERM, and kill(tot, 0) one that succeeded. */
+    private void assertRefusedKillIsAnEvent() throws Exception {
+        List<String> kills = Files.readAllLines(dir.resolve("events.jsonl")).stream()
+                .filter(l -> l.contains("\"name\":\"kill\"")).toList();
+        assertTrue(kills.stream().anyMatch(l -> l.contains("\"SIGSTOP\"]") && l.contains("\"err\":\"EPERM\"")), kills.toString());
+        assertTrue(kills.stream().anyMatch(l -> l.contains("\"0\"]") && l.contains("\"ret\":0")), kills.toString());
+    }
+
+    private Map<String, String> outcomes() throws Exception {
+        Map<String, String> outcome = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("stdout.txt"))) {
+            String[] f = line.split(" ");
+            outcome.put(f[0], f[2]);
+        }
+        return outcome;
     }
 }
