@@ -10,6 +10,25 @@ final class Events {
     private Events() {}
 
     /** {@code e} as the API shows it; an End's record is {@code ended} (made once per execution). */
+    /** Every kind of {@link TraceEvent}. */
+    static final List<Class<? extends TraceEvent>> KINDS = List.of(TraceEvent.ExecutionStarted.class, TraceEvent.Spawned.class,
+            SyscallRecord.class, TraceEvent.FileAccess.class, TraceEvent.Renamed.class, TraceEvent.ProcessExited.class,
+            TraceEvent.ExecutionEnded.class, TraceEvent.Warning.class);
+
+    /** The kind of {@link TraceEvent} {@link #of} makes of {@code e}. */
+    static Class<? extends TraceEvent> kind(Event e) {
+        return switch (e) {
+            case Event.Exec x -> TraceEvent.ExecutionStarted.class;
+            case Event.Spawn s -> TraceEvent.Spawned.class;
+            case Event.Call c -> SyscallRecord.class;
+            case Event.Access a -> TraceEvent.FileAccess.class;
+            case Event.Renamed r -> TraceEvent.Renamed.class;
+            case Event.Exit x -> TraceEvent.ProcessExited.class;
+            case Event.End x -> TraceEvent.ExecutionEnded.class;
+            case Event.Warning w -> TraceEvent.Warning.class;
+        };
+    }
+
     static TraceEvent of(Event e, ExecutionRecord ended) {
         return switch (e) {
             case Event.Exec x -> new TraceEvent.ExecutionStarted(x.time(), x.tid(), x.syscall(), x.execution().id,

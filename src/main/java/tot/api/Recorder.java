@@ -1,7 +1,9 @@
 package tot.api;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import tot.model.Event;
 import tot.model.Execution;
 import tot.model.Sink;
@@ -17,6 +19,8 @@ final class Recorder implements Sink {
     private final boolean syscalls;
     private final List<Execution> ended = new ArrayList<>();
     private final DirectoryCache directories;
+    /** The kinds of event the listener wants ({@link TraceListener#wants}). */
+    private final Set<Class<? extends TraceEvent>> wanted = new HashSet<>();
     private volatile RuntimeException listenerFailure;
 
     /**
@@ -26,13 +30,14 @@ final class Recorder implements Sink {
     Recorder(TraceListener listener, boolean syscalls, DirectoryCache directories) {
         this.listener = listener;
         this.directories = directories;
-        this.syscalls = syscalls && listener != TraceListener.NONE;
+        for (Class<? extends TraceEvent> kind : Events.KINDS) if (listener != TraceListener.NONE && listener.wants(kind)) wanted.add(kind);
+        this.syscalls = syscalls && wanted.contains(SyscallRecord.class);
     }
 
     @Override
     public void accept(Event event) {
         if (event instanceof Event.End end) this.ended.add(end.execution());
-        if (listener == TraceListener.NONE || listenerFailure != null) return;
+        if (listenerFailure != null || !wanted.contains(Events.kind(event))) return;
         if (event instanceof Event.Call && !syscalls) return;
         try {
             listener.onEvent(Events.of(event, event instanceof Event.End end ? Events.record(end.execution(), directories) : null));

@@ -12,6 +12,15 @@ public interface TraceListener {
     /** One event; see the class comment for the thread it comes on. */
     void onEvent(TraceEvent event);
 
+    /**
+     * Whether this listener wants the events of {@code kind} (asked once per kind, before the
+     * trace starts): tot makes only those, and an {@link TraceEvent.ExecutionEnded} carries the
+     * execution's whole record, whose paths are looked up to build it. Every kind by default.
+     */
+    default boolean wants(Class<? extends TraceEvent> kind) {
+        return true;
+    }
+
     /** A listener that ignores everything. */
     TraceListener NONE = event -> {};
 }

@@ -31,11 +31,20 @@ final class Outputs {
      * {@link #warnings}), and the executions and files counted on the progress line, when there is one.
      */
     static TraceListener listener(Progress bar) {
-        return event -> {
-            if (event instanceof TraceEvent.Warning w) warn(w.text());
-            else if (bar == null) return;
-            else if (event instanceof TraceEvent.ExecutionStarted) bar.execution();
-            else if (event instanceof TraceEvent.FileAccess a && a.errno() == 0) bar.access(a.path());
+        return new TraceListener() {
+            @Override
+            public void onEvent(TraceEvent event) {
+                if (event instanceof TraceEvent.Warning w) warn(w.text());
+                else if (bar == null) return;
+                else if (event instanceof TraceEvent.ExecutionStarted) bar.execution();
+                else if (event instanceof TraceEvent.FileAccess a && a.errno() == 0) bar.access(a.path());
+            }
+
+            @Override
+            public boolean wants(Class<? extends TraceEvent> kind) {
+                return kind == TraceEvent.Warning.class
+                        || bar != null && (kind == TraceEvent.ExecutionStarted.class || kind == TraceEvent.FileAccess.class);
+            }
         };
     }
 

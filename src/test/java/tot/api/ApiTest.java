@@ -90,6 +90,33 @@ class ApiTest {
         assertThrows(UnsupportedOperationException.class, () -> dd.inputs().add("x"), "records are immutable");
     }
 
+    /** A listener that wants only some kinds of event gets only those; what the trace returns is whole all the same. */
+    @Test
+    void aListenerGetsOnlyTheKindsItWants() throws Exception {
+        Files.writeString(dir.resolve("src.txt"), "hello\n");
+        List<TraceEvent> events = new CopyOnWriteArrayList<>();
+        TraceListener some = new TraceListener() {
+            @Override
+            public void onEvent(TraceEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public boolean wants(Class<? extends TraceEvent> kind) {
+                return kind == TraceEvent.ExecutionStarted.class || kind == TraceEvent.FileAccess.class;
+            }
+        };
+        TraceOptions options = TraceOptions.defaults().withoutDatabase().withDirectory(dir).withSyscalls("openat");
+        TracedRun run = Tot.trace(List.of("sh", "-c", COMMAND), options, some);
+        assertEquals(0, run.exitStatus());
+        assertEquals(4, events.stream().filter(e -> e instanceof TraceEvent.ExecutionStarted).count(), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e instanceof TraceEvent.FileAccess a && a.path().equals(dir + "/b")), events.toString());
+        assertTrue(events.stream().allMatch(e -> e instanceof TraceEvent.ExecutionStarted || e instanceof TraceEvent.FileAccess),
+                "no syscall, ended or exit events: " + events);
+        assertEquals(4, run.executions().size());
+        assertEquals(List.of(dir + "/b"), byName(run, "dd").outputs());
+    }
+
     @Test
     void theStoreAnswersAboutTheRun() throws Exception {
         TracedRun traced = pipeline(new ArrayList<>());
