@@ -13,6 +13,7 @@ public final class OldSchemas {
     /** Drops what schema versions after {@code version} added: a database as an older tot left it. */
     public static void downgrade(Path db, int version) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            if (version < 6) s.execute("ALTER TABLE executions DROP COLUMN fds");
             if (version < 5) {
                 s.execute("DROP INDEX syscalls_execution");
                 for (String col : List.of("machine_id", "kernel", "arch", "tot_version")) s.execute("ALTER TABLE runs DROP COLUMN " + col);

@@ -1,6 +1,7 @@
 package tot.api;
 
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * An execution as a tot database holds it. Immutable; a null field is unknown.
@@ -17,12 +18,16 @@ import java.util.List;
  * @param endNanos    when it ended
  * @param exitStatus  its exit code, -N when killed by signal N; null when it exec'd
  * @param warnings    what tot could not see or refused in it
+ * @param fds         fd → the path it held at exec (deps.json's {@code FDs}); null in a run stored
+ *                    before tot kept them
  */
 public record RecordedExecution(long run, int id, int parentId, String shortId, Integer pid, String path, List<String> args,
-                                String cwd, Long startNanos, Long endNanos, Integer exitStatus, List<String> warnings) {
-    /** Copies the lists. */
+                                String cwd, Long startNanos, Long endNanos, Integer exitStatus, List<String> warnings,
+                                SortedMap<Integer, String> fds) {
+    /** Copies the lists and the map. */
     public RecordedExecution {
         args = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args)); // an imported argv may hold nulls
         warnings = List.copyOf(warnings);
+        fds = fds == null ? null : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(fds));
     }
 }

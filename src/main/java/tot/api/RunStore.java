@@ -221,7 +221,7 @@ public final class RunStore implements AutoCloseable {
 
     private static RecordedExecution execution(StoredExecution x) {
         return new RecordedExecution(x.run(), x.execId(), x.parentExecId(), x.shortId(), x.pid(), x.path(), x.argv(), x.cwd(),
-                x.startNanos(), x.endNanos(), x.exit(), x.warnings() == null ? List.of() : x.warnings());
+                x.startNanos(), x.endNanos(), x.exit(), x.warnings() == null ? List.of() : x.warnings(), x.fds());
     }
 
     private static TotException storeFailed(Store.StoreException e) {

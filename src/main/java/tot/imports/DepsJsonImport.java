@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import tot.store.Store;
 import java.util.TreeMap;
 import tot.model.AccessKind;
@@ -18,7 +19,7 @@ import tot.model.Execution;
  * deps.json, fptrace's or tot's, one record at a time: each becomes an execution with its ID and
  * Parent, an exec access of its Path, a read per Input, a write per Output and a delete per
  * Deleted (tot's). fptrace records no times, tot only Start and End: access times, and syscalls,
- * are NULL. Warnings are kept with the execution; FDs have no place in the store and are skipped.
+ * are NULL. Warnings and FDs are kept with the execution.
  */
 final class DepsJsonImport {
     /** One record, as parsed; {@code line}: where it starts. */
@@ -28,6 +29,7 @@ final class DepsJsonImport {
         boolean hasExit;
         String dir, path;
         List<String> args, env, inputs, outputs, deleted = List.of(), warnings = List.of();
+        SortedMap<Integer, String> fds = new TreeMap<>();
         Long start, end;
     }
 
@@ -74,7 +76,8 @@ final class DepsJsonImport {
                 case "Pid" -> r.pid = json.intOrNull(key);
                 case "Start" -> r.start = json.instant(key);
                 case "End" -> r.end = json.instant(key);
-                default -> json.skip(); // FDs, and whatever a later version adds
+                case "FDs" -> r.fds = json.fds(key);
+                default -> json.skip(); // whatever a later version adds
             }
         }
         require(r.id, r.line, "Cmd");
@@ -128,7 +131,7 @@ final class DepsJsonImport {
         links.put(r.id, new Link(r.exec == null ? 0 : r.exec, exit));
         int pid = r.pid == null ? 0 : r.pid;
         long start = r.start == null ? -1 : r.start, end = r.end == null ? -1 : r.end;
-        Execution x = new Execution(r.id, r.parent, pid, r.dir, r.path, r.args, r.env, new TreeMap<>(), start);
+        Execution x = new Execution(r.id, r.parent, pid, r.dir, r.path, r.args, r.env, r.fds, start);
         run.apply(new Event.Exec(start, pid, x, null));
         for (String p : r.inputs) run.apply(new Event.Access(-1, r.id, p, AccessKind.INPUT, null, 0));
         for (String p : r.outputs) run.apply(new Event.Access(-1, r.id, p, AccessKind.OUTPUT, null, 0));

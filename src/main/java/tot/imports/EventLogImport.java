@@ -9,7 +9,6 @@ import java.util.Set;
 import tot.store.Store;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import tot.model.AccessKind;
 import tot.model.Event;
 import tot.model.Execution;
@@ -87,7 +86,7 @@ final class EventLogImport {
         int pid = e.require(e.pid, "pid");
         if (rootPid < 0) rootPid = pid;
         Execution x = new Execution(e.id, parent, pid, e.require(e.dir, "dir"), e.require(e.path, "path"), e.require(e.args, "args"),
-                e.env, new TreeMap<>(), t);
+                e.env, e.fds, t);
         executions.put(e.id, x);
         run.apply(new Event.Exec(t, e.require(e.tid, "tid"), x, e.syscall));
     }

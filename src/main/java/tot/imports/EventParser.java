@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * Reads the events of a JSON Lines stream, each of which must start on a line of its own and
- * end on the same line. Fields the import does not use (fds, paths, kind, flags…) are skipped
+ * end on the same line. Fields the import does not use (paths, kind, flags…) are skipped
  * unread. One parser reads the whole stream: a parser per line would be stricter for free but
  * costs 3.6 times as much (cold JVM, a 2M-line log).
  */
@@ -50,6 +50,7 @@ final class EventParser {
                 case "exit" -> e.exit = json.intValue(key);
                 case "args" -> e.args = json.strings(key);
                 case "env" -> e.env = json.strings(key);
+                case "fds" -> e.fds = json.fds(key);
                 case "name" -> e.name = json.string(key);
                 case "message" -> e.message = json.string(key);
                 case "paths" -> e.paths = json.stringsOrNulls(key);

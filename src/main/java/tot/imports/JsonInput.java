@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import tot.util.SafeText;
 import tot.util.Times;
@@ -151,6 +153,21 @@ final class JsonInput {
         }
         return out;
     }
+
+    /** An fd table, {@code {"0": "/dev/null", "1": "out.txt"}} (deps.json's FDs, an exec event's fds); JSON null is an empty one. */
+    SortedMap<Integer, String> fds(String key) throws ImportException, IOException {
+        SortedMap<Integer, String> out = new TreeMap<>();
+        if (parser.currentToken() == JsonToken.VALUE_NULL) return out;
+        expect(key, JsonToken.START_OBJECT, "an object of fd numbers to paths");
+        for (String fd; (fd = nextField()) != null; ) {
+            if (!FD.matcher(fd).matches()) throw error('"' + key + "\": \"" + SafeText.quote(fd) + "\" is not an fd number");
+            expect(key + "." + fd, JsonToken.VALUE_STRING, "a path (a string)");
+            out.put(Integer.parseInt(fd), text());
+        }
+        return out;
+    }
+
+    private static final Pattern FD = Pattern.compile("0|[1-9][0-9]{0,8}");
 
     /** An array of strings whose elements may be null (a syscall event's unreadable paths). */
     List<String> stringsOrNulls(String key) throws ImportException, IOException {

@@ -20,6 +20,7 @@ final class JsonOut {
         Json.quote(sb, Text.isoTime(x.startNanos())).append(",\"end\":");
         Json.quote(sb, Text.isoTime(x.endNanos())).append(",\"exit\":").append(x.exit());
         if (!x.warnings().isEmpty()) Json.array(sb.append(",\"warnings\":"), x.warnings());
+        if (x.fds() != null) Json.fds(sb.append(",\"fds\":"), x.fds(), false);
         return sb;
     }
 

@@ -107,11 +107,22 @@ final class TreeView {
         out.println(pad + "pid=" + (x.pid() == null ? "-" : x.pid()) + ", parent=" + (x.parentShortId() == null ? "-" : style.id(x.parentShortId()))
                 + ", exit=" + (x.exit() == null ? "-" : x.exit()));
         for (String w : x.warnings()) out.println(pad + style.failed("warning: " + Text.printable(w)));
+        if (x.fds() != null && !x.fds().isEmpty()) out.println(pad + style.dim("fds: " + fds(x.fds())));
         for (StoredAccess a : shown) {
             String line = a.operation().column() + ": " + Text.printable(a.path()) + (redirected(a) ? " (redirected)" : "");
             if (a.errno() != 0) out.println(pad + style.failed(line + " (" + Errno.name(a.errno()) + ")"));
             else out.println(pad + line + (a.sha1() == null ? "" : " (" + style.hash(Text.shortHash(a.sha1())) + ")"));
         }
+    }
+
+    /** "0 /dev/null, 1 /tmp/out.txt, 2 /dev/pts/0": what each fd held at the exec. */
+    private static String fds(java.util.SortedMap<Integer, String> fds) {
+        StringBuilder sb = new StringBuilder();
+        for (var fd : fds.entrySet()) {
+            if (!sb.isEmpty()) sb.append(", ");
+            sb.append(fd.getKey()).append(' ').append(Text.printable(fd.getValue()));
+        }
+        return sb.toString();
     }
 
     /** A read or write of a file the program was given open at its exec (a shell's {@code < in}, {@code > out}). */

@@ -97,15 +97,8 @@ public final class DepsJson implements Sink {
         Json.array(sb, x.outputs().stream().filter(directories::output).toList());
         if (!x.deleted().isEmpty()) Json.array(sb.append(",\n    \"Deleted\": "), x.deleted());
         if (!x.warnings().isEmpty()) Json.array(sb.append(",\n    \"Warnings\": "), x.warnings());
-        sb.append(",\n    \"FDs\": {");
-        boolean first = true;
-        for (var fd : x.fds.entrySet()) {
-            if (!first) sb.append(", ");
-            first = false;
-            sb.append('"').append(fd.getKey()).append("\": ");
-            Json.quote(sb, fd.getValue());
-        }
-        sb.append("},\n    \"Pid\": ").append(x.pid);
+        Json.fds(sb.append(",\n    \"FDs\": "), x.fds, true);
+        sb.append(",\n    \"Pid\": ").append(x.pid);
         if (x.startNanos >= 0) sb.append(", \"Start\": \"").append(Times.iso(x.startNanos)).append('"');
         if (x.endNanos() >= 0) sb.append(", \"End\": \"").append(Times.iso(x.endNanos())).append('"');
         sb.append("\n  }");

@@ -42,14 +42,7 @@ public final class JsonLines implements Sink {
                         .append(",\"syscall\":\"").append(e.syscall()).append("\",\"id\":").append(x.id).append(",\"parent\":").append(x.parentId).append(",\"path\":");
                 Json.quote(sb, x.path).append(",\"args\":");
                 Json.array(sb, x.args).append(",\"dir\":");
-                Json.quote(sb, x.dir).append(",\"fds\":{");
-                boolean first = true;
-                for (var fd : x.fds.entrySet()) {
-                    if (!first) sb.append(',');
-                    first = false;
-                    Json.quote(sb.append('"').append(fd.getKey()).append("\":"), fd.getValue());
-                }
-                sb.append('}');
+                Json.fds(Json.quote(sb, x.dir).append(",\"fds\":"), x.fds, false);
                 if (x.env != null) Json.array(sb.append(",\"env\":"), x.env);
                 flush = true;
             }

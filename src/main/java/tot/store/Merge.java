@@ -32,7 +32,7 @@ public final class Merge implements AutoCloseable {
     static final List<String> RUN_COLUMNS = List.of("key", "source", "source_file", "command", "cwd", "host", "user",
             "start_ns", "end_ns", "exit", "complete", "machine_id", "kernel", "arch", "tot_version");
     private static final String[] EXECUTION_COLUMNS = {"id", "run", "exec_id", "parent_exec_id", "short_id", "pid", "tid",
-            "path", "argv", "cwd", "env", "start_ns", "end_ns", "exit", "warnings"};
+            "path", "argv", "cwd", "env", "start_ns", "end_ns", "exit", "warnings", "fds"};
     private static final String[] ACCESS_COLUMNS = {"execution", "path", "kind", "syscall", "errno", "time_ns", "content", "detail"};
     private static final String[] SYSCALL_COLUMNS = {"run", "execution", "time_ns", "pid", "tid", "name", "args", "paths",
             "result", "errno", "duration_ns"};
@@ -154,7 +154,8 @@ public final class Merge implements AutoCloseable {
         if (target.dialect == Dialect.POSTGRES) return copyExecutions(src, version, srcRun, run);
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement s = src.prepareStatement("SELECT id, exec_id, parent_exec_id, short_id, pid, tid, path, argv,"
-                + " cwd, env, start_ns, end_ns, exit, " + (version >= 4 ? "warnings" : "NULL") + " FROM executions WHERE run = ?"
+                + " cwd, env, start_ns, end_ns, exit, " + (version >= 4 ? "warnings" : "NULL") + ", " + (version >= 6 ? "fds" : "NULL")
+                + " FROM executions WHERE run = ?"
                 + " ORDER BY id")) {
             s.setLong(1, srcRun);
             try (ResultSet rs = s.executeQuery()) {
@@ -190,7 +191,8 @@ public final class Merge implements AutoCloseable {
         try (PreparedStatement s = src.prepareStatement("SELECT id, CAST(" + String.join(" || char(9) || ", number("exec_id", null),
                 number("parent_exec_id", null), copyText("short_id"), number("pid", "'\\N'"), number("tid", "'\\N'"), bytea("path"),
                 copyText("argv"), bytea("cwd"), copyText("env"), number("start_ns", "'\\N'"), number("end_ns", "'\\N'"),
-                number("exit", "'\\N'"), version >= 4 ? copyText("warnings") : "'\\N'") + " AS BLOB) FROM executions WHERE run = ? ORDER BY id")) {
+                number("exit", "'\\N'"), version >= 4 ? copyText("warnings") : "'\\N'", version >= 6 ? copyText("fds") : "'\\N'")
+                + " AS BLOB) FROM executions WHERE run = ? ORDER BY id")) {
             s.setLong(1, srcRun);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -109,6 +109,11 @@ final class Schema {
         ALTER TABLE runs ADD COLUMN tot_version TEXT;
         ALTER TABLE contents ADD COLUMN machine_id TEXT;
         CREATE INDEX syscalls_execution ON syscalls(execution);
+        """,
+        // 6: the fds each execution held at its exec (deps.json's FDs), so that a run's record is
+        // whole in the store and an imported deps.json keeps them
+        """
+        ALTER TABLE executions ADD COLUMN fds TEXT; -- JSON object: fd -> the path it held at exec (deps.json's FDs); null: unknown
         """
     );
 
@@ -220,5 +225,9 @@ final class Schema {
         """;
 
     /** PostgreSQL's migrations from {@link #POSTGRES_VERSION} on: entry i takes version POSTGRES_VERSION + i to the next. */
-    static final List<String> POSTGRES_MIGRATIONS = List.of();
+    static final List<String> POSTGRES_MIGRATIONS = List.of(
+        """
+        ALTER TABLE executions ADD COLUMN fds TEXT COLLATE "C";
+        """
+    );
 }

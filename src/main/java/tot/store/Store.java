@@ -75,7 +75,7 @@ public final class Store implements AutoCloseable {
         findRun = db.prepareStatement("SELECT id FROM runs WHERE key = ?");
         describeRun = db.prepareStatement("UPDATE runs SET command = ?, cwd = CAST(? AS TEXT), start_ns = ? WHERE id = ?");
         insertExecution = db.prepareStatement("INSERT INTO executions(run, exec_id, parent_exec_id, short_id, pid, tid,"
-                + " path, argv, cwd, env, start_ns) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?)");
+                + " path, argv, cwd, env, start_ns, fds) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?, ?)");
         endExecution = db.prepareStatement("UPDATE executions SET end_ns = ?, exit = ?, warnings = ? WHERE id = ?");
         insertPath = db.prepareStatement("INSERT INTO paths(path) VALUES (CAST(? AS TEXT))");
         findPath = db.prepareStatement("SELECT id FROM paths WHERE path = CAST(? AS TEXT)");
@@ -483,6 +483,7 @@ public final class Store implements AutoCloseable {
             setPath(insertExecution, 9, x.dir);
             insertExecution.setString(10, x.env == null ? null : Json.array(new StringBuilder(), x.env).toString());
             setLong(insertExecution, 11, x.startNanos >= 0 ? x.startNanos : null);
+            insertExecution.setString(12, x.fds == null ? null : Json.fds(new StringBuilder(), x.fds, false).toString());
             insertExecution.executeUpdate();
             return lastRowId();
         });

@@ -10,9 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tot.util.ByteStrings;
 
@@ -32,8 +35,8 @@ public final class StoreReader implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
     private static final String EXEC_COLUMNS = "e.id, e.run, e.exec_id, e.parent_exec_id, e.short_id,"
             + " (SELECT p.short_id FROM executions p WHERE p.run = e.run AND p.exec_id = e.parent_exec_id),"
-            + " e.pid, e.path, e.argv, e.cwd, e.start_ns, e.end_ns, e.exit, e.warnings";
-    private static final int EXEC_WIDTH = 14;
+            + " e.pid, e.path, e.argv, e.cwd, e.start_ns, e.end_ns, e.exit, e.warnings, e.fds";
+    private static final int EXEC_WIDTH = 15;
     private static final String ACCESS_COLUMNS = "a.execution, a.kind, p.path, c.sha1, c.size, a.errno, a.time_ns, a.syscall";
     private static final String ACCESS_JOINS = " JOIN paths p ON p.id = a.path LEFT JOIN contents c ON c.id = a.content";
     private static final String DEVICE_FREE =
@@ -453,7 +456,8 @@ public final class StoreReader implements AutoCloseable {
     private static StoredExecution execution(ResultSet rs) throws SQLException {
         return new StoredExecution(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
                 intOrNull(rs, 7), path(rs, 8), strings(rs.getString(9)), path(rs, 10), longOrNull(rs, 11),
-                longOrNull(rs, 12), intOrNull(rs, 13), rs.getString(14) == null ? List.of() : strings(rs.getString(14)));
+                longOrNull(rs, 12), intOrNull(rs, 13), rs.getString(14) == null ? List.of() : strings(rs.getString(14)),
+                fds(rs.getString(15)));
     }
 
     private static StoredAccess access(ResultSet rs, int at) throws SQLException {
@@ -488,6 +492,23 @@ public final class StoreReader implements AutoCloseable {
             throw new SQLException("bad JSON in the database: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** An fd table stored as a JSON object ({@code {"0":"/dev/null"}}); null stays null (unknown). */
+    static SortedMap<Integer, String> fds(String json) throws SQLException {
+        if (json == null) return null;
+        SortedMap<Integer, String> out = new TreeMap<>();
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new SQLException("not a JSON object: " + json);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                int fd = Integer.parseInt(p.currentName());
+                p.nextToken();
+                out.put(fd, p.getText());
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new SQLException("bad JSON in the database: " + e.getMessage(), e);
+        }
+        return Collections.unmodifiableSortedMap(out);
     }
 
     @Override

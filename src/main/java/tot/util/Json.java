@@ -38,6 +38,18 @@ public final class Json {
         sb.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
     }
 
+    /** An fd table as a JSON object in fd order: {@code {"0":"/dev/null"}}, or {@code {"0": "/dev/null"}} when {@code spaced}. */
+    public static StringBuilder fds(StringBuilder sb, java.util.SortedMap<Integer, String> fds, boolean spaced) {
+        sb.append('{');
+        boolean first = true;
+        for (var fd : fds.entrySet()) {
+            if (!first) sb.append(spaced ? ", " : ",");
+            first = false;
+            quote(sb.append('"').append(fd.getKey()).append(spaced ? "\": " : "\":"), fd.getValue());
+        }
+        return sb.append('}');
+    }
+
     public static StringBuilder array(StringBuilder sb, Iterable<String> items) {
         sb.append('[');
         boolean first = true;

@@ -130,6 +130,11 @@ class ApiTest {
             assertEquals(0, run.exitStatus());
             assertEquals(traced.executions().stream().map(ExecutionRecord::path).sorted().toList(),
                     store.executions(run.id()).stream().map(RecordedExecution::path).sorted().toList());
+            for (ExecutionRecord x : traced.executions()) { // each execution's fds at exec, as the trace saw them
+                RecordedExecution stored = store.executions(run.id()).stream().filter(r -> r.id() == x.id()).findFirst().orElseThrow();
+                assertEquals(x.fds(), stored.fds(), x.path());
+                assertFalse(stored.fds().isEmpty(), x.path());
+            }
             FileFilter here = FileFilter.under(d);
             assertEquals(List.of(d + "/src.txt"), store.inputs(run.id(), here).stream().map(RunFile::path).toList());
             assertEquals(List.of(d + "/b"), store.outputs(run.id(), here).stream().map(RunFile::path).toList());

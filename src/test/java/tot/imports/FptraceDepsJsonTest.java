@@ -40,6 +40,8 @@ class FptraceDepsJsonTest {
                 Db.query(db, "SELECT e.exec_id, a.kind, p.path FROM accesses a JOIN executions e ON a.execution = e.id"
                         + " JOIN paths p ON p.id = a.path ORDER BY a.id"));
         assertEquals(List.of(0L), Db.column(db, "SELECT count(*) FROM accesses WHERE syscall IS NOT NULL OR time_ns IS NOT NULL"));
+        String std = "{\"0\":\"/dev/stdin\",\"1\":\"/dev/stdout\",\"2\":\"/dev/stderr\"}";
+        assertEquals(List.of(std, std, "{}"), Db.column(db, "SELECT fds FROM executions ORDER BY exec_id"), "FDs kept (ld's null: none)");
     }
 
     private static List<Object> row(Object... values) {

@@ -60,6 +60,8 @@ class ImportTest {
             assertEquals(strings(rec.get("Inputs")), paths(db, id, "read"), "Inputs of " + id);
             assertEquals(strings(rec.get("Outputs")), paths(db, id, "write"), "Outputs of " + id);
             assertEquals(strings(rec.get("Deleted")), paths(db, id, "delete"), "Deleted of " + id);
+            assertEquals(rec.get("FDs"), JSON.readTree((String) Db.column(db, "SELECT fds FROM executions WHERE exec_id = ?", id)
+                    .getFirst()), "FDs of " + id);
         }
         // deps.json has no access times: only an execution's start, which its exec access gets
         assertEquals(List.of(0L), Db.column(db, "SELECT count(*) FROM accesses a JOIN executions e ON e.id = a.execution"
@@ -76,7 +78,7 @@ class ImportTest {
         assertEquals(0, r.status(), r.stderr());
         assertTrue(r.stderr().matches("tot: events.jsonl: imported run 1 \\(6 executions, \\d+ accesses, \\d+ syscalls\\)\n"), r.stderr());
 
-        String rows = "SELECT e.exec_id, e.parent_exec_id, e.pid, e.tid, e.path, e.argv, e.cwd, e.env, e.exit, a.kind, a.syscall,"
+        String rows = "SELECT e.exec_id, e.parent_exec_id, e.pid, e.tid, e.path, e.argv, e.cwd, e.env, e.exit, e.fds, a.kind, a.syscall,"
                 + " a.errno, a.time_ns, a.detail, p.path FROM accesses a JOIN executions e ON a.execution = e.id"
                 + " JOIN paths p ON p.id = a.path ORDER BY e.exec_id, a.time_ns, a.kind, p.path";
         Path imported = dir.resolve("t.db"), logged = trace.resolve("log.db");

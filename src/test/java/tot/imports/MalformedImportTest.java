@@ -96,6 +96,21 @@ class MalformedImportTest {
                   {"Cmd": {"Parent": 1, "ID": 1, "Dir": "/", "Path": "/bin/true", "Args": ["true"]}, "Inputs": [], "Outputs": []}
                 ]
                 """, 3, "execution ID 1 appears twice"));
+        cases.add(new Case("deps.json: FDs with a key that is no fd", "fdkey.json", """
+                [
+                  {"Cmd": {"Parent": 0, "ID": 1, "Dir": "/", "Path": "/bin/sh", "Args": ["sh"]}, "Inputs": [], "Outputs": [],
+                   "FDs": {"0": "/dev/null", "stdout": "/dev/pts/0"}}
+                ]
+                """, 3, "\"FDs\": \"stdout\" is not an fd number"));
+        cases.add(new Case("deps.json: an fd that names no path", "fdvalue.json", """
+                [
+                  {"Cmd": {"Parent": 0, "ID": 1, "Dir": "/", "Path": "/bin/sh", "Args": ["sh"]}, "Inputs": [], "Outputs": [],
+                   "FDs": {"1": 7}}
+                ]
+                """, 3, "\"FDs.1\": expected a path (a string), found an integer"));
+        cases.add(appended("an exec event whose fds is a list", "{\"t\":1,\"ev\":\"exec\",\"pid\":5,\"tid\":5,\"id\":9,"
+                + "\"parent\":1,\"path\":\"/bin/true\",\"args\":[\"true\"],\"dir\":\"/\",\"fds\":[\"/dev/null\"]}",
+                "\"fds\": expected an object of fd numbers to paths, found an array"));
         cases.add(new Case("deps.json: a number among the records", "number.json", "[\n  7\n]\n", 2,
                 "expected an execution (a JSON object), found an integer"));
         cases.add(new Case("deps.json: a Cmd without Path", "path.json", """

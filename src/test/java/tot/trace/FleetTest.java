@@ -118,6 +118,10 @@ class FleetTest {
                 sqlite(dir.resolve("all.db"), "SELECT short_id FROM executions ORDER BY id").getFirst(), "short ids stay");
         assertEquals(1L, sqlite(dir.resolve("all.db"), "SELECT count(*) FROM contents WHERE sha1 = '" + f + "'").getFirst().getFirst(),
                 "one content row for f, shared by both runs");
+        List<List<Object>> fds = new java.util.ArrayList<>(sqlite(a, "SELECT fds FROM executions ORDER BY id"));
+        fds.addAll(sqlite(b, "SELECT fds FROM executions ORDER BY id"));
+        assertEquals(fds, sqlite(dir.resolve("all.db"), "SELECT fds FROM executions ORDER BY id"), "each execution's fds");
+        assertTrue(fds.stream().allMatch(r -> r.getFirst() instanceof String s && s.startsWith("{\"0\":")), fds.toString());
 
         String url = TestPostgres.newDatabase();
         Out pg = ok(tot(dir, Map.of(), "import", "--db", url, a.toString(), b.toString()));
@@ -126,6 +130,8 @@ class FleetTest {
         assertTrue(pg.stderr().contains("imported run 2"), pg.stderr());
         List<String> pgLineage = ok(tot(dir, Map.of(), "show", "--db", url, f.substring(0, 8))).stdout().lines().toList();
         assertEquals(lineage, pgLineage, "PostgreSQL answers as SQLite does");
+        assertEquals(ok(tot(dir, Map.of(), "show", "--db", "all.db", "--format", "json")).stdout(),
+                ok(tot(dir, Map.of(), "show", "--db", url, "--format", "json")).stdout(), "the same executions, fds included");
     }
 
     @Test
@@ -178,6 +184,8 @@ class FleetTest {
             assertEquals(3, ok(tot(dir, Map.of(), "show", "--db", target.toString(), f.substring(0, 8))).stdout().lines().count());
             assertEquals(List.of(java.util.Arrays.asList(hostname(), null)),
                     sqlite(target, "SELECT host, machine_id FROM runs WHERE id = 2"), "v" + version + ": the machine id was not recorded then");
+            assertEquals(List.of(List.of(0L)), sqlite(target, "SELECT count(*) FROM executions WHERE run = 2 AND fds IS NOT NULL"),
+                    "v" + version + ": fds were not recorded then (unknown, not none)");
         }
     }
 
