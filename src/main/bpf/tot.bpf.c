@@ -93,6 +93,7 @@ struct linux_binprm {
 #define F_SCRIPT 0x80         /* exec record of a #! script: argv[0] as given follows the file name */
 #define F_BLOCK 0x100         /* call record: data[] holds the argument block's words read (len1 bytes) */
 #define F_REFUSED 0x200       /* call record: it never ran (EPERM without an entry: tot's guard refused it) */
+#define F_EMPTY_ARGV 0x400    /* exec record: the call's argv was empty (the "" the kernel gave the program is not the call's) */
 
 /* Counters in `stats`. */
 #define STAT_LOST 0           /* records the ring buffer had no room for */
@@ -158,7 +159,8 @@ struct {
  * (with the interpreter, then the script's name), so the exec record cannot read it there.
  */
 struct arg0 {
-	u32 len; /* with its NUL; 0: unreadable */
+	u32 len;   /* with its NUL; 0: unreadable */
+	u32 empty; /* argv was NULL or {NULL}: the kernel then gives the program argv {""}, the call had none */
 	char s[ARG0_MAX];
 };
 
@@ -394,13 +396,15 @@ static __noinline void save_arg0(u32 tid, int compat, u64 argv)
 {
 	struct arg0 a = {};
 	u64 ptr = 0;
+	long rc;
 	if (compat) {
 		u32 p32 = 0;
-		bpf_probe_read_user(&p32, sizeof(p32), (void *)argv);
+		rc = bpf_probe_read_user(&p32, sizeof(p32), (void *)argv);
 		ptr = p32;
 	} else {
-		bpf_probe_read_user(&ptr, sizeof(ptr), (void *)argv);
+		rc = bpf_probe_read_user(&ptr, sizeof(ptr), (void *)argv);
 	}
+	a.empty = argv == 0 || (rc == 0 && ptr == 0);
 	long n = ptr ? bpf_probe_read_user_str(a.s, sizeof(a.s), (void *)ptr) : -1;
 	a.len = n > 0 && n < ARG0_MAX ? n : 0; /* cut short counts as unreadable: said, never a wrong argv[0] */
 	bpf_map_update_elem(&exec_arg0, &tid, &a, BPF_ANY);
@@ -578,8 +582,10 @@ int process_fork(struct bpf_raw_tracepoint_args *ctx)
 		r->len1 = n > 0 ? n : 0;                                                             \
 		if (n < 0)                                                                           \
 			r->flags |= F_STR1_UNREADABLE;                                               \
+		struct arg0 *a = bpf_map_lookup_elem(&exec_arg0, &former);                           \
+		if (a && a->empty)                                                                   \
+			r->flags |= F_EMPTY_ARGV;                                                    \
 		if (BPF_CORE_READ(bprm, interp) != BPF_CORE_READ(bprm, filename)) {                  \
-			struct arg0 *a = bpf_map_lookup_elem(&exec_arg0, &former);                   \
 			r->flags |= F_SCRIPT;                                                        \
 			if (a && a->len > 0 && a->len <= ARG0_MAX) {                                 \
 				bpf_probe_read_kernel(data + PATH_MAX, ARG0_MAX, a->s);              \

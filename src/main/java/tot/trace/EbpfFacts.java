@@ -227,9 +227,11 @@ final class EbpfFacts {
     /**
      * The exec's argv. A #! script's new stack holds the interpreter, its argument and the
      * script's name in place of argv[0]: the rest follows the script's name, argv[0] was read at
-     * the call's entry.
+     * the call's entry. An empty argv is the call's (the kernel gives the program {""} then), as
+     * the ptrace engine and strace record it.
      */
     private List<String> argv(EbpfRecord r, long now) {
+        if (r.has(EbpfRecord.EMPTY_ARGV)) return List.of();
         List<String> stack = r.execStrings(false);
         if (!r.has(EbpfRecord.SCRIPT)) return stack;
         int script = stack.subList(1, stack.size()).indexOf(r.execName()) + 1;

@@ -100,6 +100,30 @@ class EbpfFidelityTest {
         assertRecordsEqual("fileops " + abi, byEngine.get("ptrace"), byEngine.get("ebpf"));
     }
 
+    /**
+     * The inputs that crash or fool fptrace ({@link FptraceCrashCasesTest}): bad pointers, a
+     * dangling O_PATH open, dup2 onto a close-on-exec fd, and execve with a NULL argv, whose
+     * program the kernel gives argv {""}: both engines record the call's argv, none.
+     */
+    @org.junit.jupiter.api.Test
+    void sameDepsJsonAsPtraceOnTheCrashCases(@TempDir Path tmp) throws Exception {
+        Path base = tmp.toRealPath();
+        Path probe = CProbe.build("crashcases", base.resolve("bin"));
+        Map<String, Map<String, Object>> byEngine = new HashMap<>();
+        for (String engine : List.of("ptrace", "ebpf")) {
+            Path dir = base.resolve("run");
+            delete(dir);
+            Files.createDirectories(dir);
+            Files.createSymbolicLink(dir.resolve("dangling"), Path.of("nowhere"));
+            for (String f : List.of("kept.txt", "other.txt", "after.txt")) Files.writeString(dir.resolve(f), f);
+            Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString(), "nullargv");
+            assertEquals(0, r.status(), "tot --engine " + engine + ": " + r.stderr());
+            assertEquals(List.of(), Result.strings(r.deps().get(1).get("Cmd").get("Args")), engine + ": execve(path, NULL, envp)");
+            byEngine.put(engine, compared(r.deps(), List.of()));
+        }
+        assertRecordsEqual("crashcases", byEngine.get("ptrace"), byEngine.get("ebpf"));
+    }
+
     private static void delete(Path dir) throws java.io.IOException {
         if (!Files.exists(dir)) return;
         try (var all = Files.walk(dir)) {
