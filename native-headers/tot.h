@@ -16,9 +16,11 @@
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
+#include <poll.h>          /* the eBPF engine's guard waits on its seccomp listener */
 #include <signal.h>
 #include <spawn.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>     /* SECCOMP_IOCTL_NOTIF_*: _IOWR */
 #include <sys/mman.h>      /* MFD_CLOEXEC, mmap of the eBPF ring buffer */
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -53,6 +55,8 @@ struct ptrace_syscall_info;   /* PTRACE_GET_SYSCALL_INFO */
 struct sock_filter;           /* one BPF instruction */
 struct sock_fprog;            /* seccomp(SECCOMP_SET_MODE_FILTER) argument */
 struct seccomp_data;          /* what the BPF program loads: nr, arch, ip, args[6] */
+struct seccomp_notif;         /* SECCOMP_IOCTL_NOTIF_RECV: a call the eBPF engine's guard decides */
+struct seccomp_notif_resp;    /* SECCOMP_IOCTL_NOTIF_SEND: its answer */
 struct iovec;                 /* process_vm_readv / process_vm_writev */
 struct open_how;              /* openat2 */
 struct clone_args;            /* clone3 */

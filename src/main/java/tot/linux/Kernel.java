@@ -131,20 +131,22 @@ public final class Kernel implements AutoCloseable {
 
     /**
      * Installs seccomp filter {@code filter} ({@code count} sock_filter instructions) on the
-     * calling thread, and so on what it spawns from then on. Without CAP_SYS_ADMIN the kernel
-     * wants PR_SET_NO_NEW_PRIVS first (the ptrace engine sets it in every command).
+     * calling thread, and so on what it spawns from then on; returns the fd of its listener
+     * (close-on-exec), which its SECCOMP_RET_USER_NOTIF calls wait on ({@link SeccompListener}).
+     * Without CAP_SYS_ADMIN the kernel wants PR_SET_NO_NEW_PRIVS first (the ptrace engine sets it
+     * in every command).
      */
-    public void filterThisThread(byte[] filter, int count) throws ErrnoException {
+    public int filterThisThread(byte[] filter, int count) throws ErrnoException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment program = a.allocate(filter.length, 8).copyFrom(MemorySegment.ofArray(filter));
             MemorySegment fprog = a.allocate(Structs.sock_fprog.sizeof(), 8)
                     .copyFrom(MemorySegment.ofArray(encodeFprog(count, program.address())));
             try {
-                sys("seccomp", SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, fprog.address(), 0, 0, 0);
+                return (int) sys("seccomp", SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, fprog.address(), 0, 0, 0);
             } catch (ErrnoException e) {
                 if (e.errno != EACCES) throw e;
                 sys("prctl", SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0);
-                sys("seccomp", SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, fprog.address(), 0, 0, 0);
+                return (int) sys("seccomp", SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, fprog.address(), 0, 0, 0);
             }
         }
     }

@@ -104,6 +104,16 @@ public final class Linux {
     public static final int SECCOMP_SET_MODE_FILTER = 1;
     public static final int SECCOMP_RET_ALLOW = 0x7fff0000;
     public static final int SECCOMP_RET_TRACE = 0x7ff00000;
+    public static final int SECCOMP_RET_USER_NOTIF = 0x7fc00000;
+    public static final int SECCOMP_FILTER_FLAG_NEW_LISTENER = 1 << 3;
+    public static final int SECCOMP_USER_NOTIF_FLAG_CONTINUE = 1;
+    public static final int SECCOMP_IOCTL_NOTIF_RECV = 0xc0502100;
+    public static final int SECCOMP_IOCTL_NOTIF_SEND = 0xc0182101;
+    public static final int SECCOMP_IOCTL_NOTIF_ID_VALID = 0x40082102;
+    public static final int SYS_ioctl = 16;
+    public static final int SYS_poll = 7;
+    public static final int POLLIN = 0x001;
+    public static final int POLLHUP = 0x010;
     public static final int AUDIT_ARCH_X86_64 = 0xc000003e;
     public static final int X32_SYSCALL_BIT = 0x40000000;
     public static final int BPF_LD = 0x00;

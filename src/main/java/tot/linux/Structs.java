@@ -107,6 +107,20 @@ public final class Structs {
         public static final int sizeof = 64;
     }
 
+    /** struct seccomp_notif: a call a seccomp filter handed to its listener (SECCOMP_RET_USER_NOTIF). */
+    public static final class seccomp_notif {
+        private seccomp_notif() {}
+        public static final int id$offset = 0, pid$offset = 8, flags$offset = 12, data$offset = 16;
+        public static final int sizeof = 80;
+    }
+
+    /** struct seccomp_notif_resp: the listener's answer to one. */
+    public static final class seccomp_notif_resp {
+        private seccomp_notif_resp() {}
+        public static final int id$offset = 0, val$offset = 8, error$offset = 16, flags$offset = 20;
+        public static final int sizeof = 24;
+    }
+
     /** struct iovec. */
     public static final class iovec {
         private iovec() {}

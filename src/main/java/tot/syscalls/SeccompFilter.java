@@ -16,7 +16,7 @@ public final class SeccompFilter {
     private SeccompFilter() {}
 
     static final int LD_W_ABS = 0x00 | 0x00 | 0x20, JEQ_K = 0x05 | 0x10, JGE_K = 0x05 | 0x30, JA = 0x05, RET_K = 0x06;
-    public static final int RET_ALLOW = 0x7fff0000, RET_TRACE = 0x7ff00000, RET_ERRNO = 0x00050000;
+    public static final int RET_ALLOW = 0x7fff0000, RET_TRACE = 0x7ff00000, RET_ERRNO = 0x00050000, RET_USER_NOTIF = 0x7fc00000;
     static final int EPERM = 1;
     static final int OFF_NR = 0, OFF_ARCH = 4, OFF_ARGS = 16;
     static final int X32_BIT = 0x40000000;
@@ -116,9 +116,11 @@ public final class SeccompFilter {
 
     /**
      * A filter that only guards: every call whose PID argument is one of {@code protectedIds}
-     * ({@link Syscall#targets}) fails with EPERM without running; everything else runs. For a
-     * command no tracer stops (the eBPF engine), installed before it is spawned. An x32 call
-     * or another ABI's runs: their numbers are not the table's.
+     * ({@link Syscall#targets}) fails with EPERM without running; a call that signals through a
+     * pidfd (whose process a filter cannot see) waits for the filter's listener to decide
+     * (RET_USER_NOTIF); everything else runs. For a command no tracer stops (the eBPF engine),
+     * installed before it is spawned. An x32 call or another ABI's runs: their numbers are not
+     * the table's.
      */
     public static List<int[]> refusing(int[] protectedIds) {
         if (protectedIds.length > MAX_PROTECTED_IDS) throw new IllegalArgumentException("too many protected ids");
@@ -131,6 +133,10 @@ public final class SeccompFilter {
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
                 if (nr >= 0 && s.indexOf(Arg.PID) >= 0) guard(p, s, nr, protectedIds, RET_ERRNO | EPERM);
+                if (nr >= 0 && s.handler() == Handler.PIDFD_SIGNAL) {
+                    p.add(new int[] {JEQ_K, 0, 1, nr});
+                    p.add(new int[] {RET_K, 0, 0, RET_USER_NOTIF});
+                }
             }
             p.add(new int[] {RET_K, 0, 0, RET_ALLOW});
         }

@@ -34,12 +34,16 @@ final class EbpfCalls {
      * when it names a process (tot's guard may refuse it, and the kernel side then records it).
      */
     static int value(Syscall s, boolean recorded) {
-        return (recorded ? bits(s) : 0) | (s.indexOf(Arg.PID) >= 0 ? GUARDED : 0);
+        return (recorded ? bits(s) : 0) | (namesProcess(s) ? GUARDED : 0);
     }
 
-    /** The syscalls that name a process. */
+    /** The syscalls that name a process: by number (a PID argument) or through an fd (pidfd_send_signal). */
     static List<Syscall> guarded() {
-        return SyscallTable.all().stream().filter(s -> s.indexOf(Arg.PID) >= 0).toList();
+        return SyscallTable.all().stream().filter(EbpfCalls::namesProcess).toList();
+    }
+
+    private static boolean namesProcess(Syscall s) {
+        return s.indexOf(Arg.PID) >= 0 || s.handler() == Handler.PIDFD_SIGNAL;
     }
 
     /** How the kernel side records {@code s}. */

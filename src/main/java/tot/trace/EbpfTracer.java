@@ -179,10 +179,11 @@ public final class EbpfTracer implements Engine {
         OwnIds tot = OwnIds.now();
         List<int[]> guard = SeccompFilter.refusing(tot.forFilter());
         String[] unguarded = {null};
+        int[] listener = {-1};
         FutureTask<Integer> spawning = new FutureTask<>(() -> {
             try (Kernel kernel = new Kernel()) {
                 try {
-                    kernel.filterThisThread(Kernel.encodeFilter(guard), guard.size());
+                    listener[0] = kernel.filterThisThread(Kernel.encodeFilter(guard), guard.size());
                 } catch (ErrnoException e) {
                     unguarded[0] = e.getMessage();
                 }
@@ -198,12 +199,16 @@ public final class EbpfTracer implements Engine {
         try {
             rootPid = spawning.get();
         } catch (ExecutionException e) {
+            if (listener[0] >= 0) new tot.linux.SeccompListener(listener[0]).close();
             throw new Tracer.StartFailed("cannot start the command: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Tracer.StartFailed("interrupted while starting the command");
         }
         records.protect(tot);
+        // as long as a process holds the filter (one the command left behind too); when tot's JVM
+        // ends first, the kernel fails their pidfd signals with ENOSYS
+        if (listener[0] >= 0) Thread.ofPlatform().daemon().name("tot-guard").start(new PidfdGuard(listener[0], tot));
         long now = clock.now();
         if (unguarded[0] != null) {
             emit(new Event.Warning(now, rootPid, null, "tot's guard could not be installed (" + unguarded[0]

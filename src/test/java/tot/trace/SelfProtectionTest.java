@@ -58,8 +58,9 @@ class SelfProtectionTest {
     /**
      * Under the eBPF engine no tracer stops the command: tot's guard, a seccomp filter the command
      * inherits from the thread that spawns it, refuses the calls that name tot's process or a
-     * thread (the /proc opens it cannot see: README), native and i386, each a warning and, with
-     * --trace, an event with its EPERM, as under ptrace.
+     * thread, and (its listener deciding) a signal sent to tot through a /proc/TOT directory fd,
+     * native and i386, each a warning and, with --trace, an event with its EPERM, as under
+     * ptrace. The /proc opens a filter cannot see are not refused (README).
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
@@ -67,19 +68,20 @@ class SelfProtectionTest {
         String why = EbpfSupport.unavailable();
         Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
         Path probe = i386 ? CProbe.build("hostile", dir.resolve("bin32"), List.of("-m32")) : CProbe.build("hostile", dir.resolve("bin"));
-        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "-t", "kill", "-o", "events.jsonl"), probe.toString(), "--pid-only");
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "-t", "kill", "-o", "events.jsonl"), probe.toString());
         assertEquals(0, r.status(), r.stderr());
 
         Map<String, String> outcome = outcomes();
         for (String refused : List.of("ptrace_attach", "ptrace_seize", "kill_stop", "tgkill_stop", "tkill_stop",
-                "process_vm_readv", "pidfd_open", "prlimit_nofile")) {
+                "process_vm_readv", "pidfd_open", "prlimit_nofile", "pidfd_send_signal_procdir")) {
             assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
         }
-        for (String allowed : List.of("kill_zero", "kill_self_zero", "prlimit_self")) {
+        for (String allowed : List.of("kill_zero", "open_status", "open_proc_dir", "kill_self_zero", "prlimit_self")) {
             assertEquals("OK", outcome.get(allowed), allowed + " in " + outcome);
         }
-        List<String> warnings = Result.strings(r.byArgs(probe.toString(), "--pid-only").get("Warnings"));
-        for (String call : List.of("ptrace", "kill", "tgkill", "tkill", "process_vm_readv", "pidfd_open", "prlimit64")) {
+        List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
+        for (String call : List.of("ptrace", "kill", "tgkill", "tkill", "process_vm_readv", "pidfd_open", "prlimit64",
+                "pidfd_send_signal")) {
             assertTrue(warnings.contains("refused " + call + " aimed at tot itself (EPERM)"), call + ": " + warnings);
         }
         assertRefusedKillIsAnEvent();
