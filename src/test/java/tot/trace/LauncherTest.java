@@ -37,6 +37,7 @@ class LauncherTest {
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("FAKE_JAR", dir.resolve("fake.jar").toString());
+        pb.environment().put("FAKE_TRAIN_FAILS", dir.resolve("train-fails").toString());
         Process p = TotProcess.finish(pb, 300, "./tot");
         return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
     }
@@ -55,8 +56,8 @@ class LauncherTest {
         }
     }
 
-    @Test
-    void theSlowStepsSayWhatTheyDoAndOtherRunsAreSilent() throws Exception {
+    /** A copy of the launcher in a repository whose ./mvnw copies the fake jar: a build takes no time. */
+    private void repoWithFakeBuild() throws Exception {
         repo = Files.createDirectories(dir.resolve("repo"));
         Files.createDirectories(repo.resolve(".ci"));
         Files.createDirectories(repo.resolve("src/main"));
@@ -64,10 +65,43 @@ class LauncherTest {
         Files.copy(source.resolve("tot"), repo.resolve("tot"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.copy(source.resolve(".ci/find-jdk.sh"), repo.resolve(".ci/find-jdk.sh"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
-        Path code = Files.writeString(repo.resolve("src/main/Code.java"), "class Code {}\n");
+        Files.writeString(repo.resolve("src/main/Code.java"), "class Code {}\n");
         Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\nmkdir -p target && cp \"$FAKE_JAR\" target/tot.jar\n");
         Files.setPosixFilePermissions(repo.resolve("mvnw"), PosixFilePermissions.fromString("rwxr-xr-x"));
         fakeJar(dir.resolve("fake.jar"));
+    }
+
+    /**
+     * When the full training fails (ptrace refused, say) the fallback's cache holds only the CLI:
+     * the next run tries the full training once more, and only once.
+     */
+    @Test
+    void aCacheOfTheFallbackTrainingIsRetrainedOnce() throws Exception {
+        repoWithFakeBuild();
+        Files.writeString(dir.resolve("train-fails"), "");
+        Run first = tot("--version");
+        assertEquals(0, first.status(), first.err());
+        assertTrue(first.err().contains("tot: creating the start-up cache"), first.err());
+        Files.delete(dir.resolve("train-fails")); // whatever failed has passed
+        Run second = tot("show");
+        assertEquals(0, second.status(), second.err());
+        assertTrue(second.err().startsWith("tot: creating the start-up cache"), "tried again: " + second.err());
+        Run third = tot("show");
+        assertEquals(new Run(0, "fake tot show\n", ""), third, "a full cache now: silent");
+
+        Files.writeString(dir.resolve("train-fails"), "");
+        Files.delete(repo.resolve("target/tot.jar"));
+        tot("--version"); // rebuilt; its training fails, the fallback's cache is made
+        Run again = tot("show");
+        assertTrue(again.err().startsWith("tot: creating the start-up cache"), again.err());
+        Run last = tot("show");
+        assertEquals(new Run(0, "fake tot show\n", ""), last, "tried once only, though it failed again");
+    }
+
+    @Test
+    void theSlowStepsSayWhatTheyDoAndOtherRunsAreSilent() throws Exception {
+        repoWithFakeBuild();
+        Path code = repo.resolve("src/main/Code.java");
 
         Run first = tot("--version");
         assertEquals(0, first.status(), first.err());
