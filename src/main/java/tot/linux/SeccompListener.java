@@ -31,14 +31,14 @@ public final class SeccompListener implements AutoCloseable {
     }
 
     /**
-     * The next waiting call, waiting up to {@code timeoutMs} for one: null when none came; throws
-     * ESRCH once no process holds the filter any more (every one has exited).
+     * The next waiting call, once there is one: null when it went away before it could be read;
+     * throws ESRCH once no process holds the filter any more (every one has exited).
      */
-    public Call next(int timeoutMs) throws ErrnoException {
+    public Call next() throws ErrnoException {
         pollfd.set(JAVA_INT, 0, fd);
         pollfd.set(JAVA_SHORT, 4, (short) POLLIN);
         pollfd.set(JAVA_SHORT, 6, (short) 0);
-        long n = Libc.syscall(capture, SYS_poll, pollfd.address(), 1, timeoutMs, 0, 0, 0);
+        long n = Libc.syscall(capture, SYS_poll, pollfd.address(), 1, -1, 0, 0, 0);
         if (n < 0) {
             if (Libc.errno(capture) == EINTR) return null;
             throw new ErrnoException("poll", Libc.errno(capture));

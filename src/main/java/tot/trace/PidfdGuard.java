@@ -13,7 +13,6 @@ import tot.linux.SeccompListener;
  * no process holds the filter any more.
  */
 final class PidfdGuard implements Runnable {
-    private static final int POLL_MS = 100;
     private final int listenerFd;
     private final OwnIds tot;
 
@@ -26,7 +25,7 @@ final class PidfdGuard implements Runnable {
     public void run() {
         try (SeccompListener calls = new SeccompListener(listenerFd)) {
             while (true) {
-                SeccompListener.Call c = calls.next(POLL_MS);
+                SeccompListener.Call c = calls.next();
                 if (c == null) continue;
                 boolean aimedAtTot;
                 try {
