@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import tot.linux.BpfObject;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
@@ -20,7 +18,6 @@ import tot.model.Event;
 import tot.model.Fact;
 import tot.model.ProcessModel;
 import tot.model.Sink;
-import tot.syscalls.SeccompFilter;
 import tot.syscalls.Syscall;
 import tot.syscalls.SyscallTable;
 import tot.util.ByteStrings;
@@ -167,51 +164,25 @@ public final class EbpfTracer implements Engine {
     }
 
     /**
-     * Spawns the command from a thread of its own while the kernel side adds the forks of that
-     * thread to the traced processes: traced from its first instruction, never stopped. That
-     * thread first takes tot's guard, a seccomp filter the command inherits: a call of the
-     * command's tree that names tot's process or one of its threads fails with EPERM (the kernel
-     * side records it, {@link EbpfFacts} warns); then the thread ends, and the filter with it.
+     * Spawns the command under tot's guard ({@link GuardedSpawn}) while the kernel side adds the
+     * spawning thread's forks to the traced processes: traced from its first instruction, never
+     * stopped; then what it inherited from tot.
      */
     private void start(BpfObject bpf, String path, List<String> argv, String dir) throws Tracer.StartFailed {
         List<byte[]> args = new ArrayList<>();
         for (String a : argv) args.add(ByteStrings.encode(a));
         OwnIds tot = OwnIds.now();
-        List<int[]> guard = SeccompFilter.refusing(tot.forFilter());
-        String[] unguarded = {null};
-        int[] listener = {-1};
-        FutureTask<Integer> spawning = new FutureTask<>(() -> {
-            try (Kernel kernel = new Kernel()) {
-                try {
-                    listener[0] = kernel.filterThisThread(Kernel.encodeFilter(guard), guard.size());
-                } catch (ErrnoException e) {
-                    unguarded[0] = e.getMessage();
-                }
-                bpf.put("config", 0, Signals.gettid(), 4);
-                try {
-                    return spawn(kernel, path, args, dir);
-                } finally {
-                    bpf.put("config", 0, 0, 4);
-                }
-            }
-        });
-        Thread.ofPlatform().name("tot-spawn").start(spawning);
+        GuardedSpawn.Started started;
         try {
-            rootPid = spawning.get();
-        } catch (ExecutionException e) {
-            if (listener[0] >= 0) new tot.linux.SeccompListener(listener[0]).close();
-            throw new Tracer.StartFailed("cannot start the command: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Tracer.StartFailed("interrupted while starting the command");
+            started = GuardedSpawn.start(bpf, tot, path, args, dir);
+        } catch (ErrnoException e) {
+            throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }
+        rootPid = started.pid();
         records.protect(tot);
-        // as long as a process holds the filter (one the command left behind too); when tot's JVM
-        // ends first, the kernel fails their pidfd signals with ENOSYS
-        if (listener[0] >= 0) Thread.ofPlatform().daemon().name("tot-guard").start(new PidfdGuard(listener[0], tot));
         long now = clock.now();
-        if (unguarded[0] != null) {
-            emit(new Event.Warning(now, rootPid, null, "tot's guard could not be installed (" + unguarded[0]
+        if (started.unguarded() != null) {
+            emit(new Event.Warning(now, rootPid, null, "tot's guard could not be installed (" + started.unguarded()
                     + "): calls of the command that act on tot are recorded, not refused"));
         }
         model.apply(new Fact.Started(now, rootPid, dir != null ? dir : RawFiles.cwd()));
@@ -225,24 +196,6 @@ public final class EbpfTracer implements Engine {
         }
         live.add(rootPid);
         interrupts.live(rootPid);
-    }
-
-    /**
-     * posix_spawn(path, args) in {@code dir} with the signals tot was given ignored ignored again (tot handles
-     * SIGINT, the JVM SIGQUIT: the child would get them back as SIG_DFL); a file without #!
-     * (ENOEXEC) is run by /bin/sh, as a shell's exec does (and so the ptrace engine's stopper shell).
-     */
-    private static int spawn(Kernel kernel, String path, List<byte[]> args, String dir) throws ErrnoException {
-        return Signals.ignoring(InheritedSignals.ignored(), () -> {
-            try {
-                return Launch.spawn(kernel, path, args, dir);
-            } catch (ErrnoException e) {
-                if (e.errno != ENOEXEC) throw e;
-                List<byte[]> sh = new ArrayList<>(List.of(ByteStrings.encode("/bin/sh"), ByteStrings.encode(path)));
-                sh.addAll(args.subList(Math.min(1, args.size()), args.size()));
-                return Launch.spawn(kernel, "/bin/sh", sh, dir);
-            }
-        });
     }
 
     private void loop(BpfObject bpf) {
