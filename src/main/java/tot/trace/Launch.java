@@ -38,7 +38,7 @@ final class Launch {
         for (int i = 1; i < argv.size(); i++) stopper.add(ByteStrings.encode(argv.get(i)));
         int pid;
         try {
-            pid = spawn(kernel, "/bin/sh", stopper, null);
+            pid = spawn(kernel, "/bin/sh", stopper, null, environment(dir));
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }
@@ -78,6 +78,11 @@ final class Launch {
      * exists, so nothing is missed at the start.
      */
     static int spawn(Kernel kernel, String path, List<byte[]> argv, String dir) throws ErrnoException {
+        return spawn(kernel, path, argv, dir, dir == null ? null : environmentIn(dir));
+    }
+
+    /** {@link #spawn} with environment {@code env} (null: tot's). */
+    private static int spawn(Kernel kernel, String path, List<byte[]> argv, String dir, List<byte[]> env) throws ErrnoException {
         int[] open = RawFiles.numberedEntries("/proc/self/fd");
         for (int fd : open == null ? new int[0] : open) {
             if (InheritedFds.contains(fd)) continue;
@@ -89,11 +94,16 @@ final class Launch {
         }
         long mask = kernel.setSignalMask(0); // the child inherits this thread's mask: none blocked
         try {
-            return dir == null ? kernel.spawn(ByteStrings.encode(path), argv)
-                    : kernel.spawn(ByteStrings.encode(path), argv, ByteStrings.encode(dir), environmentIn(dir));
+            return dir == null && env == null ? kernel.spawn(ByteStrings.encode(path), argv)
+                    : kernel.spawn(ByteStrings.encode(path), argv, dir == null ? null : ByteStrings.encode(dir), env);
         } finally {
             kernel.setSignalMask(mask);
         }
+    }
+
+    /** The command's environment: tot's, or in directory {@code dir} {@link #environmentIn}. */
+    static List<byte[]> environment(String dir) {
+        return dir == null ? Kernel.environment() : environmentIn(dir);
     }
 
     /**

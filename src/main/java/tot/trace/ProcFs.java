@@ -122,6 +122,22 @@ final class ProcFs {
         return 0;
     }
 
+    /**
+     * From /proc/PID/stat: {startstack (where argc is), env_start, env_end} of the program it
+     * runs, or null when it is gone or the kernel does not say (before Linux 3.5).
+     */
+    static long[] stackAndEnvironment(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 28, 50 and 51 of proc(5), counted from 1; f[0] is field 3 (state)
+            if (f.length < 49) return null;
+            return new long[] {Long.parseUnsignedLong(f[25]), Long.parseUnsignedLong(f[47]), Long.parseUnsignedLong(f[48])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Whether this process is in the foreground process group of its controlling terminal (/proc/self/stat: pgrp = tpgid). */
     static boolean inTerminalForeground() {
         try {

@@ -116,6 +116,33 @@ final class Setup {
         }
     }
 
+    /**
+     * The environment array the stopper shell {@code tid} was started with, still on its initial
+     * stack (argc, argv, NULL, envp, NULL), if it is whole: {@code count} pointers, each into
+     * the environment strings the kernel copied there; else 0. The shell execs the command with
+     * its own, rebuilt from its variables: sorted, without the entries whose names a shell cannot
+     * hold (GitHub Actions' {@code INPUT_MY-INPUT}), with PWD set. Its first array is exactly
+     * what tot gave it.
+     */
+    long originalEnvp(int tid, int count) throws ErrnoException {
+        long[] stack = ProcFs.stackAndEnvironment(tid);
+        if (stack == null || stack[0] == 0) return 0;
+        long argc = kernel.readLong(tid, stack[0]);
+        if (argc < 0 || argc > 1 << 20) return 0;
+        long envp = stack[0] + 8 * (argc + 2);
+        long[] env = kernel.readPointerArray(tid, envp, 8, count + 1);
+        if (env.length != count) return 0;
+        for (long p : env) if (p < stack[1] || p >= stack[2]) return 0;
+        return envp;
+    }
+
+    /** At a syscall entry of {@code tid}: sets argument {@code index} of the call to {@code value}. */
+    void setArg(int tid, int index, long value) throws ErrnoException {
+        long[] r = kernel.getRegs(tid);
+        ABI.setArg(r, index, value);
+        kernel.setRegs(tid, r);
+    }
+
     /** At the entry of execve(path, argv, …): points argv[0] at {@code argv0} written below the stack. */
     void patchArgv0(int tid, long argvAddr, byte[] argv0) throws ErrnoException {
         long[] r = kernel.getRegs(tid);

@@ -42,8 +42,12 @@ final class SyscallStops {
     private boolean seccomp;
     /** tot's own process and thread ids: a traced program may not act on them ({@link Syscall#targets}). */
     private final OwnIds protectedIds = OwnIds.now();
+    /** Whether the root's next exec is its stopper shell's exec of the command ({@link #execTheCommand}). */
+    boolean stopperExec;
     /** argv[0] of the command when it differs from its path: set at the stopper's exec. */
     byte[] rootArgv0;
+    /** How many variables the environment tot started the stopper shell with has. */
+    int rootEnvCount;
 
     SyscallStops(Kernel kernel, ProcessModel model, Tracer.Options options, boolean seccomp, boolean syscallEvents,
                  LongSupplier clock, Consumer<String> changing, Consumer<Event> emit) {
@@ -116,13 +120,9 @@ final class SyscallStops {
         if (s.handler() == Handler.NONE && !event) return; // stopped without seccomp: not asked for
         if (s.onlyIf() != null && !matches(s.onlyIf(), c.args) && options.trace().argFiltered(s)) return;
         c.event = event;
-        if (rootArgv0 != null && s.handler() == Handler.EXEC) {
-            try {
-                setup.patchArgv0(t.tid, c.args[s.indexOf(Arg.ARGV)], rootArgv0);
-            } catch (ErrnoException e) {
-                emit.accept(new Event.Warning(now, t.tid, null, "could not set argv[0]: " + e.getMessage()));
-            }
-            rootArgv0 = null;
+        if (stopperExec && s.handler() == Handler.EXEC) {
+            stopperExec = false;
+            execTheCommand(t, c, now);
         }
         decoder.entry(t.tid, c);
         if (s.handler() == Handler.PIDFD_SIGNAL && protectedIds.contains(ProcFs.pidfdTarget(t.tid, c.intArg(0)))) {
@@ -146,6 +146,32 @@ final class SyscallStops {
         // without seccomp every call stops at its exit anyway: an event then waits for its result (close's too)
         if (s.needsExit() || (c.event && !seccomp && !s.name().startsWith("exit"))) t.pending = c;
         else if (c.event) syscallEvent(t, c);
+    }
+
+    /**
+     * At the stopper shell's exec of the command: argv[0] as the command was given, and the
+     * environment tot started the shell with, not the one the shell rebuilt ({@link Setup#originalEnvp}).
+     */
+    private void execTheCommand(Tracee t, DecodedCall c, long now) {
+        Syscall s = c.syscall;
+        try {
+            if (rootArgv0 != null) setup.patchArgv0(t.tid, c.args[s.indexOf(Arg.ARGV)], rootArgv0);
+        } catch (ErrnoException e) {
+            emit.accept(new Event.Warning(now, t.tid, null, "could not set argv[0]: " + e.getMessage()));
+        }
+        int envpArg = s.indexOf(Arg.ENVP);
+        try {
+            long envp = setup.originalEnvp(t.tid, rootEnvCount);
+            if (envp == 0) {
+                emit.accept(new Event.Warning(now, t.tid, null, "the command's environment is its stopper shell's"
+                        + " (sorted, PWD set, names a shell cannot hold left out): tot's own was not found on the shell's stack"));
+                return;
+            }
+            setup.setArg(t.tid, envpArg, envp);
+            c.args[envpArg] = envp;
+        } catch (ErrnoException e) {
+            emit.accept(new Event.Warning(now, t.tid, null, "could not give the command tot's environment: " + e.getMessage()));
+        }
     }
 
     private void exit(Tracee t, DecodedCall c) {

@@ -144,7 +144,9 @@ public final class Tracer implements Engine {
         model.apply(new Fact.Started(clock.now(), pid, dir != null ? dir : RawFiles.cwd())); // else in tot's cwd
         Tracee root = new Tracee(pid);
         root.needsSetup = true;
+        stops.stopperExec = true;
         stops.rootArgv0 = !argv.isEmpty() && !argv.get(0).equals(path) ? ByteStrings.encode(argv.get(0)) : null;
+        stops.rootEnvCount = Launch.environment(dir).size();
         tracees.put(pid, root);
         interrupts.live(pid);
     }

@@ -1,0 +1,48 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The command gets tot's environment exactly, under either engine: in tot's order, with a PWD
+ * that names no directory left as it is, and with entries whose names no shell can hold (GitHub
+ * Actions' INPUT_MY-INPUT), which the ptrace engine's stopper shell would drop, sort or mend.
+ */
+class CommandEnvironmentTest {
+    @TempDir
+    Path dir;
+
+    private static final List<String> ENV = List.of("INPUT_MY-INPUT=kept", "ZED=1", "ALPHA=2", "PWD=/no/such/dir", "A.B=3");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void theCommandGetsTotsEnvironmentAsItIs(String engine) throws Exception {
+        if (engine.equals("ebpf")) {
+            String why = EbpfSupport.unavailable();
+            Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
+        }
+        Files.writeString(dir.resolve("env.py"), "import os, sys\nsys.stdout.buffer.write(open('/proc/self/environ', 'rb').read())\n");
+        // env -i starts tot with exactly these entries, in this order
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-i"));
+        cmd.addAll(ENV);
+        cmd.addAll(TotProcess.builder(dir, List.of()).command());
+        cmd.addAll(List.of("log", "--engine", engine, "--no-db", "-e", "-d", "deps.json", "--", TracingTest.PYTHON, "env.py"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new File("/dev/null"))
+                .redirectOutput(dir.resolve("environ").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        int status = TotProcess.finish(pb, 120, "tot").exitValue();
+        assertEquals(0, status, Files.readString(dir.resolve("stderr.txt")));
+        List<String> seen = List.of(Files.readString(dir.resolve("environ")).split("\0"));
+        assertEquals(ENV, seen, "the command's /proc/self/environ");
+        TotProcess.Result r = TotProcess.read(dir, status);
+        assertEquals(ENV, TotProcess.Result.strings(r.deps().get(0).get("Cmd").get("Env")), "deps.json's Env");
+    }
+}
