@@ -11,7 +11,8 @@ import tot.linux.Kernel;
 /**
  * Runs syscalls inside the root tracee at its first syscall-entry stop, before the command is
  * exec'd: rt_sigaction to the dispositions tot was given, prctl(PR_SET_NO_NEW_PRIVS) and seccomp(SECCOMP_SET_MODE_FILTER),
- * then restarts the original syscall under the filter. Also rewrites argv[0] of the stopper's exec.
+ * then restarts the original syscall under the filter. Also sets argv[0] and the environment of
+ * the stopper's exec of the command.
  */
 final class Setup {
     /** The root task runs tot's stopper shell, a native program. */
