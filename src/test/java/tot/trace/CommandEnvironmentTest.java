@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The command gets tot's environment exactly, under either engine: in tot's order, with a PWD
  * that names no directory left as it is, and with entries whose names no shell can hold (GitHub
- * Actions' INPUT_MY-INPUT), which the ptrace engine's stopper shell would drop, sort or mend.
+ * Actions' INPUT_MY-INPUT), which the ptrace engine's stopper shell would drop, sort or mend; and
+ * the soft limit of open files tot was given, which a JVM raises for itself unless told not to.
  */
 class CommandEnvironmentTest {
     @TempDir
@@ -44,5 +45,26 @@ class CommandEnvironmentTest {
         assertEquals(ENV, seen, "the command's /proc/self/environ");
         TotProcess.Result r = TotProcess.read(dir, status);
         assertEquals(ENV, TotProcess.Result.strings(r.deps().get(0).get("Cmd").get("Env")), "deps.json's Env");
+    }
+
+    /**
+     * Started with a soft limit of open files below the hard one (1 024 is the usual default), the
+     * command has that limit, not the JVM's raised one: the ./tot launcher runs the JVM with
+     * -XX:-MaxFDLimit, and so does {@link TotProcess#builder}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void theCommandGetsTheLimitOfOpenFilesTotWasGiven(String engine) throws Exception {
+        if (engine.equals("ebpf")) {
+            String why = EbpfSupport.unavailable();
+            Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
+        }
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "ulimit -Sn 200 && exec \"$@\"", "sh"));
+        cmd.addAll(TotProcess.builder(dir, List.of()).command());
+        cmd.addAll(List.of("log", "--engine", engine, "--no-db", "-d", "deps.json", "--", "sh", "-c", "ulimit -Sn > soft.txt"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+        assertEquals(0, TotProcess.finish(pb, 120, "tot").exitValue(), Files.readString(dir.resolve("out.txt")));
+        assertEquals("200", Files.readString(dir.resolve("soft.txt")).strip());
     }
 }

@@ -37,6 +37,7 @@ final class TotProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-XX:-MaxFDLimit"); // as the ./tot launcher runs it: the command keeps the soft limit of open files
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("tot.cli.Main");
