@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,10 +26,7 @@ class CommandEnvironmentTest {
     @ParameterizedTest
     @ValueSource(strings = {"ptrace", "ebpf"})
     void theCommandGetsTotsEnvironmentAsItIs(String engine) throws Exception {
-        if (engine.equals("ebpf")) {
-            String why = EbpfSupport.unavailable();
-            Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
-        }
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
         Files.writeString(dir.resolve("env.py"), "import os, sys\nsys.stdout.buffer.write(open('/proc/self/environ', 'rb').read())\n");
         // env -i starts tot with exactly these entries, in this order
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-i"));
@@ -55,10 +51,7 @@ class CommandEnvironmentTest {
     @ParameterizedTest
     @ValueSource(strings = {"ptrace", "ebpf"})
     void theCommandGetsTheLimitOfOpenFilesTotWasGiven(String engine) throws Exception {
-        if (engine.equals("ebpf")) {
-            String why = EbpfSupport.unavailable();
-            Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
-        }
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", "ulimit -Sn 200 && exec \"$@\"", "sh"));
         cmd.addAll(TotProcess.builder(dir, List.of()).command());
         cmd.addAll(List.of("log", "--engine", engine, "--no-db", "-d", "deps.json", "--", "sh", "-c", "ulimit -Sn > soft.txt"));

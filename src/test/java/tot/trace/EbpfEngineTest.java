@@ -28,7 +28,8 @@ class EbpfEngineTest {
         root = dir.toRealPath().toString();
     }
 
-    private static void assumeEbpf() {
+    /** Skips the test, saying why, where the eBPF engine cannot run (not root, no BTF, a tot built without clang). */
+    static void assumeEbpf() {
         String why = EbpfSupport.unavailable();
         Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
     }

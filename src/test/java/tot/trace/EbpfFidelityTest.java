@@ -38,8 +38,7 @@ import tot.trace.TotProcess.Result;
 class EbpfFidelityTest {
     @BeforeAll
     static void ebpfAvailable() {
-        String why = EbpfSupport.unavailable();
-        Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
+        EbpfEngineTest.assumeEbpf();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +50,7 @@ class SelfProtectionTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void underEbpfTheGuardRefusesCallsNamingTot(boolean i386) throws Exception {
-        String why = EbpfSupport.unavailable();
-        Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
+        EbpfEngineTest.assumeEbpf();
         Path probe = i386 ? CProbe.build("hostile", dir.resolve("bin32"), List.of("-m32")) : CProbe.build("hostile", dir.resolve("bin"));
         Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "-t", "kill", "-o", "events.jsonl"), probe.toString());
         assertCallsNamingTotRefused(r, probe);
