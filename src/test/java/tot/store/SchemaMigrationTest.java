@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.OldSchemas;
 
-/** A database of schema 4 (before machines were recorded) is upgraded when opened, its contents taken as this machine's. */
+/**
+ * A database of schema 4 (before machines were recorded) is upgraded when opened, its contents
+ * taken as this machine's, its executions' fds unknown (schema 6).
+ */
 class SchemaMigrationTest {
     @TempDir
     Path dir;
@@ -42,6 +45,11 @@ class SchemaMigrationTest {
         try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = conn.createStatement();
              ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             assertEquals(Schema.VERSION, rs.getInt(1));
+        }
+        try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT fds FROM executions")) {
+            assertTrue(rs.next());
+            assertNull(rs.getString(1), "the fds of an execution stored before schema 6 are unknown, not none");
         }
     }
 }
