@@ -340,16 +340,33 @@ public final class Kernel implements AutoCloseable {
      * returns the child's pid. A directory it cannot enter fails the spawn with that errno.
      */
     public int spawn(byte[] path, List<byte[]> argv, byte[] dir, List<byte[]> env) throws ErrnoException {
+        return spawn(path, argv, dir, env, 0);
+    }
+
+    /**
+     * {@link #spawn(byte[], List, byte[], List)} with the signals of {@code defaultSignals} (bit
+     * N-1: signal N) at their default action in the child: glibc leaves its own signals (32 and
+     * 33) ignored in a child it spawns, and an ignored signal stays ignored across exec.
+     */
+    public int spawn(byte[] path, List<byte[]> argv, byte[] dir, List<byte[]> env, long defaultSignals) throws ErrnoException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment envp = env == null ? Libc.environ() : cStrings(a, env);
             MemorySegment actions = dir == null ? MemorySegment.NULL : chdirAction(a, dir);
+            MemorySegment attr = defaultSignals == 0 ? MemorySegment.NULL : a.allocate(POSIX_SPAWNATTR_SIZE, 16);
             try {
+                if (defaultSignals != 0) {
+                    MemorySegment set = a.allocate(SIGSET_SIZE, 8);
+                    set.set(JAVA_LONG, 0, defaultSignals);
+                    int err = Libc.spawnAttrSigDefault(capture, attr, set);
+                    if (err != 0) throw new ErrnoException("posix_spawnattr", err);
+                }
                 MemorySegment pid = a.allocate(JAVA_INT);
-                int err = Libc.posix_spawn(pid, cString(a, path), actions, MemorySegment.NULL, cStrings(a, argv), envp);
+                int err = Libc.posix_spawn(pid, cString(a, path), actions, attr, cStrings(a, argv), envp);
                 if (err != 0) throw new ErrnoException("posix_spawn", err);
                 return pid.get(JAVA_INT, 0);
             } finally {
                 if (dir != null) Libc.fileActionsDestroy(capture, actions);
+                if (defaultSignals != 0) Libc.spawnAttrDestroy(capture, attr);
             }
         }
     }

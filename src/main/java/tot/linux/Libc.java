@@ -90,6 +90,31 @@ final class Libc {
         static final MethodHandle DESTROY = syscallShaped(findOrThrow("posix_spawn_file_actions_destroy"));
     }
 
+    /**
+     * posix_spawn's attributes, for the signals the child starts with at their default action:
+     * {@code posix_spawnattr_init}, {@code _setsigdefault}, {@code _setflags} and {@code _destroy},
+     * int-returning functions of pointers (and a short), called through {@link #syscallShaped}.
+     */
+    private static final class spawnAttr {
+        static final MethodHandle INIT = syscallShaped(findOrThrow("posix_spawnattr_init"));
+        static final MethodHandle SETSIGDEFAULT = syscallShaped(findOrThrow("posix_spawnattr_setsigdefault"));
+        static final MethodHandle SETFLAGS = syscallShaped(findOrThrow("posix_spawnattr_setflags"));
+        static final MethodHandle DESTROY = syscallShaped(findOrThrow("posix_spawnattr_destroy"));
+    }
+
+    /** {@code posix_spawnattr_init(attr)}, then the signals of {@code sigset} at their default action in the child. */
+    static int spawnAttrSigDefault(MemorySegment capture, MemorySegment attr, MemorySegment sigset) {
+        int err = call(spawnAttr.INIT, capture, attr.address(), 0);
+        if (err == 0) err = call(spawnAttr.SETSIGDEFAULT, capture, attr.address(), sigset.address());
+        if (err == 0) err = call(spawnAttr.SETFLAGS, capture, attr.address(), Linux.POSIX_SPAWN_SETSIGDEF);
+        return err;
+    }
+
+    /** {@code posix_spawnattr_destroy(attr)}. */
+    static void spawnAttrDestroy(MemorySegment capture, MemorySegment attr) {
+        call(spawnAttr.DESTROY, capture, attr.address(), 0);
+    }
+
     /** {@code posix_spawn_file_actions_init(actions)}: 0, or an error number. */
     static int fileActionsInit(MemorySegment capture, MemorySegment actions) {
         return call(fileActions.INIT, capture, actions.address(), 0);
@@ -109,7 +134,7 @@ final class Libc {
         try {
             return (int) (long) fn.invokeExact(capture, a, b, 0L, 0L, 0L, 0L, 0L);
         } catch (Throwable t) {
-            throw new AssertionError("posix_spawn_file_actions downcall failed", t);
+            throw new AssertionError("posix_spawn_file_actions or attr downcall failed", t);
         }
     }
 

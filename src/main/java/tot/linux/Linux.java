@@ -196,4 +196,7 @@ public final class Linux {
     public static final int PAGE_SIZE = 4096;
     /** sizeof(posix_spawn_file_actions_t): glibc's opaque struct, allocated by its user. */
     public static final int POSIX_SPAWN_FILE_ACTIONS_SIZE = 80;
+    public static final int POSIX_SPAWNATTR_SIZE = 336;
+    public static final int POSIX_SPAWN_SETSIGDEF = 0x04;
+    public static final int SIGSET_SIZE = 128;
 }

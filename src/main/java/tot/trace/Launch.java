@@ -94,11 +94,20 @@ final class Launch {
         }
         long mask = kernel.setSignalMask(0); // the child inherits this thread's mask: none blocked
         try {
-            return dir == null && env == null ? kernel.spawn(ByteStrings.encode(path), argv)
-                    : kernel.spawn(ByteStrings.encode(path), argv, dir == null ? null : ByteStrings.encode(dir), env);
+            return kernel.spawn(ByteStrings.encode(path), argv, dir == null ? null : ByteStrings.encode(dir), env, notGivenIgnored());
         } finally {
             kernel.setSignalMask(mask);
         }
+    }
+
+    /**
+     * Every signal but those tot was given ignored (and SIGKILL, SIGSTOP): they start at their
+     * default action in the child, whatever the JVM or glibc's posix_spawn did with them (glibc
+     * leaves its own signals 32 and 33 ignored in a child, and ignored stays ignored across exec).
+     */
+    private static long notGivenIgnored() {
+        long all = -1L & ~(1L << (SIGKILL - 1)) & ~(1L << (SIGSTOP - 1));
+        return all & ~InheritedSignals.ignored();
     }
 
     /** The command's environment: tot's, or in directory {@code dir} {@link #environmentIn}. */

@@ -59,6 +59,7 @@ class NativeLayoutTest {
      */
     private static final Map<String, String> C_EXPRESSION = Map.of("PAGE_SIZE", "sysconf(_SC_PAGESIZE)",
             "POSIX_SPAWN_FILE_ACTIONS_SIZE", "sizeof(posix_spawn_file_actions_t)", // a typedef of an anonymous struct
+            "POSIX_SPAWNATTR_SIZE", "sizeof(posix_spawnattr_t)", "SIGSET_SIZE", "sizeof(sigset_t)",
             // enum bpf_cmd: no macros to test for
             "BPF_MAP_LOOKUP_ELEM", "BPF_MAP_LOOKUP_ELEM", "BPF_MAP_UPDATE_ELEM", "BPF_MAP_UPDATE_ELEM",
             "BPF_RAW_TRACEPOINT_OPEN", "BPF_RAW_TRACEPOINT_OPEN");

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The command gets tot's environment exactly, under either engine: in tot's order, with a PWD
  * that names no directory left as it is, and with entries whose names no shell can hold (GitHub
- * Actions' INPUT_MY-INPUT), which the ptrace engine's stopper shell would drop, sort or mend; and
- * the soft limit of open files tot was given, which a JVM raises for itself unless told not to.
+ * Actions' INPUT_MY-INPUT), which the ptrace engine's stopper shell would drop, sort or mend; the
+ * soft limit of open files tot was given, which a JVM raises for itself unless told not to; and
+ * the signal dispositions tot was given, not those glibc leaves in a child it spawns.
  */
 class CommandEnvironmentTest {
     @TempDir
@@ -59,5 +60,22 @@ class CommandEnvironmentTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
         assertEquals(0, TotProcess.finish(pb, 120, "tot").exitValue(), Files.readString(dir.resolve("out.txt")));
         assertEquals("200", Files.readString(dir.resolve("soft.txt")).strip());
+    }
+
+    /**
+     * Given no signal ignored, the command ignores none: not glibc's own 32 and 33, which its
+     * posix_spawn leaves ignored in a child (and an ignored signal stays ignored across exec).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void theCommandIgnoresNoSignalTotWasNotGivenIgnored(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        List<String> cmd = new ArrayList<>(TotProcess.builder(dir, List.of()).command());
+        cmd.add(1, "-Dtot.ignoredSignals=0000000000000000"); // what the ./tot launcher passes from a shell that ignores none
+        cmd.addAll(List.of("log", "--engine", engine, "--no-db", "-d", "deps.json", "--", "sh", "-c", "grep SigIgn /proc/$$/status > ign.txt"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+        assertEquals(0, TotProcess.finish(pb, 120, "tot").exitValue(), Files.readString(dir.resolve("out.txt")));
+        assertEquals("SigIgn:\t0000000000000000", Files.readString(dir.resolve("ign.txt")).strip());
     }
 }
