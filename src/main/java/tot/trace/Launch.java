@@ -78,10 +78,10 @@ final class Launch {
      * exists, so nothing is missed at the start.
      */
     static int spawn(Kernel kernel, String path, List<byte[]> argv, String dir) throws ErrnoException {
-        return spawn(kernel, path, argv, dir, dir == null ? null : environmentIn(dir));
+        return spawn(kernel, path, argv, dir, environment(dir));
     }
 
-    /** {@link #spawn} with environment {@code env} (null: tot's). */
+    /** {@link #spawn} with environment {@code env}. */
     private static int spawn(Kernel kernel, String path, List<byte[]> argv, String dir, List<byte[]> env) throws ErrnoException {
         int[] open = RawFiles.numberedEntries("/proc/self/fd");
         for (int fd : open == null ? new int[0] : open) {
@@ -116,8 +116,8 @@ final class Launch {
     }
 
     /**
-     * tot's environment with PWD the directory and OLDPWD tot's, as a shell's cd leaves them (and
-     * so the ptrace engine's stopper shell, which cd's before it execs the command).
+     * tot's environment with PWD the directory and OLDPWD tot's, as a shell's cd leaves them: the
+     * command's, under either engine, when it starts in {@code dir}.
      */
     static List<byte[]> environmentIn(String dir) {
         List<byte[]> env = new ArrayList<>();
