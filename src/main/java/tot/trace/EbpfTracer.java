@@ -2,9 +2,6 @@ package tot.trace;
 
 import static tot.linux.Linux.*;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -240,13 +237,8 @@ public final class EbpfTracer implements Engine {
 
     /** Whether process {@code pid} has exited (gone, or a zombie: its exit record was sent before). */
     private static boolean ended(int pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            int after = stat.lastIndexOf(')');
-            return after < 0 || after + 2 >= stat.length() || stat.charAt(after + 2) == 'Z';
-        } catch (IOException e) {
-            return true;
-        }
+        String[] f = ProcFs.stat(Integer.toString(pid));
+        return f == null || f[0].equals("Z");
     }
 
     /** The command is tot's child: collect its status so that it does not stay a zombie. */

@@ -25,9 +25,11 @@ final class Launch {
 
     /**
      * Spawns {@code path} with {@code argv} (argv[0] set later) in directory {@code dir} (null:
-     * tot's), stopped and seized with {@code options}; its pid.
+     * tot's), stopped and seized with {@code options}; its pid. The stopper shell gets {@code env}
+     * ({@link #environment}), which the command is given at the shell's exec ({@link Setup#originalEnvp}).
      */
-    static int stopped(Kernel kernel, String path, List<String> argv, String dir, int options) throws Tracer.StartFailed {
+    static int stopped(Kernel kernel, String path, List<String> argv, String dir, List<byte[]> env, int options)
+            throws Tracer.StartFailed {
         List<byte[]> stopper = new ArrayList<>();
         stopper.add(ByteStrings.encode("sh"));
         stopper.add(ByteStrings.encode("-c"));
@@ -38,7 +40,7 @@ final class Launch {
         for (int i = 1; i < argv.size(); i++) stopper.add(ByteStrings.encode(argv.get(i)));
         int pid;
         try {
-            pid = spawn(kernel, "/bin/sh", stopper, null, environment(dir));
+            pid = spawn(kernel, "/bin/sh", stopper, null, env);
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }

@@ -127,25 +127,37 @@ final class ProcFs {
      * runs, or null when it is gone or the kernel does not say (before Linux 3.5).
      */
     static long[] stackAndEnvironment(int pid) {
+        String[] f = stat(Integer.toString(pid));
+        // fields 28, 50 and 51 of proc(5), counted from 1; f[0] is field 3 (state)
+        if (f == null || f.length < 49) return null;
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields 28, 50 and 51 of proc(5), counted from 1; f[0] is field 3 (state)
-            if (f.length < 49) return null;
             return new long[] {Long.parseUnsignedLong(f[25]), Long.parseUnsignedLong(f[47]), Long.parseUnsignedLong(f[48])};
-        } catch (IOException | RuntimeException e) {
+        } catch (NumberFormatException e) {
             return null;
         }
     }
 
     /** Whether this process is in the foreground process group of its controlling terminal (/proc/self/stat: pgrp = tpgid). */
     static boolean inTerminalForeground() {
+        String[] f = stat("self"); // state ppid pgrp session tty_nr tpgid
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Integer.parseInt(f[5]) > 0 && f[2].equals(f[5]); // state ppid pgrp session tty_nr tpgid
-        } catch (IOException | RuntimeException e) {
+            return f != null && f.length > 5 && Integer.parseInt(f[5]) > 0 && f[2].equals(f[5]);
+        } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    /**
+     * The fields of /proc/PROC/stat after the command name (which may hold spaces and parentheses),
+     * from field 3 (the state) on; null when the process is gone.
+     */
+    static String[] stat(String proc) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + proc + "/stat"));
+            int after = stat.lastIndexOf(')');
+            return after < 0 || after + 2 >= stat.length() ? null : stat.substring(after + 2).strip().split(" ");
+        } catch (IOException e) {
+            return null;
         }
     }
 }

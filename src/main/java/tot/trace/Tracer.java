@@ -139,14 +139,15 @@ public final class Tracer implements Engine {
     }
 
     private void start(String path, List<String> argv, String dir) throws StartFailed {
-        int pid = Launch.stopped(kernel, path, argv, dir, OPTIONS);
+        List<byte[]> env = Launch.environment(dir);
+        int pid = Launch.stopped(kernel, path, argv, dir, env, OPTIONS);
         rootPid = pid;
         model.apply(new Fact.Started(clock.now(), pid, dir != null ? dir : RawFiles.cwd())); // else in tot's cwd
         Tracee root = new Tracee(pid);
         root.needsSetup = true;
         stops.stopperExec = true;
         stops.rootArgv0 = !argv.isEmpty() && !argv.get(0).equals(path) ? ByteStrings.encode(argv.get(0)) : null;
-        stops.rootEnvCount = Launch.environment(dir).size();
+        stops.rootEnvCount = env.size();
         tracees.put(pid, root);
         interrupts.live(pid);
     }
