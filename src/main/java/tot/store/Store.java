@@ -244,6 +244,17 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * For the writer of a live run, whose rows go in long transactions of multi-row INSERTs:
+     * SQLite keeps, per statement, the pages it changes (a statement journal, so that the
+     * statement alone can be undone); past 64 KiB it spills them to a temporary file in /var/tmp,
+     * and every later statement of the transaction then wrote that file again, two pwrites per
+     * page. In memory instead: each statement is a bounded batch, so is the journal.
+     */
+    public void keepStatementJournalsInMemory() throws StoreException {
+        run(() -> execute("PRAGMA temp_store = MEMORY"));
+    }
+
+    /**
      * Proves now that a run can be written: takes the write lock (waiting for another writer as
      * a transaction would) and lets it go. Fails on a read-only file system or a lock held too long.
      */

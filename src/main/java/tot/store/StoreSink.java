@@ -162,6 +162,7 @@ public final class StoreSink implements Sink {
             if (pushTo != null) PostgresSpool.check(pushTo);
             Store store = Store.open(file);
             try {
+                store.keepStatementJournalsInMemory();
                 store.checkWritable();
             } catch (Store.StoreException e) {
                 store.close();
@@ -304,6 +305,7 @@ public final class StoreSink implements Sink {
             store.close();
             Path to = newSpool(cause);
             store = Store.open(to);
+            store.keepStatementJournalsInMemory();
             spool = to;
             spoolCause = cause;
             inTransaction = false;
