@@ -44,6 +44,11 @@ final class Guarded implements Sink {
     }
 
     @Override
+    public void finishing() {
+        if (failure == null) sink.finishing();
+    }
+
+    @Override
     public void close() throws IOException {
         if (failure == null) {
             try {
@@ -67,6 +72,7 @@ final class Guarded implements Sink {
      */
     static List<String> closeAll(List<Sink> sinks) {
         List<String> failures = new ArrayList<>();
+        for (Sink s : sinks) s.finishing();
         for (Sink s : sinks) {
             try {
                 s.close();

@@ -17,6 +17,13 @@ public interface Sink extends AutoCloseable {
      */
     default void beforeChange(String path) {}
 
+    /**
+     * Called once after the last event, before any sink is closed: a sink whose {@link #close}
+     * waits for a thread of its own (the store's last transaction) sets it finishing now, so that
+     * it works while the other sinks write their outputs.
+     */
+    default void finishing() {}
+
     /** Called once after the last event; a sink writes what it collected here. */
     @Override
     default void close() throws IOException {}

@@ -356,9 +356,15 @@ public final class StoreSink implements Sink {
     }
 
     @Override
-    public void close() throws IOException {
+    public void finishing() {
+        if (finishTime != 0) return;
         finishTime = Store.nowNanos();
         add(FINISH);
+    }
+
+    @Override
+    public void close() throws IOException {
+        finishing();
         try {
             writer.join();
         } catch (InterruptedException e) {
