@@ -92,9 +92,9 @@ public final class DepsJson implements Sink {
         Json.array(sb, x.args);
         if (x.env != null) Json.array(sb.append(", \"Env\": "), x.env);
         sb.append("},\n    \"Inputs\": ");
-        Json.array(sb, x.inputs().stream().filter(directories::input).toList());
+        Json.array(sb, x.inputs(), directories::input);
         sb.append(",\n    \"Outputs\": ");
-        Json.array(sb, x.outputs().stream().filter(directories::output).toList());
+        Json.array(sb, x.outputs(), directories::output);
         if (!x.deleted().isEmpty()) Json.array(sb.append(",\n    \"Deleted\": "), x.deleted());
         if (!x.warnings().isEmpty()) Json.array(sb.append(",\n    \"Warnings\": "), x.warnings());
         Json.fds(sb.append(",\n    \"FDs\": "), x.fds, true);

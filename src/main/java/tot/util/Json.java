@@ -13,8 +13,10 @@ public final class Json {
     /** {@code s} as a JSON string literal; null as {@code null}. */
     public static StringBuilder quote(StringBuilder sb, String s) {
         if (s == null) return sb.append("null");
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0; // printable ASCII other than the quote and the backslash: as it is, in one piece
+        for (char c; plain < s.length() && (c = s.charAt(plain)) >= 0x20 && c < 0x7f && c != '"' && c != '\\'; plain++) {}
+        sb.append('"').append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
@@ -51,9 +53,15 @@ public final class Json {
     }
 
     public static StringBuilder array(StringBuilder sb, Iterable<String> items) {
+        return array(sb, items, s -> true);
+    }
+
+    /** The items {@code keep} accepts, as a JSON array. */
+    public static StringBuilder array(StringBuilder sb, Iterable<String> items, java.util.function.Predicate<String> keep) {
         sb.append('[');
         boolean first = true;
         for (String s : items) {
+            if (!keep.test(s)) continue;
             if (!first) sb.append(',');
             first = false;
             quote(sb, s);

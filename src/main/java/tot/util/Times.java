@@ -1,6 +1,7 @@
 package tot.util;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 
@@ -34,7 +35,30 @@ public final class Times {
      */
     public static String iso(long nanos) {
         if (dateUnknown(nanos)) return timeOfDay(nanos).toString();
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)).toString();
+        long seconds = Math.floorDiv(nanos, 1_000_000_000L);
+        int nano = (int) Math.floorMod(nanos, 1_000_000_000L);
+        if (nanos < 0) return Instant.ofEpochSecond(seconds, nano).toString();
+        // Instant.toString's text, written out: its formatter took ~3 µs a time (two per execution in deps.json)
+        LocalDate day = LocalDate.ofEpochDay(seconds / 86_400);
+        int second = (int) (seconds % 86_400);
+        StringBuilder sb = new StringBuilder(30);
+        digits(sb, day.getYear(), 4).append('-');
+        digits(sb, day.getMonthValue(), 2).append('-');
+        digits(sb, day.getDayOfMonth(), 2).append('T');
+        digits(sb, second / 3600, 2).append(':');
+        digits(sb, second / 60 % 60, 2).append(':');
+        digits(sb, second % 60, 2);
+        if (nano % 1_000_000 == 0 && nano != 0) digits(sb.append('.'), nano / 1_000_000, 3);
+        else if (nano % 1000 == 0 && nano != 0) digits(sb.append('.'), nano / 1000, 6);
+        else if (nano != 0) digits(sb.append('.'), nano, 9);
+        return sb.append('Z').toString();
+    }
+
+    /** {@code value} (not negative) in at least {@code width} digits, zeros first. */
+    private static StringBuilder digits(StringBuilder sb, int value, int width) {
+        String s = Integer.toString(value);
+        for (int i = s.length(); i < width; i++) sb.append('0');
+        return sb.append(s);
     }
 
     /**
