@@ -42,13 +42,19 @@ public final class Signals {
      * (sun.misc.Signal then keeps it ignored), so tot calls this first.
      */
     public static void unignore(int signal) throws ErrnoException {
+        // the system call on the kernel's struct (the handler first), through the syscall downcall
+        // tot links anyway: glibc's sigaction would be one more downcall to link at start
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment old = arena.allocate(Structs.sigaction.LAYOUT);
+            MemorySegment old = arena.allocate(KERNEL_SIGACTION, 8);
             MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
-            if (Libc.sigaction(capture, signal, MemorySegment.NULL, old) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
-            if (old.get(java.lang.foreign.ValueLayout.ADDRESS, Structs.sigaction.sa_handler$offset).address() != Linux.SIG_IGN) return;
-            MemorySegment dfl = arena.allocate(Structs.sigaction.LAYOUT); // zeroed: SIG_DFL, empty mask, no flags
-            if (Libc.sigaction(capture, signal, dfl, MemorySegment.NULL) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
+            if (Libc.syscall(capture, Linux.SYS_rt_sigaction, signal, 0, old.address(), 8, 0, 0) != 0) {
+                throw new ErrnoException("rt_sigaction", Libc.errno(capture));
+            }
+            if (old.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0) != Linux.SIG_IGN) return;
+            MemorySegment dfl = arena.allocate(KERNEL_SIGACTION, 8); // zeroed: SIG_DFL, no flags, empty mask
+            if (Libc.syscall(capture, Linux.SYS_rt_sigaction, signal, dfl.address(), 0, 8, 0, 0) != 0) {
+                throw new ErrnoException("rt_sigaction", Libc.errno(capture));
+            }
         }
     }
 

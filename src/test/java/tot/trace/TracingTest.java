@@ -202,6 +202,38 @@ class TracingTest {
     }
 
     /**
+     * tot started with SIGINT ignored still takes a SIGINT sent to it and passes it on: it sets the
+     * signal back to its default before the JVM installs its handler (which it would not do on an
+     * ignored one). The command, here a Python program, handles SIGINT itself.
+     */
+    @Test
+    void aSigintToTotStartedWithSigintIgnoredReachesTheCommand() throws Exception {
+        Files.writeString(dir.resolve("h.py"), """
+                import signal, sys, time
+                def stop(signum, frame):
+                    open('got.txt', 'w').write('SIGINT'); sys.exit(5)
+                signal.signal(signal.SIGINT, stop)
+                open('ready.txt', 'w').write('ready')
+                time.sleep(60)
+                """);
+        List<String> java = TotProcess.builder(dir, List.of("log", "--no-db", "-d", "deps.json", "--", "python3", "h.py")).command();
+        List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
+        command.addAll(java);
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile()).start();
+        try {
+            for (int i = 0; i < 200 && !Files.exists(dir.resolve("ready.txt")); i++) Thread.sleep(50);
+            assertTrue(Files.exists(dir.resolve("ready.txt")), "the command did not start: " + Files.readString(dir.resolve("out.txt")));
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "tot did not finish after SIGINT");
+        } finally {
+            p.destroyForcibly(); // on failure: tot and its command must not outlive the test
+        }
+        assertEquals(5, p.exitValue(), Files.readString(dir.resolve("out.txt")));
+        assertEquals("SIGINT", Files.readString(dir.resolve("got.txt")));
+    }
+
+    /**
      * tot started with SIGINT and SIGQUIT ignored (a background job of a script): the command gets
      * exactly the dispositions tot was given, as it would untraced, although tot itself handles
      * SIGINT. The JVM replaces some dispositions before tot runs (an ignored SIGQUIT, glibc's own
