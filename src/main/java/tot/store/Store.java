@@ -636,13 +636,18 @@ public final class Store implements AutoCloseable {
 
     /** The execution's stable short id: 8 hex digits of sha1(run key "/" exec id). */
     public static String shortId(String runKey, int execId) {
+        byte[] d = SHORT_ID_DIGEST.get().digest((runKey + "/" + execId).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(d, 0, 4);
+    }
+
+    /** One SHA-1 per thread: looking the algorithm up cost more than the digest, once per stored execution. */
+    private static final ThreadLocal<MessageDigest> SHORT_ID_DIGEST = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-1").digest((runKey + "/" + execId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     /** The row id the last INSERT gave (getGeneratedKeys is off: see {@link #connect}). */
     private long lastRowId() throws SQLException {
