@@ -28,16 +28,39 @@ final class CallParser {
         this.names = names;
     }
 
+    /**
+     * What strace prints instead of a name when it could not read a call's registers (its task was
+     * being killed, by a sibling's exit_group): {@code ???} since strace 6.1, {@code ????} before.
+     */
+    static final String UNREADABLE = "???";
+
+    /** Whether {@code name} is strace's {@link #UNREADABLE}. */
+    static boolean unreadable(String name) {
+        return name.startsWith(UNREADABLE);
+    }
+
     /** The syscall name at the cursor and its '(': returns the name's end; the cursor is after the '('. */
     int name() throws StraceParseException {
         int start = in.pos;
-        if (in.atEnd() || !Cursor.isWord(in.peek()) || Cursor.isDigit(in.peek())) throw in.fail("expected a syscall name");
-        while (in.pos < in.end && Cursor.isWord(in.bytes[in.pos])) in.pos++;
+        in.pos = nameEnd(start);
+        if (in.pos == start || Cursor.isDigit(in.bytes[start])) throw in.fail("expected a syscall name");
         if (!in.at('(')) throw in.fail("expected '(' after the syscall name");
         int end = in.pos;
         in.pos++;
         if (end - start > 64) throw in.fail("syscall name too long");
         return end;
+    }
+
+    /** Where the syscall name (a word, or strace's {@link #UNREADABLE}) starting at {@code start} ends; {@code start}: none. */
+    int nameEnd(int start) {
+        int i = start;
+        byte[] b = in.bytes;
+        if (i < in.end && b[i] == '?') {
+            while (i < in.end && b[i] == '?' && i - start < 4) i++;
+            return i - start >= 3 ? i : start;
+        }
+        while (i < in.end && Cursor.isWord(b[i])) i++;
+        return i;
     }
 
     /** The arguments after the name's '(' at the cursor, then {@code = RESULT} to the line's end. */

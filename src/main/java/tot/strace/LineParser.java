@@ -172,7 +172,7 @@ final class LineParser {
         if (!in.startsWith("<... ")) throw in.fail("expected <... NAME resumed>");
         in.pos += 5;
         int nameStart = in.pos;
-        while (in.pos < in.end && Cursor.isWord(in.bytes[in.pos])) in.pos++;
+        in.pos = calls.nameEnd(nameStart);
         if (in.pos == nameStart || !in.startsWith(" resumed>")) throw in.fail("expected <... NAME resumed>");
         if (in.pos - nameStart > 64) throw in.fail("syscall name too long");
         String name = names.get(in.bytes, nameStart, in.pos);

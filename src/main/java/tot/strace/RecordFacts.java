@@ -66,6 +66,10 @@ final class RecordFacts {
             if (ok || c.failed()) facts(c, s, ok, pathArgs, paths);
             if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) seen(c.spawnedPid(), c.timeNanos());
         }
+        if (CallParser.unreadable(c.name())) {
+            model.apply(new Fact.Warned(c.timeNanos(), c.pid(), "strace could not read a call of this process (line " + c.line()
+                    + ": " + c.name() + ", its task was being killed): what it did is not in the record"));
+        }
         if (s == null || s.handler() != Handler.EXEC || c.failed()) called(c, paths);
     }
 

@@ -138,6 +138,21 @@ class StraceLogImportTest {
                 "SELECT p.path FROM accesses a JOIN paths p ON p.id = a.path WHERE a.kind = 'read'"));
     }
 
+    /**
+     * A real log where strace could not read a dying thread's call (`???(`): it imports, the
+     * threads' opens are inputs, and the execution says a call of it is missing.
+     */
+    @Test
+    void aCallStraceCouldNotReadIsWarnedAboutOnItsExecution() throws Exception {
+        String deps = Tot.runOut(dir, "deps", "--from", log("unreadable.log"), "-d", "-");
+        com.fasterxml.jackson.databind.JsonNode python = ImportTest.JSON.readTree(deps).get(0);
+        assertEquals("/usr/bin/python3", python.get("Cmd").get("Path").asText(), deps);
+        assertTrue(python.get("Inputs").toString().contains("\"/etc/hostname\""), deps);
+        String warnings = python.get("Warnings").toString();
+        assertTrue(warnings.matches(".*strace could not read a call of this process \\(line \\d+: \\?\\?\\?, its task was being killed\\).*"),
+                warnings);
+    }
+
     @Test
     void aLogCutFromALongerOneImportsWithAWarning() throws Exception {
         Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("partial-head.log"));

@@ -466,7 +466,10 @@ class StraceLogsTest {
             assertTrue(m.matches(), l);
             String body = m.group(3);
             char c = body.isEmpty() ? ' ' : body.charAt(0);
-            if (Character.isLetter(c) || c == '_' || c == '+' || c == '-' && body.startsWith("--- ")) expected.add(i + 1);
+            // a call (its name, or strace's ??? for one it could not read), an exit, a signal
+            if (Character.isLetter(c) || c == '_' || body.startsWith("???") || c == '+' || c == '-' && body.startsWith("--- ")) {
+                expected.add(i + 1);
+            }
         }
         assertEquals(expected, records.stream().map(StraceRecord::line).sorted().toList(), "one record per event line");
         for (StraceRecord r : records) {

@@ -428,6 +428,29 @@ class StraceParserTest {
         assertEquals(List.of(num(3), new Struct("{sa_family=AF_UNIX}"), new Raw("[128")), sock.args(), "an argument cut short stays text");
     }
 
+    /**
+     * A call strace could not read (its task was being killed by a sibling's exit_group): its
+     * name is ??? (strace 6.1 on) or ???? (before), unfinished, resumed or whole.
+     */
+    @Test
+    void callsStraceCouldNotReadAreCallsNamedWithQuestionMarks() {
+        List<StraceRecord> rs = parse("""
+                26383 ???( <unfinished ...>
+                26384 ????( <unfinished ...>
+                26384 <... ???? resumed>) = ? <unavailable>
+                26385 ???() = ?
+                26383 +++ exited with 0 +++
+                """);
+        assertEquals(4, rs.size(), rs.toString());
+        LoggedCall old = (LoggedCall) rs.get(0);
+        assertEquals("????", old.name());
+        assertTrue(old.unknownResult());
+        assertEquals("???", ((LoggedCall) rs.get(1)).name());
+        assertEquals(26383, ((LoggedCall) rs.get(2)).pid());
+        assertTrue(((LoggedCall) rs.get(2)).unfinished());
+        assertEquals("expected a syscall name", error("1 ??(0) = 0\n").getMessage().replaceFirst("^test.log:1: ", "").replaceFirst(" at .*", ""));
+    }
+
     @Test
     void anExecInAThreadEndsUnderTheLeadersPid() {
         List<StraceRecord> rs = parse("""
