@@ -19,6 +19,7 @@ final class LineParser {
     private static final byte[] UNFINISHED = " <unfinished ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DETACHED = "<detached ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PID_CHANGED = " <pid changed to ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESULT = " = ".getBytes(StandardCharsets.US_ASCII);
 
     private final Cursor in;
     private final Leader leader;
@@ -33,6 +34,9 @@ final class LineParser {
     private byte[] joined = new byte[256];
     /** Ends of calls whose start is not in the log ({@code <... NAME resumed>} on a task's first lines: a partial log). */
     int endsWithoutStart;
+    /** The task whose {@code <unfinished ...>} start the previous line was, or -1; and whether that line had a pid prefix. */
+    private int unfinishedBefore = -1;
+    private boolean unfinishedPrefixed;
 
     LineParser(Cursor in, LogClock clock, UnprefixedPids pids, Queue<StraceRecord> out) {
         this.in = in;
@@ -52,9 +56,15 @@ final class LineParser {
 
     /** The records of the line at the cursor, into the queue. */
     void parse() throws StraceParseException {
+        int unfinished = unfinishedBefore;
+        unfinishedBefore = -1;
         if (in.atEnd()) return;
         byte first = in.peek();
         if ((first == 's' || first == 'P') && message() || first == ' ' && (in.startsWith(" > ") || in.startsWith(" | "))) return;
+        if (unfinished >= 0 && continues(unfinishedPrefixed)) {
+            continued(unfinished);
+            return;
+        }
         leader.read();
         boolean prefixed = leader.pid != Leader.NO_PID;
         int pid;
@@ -128,6 +138,8 @@ final class LineParser {
         if (in.bytes[in.end - 1] == '>') {
             if (in.endsWith(UNFINISHED)) {
                 start(pid, -1, time, nameStart, nameEnd, in.end - UNFINISHED.length);
+                unfinishedBefore = pid;
+                unfinishedPrefixed = leader.pid != Leader.NO_PID;
                 return;
             }
             if (in.endsWith(DETACHED)) { // strace let go of the task during the call: it will not end here
@@ -189,14 +201,56 @@ final class LineParser {
         }
         if (prefixed && owned.pid() == unprefixedPid && owned.pid() != pid) pids.endedByPrefixed(pid); // the root began it
         int callPid = prefixed || owned.pid() == unprefixedPid || start.resumeAs() == pid ? pid : owned.pid();
-        // the joined text: "read(3, " + "\"…\", 1024) = 5"; errors name this line, with the joined text
+        join(start);
+        calls.name();
+        add(calls.call(start.line(), callPid, start.time() >= 0 ? start.time() : time, name));
+    }
+
+    /**
+     * Whether the line at the cursor is the rest of the call the previous line left unfinished,
+     * printed without a prefix: with a filter on results ({@code -z}, {@code -Z},
+     * {@code -e status=…}) strace holds a call's text until the call ends and then writes it at
+     * once, so an {@code <unfinished ...>} in it is followed at once by the rest
+     * ({@code "…", 4096) = 5}, {@code ) = 0}), with no {@code <... NAME resumed>}. Such a line
+     * begins as an argument or the closing parenthesis does and has the result ({@code " = "});
+     * after a line with a pid prefix it has none, else it does not begin as a call ({@code NAME(}).
+     */
+    private boolean continues(boolean prefixed) {
+        byte[] b = in.bytes;
+        int i = in.pos;
+        byte c = b[i];
+        boolean argument = c == ')' || c == '"' || c == '{' || c == '[' || c == '~' || c == '@' || c == '.' || c == '-'
+                || Cursor.isDigit(c) || Character.isLetter(c) || c == '_';
+        if (!argument || in.lastIndexOf(RESULT) < 0 || in.startsWith("[pid ") || in.startsWith("[ Process")) return false;
+        if (prefixed) {
+            int d = i;
+            while (d < in.end && Cursor.isDigit(b[d])) d++;
+            return d == i || d == in.end || b[d] != ' ';
+        }
+        if (Cursor.isDigit(c)) return c == '0' && i + 1 < in.end && b[i + 1] == 'x'; // else a time
+        if (!Character.isLetter(c) && c != '_') return true;
+        int end = calls.nameEnd(i);
+        return end >= in.end || b[end] != '(';
+    }
+
+    /** The line at the cursor ends {@code pid}'s unfinished call ({@link #continues}): joined with its start. */
+    private void continued(int pid) throws StraceParseException {
+        Pending start = pending.take(pid);
+        join(start);
+        calls.name();
+        add(calls.call(start.line(), pid, start.time(), start.name()));
+    }
+
+    /**
+     * Puts the cursor on {@code start}'s text followed by the rest of this line, the call as one
+     * line ("read(3, " + "\"…\", 1024) = 5"); an error then names this line, with the joined text.
+     */
+    private void join(Pending start) {
         int head = start.text().length, tail = in.end - in.pos;
         if (joined.length < head + tail) joined = new byte[Math.max(head + tail, joined.length * 2)];
         System.arraycopy(start.text(), 0, joined, 0, head);
         System.arraycopy(in.bytes, in.pos, joined, head, tail);
         in.reset(joined, 0, head + tail, in.lineNumber);
-        calls.name();
-        add(calls.call(start.line(), callPid, start.time() >= 0 ? start.time() : time, name));
     }
 
     /** Whether the unprefixed lines' task, {@code root}, is in a clone, fork or vfork (its child may print first). */

@@ -138,6 +138,19 @@ class StraceLogImportTest {
                 "SELECT p.path FROM accesses a JOIN paths p ON p.id = a.path WHERE a.kind = 'read'"));
     }
 
+    /** A real -z log (a held call's rest on a line of its own): the same files as without -z. */
+    @Test
+    void aLogOfSuccessfulCallsOnlyGivesTheSameFiles() throws Exception {
+        String deps = Tot.runOut(dir, "deps", "--from", log("z.log"), "-d", "-", "--cwd", "/tmp/tot-strace");
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(deps)) {
+            files.put(x.get("Cmd").get("Args").get(0).asText(), x.get("Inputs").toString().contains("\"/tmp/tot-strace/a\"") + " "
+                    + x.get("Outputs"));
+        }
+        assertEquals(java.util.Map.of("sh", "false [\"/tmp/tot-strace/a\"]", "cat", "true [\"/dev/fptrace/pipe/1\"]",
+                "tee", "false [\"/tmp/tot-strace/b\"]", "ls", "false []"), files, deps);
+    }
+
     /**
      * A real log where strace could not read a dying thread's call (`???(`): it imports, the
      * threads' opens are inputs, and the execution says a call of it is missing.

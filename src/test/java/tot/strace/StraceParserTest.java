@@ -429,6 +429,49 @@ class StraceParserTest {
     }
 
     /**
+     * With a filter on results (-z, -Z, -e status=) strace writes a call's text when it ends: an
+     * interrupted call is its start, then the rest on a line of its own, with no prefix and no
+     * {@code <... NAME resumed>}.
+     */
+    @Test
+    void theRestOfAHeldCallFollowsItsStartOnALineOfItsOwn() {
+        List<StraceRecord> rs = parse("""
+                7562  close(1 <unfinished ...>
+                )                                       = 0
+                7560  wait4(-1,  <unfinished ...>
+                [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 7562
+                7563  wait4(-1,  <unfinished ...>
+                NULL, 0, NULL) = 7564
+                7565  read(3,  <unfinished ...>
+                7566  openat(AT_FDCWD, "a", O_RDONLY) = 3
+                7565  <... read resumed>"x", 10) = 1
+                """);
+        assertEquals(List.of("close", "wait4", "wait4", "openat", "read"), rs.stream().map(r -> ((LoggedCall) r).name()).toList());
+        LoggedCall close = (LoggedCall) rs.get(0);
+        assertEquals(7562, close.pid());
+        assertFalse(close.unfinished());
+        assertEquals(List.of(num(1)), close.args());
+        assertEquals(0, close.result());
+        LoggedCall wait = (LoggedCall) rs.get(1);
+        assertEquals(7560, wait.pid());
+        assertEquals(7562, wait.result());
+        assertEquals(4, wait.args().size());
+        assertEquals(7564, ((LoggedCall) rs.get(2)).result());
+        assertEquals(1, ((LoggedCall) rs.get(4)).result(), "a prefixed line after a start is a line of its own");
+        List<StraceRecord> unprefixed = parse("""
+                read(3,  <unfinished ...>
+                "abc", 4096) = 3
+                wait4(-1,  <unfinished ...>
+                NULL, 0, NULL) = 12
+                close(3 <unfinished ...>
+                +++ killed by SIGKILL +++
+                """);
+        assertEquals(List.of(3L, 12L), unprefixed.subList(0, 2).stream().map(r -> ((LoggedCall) r).result()).toList());
+        assertEquals(List.of(new Num(3)), ((LoggedCall) unprefixed.get(2)).args());
+        assertTrue(((LoggedCall) unprefixed.get(2)).unfinished(), "a task's end after a start: the call never ended");
+    }
+
+    /**
      * A call strace could not read (its task was being killed by a sibling's exit_group): its
      * name is ??? (strace 6.1 on) or ???? (before), unfinished, resumed or whole.
      */
