@@ -225,7 +225,7 @@ final class LineParser {
         if (prefixed) {
             int d = i;
             while (d < in.end && Cursor.isDigit(b[d])) d++;
-            return d == i || d == in.end || b[d] != ' ';
+            return d == i || d == in.end || b[d] != ' ' && b[d] != '<'; // "1234 " or -Y's "1234<sh> " begins a line of a task
         }
         if (Cursor.isDigit(c)) return c == '0' && i + 1 < in.end && b[i + 1] == 'x'; // else a time
         if (!Character.isLetter(c) && c != '_') return true;
