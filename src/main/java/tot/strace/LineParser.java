@@ -219,8 +219,8 @@ final class LineParser {
         byte[] b = in.bytes;
         int i = in.pos;
         byte c = b[i];
-        boolean argument = c == ')' || c == '"' || c == '{' || c == '[' || c == '~' || c == '@' || c == '.' || c == '-'
-                || Cursor.isDigit(c) || Character.isLetter(c) || c == '_';
+        boolean argument = c == ')' || c == ',' || c == '"' || c == '{' || c == '[' || c == '~' || c == '@' || c == '.'
+                || c == '-' || c == '/' || Cursor.isDigit(c) || Character.isLetter(c) || c == '_';
         if (!argument || in.lastIndexOf(RESULT) < 0 || in.startsWith("[pid ") || in.startsWith("[ Process")) return false;
         if (prefixed) {
             int d = i;

@@ -445,11 +445,13 @@ class StraceParserTest {
                 7565  read(3,  <unfinished ...>
                 7566  openat(AT_FDCWD, "a", O_RDONLY) = 3
                 7565  <... read resumed>"x", 10) = 1
+                7569  ioctl(2, TCGETS <unfinished ...>
+                , 0x7ffeb6e8e790)                       = -1 ENOTTY (Inappropriate ioctl for device)
                 7567<bash> read(3,  <unfinished ...>
                 7568<sh> getpid() = 7568<sh>
                 7567<bash> <... read resumed>"y", 10) = 1
                 """);
-        assertEquals(List.of("close", "wait4", "wait4", "openat", "read", "getpid", "read"),
+        assertEquals(List.of("close", "wait4", "wait4", "openat", "read", "ioctl", "getpid", "read"),
                 rs.stream().map(r -> ((LoggedCall) r).name()).toList());
         LoggedCall close = (LoggedCall) rs.get(0);
         assertEquals(7562, close.pid());
