@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import tot.store.Store;
-import java.util.TreeMap;
 import tot.model.AccessKind;
 import tot.model.Event;
 import tot.model.Execution;
@@ -29,7 +28,8 @@ final class DepsJsonImport {
         boolean hasExit;
         String dir, path;
         List<String> args, env, inputs, outputs, deleted = List.of(), warnings = List.of();
-        SortedMap<Integer, String> fds = new TreeMap<>();
+        /** Null when the record has no FDs (unknown; fptrace's "FDs": null is none). */
+        SortedMap<Integer, String> fds;
         Long start, end;
     }
 

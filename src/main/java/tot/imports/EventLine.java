@@ -16,8 +16,8 @@ final class EventLine {
     Integer pid, tid, id, parent, exec, code, exit;
     Long ret, dur;
     List<String> args, env, paths;
-    /** An exec event's fds (none when it has no {@code fds}). */
-    java.util.SortedMap<Integer, String> fds = new java.util.TreeMap<>();
+    /** An exec event's fds (null when it has no {@code fds}: unknown, as in a log of an older tot). */
+    java.util.SortedMap<Integer, String> fds;
 
     EventLine(String file, int line) {
         this.file = file;

@@ -20,7 +20,7 @@ public final class Execution {
     public final List<String> args;
     /** The environment at exec, or null when not recorded. */
     public final List<String> env;
-    /** fd → path held at exec (close-on-exec fds dropped). */
+    /** fd → path held at exec (close-on-exec fds dropped); null: unknown (an imported record that does not say). */
     public final SortedMap<Integer, String> fds;
     /** fd → how it was opened, for the fds of {@link #fds} that are files opened in the trace (a shell's redirections). */
     public final SortedMap<Integer, FdMode> fdModes;
@@ -52,7 +52,7 @@ public final class Execution {
         this.path = path;
         this.args = List.copyOf(args);
         this.env = env == null ? null : List.copyOf(env);
-        this.fds = Collections.unmodifiableSortedMap(fds);
+        this.fds = fds == null ? null : Collections.unmodifiableSortedMap(fds);
         this.fdModes = Collections.unmodifiableSortedMap(fdModes);
         this.startNanos = startNanos;
     }

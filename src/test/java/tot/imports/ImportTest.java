@@ -71,6 +71,25 @@ class ImportTest {
         assertEquals(List.of(root.get("Cmd").get("Args").toString()), Db.column(db, "SELECT command FROM runs"));
     }
 
+    /** A record that says nothing of its fds stores them unknown (NULL); fptrace's "FDs": null and {} are none. */
+    @Test
+    void fdsARecordDoesNotGiveAreUnknownNotNone() throws Exception {
+        Files.writeString(dir.resolve("old.json"), """
+                [
+                  {"Cmd": {"Parent": 0, "ID": 1, "Dir": "/", "Path": "/bin/sh", "Args": ["sh"]}, "Inputs": [], "Outputs": []},
+                  {"Cmd": {"Parent": 1, "ID": 2, "Dir": "/", "Path": "/bin/ls", "Args": ["ls"]}, "Inputs": [], "Outputs": [], "FDs": null},
+                  {"Cmd": {"Parent": 1, "ID": 3, "Dir": "/", "Path": "/bin/cat", "Args": ["cat"]}, "Inputs": [], "Outputs": [], "FDs": {}}
+                ]
+                """);
+        Files.writeString(dir.resolve("old.jsonl"), """
+                {"t":1,"ev":"exec","pid":5,"tid":5,"id":1,"parent":0,"path":"/bin/true","args":["true"],"dir":"/"}
+                {"t":2,"ev":"exit","pid":5,"tid":5,"id":1,"code":0}
+                """);
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", "old.json", "old.jsonl");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(java.util.Arrays.asList(null, "{}", "{}", null), Db.column(dir.resolve("t.db"), "SELECT fds FROM executions ORDER BY id"));
+    }
+
     @Test
     void eventLogGivesTheRowsTotLogStored() throws Exception {
         copy("events.jsonl");
