@@ -193,8 +193,11 @@ final class RecordFacts {
         return switch (c.name()) {
             case "fork" -> SIGCHLD;
             case "vfork" -> CLONE_VM | CLONE_VFORK | SIGCHLD;
-            case "clone3" -> c.arg(0) instanceof StraceArg.Struct st
-                    ? CloneFlags.parse(nullToEmpty(st.field("flags")) + "|" + nullToEmpty(st.field("exit_signal"))) : 0;
+            case "clone3" -> { // {flags=…} alone, or with what the kernel filled in: {flags=…} => {parent_tid=[N]}
+                StraceArg a = c.arg(0) instanceof StraceArg.InOut io ? io.in() : c.arg(0);
+                yield a instanceof StraceArg.Struct st
+                        ? CloneFlags.parse(nullToEmpty(st.field("flags")) + "|" + nullToEmpty(st.field("exit_signal"))) : 0;
+            }
             default -> { // clone(child_stack=…, flags=…, …): the flags are named
                 for (StraceArg a : c.args()) {
                     if (a instanceof StraceArg.Named n && n.name().equals("flags")) yield CloneFlags.parse(StraceReplay.render(n.value()));

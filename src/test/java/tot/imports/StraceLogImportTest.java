@@ -138,6 +138,36 @@ class StraceLogImportTest {
                 "SELECT p.path FROM accesses a JOIN paths p ON p.id = a.path WHERE a.kind = 'read'"));
     }
 
+    /**
+     * A thread made by clone3 (glibc's pthread_create), whose flags strace prints with what the
+     * kernel filled in ({flags=…} => {parent_tid=[N]}), shares its process's cwd and fds, and its
+     * /proc/self is the process's.
+     */
+    @Test
+    void aThreadOfClone3SharesItsProcesssCwdFdsAndProcSelf() throws Exception {
+        Path p = write("threads.log", """
+                100 execve("/usr/bin/python3", ["python3", "thr.py"], 0x7ffd /* 3 vars */) = 0
+                100 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f, parent_tid=0x7f, exit_signal=0, stack=0x7f, stack_size=0x7fff80, tls=0x7f} <unfinished ...>
+                101 rseq(0x7f, 0x20, 0, 0x53053053 <unfinished ...>
+                100 <... clone3 resumed> => {parent_tid=[101]}, 88) = 101
+                101 <... rseq resumed>) = 0
+                101 chdir("sub") = 0
+                101 openat(AT_FDCWD, "/proc/self/status", O_RDONLY|O_CLOEXEC) = 3
+                101 openat(AT_FDCWD, "log", O_WRONLY|O_CREAT|O_APPEND, 0666) = 4
+                101 exit(0) = ?
+                101 +++ exited with 0 +++
+                100 openat(AT_FDCWD, "out.txt", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0666) = 5
+                100 fcntl(4, F_DUPFD_CLOEXEC, 0) = 6
+                100 exit_group(0) = ?
+                100 +++ exited with 0 +++
+                """);
+        String deps = Tot.runOut(dir, "deps", "--from", p.toString(), "-d", "-", "--cwd", "/w");
+        com.fasterxml.jackson.databind.JsonNode python = ImportTest.JSON.readTree(deps).get(0);
+        assertEquals("[\"/proc/100/status\"]", python.get("Inputs").toString(), deps);
+        assertEquals("[\"/w/sub/log\",\"/w/sub/out.txt\"]", python.get("Outputs").toString(), deps);
+        assertFalse(python.has("Warnings"), "fd 4, opened by the thread, is known to the process: " + deps);
+    }
+
     /** A real -z log (a held call's rest on a line of its own): the same files as without -z. */
     @Test
     void aLogOfSuccessfulCallsOnlyGivesTheSameFiles() throws Exception {
