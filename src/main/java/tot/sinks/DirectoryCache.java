@@ -3,12 +3,14 @@ package tot.sinks;
 import java.util.HashMap;
 import java.util.Map;
 import tot.linux.RawFiles;
+import tot.util.ProcDirectories;
 
 /**
  * Directories are not inputs or outputs (a program may open one without O_DIRECTORY); whether a
  * path is one is looked up once per path, when a record is written (not on the tracer's hot
- * path). A read follows symlinks; a write does not (a renamed directory is no output, a
- * symlink to one is). Names are asked as bytes: a name that is not UTF-8 is looked up too.
+ * path), except for a process's directories in /proc, known by name ({@link ProcDirectories}).
+ * A read follows symlinks; a write does not (a renamed directory is no output, a symlink to one
+ * is). Names are asked as bytes: a name that is not UTF-8 is looked up too.
  */
 public final class DirectoryCache {
     private final Map<String, Boolean> directories = new HashMap<>();
@@ -25,6 +27,7 @@ public final class DirectoryCache {
 
     private boolean isDirectory(String path, boolean follow) {
         return directories.computeIfAbsent(follow ? path : path + "\0nofollow", k -> {
+            if (ProcDirectories.is(path)) return true;
             RawFiles.Stat st = RawFiles.stat(path, follow);
             return st != null && st.isDirectory();
         });

@@ -39,6 +39,7 @@ final class Directories {
 
     private boolean isDirectory(String path, boolean follow) {
         return seen.computeIfAbsent((follow ? "F" : "N") + path, k -> {
+            if (tot.util.ProcDirectories.is(path)) return true;
             try {
                 return follow ? Files.isDirectory(Path.of(path)) : Files.isDirectory(Path.of(path), LinkOption.NOFOLLOW_LINKS);
             } catch (InvalidPathException e) {

@@ -183,6 +183,25 @@ class StoreTest {
         assertEquals(1, tot(List.of("show", "sub")).status(), "a directory has no history of reads");
     }
 
+    /**
+     * A process's directories in /proc (Python's subprocess lists /proc/self/fd) are no inputs,
+     * also when the process is gone before the record is written and the name with it.
+     */
+    @Test
+    void aGoneProcesssDirectoriesInProcAreNoInputs() throws Exception {
+        Result r = tot(List.of("log", "-d", "deps.json", "--", "sh", "-c", "/usr/bin/python3 -c \"import os; "
+                + "[os.close(os.open(p, os.O_RDONLY)) for p in ('/proc/self/fd', '/proc/self/task', '/proc/self/status')]\"; true"));
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode python = r.deps().stream().filter(x -> x.get("Cmd").get("Path").asText().equals("/usr/bin/python3")).findFirst()
+                .orElseThrow();
+        List<String> proc = Result.strings(python.get("Inputs")).stream().filter(p -> p.startsWith("/proc/")).toList();
+        assertEquals(List.of("/proc/" + python.get("Pid").asInt() + "/status"), proc, "the directories are left out, the file is not");
+        Result q = tot(List.of("show", "--format", "csv"));
+        assertEquals(0, q.status(), q.stderr());
+        String out = stdout();
+        assertFalse(out.contains("/fd,") || out.contains("/task,"), out);
+    }
+
     /** Names are bytes: a file whose name is not UTF-8 is hashed, a directory so named is no input. */
     @Test
     void aFileNamedInBytesThatAreNotUtf8IsHashed() throws Exception {
