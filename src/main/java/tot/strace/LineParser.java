@@ -235,10 +235,12 @@ final class LineParser {
 
     /** The line at the cursor ends {@code pid}'s unfinished call ({@link #continues}): joined with its start. */
     private void continued(int pid) throws StraceParseException {
-        Pending start = pending.take(pid);
+        Pending start = pending.peek(pid);
         join(start);
         calls.name();
-        add(calls.call(start.line(), pid, start.time(), start.name()));
+        LoggedCall call = calls.call(start.line(), pid, start.time(), start.name()); // failing, the start stays pending
+        pending.take(pid);
+        add(call);
     }
 
     /**
