@@ -137,6 +137,12 @@ for try in $(seq 50); do
   rm -f a b
   (( $(grep -c 'unfinished' "$out/z.log") >= 2 )) && break
 done
+# -X raw (every flag a number: "openat(-100, \"a\", 0x241, 0666)", zero flags printed as nothing)
+# and -X verbose (the number, then the names in a comment: "0x241 /* O_WRONLY|O_CREAT|O_TRUNC */")
+run strace -f -X raw -o "$out/X-raw.log" sh -c "$SH" >/dev/null 2>&1 || true
+rm -f a b
+run strace -f -X verbose -o "$out/X-verbose.log" sh -c "$SH" >/dev/null 2>&1 || true
+rm -f a b
 # hand-made: partial-head.log is lines 385-520 of threads.log (a log cut from a longer one)
 sed -n 385,520p "$out/threads.log" > "$out/partial-head.log"
 rm -rf "$work"

@@ -1,10 +1,8 @@
 package tot.model;
 
-import java.util.Set;
-
 /**
- * What an open asks for, decoded once from the register bits (the tracer) or from strace's
- * text ({@code O_RDWR|O_CREAT|O_CLOEXEC}). {@link #reads} and {@link #writes} are tot's rules
+ * What an open asks for, decoded once from its bits (the tracers; strace's text through
+ * tot.strace's FlagBits). {@link #reads} and {@link #writes} are tot's rules
  * (README, deps.json): O_RDONLY reads, O_WRONLY writes, O_RDWR both, but a truncated or new
  * file (O_TRUNC, O_CREAT|O_EXCL) has nothing to read; O_PATH and O_DIRECTORY opens are neither;
  * an O_TMPFILE file is nothing until it is linked.
@@ -23,16 +21,6 @@ public record OpenFlags(int accessMode, boolean create, boolean exclusive, boole
         return new OpenFlags((int) (bits & O_ACCMODE), (bits & O_CREAT) != 0, (bits & O_EXCL) != 0,
                 (bits & O_TRUNC) != 0, (bits & O_APPEND) != 0, (bits & O_DIRECTORY) != 0 && (bits & O_TMPFILE) != O_TMPFILE,
                 (bits & O_PATH) != 0, (bits & O_TMPFILE) == O_TMPFILE, (bits & O_CLOEXEC) != 0);
-    }
-
-    /** From strace's rendering of them: names joined by '|' (an unknown name or number is ignored). */
-    public static OpenFlags of(String text) {
-        Set<String> names = Set.of(text.strip().split("\\s*\\|\\s*"));
-        int mode = names.contains("O_RDWR") ? O_RDWR : names.contains("O_WRONLY") ? O_WRONLY : O_RDONLY;
-        boolean tmpfile = names.contains("O_TMPFILE");
-        return new OpenFlags(mode, names.contains("O_CREAT"), names.contains("O_EXCL"), names.contains("O_TRUNC"),
-                names.contains("O_APPEND"), names.contains("O_DIRECTORY") && !tmpfile, names.contains("O_PATH"), tmpfile,
-                names.contains("O_CLOEXEC"));
     }
 
     /** Neither a read nor a write: O_PATH, O_DIRECTORY (and O_TMPFILE until linked). */

@@ -15,23 +15,12 @@ final class CloneFlags {
 
     /** The bits of {@code text}: flag names (CLONE_VM is 0x100, each next one the next bit), signal names, numbers. */
     static long parse(String text) {
-        long bits = 0;
-        for (String part : text.split("\\|")) {
-            String p = part.strip();
-            if (p.isEmpty()) continue;
-            int at = java.util.Arrays.asList(NAMES).indexOf(p);
-            if (at >= 0) bits |= 0x100L << at;
-            else if (p.startsWith("SIG") && Signals.number(p) > 0) bits |= Signals.number(p);
-            else bits |= number(p);
-        }
-        return bits;
+        return FlagBits.of(text, CloneFlags::bit);
     }
 
-    private static long number(String p) {
-        try {
-            return p.startsWith("0x") ? Long.parseUnsignedLong(p.substring(2), 16) : Long.parseLong(p);
-        } catch (NumberFormatException e) {
-            return 0; // a name this strace knows and tot does not: no bit tot uses
-        }
+    private static long bit(String name) {
+        int at = java.util.Arrays.asList(NAMES).indexOf(name);
+        if (at >= 0) return 0x100L << at;
+        return name.startsWith("SIG") && Signals.number(name) > 0 ? Signals.number(name) : 0;
     }
 }

@@ -152,7 +152,7 @@ final class RecordFacts {
                         name.equals("dup3") && flags(c, 2).has("O_CLOEXEC")));
             }
             case FCNTL -> {
-                String cmd = flags(c, 1).text();
+                String cmd = fcntlCommand(flags(c, 1).text());
                 if (!ok) return;
                 if (cmd.equals("F_DUPFD") || cmd.equals("F_DUPFD_CLOEXEC")) {
                     model.apply(new Fact.Duped(t, pid, fd(c.arg(0)), (int) c.result(), cmd.endsWith("CLOEXEC")));
@@ -185,7 +185,7 @@ final class RecordFacts {
         if (c.name().equals("creat")) return OpenFlags.CREAT;
         int at = s.indexOf(Arg.OPEN_FLAGS);
         if (at < 0) at = s.indexOf(Arg.OPEN_HOW);
-        return OpenFlags.of(flags(c, at).text());
+        return OpenFlags.of(FlagBits.of(flags(c, at).text()));
     }
 
     /** The clone flags of a call that made a task: fork, vfork, clone's flags=…, clone3's {flags=…, exit_signal=…}. */
@@ -211,16 +211,31 @@ final class RecordFacts {
         return s == null ? "" : s;
     }
 
-    /** An argument's flags as strace printed them: names joined by '|', a struct's {flags=…}, a number. */
+    /**
+     * An argument's flags as strace printed them, without -X verbose's comments: names joined by
+     * '|', numbers (-X raw), a struct's {flags=…}, clone's flags=….
+     */
     static StraceArg.Flags flags(LoggedCall c, int i) {
         StraceArg a = i < 0 ? null : c.arg(i); // -1: the syscall has no such argument
-        return new StraceArg.Flags(switch (a) {
+        return new StraceArg.Flags(FlagBits.withoutComments(switch (a) {
             case StraceArg.Flags f -> f.text();
             case StraceArg.Struct st -> st.field("flags") == null ? "" : st.field("flags");
-            case StraceArg.Named n when n.name().equals("flags") && n.value() instanceof StraceArg.Flags f -> f.text();
+            case StraceArg.Named n when n.name().equals("flags") -> StraceReplay.render(n.value());
             case StraceArg.Num n -> Long.toString(n.value());
+            case StraceArg.Commented cm -> StraceReplay.render(cm.value());
             case null, default -> "";
-        });
+        }).strip());
+    }
+
+    /** fcntl's command by name, also when strace printed its number (-X raw, -X verbose). */
+    private static String fcntlCommand(String text) {
+        if (text.isEmpty() || !Character.isDigit(text.charAt(0))) return text;
+        return switch ((int) FlagBits.number(text)) {
+            case 0 -> "F_DUPFD";
+            case 2 -> "F_SETFD";
+            case 1030 -> "F_DUPFD_CLOEXEC";
+            default -> text;
+        };
     }
 
     /** An fd argument's number (AT_FDCWD included), or -1. */
@@ -228,6 +243,7 @@ final class RecordFacts {
         return switch (a) {
             case StraceArg.Fd fd -> fd.fd();
             case StraceArg.Num n -> (int) n.value();
+            case StraceArg.Commented cm -> fd(cm.value()); // -X verbose: -100 /* AT_FDCWD */
             case null, default -> -1;
         };
     }

@@ -84,12 +84,12 @@ public sealed interface StraceArg {
      * {@code O_RDONLY|O_CLOEXEC}, {@code S_IFREG|0644}, {@code SEEK_CUR}.
      */
     record Flags(String text) implements StraceArg {
-        /** Whether {@code flag} is one of the {@code |}-separated names. */
+        /** Whether {@code flag} is one of the {@code |}-separated names, or among the bits of its numbers (-X raw). */
         public boolean has(String flag) {
             int from = 0;
             while (true) {
                 int i = text.indexOf(flag, from);
-                if (i < 0) return false;
+                if (i < 0) return FlagBits.has(text, flag);
                 int e = i + flag.length();
                 if ((i == 0 || text.charAt(i - 1) == '|') && (e == text.length() || text.charAt(e) == '|')) return true;
                 from = i + 1;

@@ -67,7 +67,9 @@ final class ValueParser {
                 int start = in.pos;
                 StraceArg a;
                 try {
-                    a = value();
+                    // an argument strace printed as nothing: -X raw's zero flags ("statx(-100, \"f\", , 0xfff, …)"),
+                    // one it could not fetch from a dying task ("rt_sigprocmask(SIG_SETMASK, [QUIT], ) = ? <unavailable>")
+                    a = in.at(',') || in.at(')') ? new Raw("") : value();
                 } catch (StraceParseException ex) {
                     if (!partial) throw ex;
                     a = new Raw(in.text(start, in.end).strip());

@@ -168,6 +168,30 @@ class StraceLogImportTest {
         assertFalse(python.has("Warnings"), "fd 4, opened by the thread, is known to the process: " + deps);
     }
 
+    /** Real -X raw and -X verbose logs (flags as numbers, or numbers and names in comments) give the files a log with names gives. */
+    @Test
+    void flagsAsNumbersGiveTheSameFilesAsFlagsAsNames() throws Exception {
+        java.util.Map<String, String> names = files("basic.log");
+        assertEquals(java.util.Map.of("sh", "[] [\"/tmp/tot-strace/a\"]", "cat", "[\"/tmp/tot-strace/a\"] [\"/dev/fptrace/pipe/1\"]",
+                "tee", "[\"/dev/fptrace/pipe/1\"] [\"/tmp/tot-strace/b\"]", "ls", "[] []"), names);
+        assertEquals(names, files("X-raw.log"));
+        assertEquals(names, files("X-verbose.log"));
+    }
+
+    /** Each execution's first argument → its inputs in /tmp/tot-strace or pipes, and its outputs. */
+    private java.util.Map<String, String> files(String log) throws Exception {
+        String deps = Tot.runOut(dir, "deps", "--from", log(log), "-d", "-", "--cwd", "/tmp/tot-strace");
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(deps)) {
+            List<String> inputs = new java.util.ArrayList<>();
+            x.get("Inputs").forEach(i -> {
+                if (i.asText().startsWith("/tmp/tot-strace/") || i.asText().startsWith("/dev/fptrace/")) inputs.add('"' + i.asText() + '"');
+            });
+            out.put(x.get("Cmd").get("Args").get(0).asText(), inputs.toString().replace(", ", ",") + " " + x.get("Outputs"));
+        }
+        return out;
+    }
+
     /** A real -z log (a held call's rest on a line of its own): the same files as without -z. */
     @Test
     void aLogOfSuccessfulCallsOnlyGivesTheSameFiles() throws Exception {
