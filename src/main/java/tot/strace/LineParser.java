@@ -37,6 +37,8 @@ final class LineParser {
     /** The task whose {@code <unfinished ...>} start the previous line was, or -1; and whether that line had a pid prefix. */
     private int unfinishedBefore = -1;
     private boolean unfinishedPrefixed;
+    /** A line of events came; strace -C's table of counts has begun (the rest of the log is the table). */
+    private boolean sawEvent, summary;
 
     LineParser(Cursor in, LogClock clock, UnprefixedPids pids, Queue<StraceRecord> out) {
         this.in = in;
@@ -58,13 +60,19 @@ final class LineParser {
     void parse() throws StraceParseException {
         int unfinished = unfinishedBefore;
         unfinishedBefore = -1;
-        if (in.atEnd()) return;
+        if (in.atEnd() || summary) return;
         byte first = in.peek();
         if ((first == 's' || first == 'P') && message() || first == ' ' && (in.startsWith(" > ") || in.startsWith(" | "))) return;
         if (unfinished >= 0 && continues(unfinishedPrefixed)) {
             continued(unfinished);
             return;
         }
+        if (first == '%' && in.startsWith("% time ")) { // -C: strace's table of counts ends the log
+            if (!sawEvent) throw in.fail("strace -c's table of counts, not a log of calls (trace without -c, or with -C for both)");
+            summary = true;
+            return;
+        }
+        sawEvent = true;
         leader.read();
         boolean prefixed = leader.pid != Leader.NO_PID;
         int pid;

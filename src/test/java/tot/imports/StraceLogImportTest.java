@@ -178,9 +178,24 @@ class StraceLogImportTest {
         assertEquals(names, files("X-verbose.log"));
     }
 
+    /** strace -C writes its table of counts after the log: the log imports, the table is no event. */
+    @Test
+    void theTableOfCountsOfMinusCAfterALogIsSkipped() throws Exception {
+        Path p = write("with-table.log", Files.readString(Path.of(log("basic.log")), java.nio.charset.StandardCharsets.ISO_8859_1) + """
+                % time     seconds  usecs/call     calls    errors syscall
+                ------ ----------- ----------- --------- --------- ----------------
+                 45.10    0.000092          10         9           mmap
+                ------ ----------- ----------- --------- --------- ----------------
+                100.00    0.000204           4        51         3 total
+                """);
+        Path copy = dir.resolve("basic.log");
+        Files.copy(Path.of(log("basic.log")), copy);
+        assertEquals(files(copy.toString()), files(p.toString()));
+    }
+
     /** Each execution's first argument → its inputs in /tmp/tot-strace or pipes, and its outputs. */
     private java.util.Map<String, String> files(String log) throws Exception {
-        String deps = Tot.runOut(dir, "deps", "--from", log(log), "-d", "-", "--cwd", "/tmp/tot-strace");
+        String deps = Tot.runOut(dir, "deps", "--from", log.startsWith("/") ? log : log(log), "-d", "-", "--cwd", "/tmp/tot-strace");
         java.util.Map<String, String> out = new java.util.TreeMap<>();
         for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(deps)) {
             List<String> inputs = new java.util.ArrayList<>();
