@@ -75,6 +75,16 @@ class LauncherTest {
      * When the full training fails (ptrace refused, say) the fallback's cache holds only the CLI:
      * the next run tries the full training once more, and only once.
      */
+    /** `tot import` of a name that is no file (an strace -ff prefix): the launcher's look at it says nothing. */
+    @Test
+    void anImportOfANameThatIsNoFileGetsNoWordFromTheLauncher() throws Exception {
+        repoWithFakeBuild();
+        tot("--version"); // builds and trains: quiet from here on
+        Run r = tot("import", "--db", "t.db", dir.resolve("run").toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("", r.err(), "the fake tot prints nothing; the launcher neither");
+    }
+
     @Test
     void aCacheOfTheFallbackTrainingIsRetrainedOnce() throws Exception {
         repoWithFakeBuild();
