@@ -143,6 +143,18 @@ run strace -f -X raw -o "$out/X-raw.log" sh -c "$SH" >/dev/null 2>&1 || true
 rm -f a b
 run strace -f -X verbose -o "$out/X-verbose.log" sh -c "$SH" >/dev/null 2>&1 || true
 rm -f a b
+# -ff without timestamps, a thread that writes a file and runs a program: the files' order is
+# not in the log (tot reads each from the call that made its task)
+rm -rf "$out/ff-threads"; mkdir "$out/ff-threads"
+run strace -ff -o "$out/ff-threads/run" python3 -S -c '
+import threading, subprocess
+def work():
+    open("t.txt", "w").write("t")
+    subprocess.run(["cat", "t.txt"], stdout=subprocess.DEVNULL)
+t = threading.Thread(target=work); t.start(); t.join()
+open("m.txt", "w").write("m")
+' >/dev/null 2>&1 || true
+rm -f t.txt m.txt
 # hand-made: partial-head.log is lines 385-520 of threads.log (a log cut from a longer one)
 sed -n 385,520p "$out/threads.log" > "$out/partial-head.log"
 rm -rf "$work"

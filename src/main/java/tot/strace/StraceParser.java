@@ -112,6 +112,52 @@ public final class StraceParser implements Closeable {
     /** Readers whose next record must be read before the queue can say which comes first. */
     private final Deque<Head> toFill = new ArrayDeque<>();
 
+    /** A -ff set without timestamps, read depth first; null until the first records showed there are none. */
+    private DepthFirst untimed;
+
+    /**
+     * A {@code -ff} set without timestamps: nothing says how its files interleave, so each task's
+     * file is read from the call that made it to its end before its parent's goes on, as a parent
+     * waits for a vfork, a thread it joins or a child it waits for. (One file after the other by
+     * pid put a thread's accesses after its process had ended.) Files of tasks no logged call
+     * made come after, by pid.
+     */
+    private static final class DepthFirst {
+        private final java.util.TreeMap<Integer, Head> unstarted = new java.util.TreeMap<>();
+        private final Deque<Head> stack = new ArrayDeque<>();
+        private Head current;
+
+        DepthFirst(java.util.Collection<Head> heads) {
+            for (Head h : heads) unstarted.put(Integer.parseInt(h.reader.name.substring(h.reader.name.lastIndexOf('.') + 1)), h);
+        }
+
+        StraceRecord next() throws IOException {
+            while (true) {
+                if (current == null) current = stack.poll();
+                if (current == null) {
+                    var first = unstarted.pollFirstEntry();
+                    if (first == null) return null;
+                    current = first.getValue();
+                }
+                StraceRecord r = current.record;
+                current.record = null;
+                if (r == null) r = current.reader.next(); // may throw: the bad line is consumed, the file goes on
+                if (r == null) {
+                    current = null;
+                    continue;
+                }
+                if (r instanceof StraceRecord.LoggedCall c && c.spawnedPid() > 0) {
+                    Head child = unstarted.remove(c.spawnedPid());
+                    if (child != null) {
+                        stack.push(current);
+                        current = child;
+                    }
+                }
+                return r;
+            }
+        }
+    }
+
     private static final class Head {
         final LogReader reader;
         final int index;
@@ -178,8 +224,8 @@ public final class StraceParser implements Closeable {
     /**
      * The file set {@code strace -ff -o PREFIX} wrote: {@code PREFIX.PID} for each task, each
      * file's lines belonging to its PID. With timestamps the files are merged by time (ties:
-     * lower pid first); without, one file after the other, by pid. Every file is open until
-     * the parser is closed.
+     * lower pid first); without, depth first from the calls that made each task
+     * ({@link DepthFirst}). Every file is open until the parser is closed.
      *
      * @throws NoSuchFileException when there is no {@code PREFIX.<digits>} file
      */
@@ -218,6 +264,7 @@ public final class StraceParser implements Closeable {
      */
     public StraceRecord next() throws IOException {
         if (readers.size() == 1) return readers.getFirst().next();
+        if (untimed != null) return untimed.next();
         while (!toFill.isEmpty()) {
             Head h = toFill.peek();
             StraceRecord r = h.reader.next(); // may throw: h stays to fill, the bad line is consumed
@@ -226,6 +273,11 @@ public final class StraceParser implements Closeable {
                 h.record = r;
                 heads.add(h);
             }
+        }
+        if (!heads.isEmpty() && heads.peek().record.timeNanos() < 0) { // no timestamps: nothing to merge by
+            untimed = new DepthFirst(heads);
+            heads.clear();
+            return untimed.next();
         }
         Head h = heads.poll();
         if (h == null) return null;

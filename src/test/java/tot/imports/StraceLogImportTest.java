@@ -178,6 +178,26 @@ class StraceLogImportTest {
         assertEquals(names, files("X-verbose.log"));
     }
 
+    /**
+     * A real -ff set without timestamps, where a thread writes a file and runs a program: its
+     * file is read from the call that made the thread, so the thread's accesses belong to its
+     * running process (they came after the process's end, and tot.db dropped them) and the
+     * program is one execution, the process's child.
+     */
+    @Test
+    void aPerPidSetWithoutTimesIsReadFromTheCallsThatMadeEachTask() throws Exception {
+        String set = Path.of("testdata/strace/ff-threads/run").toAbsolutePath().toString();
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", "--cwd", "/tmp/tot-strace", set);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of("/tmp/tot-strace/m.txt", "/tmp/tot-strace/t.txt"), Tot.runOut(dir, "outputs", "--db", "t.db").lines().sorted().toList());
+        String deps = Tot.runOut(dir, "deps", "--from", set, "-d", "-", "--cwd", "/tmp/tot-strace");
+        List<String> executions = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(deps)) {
+            executions.add(x.get("Cmd").get("ID") + " " + x.get("Cmd").get("Parent") + " " + x.get("Cmd").get("Args").get(0).asText());
+        }
+        assertEquals(List.of("2 1 cat", "1 0 python3"), executions, deps);
+    }
+
     /** strace -C writes its table of counts after the log: the log imports, the table is no event. */
     @Test
     void theTableOfCountsOfMinusCAfterALogIsSkipped() throws Exception {

@@ -72,11 +72,11 @@ class StraceLogsTest {
             int pid = Integer.parseInt(f.getFileName().toString().substring(4));
             accountsForEveryLine(List.of(f), all.stream().filter(r -> r.pid() == pid).toList(), pid);
         }
-        // no timestamps: one file after the other, by pid
+        // no timestamps: depth first, each child's file from the clone that made it, before the shell goes on
         List<Integer> pids = all.stream().map(StraceRecord::pid).distinct().toList();
         assertEquals(List.of(4897, 4898, 4899, 4900), pids);
-        assertEquals(List.of(new Exited(79, 4897, -1, 2), new Exited(50, 4898, -1, 0), new Exited(47, 4899, -1, 0), new Exited(71, 4900, -1, 2)),
-                all.stream().filter(r -> r instanceof Exited).toList());
+        assertEquals(List.of(new Exited(50, 4898, -1, 0), new Exited(47, 4899, -1, 0), new Exited(71, 4900, -1, 2), new Exited(79, 4897, -1, 2)),
+                all.stream().filter(r -> r instanceof Exited).toList(), "each child ends before the shell that waited for it");
         LoggedCall ls = calls(all, "execve").stream().filter(c -> c.pid() == 4900).findFirst().orElseThrow();
         assertEquals(new Array(List.of(new Str("ls", false), new Str("missing", false)), false), ls.arg(1));
     }
