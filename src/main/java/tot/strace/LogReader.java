@@ -13,7 +13,10 @@ import java.util.ArrayDeque;
  */
 final class LogReader implements Closeable {
     final String name;
+    private final LineReader lineReader;
     private final LogLines lines;
+    /** The last line had no newline and did not parse: skipped (a log cut while strace wrote it). */
+    boolean cutLastLine;
     private final Cursor cursor;
     final LogClock clock;
     final UnprefixedPids pids;
@@ -26,7 +29,8 @@ final class LogReader implements Closeable {
         this.cursor = new Cursor(name);
         this.clock = new LogClock(options.date(), options.zone());
         this.pids = new UnprefixedPids(defaultPid);
-        this.lines = new LogLines(new LineReader(in, name), pids::attachedDuringEvent);
+        this.lineReader = new LineReader(in, name);
+        this.lines = new LogLines(lineReader, pids::attachedDuringEvent);
         this.parser = new LineParser(cursor, clock, pids, out);
     }
 
@@ -43,7 +47,12 @@ final class LogReader implements Closeable {
                 parser.finish();
                 continue;
             }
-            parser.parse();
+            try {
+                parser.parse();
+            } catch (StraceParseException e) {
+                if (!lineReader.unterminated) throw e;
+                cutLastLine = true; // strace stopped writing mid-line: what the line began is not in the log
+            }
         }
         return out.poll();
     }

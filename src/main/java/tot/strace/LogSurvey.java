@@ -176,6 +176,9 @@ public final class LogSurvey {
                     + (limit > 0 ? "; here " + limit + " bytes" : "") + "): each such execution's argv is recorded"
                     + " as the log shows it, with a warning; trace with a larger -s (-s " + Math.max(4096, 2 * limit) + ") to keep it whole");
         }
+        if (log.cutLastLine()) {
+            warnings.add("the log ends in the middle of a line (strace stopped writing it): that line is skipped");
+        }
         if (log.endsWithoutStart() > 0) {
             warnings.add(log.endsWithoutStart() + " call(s) end in the log without their start (the log begins after"
                     + " they started): skipped");

@@ -316,6 +316,12 @@ public final class StraceParser implements Closeable {
         return longest;
     }
 
+    /** Whether a file's last line was cut (no newline) and did not parse: skipped. */
+    public boolean cutLastLine() {
+        for (LogReader r : readers) if (r.cutLastLine) return true;
+        return false;
+    }
+
     /** How many ends of calls came without their start so far (skipped). */
     public int endsWithoutStart() {
         int n = 0;

@@ -198,6 +198,20 @@ class StraceLogImportTest {
         assertEquals(List.of("2 1 cat", "1 0 python3"), executions, deps);
     }
 
+    /** A log cut while strace wrote its last line (no newline after it): that line is skipped, with a warning. */
+    @Test
+    void aLogCutInItsLastLineImportsWithoutThatLine() throws Exception {
+        String basic = Files.readString(Path.of(log("basic.log")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path p = write("cut.log", basic + "4871  read(3, \"partial data, the writer kil");
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "cut.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("the log ends in the middle of a line (strace stopped writing it): that line is skipped"), r.stderr());
+        Path whole = write("whole.log", basic);
+        assertEquals(files(whole.toString()), files(p.toString()));
+        Path middle = write("middle.log", "4871  read(3, \"partial\n" + basic);
+        assertEquals(2, Tot.run(dir, "deps", "--from", middle.toString(), "-d", "m.json").status(), "a bad line elsewhere is still an error");
+    }
+
     /** strace -C writes its table of counts after the log: the log imports, the table is no event. */
     @Test
     void theTableOfCountsOfMinusCAfterALogIsSkipped() throws Exception {
