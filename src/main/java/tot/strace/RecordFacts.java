@@ -158,7 +158,7 @@ final class RecordFacts {
                     model.apply(new Fact.Duped(t, pid, fd(c.arg(0)), (int) c.result(), cmd.endsWith("CLOEXEC")));
                 } else if (cmd.equals("F_SETFD")) {
                     StraceArg.Flags v = flags(c, 2);
-                    model.apply(new Fact.CloexecSet(t, pid, fd(c.arg(0)), v.has("FD_CLOEXEC") || v.text().equals("1")));
+                    model.apply(new Fact.CloexecSet(t, pid, fd(c.arg(0)), v.has("FD_CLOEXEC")));
                 }
             }
             case PIPE -> {
