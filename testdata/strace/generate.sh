@@ -155,6 +155,9 @@ t = threading.Thread(target=work); t.start(); t.join()
 open("m.txt", "w").write("m")
 ' >/dev/null 2>&1 || true
 rm -f t.txt m.txt
+# -qq: no "+++ exited" lines; a shell that writes a file and exits 3, then a mv of that file
+run strace -f -qq -o "$out/qq.log" sh -c 'sh -c "echo x > a; exit 3"; mv a b; exit 5' >/dev/null 2>&1 || true
+rm -f a b
 # hand-made: partial-head.log is lines 385-520 of threads.log (a log cut from a longer one)
 sed -n 385,520p "$out/threads.log" > "$out/partial-head.log"
 rm -rf "$work"

@@ -44,7 +44,7 @@ final class StraceImport implements Sink {
         LogSurvey survey = LogSurvey.of(this::parser, skipBad);
         for (String w : survey.warnings()) warnings.add(source.name() + ": " + w);
         skipped = survey.skipped();
-        StraceReplay replay = new StraceReplay(List.of(this), cwd, survey.parents());
+        StraceReplay replay = new StraceReplay(List.of(this), cwd, survey.parents(), survey.exitsFromCalls());
         try (StraceParser log = survey.reopen()) {
             StraceReplay.Records records = survey.replay(log);
             for (StraceRecord r; (r = records.next()) != null; ) replay.apply(r);

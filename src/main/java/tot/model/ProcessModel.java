@@ -136,6 +136,12 @@ public final class ProcessModel {
         return task(tid).fds.get(fd) != null;
     }
 
+    /** The process (thread group) id of task {@code tid}, or {@code tid} itself when the model does not know it. */
+    public int tgid(int tid) {
+        Task t = tasks.get(tid);
+        return t == null ? tid : t.process.tgid;
+    }
+
     /** Whether task {@code tid} is known (seen started, spawned or adopted, and not gone). */
     public boolean knows(int tid) {
         return tasks.containsKey(tid);

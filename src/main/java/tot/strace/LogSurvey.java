@@ -31,6 +31,8 @@ public final class LogSurvey {
     private final long records;
     private final int skipped;
     private final List<String> warnings = new ArrayList<>();
+    /** The log has no {@code +++} lines but exit_group calls: the replay ends processes at those ({@link #exitsFromCalls}). */
+    private final boolean exitsFromCalls;
 
     /** The default pid of the first pass: no task has pid 0, so the root's early lines are recognisable by it. */
     private static final int UNKNOWN = 0;
@@ -43,9 +45,14 @@ public final class LogSurvey {
         /** Exec calls whose argv or environment strace cut (a string at its -s limit, or a list left short). */
         int cutExecs;
 
+        /** Lines that say a task ended ({@code +++ exited|killed …}), and exit_group calls. */
+        long ends, exitGroups;
+
         void count(StraceRecord r) {
             records++;
             if (r instanceof StraceRecord.LoggedCall c && cutsExec(c)) cutExecs++;
+            if (r instanceof StraceRecord.Exited || r instanceof StraceRecord.Killed) ends++;
+            if (r instanceof StraceRecord.LoggedCall c && c.name().equals("exit_group")) exitGroups++;
         }
 
         @Override
@@ -71,6 +78,11 @@ public final class LogSurvey {
             root = log.rootPid();
             name = log.name();
             warn(log, counts.cutExecs);
+        }
+        exitsFromCalls = counts.ends == 0 && counts.exitGroups > 0;
+        if (exitsFromCalls) {
+            warnings.add("the log has no exit lines (strace -qq or -e quiet=exit): each process ends at its exit_group,"
+                    + " with its status; one a signal killed is not seen to end");
         }
         if (counts.records == 0) throw noEvents(name, counts.firstBad, counts.skipped);
         if (root != UNKNOWN) forkersAre(forks, root);
@@ -98,6 +110,11 @@ public final class LogSurvey {
      */
     public static LogSurvey of(Opener opener, boolean skipBad) throws IOException {
         return new LogSurvey(opener, skipBad);
+    }
+
+    /** Whether processes end at their exit_group calls: the log has no exit lines ({@code strace -qq}). */
+    public boolean exitsFromCalls() {
+        return exitsFromCalls;
     }
 
     /** Child pid → the pids that forked it, in log order, for {@link StraceReplay}. */

@@ -30,9 +30,13 @@ final class RecordFacts {
     /** Leader pid → the thread whose execve superseded the thread group (the exec that follows is its). */
     private final Map<Integer, Integer> superseded = new HashMap<>();
 
-    RecordFacts(ProcessModel model, Map<Integer, Deque<StraceReplay.Fork>> forks) {
+    /** The log has no exit lines: a process ends at its exit_group, with its status. */
+    private final boolean exitsFromCalls;
+
+    RecordFacts(ProcessModel model, Map<Integer, Deque<StraceReplay.Fork>> forks, boolean exitsFromCalls) {
         this.model = model;
         this.forks = forks;
+        this.exitsFromCalls = exitsFromCalls;
     }
 
     void apply(StraceRecord r) {
@@ -71,6 +75,9 @@ final class RecordFacts {
                     + ": " + c.name() + ", its task was being killed): what it did is not in the record"));
         }
         if (s == null || s.handler() != Handler.EXEC || c.failed()) called(c, paths);
+        if (exitsFromCalls && c.name().equals("exit_group") && c.arg(0) instanceof StraceArg.Num status) {
+            model.apply(new Fact.Exited(c.timeNanos(), model.tgid(c.pid()), (int) (status.value() & 0xff)));
+        }
     }
 
     /** The Called fact of a call: a syscall event with the paths it named and its arguments as strace printed them. */

@@ -29,9 +29,14 @@ public final class StraceReplay {
 
     /** {@code forks}: child pid → the tasks that made it, in log order (see {@link #parents}). */
     public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Fork>> forks) {
+        this(sinks, cwd, forks, false);
+    }
+
+    /** {@code exitsFromCalls}: the log has no exit lines, processes end at their exit_group ({@link LogSurvey#exitsFromCalls}). */
+    public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Fork>> forks, boolean exitsFromCalls) {
         this.sinks = sinks;
         this.model = new ProcessModel(this::emit, true, cwd);
-        this.facts = new RecordFacts(model, forks);
+        this.facts = new RecordFacts(model, forks, exitsFromCalls);
     }
 
     /** A task that made another: which ({@code parent}) and with what clone flags. */

@@ -212,6 +212,22 @@ class StraceLogImportTest {
         assertEquals(2, Tot.run(dir, "deps", "--from", middle.toString(), "-d", "m.json").status(), "a bad line elsewhere is still an error");
     }
 
+    /**
+     * A real log without exit lines (strace -qq): each process ends at its exit_group, with its
+     * status, so a later mv of the file a finished shell wrote does not rename its output.
+     */
+    @Test
+    void aLogWithoutExitLinesEndsEachProcessAtItsExitGroup() throws Exception {
+        Tot.Result r = Tot.run(dir, "deps", "--from", log("qq.log"), "-d", "qq.json", "--cwd", "/tmp/tot-strace");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("the log has no exit lines (strace -qq or -e quiet=exit)"), r.stderr());
+        List<String> executions = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(dir.resolve("qq.json").toFile())) {
+            executions.add(x.get("Cmd").get("Args").get(0).asText() + " " + x.get("Cmd").get("Exit") + " " + x.get("Outputs"));
+        }
+        assertEquals(List.of("sh 3 [\"/tmp/tot-strace/a\"]", "mv null [\"/tmp/tot-strace/b\"]", "sh 5 []"), executions);
+    }
+
     /** strace -C writes its table of counts after the log: the log imports, the table is no event. */
     @Test
     void theTableOfCountsOfMinusCAfterALogIsSkipped() throws Exception {
