@@ -42,7 +42,7 @@ public final class LogSurvey {
         long records;
         int skipped;
         StraceParseException firstBad;
-        /** Exec calls whose argv or environment strace cut (a string at its -s limit, or a list left short). */
+        /** Exec calls whose argv strace cut (a string at its -s limit, or a list left short). */
         int cutExecs;
 
         /** Lines that say a task ended ({@code +++ exited|killed …}), and exit_group calls. */
@@ -170,13 +170,14 @@ public final class LogSurvey {
     }
 
     /**
-     * Whether strace cut an exec's argv or environment: what tot records of the call. Paths are
-     * printed whole whatever -s says, and the data strace cuts (read, write) is nothing tot records.
+     * Whether strace cut an exec's argv: what tot records of the call. Paths are printed whole
+     * whatever -s says; the environment (shown with -v or -e abbrev=none) and the data strace cuts
+     * (read, write) are nothing an import records.
      */
     static boolean cutsExec(StraceRecord.LoggedCall c) {
         Syscall s = SyscallTable.byName(c.name());
         if (s == null || s.handler() != Handler.EXEC) return false;
-        return cut(c.arg(s.indexOf(Arg.ARGV))) || cut(c.arg(s.indexOf(Arg.ENVP)));
+        return cut(c.arg(s.indexOf(Arg.ARGV)));
     }
 
     private static boolean cut(StraceArg a) {

@@ -121,6 +121,20 @@ class StraceLogImportTest {
                 Db.column(dir.resolve("t.db"), "SELECT warnings FROM executions WHERE argv LIKE '%ls mi%'"));
     }
 
+    /** With -v (or -e abbrev=none) strace shows the environment, cut at -s too; an import records none of it: no warning. */
+    @Test
+    void anEnvironmentCutByStraceIsNoReasonToWarn() throws Exception {
+        Path p = write("env.log", """
+                7 execve("/bin/ls", ["ls"], ["PATH=/usr/bin:/bin", "LS_COLORS=rs=0:di=01;34:ln=01;36"...]) = 0
+                7 exit_group(0)                     = ?
+                7 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "env.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("cut"), r.stderr());
+        assertFalse(Files.readString(dir.resolve("env.json")).contains("Warnings"));
+    }
+
     /** strace cuts read and write data at -s too; tot records none of it, so that is no reason to warn. */
     @Test
     void dataCutByStraceIsNoReasonToWarn() throws Exception {
