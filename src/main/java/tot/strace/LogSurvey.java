@@ -47,12 +47,22 @@ public final class LogSurvey {
 
         /** Lines that say a task ended ({@code +++ exited|killed …}), and exit_group calls. */
         long ends, exitGroups;
+        /** Exec calls whose argv strace printed as an address ({@code -e verbose=none}), and calls that made a task. */
+        long execsWithoutArgv, spawns;
+        final java.util.Set<Integer> pids = new java.util.HashSet<>();
 
         void count(StraceRecord r) {
             records++;
-            if (r instanceof StraceRecord.LoggedCall c && cutsExec(c)) cutExecs++;
+            pids.add(r.pid());
             if (r instanceof StraceRecord.Exited || r instanceof StraceRecord.Killed) ends++;
-            if (r instanceof StraceRecord.LoggedCall c && c.name().equals("exit_group")) exitGroups++;
+            if (!(r instanceof StraceRecord.LoggedCall c)) return;
+            if (cutsExec(c)) cutExecs++;
+            if (c.name().equals("exit_group")) exitGroups++;
+            if (c.spawnedPid() > 0) spawns++;
+            Syscall s = SyscallTable.byName(c.name());
+            if (s != null && s.handler() == Handler.EXEC && !c.failed() && !(c.arg(s.indexOf(Arg.ARGV)) instanceof StraceArg.Array)) {
+                execsWithoutArgv++;
+            }
         }
 
         @Override
@@ -78,6 +88,14 @@ public final class LogSurvey {
             root = log.rootPid();
             name = log.name();
             warn(log, counts.cutExecs);
+        }
+        if (counts.execsWithoutArgv > 0) {
+            warnings.add("strace printed the arguments of " + counts.execsWithoutArgv + " exec call(s) as an address"
+                    + " (-e verbose=none): their Args are unknown (empty)");
+        }
+        if (counts.spawns == 0 && counts.pids.size() > 1) {
+            warnings.add("the log shows " + counts.pids.size() + " tasks but no clone, fork or vfork (an -e trace= without"
+                    + " %process): who started whom, and the directory each began in, are unknown");
         }
         exitsFromCalls = counts.ends == 0 && counts.exitGroups > 0;
         if (exitsFromCalls) {

@@ -135,6 +135,27 @@ class StraceLogImportTest {
         assertFalse(Files.readString(dir.resolve("env.json")).contains("Warnings"));
     }
 
+    /** Options that hide what an import needs say so: argv as an address (-e verbose=none), no forks (-e trace=file). */
+    @Test
+    void optionsThatHideWhatTheImportNeedsAreWarnedAbout() throws Exception {
+        Path p = write("hidden.log", """
+                7 execve("/bin/sh", 0x7ffd12345678, 0x7ffd12345690) = 0
+                7 openat(AT_FDCWD, "a", O_RDONLY) = 3
+                8 execve("/bin/cat", ["cat", "a"], 0x55d0 /* 3 vars */) = 0
+                8 openat(AT_FDCWD, "a", O_RDONLY) = 3
+                8 exit_group(0)                     = ?
+                8 +++ exited with 0 +++
+                7 exit_group(0)                     = ?
+                7 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "h.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("strace printed the arguments of 1 exec call(s) as an address (-e verbose=none)"), r.stderr());
+        assertTrue(r.stderr().contains("the log shows 2 tasks but no clone, fork or vfork"), r.stderr());
+        Tot.Result plain = Tot.run(dir, "deps", "--from", log("basic.log"), "-d", "b.json");
+        assertFalse(plain.stderr().contains("as an address") || plain.stderr().contains("no clone"), plain.stderr());
+    }
+
     /** strace cuts read and write data at -s too; tot records none of it, so that is no reason to warn. */
     @Test
     void dataCutByStraceIsNoReasonToWarn() throws Exception {
