@@ -47,8 +47,8 @@ public final class LogSurvey {
 
         /** Lines that say a task ended ({@code +++ exited|killed …}), and exit_group calls. */
         long ends, exitGroups;
-        /** Exec calls whose argv strace printed as an address ({@code -e verbose=none}), and calls that made a task. */
-        long execsWithoutArgv, spawns;
+        /** Exec calls whose argv strace printed as an address ({@code -e verbose=none}), calls that made a task, calls, failed calls. */
+        long execsWithoutArgv, spawns, calls, failedCalls;
         final java.util.Set<Integer> pids = new java.util.HashSet<>();
 
         void count(StraceRecord r) {
@@ -56,6 +56,8 @@ public final class LogSurvey {
             pids.add(r.pid());
             if (r instanceof StraceRecord.Exited || r instanceof StraceRecord.Killed) ends++;
             if (!(r instanceof StraceRecord.LoggedCall c)) return;
+            calls++;
+            if (c.failed()) failedCalls++;
             if (cutsExec(c)) cutExecs++;
             if (c.name().equals("exit_group")) exitGroups++;
             if (c.spawnedPid() > 0) spawns++;
@@ -92,6 +94,10 @@ public final class LogSurvey {
         if (counts.execsWithoutArgv > 0) {
             warnings.add("strace printed the arguments of " + counts.execsWithoutArgv + " exec call(s) as an address"
                     + " (-e verbose=none): their Args are unknown (empty)");
+        }
+        if (counts.calls > 0 && counts.failedCalls == counts.calls) {
+            warnings.add("every call in the log failed (strace -Z, or -e status=failed): no execution or file access can"
+                    + " be recorded from it");
         }
         if (counts.spawns == 0 && counts.pids.size() > 1) {
             warnings.add("the log shows " + counts.pids.size() + " tasks but no clone, fork or vfork (an -e trace= without"

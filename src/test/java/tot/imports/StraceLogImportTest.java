@@ -152,8 +152,16 @@ class StraceLogImportTest {
         assertEquals(0, r.status(), r.stderr());
         assertTrue(r.stderr().contains("strace printed the arguments of 1 exec call(s) as an address (-e verbose=none)"), r.stderr());
         assertTrue(r.stderr().contains("the log shows 2 tasks but no clone, fork or vfork"), r.stderr());
+        Path failed = write("failed.log", """
+                7 openat(AT_FDCWD, "missing", O_RDONLY) = -1 ENOENT (No such file or directory)
+                7 access("/etc/ld.so.preload", R_OK) = -1 ENOENT (No such file or directory)
+                """);
+        Tot.Result z = Tot.run(dir, "deps", "--from", failed.toString(), "-d", "f.json");
+        assertEquals(0, z.status(), z.stderr());
+        assertTrue(z.stderr().contains("every call in the log failed (strace -Z, or -e status=failed)"), z.stderr());
         Tot.Result plain = Tot.run(dir, "deps", "--from", log("basic.log"), "-d", "b.json");
-        assertFalse(plain.stderr().contains("as an address") || plain.stderr().contains("no clone"), plain.stderr());
+        assertFalse(plain.stderr().contains("as an address") || plain.stderr().contains("no clone") || plain.stderr().contains("every call"),
+                plain.stderr());
     }
 
     /** strace cuts read and write data at -s too; tot records none of it, so that is no reason to warn. */
