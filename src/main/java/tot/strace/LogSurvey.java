@@ -58,12 +58,13 @@ public final class LogSurvey {
             if (!(r instanceof StraceRecord.LoggedCall c)) return;
             calls++;
             if (c.failed()) failedCalls++;
-            if (cutsExec(c)) cutExecs++;
             if (c.name().equals("exit_group")) exitGroups++;
             if (c.spawnedPid() > 0) spawns++;
             Syscall s = SyscallTable.byName(c.name());
-            if (s != null && s.handler() == Handler.EXEC && !c.failed() && !(c.arg(s.indexOf(Arg.ARGV)) instanceof StraceArg.Array)) {
-                execsWithoutArgv++;
+            if (s != null && s.handler() == Handler.EXEC) {
+                StraceArg argv = c.arg(s.indexOf(Arg.ARGV));
+                if (cut(argv)) cutExecs++;
+                if (!c.failed() && !(argv instanceof StraceArg.Array)) execsWithoutArgv++;
             }
         }
 
@@ -194,17 +195,12 @@ public final class LogSurvey {
     }
 
     /**
-     * Whether strace cut an exec's argv: what tot records of the call. Paths are printed whole
-     * whatever -s says; the environment (shown with -v or -e abbrev=none) and the data strace cuts
-     * (read, write) are nothing an import records.
+     * Whether strace cut {@code a}, an exec's argv: what tot records of the call (a string at its
+     * -s limit, or the list left short). Paths are printed whole whatever -s says; the environment
+     * (shown with -v or -e abbrev=none) and the data strace cuts (read, write) are nothing an
+     * import records.
      */
-    static boolean cutsExec(StraceRecord.LoggedCall c) {
-        Syscall s = SyscallTable.byName(c.name());
-        if (s == null || s.handler() != Handler.EXEC) return false;
-        return cut(c.arg(s.indexOf(Arg.ARGV)));
-    }
-
-    private static boolean cut(StraceArg a) {
+    static boolean cut(StraceArg a) {
         if (!(a instanceof StraceArg.Array array)) return false;
         if (array.truncated()) return true;
         for (StraceArg e : array.elements()) if (e instanceof StraceArg.Str str && str.truncated()) return true;

@@ -132,9 +132,9 @@ final class RecordFacts {
                 }
                 Integer former = superseded.remove(pid);
                 called(c, paths); // the call belongs to the execution it ends
-                model.apply(new Fact.Execed(t, pid, former == null ? pid : former, name, first, null,
-                        strings(c.arg(s.indexOf(Arg.ARGV))), null, null));
-                if (LogSurvey.cutsExec(c)) {
+                StraceArg argv = c.arg(s.indexOf(Arg.ARGV));
+                model.apply(new Fact.Execed(t, pid, former == null ? pid : former, name, first, null, strings(argv), null, null));
+                if (LogSurvey.cut(argv)) {
                     model.apply(new Fact.Warned(t, pid, "strace cut this execution's argv (its -s option, line " + c.line()
                             + "): Args are as the log shows them"));
                 }
