@@ -27,6 +27,8 @@ int main(void) {
     mkdirat(AT_FDCWD, "d2", 0755);                                        /* mkdirat */
     rmdir("d1");                                                          /* rmdir */
     unlinkat(AT_FDCWD, "d2", AT_REMOVEDIR);                               /* unlinkat, a directory */
+    mkdir("d3", 0755); close(open("d3", O_RDONLY)); rmdir("d3");          /* a directory read without O_DIRECTORY */
+    close(open("pre", O_RDONLY)); rmdir("pre");                           /* the same of one there before (fixture) */
     truncate("trunc1", 0);                                                /* truncate (fixture) */
     int f = open("trunc2", O_RDONLY);                                     /* read, then */
     int w = open("trunc2", O_WRONLY);

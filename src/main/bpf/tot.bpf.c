@@ -46,12 +46,30 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 } __attribute__((preserve_access_index));
 
+struct inode {
+	unsigned short i_mode;
+} __attribute__((preserve_access_index));
+
+struct file {
+	struct inode *f_inode;
+} __attribute__((preserve_access_index));
+
+struct fdtable {
+	unsigned int max_fds;
+	struct file **fd;
+} __attribute__((preserve_access_index));
+
+struct files_struct {
+	struct fdtable *fdt;
+} __attribute__((preserve_access_index));
+
 struct task_struct {
 	struct thread_info thread_info;
 	int pid, tgid;
 	int exit_code, exit_signal;
 	void *vfork_done;
-	void *fs, *files;
+	void *fs;
+	struct files_struct *files;
 	struct mm_struct *mm;
 	struct signal_struct *signal;
 } __attribute__((preserve_access_index));
@@ -75,6 +93,7 @@ struct linux_binprm {
 #define CALL_NO_RECORD 0x4    /* only remember the arguments (fork, clone: for the fork record) */
 #define CALL_FAILED_ONLY 0x8  /* exec: a success is the exec record; only a failure is a call record */
 #define CALL_GUARDED 0x10     /* names a process: tot's guard filter may refuse it before its entry (EPERM) */
+#define CALL_FD_KIND 0x20     /* open: say whether the new fd is a directory */
 #define STR1_SHIFT 8          /* index+1 of the first string argument (0: none) */
 #define STR2_SHIFT 12         /* index+1 of the second */
 #define DEREF_SHIFT 16        /* index+1 of an argument pointing to 8 bytes to read at exit */
@@ -94,6 +113,8 @@ struct linux_binprm {
 #define F_BLOCK 0x100         /* call record: data[] holds the argument block's words read (len1 bytes) */
 #define F_REFUSED 0x200       /* call record: it never ran (EPERM without an entry: tot's guard refused it) */
 #define F_EMPTY_ARGV 0x400    /* exec record: the call's argv was empty (the "" the kernel gave the program is not the call's) */
+#define F_FD_KNOWN 0x800      /* call record: the new fd's file was found; F_FD_DIRECTORY says whether it is a directory */
+#define F_FD_DIRECTORY 0x1000
 
 /* Counters in `stats`. */
 #define STAT_LOST 0           /* records the ring buffer had no room for */
@@ -378,9 +399,26 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
 SEND_CALL(SMALL_STR)
 SEND_CALL(PATH_MAX)
 
+/* F_FD_KNOWN, with F_FD_DIRECTORY when fd `fd` of the current task is a directory; 0 when not found. */
+static __always_inline u32 fd_kind(s64 fd)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	if (!fdt || fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *f = 0;
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]) != 0 || !f)
+		return 0;
+	unsigned short mode = BPF_CORE_READ(f, f_inode, i_mode);
+	return F_FD_KNOWN | ((mode & 0170000) == 0040000 ? F_FD_DIRECTORY : 0);
+}
+
 static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat, u64 *args, s64 ret, u64 start)
 {
 	u32 flags = compat ? F_COMPAT : 0;
+	if ((bits & CALL_FD_KIND) && ret >= 0)
+		flags |= fd_kind(ret);
 	u64 extra = 0;
 	u32 d = (bits >> DEREF_SHIFT) & 0xf;
 	if (d && bpf_probe_read_user(&extra, sizeof(extra), (void *)arg_at(args, d)) != 0)

@@ -48,10 +48,11 @@ public sealed interface Fact {
 
     /**
      * open, openat, openat2, creat: {@code fd} the new descriptor; {@code kernelPath} what /proc
-     * (or strace -y) names it, used when {@code path} could not be read.
+     * (or strace -y) names it, used when {@code path} could not be read; {@code directory} whether
+     * the file opened is a directory, as the front-end saw it (null: it did not look).
      */
-    record Opened(long time, int tid, String syscall, PathArg path, OpenFlags flags, int fd, String kernelPath, int errno)
-            implements Fact {}
+    record Opened(long time, int tid, String syscall, PathArg path, OpenFlags flags, int fd, String kernelPath,
+                  Boolean directory, int errno) implements Fact {}
 
     record Closed(long time, int tid, int fd) implements Fact {}
 
@@ -90,6 +91,9 @@ public sealed interface Fact {
 
     /** symlink, symlinkat: {@code link} is made (the target is only text). */
     record Symlinked(long time, int tid, String syscall, PathArg link, int errno) implements Fact {}
+
+    /** mkdir, mkdirat: no access (a directory is neither an input nor an output), but a path known to be a directory. */
+    record MadeDirectory(long time, int tid, String syscall, PathArg path, int errno) implements Fact {}
 
     /** unlink, unlinkat, rmdir (or, with --undelete, the attempt to). */
     record Deleted(long time, int tid, String syscall, PathArg path, int errno) implements Fact {}

@@ -49,6 +49,7 @@ public final class ProcessModel {
      */
     private final Map<String, String> paths = new HashMap<>();
     private final Map<String, String> pipeNames = new HashMap<>();
+    private final DirectoryKinds directories = new DirectoryKinds();
     private final Set<String> warnedOutside = new HashSet<>();
     private int pipes, lastExecutionId;
     private Process root;
@@ -95,12 +96,16 @@ public final class ProcessModel {
             case Fact.Symlinked s -> {
                 Task t = task(s.tid());
                 if (s.errno() != 0) failed(t, s, s.syscall(), s.link(), AccessKind.OUTPUT, s.errno());
-                else access(t, s, resolve(t, s.link()), AccessKind.OUTPUT, s.syscall());
+                else access(t, s, forgotten(resolve(t, s.link())), AccessKind.OUTPUT, s.syscall());
+            }
+            case Fact.MadeDirectory m -> {
+                String path = m.errno() == 0 ? resolve(task(m.tid()), m.path()) : null;
+                if (path != null) directories.saw(path, true);
             }
             case Fact.Deleted d -> {
                 Task t = task(d.tid());
                 if (d.errno() != 0) failed(t, d, d.syscall(), d.path(), AccessKind.DELETED, d.errno());
-                else access(t, d, resolve(t, d.path()), AccessKind.DELETED, d.syscall());
+                else access(t, d, forgotten(resolve(t, d.path())), AccessKind.DELETED, d.syscall());
             }
             case Fact.Truncated tr -> truncated(task(tr.tid()), tr);
             case Fact.Warned w -> warn(task(w.tid()), w.time(), w.message());
@@ -129,6 +134,14 @@ public final class ProcessModel {
     public String fdPath(int tid, int fd) {
         Entry e = task(tid).fds.get(fd);
         return e == null ? null : e.path();
+    }
+
+    /**
+     * Whether the trace has shown whether {@code path} (absolute, normal) is a directory: a
+     * front-end that can look at what an open opened need not when it has.
+     */
+    public boolean knowsWhetherDirectory(String path) {
+        return directories.isDirectory(path) != null;
     }
 
     /** Whether the model knows what fd {@code fd} of {@code tid} is (else a front-end may tell it: FdSeen). */
@@ -324,7 +337,11 @@ public final class ProcessModel {
         }
         t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec(),
                 t.process.execution, null));
-        if (flags.reads()) access(t, o, path, AccessKind.INPUT, o.syscall());
+        Boolean directory = o.directory() != null ? o.directory() : flags.directory() ? Boolean.TRUE
+                : flags.writes() ? Boolean.FALSE : null; // a directory cannot be opened for writing
+        if (directory != null) directories.saw(path, directory);
+        else directory = directories.isDirectory(path);
+        if (flags.reads() && !Boolean.TRUE.equals(directory)) access(t, o, path, AccessKind.INPUT, o.syscall());
         if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
     }
 
@@ -357,7 +374,10 @@ public final class ProcessModel {
     private void changedDir(Task t, Fact.ChangedDir c) {
         if (c.errno() != 0) return;
         String cwd = c.kernelCwd() != null ? c.kernelCwd() : resolve(t, c.dir());
-        if (cwd != null) t.fs.cwd = cwd;
+        if (cwd != null) {
+            t.fs.cwd = cwd;
+            directories.saw(cwd, true);
+        }
         else warn(t, c.time(), "the working directory after " + c.syscall() + " is unknown: relative paths may be wrong");
     }
 
@@ -375,10 +395,12 @@ public final class ProcessModel {
         String from = resolve(t, r.from()), to = resolve(t, r.to());
         if (from == null || to == null) return;
         if (r.exchange()) {
+            directories.exchanged(from, to);
             access(t, r, from, AccessKind.OUTPUT, r.syscall());
             access(t, r, to, AccessKind.OUTPUT, r.syscall());
             return;
         }
+        directories.renamed(from, to);
         access(t, r, from, AccessKind.DELETED, r.syscall());
         for (Execution x : holders.keySet()) {
             if (x.renameOutput(from, to)) emit(new Event.Renamed(r.time(), x.id, from, to));
@@ -396,7 +418,9 @@ public final class ProcessModel {
         }
         String from = resolve(t, l.from());
         if (from != null && !from.endsWith(TMPFILE_NAME)) access(t, l, from, AccessKind.INPUT, l.syscall());
-        access(t, l, resolve(t, l.to()), AccessKind.OUTPUT, l.syscall());
+        String to = resolve(t, l.to());
+        if (to != null) directories.saw(to, false); // a directory has no second name
+        access(t, l, to, AccessKind.OUTPUT, l.syscall());
     }
 
     /** truncate and ftruncate write; an ftruncate of what is not a file (a pipe, socket, memfd, O_TMPFILE) is nothing. */
@@ -419,6 +443,12 @@ public final class ProcessModel {
     private PathArg secondElseFirst(Task t, PathArg first, PathArg second) {
         if (resolve(t, first) == null) return null;
         return resolve(t, second) != null ? second : first;
+    }
+
+    /** {@code path} (null: unknown) after the trace stops knowing what it is: deleted, or now a symlink. */
+    private String forgotten(String path) {
+        if (path != null) directories.forget(path);
+        return path;
     }
 
     /** Records a successful access in the task's execution; emits it the first time. */

@@ -6,9 +6,10 @@ import tot.linux.RawFiles;
 import tot.util.ProcDirectories;
 
 /**
- * Directories are not inputs or outputs (a program may open one without O_DIRECTORY); whether a
- * path is one is looked up once per path, when a record is written (not on the tracer's hot
- * path), except for a process's directories in /proc, known by name ({@link ProcDirectories}).
+ * Directories are not inputs or outputs (a program may open one without O_DIRECTORY). The model
+ * leaves out those the trace showed to be directories (DirectoryKinds); whether another path is
+ * one is looked up once per path, when a record is written, except for a process's directories
+ * in /proc, known by name ({@link ProcDirectories}).
  * A read follows symlinks; a write does not (a renamed directory is no output, a symlink to one
  * is). Names are asked as bytes: a name that is not UTF-8 is looked up too.
  */

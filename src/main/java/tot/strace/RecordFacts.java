@@ -124,7 +124,7 @@ final class RecordFacts {
         PathArg first = pathArgs.isEmpty() ? null : pathArgs.get(0), second = pathArgs.size() > 1 ? pathArgs.get(1) : null;
         switch (s.handler()) {
             case OPEN -> model.apply(new Fact.Opened(t, pid, name, first, openFlags(c, s), (int) c.result(),
-                    c.resultFd() == null ? null : c.resultFd().path(), errno));
+                    c.resultFd() == null ? null : c.resultFd().path(), null, errno));
             case EXEC -> {
                 if (!ok) {
                     model.apply(new Fact.ExecFailed(t, pid, name, first, errno));
@@ -183,7 +183,8 @@ final class RecordFacts {
             case IO_URING -> {
                 if (ok) model.apply(new Fact.Warned(t, pid, "io_uring_setup: file I/O through the ring is not visible to tot"));
             }
-            case SPAWN, MKDIR, PIDFD_SIGNAL, NONE -> { }
+            case MKDIR -> model.apply(new Fact.MadeDirectory(t, pid, name, first, errno));
+            case SPAWN, PIDFD_SIGNAL, NONE -> { }
         }
     }
 

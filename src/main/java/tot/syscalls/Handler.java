@@ -28,7 +28,7 @@ public enum Handler {
     SYMLINK,
     /** unlink, unlinkat, rmdir: a deletion (turned into an access check with --undelete). */
     DELETE,
-    /** mkdir, mkdirat: only an event (directories are not inputs or outputs). */
+    /** mkdir, mkdirat: no access (directories are not inputs or outputs), but the path is then known to be a directory. */
     MKDIR,
     /** truncate, ftruncate: an output. */
     TRUNCATE,

@@ -109,7 +109,8 @@ final class CallFacts {
             case OPEN -> {
                 int fd = (int) c.result;
                 String kernelPath = ok && c.path == null ? procs.fdTarget(tid, fd) : null;
-                model.apply(new Fact.Opened(now, tid, name, PathArg.of(c.path), c.openFlags, fd, kernelPath, errno));
+                model.apply(new Fact.Opened(now, tid, name, PathArg.of(c.path), c.openFlags, fd, kernelPath,
+                        ok ? directory(tid, c, fd) : null, errno));
             }
             case EXEC -> { // a successful exec is PTRACE_EVENT_EXEC: this one failed
                 t.pendingExec = null;
@@ -120,6 +121,7 @@ final class CallFacts {
                 boolean exchange = flagsArg >= 0 && (c.args[flagsArg] & RENAME_EXCHANGE) != 0;
                 model.apply(new Fact.Renamed(now, tid, name, PathArg.of(c.path), PathArg.of(c.path2), exchange, errno));
             }
+            case MKDIR -> model.apply(new Fact.MadeDirectory(now, tid, name, PathArg.of(c.path), errno));
             case LINK -> model.apply(new Fact.Linked(now, tid, name, PathArg.of(c.path), PathArg.of(c.path2), errno));
             case SYMLINK -> model.apply(new Fact.Symlinked(now, tid, name, PathArg.of(c.path), errno));
             case DELETE -> model.apply(new Fact.Deleted(now, tid, name, PathArg.of(c.path), errno));
@@ -158,8 +160,18 @@ final class CallFacts {
             case IO_URING -> {
                 if (ok) model.apply(new Fact.Warned(now, tid, "io_uring_setup: file I/O through the ring is not visible to tot"));
             }
-            case CLOSE, SPAWN, MKDIR, PIDFD_SIGNAL, NONE -> { }
+            case CLOSE, SPAWN, PIDFD_SIGNAL, NONE -> { }
         }
+    }
+
+    /**
+     * Whether a successful open opened a directory: what the kernel side saw (eBPF), else, for a
+     * read of a path the model cannot tell, what /proc shows of the new fd (null: not looked at).
+     */
+    private Boolean directory(int tid, DecodedCall c, int fd) {
+        if (c.directory != null) return c.directory;
+        if (!c.openFlags.reads() || c.path == null || model.knowsWhetherDirectory(c.path)) return null;
+        return procs.fdIsDirectory(tid, fd);
     }
 
     /** The event --trace asked for: a call with the paths it named and its rendered arguments, at {@code now}. */

@@ -25,6 +25,8 @@ final class DecodedCall {
     boolean event;
     List<String> rendered = List.of();
     long result;
+    /** An open-family call: whether its new fd is a directory, as the eBPF kernel side saw it at the exit (null: not seen). */
+    Boolean directory;
     /** pipe, pipe2: the two fds the kernel wrote (read at exit), or null. */
     int[] fdPair;
     int errno;

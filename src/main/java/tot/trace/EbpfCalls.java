@@ -17,7 +17,7 @@ import tot.syscalls.SyscallTable;
 final class EbpfCalls {
     private EbpfCalls() {}
 
-    static final int TRACED = 0x1, AT_ENTRY = 0x2, NO_RECORD = 0x4, FAILED_ONLY = 0x8, GUARDED = 0x10;
+    static final int TRACED = 0x1, AT_ENTRY = 0x2, NO_RECORD = 0x4, FAILED_ONLY = 0x8, GUARDED = 0x10, FD_KIND = 0x20;
     static final int STR1_SHIFT = 8, STR2_SHIFT = 12, DEREF_SHIFT = 16, ARGV_SHIFT = 20, BLOCK_SHIFT = 24;
     /** The map's slots per architecture: numbers at or above are never recorded (an x32 call, say). */
     static final int SLOTS = 1024;
@@ -52,6 +52,7 @@ final class EbpfCalls {
         if (s.handler() == Handler.SPAWN) bits |= NO_RECORD; // the fork record says it, with these arguments
         else if (!s.needsExit()) bits |= AT_ENTRY;
         if (s.handler() == Handler.EXEC) bits |= FAILED_ONLY; // a success is the exec record
+        if (s.handler() == Handler.OPEN) bits |= FD_KIND; // whether it opened a directory: a read of one is no input
         int strings = 0;
         for (int i = 0; i < s.args().size(); i++) {
             switch (s.args().get(i)) {

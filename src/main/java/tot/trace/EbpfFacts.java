@@ -112,6 +112,7 @@ final class EbpfFacts {
         if (r.ret < 0 && r.ret >= -4095) c.errno = (int) -r.ret;
         else c.result = r.ret;
         if (c.errno == 0) {
+            if (r.has(EbpfRecord.FD_KNOWN)) c.directory = r.has(EbpfRecord.FD_DIRECTORY);
             if (s.handler() == Handler.PIPE && !r.has(EbpfRecord.DEREF_UNREADABLE)) {
                 c.fdPair = new int[] {(int) r.extra, (int) (r.extra >>> 32)};
             }

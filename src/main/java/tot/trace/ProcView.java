@@ -11,6 +11,9 @@ interface ProcView {
 
     boolean fdCloexec(int tid, int fd);
 
+    /** Whether fd {@code fd} of {@code tid} is open on a directory (null: unknown). */
+    Boolean fdIsDirectory(int tid, int fd);
+
     /**
      * The kernel's working directory of {@code tid} after it changed to {@code dir} (as the model
      * resolved it lexically): the kernel's differs after a symlink (`cd lnk/..`); null: unknown.
@@ -21,6 +24,7 @@ interface ProcView {
     ProcView PROC = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return ProcFs.fdTarget(tid, fd); }
         @Override public boolean fdCloexec(int tid, int fd) { return ProcFs.fdCloexec(tid, fd); }
+        @Override public Boolean fdIsDirectory(int tid, int fd) { return ProcFs.fdIsDirectory(tid, fd); }
         @Override public String cwd(int tid, String dir) { return ProcFs.cwd(tid); }
     };
 
@@ -31,6 +35,7 @@ interface ProcView {
     ProcView AFTERWARDS = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return null; }
         @Override public boolean fdCloexec(int tid, int fd) { return false; }
+        @Override public Boolean fdIsDirectory(int tid, int fd) { return null; }
         @Override public String cwd(int tid, String dir) {
             if (dir == null) return null;
             try {

@@ -1,6 +1,7 @@
 package tot.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class ProcessModelTest {
     }
 
     private void open(int tid, String path, int flags, int fd) {
-        apply(new Opened(t(), tid, "openat", PathArg.of(path), OpenFlags.of(flags), fd, null, 0));
+        apply(new Opened(t(), tid, "openat", PathArg.of(path), OpenFlags.of(flags), fd, null, null, 0));
     }
 
     private void exit(int tid, int status) {
@@ -75,6 +76,39 @@ class ProcessModelTest {
         assertEquals(List.of("/w/w", "/w/rw", "/w/rwtrunc", "/w/rwnew"), List.copyOf(x.outputs()));
     }
 
+    /**
+     * A directory opened without O_DIRECTORY (Python's shutil.rmtree, glibc's LC_MESSAGES) is no
+     * input: as the front-end saw it at the open, or as the trace showed it before (mkdir, an
+     * O_DIRECTORY open, a working directory), until the trace shows it removed, renamed or replaced.
+     */
+    @Test
+    void aDirectoryReadWithoutODirectoryIsNoInput() {
+        Execution x = shell();
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("tmp"), 0));
+        open(10, "tmp", RDONLY, 3);                                  // made by mkdir
+        apply(new Opened(t(), 10, "openat", PathArg.of("pre"), OpenFlags.of(RDONLY), 4, null, true, 0)); // seen at the open
+        open(10, "pre", RDONLY, 5);                                  // known since
+        open(10, "sub", RDONLY | DIRECTORY, 6);
+        open(10, "sub", RDONLY, 7);
+        apply(new ChangedDir(t(), 10, "chdir", PathArg.of("cd"), null, 0));
+        open(10, "/w/cd", RDONLY, 8);
+        apply(new Opened(t(), 10, "openat", PathArg.of("/w/file"), OpenFlags.of(RDONLY), 9, null, false, 0));
+        assertEquals(List.of("/w/file"), List.copyOf(x.inputs()));
+
+        apply(new Deleted(t(), 10, "rmdir", PathArg.of("/w/tmp"), 0));   // gone: unknown again
+        open(10, "/w/tmp", RDONLY, 3);
+        apply(new Renamed(t(), 10, "rename", PathArg.of("/w/pre"), PathArg.of("/w/moved"), false, 0));
+        open(10, "/w/moved", RDONLY, 4);                             // the directory under its new name
+        open(10, "/w/pre", RDONLY, 5);                               // unknown: whatever is there now
+        assertEquals(List.of("/w/file", "/w/tmp", "/w/pre"), List.copyOf(x.inputs()));
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("/w/ln"), 0));
+        apply(new Symlinked(t(), 10, "symlink", PathArg.of("/w/ln"), 17)); // EEXIST: still the directory
+        assertTrue(model.knowsWhetherDirectory("/w/ln"));
+        apply(new Deleted(t(), 10, "rmdir", PathArg.of("/w/ln"), 0));
+        apply(new Symlinked(t(), 10, "symlink", PathArg.of("/w/ln"), 0));
+        assertFalse(model.knowsWhetherDirectory("/w/ln"), "a symlink is what it points to: unknown");
+    }
+
     @Test
     void firstAccessOrderAndWrittenThenReadIsNotAnInput() {
         Execution x = shell();
@@ -91,8 +125,8 @@ class ProcessModelTest {
     @Test
     void failedCallsAreEventsNeverRecords() {
         Execution x = shell();
-        apply(new Opened(t(), 10, "openat", PathArg.of("missing.h"), OpenFlags.of(RDONLY), -1, null, 2));
-        apply(new Opened(t(), 10, "openat", PathArg.of("ro/out"), OpenFlags.of(WRONLY | CREAT), -1, null, 13));
+        apply(new Opened(t(), 10, "openat", PathArg.of("missing.h"), OpenFlags.of(RDONLY), -1, null, null, 2));
+        apply(new Opened(t(), 10, "openat", PathArg.of("ro/out"), OpenFlags.of(WRONLY | CREAT), -1, null, null, 13));
         apply(new Renamed(t(), 10, "rename", PathArg.of("a"), PathArg.of("b"), false, 2));
         apply(new Deleted(t(), 10, "unlink", PathArg.of("gone"), 2));
         apply(new ExecFailed(t(), 10, "execve", PathArg.of("/usr/local/bin/cc"), 2));
@@ -106,7 +140,7 @@ class ProcessModelTest {
     @Test
     void oTmpfileIsNothingUntilLinkedThenAnOutputNotAnInput() {
         Execution x = shell();
-        apply(new Opened(t(), 10, "openat", PathArg.of("."), OpenFlags.of(WRONLY | TMPFILE), 3, null, 0));
+        apply(new Opened(t(), 10, "openat", PathArg.of("."), OpenFlags.of(WRONLY | TMPFILE), 3, null, null, 0));
         assertTrue(x.outputs().isEmpty() && x.inputs().isEmpty());
         apply(new Linked(t(), 10, "linkat", PathArg.at(3, "", true), PathArg.of("named"), 0));
         assertEquals(List.of("/w/named"), List.copyOf(x.outputs()));
@@ -321,12 +355,12 @@ class ProcessModelTest {
         open(10, "./a//b/../c", RDONLY, 3);
         open(10, "/etc/../etc/hosts", RDONLY, 4);
         open(10, "/w/dir", RDONLY | DIRECTORY, 5);
-        apply(new Opened(t(), 10, "openat", PathArg.at(5, "d/e", false), OpenFlags.of(RDONLY), 6, null, 0));
+        apply(new Opened(t(), 10, "openat", PathArg.at(5, "d/e", false), OpenFlags.of(RDONLY), 6, null, null, 0));
         open(10, "/dev/fd/4", RDONLY, 7);                 // the fd's file
         open(10, "/dev/stdin", RDONLY, 8);                // fd 0: unknown to the model here, stays as named
         open(10, "/proc/self/status", RDONLY, 9);
         open(10, "/proc/self/fd/3", RDONLY, 11);
-        apply(new Opened(t(), 10, "openat", PathArg.of(null), OpenFlags.of(RDONLY), -1, null, 14)); // EFAULT: no path
+        apply(new Opened(t(), 10, "openat", PathArg.of(null), OpenFlags.of(RDONLY), -1, null, null, 14)); // EFAULT: no path
         assertEquals(List.of("/w/src/a/c", "/etc/hosts", "/w/dir/d/e", "/dev/stdin", "/proc/10/status"), List.copyOf(x.inputs()));
         apply(new ChangedDir(t(), 10, "fchdir", PathArg.fd(5), null, 0));
         open(10, "here", RDONLY, 12);
@@ -340,7 +374,7 @@ class ProcessModelTest {
         Execution x = shell();
         apply(new FdSeen(t(), 10, 7, "/data/in.txt", false));
         open(10, "/dev/fd/7", RDONLY, 3);
-        apply(new Opened(t(), 10, "openat", PathArg.at(7, "x", false), OpenFlags.of(RDONLY), 4, null, 0));
+        apply(new Opened(t(), 10, "openat", PathArg.at(7, "x", false), OpenFlags.of(RDONLY), 4, null, null, 0));
         assertEquals(List.of("/data/in.txt", "/data/in.txt/x"), List.copyOf(x.inputs()));
     }
 

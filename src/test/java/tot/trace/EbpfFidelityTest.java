@@ -92,6 +92,7 @@ class EbpfFidelityTest {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("in.txt"), "in\n");
             for (String f : List.of("x1", "x2", "trunc1", "trunc2")) Files.writeString(dir.resolve(f), f);
+            Files.createDirectory(dir.resolve("pre")); // opened without O_DIRECTORY, then removed
             Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString());
             assertEquals(0, r.status(), "tot --engine " + engine + ": " + r.stderr());
             byEngine.put(engine, compared(r.deps(), List.of()));

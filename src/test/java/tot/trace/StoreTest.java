@@ -153,7 +153,11 @@ class StoreTest {
         }
     }
 
-    /** A directory opened without O_DIRECTORY (as glibc opens LC_MESSAGES) is stored, but shown nowhere as a read. */
+    /**
+     * A directory opened without O_DIRECTORY (as glibc opens LC_MESSAGES) is no read: the tracer
+     * sees what it opened, so the store has no read of it and shows none (an import, which cannot
+     * see, stores the read and every query leaves it out: StraceImportTest).
+     */
     @Test
     void directoriesAreNeitherShownNorCountedAsFiles() throws Exception {
         Path sub = Files.createDirectories(dir.resolve("sub"));
@@ -166,8 +170,8 @@ class StoreTest {
         JsonNode python = r.deps().getLast();
         assertEquals(List.of(f), Result.strings(python.get("Inputs")).stream().filter(p -> p.startsWith(dir.toString())).toList());
         try (Connection c = db()) {
-            assertEquals(List.of(List.of(s), List.of(link)), rows(c, "SELECT p.path FROM accesses a JOIN paths p ON p.id = a.path"
-                    + " WHERE p.path IN (?, ?) AND a.kind = 'read' ORDER BY a.id", s, link), "the store keeps them");
+            assertEquals(List.of(), rows(c, "SELECT p.path FROM accesses a JOIN paths p ON p.id = a.path"
+                    + " WHERE p.path IN (?, ?) AND a.kind = 'read' ORDER BY a.id", s, link), "no read of a directory");
         }
         for (List<String> command : List.of(List.of("show"), List.of("show", "--format", "csv"), List.of("show", "--format", "json"),
                 List.of("files", "--format", "csv"), List.of("accesses", "--format", "csv"))) {

@@ -171,7 +171,6 @@ class StraceImportTest {
         sameAsTot("sh", "-c", "mkdir -p d && cp a d/a2 && mv d/a2 d/a3 && ln -s a l && cat l d/a3 > c; rm d/a3; cd d && touch ../e");
     }
 
-    /** bash's process substitution: cat opens /dev/fd/63, which both record as the pipe behind it. */
     /**
      * Threads share the cwd and the fd table (clone's CLONE_FS, CLONE_FILES in the log): a thread
      * chdirs and opens, the main thread then reads and writes through what the thread did.
@@ -192,6 +191,22 @@ class StraceImportTest {
                 """);
     }
 
+    /**
+     * Directories opened without O_DIRECTORY are no inputs, also once removed: Python's
+     * shutil.rmtree opens each one so; a log shows them made (mkdir) before.
+     */
+    @Test
+    void directoriesMadeReadAndRemoved() throws Exception {
+        sameAsTot(TracingTest.PYTHON, "-c", "import os, shutil; os.makedirs('t/a/b'); open('t/a/b/f', 'w').write('x');"
+                + " shutil.rmtree('t'); os.close(os.open('.', os.O_RDONLY)); open('out', 'w').write('done')");
+        for (String file : List.of("out-tot.json", "out-strace.json")) {
+            List<String> inputs = new ArrayList<>();
+            TotProcess.JSON.readTree(dir.resolve(file).toFile()).forEach(x -> inputs.addAll(Result.strings(x.get("Inputs"))));
+            assertEquals(List.of(), inputs.stream().filter(p -> p.startsWith(dir.toString())).toList(), file);
+        }
+    }
+
+    /** bash's process substitution: cat opens /dev/fd/63, which both record as the pipe behind it. */
     @Test
     void processSubstitutionThroughDevFd() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is not installed");

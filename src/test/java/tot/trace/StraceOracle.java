@@ -218,6 +218,7 @@ final class StraceOracle {
         private final Map<Integer, Deque<Spawn>> spawns = new HashMap<>();
         private final Map<Integer, Task> tasks = new HashMap<>();
         private final List<Exec> execs = new ArrayList<>();
+        private final Set<String> removedDirectories = new HashSet<>();
 
         Replay(String startDir) {
             this.startDir = startDir;
@@ -245,7 +246,20 @@ final class StraceOracle {
                 call(task(Integer.parseInt(m.group(1))), m.group(2), args(m.group(3)), Long.parseLong(m.group(4)), m.group(5));
             }
             List<ExecFiles> out = new ArrayList<>();
-            for (Exec x : execs) out.add(new ExecFiles(x.args, x.inputs, x.outputs, x.deleted));
+            for (Exec x : execs) out.add(new ExecFiles(x.args, notRemovedDirectories(x.inputs), x.outputs, x.deleted));
+            return out;
+        }
+
+        /** A directory the log removed: gone when the test compares, so no look-up can say what it was. */
+        private String removedDirectory(String path) {
+            removedDirectories.add(path);
+            return path;
+        }
+
+        /** Directories are no inputs: also those the log removed (a temp directory opened without O_DIRECTORY, then rmdir'd). */
+        private SequencedSet<String> notRemovedDirectories(SequencedSet<String> inputs) {
+            SequencedSet<String> out = new LinkedHashSet<>(inputs);
+            out.removeAll(removedDirectories);
             return out;
         }
 
@@ -362,8 +376,12 @@ final class StraceOracle {
                 }
                 case "symlink" -> x.write(path(t, null, a.get(1))); // the target is only text
                 case "symlinkat" -> x.write(path(t, a.get(1), a.get(2)));
-                case "unlink", "rmdir" -> x.delete(path(t, null, a.get(0)));
-                case "unlinkat" -> x.delete(path(t, a.get(0), a.get(1)));
+                case "unlink" -> x.delete(path(t, null, a.get(0)));
+                case "rmdir" -> x.delete(removedDirectory(path(t, null, a.get(0))));
+                case "unlinkat" -> {
+                    String path = path(t, a.get(0), a.get(1));
+                    x.delete(a.get(2).contains("AT_REMOVEDIR") ? removedDirectory(path) : path);
+                }
                 case "truncate" -> x.write(path(t, null, a.get(0)));
                 case "ftruncate" -> {
                     String path = fdPath(a.get(0));

@@ -1,0 +1,52 @@
+package tot.model;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Which paths are directories, as far as the trace shows and until it shows a change: made by
+ * mkdir, opened with O_DIRECTORY, a working directory, or a front-end saw the opened file's type
+ * (ptrace: /proc at the exit stop; eBPF: the inode at the exit). A directory is never an input,
+ * and a record written after the run cannot look one up that the run removed (a temp directory
+ * Python's shutil.rmtree opened without O_DIRECTORY). What the trace does not show (another
+ * program replacing a file by a directory) is missed; such a path is then looked up when the
+ * record is written, as an unknown one is.
+ */
+final class DirectoryKinds {
+    /** Path → whether it is a directory; absent: unknown. */
+    private final Map<String, Boolean> kinds = new HashMap<>();
+
+    /** Whether {@code path} is a directory: true, false, or null when the trace has not shown it. */
+    Boolean isDirectory(String path) {
+        return kinds.get(path);
+    }
+
+    void saw(String path, boolean directory) {
+        kinds.put(path, directory);
+    }
+
+    /** {@code path} was removed (unlink, rmdir) or became something the trace cannot tell (a symlink). */
+    void forget(String path) {
+        kinds.remove(path);
+    }
+
+    /** rename(from, to): {@code to} is what {@code from} was, and a renamed directory's entries moved with it. */
+    void renamed(String from, String to) {
+        Boolean kind = kinds.remove(from);
+        if (kind == null) kinds.remove(to);
+        else kinds.put(to, kind);
+        if (Boolean.TRUE.equals(kind)) {
+            String under = from + "/";
+            kinds.keySet().removeIf(p -> p.startsWith(under));
+        }
+    }
+
+    /** RENAME_EXCHANGE: the two paths swap what they are. */
+    void exchanged(String a, String b) {
+        Boolean kindA = kinds.remove(a), kindB = kinds.remove(b);
+        if (kindA != null) kinds.put(b, kindA);
+        if (kindB != null) kinds.put(a, kindB);
+        String underA = a + "/", underB = b + "/";
+        kinds.keySet().removeIf(p -> p.startsWith(underA) || p.startsWith(underB));
+    }
+}
