@@ -377,8 +377,9 @@ public final class ProcessModel {
         if (cwd != null) {
             t.fs.cwd = cwd;
             directories.saw(cwd, true);
+        } else {
+            warn(t, c.time(), "the working directory after " + c.syscall() + " is unknown: relative paths may be wrong");
         }
-        else warn(t, c.time(), "the working directory after " + c.syscall() + " is unknown: relative paths may be wrong");
     }
 
     /**

@@ -15,8 +15,9 @@ import java.util.StringJoiner;
 /**
  * Directories are never inputs or outputs (as in deps.json). The model leaves out a directory
  * opened without O_DIRECTORY when the trace shows it is one (tot log); an import cannot always
- * tell, so tot.db may hold such a read, and the read side leaves those out. Whether a path is a directory is not stored: it is looked up when
- * the query runs, once per path, as deps.json does after the run. A read follows symlinks; a
+ * tell, so tot.db may hold such a read, and the read side leaves those out. Whether a path is a
+ * directory is not stored: it is looked up when the query runs, once per path, as deps.json does
+ * after the run. A read follows symlinks; a
  * write or rename does not (a symlink to a directory is an output, a renamed directory is not).
  * Only accesses without a content hash are looked up: a hashed path was a regular file.
  */
