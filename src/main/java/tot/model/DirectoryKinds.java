@@ -2,6 +2,7 @@ package tot.model;
 
 import java.util.HashMap;
 import java.util.Map;
+import tot.util.LexicalPath;
 
 /**
  * Which paths are directories, as far as the trace shows and until it shows a change: made by
@@ -30,23 +31,37 @@ final class DirectoryKinds {
         kinds.remove(path);
     }
 
-    /** rename(from, to): {@code to} is what {@code from} was, and a renamed directory's entries moved with it. */
+    /**
+     * rename(from, to): {@code to} is what {@code from} was, and what a renamed directory holds
+     * moved with it (looked for unless {@code from} is known to be no directory). What {@code to}
+     * held, if it was an empty directory, held nothing.
+     */
     void renamed(String from, String to) {
         Boolean kind = kinds.remove(from);
         if (kind == null) kinds.remove(to);
         else kinds.put(to, kind);
-        if (Boolean.TRUE.equals(kind)) {
-            String under = from + "/";
-            kinds.keySet().removeIf(p -> p.startsWith(under));
-        }
+        if (!Boolean.FALSE.equals(kind)) swap(from, to, false);
     }
 
-    /** RENAME_EXCHANGE: the two paths swap what they are. */
+    /** RENAME_EXCHANGE: the two paths swap what they are, and what they hold. */
     void exchanged(String a, String b) {
         Boolean kindA = kinds.remove(a), kindB = kinds.remove(b);
         if (kindA != null) kinds.put(b, kindA);
         if (kindB != null) kinds.put(a, kindB);
-        String underA = a + "/", underB = b + "/";
-        kinds.keySet().removeIf(p -> p.startsWith(underA) || p.startsWith(underB));
+        swap(a, b, true);
+    }
+
+    /** What is below {@code a} goes below {@code b}; and what is below {@code b} below {@code a} when {@code both}, else it is gone. */
+    private void swap(String a, String b, boolean both) {
+        Map<String, Boolean> moved = new HashMap<>();
+        for (var it = kinds.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            String path = e.getKey(), toB = LexicalPath.moved(path, a, b), toA = LexicalPath.moved(path, b, a);
+            if (path.equals(a) || path.equals(b) || (toB == null && toA == null)) continue;
+            it.remove();
+            if (toB != null) moved.put(toB, e.getValue());
+            else if (both) moved.put(toA, e.getValue());
+        }
+        kinds.putAll(moved);
     }
 }

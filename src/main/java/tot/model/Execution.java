@@ -1,10 +1,14 @@
 package tot.model;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
 import java.util.SequencedSet;
 import java.util.SortedMap;
+import tot.util.LexicalPath;
 
 /**
  * One execution (fptrace's record): from an exec until the last process sharing it exits or
@@ -91,6 +95,31 @@ public final class Execution {
     private static SequencedSet<String> renamed(SequencedSet<String> paths, String from, String to) {
         SequencedSet<String> out = new LinkedHashSet<>();
         for (String p : paths) out.add(p.equals(from) ? to : p);
+        return out;
+    }
+
+    /**
+     * A directory was renamed: outputs below {@code from} are below {@code to} now, in place (a
+     * tree built under a temporary name, then moved where it belongs). Returns each renamed
+     * output's old name → new name, in output order.
+     */
+    public SequencedMap<String, String> renameOutputsUnder(String from, String to) {
+        SequencedMap<String, String> moved = new LinkedHashMap<>();
+        for (SequencedSet<String> paths : List.of(outputs, redirectedOutputs)) {
+            for (String p : paths) {
+                String now = p.length() > from.length() ? LexicalPath.moved(p, from, to) : null;
+                if (now != null) moved.putIfAbsent(p, now);
+            }
+        }
+        if (moved.isEmpty()) return moved;
+        outputs = renamedUnder(outputs, moved);
+        redirectedOutputs = renamedUnder(redirectedOutputs, moved);
+        return moved;
+    }
+
+    private static SequencedSet<String> renamedUnder(SequencedSet<String> paths, Map<String, String> moved) {
+        SequencedSet<String> out = new LinkedHashSet<>();
+        for (String p : paths) out.add(moved.getOrDefault(p, p));
         return out;
     }
 

@@ -3,6 +3,7 @@ package tot.model;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import tot.util.LexicalPath;
 
 /** A process's file descriptor table: fd → what tot knows it refers to. Shared under CLONE_FILES. */
 final class FdTable {
@@ -112,11 +113,12 @@ final class FdTable {
         return out;
     }
 
-    /** The file {@code from} was renamed to {@code to}: fds open on it name it so now. */
+    /** {@code from} was renamed to {@code to}: fds open on it, or on what a renamed directory holds, name it so now. */
     void rename(String from, String to) {
         for (int i = 0; i < entries.length; i++) {
             Entry e = entries[i];
-            if (e != null && e.path().equals(from)) entries[i] = new Entry(to, e.kind(), e.mode(), e.cloexec(), e.openedIn(), e.passedTo());
+            String moved = e == null ? null : LexicalPath.moved(e.path(), from, to);
+            if (moved != null) entries[i] = new Entry(moved, e.kind(), e.mode(), e.cloexec(), e.openedIn(), e.passedTo());
         }
     }
 

@@ -386,7 +386,9 @@ public final class ProcessModel {
      * rename(from, to): {@code from} is deleted, {@code to} is an output, and every running
      * execution that wrote {@code from} now shows {@code to} instead (a temp file under its final
      * name, also when a child `mv` renames the shell's redirection); fds open on it now name it
-     * {@code to}. RENAME_EXCHANGE swaps two existing files: both are outputs.
+     * {@code to}. A renamed directory is no output, but what it holds moves with it: outputs, fds
+     * and working directories below {@code from} are below {@code to} now (cargo builds its target
+     * directory under a temporary name). RENAME_EXCHANGE swaps two existing files: both are outputs.
      */
     private void renamed(Task t, Fact.Renamed r) {
         if (r.errno() != 0) {
@@ -401,14 +403,22 @@ public final class ProcessModel {
             access(t, r, to, AccessKind.OUTPUT, r.syscall());
             return;
         }
+        Boolean directory = directories.isDirectory(from);
+        boolean mayHold = !Boolean.FALSE.equals(directory); // a file holds nothing to move with it
         directories.renamed(from, to);
         access(t, r, from, AccessKind.DELETED, r.syscall());
         for (Execution x : holders.keySet()) {
             if (x.renameOutput(from, to)) emit(new Event.Renamed(r.time(), x.id, from, to));
+            if (mayHold) x.renameOutputsUnder(from, to).forEach((was, now) -> emit(new Event.Renamed(r.time(), x.id, was, now)));
         }
-        access(t, r, to, AccessKind.OUTPUT, r.syscall());
+        if (!Boolean.TRUE.equals(directory)) access(t, r, to, AccessKind.OUTPUT, r.syscall());
         Set<FdTable> tables = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Task each : tasks.values()) if (tables.add(each.fds)) each.fds.rename(from, to);
+        Set<Fs> contexts = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Task each : tasks.values()) {
+            if (tables.add(each.fds)) each.fds.rename(from, to);
+            String cwd = mayHold && contexts.add(each.fs) ? LexicalPath.moved(each.fs.cwd, from, to) : null;
+            if (cwd != null) each.fs.cwd = cwd;
+        }
     }
 
     /** link(old, new): the old name is read (unless written before: Execution.read; an O_TMPFILE is not), the new one written. */

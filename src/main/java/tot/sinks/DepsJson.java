@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import tot.model.Event;
 import tot.model.Execution;
 import tot.model.Sink;
@@ -25,7 +27,10 @@ import tot.util.Times;
 public final class DepsJson implements Sink {
     private final String target;
     private final Filter filter;
+    /** Every execution that ended, the filter's or not: what they recorded tells a gone path that held files. */
     private final List<Execution> ended = new ArrayList<>();
+    /** Every path they recorded, sorted, once a path gone by the time of writing asks. */
+    private NavigableSet<String> recorded;
     private final DirectoryCache directories;
 
     /**
@@ -54,7 +59,7 @@ public final class DepsJson implements Sink {
 
     @Override
     public void accept(Event event) {
-        if (event instanceof Event.End end && filter.keep(end.execution())) ended.add(end.execution());
+        if (event instanceof Event.End end) ended.add(end.execution());
     }
 
     /**
@@ -69,15 +74,32 @@ public final class DepsJson implements Sink {
             // on a terminal, after the command's output: on a line of its own
             if (target.equals("-") && Terminals.stdoutIsTerminal()) sb.append('\n');
             sb.append('[');
-            for (int i = 0; i < ended.size(); i++) {
-                sb.append(i == 0 ? "\n" : ",\n");
-                record(sb, ended.get(i));
+            boolean first = true;
+            for (Execution x : ended) {
+                if (!filter.keep(x)) continue;
+                sb.append(first ? "\n" : ",\n");
+                first = false;
+                record(sb, x);
                 w.append(sb);
                 sb.setLength(0);
             }
-            w.append(sb).append(ended.isEmpty() ? "]\n" : "\n]\n"); // sb: the '[' when no execution was recorded
+            w.append(sb).append(first ? "]\n" : "\n]\n"); // sb: the '[' when no execution was recorded
             w.flush();
         });
+    }
+
+    /** Whether the run recorded a path below {@code path}. */
+    private boolean heldRecorded(String path) {
+        if (recorded == null) {
+            recorded = new TreeSet<>();
+            for (Execution x : ended) {
+                recorded.addAll(x.inputs());
+                recorded.addAll(x.outputs());
+                recorded.addAll(x.deleted());
+            }
+        }
+        String below = path + "/", next = recorded.ceiling(below);
+        return next != null && next.startsWith(below);
     }
 
     private void record(StringBuilder sb, Execution x) {
@@ -92,9 +114,9 @@ public final class DepsJson implements Sink {
         Json.array(sb, x.args);
         if (x.env != null) Json.array(sb.append(", \"Env\": "), x.env);
         sb.append("},\n    \"Inputs\": ");
-        Json.array(sb, x.inputs(), directories::input);
+        Json.array(sb, x.inputs(), p -> directories.input(p, this::heldRecorded));
         sb.append(",\n    \"Outputs\": ");
-        Json.array(sb, x.outputs(), directories::output);
+        Json.array(sb, x.outputs(), p -> directories.output(p, this::heldRecorded));
         if (!x.deleted().isEmpty()) Json.array(sb.append(",\n    \"Deleted\": "), x.deleted());
         if (!x.warnings().isEmpty()) Json.array(sb.append(",\n    \"Warnings\": "), x.warnings());
         Json.fds(sb.append(",\n    \"FDs\": "), x.fds, true);

@@ -17,12 +17,21 @@ import java.util.StringJoiner;
  * opened without O_DIRECTORY when the trace shows it is one (tot log); an import cannot always
  * tell, so tot.db may hold such a read, and the read side leaves those out. Whether a path is a
  * directory is not stored: it is looked up when the query runs, once per path, as deps.json does
- * after the run. A read follows symlinks; a
+ * after the run; a path gone by then is a directory when the database holds a successful access
+ * below it (a temporary tree renamed away, then removed). A read follows symlinks; a
  * write or rename does not (a symlink to a directory is an output, a renamed directory is not).
  * Only accesses without a content hash are looked up: a hashed path was a regular file.
  */
 final class Directories {
     private final Map<String, Boolean> seen = new HashMap<>();
+    private final Connection db;
+    private final Dialect dialect;
+    private PreparedStatement below;
+
+    Directories(Connection db, Dialect dialect) {
+        this.db = db;
+        this.dialect = dialect;
+    }
 
     /** Whether {@code a} is left out: a successful read or write of a directory. */
     boolean leftOut(StoredAccess a) {
@@ -42,11 +51,28 @@ final class Directories {
         return seen.computeIfAbsent((follow ? "F" : "N") + path, k -> {
             if (tot.util.ProcDirectories.is(path)) return true;
             try {
-                return follow ? Files.isDirectory(Path.of(path)) : Files.isDirectory(Path.of(path), LinkOption.NOFOLLOW_LINKS);
+                Path p = Path.of(path);
+                if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return holdsAccesses(path);
+                return follow ? Files.isDirectory(p) : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
             } catch (InvalidPathException e) {
                 return false; // a name Java cannot hold: not checked, as deps.json does not
             }
         });
+    }
+
+    /** Whether a successful access of a path below {@code path} is stored (by range on the paths index). */
+    private boolean holdsAccesses(String path) {
+        try {
+            if (below == null) below = db.prepareStatement("SELECT 1 FROM paths p JOIN accesses a ON a.path = p.id WHERE p.path >= "
+                    + dialect.path + " AND p.path < " + dialect.path + " AND a.errno = 0 LIMIT 1");
+            Store.setPath(below, 1, path + "/");
+            Store.setPath(below, 2, path + "0"); // '0' follows '/'
+            try (ResultSet rs = below.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return false; // unknown: counted as a file, as before the database could tell
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ public final class StoreReader implements AutoCloseable {
     private final Location file;
     private final Connection db;
     private final Dialect dialect;
-    private final Directories directories = new Directories();
+    private final Directories directories;
     private PreparedStatement accessesOf, storedSha1;
     /** The runs every answer is about: complete ones, of the machine asked for (SQL on runs r). */
     private String visible = "r.complete = 1";
@@ -55,6 +55,7 @@ public final class StoreReader implements AutoCloseable {
         this.file = file;
         this.db = db;
         this.dialect = Dialect.of(file);
+        this.directories = new Directories(db, dialect);
     }
 
     /** Opens tot.db for queries, after checking its schema is one this build knows (an older one is upgraded). */

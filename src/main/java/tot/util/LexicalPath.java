@@ -49,6 +49,16 @@ public final class LexicalPath {
         return true;
     }
 
+    /**
+     * {@code path} (normal) after a rename of {@code from} to {@code to}: {@code to} itself, or
+     * under it what was under {@code from}; null when the rename did not move it.
+     */
+    public static String moved(String path, String from, String to) {
+        if (!path.startsWith(from)) return null;
+        if (path.length() == from.length()) return to;
+        return path.charAt(from.length()) == '/' ? to + path.substring(from.length()) : null;
+    }
+
     /** {@code path} against directory {@code base} (absolute), normalized, without concatenating them first. */
     public static String resolve(String base, String path) {
         if (path.startsWith("/")) return normalize(path);

@@ -163,6 +163,37 @@ class ProcessModelTest {
         assertEquals("/w/out", model.fdPath(10, 4), "an fd open on the renamed file names it so now");
     }
 
+    /**
+     * A directory built under a temporary name and renamed into place (cargo's target directory,
+     * pip's metadata): the directory is no output, the outputs inside it take its new name in the
+     * running executions that wrote them, and fds, working directories and what the trace knew of
+     * the directories inside moved with it.
+     */
+    @Test
+    void aRenamedDirectoryIsNoOutputAndWhatItHoldsMovesWithIt() {
+        Execution sh = shell();
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("tmpd"), 0));
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("tmpd/sub"), 0));
+        open(10, "tmpd/sub/a.o", WRONLY | CREAT, 3);
+        open(10, "tmpd/TAG", WRONLY | CREAT, 4);
+        open(10, "tmpd/sub", RDONLY | DIRECTORY, 5);
+        open(10, "tmpdir-sibling", WRONLY | CREAT, 6);   // a name that only begins like it
+        apply(new Spawned(t(), 10, 11, FORK | 0x200));   // CLONE_FS: the child's cwd is the shell's
+        apply(new ChangedDir(t(), 11, "chdir", PathArg.of("tmpd/sub"), null, 0));
+        apply(new Renamed(t(), 11, "rename", PathArg.of("/w/tmpd"), PathArg.of("/w/target"), false, 0));
+        assertEquals(List.of("/w/target/sub/a.o", "/w/target/TAG", "/w/tmpdir-sibling"), List.copyOf(sh.outputs()));
+        assertEquals(List.of("/w/tmpd"), List.copyOf(sh.deleted()));
+        assertEquals(List.of("/w/tmpd/sub/a.o", "/w/tmpd/TAG"), events.stream()
+                .filter(e -> e instanceof Event.Renamed r && r.execution() == sh.id).map(e -> ((Event.Renamed) e).from()).toList());
+        assertEquals("/w/target/sub", model.fdPath(10, 5), "an fd open inside it");
+        assertEquals("/w/target/sub/x", model.resolve(10, PathArg.of("x")), "a working directory inside it");
+        assertEquals("/w/target/sub/y", model.resolve(10, PathArg.at(5, "y", false)));
+        open(10, "/w/target/sub", RDONLY, 7);              // known a directory under its new name: no input
+        apply(new Renamed(t(), 10, "rename", PathArg.of("/w/tmpdir-sibling"), PathArg.of("/w/sib"), false, 0));
+        assertEquals(List.of("/w/target/sub/a.o", "/w/target/TAG", "/w/sib"), List.copyOf(sh.outputs()), "a file renamed: an output");
+        assertTrue(sh.inputs().isEmpty(), sh.inputs().toString());
+    }
+
     @Test
     void renameAfterTheWriterEndedLeavesItsRecord() {
         shell();

@@ -188,6 +188,32 @@ class StoreTest {
     }
 
     /**
+     * A directory there before the run, renamed and then removed (pip's stash of a package it
+     * replaces): the trace never saw it opened, and it is gone when deps.json is written or the
+     * database asked, but the run recorded paths below it, so it was a directory: no output of mv,
+     * in deps.json or in any answer of the database. A file renamed away and removed still is one.
+     */
+    @Test
+    void aDirectoryRenamedThenRemovedIsNoOutput() throws Exception {
+        Files.createDirectories(dir.resolve("P/sub"));
+        Files.writeString(dir.resolve("P/sub/f"), "x");
+        Files.writeString(dir.resolve("file"), "y");
+        Result r = tot(List.of("log", "-d", "deps.json", "--", "sh", "-c", "mv P Q; rm -r Q; mv file moved; rm moved"));
+        assertEquals(0, r.status(), r.stderr());
+        String q = dir.resolve("Q").toString(), moved = dir.resolve("moved").toString();
+        List<String> outputs = r.deps().stream().flatMap(x -> Result.strings(x.get("Outputs")).stream()).toList();
+        assertFalse(outputs.contains(q), "deps.json: " + outputs);
+        assertTrue(outputs.contains(moved), "deps.json: " + outputs);
+        for (List<String> command : List.of(List.of("show", "--format", "csv"), List.of("accesses", "--format", "csv"))) {
+            Result query = tot(command);
+            assertEquals(0, query.status(), query.stderr());
+            List<String> lines = stdout().lines().toList();
+            assertTrue(lines.stream().anyMatch(l -> l.contains(moved) && l.contains("rename")), command + ": " + lines);
+            assertFalse(lines.stream().anyMatch(l -> l.contains(q + ",") && l.contains("rename")), command + ": " + lines);
+        }
+    }
+
+    /**
      * A process's directories in /proc (Python's subprocess lists /proc/self/fd) are no inputs,
      * also when the process is gone before the record is written and the name with it.
      */

@@ -202,11 +202,12 @@ final class StraceOracle {
                 if (path != null) deleted.add(path);
             }
 
-            /** tot's rename rule: {@code from} becomes {@code to} in place. */
+            /** tot's rename rule: {@code from} becomes {@code to} in place, and what was below {@code from} is below {@code to}. */
             void renameOutput(String from, String to) {
-                if (!outputs.contains(from)) return;
                 SequencedSet<String> renamed = new LinkedHashSet<>();
-                for (String p : outputs) renamed.add(p.equals(from) ? to : p);
+                for (String p : outputs) {
+                    renamed.add(p.equals(from) ? to : p.startsWith(from + "/") ? to + p.substring(from.length()) : p);
+                }
                 outputs = renamed;
             }
         }
@@ -246,7 +247,9 @@ final class StraceOracle {
                 call(task(Integer.parseInt(m.group(1))), m.group(2), args(m.group(3)), Long.parseLong(m.group(4)), m.group(5));
             }
             List<ExecFiles> out = new ArrayList<>();
-            for (Exec x : execs) out.add(new ExecFiles(x.args, notRemovedDirectories(x.inputs), x.outputs, x.deleted));
+            for (Exec x : execs) {
+                out.add(new ExecFiles(x.args, notRemovedDirectories(x.inputs), notRemovedDirectories(x.outputs), x.deleted));
+            }
             return out;
         }
 
@@ -256,9 +259,12 @@ final class StraceOracle {
             return path;
         }
 
-        /** Directories are no inputs: also those the log removed (a temp directory opened without O_DIRECTORY, then rmdir'd). */
-        private SequencedSet<String> notRemovedDirectories(SequencedSet<String> inputs) {
-            SequencedSet<String> out = new LinkedHashSet<>(inputs);
+        /**
+         * Directories are no inputs or outputs: also those the log removed (a temp directory
+         * opened without O_DIRECTORY, or renamed, then rmdir'd).
+         */
+        private SequencedSet<String> notRemovedDirectories(SequencedSet<String> paths) {
+            SequencedSet<String> out = new LinkedHashSet<>(paths);
             out.removeAll(removedDirectories);
             return out;
         }
