@@ -62,6 +62,7 @@ struct open_how;              /* openat2 */
 struct clone_args;            /* clone3 */
 struct sigaction;             /* glibc's: handler, 128-byte mask, flags, restorer */
 struct stat;                  /* newfstatat: st_mode (a directory, a file?); a file's identity for its sha1 (dev, ino, size, mtim, ctim) */
+struct statx;                 /* statx(AT_STATX_DONT_SYNC, STATX_TYPE): whether a traced open opened a directory */
 struct dirent64;              /* getdents64: listing /proc/PID/fd and /proc/PID/task */
 
 /* Constants are listed in NativeLayoutTest's probe (one line each) and in tot.linux.Linux. */

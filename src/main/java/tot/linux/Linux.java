@@ -83,6 +83,7 @@ public final class Linux {
     public static final int SYS_readlink = 89;
     public static final int SYS_faccessat = 269;
     public static final int SYS_newfstatat = 262;
+    public static final int SYS_statx = 332;
     public static final int SYS_fstat = 5;
     public static final int SYS_openat = 257;
     public static final int SYS_getdents64 = 217;
@@ -161,6 +162,8 @@ public final class Linux {
     public static final int AT_FDCWD = -100;
     public static final int AT_EMPTY_PATH = 0x1000;
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    public static final int AT_STATX_DONT_SYNC = 0x4000;
+    public static final int STATX_TYPE = 0x1;
     public static final int AT_REMOVEDIR = 0x200;
     public static final int RENAME_EXCHANGE = 2;
     public static final int MFD_CLOEXEC = 1;

@@ -152,6 +152,13 @@ public final class Structs {
         public static final long sizeof = 144;
     }
 
+    /** struct statx: tot asks only for the file's type (stx_mode), as the kernel holds it. */
+    public static final class statx {
+        private statx() {}
+        public static final long stx_mode$offset = 28;
+        public static final long sizeof = 256;
+    }
+
     /** struct dirent64 (getdents64's records): tot reads the record length and the name. */
     public static final class dirent64 {
         private dirent64() {}

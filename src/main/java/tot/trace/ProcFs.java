@@ -19,10 +19,12 @@ final class ProcFs {
         return link("/proc/" + pid + "/fd/" + fd);
     }
 
-    /** Whether FD is open on a directory (stat through the fd's link: the file itself, even when its name is gone); null: not open. */
+    /**
+     * Whether FD is open on a directory (statx through the fd's link: the file itself, even when
+     * its name is gone; no file system is asked, the inode's type is in memory); null: not open.
+     */
     static Boolean fdIsDirectory(int pid, int fd) {
-        RawFiles.Stat st = RawFiles.stat("/proc/" + pid + "/fd/" + fd, true);
-        return st == null ? null : st.isDirectory();
+        return RawFiles.isDirectoryAsCached("/proc/" + pid + "/fd/" + fd);
     }
 
     /** Whether FD has close-on-exec set (the "flags:" line of /proc/PID/fdinfo/FD is octal). */
