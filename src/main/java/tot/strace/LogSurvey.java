@@ -47,8 +47,11 @@ public final class LogSurvey {
 
         /** Lines that say a task ended ({@code +++ exited|killed …}), and exit_group calls. */
         long ends, exitGroups;
-        /** Exec calls whose argv strace printed as an address ({@code -e verbose=none}), calls that made a task, calls, failed calls. */
-        long execsWithoutArgv, spawns, calls, failedCalls;
+        /**
+         * Exec calls whose argv, and pipe calls whose fds, strace printed as an address ({@code -e
+         * verbose=none}); calls that made a task, calls, failed calls.
+         */
+        long execsWithoutArgv, pipesWithoutFds, spawns, calls, failedCalls;
         final java.util.Set<Integer> pids = new java.util.HashSet<>();
 
         void count(StraceRecord r) {
@@ -66,6 +69,7 @@ public final class LogSurvey {
                 if (cut(argv)) cutExecs++;
                 if (!c.failed() && !(argv instanceof StraceArg.Array)) execsWithoutArgv++;
             }
+            if (s != null && s.handler() == Handler.PIPE && !c.failed() && !(c.arg(0) instanceof StraceArg.Array)) pipesWithoutFds++;
         }
 
         @Override
@@ -95,6 +99,10 @@ public final class LogSurvey {
         if (counts.execsWithoutArgv > 0) {
             warnings.add("strace printed the arguments of " + counts.execsWithoutArgv + " exec call(s) as an address"
                     + " (-e verbose=none): their Args are unknown (empty)");
+        }
+        if (counts.pipesWithoutFds > 0) {
+            warnings.add("strace printed the fds of " + counts.pipesWithoutFds + " pipe call(s) as an address"
+                    + " (-e verbose=none): those pipes are unknown (not named /dev/fptrace/pipe/N, nor their ends in FDs)");
         }
         if (counts.calls > 0 && counts.failedCalls == counts.calls) {
             warnings.add("every call in the log failed (strace -Z, or -e status=failed): no execution or file access can"

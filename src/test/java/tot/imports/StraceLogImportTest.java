@@ -140,6 +140,7 @@ class StraceLogImportTest {
     void optionsThatHideWhatTheImportNeedsAreWarnedAbout() throws Exception {
         Path p = write("hidden.log", """
                 7 execve("/bin/sh", 0x7ffd12345678, 0x7ffd12345690) = 0
+                7 pipe2(0x7ffe4946c078, 0)          = 0
                 7 openat(AT_FDCWD, "a", O_RDONLY) = 3
                 8 execve("/bin/cat", ["cat", "a"], 0x55d0 /* 3 vars */) = 0
                 8 openat(AT_FDCWD, "a", O_RDONLY) = 3
@@ -152,6 +153,7 @@ class StraceLogImportTest {
         assertEquals(0, r.status(), r.stderr());
         assertTrue(r.stderr().contains("strace printed the arguments of 1 exec call(s) as an address (-e verbose=none)"), r.stderr());
         assertTrue(r.stderr().contains("the log shows 2 tasks but no clone, fork or vfork"), r.stderr());
+        assertTrue(r.stderr().contains("strace printed the fds of 1 pipe call(s) as an address (-e verbose=none)"), r.stderr());
         Path failed = write("failed.log", """
                 7 openat(AT_FDCWD, "missing", O_RDONLY) = -1 ENOENT (No such file or directory)
                 7 access("/etc/ld.so.preload", R_OK) = -1 ENOENT (No such file or directory)
