@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import tot.model.Event;
 import tot.model.Execution;
 import tot.model.Sink;
@@ -31,7 +32,8 @@ public final class DepsJson implements Sink {
     private final List<Execution> ended = new ArrayList<>();
     /** Every path they recorded, sorted, once a path gone by the time of writing asks. */
     private NavigableSet<String> recorded;
-    private final DirectoryCache directories;
+    /** Which inputs and outputs a record keeps: not directories. */
+    private final Predicate<String> anInput, anOutput;
 
     /**
      * Which executions are written (fptrace's -do and -dn, combined with OR); all when neither is
@@ -54,7 +56,9 @@ public final class DepsJson implements Sink {
     public DepsJson(String target, Filter filter, DirectoryCache directories) {
         this.target = target;
         this.filter = filter;
-        this.directories = directories;
+        Predicate<String> held = this::heldRecorded;
+        anInput = p -> directories.input(p, held);
+        anOutput = p -> directories.output(p, held);
     }
 
     @Override
@@ -114,9 +118,9 @@ public final class DepsJson implements Sink {
         Json.array(sb, x.args);
         if (x.env != null) Json.array(sb.append(", \"Env\": "), x.env);
         sb.append("},\n    \"Inputs\": ");
-        Json.array(sb, x.inputs(), p -> directories.input(p, this::heldRecorded));
+        Json.array(sb, x.inputs(), anInput);
         sb.append(",\n    \"Outputs\": ");
-        Json.array(sb, x.outputs(), p -> directories.output(p, this::heldRecorded));
+        Json.array(sb, x.outputs(), anOutput);
         if (!x.deleted().isEmpty()) Json.array(sb.append(",\n    \"Deleted\": "), x.deleted());
         if (!x.warnings().isEmpty()) Json.array(sb.append(",\n    \"Warnings\": "), x.warnings());
         Json.fds(sb.append(",\n    \"FDs\": "), x.fds, true);
