@@ -331,6 +331,7 @@ public final class ProcessModel {
         String path = resolve(t, o.path());
         if (path == null) path = o.kernelPath();
         if (path == null) return;
+        path = shared(path);
         if (flags.tmpfile()) { // an unnamed file in directory `path`: an output once linked
             t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, FdKind.TMPFILE, null, flags.cloexec()));
             return;
@@ -462,12 +463,17 @@ public final class ProcessModel {
         return path;
     }
 
+    /** The one String kept for {@code path} (the fd table, the directories known, the records). */
+    private String shared(String path) {
+        String kept = paths.putIfAbsent(path, path);
+        return kept != null ? kept : path;
+    }
+
     /** Records a successful access in the task's execution; emits it the first time. */
     private void access(Task t, Fact f, String path, AccessKind kind, String syscall) {
         Execution x = t.process.execution;
         if (x == null || path == null) return;
-        String shared = paths.putIfAbsent(path, path);
-        if (shared != null) path = shared;
+        path = shared(path);
         if (x.record(kind, path)) emit(new Access(f.time(), x.id, path, kind, syscall, 0));
     }
 
