@@ -1,12 +1,14 @@
 package tot.model;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 import java.util.SequencedSet;
+import java.util.Set;
 import java.util.SortedMap;
 import tot.util.LexicalPath;
 
@@ -40,6 +42,8 @@ public final class Execution {
     /** Files written through an fd the execution before this one opened for it: not in the record (fptrace's rule). */
     private SequencedSet<String> redirectedOutputs = new LinkedHashSet<>();
     private final SequencedSet<String> deleted = new LinkedHashSet<>();
+    /** Outputs whose file left its name after this execution wrote it (deleted, or replaced by a rename): a rename then moves another file. */
+    private Set<String> gone;
     private final SequencedSet<String> warnings = new LinkedHashSet<>();
 
     public Execution(int id, int parentId, int pid, String dir, String path, List<String> args,
@@ -68,7 +72,18 @@ public final class Execution {
 
     /** Records a write; returns true when the path is a new output. */
     public boolean write(String path) {
+        if (gone != null) gone.remove(path);
         return outputs.add(path);
+    }
+
+    /**
+     * The file at {@code path} left its name (unlink, or a rename over it): if this execution
+     * wrote it, a later rename of {@code path} moves a file it did not write.
+     */
+    public void outputGone(String path) {
+        if (!outputs.contains(path) && !redirectedOutputs.contains(path)) return;
+        if (gone == null) gone = new HashSet<>();
+        gone.add(path);
     }
 
     /** Records a deletion (unlink, rmdir, a rename's source); true when new. Outputs stay as they are. */
@@ -78,17 +93,21 @@ public final class Execution {
 
     /** Records a file written through an fd the execution before this one opened for it (a shell's {@code > out}); true when new. */
     public boolean writeRedirected(String path) {
+        if (gone != null) gone.remove(path);
         return redirectedOutputs.add(path);
     }
 
     /**
      * A file this execution wrote was renamed: {@code from} becomes {@code to} in the outputs, in
-     * place (a temp file shows under its final name). Returns true when {@code from} was an output.
+     * place (a temp file shows under its final name). Returns true when {@code from} was an output
+     * whose file was still there (not deleted or replaced since).
      */
     public boolean renameOutput(String from, String to) {
+        if (gone != null && gone.contains(from)) return false;
         boolean output = outputs.contains(from), redirected = redirectedOutputs.contains(from);
         if (output) outputs = renamed(outputs, from, to);
         if (redirected) redirectedOutputs = renamed(redirectedOutputs, from, to);
+        if ((output || redirected) && gone != null) gone.remove(to);
         return output || redirected;
     }
 
@@ -108,7 +127,7 @@ public final class Execution {
         for (SequencedSet<String> paths : List.of(outputs, redirectedOutputs)) {
             for (String p : paths) {
                 String now = p.length() > from.length() ? LexicalPath.moved(p, from, to) : null;
-                if (now != null) moved.putIfAbsent(p, now);
+                if (now != null && (gone == null || !gone.contains(p))) moved.putIfAbsent(p, now);
             }
         }
         if (moved.isEmpty()) return moved;

@@ -105,7 +105,7 @@ public final class ProcessModel {
             case Fact.Deleted d -> {
                 Task t = task(d.tid());
                 if (d.errno() != 0) failed(t, d, d.syscall(), d.path(), AccessKind.DELETED, d.errno());
-                else access(t, d, forgotten(resolve(t, d.path())), AccessKind.DELETED, d.syscall());
+                else access(t, d, gone(forgotten(resolve(t, d.path()))), AccessKind.DELETED, d.syscall());
             }
             case Fact.Truncated tr -> truncated(task(tr.tid()), tr);
             case Fact.Warned w -> warn(task(w.tid()), w.time(), w.message());
@@ -408,6 +408,7 @@ public final class ProcessModel {
         boolean mayHold = !Boolean.FALSE.equals(directory); // a file holds nothing to move with it
         directories.renamed(from, to);
         access(t, r, from, AccessKind.DELETED, r.syscall());
+        gone(to); // replaced, if it was there
         for (Execution x : holders.keySet()) {
             if (x.renameOutput(from, to)) emit(new Event.Renamed(r.time(), x.id, from, to));
             if (mayHold) x.renameOutputsUnder(from, to).forEach((was, now) -> emit(new Event.Renamed(r.time(), x.id, was, now)));
@@ -455,6 +456,12 @@ public final class ProcessModel {
     private PathArg secondElseFirst(Task t, PathArg first, PathArg second) {
         if (resolve(t, first) == null) return null;
         return resolve(t, second) != null ? second : first;
+    }
+
+    /** {@code path} (null: unknown), whose file left its name: the running executions that wrote it wrote another file. */
+    private String gone(String path) {
+        if (path != null) for (Execution x : holders.keySet()) x.outputGone(path);
+        return path;
     }
 
     /** {@code path} (null: unknown) after the trace stops knowing what it is: deleted, or now a symlink. */

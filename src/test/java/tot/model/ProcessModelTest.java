@@ -194,6 +194,39 @@ class ProcessModelTest {
         assertTrue(sh.inputs().isEmpty(), sh.inputs().toString());
     }
 
+    /**
+     * A rename moves the outputs of running executions whose file is still under the old name:
+     * not one deleted since (SQLite's -wal beside a database in a staging directory), nor one
+     * replaced (another program wrote a new file of that name, or renamed one over it).
+     */
+    @Test
+    void aRenameMovesOnlyTheOutputsStillThere() {
+        Execution sh = shell();
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("stage"), 0));
+        open(10, "stage/db", RDWR | CREAT, 3);
+        open(10, "stage/db-wal", RDWR | CREAT, 4);
+        apply(new Deleted(t(), 10, "unlink", PathArg.of("stage/db-wal"), 0));
+        apply(new Renamed(t(), 10, "rename", PathArg.of("stage"), PathArg.of("release"), false, 0));
+        assertEquals(List.of("/w/release/db", "/w/stage/db-wal"), List.copyOf(sh.outputs()));
+
+        open(10, "f", WRONLY | CREAT, 5);
+        apply(new Deleted(t(), 10, "unlink", PathArg.of("f"), 0));
+        apply(new Spawned(t(), 10, 11, FORK));
+        Execution other = exec(11, "/bin/sh", "sh");
+        open(11, "f", WRONLY | CREAT, 1);                      // another file of that name
+        open(11, "g", WRONLY | CREAT, 2);
+        open(10, "h", WRONLY | CREAT, 6);
+        apply(new Renamed(t(), 11, "rename", PathArg.of("f"), PathArg.of("f2"), false, 0));
+        apply(new Renamed(t(), 11, "rename", PathArg.of("g"), PathArg.of("h"), false, 0)); // over the shell's h
+        apply(new Renamed(t(), 11, "rename", PathArg.of("h"), PathArg.of("h2"), false, 0));
+        assertEquals(List.of("/w/release/db", "/w/stage/db-wal", "/w/f", "/w/h"), List.copyOf(sh.outputs()),
+                "the shell's f was deleted and its h replaced: neither moved");
+        assertEquals(List.of("/w/f2", "/w/h2"), List.copyOf(other.outputs()));
+        open(10, "h2", WRONLY, 7);                             // written again: its own once more
+        apply(new Renamed(t(), 11, "rename", PathArg.of("h2"), PathArg.of("h3"), false, 0));
+        assertTrue(sh.outputs().contains("/w/h3"), sh.outputs().toString());
+    }
+
     @Test
     void renameAfterTheWriterEndedLeavesItsRecord() {
         shell();

@@ -184,6 +184,8 @@ final class StraceOracle {
             final List<String> args;
             final Set<Integer> holders = new HashSet<>();
             SequencedSet<String> inputs = new LinkedHashSet<>(), outputs = new LinkedHashSet<>(), deleted = new LinkedHashSet<>();
+            /** Outputs whose file left its name (deleted, replaced by a rename) since this execution wrote it. */
+            final Set<String> gone = new HashSet<>();
 
             Exec(List<String> args) {
                 this.args = args;
@@ -195,19 +197,26 @@ final class StraceOracle {
             }
 
             void write(String path) {
-                if (path != null) outputs.add(path);
+                if (path == null) return;
+                outputs.add(path);
+                gone.remove(path);
             }
 
             void delete(String path) {
                 if (path != null) deleted.add(path);
             }
 
-            /** tot's rename rule: {@code from} becomes {@code to} in place, and what was below {@code from} is below {@code to}. */
+            /**
+             * tot's rename rule: {@code from} becomes {@code to} in place, and what was below
+             * {@code from} is below {@code to}; not an output whose file left its name since.
+             */
             void renameOutput(String from, String to) {
                 SequencedSet<String> renamed = new LinkedHashSet<>();
                 for (String p : outputs) {
-                    renamed.add(p.equals(from) ? to : p.startsWith(from + "/") ? to + p.substring(from.length()) : p);
+                    boolean moves = !gone.contains(p) && (p.equals(from) || p.startsWith(from + "/"));
+                    renamed.add(moves ? to + p.substring(from.length()) : p);
                 }
+                if (outputs.contains(from) && !gone.contains(from)) gone.remove(to);
                 outputs = renamed;
             }
         }
@@ -251,6 +260,12 @@ final class StraceOracle {
                 out.add(new ExecFiles(x.args, notRemovedDirectories(x.inputs), notRemovedDirectories(x.outputs), x.deleted));
             }
             return out;
+        }
+
+        /** The file at {@code path} left its name: the running executions that wrote it wrote another file. */
+        private String gone(String path) {
+            for (Exec running : execs) if (!running.holders.isEmpty() && running.outputs.contains(path)) running.gone.add(path);
+            return path;
         }
 
         /** A directory the log removed: gone when the test compares, so no look-up can say what it was. */
@@ -367,6 +382,7 @@ final class StraceOracle {
                         return;
                     }
                     x.delete(from);
+                    gone(to); // replaced, if it was there
                     // tot's rule: a renamed file shows under its new name in every execution still running
                     for (Exec running : execs) {
                         if (!running.holders.isEmpty()) running.renameOutput(from, to);
@@ -382,11 +398,11 @@ final class StraceOracle {
                 }
                 case "symlink" -> x.write(path(t, null, a.get(1))); // the target is only text
                 case "symlinkat" -> x.write(path(t, a.get(1), a.get(2)));
-                case "unlink" -> x.delete(path(t, null, a.get(0)));
+                case "unlink" -> x.delete(gone(path(t, null, a.get(0))));
                 case "rmdir" -> x.delete(removedDirectory(path(t, null, a.get(0))));
                 case "unlinkat" -> {
                     String path = path(t, a.get(0), a.get(1));
-                    x.delete(a.get(2).contains("AT_REMOVEDIR") ? removedDirectory(path) : path);
+                    x.delete(a.get(2).contains("AT_REMOVEDIR") ? removedDirectory(path) : gone(path));
                 }
                 case "truncate" -> x.write(path(t, null, a.get(0)));
                 case "ftruncate" -> {
