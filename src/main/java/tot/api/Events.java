@@ -58,11 +58,14 @@ final class Events {
         return calls.stream().map(Events::call).toList();
     }
 
-    /** An execution that has ended, as a record: directories are not inputs or outputs, as in deps.json. */
-    static ExecutionRecord record(Execution x, DirectoryCache directories) {
+    /**
+     * An execution that has ended, as a record: directories are not inputs or outputs, as in
+     * deps.json; {@code held}: whether the run's records name paths below a path gone by now.
+     */
+    static ExecutionRecord record(Execution x, DirectoryCache directories, java.util.function.Predicate<String> held) {
         return new ExecutionRecord(x.id, x.parentId, x.pid, x.path, x.args, x.dir, x.env, x.fds, x.startNanos, x.endNanos(),
-                x.exit(), x.nextExecId(), kept(x.inputs(), directories::input), kept(x.outputs(), directories::output),
-                List.copyOf(x.deleted()), List.copyOf(x.warnings()));
+                x.exit(), x.nextExecId(), kept(x.inputs(), p -> directories.input(p, held)),
+                kept(x.outputs(), p -> directories.output(p, held)), List.copyOf(x.deleted()), List.copyOf(x.warnings()));
     }
 
     /** The paths {@code keep} accepts (a loop: a stream per list cost more than the filtering, at a run's end). */

@@ -8,6 +8,7 @@ import tot.model.Event;
 import tot.model.Execution;
 import tot.model.Sink;
 import tot.sinks.DirectoryCache;
+import tot.sinks.RecordedPaths;
 
 /**
  * The sink behind the API: keeps each execution when it ends (the run {@link Tracing}
@@ -40,7 +41,8 @@ final class Recorder implements Sink {
         if (listenerFailure != null || !wanted.contains(Events.kind(event))) return;
         if (event instanceof Event.Call && !syscalls) return;
         try {
-            listener.onEvent(Events.of(event, event instanceof Event.End end ? Events.record(end.execution(), directories) : null));
+            listener.onEvent(Events.of(event, event instanceof Event.End end
+                    ? Events.record(end.execution(), directories, DirectoryCache.NOTHING_HELD_YET) : null));
         } catch (RuntimeException e) {
             listenerFailure = e;
         }
@@ -51,9 +53,10 @@ final class Recorder implements Sink {
         return syscalls;
     }
 
-    /** The executions in the order they ended (after the trace: directories are looked up then). */
+    /** The executions in the order they ended (after the trace: directories are looked up then, as deps.json's). */
     List<ExecutionRecord> executions() {
-        return ended.stream().map(x -> Events.record(x, directories)).toList();
+        RecordedPaths held = new RecordedPaths(ended);
+        return ended.stream().map(x -> Events.record(x, directories, held)).toList();
     }
 
     RuntimeException listenerFailure() {

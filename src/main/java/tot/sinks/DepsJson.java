@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import tot.model.Event;
 import tot.model.Execution;
@@ -30,8 +28,6 @@ public final class DepsJson implements Sink {
     private final Filter filter;
     /** Every execution that ended, the filter's or not: what they recorded tells a gone path that held files. */
     private final List<Execution> ended = new ArrayList<>();
-    /** Every path they recorded, sorted, once a path gone by the time of writing asks. */
-    private NavigableSet<String> recorded;
     /** Which inputs and outputs a record keeps: not directories. */
     private final Predicate<String> anInput, anOutput;
 
@@ -56,7 +52,7 @@ public final class DepsJson implements Sink {
     public DepsJson(String target, Filter filter, DirectoryCache directories) {
         this.target = target;
         this.filter = filter;
-        Predicate<String> held = this::heldRecorded;
+        Predicate<String> held = new RecordedPaths(ended);
         anInput = p -> directories.input(p, held);
         anOutput = p -> directories.output(p, held);
     }
@@ -90,20 +86,6 @@ public final class DepsJson implements Sink {
             w.append(sb).append(first ? "]\n" : "\n]\n"); // sb: the '[' when no execution was recorded
             w.flush();
         });
-    }
-
-    /** Whether the run recorded a path below {@code path}. */
-    private boolean heldRecorded(String path) {
-        if (recorded == null) {
-            recorded = new TreeSet<>();
-            for (Execution x : ended) {
-                recorded.addAll(x.inputs());
-                recorded.addAll(x.outputs());
-                recorded.addAll(x.deleted());
-            }
-        }
-        String below = path + "/", next = recorded.ceiling(below);
-        return next != null && next.startsWith(below);
     }
 
     private void record(StringBuilder sb, Execution x) {

@@ -19,30 +19,22 @@ public final class DirectoryCache {
     /** What a path is when the record is written. */
     private enum Kind { DIRECTORY, OTHER, GONE }
 
-    private static final Predicate<String> NOTHING_HELD = path -> false;
+    /** For a record written while the run goes on: what it will record below a path is not known yet. */
+    public static final Predicate<String> NOTHING_HELD_YET = path -> false;
 
     private final Map<String, Kind> kinds = new HashMap<>();
 
-    /** Whether {@code path} counts as an input (it is not a directory). */
-    public boolean input(String path) {
-        return input(path, NOTHING_HELD);
-    }
-
-    /** Whether {@code path} counts as an output (it is not a directory, itself). */
-    public boolean output(String path) {
-        return output(path, NOTHING_HELD);
-    }
-
     /**
-     * Whether {@code path} counts as an input; {@code held}: whether the run recorded paths below
-     * a path, which, when the path is gone by now, was a directory (a temporary tree a run made
-     * under another name, or renamed away, then removed).
+     * Whether {@code path} counts as an input (it is not a directory); {@code held}: whether the
+     * run recorded paths below a path, which, when the path is gone by now, was a directory (a
+     * temporary tree a run made under another name, or renamed away, then removed:
+     * {@link RecordedPaths}).
      */
     public boolean input(String path, Predicate<String> held) {
         return counts(kind(path, true), path, held);
     }
 
-    /** Whether {@code path} counts as an output; {@code held} as for {@link #input(String, Predicate)}. */
+    /** Whether {@code path} counts as an output (it is not a directory, itself); {@code held} as for {@link #input}. */
     public boolean output(String path, Predicate<String> held) {
         return counts(kind(path, false), path, held);
     }

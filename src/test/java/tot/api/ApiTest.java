@@ -42,6 +42,23 @@ class ApiTest {
         return Tot.trace(List.of("sh", "-c", COMMAND), options, events::add);
     }
 
+    /**
+     * A directory there before the run, renamed and then removed: no output of mv in the records
+     * the trace returns, as in deps.json (the run recorded the files below it: it was a directory).
+     */
+    @Test
+    void aDirectoryRenamedThenRemovedIsNoOutputOfTheRecords() throws Exception {
+        Files.createDirectories(dir.resolve("P/s"));
+        Files.writeString(dir.resolve("P/s/f"), "x");
+        TraceOptions options = TraceOptions.defaults().withoutDatabase().withDepsJson(dir.resolve("deps.json").toString())
+                .withDirectory(dir);
+        TracedRun run = Tot.trace(List.of("sh", "-c", "mv P Q && rm -r Q"), options, e -> { });
+        assertEquals(0, run.exitStatus());
+        String q = dir.toRealPath().resolve("Q").toString();
+        assertTrue(run.executions().stream().noneMatch(x -> x.outputs().contains(q)), run.executions().toString());
+        assertTrue(run.executions().stream().anyMatch(x -> x.deleted().contains(q)), run.executions().toString());
+    }
+
     @Test
     void aTraceReturnsWhatDepsJsonOfTheSameRunHolds() throws Exception {
         List<TraceEvent> events = new CopyOnWriteArrayList<>();
