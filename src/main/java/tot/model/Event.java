@@ -43,7 +43,7 @@ public sealed interface Event {
     record Warning(long time, int tid, Execution execution, String message) implements Event {
         /** The message for a person: prefixed with the execution's program when there is one. */
         public String describe() {
-            return execution == null ? message : execution.path + ": " + message;
+            return execution == null || execution.path.isEmpty() ? message : execution.path + ": " + message;
         }
     }
 }

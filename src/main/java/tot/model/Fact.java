@@ -19,7 +19,9 @@ public sealed interface Fact {
 
     /**
      * A running process tot attached to ({@code tid}: one of its threads): an execution from
-     * what /proc shows of it, or the thread joins its process when that is known already.
+     * what /proc shows of it, or the thread joins its process when that is known already. From a
+     * strace log of an attach ({@code strace -p}) {@code cwd} is null (the log's directory) and
+     * {@code path} empty (unknown).
      */
     record Adopted(long time, int tid, int pid, String cwd, String path, List<String> argv,
                    SortedMap<Integer, String> fds) implements Fact {}

@@ -194,12 +194,13 @@ public final class ProcessModel {
             }
         }
         FdTable fds = new FdTable().afterExec(a.fds());
-        Execution x = new Execution(++lastExecutionId, 0, a.pid(), a.cwd(), a.path(), a.argv(), null, fds.paths(), a.time());
+        String cwd = a.cwd() != null ? a.cwd() : defaultCwd;
+        Execution x = new Execution(++lastExecutionId, 0, a.pid(), cwd, a.path(), a.argv(), null, fds.paths(), a.time());
         Process p = new Process(a.pid(), x);
         if (root == null) root = p;
         holders.put(x, 1);
         owners.put(x, p);
-        tasks.put(a.tid(), new Task(a.tid(), p, new Fs(a.cwd()), fds));
+        tasks.put(a.tid(), new Task(a.tid(), p, new Fs(cwd), fds));
         emit(new Event.Exec(a.time(), a.tid(), x, "attach"));
     }
 

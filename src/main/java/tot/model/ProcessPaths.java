@@ -5,8 +5,9 @@ import java.util.function.IntFunction;
 /**
  * Paths that name the calling process's own things, recorded as what they name: /dev/fd/N,
  * /dev/stdin|stdout|stderr and /proc/self/fd/N are the fd's file; /proc/self and
- * /proc/thread-self are /proc/PID and /proc/PID/task/TID. The tracer and the strace replay
- * resolve them alike (a pipe opened as /dev/fd/63 is that pipe in both).
+ * /proc/thread-self are /proc/PID and /proc/PID/task/TID (they stay as they are when the pid
+ * is unknown: a strace log without pids). The tracer and the strace replay resolve them alike
+ * (a pipe opened as /dev/fd/63 is that pipe in both).
  */
 public final class ProcessPaths {
     private ProcessPaths() {}
@@ -32,6 +33,7 @@ public final class ProcessPaths {
             String target = fd >= 0 ? fdPath.apply(fd) : null;
             if (target != null) return target;
         }
+        if (tgid <= 0) return p; // a log without pids: which process it is, is unknown
         if (p.equals("/proc/self") || p.startsWith("/proc/self/")) return "/proc/" + tgid + p.substring(10);
         if (p.equals("/proc/thread-self") || p.startsWith("/proc/thread-self/")) {
             return "/proc/" + tgid + "/task/" + tid + p.substring(17);

@@ -30,6 +30,9 @@ final class RecordFacts {
     /** Leader pid → the thread whose execve superseded the thread group (the exec that follows is its). */
     private final Map<Integer, Integer> superseded = new HashMap<>();
 
+    /** No record applied yet: the first tells whether the log begins at an exec. */
+    private boolean first = true;
+
     /** The log has no exit lines: a process ends at its exit_group, with its status. */
     private final boolean exitsFromCalls;
 
@@ -40,6 +43,7 @@ final class RecordFacts {
     }
 
     void apply(StraceRecord r) {
+        if (first) adoptedUnlessExec(r);
         seen(r.pid(), r.timeNanos());
         switch (r) {
             case LoggedCall c -> call(c);
@@ -49,6 +53,21 @@ final class RecordFacts {
             case StraceRecord.Signal s -> { }
             case StraceRecord.Stopped s -> { }
         }
+    }
+
+    /**
+     * The log's first record: a process strace attached to ({@code strace -p}), or a log cut
+     * after its exec, begins with another call; it is an execution of a program the log does not
+     * name (its calls were dropped before, having no execution to go to).
+     */
+    private void adoptedUnlessExec(StraceRecord r) {
+        first = false;
+        if (!(r instanceof LoggedCall c) || model.knows(c.pid())) return;
+        Syscall s = SyscallTable.byName(c.name());
+        if (s != null && s.handler() == Handler.EXEC) return;
+        model.apply(new Fact.Adopted(c.timeNanos(), c.pid(), c.pid(), null, "", List.of(), new java.util.TreeMap<>()));
+        model.apply(new Fact.Warned(c.timeNanos(), c.pid(), "the log begins in this process's calls, not at its exec"
+                + " (strace -p attached to it, or the log was cut): its program and arguments are unknown"));
     }
 
     /** A task the model does not know yet: spawned by the one that forked it, if the log says. */

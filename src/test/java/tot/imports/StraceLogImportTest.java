@@ -166,6 +166,41 @@ class StraceLogImportTest {
                 plain.stderr());
     }
 
+    /**
+     * A log of {@code strace -p} begins in a running process's calls: one execution of an
+     * unknown program, with what it opened and the warning (its calls were dropped silently).
+     * A log without pids keeps /proc/self as it is (the process's pid is not in it; /proc/0 was made up).
+     */
+    @Test
+    void aLogThatBeginsInARunningProcessIsAnExecutionOfAnUnknownProgram() throws Exception {
+        Path p = write("attached.log", """
+                Process 29579 attached - interrupt to quit
+                read(15, "GET / HTTP/1.1"..., 8000) = 330
+                open("/etc/hosts", O_RDONLY|O_CLOEXEC) = 16
+                open("/var/log/app.log", O_WRONLY|O_CREAT|O_APPEND, 0644) = 17
+                open("/proc/self/maps", O_RDONLY) = 18
+                close(16)                               = 0
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "a.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("the log begins in this process's calls, not at its exec (strace -p attached to it"),
+                r.stderr());
+        com.fasterxml.jackson.databind.JsonNode x = ImportTest.JSON.readTree(dir.resolve("a.json").toFile()).get(0);
+        assertEquals("", x.get("Cmd").get("Path").asText());
+        assertEquals("[\"/etc/hosts\",\"/proc/29579/maps\"]", x.get("Inputs").toString(), "the pid strace attached to");
+        assertEquals("[\"/var/log/app.log\"]", x.get("Outputs").toString());
+        Path noPid = write("nopid.log", """
+                execve("./app", ["./app"], 0x7fffa7deba28 /* 60 vars */) = 0
+                openat(AT_FDCWD, "/proc/self/maps", O_RDONLY|O_CLOEXEC) = 3
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """);
+        assertEquals("[\"/proc/self/maps\"]", ImportTest.JSON.readTree(Tot.runOut(dir, "deps", "--from", noPid.toString(), "-d", "-"))
+                .get(0).get("Inputs").toString());
+        Tot.Result plain = Tot.run(dir, "deps", "--from", log("basic.log"), "-d", "b.json");
+        assertFalse(plain.stderr().contains("the log begins"), plain.stderr());
+    }
+
     /** strace cuts read and write data at -s too; tot records none of it, so that is no reason to warn. */
     @Test
     void dataCutByStraceIsNoReasonToWarn() throws Exception {
