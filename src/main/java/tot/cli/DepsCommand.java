@@ -35,7 +35,8 @@ final class DepsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--events"}, paramLabel = "FILE", description = "Also write the events as JSON Lines to FILE.")
     String events;
 
-    @Option(names = "--cwd", paramLabel = "DIR", description = "The directory the traced command started in (default: the current one).")
+    @Option(names = "--cwd", paramLabel = "DIR", description = "The directory the traced command started in (default: the one strace -y shows before the first"
+            + " chdir, else the current one).")
     Path cwd;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
@@ -62,8 +63,8 @@ final class DepsCommand implements Callable<Integer> {
 
     private int depsOf() throws IOException {
         if (java.nio.file.Files.isDirectory(from)) throw new java.nio.file.FileSystemException(from.toString(), null, "Is a directory");
-        String start = (cwd == null ? Path.of("") : cwd).toAbsolutePath().toString();
         LogSurvey survey = LogSurvey.of(this::open, false); // a bad log fails before any output is opened
+        String start = survey.startDirectory(cwd == null ? null : cwd.toAbsolutePath().toString());
         for (String w : survey.warnings()) System.err.println("tot: warning: " + SafeText.escape(from + ": " + w));
         List<Sink> sinks = new ArrayList<>();
         sinks.add(Outputs.warnings(from + ": "));

@@ -44,7 +44,8 @@ final class ImportCommand implements Callable<Integer> {
     String machineId;
 
     @Option(names = "--cwd", paramLabel = "DIR",
-            description = "strace logs: the directory the traced command started in (default: the current one).")
+            description = "strace logs: the directory the traced command started in (default: the one strace -y shows"
+                    + " before the first chdir, else the current one).")
     java.nio.file.Path cwd;
 
     @Option(names = "--skip-bad", description = "strace logs: skip and count lines strace would not print, instead of failing.")
@@ -164,7 +165,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private Importer importer(Store store, Progress bar) {
-        Importer importer = new Importer(store, (cwd == null ? Path.of("") : cwd).toAbsolutePath().toString(), skipBad, date);
+        Importer importer = new Importer(store, cwd == null ? null : cwd.toAbsolutePath().toString(), skipBad, date);
         if (host != null || machineId != null) importer.recordedOn(host, machineId);
         if (bar != null) importer.count(bar);
         return importer;

@@ -53,8 +53,9 @@ public final class Importer {
     private Machine machine = Machine.local();
 
     /**
-     * {@code straceCwd}: the directory relative paths of an strace log start from (a log does not
-     * say); {@code skipBad}: skip and count strace lines that do not parse instead of failing.
+     * {@code straceCwd}: the directory relative paths of an strace log start from (null: what
+     * strace -y shows of it, else the current one); {@code skipBad}: skip and count strace lines
+     * that do not parse instead of failing.
      */
     public Importer(Store store, String straceCwd, boolean skipBad) {
         this(store, straceCwd, skipBad, null);

@@ -42,9 +42,10 @@ final class StraceImport implements Sink {
     /** Imports the log; returns the first process's exit (-N: killed by signal N), null when unknown. */
     Integer read() throws ImportException, IOException {
         LogSurvey survey = LogSurvey.of(this::parser, skipBad);
+        String start = survey.startDirectory(cwd);
         for (String w : survey.warnings()) warnings.add(source.name() + ": " + w);
         skipped = survey.skipped();
-        StraceReplay replay = new StraceReplay(List.of(this), cwd, survey.parents(), survey.exitsFromCalls());
+        StraceReplay replay = new StraceReplay(List.of(this), start, survey.parents(), survey.exitsFromCalls());
         try (StraceParser log = survey.reopen()) {
             StraceReplay.Records records = survey.replay(log);
             for (StraceRecord r; (r = records.next()) != null; ) replay.apply(r);

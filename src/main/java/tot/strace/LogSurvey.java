@@ -28,6 +28,8 @@ public final class LogSurvey {
     private final boolean skipBad;
     private final Map<Integer, Deque<StraceReplay.Fork>> parents;
     private final int rootPid;
+    /** The directory strace -y showed the command in before any chdir, or null. */
+    private final String shownStart;
     private final long records;
     private final int skipped;
     private final List<String> warnings = new ArrayList<>();
@@ -53,6 +55,9 @@ public final class LogSurvey {
          */
         long execsWithoutArgv, pipesWithoutFds, spawns, calls, failedCalls;
         final java.util.Set<Integer> pids = new java.util.HashSet<>();
+        /** The working directory strace -y showed ({@code AT_FDCWD</dir>}) before any chdir: where the command started. */
+        String startDirectory;
+        boolean changedDirectory;
 
         void count(StraceRecord r) {
             records++;
@@ -61,6 +66,7 @@ public final class LogSurvey {
             if (!(r instanceof StraceRecord.LoggedCall c)) return;
             calls++;
             if (c.failed()) failedCalls++;
+            if (!changedDirectory) startDirectory(c);
             if (c.name().equals("exit_group")) exitGroups++;
             if (c.spawnedPid() > 0) spawns++;
             Syscall s = SyscallTable.byName(c.name());
@@ -70,6 +76,18 @@ public final class LogSurvey {
                 if (!c.failed() && !(argv instanceof StraceArg.Array)) execsWithoutArgv++;
             }
             if (s != null && s.handler() == Handler.PIPE && !c.failed() && !(c.arg(0) instanceof StraceArg.Array)) pipesWithoutFds++;
+        }
+
+        private void startDirectory(StraceRecord.LoggedCall c) {
+            if (c.name().equals("chdir") || c.name().equals("fchdir")) changedDirectory = true;
+            else if (startDirectory == null) {
+                for (StraceArg a : c.args()) {
+                    if (a instanceof StraceArg.Fd fd && fd.fd() == StraceArg.Fd.AT_FDCWD && fd.path() != null) {
+                        startDirectory = fd.path();
+                        return;
+                    }
+                }
+            }
         }
 
         @Override
@@ -120,6 +138,7 @@ public final class LogSurvey {
         if (counts.records == 0) throw noEvents(name, counts.firstBad, counts.skipped);
         if (root != UNKNOWN) forkersAre(forks, root);
         this.parents = forks;
+        this.shownStart = counts.startDirectory;
         this.rootPid = root;
         this.records = counts.records;
         this.skipped = counts.skipped;
@@ -143,6 +162,30 @@ public final class LogSurvey {
      */
     public static LogSurvey of(Opener opener, boolean skipBad) throws IOException {
         return new LogSurvey(opener, skipBad);
+    }
+
+    /**
+     * The directory the command started in: {@code given} (--cwd, absolute) when not null, else
+     * what the log shows (strace -y's {@code AT_FDCWD</dir>} before any chdir), else the current
+     * one. A {@code given} one the log contradicts is used, with a warning.
+     */
+    public String startDirectory(String given) {
+        if (given == null) return shownStart != null ? shownStart : java.nio.file.Path.of("").toAbsolutePath().toString();
+        if (shownStart != null && !sameDirectory(given, shownStart)) {
+            warnings.add("strace -y shows the command started in " + shownStart + ", --cwd says " + given
+                    + ": paths before its first chdir are resolved against " + given);
+        }
+        return given;
+    }
+
+    /** Whether two directory names are one (-y shows the kernel's path: symlinks resolved). */
+    private static boolean sameDirectory(String a, String b) {
+        if (a.equals(b)) return true;
+        try {
+            return java.nio.file.Path.of(a).toRealPath().equals(java.nio.file.Path.of(b).toRealPath());
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // one of them is not here (a log from another machine)
+        }
     }
 
     /** Whether processes end at their exit_group calls: the log has no exit lines ({@code strace -qq}). */

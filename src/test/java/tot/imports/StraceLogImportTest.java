@@ -201,6 +201,33 @@ class StraceLogImportTest {
         assertFalse(plain.stderr().contains("the log begins"), plain.stderr());
     }
 
+    /**
+     * strace -y shows the working directory ({@code AT_FDCWD</dir>}): before the first chdir that
+     * is where the command started, the default instead of the current directory; a --cwd it
+     * contradicts is used, with a warning.
+     */
+    @Test
+    void theStartingDirectoryStraceYShowsIsTheDefault() throws Exception {
+        Path p = write("y.log", """
+                1234  execve("./prime", ["./prime"], 0x7ffd /* 20 vars */) = 0
+                1234  openat(AT_FDCWD</workspaces/lab1>, "numbers.txt", O_RDONLY) = 3</workspaces/lab1/numbers.txt>
+                1234  chdir("/tmp")                   = 0
+                1234  openat(AT_FDCWD</tmp>, "output.txt", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 4</tmp/output.txt>
+                1234  exit_group(0)                   = ?
+                1234  +++ exited with 0 +++
+                """);
+        com.fasterxml.jackson.databind.JsonNode x = ImportTest.JSON.readTree(Tot.runOut(dir, "deps", "--from", p.toString(), "-d", "-"))
+                .get(0);
+        assertEquals("/workspaces/lab1", x.get("Cmd").get("Dir").asText());
+        assertEquals("[\"/workspaces/lab1/numbers.txt\"]", x.get("Inputs").toString());
+        assertEquals("[\"/tmp/output.txt\"]", x.get("Outputs").toString());
+        Tot.Result given = Tot.run(dir, "deps", "--from", p.toString(), "-d", "g.json", "--cwd", "/elsewhere");
+        assertEquals(0, given.status(), given.stderr());
+        assertTrue(given.stderr().contains("strace -y shows the command started in /workspaces/lab1, --cwd says /elsewhere"),
+                given.stderr());
+        assertTrue(Files.readString(dir.resolve("g.json")).contains("/elsewhere/numbers.txt"));
+    }
+
     /** strace cuts read and write data at -s too; tot records none of it, so that is no reason to warn. */
     @Test
     void dataCutByStraceIsNoReasonToWarn() throws Exception {
