@@ -14,7 +14,11 @@ import tot.util.LexicalPath;
  * record is written, as an unknown one is.
  */
 final class DirectoryKinds {
-    /** Path → whether it is a directory; absent: unknown. */
+    /**
+     * Path → whether it is a directory; absent: unknown. Every path above a known one is known to
+     * be a directory (it had that path below it), so a path with nothing known below it holds
+     * nothing the trace saw.
+     */
     private final Map<String, Boolean> kinds = new HashMap<>();
 
     /** Whether {@code path} is a directory: true, false, or null when the trace has not shown it. */
@@ -24,6 +28,14 @@ final class DirectoryKinds {
 
     void saw(String path, boolean directory) {
         kinds.put(path, directory);
+        parentsOf(path);
+    }
+
+    /** The paths above {@code path} are directories: it is (or was just made) in them. */
+    void parentsOf(String path) {
+        for (int i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+            if (Boolean.TRUE.equals(kinds.put(path.substring(0, i), true))) return; // known above: its parents are too
+        }
     }
 
     /** {@code path} was removed (unlink, rmdir) or became something the trace cannot tell (a symlink). */
@@ -32,15 +44,15 @@ final class DirectoryKinds {
     }
 
     /**
-     * rename(from, to): {@code to} is what {@code from} was, and what a renamed directory holds
-     * moved with it (looked for unless {@code from} is known to be no directory). What {@code to}
-     * held, if it was an empty directory, held nothing.
+     * rename(from, to): {@code to} is what {@code from} was, in directories, and what a renamed
+     * directory holds moved with it. What {@code to} held, if it was an empty directory, held nothing.
      */
     void renamed(String from, String to) {
         Boolean kind = kinds.remove(from);
         if (kind == null) kinds.remove(to);
         else kinds.put(to, kind);
-        if (!Boolean.FALSE.equals(kind)) swap(from, to, false);
+        parentsOf(to);
+        if (Boolean.TRUE.equals(kind)) swap(from, to, false);
     }
 
     /** RENAME_EXCHANGE: the two paths swap what they are, and what they hold. */
@@ -48,7 +60,7 @@ final class DirectoryKinds {
         Boolean kindA = kinds.remove(a), kindB = kinds.remove(b);
         if (kindA != null) kinds.put(b, kindA);
         if (kindB != null) kinds.put(a, kindB);
-        swap(a, b, true);
+        if (Boolean.TRUE.equals(kindA) || Boolean.TRUE.equals(kindB)) swap(a, b, true);
     }
 
     /** What is below {@code a} goes below {@code b}; and what is below {@code b} below {@code a} when {@code both}, else it is gone. */

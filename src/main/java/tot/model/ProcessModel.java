@@ -96,7 +96,7 @@ public final class ProcessModel {
             case Fact.Symlinked s -> {
                 Task t = task(s.tid());
                 if (s.errno() != 0) failed(t, s, s.syscall(), s.link(), AccessKind.OUTPUT, s.errno());
-                else access(t, s, forgotten(resolve(t, s.link())), AccessKind.OUTPUT, s.syscall());
+                else access(t, s, inDirectories(forgotten(resolve(t, s.link()))), AccessKind.OUTPUT, s.syscall());
             }
             case Fact.MadeDirectory m -> {
                 String path = m.errno() == 0 ? resolve(task(m.tid()), m.path()) : null;
@@ -406,7 +406,7 @@ public final class ProcessModel {
             return;
         }
         Boolean directory = directories.isDirectory(from);
-        boolean mayHold = !Boolean.FALSE.equals(directory); // a file holds nothing to move with it
+        boolean mayHold = Boolean.TRUE.equals(directory); // what the trace saw below it made it a known directory
         directories.renamed(from, to);
         access(t, r, from, AccessKind.DELETED, r.syscall());
         gone(to); // replaced, if it was there
@@ -447,7 +447,9 @@ public final class ProcessModel {
             Entry e = t.fds.get(tr.path().dirfd());
             if (e == null || e.kind() != FdKind.FILE) return;
         }
-        access(t, tr, resolve(t, tr.path()), AccessKind.OUTPUT, tr.syscall());
+        String path = resolve(t, tr.path());
+        if (path != null) directories.saw(path, false); // only a file can be truncated
+        access(t, tr, path, AccessKind.OUTPUT, tr.syscall());
     }
 
     /**
@@ -462,6 +464,12 @@ public final class ProcessModel {
     /** {@code path} (null: unknown), whose file left its name: the running executions that wrote it wrote another file. */
     private String gone(String path) {
         if (path != null) for (Execution x : holders.keySet()) x.outputGone(path);
+        return path;
+    }
+
+    /** {@code path} (null: unknown), made where the trace saw nothing yet: what is above it is a directory. */
+    private String inDirectories(String path) {
+        if (path != null) directories.parentsOf(path);
         return path;
     }
 

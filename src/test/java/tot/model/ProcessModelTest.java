@@ -192,6 +192,9 @@ class ProcessModelTest {
         apply(new Renamed(t(), 10, "rename", PathArg.of("/w/tmpdir-sibling"), PathArg.of("/w/sib"), false, 0));
         assertEquals(List.of("/w/target/sub/a.o", "/w/target/TAG", "/w/sib"), List.copyOf(sh.outputs()), "a file renamed: an output");
         assertTrue(sh.inputs().isEmpty(), sh.inputs().toString());
+        open(10, "/w/old/x", WRONLY | CREAT, 8);            // in a directory the trace never saw made: one all the same
+        apply(new Renamed(t(), 10, "rename", PathArg.of("/w/old"), PathArg.of("/w/new"), false, 0));
+        assertEquals(List.of("/w/target/sub/a.o", "/w/target/TAG", "/w/sib", "/w/new/x"), List.copyOf(sh.outputs()));
     }
 
     /**
