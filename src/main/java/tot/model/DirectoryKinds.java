@@ -1,7 +1,9 @@
 package tot.model;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import tot.util.LexicalPath;
 
 /**
@@ -20,27 +22,40 @@ final class DirectoryKinds {
      * nothing the trace saw.
      */
     private final Map<String, Boolean> kinds = new HashMap<>();
+    /** Symlinks the trace saw made: not directories themselves (a renamed one is an output), whatever is read through them. */
+    private final Set<String> links = new HashSet<>();
 
     /** Whether {@code path} is a directory: true, false, or null when the trace has not shown it. */
     Boolean isDirectory(String path) {
         return kinds.get(path);
     }
 
+    /** What an open of {@code path} opened; a symlink's is its target's, not kept (the link itself is no directory). */
     void saw(String path, boolean directory) {
-        kinds.put(path, directory);
+        if (!links.contains(path)) kinds.put(path, directory);
         parentsOf(path);
     }
 
     /** The paths above {@code path} are directories: it is (or was just made) in them. */
     void parentsOf(String path) {
         for (int i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
-            if (Boolean.TRUE.equals(kinds.put(path.substring(0, i), true))) return; // known above: its parents are too
+            String parent = path.substring(0, i);
+            if (links.contains(parent)) continue; // reached through a symlink: the link stays one
+            if (Boolean.TRUE.equals(kinds.put(parent, true))) return; // known above: its parents are too
         }
     }
 
-    /** {@code path} was removed (unlink, rmdir) or became something the trace cannot tell (a symlink). */
+    /** {@code path} was removed (unlink, rmdir): nothing is known of it. */
     void forget(String path) {
         kinds.remove(path);
+        links.remove(path);
+    }
+
+    /** symlink made {@code path}: what it is read as is its target's, unknown here; it is no directory itself. */
+    void link(String path) {
+        kinds.remove(path);
+        links.add(path);
+        parentsOf(path);
     }
 
     /**
@@ -51,6 +66,8 @@ final class DirectoryKinds {
         Boolean kind = kinds.remove(from);
         if (kind == null) kinds.remove(to);
         else kinds.put(to, kind);
+        if (links.remove(from)) links.add(to);
+        else links.remove(to);
         parentsOf(to);
         if (Boolean.TRUE.equals(kind)) swap(from, to, false);
     }

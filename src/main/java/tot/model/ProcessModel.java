@@ -96,7 +96,7 @@ public final class ProcessModel {
             case Fact.Symlinked s -> {
                 Task t = task(s.tid());
                 if (s.errno() != 0) failed(t, s, s.syscall(), s.link(), AccessKind.OUTPUT, s.errno());
-                else access(t, s, inDirectories(forgotten(resolve(t, s.link()))), AccessKind.OUTPUT, s.syscall());
+                else access(t, s, linked(resolve(t, s.link())), AccessKind.OUTPUT, s.syscall());
             }
             case Fact.MadeDirectory m -> {
                 String path = m.errno() == 0 ? resolve(task(m.tid()), m.path()) : null;
@@ -467,9 +467,9 @@ public final class ProcessModel {
         return path;
     }
 
-    /** {@code path} (null: unknown), made where the trace saw nothing yet: what is above it is a directory. */
-    private String inDirectories(String path) {
-        if (path != null) directories.parentsOf(path);
+    /** {@code path} (null: unknown), a symlink made: no directory itself, in directories. */
+    private String linked(String path) {
+        if (path != null) directories.link(path);
         return path;
     }
 

@@ -195,6 +195,12 @@ class ProcessModelTest {
         open(10, "/w/old/x", WRONLY | CREAT, 8);            // in a directory the trace never saw made: one all the same
         apply(new Renamed(t(), 10, "rename", PathArg.of("/w/old"), PathArg.of("/w/new"), false, 0));
         assertEquals(List.of("/w/target/sub/a.o", "/w/target/TAG", "/w/sib", "/w/new/x"), List.copyOf(sh.outputs()));
+        apply(new Symlinked(t(), 10, "symlink", PathArg.of("/w/lnk"), 0));    // ln -s target lnk
+        apply(new Opened(t(), 10, "openat", PathArg.of("/w/lnk"), OpenFlags.of(RDONLY), 9, null, true, 0));
+        open(10, "/w/lnk/y", RDONLY, 10);                    // read through it
+        apply(new Renamed(t(), 10, "rename", PathArg.of("/w/lnk"), PathArg.of("/w/current"), false, 0));
+        assertTrue(sh.outputs().contains("/w/current"), "a renamed symlink is an output, though it leads to a directory: "
+                + sh.outputs());
     }
 
     /**
