@@ -228,6 +228,30 @@ class StraceLogImportTest {
         assertTrue(Files.readString(dir.resolve("g.json")).contains("/elsewhere/numbers.txt"));
     }
 
+    /**
+     * A program's output glued into an open's flags (a log of strace's stderr mixed with the
+     * program's): the access mode cannot be read, which is said, not silently taken as O_RDONLY.
+     * Flags as strace prints them (names, -X raw numbers, unknown bits) draw no warning.
+     */
+    @Test
+    void openFlagsStraceWouldNotPrintAreWarnedAbout() throws Exception {
+        Path p = write("glued.log", """
+                execve("./a.out", ["./a.out"], 0x7ffc4b51da98 /* 53 vars */) = 0
+                openat(AT_FDCWD, "history.txt", O_RDWR|O_CREATtshell: /home/u $, 0644) = 3
+                openat(AT_FDCWD, "a", O_RDONLY|O_CLOEXEC|0x80000000) = 4
+                openat(AT_FDCWD, "b", 0x241, 0666) = 5
+                open("c", O_WRONLY|O_CREAT|O_TRUNC|O_LARGEFILE, 0666) = 6
+                openat2(AT_FDCWD, "d", {flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS}, 24) = 7
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "g.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("line 2: openat's flags are not as strace prints them (O_RDWR|O_CREATtshell: /home/u $"),
+                r.stderr());
+        assertEquals(1, r.stderr().lines().filter(l -> l.contains("flags are not")).count(), r.stderr());
+    }
+
     /** strace cuts read and write data at -s too; tot records none of it, so that is no reason to warn. */
     @Test
     void dataCutByStraceIsNoReasonToWarn() throws Exception {
