@@ -47,9 +47,11 @@ final class LogReader implements Closeable {
                 parser.finish();
                 continue;
             }
+            StraceParser.TimeBase before = clock.base;
             try {
                 parser.parse();
             } catch (StraceParseException e) {
+                clock.base = before; // a line strace would not print (a program's "169.254.0.0/16 …") says nothing of its times
                 if (!lineReader.unterminated) throw e;
                 cutLastLine = true; // strace stopped writing mid-line: what the line began is not in the log
             }

@@ -252,6 +252,21 @@ class StraceLogImportTest {
         assertEquals(1, r.stderr().lines().filter(l -> l.contains("flags are not")).count(), r.stderr());
     }
 
+    /** A line --skip-bad skips says nothing of the log's times: a program's "169.254.0.0/16 …" is no strace -r time. */
+    @Test
+    void aSkippedLineDoesNotDecideTheTimes() throws Exception {
+        Path p = write("skipped.log", """
+                execve("./a.out", ["./a.out"], 0x7ffc4b51da98 /* 53 vars */) = 0
+                169.254.0.0/16 dev ens33 scope link metric 1000
+                openat(AT_FDCWD, "a", O_RDONLY) = 3
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "import", "--skip-bad", "--db", "s.db", p.toString());
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("strace -r"), r.stderr());
+    }
+
     /** strace cuts read and write data at -s too; tot records none of it, so that is no reason to warn. */
     @Test
     void dataCutByStraceIsNoReasonToWarn() throws Exception {
