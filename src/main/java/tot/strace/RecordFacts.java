@@ -142,15 +142,8 @@ final class RecordFacts {
         String name = c.name();
         PathArg first = pathArgs.isEmpty() ? null : pathArgs.get(0), second = pathArgs.size() > 1 ? pathArgs.get(1) : null;
         switch (s.handler()) {
-            case OPEN -> {
-                if (!name.equals("creat") && !OPEN_FLAGS.matcher(openFlagsText(c, s)).matches()) {
-                    model.apply(new Fact.Warned(t, pid, "line " + c.line() + ": " + name + "'s flags are not as strace prints them ("
-                            + StraceReplay.render(c.arg(openFlagsIndex(s))) + ": a program's output mixed into the log?): the"
-                            + " access mode is unknown, the file recorded as read"));
-                }
-                model.apply(new Fact.Opened(t, pid, name, first, openFlags(c, s), (int) c.result(),
-                        c.resultFd() == null ? null : c.resultFd().path(), null, errno));
-            }
+            case OPEN -> model.apply(new Fact.Opened(t, pid, name, first, openFlags(c, s), (int) c.result(),
+                    c.resultFd() == null ? null : c.resultFd().path(), null, errno));
             case EXEC -> {
                 if (!ok) {
                     model.apply(new Fact.ExecFailed(t, pid, name, first, errno));
@@ -214,10 +207,21 @@ final class RecordFacts {
         }
     }
 
-    /** An open's flags as strace printed them (creat's are implied; openat2's are in its struct). */
-    private static OpenFlags openFlags(LoggedCall c, Syscall s) {
+    /**
+     * An open's flags as strace printed them (creat's are implied; openat2's are in its struct);
+     * flags strace would not print (a program's output glued into them) are warned about.
+     */
+    private OpenFlags openFlags(LoggedCall c, Syscall s) {
         if (c.name().equals("creat")) return OpenFlags.CREAT;
-        return OpenFlags.of(FlagBits.of(openFlagsText(c, s)));
+        int at = s.indexOf(Arg.OPEN_FLAGS);
+        if (at < 0) at = s.indexOf(Arg.OPEN_HOW);
+        String text = flags(c, at).text();
+        if (!OPEN_FLAGS.matcher(text).matches()) {
+            model.apply(new Fact.Warned(c.timeNanos(), c.pid(), "line " + c.line() + ": " + c.name() + "'s flags are not as strace"
+                    + " prints them (" + StraceReplay.render(c.arg(at)) + ": a program's output mixed into the log?): the access"
+                    + " mode is unknown, the file recorded as read"));
+        }
+        return OpenFlags.of(FlagBits.of(text));
     }
 
     /**
@@ -226,16 +230,6 @@ final class RecordFacts {
      */
     private static final java.util.regex.Pattern OPEN_FLAGS = java.util.regex.Pattern.compile(
             "(O_RDONLY|O_WRONLY|O_RDWR|O_ACCMODE|0x[0-9a-f]+|[0-9]+)(\\|([A-Za-z_][A-Za-z0-9_]*|0x[0-9a-f]+|[0-9]+))*");
-
-    private static String openFlagsText(LoggedCall c, Syscall s) {
-        return flags(c, openFlagsIndex(s)).text();
-    }
-
-    /** Where an open-family call has its flags (openat2: in its struct). */
-    private static int openFlagsIndex(Syscall s) {
-        int at = s.indexOf(Arg.OPEN_FLAGS);
-        return at < 0 ? s.indexOf(Arg.OPEN_HOW) : at;
-    }
 
     /** The clone flags of a call that made a task: fork, vfork, clone's flags=…, clone3's {flags=…, exit_signal=…}. */
     static long cloneFlags(LoggedCall c) {
