@@ -8,9 +8,12 @@ import java.util.function.IntConsumer;
 
 /**
  * The logical lines of a log: its physical lines without a trailing '\r' (a log that went through
- * CRLF hands), except that when strace printed its own {@code strace: Process N attached} (or
- * strace 4's {@code Process N attached}, or {@code detached}) in the middle of a line, which it
- * does when the log is its stderr, the two halves around the message are joined again.
+ * CRLF hands), except that when strace printed its own message about a process in the middle of a
+ * line, which it does when the log is its stderr, the two halves around the message are joined
+ * again (empty lines between them dropped). The messages: {@code strace: Process N attached} and
+ * {@code detached}; strace 4's the same without {@code strace: }; and strace 4.5–4.6's, around a
+ * vfork, {@code Process N attached (waiting for parent)}, {@code Process N resumed (parent M
+ * ready)}, {@code Process N suspended}, {@code Process N resumed}.
  */
 final class LogLines implements Closeable {
     private final LineReader lines;
@@ -31,7 +34,8 @@ final class LogLines implements Closeable {
         int number = lines.number;
         int cut;
         while ((cut = messageCut(b, start, end)) > start) {
-            if (b[end - 8] == 'a') attached.accept(messagePid(b, end));
+            int digitsEnd = pidEnd(b, start, end);
+            if (b[digitsEnd + 1] == 'a') attached.accept(messagePid(b, digitsEnd));
             int head = cut - start;
             if (b != joined) {
                 if (joined.length < head) joined = new byte[Math.max(head, joined.length * 2)];
@@ -40,7 +44,7 @@ final class LogLines implements Closeable {
             b = joined;
             start = 0;
             end = head;
-            if (!lines.next()) break;
+            if (!nextNonEmpty()) break;
             int tailEnd = withoutCr(lines.buffer, lines.lineStart, lines.lineEnd), tail = tailEnd - lines.lineStart;
             if ((long) head + tail > LineReader.MAX_LINE) {
                 into.reset(b, start, end, number);
@@ -55,35 +59,54 @@ final class LogLines implements Closeable {
         return true;
     }
 
+    private boolean nextNonEmpty() throws IOException {
+        while (lines.next()) if (withoutCr(lines.buffer, lines.lineStart, lines.lineEnd) > lines.lineStart) return true;
+        return false;
+    }
+
     private static int withoutCr(byte[] b, int start, int end) {
         return end > start && b[end - 1] == '\r' ? end - 1 : end;
     }
 
     private static final byte[] STRACE = "strace: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PROCESS = "Process ".getBytes(StandardCharsets.US_ASCII);
+    /** What follows {@code Process N} in strace's messages, each ending a line (see the class comment). */
+    private static final String[] TAILS = {" attached", " detached", " suspended", " resumed",
+            " attached (waiting for parent)", " attached - interrupt to quit"};
+    private static final String RESUMED_BY_PARENT = " resumed (parent ", READY = " ready)";
 
-    /**
-     * Where "strace: Process N attached" (or detached; strace 4 leaves out "strace: ") starts when
-     * it ends the line after other text, else -1.
-     */
+    /** Where strace's message about a process starts when it ends the line after other text, else -1. */
     static int messageCut(byte[] b, int start, int end) {
-        if (end - start < 18 || b[end - 1] != 'd' || b[end - 2] != 'e' || b[end - 3] != 'h' || b[end - 9] != ' ') return -1;
-        if (!ascii(b, end - 8, "attached") && !ascii(b, end - 8, "detached")) return -1;
-        int i = end - 9; // the space before "attached"
+        int digitsEnd = pidEnd(b, start, end);
+        if (digitsEnd < 0) return -1;
+        int i = digitsEnd;
         while (i > start && Cursor.isDigit(b[i - 1])) i--;
-        if (i == end - 9 || i - start < PROCESS.length || !matches(b, i - PROCESS.length, PROCESS)) return -1;
+        if (i == digitsEnd || i - start <= PROCESS.length || !matches(b, i - PROCESS.length, PROCESS)) return -1;
         int at = i - PROCESS.length;
         if (at - start >= STRACE.length && matches(b, at - STRACE.length, STRACE)) at -= STRACE.length;
         return at;
     }
 
-    /** The N of a line ending with "Process N attached" (see {@link #messageCut}). */
-    private static int messagePid(byte[] b, int end) {
-        int digitsEnd = end - 9, i = digitsEnd;
+    /** Where the N of a line ending with {@code Process N} and one of strace's tails ends, else -1. */
+    private static int pidEnd(byte[] b, int start, int end) {
+        for (String tail : TAILS) if (endsWith(b, start, end, tail)) return end - tail.length();
+        if (!endsWith(b, start, end, READY)) return -1;
+        int i = end - READY.length(), digits = i;
+        while (i > start && Cursor.isDigit(b[i - 1])) i--;
+        return i < digits && endsWith(b, start, i, RESUMED_BY_PARENT) ? i - RESUMED_BY_PARENT.length() : -1;
+    }
+
+    /** The N of {@code Process N} whose digits end at {@code digitsEnd} (see {@link #messageCut}). */
+    private static int messagePid(byte[] b, int digitsEnd) {
+        int i = digitsEnd;
         while (Cursor.isDigit(b[i - 1])) i--; // "Process " is before the digits
         long pid = 0;
         for (int k = i; k < digitsEnd; k++) pid = Math.min(pid * 10 + (b[k] - '0'), Integer.MAX_VALUE);
         return (int) pid;
+    }
+
+    private static boolean endsWith(byte[] b, int start, int end, String t) {
+        return end - start >= t.length() && ascii(b, end - t.length(), t);
     }
 
     private static boolean matches(byte[] b, int at, byte[] t) {

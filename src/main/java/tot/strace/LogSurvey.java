@@ -132,8 +132,8 @@ public final class LogSurvey {
         }
         exitsFromCalls = counts.ends == 0 && counts.exitGroups > 0;
         if (exitsFromCalls) {
-            warnings.add("the log has no exit lines (strace -qq or -e quiet=exit): each process ends at its exit_group,"
-                    + " with its status; one a signal killed is not seen to end");
+            warnings.add("the log has no exit lines (strace -qq or -e quiet=exit, or a strace 4 that printed none): each"
+                    + " process ends at its exit_group, with its status; one a signal killed is not seen to end");
         }
         if (counts.records == 0) throw noEvents(name, counts.firstBad, counts.skipped);
         if (root != UNKNOWN) forkersAre(forks, root);

@@ -704,6 +704,35 @@ class StraceParserTest {
     }
 
     @Test
+    void strace46sVforkMessagesInTheMiddleOfLinesAreCutOut() {
+        // strace 4.5-4.6 announced a vfork child and suspended its parent on stderr, mid-line
+        List<StraceRecord> rs = parse("""
+                execve("/usr/bin/gcc", ["gcc", "a.c"], [/* 50 vars */]) = 0
+                vfork(Process 31990 attached (waiting for parent)
+                Process 31990 resumed (parent 31989 ready)
+                )                                 = 31990
+                [pid 31989] wait4(31990, Process 31989 suspended
+
+                 <unfinished ...>
+                [pid 31990] execve("/usr/lib/cc1", ["cc1"], [/* 53 vars */]) = 0
+                [pid 31990] exit_group(0)               = ?
+                Process 31989 resumed
+                Process 31990 detached
+                <... wait4 resumed> [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 31990
+                unlink("/tmp/cc.o"Process 31991 suspended
+                ) = 0
+                """);
+        assertEquals(List.of("execve", "vfork", "execve", "exit_group", "wait4", "unlink"),
+                rs.stream().map(r -> ((LoggedCall) r).name()).toList());
+        LoggedCall vfork = (LoggedCall) rs.get(1);
+        assertEquals(List.of(2, 31990L), List.of(vfork.line(), vfork.result()));
+        assertEquals(List.of(31990, 31990, 31989), rs.subList(2, 5).stream().map(StraceRecord::pid).toList());
+        LoggedCall unlink = (LoggedCall) rs.get(5);
+        assertEquals(List.of(str("/tmp/cc.o")), unlink.args());
+        assertEquals(0L, unlink.result());
+    }
+
+    @Test
     void strace4sMessagesAreSkippedAndNameTheAttachedProcess() {
         List<StraceRecord> rs = parse("""
                 Process 29579 attached - interrupt to quit
