@@ -69,7 +69,10 @@ public final class ContentHasher implements AutoCloseable {
         FileSha1.prepare();
     }
 
-    /** The content of {@code path} as it will be when the job runs: at {@link #await} or {@link #settle}. */
+    /**
+     * The content of {@code path} as it is when the job runs ({@link #await}, {@link #settle}), or
+     * when an earlier request's job for the same path runs after this one was made.
+     */
     public RunnableFuture<Content> request(String path) {
         Job job = new Job(path);
         pending.compute(path, (p, jobs) -> {
@@ -90,13 +93,35 @@ public final class ContentHasher implements AutoCloseable {
         }
     }
 
-    /** One hash request; leaves {@link #pending} when done. */
+    /**
+     * One hash request; leaves {@link #pending} when done. The job that hashes a path also answers
+     * every other job for it requested before it began, each of which asks for the file as it is
+     * at some moment after its request: the writer takes events in bursts, so a run that reads
+     * the same files over and over stats each once per burst, not once per read.
+     */
     private final class Job extends FutureTask<Content> {
         private final String path;
 
         Job(String path) {
-            super(() -> content(path));
+            this(path, new Job[1]);
+        }
+
+        private Job(String path, Job[] self) {
+            super(() -> self[0].hash());
+            self[0] = this;
             this.path = path;
+        }
+
+        /** The callable: run once, by whichever thread runs this job first. */
+        private Content hash() {
+            List<Job> earlier = new ArrayList<>();
+            pending.computeIfPresent(path, (p, jobs) -> {
+                for (Job j : jobs) if (j != this) earlier.add(j);
+                return jobs;
+            });
+            Content c = content(path);
+            for (Job j : earlier) j.set(c); // no effect on one done already
+            return c;
         }
 
         @Override

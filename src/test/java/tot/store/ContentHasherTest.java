@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.util.ByteStrings;
@@ -32,6 +33,30 @@ class ContentHasherTest {
             Files.writeString(f, "two"); // same size: a new mtime/ctime tells it changed
             assertEquals(sha1("two"), ContentHasher.await(h.request(f.toString())).sha1());
             assertEquals(2, h.filesHashed());
+        }
+    }
+
+    /**
+     * The job that hashes a path answers the jobs for it requested before it began, without
+     * another stat; one requested after is its own (the file may have changed in between).
+     */
+    @Test
+    void oneHashAnswersTheRequestsMadeBeforeIt() throws Exception {
+        Path f = Files.writeString(dir.resolve("f"), "one");
+        try (ContentHasher h = new ContentHasher()) {
+            var first = h.request(f.toString());
+            var second = h.request(f.toString());
+            var other = h.request(dir.resolve("g").toString());
+            assertFalse(second.isDone());
+            Store.Content c = ContentHasher.await(first);
+            assertTrue(second.isDone(), "answered by the first");
+            assertSame(c, second.get());
+            assertFalse(other.isDone(), "another path's request waits for its own");
+            Files.writeString(f, "two");
+            var third = h.request(f.toString());
+            assertFalse(third.isDone());
+            assertEquals(sha1("two"), ContentHasher.await(third).sha1());
+            assertEquals(List.of(2L, 0L), List.of(h.filesHashed(), h.cacheHits()));
         }
     }
 
