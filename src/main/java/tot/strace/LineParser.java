@@ -67,7 +67,7 @@ final class LineParser {
             continued(unfinished);
             return;
         }
-        if (first == '%' && in.startsWith("% time ")) { // -C: strace's table of counts ends the log
+        if (countsTable(first)) { // -C: strace's table of counts ends the log
             if (!sawEvent) throw in.fail("strace -c's table of counts, not a log of calls (trace without -c, or with -C for both)");
             summary = true;
             return;
@@ -99,6 +99,20 @@ final class LineParser {
             }
             default -> entry(pid, time);
         }
+    }
+
+    /**
+     * Whether the line begins strace's table of counts ({@code -c}, {@code -C}): its header
+     * {@code % time     seconds  usecs/call …} (also without its "% ", lost in a copy), or the
+     * dashed rule under it when the header is gone.
+     */
+    private boolean countsTable(byte first) {
+        return switch (first) {
+            case '%' -> in.startsWith("% time ");
+            case 't' -> in.startsWith("time ") && in.text(in.pos, in.end).matches("time +seconds +usecs/call +calls +errors +syscall\\s*");
+            case '-' -> in.startsWith("------ ----------- ");
+            default -> false;
+        };
     }
 
     /** Reports every call still unfinished: the log ended. */
