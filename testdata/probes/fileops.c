@@ -21,6 +21,12 @@ int main(void) {
     linkat(AT_FDCWD, "in.txt", AT_FDCWD, "hard2", 0);                     /* linkat */
     symlink("in.txt", "sym1");                                            /* symlink */
     symlinkat("in.txt", AT_FDCWD, "sym2");                                /* symlinkat */
+    syscall(SYS_mknodat, AT_FDCWD, "node1", S_IFREG | 0644, 0);           /* mknodat: a regular file */
+#ifdef SYS_mknod
+    syscall(SYS_mknod, "fifo1", S_IFIFO | 0644, 0);                       /* mknod: a FIFO */
+#else
+    syscall(SYS_mknodat, AT_FDCWD, "fifo1", S_IFIFO | 0644, 0);
+#endif
     touch("u1"); unlink("u1");                                            /* unlink */
     touch("u2"); unlinkat(AT_FDCWD, "u2", 0);                             /* unlinkat */
     mkdir("d1", 0755);                                                    /* mkdir */

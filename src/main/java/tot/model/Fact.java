@@ -94,6 +94,9 @@ public sealed interface Fact {
     /** symlink, symlinkat: {@code link} is made (the target is only text). */
     record Symlinked(long time, int tid, String syscall, PathArg link, int errno) implements Fact {}
 
+    /** mknod, mknodat: {@code path} is made, a node that is no directory (a file, FIFO, socket, device). */
+    record MadeNode(long time, int tid, String syscall, PathArg path, int errno) implements Fact {}
+
     /** mkdir, mkdirat: no access (a directory is neither an input nor an output), but a path known to be a directory. */
     record MadeDirectory(long time, int tid, String syscall, PathArg path, int errno) implements Fact {}
 

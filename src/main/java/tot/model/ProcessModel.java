@@ -98,6 +98,11 @@ public final class ProcessModel {
                 if (s.errno() != 0) failed(t, s, s.syscall(), s.link(), AccessKind.OUTPUT, s.errno());
                 else access(t, s, linked(resolve(t, s.link())), AccessKind.OUTPUT, s.syscall());
             }
+            case Fact.MadeNode n -> {
+                Task t = task(n.tid());
+                if (n.errno() != 0) failed(t, n, n.syscall(), n.path(), AccessKind.OUTPUT, n.errno());
+                else access(t, n, forgotten(resolve(t, n.path())), AccessKind.OUTPUT, n.syscall());
+            }
             case Fact.MadeDirectory m -> {
                 String path = m.errno() == 0 ? resolve(task(m.tid()), m.path()) : null;
                 if (path != null) directories.saw(path, true);

@@ -162,6 +162,7 @@ final class RecordFacts {
                     flags(c, s.indexOf(Arg.RENAME_FLAGS)).has("RENAME_EXCHANGE"), errno));
             case LINK -> model.apply(new Fact.Linked(t, pid, name, first, second, errno));
             case SYMLINK -> model.apply(new Fact.Symlinked(t, pid, name, first, errno));
+            case MKNOD -> model.apply(new Fact.MadeNode(t, pid, name, first, errno));
             case DELETE -> model.apply(new Fact.Deleted(t, pid, name, first, errno));
             case TRUNCATE -> model.apply(new Fact.Truncated(t, pid, name,
                     s.indexOf(Arg.FD) == 0 ? PathArg.fd(fd(c.arg(0))) : first, errno));

@@ -26,6 +26,8 @@ public enum Handler {
     LINK,
     /** symlink, symlinkat: the link is an output. */
     SYMLINK,
+    /** mknod, mknodat: the node made (a regular file, FIFO, socket or device) is an output. */
+    MKNOD,
     /** unlink, unlinkat, rmdir: a deletion (turned into an access check with --undelete). */
     DELETE,
     /** mkdir, mkdirat: no access (directories are not inputs or outputs), but the path is then known to be a directory. */

@@ -96,7 +96,7 @@ final class CallFacts {
                 default -> c.args[0];
             };
             case EXEC -> t.pendingExec = c;
-            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, LINK, SYMLINK, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, NONE -> { }
+            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, NONE -> { }
         }
     }
 
@@ -124,6 +124,7 @@ final class CallFacts {
             case MKDIR -> model.apply(new Fact.MadeDirectory(now, tid, name, PathArg.of(c.path), errno));
             case LINK -> model.apply(new Fact.Linked(now, tid, name, PathArg.of(c.path), PathArg.of(c.path2), errno));
             case SYMLINK -> model.apply(new Fact.Symlinked(now, tid, name, PathArg.of(c.path), errno));
+            case MKNOD -> model.apply(new Fact.MadeNode(now, tid, name, PathArg.of(c.path), errno));
             case DELETE -> model.apply(new Fact.Deleted(now, tid, name, PathArg.of(c.path), errno));
             case TRUNCATE -> model.apply(new Fact.Truncated(now, tid, name,
                     c.syscall.indexOf(Arg.FD) == 0 ? PathArg.fd(c.intArg(0)) : PathArg.of(c.path), errno));

@@ -43,7 +43,7 @@ final class StraceOracle {
 
     /** Every syscall the replay reads; nothing else is logged. */
     static final String TRACED = "execve,execveat,clone,clone3,fork,vfork,chdir,fchdir,open,openat,openat2,creat,"
-            + "rename,renameat,renameat2,link,linkat,symlink,symlinkat,unlink,unlinkat,rmdir,truncate,ftruncate";
+            + "rename,renameat,renameat2,link,linkat,symlink,symlinkat,mknod,mknodat,unlink,unlinkat,rmdir,truncate,ftruncate";
 
     /** One execution's files, as tot writes them in deps.json (absolute paths, first-access order). */
     record ExecFiles(List<String> args, SequencedSet<String> inputs, SequencedSet<String> outputs, SequencedSet<String> deleted) {
@@ -398,6 +398,8 @@ final class StraceOracle {
                 }
                 case "symlink" -> x.write(path(t, null, a.get(1))); // the target is only text
                 case "symlinkat" -> x.write(path(t, a.get(1), a.get(2)));
+                case "mknod" -> x.write(path(t, null, a.get(0)));
+                case "mknodat" -> x.write(path(t, a.get(0), a.get(1)));
                 case "unlink" -> x.delete(gone(path(t, null, a.get(0))));
                 case "rmdir" -> x.delete(removedDirectory(path(t, null, a.get(0))));
                 case "unlinkat" -> {
