@@ -135,6 +135,18 @@ public final class ProcessModel {
         return resolve(task(tid), p);
     }
 
+    /**
+     * {@code name} as task {@code tid} gives it, made absolute against its working directory but
+     * not normalized (null when that is unknown): the kernel takes `..` after a symlink to a
+     * directory physically, so a front-end that asks the file system where a chdir went needs
+     * the name as given.
+     */
+    public String asGiven(int tid, String name) {
+        if (name == null || name.isEmpty() || name.charAt(0) == '/') return name;
+        String cwd = task(tid).fs.cwd;
+        return cwd == null ? null : cwd.equals("/") ? "/" + name : cwd + "/" + name;
+    }
+
     /** What the model calls fd {@code fd} of task {@code tid} (a path, a pipe's name, memfd:…), or null. */
     public String fdPath(int tid, int fd) {
         Entry e = task(tid).fds.get(fd);

@@ -78,6 +78,12 @@ final class CallFacts {
         }
     }
 
+    /** Where a chdir went as the file system resolves it: its path as given (see {@link ProcessModel#asGiven}); fchdir's fd's path. */
+    private String chdirTarget(int tid, DecodedCall c) {
+        int pathArg = c.syscall.indexOf(Arg.PATH);
+        return pathArg < 0 ? c.path : model.asGiven(tid, c.string(pathArg));
+    }
+
     /** At entry, once the call is going to run: what must happen before it does. */
     void entering(Tracee t, DecodedCall c, long now) {
         switch (c.syscall.handler()) {
@@ -129,7 +135,7 @@ final class CallFacts {
             case TRUNCATE -> model.apply(new Fact.Truncated(now, tid, name,
                     c.syscall.indexOf(Arg.FD) == 0 ? PathArg.fd(c.intArg(0)) : PathArg.of(c.path), errno));
             case CHDIR -> {
-                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.of(c.path), procs.cwd(tid, c.path), 0));
+                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.of(c.path), procs.cwd(tid, chdirTarget(tid, c)), 0));
             }
             case CLOSE_RANGE -> {
                 int flags = c.intArg(2);

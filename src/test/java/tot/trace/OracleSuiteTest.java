@@ -165,6 +165,9 @@ class OracleSuiteTest {
             // ".." after a symlink: the kernel goes to the link target's parent (tree/one.txt, tree/y)
             c("cwd through a symlink, then ..", sh("ln -s tree/sub lnk && cd lnk && cat ../one.txt && echo x > ../y"),
                     "I tree/one.txt", "O tree/y"),
+            // a chdir whose own argument has ".." after the symlink: the kernel's parent of the target, under both engines
+            c("chdir to .. through a symlink", List.of(py, "-c", "import os; os.symlink('tree/sub', 'lnk'); os.chdir('lnk/..');"
+                    + " open('z', 'w').close()"), "O tree/z", "!O z"),
             c("touch", List.of("touch", "a.txt", "new.txt"), "O a.txt", "O new.txt"),
             // the i386 ABI: its own syscall numbers (open, truncate64, fcntl64, socketcall…), 4-byte argv pointers
             new Case("an i386 program (cc -m32) doing every file operation", List.of("cc -m32"),
