@@ -94,6 +94,12 @@ public sealed interface Fact {
     /** symlink, symlinkat: {@code link} is made (the target is only text). */
     record Symlinked(long time, int tid, String syscall, PathArg link, int errno) implements Fact {}
 
+    /**
+     * The front-end was shown task {@code tid}'s working directory as the kernel has it (strace
+     * -y's {@code AT_FDCWD</dir>}): after a chdir through a symlink it is not the lexical one.
+     */
+    record CwdSeen(long time, int tid, String dir) implements Fact {}
+
     /** mknod, mknodat: {@code path} is made, a node that is no directory (a file, FIFO, socket, device). */
     record MadeNode(long time, int tid, String syscall, PathArg path, int errno) implements Fact {}
 

@@ -98,6 +98,11 @@ public final class ProcessModel {
                 if (s.errno() != 0) failed(t, s, s.syscall(), s.link(), AccessKind.OUTPUT, s.errno());
                 else access(t, s, linked(resolve(t, s.link())), AccessKind.OUTPUT, s.syscall());
             }
+            case Fact.CwdSeen s -> {
+                Task t = task(s.tid());
+                t.fs.cwd = s.dir();
+                directories.saw(s.dir(), true);
+            }
             case Fact.MadeNode n -> {
                 Task t = task(n.tid());
                 if (n.errno() != 0) failed(t, n, n.syscall(), n.path(), AccessKind.OUTPUT, n.errno());
@@ -135,6 +140,11 @@ public final class ProcessModel {
         return resolve(task(tid), p);
     }
 
+    /** Task {@code tid}'s working directory as the model has it (absolute, normal), or null when unknown. */
+    public String cwd(int tid) {
+        return task(tid).fs.cwd;
+    }
+
     /**
      * {@code name} as task {@code tid} gives it, made absolute against its working directory but
      * not normalized (null when that is unknown): the kernel takes `..` after a symlink to a
@@ -143,7 +153,7 @@ public final class ProcessModel {
      */
     public String asGiven(int tid, String name) {
         if (name == null || name.isEmpty() || name.charAt(0) == '/') return name;
-        String cwd = task(tid).fs.cwd;
+        String cwd = cwd(tid);
         return cwd == null ? null : cwd.equals("/") ? "/" + name : cwd + "/" + name;
     }
 

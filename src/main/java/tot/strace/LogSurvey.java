@@ -30,6 +30,8 @@ public final class LogSurvey {
     private final int rootPid;
     /** The directory strace -y showed the command in before any chdir, or null. */
     private final String shownStart;
+    /** See {@link #shownCwds}. */
+    private boolean shownCwds = true;
     private final long records;
     private final int skipped;
     private final List<String> warnings = new ArrayList<>();
@@ -173,9 +175,19 @@ public final class LogSurvey {
         if (given == null) return shownStart != null ? shownStart : java.nio.file.Path.of("").toAbsolutePath().toString();
         if (shownStart != null && !sameDirectory(given, shownStart)) {
             warnings.add("strace -y shows the command started in " + shownStart + ", --cwd says " + given
-                    + ": paths before its first chdir are resolved against " + given);
+                    + ": paths are resolved against " + given + " and the directories chdir leads to from there");
+            shownCwds = false;
         }
         return given;
+    }
+
+    /**
+     * Whether the working directories strace -y shows ({@code AT_FDCWD</dir>}) are taken as each
+     * task's (the kernel's, which after a chdir through a symlink is not the lexical one): unless
+     * a --cwd the log contradicts put the run elsewhere ({@link #startDirectory}).
+     */
+    public boolean shownCwds() {
+        return shownCwds;
     }
 
     /** Whether two directory names are one (-y shows the kernel's path: symlinks resolved). */

@@ -14,6 +14,7 @@ import tot.syscalls.Arg;
 import tot.syscalls.Handler;
 import tot.syscalls.Syscall;
 import tot.syscalls.SyscallTable;
+import tot.util.LexicalPath;
 
 /**
  * The strace front-end: turns a log's records into facts for the {@link ProcessModel}, reading
@@ -35,11 +36,14 @@ final class RecordFacts {
 
     /** The log has no exit lines: a process ends at its exit_group, with its status. */
     private final boolean exitsFromCalls;
+    /** strace -y's working directories are each task's ({@link LogSurvey#shownCwds}). */
+    private final boolean shownCwds;
 
-    RecordFacts(ProcessModel model, Map<Integer, Deque<StraceReplay.Fork>> forks, boolean exitsFromCalls) {
+    RecordFacts(ProcessModel model, Map<Integer, Deque<StraceReplay.Fork>> forks, boolean exitsFromCalls, boolean shownCwds) {
         this.model = model;
         this.forks = forks;
         this.exitsFromCalls = exitsFromCalls;
+        this.shownCwds = shownCwds;
     }
 
     void apply(StraceRecord r) {
@@ -105,10 +109,20 @@ final class RecordFacts {
                 c.failed() ? -1 : c.result(), Math.max(c.errno(), 0), Math.max(c.durationNanos(), 0)));
     }
 
-    /** strace -y names an fd the model has not seen made (inherited, or made by a call tot does not follow). */
+    /**
+     * strace -y names an fd the model has not seen made (inherited, or made by a call tot does
+     * not follow), or shows a working directory ({@code AT_FDCWD</dir>}, the kernel's) that is
+     * not the model's: after a chdir through a symlink, `..` is the target's parent.
+     */
     private void fdsShown(LoggedCall c, Syscall s) {
         for (int i = 0; i < s.args().size(); i++) {
             Arg role = s.args().get(i);
+            if (role == Arg.DIRFD && shownCwds && c.arg(i) instanceof StraceArg.Fd fd && fd.fd() == StraceArg.Fd.AT_FDCWD
+                    && fd.path() != null && fd.path().startsWith("/") && !fd.deleted()) {
+                String dir = LexicalPath.normalize(fd.path());
+                if (!dir.equals(model.cwd(c.pid()))) model.apply(new Fact.CwdSeen(c.timeNanos(), c.pid(), dir));
+                continue;
+            }
             if ((role == Arg.FD || role == Arg.DIRFD) && c.arg(i) instanceof StraceArg.Fd fd && fd.fd() >= 0
                     && fd.path() != null && !model.knowsFd(c.pid(), fd.fd())) {
                 model.apply(new Fact.FdSeen(c.timeNanos(), c.pid(), fd.fd(), fd.path(), false));

@@ -29,14 +29,18 @@ public final class StraceReplay {
 
     /** {@code forks}: child pid → the tasks that made it, in log order (see {@link #parents}). */
     public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Fork>> forks) {
-        this(sinks, cwd, forks, false);
+        this(sinks, cwd, forks, false, true);
     }
 
-    /** {@code exitsFromCalls}: the log has no exit lines, processes end at their exit_group ({@link LogSurvey#exitsFromCalls}). */
-    public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Fork>> forks, boolean exitsFromCalls) {
+    /**
+     * {@code exitsFromCalls}: the log has no exit lines, processes end at their exit_group
+     * ({@link LogSurvey#exitsFromCalls}); {@code shownCwds}: strace -y's working directories are
+     * each task's ({@link LogSurvey#shownCwds}).
+     */
+    public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Fork>> forks, boolean exitsFromCalls, boolean shownCwds) {
         this.sinks = sinks;
         this.model = new ProcessModel(this::emit, true, cwd);
-        this.facts = new RecordFacts(model, forks, exitsFromCalls);
+        this.facts = new RecordFacts(model, forks, exitsFromCalls, shownCwds);
     }
 
     /** A task that made another: which ({@code parent}) and with what clone flags. */

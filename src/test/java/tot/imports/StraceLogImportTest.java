@@ -262,6 +262,27 @@ class StraceLogImportTest {
     }
 
     /**
+     * After a chdir through a symlink to a directory the kernel's working directory is the
+     * target, and `..` its parent: strace -y shows it ({@code AT_FDCWD</dir>}), and that is the
+     * task's from there on (the lexical one gave files that never existed).
+     */
+    @Test
+    void theWorkingDirectoryStraceYShowsAfterAChdirThroughASymlinkIsTheTasks() throws Exception {
+        Path p = write("ycd.log", """
+                1234  execve("/bin/cat", ["cat"], 0x7ffd /* 20 vars */) = 0
+                1234  chdir("lb")                       = 0
+                1234  openat(AT_FDCWD</w/real/a/b>, "file.txt", O_RDONLY) = 3</w/real/a/b/file.txt>
+                1234  openat(AT_FDCWD</w/real/a/b>, "../out1.txt", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 4</w/real/a/out1.txt>
+                1234  exit_group(0)                     = ?
+                1234  +++ exited with 0 +++
+                """);
+        com.fasterxml.jackson.databind.JsonNode x = ImportTest.JSON.readTree(
+                Tot.runOut(dir, "deps", "--from", p.toString(), "--cwd", "/w", "-d", "-")).get(0);
+        assertEquals(List.of("[\"/w/real/a/b/file.txt\"]", "[\"/w/real/a/out1.txt\"]"),
+                List.of(x.get("Inputs").toString(), x.get("Outputs").toString()));
+    }
+
+    /**
      * A program's output glued into an open's flags (a log of strace's stderr mixed with the
      * program's): the access mode cannot be read, which is said, not silently taken as O_RDONLY.
      * Flags as strace prints them (names, -X raw numbers, unknown bits) draw no warning.
