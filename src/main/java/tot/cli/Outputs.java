@@ -152,5 +152,26 @@ final class Outputs {
             }
             sun.misc.Signal.handle(new sun.misc.Signal((String) entry[0]), s -> tracer.accept(number));
         }
+        try {
+            Signals.shield(FATAL_UNHANDLED);
+        } catch (ErrnoException e) {
+            // cannot happen for these signals; tot is then only less sheltered
+        }
+    }
+
+    /**
+     * The signals that would end tot by default and that neither it nor the JVM handles: the
+     * traced command shares tot's process group (a terminal's Ctrl-C and Ctrl-Z reach both), so
+     * its {@code kill -USR1 0} reaches tot too (SIGKILL, SIGSTOP and the JVM's own SIGSEGV,
+     * SIGBUS, SIGFPE and SIGILL cannot be sheltered: README).
+     */
+    private static final int[] FATAL_UNHANDLED = fatalUnhandled();
+
+    private static int[] fatalUnhandled() {
+        int[] named = {Linux.SIGTRAP, Linux.SIGABRT, Linux.SIGUSR1, Linux.SIGALRM, Linux.SIGSTKFLT, Linux.SIGXCPU,
+                Linux.SIGVTALRM, Linux.SIGPROF, Linux.SIGIO, Linux.SIGPWR, Linux.SIGSYS};
+        int[] all = java.util.Arrays.copyOf(named, named.length + 31);
+        for (int rt = 34; rt <= 64; rt++) all[named.length + rt - 34] = rt; // real-time signals: their default ends the process
+        return all;
     }
 }

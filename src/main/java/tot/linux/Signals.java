@@ -37,6 +37,32 @@ public final class Signals {
     }
 
     /**
+     * Gives each signal of {@code signals} whose action is the default a handler that does
+     * nothing (libc's getpid, as for {@link #WAKE}; SA_RESTART: no call is cut short): signals
+     * whose default ends the process and that neither tot nor the JVM handles, which a traced
+     * program can send to tot with its whole process group ({@code kill -USR1 0}). A handler,
+     * unlike SIG_IGN, is reset at exec, so a spawned command still gets the default. Signals
+     * ignored or handled already, and glibc's own (32, 33), are left as they are.
+     */
+    public static void shield(int... signals) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment act = arena.allocate(Structs.sigaction.LAYOUT); // zeroed: empty mask
+            act.set(java.lang.foreign.ValueLayout.ADDRESS, Structs.sigaction.sa_handler$offset, Libc.findOrThrow("getpid"));
+            act.set(java.lang.foreign.ValueLayout.JAVA_INT, Structs.sigaction.sa_flags$offset, SA_RESTART);
+            MemorySegment old = arena.allocate(Structs.sigaction.LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            for (int signal : signals) {
+                if (signal == 32 || signal == 33 || signal == WAKE) continue;
+                if (Libc.sigaction(capture, signal, MemorySegment.NULL, old) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
+                if (old.get(java.lang.foreign.ValueLayout.JAVA_LONG, Structs.sigaction.sa_handler$offset) != Linux.SIG_DFL) continue;
+                if (Libc.sigaction(capture, signal, act, MemorySegment.NULL) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
+            }
+        }
+    }
+
+    private static final int SA_RESTART = 0x10000000;
+
+    /**
      * Sets {@code signal} back to its default action when it is ignored (SIG_IGN); otherwise
      * leaves it. The JVM will not install a handler on an ignored SIGINT, SIGTERM or SIGHUP
      * (sun.misc.Signal then keeps it ignored), so tot calls this first.

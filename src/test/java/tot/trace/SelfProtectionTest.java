@@ -58,6 +58,33 @@ class SelfProtectionTest {
     }
 
     /**
+     * The command shares tot's process group: its {@code kill -SIG 0} reaches tot too. The
+     * signals that would end tot by default and that nothing in it handles are sheltered, so tot
+     * lives on and writes its record, under both engines. (tot is run as a session of its own
+     * here, so that the group is not the test's.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void signalsTheCommandSendsToItsProcessGroupDoNotEndTot(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String script = "import os, signal\n"
+                + "sigs = [signal.SIGUSR1, signal.SIGALRM, signal.SIGIO, signal.SIGABRT, signal.SIGXCPU, signal.SIGSYS,"
+                + " signal.SIGRTMIN + 10, signal.SIGTERM, signal.SIGHUP]\n"
+                + "for s in sigs: signal.signal(s, signal.SIG_IGN)\n"
+                + "for s in sigs: os.kill(0, s)\n"
+                + "open('after', 'w').close()\n"
+                + "print('alive', flush=True)\n";
+        ProcessBuilder pb = TotProcess.builder(dir, List.of("log", "--engine", engine, "-d", "deps.json", "--", TracingTest.PYTHON,
+                "-c", script)).redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
+                .redirectInput(new java.io.File("/dev/null"));
+        pb.command().addAll(0, List.of("setsid", "-w"));
+        Result r = TotProcess.read(dir, TotProcess.finish(pb, 120, "tot").exitValue());
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("alive", Files.readString(dir.resolve("stdout.txt")).strip());
+        assertEquals(List.of(dir.toRealPath().resolve("after").toString()), Result.strings(r.deps().get(0).get("Outputs")));
+    }
+
+    /**
      * What both engines refuse, each with its warning: the calls that name tot's process or
      * threads, and a signal through a /proc/TOT fd; harmless ones at tot, and the same calls at
      * the probe itself, still work. Returns the probe's warnings.
