@@ -98,10 +98,11 @@ public final class Tot {
         // every output is checked before the command runs (a failure then loses nothing), those
         // that change nothing first; the event stream is truncated and the scripts' directory
         // cleaned only when all are fine
+        OutputFile.Held deps = null; // held from now on: what the command does cannot redirect it
         try {
-            if (options.depsJson() != null) OutputFile.check(options.depsJson());
             if (options.events() != null) OutputFile.resolve(options.events());
             if (options.scripts() != null) OutputFile.checkDirectory(options.scripts().toString());
+            if (options.depsJson() != null) deps = OutputFile.hold(options.depsJson());
         } catch (IOException e) {
             throw outputFailed(e);
         }
@@ -119,11 +120,12 @@ public final class Tot {
             }
         } catch (IOException | RuntimeException e) {
             if (store != null) store.abandon(); // nothing ran: no run is stored
+            if (deps != null) deps.close();
             if (e instanceof IOException io) throw outputFailed(io);
             throw badOption(e.getMessage());
         }
-        if (options.depsJson() != null) {
-            sinks.add(new DepsJson(options.depsJson(), new DepsJson.Filter(options.depsOnlyOutputs(), options.depsOnly()), directories));
+        if (deps != null) {
+            sinks.add(new DepsJson(deps, new DepsJson.Filter(options.depsOnlyOutputs(), options.depsOnly()), directories));
         }
         if (store != null) sinks.add(store);
         Tracer.Options how = new Tracer.Options(options.seccomp(), options.environment(), options.unredacted(), options.undelete(),
@@ -191,9 +193,10 @@ public final class Tot {
         if (pids.isEmpty()) throw badOption("a process to attach to is needed");
         notOurChildren(pids);
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
+        OutputFile.Held deps = null; // held from now on: what the processes do cannot redirect it
         try {
-            if (options.depsJson() != null) OutputFile.check(options.depsJson());
             if (options.events() != null) OutputFile.resolve(options.events());
+            if (options.depsJson() != null) deps = OutputFile.hold(options.depsJson());
         } catch (IOException e) {
             throw outputFailed(e);
         }
@@ -208,11 +211,10 @@ public final class Tot {
             if (options.events() != null) sinks.add(new Guarded(new JsonLines(options.events())));
         } catch (IOException e) {
             if (store != null) store.abandon();
+            if (deps != null) deps.close();
             throw outputFailed(e);
         }
-        if (options.depsJson() != null) {
-            sinks.add(new DepsJson(options.depsJson(), new DepsJson.Filter(false, java.util.Set.of()), directories));
-        }
+        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(false, java.util.Set.of()), directories));
         if (store != null) sinks.add(store);
         Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection, false), sinks);
         List<Integer> targets = List.copyOf(pids);

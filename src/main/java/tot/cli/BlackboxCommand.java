@@ -53,7 +53,13 @@ final class BlackboxCommand implements Callable<Integer> {
         };
         long interval = millis(every);
         if (n < 1) throw new IllegalArgumentException("-n: expected a positive number");
-        if (dump != null) OutputFile.check(dump); // before attaching, not after the processes ran
+        // held before attaching: what the processes do meanwhile cannot redirect it
+        try (OutputFile.Held held = dump == null ? null : OutputFile.hold(dump)) {
+            return run(json, interval, held);
+        }
+    }
+
+    private int run(boolean json, long interval, OutputFile.Held dump) throws Exception {
         Outputs.Interrupted interrupted = new Outputs.Interrupted();
         Outputs.forwardInterrupts(interrupted);
         BlackboxRecorder box;
@@ -73,7 +79,8 @@ final class BlackboxCommand implements Callable<Integer> {
             sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> print.accept(box.snapshot()));
             if (interval > 0) box.every(Duration.ofMillis(interval), print);
             BlackboxSnapshot last = box.await();
-            if (dump != null) AtomicOutput.write(dump, (json ? BlackboxView.json(last) : BlackboxView.table(last)).getBytes(StandardCharsets.UTF_8));
+            byte[] text = (json ? BlackboxView.json(last) : BlackboxView.table(last)).getBytes(StandardCharsets.UTF_8);
+            if (dump != null) AtomicOutput.write(dump, out -> out.write(text));
             else print.accept(last);
         }
         return 0;

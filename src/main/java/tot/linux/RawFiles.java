@@ -90,6 +90,25 @@ public final class RawFiles {
         }
     }
 
+    /**
+     * An O_PATH descriptor of directory {@code path} (links followed), close-on-exec: it names
+     * that directory whatever is renamed or linked on the way to it later.
+     */
+    public static int openDirectory(String path) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
+            long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_PATH | O_DIRECTORY | O_CLOEXEC, 0, 0, 0);
+            if (fd < 0) throw new ErrnoException("open " + path, Libc.errno(capture));
+            return (int) fd;
+        }
+    }
+
+    public static void close(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            Libc.syscall(a.allocate(Libc.CAPTURE_LAYOUT), SYS_close, fd, 0, 0, 0, 0, 0);
+        }
+    }
+
     /** What a path names, following links: nothing, a directory, a regular file or something else. */
     public enum Type { NONE, DIRECTORY, FILE, OTHER }
 

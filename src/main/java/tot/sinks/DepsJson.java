@@ -14,6 +14,7 @@ import tot.model.Execution;
 import tot.model.Sink;
 import tot.util.AtomicOutput;
 import tot.util.Json;
+import tot.util.OutputFile;
 import tot.util.Terminals;
 import tot.util.Times;
 
@@ -24,7 +25,7 @@ import tot.util.Times;
  * {@code End}. Written once, atomically, on close.
  */
 public final class DepsJson implements Sink {
-    private final String target;
+    private final OutputFile.Held target;
     private final Filter filter;
     /** Every execution that ended, the filter's or not: what they recorded tells a gone path that held files. */
     private final List<Execution> ended = new ArrayList<>();
@@ -44,12 +45,16 @@ public final class DepsJson implements Sink {
         }
     }
 
+    /** deps.json of an import: written where {@code target} names when the log has been read. */
     public DepsJson(String target, Filter filter) {
-        this(target, filter, new DirectoryCache());
+        this(new OutputFile.Held(target, null, null), filter, new DirectoryCache());
     }
 
-    /** {@code directories}: shared with the trace's other readers of the same paths (one stat each). */
-    public DepsJson(String target, Filter filter, DirectoryCache directories) {
+    /**
+     * deps.json of a trace, into the output held since before the command ran ({@link OutputFile#hold});
+     * {@code directories}: shared with the trace's other readers of the same paths (one stat each).
+     */
+    public DepsJson(OutputFile.Held target, Filter filter, DirectoryCache directories) {
         this.target = target;
         this.filter = filter;
         Predicate<String> held = new RecordedPaths(ended);
@@ -68,11 +73,17 @@ public final class DepsJson implements Sink {
      */
     @Override
     public void close() throws IOException {
+        try (target) {
+            write();
+        }
+    }
+
+    private void write() throws IOException {
         AtomicOutput.write(target, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             StringBuilder sb = new StringBuilder(4096);
             // on a terminal, after the command's output: on a line of its own
-            if (target.equals("-") && Terminals.stdoutIsTerminal()) sb.append('\n');
+            if (target.name().equals("-") && Terminals.stdoutIsTerminal()) sb.append('\n');
             sb.append('[');
             boolean first = true;
             for (Execution x : ended) {

@@ -11,6 +11,8 @@ import tot.model.Execution;
 import tot.model.FdMode;
 import tot.model.Sink;
 import tot.util.AtomicOutput;
+import tot.util.OutputFile;
+import tot.util.PinnedDirectory;
 import tot.util.ShellQuote;
 import tot.util.ByteStrings;
 
@@ -22,18 +24,24 @@ import tot.util.ByteStrings;
  * command instead of running it. bash, because dash's {@code exec} has no {@code -a}.
  */
 public final class LauncherScripts implements Sink {
-    private final Path dir;
+    private final PinnedDirectory dir;
 
-    public LauncherScripts(Path dir) {
-        this.dir = dir;
+    /** {@code dir}: {@link #prepare}d, held from now on (a traced program cannot redirect the scripts). */
+    public LauncherScripts(Path dir) throws IOException {
+        this.dir = OutputFile.pinDirectory(dir.toString());
     }
 
     @Override
     public void accept(Event event) throws IOException {
         if (event instanceof Event.Exec e) {
             Execution x = e.execution();
-            AtomicOutput.writeExecutable(dir.resolve(name(x)), ByteStrings.encode(script(x)));
+            AtomicOutput.writeExecutable(dir, name(x), ByteStrings.encode(script(x)));
         }
+    }
+
+    @Override
+    public void close() {
+        dir.close();
     }
 
     /** PARENT-ID-BASENAME; bytes a file name should not hold (controls, non-ASCII, quotes) become '_'. */

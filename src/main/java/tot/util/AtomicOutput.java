@@ -33,6 +33,32 @@ public final class AtomicOutput {
         write(target.toString(), OutputFile.EXECUTABLE_MODE, false, out -> out.write(content));
     }
 
+    /** A launcher script, {@code name} in a directory held since before the run ({@link PinnedDirectory}). */
+    public static void writeExecutable(PinnedDirectory dir, String name, byte[] content) throws IOException {
+        replaceEntry(dir.shown() + "/" + name, dir, name, OutputFile.EXECUTABLE_MODE, false, out -> out.write(content));
+    }
+
+    /** As {@link #write(String, Body)}, into the output {@link OutputFile#hold} held since before the run. */
+    public static void write(OutputFile.Held target, Body body) throws IOException {
+        if (target.dir() == null) write(target.name(), body);
+        else replaceEntry(target.name(), target.dir(), target.fileName(), OutputFile.FILE_MODE, true, body);
+    }
+
+    /** Replaces entry {@code name} of {@code dir}: whatever is there now (a link too) is replaced, not followed. */
+    private static void replaceEntry(String shown, PinnedDirectory dir, String name, Set<PosixFilePermission> mode, boolean force,
+            Body body) throws IOException {
+        Path file = dir.entry(name);
+        PosixFileAttributes existing;
+        try {
+            existing = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            existing = null;
+        } catch (IOException e) {
+            throw OutputFile.failure(shown, e);
+        }
+        replace(shown, file, existing != null && existing.isRegularFile() ? existing : null, mode, force, body);
+    }
+
     public static void write(String target, byte[] content) throws IOException {
         write(target, out -> out.write(content));
     }

@@ -105,6 +105,30 @@ public final class OutputFile {
         }
     }
 
+    /**
+     * An output checked before the run ({@link #check}) and held: a regular file's directory is
+     * pinned ({@link PinnedDirectory}), so that what the command does meanwhile cannot redirect
+     * it; {@code dir} is null for standard output and a file written in place.
+     */
+    public record Held(String name, PinnedDirectory dir, String fileName) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (dir != null) dir.close();
+        }
+    }
+
+    /** {@link #check}s {@code name} and holds it ({@link Held}). */
+    public static Held hold(String name) throws FileSystemException {
+        return check(name) instanceof Regular(Path p, PosixFileAttributes existing)
+                ? new Held(name, PinnedDirectory.of(p.getParent(), name), p.getFileName().toString())
+                : new Held(name, null, null);
+    }
+
+    /** Directory {@code name} (it exists), pinned ({@link PinnedDirectory}) after the same link rules. */
+    public static PinnedDirectory pinDirectory(String name) throws FileSystemException {
+        return PinnedDirectory.of(follow(name, absolute(name)), name);
+    }
+
     /** Checks the way to directory {@code name} (which need not exist yet) by the same link rules. */
     public static void checkDirectory(String name) throws FileSystemException {
         if (name.isEmpty()) throw failure(name, "empty file name");

@@ -115,6 +115,35 @@ class OutputSafetyTest {
         assertTrue(Files.readString(victim).startsWith("["), "its target was replaced");
     }
 
+    /**
+     * A command that dropped root's privileges plants links, during the run, at the deps.json
+     * name and at a launcher script's name in directories it may write (not sticky: no
+     * protected_symlinks rule applies): root tot writes into the directories it checked before
+     * the run, replacing the links, never through them.
+     */
+    @Test
+    void linksTheCommandPlantsDuringTheRunAreReplacedNotFollowed() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("user.name").equals("root"), "needs root to run the command as nobody");
+        Path victim = Files.writeString(dir.resolve("victim"), "precious");
+        Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-------"));
+        Path pub = Files.createDirectory(dir.resolve("pub"));
+        Path scripts = Files.createDirectory(dir.resolve("scripts"));
+        for (Path d : List.of(dir, pub, scripts)) Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setAttribute(pub, "unix:uid", 65534);
+        Files.setAttribute(scripts, "unix:uid", 65534);
+        // setpriv is execution 1, sh 2, the ln 3 and 4, then /bin/true 5: its script is 2-5-true
+        String plant = "ln -s " + victim + " " + pub.resolve("deps.json") + " && ln -s " + victim + " " + scripts.resolve("2-5-true")
+                + " && /bin/true && echo done";
+        Run r = tot("log", "-d", "pub/deps.json", "-s", "scripts", "--no-db", "--", "setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups", "sh", "-c", plant);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("precious", Files.readString(victim));
+        assertEquals("rw-------", mode(victim));
+        assertFalse(Files.isSymbolicLink(pub.resolve("deps.json")), "the planted link was replaced");
+        assertTrue(Files.readString(pub.resolve("deps.json")).startsWith("["));
+        assertTrue(Files.readString(scripts.resolve("2-5-true")).startsWith("#!"), "the script replaced the planted link");
+    }
+
     @Test
     void unwritableTargetsAreRefusedBeforeTheCommandRuns() throws Exception {
         Files.createDirectory(dir.resolve("adir"));
