@@ -32,6 +32,7 @@ int main(void) {
     report("pidfd_open", syscall(SYS_pidfd_open, tot, 0));
     struct rlimit lim = {1, 1};
     report("prlimit_nofile", prlimit(tot, RLIMIT_NOFILE, &lim, NULL));
+    report("setpriority", setpriority(PRIO_PROCESS, tot, 19));
     snprintf(path, sizeof path, "/proc/%d/mem", tot);
     report("open_mem", open(path, O_RDONLY));
     snprintf(path, sizeof path, "/proc/%d/task/%d/mem", tot, tot);

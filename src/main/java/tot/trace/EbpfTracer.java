@@ -168,15 +168,14 @@ public final class EbpfTracer implements Engine {
     private void start(BpfObject bpf, String path, List<String> argv, String dir) throws Tracer.StartFailed {
         List<byte[]> args = new ArrayList<>();
         for (String a : argv) args.add(ByteStrings.encode(a));
-        OwnIds tot = OwnIds.now();
         GuardedSpawn.Started started;
         try {
-            started = GuardedSpawn.start(bpf, tot, path, args, dir);
+            started = GuardedSpawn.start(bpf, path, args, dir);
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }
         rootPid = started.pid();
-        records.protect(tot);
+        records.protect(started.tot());
         long now = clock.now();
         if (started.unguarded() != null) {
             emit(new Event.Warning(now, rootPid, null, "tot's guard could not be installed (" + started.unguarded()

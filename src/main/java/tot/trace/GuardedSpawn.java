@@ -5,6 +5,7 @@ import static tot.linux.Linux.ENOEXEC;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import tot.linux.BpfObject;
@@ -25,19 +26,27 @@ import tot.util.ByteStrings;
 final class GuardedSpawn {
     private GuardedSpawn() {}
 
-    /** The command's pid; {@code unguarded}: why the guard could not be installed, else null. */
-    record Started(int pid, String unguarded) {}
+    /**
+     * The command's pid; {@code tot}: the ids the guard protects; {@code unguarded}: why the guard
+     * could not be installed, else null.
+     */
+    record Started(int pid, OwnIds tot, String unguarded) {}
 
     /**
      * Spawns {@code path} with {@code args} in {@code dir} while the kernel side adds the spawning
-     * thread's forks to the traced processes (config[0]); starts the guard's listener thread.
+     * thread's forks to the traced processes (config[0]), with the guard's listener thread. Both
+     * threads exist before tot's ids are taken: a thread of tot the filter does not name could be
+     * signalled (a SIGKILL to any thread ends the JVM).
      */
-    static Started start(BpfObject bpf, OwnIds tot, String path, List<byte[]> args, String dir) throws ErrnoException {
-        List<int[]> guard = SeccompFilter.refusing(tot.forFilter());
+    static Started start(BpfObject bpf, String path, List<byte[]> args, String dir) throws ErrnoException {
+        CompletableFuture<List<int[]>> filter = new CompletableFuture<>();
+        CompletableFuture<Integer> listenerFd = new CompletableFuture<>();
+        CompletableFuture<OwnIds> ids = new CompletableFuture<>();
         String[] unguarded = {null};
         int[] listener = {-1};
         FutureTask<Integer> spawning = new FutureTask<>(() -> {
             try (Kernel kernel = new Kernel()) {
+                List<int[]> guard = filter.join();
                 try {
                     listener[0] = kernel.filterThisThread(Kernel.encodeFilter(guard), guard.size());
                 } catch (ErrnoException e) {
@@ -52,21 +61,30 @@ final class GuardedSpawn {
             }
         });
         Thread.ofPlatform().name("tot-spawn").start(spawning);
+        // as long as a process holds the filter (one the command left behind too); when tot's JVM
+        // ends first, the kernel fails their pidfd signals with ENOSYS
+        Thread.ofPlatform().daemon().name("tot-guard").start(() -> {
+            int fd = listenerFd.join();
+            if (fd >= 0) new PidfdGuard(fd, ids.join()).run();
+        });
+        OwnIds tot = OwnIds.now();
+        ids.complete(tot);
+        filter.complete(SeccompFilter.refusing(tot.forFilter()));
         int pid;
         try {
             pid = spawning.get();
         } catch (ExecutionException e) {
+            listenerFd.complete(-1);
             if (listener[0] >= 0) new SeccompListener(listener[0]).close();
             if (e.getCause() instanceof ErrnoException errno) throw errno;
             throw new IllegalStateException(e.getCause()); // a bug: the trace reports it
         } catch (InterruptedException e) {
+            listenerFd.complete(-1);
             Thread.currentThread().interrupt();
             throw new ErrnoException("waiting for the spawn", EINTR);
         }
-        // as long as a process holds the filter (one the command left behind too); when tot's JVM
-        // ends first, the kernel fails their pidfd signals with ENOSYS
-        if (listener[0] >= 0) Thread.ofPlatform().daemon().name("tot-guard").start(new PidfdGuard(listener[0], tot));
-        return new Started(pid, unguarded[0]);
+        listenerFd.complete(listener[0]);
+        return new Started(pid, tot, unguarded[0]);
     }
 
     /**

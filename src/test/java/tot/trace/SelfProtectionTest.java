@@ -85,6 +85,37 @@ class SelfProtectionTest {
     }
 
     /**
+     * Every thread of tot the command can see is protected, also those tot starts around the
+     * spawn (the eBPF engine's tot-spawn and tot-guard: a SIGKILL to any thread ends the JVM).
+     * sched_setaffinity to its own mask is harmless when allowed, EPERM when refused.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void everyThreadOfTotIsProtected(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String script = """
+                import os, time
+                time.sleep(0.3)
+                p = os.getppid()
+                for t in sorted(os.listdir(f'/proc/{p}/task'), key=int):
+                    try:
+                        comm = open(f'/proc/{p}/task/{t}/comm').read().strip()
+                        os.sched_setaffinity(int(t), os.sched_getaffinity(int(t)))
+                        print(comm, 'OK')
+                    except PermissionError:
+                        print(comm, 'EPERM')
+                    except (ProcessLookupError, FileNotFoundError):
+                        pass
+                """;
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), TracingTest.PYTHON, "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        List<String> lines = Files.readAllLines(dir.resolve("stdout.txt"));
+        assertTrue(lines.size() > 5, lines.toString());
+        assertTrue(lines.stream().allMatch(l -> l.endsWith(" EPERM")), lines.toString());
+        if (engine.equals("ebpf")) assertTrue(lines.contains("tot-guard EPERM"), lines.toString());
+    }
+
+    /**
      * What both engines refuse, each with its warning: the calls that name tot's process or
      * threads, and a signal through a /proc/TOT fd; harmless ones at tot, and the same calls at
      * the probe itself, still work. Returns the probe's warnings.
@@ -93,7 +124,7 @@ class SelfProtectionTest {
         assertEquals(0, r.status(), r.stderr()); // tot was neither stopped nor killed, and wrote its record
         Map<String, String> outcome = outcomes();
         for (String refused : List.of("ptrace_attach", "ptrace_seize", "kill_stop", "tgkill_stop", "tkill_stop",
-                "process_vm_readv", "pidfd_open", "prlimit_nofile", "pidfd_send_signal_procdir")) {
+                "process_vm_readv", "pidfd_open", "prlimit_nofile", "setpriority", "pidfd_send_signal_procdir")) {
             assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
         }
         for (String allowed : List.of("kill_zero", "open_status", "open_proc_dir", "kill_self_zero", "prlimit_self")) {
@@ -101,7 +132,7 @@ class SelfProtectionTest {
         }
         List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
         for (String call : List.of("ptrace", "kill", "tgkill", "tkill", "process_vm_readv", "pidfd_open", "prlimit64",
-                "pidfd_send_signal")) {
+                "setpriority", "pidfd_send_signal")) {
             assertTrue(warnings.contains("refused " + call + " aimed at tot itself (EPERM)"), call + ": " + warnings);
         }
         return warnings;
