@@ -33,6 +33,9 @@ int main(void) {
     struct rlimit lim = {1, 1};
     report("prlimit_nofile", prlimit(tot, RLIMIT_NOFILE, &lim, NULL));
     report("setpriority", setpriority(PRIO_PROCESS, tot, 19));
+    int pp[2];
+    pipe(pp);
+    report("fcntl_setown", fcntl(pp[0], F_SETOWN, tot));                  /* its SIGIO (or F_SETSIG's) to tot */
     snprintf(path, sizeof path, "/proc/%d/mem", tot);
     report("open_mem", open(path, O_RDONLY));
     snprintf(path, sizeof path, "/proc/%d/task/%d/mem", tot, tot);
@@ -50,5 +53,6 @@ int main(void) {
     /* the same calls aimed at this process itself are not refused */
     report("kill_self_zero", kill(getpid(), 0));
     report("prlimit_self", prlimit(getpid(), RLIMIT_NOFILE, NULL, &lim));
+    report("fcntl_setown_self", fcntl(pp[0], F_SETOWN, getpid()));
     return 0;
 }

@@ -11,6 +11,11 @@ public enum Arg {
      * names tot itself, so a traced program cannot stop, read or steer its tracer.
      */
     PID,
+    /**
+     * fcntl's third argument, a process when the command is F_SETOWN (the one its SIGIO, or
+     * F_SETSIG's signal, goes to): refused as a {@link #PID} is when it names tot.
+     */
+    OWNER,
     /** A signal number (0: only checks that the target exists). */
     SIGNAL_NUMBER,
     /** A directory fd for the next PATH argument (AT_FDCWD = cwd). */

@@ -74,7 +74,7 @@ public final class SeccompFilter {
         if (protectedIds.length > 0) {
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
-                if (nr >= 0 && s.indexOf(Arg.PID) >= 0) guard(p, s, nr, protectedIds, RET_TRACE);
+                if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_TRACE);
             }
         }
         p.add(new int[] {JGE_K, 0, 1, arch.highest() + 1});         // newer than the table: reported
@@ -132,7 +132,7 @@ public final class SeccompFilter {
             p.add(new int[] {LD_W_ABS, 0, 0, OFF_NR});
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
-                if (nr >= 0 && s.indexOf(Arg.PID) >= 0) guard(p, s, nr, protectedIds, RET_ERRNO | EPERM);
+                if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_ERRNO | EPERM);
                 if (nr >= 0 && s.handler() == Handler.PIDFD_SIGNAL) {
                     p.add(new int[] {JEQ_K, 0, 1, nr});
                     p.add(new int[] {RET_K, 0, 0, RET_USER_NOTIF});
@@ -159,12 +159,20 @@ public final class SeccompFilter {
             p.add(new int[] {JEQ_K, 0, 0, 0});
         }
         for (int i = 0; i < s.args().size(); i++) {
-            if (s.args().get(i) != Arg.PID) continue;
+            Arg role = s.args().get(i);
+            if (role != Arg.PID && role != Arg.OWNER) continue;
+            int notOwner = -1;
+            if (role == Arg.OWNER) { // a process only after F_SETOWN: any other command goes on
+                p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * s.indexOf(Arg.FCNTL_CMD)});
+                notOwner = p.size();
+                p.add(new int[] {JEQ_K, 0, 0, Syscall.F_SETOWN});
+            }
             p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * i});
             for (int id : ids) {
                 toDeny.add(p.size());
                 p.add(new int[] {JEQ_K, 0, 0, id});
             }
+            if (notOwner >= 0) p.get(notOwner)[2] = p.size() - notOwner - 1; // false: past the comparisons
         }
         toOk.add(p.size());
         p.add(new int[] {JA, 0, 0, 1});

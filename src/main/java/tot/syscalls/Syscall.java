@@ -56,9 +56,19 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
         int signal = indexOf(Arg.SIGNAL_NUMBER);
         if (signal >= 0 && (int) callArgs[signal] == 0) return false;
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i) == Arg.PID && isProtected.test((int) callArgs[i])) return true;
+            boolean process = args.get(i) == Arg.PID
+                    || args.get(i) == Arg.OWNER && (int) callArgs[indexOf(Arg.FCNTL_CMD)] == F_SETOWN;
+            if (process && isProtected.test((int) callArgs[i])) return true;
         }
         return false;
+    }
+
+    /** fcntl's command that makes its argument the fd's owner (a process, or -group). */
+    public static final int F_SETOWN = 8;
+
+    /** Whether an argument names a process tot may have to refuse ({@link #targets}). */
+    public boolean namesProcess() {
+        return indexOf(Arg.PID) >= 0 || indexOf(Arg.OWNER) >= 0;
     }
 
     static Set<SyscallClass> classes(SyscallClass first, SyscallClass... rest) {

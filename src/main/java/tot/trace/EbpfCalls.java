@@ -43,7 +43,7 @@ final class EbpfCalls {
     }
 
     private static boolean namesProcess(Syscall s) {
-        return s.indexOf(Arg.PID) >= 0 || s.handler() == Handler.PIDFD_SIGNAL;
+        return s.namesProcess() || s.handler() == Handler.PIDFD_SIGNAL;
     }
 
     /** How the kernel side records {@code s}. */
