@@ -20,6 +20,18 @@ public record PathArg(int dirfd, String name, boolean fdItself) {
         return new PathArg(dirfd, name, emptyPathAllowed && name != null && name.isEmpty());
     }
 
+    /** The dirfd of a name the front-end resolved already ({@link #resolved}). */
+    static final int RESOLVED = -1;
+
+    /**
+     * A name the front-end resolved already against this model: absolute, or the name of what an
+     * fd is open on that is no file (memfd:NAME, exec'd through execveat(fd, "", AT_EMPTY_PATH)),
+     * taken as it is, never against the working directory.
+     */
+    public static PathArg resolved(String name) {
+        return new PathArg(RESOLVED, name, false);
+    }
+
     /** The file fd {@code fd} is open on. */
     public static PathArg fd(int fd) {
         return new PathArg(fd, "", true);

@@ -223,7 +223,7 @@ final class EbpfFacts {
             c.exited = true;
             called(t, c, now);
         }
-        model.apply(new Fact.Execed(now, leader, former, s.name(), PathArg.of(c.path), r.execName(), argv,
+        model.apply(new Fact.Execed(now, leader, former, s.name(), PathArg.resolved(c.path), r.execName(), argv,
                 options.recordEnv() ? env : null, null));
     }
 

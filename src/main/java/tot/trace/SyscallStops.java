@@ -273,7 +273,7 @@ final class SyscallStops {
             syscallEvent(t, pe);
         }
         model.apply(new Fact.Execed(clock.getAsLong(), leader, former, pe != null ? pe.syscall.name() : "execve",
-                PathArg.of(pe != null ? pe.path : null), ProcFs.exe(leader), args != null ? args : ProcFs.cmdline(leader),
+                PathArg.resolved(pe != null ? pe.path : null), ProcFs.exe(leader), args != null ? args : ProcFs.cmdline(leader),
                 env, ProcFs.fdsIfListed(leader)));
     }
 

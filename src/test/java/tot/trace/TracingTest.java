@@ -36,6 +36,23 @@ class TracingTest {
     }
 
     /** Exec is what the execution's own process exec'd next: a forked child's exec is not the shell's. */
+    /**
+     * A program run from a memfd (fexecve: execveat(fd, "", AT_EMPTY_PATH)) is the memfd, named
+     * as the fd table names it, under both engines: never a file of that name in the working
+     * directory (one planted there was hashed as the program).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aProgramRunFromAMemfdIsTheMemfd(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.writeString(dir.resolve("memfd:mybin"), "planted");
+        String script = "import os\nfd = os.memfd_create('mybin', 0)\nos.write(fd, open('/bin/true', 'rb').read())\n"
+                + "os.execve(fd, ['true'], {})\n";
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), PYTHON, "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("memfd:mybin", r.byArgs("true").get("Cmd").get("Path").asText());
+    }
+
     @Test
     void execIsSetOnlyByTheExecutionsOwnProcess() throws Exception {
         String script = "cat /dev/null; cat /dev/null </dev/null";
