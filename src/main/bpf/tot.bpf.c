@@ -143,7 +143,7 @@ struct record {
 	u16 len2;
 	u32 len3;    /* exec: the environment block */
 	u64 extra;   /* the 8 bytes read at exit (pipe fds, open_how.flags, clone_args.flags); exit: records lost */
-	u64 start;   /* call: when it entered */
+	u64 start;   /* call: when it entered; exec: the bytes of argv */
 };
 
 struct inflight {
@@ -645,7 +645,7 @@ int process_fork(struct bpf_raw_tracepoint_args *ctx)
 				fl |= F_TRUNCATED;                                                   \
 			}                                                                            \
 			if (bpf_probe_read_user(data + PATH_MAX, len, (void *)as) == 0) \
-				r->len2 = len;                                                       \
+				r->start = len; /* up to 128 KiB: more than len2 holds */            \
 			else                                                                         \
 				fl |= F_STR2_UNREADABLE;                                             \
 		}                                                                                    \

@@ -212,8 +212,6 @@ final class EbpfFacts {
         c.decoded[s.indexOf(Arg.ARGV)] = argv;
         facts.resolve(t, c, now);
         if (c.event) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd));
-        if (r.has(EbpfRecord.TRUNCATED)) warn(former, now, "its argv or environment is longer than an eBPF record holds: recorded cut short");
-        if (r.has(EbpfRecord.STR2_UNREADABLE)) warn(former, now, "its argv or environment could not be read");
         if (former != leader) { // a non-leader thread exec'd: it takes the leader's id
             tracees.remove(former);
             t.tid = leader;
@@ -225,7 +223,15 @@ final class EbpfFacts {
         }
         model.apply(new Fact.Execed(now, leader, former, s.name(), PathArg.resolved(c.path), r.execName(), argv,
                 options.recordEnv() ? env : null, null));
+        // on the new execution (before the exec they would be its parent's)
+        if (r.has(EbpfRecord.TRUNCATED)) warnAfterExec.add("its argv or environment is longer than an eBPF record holds: recorded cut short");
+        if (r.has(EbpfRecord.STR2_UNREADABLE)) warnAfterExec.add("its argv or environment could not be read");
+        for (String w : warnAfterExec) warn(leader, now, w);
+        warnAfterExec.clear();
     }
+
+    /** Warnings about an exec record, told once its execution exists. */
+    private final List<String> warnAfterExec = new ArrayList<>();
 
     /**
      * The exec's argv. A #! script's new stack holds the interpreter, its argument and the
@@ -240,7 +246,7 @@ final class EbpfFacts {
         int script = stack.subList(1, stack.size()).indexOf(r.execName()) + 1;
         String argv0 = r.scriptArgv0();
         if (script == 0 || argv0 == null) {
-            warn(r.aux, now, "the argv[0] a script was run with could not be read: its argv is the interpreter's");
+            warnAfterExec.add("the argv[0] a script was run with could not be read: its argv is the interpreter's");
             return stack;
         }
         List<String> out = new ArrayList<>(stack.size() - script);

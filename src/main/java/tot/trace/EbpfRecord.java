@@ -78,7 +78,7 @@ final class EbpfRecord {
     /** An exec record's argv (or, {@code env}, its environment): NUL-separated strings as on the new stack. */
     List<String> execStrings(boolean env) {
         int slot = (size - HEADER - PATH_MAX - ARG0_MAX) / 2;
-        int from = HEADER + PATH_MAX + ARG0_MAX + (env ? slot : 0), len = env ? len3 : len2;
+        int from = HEADER + PATH_MAX + ARG0_MAX + (env ? slot : 0), len = env ? len3 : (int) start; // exec: start is argv's length
         List<String> out = new ArrayList<>();
         int begin = from;
         for (int i = from; i < from + len; i++) {

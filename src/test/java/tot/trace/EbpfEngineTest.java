@@ -34,6 +34,29 @@ class EbpfEngineTest {
         Assumptions.assumeTrue(why == null, () -> "the eBPF engine cannot run here: " + why);
     }
 
+    /**
+     * An argv between 64 and 128 KiB is recorded whole (its length overflowed a 16-bit field:
+     * silently cut); a longer one keeps what a record holds, with the warning on its own
+     * execution (it was on the parent's).
+     */
+    @Test
+    void longArgvsAreWholeOrCutWithAWarningOnTheirExecution() throws Exception {
+        assumeEbpf();
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), TracingTest.PYTHON, "-c",
+                "import subprocess\nsubprocess.run(['/bin/echo'] + ['xx'] * 40000, stdout=subprocess.DEVNULL)\n"
+                        + "subprocess.run(['/bin/true'] + ['x'] * 100000)\n");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode echo = r.deps().stream().filter(x -> x.get("Cmd").get("Path").asText().equals("/bin/echo")).findFirst().orElseThrow();
+        assertEquals(40001, echo.get("Cmd").get("Args").size());
+        assertNull(echo.get("Warnings"));
+        JsonNode cut = r.deps().stream().filter(x -> x.get("Cmd").get("Path").asText().equals("/bin/true")).findFirst().orElseThrow();
+        assertTrue(cut.get("Cmd").get("Args").size() > 60000, "what the record held");
+        assertEquals("[\"its argv or environment is longer than an eBPF record holds: recorded cut short\"]",
+                cut.get("Warnings").toString());
+        JsonNode python = r.deps().stream().filter(x -> x.get("Cmd").get("Parent").asInt() == 0).findFirst().orElseThrow();
+        assertNull(python.get("Warnings"), "not the parent's");
+    }
+
     /** As with ptrace: a command started by tot as a background job ignores SIGINT and SIGQUIT like tot was given them. */
     @Test
     void theCommandGetsTheSignalDispositionsTotWasGiven() throws Exception {
