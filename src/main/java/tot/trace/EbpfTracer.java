@@ -142,6 +142,7 @@ public final class EbpfTracer implements Engine {
             start(b, path, argv, dir);
             started.run();
             loop(b);
+            letGoWarning();
             model.finish();
             reap(kernel);
             long total = b.get("stats", 0);
@@ -177,6 +178,7 @@ public final class EbpfTracer implements Engine {
         rootPid = started.pid();
         records.protect(started.tot());
         long now = clock.now();
+        tracedTot = started.tracedTot();
         if (started.unguarded() != null) {
             emit(new Event.Warning(now, rootPid, null, "tot's guard could not be installed (" + started.unguarded()
                     + "): calls of the command that act on tot are recorded, not refused"));
@@ -194,6 +196,15 @@ public final class EbpfTracer implements Engine {
         interrupts.live(rootPid);
     }
 
+    /** Set by the spawning thread when the command made tot its tracer ({@link GuardedSpawn}). */
+    private java.util.concurrent.atomic.AtomicBoolean tracedTot = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void letGoWarning() {
+        if (!tracedTot.getAndSet(false)) return;
+        emit(new Event.Warning(clock.now(), rootPid, null, "the command (pid " + rootPid + ") called ptrace(PTRACE_TRACEME), which"
+                + " made tot, its parent, its tracer: tot let it go on untraced"));
+    }
+
     private void loop(BpfObject bpf) {
         long lastRecord = System.nanoTime();
         while (!live.isEmpty()) {
@@ -204,6 +215,7 @@ public final class EbpfTracer implements Engine {
                 emit(new Event.Warning(clock.now(), 0, null, "reading the eBPF ring buffer failed: " + e.getMessage()));
                 break;
             }
+            if (n == 0) letGoWarning(); // the ring drained: the exec that stopped it is in the model
             long now = System.nanoTime();
             if (n > 0) lastRecord = now;
             else if (now - lastRecord > IDLE_NANOS) {

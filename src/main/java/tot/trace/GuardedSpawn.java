@@ -2,12 +2,15 @@ package tot.trace;
 
 import static tot.linux.Linux.EINTR;
 import static tot.linux.Linux.ENOEXEC;
+import static tot.linux.Linux.SIGTRAP;
+import static tot.linux.Linux.WUNTRACED;
+import static tot.linux.Linux.__WALL;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import tot.linux.BpfObject;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
@@ -28,9 +31,10 @@ final class GuardedSpawn {
 
     /**
      * The command's pid; {@code tot}: the ids the guard protects; {@code unguarded}: why the guard
-     * could not be installed, else null.
+     * could not be installed, else null; {@code tracedTot}: set when the command made tot its
+     * tracer (PTRACE_TRACEME) and was let go.
      */
-    record Started(int pid, OwnIds tot, String unguarded) {}
+    record Started(int pid, OwnIds tot, String unguarded, AtomicBoolean tracedTot) {}
 
     /**
      * Spawns {@code path} with {@code args} in {@code dir} while the kernel side adds the spawning
@@ -44,7 +48,9 @@ final class GuardedSpawn {
         CompletableFuture<OwnIds> ids = new CompletableFuture<>();
         String[] unguarded = {null};
         int[] listener = {-1};
-        FutureTask<Integer> spawning = new FutureTask<>(() -> {
+        CompletableFuture<Integer> spawning = new CompletableFuture<>();
+        AtomicBoolean tracedTot = new AtomicBoolean();
+        Thread.ofPlatform().daemon().name("tot-spawn").start(() -> {
             try (Kernel kernel = new Kernel()) {
                 List<int[]> guard = filter.join();
                 try {
@@ -52,15 +58,19 @@ final class GuardedSpawn {
                 } catch (ErrnoException e) {
                     unguarded[0] = e.getMessage();
                 }
+                int pid;
                 bpf.put("config", 0, Signals.gettid(), 4);
                 try {
-                    return spawn(kernel, path, args, dir);
+                    pid = spawn(kernel, path, args, dir);
                 } finally {
                     bpf.put("config", 0, 0, 4);
                 }
+                spawning.complete(pid);
+                parent(kernel, pid, tracedTot);
+            } catch (Throwable t) {
+                spawning.completeExceptionally(t);
             }
         });
-        Thread.ofPlatform().name("tot-spawn").start(spawning);
         // as long as a process holds the filter (one the command left behind too); when tot's JVM
         // ends first, the kernel fails their pidfd signals with ENOSYS
         Thread.ofPlatform().daemon().name("tot-guard").start(() -> {
@@ -84,7 +94,33 @@ final class GuardedSpawn {
             throw new ErrnoException("waiting for the spawn", EINTR);
         }
         listenerFd.complete(listener[0]);
-        return new Started(pid, tot, unguarded[0]);
+        return new Started(pid, tot, unguarded[0], tracedTot);
+    }
+
+    /**
+     * The spawning thread stays the command's parent while it runs: a command that calls
+     * PTRACE_TRACEME makes its parent thread its tracer, and stops at its next exec for it; tot
+     * lets it go (PTRACE_DETACH, which only the tracer thread may do) instead of leaving it
+     * stopped. Ends when the command has been reaped (here or by the trace's end).
+     */
+    private static void parent(Kernel kernel, int pid, AtomicBoolean tracedTot) {
+        while (true) {
+            int status;
+            try {
+                status = (int) kernel.wait(pid, WUNTRACED | __WALL);
+            } catch (ErrnoException e) {
+                return; // reaped
+            }
+            if ((status & 0xff) != 0x7f) return; // exited or killed, and reaped
+            int signal = (status >> 8) & 0xff;
+            if (!ProcFs.tracedByProcess(pid, (int) ProcessHandle.current().pid())) continue; // a job-control stop
+            tracedTot.set(true);
+            try {
+                kernel.detach(pid, signal == SIGTRAP ? 0 : signal); // the exec's SIGTRAP is ptrace's own
+            } catch (ErrnoException e) {
+                return;
+            }
+        }
     }
 
     /**

@@ -130,6 +130,20 @@ final class ProcFs {
         return 0;
     }
 
+    /** Whether process {@code pid} is ptraced by a thread of process {@code tracer} (TracerPid names a thread). */
+    static boolean tracedByProcess(int pid, int tracer) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (!line.startsWith("TracerPid:")) continue;
+                int tid = Integer.parseInt(line.substring(10).trim());
+                return tid != 0 && (tid == tracer || Files.exists(Path.of("/proc/" + tracer + "/task/" + tid)));
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone
+        }
+        return false;
+    }
+
     /**
      * From /proc/PID/stat: {startstack (where argc is), env_start, env_end} of the program it
      * runs, or null when it is gone or the kernel does not say (before Linux 3.5).

@@ -35,6 +35,21 @@ class EbpfEngineTest {
     }
 
     /**
+     * The command (tot's child) calls PTRACE_TRACEME: tot's spawning thread became its tracer and
+     * the exec after it stopped for that thread; tot lets it go on, with a warning (it hung).
+     */
+    @Test
+    void aCommandThatMakesTotItsTracerIsLetGo() throws Exception {
+        assumeEbpf();
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), TracingTest.PYTHON, "-c",
+                "import ctypes, os\nprint(ctypes.CDLL(None).ptrace(0, 0, 0, 0), flush=True)\nos.execv('/bin/echo', ['echo', 'ran'])\n");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of("0", "ran"), Files.readAllLines(dir.resolve("stdout.txt")));
+        assertTrue(r.stderr().contains("called ptrace(PTRACE_TRACEME), which made tot, its parent, its tracer: tot let it go"),
+                r.stderr());
+    }
+
+    /**
      * An argv between 64 and 128 KiB is recorded whole (its length overflowed a 16-bit field:
      * silently cut); a longer one keeps what a record holds, with the warning on its own
      * execution (it was on the parent's).
