@@ -76,7 +76,7 @@ class AttachTest {
         for (int i = 0; i < 200 && tracerPid(p.pid()) == 0 && tot.isAlive(); i++) Thread.sleep(50);
         assertNotEquals(0, tracerPid(p.pid()), "tot attached");
         assertTrue(Files.readAllLines(Path.of("/proc/" + tot.pid() + "/status")).stream().anyMatch(l -> l.startsWith("SigCgt:")
-                && (Long.parseLong(l.substring(7).strip(), 16) & 2) != 0), "tot catches SIGINT");
+                && (Long.parseUnsignedLong(l.substring(7).strip(), 16) & 2) != 0), "tot catches SIGINT");
         new ProcessBuilder("kill", "-INT", Long.toString(tot.pid())).start().waitFor();
         assertTrue(tot.waitFor(30, TimeUnit.SECONDS), "tot ended on SIGINT: " + Files.readString(dir.resolve("err.txt")));
         assertEquals(0, tot.exitValue(), Files.readString(dir.resolve("err.txt")));
