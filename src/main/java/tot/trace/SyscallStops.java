@@ -193,13 +193,16 @@ final class SyscallStops {
 
     /** The warning for a call tot cannot decode: a number the table lacks, or an x32 call (both front-ends say it so). */
     static String unknown(SyscallTable.Arch arch, long nr) {
-        if (arch == SyscallTable.X86_64 && (nr & X32_SYSCALL_BIT) != 0) {
-            Syscall s = arch.byNumber(nr & ~X32_SYSCALL_BIT);
-            return "x32 syscall " + (s == null ? "number " + (nr & ~X32_SYSCALL_BIT) : s.name())
-                    + ": tot does not decode the x32 ABI; what it did is not recorded";
+        long x32 = nr & ~X32_SYSCALL_BIT;
+        if (arch == SyscallTable.X86_64 && (nr & X32_SYSCALL_BIT) != 0 && x32 >= 0 && x32 < X32_NUMBERS) {
+            Syscall s = arch.byNumber(x32);
+            return "x32 syscall " + (s == null ? "number " + x32 : s.name()) + ": tot does not decode the x32 ABI; what it did is not recorded";
         }
-        return arch + " syscall " + nr + " is unknown to tot: what it did is not recorded";
+        return arch + " syscall " + (int) nr + " is unknown to tot: what it did is not recorded"; // as the kernel reads it: syscall(-1) is -1
     }
+
+    /** x32's numbers follow the bit: a few hundred (a number far beyond is no x32 call, syscall(-1) has the bit set too). */
+    private static final long X32_NUMBERS = 0x1000;
 
     static boolean matches(Syscall.ArgFilter f, long[] args) {
         int v = (int) args[f.index()];

@@ -1,0 +1,20 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import tot.syscalls.SyscallTable;
+
+/** How a call tot cannot decode is named: an x32 one by its x32 name, any other number as the kernel reads it. */
+class UnknownSyscallTest {
+    @Test
+    void namesAsTheKernelReadsThem() {
+        assertEquals("x32 syscall open: tot does not decode the x32 ABI; what it did is not recorded",
+                SyscallStops.unknown(SyscallTable.X86_64, 0x40000000L | 2));
+        // syscall(-1) has the x32 bit set too: the ptrace engine gives it signed, the eBPF engine unsigned
+        for (long nr : new long[] {-1, 0xffffffffL}) {
+            assertEquals("x86_64 syscall -1 is unknown to tot: what it did is not recorded", SyscallStops.unknown(SyscallTable.X86_64, nr));
+        }
+        assertEquals("i386 syscall 1000 is unknown to tot: what it did is not recorded", SyscallStops.unknown(SyscallTable.I386, 1000));
+    }
+}
