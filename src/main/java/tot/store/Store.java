@@ -321,7 +321,11 @@ public final class Store implements AutoCloseable {
                 s.execute("PRAGMA user_version = " + Schema.VERSION);
                 s.execute("COMMIT");
             } catch (SQLException e) {
-                s.execute("ROLLBACK");
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException r) { // SQLite rolled back already (a full disk, a file size limit): the cause is e
+                    e.addSuppressed(r);
+                }
                 throw e;
             }
         }

@@ -144,6 +144,19 @@ class OutputSafetyTest {
         assertTrue(Files.readString(scripts.resolve("2-5-true")).startsWith("#!"), "the script replaced the planted link");
     }
 
+    /** A database that cannot be made (a file size limit) says why, not that a rollback failed. */
+    @Test
+    void aDatabaseThatCannotBeMadeSaysWhy() throws Exception {
+        ProcessBuilder pb = TotProcess.builder(dir, List.of("log", "--db", "x.db", "--", "true"));
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "ulimit -f 64 && exec \"$@\"", "sh"));
+        cmd.addAll(pb.command());
+        pb.command(cmd).redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile())
+                .redirectInput(new File("/dev/null"));
+        assertEquals(2, TotProcess.finish(pb, 120, "tot").exitValue());
+        String err = Files.readString(dir.resolve("err.txt")).strip();
+        assertTrue(err.startsWith("tot: x.db: ") && err.contains("disk I/O error") && !err.contains("rollback"), err);
+    }
+
     @Test
     void unwritableTargetsAreRefusedBeforeTheCommandRuns() throws Exception {
         Files.createDirectory(dir.resolve("adir"));
