@@ -17,28 +17,26 @@ public final class ProcessPaths {
      * it is not known (the path then stays as it is).
      */
     public static String resolve(String p, IntFunction<String> fdPath, int tgid, int tid) {
-        if (p.startsWith("/dev/")) {
-            int fd = switch (p) {
-                case "/dev/stdin" -> 0;
-                case "/dev/stdout" -> 1;
-                case "/dev/stderr" -> 2;
-                default -> p.startsWith("/dev/fd/") ? number(p, 8) : -1;
-            };
-            String target = fd >= 0 ? fdPath.apply(fd) : null;
-            return target != null ? target : p;
-        }
+        int fd = fdNamed(p);
+        String target = fd >= 0 ? fdPath.apply(fd) : null;
+        if (target != null || p.startsWith("/dev/")) return target != null ? target : p;
         if (!p.startsWith("/proc/")) return p;
-        if (p.startsWith("/proc/self/fd/")) {
-            int fd = number(p, 14);
-            String target = fd >= 0 ? fdPath.apply(fd) : null;
-            if (target != null) return target;
-        }
         if (tgid <= 0) return p; // a log without pids: which process it is, is unknown
         if (p.equals("/proc/self") || p.startsWith("/proc/self/")) return "/proc/" + tgid + p.substring(10);
         if (p.equals("/proc/thread-self") || p.startsWith("/proc/thread-self/")) {
             return "/proc/" + tgid + "/task/" + tid + p.substring(17);
         }
         return p;
+    }
+
+    /** The calling process's fd that {@code p} names (/dev/stdin…, /dev/fd/N, /proc/self/fd/N), else -1. */
+    public static int fdNamed(String p) {
+        return switch (p) {
+            case "/dev/stdin" -> 0;
+            case "/dev/stdout" -> 1;
+            case "/dev/stderr" -> 2;
+            default -> p.startsWith("/dev/fd/") ? number(p, 8) : p.startsWith("/proc/self/fd/") ? number(p, 14) : -1;
+        };
     }
 
     /** The whole rest of {@code p} from {@code from} as a non-negative int, or -1. */

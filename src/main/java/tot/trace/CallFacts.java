@@ -9,6 +9,7 @@ import tot.model.Fact;
 import tot.model.OpenFlags;
 import tot.model.PathArg;
 import tot.model.ProcessModel;
+import tot.model.ProcessPaths;
 import tot.syscalls.Arg;
 import tot.syscalls.Handler;
 
@@ -36,10 +37,9 @@ final class CallFacts {
         for (int i = 0; i < c.syscall.args().size(); i++) {
             Arg role = c.syscall.args().get(i);
             int fd = c.intArg(i);
-            if ((role == Arg.FD || role == Arg.DIRFD) && fd >= 0 && !model.knowsFd(t.tid, fd)) {
-                String target = procs.fdTarget(t.tid, fd);
-                if (target != null) model.apply(new Fact.FdSeen(now, t.tid, fd, target, procs.fdCloexec(t.tid, fd)));
-            }
+            if ((role == Arg.FD || role == Arg.DIRFD) && fd >= 0) seen(t, fd, now);
+            // /dev/fd/N of an fd the model did not see made (received over a socket: SCM_RIGHTS)
+            if (role == Arg.PATH && c.string(i) != null) seen(t, ProcessPaths.fdNamed(c.string(i)), now);
         }
         if (c.syscall.indexOf(Arg.PATH) >= 0) resolvePaths(t, c);
         switch (c.syscall.handler()) {
@@ -53,6 +53,13 @@ final class CallFacts {
             }
             default -> { }
         }
+    }
+
+    /** Fd {@code fd} of the task as /proc shows it, when the model lacks it. */
+    private void seen(Tracee t, int fd, long now) {
+        if (fd < 0 || model.knowsFd(t.tid, fd)) return;
+        String target = procs.fdTarget(t.tid, fd);
+        if (target != null) model.apply(new Fact.FdSeen(now, t.tid, fd, target, procs.fdCloexec(t.tid, fd)));
     }
 
     /**

@@ -37,6 +37,30 @@ class TracingTest {
 
     /** Exec is what the execution's own process exec'd next: a forked child's exec is not the shell's. */
     /**
+     * /dev/fd/N of an fd the trace did not see made (received over a unix socket) is the file it
+     * is open on, asked of /proc at the open (the ptrace engine; the eBPF engine reads records
+     * after the fact and keeps the name: README).
+     */
+    @Test
+    void devFdOfAReceivedFdIsItsFile() throws Exception {
+        String script = """
+                import os, socket
+                a, b = socket.socketpair(socket.AF_UNIX)
+                if os.fork() == 0:
+                    socket.send_fds(a, [b'x'], [os.open('/etc/hostname', os.O_RDONLY)])
+                    os._exit(0)
+                msg, fds, flags, addr = socket.recv_fds(b, 1, 1)
+                os.wait()
+                open('/dev/fd/%d' % fds[0]).read()
+                """;
+        Result r = TotProcess.log(dir, List.of("--no-db"), PYTHON, "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        List<String> inputs = Result.strings(r.deps().get(r.deps().size() - 1).get("Inputs"));
+        assertTrue(inputs.contains("/etc/hostname"), inputs.toString());
+        assertTrue(inputs.stream().noneMatch(p -> p.startsWith("/dev/fd/")), inputs.toString());
+    }
+
+    /**
      * A program run from a memfd (fexecve: execveat(fd, "", AT_EMPTY_PATH)) is the memfd, named
      * as the fd table names it, under both engines: never a file of that name in the working
      * directory (one planted there was hashed as the program).
