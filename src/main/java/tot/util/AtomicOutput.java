@@ -26,14 +26,10 @@ public final class AtomicOutput {
     private AtomicOutput() {}
 
     /**
-     * A launcher script: new, it is executable (0777 less the umask). Not forced to disk (one per
-     * exec on the tracer thread; a crash of the machine may lose it, never half-write it).
+     * A launcher script, {@code name} in a directory held since before the run ({@link PinnedDirectory}):
+     * new, it is executable (0777 less the umask). Not forced to disk (one per exec on the tracer
+     * thread; a crash of the machine may lose it, never half-write it).
      */
-    public static void writeExecutable(Path target, byte[] content) throws IOException {
-        write(target.toString(), OutputFile.EXECUTABLE_MODE, false, out -> out.write(content));
-    }
-
-    /** A launcher script, {@code name} in a directory held since before the run ({@link PinnedDirectory}). */
     public static void writeExecutable(PinnedDirectory dir, String name, byte[] content) throws IOException {
         replaceEntry(dir.shown() + "/" + name, dir, name, OutputFile.EXECUTABLE_MODE, false, out -> out.write(content));
     }
