@@ -39,6 +39,10 @@ final class DepsCommand implements Callable<Integer> {
             + " chdir, else the current one).")
     Path cwd;
 
+    @Option(names = "--skip-bad", description = "Skip and count lines strace would not print (a program's output mixed into"
+            + " the log), instead of failing.")
+    boolean skipBad;
+
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "For a log with times of day (strace -t, -tt): the day it began (default: unknown; Start and End are then times of day).")
     LocalDate date;
@@ -63,7 +67,7 @@ final class DepsCommand implements Callable<Integer> {
 
     private int depsOf() throws IOException {
         if (java.nio.file.Files.isDirectory(from)) throw new java.nio.file.FileSystemException(from.toString(), null, "Is a directory");
-        LogSurvey survey = LogSurvey.of(this::open, false); // a bad log fails before any output is opened
+        LogSurvey survey = LogSurvey.of(this::open, skipBad); // a bad log fails before any output is opened
         String start = survey.startDirectory(cwd == null ? null : cwd.toAbsolutePath().toString());
         for (String w : survey.warnings()) System.err.println("tot: warning: " + SafeText.escape(from + ": " + w));
         List<Sink> sinks = new ArrayList<>();
@@ -79,6 +83,7 @@ final class DepsCommand implements Callable<Integer> {
         }
         replay.finish();
         for (Sink s : sinks) s.close();
+        if (survey.skipped() > 0) System.err.println("tot: skipped " + survey.skipped() + " unparsable strace line(s)");
         return 0;
     }
 }

@@ -166,6 +166,20 @@ class StraceLogImportTest {
                 plain.stderr());
     }
 
+    /** tot deps skips, with --skip-bad, the lines strace would not print (a program's output in its stderr), and counts them. */
+    @Test
+    void depsSkipsBadLinesWhenAsked() throws Exception {
+        String basic = Files.readString(Path.of(log("basic.log")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int cut = basic.indexOf('\n', basic.indexOf('\n') + 1) + 1;
+        Path mixed = write("mixed.log", basic.substring(0, cut) + "hello from the program\n" + basic.substring(cut));
+        assertEquals(2, Tot.run(dir, "deps", "--from", mixed.toString(), "-d", "m.json").status());
+        Tot.Result r = Tot.run(dir, "deps", "--from", mixed.toString(), "--skip-bad", "-d", "m.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("tot: skipped 1 unparsable strace line(s)"), r.stderr());
+        Path whole = write("whole.log", basic);
+        assertEquals(files(whole.toString()), files(mixed.toString(), "--skip-bad"));
+    }
+
     /** strace 4.6 wrote its vfork messages into the middle of lines (its stderr was the log): refused before. */
     @Test
     void aStrace46LogWithVforkMessagesGivesTheTree() throws Exception {
@@ -444,8 +458,11 @@ class StraceLogImportTest {
     }
 
     /** Each execution's first argument → its inputs in /tmp/tot-strace or pipes, and its outputs. */
-    private java.util.Map<String, String> files(String log) throws Exception {
-        String deps = Tot.runOut(dir, "deps", "--from", log.startsWith("/") ? log : log(log), "-d", "-", "--cwd", "/tmp/tot-strace");
+    private java.util.Map<String, String> files(String log, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("deps", "--from", log.startsWith("/") ? log : log(log), "-d", "-",
+                "--cwd", "/tmp/tot-strace"));
+        args.addAll(List.of(options));
+        String deps = Tot.runOut(dir, args.toArray(String[]::new));
         java.util.Map<String, String> out = new java.util.TreeMap<>();
         for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(deps)) {
             List<String> inputs = new java.util.ArrayList<>();
