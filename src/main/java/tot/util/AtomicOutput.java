@@ -36,8 +36,14 @@ public final class AtomicOutput {
 
     /** As {@link #write(String, Body)}, into the output {@link OutputFile#hold} held since before the run. */
     public static void write(OutputFile.Held target, Body body) throws IOException {
-        if (target.dir() == null) write(target.name(), body);
-        else replaceEntry(target.name(), target.dir(), target.fileName(), OutputFile.FILE_MODE, true, body);
+        if (target.dir() == null) {
+            write(target.name(), body);
+        } else if (target.dir().removed()) { // the command removed it (a clean step): by name again, through nothing another user made
+            OutputFile.Regular again = OutputFile.resolveAgain(target.name());
+            replace(target.name(), again.path(), again.existing(), OutputFile.FILE_MODE, true, body);
+        } else {
+            replaceEntry(target.name(), target.dir(), target.fileName(), OutputFile.FILE_MODE, true, body);
+        }
     }
 
     /** Replaces entry {@code name} of {@code dir}: whatever is there now (a link too) is replaced, not followed. */

@@ -208,6 +208,11 @@ public final class OutputFile {
      * kernel: its links name open files (pipe:[N]), not paths, and nobody can plant one there.
      */
     private static Path follow(String name, Path path) throws FileSystemException {
+        return follow(name, path, false);
+    }
+
+    /** {@code onlyOurs}: a link on the way must be tot's user's or root's, whatever the directory (see {@link #resolveAgain}). */
+    private static Path follow(String name, Path path, boolean onlyOurs) throws FileSystemException {
         Path dir = path.getRoot();
         Deque<Path> rest = new ArrayDeque<>();
         path.forEach(rest::add);
@@ -239,6 +244,7 @@ public final class OutputFile {
                 }
                 if (a.isSymbolicLink()) {
                     mayFollow(name, dir, next);
+                    if (onlyOurs) ours(name, next);
                     if (++links > MAX_LINKS) throw failure(name, "Too many levels of symbolic links");
                     lastFromLink = rest.isEmpty();
                     Path target = Files.readSymbolicLink(next);
@@ -257,6 +263,33 @@ public final class OutputFile {
         } catch (IOException e) {
             throw failure(name, e);
         }
+    }
+
+    /**
+     * {@code name} resolved again at the end of a run whose command removed the directory held
+     * for it ({@link PinnedDirectory}; a build's clean step): by name, but only through links and
+     * into a directory that are tot's user's or root's, so that what another user put there
+     * meanwhile (a command that dropped root's privileges) does not redirect tot.
+     */
+    public static Regular resolveAgain(String name) throws FileSystemException {
+        Path real = follow(name, absolute(name), true);
+        try {
+            ours(name, real.getParent());
+            PosixFileAttributes a = lstat(real);
+            if (a != null && !a.isRegularFile()) throw failure(name, "not a regular file since its directory was made again");
+            return new Regular(real, a);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure(name, e);
+        }
+    }
+
+    private static void ours(String name, Path p) throws IOException {
+        int owner = (int) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (owner == Ids.FSUID || owner == 0) return;
+        throw failure(name, "its directory was removed during the run, and " + p + " is now another user's (uid " + owner
+                + "): not written");
     }
 
     /** fs.protected_symlinks: in a sticky world-writable directory, only links of tot's user or of the directory's owner. */

@@ -37,6 +37,15 @@ public final class PinnedDirectory implements AutoCloseable {
         return Path.of("/proc/self/fd/" + fd, name);
     }
 
+    /** Whether the directory was removed since it was pinned (a build's clean step removed it). */
+    boolean removed() {
+        try {
+            return ((Number) java.nio.file.Files.getAttribute(entry("."), "unix:nlink")).intValue() == 0;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
     /** The directory as the user named it, for messages. */
     String shown() {
         return shown;

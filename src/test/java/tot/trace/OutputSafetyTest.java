@@ -144,6 +144,34 @@ class OutputSafetyTest {
         assertTrue(Files.readString(scripts.resolve("2-5-true")).startsWith("#!"), "the script replaced the planted link");
     }
 
+    /**
+     * A command that removes the output's directory and makes it again (a build's clean step)
+     * still gets its deps.json there; one that puts another user's link in its place (a command
+     * that dropped root's privileges) does not redirect tot: nothing is written, and it says why.
+     */
+    @Test
+    void aDirectoryRemovedDuringTheRunIsResolvedAgainOnlyThroughWhatIsOurs() throws Exception {
+        Files.createDirectory(dir.resolve("out"));
+        Run r = tot("log", "-d", "out/deps.json", "--no-db", "--", "sh", "-c", "rm -rf out && mkdir out");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(Files.readString(dir.resolve("out/deps.json")).startsWith("["));
+        Assumptions.assumeTrue(System.getProperty("user.name").equals("root"), "needs root to run the command as nobody");
+        Path box = Files.createDirectory(dir.resolve("box"));
+        Files.createDirectory(box.resolve("pub"));
+        Path victimDir = Files.createDirectory(dir.resolve("victimdir"));
+        for (Path d : List.of(dir, box, box.resolve("pub"))) Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setAttribute(box, "unix:uid", 65534);
+        Files.setAttribute(box.resolve("pub"), "unix:uid", 65534);
+        Run swapped = tot("log", "-d", "box/pub/deps.json", "--no-db", "--", "setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups", "sh", "-c", "rm -rf " + box.resolve("pub") + " && ln -s " + victimDir + " " + box.resolve("pub"));
+        assertEquals(2, swapped.status(), swapped.stderr());
+        assertTrue(swapped.stderr().contains("box/pub/deps.json: its directory was removed during the run, and " + box.resolve("pub")
+                + " is now another user's (uid 65534): not written"), swapped.stderr());
+        try (var files = Files.list(victimDir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
     /** A database that cannot be made (a file size limit) says why, not that a rollback failed. */
     @Test
     void aDatabaseThatCannotBeMadeSaysWhy() throws Exception {
