@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tot.linux.BpfObject;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
@@ -197,8 +198,9 @@ public final class EbpfTracer implements Engine {
     }
 
     /** Set by the spawning thread when the command made tot its tracer ({@link GuardedSpawn}). */
-    private java.util.concurrent.atomic.AtomicBoolean tracedTot = new java.util.concurrent.atomic.AtomicBoolean();
+    private AtomicBoolean tracedTot = new AtomicBoolean();
 
+    /** A run-level warning: the command's execution may have ended by the time it is seen. */
     private void letGoWarning() {
         if (!tracedTot.getAndSet(false)) return;
         emit(new Event.Warning(clock.now(), rootPid, null, "the command (pid " + rootPid + ") called ptrace(PTRACE_TRACEME), which"
@@ -215,7 +217,7 @@ public final class EbpfTracer implements Engine {
                 emit(new Event.Warning(clock.now(), 0, null, "reading the eBPF ring buffer failed: " + e.getMessage()));
                 break;
             }
-            if (n == 0) letGoWarning(); // the ring drained: the exec that stopped it is in the model
+            letGoWarning();
             long now = System.nanoTime();
             if (n > 0) lastRecord = now;
             else if (now - lastRecord > IDLE_NANOS) {
