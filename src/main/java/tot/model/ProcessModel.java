@@ -98,11 +98,7 @@ public final class ProcessModel {
                 if (s.errno() != 0) failed(t, s, s.syscall(), s.link(), AccessKind.OUTPUT, s.errno());
                 else access(t, s, linked(resolve(t, s.link())), AccessKind.OUTPUT, s.syscall());
             }
-            case Fact.CwdSeen s -> {
-                Task t = task(s.tid());
-                t.fs.cwd = s.dir();
-                directories.saw(s.dir(), true);
-            }
+            case Fact.CwdSeen s -> cwdIs(task(s.tid()), s.dir());
             case Fact.MadeNode n -> {
                 Task t = task(n.tid());
                 if (n.errno() != 0) failed(t, n, n.syscall(), n.path(), AccessKind.OUTPUT, n.errno());
@@ -404,11 +400,16 @@ public final class ProcessModel {
         if (c.errno() != 0) return;
         String cwd = c.kernelCwd() != null ? c.kernelCwd() : resolve(t, c.dir());
         if (cwd != null) {
-            t.fs.cwd = cwd;
-            directories.saw(cwd, true);
+            cwdIs(t, cwd);
         } else {
             warn(t, c.time(), "the working directory after " + c.syscall() + " is unknown: relative paths may be wrong");
         }
+    }
+
+    /** Task {@code t}'s (and the tasks sharing its fs) working directory is {@code dir}, a directory. */
+    private void cwdIs(Task t, String dir) {
+        t.fs.cwd = dir;
+        directories.saw(dir, true);
     }
 
     /**
