@@ -38,6 +38,8 @@ int main(void) {
     report("fcntl_setown", fcntl(pp[0], F_SETOWN, tot));                  /* its SIGIO (or F_SETSIG's) to tot */
     snprintf(path, sizeof path, "/proc/%d/mem", tot);
     report("open_mem", open(path, O_RDONLY));
+    snprintf(path, sizeof path, "/proc/%d/./mem", tot);                   /* dirfd -1: ignored for an absolute path */
+    report("open_mem_dirfd", openat(-1, path, O_RDONLY));
     snprintf(path, sizeof path, "/proc/%d/task/%d/mem", tot, tot);
     report("open_task_mem", open(path, O_RDWR));
     snprintf(path, sizeof path, "/proc/%d/fd/1", tot);

@@ -5,23 +5,20 @@ package tot.model;
  * {@code dirfd} (AT_FDCWD: the working directory), or, with {@code fdItself}, the file that
  * {@code dirfd} is open on (fchdir, ftruncate, AT_EMPTY_PATH with an empty name). A null
  * {@code name} could not be read (a bad pointer). The model resolves it against the calling
- * task's cwd and fd table when it applies the fact.
+ * task's cwd and fd table when it applies the fact, unless it is {@code resolved} already.
  */
-public record PathArg(int dirfd, String name, boolean fdItself) {
+public record PathArg(int dirfd, String name, boolean fdItself, boolean resolved) {
     public static final int AT_FDCWD = -100;
 
     /** {@code name} relative to the working directory (or absolute). */
     public static PathArg of(String name) {
-        return new PathArg(AT_FDCWD, name, false);
+        return new PathArg(AT_FDCWD, name, false, false);
     }
 
     /** {@code name} relative to directory fd {@code dirfd}; an empty name with AT_EMPTY_PATH is the fd itself. */
     public static PathArg at(int dirfd, String name, boolean emptyPathAllowed) {
-        return new PathArg(dirfd, name, emptyPathAllowed && name != null && name.isEmpty());
+        return new PathArg(dirfd, name, emptyPathAllowed && name != null && name.isEmpty(), false);
     }
-
-    /** The dirfd of a name the front-end resolved already ({@link #resolved}). */
-    static final int RESOLVED = -1;
 
     /**
      * A name the front-end resolved already against this model: absolute, or the name of what an
@@ -29,11 +26,11 @@ public record PathArg(int dirfd, String name, boolean fdItself) {
      * taken as it is, never against the working directory.
      */
     public static PathArg resolved(String name) {
-        return new PathArg(RESOLVED, name, false);
+        return new PathArg(AT_FDCWD, name, false, true);
     }
 
     /** The file fd {@code fd} is open on. */
     public static PathArg fd(int fd) {
-        return new PathArg(fd, "", true);
+        return new PathArg(fd, "", true, false);
     }
 }

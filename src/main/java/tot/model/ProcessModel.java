@@ -544,7 +544,7 @@ public final class ProcessModel {
         if (p == null || p.name() == null) return null;
         if (p.fdItself()) return p.dirfd() == PathArg.AT_FDCWD ? t.fs.cwd : path(t, p.dirfd());
         String name = p.name();
-        if (p.dirfd() == PathArg.RESOLVED) return name;
+        if (p.resolved()) return name;
         if (name.isEmpty()) return null; // ENOENT without AT_EMPTY_PATH
         String abs;
         if (name.charAt(0) == '/') abs = LexicalPath.normalize(name);

@@ -31,7 +31,7 @@ class SelfProtectionTest {
                 : List.of("--no-seccomp", "-t", "kill", "-o", "events.jsonl"), probe.toString());
         List<String> warnings = assertCallsNamingTotRefused(r, probe);
         Map<String, String> outcome = outcomes();
-        for (String refused : List.of("open_mem", "open_task_mem", "open_fd", "open_oom_write")) {
+        for (String refused : List.of("open_mem", "open_mem_dirfd", "open_task_mem", "open_fd", "open_oom_write")) {
             assertEquals("EACCES", outcome.get(refused), refused + " in " + outcome);
         }
         assertTrue(warnings.stream().anyMatch(w -> w.matches("refused opening /proc/\\d+/mem \\(tot's own process\\) \\(EACCES\\)")),
