@@ -40,8 +40,6 @@ public final class CpuLatency implements AutoCloseable {
     /** Drops the request. */
     @Override
     public void close() {
-        try (Arena a = Arena.ofConfined()) {
-            Libc.syscall(a.allocate(Libc.CAPTURE_LAYOUT), SYS_close, fd, 0, 0, 0, 0, 0);
-        }
+        RawFiles.close((int) fd);
     }
 }

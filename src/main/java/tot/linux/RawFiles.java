@@ -103,6 +103,7 @@ public final class RawFiles {
         }
     }
 
+    /** close(2), its result not looked at (a descriptor tot owns, closed once). */
     public static void close(int fd) {
         try (Arena a = Arena.ofConfined()) {
             Libc.syscall(a.allocate(Libc.CAPTURE_LAYOUT), SYS_close, fd, 0, 0, 0, 0, 0);
