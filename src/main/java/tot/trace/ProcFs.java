@@ -120,28 +120,31 @@ final class ProcFs {
 
     /** The SigIgn mask of /proc/PID/status (bit N-1 = signal N), or 0. */
     static long ignoredSignals(int pid) {
+        String mask = statusField(pid, "SigIgn:");
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("SigIgn:")) return Long.parseUnsignedLong(line.substring(7).trim(), 16);
-            }
-        } catch (IOException | NumberFormatException e) {
-            // gone
+            return mask == null ? 0 : Long.parseUnsignedLong(mask, 16);
+        } catch (NumberFormatException e) {
+            return 0;
         }
-        return 0;
     }
 
     /** Whether process {@code pid} is ptraced by a thread of process {@code tracer} (TracerPid names a thread). */
     static boolean tracedByProcess(int pid, int tracer) {
+        String field = statusField(pid, "TracerPid:");
+        if (field == null || field.equals("0")) return false;
+        return field.equals(Integer.toString(tracer)) || Files.exists(Path.of("/proc/" + tracer + "/task/" + field));
+    }
+
+    /** The value of field {@code name} (with its colon) of /proc/PID/status, trimmed; null when it is gone. */
+    private static String statusField(int pid, String name) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (!line.startsWith("TracerPid:")) continue;
-                int tid = Integer.parseInt(line.substring(10).trim());
-                return tid != 0 && (tid == tracer || Files.exists(Path.of("/proc/" + tracer + "/task/" + tid)));
+                if (line.startsWith(name)) return line.substring(name.length()).trim();
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             // gone
         }
-        return false;
+        return null;
     }
 
     /**
