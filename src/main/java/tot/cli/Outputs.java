@@ -161,9 +161,9 @@ final class Outputs {
 
     /**
      * The signals that would end tot by default and that neither it nor the JVM handles: the
-     * traced command shares tot's process group (a terminal's Ctrl-C and Ctrl-Z reach both), so
-     * its {@code kill -USR1 0} reaches tot too (SIGKILL, SIGSTOP and the JVM's own SIGSEGV,
-     * SIGBUS, SIGFPE and SIGILL cannot be sheltered: README).
+     * command runs in a group of its own, but a process of it may join tot's (setpgid within the
+     * session) and signal that group (SIGKILL, SIGSTOP and the JVM's own SIGSEGV, SIGBUS,
+     * SIGFPE and SIGILL cannot be sheltered: README).
      */
     private static final int[] FATAL_UNHANDLED = fatalUnhandled();
 

@@ -340,24 +340,41 @@ public final class Kernel implements AutoCloseable {
      * returns the child's pid. A directory it cannot enter fails the spawn with that errno.
      */
     public int spawn(byte[] path, List<byte[]> argv, byte[] dir, List<byte[]> env) throws ErrnoException {
-        return spawn(path, argv, dir, env, 0);
+        return spawn(path, argv, dir, env, 0, false, -1);
     }
 
     /**
      * {@link #spawn(byte[], List, byte[], List)} with the signals of {@code defaultSignals} (bit
-     * N-1: signal N) at their default action in the child: glibc leaves its own signals (32 and
-     * 33) ignored in a child it spawns, and an ignored signal stays ignored across exec.
+     * N-1: signal N) at their default action in the child (glibc leaves its own signals, 32 and
+     * 33, ignored in a child it spawns, and an ignored signal stays ignored across exec), and the
+     * child the first of a new process group, made the foreground of terminal {@code terminal}
+     * before its exec when that is not -1 (and this libc can: glibc 2.35; else, or when the
+     * terminal refuses, the caller is left to do it).
      */
-    public int spawn(byte[] path, List<byte[]> argv, byte[] dir, List<byte[]> env, long defaultSignals) throws ErrnoException {
+    public int spawnInOwnGroup(byte[] path, List<byte[]> argv, byte[] dir, List<byte[]> env, long defaultSignals, int terminal)
+            throws ErrnoException {
+        if (terminal >= 0) {
+            try {
+                return spawn(path, argv, dir, env, defaultSignals, true, terminal);
+            } catch (ErrnoException e) {
+                if (e.errno != ENOTTY && e.errno != EPERM && e.errno != EIO && e.errno != ENOSYS) throw e;
+            }
+        }
+        return spawn(path, argv, dir, env, defaultSignals, true, -1);
+    }
+
+    private int spawn(byte[] path, List<byte[]> argv, byte[] dir, List<byte[]> env, long defaultSignals, boolean ownGroup,
+                      int terminal) throws ErrnoException {
+        boolean attributes = defaultSignals != 0 || ownGroup;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment envp = env == null ? Libc.environ() : cStrings(a, env);
-            MemorySegment actions = dir == null ? MemorySegment.NULL : chdirAction(a, dir);
-            MemorySegment attr = defaultSignals == 0 ? MemorySegment.NULL : a.allocate(POSIX_SPAWNATTR_SIZE, 16);
+            MemorySegment actions = dir == null && terminal < 0 ? MemorySegment.NULL : fileActions(a, dir, terminal);
+            MemorySegment attr = attributes ? a.allocate(POSIX_SPAWNATTR_SIZE, 16) : MemorySegment.NULL;
             try {
-                if (defaultSignals != 0) {
+                if (attributes) {
                     MemorySegment set = a.allocate(SIGSET_SIZE, 8);
                     set.set(JAVA_LONG, 0, defaultSignals);
-                    int err = Libc.spawnAttrSigDefault(capture, attr, set);
+                    int err = Libc.spawnAttr(capture, attr, set, ownGroup);
                     if (err != 0) throw new ErrnoException("posix_spawnattr", err);
                 }
                 MemorySegment pid = a.allocate(JAVA_INT);
@@ -365,21 +382,31 @@ public final class Kernel implements AutoCloseable {
                 if (err != 0) throw new ErrnoException("posix_spawn", err);
                 return pid.get(JAVA_INT, 0);
             } finally {
-                if (dir != null) Libc.fileActionsDestroy(capture, actions);
-                if (defaultSignals != 0) Libc.spawnAttrDestroy(capture, attr);
+                if (actions != MemorySegment.NULL) Libc.fileActionsDestroy(capture, actions);
+                if (attributes) Libc.spawnAttrDestroy(capture, attr);
             }
         }
     }
 
-    /** posix_spawn file actions that change into {@code dir} (destroyed by the caller). */
-    private MemorySegment chdirAction(Arena a, byte[] dir) throws ErrnoException {
+    /**
+     * posix_spawn file actions (destroyed by the caller): change into {@code dir} (unless null),
+     * make the child's group the foreground of terminal {@code terminal} (unless -1; ENOSYS when
+     * this libc cannot).
+     */
+    private MemorySegment fileActions(Arena a, byte[] dir, int terminal) throws ErrnoException {
         MemorySegment actions = a.allocate(POSIX_SPAWN_FILE_ACTIONS_SIZE, 16);
         int err = Libc.fileActionsInit(capture, actions);
         if (err != 0) throw new ErrnoException("posix_spawn_file_actions_init", err);
-        err = Libc.fileActionsAddChdir(capture, actions, cString(a, dir));
+        String op = "posix_spawn_file_actions_addchdir_np";
+        if (dir != null) err = Libc.fileActionsAddChdir(capture, actions, cString(a, dir));
+        if (err == 0 && terminal >= 0) {
+            op = "posix_spawn_file_actions_addtcsetpgrp_np";
+            err = Libc.fileActionsAddTcsetpgrp(capture, actions, terminal);
+            if (err < 0) err = ENOSYS;
+        }
         if (err == 0) return actions;
         Libc.fileActionsDestroy(capture, actions);
-        throw new ErrnoException("posix_spawn_file_actions_addchdir_np", err);
+        throw new ErrnoException(op, err);
     }
 
     /** This process's environment, each entry's bytes ({@code NAME=value}) as they are. */

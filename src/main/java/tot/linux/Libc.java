@@ -82,11 +82,14 @@ final class Libc {
     /**
      * posix_spawn's file actions, for a child that starts in another directory:
      * {@code posix_spawn_file_actions_init}, {@code _addchdir_np} (glibc 2.29) and {@code _destroy},
-     * each an int-returning function of pointers, so called through {@link #syscallShaped}.
+     * each an int-returning function of pointers, so called through {@link #syscallShaped}; and
+     * {@code _addtcsetpgrp_np} (glibc 2.35, null before), for a child given the terminal.
      */
     private static final class fileActions {
         static final MethodHandle INIT = syscallShaped(findOrThrow("posix_spawn_file_actions_init"));
         static final MethodHandle ADDCHDIR = syscallShaped(findOrThrow("posix_spawn_file_actions_addchdir_np"));
+        static final MethodHandle ADDTCSETPGRP = LOOKUP.find("posix_spawn_file_actions_addtcsetpgrp_np")
+                .map(Libc::syscallShaped).orElse(null);
         static final MethodHandle DESTROY = syscallShaped(findOrThrow("posix_spawn_file_actions_destroy"));
     }
 
@@ -102,11 +105,16 @@ final class Libc {
         static final MethodHandle DESTROY = syscallShaped(findOrThrow("posix_spawnattr_destroy"));
     }
 
-    /** {@code posix_spawnattr_init(attr)}, then the signals of {@code sigset} at their default action in the child. */
-    static int spawnAttrSigDefault(MemorySegment capture, MemorySegment attr, MemorySegment sigset) {
+    /**
+     * {@code posix_spawnattr_init(attr)}, then the signals of {@code sigset} at their default
+     * action in the child and, with {@code ownGroup}, the child in a new process group of its own
+     * (the attribute's group is 0 after init: the child's pid).
+     */
+    static int spawnAttr(MemorySegment capture, MemorySegment attr, MemorySegment sigset, boolean ownGroup) {
         int err = call(spawnAttr.INIT, capture, attr.address(), 0);
         if (err == 0) err = call(spawnAttr.SETSIGDEFAULT, capture, attr.address(), sigset.address());
-        if (err == 0) err = call(spawnAttr.SETFLAGS, capture, attr.address(), Linux.POSIX_SPAWN_SETSIGDEF);
+        int flags = Linux.POSIX_SPAWN_SETSIGDEF | (ownGroup ? Linux.POSIX_SPAWN_SETPGROUP : 0);
+        if (err == 0) err = call(spawnAttr.SETFLAGS, capture, attr.address(), flags);
         return err;
     }
 
@@ -123,6 +131,15 @@ final class Libc {
     /** {@code posix_spawn_file_actions_addchdir_np(actions, dir)}: 0, or an error number. */
     static int fileActionsAddChdir(MemorySegment capture, MemorySegment actions, MemorySegment dir) {
         return call(fileActions.ADDCHDIR, capture, actions.address(), dir.address());
+    }
+
+    /**
+     * {@code posix_spawn_file_actions_addtcsetpgrp_np(actions, fd)}: the child makes its process
+     * group the foreground of terminal {@code fd} before its exec. 0, an error number, or -1 when
+     * this libc has no such action.
+     */
+    static int fileActionsAddTcsetpgrp(MemorySegment capture, MemorySegment actions, int fd) {
+        return fileActions.ADDTCSETPGRP == null ? -1 : call(fileActions.ADDTCSETPGRP, capture, actions.address(), fd);
     }
 
     /** {@code posix_spawn_file_actions_destroy(actions)}. */

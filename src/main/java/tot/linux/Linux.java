@@ -82,6 +82,7 @@ public final class Linux {
     public static final int SYS_wait4 = 61;
     public static final int SYS_fcntl = 72;
     public static final int SYS_kill = 62;
+    public static final int SYS_getpgid = 121;
     public static final int SYS_ptrace = 101;
     public static final int SYS_prctl = 157;
     public static final int SYS_tgkill = 234;
@@ -203,6 +204,7 @@ public final class Linux {
     public static final int EINVAL = 22;
     public static final int ENOSYS = 38;
     public static final int EIO = 5;
+    public static final int ENOTTY = 25;
     public static final int EACCES = 13;
     public static final int ENOEXEC = 8;
 
@@ -210,6 +212,7 @@ public final class Linux {
     /** sizeof(posix_spawn_file_actions_t): glibc's opaque struct, allocated by its user. */
     public static final int POSIX_SPAWN_FILE_ACTIONS_SIZE = 80;
     public static final int POSIX_SPAWNATTR_SIZE = 336;
+    public static final int POSIX_SPAWN_SETPGROUP = 0x02;
     public static final int POSIX_SPAWN_SETSIGDEF = 0x04;
     public static final int SIGSET_SIZE = 128;
 }

@@ -16,6 +16,11 @@ public enum Arg {
      * F_SETSIG's signal, goes to): refused as a {@link #PID} is when it names tot.
      */
     OWNER,
+    /**
+     * A process group to join (setpgid's): refused when it is tot's, whose signals would then
+     * reach tot. Compared as a kill of the group would name it: {@code -group} is a protected id.
+     */
+    PGID,
     /** A signal number (0: only checks that the target exists). */
     SIGNAL_NUMBER,
     /** A directory fd for the next PATH argument (AT_FDCWD = cwd). */

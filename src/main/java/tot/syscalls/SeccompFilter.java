@@ -160,7 +160,7 @@ public final class SeccompFilter {
         }
         for (int i = 0; i < s.args().size(); i++) {
             Arg role = s.args().get(i);
-            if (role != Arg.PID && role != Arg.OWNER) continue;
+            if (role != Arg.PID && role != Arg.OWNER && role != Arg.PGID) continue;
             int notOwner = -1;
             if (role == Arg.OWNER) { // a process only after F_SETOWN: any other command goes on
                 p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * s.indexOf(Arg.FCNTL_CMD)});
@@ -169,8 +169,9 @@ public final class SeccompFilter {
             }
             p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * i});
             for (int id : ids) {
+                if (role == Arg.PGID && id >= -1) continue; // a group to join: tot's, given as -group
                 toDeny.add(p.size());
-                p.add(new int[] {JEQ_K, 0, 0, id});
+                p.add(new int[] {JEQ_K, 0, 0, role == Arg.PGID ? -id : id});
             }
             if (notOwner >= 0) p.get(notOwner)[2] = p.size() - notOwner - 1; // false: past the comparisons
         }

@@ -48,8 +48,9 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
 
     /**
      * Whether this call, with these arguments, acts on a process {@code isProtected} accepts
-     * (tot's own): a PID argument names it, unless a SIGNAL_NUMBER argument is 0 (an existence
-     * check, which a program's watchdog loop on its parent needs to keep working). The seccomp
+     * (tot's own): a PID argument names it (or a PGID argument g, when -g is protected: tot's
+     * group), unless a SIGNAL_NUMBER argument is 0 (an existence check, which a program's
+     * watchdog loop on its parent needs to keep working). The seccomp
      * filter applies the same rule in BPF ({@link SeccompFilter}).
      */
     public boolean targets(long[] callArgs, java.util.function.IntPredicate isProtected) {
@@ -59,6 +60,8 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
             boolean process = args.get(i) == Arg.PID
                     || args.get(i) == Arg.OWNER && (int) callArgs[indexOf(Arg.FCNTL_CMD)] == F_SETOWN;
             if (process && isProtected.test((int) callArgs[i])) return true;
+            int group = (int) callArgs[i];
+            if (args.get(i) == Arg.PGID && group > 1 && isProtected.test(-group)) return true;
         }
         return false;
     }
@@ -68,7 +71,7 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
 
     /** Whether an argument names a process tot may have to refuse ({@link #targets}). */
     public boolean namesProcess() {
-        return indexOf(Arg.PID) >= 0 || indexOf(Arg.OWNER) >= 0;
+        return indexOf(Arg.PID) >= 0 || indexOf(Arg.OWNER) >= 0 || indexOf(Arg.PGID) >= 0;
     }
 
     static Set<SyscallClass> classes(SyscallClass first, SyscallClass... rest) {

@@ -173,7 +173,7 @@ public final class SyscallTable {
         ev(106, 46, "setgid", EnumSet.of(CREDS), true, INT),
         ev(107, 49, "geteuid", EnumSet.of(CREDS, PURE), true),
         ev(108, 50, "getegid", EnumSet.of(CREDS, PURE), true),
-        ev(109, 57, "setpgid", NONE_OF, true, INT, INT),
+        ev(109, 57, "setpgid", NONE_OF, true, INT, PGID),
         ev(110, 64, "getppid", EnumSet.of(PURE), true),
         ev(111, 65, "getpgrp", EnumSet.of(PURE), true),
         ev(112, 66, "setsid", NONE_OF, true),

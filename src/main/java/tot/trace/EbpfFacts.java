@@ -36,7 +36,7 @@ final class EbpfFacts {
     /** Leaders that exited before their other threads: their exit is reported with the last thread's, as wait(2) does. */
     private final Map<Integer, Integer> leaderWaiting = new HashMap<>();
     /** What tot's guard protects (set when the command is spawned). */
-    private OwnIds protectedIds = new OwnIds(0, Set.of());
+    private OwnIds protectedIds = OwnIds.NONE;
 
     EbpfFacts(ProcessModel model, CallFacts facts, Clock clock, Tracer.Options options, boolean syscallEvents,
               Interrupts interrupts, Set<Integer> live, Consumer<Event> emit) {

@@ -60,6 +60,8 @@ public final class EbpfTracer implements Engine {
     private final Set<Integer> live = new HashSet<>();
     private final EbpfRecord record = new EbpfRecord();
     private int rootPid;
+    /** The command's process group and the terminal, while it runs. */
+    private volatile JobControl jobs;
     private BpfObject bpf;
     private Runnable started = () -> {};
 
@@ -139,7 +141,8 @@ public final class EbpfTracer implements Engine {
     @Override
     public int run(String path, List<String> argv, String dir) throws Tracer.StartFailed {
         prepare();
-        try (BpfObject b = bpf; Kernel kernel = new Kernel()) {
+        try (BpfObject b = bpf; Kernel kernel = new Kernel(); JobControl j = new JobControl()) {
+            jobs = j;
             start(b, path, argv, dir);
             started.run();
             loop(b);
@@ -172,7 +175,7 @@ public final class EbpfTracer implements Engine {
         for (String a : argv) args.add(ByteStrings.encode(a));
         GuardedSpawn.Started started;
         try {
-            started = GuardedSpawn.start(bpf, path, args, dir);
+            started = GuardedSpawn.start(bpf, path, args, dir, jobs);
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }
@@ -269,16 +272,11 @@ public final class EbpfTracer implements Engine {
         return exit == null ? 0 : exit;
     }
 
-    /**
-     * As with ptrace ({@link Interrupts}): SIGTERM and SIGHUP go to the command, a third
-     * interrupt kills every traced process. SIGINT is passed on unless tot is in the foreground
-     * process group of its terminal: then the terminal's Ctrl-C reached the command too (no stop
-     * shows it to this engine).
-     */
+    /** As with ptrace ({@link Interrupts}): to the command's process group; a third interrupt kills every traced process. */
     @Override
     public void interrupt(int signal) {
-        if (signal == SIGINT && ProcFs.inTerminalForeground()) interrupts.sigintSeen();
-        interrupts.interrupt(signal, rootPid);
+        JobControl j = jobs;
+        interrupts.interrupt(signal, j == null ? 0 : j.group());
     }
 
     @Override

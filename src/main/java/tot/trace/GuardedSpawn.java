@@ -42,7 +42,7 @@ final class GuardedSpawn {
      * threads exist before tot's ids are taken: a thread of tot the filter does not name could be
      * signalled (a SIGKILL to any thread ends the JVM).
      */
-    static Started start(BpfObject bpf, String path, List<byte[]> args, String dir) throws ErrnoException {
+    static Started start(BpfObject bpf, String path, List<byte[]> args, String dir, JobControl jobs) throws ErrnoException {
         CompletableFuture<List<int[]>> filter = new CompletableFuture<>();
         CompletableFuture<Integer> listenerFd = new CompletableFuture<>();
         CompletableFuture<OwnIds> ids = new CompletableFuture<>();
@@ -61,12 +61,13 @@ final class GuardedSpawn {
                 int pid;
                 bpf.put("config", 0, Signals.gettid(), 4);
                 try {
-                    pid = spawn(kernel, path, args, dir);
+                    pid = spawn(kernel, path, args, dir, jobs);
                 } finally {
                     bpf.put("config", 0, 0, 4);
                 }
+                jobs.started(pid);
                 spawning.complete(pid);
-                parent(kernel, pid, tracedTot);
+                parent(kernel, pid, tracedTot, jobs);
             } catch (Throwable t) {
                 spawning.completeExceptionally(t);
             }
@@ -101,9 +102,10 @@ final class GuardedSpawn {
      * The spawning thread stays the command's parent while it runs: a command that calls
      * PTRACE_TRACEME makes its parent thread its tracer, and stops at its next exec for it; tot
      * lets it go (PTRACE_DETACH, which only the tracer thread may do) instead of leaving it
-     * stopped. Ends when the command has been reaped (here or by the trace's end).
+     * stopped; its job-control stops are mirrored ({@link JobControl#stopped}). Ends when the
+     * command has been reaped (here or by the trace's end).
      */
-    private static void parent(Kernel kernel, int pid, AtomicBoolean tracedTot) {
+    private static void parent(Kernel kernel, int pid, AtomicBoolean tracedTot, JobControl jobs) {
         while (true) {
             int status;
             try {
@@ -113,7 +115,10 @@ final class GuardedSpawn {
             }
             if ((status & 0xff) != 0x7f) return; // exited or killed, and reaped
             int signal = (status >> 8) & 0xff;
-            if (!ProcFs.tracedByProcess(pid, (int) ProcessHandle.current().pid())) continue; // a job-control stop
+            if (!ProcFs.tracedByProcess(pid, (int) ProcessHandle.current().pid())) {
+                jobs.stopped(signal); // a job-control stop
+                continue;
+            }
             tracedTot.set(true);
             try {
                 kernel.detach(pid, signal == SIGTRAP ? 0 : signal); // the exec's SIGTRAP is ptrace's own
@@ -128,15 +133,15 @@ final class GuardedSpawn {
      * SIGINT, the JVM SIGQUIT: the child would get them back as SIG_DFL); a file without #!
      * (ENOEXEC) is run by /bin/sh, as a shell's exec does (and so the ptrace engine's stopper shell).
      */
-    private static int spawn(Kernel kernel, String path, List<byte[]> args, String dir) throws ErrnoException {
+    private static int spawn(Kernel kernel, String path, List<byte[]> args, String dir, JobControl jobs) throws ErrnoException {
         return Signals.ignoring(InheritedSignals.ignored(), () -> {
             try {
-                return Launch.spawn(kernel, path, args, dir);
+                return Launch.spawn(kernel, path, args, dir, jobs);
             } catch (ErrnoException e) {
                 if (e.errno != ENOEXEC) throw e;
                 List<byte[]> sh = new ArrayList<>(List.of(ByteStrings.encode("/bin/sh"), ByteStrings.encode(path)));
                 sh.addAll(args.subList(Math.min(1, args.size()), args.size()));
-                return Launch.spawn(kernel, "/bin/sh", sh, dir);
+                return Launch.spawn(kernel, "/bin/sh", sh, dir, jobs);
             }
         });
     }

@@ -1,6 +1,5 @@
 package tot.trace;
 
-import static tot.linux.Linux.SIGINT;
 import static tot.linux.Linux.SIGKILL;
 
 import java.util.Set;
@@ -10,15 +9,15 @@ import tot.linux.Signals;
 
 /**
  * What tot does with the SIGINT, SIGTERM and SIGHUP it gets while it traces a command: the
- * traced processes react as they would untraced. A terminal's Ctrl-C reaches them directly, so
- * SIGINT is passed on only when none of them saw it; SIGTERM and SIGHUP go to the command. A
- * third interrupt kills every traced process. Called from any thread.
+ * traced processes react as they would untraced. The command runs in a process group of its own
+ * ({@link JobControl}), which gets each of them as the group of tot's job would have; what
+ * left that group is not signalled, as a terminal would not. A third interrupt kills every
+ * traced process. Called from any thread.
  */
 final class Interrupts {
     /** Live thread-group leaders, for signals forwarded from other threads. */
     private final Set<Integer> processes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
-    private volatile long lastSigintSeen;
 
     void live(int pid) {
         processes.add(pid);
@@ -28,33 +27,18 @@ final class Interrupts {
         processes.remove(pid);
     }
 
-    /** A traced process was about to receive SIGINT (a terminal's Ctrl-C reaches them all). */
-    void sigintSeen() {
-        lastSigintSeen = System.nanoTime();
-    }
-
     void killAll() {
         for (int pid : processes) Signals.kill(pid, SIGKILL);
     }
 
-    void interrupt(int signal, int root) {
+    /** {@code group}: the command's process group (0 before it exists). */
+    void interrupt(int signal, int group) {
         if (count.incrementAndGet() >= 3) {
             System.err.println("tot: interrupted three times: killing the traced processes");
             killAll();
             return;
         }
-        if (signal == SIGINT) {
-            long sent = System.nanoTime();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            long seen = lastSigintSeen;
-            if (seen != 0 && Math.abs(seen - sent) < 300_000_000L) return; // the terminal delivered it to them
-            for (int pid : processes) Signals.kill(pid, SIGINT);
-        } else if (root == 0 || !processes.contains(root) || !Signals.kill(root, signal)) {
-            for (int pid : processes) Signals.kill(pid, signal);
-        }
+        if (group != 0 && Signals.kill(-group, signal)) return;
+        for (int pid : processes) Signals.kill(pid, signal); // the group is gone: its processes left it
     }
 }

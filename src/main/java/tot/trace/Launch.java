@@ -25,11 +25,12 @@ final class Launch {
 
     /**
      * Spawns {@code path} with {@code argv} (argv[0] set later) in directory {@code dir} (null:
-     * tot's), stopped and seized with {@code options}; its pid. The stopper shell gets {@code env}
+     * tot's), in a process group of its own, stopped and seized with {@code options}, and given
+     * the terminal ({@link JobControl#started}); its pid. The stopper shell gets {@code env}
      * ({@link #environment}), which the command is given at the shell's exec ({@link Setup#originalEnvp}).
      */
-    static int stopped(Kernel kernel, String path, List<String> argv, String dir, List<byte[]> env, int options)
-            throws Tracer.StartFailed {
+    static int stopped(Kernel kernel, String path, List<String> argv, String dir, List<byte[]> env, int options,
+                       JobControl jobs) throws Tracer.StartFailed {
         List<byte[]> stopper = new ArrayList<>();
         stopper.add(ByteStrings.encode("sh"));
         stopper.add(ByteStrings.encode("-c"));
@@ -40,7 +41,7 @@ final class Launch {
         for (int i = 1; i < argv.size(); i++) stopper.add(ByteStrings.encode(argv.get(i)));
         int pid;
         try {
-            pid = spawn(kernel, "/bin/sh", stopper, null, env);
+            pid = spawn(kernel, "/bin/sh", stopper, null, env, jobs.terminalToHand());
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }
@@ -55,6 +56,7 @@ final class Launch {
                       + "(e.g. docker run --cap-add=SYS_PTRACE), or set /proc/sys/kernel/yama/ptrace_scope to 0 or 1"
                     : "cannot start the command: " + e.getMessage());
         }
+        jobs.started(pid); // while it is stopped: it may read the terminal from its first instruction
         try {
             kernel.kill(pid, SIGCONT);
         } catch (ErrnoException e) {
@@ -74,17 +76,18 @@ final class Launch {
     }
 
     /**
-     * posix_spawn'd with only the fds tot inherited and no signal blocked; argv as given; in
-     * directory {@code dir} (null: tot's). The eBPF engine starts the command this way, with no
+     * posix_spawn'd with only the fds tot inherited and no signal blocked, in a process group of
+     * its own ({@link JobControl}); argv as given; in directory {@code dir} (null: tot's). The eBPF engine starts the command this way, with no
      * stopper: its programs are attached and the forks of this thread traced before the child
      * exists, so nothing is missed at the start.
      */
-    static int spawn(Kernel kernel, String path, List<byte[]> argv, String dir) throws ErrnoException {
-        return spawn(kernel, path, argv, dir, environment(dir));
+    static int spawn(Kernel kernel, String path, List<byte[]> argv, String dir, JobControl jobs) throws ErrnoException {
+        return spawn(kernel, path, argv, dir, environment(dir), jobs.terminalToHand());
     }
 
-    /** {@link #spawn} with environment {@code env}. */
-    private static int spawn(Kernel kernel, String path, List<byte[]> argv, String dir, List<byte[]> env) throws ErrnoException {
+    /** {@link #spawn} with environment {@code env}, given terminal {@code terminal} (-1: none). */
+    private static int spawn(Kernel kernel, String path, List<byte[]> argv, String dir, List<byte[]> env, int terminal)
+            throws ErrnoException {
         int[] open = RawFiles.numberedEntries("/proc/self/fd");
         for (int fd : open == null ? new int[0] : open) {
             if (InheritedFds.contains(fd)) continue;
@@ -96,7 +99,8 @@ final class Launch {
         }
         long mask = kernel.setSignalMask(0); // the child inherits this thread's mask: none blocked
         try {
-            return kernel.spawn(ByteStrings.encode(path), argv, dir == null ? null : ByteStrings.encode(dir), env, notGivenIgnored());
+            return kernel.spawnInOwnGroup(ByteStrings.encode(path), argv, dir == null ? null : ByteStrings.encode(dir), env,
+                    notGivenIgnored(), terminal);
         } finally {
             kernel.setSignalMask(mask);
         }

@@ -2,31 +2,37 @@ package tot.trace;
 
 import java.util.HashSet;
 import java.util.Set;
+import tot.linux.ControllingTerminal;
 import tot.syscalls.SeccompFilter;
 
 /**
  * tot's own process and thread ids, as they are when a trace starts: what a traced program may
- * not name in a call that acts on a process ({@link tot.syscalls.Syscall#targets}).
+ * not name in a call that acts on a process ({@link tot.syscalls.Syscall#targets}). A kill of
+ * tot's process group ({@code -group}) or of every process ({@code -1}) would reach tot too.
  */
-record OwnIds(int process, Set<Integer> all) {
+record OwnIds(int process, Set<Integer> all, int group) {
+    /** Before a trace has started: nothing. */
+    static final OwnIds NONE = new OwnIds(0, Set.of(), 0);
+
     static OwnIds now() {
         int self = (int) ProcessHandle.current().pid();
         Set<Integer> ids = new HashSet<>(ProcFs.tasks(self));
         ids.add(self);
-        return new OwnIds(self, Set.copyOf(ids));
+        return new OwnIds(self, Set.copyOf(ids), ControllingTerminal.processGroup());
     }
 
+    /** Whether a process argument {@code id} reaches tot: one of its ids, its group's negation, or -1 (every process). */
     boolean contains(int id) {
-        return all.contains(id);
+        return all.contains(id) || process != 0 && (id == -1 || group > 0 && id == -group);
     }
 
-    /** For a seccomp filter: the process first, then as many threads as a guard block holds. */
+    /** For a seccomp filter: the process, -1 and tot's group negated first, then as many threads as a guard block holds. */
     int[] forFilter() {
+        int[] first = group > 0 ? new int[] {process, -1, -group} : new int[] {process, -1};
         int[] threads = all.stream().mapToInt(Integer::intValue).filter(id -> id != process).sorted()
-                .limit(SeccompFilter.MAX_PROTECTED_IDS - 1).toArray();
-        int[] out = new int[threads.length + 1];
-        out[0] = process;
-        System.arraycopy(threads, 0, out, 1, threads.length);
+                .limit(SeccompFilter.MAX_PROTECTED_IDS - first.length).toArray();
+        int[] out = java.util.Arrays.copyOf(first, first.length + threads.length);
+        System.arraycopy(threads, 0, out, first.length, threads.length);
         return out;
     }
 }

@@ -162,16 +162,6 @@ final class ProcFs {
         }
     }
 
-    /** Whether this process is in the foreground process group of its controlling terminal (/proc/self/stat: pgrp = tpgid). */
-    static boolean inTerminalForeground() {
-        String[] f = stat("self"); // state ppid pgrp session tty_nr tpgid
-        try {
-            return f != null && f.length > 5 && Integer.parseInt(f[5]) > 0 && f[2].equals(f[5]);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
     /**
      * The fields of /proc/PROC/stat after the command name (which may hold spaces and parentheses),
      * from field 3 (the state) on; null when the process is gone.

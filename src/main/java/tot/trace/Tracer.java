@@ -50,6 +50,8 @@ public final class Tracer implements Engine {
 
     /** The live processes, and what tot does with the signals it gets. */
     private final Interrupts interrupts = new Interrupts();
+    /** The command's process group and the terminal (null in attach mode and before the start). */
+    private volatile JobControl jobs;
     /** Attach mode: detach everything at the next chance (set by {@link #interrupt}). */
     private volatile boolean attachMode, detachRequested;
     private volatile int tracerTid;
@@ -78,7 +80,9 @@ public final class Tracer implements Engine {
     @Override
     public int run(String path, List<String> argv, String dir) throws StartFailed {
         // each stop wakes tot, then the command: a CPU that polls when idle wakes without an interrupt
-        try (Kernel k = new Kernel(); CpuLatency polling = options.idlePoll() ? CpuLatency.hold() : null) {
+        try (Kernel k = new Kernel(); JobControl j = new JobControl();
+             CpuLatency polling = options.idlePoll() ? CpuLatency.hold() : null) {
+            jobs = j;
             init(k, options.seccomp() && !options.trace().all()); // all: stop at every syscall
             start(path, argv, dir);
             started.run();
@@ -140,7 +144,7 @@ public final class Tracer implements Engine {
 
     private void start(String path, List<String> argv, String dir) throws StartFailed {
         List<byte[]> env = Launch.environment(dir);
-        int pid = Launch.stopped(kernel, path, argv, dir, env, OPTIONS);
+        int pid = Launch.stopped(kernel, path, argv, dir, env, OPTIONS, jobs);
         rootPid = pid;
         model.apply(new Fact.Started(clock.now(), pid, dir != null ? dir : RawFiles.cwd())); // else in tot's cwd
         Tracee root = new Tracee(pid);
@@ -208,11 +212,12 @@ public final class Tracer implements Engine {
             case Stop.Exec e -> exec(t);
             case Stop.Exited x -> exited(t, x.code());
             case Stop.Killed k -> exited(t, -k.signal());
-            case Stop.Signal s -> {
-                if (s.signal() == SIGINT) interrupts.sigintSeen();
-                stops.resume(t, s.signal());
+            case Stop.Signal s -> stops.resume(t, s.signal());
+            case Stop.Group g -> {
+                listen(t);
+                // the stopper shell's own stop is reported again once seized: not the command's
+                if (t.tid == rootPid && jobs != null && !stops.stopperExec) jobs.stopped(g.signal());
             }
-            case Stop.Group g -> listen(t);
             case Stop.Event e -> stops.resume(t, 0);
         }
     }
@@ -317,7 +322,8 @@ public final class Tracer implements Engine {
             Signals.tgkill((int) ProcessHandle.current().pid(), tracerTid, Signals.WAKE);
             return;
         }
-        interrupts.interrupt(signal, rootPid);
+        JobControl j = jobs;
+        interrupts.interrupt(signal, j == null ? 0 : j.group());
     }
 
     /** Kills every traced process of a command (SIGKILL; call from any thread); attach mode: detaches instead. */

@@ -1,0 +1,147 @@
+package tot.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tot.linux.Linux;
+import tot.linux.Signals;
+import tot.trace.TotProcess.Result;
+
+/**
+ * The command runs in a process group of its own: what it sends to its group does not reach
+ * tot, and tot does for it what a shell does for a job on a terminal (tot is run as a session
+ * of its own here, so that no group is the test's).
+ */
+class JobControlTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * {@code kill -KILL 0} ends the command's group, not tot; a kill of tot's group by name, and
+     * joining it, are refused.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void aKillOfTheCommandsGroupLeavesTotToWriteTheRecord(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String script = """
+                import os, signal
+                open('before', 'w').close()
+                try:
+                    os.kill(-os.getpgid(os.getppid()), signal.SIGKILL)
+                except PermissionError:
+                    open('refused', 'w').close()
+                try:
+                    os.setpgid(0, os.getpgid(os.getppid()))
+                except PermissionError:
+                    open('not-joined', 'w').close()
+                os.kill(0, signal.SIGKILL)
+                open('never', 'w').close()
+                """;
+        Process tot = start(engine, TracingTest.PYTHON, "-c", script);
+        assertTrue(tot.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "tot did not finish");
+        Result r = TotProcess.read(dir, tot.exitValue());
+        assertEquals(128 + 9, r.status(), r.stderr()); // the command's status: killed by SIGKILL
+        Path real = dir.toRealPath();
+        assertEquals(List.of(real.resolve("before").toString(), real.resolve("refused").toString(),
+                real.resolve("not-joined").toString()), Result.strings(r.deps().get(0).get("Outputs")));
+        List<String> warnings = Result.strings(r.deps().get(0).get("Warnings"));
+        assertTrue(warnings.contains("refused kill aimed at tot itself (EPERM)"), warnings.toString());
+        assertTrue(warnings.contains("refused setpgid aimed at tot itself (EPERM)"), warnings.toString());
+    }
+
+    /**
+     * {@code kill -STOP 0} stops the command's group, not tot (with no terminal nothing is
+     * mirrored): tot runs on, and finishes once someone continues the group.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void aStopOfTheCommandsGroupLeavesTotRunning(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Process tot = start(engine, "sh", "-c", "echo x > out; kill -STOP 0; echo resumed > after");
+        try {
+            long totPid = jvm(tot.toHandle()).pid();
+            ProcessHandle command = waitForStoppedChild(totPid);
+            assertNotEquals("T", ProcFs.stat(Long.toString(totPid))[0], "tot was stopped with the command");
+            for (int i = 0; i < 600 && !tot.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS); i++) {
+                // again until it ends: a SIGCONT that came before the stop (seen at a ptrace stop) is no answer to it
+                Signals.kill((int) -command.pid(), Linux.SIGCONT);
+            }
+            assertTrue(!tot.isAlive(), "tot did not finish");
+        } finally { // a stopped tot (the failure) is not left behind
+            tot.descendants().forEach(ProcessHandle::destroyForcibly);
+            tot.destroyForcibly();
+        }
+        Result r = TotProcess.read(dir, tot.exitValue());
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("resumed", Files.readString(dir.resolve("after")).strip());
+        assertEquals(2, Result.strings(r.deps().get(0).get("Outputs")).size(), r.deps().toString());
+    }
+
+    /**
+     * On a terminal, under an interactive bash: Ctrl-Z stops the job (tot and the command) and
+     * gives the prompt back, {@code fg} continues it with the terminal, so lines typed before
+     * and after reach the command; Ctrl-C interrupts it (exit 130). testdata/terminal/job_control.py
+     * drives the pseudo-terminal.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void onATerminalCtrlZFgAndCtrlCWorkAsWithoutTot(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String tot = TotProcess.builder(dir, List.of()).command().stream().map(JobControlTest::quote).collect(Collectors.joining(" "));
+        Path driver = Path.of("testdata/terminal/job_control.py").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(TracingTest.PYTHON, driver.toString(), tot, dir.toString(), "--engine " + engine)
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("driver.txt").toFile());
+        pb.environment().put("TOT_DB", "tot.db");
+        Process p = TotProcess.finish(pb, 240, "the terminal driver");
+        String transcript = Files.readString(dir.resolve("driver.txt"));
+        assertEquals(0, p.exitValue(), transcript);
+        assertEquals("abc\ndef\n", Files.readString(dir.resolve("in.txt")));
+        assertTrue(Files.exists(dir.resolve("fg.json")) && Files.exists(dir.resolve("int.json")), transcript);
+    }
+
+    private Process start(String engine, String... command) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("log", "--engine", engine, "-d", "deps.json", "--"));
+        args.addAll(List.of(command));
+        ProcessBuilder pb = TotProcess.builder(dir, args).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null"));
+        pb.command().addAll(0, List.of("setsid", "-w"));
+        return pb.start();
+    }
+
+    /** tot's JVM: setsid itself, or its child when it had to fork (it was a group leader). */
+    private static ProcessHandle jvm(ProcessHandle setsid) {
+        if (setsid.info().commandLine().orElse("").contains("tot.cli.Main")) return setsid;
+        return setsid.children().findFirst().orElseThrow();
+    }
+
+    /** The first child of {@code pid} once it stopped (state T; under ptrace t, which a syscall stop shows too: after its file). */
+    private ProcessHandle waitForStoppedChild(long pid) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (!Files.exists(dir.resolve("out"))) {
+                Thread.sleep(100);
+                continue;
+            }
+            Thread.sleep(300);
+            for (ProcessHandle h : ProcessHandle.of(pid).orElseThrow().children().toList()) {
+                String[] f = ProcFs.stat(Long.toString(h.pid()));
+                if (f != null && (f[0].equals("T") || f[0].equals("t"))) return h;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the command never stopped");
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}
