@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives an interactive bash on a pseudo-terminal as a user would, around a traced command:
 Ctrl-Z stops tot's job and gives the shell back, `fg` continues it with the terminal, typed
-lines reach the command, Ctrl-C interrupts it.
+lines reach the command, Ctrl-C interrupts it; run from a script, the command gets the terminal
+when it reads it, and a Ctrl-C ends the script.
 Usage: job_control.py 'TOT COMMAND' DIR ['LOG OPTIONS'].
 Prints the transcript and exits 1 at the first step that does not happen."""
 import os, pty, re, select, signal, sys, time
@@ -117,6 +118,24 @@ send(f"{TOT} {LOG} -d {WORK}/int.json -- sleep 100\n")
 wait_for('sleep runs in the foreground', reading_in_foreground('sleep'))
 send('\x03')
 expect('PROMPT> ')
+send('echo EXIT=$?\n')
+expect('EXIT=130')
+expect('PROMPT> ')
+# tot in a script's process group: the terminal stays the script's until the command reads it
+send(f"bash -c '{TOT} {LOG} -d {WORK}/script.json -- sh -c \"read x; echo got=\\$x\"; echo after-read'\n")
+wait_for('the command stopped to read the terminal, then reads it', reading_in_foreground('sh'))
+send('hello\n')
+expect('got=hello')
+expect('after-read')
+expect('PROMPT> ')
+# a Ctrl-C the script gets too ends it, as without tot: tot ends by the command's signal
+since = len(out)
+send(f"bash -c '{TOT} {LOG} -d {WORK}/script2.json -- sleep 100; echo CONTINUED'\n")
+wait_for('sleep runs', lambda ps: any(c == 'sleep' for c, s, g, t in ps.values()))
+send('\x03')
+expect('PROMPT> ')
+if re.search(r'(?m)^CONTINUED', out[since:]):
+    fail('the script went on after Ctrl-C')
 send('echo EXIT=$?\n')
 expect('EXIT=130')
 expect('PROMPT> ')

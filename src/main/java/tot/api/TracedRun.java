@@ -19,6 +19,16 @@ public record TracedRun(List<String> command, int exitStatus, List<ExecutionReco
         executions = List.copyOf(executions);
     }
 
+    /**
+     * The signal that killed the command's first process (its last execution), or 0 when it
+     * exited, or for an attach: what tells an end by a signal from an exit with 128+N.
+     */
+    public int killedBy() {
+        ExecutionRecord x = executions.stream().filter(e -> e.parentId() == 0).findFirst().orElse(null);
+        while (x != null && x.nextId() != 0) x = execution(x.nextId());
+        return x != null && x.exitStatus() != null && x.exitStatus() < 0 && exitStatus == 128 - x.exitStatus() ? -x.exitStatus() : 0;
+    }
+
     /** The execution with number {@code id}, or null. */
     public ExecutionRecord execution(int id) {
         for (ExecutionRecord x : executions) if (x.id() == id) return x;

@@ -52,6 +52,7 @@ public final class Main {
             status = 0;
         }
         System.err.flush();
+        if (Outputs.commandSignal() != 0) tot.linux.Signals.dieBy(Outputs.commandSignal());
         // not System.exit: tot has no shutdown hook, and exit's machinery (its logger lookup,
         // the hooks of the JDK) costs a short run more than anything tot does after the command
         Runtime.getRuntime().halt(status);

@@ -6,6 +6,7 @@ import tot.api.OutputsIncompleteException;
 import tot.api.TotException;
 import tot.api.TraceEvent;
 import tot.api.TraceListener;
+import tot.api.TracedRun;
 import tot.api.Tracing;
 import tot.model.Event;
 import tot.model.Sink;
@@ -64,13 +65,16 @@ final class Outputs {
      */
     static int trace(Start start, Progress bar) throws InterruptedException {
         int status;
+        int signal = 0;
         TotException failure = null;
         Interrupted interrupted = new Interrupted();
         forwardInterrupts(interrupted);
         try (Tracing tracing = start.start()) {
             interrupted.handTo(tracing::interrupt);
             if (tracing.engineNote() != null) System.err.println("tot: " + tracing.engineNote());
-            status = tracing.await().exitStatus();
+            TracedRun run = tracing.await();
+            status = run.exitStatus();
+            signal = run.killedBy();
         } catch (TotException e) {
             failure = e;
             status = 0;
@@ -78,7 +82,20 @@ final class Outputs {
             if (bar != null) bar.close();
         }
         if (failure instanceof OutputsIncompleteException e) return incomplete(e);
-        return failure != null ? failed(failure) : status;
+        if (failure != null) return failed(failure);
+        commandSignal = signal;
+        return status;
+    }
+
+    private static volatile int commandSignal;
+
+    /**
+     * The signal that ended the traced command, when tot's status is the command's (else 0):
+     * the tot process ends by it too, as strace does, so that a shell running tot in a script
+     * stops at a Ctrl-C as it would at the command's ({@link tot.linux.Signals#dieBy}).
+     */
+    static int commandSignal() {
+        return commandSignal;
     }
 
     /**

@@ -86,6 +86,7 @@ public final class Linux {
     public static final int SYS_ptrace = 101;
     public static final int SYS_prctl = 157;
     public static final int SYS_tgkill = 234;
+    public static final int SYS_prlimit64 = 302;
     public static final int SYS_gettid = 186;
     public static final int SYS_process_vm_readv = 310;
     public static final int SYS_process_vm_writev = 311;

@@ -123,6 +123,30 @@ public final class Signals {
 
     private static final long KERNEL_SIGACTION = 32;
 
+    /**
+     * Ends this process by {@code signal} at its default action, with no core file (the core
+     * size limit is set to 0 first, as strace does when it ends as its command did): a shell
+     * tells a child killed by SIGINT from one that exited with 130 this way, and stops its
+     * script only for the first. Returns only when the process survived it.
+     */
+    public static void dieBy(int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            MemorySegment zeroed = arena.allocate(KERNEL_SIGACTION, 8); // SIG_DFL; a zero core limit; an empty mask
+            Libc.syscall(capture, Linux.SYS_prlimit64, 0, RLIMIT_CORE, zeroed.address(), 0, 0, 0);
+            if (signal != Linux.SIGKILL && signal != Linux.SIGSTOP) {
+                Libc.syscall(capture, Linux.SYS_rt_sigaction, signal, zeroed.address(), 0, 8, 0, 0);
+            }
+            MemorySegment unblock = arena.allocate(8, 8);
+            unblock.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 1L << (signal - 1));
+            Libc.syscall(capture, Linux.SYS_rt_sigprocmask, SIG_UNBLOCK, unblock.address(), 0, 8, 0, 0);
+            tgkill((int) ProcessHandle.current().pid(), gettid(), signal);
+        }
+    }
+
+    private static final int RLIMIT_CORE = 4;
+    private static final int SIG_UNBLOCK = 1;
+
     /** Sends {@code signal} to thread {@code tid} of process {@code tgid}; false when it failed. */
     public static boolean tgkill(int tgid, int tid, int signal) {
         try (Arena arena = Arena.ofConfined()) {

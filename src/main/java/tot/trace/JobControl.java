@@ -10,19 +10,23 @@ import tot.linux.Signals;
 
 /**
  * The command runs in a process group of its own, so that what it sends to its group
- * ({@code kill -KILL 0}, {@code kill -STOP 0}) does not reach tot; tot does for it what a shell
- * does for a job. When tot is in its terminal's foreground, the command's group is given the
- * terminal (the Ctrl-C, Ctrl-Z and reads are its). When the command's first process stops for
- * job control, tot takes the terminal back and stops its own group the same way, so that the
- * shell above sees the job stop; once continued, it gives the terminal back (if it is in the
- * foreground again: {@code fg}, not {@code bg}) and continues the command's group. Without a
- * controlling terminal nothing is handed or mirrored: a stopped command stays stopped, as it
- * would untraced, and tot still answers signals. What tot gets is passed on by {@link Interrupts}.
+ * ({@code kill -KILL 0}, {@code kill -STOP 0}) does not reach tot. When tot is a job of a
+ * job-control shell (it leads its process group and has a terminal), tot does for the command
+ * what that shell does for a job: the command's group is given the terminal when tot has it (the
+ * Ctrl-C, Ctrl-Z and reads are its); when the command's first process stops for job control,
+ * tot takes the terminal back and stops its own group the same way, so that the shell sees the
+ * job stop; once continued, it gives the terminal back (if it is in the foreground again:
+ * {@code fg}, not {@code bg}) and continues the command's group. When tot is one process of a
+ * bigger group (a script's, make's), the terminal stays with that group, whose Ctrl-C tot passes
+ * on ({@link Interrupts}), until the command stops to read it: then it gets it. Without a
+ * terminal nothing is handed or mirrored: a stopped command stays stopped, as it would untraced.
  */
 final class JobControl implements AutoCloseable {
     /** The controlling terminal, -1 when tot has none. */
     private final int tty = ControllingTerminal.open();
     private final int totGroup = ControllingTerminal.processGroup();
+    /** tot leads its group: a job-control shell made it a job. */
+    private final boolean job = totGroup == ProcessHandle.current().pid();
     /** The command's process group (its first process's pid); 0 before the spawn. */
     private volatile int group;
     private boolean handed;
@@ -34,36 +38,37 @@ final class JobControl implements AutoCloseable {
     /**
      * The terminal the command is to be given at its spawn (it then makes its new group the
      * foreground before its exec, so that it never reads it from the background): tot's, when
-     * tot is in its foreground; else -1.
+     * tot is a job in its foreground; else -1.
      */
     int terminalToHand() {
-        return tty >= 0 && ControllingTerminal.foreground(tty) == totGroup ? tty : -1;
+        return job && tty >= 0 && ControllingTerminal.foreground(tty) == totGroup ? tty : -1;
     }
 
     /**
      * The command's first process {@code pid} exists, in a group of its own: the terminal is
-     * given to it (if that did not happen at the spawn) when tot has it.
+     * given to it (if that did not happen at the spawn) when tot is a job that has it.
      */
     synchronized void started(int pid) {
         group = pid;
         if (tty < 0) return;
         int foreground = ControllingTerminal.foreground(tty);
-        handed = foreground == pid || foreground == totGroup && ControllingTerminal.setForeground(tty, pid);
+        handed = foreground == pid || job && foreground == totGroup && ControllingTerminal.setForeground(tty, pid);
     }
 
     /**
      * The command's first process stopped with job-control signal {@code signal}; returns once
-     * tot's group was continued (at once when there is no terminal to mirror the stop to).
+     * tot's group was continued (at once when the stop is not mirrored).
      */
     synchronized void stopped(int signal) {
         if (tty < 0 || group == 0) return;
         int foreground = ControllingTerminal.foreground(tty);
         if ((signal == SIGTTIN || signal == SIGTTOU) && (foreground == totGroup || foreground == group)) {
-            // it wants the terminal tot holds (or held when it tried: given since)
+            // it wants the terminal tot's group holds (or held when it tried: given since)
             handed = ControllingTerminal.setForeground(tty, group);
             Signals.kill(-group, SIGCONT);
             return;
         }
+        if (!job) return; // no shell above waits to see it stop: it stays stopped, as it would in a script
         if (foreground == group) ControllingTerminal.setForeground(tty, totGroup);
         Signals.kill(0, signal); // the shell above sees its job stop; returns once continued
         if (ControllingTerminal.foreground(tty) == totGroup) handed = ControllingTerminal.setForeground(tty, group);

@@ -90,8 +90,9 @@ class JobControlTest {
     /**
      * On a terminal, under an interactive bash: Ctrl-Z stops the job (tot and the command) and
      * gives the prompt back, {@code fg} continues it with the terminal, so lines typed before
-     * and after reach the command; Ctrl-C interrupts it (exit 130). testdata/terminal/job_control.py
-     * drives the pseudo-terminal.
+     * and after reach the command; Ctrl-C interrupts it (exit 130). Run from a script, the
+     * command gets the terminal when it reads it, and a Ctrl-C ends the script (tot ends by the
+     * command's SIGINT). testdata/terminal/job_control.py drives the pseudo-terminal.
      */
     @ParameterizedTest
     @ValueSource(strings = {"ptrace", "ebpf"})
@@ -107,6 +108,31 @@ class JobControlTest {
         assertEquals(0, p.exitValue(), transcript);
         assertEquals("abc\ndef\n", Files.readString(dir.resolve("in.txt")));
         assertTrue(Files.exists(dir.resolve("fg.json")) && Files.exists(dir.resolve("int.json")), transcript);
+    }
+
+    /**
+     * tot ends by the signal that ended the command (no core file), as strace does, and exits
+     * with the status a command that exited chose: a shell tells them apart (python shows -N).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void totEndsByTheSignalThatEndedTheCommand(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String tot = TotProcess.builder(dir, List.of()).command().stream().map(JobControlTest::quote).collect(Collectors.joining(" "));
+        for (var c : List.of(List.of("kill -TERM $$", "-15"), List.of("kill -SEGV $$", "-11"), List.of("exit 143", "143"))) {
+            String script = "import shlex, subprocess, sys\n"
+                    + "r = subprocess.run(sys.argv[1] + ' log --engine " + engine + " -d deps.json -- sh -c ' + shlex.quote(sys.argv[2]), shell=True)\n"
+                    + "print(r.returncode)\n";
+            ProcessBuilder pb = new ProcessBuilder(TracingTest.PYTHON, "-c", script, "exec " + tot, c.get(0)).directory(dir.toFile())
+                    .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null"));
+            pb.environment().put("TOT_DB", "tot.db");
+            Process p = TotProcess.finish(pb, 120, "tot");
+            assertEquals(c.get(1), new String(p.getInputStream().readAllBytes()).strip(), c.get(0));
+            assertEquals(1, TotProcess.read(dir, 0).deps().size(), c.get(0)); // the record was written first
+        }
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("core") || f.getFileName().toString().startsWith("hs_err")));
+        }
     }
 
     private Process start(String engine, String... command) throws Exception {
