@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <linux/fs.h>
 #include <linux/io_uring.h>
+#include <linux/openat2.h>
 
 static void touch(const char *p) { close(open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644)); }
 
@@ -27,6 +28,11 @@ int main(void) {
 #else
     syscall(SYS_mknodat, AT_FDCWD, "fifo1", S_IFIFO | 0644, 0);
 #endif
+    mkdirat(AT_FDCWD, "root2", 0755);                                     /* openat2 RESOLVE_IN_ROOT: "/" and ".." stay in root2 */
+    int rd = open("root2", O_DIRECTORY | O_RDONLY);
+    struct open_how how = {.flags = O_WRONLY | O_CREAT, .mode = 0644, .resolve = RESOLVE_IN_ROOT};
+    close(syscall(SYS_openat2, rd, "/../inroot.out", &how, sizeof how));
+    close(rd);
     touch("u1"); unlink("u1");                                            /* unlink */
     touch("u2"); unlinkat(AT_FDCWD, "u2", 0);                             /* unlinkat */
     mkdir("d1", 0755);                                                    /* mkdir */

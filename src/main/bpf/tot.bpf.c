@@ -115,6 +115,9 @@ struct linux_binprm {
 #define F_EMPTY_ARGV 0x400    /* exec record: the call's argv was empty (the "" the kernel gave the program is not the call's) */
 #define F_FD_KNOWN 0x800      /* call record: the new fd's file was found; F_FD_DIRECTORY says whether it is a directory */
 #define F_FD_DIRECTORY 0x1000
+#define NR_OPENAT2 437        /* the same number on x86_64 and i386 */
+#define RESOLVE_IN_ROOT 0x10
+#define F_IN_ROOT 0x2000      /* openat2 call record: open_how.resolve has RESOLVE_IN_ROOT ("/" and ".." stay in the dirfd) */
 
 /* Counters in `stats`. */
 #define STAT_LOST 0           /* records the ring buffer had no room for */
@@ -423,6 +426,10 @@ static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat
 	u32 d = (bits >> DEREF_SHIFT) & 0xf;
 	if (d && bpf_probe_read_user(&extra, sizeof(extra), (void *)arg_at(args, d)) != 0)
 		flags |= F_DEREF_UNREADABLE;
+	u64 resolve = 0;
+	if (d && nr == NR_OPENAT2 && bpf_probe_read_user(&resolve, sizeof(resolve), (void *)(arg_at(args, d) + 16)) == 0
+	    && (resolve & RESOLVE_IN_ROOT))
+		flags |= F_IN_ROOT;
 	int rc = send_call_SMALL_STR(pid_tgid, nr, bits, flags, args, ret, start, extra);
 	if (rc > 0)
 		rc = send_call_PATH_MAX(pid_tgid, nr, bits, flags, args, ret, start, extra);

@@ -547,7 +547,11 @@ public final class ProcessModel {
         if (p.resolved()) return name;
         if (name.isEmpty()) return null; // ENOENT without AT_EMPTY_PATH
         String abs;
-        if (name.charAt(0) == '/') abs = LexicalPath.normalize(name);
+        if (p.inRoot()) {
+            String root = p.dirfd() == PathArg.AT_FDCWD ? t.fs.cwd : path(t, p.dirfd());
+            if (root == null) return null;
+            abs = LexicalPath.inRoot(root, name);
+        } else if (name.charAt(0) == '/') abs = LexicalPath.normalize(name);
         else {
             String base = p.dirfd() == PathArg.AT_FDCWD ? t.fs.cwd : path(t, p.dirfd());
             if (base == null) return null;

@@ -134,13 +134,16 @@ final class RecordFacts {
     private static List<PathArg> pathArgs(LoggedCall c, Syscall s) {
         List<PathArg> out = new ArrayList<>(2);
         boolean emptyPath = flags(c, s.indexOf(Arg.AT_FLAGS)).has("AT_EMPTY_PATH");
+        boolean inRoot = s.indexOf(Arg.OPEN_HOW) >= 0 && c.arg(s.indexOf(Arg.OPEN_HOW)) instanceof StraceArg.Struct how
+                && how.field("resolve") != null && new StraceArg.Flags(FlagBits.withoutComments(how.field("resolve")).strip())
+                        .has("RESOLVE_IN_ROOT");
         int dirfd = PathArg.AT_FDCWD;
         for (int i = 0; i < s.args().size(); i++) {
             switch (s.args().get(i)) {
                 case DIRFD -> dirfd = fd(c.arg(i));
                 case PATH -> {
                     String name = c.arg(i) instanceof StraceArg.Str str ? str.value() : null;
-                    out.add(PathArg.at(dirfd, name, emptyPath && out.isEmpty()));
+                    out.add(inRoot ? PathArg.inRoot(dirfd, name) : PathArg.at(dirfd, name, emptyPath && out.isEmpty()));
                     dirfd = PathArg.AT_FDCWD;
                 }
                 default -> { }

@@ -46,7 +46,8 @@ final class ArgText {
                 }
                 case STRING -> a == 0 ? "NULL" : c.decoded[i] instanceof String s ? quote(s) : hex(a);
                 case OPEN_FLAGS -> openFlags(a);
-                case OPEN_HOW -> c.decoded[i] instanceof Long f ? "{flags=" + openFlags(f) + "}" : hex(a);
+                case OPEN_HOW -> c.decoded[i] instanceof OpenHow h
+                        ? "{flags=" + openFlags(h.flags()) + (h.inRoot() ? ", resolve=RESOLVE_IN_ROOT" : "") + "}" : hex(a);
                 case MODE -> mode(a);
                 case AT_FLAGS -> flags(a, AT_FLAG_NAMES, "0");
                 case ARGV -> c.decoded[i] instanceof List<?> l ? strings(l) : a == 0 ? "NULL" : hex(a);

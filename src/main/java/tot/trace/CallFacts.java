@@ -45,7 +45,7 @@ final class CallFacts {
         switch (c.syscall.handler()) {
             case OPEN -> c.openFlags = switch (c.syscall.name()) {
                 case "creat" -> OpenFlags.CREAT;
-                case "openat2" -> OpenFlags.of(c.decoded[2] instanceof Long how ? how : 0);
+                case "openat2" -> OpenFlags.of(c.decoded[2] instanceof OpenHow how ? how.flags() : 0);
                 default -> OpenFlags.of(c.args[c.syscall.indexOf(Arg.OPEN_FLAGS)]);
             };
             case CHDIR, TRUNCATE -> {
@@ -69,13 +69,16 @@ final class CallFacts {
     private void resolvePaths(Tracee t, DecodedCall c) {
         int flagsArg = c.syscall.indexOf(Arg.AT_FLAGS);
         boolean emptyPath = flagsArg >= 0 && (c.args[flagsArg] & AT_EMPTY_PATH) != 0;
+        int howArg = c.syscall.indexOf(Arg.OPEN_HOW);
+        boolean inRoot = howArg >= 0 && c.decoded[howArg] instanceof OpenHow how && how.inRoot();
         int dirfd = AT_FDCWD;
         int n = 0;
         for (int i = 0; i < c.syscall.args().size(); i++) {
             switch (c.syscall.args().get(i)) {
                 case DIRFD -> dirfd = c.intArg(i);
                 case PATH -> {
-                    String p = model.resolve(t.tid, PathArg.at(dirfd, c.string(i), emptyPath && n == 0));
+                    String p = model.resolve(t.tid, inRoot ? PathArg.inRoot(dirfd, c.string(i))
+                            : PathArg.at(dirfd, c.string(i), emptyPath && n == 0));
                     if (n++ == 0) c.path = p;
                     else c.path2 = p;
                     dirfd = AT_FDCWD;

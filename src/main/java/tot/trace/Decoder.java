@@ -32,7 +32,8 @@ final class Decoder {
                     case PATH, STRING -> ByteStrings.decode(kernel.readCString(tid, a, PATH_MAX));
                     case ARGV -> a == 0 ? List.of() : strings(tid, a, c.arch.pointerSize);
                     case ENVP -> readEnv ? (a == 0 ? List.of() : strings(tid, a, c.arch.pointerSize)) : null;
-                    case OPEN_HOW, CLONE_ARGS -> kernel.readLong(tid, a);
+                    case OPEN_HOW -> new OpenHow(kernel.readLong(tid, a), kernel.readLong(tid, a + 16)); // flags, resolve
+                    case CLONE_ARGS -> kernel.readLong(tid, a);
                     default -> null;
                 };
             } catch (ErrnoException e) {

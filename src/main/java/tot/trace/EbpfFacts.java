@@ -153,7 +153,9 @@ final class EbpfFacts {
         for (int i = 0; i < c.syscall.args().size(); i++) {
             Arg role = c.syscall.args().get(i);
             if (EbpfCalls.isString(role) && strings < 2) c.decoded[i] = r.string(strings++);
-            else if ((role == Arg.OPEN_HOW || role == Arg.CLONE_ARGS) && !r.has(EbpfRecord.DEREF_UNREADABLE)) c.decoded[i] = r.extra;
+            else if (role == Arg.OPEN_HOW && !r.has(EbpfRecord.DEREF_UNREADABLE)) {
+                c.decoded[i] = new OpenHow(r.extra, r.has(EbpfRecord.IN_ROOT) ? OpenHow.RESOLVE_IN_ROOT : 0);
+            } else if (role == Arg.CLONE_ARGS && !r.has(EbpfRecord.DEREF_UNREADABLE)) c.decoded[i] = r.extra;
         }
     }
 

@@ -59,6 +59,16 @@ public final class LexicalPath {
         return path.charAt(from.length()) == '/' ? to + path.substring(from.length()) : null;
     }
 
+    /**
+     * {@code path} with directory {@code root} (absolute, normal) as its root: "/" names
+     * {@code root} and ".." never leaves it, as openat2's RESOLVE_IN_ROOT resolves it.
+     */
+    public static String inRoot(String root, String path) {
+        String inside = normalize("/" + path);
+        if (inside.equals("/")) return root;
+        return root.equals("/") ? inside : root + inside;
+    }
+
     /** {@code path} against directory {@code base} (absolute), normalized, without concatenating them first. */
     public static String resolve(String base, String path) {
         if (path.startsWith("/")) return normalize(path);

@@ -320,6 +320,27 @@ class StraceLogImportTest {
         assertEquals(1, r.stderr().lines().filter(l -> l.contains("flags are not")).count(), r.stderr());
     }
 
+    /**
+     * openat2 with RESOLVE_IN_ROOT: "/" and ".." name the directory fd, as the kernel resolves
+     * them, so a program cannot have a file made in its directory recorded as /etc/passwd.
+     */
+    @Test
+    void openat2InRootResolvesInItsDirectory() throws Exception {
+        Path p = write("inroot.log", """
+                execve("./a.out", ["./a.out"], 0x7ffc4b51da98 /* 53 vars */) = 0
+                openat(AT_FDCWD, "sub", O_RDONLY|O_DIRECTORY) = 3
+                openat2(3, "/etc/passwd", {flags=O_WRONLY|O_CREAT, mode=0644, resolve=RESOLVE_IN_ROOT}, 24) = 4
+                openat2(3, "../../../up", {flags=O_WRONLY|O_CREAT, mode=0644, resolve=RESOLVE_NO_XDEV|RESOLVE_IN_ROOT}, 24) = 5
+                openat2(3, "../beside", {flags=O_WRONLY|O_CREAT, mode=0644, resolve=RESOLVE_NO_SYMLINKS}, 24) = 6
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "--cwd", "/w", "-d", "r.json");
+        assertEquals(0, r.status(), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode x = ImportTest.JSON.readTree(dir.resolve("r.json").toFile()).get(0);
+        assertEquals("[\"/w/sub/etc/passwd\",\"/w/sub/up\",\"/w/beside\"]", x.get("Outputs").toString());
+    }
+
     /** A line --skip-bad skips says nothing of the log's times: a program's "169.254.0.0/16 …" is no strace -r time. */
     @Test
     void aSkippedLineDoesNotDecideTheTimes() throws Exception {

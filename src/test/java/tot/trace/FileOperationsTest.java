@@ -49,11 +49,12 @@ class FileOperationsTest {
         assertEquals(List.of(abs("in.txt"), abs("trunc2")),
                 list(x.get("Inputs")).stream().filter(p -> p.startsWith(root)).toList(),
                 "link's old name and the file read before ftruncate; not O_PATH, nor the directories read and removed: " + x);
-        assertEquals(List.of("r1.out", "r2.out", "r3.out", "x1", "x2", "hard1", "hard2", "sym1", "sym2", "node1", "fifo1", "u1", "u2",
-                        "trunc1", "trunc2", "tmpfile.out"),
+        assertEquals(List.of("r1.out", "r2.out", "r3.out", "x1", "x2", "hard1", "hard2", "sym1", "sym2", "node1", "fifo1", "inroot.out",
+                        "u1", "u2", "trunc1", "trunc2", "tmpfile.out"),
                 list(x.get("Outputs")).stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).toList(),
                 "renamed outputs under their new names, in place; both sides of RENAME_EXCHANGE; links; mknod's nodes; truncations; "
                         + "the O_TMPFILE under its linked name; not the memfd or the socket: " + x);
+        assertTrue(list(x.get("Outputs")).contains(abs("root2/inroot.out")), "openat2's RESOLVE_IN_ROOT: in its directory: " + x);
         assertEquals(List.of(abs("r1"), abs("r2"), abs("r3"), abs("u1"), abs("u2"), abs("d1"), abs("d2"), abs("d3"), abs("pre")),
                 list(x.get("Deleted")));
         assertEquals(List.of("io_uring_setup: file I/O through the ring is not visible to tot"), list(x.get("Warnings")));
