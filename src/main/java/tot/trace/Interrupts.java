@@ -38,7 +38,19 @@ final class Interrupts {
             killAll();
             return;
         }
-        if (group != 0 && Signals.kill(-group, signal)) return;
+        if (group != 0 && ours(group) && Signals.kill(-group, signal)) return;
         for (int pid : processes) Signals.kill(pid, signal); // the group is gone: its processes left it
+    }
+
+    /**
+     * Whether a live traced process is in process group {@code group}: a group's number may be
+     * another's once its last member is gone, and this one would not be tot's to signal.
+     */
+    private boolean ours(int group) {
+        for (int pid : processes) {
+            String[] stat = ProcFs.stat(Integer.toString(pid)); // state ppid pgrp …
+            if (stat != null && stat.length > 2 && stat[2].equals(Integer.toString(group))) return true;
+        }
+        return false;
     }
 }
