@@ -526,11 +526,19 @@ public final class ProcessModel {
      * build looked for and did not find are its negative dependencies), none is in the record.
      */
     private void failed(Task t, Fact f, String syscall, PathArg p, AccessKind kind, int errno) {
+        if (errno >= ERESTARTSYS && errno <= ERESTART_RESTARTBLOCK) return; // interrupted: restarted, or EINTR, never an access
         Execution x = t.process.execution;
         String path = resolve(t, p);
         if (x == null || path == null) return;
         emit(new Access(f.time(), x.id, path, kind, syscall, errno));
     }
+
+    /**
+     * The kernel's own codes of a call a signal interrupted (ERESTARTSYS … ERESTART_RESTARTBLOCK),
+     * seen at its exit (ptrace, eBPF, strace's "= ? ERESTARTSYS"): the program never sees them;
+     * the call runs again or fails with EINTR, having looked nothing up the program can tell.
+     */
+    private static final int ERESTARTSYS = 512, ERESTART_RESTARTBLOCK = 516;
 
     /** A warning on the task's execution (deps.json Warnings, tot.db), emitted once per execution and message. */
     private void warn(Task t, long time, String message) {

@@ -137,6 +137,20 @@ class ProcessModelTest {
         assertEquals(List.of("/usr/local/bin/cc 2"), accessEvents(AccessKind.EXEC));
     }
 
+    /**
+     * A call a signal interrupted ends with the kernel's restart code (512 ERESTARTSYS … 516):
+     * no access, failed or not (it runs again, or the program sees EINTR having looked nothing up).
+     */
+    @Test
+    void aCallInterruptedByASignalIsNoAccess() {
+        shell();
+        apply(new Opened(t(), 10, "openat", PathArg.of("fifo"), OpenFlags.of(RDONLY), -1, null, null, 512));
+        apply(new Opened(t(), 10, "openat", PathArg.of("fifo2"), OpenFlags.of(WRONLY), -1, null, null, 516));
+        apply(new Opened(t(), 10, "openat", PathArg.of("fifo3"), OpenFlags.of(RDONLY), -1, null, null, 4)); // EINTR: tried
+        assertEquals(List.of("/w/fifo3 4"), accessEvents(AccessKind.INPUT));
+        assertEquals(List.of(), accessEvents(AccessKind.OUTPUT));
+    }
+
     @Test
     void oTmpfileIsNothingUntilLinkedThenAnOutputNotAnInput() {
         Execution x = shell();
