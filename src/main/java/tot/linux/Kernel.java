@@ -83,6 +83,7 @@ public final class Kernel implements AutoCloseable {
         } else if (out.op != PTRACE_SYSCALL_INFO_NONE) {
             out.nr = info.get(JAVA_LONG, ptrace_syscall_info.entry$nr$offset);
             for (int i = 0; i < 6; i++) out.args[i] = info.get(JAVA_LONG, ptrace_syscall_info.entry$args$offset + 8L * i);
+            if (out.op == PTRACE_SYSCALL_INFO_SECCOMP) out.retData = info.get(JAVA_INT, ptrace_syscall_info.seccomp$ret_data$offset);
         }
     }
 

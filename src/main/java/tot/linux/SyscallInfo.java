@@ -9,6 +9,8 @@ public final class SyscallInfo {
     /** At exit: the return value, or the negated errno when {@link #isError}. */
     public long rval;
     public boolean isError;
+    /** At a seccomp stop: the SECCOMP_RET_DATA of the filter that asked for it. */
+    public int retData;
 
     public boolean isEntry() { return op == Linux.PTRACE_SYSCALL_INFO_ENTRY || op == Linux.PTRACE_SYSCALL_INFO_SECCOMP; }
     public boolean isExit() { return op == Linux.PTRACE_SYSCALL_INFO_EXIT; }

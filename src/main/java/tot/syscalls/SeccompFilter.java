@@ -16,7 +16,13 @@ public final class SeccompFilter {
     private SeccompFilter() {}
 
     static final int LD_W_ABS = 0x00 | 0x00 | 0x20, JEQ_K = 0x05 | 0x10, JGE_K = 0x05 | 0x30, JA = 0x05, RET_K = 0x06;
-    public static final int RET_ALLOW = 0x7fff0000, RET_TRACE = 0x7ff00000, RET_ERRNO = 0x00050000, RET_USER_NOTIF = 0x7fc00000;
+    /**
+     * The data tot's filter puts in its SECCOMP_RET_TRACE: a seccomp stop with other data was
+     * asked for by a filter of the traced program's own ({@code ptrace_syscall_info.seccomp.ret_data}).
+     */
+    public static final int TRACE_DATA = 0x7074;
+    public static final int RET_ALLOW = 0x7fff0000, RET_TRACE = 0x7ff00000 | TRACE_DATA, RET_ERRNO = 0x00050000,
+            RET_USER_NOTIF = 0x7fc00000;
     static final int EPERM = 1;
     static final int OFF_NR = 0, OFF_ARCH = 4, OFF_ARGS = 16;
     static final int X32_BIT = 0x40000000;

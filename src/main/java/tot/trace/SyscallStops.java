@@ -9,7 +9,6 @@ import tot.model.Event;
 import tot.model.Fact;
 import tot.model.PathArg;
 import tot.model.ProcessModel;
-import tot.linux.Errno;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
 import tot.linux.SyscallInfo;
@@ -112,9 +111,15 @@ final class SyscallStops {
             }
         }
         boolean event = syscallEvents && options.trace().isEvent(s);
+        if (info.op == PTRACE_SYSCALL_INFO_SECCOMP && info.retData != SeccompFilter.TRACE_DATA) {
+            c.event = event; // the program's own filter asked for a tracer: none but tot is there, so ENOSYS, as untraced
+            refuse(t, c, ENOSYS, s.name() + ": the program's own seccomp filter asked for a tracer (SECCOMP_RET_TRACE); as"
+                    + " without tot, it failed with ENOSYS");
+            return;
+        }
         if (s.targets(c.args, protectedIds::contains)) {
             c.event = event; // a refused call is an event too, with its EPERM
-            refuse(t, c, EPERM, s.name() + " aimed at tot itself");
+            refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");
             return;
         }
         if (s.handler() == Handler.NONE && !event) return; // stopped without seccomp: not asked for
@@ -126,13 +131,13 @@ final class SyscallStops {
         }
         decoder.entry(t.tid, c);
         if (s.handler() == Handler.PIDFD_SIGNAL && protectedIds.contains(ProcFs.pidfdTarget(t.tid, c.intArg(0)))) {
-            refuse(t, c, EPERM, s.name() + " aimed at tot itself");
+            refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");
             return;
         }
         facts.resolve(t, c, now);
         if (c.event) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd)); // before close drops the fd
         if (s.handler() == Handler.OPEN && c.path != null && SelfAccess.forbids(c.path, c.openFlags, protectedIds.all())) {
-            refuse(t, c, EACCES, "opening " + c.path + " (tot's own process)");
+            refuse(t, c, EACCES, "refused opening " + c.path + " (tot's own process) (EACCES)");
             return;
         }
         facts.entering(t, c, now);
@@ -233,7 +238,7 @@ final class SyscallStops {
      * Makes the call fail with {@code errno} without running it: skipped at entry (number -1),
      * its result set at the exit stop. Recorded as a warning on the execution.
      */
-    private void refuse(Tracee t, DecodedCall c, int errno, String what) {
+    private void refuse(Tracee t, DecodedCall c, int errno, String warning) {
         try {
             long[] regs = kernel.getRegs(t.tid);
             regs[Abi.NUMBER] = -1;
@@ -244,7 +249,7 @@ final class SyscallStops {
         c.refused = errno;
         if (c.event && c.rendered.isEmpty()) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd));
         t.pending = c;
-        warn(t, "refused " + what + " (" + Errno.name(errno) + ")");
+        warn(t, warning);
     }
 
     private void setResult(Tracee t, long value) {

@@ -116,6 +116,27 @@ class SelfProtectionTest {
     }
 
     /**
+     * A filter of the program's own that asks a tracer for a call (SECCOMP_RET_TRACE) gets ENOSYS
+     * with no tracer of its own; under ptrace tot is the tracer that sees that stop, and fails
+     * the call the same way (with a warning) rather than letting it run.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void aSeccompFilterOfTheProgramsOwnGetsNoTracer(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Path probe = CProbe.build("own_seccomp", dir.resolve("bin"));
+        Files.writeString(dir.resolve("own_seccomp.txt"), "x");
+        Result r = TotProcess.log(dir, List.of("--engine", engine), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("getpid=-1 (errno 38) open=-1 (errno 38)", Files.readString(dir.resolve("stdout.txt")).strip());
+        assertTrue(Result.strings(r.deps().get(0).get("Inputs")).stream().noneMatch(p -> p.endsWith("own_seccomp.txt")));
+        if (engine.equals("ptrace")) {
+            assertTrue(Result.strings(r.deps().get(0).get("Warnings")).contains("openat: the program's own seccomp filter asked for"
+                    + " a tracer (SECCOMP_RET_TRACE); as without tot, it failed with ENOSYS"), r.deps().toString());
+        }
+    }
+
+    /**
      * What both engines refuse, each with its warning: the calls that name tot's process or
      * threads, and a signal through a /proc/TOT fd; harmless ones at tot, and the same calls at
      * the probe itself, still work. Returns the probe's warnings.
