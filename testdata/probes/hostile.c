@@ -6,8 +6,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -36,6 +38,12 @@ int main(void) {
     int pp[2];
     pipe(pp);
     report("fcntl_setown", fcntl(pp[0], F_SETOWN, tot));                  /* its SIGIO (or F_SETSIG's) to tot */
+    struct f_owner_ex owner = {F_OWNER_PID, tot};                         /* the same, named in memory */
+    report("fcntl_setown_ex", fcntl(pp[0], F_SETOWN_EX, &owner));
+    int sp[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sp);
+    int own = tot;
+    report("ioctl_fiosetown", ioctl(sp[0], FIOSETOWN, &own));
     snprintf(path, sizeof path, "/proc/%d/mem", tot);
     report("open_mem", open(path, O_RDONLY));
     snprintf(path, sizeof path, "/proc/%d/./mem", tot);                   /* dirfd -1: ignored for an absolute path */
@@ -56,5 +64,9 @@ int main(void) {
     report("kill_self_zero", kill(getpid(), 0));
     report("prlimit_self", prlimit(getpid(), RLIMIT_NOFILE, NULL, &lim));
     report("fcntl_setown_self", fcntl(pp[0], F_SETOWN, getpid()));
+    struct f_owner_ex self = {F_OWNER_TID, gettid()};
+    report("fcntl_setown_ex_self", fcntl(pp[0], F_SETOWN_EX, &self));
+    own = getpid();
+    report("ioctl_fiosetown_self", ioctl(sp[0], FIOSETOWN, &own));
     return 0;
 }

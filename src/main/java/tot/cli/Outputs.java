@@ -178,9 +178,9 @@ final class Outputs {
 
     /**
      * The signals that would end tot by default and that neither it nor the JVM handles: the
-     * command runs in a group of its own, but a process of it may join tot's (setpgid within the
-     * session) and signal that group (SIGKILL, SIGSTOP and the JVM's own SIGSEGV, SIGBUS,
-     * SIGFPE and SIGILL cannot be sheltered: README).
+     * command runs in a group of its own (and may not join tot's), but whoever runs tot may
+     * signal tot's group (SIGKILL, SIGSTOP and the JVM's own SIGSEGV, SIGBUS, SIGFPE and SIGILL
+     * cannot be sheltered: README).
      */
     private static final int[] FATAL_UNHANDLED = fatalUnhandled();
 

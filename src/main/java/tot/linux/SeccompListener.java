@@ -14,8 +14,8 @@ import java.lang.foreign.MemorySegment;
  * calls' processes read through /proc by the caller, who decides.
  */
 public final class SeccompListener implements AutoCloseable {
-    /** A call waiting: {@code id} the kernel's cookie, {@code pid} the calling thread, its number and arguments. */
-    public record Call(long id, int pid, int nr, long[] args) {}
+    /** A call waiting: {@code id} the kernel's cookie, {@code pid} the calling thread, its number, its ABI (AUDIT_ARCH_*) and arguments. */
+    public record Call(long id, int pid, int nr, int auditArch, long[] args) {}
 
     private final int fd;
     private final Arena arena = Arena.ofConfined();
@@ -59,7 +59,8 @@ public final class SeccompListener implements AutoCloseable {
         long data = Structs.seccomp_notif.data$offset;
         for (int i = 0; i < 6; i++) args[i] = notif.get(JAVA_LONG, data + Structs.seccomp_data.args$offset + 8L * i);
         return new Call(notif.get(JAVA_LONG, Structs.seccomp_notif.id$offset), notif.get(JAVA_INT, Structs.seccomp_notif.pid$offset),
-                notif.get(JAVA_INT, data + Structs.seccomp_data.nr$offset), args);
+                notif.get(JAVA_INT, data + Structs.seccomp_data.nr$offset), notif.get(JAVA_INT, data + Structs.seccomp_data.arch$offset),
+                args);
     }
 
     /** Whether call {@code id} still waits: what was read of its process since is its own, not a recycled pid's. */

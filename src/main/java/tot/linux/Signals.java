@@ -40,7 +40,7 @@ public final class Signals {
      * Gives each signal of {@code signals} whose action is the default a handler that does
      * nothing (libc's getpid, as for {@link #WAKE}; SA_RESTART: no call is cut short): signals
      * whose default ends the process and that neither tot nor the JVM handles, which reach tot
-     * when sent to its process group (by a process that joined it, or from outside). A handler,
+     * when sent to its process group from outside. A handler,
      * unlike SIG_IGN, is reset at exec, so a spawned command still gets the default. Signals
      * ignored or handled already, and glibc's own (32, 33), are left as they are.
      */

@@ -13,9 +13,15 @@ public enum Arg {
     PID,
     /**
      * fcntl's third argument, a process when the command is F_SETOWN (the one its SIGIO, or
-     * F_SETSIG's signal, goes to): refused as a {@link #PID} is when it names tot.
+     * F_SETSIG's signal, goes to): refused as a {@link #PID} is when it names tot. With
+     * F_SETOWN_EX it points to that process ({@link Syscall#ownerInMemory}).
      */
     OWNER,
+    /**
+     * ioctl's third argument: with FIOSETOWN or SIOCSPGRP it points to the fd's new owner, an
+     * int as F_SETOWN's ({@link Syscall#ownerInMemory}); else whatever the request takes.
+     */
+    IOCTL_ARG,
     /**
      * A process group to join (setpgid's): refused when it is tot's, whose signals would then
      * reach tot. Compared as a kill of the group would name it: {@code -group} is a protected id.

@@ -81,6 +81,7 @@ public final class SeccompFilter {
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
                 if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_TRACE);
+                if (nr >= 0 && s.ownerInMemoryCommands() != null) inspect(p, s, nr, RET_TRACE);
             }
         }
         p.add(new int[] {JGE_K, 0, 1, arch.highest() + 1});         // newer than the table: reported
@@ -139,6 +140,7 @@ public final class SeccompFilter {
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
                 if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_ERRNO | EPERM);
+                if (nr >= 0 && s.ownerInMemoryCommands() != null) inspect(p, s, nr, RET_USER_NOTIF);
                 if (nr >= 0 && s.handler() == Handler.PIDFD_SIGNAL) {
                     p.add(new int[] {JEQ_K, 0, 1, nr});
                     p.add(new int[] {RET_K, 0, 0, RET_USER_NOTIF});
@@ -195,6 +197,30 @@ public final class SeccompFilter {
         int offset = p.size() - skip - 1;
         if (offset > 255) throw new IllegalStateException("BPF guard block too long: " + offset);
         p.get(skip)[2] = offset;
+    }
+
+    /**
+     * For syscall {@code nr}: its commands that name a process in memory
+     * ({@link Syscall#ownerInMemoryCommands}) return {@code action} (the tracer, or the listener,
+     * reads it and decides); skipped for other numbers and commands. Leaves the syscall number in
+     * the accumulator, as it found it.
+     */
+    private static void inspect(List<int[]> p, Syscall s, int nr, int action) {
+        int[] commands = s.ownerInMemoryCommands();
+        int skip = p.size();
+        p.add(new int[] {JEQ_K, 0, 0, nr});
+        p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * commands[0]});
+        List<Integer> toAction = new ArrayList<>();
+        for (int i = 1; i < commands.length; i++) {
+            toAction.add(p.size());
+            p.add(new int[] {JEQ_K, 0, 0, commands[i]});
+        }
+        p.add(new int[] {LD_W_ABS, 0, 0, OFF_NR});
+        p.add(new int[] {JA, 0, 0, 1});
+        int actionAt = p.size();
+        p.add(new int[] {RET_K, 0, 0, action});
+        for (int at : toAction) setJt(p, at, actionAt);
+        p.get(skip)[2] = p.size() - skip - 1;
     }
 
     private static void setJt(List<int[]> p, int from, int to) {

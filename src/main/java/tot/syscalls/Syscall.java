@@ -68,6 +68,54 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
 
     /** fcntl's command that makes its argument the fd's owner (a process, or -group). */
     public static final int F_SETOWN = 8;
+    /** fcntl's command whose argument points to the fd's owner: struct f_owner_ex {int type; pid_t pid;}. */
+    public static final int F_SETOWN_EX = 15;
+    /** ioctl's requests whose argument points to the fd's owner, an int as F_SETOWN's. */
+    public static final int FIOSETOWN = 0x8901, SIOCSPGRP = 0x8902;
+
+    /** How a call names the process it acts on in memory, where a filter cannot read it. */
+    public enum OwnerInMemory {
+        NONE,
+        /** struct f_owner_ex: type (0 a thread, 1 a process, 2 a group) and id. */
+        OWNER_EX,
+        /** an int: a process, or a group negated. */
+        INT
+    }
+
+    /** What this call, with these arguments, names a process by in memory (at the pointer of its owner argument). */
+    public OwnerInMemory ownerInMemory(long[] callArgs) {
+        int cmd = indexOf(Arg.FCNTL_CMD);
+        if (cmd >= 0 && indexOf(Arg.OWNER) >= 0 && (int) callArgs[cmd] == F_SETOWN_EX) return OwnerInMemory.OWNER_EX;
+        int request = indexOf(Arg.IOCTL_REQUEST);
+        if (request >= 0 && indexOf(Arg.IOCTL_ARG) >= 0) {
+            int r = (int) callArgs[request];
+            if (r == FIOSETOWN || r == SIOCSPGRP) return OwnerInMemory.INT;
+        }
+        return OwnerInMemory.NONE;
+    }
+
+    /** The commands (or requests) of this call that name a process in memory, for the filter: {argument index, values…}, or null. */
+    public int[] ownerInMemoryCommands() {
+        if (indexOf(Arg.FCNTL_CMD) >= 0 && indexOf(Arg.OWNER) >= 0) return new int[] {indexOf(Arg.FCNTL_CMD), F_SETOWN_EX};
+        if (indexOf(Arg.IOCTL_REQUEST) >= 0 && indexOf(Arg.IOCTL_ARG) >= 0) return new int[] {indexOf(Arg.IOCTL_REQUEST), FIOSETOWN, SIOCSPGRP};
+        return null;
+    }
+
+    /** The pointer argument where {@link #ownerInMemory} reads. */
+    public int ownerPointer() {
+        int owner = indexOf(Arg.OWNER);
+        return owner >= 0 ? owner : indexOf(Arg.IOCTL_ARG);
+    }
+
+    /**
+     * The process id (a group negated, as kill takes it) the {@code word} read at the owner
+     * pointer names: for f_owner_ex its 8 bytes (type low, id high), for an int its value.
+     */
+    public static int ownerNamed(OwnerInMemory kind, long word) {
+        if (kind != OwnerInMemory.OWNER_EX) return (int) word;
+        int type = (int) word, id = (int) (word >>> 32);
+        return type == 2 ? -id : id; // F_OWNER_PGRP
+    }
 
     /** Whether an argument names a process tot may have to refuse ({@link #targets}). */
     public boolean namesProcess() {

@@ -79,7 +79,7 @@ public final class SyscallTable {
         ev(13, 174, "rt_sigaction", EnumSet.of(SIGNAL), true, INT, PTR, PTR, SIZE),
         ev(14, 175, "rt_sigprocmask", EnumSet.of(SIGNAL), true, INT, PTR, PTR, SIZE),
         ev(15, 173, "rt_sigreturn", EnumSet.of(SIGNAL), true),
-        ev(16, 54, "ioctl", EnumSet.of(DESC), true, FD, IOCTL_REQUEST, PTR),
+        ev(16, 54, "ioctl", EnumSet.of(DESC), true, FD, IOCTL_REQUEST, IOCTL_ARG),
         ev(17, 180, "pread64", EnumSet.of(DESC), true, FD, PTR, SIZE, INT),
         ev(18, 181, "pwrite64", EnumSet.of(DESC), true, FD, PTR, SIZE, INT),
         ev(19, 145, "readv", EnumSet.of(DESC), true, FD, PTR, INT),

@@ -58,7 +58,7 @@ final class ArgText {
                 case IOCTL_REQUEST -> IoctlRequests.name((int) a);
                 case SIZE -> Long.toUnsignedString(a);
                 case CLONE_FLAGS, CLOSE_RANGE_FLAGS, RENAME_FLAGS -> hex(a);
-                case FD_PAIR_OUT, PTR, ARG_BLOCK -> a == 0 ? "NULL" : hex(a);
+                case FD_PAIR_OUT, PTR, IOCTL_ARG, ARG_BLOCK -> a == 0 ? "NULL" : hex(a);
             });
         }
         return out;
@@ -71,7 +71,7 @@ final class ArgText {
                 int flags = roles.indexOf(Arg.OPEN_FLAGS);
                 yield flags >= 0 && (c.args[flags] & (O_CREAT | (O_TMPFILE & ~O_DIRECTORY))) == 0;
             }
-            case PTR -> i > 0 && roles.get(i - 1) == Arg.IOCTL_REQUEST && IoctlRequests.takesNoArgument((int) c.args[i - 1]);
+            case IOCTL_ARG -> IoctlRequests.takesNoArgument((int) c.args[i - 1]);
             default -> false;
         };
     }

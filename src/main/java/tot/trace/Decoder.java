@@ -66,13 +66,33 @@ final class Decoder {
     int[] fdPair(int tid, long addr) {
         try {
             byte[] b = kernel.readBytes(tid, addr, 8);
-            return new int[] {
-                (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | b[3] << 24,
-                (b[4] & 0xff) | (b[5] & 0xff) << 8 | (b[6] & 0xff) << 16 | b[7] << 24,
-            };
+            return new int[] {littleEndianInt(b, 0), littleEndianInt(b, 4)};
         } catch (ErrnoException e) {
             return null;
         }
+    }
+
+    /**
+     * The process (a group negated) call {@code s} of task {@code tid} names in its memory, where
+     * no filter can read it: fcntl's F_SETOWN_EX (struct f_owner_ex), ioctl's FIOSETOWN and
+     * SIOCSPGRP (an int), whose owner gets the fd's SIGIO (or F_SETSIG's signal, SIGKILL
+     * included); 0 when none or unreadable. A thread of the program that rewrites it after this
+     * read can still get past (as with any argument a tracer reads).
+     */
+    int owner(int tid, Syscall s, long[] args) {
+        Syscall.OwnerInMemory kind = s.ownerInMemory(args);
+        if (kind == Syscall.OwnerInMemory.NONE) return 0;
+        long at = args[s.ownerPointer()];
+        try {
+            long word = kind == Syscall.OwnerInMemory.OWNER_EX ? kernel.readLong(tid, at) : littleEndianInt(kernel.readBytes(tid, at, 4), 0);
+            return Syscall.ownerNamed(kind, word);
+        } catch (ErrnoException e) {
+            return 0; // EFAULT: the kernel fails the call too
+        }
+    }
+
+    private static int littleEndianInt(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | b[at + 3] << 24;
     }
 
     private List<String> strings(int tid, long array, int pointerSize) throws ErrnoException {

@@ -37,13 +37,13 @@ final class EbpfCalls {
         return (recorded ? bits(s) : 0) | (namesProcess(s) ? GUARDED : 0);
     }
 
-    /** The syscalls that name a process: by number (a PID argument) or through an fd (pidfd_send_signal). */
+    /** The syscalls that name a process: by number (a PID argument), through an fd (pidfd_send_signal) or in memory (an fd's owner). */
     static List<Syscall> guarded() {
         return SyscallTable.all().stream().filter(EbpfCalls::namesProcess).toList();
     }
 
     private static boolean namesProcess(Syscall s) {
-        return s.namesProcess() || s.handler() == Handler.PIDFD_SIGNAL;
+        return s.namesProcess() || s.handler() == Handler.PIDFD_SIGNAL || s.ownerInMemoryCommands() != null;
     }
 
     /** How the kernel side records {@code s}. */

@@ -126,11 +126,13 @@ final class EbpfFacts {
      * A call tot's guard refused before it ran (EPERM): a warning, as the ptrace engine's refusal
      * is, and its event when asked for. An EPERM the kernel itself gave a call no entry was
      * recorded for (one naming another process) is nothing; pidfd_send_signal always has an
-     * entry unless the guard ({@link PidfdGuard}) refused it.
+     * entry unless the guard ({@link CallGuard}) refused it, nor have the calls that name an owner
+     * in memory.
      */
     private void refused(Tracee t, SyscallTable.Arch arch, Syscall s, long[] args, long now) {
         // a pidfd names its process only through the fd: the guard refused it, so it was tot
-        if (s.handler() != Handler.PIDFD_SIGNAL && !s.targets(args, protectedIds::contains)) return;
+        boolean guardListened = s.handler() == Handler.PIDFD_SIGNAL || s.ownerInMemory(args) != Syscall.OwnerInMemory.NONE;
+        if (!guardListened && !s.targets(args, protectedIds::contains)) return;
         warn(t.tid, now, "refused " + s.name() + " aimed at tot itself (EPERM)");
         if (syscallEvents && options.trace().isEvent(s)) {
             DecodedCall c = new DecodedCall(arch, s, args, now);

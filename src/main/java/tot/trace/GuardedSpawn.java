@@ -23,7 +23,7 @@ import tot.util.ByteStrings;
  * The eBPF engine's start of the command, under tot's guard: from a thread of its own that first
  * installs a seccomp filter the command inherits ({@link SeccompFilter#refusing}): a call of the
  * command's tree that names tot's process or one of its threads fails with EPERM, and its
- * pidfd signals wait for a {@link PidfdGuard}. The thread ends after the spawn, and the filter
+ * pidfd signals and owners set in memory wait for a {@link CallGuard}. The thread ends after the spawn, and the filter
  * with it: tot's own threads never carry it.
  */
 final class GuardedSpawn {
@@ -76,7 +76,7 @@ final class GuardedSpawn {
         // ends first, the kernel fails their pidfd signals with ENOSYS
         Thread.ofPlatform().daemon().name("tot-guard").start(() -> {
             int fd = listenerFd.join();
-            if (fd >= 0) new PidfdGuard(fd, ids.join()).run();
+            if (fd >= 0) new CallGuard(fd, ids.join()).run();
         });
         OwnIds tot = OwnIds.now();
         ids.complete(tot);

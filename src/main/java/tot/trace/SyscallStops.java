@@ -117,7 +117,7 @@ final class SyscallStops {
                     + " without tot, it failed with ENOSYS");
             return;
         }
-        if (s.targets(c.args, protectedIds::contains)) {
+        if (s.targets(c.args, protectedIds::contains) || protectedIds.contains(decoder.owner(t.tid, s, c.args))) {
             c.event = event; // a refused call is an event too, with its EPERM
             refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");
             return;

@@ -118,6 +118,18 @@ class SeccompFilterTest {
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 101, 16, TOT), "no protected ids: no guard");
     }
 
+    /** A process named in memory (F_SETOWN_EX's struct, FIOSETOWN's and SIOCSPGRP's int) stops for the tracer to read it. */
+    @Test
+    void ownersInMemoryAreTrappedForTheTracerToRead() {
+        for (var arch : SyscallTable.ARCHES) {
+            int audit = arch == SyscallTable.X86_64 ? X86_64 : I386;
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "fcntl"), 3, Syscall.F_SETOWN_EX, 0x1000), arch + " F_SETOWN_EX");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "ioctl"), 3, Syscall.FIOSETOWN, 0x1000), arch + " FIOSETOWN");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "ioctl"), 3, Syscall.SIOCSPGRP, 0x1000), arch + " SIOCSPGRP");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "ioctl"), 1, 0x5401, 0x1000), arch + " TCGETS");
+        }
+    }
+
     @Test
     void syscallTargetsIsTheSameRuleInJava() {
         Syscall kill = SyscallTable.byName("kill"), tgkill = SyscallTable.byName("tgkill");
@@ -148,6 +160,9 @@ class SeccompFilterTest {
                 int expected = s.name().equals("pidfd_send_signal") ? SeccompFilter.RET_USER_NOTIF : SeccompFilter.RET_ALLOW;
                 assertEquals(expected, run(audit, nr, 77, 78, 79, 80), arch + " " + s.name() + " naming no tot id");
             }
+            assertEquals(SeccompFilter.RET_USER_NOTIF, run(audit, nr(arch, "fcntl"), 3, Syscall.F_SETOWN_EX, 0x1000), arch + " F_SETOWN_EX");
+            assertEquals(SeccompFilter.RET_USER_NOTIF, run(audit, nr(arch, "ioctl"), 3, Syscall.FIOSETOWN, 0x1000), arch + " FIOSETOWN");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "ioctl"), 1, 0x5401, 0x1000), arch + " TCGETS");
         }
         assertEquals(SeccompFilter.RET_ALLOW, run(0x40000028, 129, TOT, 19), "another ABI runs");
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, SyscallTable.X86_64.highest() + 1, TOT, 19), "newer than the table");
