@@ -59,7 +59,7 @@ final class Outputs {
     }
 
     /**
-     * Runs a trace as the tracing commands do: SIGINT, SIGTERM and SIGHUP handed to it, the
+     * Runs a trace as the tracing commands do: SIGINT, SIGTERM, SIGHUP and SIGCONT handed to it, the
      * progress line (when {@code bar} is not null) erased at the end, before any message; returns
      * the exit status (the command's, or that of the failure).
      */
@@ -69,6 +69,8 @@ final class Outputs {
         TotException failure = null;
         Interrupted interrupted = new Interrupted();
         forwardInterrupts(interrupted);
+        // a SIGCONT for tot's group (timeout's after its SIGTERM, a shell's fg) is the command's group's too
+        sun.misc.Signal.handle(new sun.misc.Signal("CONT"), s -> interrupted.accept(Linux.SIGCONT));
         try (Tracing tracing = start.start()) {
             interrupted.handTo(tracing::interrupt);
             if (tracing.engineNote() != null) System.err.println("tot: " + tracing.engineNote());

@@ -276,6 +276,7 @@ public final class EbpfTracer implements Engine {
     @Override
     public void interrupt(int signal) {
         JobControl j = jobs;
+        if (signal == SIGCONT && j != null && j.continuing()) return; // after the terminal is the command's again
         interrupts.interrupt(signal, j == null ? 0 : j.group());
     }
 

@@ -1,5 +1,6 @@
 package tot.trace;
 
+import static tot.linux.Linux.SIGCONT;
 import static tot.linux.Linux.SIGKILL;
 
 import java.util.Set;
@@ -31,9 +32,12 @@ final class Interrupts {
         for (int pid : processes) Signals.kill(pid, SIGKILL);
     }
 
-    /** {@code group}: the command's process group (0 before it exists). */
+    /**
+     * {@code group}: the command's process group (0 before it exists). SIGCONT (a `timeout` or a
+     * shell continuing tot's group after its SIGTERM) is passed on too, and is no interrupt.
+     */
     void interrupt(int signal, int group) {
-        if (count.incrementAndGet() >= 3) {
+        if (signal != SIGCONT && count.incrementAndGet() >= 3) {
             System.err.println("tot: interrupted three times: killing the traced processes");
             killAll();
             return;

@@ -30,6 +30,8 @@ final class JobControl implements AutoCloseable {
     /** The command's process group (its first process's pid); 0 before the spawn. */
     private volatile int group;
     private boolean handed;
+    /** Between tot's own stop and its continuing the command's group: a SIGCONT to tot then is this one's to pass on. */
+    private volatile boolean mirroring;
 
     int group() {
         return group;
@@ -70,9 +72,16 @@ final class JobControl implements AutoCloseable {
         }
         if (!job) return; // no shell above waits to see it stop: it stays stopped, as it would in a script
         if (foreground == group) ControllingTerminal.setForeground(tty, totGroup);
+        mirroring = true;
         Signals.kill(0, signal); // the shell above sees its job stop; returns once continued
         if (ControllingTerminal.foreground(tty) == totGroup) handed = ControllingTerminal.setForeground(tty, group);
         Signals.kill(-group, SIGCONT);
+        mirroring = false;
+    }
+
+    /** Whether a SIGCONT tot got now is its continuing after a mirrored stop, which {@link #stopped} passes on itself. */
+    boolean continuing() {
+        return mirroring;
     }
 
     /**

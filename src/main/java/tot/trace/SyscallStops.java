@@ -230,7 +230,8 @@ final class SyscallStops {
         String name = s == null ? "number " + nr : s.name();
         warn(t, unknown(Abi.X86_64.syscalls(), info.nr));
         if (options.undelete() && s != null && s.handler() == Handler.DELETE) {
-            refuse(t, new DecodedCall(Abi.X86_64.syscalls(), s, info.args, clock.getAsLong()), EPERM, "refused x32 " + name + " under --undelete (EPERM)");
+            refuse(t, new DecodedCall(Abi.X86_64.syscalls(), s, info.args, clock.getAsLong()), EPERM,
+                    "refused x32 " + name + " under --undelete (EPERM)");
         }
     }
 

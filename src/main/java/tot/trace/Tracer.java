@@ -318,11 +318,13 @@ public final class Tracer implements Engine {
     @Override
     public void interrupt(int signal) {
         if (attachMode) {
+            if (signal == SIGCONT) return; // not an interrupt: the processes go on as they were
             detachRequested = true;
             Signals.tgkill((int) ProcessHandle.current().pid(), tracerTid, Signals.WAKE);
             return;
         }
         JobControl j = jobs;
+        if (signal == SIGCONT && j != null && j.continuing()) return; // after the terminal is the command's again
         interrupts.interrupt(signal, j == null ? 0 : j.group());
     }
 

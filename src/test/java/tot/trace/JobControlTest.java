@@ -88,6 +88,26 @@ class JobControlTest {
     }
 
     /**
+     * timeout(1) ends a command that stopped itself: it sends SIGTERM and then SIGCONT to its
+     * group, tot's, and tot passes both on to the command's group (without the SIGCONT the
+     * command never acts on the SIGTERM, and timeout's SIGKILL ends tot with no record).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void timeoutEndsAStoppedCommand(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        List<String> args = new java.util.ArrayList<>(List.of("log", "--engine", engine, "-d", "deps.json", "--", "sh", "-c",
+                "echo x > out; kill -STOP $$"));
+        ProcessBuilder pb = TotProcess.builder(dir, args).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null"));
+        pb.command().addAll(0, List.of("setsid", "-w", "timeout", "-k", "60", "3"));
+        Process p = TotProcess.finish(pb, 120, "timeout");
+        assertEquals(124, p.exitValue(), Files.readString(dir.resolve("stderr.txt")));
+        Result r = TotProcess.read(dir, 0);
+        assertEquals(List.of(dir.toRealPath().resolve("out").toString()), Result.strings(r.deps().get(0).get("Outputs")));
+    }
+
+    /**
      * On a terminal, under an interactive bash: Ctrl-Z stops the job (tot and the command) and
      * gives the prompt back, {@code fg} continues it with the terminal, so lines typed before
      * and after reach the command; Ctrl-C interrupts it (exit 130). Run from a script, the
