@@ -23,7 +23,6 @@ public final class SeccompFilter {
     public static final int TRACE_DATA = 0x7074;
     public static final int RET_ALLOW = 0x7fff0000, RET_TRACE = 0x7ff00000 | TRACE_DATA, RET_ERRNO = 0x00050000,
             RET_USER_NOTIF = 0x7fc00000;
-    static final int EPERM = 1;
     static final int OFF_NR = 0, OFF_ARCH = 4, OFF_ARGS = 16;
     static final int X32_BIT = 0x40000000;
 
@@ -123,11 +122,11 @@ public final class SeccompFilter {
 
     /**
      * A filter that only guards: every call whose PID argument is one of {@code protectedIds}
-     * ({@link Syscall#targets}) fails with EPERM without running; a call that signals through a
-     * pidfd (whose process a filter cannot see) waits for the filter's listener to decide
-     * (RET_USER_NOTIF); everything else runs. For a command no tracer stops (the eBPF engine),
-     * installed before it is spawned. An x32 call or another ABI's runs: their numbers are not
-     * the table's.
+     * ({@link Syscall#targets}; tot's only in tot's pid namespace, which a filter cannot see), a
+     * call that signals through a pidfd (whose process a filter cannot see) and one that names an
+     * fd's owner in memory wait for the filter's listener to decide (RET_USER_NOTIF); everything
+     * else runs. For a command no tracer stops (the eBPF engine), installed before it is spawned.
+     * An x32 call or another ABI's runs: their numbers are not the table's.
      */
     public static List<int[]> refusing(int[] protectedIds) {
         if (protectedIds.length > MAX_PROTECTED_IDS) throw new IllegalArgumentException("too many protected ids");
@@ -139,7 +138,7 @@ public final class SeccompFilter {
             p.add(new int[] {LD_W_ABS, 0, 0, OFF_NR});
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
-                if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_ERRNO | EPERM);
+                if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_USER_NOTIF);
                 if (nr >= 0 && s.ownerInMemoryCommands() != null) inspect(p, s, nr, RET_USER_NOTIF);
                 if (nr >= 0 && s.handler() == Handler.PIDFD_SIGNAL) {
                     p.add(new int[] {JEQ_K, 0, 1, nr});

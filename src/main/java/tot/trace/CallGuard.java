@@ -5,18 +5,17 @@ import static tot.linux.Linux.EPERM;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
 import tot.linux.SeccompListener;
-import tot.syscalls.Handler;
 import tot.syscalls.Syscall;
 import tot.syscalls.SyscallTable;
 
 /**
- * The part of tot's guard a filter cannot decide alone (eBPF engine): a signal sent through a
- * pidfd or a /proc/PID directory fd names its process only through the fd, and fcntl's
- * F_SETOWN_EX and ioctl's FIOSETOWN and SIOCSPGRP name the fd's owner in memory
- * ({@link Decoder#owner}). Each such call of the command's tree waits for this thread, which looks
- * the fd up in /proc or reads the caller's memory and refuses (EPERM) the calls aimed at tot; the
- * kernel side records the refusal, as it does the filter's own. Ends when no process holds the
- * filter any more.
+ * What tot's guard filter cannot decide alone (eBPF engine): a signal sent through a pidfd or a
+ * /proc/PID directory fd names its process only through the fd; fcntl's F_SETOWN_EX and ioctl's
+ * FIOSETOWN and SIOCSPGRP name the fd's owner in memory ({@link Decoder#owner}); and a number
+ * equal to one of tot's ids is tot's only in tot's pid namespace. Each such call of the command's
+ * tree waits for this thread, which applies the guard's rule ({@link OwnIds#aimedAtBy}) and
+ * refuses (EPERM) the calls aimed at tot; the kernel side records the refusal. Ends when no
+ * process holds the filter any more.
  */
 final class CallGuard implements Runnable {
     private final int listenerFd;
@@ -36,7 +35,9 @@ final class CallGuard implements Runnable {
                 if (c == null) continue;
                 boolean aimedAtTot;
                 try {
-                    aimedAtTot = tot.contains(target(memory, c));
+                    SyscallTable.Arch arch = SyscallTable.byAuditArch(c.auditArch());
+                    Syscall s = arch == null ? null : arch.byNumber(c.nr());
+                    aimedAtTot = s != null && tot.aimedAtBy(s, c.args(), c.pid(), memory);
                 } catch (RuntimeException e) { // whatever /proc says, the call must not wait forever
                     aimedAtTot = false;
                 }
@@ -47,14 +48,5 @@ final class CallGuard implements Runnable {
         } catch (ErrnoException e) {
             // every process that held the filter has exited (or the listener failed: calls then get ENOSYS)
         }
-    }
-
-    /** The process the waiting call names (a group negated); 0 when none. */
-    private static int target(Decoder memory, SeccompListener.Call c) {
-        SyscallTable.Arch arch = SyscallTable.byAuditArch(c.auditArch());
-        Syscall s = arch == null ? null : arch.byNumber(c.nr());
-        if (s == null) return 0;
-        if (s.handler() == Handler.PIDFD_SIGNAL) return ProcFs.pidfdTarget(c.pid(), (int) c.args()[0]);
-        return memory.owner(c.pid(), s, c.args());
     }
 }

@@ -3,7 +3,9 @@ package tot.trace;
 import java.util.HashSet;
 import java.util.Set;
 import tot.linux.ControllingTerminal;
+import tot.syscalls.Handler;
 import tot.syscalls.SeccompFilter;
+import tot.syscalls.Syscall;
 
 /**
  * tot's own process and thread ids, as they are when a trace starts: what a traced program may
@@ -24,6 +26,18 @@ record OwnIds(int process, Set<Integer> all, int group) {
     /** Whether a process argument {@code id} reaches tot: one of its ids, its group's negation, or -1 (every process). */
     boolean contains(int id) {
         return all.contains(id) || process != 0 && (id == -1 || group > 0 && id == -group);
+    }
+
+    /**
+     * The guard's rule, both engines': whether call {@code s} with {@code args} of task
+     * {@code tid} acts on tot, by number ({@link Syscall#targets}), through a pidfd, or in memory
+     * ({@link Decoder#owner}). Numbers count only in tot's pid namespace: a task of a child one
+     * names its own processes by them, and cannot reach tot.
+     */
+    boolean aimedAtBy(Syscall s, long[] args, int tid, Decoder memory) {
+        if (s.handler() == Handler.PIDFD_SIGNAL) return contains(ProcFs.pidfdTarget(tid, (int) args[0]));
+        boolean named = s.targets(args, this::contains) || contains(memory.owner(tid, s, args));
+        return named && ProcFs.inTotsPidNamespace(tid);
     }
 
     /** For a seccomp filter: the process, -1 and tot's group negated first, then as many threads as a guard block holds. */

@@ -58,6 +58,17 @@ final class ProcFs {
     }
 
     /**
+     * Whether task {@code tid} sees processes by the numbers tot does: it is in tot's pid
+     * namespace (a child namespace numbers its own; tot is not in it). True when unknown.
+     */
+    static boolean inTotsPidNamespace(int tid) {
+        String theirs = RawFiles.readlink("/proc/" + tid + "/ns/pid");
+        return theirs == null || theirs.equals(OWN_PID_NAMESPACE);
+    }
+
+    private static final String OWN_PID_NAMESPACE = RawFiles.readlink("/proc/self/ns/pid");
+
+    /**
      * The process a pidfd-like fd of PID names (a pidfd, or a /proc/N directory fd, which
      * pidfd_send_signal also takes), or -1.
      */

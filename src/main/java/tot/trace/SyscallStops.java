@@ -117,7 +117,7 @@ final class SyscallStops {
                     + " without tot, it failed with ENOSYS");
             return;
         }
-        if (s.targets(c.args, protectedIds::contains) || protectedIds.contains(decoder.owner(t.tid, s, c.args))) {
+        if (protectedIds.aimedAtBy(s, c.args, t.tid, decoder)) {
             c.event = event; // a refused call is an event too, with its EPERM
             refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");
             return;
@@ -130,10 +130,6 @@ final class SyscallStops {
             execTheCommand(t, c, now);
         }
         decoder.entry(t.tid, c);
-        if (s.handler() == Handler.PIDFD_SIGNAL && protectedIds.contains(ProcFs.pidfdTarget(t.tid, c.intArg(0)))) {
-            refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");
-            return;
-        }
         facts.resolve(t, c, now);
         if (c.event) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd)); // before close drops the fd
         if (s.handler() == Handler.OPEN && c.path != null && SelfAccess.forbids(c.path, c.openFlags, protectedIds.all())) {

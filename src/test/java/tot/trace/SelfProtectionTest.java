@@ -116,6 +116,23 @@ class SelfProtectionTest {
     }
 
     /**
+     * In a pid namespace of its own a program's numbers name its own processes: its
+     * {@code kill -9 -1} ends that namespace's processes and cannot reach tot, so it is not refused.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void inAPidNamespaceOfItsOwnNoNumberIsTots(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("unshare", "-p", "-f", "--mount-proc", "true").start().waitFor() == 0,
+                "no pid namespaces here (unshare -p needs root)");
+        Result r = TotProcess.log(dir, List.of("--engine", engine), "unshare", "-p", "-f", "--mount-proc", "sh", "-c",
+                "sleep 60 & kill -9 -1; echo rc=$? > res; wait");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("rc=0", Files.readString(dir.resolve("res")).strip());
+        assertTrue(r.deps().stream().noneMatch(x -> x.toString().contains("refused")), r.deps().toString());
+    }
+
+    /**
      * A filter of the program's own that asks a tracer for a call (SECCOMP_RET_TRACE) gets ENOSYS
      * with no tracer of its own; under ptrace tot is the tracer that sees that stop, and fails
      * the call the same way (with a warning) rather than letting it run.
