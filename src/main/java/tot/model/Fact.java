@@ -85,6 +85,9 @@ public sealed interface Fact {
      */
     record ChangedDir(long time, int tid, String syscall, PathArg dir, String kernelCwd, int errno) implements Fact {}
 
+    /** chroot: {@code dir} (resolved in the old root) is the task's root from now on, and its fs sharers'. */
+    record ChangedRoot(long time, int tid, String syscall, PathArg dir, int errno) implements Fact {}
+
     /** rename, renameat, renameat2; {@code exchange}: RENAME_EXCHANGE. */
     record Renamed(long time, int tid, String syscall, PathArg from, PathArg to, boolean exchange, int errno) implements Fact {}
 

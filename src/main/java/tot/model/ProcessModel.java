@@ -91,6 +91,10 @@ public final class ProcessModel {
             case Fact.FdCreated c -> task(c.tid()).fds.put(c.fd(), new Entry("memfd:" + c.name(), FdKind.OTHER, null, c.cloexec()));
             case Fact.FdSeen s -> task(s.tid()).fds.put(s.fd(), FdTable.fromProc(s.target(), s.cloexec()));
             case Fact.ChangedDir c -> changedDir(task(c.tid()), c);
+            case Fact.ChangedRoot r -> {
+                String root = r.errno() == 0 ? resolve(task(r.tid()), r.dir()) : null;
+                if (root != null) task(r.tid()).fs.root = root;
+            }
             case Fact.Renamed r -> renamed(task(r.tid()), r);
             case Fact.Linked l -> linked(task(l.tid()), l);
             case Fact.Symlinked s -> {
@@ -148,7 +152,9 @@ public final class ProcessModel {
      * the name as given.
      */
     public String asGiven(int tid, String name) {
-        if (name == null || name.isEmpty() || name.charAt(0) == '/') return name;
+        if (name == null || name.isEmpty()) return name;
+        String root = task(tid).fs.root;
+        if (name.charAt(0) == '/') return root.equals("/") ? name : name.contains("..") ? LexicalPath.inRoot(root, name) : root + name;
         String cwd = cwd(tid);
         return cwd == null ? null : cwd.equals("/") ? "/" + name : cwd + "/" + name;
     }
@@ -559,14 +565,20 @@ public final class ProcessModel {
             String root = p.dirfd() == PathArg.AT_FDCWD ? t.fs.cwd : path(t, p.dirfd());
             if (root == null) return null;
             abs = LexicalPath.inRoot(root, name);
-        } else if (name.charAt(0) == '/') abs = LexicalPath.normalize(name);
+        } else if (name.charAt(0) == '/') abs = inRoot(t, name);
         else {
             String base = p.dirfd() == PathArg.AT_FDCWD ? t.fs.cwd : path(t, p.dirfd());
             if (base == null) return null;
-            abs = LexicalPath.resolve(base, name);
+            String inside = t.fs.root.equals("/") ? null : LexicalPath.moved(base, t.fs.root, "/");
+            abs = inside != null ? inRoot(t, inside + "/" + name) : LexicalPath.resolve(base, name); // ".." stops at the root
         }
         if (!abs.startsWith("/dev/") && !abs.startsWith("/proc/")) return abs; // most paths: no lambda made
         return ProcessPaths.resolve(abs, fd -> path(t, fd), t.process.tgid, t.tid);
+    }
+
+    /** Absolute {@code name} in task {@code t}'s root (chroot), normalized. */
+    private static String inRoot(Task t, String name) {
+        return t.fs.root.equals("/") ? LexicalPath.normalize(name) : LexicalPath.inRoot(t.fs.root, name);
     }
 
     private static String path(Task t, int fd) {

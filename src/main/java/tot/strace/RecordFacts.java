@@ -221,6 +221,7 @@ final class RecordFacts {
                 if (ok) model.apply(new Fact.Warned(t, pid, "io_uring_setup: file I/O through the ring is not visible to tot"));
             }
             case MKDIR -> model.apply(new Fact.MadeDirectory(t, pid, name, first, errno));
+            case CHROOT -> model.apply(new Fact.ChangedRoot(t, pid, name, first, errno));
             case SPAWN, PIDFD_SIGNAL, NONE -> { }
         }
     }

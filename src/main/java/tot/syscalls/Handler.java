@@ -16,6 +16,8 @@ public enum Handler {
     PIPE,
     /** chdir, fchdir. */
     CHDIR,
+    /** chroot: names from then on are resolved in the new root ("/" and ".." stay in it). */
+    CHROOT,
     /** fork, vfork, clone, clone3: remembers the flags for the child that follows. */
     SPAWN,
     /** execve, execveat. */

@@ -225,7 +225,7 @@ public final class SyscallTable {
         ev(158, 384, "arch_prctl", NONE_OF, true, INT, PTR),
         ev(159, 124, "adjtimex", EnumSet.of(CLOCK), true, INT),
         ev(160, 75, "setrlimit", NONE_OF, true, INT, INT),
-        ev(161, 61, "chroot", EnumSet.of(FILE), true, PATH),
+        row(161, 61, "chroot", EnumSet.of(FILE), List.of(PATH), true, CHROOT),
         ev(162, 36, "sync", NONE_OF, true),
         ev(163, 51, "acct", EnumSet.of(FILE), true, PATH),
         ev(164, 79, "settimeofday", EnumSet.of(CLOCK), true, INT, INT),

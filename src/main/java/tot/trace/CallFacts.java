@@ -112,7 +112,7 @@ final class CallFacts {
                 default -> c.args[0];
             };
             case EXEC -> t.pendingExec = c;
-            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, NONE -> { }
+            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, CHROOT, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, NONE -> { }
         }
     }
 
@@ -125,27 +125,28 @@ final class CallFacts {
             case OPEN -> {
                 int fd = (int) c.result;
                 String kernelPath = ok && c.path == null ? procs.fdTarget(tid, fd) : null;
-                model.apply(new Fact.Opened(now, tid, name, PathArg.of(c.path), c.openFlags, fd, kernelPath,
+                model.apply(new Fact.Opened(now, tid, name, PathArg.resolved(c.path), c.openFlags, fd, kernelPath,
                         ok ? directory(tid, c, fd) : null, errno));
             }
             case EXEC -> { // a successful exec is PTRACE_EVENT_EXEC: this one failed
                 t.pendingExec = null;
-                model.apply(new Fact.ExecFailed(now, tid, name, PathArg.of(c.path), errno));
+                model.apply(new Fact.ExecFailed(now, tid, name, PathArg.resolved(c.path), errno));
             }
             case RENAME -> {
                 int flagsArg = c.syscall.indexOf(Arg.RENAME_FLAGS);
                 boolean exchange = flagsArg >= 0 && (c.args[flagsArg] & RENAME_EXCHANGE) != 0;
-                model.apply(new Fact.Renamed(now, tid, name, PathArg.of(c.path), PathArg.of(c.path2), exchange, errno));
+                model.apply(new Fact.Renamed(now, tid, name, PathArg.resolved(c.path), PathArg.resolved(c.path2), exchange, errno));
             }
-            case MKDIR -> model.apply(new Fact.MadeDirectory(now, tid, name, PathArg.of(c.path), errno));
-            case LINK -> model.apply(new Fact.Linked(now, tid, name, PathArg.of(c.path), PathArg.of(c.path2), errno));
-            case SYMLINK -> model.apply(new Fact.Symlinked(now, tid, name, PathArg.of(c.path), errno));
-            case MKNOD -> model.apply(new Fact.MadeNode(now, tid, name, PathArg.of(c.path), errno));
-            case DELETE -> model.apply(new Fact.Deleted(now, tid, name, PathArg.of(c.path), errno));
+            case MKDIR -> model.apply(new Fact.MadeDirectory(now, tid, name, PathArg.resolved(c.path), errno));
+            case CHROOT -> model.apply(new Fact.ChangedRoot(now, tid, name, PathArg.resolved(c.path), errno));
+            case LINK -> model.apply(new Fact.Linked(now, tid, name, PathArg.resolved(c.path), PathArg.resolved(c.path2), errno));
+            case SYMLINK -> model.apply(new Fact.Symlinked(now, tid, name, PathArg.resolved(c.path), errno));
+            case MKNOD -> model.apply(new Fact.MadeNode(now, tid, name, PathArg.resolved(c.path), errno));
+            case DELETE -> model.apply(new Fact.Deleted(now, tid, name, PathArg.resolved(c.path), errno));
             case TRUNCATE -> model.apply(new Fact.Truncated(now, tid, name,
-                    c.syscall.indexOf(Arg.FD) == 0 ? PathArg.fd(c.intArg(0)) : PathArg.of(c.path), errno));
+                    c.syscall.indexOf(Arg.FD) == 0 ? PathArg.fd(c.intArg(0)) : PathArg.resolved(c.path), errno));
             case CHDIR -> {
-                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.of(c.path), procs.cwd(tid, chdirTarget(tid, c)), 0));
+                if (ok) model.apply(new Fact.ChangedDir(now, tid, name, PathArg.resolved(c.path), procs.cwd(tid, chdirTarget(tid, c)), 0));
             }
             case CLOSE_RANGE -> {
                 int flags = c.intArg(2);

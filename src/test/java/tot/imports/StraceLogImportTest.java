@@ -341,6 +341,25 @@ class StraceLogImportTest {
         assertEquals("[\"/w/sub/etc/passwd\",\"/w/sub/up\",\"/w/beside\"]", x.get("Outputs").toString());
     }
 
+    /** After chroot, names resolve in the new root: "/" and ".." stay in it; a working directory left outside is not. */
+    @Test
+    void namesAfterChrootAreInTheNewRoot() throws Exception {
+        Path p = write("chroot.log", """
+                execve("./a.out", ["./a.out"], 0x7ffc4b51da98 /* 53 vars */) = 0
+                chroot("jail")                          = 0
+                openat(AT_FDCWD, "outside.txt", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 3
+                chdir("/")                              = 0
+                openat(AT_FDCWD, "/abs.txt", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 4
+                openat(AT_FDCWD, "../../up.txt", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 5
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "--cwd", "/w", "-d", "c.json");
+        assertEquals(0, r.status(), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode x = ImportTest.JSON.readTree(dir.resolve("c.json").toFile()).get(0);
+        assertEquals("[\"/w/outside.txt\",\"/w/jail/abs.txt\",\"/w/jail/up.txt\"]", x.get("Outputs").toString());
+    }
+
     /** A line --skip-bad skips says nothing of the log's times: a program's "169.254.0.0/16 …" is no strace -r time. */
     @Test
     void aSkippedLineDoesNotDecideTheTimes() throws Exception {

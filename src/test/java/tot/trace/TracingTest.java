@@ -41,6 +41,29 @@ class TracingTest {
      * is open on, asked of /proc at the open (the ptrace engine; the eBPF engine reads records
      * after the fact and keeps the name: README).
      */
+    /**
+     * After chroot, names resolve in the new root, as the kernel resolves them: an absolute name
+     * and ".." stay in it, a relative name from a working directory left outside does not; the
+     * records name the files as they are on the host.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void namesAfterChrootAreInTheNewRoot(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "chroot needs root");
+        Path probe = CProbe.build("chroot", dir.resolve("bin"));
+        Files.createDirectories(dir.resolve("jail/work"));
+        Files.writeString(dir.resolve("jail/in.txt"), "in");
+        TotProcess.Result r = TotProcess.log(dir, List.of("--engine", engine), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        Path real = dir.toRealPath();
+        JsonNode x = r.byArgs(probe.toString());
+        assertEquals(List.of(real.resolve("outside.txt").toString(), real.resolve("jail/abs.txt").toString(),
+                real.resolve("jail/up.txt").toString(), real.resolve("jail/work/after-chdir.txt").toString()),
+                TotProcess.Result.strings(x.get("Outputs")));
+        assertTrue(TotProcess.Result.strings(x.get("Inputs")).contains(real.resolve("jail/in.txt").toString()), x.toString());
+    }
+
     @Test
     void devFdOfAReceivedFdIsItsFile() throws Exception {
         String script = """
