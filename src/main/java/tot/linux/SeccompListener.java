@@ -14,7 +14,10 @@ import java.lang.foreign.MemorySegment;
  * calls' processes read through /proc by the caller, who decides.
  */
 public final class SeccompListener implements AutoCloseable {
-    /** A call waiting: {@code id} the kernel's cookie, {@code pid} the calling thread, its number, its ABI (AUDIT_ARCH_*) and arguments. */
+    /**
+     * A call waiting: {@code id} the kernel's cookie, {@code pid} the calling thread, its number,
+     * its ABI (AUDIT_ARCH_*) and arguments.
+     */
     public record Call(long id, int pid, int nr, int auditArch, long[] args) {}
 
     private final int fd;
