@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
  * a directory that is empty or holds nothing but the scripts tot writes.
  */
 final class CleanGuard {
-    /** A script's name (PARENT-ID-NAME) or the temporary file it is written to first (.NAME.RANDOM.tmp). */
-    private static final Pattern SCRIPT_NAME = Pattern.compile("[0-9]+-[0-9]+-.+|\\.[0-9]+-[0-9]+-.+\\.[0-9]+\\.tmp");
+    /**
+     * A script's name (PARENT-ID-NAME) or the temporary file it is written to first
+     * (.NAME.tot-PID-N.tmp; .NAME.N.tmp before tot named its pid there).
+     */
+    private static final Pattern SCRIPT_NAME = Pattern.compile("[0-9]+-[0-9]+-.+|\\.[0-9]+-[0-9]+-.+\\.(tot-[0-9]+-)?[0-9]+\\.tmp");
     /** How every script tot writes begins (LauncherScripts.script). */
     private static final byte[] SCRIPT_START = "#!/bin/bash\ncd ".getBytes(StandardCharsets.US_ASCII);
 

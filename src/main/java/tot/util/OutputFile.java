@@ -186,12 +186,14 @@ public final class OutputFile {
 
     /**
      * A new temporary file beside {@code target} (O_EXCL: never through a link), created with
-     * {@code mode} less the umask and open for writing whatever that mode allows.
+     * {@code mode} less the umask and open for writing whatever that mode allows; those a killed
+     * tot left in that directory are removed first ({@link StaleTemps}).
      */
     static Temp createTemp(Path target, Set<PosixFilePermission> mode) throws IOException {
         var attribute = PosixFilePermissions.asFileAttribute(mode);
+        StaleTemps.sweep(target.getParent());
         for (int attempt = 0; ; attempt++) {
-            Path p = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+            Path p = target.resolveSibling(StaleTemps.name(target, RANDOM.nextLong()));
             try {
                 return new Temp(p, FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attribute));
             } catch (FileAlreadyExistsException e) {

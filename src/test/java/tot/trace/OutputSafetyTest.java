@@ -56,6 +56,31 @@ class OutputSafetyTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     }
 
+    /**
+     * The temporary files a killed tot left beside its outputs (deps.json's, a script's) are
+     * removed by the next tot that writes there; one whose process still runs (this JVM's pid)
+     * and a file that only looks like one of them stay.
+     */
+    @Test
+    void temporaryFilesAKilledTotLeftAreRemovedByTheNext() throws Exception {
+        Files.createDirectories(dir.resolve("s"));
+        long gone = 4_194_304L + 17; // above pid_max: no such process
+        long alive = ProcessHandle.current().pid();
+        List<Path> stale = List.of(dir.resolve(".deps.json.tot-" + gone + "-5.tmp"), dir.resolve("s/.1-2-sh.tot-" + gone + "-9.tmp"));
+        List<Path> kept = List.of(dir.resolve(".deps.json.tot-" + alive + "-5.tmp"), dir.resolve(".deps.json.123.tmp"),
+                dir.resolve("notes.tot-" + gone + "-1.tmp"));
+        for (Path p : stale) Files.writeString(p, "half");
+        for (Path p : kept) Files.writeString(p, "mine");
+        TotProcess.Result r = TotProcess.log(dir, List.of("-s", "s"), "true");
+        assertEquals(0, r.status(), r.stderr());
+        for (Path p : stale) assertFalse(Files.exists(p), p + " left");
+        for (Path p : kept) assertTrue(Files.exists(p), p + " removed");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().matches("\\.deps\\.json\\.tot-.*")
+                    && !kept.contains(p)).toList(), "this run's own temporary file was renamed over deps.json");
+        }
+    }
+
     @Test
     void newFilesFollowTheUmaskAndOldOnesKeepTheirMode() throws Exception {
         Path kept = Files.writeString(dir.resolve("kept.json"), "old");
