@@ -191,6 +191,12 @@ final class ValueParser {
                 skip.comment();
                 v = new Commented(v, in.text(commentStart, in.pos - 2).strip());
                 in.skipSpaces();
+                // -X verbose with -y: "-100 /* AT_FDCWD */</dir>", the fd's path after the name
+                if (in.at('<') && ((Commented) v).value() instanceof Num n && n.value() >= Integer.MIN_VALUE
+                        && n.value() <= Integer.MAX_VALUE) {
+                    v = decorations.decoration((int) n.value());
+                    in.skipSpaces();
+                }
             }
             if (in.startsWith("=>")) {
                 in.pos += 2;

@@ -341,6 +341,27 @@ class StraceLogImportTest {
         assertEquals("[\"/w/sub/etc/passwd\",\"/w/sub/up\",\"/w/beside\"]", x.get("Outputs").toString());
     }
 
+    /**
+     * strace -X verbose with -y prints a dirfd as its number, its name in a comment, then its
+     * path: {@code -100 /* AT_FDCWD *}{@code /</w/run>}. The path is -y's as after a name alone:
+     * the start directory, and the calls' paths.
+     */
+    @Test
+    void xVerboseWithYKeepsTheDirfdsPath() throws Exception {
+        Path p = write("xv.log", """
+                7 execve("/usr/bin/mv", ["mv", "b", "c"], 0x7ffd2a8f0b58 /* 20 vars */) = 0
+                7 renameat2(-100 /* AT_FDCWD */</w/run>, "b", -100 /* AT_FDCWD */</w/run>, "c", 0x1 /* RENAME_NOREPLACE */) = 0
+                7 unlinkat(-100 /* AT_FDCWD */</w/run>, "s", 0) = 0
+                7 exit_group(0)                           = ?
+                7 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "x.json");
+        assertEquals(0, r.status(), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode x = ImportTest.JSON.readTree(dir.resolve("x.json").toFile()).get(0);
+        assertEquals("[\"/w/run/c\"]", x.get("Outputs").toString());
+        assertEquals("[\"/w/run/b\",\"/w/run/s\"]", x.get("Deleted").toString());
+    }
+
     /** After chroot, names resolve in the new root: "/" and ".." stay in it; a working directory left outside is not. */
     @Test
     void namesAfterChrootAreInTheNewRoot() throws Exception {
