@@ -56,6 +56,8 @@ public final class LogSurvey {
          * verbose=none}); calls that made a task, calls, failed calls.
          */
         long execsWithoutArgv, pipesWithoutFds, spawns, calls, failedCalls;
+        /** Calls of tot's table whose path strace printed as a number ({@code -e raw=}). */
+        long pathsAsNumbers;
         final java.util.Set<Integer> pids = new java.util.HashSet<>();
         /** The working directory strace -y showed ({@code AT_FDCWD</dir>}) before any chdir: where the command started. */
         String startDirectory;
@@ -78,6 +80,10 @@ public final class LogSurvey {
                 if (!c.failed() && !(argv instanceof StraceArg.Array)) execsWithoutArgv++;
             }
             if (s != null && s.handler() == Handler.PIPE && !c.failed() && !(c.arg(0) instanceof StraceArg.Array)) pipesWithoutFds++;
+            if (s != null && s.handler() != Handler.NONE) {
+                int path = s.indexOf(Arg.PATH);
+                if (path >= 0 && (c.arg(path) instanceof StraceArg.Num || c.arg(path) instanceof StraceArg.Commented)) pathsAsNumbers++;
+            }
         }
 
         private void startDirectory(StraceRecord.LoggedCall c) {
@@ -118,11 +124,15 @@ public final class LogSurvey {
         }
         if (counts.execsWithoutArgv > 0) {
             warnings.add("strace printed the arguments of " + counts.execsWithoutArgv + " exec call(s) as an address"
-                    + " (-e verbose=none): their Args are unknown (empty)");
+                    + " (-e verbose=none, or -e raw=): their Args are unknown (empty)");
         }
         if (counts.pipesWithoutFds > 0) {
             warnings.add("strace printed the fds of " + counts.pipesWithoutFds + " pipe call(s) as an address"
                     + " (-e verbose=none): those pipes are unknown (not named /dev/fptrace/pipe/N, nor their ends in FDs)");
+        }
+        if (counts.pathsAsNumbers > 0) {
+            warnings.add("strace printed the path of " + counts.pathsAsNumbers + " call(s) as a number (-e raw=): the files"
+                    + " they named are unknown, and missing from the record");
         }
         if (counts.calls > 0 && counts.failedCalls == counts.calls) {
             warnings.add("every call in the log failed (strace -Z, or -e status=failed): no execution or file access can"

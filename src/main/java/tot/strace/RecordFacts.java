@@ -47,8 +47,12 @@ final class RecordFacts {
     }
 
     void apply(StraceRecord r) {
-        if (first) adoptedUnlessExec(r);
+        if (first) adoptedUnlessExec(r, "the log begins in this process's calls, not at its exec (strace -p attached to it,"
+                + " or the log was cut): its program and arguments are unknown");
+        first = false;
         seen(r.pid(), r.timeNanos());
+        adoptedUnlessExec(r, "the log shows no fork of this task (an -e trace= without %process): its calls are an execution"
+                + " of their own, whose program and arguments are unknown");
         switch (r) {
             case LoggedCall c -> call(c);
             case StraceRecord.Exited x -> model.apply(new Fact.Exited(x.timeNanos(), x.pid(), x.code()));
@@ -60,18 +64,17 @@ final class RecordFacts {
     }
 
     /**
-     * The log's first record: a process strace attached to ({@code strace -p}), or a log cut
-     * after its exec, begins with another call; it is an execution of a program the log does not
-     * name (its calls were dropped before, having no execution to go to).
+     * A task the model does not know whose first record is a call but no exec: a process strace
+     * attached to ({@code strace -p}), a log cut after its exec, or a task whose fork the log
+     * does not show ({@code -e trace=} without %process). It is an execution of a program the
+     * log does not name, with {@code warning} (its calls would be dropped, having no execution to go to).
      */
-    private void adoptedUnlessExec(StraceRecord r) {
-        first = false;
+    private void adoptedUnlessExec(StraceRecord r, String warning) {
         if (!(r instanceof LoggedCall c) || model.knows(c.pid())) return;
         Syscall s = SyscallTable.byName(c.name());
         if (s != null && s.handler() == Handler.EXEC) return;
         model.apply(new Fact.Adopted(c.timeNanos(), c.pid(), c.pid(), null, "", List.of(), new java.util.TreeMap<>()));
-        model.apply(new Fact.Warned(c.timeNanos(), c.pid(), "the log begins in this process's calls, not at its exec"
-                + " (strace -p attached to it, or the log was cut): its program and arguments are unknown"));
+        model.apply(new Fact.Warned(c.timeNanos(), c.pid(), warning));
     }
 
     /** A task the model does not know yet: spawned by the one that forked it, if the log says. */

@@ -151,7 +151,8 @@ class StraceLogImportTest {
                 """);
         Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "h.json");
         assertEquals(0, r.status(), r.stderr());
-        assertTrue(r.stderr().contains("strace printed the arguments of 1 exec call(s) as an address (-e verbose=none)"), r.stderr());
+        assertTrue(r.stderr().contains("strace printed the arguments of 1 exec call(s) as an address (-e verbose=none, or -e raw=)"),
+                r.stderr());
         assertTrue(r.stderr().contains("the log shows 2 tasks but no clone, fork or vfork"), r.stderr());
         assertTrue(r.stderr().contains("strace printed the fds of 1 pipe call(s) as an address (-e verbose=none)"), r.stderr());
         Path failed = write("failed.log", """
@@ -164,6 +165,33 @@ class StraceLogImportTest {
         Tot.Result plain = Tot.run(dir, "deps", "--from", log("basic.log"), "-d", "b.json");
         assertFalse(plain.stderr().contains("as an address") || plain.stderr().contains("no clone") || plain.stderr().contains("every call"),
                 plain.stderr());
+    }
+
+    /**
+     * A log without %process shows no fork: a task that never execs (a subshell, a thread) is an
+     * execution of its own with an empty Path, not dropped; paths strace printed as numbers
+     * (-e raw=) are said to be missing.
+     */
+    @Test
+    void tasksWhoseForkTheLogDoesNotShowKeepTheirAccesses() throws Exception {
+        Path p = write("nofork.log", """
+                7 execve("/bin/sh", ["sh", "-c", "(echo x > out1)"], 0x55d0 /* 3 vars */) = 0
+                8 openat(AT_FDCWD, "out1", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                8 exit_group(0)                     = ?
+                8 +++ exited with 0 +++
+                7 openat(0xffffff9c, 0x7fd9fa1560b1, 0x80000, 0) = 0x3
+                7 exit_group(0)                     = ?
+                7 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "--cwd", "/w", "-d", "n.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("strace printed the path of 1 call(s) as a number (-e raw=)"), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode xs = ImportTest.JSON.readTree(dir.resolve("n.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode sub = null;
+        for (com.fasterxml.jackson.databind.JsonNode x : xs) if (x.get("Cmd").get("Path").asText().isEmpty()) sub = x;
+        assertNotNull(sub, xs.toString());
+        assertEquals("[\"/w/out1\"]", sub.get("Outputs").toString());
+        assertTrue(sub.get("Warnings").toString().contains("the log shows no fork of this task"), sub.toString());
     }
 
     /** tot deps skips, with --skip-bad, the lines strace would not print (a program's output in its stderr), and counts them. */
