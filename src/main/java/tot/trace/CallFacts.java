@@ -11,7 +11,6 @@ import tot.model.PathArg;
 import tot.model.ProcessModel;
 import tot.model.ProcessPaths;
 import tot.syscalls.Arg;
-import tot.syscalls.Handler;
 
 /**
  * Turns a traced call into facts for the model, as its table row's handler says. At entry it

@@ -11,7 +11,6 @@ import tot.linux.BpfObject;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
 import tot.linux.RawFiles;
-import tot.linux.Signals;
 import tot.model.Event;
 import tot.model.Fact;
 import tot.model.ProcessModel;

@@ -2,7 +2,6 @@ package tot.trace;
 
 import static tot.linux.Linux.*;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
