@@ -201,7 +201,33 @@ public final class StraceParser implements Closeable {
     }
 
     public static StraceParser of(InputStream in, String name, Options options) {
-        return new StraceParser(name, List.of(new LogReader(in, name, options, options.defaultPid())), options);
+        return new StraceParser(name, List.of(new LogReader(gunzipped(in, name), name, options, options.defaultPid())), options);
+    }
+
+    /**
+     * {@code in}, decompressed when it is gzip's (a log kept as {@code strace.log.gz}): the first
+     * two bytes say. A cut or damaged one fails its read with a message naming {@code name}.
+     */
+    static InputStream gunzipped(InputStream in, String name) {
+        InputStream buffered = in.markSupported() ? in : new java.io.BufferedInputStream(in, 1 << 16);
+        try {
+            buffered.mark(2);
+            int first = buffered.read(), second = buffered.read();
+            buffered.reset();
+            if (first != 0x1f || second != 0x8b) return buffered;
+            return new java.util.zip.GZIPInputStream(buffered, 1 << 16) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        return super.read(b, off, len);
+                    } catch (IOException e) {
+                        throw new IOException(name + ": a cut or damaged gzip file (" + e.getMessage() + ")", e);
+                    }
+                }
+            };
+        } catch (IOException e) {
+            return buffered; // unreadable: the reader meets the same error and reports it
+        }
     }
 
     /** The files {@code PREFIX.<pid>} that {@code strace -ff -o PREFIX} wrote, by pid; none when there are none. */
@@ -241,7 +267,8 @@ public final class StraceParser implements Closeable {
         try {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                readers.add(new LogReader(Files.newInputStream(f), f.toString(), options, Integer.parseInt(name.substring(name.lastIndexOf('.') + 1))));
+                readers.add(new LogReader(gunzipped(Files.newInputStream(f), f.toString()), f.toString(), options,
+                        Integer.parseInt(name.substring(name.lastIndexOf('.') + 1))));
             }
         } catch (IOException | RuntimeException ex) {
             for (LogReader r : readers) {

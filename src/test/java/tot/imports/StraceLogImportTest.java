@@ -194,6 +194,18 @@ class StraceLogImportTest {
         assertTrue(sub.get("Warnings").toString().contains("the log shows no fork of this task"), sub.toString());
     }
 
+    /** A log kept gzip'd (by its first bytes, whatever its name) is read as it is: the same executions as the plain log. */
+    @Test
+    void aGzippedLogIsReadAsItIs() throws Exception {
+        Path gz = dir.resolve("basic.log.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(Path.of(log("basic.log"))));
+        }
+        assertEquals(files(log("basic.log")), files(gz.toString()));
+        Tot.Result r = Tot.run(dir, "import", "--db", "gz.db", gz.toString());
+        assertEquals(0, r.status(), r.stderr());
+    }
+
     /** tot deps skips, with --skip-bad, the lines strace would not print (a program's output in its stderr), and counts them. */
     @Test
     void depsSkipsBadLinesWhenAsked() throws Exception {
