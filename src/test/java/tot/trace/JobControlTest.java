@@ -47,10 +47,13 @@ class JobControlTest {
                 os.kill(0, signal.SIGKILL)
                 open('never', 'w').close()
                 """;
+        long started = System.nanoTime();
         Process tot = start(engine, TracingTest.PYTHON, "-c", script);
         assertTrue(tot.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "tot did not finish");
         Result r = TotProcess.read(dir, tot.exitValue());
-        assertEquals(128 + 9, r.status(), r.stderr()); // the command's status: killed by SIGKILL
+        assertEquals(128 + 9, r.status(), () -> "after " + (System.nanoTime() - started) / 1_000_000 + " ms; stderr: " + r.stderr()
+                + "; stdout: " + readOrNone(dir.resolve("stdout.txt")) + "; files: " + java.util.Arrays.toString(dir.toFile().list())
+                + "; deps: " + r.deps()); // the command's status: killed by SIGKILL
         Path real = dir.toRealPath();
         assertEquals(List.of(real.resolve("before").toString(), real.resolve("refused").toString(),
                 real.resolve("not-joined").toString()), Result.strings(r.deps().get(0).get("Outputs")));
@@ -152,6 +155,14 @@ class JobControlTest {
         }
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("core") || f.getFileName().toString().startsWith("hs_err")));
+        }
+    }
+
+    private static String readOrNone(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "(none)";
         }
     }
 
