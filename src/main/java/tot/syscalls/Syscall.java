@@ -84,12 +84,11 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
 
     /** What this call, with these arguments, names a process by in memory (at the pointer of its owner argument). */
     public OwnerInMemory ownerInMemory(long[] callArgs) {
-        int cmd = indexOf(Arg.FCNTL_CMD);
-        if (cmd >= 0 && indexOf(Arg.OWNER) >= 0 && (int) callArgs[cmd] == F_SETOWN_EX) return OwnerInMemory.OWNER_EX;
-        int request = indexOf(Arg.IOCTL_REQUEST);
-        if (request >= 0 && indexOf(Arg.IOCTL_ARG) >= 0) {
-            int r = (int) callArgs[request];
-            if (r == FIOSETOWN || r == SIOCSPGRP) return OwnerInMemory.INT;
+        if (indexOf(Arg.OWNER) < 0 && indexOf(Arg.IOCTL_ARG) < 0) return OwnerInMemory.NONE; // most calls, at every stop
+        int[] commands = ownerInMemoryCommands(); // the filter's own list: the stop checks what it trapped
+        if (commands == null) return OwnerInMemory.NONE;
+        for (int i = 1; i < commands.length; i++) {
+            if ((int) callArgs[commands[0]] == commands[i]) return indexOf(Arg.OWNER) >= 0 ? OwnerInMemory.OWNER_EX : OwnerInMemory.INT;
         }
         return OwnerInMemory.NONE;
     }
