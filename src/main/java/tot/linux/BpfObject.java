@@ -96,17 +96,11 @@ public final class BpfObject implements AutoCloseable {
     public void load() throws ErrnoException {
         // the verifier gives up when a signal interrupts it (EAGAIN; libbpf tries five times): with
         // a sampling profiler's signal every millisecond in the JVM, every try would be interrupted
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment all = a.allocate(JAVA_LONG), old = a.allocate(JAVA_LONG);
-            all.set(JAVA_LONG, 0, -1L); // SIGKILL and SIGSTOP cannot be blocked: the kernel leaves them out
-            sys("rt_sigprocmask", SYS_rt_sigprocmask, SIG_SETMASK, all.address(), old.address(), 8, 0, 0);
-            try {
-                int rc = Libbpf.bpf_object__load(capture, object);
-                if (rc < 0) throw new ErrnoException("bpf_object__load", -rc);
-            } finally {
-                sys("rt_sigprocmask", SYS_rt_sigprocmask, SIG_SETMASK, old.address(), 0, 8, 0, 0);
-            }
-        }
+        Signals.blockingAsynchronous(() -> {
+            int rc = Libbpf.bpf_object__load(capture, object);
+            if (rc < 0) throw new ErrnoException("bpf_object__load", -rc);
+            return null;
+        });
     }
 
     private long bpf(String op, int cmd) throws ErrnoException {

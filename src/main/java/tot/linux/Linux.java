@@ -52,10 +52,14 @@ public final class Linux {
     public static final int SIGHUP = 1;
     public static final int SIGINT = 2;
     public static final int SIGQUIT = 3;
+    public static final int SIGILL = 4;
     public static final int SIGTRAP = 5;
     public static final int SIGABRT = 6;
+    public static final int SIGBUS = 7;
+    public static final int SIGFPE = 8;
     public static final int SIGKILL = 9;
     public static final int SIGUSR1 = 10;
+    public static final int SIGSEGV = 11;
     public static final int SIGPIPE = 13;
     public static final int SIGALRM = 14;
     public static final int SIGTERM = 15;

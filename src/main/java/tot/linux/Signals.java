@@ -84,6 +84,36 @@ public final class Signals {
         }
     }
 
+    /**
+     * Runs {@code action} with this thread's signals blocked, all but those a fault raises
+     * (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS): the JVM takes its own faults as signals
+     * (the null checks and safepoint polls of compiled code), and the kernel ends a process
+     * whose thread faults with that signal blocked — silently, exit 139, no hs_err.
+     */
+    public static <T> T blockingAsynchronous(Action<T> action) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            MemorySegment block = arena.allocate(8, 8), old = arena.allocate(8, 8);
+            block.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, ASYNCHRONOUS);
+            if (Libc.syscall(capture, Linux.SYS_rt_sigprocmask, Linux.SIG_SETMASK, block.address(), old.address(), 8, 0, 0) != 0) {
+                throw new ErrnoException("rt_sigprocmask", Libc.errno(capture));
+            }
+            try {
+                return action.run();
+            } finally {
+                Libc.syscall(capture, Linux.SYS_rt_sigprocmask, Linux.SIG_SETMASK, old.address(), 0, 8, 0, 0);
+            }
+        }
+    }
+
+    /** Every signal but those a fault raises (bit N-1: signal N); the kernel leaves SIGKILL and SIGSTOP out. */
+    static final long ASYNCHRONOUS = ~(bit(Linux.SIGSEGV) | bit(Linux.SIGBUS) | bit(Linux.SIGILL) | bit(Linux.SIGFPE)
+            | bit(Linux.SIGTRAP) | bit(Linux.SIGSYS));
+
+    private static long bit(int signal) {
+        return 1L << (signal - 1);
+    }
+
     /** What runs while {@link #ignoring} holds signals ignored. */
     public interface Action<T> {
         T run() throws ErrnoException;

@@ -1,0 +1,76 @@
+package tot.linux;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Signals#blockingAsynchronous} (the window tot loads its BPF programs in) leaves the
+ * signals of faults unblocked: the JVM's own faults stay the JVM's to handle.
+ */
+class SignalMaskTest {
+    @Test
+    void theWindowBlocksAllButTheSignalsOfFaults() throws Exception {
+        long blocked = Signals.blockingAsynchronous(SignalMaskTest::blockedNow);
+        for (int fault : List.of(Linux.SIGSEGV, Linux.SIGBUS, Linux.SIGILL, Linux.SIGFPE, Linux.SIGTRAP, Linux.SIGSYS)) {
+            assertEquals(0, blocked & 1L << (fault - 1), "signal " + fault + " blocked");
+        }
+        for (int async : List.of(Linux.SIGINT, Linux.SIGTERM, Linux.SIGCHLD, Linux.SIGPROF, Linux.SIGUSR1, 34, 64)) {
+            assertNotEquals(0, blocked & 1L << (async - 1), "signal " + async + " not blocked");
+        }
+        assertEquals(0, blockedNow() & Signals.ASYNCHRONOUS & ~blockedBefore, "the mask is given back");
+    }
+
+    private final long blockedBefore = blockedNow();
+
+    /**
+     * A null check of compiled code in the window (the JVM takes it as a SIGSEGV) is a
+     * NullPointerException, not the JVM's silent end by SIGSEGV (exit 139).
+     */
+    @Test
+    void aFaultOfCompiledCodeInTheWindowIsTheJvmsToHandle() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), NullInWindow.class.getName())
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not finish");
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.exitValue(), out);
+        assertEquals("NullPointerException", out.strip());
+    }
+
+    /** Compiles a method with an implicit null check, then passes it null in the window. */
+    static final class NullInWindow {
+        public static void main(String[] args) throws Exception {
+            int[] some = new int[3];
+            long sum = 0;
+            for (int i = 0; i < 2_000_000; i++) sum += length(some);
+            long total = sum;
+            System.out.println(Signals.blockingAsynchronous(() -> {
+                try {
+                    return Long.toString(total + length(null));
+                } catch (NullPointerException e) {
+                    return "NullPointerException";
+                }
+            }));
+        }
+
+        private static int length(int[] a) {
+            return a.length;
+        }
+    }
+
+    private static long blockedNow() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+                if (line.startsWith("SigBlk:")) return Long.parseUnsignedLong(line.substring(7).strip(), 16);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new AssertionError("no SigBlk line");
+    }
+}
