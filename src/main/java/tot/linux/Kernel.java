@@ -410,6 +410,48 @@ public final class Kernel implements AutoCloseable {
         throw new ErrnoException(op, err);
     }
 
+    /**
+     * posix_spawn(path, argv) in a process group of its own, every signal at its default action,
+     * with fd {@code stdin} as its standard input and no standard output or error: a helper that
+     * outlives nothing of tot's but what it is given.
+     */
+    public int spawnHelper(byte[] path, List<byte[]> argv, int stdin) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment actions = a.allocate(POSIX_SPAWN_FILE_ACTIONS_SIZE, 16);
+            int err = Libc.fileActionsInit(capture, actions);
+            if (err != 0) throw new ErrnoException("posix_spawn_file_actions_init", err);
+            MemorySegment attr = a.allocate(POSIX_SPAWNATTR_SIZE, 16);
+            try {
+                err = Libc.fileActionsAddDup2(capture, actions, stdin, 0);
+                if (err == 0) err = Libc.fileActionsAddClose(capture, actions, 1);
+                if (err == 0) err = Libc.fileActionsAddClose(capture, actions, 2);
+                if (err != 0) throw new ErrnoException("posix_spawn_file_actions", err);
+                MemorySegment every = a.allocate(SIGSET_SIZE, 8);
+                every.set(JAVA_LONG, 0, -1L & ~(1L << (SIGKILL - 1)) & ~(1L << (SIGSTOP - 1)));
+                err = Libc.spawnAttr(capture, attr, every, true);
+                if (err != 0) throw new ErrnoException("posix_spawnattr", err);
+                MemorySegment pid = a.allocate(JAVA_INT);
+                err = Libc.posix_spawn(pid, cString(a, path), actions, attr, cStrings(a, argv), Libc.environ());
+                if (err != 0) throw new ErrnoException("posix_spawn", err);
+                return pid.get(JAVA_INT, 0);
+            } finally {
+                Libc.fileActionsDestroy(capture, actions);
+                Libc.spawnAttrDestroy(capture, attr);
+            }
+        }
+    }
+
+    /** pipe2(O_CLOEXEC): {read end, write end}. */
+    public int[] pipe() throws ErrnoException {
+        sys("pipe2", SYS_pipe2, word.address(), O_CLOEXEC, 0, 0, 0, 0);
+        return new int[] {word.get(JAVA_INT, 0), word.get(JAVA_INT, 4)};
+    }
+
+    /** close(fd); an fd already closed is not an error here. */
+    public void closeFd(int fd) {
+        Libc.syscall(capture, SYS_close, fd, 0, 0, 0, 0, 0);
+    }
+
     /** This process's environment, each entry's bytes ({@code NAME=value}) as they are. */
     public static List<byte[]> environment() {
         MemorySegment envp = Libc.environ().reinterpret(Long.MAX_VALUE);

@@ -91,6 +91,8 @@ final class Libc {
         static final MethodHandle ADDTCSETPGRP = LOOKUP.find("posix_spawn_file_actions_addtcsetpgrp_np")
                 .map(Libc::syscallShaped).orElse(null);
         static final MethodHandle DESTROY = syscallShaped(findOrThrow("posix_spawn_file_actions_destroy"));
+        static final MethodHandle ADDDUP2 = syscallShaped(findOrThrow("posix_spawn_file_actions_adddup2"));
+        static final MethodHandle ADDCLOSE = syscallShaped(findOrThrow("posix_spawn_file_actions_addclose"));
     }
 
     /**
@@ -142,14 +144,28 @@ final class Libc {
         return fileActions.ADDTCSETPGRP == null ? -1 : call(fileActions.ADDTCSETPGRP, capture, actions.address(), fd);
     }
 
+    /** {@code posix_spawn_file_actions_adddup2(actions, fd, to)}: the child's fd {@code to} is {@code fd} (not close-on-exec). */
+    static int fileActionsAddDup2(MemorySegment capture, MemorySegment actions, int fd, int to) {
+        return call(fileActions.ADDDUP2, capture, actions.address(), fd, to);
+    }
+
+    /** {@code posix_spawn_file_actions_addclose(actions, fd)}. */
+    static int fileActionsAddClose(MemorySegment capture, MemorySegment actions, int fd) {
+        return call(fileActions.ADDCLOSE, capture, actions.address(), fd);
+    }
+
     /** {@code posix_spawn_file_actions_destroy(actions)}. */
     static void fileActionsDestroy(MemorySegment capture, MemorySegment actions) {
         call(fileActions.DESTROY, capture, actions.address(), 0);
     }
 
     private static int call(MethodHandle fn, MemorySegment capture, long a, long b) {
+        return call(fn, capture, a, b, 0);
+    }
+
+    private static int call(MethodHandle fn, MemorySegment capture, long a, long b, long c) {
         try {
-            return (int) (long) fn.invokeExact(capture, a, b, 0L, 0L, 0L, 0L, 0L);
+            return (int) (long) fn.invokeExact(capture, a, b, c, 0L, 0L, 0L, 0L);
         } catch (Throwable t) {
             throw new AssertionError("posix_spawn_file_actions or attr downcall failed", t);
         }

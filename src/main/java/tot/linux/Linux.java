@@ -104,6 +104,7 @@ public final class Linux {
     public static final int SYS_openat = 257;
     public static final int SYS_getdents64 = 217;
     public static final int SYS_close = 3;
+    public static final int SYS_pipe2 = 293;
     public static final int SYS_read = 0;
     public static final int SYS_write = 1;
     // what --undelete turns unlink, rmdir and unlinkat into

@@ -143,8 +143,10 @@ public final class EbpfTracer implements Engine {
         try (BpfObject b = bpf; Kernel kernel = new Kernel(); JobControl j = new JobControl()) {
             jobs = j;
             start(b, path, argv, dir);
-            started.run();
-            loop(b);
+            try (Watchdog w = watchdog(kernel)) {
+                started.run();
+                loop(b);
+            }
             letGoWarning();
             model.finish();
             reap(kernel);
@@ -197,6 +199,17 @@ public final class EbpfTracer implements Engine {
         }
         live.add(rootPid);
         interrupts.live(rootPid);
+    }
+
+    /** The command's group's {@link Watchdog}, or null (said) when it cannot start. */
+    private Watchdog watchdog(Kernel kernel) {
+        try {
+            return Watchdog.start(kernel, rootPid);
+        } catch (ErrnoException e) {
+            emit(new Event.Warning(clock.now(), rootPid, null, "tot's watchdog could not start (" + e.getMessage()
+                    + "): a SIGKILL of tot would leave the command running"));
+            return null;
+        }
     }
 
     /** Set by the spawning thread when the command made tot its tracer ({@link GuardedSpawn}). */

@@ -168,6 +168,49 @@ class EbpfEngineTest {
     }
 
     /**
+     * A SIGKILL of tot (a CI system cancelling its job) ends the command's process group too,
+     * as the kernel's PTRACE_O_EXITKILL does under ptrace: nothing runs on untraced. A trace that
+     * ends leaves no watchdog behind.
+     */
+    @Test
+    void aSigkillOfTotEndsTheCommandsGroup() throws Exception {
+        assumeEbpf();
+        Process p = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--no-db", "--engine", "ebpf", "--", "sh", "-c",
+                "sleep 60 & echo $! > sleeper; wait"))
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null")).start();
+        Path sleeper = dir.resolve("sleeper");
+        for (int i = 0; i < 200 && !(Files.exists(sleeper) && !Files.readString(sleeper).isBlank()); i++) Thread.sleep(50);
+        int pid = Integer.parseInt(Files.readString(sleeper).strip());
+        assertTrue(running(pid), "the command's child runs");
+        p.destroyForcibly(); // SIGKILL
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        for (int i = 0; i < 100 && running(pid); i++) Thread.sleep(50);
+        assertFalse(running(pid), "the command's child outlived tot's SIGKILL");
+
+        Result r = TotProcess.log(dir, List.of("--no-db", "--engine", "ebpf"), "sh", "-c", "echo $$ > group");
+        assertEquals(0, r.status(), r.stderr());
+        String watchdog = "tot-watchdog\0" + Files.readString(dir.resolve("group")).strip() + "\0";
+        try (var procs = Files.list(Path.of("/proc"))) {
+            assertTrue(procs.filter(d -> d.getFileName().toString().matches("[0-9]+")).noneMatch(d -> cmdline(d).contains(watchdog)),
+                    "a watchdog was left behind");
+        }
+    }
+
+    /** Whether process {@code pid} exists and is not a zombie. */
+    private static boolean running(int pid) {
+        String[] stat = ProcFs.stat(Integer.toString(pid));
+        return stat != null && !stat[0].equals("Z");
+    }
+
+    private static String cmdline(Path proc) {
+        try {
+            return Files.readString(proc.resolve("cmdline"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /**
      * int $0x80 from a 64-bit program: i386 calls decoded, socketcall and ipc as the calls they
      * stand for; an unknown number and an x32 call said, never passed silently.
      */
