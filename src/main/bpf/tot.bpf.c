@@ -46,8 +46,14 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 } __attribute__((preserve_access_index));
 
+struct super_block {
+	u32 s_dev;
+} __attribute__((preserve_access_index));
+
 struct inode {
 	unsigned short i_mode;
+	unsigned long i_ino;
+	struct super_block *i_sb;
 } __attribute__((preserve_access_index));
 
 struct file {
@@ -140,12 +146,14 @@ struct record {
 	u64 time;    /* CLOCK_MONOTONIC ns */
 	s64 ret;     /* call: its result; exit: the wait status; fork: flags derived from the tasks */
 	u64 args[6];
-	u32 aux;     /* fork: the child's tid; exec: the tid that called exec; exit: 1 when the process is gone */
+	u32 aux;     /* fork: the child's tid; exec: the tid that called exec; exit: 1 when the process is gone;
+		      * call: an open with no path (open_by_handle_at): its file's device (the kernel's dev_t) */
 	u32 flags;
 	u16 len1;    /* bytes of data[] for the first string (with its NUL) or the argument block, then the second, then the third */
 	u16 len2;
 	u32 len3;    /* exec: the environment block */
-	u64 extra;   /* the 8 bytes read at exit (pipe fds, open_how.flags, clone_args.flags); exit: records lost */
+	u64 extra;   /* the 8 bytes read at exit (pipe fds, open_how.flags, clone_args.flags); exit: records lost;
+		      * call: an open with no path: its file's inode number */
 	u64 start;   /* call: when it entered; exec: the bytes of argv */
 };
 
@@ -357,7 +365,7 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
  */
 #define SEND_CALL(SIZE)                                                                            \
 	static __always_inline int send_call_##SIZE(u64 pid_tgid, u32 nr, u32 bits, u32 flags,   \
-						    const u64 *args, s64 ret, u64 start, u64 extra) \
+						    const u64 *args, s64 ret, u64 start, u64 extra, u32 aux) \
 	{                                                                                          \
 		struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record) + 2 * SIZE, 0); \
 		if (!r)                                                                            \
@@ -369,6 +377,7 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
 		for (int i = 0; i < 6; i++)                                                        \
 			r->args[i] = args[i];                                                      \
 		r->extra = extra;                                                                  \
+		r->aux = aux;                                                                      \
 		r->start = start;                                                                  \
 		u8 *data = (u8 *)(r + 1);                                                          \
 		u32 s1 = (bits >> STR1_SHIFT) & 0xf, s2 = (bits >> STR2_SHIFT) & 0xf;             \
@@ -402,8 +411,11 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
 SEND_CALL(SMALL_STR)
 SEND_CALL(PATH_MAX)
 
-/* F_FD_KNOWN, with F_FD_DIRECTORY when fd `fd` of the current task is a directory; 0 when not found. */
-static __always_inline u32 fd_kind(s64 fd)
+/*
+ * F_FD_KNOWN, with F_FD_DIRECTORY when fd `fd` of the current task is a directory; 0 when not
+ * found. Its file's inode number and device into *ino and *dev.
+ */
+static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
@@ -413,26 +425,36 @@ static __always_inline u32 fd_kind(s64 fd)
 	struct file *f = 0;
 	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]) != 0 || !f)
 		return 0;
-	unsigned short mode = BPF_CORE_READ(f, f_inode, i_mode);
+	struct inode *inode = BPF_CORE_READ(f, f_inode);
+	unsigned short mode = BPF_CORE_READ(inode, i_mode);
+	*ino = BPF_CORE_READ(inode, i_ino);
+	*dev = BPF_CORE_READ(inode, i_sb, s_dev);
 	return F_FD_KNOWN | ((mode & 0170000) == 0040000 ? F_FD_DIRECTORY : 0);
 }
 
 static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat, u64 *args, s64 ret, u64 start)
 {
 	u32 flags = compat ? F_COMPAT : 0;
+	u64 ino = 0;
+	u32 dev = 0;
 	if ((bits & CALL_FD_KIND) && ret >= 0)
-		flags |= fd_kind(ret);
+		flags |= fd_kind(ret, &ino, &dev);
 	u64 extra = 0;
+	u32 aux = 0;
 	u32 d = (bits >> DEREF_SHIFT) & 0xf;
 	if (d && bpf_probe_read_user(&extra, sizeof(extra), (void *)arg_at(args, d)) != 0)
 		flags |= F_DEREF_UNREADABLE;
+	if (!d && !((bits >> STR1_SHIFT) & 0xf)) { /* an open with no path: tot names its file from its fd */
+		extra = ino;
+		aux = dev;
+	}
 	u64 resolve = 0;
 	if (d && nr == NR_OPENAT2 && bpf_probe_read_user(&resolve, sizeof(resolve), (void *)(arg_at(args, d) + 16)) == 0
 	    && (resolve & RESOLVE_IN_ROOT))
 		flags |= F_IN_ROOT;
-	int rc = send_call_SMALL_STR(pid_tgid, nr, bits, flags, args, ret, start, extra);
+	int rc = send_call_SMALL_STR(pid_tgid, nr, bits, flags, args, ret, start, extra, aux);
 	if (rc > 0)
-		rc = send_call_PATH_MAX(pid_tgid, nr, bits, flags, args, ret, start, extra);
+		rc = send_call_PATH_MAX(pid_tgid, nr, bits, flags, args, ret, start, extra, aux);
 	if (rc < 0)
 		count_lost(pid_tgid >> 32);
 }

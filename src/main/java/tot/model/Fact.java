@@ -49,7 +49,8 @@ public sealed interface Fact {
     record Detached(long time, int tid) implements Fact {}
 
     /**
-     * open, openat, openat2, creat: {@code fd} the new descriptor; {@code kernelPath} what /proc
+     * open, openat, openat2, creat, open_by_handle_at: {@code fd} the new descriptor; {@code path}
+     * null for a call that names no path (open_by_handle_at); {@code kernelPath} what /proc
      * (or strace -y) names it, used when {@code path} could not be read; {@code directory} whether
      * the file opened is a directory, as the front-end saw it (null: it did not look).
      */

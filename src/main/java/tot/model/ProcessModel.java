@@ -358,7 +358,13 @@ public final class ProcessModel {
         }
         String path = resolve(t, o.path());
         if (path == null) path = o.kernelPath();
-        if (path == null) return;
+        if (path == null) {
+            if (o.path() == null) { // a call with no path (open_by_handle_at), named by its new fd, gone when asked
+                warn(t, o.time(), o.syscall() + ": the file it opened as fd " + o.fd() + " could not be named (the call"
+                        + " names no path; README: open_by_handle_at): its access is not recorded");
+            }
+            return;
+        }
         path = shared(path);
         if (flags.tmpfile()) { // an unnamed file in directory `path`: an output once linked
             t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, FdKind.TMPFILE, null, flags.cloexec()));

@@ -123,8 +123,9 @@ final class CallFacts {
         switch (c.syscall.handler()) {
             case OPEN -> {
                 int fd = (int) c.result;
-                String kernelPath = ok && c.path == null ? procs.fdTarget(tid, fd) : null;
-                model.apply(new Fact.Opened(now, tid, name, PathArg.resolved(c.path), c.openFlags, fd, kernelPath,
+                String kernelPath = ok && c.path == null ? procs.openedFile(tid, fd, c.fileDev, c.fileIno) : null;
+                PathArg path = c.syscall.indexOf(Arg.PATH) < 0 ? null : PathArg.resolved(c.path); // null: named by its fd
+                model.apply(new Fact.Opened(now, tid, name, path, c.openFlags, fd, kernelPath,
                         ok ? directory(tid, c, fd) : null, errno));
             }
             case EXEC -> { // a successful exec is PTRACE_EVENT_EXEC: this one failed

@@ -112,7 +112,13 @@ final class EbpfFacts {
         if (r.ret < 0 && r.ret >= -4095) c.errno = (int) -r.ret;
         else c.result = r.ret;
         if (c.errno == 0) {
-            if (r.has(EbpfRecord.FD_KNOWN)) c.directory = r.has(EbpfRecord.FD_DIRECTORY);
+            if (r.has(EbpfRecord.FD_KNOWN)) {
+                c.directory = r.has(EbpfRecord.FD_DIRECTORY);
+                if (s.indexOf(Arg.PATH) < 0 && s.handler() == Handler.OPEN) { // named by its fd: what file it is
+                    c.fileDev = Integer.toUnsignedLong(r.aux);
+                    c.fileIno = r.extra;
+                }
+            }
             if (s.handler() == Handler.PIPE && !r.has(EbpfRecord.DEREF_UNREADABLE)) {
                 c.fdPair = new int[] {(int) r.extra, (int) (r.extra >>> 32)};
             }

@@ -27,6 +27,16 @@ final class ProcFs {
         return RawFiles.isDirectoryAsCached("/proc/" + pid + "/fd/" + fd);
     }
 
+    /**
+     * Whether FD is open on the file of device {@code dev} (the kernel's own encoding, major <<
+     * 20 | minor, as the eBPF kernel side reads it) and inode {@code ino}.
+     */
+    static boolean fdIsFile(int pid, int fd, long dev, long ino) {
+        tot.linux.RawFiles.Stat st = tot.linux.RawFiles.stat("/proc/" + pid + "/fd/" + fd, true);
+        long major = dev >>> 20, minor = dev & 0xfffff;
+        return st != null && st.ino() == ino && st.dev() == ((minor & 0xff) | (major << 8) | ((minor & ~0xffL) << 12));
+    }
+
     /** Whether FD has close-on-exec set (the "flags:" line of /proc/PID/fdinfo/FD is octal). */
     static boolean fdCloexec(int pid, int fd) {
         try {

@@ -11,6 +11,13 @@ interface ProcView {
 
     boolean fdCloexec(int tid, int fd);
 
+    /**
+     * The file a call without a path opened as fd {@code fd} (open_by_handle_at), or null: the
+     * eBPF front-end names it by /proc only while that fd is still the same file (device
+     * {@code dev}, the kernel's encoding, and inode {@code ino}, as the kernel side saw them).
+     */
+    String openedFile(int tid, int fd, long dev, long ino);
+
     /** Whether fd {@code fd} of {@code tid} is open on a directory (null: unknown). */
     Boolean fdIsDirectory(int tid, int fd);
 
@@ -24,6 +31,7 @@ interface ProcView {
     ProcView PROC = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return ProcFs.fdTarget(tid, fd); }
         @Override public boolean fdCloexec(int tid, int fd) { return ProcFs.fdCloexec(tid, fd); }
+        @Override public String openedFile(int tid, int fd, long dev, long ino) { return ProcFs.fdTarget(tid, fd); }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return ProcFs.fdIsDirectory(tid, fd); }
         @Override public String cwd(int tid, String dir) { return ProcFs.cwd(tid); }
     };
@@ -35,6 +43,9 @@ interface ProcView {
     ProcView AFTERWARDS = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return null; }
         @Override public boolean fdCloexec(int tid, int fd) { return false; }
+        @Override public String openedFile(int tid, int fd, long dev, long ino) {
+            return ino != 0 && ProcFs.fdIsFile(tid, fd, dev, ino) ? ProcFs.fdTarget(tid, fd) : null;
+        }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return null; }
         @Override public String cwd(int tid, String dir) {
             if (dir == null) return null;

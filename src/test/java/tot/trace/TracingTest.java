@@ -64,6 +64,32 @@ class TracingTest {
         assertTrue(TotProcess.Result.strings(x.get("Inputs")).contains(real.resolve("jail/in.txt").toString()), x.toString());
     }
 
+    /**
+     * open_by_handle_at names no path: the file is named by its new fd (ptrace: at the exit
+     * stop; eBPF: afterwards, while the fd is still that file, by device and inode), and a file
+     * that could not be named is said, never passed silently.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void filesOpenedByHandleAreNamedByTheirFd(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "open_by_handle_at needs root");
+        Path probe = CProbe.build("by_handle", dir.resolve("bin"));
+        for (String f : List.of("in.txt", "out.txt", "brief.txt")) Files.writeString(dir.resolve(f), f);
+        TotProcess.Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        Path real = dir.toRealPath();
+        JsonNode x = r.byArgs(probe.toString());
+        List<String> inputs = TotProcess.Result.strings(x.get("Inputs"));
+        assertTrue(inputs.contains(real.resolve("in.txt").toString()), x.toString());
+        assertEquals(List.of(real.resolve("out.txt").toString()), TotProcess.Result.strings(x.get("Outputs")));
+        List<String> warnings = TotProcess.Result.strings(x.get("Warnings"));
+        if (inputs.contains(real.resolve("brief.txt").toString())) assertEquals(List.of(), warnings);
+        else assertEquals(List.of("open_by_handle_at: the file it opened as fd 6 could not be named (the call names no path;"
+                + " README: open_by_handle_at): its access is not recorded"), warnings, x.toString());
+        if (engine.equals("ptrace")) assertTrue(inputs.contains(real.resolve("brief.txt").toString()), x.toString());
+    }
+
     @Test
     void devFdOfAReceivedFdIsItsFile() throws Exception {
         String script = """
