@@ -35,6 +35,8 @@ int main(void) {
     struct rlimit lim = {1, 1};
     report("prlimit_nofile", prlimit(tot, RLIMIT_NOFILE, &lim, NULL));
     report("setpriority", setpriority(PRIO_PROCESS, tot, 19));
+    report("setpriority_pgrp", setpriority(PRIO_PGRP, getpgid(tot), 19));  /* tot's group: tot too */
+    report("ioprio_set_pgrp", syscall(SYS_ioprio_set, 2, getpgid(tot), 2 << 13 | 7)); /* IOPRIO_WHO_PGRP, best effort 7 */
     int pp[2];
     pipe(pp);
     report("fcntl_setown", fcntl(pp[0], F_SETOWN, tot));                  /* its SIGIO (or F_SETSIG's) to tot */
@@ -62,6 +64,7 @@ int main(void) {
     report("pidfd_send_signal_procdir", syscall(SYS_pidfd_send_signal, dir, SIGSTOP, NULL, 0));
     /* the same calls aimed at this process itself are not refused */
     report("kill_self_zero", kill(getpid(), 0));
+    report("setpriority_own_pgrp", setpriority(PRIO_PGRP, 0, 1));        /* its own group (the command's) */
     report("prlimit_self", prlimit(getpid(), RLIMIT_NOFILE, NULL, &lim));
     report("fcntl_setown_self", fcntl(pp[0], F_SETOWN, getpid()));
     struct f_owner_ex self = {F_OWNER_TID, gettid()};

@@ -27,6 +27,13 @@ public enum Arg {
      * reach tot. Compared as a kill of the group would name it: {@code -group} is a protected id.
      */
     PGID,
+    /**
+     * setpriority's {@code which} (PRIO_PROCESS 0, PRIO_PGRP 1, PRIO_USER 2): what the
+     * {@link #PID} argument after it is, a process, a process group or a user ({@link Syscall#who}).
+     */
+    PRIO_WHICH,
+    /** ioprio_set's {@code which} (IOPRIO_WHO_PROCESS 1, _PGRP 2, _USER 3): as {@link #PRIO_WHICH}. */
+    IOPRIO_WHICH,
     /** A signal number (0: only checks that the target exists). */
     SIGNAL_NUMBER,
     /** A directory fd for the next PATH argument (AT_FDCWD = cwd). */

@@ -153,7 +153,8 @@ public final class SeccompFilter {
     /**
      * {@link Syscall#targets} in BPF for syscall {@code nr}: skipped for other numbers; a signal
      * argument of 0 lets the call through; a PID argument equal to a protected id returns
-     * {@code deny}. Leaves the syscall number in the accumulator, as it found it.
+     * {@code deny}, and so does one that names a group or a user ({@link Syscall#who}), which a
+     * filter cannot compare. Leaves the syscall number in the accumulator, as it found it.
      */
     private static void guard(List<int[]> p, Syscall s, int nr, int[] ids, int deny) {
         int skip = p.size();
@@ -164,6 +165,14 @@ public final class SeccompFilter {
             p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * signal});
             toOk.add(p.size());
             p.add(new int[] {JEQ_K, 0, 0, 0});
+        }
+        int[] which = s.whichIsProcess();
+        if (which != null) { // a group or a user: the tracer (or the listener) decides, knowing tot's group and user
+            p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * which[0]});
+            for (int kind = 1; kind <= 2; kind++) {
+                toDeny.add(p.size());
+                p.add(new int[] {JEQ_K, 0, 0, which[1] + kind});
+            }
         }
         for (int i = 0; i < s.args().size(); i++) {
             Arg role = s.args().get(i);

@@ -54,16 +54,55 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
      * filter applies the same rule in BPF ({@link SeccompFilter}).
      */
     public boolean targets(long[] callArgs, java.util.function.IntPredicate isProtected) {
+        return targets(callArgs, isProtected, uid -> false);
+    }
+
+    /**
+     * {@link #targets(long[], java.util.function.IntPredicate)}, where a PID argument may also be
+     * a process group (a setpriority of the group g acts on tot when -g is protected) or a user
+     * ({@code isTotsUser}: whether a setpriority of all that user's processes reaches tot).
+     */
+    public boolean targets(long[] callArgs, java.util.function.IntPredicate isProtected, java.util.function.IntPredicate isTotsUser) {
         int signal = indexOf(Arg.SIGNAL_NUMBER);
         if (signal >= 0 && (int) callArgs[signal] == 0) return false;
+        Who who = who(callArgs);
         for (int i = 0; i < args.size(); i++) {
+            int id = (int) callArgs[i];
+            if (args.get(i) == Arg.PID && who == Who.GROUP) {
+                if (id > 0 && isProtected.test(-id)) return true;
+                continue;
+            }
+            if (args.get(i) == Arg.PID && who == Who.USER) {
+                if (isTotsUser.test(id)) return true;
+                continue;
+            }
             boolean process = args.get(i) == Arg.PID
                     || args.get(i) == Arg.OWNER && (int) callArgs[indexOf(Arg.FCNTL_CMD)] == F_SETOWN;
-            if (process && isProtected.test((int) callArgs[i])) return true;
-            int group = (int) callArgs[i];
-            if (args.get(i) == Arg.PGID && group > 1 && isProtected.test(-group)) return true;
+            if (process && isProtected.test(id)) return true;
+            if (args.get(i) == Arg.PGID && id > 1 && isProtected.test(-id)) return true;
         }
         return false;
+    }
+
+    /** What a PID argument names: a process, or, by setpriority's and ioprio_set's {@code which}, a process group or a user. */
+    public enum Who { PROCESS, GROUP, USER }
+
+    /** What this call's PID argument names, with these arguments ({@link Who}). */
+    public Who who(long[] callArgs) {
+        int[] which = whichIsProcess();
+        if (which == null) return Who.PROCESS;
+        int kind = (int) callArgs[which[0]] - which[1]; // 0 a process, 1 a group, 2 a user
+        return kind == 1 ? Who.GROUP : kind == 2 ? Who.USER : Who.PROCESS;
+    }
+
+    /**
+     * For a call whose PID argument's kind a {@code which} argument gives: {its index, the value
+     * that makes it a process} (group and user follow in that order); else null.
+     */
+    public int[] whichIsProcess() {
+        if (indexOf(Arg.PRIO_WHICH) >= 0) return new int[] {indexOf(Arg.PRIO_WHICH), 0};
+        if (indexOf(Arg.IOPRIO_WHICH) >= 0) return new int[] {indexOf(Arg.IOPRIO_WHICH), 1};
+        return null;
     }
 
     /** fcntl's command that makes its argument the fd's owner (a process, or -group). */

@@ -205,7 +205,7 @@ public final class SyscallTable {
         ev(138, 100, "fstatfs", EnumSet.of(DESC, FSTATFS, STATFS_LIKE), true, FD, PTR),
         ev(139, 135, "sysfs", NONE_OF, true, INT, INT, INT),
         ev(140, 96, "getpriority", NONE_OF, true, INT, INT),
-        ev(141, 97, "setpriority", NONE_OF, true, INT, PID, INT), // who: a pid for PRIO_PROCESS (a pgid or uid equal to one of tot's ids is refused too)
+        ev(141, 97, "setpriority", NONE_OF, true, PRIO_WHICH, PID, INT), // who: a process, a group or a user, by which
         ev(142, 154, "sched_setparam", NONE_OF, true, PID, PTR),
         ev(143, 155, "sched_getparam", NONE_OF, true, INT, INT),
         ev(144, 156, "sched_setscheduler", NONE_OF, true, PID, INT, PTR),
@@ -315,7 +315,7 @@ public final class SyscallTable {
         ev(248, 286, "add_key", NONE_OF, true, INT, INT, INT, INT, INT),
         ev(249, 287, "request_key", NONE_OF, true, INT, INT, INT, INT),
         ev(250, 288, "keyctl", NONE_OF, true, INT, INT, INT, INT, INT),
-        ev(251, 289, "ioprio_set", NONE_OF, true, INT, PID, INT), // who: as setpriority's
+        ev(251, 289, "ioprio_set", NONE_OF, true, IOPRIO_WHICH, PID, INT), // who: as setpriority's
         ev(252, 290, "ioprio_get", NONE_OF, true, INT, INT),
         ev(253, 291, "inotify_init", EnumSet.of(DESC), true),
         ev(254, 292, "inotify_add_watch", EnumSet.of(DESC, FILE), true, FD, PATH, INT),

@@ -138,7 +138,8 @@ final class EbpfFacts {
     private void refused(Tracee t, SyscallTable.Arch arch, Syscall s, long[] args, long now) {
         // a pidfd names its process only through the fd: the guard refused it, so it was tot
         boolean guardListened = s.handler() == Handler.PIDFD_SIGNAL || s.ownerInMemory(args) != Syscall.OwnerInMemory.NONE;
-        if (!guardListened && !s.targets(args, protectedIds::contains)) return;
+        // a user: the process that was refused may be gone by now, and 0 is the caller's uid
+        if (!guardListened && !s.targets(args, protectedIds::contains, who -> who == 0 || who == protectedIds.uid())) return;
         warn(t.tid, now, "refused " + s.name() + " aimed at tot itself (EPERM)");
         if (syscallEvents && options.trace().isEvent(s)) {
             DecodedCall c = new DecodedCall(arch, s, args, now);

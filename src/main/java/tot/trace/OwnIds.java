@@ -12,15 +12,24 @@ import tot.syscalls.Syscall;
  * not name in a call that acts on a process ({@link tot.syscalls.Syscall#targets}). A kill of
  * tot's process group ({@code -group}) or of every process ({@code -1}) would reach tot too.
  */
-record OwnIds(int process, Set<Integer> all, int group) {
+record OwnIds(int process, Set<Integer> all, int group, int uid) {
     /** Before a trace has started: nothing. */
-    static final OwnIds NONE = new OwnIds(0, Set.of(), 0);
+    static final OwnIds NONE = new OwnIds(0, Set.of(), 0, -1);
 
     static OwnIds now() {
         int self = (int) ProcessHandle.current().pid();
         Set<Integer> ids = new HashSet<>(ProcFs.tasks(self));
         ids.add(self);
-        return new OwnIds(self, Set.copyOf(ids), ControllingTerminal.processGroup());
+        return new OwnIds(self, Set.copyOf(ids), ControllingTerminal.processGroup(), ProcFs.realUid(self));
+    }
+
+    /**
+     * Whether a setpriority (or ioprio_set) of user {@code who} by task {@code tid} reaches tot:
+     * {@code who} is tot's real uid (0: the caller's), counted in tot's user namespace only.
+     */
+    boolean isUserOf(int who, int tid) {
+        if (uid < 0 || !ProcFs.inTotsUserNamespace(tid)) return false;
+        return (who == 0 ? ProcFs.realUid(tid) : who) == uid;
     }
 
     /** Whether a process argument {@code id} reaches tot: one of its ids, its group's negation, or -1 (every process). */
@@ -36,6 +45,7 @@ record OwnIds(int process, Set<Integer> all, int group) {
      */
     boolean aimedAtBy(Syscall s, long[] args, int tid, Decoder memory) {
         if (s.handler() == Handler.PIDFD_SIGNAL) return contains(ProcFs.pidfdTarget(tid, (int) args[0]));
+        if (s.who(args) == Syscall.Who.USER) return s.targets(args, this::contains, who -> isUserOf(who, tid));
         boolean named = s.targets(args, this::contains) || contains(memory.owner(tid, s, args));
         return named && ProcFs.inTotsPidNamespace(tid);
     }

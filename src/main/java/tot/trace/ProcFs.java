@@ -78,6 +78,24 @@ final class ProcFs {
 
     private static final String OWN_PID_NAMESPACE = RawFiles.readlink("/proc/self/ns/pid");
 
+    /** Whether task {@code tid} is in tot's user namespace (its uids are tot's), as far as /proc tells. */
+    static boolean inTotsUserNamespace(int tid) {
+        String theirs = RawFiles.readlink("/proc/" + tid + "/ns/user");
+        return theirs == null || theirs.equals(OWN_USER_NAMESPACE);
+    }
+
+    private static final String OWN_USER_NAMESPACE = RawFiles.readlink("/proc/self/ns/user");
+
+    /** The real uid of task {@code tid} (the first of /proc/PID/status's Uid:), or -1. */
+    static int realUid(int tid) {
+        String uids = statusField(tid, "Uid:");
+        try {
+            return uids == null ? -1 : Integer.parseInt(uids.strip().split("\\s+")[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /**
      * The process a pidfd-like fd of PID names (a pidfd, or a /proc/N directory fd, which
      * pidfd_send_signal also takes), or -1.

@@ -113,6 +113,14 @@ class SeccompFilterTest {
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "pidfd_open"), TOT, 0), arch + " pidfd_open(tot)");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "pidfd_open"), 88, 0), arch + " pidfd_open(other)");
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "prlimit64"), TOT, 7, 1, 0), arch + " prlimit64(tot)");
+            // a group or a user (by setpriority's, ioprio_set's which) is for the tracer to compare
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "setpriority"), 0, TOT, 19), arch + " setpriority(PROCESS, tot)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "setpriority"), 0, 77, 19), arch + " setpriority(PROCESS, other)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "setpriority"), 1, 77, 19), arch + " setpriority(PGRP, _)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "setpriority"), 2, 0, 19), arch + " setpriority(USER, _)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "ioprio_set"), 1, 77, 0), arch + " ioprio_set(PROCESS, other)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "ioprio_set"), 1, TOT, 0), arch + " ioprio_set(PROCESS, tot)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "ioprio_set"), 2, 77, 0), arch + " ioprio_set(PGRP, _)");
         }
         program = SeccompFilter.build(SyscallTable.defaultSet(), s -> true, new int[0]);
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 101, 16, TOT), "no protected ids: no guard");
@@ -137,7 +145,21 @@ class SeccompFilterTest {
         assertTrue(!kill.targets(new long[] {TOT, 0, 0, 0, 0, 0}, id -> id == TOT));
         assertTrue(tgkill.targets(new long[] {1, TOT, 15, 0, 0, 0}, id -> id == TOT));
         assertTrue(!SyscallTable.byName("openat").targets(new long[] {TOT, TOT, TOT, TOT, 0, 0}, id -> id == TOT));
+        // setpriority(which, who): who a process, a group (tot's when -who is protected) or a user
+        Syscall setpriority = SyscallTable.byName("setpriority"), ioprio = SyscallTable.byName("ioprio_set");
+        java.util.function.IntPredicate tots = id -> id == TOT || id == -TOT_GROUP;
+        assertTrue(setpriority.targets(new long[] {0, TOT, 19, 0, 0, 0}, tots));
+        assertTrue(!setpriority.targets(new long[] {0, TOT_GROUP, 19, 0, 0, 0}, tots), "a process numbered as tot's group");
+        assertTrue(setpriority.targets(new long[] {1, TOT_GROUP, 19, 0, 0, 0}, tots));
+        assertTrue(!setpriority.targets(new long[] {1, TOT, 19, 0, 0, 0}, tots), "a group numbered as tot's process");
+        assertTrue(setpriority.targets(new long[] {2, 1000, 19, 0, 0, 0}, tots, uid -> uid == 1000));
+        assertTrue(!setpriority.targets(new long[] {2, TOT, 19, 0, 0, 0}, tots, uid -> uid == 1000), "a user numbered as tot");
+        assertTrue(ioprio.targets(new long[] {2, TOT_GROUP, 0, 0, 0, 0}, tots));
+        assertTrue(ioprio.targets(new long[] {3, 0, 0, 0, 0, 0}, tots, uid -> uid == 0));
+        assertTrue(!ioprio.targets(new long[] {1, TOT_GROUP, 0, 0, 0, 0}, tots));
     }
+
+    private static final int TOT_GROUP = 4321;
 
     /**
      * The guard alone (the eBPF engine's command): calls naming tot's ids, and a signal sent

@@ -153,6 +153,16 @@ class SelfProtectionTest {
         }
     }
 
+    /** setpriority(PRIO_USER, who): tot's when who is tot's real uid, or 0 from a caller of that uid (0 is the caller's). */
+    @org.junit.jupiter.api.Test
+    void aUserIsTotsWhenItIsTotsRealUid() {
+        OwnIds own = OwnIds.now();
+        int caller = tot.linux.Signals.gettid(); // a task of tot's uid, in its user namespace
+        assertTrue(own.isUserOf(0, caller));
+        assertTrue(own.isUserOf(own.uid(), caller));
+        assertTrue(!own.isUserOf(own.uid() + 1, caller));
+    }
+
     /**
      * What both engines refuse, each with its warning: the calls that name tot's process or
      * threads, and a signal through a /proc/TOT fd; harmless ones at tot, and the same calls at
@@ -162,17 +172,17 @@ class SelfProtectionTest {
         assertEquals(0, r.status(), r.stderr()); // tot was neither stopped nor killed, and wrote its record
         Map<String, String> outcome = outcomes();
         for (String refused : List.of("ptrace_attach", "ptrace_seize", "kill_stop", "tgkill_stop", "tkill_stop",
-                "process_vm_readv", "pidfd_open", "prlimit_nofile", "setpriority", "fcntl_setown", "fcntl_setown_ex", "ioctl_fiosetown",
-                "pidfd_send_signal_procdir")) {
+                "process_vm_readv", "pidfd_open", "prlimit_nofile", "setpriority", "setpriority_pgrp", "ioprio_set_pgrp", "fcntl_setown",
+                "fcntl_setown_ex", "ioctl_fiosetown", "pidfd_send_signal_procdir")) {
             assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
         }
-        for (String allowed : List.of("kill_zero", "open_status", "open_proc_dir", "kill_self_zero", "prlimit_self",
+        for (String allowed : List.of("kill_zero", "open_status", "open_proc_dir", "kill_self_zero", "setpriority_own_pgrp", "prlimit_self",
                 "fcntl_setown_self", "fcntl_setown_ex_self", "ioctl_fiosetown_self")) {
             assertEquals("OK", outcome.get(allowed), allowed + " in " + outcome);
         }
         List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
         for (String call : List.of("ptrace", "kill", "tgkill", "tkill", "process_vm_readv", "pidfd_open", "prlimit64",
-                "setpriority", "fcntl", "ioctl", "pidfd_send_signal")) {
+                "setpriority", "ioprio_set", "fcntl", "ioctl", "pidfd_send_signal")) {
             assertTrue(warnings.contains("refused " + call + " aimed at tot itself (EPERM)")
                     || warnings.contains("refused " + call + "64 aimed at tot itself (EPERM)"), call + ": " + warnings); // i386's fcntl64
         }
