@@ -203,6 +203,8 @@ final class RecordFacts {
                 if (!ok) return;
                 if (cmd.equals("F_DUPFD") || cmd.equals("F_DUPFD_CLOEXEC")) {
                     model.apply(new Fact.Duped(t, pid, fd(c.arg(0)), (int) c.result(), cmd.endsWith("CLOEXEC")));
+                } else if (cmd.equals("FIOCLEX") || cmd.equals("FIONCLEX")) { // ioctl's
+                    model.apply(new Fact.CloexecSet(t, pid, fd(c.arg(0)), cmd.equals("FIOCLEX")));
                 } else if (cmd.equals("F_SETFD")) {
                     StraceArg.Flags v = flags(c, 2);
                     model.apply(new Fact.CloexecSet(t, pid, fd(c.arg(0)), v.has("FD_CLOEXEC")));
@@ -299,6 +301,8 @@ final class RecordFacts {
             case 0 -> "F_DUPFD";
             case 2 -> "F_SETFD";
             case 1030 -> "F_DUPFD_CLOEXEC";
+            case 0x5450 -> "FIONCLEX"; // ioctl's requests, in a -X raw log
+            case 0x5451 -> "FIOCLEX";
             default -> text;
         };
     }

@@ -10,7 +10,7 @@ public enum Handler {
     CLOSE_RANGE,
     /** dup, dup2, dup3. */
     DUP,
-    /** fcntl F_DUPFD, F_DUPFD_CLOEXEC, F_SETFD. */
+    /** fcntl F_DUPFD, F_DUPFD_CLOEXEC, F_SETFD; ioctl FIOCLEX, FIONCLEX (close-on-exec, as F_SETFD). */
     FCNTL,
     /** pipe, pipe2. */
     PIPE,

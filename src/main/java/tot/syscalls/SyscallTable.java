@@ -21,7 +21,7 @@ import tot.syscalls.Syscall.ArgFilter;
 public final class SyscallTable {
     private SyscallTable() {}
 
-    private static final int F_DUPFD = 0, F_SETFD = 2, F_DUPFD_CLOEXEC = 1030;
+    private static final int F_DUPFD = 0, F_SETFD = 2, F_DUPFD_CLOEXEC = 1030, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
 
     /** The number of a syscall an architecture does not have. */
     private static final int NO = -1;
@@ -79,7 +79,8 @@ public final class SyscallTable {
         ev(13, 174, "rt_sigaction", EnumSet.of(SIGNAL), true, INT, PTR, PTR, SIZE),
         ev(14, 175, "rt_sigprocmask", EnumSet.of(SIGNAL), true, INT, PTR, PTR, SIZE),
         ev(15, 173, "rt_sigreturn", EnumSet.of(SIGNAL), true),
-        ev(16, 54, "ioctl", EnumSet.of(DESC), true, FD, IOCTL_REQUEST, IOCTL_ARG),
+        row(16, 54, "ioctl", EnumSet.of(DESC), List.of(FD, IOCTL_REQUEST, IOCTL_ARG), true, FCNTL,
+                new ArgFilter(1, FIONCLEX, FIOCLEX)), // close-on-exec, as fcntl's F_SETFD
         ev(17, 180, "pread64", EnumSet.of(DESC), true, FD, PTR, SIZE, INT),
         ev(18, 181, "pwrite64", EnumSet.of(DESC), true, FD, PTR, SIZE, INT),
         ev(19, 145, "readv", EnumSet.of(DESC), true, FD, PTR, INT),

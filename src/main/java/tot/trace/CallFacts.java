@@ -161,6 +161,7 @@ final class CallFacts {
                 int cmd = c.intArg(1);
                 if (!ok) return;
                 if (cmd == F_SETFD) model.apply(new Fact.CloexecSet(now, tid, c.intArg(0), (c.args[2] & FD_CLOEXEC) != 0));
+                else if (name.equals("ioctl")) model.apply(new Fact.CloexecSet(now, tid, c.intArg(0), cmd == FIOCLEX));
                 else if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
                     model.apply(new Fact.Duped(now, tid, c.intArg(0), (int) c.result, cmd == F_DUPFD_CLOEXEC));
                 }

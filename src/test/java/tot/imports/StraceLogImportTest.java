@@ -421,6 +421,32 @@ class StraceLogImportTest {
         assertEquals("[\"/w/outside.txt\",\"/w/jail/abs.txt\",\"/w/jail/up.txt\"]", x.get("Outputs").toString());
     }
 
+    /** ioctl(FIONCLEX) and ioctl(FIOCLEX), by name or as numbers (-X raw), decide what an exec inherits, as F_SETFD does. */
+    @Test
+    void closeOnExecSetByIoctlDecidesWhatIsInherited() throws Exception {
+        for (String[] requests : List.of(new String[] {"FIONCLEX", "FIOCLEX"}, new String[] {"0x5450", "0x5451"})) {
+            Path p = write("ioctl.log", """
+                    1 execve("/usr/bin/python3", ["python3"], 0x7ffc4b51da98 /* 53 vars */) = 0
+                    1 openat(AT_FDCWD, "data.txt", O_RDONLY|O_CLOEXEC) = 3
+                    1 ioctl(3, %s)                  = 0
+                    1 openat(AT_FDCWD, "other.txt", O_RDONLY) = 4
+                    1 ioctl(4, %s)                  = 0
+                    1 vfork()                          = 2
+                    2 execve("/usr/bin/cat", ["cat", "/dev/fd/3"], 0x7ffc4b51da98 /* 53 vars */) = 0
+                    2 openat(AT_FDCWD, "/dev/fd/3", O_RDONLY) = 5
+                    2 exit_group(0)                     = ?
+                    2 +++ exited with 0 +++
+                    1 exit_group(0)                     = ?
+                    1 +++ exited with 0 +++
+                    """.formatted(requests[0], requests[1]));
+            Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "--cwd", "/w", "-d", "c.json");
+            assertEquals(0, r.status(), r.stderr());
+            com.fasterxml.jackson.databind.JsonNode cat = ImportTest.JSON.readTree(dir.resolve("c.json").toFile()).get(0);
+            assertEquals("{\"3\":\"/w/data.txt\"}", cat.get("FDs").toString(), requests[0]);
+            assertEquals("[\"/w/data.txt\"]", cat.get("Inputs").toString(), requests[0]);
+        }
+    }
+
     /** A line --skip-bad skips says nothing of the log's times: a program's "169.254.0.0/16 …" is no strace -r time. */
     @Test
     void aSkippedLineDoesNotDecideTheTimes() throws Exception {

@@ -90,6 +90,31 @@ class TracingTest {
         if (engine.equals("ptrace")) assertTrue(inputs.contains(real.resolve("brief.txt").toString()), x.toString());
     }
 
+    /**
+     * ioctl(FIONCLEX) and ioctl(FIOCLEX) change an fd's close-on-exec flag as fcntl(F_SETFD)
+     * does (CPython's os.set_inheritable uses them): what the exec'd program inherits follows.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void closeOnExecSetByIoctlDecidesWhatIsInherited(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.writeString(dir.resolve("data.txt"), "data");
+        Files.writeString(dir.resolve("other.txt"), "other");
+        String script = """
+                import fcntl, os, subprocess, termios
+                f = open('data.txt', 'rb'); os.set_inheritable(f.fileno(), True)
+                g = open('other.txt', 'rb'); fcntl.ioctl(g.fileno(), termios.FIONCLEX); fcntl.ioctl(g.fileno(), termios.FIOCLEX)
+                subprocess.run(['cat', '/dev/fd/%d' % f.fileno()], close_fds=False, stdout=subprocess.DEVNULL, check=True)
+                """;
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), PYTHON, "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        Path real = dir.toRealPath();
+        JsonNode cat = r.deps().stream().filter(x -> x.get("Cmd").get("Args").get(0).asText().equals("cat")).findFirst().orElseThrow();
+        assertEquals(Map.of("0", "/dev/null", "1", "/dev/null", "2", real.resolve("stderr.txt").toString(), "3",
+                real.resolve("data.txt").toString()), TotProcess.JSON.convertValue(cat.get("FDs"), Map.class), cat.toString());
+        assertTrue(Result.strings(cat.get("Inputs")).contains(real.resolve("data.txt").toString()), cat.toString());
+    }
+
     @Test
     void devFdOfAReceivedFdIsItsFile() throws Exception {
         String script = """
