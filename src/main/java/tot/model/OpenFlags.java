@@ -4,7 +4,8 @@ package tot.model;
  * What an open asks for, decoded once from its bits (the tracers; strace's text through
  * tot.strace's FlagBits). {@link #reads} and {@link #writes} are tot's rules
  * (README, deps.json): O_RDONLY reads, O_WRONLY writes, O_RDWR both, but a truncated or new
- * file (O_TRUNC, O_CREAT|O_EXCL) has nothing to read; O_PATH and O_DIRECTORY opens are neither;
+ * file (O_TRUNC, O_CREAT|O_EXCL) has nothing to read, and O_TRUNC writes (Linux empties the file
+ * also for O_RDONLY, given write permission); O_PATH and O_DIRECTORY opens are neither;
  * an O_TMPFILE file is nothing until it is linked.
  */
 public record OpenFlags(int accessMode, boolean create, boolean exclusive, boolean truncate, boolean append,
@@ -31,12 +32,12 @@ public record OpenFlags(int accessMode, boolean create, boolean exclusive, boole
     /** Whether a successful open reads the file. */
     public boolean reads() {
         if (neither() || accessMode == O_WRONLY) return false;
-        return accessMode == O_RDONLY || !(truncate || (create && exclusive));
+        return !(truncate || (create && exclusive && accessMode != O_RDONLY));
     }
 
-    /** Whether a successful open writes the file (O_WRONLY, O_RDWR, and the invalid mode 3). */
+    /** Whether a successful open writes the file (O_WRONLY, O_RDWR, the invalid mode 3, O_TRUNC). */
     public boolean writes() {
-        return !neither() && accessMode != O_RDONLY;
+        return !neither() && (accessMode != O_RDONLY || truncate);
     }
 
     /** Whether the open changes the file before any program reads it (a sink that must read it first, must do it now). */

@@ -72,8 +72,9 @@ class ProcessModelTest {
         open(10, "rwnew", RDWR | CREAT | EXCL, 7);      // new: nothing to read
         open(10, "p", PATH, 8);                          // O_PATH: neither
         open(10, "d", RDONLY | DIRECTORY, 9);            // O_DIRECTORY: neither
+        open(10, "rtrunc", RDONLY | TRUNC, 10);         // Linux empties it: a write, nothing to read
         assertEquals(List.of("/w/r", "/w/rw"), List.copyOf(x.inputs()));
-        assertEquals(List.of("/w/w", "/w/rw", "/w/rwtrunc", "/w/rwnew"), List.copyOf(x.outputs()));
+        assertEquals(List.of("/w/w", "/w/rw", "/w/rwtrunc", "/w/rwnew", "/w/rtrunc"), List.copyOf(x.outputs()));
     }
 
     /**
