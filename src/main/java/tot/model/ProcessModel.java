@@ -157,9 +157,10 @@ public final class ProcessModel {
         return cwd == null ? null : cwd.equals("/") ? "/" + name : cwd + "/" + name;
     }
 
-    /** What the model calls fd {@code fd} of task {@code tid} (a path, a pipe's name, memfd:…), or null. */
+    /** What the model calls fd {@code fd} of task {@code tid} (a path, a pipe's name, memfd:…), or null (also for a task it does not know). */
     public String fdPath(int tid, int fd) {
-        Entry e = task(tid).fds.get(fd);
+        Task t = tasks.get(tid);
+        Entry e = t == null ? null : t.fds.get(fd);
         return e == null ? null : e.path();
     }
 
@@ -577,7 +578,7 @@ public final class ProcessModel {
             abs = inside != null ? inRoot(t, inside + "/" + name) : LexicalPath.resolve(base, name); // ".." stops at the root
         }
         if (!abs.startsWith("/dev/") && !abs.startsWith("/proc/")) return abs; // most paths: no lambda made
-        return ProcessPaths.resolve(abs, fd -> path(t, fd), t.process.tgid, t.tid);
+        return ProcessPaths.resolve(abs, this::fdPath, t.process.tgid, t.tid);
     }
 
     /** Absolute {@code name} in task {@code t}'s root (chroot), normalized. */

@@ -1,32 +1,56 @@
 package tot.model;
 
-import java.util.function.IntFunction;
-
 /**
- * Paths that name the calling process's own things, recorded as what they name: /dev/fd/N,
- * /dev/stdin|stdout|stderr and /proc/self/fd/N are the fd's file; /proc/self and
- * /proc/thread-self are /proc/PID and /proc/PID/task/TID (they stay as they are when the pid
+ * Paths that name a process's things, recorded as what they name: /dev/fd/N,
+ * /dev/stdin|stdout|stderr and /proc/self/fd/N are the caller's fd's file, and so is
+ * /proc/PID/fd/N (also under task/TID/, and /proc/thread-self/fd/N) of a traced task; /proc/self
+ * and /proc/thread-self are /proc/PID and /proc/PID/task/TID (they stay as they are when the pid
  * is unknown: a strace log without pids). The tracer and the strace replay resolve them alike
  * (a pipe opened as /dev/fd/63 is that pipe in both).
  */
 public final class ProcessPaths {
     private ProcessPaths() {}
 
+    /** What fd {@code fd} of task {@code tid} is open on, or null when it is not known. */
+    public interface FdPaths {
+        String path(int tid, int fd);
+    }
+
     /**
-     * {@code p} (absolute, normal) as recorded; {@code fdPath} gives an fd's path, or null when
-     * it is not known (the path then stays as it is).
+     * {@code p} (absolute, normal) as task {@code tid} of process {@code tgid} names it, as
+     * recorded; {@code fds} gives an fd's path, or null when it is not known (the path then stays
+     * as it is).
      */
-    public static String resolve(String p, IntFunction<String> fdPath, int tgid, int tid) {
+    public static String resolve(String p, FdPaths fds, int tgid, int tid) {
         int fd = fdNamed(p);
-        String target = fd >= 0 ? fdPath.apply(fd) : null;
+        String target = fd >= 0 ? fds.path(tid, fd) : null;
         if (target != null || p.startsWith("/dev/")) return target != null ? target : p;
         if (!p.startsWith("/proc/")) return p;
         if (tgid <= 0) return p; // a log without pids: which process it is, is unknown
-        if (p.equals("/proc/self") || p.startsWith("/proc/self/")) return "/proc/" + tgid + p.substring(10);
-        if (p.equals("/proc/thread-self") || p.startsWith("/proc/thread-self/")) {
-            return "/proc/" + tgid + "/task/" + tid + p.substring(17);
+        String proc = p;
+        if (p.equals("/proc/self") || p.startsWith("/proc/self/")) proc = "/proc/" + tgid + p.substring(10);
+        else if (p.equals("/proc/thread-self") || p.startsWith("/proc/thread-self/")) {
+            proc = "/proc/" + tgid + "/task/" + tid + p.substring(17);
         }
-        return p;
+        int[] taskFd = procFd(proc);
+        target = taskFd != null ? fds.path(taskFd[0], taskFd[1]) : null;
+        return target != null ? target : proc;
+    }
+
+    /** {task, fd} of /proc/PID/fd/N or /proc/PID/task/TID/fd/N, else null. */
+    private static int[] procFd(String p) {
+        int end = p.indexOf('/', 6);
+        int pid = end < 0 ? -1 : number(p.substring(0, end), 6);
+        if (pid < 0) return null;
+        int task = pid, at = end;
+        if (p.startsWith("/task/", at)) {
+            int taskEnd = p.indexOf('/', at + 6);
+            task = taskEnd < 0 ? -1 : number(p.substring(0, taskEnd), at + 6);
+            if (task < 0) return null;
+            at = taskEnd;
+        }
+        int fd = p.startsWith("/fd/", at) ? number(p, at + 4) : -1;
+        return fd < 0 ? null : new int[] {task, fd};
     }
 
     /** The calling process's fd that {@code p} names (/dev/stdin…, /dev/fd/N, /proc/self/fd/N), else -1. */

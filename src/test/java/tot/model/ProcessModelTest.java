@@ -457,6 +457,20 @@ class ProcessModelTest {
         assertTrue(x.inputs().contains("/w/dir/here") && x.inputs().contains("/w/real/there"), x.inputs().toString());
     }
 
+    /** /proc/PID/fd/N (also task/TID/, and thread-self) is that task's fd's file when the task is traced; else it stays. */
+    @Test
+    void procPidFdOfATracedTaskIsItsFile() {
+        Execution x = shell();
+        open(10, "/w/a", RDONLY, 3);
+        open(10, "/proc/10/fd/3", RDONLY, 4);
+        open(10, "/proc/10/task/10/fd/3", RDONLY, 5);
+        open(10, "/proc/thread-self/fd/3", RDONLY, 6);
+        open(10, "/proc/77/fd/3", RDONLY, 7);                 // not a traced task: as named
+        open(10, "/proc/10/fdinfo/3", RDONLY, 8);
+        assertEquals(List.of("/w/a", "/proc/77/fd/3", "/proc/10/fdinfo/3"), List.copyOf(x.inputs()));
+        assertFalse(model.knows(77), "no task made up for /proc/77");
+    }
+
     @Test
     void anInheritedFdIsWhatTheFrontEndSawItIs() {
         Execution x = shell();
