@@ -72,8 +72,9 @@ final class FdTable {
             });
             return out;
         }
-        open.forEach((fd, target) -> {
+        open.forEach((fd, link) -> {
             Entry known = get(fd);
+            String target = named(link);
             out.put(fd, known != null && agrees(known, target) ? known.withCloexec(false) : fromProc(target, false));
         });
         return out;
@@ -88,13 +89,24 @@ final class FdTable {
     }
 
     /** An entry for an fd known only from its /proc/PID/fd link. */
-    static Entry fromProc(String target, boolean cloexec) {
+    static Entry fromProc(String link, boolean cloexec) {
+        String target = named(link);
         return new Entry(target, isFile(target) ? FdKind.FILE : FdKind.OTHER, null, cloexec);
     }
 
-    /** Whether a /proc/PID/fd link names a file: not pipe:[…], socket:[…], anon_inode:…, /memfd:… */
+    /**
+     * A /proc/PID/fd link as tot names what it is open on: a memfd's "/memfd:NAME (deleted)" is
+     * "memfd:NAME", as the memfd_create tot saw names it (and every front-end: the eBPF engine
+     * and a strace log see the call, not the link); anything else as it is.
+     */
+    private static String named(String link) {
+        String deleted = " (deleted)";
+        return link.startsWith("/memfd:") && link.endsWith(deleted) ? link.substring(1, link.length() - deleted.length()) : link;
+    }
+
+    /** Whether a /proc/PID/fd link (as {@link #named}) names a file: not pipe:[…], socket:[…], anon_inode:…, memfd:… */
     private static boolean isFile(String target) {
-        return target.startsWith("/") && !target.startsWith("/memfd:");
+        return target.startsWith("/");
     }
 
     /** fd → path of every open fd, in fd order (an execution's FDs). */

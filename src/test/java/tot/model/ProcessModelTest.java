@@ -498,6 +498,16 @@ class ProcessModelTest {
         assertEquals(new TreeMap<>(java.util.Map.of(0, "/dev/null")), y.fds, "close_range(3, ~0, CLOSE_RANGE_CLOEXEC)");
     }
 
+    /** A memfd's /proc link ("/memfd:NAME (deleted)") is named as memfd_create names it, seen made or not. */
+    @Test
+    void aMemfdAtExecIsNamedAsItsCreationNamesIt() {
+        shell();
+        apply(new tot.model.Fact.FdCreated(t(), 10, 3, "m", false));
+        SortedMap<Integer, String> proc = new TreeMap<>(java.util.Map.of(3, "/memfd:m (deleted)", 4, "/memfd:other (deleted)"));
+        apply(new Execed(t(), 10, 10, "execve", PathArg.of("/bin/x"), null, List.of("x"), null, proc));
+        assertEquals(new TreeMap<>(java.util.Map.of(3, "memfd:m", 4, "memfd:other")), model.execution(10).fds);
+    }
+
     @Test
     void cloneFilesSharesTheFdTableAndCloneFsTheCwd() {
         shell();
