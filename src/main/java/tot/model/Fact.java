@@ -26,6 +26,9 @@ public sealed interface Fact {
     record Adopted(long time, int tid, int pid, String cwd, String path, List<String> argv,
                    SortedMap<Integer, String> fds) implements Fact {}
 
+    /** unshare: the task stops sharing what {@code flags} (clone flags) say with the tasks it shared it with. */
+    record Unshared(long time, int tid, long flags) implements Fact {}
+
     /** fork, vfork, clone, clone3: {@code child} shares what {@code cloneFlags} say. */
     record Spawned(long time, int tid, int child, long cloneFlags) implements Fact {}
 

@@ -27,7 +27,8 @@ public final class ProcessModel {
     public static final String PIPE_PREFIX = "/dev/fptrace/pipe/";
     /** An O_TMPFILE fd is named DIR/#tmpfile until linkat gives it a name (the kernel shows DIR/#INODE). */
     static final String TMPFILE_NAME = "/#tmpfile";
-    private static final long CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, SIGCHLD = 17;
+    private static final long CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, SIGCHLD = 17,
+            CLONE_NEWNS = 0x20000, CLONE_NEWUSER = 0x10000000;
 
     private final Consumer<Event> events;
     private final boolean redactEnv;
@@ -72,6 +73,7 @@ public final class ProcessModel {
             case Fact.Started s -> started(s);
             case Fact.Adopted a -> adopted(a);
             case Fact.Spawned s -> spawned(s);
+            case Fact.Unshared u -> unshared(task(u.tid()), u.flags());
             case Fact.Execed e -> execed(e);
             case Fact.ExecFailed e -> failed(task(e.tid()), e, e.syscall(), e.path(), AccessKind.EXEC, e.errno());
             case Fact.Exited x -> left(x.tid(), x.time(), x.status());
@@ -230,6 +232,12 @@ public final class ProcessModel {
         owners.put(x, p);
         tasks.put(a.tid(), new Task(a.tid(), p, new Fs(cwd), fds));
         emit(new Event.Exec(a.time(), a.tid(), x, "attach"));
+    }
+
+    /** unshare(flags): as the kernel's, a new namespace of mounts or users takes a working directory of its own too. */
+    private static void unshared(Task t, long flags) {
+        if ((flags & (CLONE_FS | CLONE_NEWNS | CLONE_NEWUSER)) != 0) t.fs = t.fs.copy();
+        if ((flags & CLONE_FILES) != 0) t.fds = t.fds.copy();
     }
 
     private void spawned(Fact.Spawned s) {

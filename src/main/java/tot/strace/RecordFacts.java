@@ -225,6 +225,9 @@ final class RecordFacts {
             case IO_URING -> {
                 if (ok) model.apply(new Fact.Warned(t, pid, "io_uring_setup: file I/O through the ring is not visible to tot"));
             }
+            case UNSHARE -> {
+                if (ok) model.apply(new Fact.Unshared(t, pid, CloneFlags.parse(flags(c, 0).text())));
+            }
             case MKDIR -> model.apply(new Fact.MadeDirectory(t, pid, name, first, errno));
             case CHROOT -> model.apply(new Fact.ChangedRoot(t, pid, name, first, errno));
             case SPAWN, PIDFD_SIGNAL, NONE -> { }

@@ -20,6 +20,11 @@ public enum Handler {
     CHROOT,
     /** fork, vfork, clone, clone3: remembers the flags for the child that follows. */
     SPAWN,
+    /**
+     * unshare: CLONE_FS (implied by CLONE_NEWNS and CLONE_NEWUSER) gives the caller a working
+     * directory and root of its own, CLONE_FILES an fd table of its own.
+     */
+    UNSHARE,
     /** execve, execveat. */
     EXEC,
     /** rename, renameat, renameat2: the source is gone, the destination is an output. */

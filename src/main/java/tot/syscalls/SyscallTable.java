@@ -337,7 +337,7 @@ public final class SyscallTable {
         ev(269, 307, "faccessat", EnumSet.of(DESC, FILE), true, DIRFD, PATH, INT),
         ev(270, 308, "pselect6", EnumSet.of(DESC), true, INT, PTR, PTR, PTR, PTR, PTR),
         ev(271, 309, "ppoll", EnumSet.of(DESC), true, PTR, INT, PTR, PTR, SIZE),
-        ev(272, 310, "unshare", NONE_OF, true, INT),
+        row(272, 310, "unshare", NONE_OF, List.of(CLONE_FLAGS), true, UNSHARE),
         ev(273, 311, "set_robust_list", NONE_OF, true, PTR, SIZE),
         ev(274, 312, "get_robust_list", NONE_OF, true, PID, PTR, PTR),
         ev(275, 313, "splice", EnumSet.of(DESC), true, FD, PTR, FD, PTR, SIZE, INT),

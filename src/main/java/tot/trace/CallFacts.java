@@ -111,7 +111,8 @@ final class CallFacts {
                 default -> c.args[0];
             };
             case EXEC -> t.pendingExec = c;
-            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, CHROOT, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, NONE -> { }
+            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, CHROOT, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, UNSHARE,
+                 NONE -> { }
         }
     }
 
@@ -178,6 +179,9 @@ final class CallFacts {
             }
             case IO_URING -> {
                 if (ok) model.apply(new Fact.Warned(now, tid, "io_uring_setup: file I/O through the ring is not visible to tot"));
+            }
+            case UNSHARE -> {
+                if (ok) model.apply(new Fact.Unshared(now, tid, c.args[0]));
             }
             case CLOSE, SPAWN, PIDFD_SIGNAL, NONE -> { }
         }

@@ -508,6 +508,25 @@ class ProcessModelTest {
         assertEquals(new TreeMap<>(java.util.Map.of(3, "memfd:m", 4, "memfd:other")), model.execution(10).fds);
     }
 
+    /** unshare(CLONE_FS), also implied by CLONE_NEWNS, and unshare(CLONE_FILES) end the sharing for the caller alone. */
+    @Test
+    void unshareGivesTheCallerItsOwnCwdAndFdTable() {
+        shell();
+        apply(new Spawned(t(), 10, 11, THREAD));
+        apply(new Spawned(t(), 10, 12, THREAD));
+        open(10, "shared", RDONLY, 3);
+        apply(new tot.model.Fact.Unshared(t(), 11, 0x200 | 0x400)); // CLONE_FS | CLONE_FILES
+        apply(new ChangedDir(t(), 11, "chdir", PathArg.of("/tmp"), null, 0));
+        apply(new Closed(t(), 11, 3));
+        assertEquals("/w/x", model.resolve(10, PathArg.of("x")), "the main thread's cwd");
+        assertEquals("/tmp/x", model.resolve(11, PathArg.of("x")));
+        assertEquals("/w/shared", model.fdPath(10, 3), "the main thread's fd");
+        apply(new tot.model.Fact.Unshared(t(), 12, 0x20000)); // CLONE_NEWNS
+        apply(new ChangedDir(t(), 12, "chdir", PathArg.of("/srv"), null, 0));
+        assertEquals("/w/x", model.resolve(10, PathArg.of("x")));
+        assertNull(model.fdPath(11, 3));
+    }
+
     @Test
     void cloneFilesSharesTheFdTableAndCloneFsTheCwd() {
         shell();

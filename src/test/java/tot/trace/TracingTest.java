@@ -115,6 +115,24 @@ class TracingTest {
         assertTrue(Result.strings(cat.get("Inputs")).contains(real.resolve("data.txt").toString()), cat.toString());
     }
 
+    /**
+     * unshare(CLONE_FS | CLONE_FILES) in a thread: its chdir and its close are its own; the main
+     * thread's relative names and its fds are as they were.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aThreadThatUnsharesItsCwdAndFdsKeepsThemToItself(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Path probe = CProbe.build("unshare", dir.resolve("bin"), List.of("-pthread"));
+        Files.createDirectories(dir.resolve("sub"));
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        Path real = dir.toRealPath();
+        assertEquals(List.of(real.resolve("held").toString(), real.resolve("sub/thread_here").toString(),
+                real.resolve("main_here").toString()), Result.strings(r.byArgs(probe.toString()).get("Outputs")));
+        assertEquals(real.resolve("held").toString(), r.byArgs("true").get("FDs").get("3").asText());
+    }
+
     @Test
     void devFdOfAReceivedFdIsItsFile() throws Exception {
         String script = """
