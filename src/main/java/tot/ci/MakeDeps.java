@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import tot.util.ByteStrings;
+import tot.util.SafeText;
 
 /**
  * Make-format dependency files ({@code target: prerequisite…}), written so that GNU Make and
@@ -27,7 +28,7 @@ public final class MakeDeps {
     /** A name a depfile cannot hold. */
     public static final class Unwritable extends Exception {
         Unwritable(String name, String why) {
-            super(tot.util.SafeText.escape(name) + ": a depfile cannot hold this name: " + why + " (--exclude leaves it out)",
+            super(SafeText.escape(name) + ": a depfile cannot hold this name: " + why + " (--exclude leaves it out)",
                     null, false, false);
         }
     }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tot.show.Analyses;
 import tot.store.StoreReader;
+import tot.util.SafeText;
 
 /** `tot summary`, `tot files`, `tot accesses`: stracepy's analyses over tot.db. */
 final class AnalysisCommands {
@@ -27,7 +28,7 @@ final class AnalysisCommands {
             try (StoreReader store = StoreReader.open(options.file()).onMachine(options.machine)) {
                 Analyses a = new Analyses(store, format, System.out, run, devices);
                 if (!a.hasRuns()) {
-                    System.err.println("tot: " + (run == null ? "no complete run is stored" : "no run " + run));
+                    System.err.println("tot: " + SafeText.escape((run == null ? "no complete run is stored" : "no run " + run)));
                     return 1;
                 }
                 body.run(a);

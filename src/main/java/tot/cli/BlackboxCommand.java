@@ -14,6 +14,7 @@ import tot.api.Tot;
 import tot.api.TotException;
 import tot.util.AtomicOutput;
 import tot.util.OutputFile;
+import tot.util.SafeText;
 
 /** `tot blackbox -p PID`: attach and keep the last N syscalls, printed every interval, on SIGUSR1 and at the end. */
 @Command(name = "blackbox", mixinStandardHelpOptions = true, sortOptions = false,
@@ -67,7 +68,7 @@ final class BlackboxCommand implements Callable<Integer> {
             box = Tot.blackbox(pids, new BlackboxOptions(n, follow, trace), Outputs.listener(null));
         } catch (TotException e) {
             if (e.reason() == TotException.Reason.BAD_OPTION) throw new IllegalArgumentException(e.getMessage());
-            System.err.println("tot: " + e.getMessage());
+            System.err.println("tot: " + SafeText.escape(e.getMessage()));
             return e.exitStatus();
         }
         try (box) {

@@ -83,7 +83,7 @@ final class CheckCommand implements Callable<Integer> {
                     : r.undeclared().size() + " of the " + r.checked() + " files run " + id + " read below " + where + " " + (r.undeclared().size() == 1 ? "was" : "were") + " not declared"));
             return r.hermetic() ? 0 : 1;
         } catch (Runs.NoSuchRun e) {
-            System.err.println("tot: " + e.getMessage());
+            System.err.println("tot: " + SafeText.escape(e.getMessage()));
             return 2;
         }
     }

@@ -17,6 +17,7 @@ import tot.ci.RunFiles;
 import tot.util.AtomicOutput;
 import tot.util.ByteStrings;
 import tot.util.LexicalPath;
+import tot.util.SafeText;
 
 /** `tot depfile`: a Make/Ninja depfile of a run's outputs and their transitive inputs. */
 @Command(name = "depfile", mixinStandardHelpOptions = true, sortOptions = false,
@@ -56,7 +57,7 @@ final class DepfileCommand implements Callable<Integer> {
             }
             text = ByteStrings.encode(MakeDeps.text(rules, phony));
         } catch (Runs.NoSuchRun | Depfiles.NotAnOutput | MakeDeps.Unwritable e) {
-            System.err.println("tot: " + e.getMessage());
+            System.err.println("tot: " + SafeText.escape(e.getMessage()));
             return 1;
         }
         if (output == null || output.equals("-")) {

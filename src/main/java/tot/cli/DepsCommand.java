@@ -60,7 +60,7 @@ final class DepsCommand implements Callable<Integer> {
             return depsOf();
         } catch (StraceParseException e) { // FILE:LINE: reason: the line
             String line = e.quotedText();
-            System.err.println("tot: " + e.getMessage() + (line.isEmpty() ? "" : ": " + line));
+            System.err.println("tot: " + SafeText.escape(e.getMessage() + (line.isEmpty() ? "" : ": " + line)));
             return 2;
         }
     }

@@ -12,6 +12,7 @@ import tot.ci.RunFiles;
 import tot.ci.Runs;
 import tot.store.RunGraph;
 import tot.store.StoreReader;
+import tot.util.SafeText;
 
 /** `tot diff A B`: what changed between two runs, and why an output changed. */
 @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
@@ -64,7 +65,7 @@ final class DiffCommand implements Callable<Integer> {
             else RunDiffView.text(System.out, d);
             return d.same() ? 0 : 1;
         } catch (Runs.NoSuchRun e) {
-            System.err.println("tot: " + e.getMessage());
+            System.err.println("tot: " + SafeText.escape(e.getMessage()));
             return 2;
         }
     }

@@ -12,6 +12,7 @@ import tot.ci.RunFiles;
 import tot.ci.Runs;
 import tot.store.RunGraph;
 import tot.store.StoreReader;
+import tot.util.SafeText;
 
 /** `tot inputs`, `tot outputs`: the files a run took in or left behind, for CI scripts. */
 final class FileListCommands {
@@ -48,7 +49,7 @@ final class FileListCommands {
                 }
                 return 0;
             } catch (Runs.NoSuchRun e) {
-                System.err.println("tot: " + e.getMessage());
+                System.err.println("tot: " + SafeText.escape(e.getMessage()));
                 return 1;
             }
         }

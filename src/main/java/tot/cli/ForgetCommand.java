@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tot.store.Forget;
 import tot.store.Store;
+import tot.util.SafeText;
 
 /** `tot forget`: retention; removes runs by number, age or size, then VACUUMs. */
 @Command(name = "forget", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,7 +44,7 @@ final class ForgetCommand implements Callable<Integer> {
         try {
             r = Forget.forget(Databases.of(db), new Forget.Request(runs, before, max, dryRun));
         } catch (Forget.NoSuchRun e) {
-            System.err.println("tot: " + e.getMessage() + " (nothing forgotten)");
+            System.err.println("tot: " + SafeText.escape(e.getMessage() + " (nothing forgotten)"));
             return 1;
         }
         String which = r.runs().isEmpty() ? "no run" : (r.runs().size() == 1 ? "run " : r.runs().size() + " runs (") + join(r.runs())

@@ -12,6 +12,7 @@ import tot.graph.GraphFormat;
 import tot.graph.GraphOptions;
 import tot.linux.RawFiles;
 import tot.store.StoreReader;
+import tot.util.SafeText;
 
 /** `tot graph`: a picture of one stored run (DOT, a web page, or a Perfetto trace). */
 @Command(name = "graph", mixinStandardHelpOptions = true, sortOptions = false,
@@ -65,7 +66,7 @@ final class GraphCommand implements Callable<Integer> {
             Graph.write(store, which, options, chosen, output);
             return 0;
         } catch (Graph.NothingToDraw e) {
-            System.err.println("tot: " + e.getMessage());
+            System.err.println("tot: " + SafeText.escape(e.getMessage()));
             return 1;
         }
     }

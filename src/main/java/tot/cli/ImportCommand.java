@@ -83,12 +83,12 @@ final class ImportCommand implements Callable<Integer> {
             } finally {
                 if (bar != null) bar.close();
             }
-            for (String d : imported.done()) System.err.println("tot: " + d);
+            for (String d : imported.done()) System.err.println("tot: " + SafeText.escape(d));
             for (String w : imported.warnings()) System.err.println("tot: warning: " + SafeText.escape(w));
             if (imported.skipped() > 0) System.err.println("tot: skipped " + imported.skipped() + " unparsable strace line(s)");
             return 0;
         } catch (ImportException | Store.StoreException e) {
-            System.err.println("tot: " + e.getMessage());
+            System.err.println("tot: " + SafeText.escape(e.getMessage()));
             return 2;
         }
     }

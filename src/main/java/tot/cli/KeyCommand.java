@@ -48,7 +48,7 @@ final class KeyCommand implements Callable<Integer> {
             RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
             key = CacheKey.of(f, filter, now, now ? files.cwd() : null);
         } catch (Runs.NoSuchRun e) {
-            System.err.println("tot: " + e.getMessage());
+            System.err.println("tot: " + SafeText.escape(e.getMessage()));
             return 1;
         }
         if (key.unhashed() > 0) {

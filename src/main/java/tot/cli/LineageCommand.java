@@ -11,6 +11,7 @@ import tot.ci.LineageQuery;
 import tot.ci.LineageView;
 import tot.ci.Runs;
 import tot.store.StoreReader;
+import tot.util.SafeText;
 
 /** `tot lineage PATH|HASH`: everything that went into a file, transitively, as a tree. */
 @Command(name = "lineage", mixinStandardHelpOptions = true, sortOptions = false,
@@ -50,7 +51,7 @@ final class LineageCommand implements Callable<Integer> {
             else LineageView.text(System.out, root, files.paths());
             return 0;
         } catch (Runs.NoSuchRun | LineageQuery.NotFound e) {
-            System.err.println("tot: " + e.getMessage());
+            System.err.println("tot: " + SafeText.escape(e.getMessage()));
             return 1;
         }
     }

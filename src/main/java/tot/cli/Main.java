@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import tot.util.SafeText;
 
 /** `tot`: the command line. */
 @Command(name = "tot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -63,7 +64,7 @@ public final class Main {
         Supplier<Object> chosen = SUBCOMMANDS.get(first);
         String named = first.equals("help") && args.length > 1 ? args[1] : first; // tot help CMD names one too
         if (!named.isEmpty() && !named.startsWith("-") && !SUBCOMMANDS.containsKey(named)) {
-            System.err.println("tot: " + CommandNames.unknown(named, visibleNames()));
+            System.err.println("tot: " + SafeText.escape(CommandNames.unknown(named, visibleNames())));
             return 2;
         }
         CommandLine cl = commandLine(chosen != null && !first.equals("help") ? List.of(chosen)
@@ -76,11 +77,11 @@ public final class Main {
         if (log != null) log.setStopAtPositional(true); // `tot log bash -c …` needs no `--`
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof Stdout.Closed) return 0; // the reader has all it wanted
-            cmd.getErr().println("tot: " + describe(e));
+            cmd.getErr().println("tot: " + SafeText.escape(describe(e)));
             return 2;
         });
         cl.setParameterExceptionHandler((e, args2) -> {
-            e.getCommandLine().getErr().println("tot: " + e.getMessage());
+            e.getCommandLine().getErr().println("tot: " + SafeText.escape(e.getMessage()));
             e.getCommandLine().getErr().println("Try 'tot " + (e.getCommandLine().getCommandName().equals("tot")
                     ? "" : e.getCommandLine().getCommandName() + " ") + "--help'.");
             return 2;

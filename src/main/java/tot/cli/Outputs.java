@@ -73,7 +73,7 @@ final class Outputs {
         sun.misc.Signal.handle(new sun.misc.Signal("CONT"), s -> interrupted.accept(Linux.SIGCONT));
         try (Tracing tracing = start.start()) {
             interrupted.handTo(tracing::interrupt);
-            if (tracing.engineNote() != null) System.err.println("tot: " + tracing.engineNote());
+            if (tracing.engineNote() != null) System.err.println("tot: " + SafeText.escape(tracing.engineNote()));
             TracedRun run = tracing.await();
             status = run.exitStatus();
             signal = run.killedBy();
@@ -129,7 +129,7 @@ final class Outputs {
      */
     private static int failed(TotException e) {
         if (e.reason() == TotException.Reason.BAD_OPTION) throw new IllegalArgumentException(e.getMessage());
-        System.err.println("tot: " + e.getMessage() + (e.reason() == TotException.Reason.STORE ? " (--no-db to trace without it)" : ""));
+        System.err.println("tot: " + SafeText.escape(e.getMessage() + (e.reason() == TotException.Reason.STORE ? " (--no-db to trace without it)" : "")));
         return e.exitStatus();
     }
 

@@ -9,6 +9,7 @@ import tot.store.Store;
 import tot.store.StoreReader;
 import tot.store.StoredExecution;
 import tot.store.StoredRun;
+import tot.util.SafeText;
 
 /** `tot show [QUERY]`: picks the view for the query and prints it. Returns the exit status. */
 public final class Show {
@@ -67,12 +68,12 @@ public final class Show {
     }
 
     private static int notFound(String message) {
-        System.err.println("tot: " + message);
+        System.err.println("tot: " + SafeText.escape(message));
         return 1;
     }
 
     private int ambiguous(String query, List<String> hashes, List<StoredExecution> execs) {
-        System.err.println("tot: " + query + " is ambiguous; it begins:");
+        System.err.println("tot: " + SafeText.escape(query + " is ambiguous; it begins:"));
         for (String h : hashes.subList(0, Math.min(CANDIDATES, hashes.size()))) System.err.println("  content   " + h);
         if (hashes.size() > CANDIDATES) System.err.println("  …");
         for (StoredExecution x : execs) {

@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 import tot.util.ByteStrings;
 import tot.util.Json;
 import tot.util.OutputFile;
+import tot.util.SafeText;
 
 /**
  * tot.db: the one narrow way runs, executions and file accesses get into SQLite. Statements are
@@ -230,7 +231,7 @@ public final class Store implements AutoCloseable {
             if (now - since > LOCK_WAIT_NANOS) return 0;
             if (!said && now - since > 1_000_000_000L) {
                 said = true;
-                System.err.println("tot: " + file + ": locked by another process; waiting (up to "
+                System.err.println("tot: " + SafeText.escape(file.toString()) + ": locked by another process; waiting (up to "
                         + LOCK_WAIT_NANOS / 1_000_000_000L + " s)");
             }
             try {

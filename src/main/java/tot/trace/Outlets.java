@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tot.model.Event;
 import tot.model.Sink;
+import tot.util.SafeText;
 
 /**
  * The sinks a front-end feeds, in order: an event goes to each; a sink that fails to write is
@@ -22,7 +23,7 @@ final class Outlets {
             try {
                 sinks.get(i).accept(e);
             } catch (IOException ex) {
-                System.err.println("tot: " + ex.getMessage() + " (that output stops here)");
+                System.err.println("tot: " + SafeText.escape(ex.getMessage() + " (that output stops here)"));
                 sinks.remove(i--);
             }
         }

@@ -312,6 +312,12 @@ class TracingTest {
         Result r = TotProcess.log(dir, List.of(), "no-such-command-tot");
         assertEquals(127, r.status());
         assertEquals("tot: no-such-command-tot: command not found", r.stderr().strip());
+        // a name with terminal escapes and a newline cannot set the title or forge a line of tot's
+        r = TotProcess.log(dir, List.of(), "x\u001b]0;title\u0007\ntot: all good");
+        assertEquals(127, r.status());
+        assertEquals("tot: x\\x1b]0;title\\x07\\ntot: all good: command not found", r.stderr().strip());
+        r = TotProcess.log(dir, List.of("-o", "no\u001bdir/e.jsonl"), "true");
+        assertEquals("tot: no\\x1bdir/e.jsonl: directory " + dir + "/no\\x1bdir does not exist", r.stderr().strip());
         assertFalse(Files.exists(dir.resolve("deps.json")));
     }
 
