@@ -598,7 +598,6 @@ public final class Store implements AutoCloseable {
         return new Location.SqliteFile(file);
     }
 
-    /** Removes an SQLite database and what SQLite keeps beside it (a temporary database, a pushed spool). */
     /**
      * A new directory of its own in the temporary directory (mode 0700) for a database named
      * {@code name}: in a shared /tmp, anyone could otherwise plant links at the names SQLite
@@ -623,6 +622,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Removes an SQLite database and what SQLite keeps beside it (a temporary database, a pushed spool). */
     public static void removeFiles(Path file) {
         for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
             try {

@@ -304,19 +304,28 @@ public final class StoreSink implements Sink {
             store.rollback();
             store.close();
             Path to = newSpool(cause);
-            store = Store.open(to);
-            store.keepStatementJournalsInMemory();
-            spool = to;
+            spool = to; // a failure from here on is the spool's
             spoolCause = cause;
-            inTransaction = false;
-            if (runId < 0) return;
-            store.copyRun(file, runId);
-            rows.reset();
-            rows = rows.into(store);
-            List<Item> again = List.copyOf(sinceCommit);
-            sinceCommit.clear();
-            written = 0;
-            for (Item i : again) insert(i);
+            try {
+                store = Store.open(to);
+                store.keepStatementJournalsInMemory();
+                inTransaction = false;
+                if (runId >= 0) {
+                    store.copyRun(file, runId);
+                    rows.reset();
+                    rows = rows.into(store);
+                    List<Item> again = List.copyOf(sinceCommit);
+                    sinceCommit.clear();
+                    written = 0;
+                    for (Item i : again) insert(i);
+                }
+            } catch (Store.StoreException e) { // the spool cannot take the run either (a full disk): the database's failure is the one to tell
+                store.close();
+                Store.removeWithPrivateTemp(to);
+                spool = null;
+                spoolCause = null;
+                throw cause;
+            }
         }
     }
 

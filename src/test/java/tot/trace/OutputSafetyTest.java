@@ -262,6 +262,22 @@ class OutputSafetyTest {
         }
     }
 
+    /**
+     * The database's disk fills during the run: the error names the database given, and the
+     * spool tot tries beside it (where a locked database's run goes) is not left behind.
+     */
+    @Test
+    void aDatabaseOnAFullDiskNamesItAndLeavesNoSpool() throws Exception {
+        Path full = tmpfs("full", "256k");
+        Run r = tot("log", "-d", "full/deps.json", "--db", "full/tot.db", "--", "sh", "-c",
+                "for i in $(seq 30); do cat /etc/services > /dev/null; done");
+        assertEquals(2, r.status(), r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("tot: cannot write full/tot.db: ") && l.contains("full")), r.stderr());
+        try (var files = Files.list(full)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.contains("spool")).toList());
+        }
+    }
+
     @Test
     void aWriteErrorNamesTheUsersFileAndTheCause() throws Exception {
         Path m = tmpfs("m", "1m");
