@@ -123,10 +123,19 @@ public final class Execution {
      * output's old name → new name, in output order.
      */
     public SequencedMap<String, String> renameOutputsUnder(String from, String to) {
+        return moveOutputs(p -> p.length() > from.length() ? LexicalPath.moved(p, from, to) : null);
+    }
+
+    /**
+     * Outputs that {@code where} gives a new name (null: not moved) are renamed in place: a
+     * directory renamed, or two exchanged (RENAME_EXCHANGE). Returns each renamed output's old
+     * name → new name, in output order.
+     */
+    public SequencedMap<String, String> moveOutputs(java.util.function.UnaryOperator<String> where) {
         SequencedMap<String, String> moved = new LinkedHashMap<>();
         for (SequencedSet<String> paths : List.of(outputs, redirectedOutputs)) {
             for (String p : paths) {
-                String now = p.length() > from.length() ? LexicalPath.moved(p, from, to) : null;
+                String now = where.apply(p);
                 if (now != null && (gone == null || !gone.contains(p))) moved.putIfAbsent(p, now);
             }
         }

@@ -125,11 +125,14 @@ final class FdTable {
         return out;
     }
 
-    /** {@code from} was renamed to {@code to}: fds open on it, or on what a renamed directory holds, name it so now. */
-    void rename(String from, String to) {
+    /**
+     * A rename (or an exchange): each entry whose path {@code where} gives a new name (null: not
+     * moved) takes it — fds open on the file renamed, or on what a renamed directory holds.
+     */
+    void move(java.util.function.UnaryOperator<String> where) {
         for (int i = 0; i < entries.length; i++) {
             Entry e = entries[i];
-            String moved = e == null ? null : LexicalPath.moved(e.path(), from, to);
+            String moved = e == null ? null : where.apply(e.path());
             if (moved != null) entries[i] = new Entry(moved, e.kind(), e.mode(), e.cloexec(), e.openedIn(), e.passedTo());
         }
     }

@@ -448,8 +448,19 @@ public final class ProcessModel {
         if (from == null || to == null) return;
         if (r.exchange()) {
             directories.exchanged(from, to);
-            access(t, r, from, AccessKind.OUTPUT, r.syscall());
-            access(t, r, to, AccessKind.OUTPUT, r.syscall());
+            for (String name : List.of(from, to)) { // each holds the other's file now: an output, unless a directory
+                if (!Boolean.TRUE.equals(directories.isDirectory(name))) access(t, r, name, AccessKind.OUTPUT, r.syscall());
+            }
+            // each name is the other's file now, and for two directories what is below each is below the other
+            java.util.function.UnaryOperator<String> swapped = p -> {
+                String now = LexicalPath.moved(p, from, to);
+                return now != null ? now : LexicalPath.moved(p, to, from);
+            };
+            for (Execution x : holders.keySet()) { // both names are outputs already: only what is below them moves
+                x.moveOutputs(p -> p.equals(from) || p.equals(to) ? null : swapped.apply(p))
+                        .forEach((was, now) -> emit(new Event.Renamed(r.time(), x.id, was, now)));
+            }
+            moveOpenPaths(swapped, true);
             return;
         }
         Boolean directory = directories.isDirectory(from);
@@ -462,11 +473,16 @@ public final class ProcessModel {
             if (mayHold) x.renameOutputsUnder(from, to).forEach((was, now) -> emit(new Event.Renamed(r.time(), x.id, was, now)));
         }
         if (!Boolean.TRUE.equals(directory)) access(t, r, to, AccessKind.OUTPUT, r.syscall());
+        moveOpenPaths(p -> LexicalPath.moved(p, from, to), mayHold);
+    }
+
+    /** The fds' paths that {@code where} gives a new name (null: not moved) take it, and so do the working directories with {@code cwds}. */
+    private void moveOpenPaths(java.util.function.UnaryOperator<String> where, boolean cwds) {
         Set<FdTable> tables = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Fs> contexts = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Task each : tasks.values()) {
-            if (tables.add(each.fds)) each.fds.rename(from, to);
-            String cwd = mayHold && contexts.add(each.fs) ? LexicalPath.moved(each.fs.cwd, from, to) : null;
+            if (tables.add(each.fds)) each.fds.move(where);
+            String cwd = cwds && contexts.add(each.fs) ? where.apply(each.fs.cwd) : null;
             if (cwd != null) each.fs.cwd = cwd;
         }
     }

@@ -184,6 +184,25 @@ class ProcessModelTest {
      * running executions that wrote them, and fds, working directories and what the trace knew of
      * the directories inside moved with it.
      */
+    /**
+     * RENAME_EXCHANGE of two directories: no output (directories never are), what was written
+     * below each is below the other now, and so are the fds and working directories inside them.
+     */
+    @Test
+    void exchangedDirectoriesSwapWhatTheyHold() {
+        Execution sh = shell();
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("d1"), 0));
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("d2"), 0));
+        open(10, "d1/x", WRONLY | CREAT, 3);
+        open(10, "d2/y", WRONLY | CREAT, 4);
+        apply(new ChangedDir(t(), 10, "chdir", PathArg.of("d1"), null, 0));
+        apply(new Renamed(t(), 10, "renameat2", PathArg.of("/w/d1"), PathArg.of("/w/d2"), true, 0));
+        assertEquals(List.of("/w/d2/x", "/w/d1/y"), List.copyOf(sh.outputs()));
+        assertEquals("/w/d2/x", model.fdPath(10, 3));
+        assertEquals("/w/d1/y", model.fdPath(10, 4));
+        assertEquals("/w/d2/z", model.resolve(10, PathArg.of("z")), "the working directory moved with its directory");
+    }
+
     @Test
     void aRenamedDirectoryIsNoOutputAndWhatItHoldsMovesWithIt() {
         Execution sh = shell();
