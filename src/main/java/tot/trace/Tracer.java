@@ -302,6 +302,12 @@ public final class Tracer implements Engine {
     private void exited(Tracee t, int code) {
         tracees.remove(t.tid);
         interrupts.gone(t.tid);
+        DecodedCall exec = t.pendingExec;
+        if (exec != null) { // ended inside an exec (a vfork child killed as its parent resumed): the kernel tells no result
+            model.apply(new Fact.Warned(clock.now(), t.tid, (code < 0 ? "killed by " + Signals.name(-code) : "ended") + " inside "
+                    + exec.syscall.name() + "(" + (exec.path == null ? "?" : exec.path) + "): whether the new program was loaded"
+                    + " is unknown (no exec event came; strace shows \"= ?\")"));
+        }
         model.apply(new Fact.Exited(clock.now(), t.tid, code));
     }
 

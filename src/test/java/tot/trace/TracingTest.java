@@ -133,6 +133,22 @@ class TracingTest {
         assertEquals(real.resolve("held").toString(), r.byArgs("true").get("FDs").get("3").asText());
     }
 
+    /**
+     * A process killed inside execve (a vfork child its parent kills as it resumes) reports no
+     * exec event and no result: each is an execution when its exec was seen, else a warning says
+     * the outcome is unknown — never dropped silently.
+     */
+    @Test
+    void aProcessKilledInsideExecIsAnExecutionOrAWarning() throws Exception {
+        Path probe = CProbe.build("vfork_kill", dir.resolve("bin"));
+        Result r = TotProcess.log(dir, List.of("--no-db"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
+        boolean said = warnings.contains("killed by SIGKILL inside execve(/bin/true): whether the new program was loaded is"
+                + " unknown (no exec event came; strace shows \"= ?\")");
+        assertTrue(r.deps().size() == 31 || said, r.deps().size() + " executions, warnings " + warnings);
+    }
+
     @Test
     void devFdOfAReceivedFdIsItsFile() throws Exception {
         String script = """
