@@ -269,8 +269,8 @@ class OutputSafetyTest {
     @Test
     void aDatabaseOnAFullDiskNamesItAndLeavesNoSpool() throws Exception {
         Path full = tmpfs("full", "256k");
-        Run r = tot("log", "-d", "full/deps.json", "--db", "full/tot.db", "--", "sh", "-c",
-                "for i in $(seq 30); do cat /etc/services > /dev/null; done");
+        Run r = tot("log", "--db", "full/tot.db", "--", "sh", "-c", // the command fills the disk, then works on
+                "dd if=/dev/zero of=full/fill bs=4k 2>/dev/null; for i in $(seq 60); do cat /etc/services > /dev/null; done");
         assertEquals(2, r.status(), r.stderr());
         assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("tot: cannot write full/tot.db: ") && l.contains("full")), r.stderr());
         try (var files = Files.list(full)) {
