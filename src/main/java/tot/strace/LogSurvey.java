@@ -118,7 +118,7 @@ public final class LogSurvey {
                 if (r != null) counts.count(r);
                 return r;
             });
-            root = log.rootPid();
+            root = log.filePids().isEmpty() ? log.rootPid() : rootFile(log.filePids(), forks, counts.spawns > 0);
             name = log.name();
             warn(log, counts.cutExecs);
         }
@@ -154,6 +154,23 @@ public final class LogSurvey {
         this.rootPid = root;
         this.records = counts.records;
         this.skipped = counts.skipped;
+    }
+
+    /**
+     * The root's file of a {@code -ff} set: the one whose pid no clone, fork or vfork returned
+     * (after the pid counter wrapped, a child's pid can be lower than its parent's). When that is
+     * not one file, the lowest pid among those (or among all) is taken, with a warning unless the
+     * log shows no fork at all (warned about on its own).
+     */
+    private int rootFile(List<Integer> pids, Map<Integer, Deque<StraceReplay.Fork>> forks, boolean forksShown) {
+        List<Integer> unforked = pids.stream().filter(p -> !forks.containsKey(p)).toList();
+        int root = unforked.isEmpty() ? pids.getFirst() : unforked.getFirst();
+        if (unforked.size() != 1 && forksShown) {
+            warnings.add((unforked.isEmpty() ? "every file's task was made by a call in the log" : unforked.size()
+                    + " files' tasks were made by no call in the log " + unforked) + ": which is the root cannot be told;"
+                    + " the lowest pid's, " + root + ", is taken as the root");
+        }
+        return root;
     }
 
     /** The root's first lines had no pid in the first pass: the forks they made are the root's. */

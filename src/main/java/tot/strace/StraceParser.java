@@ -119,16 +119,19 @@ public final class StraceParser implements Closeable {
      * A {@code -ff} set without timestamps: nothing says how its files interleave, so each task's
      * file is read from the call that made it to its end before its parent's goes on, as a parent
      * waits for a vfork, a thread it joins or a child it waits for. (One file after the other by
-     * pid put a thread's accesses after its process had ended.) Files of tasks no logged call
-     * made come after, by pid.
+     * pid put a thread's accesses after its process had ended.) The root's file comes first: the
+     * default pid's when it names one ({@link LogSurvey} finds it by the forks: after the pid
+     * counter wrapped, a child's pid can be lower than its parent's), else the lowest pid's. Files
+     * of tasks no logged call made come after, by pid.
      */
     private static final class DepthFirst {
         private final java.util.TreeMap<Integer, Head> unstarted = new java.util.TreeMap<>();
         private final Deque<Head> stack = new ArrayDeque<>();
         private Head current;
 
-        DepthFirst(java.util.Collection<Head> heads) {
-            for (Head h : heads) unstarted.put(Integer.parseInt(h.reader.name.substring(h.reader.name.lastIndexOf('.') + 1)), h);
+        DepthFirst(java.util.Collection<Head> heads, int root) {
+            for (Head h : heads) unstarted.put(filePid(h.reader.name), h);
+            current = unstarted.remove(root);
         }
 
         StraceRecord next() throws IOException {
@@ -259,7 +262,10 @@ public final class StraceParser implements Closeable {
         return openPerPid(prefix, Options.defaults());
     }
 
-    /** {@link #openPerPid(Path)} with {@code options} (whose default pid is not used: each file has its pid). */
+    /**
+     * {@link #openPerPid(Path)} with {@code options}; each file has its pid, and the default pid,
+     * when it names a file, is the root's, read first when there are no timestamps ({@link DepthFirst}).
+     */
     public static StraceParser openPerPid(Path prefix, Options options) throws IOException {
         List<Path> files = perPidFiles(prefix);
         if (files.isEmpty()) throw new NoSuchFileException(prefix + ".<pid>");
@@ -283,6 +289,18 @@ public final class StraceParser implements Closeable {
         return new StraceParser(prefix.toString(), readers, options);
     }
 
+    /** The pid in a {@code PREFIX.PID} file's name. */
+    private static int filePid(String name) {
+        return Integer.parseInt(name.substring(name.lastIndexOf('.') + 1));
+    }
+
+    /** The pids of a {@code -ff} set's files, in order; empty for one log file. */
+    public List<Integer> filePids() {
+        List<Integer> pids = new ArrayList<>();
+        if (readers.size() > 1) for (LogReader r : readers) pids.add(filePid(r.name));
+        return pids;
+    }
+
     /**
      * The next record, or null at the end of the log.
      *
@@ -302,7 +320,7 @@ public final class StraceParser implements Closeable {
             }
         }
         if (!heads.isEmpty() && heads.peek().record.timeNanos() < 0) { // no timestamps: nothing to merge by
-            untimed = new DepthFirst(heads);
+            untimed = new DepthFirst(heads, options.defaultPid());
             heads.clear();
             return untimed.next();
         }

@@ -539,6 +539,42 @@ class StraceLogImportTest {
         assertEquals(List.of("2 1 cat", "1 0 python3"), executions, deps);
     }
 
+    /**
+     * A -ff set without timestamps after the pid counter wrapped: the child's pid is lower than
+     * its parent's. The root is the file whose pid no call returned, not the lowest pid's; a set
+     * where that is no single file says the root cannot be told.
+     */
+    @Test
+    void theRootOfAPerPidSetIsTheTaskNoCallMade() throws Exception {
+        write("s.log.30000", """
+                execve("/usr/bin/sh", ["sh", "-c", "cat in"], 0x7ffcc8b00670 /* 36 vars */) = 0
+                clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f60018eba10) = 200
+                wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 200
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """);
+        write("s.log.200", """
+                execve("/usr/bin/cat", ["cat", "in"], 0x55977ca43b00 /* 35 vars */) = 0
+                openat(AT_FDCWD, "in", O_RDONLY)        = 3
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", "s.log", "-d", "s.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("warning"), r.stderr());
+        List<String> executions = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(dir.resolve("s.json").toFile())) {
+            executions.add(x.get("Cmd").get("ID") + " " + x.get("Cmd").get("Parent") + " " + x.get("Cmd").get("Path").asText());
+        }
+        assertEquals(List.of("2 1 /usr/bin/cat", "1 0 /usr/bin/sh"), executions);
+
+        write("s.log.100", "execve(\"/usr/bin/true\", [\"true\"], 0x7ffc /* 1 var */) = 0\nexit_group(0) = ?\n+++ exited with 0 +++\n");
+        r = Tot.run(dir, "deps", "--from", "s.log", "-d", "s.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("2 files' tasks were made by no call in the log [100, 30000]: which is the root cannot be"
+                + " told; the lowest pid's, 100, is taken as the root"), r.stderr());
+    }
+
     /** A log cut while strace wrote its last line (no newline after it): that line is skipped, with a warning. */
     @Test
     void aLogCutInItsLastLineImportsWithoutThatLine() throws Exception {
