@@ -45,7 +45,7 @@ final class StraceImport implements Sink {
         String start = survey.startDirectory(cwd);
         for (String w : survey.warnings()) warnings.add(source.name() + ": " + w);
         skipped = survey.skipped();
-        StraceReplay replay = new StraceReplay(List.of(this), start, survey.parents(), survey.exitsFromCalls(), survey.shownCwds());
+        StraceReplay replay = new StraceReplay(List.of(this), start, survey.parents(), survey.endLines(), survey.shownCwds());
         try (StraceParser log = survey.reopen()) {
             StraceReplay.Records records = survey.replay(log);
             for (StraceRecord r; (r = records.next()) != null; ) replay.apply(r);

@@ -35,8 +35,8 @@ public final class LogSurvey {
     private final long records;
     private final int skipped;
     private final List<String> warnings = new ArrayList<>();
-    /** The log has no {@code +++} lines but exit_group calls: the replay ends processes at those ({@link #exitsFromCalls}). */
-    private final boolean exitsFromCalls;
+    /** Task pid → how many {@code +++ exited|killed} lines the log has for it ({@link #endLines}). */
+    private final Map<Integer, Integer> endLines;
 
     /** The default pid of the first pass: no task has pid 0, so the root's early lines are recognisable by it. */
     private static final int UNKNOWN = 0;
@@ -49,8 +49,10 @@ public final class LogSurvey {
         /** Exec calls whose argv strace cut (a string at its -s limit, or a list left short). */
         int cutExecs;
 
-        /** Lines that say a task ended ({@code +++ exited|killed …}), and exit_group calls. */
-        long ends, exitGroups;
+        /** Lines {@code +++ exited …} and {@code +++ killed …} (-qq hides the first only), and exit_group calls. */
+        long exitedLines, killedLines, exitGroups;
+        /** Task pid → its lines {@code +++ exited|killed …} (a pid can be used again). */
+        final Map<Integer, Integer> endLines = new java.util.HashMap<>();
         /**
          * Exec calls whose argv, and pipe calls whose fds, strace printed as an address ({@code -e
          * verbose=none}); calls that made a task, calls, failed calls.
@@ -66,7 +68,9 @@ public final class LogSurvey {
         void count(StraceRecord r) {
             records++;
             pids.add(r.pid());
-            if (r instanceof StraceRecord.Exited || r instanceof StraceRecord.Killed) ends++;
+            if (r instanceof StraceRecord.Exited) exitedLines++;
+            if (r instanceof StraceRecord.Killed) killedLines++;
+            if (r instanceof StraceRecord.Exited || r instanceof StraceRecord.Killed) endLines.merge(r.pid(), 1, Integer::sum);
             if (!(r instanceof StraceRecord.LoggedCall c)) return;
             calls++;
             if (c.failed()) failedCalls++;
@@ -142,13 +146,18 @@ public final class LogSurvey {
             warnings.add("the log shows " + counts.pids.size() + " tasks but no clone, fork or vfork (an -e trace= without"
                     + " %process): who started whom, and the directory each began in, are unknown");
         }
-        exitsFromCalls = counts.ends == 0 && counts.exitGroups > 0;
-        if (exitsFromCalls) {
+        if (counts.exitedLines == 0 && counts.exitGroups > 0) {
             warnings.add("the log has no exit lines (strace -qq or -e quiet=exit, or a strace 4 that printed none): each"
-                    + " process ends at its exit_group, with its status; one a signal killed is not seen to end");
+                    + " process ends at its exit_group, with its status" + (counts.killedLines > 0 ? ""
+                    : "; one a signal killed is not seen to end"));
         }
         if (counts.records == 0) throw noEvents(name, counts.firstBad, counts.skipped);
-        if (root != UNKNOWN) forkersAre(forks, root);
+        if (root != UNKNOWN) {
+            forkersAre(forks, root);
+            Integer early = counts.endLines.remove(UNKNOWN);
+            if (early != null) counts.endLines.merge(root, early, Integer::sum);
+        }
+        this.endLines = counts.endLines;
         this.parents = forks;
         this.shownStart = counts.startDirectory;
         this.rootPid = root;
@@ -227,9 +236,13 @@ public final class LogSurvey {
         }
     }
 
-    /** Whether processes end at their exit_group calls: the log has no exit lines ({@code strace -qq}). */
-    public boolean exitsFromCalls() {
-        return exitsFromCalls;
+    /**
+     * Task pid → how many {@code +++ exited|killed} lines the log has for it: a process with none
+     * to come ends at its exit_group, with its status ({@code strace -qq} hides the exited lines
+     * but still prints the killed ones; a log cut short has neither).
+     */
+    public Map<Integer, Integer> endLines() {
+        return endLines;
     }
 
     /** Child pid → the pids that forked it, in log order, for {@link StraceReplay}. */

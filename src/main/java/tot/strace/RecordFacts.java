@@ -34,15 +34,18 @@ final class RecordFacts {
     /** No record applied yet: the first tells whether the log begins at an exec. */
     private boolean first = true;
 
-    /** The log has no exit lines: a process ends at its exit_group, with its status. */
-    private final boolean exitsFromCalls;
+    /**
+     * Task pid → its {@code +++ exited|killed} lines still to come: a process whose leader has
+     * none ends at its exit_group, with its status (-qq hides the exited lines, not the killed ones).
+     */
+    private final Map<Integer, Integer> endLinesToCome;
     /** strace -y's working directories are each task's ({@link LogSurvey#shownCwds}). */
     private final boolean shownCwds;
 
-    RecordFacts(ProcessModel model, Map<Integer, Deque<StraceReplay.Fork>> forks, boolean exitsFromCalls, boolean shownCwds) {
+    RecordFacts(ProcessModel model, Map<Integer, Deque<StraceReplay.Fork>> forks, Map<Integer, Integer> endLines, boolean shownCwds) {
         this.model = model;
         this.forks = forks;
-        this.exitsFromCalls = exitsFromCalls;
+        this.endLinesToCome = new HashMap<>(endLines);
         this.shownCwds = shownCwds;
     }
 
@@ -55,8 +58,14 @@ final class RecordFacts {
                 + " of their own, whose program and arguments are unknown");
         switch (r) {
             case LoggedCall c -> call(c);
-            case StraceRecord.Exited x -> model.apply(new Fact.Exited(x.timeNanos(), x.pid(), x.code()));
-            case StraceRecord.Killed k -> model.apply(new Fact.Exited(k.timeNanos(), k.pid(), -k.signo()));
+            case StraceRecord.Exited x -> {
+                endLinesToCome.computeIfPresent(x.pid(), (pid, n) -> n > 1 ? n - 1 : null);
+                model.apply(new Fact.Exited(x.timeNanos(), x.pid(), x.code()));
+            }
+            case StraceRecord.Killed k -> {
+                endLinesToCome.computeIfPresent(k.pid(), (pid, n) -> n > 1 ? n - 1 : null);
+                model.apply(new Fact.Exited(k.timeNanos(), k.pid(), -k.signo()));
+            }
             case StraceRecord.Superseded s -> superseded.put(s.pid(), s.byPid());
             case StraceRecord.Signal s -> { }
             case StraceRecord.Stopped s -> { }
@@ -101,7 +110,7 @@ final class RecordFacts {
                     + ": " + c.name() + ", its task was being killed): what it did is not in the record"));
         }
         if (s == null || s.handler() != Handler.EXEC || c.failed()) called(c, paths);
-        if (exitsFromCalls && c.name().equals("exit_group") && c.arg(0) instanceof StraceArg.Num status) {
+        if (c.name().equals("exit_group") && c.arg(0) instanceof StraceArg.Num status && !endLinesToCome.containsKey(model.tgid(c.pid()))) {
             model.apply(new Fact.Exited(c.timeNanos(), model.tgid(c.pid()), (int) (status.value() & 0xff)));
         }
     }

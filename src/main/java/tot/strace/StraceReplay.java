@@ -27,20 +27,17 @@ public final class StraceReplay {
     private final RecordFacts facts;
     private final List<Sink> sinks;
 
-    /** {@code forks}: child pid → the tasks that made it, in log order (see {@link #parents}). */
-    public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Fork>> forks) {
-        this(sinks, cwd, forks, false, true);
-    }
-
     /**
-     * {@code exitsFromCalls}: the log has no exit lines, processes end at their exit_group
-     * ({@link LogSurvey#exitsFromCalls}); {@code shownCwds}: strace -y's working directories are
-     * each task's ({@link LogSurvey#shownCwds}).
+     * {@code forks}: child pid → the tasks that made it, in log order (see {@link #parents});
+     * {@code endLines}: task pid → its {@code +++ exited|killed} lines in the log, a process with
+     * none to come ends at its exit_group ({@link LogSurvey#endLines}); {@code shownCwds}: strace
+     * -y's working directories are each task's ({@link LogSurvey#shownCwds}).
      */
-    public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Fork>> forks, boolean exitsFromCalls, boolean shownCwds) {
+    public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Fork>> forks, Map<Integer, Integer> endLines,
+            boolean shownCwds) {
         this.sinks = sinks;
         this.model = new ProcessModel(this::emit, true, cwd);
-        this.facts = new RecordFacts(model, forks, exitsFromCalls, shownCwds);
+        this.facts = new RecordFacts(model, forks, endLines, shownCwds);
     }
 
     /** A task that made another: which ({@code parent}) and with what clone flags. */

@@ -605,6 +605,32 @@ class StraceLogImportTest {
         assertEquals(List.of("sh 3 [\"/tmp/tot-strace/a\"]", "mv null [\"/tmp/tot-strace/b\"]", "sh 5 []"), executions);
     }
 
+    /**
+     * strace -qq hides the exited lines but still prints the killed ones: a process without an
+     * end line ends at its exit_group, with its status, whatever other processes' lines say.
+     */
+    @Test
+    void aKilledLineInALogWithoutExitedLinesKeepsTheExitGroupStatuses() throws Exception {
+        write("qq-killed.log", """
+                18728 execve("/usr/bin/sh", ["sh", "-c", "sleep 5 & kill -9 $!; wait; exit 3"], 0x7ffc47a20a90 /* 35 vars */) = 0
+                18728 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f6658f72a10) = 18730
+                18730 execve("/usr/bin/sleep", ["sleep", "5"], 0x5564b09dcd18 /* 35 vars */) = 0
+                18728 kill(18730, SIGKILL)              = 0
+                18730 +++ killed by SIGKILL +++
+                18728 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=18730, si_uid=0, si_status=SIGKILL, si_utime=0, si_stime=0} ---
+                18728 exit_group(3)                     = ?
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", "qq-killed.log", "-d", "qq.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("the log has no exit lines (strace -qq or -e quiet=exit, or a strace 4 that printed none):"
+                + " each process ends at its exit_group, with its status\n"), r.stderr());
+        List<String> executions = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(dir.resolve("qq.json").toFile())) {
+            executions.add(x.get("Cmd").get("Args").get(0).asText() + " " + x.get("Cmd").get("Exit"));
+        }
+        assertEquals(List.of("sleep -9", "sh 3"), executions);
+    }
+
     /** strace -C writes its table of counts after the log: the log imports, the table is no event. */
     @Test
     void theTableOfCountsOfMinusCAfterALogIsSkipped() throws Exception {
