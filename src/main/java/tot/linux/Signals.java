@@ -209,7 +209,24 @@ public final class Signals {
         return n <= 64 ? n : -1;
     }
 
-    /** The signal's name as strace prints it (SIGKILL, SIGRTMIN+2). */
+    /**
+     * The number of a signal named as strace prints it, or -1. strace numbers the real-time
+     * signals as the kernel does: SIGRTMIN is 32 and SIGRT_n is 32+n (checked against strace 6.1:
+     * {@code kill -s 40} is SIGRT_8), while glibc's SIGRTMIN, which {@link #name} counts from, is 34.
+     */
+    public static int numberInStrace(String name) {
+        if (name.equals("SIGRTMIN")) return 32;
+        if (name.startsWith("SIGRT_")) {
+            String digits = name.substring(6);
+            if (digits.isEmpty() || digits.length() > 2 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) return -1;
+            int n = 32 + Integer.parseInt(digits);
+            return n <= 64 ? n : -1;
+        }
+        for (int i = 1; i < NAMES.length; i++) if (NAMES[i].equals(name)) return i;
+        return -1;
+    }
+
+    /** The signal's name as tot prints it (SIGKILL; glibc's SIGRTMIN+2, which strace calls SIGRT_4). */
     public static String name(int signal) {
         if (signal > 0 && signal < NAMES.length) return NAMES[signal];
         if (signal >= 34 && signal <= 64) return signal == 34 ? "SIGRTMIN" : "SIGRTMIN+" + (signal - 34);

@@ -21,6 +21,6 @@ final class CloneFlags {
     private static long bit(String name) {
         int at = java.util.Arrays.asList(NAMES).indexOf(name);
         if (at >= 0) return 0x100L << at;
-        return name.startsWith("SIG") && Signals.number(name) > 0 ? Signals.number(name) : 0;
+        return Math.max(Signals.numberInStrace(name), 0);
     }
 }

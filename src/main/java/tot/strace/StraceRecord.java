@@ -99,9 +99,9 @@ public sealed interface StraceRecord {
 
     /** The task was killed: {@code +++ killed by SIGSEGV (core dumped) +++}. */
     record Killed(int line, int pid, long timeNanos, String signal, boolean coreDumped) implements StraceRecord {
-        /** The signal's number ({@link tot.linux.Signals#number}), or -1 for a name it does not know. */
+        /** The signal's number ({@link tot.linux.Signals#numberInStrace}: a line with a name it does not know is refused). */
         public int signo() {
-            return tot.linux.Signals.number(signal);
+            return tot.linux.Signals.numberInStrace(signal);
         }
     }
 

@@ -29,7 +29,12 @@ final class TaskLines {
         }
         if (in.startsWith("killed by ")) {
             in.pos += 10;
+            int nameStart = in.pos;
             String signal = signalName(bodyEnd);
+            if (tot.linux.Signals.numberInStrace(signal) < 0) {
+                in.pos = nameStart;
+                throw in.fail("unknown signal " + signal); // its status would be made up
+            }
             boolean core = false;
             if (in.pos < bodyEnd) {
                 if (!in.startsWith(" (core dumped)") || in.pos + 14 != bodyEnd) throw in.fail("unexpected text after the signal");

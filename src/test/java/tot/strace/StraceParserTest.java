@@ -589,6 +589,24 @@ class StraceParserTest {
         error("1 --- 42 ---\n");
     }
 
+    /**
+     * strace names real-time signals by the kernel's numbers, SIGRTMIN = 32 and SIGRT_n = 32+n
+     * (strace 6.1: {@code kill -s 40} killed by SIGRT_8), not glibc's SIGRTMIN+n; a name strace
+     * would not print is refused, not taken for an exit status.
+     */
+    @Test
+    void realTimeSignalsAreNumberedAsStraceNamesThem() {
+        List<StraceRecord> rs = parse("""
+                12 +++ killed by SIGRTMIN +++
+                13 +++ killed by SIGRT_3 +++
+                14 +++ killed by SIGRT_32 (core dumped) +++
+                """);
+        assertEquals(List.of(32, 35, 64), rs.stream().map(r -> ((Killed) r).signo()).toList());
+        error("1 +++ killed by SIGRT_33 +++\n");
+        error("1 +++ killed by SIGRTMIN+1 +++\n");
+        error("1 +++ killed by SIGFOO +++\n");
+    }
+
     @Test
     void straceMessagesAndBlankLinesAreSkipped() {
         List<StraceRecord> rs = parse("""
