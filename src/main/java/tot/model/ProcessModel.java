@@ -196,6 +196,20 @@ public final class ProcessModel {
         return t == null ? null : t.process.execution;
     }
 
+    /**
+     * The processes still running that exec'd their execution, by id: when a trace ends before
+     * they did (a log cut short, or one whose exit lines strace did not print), their exits are unknown.
+     */
+    public List<Integer> runningOwners() {
+        List<Integer> out = new ArrayList<>();
+        for (Process p : owners.values()) {
+            Task leader = tasks.get(p.tgid);
+            if (leader != null && leader.process == p) out.add(p.tgid);
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** The exit status of the first process (-N when killed by signal N), or null when it was not seen to exit. */
     public Integer rootExit() {
         return rootExit;

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tot.model.Event;
+import tot.model.Fact;
 import tot.model.ProcessModel;
 import tot.model.Sink;
 
@@ -66,6 +67,7 @@ public final class StraceReplay {
 
     /** Applies one record; a bug of tot's on an odd record is reported as a warning, and the replay goes on. */
     public void apply(StraceRecord r) throws IOException {
+        lastTime = Math.max(lastTime, r.timeNanos());
         try {
             facts.apply(r);
         } catch (RuntimeException e) {
@@ -74,13 +76,23 @@ public final class StraceReplay {
         if (failure != null) throw failure;
     }
 
-    /** Ends what is still running when the log ends. */
+    /**
+     * Ends what is still running when the log ends; a process the log does not show end (cut
+     * short, or {@code -e signal=none} hid its {@code +++ killed} line) gets a warning: its exit
+     * status is unknown (none is recorded; deps.json, which cannot say so, omits it as for 0).
+     */
     public void finish() throws IOException {
+        for (int pid : model.runningOwners()) {
+            model.apply(new Fact.Warned(lastTime, pid, "the log does not show this process end (it was cut short, or"
+                    + " strace -e signal=none hid a +++ killed line): its exit status is unknown"));
+        }
         model.finish();
         if (failure != null) throw failure;
     }
 
     private IOException failure;
+    /** The latest record's time (-1: none). */
+    private long lastTime = -1;
 
     private void emit(Event e) {
         if (failure != null) return;

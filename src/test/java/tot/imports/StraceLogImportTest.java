@@ -631,6 +631,38 @@ class StraceLogImportTest {
         assertEquals(List.of("sleep -9", "sh 3"), executions);
     }
 
+    /**
+     * A real log of strace -e signal=none, which hides +++ killed lines: the killed sleep has no
+     * end in the log. Its exit is unknown (NULL in tot.db), not 0, and its execution says so.
+     */
+    @Test
+    void aProcessWhoseEndTheLogDoesNotShowHasNoExitStatus() throws Exception {
+        write("signal-none.log", """
+                21228 execve("/usr/bin/sh", ["sh", "-c", "sleep 5 & sleep 0.2; kill -9 $!; wait; exit 3"], 0x7ffe548304e8 /* 35 vars */) = 0
+                21228 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f693b755a10) = 21231
+                21231 execve("/usr/bin/sleep", ["sleep", "5"], 0x5564b09dcd18 /* 35 vars */) = 0
+                21231 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=5, tv_nsec=0},  <unfinished ...>
+                21228 kill(21231, SIGKILL)              = 0
+                21231 <... clock_nanosleep resumed> <unfinished ...>) = ?
+                21228 wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}], WNOHANG, NULL) = 21231
+                21228 exit_group(3)                     = ?
+                21228 +++ exited with 3 +++
+                """);
+        String warning = "the log does not show this process end (it was cut short, or strace -e signal=none hid a +++ killed"
+                + " line): its exit status is unknown";
+        Tot.Result r = Tot.run(dir, "deps", "--from", "signal-none.log", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(1, r.lines().stream().filter(l -> l.contains(warning)).count(), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode deps = ImportTest.JSON.readTree(dir.resolve("d.json").toFile());
+        assertEquals("sh", deps.get(0).get("Cmd").get("Args").get(0).asText(), deps.toString());
+        assertNull(deps.get(0).get("Warnings"), deps.toString());
+        assertEquals("[\"" + warning + "\"]", deps.get(1).get("Warnings").toString(), deps.toString());
+        r = Tot.run(dir, "import", "--db", "t.db", "signal-none.log");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of(List.of("/usr/bin/sh", 3L), java.util.Arrays.asList("/usr/bin/sleep", null)),
+                Db.query(dir.resolve("t.db"), "SELECT path, exit FROM executions ORDER BY id"));
+    }
+
     /** strace -C writes its table of counts after the log: the log imports, the table is no event. */
     @Test
     void theTableOfCountsOfMinusCAfterALogIsSkipped() throws Exception {
