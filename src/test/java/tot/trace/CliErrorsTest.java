@@ -26,7 +26,8 @@ class CliErrorsTest {
     void missingAndWrongFilesAreNamed() throws Exception {
         assertEquals("tot: missing.log: No such file or directory", run(2, "deps", "--from", "missing.log"));
         assertEquals("tot: " + dir + ": Is a directory", run(2, "deps", "--from", dir.toString()));
-        Files.writeString(dir.resolve("x.log"), "100 execve(\"/bin/true\", [\"true\"], 0x7ffd /* 1 var */) = 0\n100 close(3) = 0\n");
+        Files.writeString(dir.resolve("x.log"), "100 execve(\"/bin/true\", [\"true\"], 0x7ffd /* 1 var */) = 0\n100 close(3) = 0\n"
+                + "100 exit_group(0) = ?\n100 +++ exited with 0 +++\n");
         assertEquals("tot: nowhere/deps.json: directory " + dir.resolve("nowhere") + " does not exist",
                 run(2, "deps", "--from", "x.log", "-d", "nowhere/deps.json"));
         assertEquals("tot: --run: expected a run number or 'last', not 'x'", run(2, "summary", "--run", "x"));
