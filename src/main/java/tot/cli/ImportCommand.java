@@ -96,8 +96,21 @@ final class ImportCommand implements Callable<Integer> {
     /** What an import did: a line per file, the importer's warnings, the strace lines skipped. */
     private record Imported(List<String> done, List<String> warnings, int skipped) {}
 
-    /** Every source into the SQLite database {@code file}, in one transaction. */
+    /**
+     * Every source into the SQLite database {@code file}, in one transaction; when that fails, a
+     * database the import created is removed (the database is as it was: none).
+     */
     private Imported into(Path file, List<Source> sources, Progress bar) throws ImportException, Store.StoreException {
+        boolean created = !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        try {
+            return intoOpened(file, sources, bar);
+        } catch (ImportException | Store.StoreException | RuntimeException e) {
+            if (created) Store.removeFiles(file);
+            throw e;
+        }
+    }
+
+    private Imported intoOpened(Path file, List<Source> sources, Progress bar) throws ImportException, Store.StoreException {
         try (Store store = Store.open(file)) {
             Importer importer = importer(store, bar);
             importer.begin(sources);

@@ -164,6 +164,18 @@ class MalformedImportTest {
         assertFalse(Files.exists(dir.resolve("t.db")));
     }
 
+    /** A failed import into a database that did not exist leaves none (not an empty one with tables). */
+    @Test
+    void aFailedImportCreatesNoDatabase() throws Exception {
+        Files.writeString(dir.resolve("bad.log"), "100 execve(\"/bin/true\", [\"true\"], 0x1 /* 1 var */) = 0\n"
+                + "100 openat(AT_FDCWD, \"/etc/x\", O_RDO\n100 exit_group(0) = ?\n");
+        Tot.Result r = Tot.run(dir, "import", "--db", "new.db", "bad.log");
+        assertEquals(2, r.status(), r.stderr());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("new.db")).toList());
+        }
+    }
+
     @Test
     void aDirectoryOrAnEmptyFileIsRefused() throws Exception {
         Files.createDirectory(dir.resolve("d"));
