@@ -13,6 +13,7 @@ import tot.sinks.DepsJson;
 import tot.sinks.JsonLines;
 import tot.model.Sink;
 import tot.strace.LogSurvey;
+import tot.strace.RepeatedWarnings;
 import tot.strace.StraceParseException;
 import tot.strace.StraceParser;
 import tot.strace.StraceRecord;
@@ -71,7 +72,8 @@ final class DepsCommand implements Callable<Integer> {
         String start = survey.startDirectory(cwd == null ? null : cwd.toAbsolutePath().toString());
         for (String w : survey.warnings()) System.err.println("tot: warning: " + SafeText.escape(from + ": " + w));
         List<Sink> sinks = new ArrayList<>();
-        sinks.add(Outputs.warnings(from + ": "));
+        RepeatedWarnings repeated = new RepeatedWarnings(); // printed once each after the replay
+        sinks.add(repeated);
         JsonLines stream = events == null ? null : new JsonLines(events);
         if (stream != null) sinks.add(stream);
         DepsJson out = new DepsJson(deps, new DepsJson.Filter(false, Set.of()));
@@ -83,6 +85,7 @@ final class DepsCommand implements Callable<Integer> {
         }
         replay.finish();
         for (Sink s : sinks) s.close();
+        for (String w : repeated.lines()) System.err.println("tot: warning: " + SafeText.escape(from + ": " + w));
         if (survey.skipped() > 0) System.err.println("tot: skipped " + survey.skipped() + " unparsable strace line(s)");
         return 0;
     }

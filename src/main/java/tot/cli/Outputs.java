@@ -8,8 +8,6 @@ import tot.api.TraceEvent;
 import tot.api.TraceListener;
 import tot.api.TracedRun;
 import tot.api.Tracing;
-import tot.model.Event;
-import tot.model.Sink;
 import tot.linux.ErrnoException;
 import tot.linux.Linux;
 import tot.linux.Signals;
@@ -20,16 +18,9 @@ import tot.util.Terminals;
 final class Outputs {
     private Outputs() {}
 
-    /** Prints the tracer's warnings on standard error, after {@code prefix} (e.g. the log's name). */
-    static Sink warnings(String prefix) {
-        return event -> {
-            if (event instanceof Event.Warning w) warn(prefix + w.describe());
-        };
-    }
-
     /**
-     * What the tracing commands show of a trace as it goes: each warning on standard error (as
-     * {@link #warnings}), and the executions and files counted on the progress line, when there is one.
+     * What the tracing commands show of a trace as it goes: each warning on standard error
+     * ({@code tot: warning: …}), and the executions and files counted on the progress line, when there is one.
      */
     static TraceListener listener(Progress bar) {
         return new TraceListener() {

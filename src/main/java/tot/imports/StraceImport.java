@@ -7,11 +7,11 @@ import tot.model.Event;
 import tot.model.Sink;
 import tot.store.Store;
 import tot.strace.LogSurvey;
+import tot.strace.RepeatedWarnings;
 import tot.strace.StraceParseException;
 import tot.strace.StraceParser;
 import tot.strace.StraceRecord;
 import tot.strace.StraceReplay;
-import tot.util.SafeText;
 
 /**
  * An strace log into the store: {@link StraceReplay} turns its records into the events `tot
@@ -45,12 +45,14 @@ final class StraceImport implements Sink {
         String start = survey.startDirectory(cwd);
         for (String w : survey.warnings()) warnings.add(source.name() + ": " + w);
         skipped = survey.skipped();
-        StraceReplay replay = new StraceReplay(List.of(this), start, survey.parents(), survey.endLines(), survey.shownCwds());
+        RepeatedWarnings repeated = new RepeatedWarnings();
+        StraceReplay replay = new StraceReplay(List.of(this, repeated), start, survey.parents(), survey.endLines(), survey.shownCwds());
         try (StraceParser log = survey.reopen()) {
             StraceReplay.Records records = survey.replay(log);
             for (StraceRecord r; (r = records.next()) != null; ) replay.apply(r);
         }
         replay.finish();
+        for (String w : repeated.lines()) warnings.add(source.name() + ": " + w);
         return replay.rootExit();
     }
 
@@ -71,7 +73,6 @@ final class StraceImport implements Sink {
 
     @Override
     public void accept(Event event) throws IOException {
-        if (event instanceof Event.Warning w) System.err.println("tot: warning: " + SafeText.escape(source.name() + ": " + w.describe()));
         try {
             run.apply(event);
         } catch (Store.StoreException e) {

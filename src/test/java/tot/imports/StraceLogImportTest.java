@@ -663,6 +663,27 @@ class StraceLogImportTest {
                 Db.query(dir.resolve("t.db"), "SELECT path, exit FROM executions ORDER BY id"));
     }
 
+    /** Tasks that lack the same thing get the same warning each, on stderr once with their count (README: once each). */
+    @Test
+    void aWarningManyExecutionsGetIsPrintedOnce() throws Exception {
+        write("t.log", """
+                100 openat(AT_FDCWD, "/etc/a", O_RDONLY) = 3
+                101 openat(AT_FDCWD, "/etc/b", O_RDONLY) = 3
+                102 openat(AT_FDCWD, "/etc/c", O_RDONLY) = 3
+                103 openat(AT_FDCWD, "/etc/d", O_RDONLY) = 3
+                """);
+        String noFork = "tot: warning: t.log: the log shows no fork of this task (an -e trace= without %process): its calls are an"
+                + " execution of their own, whose program and arguments are unknown (3 times)";
+        for (List<String> command : List.of(List.of("deps", "--from", "t.log", "-d", "d.json"), List.of("import", "--db", "t.db", "t.log"))) {
+            Tot.Result r = Tot.run(dir, command.toArray(String[]::new));
+            assertEquals(0, r.status(), r.stderr());
+            assertEquals(r.lines().size(), r.lines().stream().distinct().count(), r.stderr());
+            assertTrue(r.lines().contains(noFork), r.stderr());
+        }
+        assertEquals(List.of(4L), Db.column(dir.resolve("t.db"), "SELECT count(*) FROM executions WHERE warnings LIKE '%no fork%'"
+                + " OR warnings LIKE '%begins in this process%'"), "each execution keeps its warning");
+    }
+
     /** strace -C writes its table of counts after the log: the log imports, the table is no event. */
     @Test
     void theTableOfCountsOfMinusCAfterALogIsSkipped() throws Exception {
