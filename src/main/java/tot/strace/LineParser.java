@@ -103,16 +103,39 @@ final class LineParser {
 
     /**
      * Whether the line begins strace's table of counts ({@code -c}, {@code -C}): its header
-     * {@code % time     seconds  usecs/call …} (also without its "% ", lost in a copy), or the
-     * dashed rule under it when the header is gone.
+     * {@code % time     seconds  usecs/call …} (also without its "% ", lost in a copy), one with
+     * the columns {@code -U} chose ({@code syscall calls errors}: nothing but column names), or
+     * the dashed rule under it when the header is gone (a dash group per column, as wide as strace
+     * makes them).
      */
     private boolean countsTable(byte first) {
         return switch (first) {
             case '%' -> in.startsWith("% time ");
-            case 't' -> in.startsWith("time ") && in.text(in.pos, in.end).matches("time +seconds +usecs/call +calls +errors +syscall\\s*");
-            case '-' -> in.startsWith("------ ----------- ");
+            case 't', 's', 'u', 'l', 'c', 'e', ' ' -> { // right-aligned: a header that begins with a number column begins with spaces
+                int start = in.pos;
+                while (start < in.end && in.bytes[start] == ' ') start++;
+                yield columnName(start) && in.text(start, in.end).matches(HEADER);
+            }
+            case '-' -> in.startsWith("------ ----------- ") || in.text(in.pos, in.end).matches(RULE);
             default -> false;
         };
+    }
+
+    /** strace's names of the columns of its table of counts ({@code -U}), without {@code % time}'s "% ". */
+    private static final String[] COLUMN_NAMES = {"time", "seconds", "usecs/call", "shortest", "longest", "calls", "errors", "syscall"};
+    private static final String HEADER = "(time|seconds|usecs/call|shortest|longest|calls|errors|syscall)"
+            + "( +(seconds|usecs/call|shortest|longest|calls|errors|syscall))*\\s*";
+    /** The rule under the header: its columns' widths (6 for % time, 8, 9, 11, 16 or more for the syscall). */
+    private static final String RULE = "(-{6}|-{8}|-{9}|-{11}|-{16,})( (-{6}|-{8}|-{9}|-{11}|-{16,}))*\\s*";
+
+    /** Whether the word at {@code start} names a column (no String made: most lines are calls). */
+    private boolean columnName(int start) {
+        int end = start;
+        while (end < in.end && in.bytes[end] != ' ' && in.bytes[end] != '(') end++;
+        for (String name : COLUMN_NAMES) {
+            if (name.length() == end - start && in.startsWith(start, name)) return true;
+        }
+        return false;
     }
 
     /** Reports every call still unfinished: the log ended. */

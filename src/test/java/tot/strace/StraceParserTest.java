@@ -905,12 +905,18 @@ class StraceParserTest {
         assertEquals("expected a syscall name", error("==1234== Memcheck, a memory error detector\n").reason());
         for (String table : List.of("% time     seconds  usecs/call     calls    errors syscall\n",
                 "time     seconds  usecs/call     calls    errors   syscall\n", // its "% " lost in a copy
-                "------ ----------- ----------- --------- --------- ----------------\n")) { // the header lost
+                "------ ----------- ----------- --------- --------- ----------------\n", // the header lost
+                "syscall              calls    errors\n", // strace -U name,calls,errors (real: strace 6.1)
+                "    calls syscall\n",
+                "% time     seconds  usecs/call shortest  longest     calls    errors syscall\n", // -U with min-time, max-time
+                "---------------- --------- ---------\n")) { // -U's header lost
             assertTrue(error(table).reason().startsWith("strace -c's table of counts, not a log of calls"), table);
             List<StraceRecord> rs = parse("1 getpid() = 1\n" + table + " 45.10    0.000092          10         9           mmap\n");
             assertEquals(1, rs.size(), "the table after a log (-C) is skipped: " + table);
         }
         error(" 45.10    0.000092          10         9           mmap\n");
+        error("syscall calls\n".replace("calls", "callz"));
+        error("---- --\n");
         error("Hello from the program\n");
         error("[INFO] starting the server\n");
     }
