@@ -234,6 +234,7 @@ final class LineParser {
         if (in.pos - nameStart > 64) throw in.fail("syscall name too long");
         String name = names.get(in.bytes, nameStart, in.pos);
         in.pos += 9;
+        if (prefixed && pending.peek(pid) == null) threadExec(pid, time, name);
         int unprefixedPid = pids.root();
         Owned owned = pending.takeStartOf(pid, prefixed, name, unprefixedPid);
         if (owned == null) { // its start is before the log began (or strace left it out: -z)
@@ -249,6 +250,20 @@ final class LineParser {
         join(start);
         calls.name();
         add(calls.call(start.line(), callPid, start.time() >= 0 ? start.time() : time, name));
+    }
+
+    /**
+     * An exec ending under {@code pid}, which began none, while one other task has one pending:
+     * that task was a thread of {@code pid}'s process, and its exec succeeded (the kernel gives a
+     * thread's successful exec the leader's pid, and a failed one ends where it began). strace says
+     * so with {@code +++ superseded by execve in pid N +++}, unless {@code -e quiet=thread-execve}
+     * hid it: the same record is made here. With several pending, which one won is not known.
+     */
+    private void threadExec(int pid, long time, String name) {
+        tot.syscalls.Syscall s = tot.syscalls.SyscallTable.byName(name);
+        if (s == null || s.handler() != tot.syscalls.Handler.EXEC) return;
+        int thread = pending.onlyOther(pid, name);
+        if (thread >= 0 && pending.peek(thread).resumeAs() < 0) exit(new StraceRecord.Superseded(in.lineNumber, pid, time, thread));
     }
 
     /**

@@ -74,6 +74,17 @@ final class PendingCalls {
         return best;
     }
 
+    /** The one task other than {@code pid} with a call {@code name} pending, or -1 when none or several have. */
+    int onlyOther(int pid, String name) {
+        int found = -1;
+        for (Map.Entry<Integer, Pending> e : byPid.entrySet()) {
+            if (e.getKey() == pid || !e.getValue().name().equals(name)) continue;
+            if (found >= 0) return -1;
+            found = e.getKey();
+        }
+        return found;
+    }
+
     /** Takes every pending call, in the order they began: the log ended. */
     List<Owned> takeAll() {
         List<Owned> all = new ArrayList<>();

@@ -527,6 +527,35 @@ class StraceParserTest {
         assertEquals(new Array(List.of(str("cat"), str("f")), false), cat.arg(1));
     }
 
+    /**
+     * strace -e quiet=thread-execve hides the superseded line: an exec ending under a pid that
+     * began none is the one other task's pending exec (the kernel's rule), as if the line were
+     * there; with two pending, which won is not known.
+     */
+    @Test
+    void aThreadsExecWithoutItsSupersededLineEndsUnderTheLeadersPid() {
+        List<StraceRecord> rs = parse("""
+                32324 pause( <unfinished ...>
+                32325 execve("/usr/bin/cat", ["cat", "in.txt"], 0x7fff747f06f8 /* 36 vars */ <unfinished ...>
+                32324 <... pause resumed>)              = ?
+                32324 <... execve resumed>)             = 0
+                32324 openat(AT_FDCWD, "in.txt", O_RDONLY) = 3
+                """);
+        assertEquals(List.of("pause", "Superseded", "execve", "openat"),
+                rs.stream().map(r -> r instanceof LoggedCall c ? c.name() : r.getClass().getSimpleName()).toList());
+        assertEquals(new Superseded(4, 32324, -1, 32325), rs.get(1));
+        LoggedCall exec = (LoggedCall) rs.get(2);
+        assertEquals(List.of(32324, 2, 0L), List.of(exec.pid(), exec.line(), exec.result()));
+        assertEquals(str("/usr/bin/cat"), exec.arg(0));
+
+        rs = parse("""
+                11 execve("/bin/a", ["a"], 0x1 /* 1 var */ <unfinished ...>
+                12 execve("/bin/b", ["b"], 0x1 /* 1 var */ <unfinished ...>
+                10 <... execve resumed>)             = 0
+                """);
+        assertFalse(rs.stream().anyMatch(r -> r instanceof Superseded), rs.toString());
+    }
+
     @Test
     void anEndWithoutItsStartIsSkippedAndCountedAMismatchIsAnError() throws IOException {
         // a log cut from a longer one: it begins with the ends of calls that started before it
