@@ -24,10 +24,11 @@ final class LogReader implements Closeable {
     private final ArrayDeque<StraceRecord> out = new ArrayDeque<>();
     private boolean finished;
 
-    LogReader(InputStream in, String name, StraceParser.Options options, int defaultPid) {
+    /** {@code latest}: the latest time of day read, shared by the files of a -ff set ({@link LogClock.Latest}). */
+    LogReader(InputStream in, String name, StraceParser.Options options, int defaultPid, LogClock.Latest latest) {
         this.name = name;
         this.cursor = new Cursor(name);
-        this.clock = new LogClock(options.date(), options.zone());
+        this.clock = new LogClock(options.date(), options.zone(), latest);
         this.pids = new UnprefixedPids(defaultPid);
         this.lineReader = new LineReader(in, name);
         this.lines = new LogLines(lineReader, pids::attachedDuringEvent);

@@ -324,6 +324,11 @@ public final class LogSurvey {
             warnings.add(log.endsWithoutStart() + " call(s) end in the log without their start (the log begins after"
                     + " they started): skipped");
         }
+        if (log.filePids().size() > 1 && log.wholeSeconds()) {
+            warnings.add("strace -t printed whole seconds: the files of this -ff set are merged by second, and within a"
+                    + " second one task's calls before the next's (by pid), not always the order they ran in (-tt or -ttt"
+                    + " orders them)");
+        }
         switch (log.timeBase()) {
             case TIME_OF_DAY -> {
                 if (!log.dated()) {

@@ -204,7 +204,7 @@ public final class StraceParser implements Closeable {
     }
 
     public static StraceParser of(InputStream in, String name, Options options) {
-        return new StraceParser(name, List.of(new LogReader(gunzipped(in, name), name, options, options.defaultPid())), options);
+        return new StraceParser(name, List.of(new LogReader(gunzipped(in, name), name, options, options.defaultPid(), new LogClock.Latest())), options);
     }
 
     /**
@@ -270,11 +270,12 @@ public final class StraceParser implements Closeable {
         List<Path> files = perPidFiles(prefix);
         if (files.isEmpty()) throw new NoSuchFileException(prefix + ".<pid>");
         List<LogReader> readers = new ArrayList<>();
+        LogClock.Latest latest = new LogClock.Latest(); // one clock for the set: a file that begins after midnight is dated so
         try {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 readers.add(new LogReader(gunzipped(Files.newInputStream(f), f.toString()), f.toString(), options,
-                        Integer.parseInt(name.substring(name.lastIndexOf('.') + 1))));
+                        Integer.parseInt(name.substring(name.lastIndexOf('.') + 1)), latest));
             }
         } catch (IOException | RuntimeException ex) {
             for (LogReader r : readers) {
@@ -352,6 +353,16 @@ public final class StraceParser implements Closeable {
      */
     public int rootPid() {
         return readers.size() == 1 ? readers.getFirst().pids.root() : options.defaultPid();
+    }
+
+    /**
+     * Whether the times read so far are whole seconds ({@code -t}, {@code --timestamps=…,s}): a
+     * {@code -ff} set's files cannot be merged in the order the calls ran within a second.
+     */
+    public boolean wholeSeconds() {
+        if (timeBase() == TimeBase.NONE || timeBase() == TimeBase.SINCE_START) return false;
+        for (LogReader r : readers) if (r.clock.sawFraction) return false;
+        return true;
     }
 
     /** The length in bytes of the longest string strace cut ({@code "…"...}): its {@code -s} limit; 0 when none was cut. */

@@ -575,6 +575,45 @@ class StraceLogImportTest {
                 + " told; the lowest pid's, 100, is taken as the root"), r.stderr());
     }
 
+    /**
+     * An -ff -tt set across midnight: the child's file begins after it, the root's before. The
+     * files share one clock, so the child's times are the next day's and the tree holds; with -t
+     * (whole seconds) the merge within a second is by pid, which is said.
+     */
+    @Test
+    void aPerPidSetWithTimesOfDayIsDatedAsOneLog() throws Exception {
+        write("s.log.100", """
+                23:59:59.000001 execve("/usr/bin/sh", ["sh", "-c", "cat in"], 0x7 /* 3 vars */) = 0
+                23:59:59.900000 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = 200
+                00:00:02.000000 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 200
+                00:00:02.100000 exit_group(0)           = ?
+                00:00:02.200000 +++ exited with 0 +++
+                """);
+        write("s.log.200", """
+                00:00:00.500000 execve("/usr/bin/cat", ["cat", "in"], 0x7 /* 3 vars */) = 0
+                00:00:01.000000 exit_group(0)           = ?
+                00:00:01.100000 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", "s.log", "--date", "2024-01-01", "-d", "s.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("whole seconds"), r.stderr());
+        List<String> executions = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(dir.resolve("s.json").toFile())) {
+            executions.add(x.get("Cmd").get("ID") + " " + x.get("Cmd").get("Parent") + " " + x.get("Cmd").get("Path").asText() + " "
+                    + x.get("Start").asText().substring(0, 10));
+        }
+        String cat = LocalDateTime.of(2024, 1, 2, 0, 0, 0, 500_000_000).atZone(ZoneId.systemDefault()).toInstant().toString();
+        String sh = LocalDateTime.of(2024, 1, 1, 23, 59, 59, 1_000).atZone(ZoneId.systemDefault()).toInstant().toString();
+        assertEquals(List.of("2 1 /usr/bin/cat " + cat.substring(0, 10), "1 0 /usr/bin/sh " + sh.substring(0, 10)), executions);
+
+        for (String f : List.of("s.log.100", "s.log.200")) {
+            Files.writeString(dir.resolve(f), Files.readString(dir.resolve(f)).replaceAll("(\\d\\d:\\d\\d:\\d\\d)\\.\\d+", "$1"));
+        }
+        r = Tot.run(dir, "deps", "--from", "s.log", "-d", "s.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("strace -t printed whole seconds: the files of this -ff set are merged by second"), r.stderr());
+    }
+
     /** A log cut while strace wrote its last line (no newline after it): that line is skipped, with a warning. */
     @Test
     void aLogCutInItsLastLineImportsWithoutThatLine() throws Exception {
