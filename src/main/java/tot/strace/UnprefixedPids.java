@@ -23,12 +23,14 @@ import java.util.function.BooleanSupplier;
  *       is decided.</li>
  * </ol>
  * Until then the root's lines get the default pid; a second pass (see {@link LogSurvey}) gives
- * them the pid learned.
+ * them the pid learned. When the root has exited with no other task seen, the next one strace
+ * announces ({@code Process N attached}: a child it could not attach before the root was gone) is
+ * the one task left, and its lines have no prefix either.
  */
 final class UnprefixedPids {
     private final int defaultPid;
     private int root = Leader.NO_PID;
-    private boolean sawUnprefixed, sawEvent;
+    private boolean sawUnprefixed, sawEvent, rootGone;
     /** The root was taken from {@code Process N attached}: a call that returns N as its child's proves it was not. */
     private boolean rootFromAttach;
     /** Tasks seen with a prefix and not gone; null until the first prefix. */
@@ -100,8 +102,12 @@ final class UnprefixedPids {
         if (!sawEvent && root == Leader.NO_PID) {
             root = pid;
             rootFromAttach = true;
-        } else if (unknown()) {
-            child(pid);
+        } else {
+            if (unknown()) child(pid);
+            if (rootGone && (live == null || live.isEmpty())) { // the only task now: unprefixed lines are its
+                if (live == null) live = new HashSet<>();
+                live.add(pid);
+            }
         }
     }
 
@@ -113,6 +119,7 @@ final class UnprefixedPids {
     /** The task is gone (exited, killed, or replaced by a thread's exec). */
     void gone(int pid) {
         if (live != null) live.remove(pid);
+        if (pid == root()) rootGone = true;
     }
 
     private boolean unknown() {

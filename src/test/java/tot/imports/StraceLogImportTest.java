@@ -447,6 +447,35 @@ class StraceLogImportTest {
         }
     }
 
+    /**
+     * strace to stderr: the root forks and exits before strace attaches its child, whose lines
+     * then have no prefix (one task again): they are the child's, below the root's clone.
+     */
+    @Test
+    void aChildAttachedAfterTheRootExitedOwnsTheUnprefixedLines() throws Exception {
+        Path p = write("se.log", """
+                execve("/usr/bin/sh", ["sh", "-c", "sh -c \\"cat in > out\\" & echo started"], 0x7ffea13605c8 /* 35 vars */) = 0
+                clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f60018eba10) = 29429
+                write(1, "started\\n", 8)                = 8
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                strace: Process 29429 attached
+                execve("/usr/bin/sh", ["sh", "-c", "cat in > out"], 0x55977ca43b00 /* 35 vars */) = 0
+                openat(AT_FDCWD, "out", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "--cwd", "/w", "-d", "c.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("", r.stderr());
+        com.fasterxml.jackson.databind.JsonNode d = ImportTest.JSON.readTree(dir.resolve("c.json").toFile());
+        assertEquals(2, d.size(), d.toString());
+        com.fasterxml.jackson.databind.JsonNode inner = d.get(0).get("Cmd").get("ID").asInt() == 2 ? d.get(0) : d.get(1);
+        assertEquals(1, inner.get("Cmd").get("Parent").asInt(), d.toString());
+        assertEquals(29429, inner.get("Pid").asInt());
+        assertEquals("[\"/w/out\"]", inner.get("Outputs").toString());
+    }
+
     /** A line --skip-bad skips says nothing of the log's times: a program's "169.254.0.0/16 …" is no strace -r time. */
     @Test
     void aSkippedLineDoesNotDecideTheTimes() throws Exception {
