@@ -36,6 +36,7 @@ public final class Kernel implements AutoCloseable {
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
     private final MemorySegment status = arena.allocate(JAVA_INT);
+    private final MemorySegment siginfo = arena.allocate(128, 8);
     private final MemorySegment info = arena.allocate(ptrace_syscall_info.layout());
     private final MemorySegment regs = arena.allocate(user_regs_struct.layout());
     private final MemorySegment word = arena.allocate(JAVA_LONG);
@@ -109,6 +110,19 @@ public final class Kernel implements AutoCloseable {
         if (tid == 0) return 0;
         return (tid << 32) | (status.get(JAVA_INT, 0) & 0xffffffffL);
     }
+
+    /**
+     * Waits until child {@code pid} stops or ends, without collecting it (waitid with WNOWAIT):
+     * true when it has ended (a zombie now, for a later {@link #wait} to reap), false when it
+     * stopped (that stop is still to be collected with {@link #wait}).
+     */
+    public boolean waitUntilStoppedOrEnded(int pid) throws ErrnoException {
+        sys("waitid", SYS_waitid, P_PID, pid, siginfo.address(), WEXITED | WUNTRACED | WNOWAIT | __WALL, 0, 0);
+        int code = siginfo.get(JAVA_INT, 8); // si_code: CLD_EXITED 1, CLD_KILLED 2, CLD_DUMPED 3, CLD_TRAPPED 4, CLD_STOPPED 5
+        return code >= 1 && code <= 3;
+    }
+
+    private static final int P_PID = 1, WEXITED = 4, WNOWAIT = 0x01000000;
 
     public void kill(int pid, int signal) throws ErrnoException { sys("kill", SYS_kill, pid, signal, 0, 0, 0, 0); }
 
@@ -445,11 +459,6 @@ public final class Kernel implements AutoCloseable {
     public int[] pipe() throws ErrnoException {
         sys("pipe2", SYS_pipe2, word.address(), O_CLOEXEC, 0, 0, 0, 0);
         return new int[] {word.get(JAVA_INT, 0), word.get(JAVA_INT, 4)};
-    }
-
-    /** close(fd); an fd already closed is not an error here. */
-    public void closeFd(int fd) {
-        Libc.syscall(capture, SYS_close, fd, 0, 0, 0, 0, 0);
     }
 
     /** This process's environment, each entry's bytes ({@code NAME=value}) as they are. */

@@ -84,6 +84,7 @@ public final class Linux {
     public static final int SYS_rt_sigaction = 13;
     public static final int SYS_rt_sigprocmask = 14;
     public static final int SYS_wait4 = 61;
+    public static final int SYS_waitid = 247;
     public static final int SYS_fcntl = 72;
     public static final int SYS_kill = 62;
     public static final int SYS_getpgid = 121;

@@ -103,6 +103,18 @@ public final class RawFiles {
         }
     }
 
+    /** write(2) of all of {@code data} at once (a pipe takes up to a page so). */
+    public static void write(int fd, byte[] data) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
+            MemorySegment bytes = a.allocate(Math.max(1, data.length));
+            bytes.copyFrom(MemorySegment.ofArray(data));
+            long n = Libc.syscall(capture, SYS_write, fd, bytes.address(), data.length, 0, 0, 0);
+            if (n < 0) throw new ErrnoException("write", Libc.errno(capture));
+            if (n != data.length) throw new ErrnoException("write (short)", EIO);
+        }
+    }
+
     /** close(2), its result not looked at (a descriptor tot owns, closed once). */
     public static void close(int fd) {
         try (Arena a = Arena.ofConfined()) {

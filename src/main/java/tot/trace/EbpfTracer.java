@@ -142,8 +142,8 @@ public final class EbpfTracer implements Engine {
         prepare();
         try (BpfObject b = bpf; Kernel kernel = new Kernel(); JobControl j = new JobControl()) {
             jobs = j;
-            start(b, path, argv, dir);
-            try (Watchdog w = watchdog(kernel)) {
+            try (Watchdog w = watchdog(kernel)) { // before the command: no moment without one
+                start(b, path, argv, dir, w);
                 started.run();
                 loop(b);
             }
@@ -171,12 +171,15 @@ public final class EbpfTracer implements Engine {
      * spawning thread's forks to the traced processes: traced from its first instruction, never
      * stopped; then what it inherited from tot.
      */
-    private void start(BpfObject bpf, String path, List<String> argv, String dir) throws Tracer.StartFailed {
+    private void start(BpfObject bpf, String path, List<String> argv, String dir, Watchdog watchdog) throws Tracer.StartFailed {
         List<byte[]> args = new ArrayList<>();
         for (String a : argv) args.add(ByteStrings.encode(a));
         GuardedSpawn.Started started;
         try {
-            started = GuardedSpawn.start(bpf, path, args, dir, jobs);
+            started = GuardedSpawn.start(bpf, path, args, dir, jobs, pid -> {
+                String failed = watchdog == null ? null : watchdog.watch(pid);
+                if (failed != null) noWatchdog = failed;
+            });
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }
@@ -184,6 +187,10 @@ public final class EbpfTracer implements Engine {
         records.protect(started.tot());
         long now = clock.now();
         tracedTot = started.tracedTot();
+        if (noWatchdog != null) {
+            emit(new Event.Warning(now, rootPid, null, "tot's watchdog could not start (" + noWatchdog
+                    + "): a SIGKILL of tot would leave the command running"));
+        }
         if (started.unguarded() != null) {
             emit(new Event.Warning(now, rootPid, null, "tot's guard could not be installed (" + started.unguarded()
                     + "): calls of the command that act on tot are recorded, not refused"));
@@ -201,16 +208,18 @@ public final class EbpfTracer implements Engine {
         interrupts.live(rootPid);
     }
 
-    /** The command's group's {@link Watchdog}, or null (said) when it cannot start. */
+    /** A {@link Watchdog}, or null when it cannot start (said once the command runs). */
     private Watchdog watchdog(Kernel kernel) {
         try {
-            return Watchdog.start(kernel, rootPid);
+            return Watchdog.start(kernel);
         } catch (ErrnoException e) {
-            emit(new Event.Warning(clock.now(), rootPid, null, "tot's watchdog could not start (" + e.getMessage()
-                    + "): a SIGKILL of tot would leave the command running"));
+            noWatchdog = e.getMessage();
             return null;
         }
     }
+
+    /** Why there is no watchdog (it could not start, or not be told the command's group), or null. */
+    private volatile String noWatchdog;
 
     /** Set by the spawning thread when the command made tot its tracer ({@link GuardedSpawn}). */
     private AtomicBoolean tracedTot = new AtomicBoolean();

@@ -38,11 +38,13 @@ final class GuardedSpawn {
 
     /**
      * Spawns {@code path} with {@code args} in {@code dir} while the kernel side adds the spawning
-     * thread's forks to the traced processes (config[0]), with the guard's listener thread. Both
+     * thread's forks to the traced processes (config[0]), with the guard's listener thread;
+     * {@code spawned} hears the command's pid on the spawning thread as soon as it exists. Both
      * threads exist before tot's ids are taken: a thread of tot the filter does not name could be
      * signalled (a SIGKILL to any thread ends the JVM).
      */
-    static Started start(BpfObject bpf, String path, List<byte[]> args, String dir, JobControl jobs) throws ErrnoException {
+    static Started start(BpfObject bpf, String path, List<byte[]> args, String dir, JobControl jobs,
+                         java.util.function.IntConsumer spawned) throws ErrnoException {
         CompletableFuture<List<int[]>> filter = new CompletableFuture<>();
         CompletableFuture<Integer> listenerFd = new CompletableFuture<>();
         CompletableFuture<OwnIds> ids = new CompletableFuture<>();
@@ -61,7 +63,7 @@ final class GuardedSpawn {
                 int pid;
                 bpf.put("config", 0, Signals.gettid(), 4);
                 try {
-                    pid = spawn(kernel, path, args, dir, jobs);
+                    pid = spawn(kernel, path, args, dir, jobs, spawned);
                 } finally {
                     bpf.put("config", 0, 0, 4);
                 }
@@ -103,13 +105,15 @@ final class GuardedSpawn {
      * PTRACE_TRACEME makes its parent thread its tracer, and stops at its next exec for it; tot
      * lets it go (PTRACE_DETACH, which only the tracer thread may do) instead of leaving it
      * stopped; its job-control stops are mirrored ({@link JobControl#stopped}). Ends when the
-     * command has been reaped (here or by the trace's end).
+     * command has ended, leaving it a zombie for the trace's end to reap: its number is the
+     * process group's, which the {@link Watchdog} kills, and must not be another's while tot lives.
      */
     private static void parent(Kernel kernel, int pid, AtomicBoolean tracedTot, JobControl jobs) {
         while (true) {
             int status;
             try {
-                status = (int) kernel.wait(pid, WUNTRACED | __WALL);
+                if (kernel.waitUntilStoppedOrEnded(pid)) return;
+                status = (int) kernel.wait(pid, WUNTRACED | __WALL); // the stop
             } catch (ErrnoException e) {
                 return; // reaped
             }
@@ -132,17 +136,22 @@ final class GuardedSpawn {
      * posix_spawn(path, args) in {@code dir} with the signals tot was given ignored ignored again (tot handles
      * SIGINT, the JVM SIGQUIT: the child would get them back as SIG_DFL); a file without #!
      * (ENOEXEC) is run by /bin/sh, as a shell's exec does (and so the ptrace engine's stopper shell).
+     * {@code spawned} hears the child's pid the moment the spawn returns.
      */
-    private static int spawn(Kernel kernel, String path, List<byte[]> args, String dir, JobControl jobs) throws ErrnoException {
+    private static int spawn(Kernel kernel, String path, List<byte[]> args, String dir, JobControl jobs,
+                             java.util.function.IntConsumer spawned) throws ErrnoException {
         return Signals.ignoring(InheritedSignals.ignored(), () -> {
+            int pid;
             try {
-                return Launch.spawn(kernel, path, args, dir, jobs);
+                pid = Launch.spawn(kernel, path, args, dir, jobs);
             } catch (ErrnoException e) {
                 if (e.errno != ENOEXEC) throw e;
                 List<byte[]> sh = new ArrayList<>(List.of(ByteStrings.encode("/bin/sh"), ByteStrings.encode(path)));
                 sh.addAll(args.subList(Math.min(1, args.size()), args.size()));
-                return Launch.spawn(kernel, "/bin/sh", sh, dir, jobs);
+                pid = Launch.spawn(kernel, "/bin/sh", sh, dir, jobs);
             }
+            spawned.accept(pid); // at once: the command runs already
+            return pid;
         });
     }
 }

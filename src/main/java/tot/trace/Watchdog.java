@@ -5,18 +5,21 @@ import static tot.linux.Linux.SIGKILL;
 import java.util.List;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
+import tot.linux.RawFiles;
 import tot.util.ByteStrings;
 
 /**
  * What kills the command's process group when tot dies without ending its trace (a SIGKILL of
  * tot, or of its group by a CI system cancelling a job): under ptrace the kernel kills the
  * traced processes with their tracer (PTRACE_O_EXITKILL), but under eBPF nothing traces them.
- * A shell in a group of its own reads a pipe whose only writer is tot: the end of file tot's
- * death makes is its cue. A trace that ends kills it first.
+ * A shell in a group of its own, started before the command, reads a pipe whose only writer is
+ * tot: first the command's group, then the end of file tot's death makes, its cue. A trace that
+ * ends kills it first. The group's number stays the command's while tot lives: the command's
+ * first process is reaped only at the trace's end ({@link GuardedSpawn}).
  */
 final class Watchdog implements AutoCloseable {
-    /** argv: the shell's $0 names it in ps; $1 is the group. */
-    private static final String SCRIPT = "read -r _; kill -KILL \"-$1\""; // dash takes no --
+    /** $0 names it in ps; no group read (tot died first): nothing to kill. dash's kill takes no "--". */
+    private static final String SCRIPT = "read -r g || exit; read -r _; kill -KILL \"-$g\"";
 
     private final Kernel kernel;
     private final int pid;
@@ -28,19 +31,31 @@ final class Watchdog implements AutoCloseable {
         this.writeEnd = writeEnd;
     }
 
-    /** Starts the watchdog of process group {@code group}; {@code kernel} kills and reaps it at {@link #close}. */
-    static Watchdog start(Kernel kernel, int group) throws ErrnoException {
+    /** Starts a watchdog; {@code kernel} (the caller's thread's) kills and reaps it at {@link #close}. */
+    static Watchdog start(Kernel kernel) throws ErrnoException {
         int[] pipe = kernel.pipe(); // both ends close-on-exec: the command never holds the write end
         try {
             int pid = kernel.spawnHelper(ByteStrings.encode("/bin/sh"), List.of(ByteStrings.encode("sh"),
-                    ByteStrings.encode("-c"), ByteStrings.encode(SCRIPT), ByteStrings.encode("tot-watchdog"),
-                    ByteStrings.encode(Integer.toString(group))), pipe[0]);
+                    ByteStrings.encode("-c"), ByteStrings.encode(SCRIPT), ByteStrings.encode("tot-watchdog")), pipe[0]);
             return new Watchdog(kernel, pid, pipe[1]);
         } catch (ErrnoException e) {
-            kernel.closeFd(pipe[1]);
+            RawFiles.close(pipe[1]);
             throw e;
         } finally {
-            kernel.closeFd(pipe[0]);
+            RawFiles.close(pipe[0]);
+        }
+    }
+
+    /**
+     * The command's process group, which the watchdog kills if tot dies: told by the spawning
+     * thread as soon as the spawn returns (any thread may). Returns why it could not be told, or null.
+     */
+    String watch(int group) {
+        try {
+            RawFiles.write(writeEnd, ByteStrings.encode(group + "\n"));
+            return null;
+        } catch (ErrnoException e) {
+            return e.getMessage();
         }
     }
 
@@ -53,6 +68,6 @@ final class Watchdog implements AutoCloseable {
         } catch (ErrnoException e) {
             // already gone (the command may have killed it): nothing to reap
         }
-        kernel.closeFd(writeEnd);
+        RawFiles.close(writeEnd);
     }
 }
