@@ -1,7 +1,7 @@
 /*
  * Files opened by handle (name_to_handle_at + open_by_handle_at; CAP_DAC_READ_SEARCH): one read,
- * one truncated and written, one opened and closed at once. The opens name no path: a tracer
- * names each file by its new fd.
+ * one truncated and written, one opened and closed at once, one removed before its open (an fd
+ * kept elsewhere keeps it). The opens name no path: a tracer names each file by its new fd.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int by_handle(int mount_fd, const char *name, int flags)
+static struct file_handle *handle(const char *name)
 {
 	struct file_handle *h = malloc(sizeof(*h) + MAX_HANDLE_SZ);
 	h->handle_bytes = MAX_HANDLE_SZ;
@@ -19,6 +19,11 @@ static int by_handle(int mount_fd, const char *name, int flags)
 		perror(name);
 		exit(2);
 	}
+	return h;
+}
+
+static int open_handle(int mount_fd, struct file_handle *h, int flags)
+{
 	int fd = open_by_handle_at(mount_fd, h, flags);
 	if (fd < 0) {
 		perror("open_by_handle_at");
@@ -26,6 +31,11 @@ static int by_handle(int mount_fd, const char *name, int flags)
 	}
 	free(h);
 	return fd;
+}
+
+static int by_handle(int mount_fd, const char *name, int flags)
+{
+	return open_handle(mount_fd, handle(name), flags);
 }
 
 int main(void)
@@ -39,6 +49,12 @@ int main(void)
 	if (write(out, "new\n", 4) != 4)
 		return 5;
 	close(by_handle(mount_fd, "brief.txt", O_RDONLY));
+	int kept = open("gone.txt", O_RDONLY);
+	struct file_handle *gone = handle("gone.txt");
+	unlink("gone.txt");
+	int removed = open_handle(mount_fd, gone, O_RDONLY);
+	if (kept < 0 || removed < 0 || read(removed, buf, sizeof(buf)) < 0)
+		return 6;
 	sleep(1); /* the fds stay open a while: the eBPF engine names them after the fact */
 	return 0;
 }

@@ -3,7 +3,9 @@ package tot.model;
 /**
  * Paths that name a process's things, recorded as what they name: /dev/fd/N,
  * /dev/stdin|stdout|stderr and /proc/self/fd/N are the caller's fd's file, and so is
- * /proc/PID/fd/N (also under task/TID/, and /proc/thread-self/fd/N) of a traced task; /proc/self
+ * /proc/PID/fd/N of the caller's own process (also under task/TID/, and /proc/thread-self/fd/N:
+ * another process's table may lack what it received or closed, and in a pid namespace of its
+ * own a number is another process); /proc/self
  * and /proc/thread-self are /proc/PID and /proc/PID/task/TID (they stay as they are when the pid
  * is unknown: a strace log without pids). The tracer and the strace replay resolve them alike
  * (a pipe opened as /dev/fd/63 is that pipe in both).
@@ -33,11 +35,11 @@ public final class ProcessPaths {
             proc = "/proc/" + tgid + "/task/" + tid + p.substring(17);
         }
         int[] taskFd = procFd(proc);
-        target = taskFd != null ? fds.path(taskFd[0], taskFd[1]) : null;
+        target = taskFd != null && taskFd[0] == tgid ? fds.path(taskFd[1], taskFd[2]) : null;
         return target != null ? target : proc;
     }
 
-    /** {task, fd} of /proc/PID/fd/N or /proc/PID/task/TID/fd/N, else null. */
+    /** {process, task, fd} of /proc/PID/fd/N or /proc/PID/task/TID/fd/N, else null. */
     private static int[] procFd(String p) {
         int end = p.indexOf('/', 6);
         int pid = end < 0 ? -1 : number(p.substring(0, end), 6);
@@ -50,7 +52,7 @@ public final class ProcessPaths {
             at = taskEnd;
         }
         int fd = p.startsWith("/fd/", at) ? number(p, at + 4) : -1;
-        return fd < 0 ? null : new int[] {task, fd};
+        return fd < 0 ? null : new int[] {pid, task, fd};
     }
 
     /** The calling process's fd that {@code p} names (/dev/stdin…, /dev/fd/N, /proc/self/fd/N), else -1. */

@@ -25,11 +25,13 @@ record OwnIds(int process, Set<Integer> all, int group, int uid) {
 
     /**
      * Whether a setpriority (or ioprio_set) of user {@code who} by task {@code tid} reaches tot:
-     * {@code who} is tot's real uid (0: the caller's), counted in tot's user namespace only.
+     * {@code who} (0: the caller's real uid) is tot's real uid once the caller's user namespace
+     * maps it to tot's (an unprivileged {@code unshare -U -r} makes tot's uid the caller's 0).
      */
     boolean isUserOf(int who, int tid) {
-        if (uid < 0 || !ProcFs.inTotsUserNamespace(tid)) return false;
-        return (who == 0 ? ProcFs.realUid(tid) : who) == uid;
+        if (uid < 0) return false;
+        if (who == 0) return ProcFs.realUid(tid) == uid; // /proc shows it as tot's namespace sees it
+        return (ProcFs.inTotsUserNamespace(tid) ? who : ProcFs.uidSeenByTot(tid, who)) == uid;
     }
 
     /** Whether a process argument {@code id} reaches tot: one of its ids, its group's negation, or -1 (every process). */

@@ -28,6 +28,15 @@ final class ProcFs {
     }
 
     /**
+     * A file's name from its /proc/PID/fd link: a removed file's link ends in " (deleted)", which
+     * is no part of the name it had (null stays null).
+     */
+    static String fileName(String link) {
+        String deleted = " (deleted)";
+        return link != null && link.startsWith("/") && link.endsWith(deleted) ? link.substring(0, link.length() - deleted.length()) : link;
+    }
+
+    /**
      * Whether FD is open on the file of device {@code dev} (the kernel's own encoding, major <<
      * 20 | minor, as the eBPF kernel side reads it) and inode {@code ino}.
      */
@@ -85,6 +94,24 @@ final class ProcFs {
     }
 
     private static final String OWN_USER_NAMESPACE = RawFiles.readlink("/proc/self/ns/user");
+
+    /**
+     * What uid {@code uid} of task {@code tid}'s user namespace is in tot's, by the task's
+     * /proc/PID/uid_map (whose second column a reader sees in its own namespace), or -1 unmapped.
+     */
+    static int uidSeenByTot(int tid, int uid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + tid + "/uid_map"))) {
+                String[] f = line.strip().split("\\s+");
+                long inside = Long.parseLong(f[0]), outside = Long.parseLong(f[1]), count = Long.parseLong(f[2]);
+                long u = Integer.toUnsignedLong(uid);
+                if (u >= inside && u < inside + count) return (int) (outside + u - inside);
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or a map tot cannot read: unmapped
+        }
+        return -1;
+    }
 
     /** The real uid of task {@code tid} (the first of /proc/PID/status's Uid:), or -1. */
     static int realUid(int tid) {

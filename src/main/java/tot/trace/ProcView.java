@@ -31,7 +31,7 @@ interface ProcView {
     ProcView PROC = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return ProcFs.fdTarget(tid, fd); }
         @Override public boolean fdCloexec(int tid, int fd) { return ProcFs.fdCloexec(tid, fd); }
-        @Override public String openedFile(int tid, int fd, long dev, long ino) { return ProcFs.fdTarget(tid, fd); }
+        @Override public String openedFile(int tid, int fd, long dev, long ino) { return ProcFs.fileName(ProcFs.fdTarget(tid, fd)); }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return ProcFs.fdIsDirectory(tid, fd); }
         @Override public String cwd(int tid, String dir) { return ProcFs.cwd(tid); }
     };
@@ -44,7 +44,7 @@ interface ProcView {
         @Override public String fdTarget(int tid, int fd) { return null; }
         @Override public boolean fdCloexec(int tid, int fd) { return false; }
         @Override public String openedFile(int tid, int fd, long dev, long ino) {
-            return ino != 0 && ProcFs.fdIsFile(tid, fd, dev, ino) ? ProcFs.fdTarget(tid, fd) : null;
+            return ino != 0 && ProcFs.fdIsFile(tid, fd, dev, ino) ? ProcFs.fileName(ProcFs.fdTarget(tid, fd)) : null;
         }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return null; }
         @Override public String cwd(int tid, String dir) {

@@ -163,6 +163,23 @@ class SelfProtectionTest {
         assertTrue(!own.isUserOf(own.uid() + 1, caller));
     }
 
+    /** A uid of another user namespace is the uid its map gives in tot's (setpriority(PRIO_USER) there reaches tot so). */
+    @org.junit.jupiter.api.Test
+    void aUidOfAnotherUserNamespaceIsMappedToTots() throws Exception {
+        Process p = new ProcessBuilder("unshare", "-U", "--map-user=1000", "--map-group=1000", "sleep", "30").start();
+        try {
+            java.nio.file.Path map = java.nio.file.Path.of("/proc/" + p.pid() + "/uid_map");
+            for (int i = 0; i < 100 && (!Files.exists(map) || Files.readString(map).isBlank()
+                    || !Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/comm")).strip().equals("sleep")); i++) Thread.sleep(20);
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.readString(map).isBlank(), "no user namespaces here");
+            int own = OwnIds.now().uid();
+            assertEquals(own, ProcFs.uidSeenByTot((int) p.pid(), 1000));
+            assertEquals(-1, ProcFs.uidSeenByTot((int) p.pid(), 5), "unmapped");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     /**
      * What both engines refuse, each with its warning: the calls that name tot's process or
      * threads, and a signal through a /proc/TOT fd; harmless ones at tot, and the same calls at

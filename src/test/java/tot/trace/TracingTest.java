@@ -75,13 +75,14 @@ class TracingTest {
         if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "open_by_handle_at needs root");
         Path probe = CProbe.build("by_handle", dir.resolve("bin"));
-        for (String f : List.of("in.txt", "out.txt", "brief.txt")) Files.writeString(dir.resolve(f), f);
+        for (String f : List.of("in.txt", "out.txt", "brief.txt", "gone.txt")) Files.writeString(dir.resolve(f), f);
         TotProcess.Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString());
         assertEquals(0, r.status(), r.stderr());
         Path real = dir.toRealPath();
         JsonNode x = r.byArgs(probe.toString());
         List<String> inputs = TotProcess.Result.strings(x.get("Inputs"));
         assertTrue(inputs.contains(real.resolve("in.txt").toString()), x.toString());
+        assertTrue(inputs.contains(real.resolve("gone.txt").toString()), "a removed file by its name, not /proc's \"… (deleted)\": " + x);
         assertEquals(List.of(real.resolve("out.txt").toString()), TotProcess.Result.strings(x.get("Outputs")));
         List<String> warnings = TotProcess.Result.strings(x.get("Warnings"));
         if (inputs.contains(real.resolve("brief.txt").toString())) assertEquals(List.of(), warnings);
