@@ -1,7 +1,8 @@
 /*
  * Files opened by handle (name_to_handle_at + open_by_handle_at; CAP_DAC_READ_SEARCH): one read,
  * one truncated and written, one opened and closed at once, one removed before its open (an fd
- * kept elsewhere keeps it). The opens name no path: a tracer names each file by its new fd.
+ * kept elsewhere keeps it), one read, closed and removed before a new file takes its fd (and on
+ * ext4 its inode number). The opens name no path: a tracer names each file by its new fd.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -55,6 +56,13 @@ int main(void)
 	int removed = open_handle(mount_fd, gone, O_RDONLY);
 	if (kept < 0 || removed < 0 || read(removed, buf, sizeof(buf)) < 0)
 		return 6;
+	int reused = by_handle(mount_fd, "reused.txt", O_RDONLY);
+	if (read(reused, buf, sizeof(buf)) < 0)
+		return 7;
+	close(reused);
+	unlink("reused.txt");
+	if (open("new.txt", O_WRONLY | O_CREAT | O_EXCL, 0644) != reused)
+		return 8;
 	sleep(1); /* the fds stay open a while: the eBPF engine names them after the fact */
 	return 0;
 }

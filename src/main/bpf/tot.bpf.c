@@ -54,6 +54,7 @@ struct inode {
 	unsigned short i_mode;
 	unsigned long i_ino;
 	struct super_block *i_sb;
+	u32 i_generation;
 } __attribute__((preserve_access_index));
 
 struct file {
@@ -151,7 +152,7 @@ struct record {
 	u32 flags;
 	u16 len1;    /* bytes of data[] for the first string (with its NUL) or the argument block, then the second, then the third */
 	u16 len2;
-	u32 len3;    /* exec: the environment block */
+	u32 len3;    /* exec: the environment block; call: an open with no path: its file's i_generation */
 	u64 extra;   /* the 8 bytes read at exit (pipe fds, open_how.flags, clone_args.flags); exit: records lost;
 		      * call: an open with no path: its file's inode number */
 	u64 start;   /* call: when it entered; exec: the bytes of argv */
@@ -365,7 +366,7 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
  */
 #define SEND_CALL(SIZE)                                                                            \
 	static __always_inline int send_call_##SIZE(u64 pid_tgid, u32 nr, u32 bits, u32 flags,   \
-						    const u64 *args, s64 ret, u64 start, u64 extra, u32 aux) \
+						    const u64 *args, s64 ret, u64 start, u64 extra, u32 aux, u32 gen) \
 	{                                                                                          \
 		struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record) + 2 * SIZE, 0); \
 		if (!r)                                                                            \
@@ -378,6 +379,7 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
 			r->args[i] = args[i];                                                      \
 		r->extra = extra;                                                                  \
 		r->aux = aux;                                                                      \
+		r->len3 = gen;                                                                     \
 		r->start = start;                                                                  \
 		u8 *data = (u8 *)(r + 1);                                                          \
 		u32 s1 = (bits >> STR1_SHIFT) & 0xf, s2 = (bits >> STR2_SHIFT) & 0xf;             \
@@ -413,9 +415,9 @@ SEND_CALL(PATH_MAX)
 
 /*
  * F_FD_KNOWN, with F_FD_DIRECTORY when fd `fd` of the current task is a directory; 0 when not
- * found. Its file's inode number and device into *ino and *dev.
+ * found. Its file's inode number, device and generation into *ino, *dev and *gen.
  */
-static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev)
+static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev, u32 *gen)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
@@ -429,6 +431,7 @@ static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev)
 	unsigned short mode = BPF_CORE_READ(inode, i_mode);
 	*ino = BPF_CORE_READ(inode, i_ino);
 	*dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	*gen = BPF_CORE_READ(inode, i_generation);
 	return F_FD_KNOWN | ((mode & 0170000) == 0040000 ? F_FD_DIRECTORY : 0);
 }
 
@@ -436,25 +439,26 @@ static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat
 {
 	u32 flags = compat ? F_COMPAT : 0;
 	u64 ino = 0;
-	u32 dev = 0;
+	u32 dev = 0, gen = 0;
 	if ((bits & CALL_FD_KIND) && ret >= 0)
-		flags |= fd_kind(ret, &ino, &dev);
+		flags |= fd_kind(ret, &ino, &dev, &gen);
 	u64 extra = 0;
-	u32 aux = 0;
+	u32 aux = 0, generation = 0;
 	u32 d = (bits >> DEREF_SHIFT) & 0xf;
 	if (d && bpf_probe_read_user(&extra, sizeof(extra), (void *)arg_at(args, d)) != 0)
 		flags |= F_DEREF_UNREADABLE;
 	if (!d && !((bits >> STR1_SHIFT) & 0xf)) { /* an open with no path: tot names its file from its fd */
 		extra = ino;
 		aux = dev;
+		generation = gen;
 	}
 	u64 resolve = 0;
 	if (d && nr == NR_OPENAT2 && bpf_probe_read_user(&resolve, sizeof(resolve), (void *)(arg_at(args, d) + 16)) == 0
 	    && (resolve & RESOLVE_IN_ROOT))
 		flags |= F_IN_ROOT;
-	int rc = send_call_SMALL_STR(pid_tgid, nr, bits, flags, args, ret, start, extra, aux);
+	int rc = send_call_SMALL_STR(pid_tgid, nr, bits, flags, args, ret, start, extra, aux, generation);
 	if (rc > 0)
-		rc = send_call_PATH_MAX(pid_tgid, nr, bits, flags, args, ret, start, extra, aux);
+		rc = send_call_PATH_MAX(pid_tgid, nr, bits, flags, args, ret, start, extra, aux, generation);
 	if (rc < 0)
 		count_lost(pid_tgid >> 32);
 }

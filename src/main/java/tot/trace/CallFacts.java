@@ -124,7 +124,7 @@ final class CallFacts {
         switch (c.syscall.handler()) {
             case OPEN -> {
                 int fd = (int) c.result;
-                String kernelPath = ok && c.path == null ? procs.openedFile(tid, fd, c.fileDev, c.fileIno) : null;
+                String kernelPath = ok && c.path == null ? procs.openedFile(tid, fd, c) : null;
                 PathArg path = c.syscall.indexOf(Arg.PATH) < 0 ? null : PathArg.resolved(c.path); // null: named by its fd
                 model.apply(new Fact.Opened(now, tid, name, path, c.openFlags, fd, kernelPath,
                         ok ? directory(tid, c, fd) : null, errno));

@@ -28,10 +28,10 @@ final class DecodedCall {
     /** An open-family call: whether its new fd is a directory, as the eBPF kernel side saw it at the exit (null: not seen). */
     Boolean directory;
     /**
-     * An open with no path (open_by_handle_at): its file's device (the kernel's dev_t) and inode
-     * number, as the eBPF kernel side saw them at the exit (0: not seen).
+     * An open with no path (open_by_handle_at): its file's device (the kernel's dev_t), inode
+     * number and generation, as the eBPF kernel side saw them at the exit (0: not seen).
      */
-    long fileDev, fileIno;
+    long fileDev, fileIno, fileGeneration;
     /** pipe, pipe2: the two fds the kernel wrote (read at exit), or null. */
     int[] fdPair;
     int errno;

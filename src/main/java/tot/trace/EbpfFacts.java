@@ -117,6 +117,7 @@ final class EbpfFacts {
                 if (s.indexOf(Arg.PATH) < 0 && s.handler() == Handler.OPEN) { // named by its fd: what file it is
                     c.fileDev = Integer.toUnsignedLong(r.aux);
                     c.fileIno = r.extra;
+                    c.fileGeneration = Integer.toUnsignedLong(r.len3);
                 }
             }
             if (s.handler() == Handler.PIPE && !r.has(EbpfRecord.DEREF_UNREADABLE)) {

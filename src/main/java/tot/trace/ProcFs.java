@@ -38,12 +38,17 @@ final class ProcFs {
 
     /**
      * Whether FD is open on the file of device {@code dev} (the kernel's own encoding, major <<
-     * 20 | minor, as the eBPF kernel side reads it) and inode {@code ino}.
+     * 20 | minor, as the eBPF kernel side reads it), inode {@code ino} and, for a regular file on a
+     * file system that tells it, generation {@code generation}: a removed file's inode number may
+     * be the next new file's (ext4), its generation not.
      */
-    static boolean fdIsFile(int pid, int fd, long dev, long ino) {
-        tot.linux.RawFiles.Stat st = tot.linux.RawFiles.stat("/proc/" + pid + "/fd/" + fd, true);
+    static boolean fdIsFile(int pid, int fd, long dev, long ino, long generation) {
+        String link = "/proc/" + pid + "/fd/" + fd;
+        tot.linux.RawFiles.Stat st = tot.linux.RawFiles.stat(link, true);
         long major = dev >>> 20, minor = dev & 0xfffff;
-        return st != null && st.ino() == ino && st.dev() == ((minor & 0xff) | (major << 8) | ((minor & ~0xffL) << 12));
+        if (st == null || st.ino() != ino || st.dev() != ((minor & 0xff) | (major << 8) | ((minor & ~0xffL) << 12))) return false;
+        long now = st.isRegularFile() ? tot.linux.RawFiles.generation(link) : -1;
+        return now < 0 || now == generation;
     }
 
     /** Whether FD has close-on-exec set (the "flags:" line of /proc/PID/fdinfo/FD is octal). */

@@ -13,10 +13,10 @@ interface ProcView {
 
     /**
      * The file a call without a path opened as fd {@code fd} (open_by_handle_at), or null: the
-     * eBPF front-end names it by /proc only while that fd is still the same file (device
-     * {@code dev}, the kernel's encoding, and inode {@code ino}, as the kernel side saw them).
+     * eBPF front-end names it by /proc only while that fd is still the same file (the device, the
+     * kernel's encoding, inode and generation the kernel side saw: {@link DecodedCall#fileDev}).
      */
-    String openedFile(int tid, int fd, long dev, long ino);
+    String openedFile(int tid, int fd, DecodedCall c);
 
     /** Whether fd {@code fd} of {@code tid} is open on a directory (null: unknown). */
     Boolean fdIsDirectory(int tid, int fd);
@@ -31,7 +31,7 @@ interface ProcView {
     ProcView PROC = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return ProcFs.fdTarget(tid, fd); }
         @Override public boolean fdCloexec(int tid, int fd) { return ProcFs.fdCloexec(tid, fd); }
-        @Override public String openedFile(int tid, int fd, long dev, long ino) { return ProcFs.fileName(ProcFs.fdTarget(tid, fd)); }
+        @Override public String openedFile(int tid, int fd, DecodedCall c) { return ProcFs.fileName(ProcFs.fdTarget(tid, fd)); }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return ProcFs.fdIsDirectory(tid, fd); }
         @Override public String cwd(int tid, String dir) { return ProcFs.cwd(tid); }
     };
@@ -43,8 +43,9 @@ interface ProcView {
     ProcView AFTERWARDS = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return null; }
         @Override public boolean fdCloexec(int tid, int fd) { return false; }
-        @Override public String openedFile(int tid, int fd, long dev, long ino) {
-            return ino != 0 && ProcFs.fdIsFile(tid, fd, dev, ino) ? ProcFs.fileName(ProcFs.fdTarget(tid, fd)) : null;
+        @Override public String openedFile(int tid, int fd, DecodedCall c) {
+            boolean same = c.fileIno != 0 && ProcFs.fdIsFile(tid, fd, c.fileDev, c.fileIno, c.fileGeneration);
+            return same ? ProcFs.fileName(ProcFs.fdTarget(tid, fd)) : null;
         }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return null; }
         @Override public String cwd(int tid, String dir) {

@@ -75,7 +75,7 @@ class TracingTest {
         if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "open_by_handle_at needs root");
         Path probe = CProbe.build("by_handle", dir.resolve("bin"));
-        for (String f : List.of("in.txt", "out.txt", "brief.txt", "gone.txt")) Files.writeString(dir.resolve(f), f);
+        for (String f : List.of("in.txt", "out.txt", "brief.txt", "gone.txt", "reused.txt")) Files.writeString(dir.resolve(f), f);
         TotProcess.Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString());
         assertEquals(0, r.status(), r.stderr());
         Path real = dir.toRealPath();
@@ -83,12 +83,16 @@ class TracingTest {
         List<String> inputs = TotProcess.Result.strings(x.get("Inputs"));
         assertTrue(inputs.contains(real.resolve("in.txt").toString()), x.toString());
         assertTrue(inputs.contains(real.resolve("gone.txt").toString()), "a removed file by its name, not /proc's \"… (deleted)\": " + x);
-        assertEquals(List.of(real.resolve("out.txt").toString()), TotProcess.Result.strings(x.get("Outputs")));
+        assertEquals(List.of(real.resolve("out.txt").toString(), real.resolve("new.txt").toString()),
+                TotProcess.Result.strings(x.get("Outputs")));
+        assertFalse(inputs.contains(real.resolve("new.txt").toString()), "never the file that took the fd later: " + x);
         List<String> warnings = TotProcess.Result.strings(x.get("Warnings"));
-        if (inputs.contains(real.resolve("brief.txt").toString())) assertEquals(List.of(), warnings);
-        else assertEquals(List.of("open_by_handle_at: the file it opened as fd 6 could not be named (the call names no path;"
-                + " README: open_by_handle_at): its access is not recorded"), warnings, x.toString());
-        if (engine.equals("ptrace")) assertTrue(inputs.contains(real.resolve("brief.txt").toString()), x.toString());
+        for (var f : java.util.Map.of("brief.txt", 6, "reused.txt", 8).entrySet()) { // named, or said not to be
+            String warning = "open_by_handle_at: the file it opened as fd " + f.getValue() + " could not be named (the call"
+                    + " names no path; README: open_by_handle_at): its access is not recorded";
+            assertTrue(inputs.contains(real.resolve(f.getKey()).toString()) != warnings.contains(warning), f + ": " + x);
+            if (engine.equals("ptrace")) assertTrue(inputs.contains(real.resolve(f.getKey()).toString()), x.toString());
+        }
     }
 
     /**
