@@ -190,8 +190,8 @@ public final class Linux {
     public static final int F_DUPFD = 0;
     public static final int F_GETFD = 1;
     public static final int F_SETFD = 2;
-    /** ioctl's request that sets an fd's close-on-exec flag, as fcntl(F_SETFD) does (FIONCLEX, 0x5450, clears it). */
-    public static final int FIOCLEX = 0x5451;
+    /** ioctl's requests that clear and set an fd's close-on-exec flag, as fcntl(F_SETFD) does. */
+    public static final int FIONCLEX = 0x5450, FIOCLEX = 0x5451;
     public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int FD_CLOEXEC = 1;
     public static final int CLOSE_RANGE_UNSHARE = 2;

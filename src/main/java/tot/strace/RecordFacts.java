@@ -208,7 +208,7 @@ final class RecordFacts {
                         name.equals("dup3") && flags(c, 2).has("O_CLOEXEC")));
             }
             case FCNTL -> {
-                String cmd = fcntlCommand(flags(c, 1).text());
+                String cmd = command(name, flags(c, 1).text());
                 if (!ok) return;
                 if (cmd.equals("F_DUPFD") || cmd.equals("F_DUPFD_CLOEXEC")) {
                     model.apply(new Fact.Duped(t, pid, fd(c.arg(0)), (int) c.result(), cmd.endsWith("CLOEXEC")));
@@ -306,15 +306,15 @@ final class RecordFacts {
         }).strip());
     }
 
-    /** fcntl's command by name, also when strace printed its number (-X raw, -X verbose). */
-    private static String fcntlCommand(String text) {
+    /** fcntl's command or ioctl's request by name, also when strace printed its number (-X raw, -X verbose). */
+    private static String command(String call, String text) {
         if (text.isEmpty() || !Character.isDigit(text.charAt(0))) return text;
-        return switch ((int) FlagBits.number(text)) {
+        int n = (int) FlagBits.number(text);
+        if (call.equals("ioctl")) return n == 0x5450 ? "FIONCLEX" : n == 0x5451 ? "FIOCLEX" : text;
+        return switch (n) {
             case 0 -> "F_DUPFD";
             case 2 -> "F_SETFD";
             case 1030 -> "F_DUPFD_CLOEXEC";
-            case 0x5450 -> "FIONCLEX"; // ioctl's requests, in a -X raw log
-            case 0x5451 -> "FIOCLEX";
             default -> text;
         };
     }

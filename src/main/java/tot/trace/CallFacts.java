@@ -158,11 +158,12 @@ final class CallFacts {
                 if (ok) model.apply(new Fact.Duped(now, tid, c.intArg(0), (int) c.result,
                         name.equals("dup3") && (c.args[2] & O_CLOEXEC) != 0));
             }
-            case FCNTL -> {
+            case FCNTL -> { // every command or request comes here when nothing filters them (attach, --trace)
                 int cmd = c.intArg(1);
                 if (!ok) return;
-                if (cmd == F_SETFD) model.apply(new Fact.CloexecSet(now, tid, c.intArg(0), (c.args[2] & FD_CLOEXEC) != 0));
-                else if (name.equals("ioctl")) model.apply(new Fact.CloexecSet(now, tid, c.intArg(0), cmd == FIOCLEX));
+                if (name.equals("ioctl")) {
+                    if (cmd == FIOCLEX || cmd == FIONCLEX) model.apply(new Fact.CloexecSet(now, tid, c.intArg(0), cmd == FIOCLEX));
+                } else if (cmd == F_SETFD) model.apply(new Fact.CloexecSet(now, tid, c.intArg(0), (c.args[2] & FD_CLOEXEC) != 0));
                 else if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
                     model.apply(new Fact.Duped(now, tid, c.intArg(0), (int) c.result, cmd == F_DUPFD_CLOEXEC));
                 }

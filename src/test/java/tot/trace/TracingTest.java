@@ -120,6 +120,23 @@ class TracingTest {
         assertTrue(Result.strings(cat.get("Inputs")).contains(real.resolve("data.txt").toString()), cat.toString());
     }
 
+    /** Other ioctl requests, which tot sees when --trace selects ioctl, leave close-on-exec as it is. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void otherIoctlsLeaveCloseOnExecAlone(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.writeString(dir.resolve("data.txt"), "data");
+        String script = """
+                import fcntl, os, subprocess, termios
+                f = open('data.txt', 'rb'); fcntl.ioctl(f.fileno(), termios.FIONREAD, b'    ')
+                subprocess.run(['cat', '/dev/null'], close_fds=False, check=True)
+                """;
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db", "-t", "ioctl"), PYTHON, "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode cat = r.byArgs("cat", "/dev/null");
+        assertFalse(cat.get("FDs").has("3"), "fd 3 is close-on-exec: " + cat);
+    }
+
     /**
      * unshare(CLONE_FS | CLONE_FILES) in a thread: its chdir and its close are its own; the main
      * thread's relative names and its fds are as they were.
