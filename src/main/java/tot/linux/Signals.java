@@ -199,20 +199,24 @@ public final class Signals {
         "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
     };
 
-    /** The number of the signal named as strace prints it ({@link #name}'s inverse), or -1. */
+    /**
+     * The number of the signal named as tot writes it ({@link #name}'s inverse, strace's names),
+     * or as event streams of earlier versions of tot did (glibc's {@code SIGRTMIN+n}, 34+n;
+     * {@code SIGn}), or -1.
+     */
     public static int number(String name) {
-        for (int i = 1; i < NAMES.length; i++) if (NAMES[i].equals(name)) return i;
+        int n = numberInStrace(name);
+        if (n > 0) return n;
         String digits = name.startsWith("SIGRTMIN+") ? name.substring(9) : name.startsWith("SIG") ? name.substring(3) : "";
-        if (name.equals("SIGRTMIN")) return 34;
         if (digits.isEmpty() || digits.length() > 2 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) return -1;
-        int n = Integer.parseInt(digits) + (name.startsWith("SIGRTMIN+") ? 34 : 0);
+        n = Integer.parseInt(digits) + (name.startsWith("SIGRTMIN+") ? 34 : 0);
         return n <= 64 ? n : -1;
     }
 
     /**
      * The number of a signal named as strace prints it, or -1. strace numbers the real-time
      * signals as the kernel does: SIGRTMIN is 32 and SIGRT_n is 32+n (checked against strace 6.1:
-     * {@code kill -s 40} is SIGRT_8), while glibc's SIGRTMIN, which {@link #name} counts from, is 34.
+     * {@code kill -s 40} is SIGRT_8), while glibc's SIGRTMIN is 34.
      */
     public static int numberInStrace(String name) {
         if (name.equals("SIGRTMIN")) return 32;
@@ -226,10 +230,10 @@ public final class Signals {
         return -1;
     }
 
-    /** The signal's name as tot prints it (SIGKILL; glibc's SIGRTMIN+2, which strace calls SIGRT_4). */
+    /** The signal's name as strace prints it (SIGKILL; 32 SIGRTMIN, 32+n SIGRT_n: glibc's SIGRTMIN+2 is SIGRT_4). */
     public static String name(int signal) {
         if (signal > 0 && signal < NAMES.length) return NAMES[signal];
-        if (signal >= 34 && signal <= 64) return signal == 34 ? "SIGRTMIN" : "SIGRTMIN+" + (signal - 34);
+        if (signal >= 32 && signal <= 64) return signal == 32 ? "SIGRTMIN" : "SIGRT_" + (signal - 32);
         return "SIG" + signal;
     }
 }

@@ -28,6 +28,19 @@ class SignalMaskTest {
     private final long blockedBefore = blockedNow();
 
     /**
+     * Real-time signals are named as strace names them (32 SIGRTMIN, 32+n SIGRT_n), and read back
+     * so; an event stream of an earlier tot, with glibc's SIGRTMIN+n (34+n), is read too.
+     */
+    @Test
+    void realTimeSignalsAreNamedAsStraceNamesThem() {
+        assertEquals("SIGRTMIN", Signals.name(32));
+        assertEquals("SIGRT_2", Signals.name(34));
+        assertEquals("SIGRT_32", Signals.name(64));
+        for (int n = 1; n <= 64; n++) assertEquals(n, Signals.number(Signals.name(n)), "signal " + n);
+        assertEquals(36, Signals.number("SIGRTMIN+2"));
+    }
+
+    /**
      * A null check of compiled code in the window (the JVM takes it as a SIGSEGV) is a
      * NullPointerException, not the JVM's silent end by SIGSEGV (exit 139).
      */
