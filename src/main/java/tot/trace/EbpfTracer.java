@@ -179,7 +179,7 @@ public final class EbpfTracer implements Engine {
             started = GuardedSpawn.start(bpf, path, args, dir, jobs, pid -> {
                 String failed = watchdog == null ? null : watchdog.watch(pid);
                 if (failed != null) noWatchdog = failed;
-            });
+            }, watchdog == null ? 0 : watchdog.pid());
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }

@@ -39,12 +39,13 @@ final class GuardedSpawn {
     /**
      * Spawns {@code path} with {@code args} in {@code dir} while the kernel side adds the spawning
      * thread's forks to the traced processes (config[0]), with the guard's listener thread;
-     * {@code spawned} hears the command's pid on the spawning thread as soon as it exists. Both
+     * {@code spawned} hears the command's pid on the spawning thread as soon as it exists;
+     * {@code helper} (0: none), tot's {@link Watchdog}, is guarded as tot is. Both
      * threads exist before tot's ids are taken: a thread of tot the filter does not name could be
      * signalled (a SIGKILL to any thread ends the JVM).
      */
     static Started start(BpfObject bpf, String path, List<byte[]> args, String dir, JobControl jobs,
-                         java.util.function.IntConsumer spawned) throws ErrnoException {
+                         java.util.function.IntConsumer spawned, int helper) throws ErrnoException {
         CompletableFuture<List<int[]>> filter = new CompletableFuture<>();
         CompletableFuture<Integer> listenerFd = new CompletableFuture<>();
         CompletableFuture<OwnIds> ids = new CompletableFuture<>();
@@ -80,7 +81,7 @@ final class GuardedSpawn {
             int fd = listenerFd.join();
             if (fd >= 0) new CallGuard(fd, ids.join()).run();
         });
-        OwnIds tot = OwnIds.now();
+        OwnIds tot = helper > 0 ? OwnIds.now().withHelper(helper) : OwnIds.now();
         ids.complete(tot);
         filter.complete(SeccompFilter.refusing(tot.forFilter()));
         int pid;

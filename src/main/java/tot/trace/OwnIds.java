@@ -12,15 +12,20 @@ import tot.syscalls.Syscall;
  * not name in a call that acts on a process ({@link tot.syscalls.Syscall#targets}). A kill of
  * tot's process group ({@code -group}) or of every process ({@code -1}) would reach tot too.
  */
-record OwnIds(int process, Set<Integer> all, int group, int uid) {
+record OwnIds(int process, Set<Integer> all, int group, int uid, int helper) {
     /** Before a trace has started: nothing. */
-    static final OwnIds NONE = new OwnIds(0, Set.of(), 0, -1);
+    static final OwnIds NONE = new OwnIds(0, Set.of(), 0, -1, 0);
 
     static OwnIds now() {
         int self = (int) ProcessHandle.current().pid();
         Set<Integer> ids = new HashSet<>(ProcFs.tasks(self));
         ids.add(self);
-        return new OwnIds(self, Set.copyOf(ids), ControllingTerminal.processGroup(), ProcFs.realUid(self));
+        return new OwnIds(self, Set.copyOf(ids), ControllingTerminal.processGroup(), ProcFs.realUid(self), 0);
+    }
+
+    /** These ids and tot's helper process {@code pid} (the eBPF engine's {@link Watchdog}), leader of a group of its own. */
+    OwnIds withHelper(int pid) {
+        return new OwnIds(process, all, group, uid, pid);
     }
 
     /**
@@ -34,9 +39,9 @@ record OwnIds(int process, Set<Integer> all, int group, int uid) {
         return (ProcFs.inTotsUserNamespace(tid) ? who : ProcFs.uidSeenByTot(tid, who)) == uid;
     }
 
-    /** Whether a process argument {@code id} reaches tot: one of its ids, its group's negation, or -1 (every process). */
+    /** Whether a process argument {@code id} reaches tot: one of its ids, its group's negation, -1 (every process), or its helper (or the helper's group). */
     boolean contains(int id) {
-        return all.contains(id) || process != 0 && (id == -1 || group > 0 && id == -group);
+        return all.contains(id) || process != 0 && (id == -1 || group > 0 && id == -group) || helper > 0 && (id == helper || id == -helper);
     }
 
     /**
@@ -52,9 +57,12 @@ record OwnIds(int process, Set<Integer> all, int group, int uid) {
         return named && ProcFs.inTotsPidNamespace(tid);
     }
 
-    /** For a seccomp filter: the process, -1 and tot's group negated first, then as many threads as a guard block holds. */
+    /** For a seccomp filter: the process, -1, tot's group negated and the helper first, then as many threads as a guard block holds. */
     int[] forFilter() {
-        int[] first = group > 0 ? new int[] {process, -1, -group} : new int[] {process, -1};
+        java.util.stream.IntStream.Builder head = java.util.stream.IntStream.builder().add(process).add(-1);
+        if (group > 0) head.add(-group);
+        if (helper > 0) head.add(helper).add(-helper);
+        int[] first = head.build().toArray();
         int[] threads = all.stream().mapToInt(Integer::intValue).filter(id -> id != process).sorted()
                 .limit(SeccompFilter.MAX_PROTECTED_IDS - first.length).toArray();
         int[] out = java.util.Arrays.copyOf(first, first.length + threads.length);

@@ -46,6 +46,11 @@ final class Watchdog implements AutoCloseable {
         }
     }
 
+    /** Its pid (tot's guard protects it as it protects tot). */
+    int pid() {
+        return pid;
+    }
+
     /**
      * The command's process group, which the watchdog kills if tot dies: told by the spawning
      * thread as soon as the spawn returns (any thread may). Returns why it could not be told, or null.

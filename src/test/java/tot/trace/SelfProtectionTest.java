@@ -153,6 +153,31 @@ class SelfProtectionTest {
         }
     }
 
+    /** Under eBPF tot's watchdog is guarded as tot is: the command can neither kill it nor its group. */
+    @org.junit.jupiter.api.Test
+    void underEbpfTheWatchdogIsGuardedToo() throws Exception {
+        EbpfEngineTest.assumeEbpf();
+        String script = """
+                import os, signal
+                for p in os.listdir('/proc'):
+                    try:
+                        argv = open('/proc/%s/cmdline' % p, 'rb').read().split(b'\\0')
+                        ppid = int(open('/proc/%s/stat' % p).read().rsplit(')', 1)[1].split()[1])
+                    except (OSError, ValueError):
+                        continue
+                    if len(argv) > 3 and argv[3] == b'tot-watchdog' and ppid == os.getppid():
+                        for target in (int(p), -int(p)):
+                            try:
+                                os.kill(target, signal.SIGKILL)
+                                print(target > 0 and 'process' or 'group', 'killed')
+                            except PermissionError:
+                                print(target > 0 and 'process' or 'group', 'refused')
+                """;
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), TracingTest.PYTHON, "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of("process refused", "group refused"), Files.readAllLines(dir.resolve("stdout.txt")));
+    }
+
     /** setpriority(PRIO_USER, who): tot's when who is tot's real uid, or 0 from a caller of that uid (0 is the caller's). */
     @org.junit.jupiter.api.Test
     void aUserIsTotsWhenItIsTotsRealUid() {
