@@ -355,7 +355,7 @@ public final class Kernel implements AutoCloseable {
      * returns the child's pid. A directory it cannot enter fails the spawn with that errno.
      */
     public int spawn(byte[] path, List<byte[]> argv, byte[] dir, List<byte[]> env) throws ErrnoException {
-        return spawn(path, argv, dir, env, 0, false, -1);
+        return spawn(path, argv, dir, env, 0, false, -1, -1);
     }
 
     /**
@@ -370,20 +370,20 @@ public final class Kernel implements AutoCloseable {
             throws ErrnoException {
         if (terminal >= 0) {
             try {
-                return spawn(path, argv, dir, env, defaultSignals, true, terminal);
+                return spawn(path, argv, dir, env, defaultSignals, true, terminal, -1);
             } catch (ErrnoException e) {
                 if (e.errno != ENOTTY && e.errno != EPERM && e.errno != EIO && e.errno != ENOSYS) throw e;
             }
         }
-        return spawn(path, argv, dir, env, defaultSignals, true, -1);
+        return spawn(path, argv, dir, env, defaultSignals, true, -1, -1);
     }
 
     private int spawn(byte[] path, List<byte[]> argv, byte[] dir, List<byte[]> env, long defaultSignals, boolean ownGroup,
-                      int terminal) throws ErrnoException {
+                      int terminal, int stdin) throws ErrnoException {
         boolean attributes = defaultSignals != 0 || ownGroup;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment envp = env == null ? Libc.environ() : cStrings(a, env);
-            MemorySegment actions = dir == null && terminal < 0 ? MemorySegment.NULL : fileActions(a, dir, terminal);
+            MemorySegment actions = dir == null && terminal < 0 && stdin < 0 ? MemorySegment.NULL : fileActions(a, dir, terminal, stdin);
             MemorySegment attr = attributes ? a.allocate(POSIX_SPAWNATTR_SIZE, 16) : MemorySegment.NULL;
             try {
                 if (attributes) {
@@ -406,9 +406,10 @@ public final class Kernel implements AutoCloseable {
     /**
      * posix_spawn file actions (destroyed by the caller): change into {@code dir} (unless null),
      * make the child's group the foreground of terminal {@code terminal} (unless -1; ENOSYS when
-     * this libc cannot).
+     * this libc cannot), make fd {@code stdin} its standard input and close its standard output
+     * and error (unless -1).
      */
-    private MemorySegment fileActions(Arena a, byte[] dir, int terminal) throws ErrnoException {
+    private MemorySegment fileActions(Arena a, byte[] dir, int terminal, int stdin) throws ErrnoException {
         MemorySegment actions = a.allocate(POSIX_SPAWN_FILE_ACTIONS_SIZE, 16);
         int err = Libc.fileActionsInit(capture, actions);
         if (err != 0) throw new ErrnoException("posix_spawn_file_actions_init", err);
@@ -418,6 +419,12 @@ public final class Kernel implements AutoCloseable {
             op = "posix_spawn_file_actions_addtcsetpgrp_np";
             err = Libc.fileActionsAddTcsetpgrp(capture, actions, terminal);
             if (err < 0) err = ENOSYS;
+        }
+        if (err == 0 && stdin >= 0) {
+            op = "posix_spawn_file_actions_adddup2";
+            err = Libc.fileActionsAddDup2(capture, actions, stdin, 0);
+            if (err == 0) err = Libc.fileActionsAddClose(capture, actions, 1);
+            if (err == 0) err = Libc.fileActionsAddClose(capture, actions, 2);
         }
         if (err == 0) return actions;
         Libc.fileActionsDestroy(capture, actions);
@@ -430,29 +437,8 @@ public final class Kernel implements AutoCloseable {
      * outlives nothing of tot's but what it is given.
      */
     public int spawnHelper(byte[] path, List<byte[]> argv, int stdin) throws ErrnoException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment actions = a.allocate(POSIX_SPAWN_FILE_ACTIONS_SIZE, 16);
-            int err = Libc.fileActionsInit(capture, actions);
-            if (err != 0) throw new ErrnoException("posix_spawn_file_actions_init", err);
-            MemorySegment attr = a.allocate(POSIX_SPAWNATTR_SIZE, 16);
-            try {
-                err = Libc.fileActionsAddDup2(capture, actions, stdin, 0);
-                if (err == 0) err = Libc.fileActionsAddClose(capture, actions, 1);
-                if (err == 0) err = Libc.fileActionsAddClose(capture, actions, 2);
-                if (err != 0) throw new ErrnoException("posix_spawn_file_actions", err);
-                MemorySegment every = a.allocate(SIGSET_SIZE, 8);
-                every.set(JAVA_LONG, 0, -1L & ~(1L << (SIGKILL - 1)) & ~(1L << (SIGSTOP - 1)));
-                err = Libc.spawnAttr(capture, attr, every, true);
-                if (err != 0) throw new ErrnoException("posix_spawnattr", err);
-                MemorySegment pid = a.allocate(JAVA_INT);
-                err = Libc.posix_spawn(pid, cString(a, path), actions, attr, cStrings(a, argv), Libc.environ());
-                if (err != 0) throw new ErrnoException("posix_spawn", err);
-                return pid.get(JAVA_INT, 0);
-            } finally {
-                Libc.fileActionsDestroy(capture, actions);
-                Libc.spawnAttrDestroy(capture, attr);
-            }
-        }
+        long every = -1L & ~(1L << (SIGKILL - 1)) & ~(1L << (SIGSTOP - 1));
+        return spawn(path, argv, null, null, every, true, -1, stdin);
     }
 
     /** pipe2(O_CLOEXEC): {read end, write end}. */

@@ -162,8 +162,7 @@ public final class ProcessModel {
     /** What the model calls fd {@code fd} of task {@code tid} (a path, a pipe's name, memfd:…), or null (also for a task it does not know). */
     public String fdPath(int tid, int fd) {
         Task t = tasks.get(tid);
-        Entry e = t == null ? null : t.fds.get(fd);
-        return e == null ? null : e.path();
+        return t == null ? null : path(t, fd);
     }
 
     /**

@@ -275,7 +275,7 @@ public final class StraceParser implements Closeable {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 readers.add(new LogReader(gunzipped(Files.newInputStream(f), f.toString()), f.toString(), options,
-                        Integer.parseInt(name.substring(name.lastIndexOf('.') + 1)), latest));
+                        filePid(name), latest));
             }
         } catch (IOException | RuntimeException ex) {
             for (LogReader r : readers) {

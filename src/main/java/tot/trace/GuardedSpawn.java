@@ -81,7 +81,7 @@ final class GuardedSpawn {
             int fd = listenerFd.join();
             if (fd >= 0) new CallGuard(fd, ids.join()).run();
         });
-        OwnIds tot = helper > 0 ? OwnIds.now().withHelper(helper) : OwnIds.now();
+        OwnIds tot = OwnIds.now().withHelper(helper);
         ids.complete(tot);
         filter.complete(SeccompFilter.refusing(tot.forFilter()));
         int pid;

@@ -23,7 +23,7 @@ record OwnIds(int process, Set<Integer> all, int group, int uid, int helper) {
         return new OwnIds(self, Set.copyOf(ids), ControllingTerminal.processGroup(), ProcFs.realUid(self), 0);
     }
 
-    /** These ids and tot's helper process {@code pid} (the eBPF engine's {@link Watchdog}), leader of a group of its own. */
+    /** These ids and tot's helper process {@code pid} (the eBPF engine's {@link Watchdog}, 0: none), leader of a group of its own. */
     OwnIds withHelper(int pid) {
         return new OwnIds(process, all, group, uid, pid);
     }
