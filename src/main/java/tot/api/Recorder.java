@@ -53,10 +53,15 @@ final class Recorder implements Sink {
         return syscalls;
     }
 
-    /** The executions in the order they ended (after the trace: directories are looked up then, as deps.json's). */
+    /**
+     * The executions in the order they ended, built when first read (after the trace:
+     * directories are looked up then, as deps.json's).
+     */
     List<ExecutionRecord> executions() {
-        RecordedPaths held = new RecordedPaths(ended);
-        return ended.stream().map(x -> Events.record(x, directories, held)).toList();
+        return new LazyRecords(() -> {
+            RecordedPaths held = new RecordedPaths(ended);
+            return ended.stream().map(x -> Events.record(x, directories, held)).toList();
+        });
     }
 
     RuntimeException listenerFailure() {

@@ -96,9 +96,11 @@ public final class Tracing implements AutoCloseable {
                 done.completeExceptionally(failure);
                 return;
             }
-            if (store != null) store.exit(attached ? 0 : tracer.rootExit());
+            int rootExit = attached ? 0 : tracer.rootExit(); // < 0: killed by that signal
+            if (store != null) store.exit(rootExit);
             List<String> failures = Guarded.closeAll(sinks);
-            TracedRun run = new TracedRun(command, status, recorder.executions(), store == null ? null : database);
+            int killedBy = rootExit < 0 && status == 128 - rootExit ? -rootExit : 0;
+            TracedRun run = new TracedRun(command, status, killedBy, recorder.executions(), store == null ? null : database);
             if (!failures.isEmpty()) done.completeExceptionally(new OutputsIncompleteException(run, failures));
             else if (recorder.listenerFailure() != null) {
                 done.completeExceptionally(new TotException(TotException.Reason.LISTENER, "the listener failed: "

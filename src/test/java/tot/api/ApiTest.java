@@ -43,6 +43,25 @@ class ApiTest {
     }
 
     /**
+     * killedBy tells a command killed by a signal from one that exited with the same 128+N, and
+     * the records (built when first read) still end with the first process's last execution.
+     */
+    @Test
+    void killedByTellsASignalFromAnExitOf128PlusN() throws Exception {
+        TraceOptions options = TraceOptions.defaults().withoutDatabase().withDirectory(dir);
+        TracedRun killed = Tot.trace(List.of("sh", "-c", "kill -KILL $$"), options);
+        assertEquals(128 + 9, killed.exitStatus());
+        assertEquals(9, killed.killedBy());
+        assertEquals(-9, killed.executions().get(killed.executions().size() - 1).exitStatus());
+        TracedRun exited = Tot.trace(List.of("sh", "-c", "exit 137"), options);
+        assertEquals(137, exited.exitStatus());
+        assertEquals(0, exited.killedBy());
+        assertEquals(137, exited.executions().get(0).exitStatus());
+        assertEquals(exited, new TracedRun(exited.command(), 137, exited.executions(), null), "the lists compare as lists");
+        assertEquals(9, new TracedRun(killed.command(), 137, killed.executions(), null).killedBy(), "read from the records");
+    }
+
+    /**
      * A directory there before the run, renamed and then removed: no output of mv in the records
      * the trace returns, as in deps.json (the run recorded the files below it: it was a directory).
      */
