@@ -6,7 +6,7 @@
  * shape per signature would spin classes at each start that no start-up cache holds.
  * Pointer-returning functions give NULL and set errno on failure (libbpf 1.0 mode); int ones
  * return a negative errno. Once the object is loaded, tot uses its maps and programs through
- * the bpf(2) system call itself (BPF_MAP_UPDATE_ELEM, BPF_MAP_LOOKUP_ELEM,
+ * the bpf(2) system call itself (BPF_MAP_UPDATE_ELEM, BPF_MAP_UPDATE_BATCH, BPF_MAP_LOOKUP_ELEM,
  * BPF_RAW_TRACEPOINT_OPEN) and reads the ring buffer from its mmap'd pages (see tot.h).
  */
 #include <bpf/libbpf.h>

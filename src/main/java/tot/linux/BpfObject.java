@@ -36,8 +36,8 @@ public final class BpfObject implements AutoCloseable {
 
     /** The section name of a program on a raw tracepoint: the rest is the tracepoint's name. */
     private static final String RAW_TRACEPOINT = "raw_tracepoint/";
-    /** `union bpf_attr` as the commands used here read it: 32 bytes are enough for all of them. */
-    private static final int ATTR_SIZE = 32;
+    /** `union bpf_attr` as the commands used here read it: 48 bytes are enough for all of them (the batch's). */
+    private static final int ATTR_SIZE = 48;
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
@@ -122,13 +122,30 @@ public final class BpfObject implements AutoCloseable {
         attr.set(JAVA_LONG, 16, value.address());
     }
 
-    /** After {@link #load}: sets {@code map[key]} to a 32-bit (or 8-bit, {@code valueSize} 1) value. */
-    public void put(String name, int k, int v, int valueSize) throws ErrnoException {
+    /** After {@link #load}: sets {@code map[key]} to a 32-bit value. */
+    public void put(String name, int k, int v) throws ErrnoException {
         key.set(JAVA_INT, 0, k);
-        if (valueSize == 1) value.set(JAVA_BYTE, 0, (byte) v);
-        else value.set(JAVA_INT, 0, v);
+        value.set(JAVA_INT, 0, v);
         elemAttr(name);
         bpf("bpf_map_update_elem " + name, BPF_MAP_UPDATE_ELEM);
+    }
+
+    /**
+     * After {@link #load}: sets {@code map[keys[i]] = values[i]} (32-bit values) in one system
+     * call (BPF_MAP_UPDATE_BATCH): a call per entry cost milliseconds at each start, the
+     * downcalls not yet compiled.
+     */
+    public void putAll(String name, int[] keys, int[] values) throws ErrnoException {
+        if (keys.length != values.length) throw new IllegalArgumentException(keys.length + " keys, " + values.length + " values");
+        if (keys.length == 0) return;
+        try (Arena a = Arena.ofConfined()) {
+            attr.fill((byte) 0);
+            attr.set(JAVA_LONG, 16, a.allocateFrom(JAVA_INT, keys).address());
+            attr.set(JAVA_LONG, 24, a.allocateFrom(JAVA_INT, values).address());
+            attr.set(JAVA_INT, 32, keys.length);
+            attr.set(JAVA_INT, 36, fd(name));
+            bpf("bpf_map_update_batch " + name, BPF_MAP_UPDATE_BATCH);
+        }
     }
 
     /** After {@link #load}: the 64-bit value at {@code map[key]} (a counter), 0 when absent. */

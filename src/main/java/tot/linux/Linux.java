@@ -155,6 +155,7 @@ public final class Linux {
     public static final int BPF_MAP_LOOKUP_ELEM = 1;
     public static final int BPF_MAP_UPDATE_ELEM = 2;
     public static final int BPF_RAW_TRACEPOINT_OPEN = 17;
+    public static final int BPF_MAP_UPDATE_BATCH = 26;
     public static final int EPOLL_CLOEXEC = 02000000;
     public static final int EPOLL_CTL_ADD = 1;
     public static final int EPOLLIN = 0x001;

@@ -3,6 +3,7 @@ package tot.trace;
 import static tot.linux.Linux.*;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -105,10 +106,12 @@ public final class EbpfTracer implements Engine {
             bpf.maxEntries("events", ringBytes());
             bpf.load();
             Set<Syscall> recorded = EbpfCalls.selected(List.of());
-            for (Syscall s : recorded) put(bpf, s, true);
-            for (Syscall s : EbpfCalls.guarded()) if (!recorded.contains(s)) put(bpf, s, false);
-            bpf.put("config", 2, SyscallTable.X86_64.highest(), 4); // above: unknown to tot, recorded to be said
-            bpf.put("config", 3, SyscallTable.I386.highest(), 4);
+            CallEntries calls = new CallEntries();
+            for (Syscall s : recorded) calls.add(s, true);
+            for (Syscall s : EbpfCalls.guarded()) if (!recorded.contains(s)) calls.add(s, false);
+            calls.putInto(bpf);
+            // above: unknown to tot, recorded to be said
+            bpf.putAll("config", new int[] {2, 3}, new int[] {SyscallTable.X86_64.highest(), SyscallTable.I386.highest()});
             bpf.ring("events");
             bpf.attachAll();
             return bpf;
@@ -122,18 +125,35 @@ public final class EbpfTracer implements Engine {
     private void configure(BpfObject bpf) throws ErrnoException {
         if (syscallEvents) {
             Set<Syscall> always = EbpfCalls.selected(List.of());
+            CallEntries calls = new CallEntries();
             for (Syscall s : EbpfCalls.selected(options.trace().trapped())) {
-                if (!always.contains(s)) put(bpf, s, true);
+                if (!always.contains(s)) calls.add(s, true);
             }
+            calls.putInto(bpf);
         }
-        if (options.recordEnv()) bpf.put("config", 1, 1, 4);
+        if (options.recordEnv()) bpf.put("config", 1, 1);
     }
 
-    /** Syscall {@code s}'s entry in the `calls` map, on each architecture that has it ({@link EbpfCalls#value}). */
-    private static void put(BpfObject bpf, Syscall s, boolean recorded) throws ErrnoException {
-        for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
-            int nr = arch.number(s);
-            if (nr >= 0 && nr < EbpfCalls.SLOTS) bpf.put("calls", slot(arch) + nr, EbpfCalls.value(s, recorded), 4);
+    /** Entries of the `calls` map, written in one batch: each syscall's on each architecture that has it ({@link EbpfCalls#value}). */
+    private static final class CallEntries {
+        private int[] keys = new int[64], values = new int[64];
+        private int n;
+
+        void add(Syscall s, boolean recorded) {
+            for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
+                int nr = arch.number(s);
+                if (nr < 0 || nr >= EbpfCalls.SLOTS) continue;
+                if (n == keys.length) {
+                    keys = Arrays.copyOf(keys, 2 * n);
+                    values = Arrays.copyOf(values, 2 * n);
+                }
+                keys[n] = slot(arch) + nr;
+                values[n++] = EbpfCalls.value(s, recorded);
+            }
+        }
+
+        void putInto(BpfObject bpf) throws ErrnoException {
+            bpf.putAll("calls", Arrays.copyOf(keys, n), Arrays.copyOf(values, n));
         }
     }
 

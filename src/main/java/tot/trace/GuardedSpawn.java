@@ -62,11 +62,11 @@ final class GuardedSpawn {
                     unguarded[0] = e.getMessage();
                 }
                 int pid;
-                bpf.put("config", 0, Signals.gettid(), 4);
+                bpf.put("config", 0, Signals.gettid());
                 try {
                     pid = spawn(kernel, path, args, dir, jobs, spawned);
                 } finally {
-                    bpf.put("config", 0, 0, 4);
+                    bpf.put("config", 0, 0);
                 }
                 jobs.started(pid);
                 spawning.complete(pid);

@@ -62,7 +62,7 @@ class NativeLayoutTest {
             "POSIX_SPAWNATTR_SIZE", "sizeof(posix_spawnattr_t)", "SIGSET_SIZE", "sizeof(sigset_t)",
             // enum bpf_cmd: no macros to test for
             "BPF_MAP_LOOKUP_ELEM", "BPF_MAP_LOOKUP_ELEM", "BPF_MAP_UPDATE_ELEM", "BPF_MAP_UPDATE_ELEM",
-            "BPF_RAW_TRACEPOINT_OPEN", "BPF_RAW_TRACEPOINT_OPEN");
+            "BPF_RAW_TRACEPOINT_OPEN", "BPF_RAW_TRACEPOINT_OPEN", "BPF_MAP_UPDATE_BATCH", "BPF_MAP_UPDATE_BATCH");
 
     /**
      * Struct members that the Java layouts name after newer kernel headers and that older ones
