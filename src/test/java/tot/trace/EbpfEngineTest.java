@@ -186,14 +186,19 @@ class EbpfEngineTest {
         p.destroyForcibly(); // SIGKILL
         assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
         for (int i = 0; i < 100 && running(pid); i++) Thread.sleep(50);
-        assertFalse(running(pid), "the command's child outlived tot's SIGKILL");
+        assertFalse(running(pid), "the command's child outlived tot's SIGKILL; tot's stderr: "
+                + Files.readString(dir.resolve("stderr.txt")) + "; watchdogs: " + watchdogs());
 
         Result r = TotProcess.log(dir, List.of("--no-db", "--engine", "ebpf"), "true");
         assertEquals(0, r.status(), r.stderr());
-        String watchdog = "tot-watchdog\0"; // its $0 (a zombie's cmdline is empty)
+        assertEquals(List.of(), watchdogs(), "a watchdog was left behind");
+    }
+
+    /** The pids of the watchdogs running now (found by their $0: a zombie's cmdline is empty). */
+    private static List<String> watchdogs() throws java.io.IOException {
         try (var procs = Files.list(Path.of("/proc"))) {
-            assertTrue(procs.filter(d -> d.getFileName().toString().matches("[0-9]+")).noneMatch(d -> cmdline(d).contains(watchdog)),
-                    "a watchdog was left behind");
+            return procs.filter(d -> d.getFileName().toString().matches("[0-9]+") && cmdline(d).contains("tot-watchdog\0"))
+                    .map(d -> d.getFileName().toString()).toList();
         }
     }
 
