@@ -29,10 +29,8 @@ public final class Signals {
      */
     public static void wakeOnSignal() throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment act = arena.allocate(Structs.sigaction.LAYOUT); // zeroed: empty mask, no flags
-            act.set(java.lang.foreign.ValueLayout.ADDRESS, Structs.sigaction.sa_handler$offset, Libc.findOrThrow("getpid"));
             MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
-            if (Libc.sigaction(capture, WAKE, act, MemorySegment.NULL) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
+            installNoOp(arena, capture, WAKE, 0);
         }
     }
 
@@ -46,20 +44,57 @@ public final class Signals {
      */
     public static void shield(int... signals) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment act = arena.allocate(Structs.sigaction.LAYOUT); // zeroed: empty mask
-            act.set(java.lang.foreign.ValueLayout.ADDRESS, Structs.sigaction.sa_handler$offset, Libc.findOrThrow("getpid"));
-            act.set(java.lang.foreign.ValueLayout.JAVA_INT, Structs.sigaction.sa_flags$offset, SA_RESTART);
-            MemorySegment old = arena.allocate(Structs.sigaction.LAYOUT);
+            MemorySegment old = arena.allocate(KERNEL_SIGACTION, 8);
             MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             for (int signal : signals) {
                 if (signal == 32 || signal == 33 || signal == WAKE) continue;
-                if (Libc.sigaction(capture, signal, MemorySegment.NULL, old) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
-                if (old.get(java.lang.foreign.ValueLayout.JAVA_LONG, Structs.sigaction.sa_handler$offset) != Linux.SIG_DFL) continue;
-                if (Libc.sigaction(capture, signal, act, MemorySegment.NULL) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
+                if (Libc.syscall(capture, Linux.SYS_rt_sigaction, signal, 0, old.address(), 8, 0, 0) != 0) {
+                    throw new ErrnoException("rt_sigaction", Libc.errno(capture));
+                }
+                if (old.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0) != Linux.SIG_DFL) continue;
+                installNoOp(arena, capture, signal, SA_RESTART);
             }
         }
     }
 
+    /**
+     * Gives {@code signal} libc's getpid as its handler (an async-signal-safe no-op, never Java
+     * code), with {@code flags}, through the system call tot links anyway: glibc's sigaction would
+     * be one more downcall to link, on every start's critical path. A handler needs a restorer to
+     * return through on x86-64, which glibc keeps to itself: the one in an action glibc installed
+     * (the JVM's fault handlers') serves; without one, glibc's sigaction.
+     */
+    private static void installNoOp(Arena arena, MemorySegment capture, int signal, int flags) throws ErrnoException {
+        MemorySegment handler = Libc.findOrThrow("getpid");
+        long restorer = glibcRestorer(arena, capture);
+        if (restorer == 0) {
+            MemorySegment act = arena.allocate(Structs.sigaction.LAYOUT); // zeroed: empty mask
+            act.set(java.lang.foreign.ValueLayout.ADDRESS, Structs.sigaction.sa_handler$offset, handler);
+            act.set(java.lang.foreign.ValueLayout.JAVA_INT, Structs.sigaction.sa_flags$offset, flags);
+            if (Libc.sigaction(capture, signal, act, MemorySegment.NULL) != 0) throw new ErrnoException("sigaction", Libc.errno(capture));
+            return;
+        }
+        MemorySegment act = arena.allocate(KERNEL_SIGACTION, 8); // the mask zeroed: empty
+        act.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, handler.address());
+        act.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, Integer.toUnsignedLong(flags | SA_RESTORER));
+        act.set(java.lang.foreign.ValueLayout.JAVA_LONG, 16, restorer);
+        if (Libc.syscall(capture, Linux.SYS_rt_sigaction, signal, act.address(), 0, 8, 0, 0) != 0) {
+            throw new ErrnoException("rt_sigaction", Libc.errno(capture));
+        }
+    }
+
+    /** The restorer of the first fault handler glibc installed for the JVM, or 0. */
+    private static long glibcRestorer(Arena arena, MemorySegment capture) {
+        MemorySegment old = arena.allocate(KERNEL_SIGACTION, 8);
+        for (int fault : new int[] {Linux.SIGSEGV, Linux.SIGBUS, Linux.SIGFPE, Linux.SIGILL}) {
+            if (Libc.syscall(capture, Linux.SYS_rt_sigaction, fault, 0, old.address(), 8, 0, 0) != 0) continue;
+            long flags = old.get(java.lang.foreign.ValueLayout.JAVA_LONG, 8), restorer = old.get(java.lang.foreign.ValueLayout.JAVA_LONG, 16);
+            if ((flags & SA_RESTORER) != 0 && restorer != 0) return restorer;
+        }
+        return 0;
+    }
+
+    private static final int SA_RESTORER = 0x04000000;
     private static final int SA_RESTART = 0x10000000;
 
     /**

@@ -81,16 +81,48 @@ public final class EbpfTracer implements Engine {
      */
     public void prepare() throws Tracer.StartFailed {
         if (bpf != null) return;
-        BpfObject b = EbpfPreload.take();
-        if (b == null) b = loadAndAttach();
+        // the watchdog and the guarded spawn get ready while the programs load (when they may)
+        Ready r = EbpfSupport.unavailable() == null ? ready() : null;
         try {
-            configure(b);
-        } catch (ErrnoException e) {
-            b.close();
-            throw new Tracer.StartFailed("the eBPF engine cannot run here: " + EbpfSupport.cause(e));
+            BpfObject b = EbpfPreload.take();
+            if (b == null) b = loadAndAttach();
+            try {
+                configure(b);
+            } catch (ErrnoException e) {
+                b.close();
+                throw new Tracer.StartFailed("the eBPF engine cannot run here: " + EbpfSupport.cause(e));
+            }
+            b.onRecord(data -> records.handle(record.read(data)));
+            bpf = b;
+            ready = r;
+        } catch (Tracer.StartFailed | RuntimeException | Error e) {
+            if (r != null) r.close();
+            throw e;
         }
-        b.onRecord(data -> records.handle(record.read(data)));
-        bpf = b;
+    }
+
+    /**
+     * What the command's start needs besides the programs, on the trace thread: its kernel, the
+     * job control, the {@link Watchdog} (null when it could not start) and the guarded spawn.
+     */
+    private record Ready(Kernel kernel, JobControl jobs, Watchdog watchdog, GuardedSpawn.Pending spawn) implements AutoCloseable {
+        @Override
+        public void close() {
+            spawn.close();
+            if (watchdog != null) watchdog.close();
+            jobs.close();
+            kernel.close();
+        }
+    }
+
+    /** Set by {@link #prepare}, taken by {@link #run}. */
+    private Ready ready;
+
+    private Ready ready() {
+        Kernel kernel = new Kernel();
+        JobControl jobs = new JobControl();
+        Watchdog watchdog = watchdog(kernel); // before the command: no moment without one
+        return new Ready(kernel, jobs, watchdog, GuardedSpawn.prepare(jobs, watchdog == null ? 0 : watchdog.pid()));
     }
 
     /**
@@ -160,10 +192,12 @@ public final class EbpfTracer implements Engine {
     @Override
     public int run(String path, List<String> argv, String dir) throws Tracer.StartFailed {
         prepare();
-        try (BpfObject b = bpf; Kernel kernel = new Kernel(); JobControl j = new JobControl()) {
+        Ready r = ready != null ? ready : ready();
+        ready = null;
+        try (BpfObject b = bpf; Kernel kernel = r.kernel(); JobControl j = r.jobs(); GuardedSpawn.Pending spawn = r.spawn()) {
             jobs = j;
-            try (Watchdog w = watchdog(kernel)) { // before the command: no moment without one
-                start(b, path, argv, dir, w);
+            try (Watchdog w = r.watchdog()) {
+                start(b, spawn, path, argv, dir, w);
                 started.run();
                 loop(b);
             }
@@ -191,15 +225,16 @@ public final class EbpfTracer implements Engine {
      * spawning thread's forks to the traced processes: traced from its first instruction, never
      * stopped; then what it inherited from tot.
      */
-    private void start(BpfObject bpf, String path, List<String> argv, String dir, Watchdog watchdog) throws Tracer.StartFailed {
+    private void start(BpfObject bpf, GuardedSpawn.Pending spawn, String path, List<String> argv, String dir, Watchdog watchdog)
+            throws Tracer.StartFailed {
         List<byte[]> args = new ArrayList<>();
         for (String a : argv) args.add(ByteStrings.encode(a));
         GuardedSpawn.Started started;
         try {
-            started = GuardedSpawn.start(bpf, path, args, dir, jobs, pid -> {
+            started = spawn.spawn(bpf, path, args, dir, pid -> {
                 String failed = watchdog == null ? null : watchdog.watch(pid);
                 if (failed != null) noWatchdog = failed;
-            }, watchdog == null ? 0 : watchdog.pid());
+            });
         } catch (ErrnoException e) {
             throw new Tracer.StartFailed("cannot start the command: " + e.getMessage());
         }

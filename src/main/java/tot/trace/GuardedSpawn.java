@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import tot.linux.BpfObject;
 import tot.linux.ErrnoException;
 import tot.linux.Kernel;
@@ -36,69 +37,106 @@ final class GuardedSpawn {
      */
     record Started(int pid, OwnIds tot, String unguarded, AtomicBoolean tracedTot) {}
 
+    /** What the spawning thread is asked to start, or {@link #CANCELLED}. */
+    private record Request(BpfObject bpf, String path, List<byte[]> args, String dir, IntConsumer spawned) {}
+
+    private static final Request CANCELLED = new Request(null, null, null, null, null);
+
     /**
-     * Spawns {@code path} with {@code args} in {@code dir} while the kernel side adds the spawning
-     * thread's forks to the traced processes (config[0]), with the guard's listener thread;
-     * {@code spawned} hears the command's pid on the spawning thread as soon as it exists;
-     * {@code helper} (0: none), tot's {@link Watchdog}, is guarded as tot is. Both
-     * threads exist before tot's ids are taken: a thread of tot the filter does not name could be
-     * signalled (a SIGKILL to any thread ends the JVM).
+     * The spawning thread and the guard's listener thread, ready before the command is known to
+     * run: the filter is built and installed while the BPF programs load (the trace waits for
+     * those anyway). {@link #spawn} once, or {@link #close} to end both threads without a spawn.
      */
-    static Started start(BpfObject bpf, String path, List<byte[]> args, String dir, JobControl jobs,
-                         java.util.function.IntConsumer spawned, int helper) throws ErrnoException {
+    static final class Pending implements AutoCloseable {
+        private final CompletableFuture<Request> request = new CompletableFuture<>();
+        private final CompletableFuture<Integer> listenerFd = new CompletableFuture<>();
+        private final CompletableFuture<Integer> spawning = new CompletableFuture<>();
+        private final String[] unguarded = {null};
+        private final int[] listener = {-1};
+        private final AtomicBoolean tracedTot = new AtomicBoolean();
+        private OwnIds tot;
+
+        /**
+         * Spawns {@code path} with {@code args} in {@code dir} while the kernel side adds the
+         * spawning thread's forks to the traced processes (config[0]); {@code spawned} hears the
+         * command's pid on the spawning thread as soon as it exists.
+         */
+        Started spawn(BpfObject bpf, String path, List<byte[]> args, String dir, IntConsumer spawned) throws ErrnoException {
+            request.complete(new Request(bpf, path, args, dir, spawned));
+            int pid;
+            try {
+                pid = spawning.get();
+            } catch (ExecutionException e) {
+                listenerFd.complete(-1);
+                if (listener[0] >= 0) new SeccompListener(listener[0]).close();
+                if (e.getCause() instanceof ErrnoException errno) throw errno;
+                throw new IllegalStateException(e.getCause()); // a bug: the trace reports it
+            } catch (InterruptedException e) {
+                listenerFd.complete(-1);
+                Thread.currentThread().interrupt();
+                throw new ErrnoException("waiting for the spawn", EINTR);
+            }
+            listenerFd.complete(listener[0]);
+            return new Started(pid, tot, unguarded[0], tracedTot);
+        }
+
+        /** Without a spawn (the programs could not load): both threads end, the listener's fd is closed. */
+        @Override
+        public void close() {
+            if (!request.complete(CANCELLED)) return; // spawned: the threads serve the command
+            spawning.exceptionally(t -> -1).join(); // the filter's thread is done with the fd
+            listenerFd.complete(-1);
+            if (listener[0] >= 0) new SeccompListener(listener[0]).close();
+        }
+    }
+
+    /**
+     * Starts the spawning thread, which installs tot's guard on itself and waits for
+     * {@link Pending#spawn}, and the guard's listener thread; {@code helper} (0: none), tot's
+     * {@link Watchdog}, is guarded as tot is. Both threads exist before tot's ids are taken: a
+     * thread of tot the filter does not name could be signalled (a SIGKILL to any thread ends the JVM).
+     */
+    static Pending prepare(JobControl jobs, int helper) {
+        Pending p = new Pending();
         CompletableFuture<List<int[]>> filter = new CompletableFuture<>();
-        CompletableFuture<Integer> listenerFd = new CompletableFuture<>();
         CompletableFuture<OwnIds> ids = new CompletableFuture<>();
-        String[] unguarded = {null};
-        int[] listener = {-1};
-        CompletableFuture<Integer> spawning = new CompletableFuture<>();
-        AtomicBoolean tracedTot = new AtomicBoolean();
         Thread.ofPlatform().daemon().name("tot-spawn").start(() -> {
             try (Kernel kernel = new Kernel()) {
                 List<int[]> guard = filter.join();
                 try {
-                    listener[0] = kernel.filterThisThread(Kernel.encodeFilter(guard), guard.size());
+                    p.listener[0] = kernel.filterThisThread(Kernel.encodeFilter(guard), guard.size());
                 } catch (ErrnoException e) {
-                    unguarded[0] = e.getMessage();
+                    p.unguarded[0] = e.getMessage();
+                }
+                Request r = p.request.join();
+                if (r == CANCELLED) {
+                    p.spawning.complete(-1);
+                    return;
                 }
                 int pid;
-                bpf.put("config", 0, Signals.gettid());
+                r.bpf().put("config", 0, Signals.gettid());
                 try {
-                    pid = spawn(kernel, path, args, dir, jobs, spawned);
+                    pid = spawn(kernel, r.path(), r.args(), r.dir(), jobs, r.spawned());
                 } finally {
-                    bpf.put("config", 0, 0);
+                    r.bpf().put("config", 0, 0);
                 }
                 jobs.started(pid);
-                spawning.complete(pid);
-                parent(kernel, pid, tracedTot, jobs);
+                p.spawning.complete(pid);
+                parent(kernel, pid, p.tracedTot, jobs);
             } catch (Throwable t) {
-                spawning.completeExceptionally(t);
+                p.spawning.completeExceptionally(t);
             }
         });
         // as long as a process holds the filter (one the command left behind too); when tot's JVM
         // ends first, the kernel fails their pidfd signals with ENOSYS
         Thread.ofPlatform().daemon().name("tot-guard").start(() -> {
-            int fd = listenerFd.join();
+            int fd = p.listenerFd.join();
             if (fd >= 0) new CallGuard(fd, ids.join()).run();
         });
-        OwnIds tot = OwnIds.now().withHelper(helper);
-        ids.complete(tot);
-        filter.complete(SeccompFilter.refusing(tot.forFilter()));
-        int pid;
-        try {
-            pid = spawning.get();
-        } catch (ExecutionException e) {
-            listenerFd.complete(-1);
-            if (listener[0] >= 0) new SeccompListener(listener[0]).close();
-            if (e.getCause() instanceof ErrnoException errno) throw errno;
-            throw new IllegalStateException(e.getCause()); // a bug: the trace reports it
-        } catch (InterruptedException e) {
-            listenerFd.complete(-1);
-            Thread.currentThread().interrupt();
-            throw new ErrnoException("waiting for the spawn", EINTR);
-        }
-        listenerFd.complete(listener[0]);
-        return new Started(pid, tot, unguarded[0], tracedTot);
+        p.tot = OwnIds.now().withHelper(helper);
+        ids.complete(p.tot);
+        filter.complete(SeccompFilter.refusing(p.tot.forFilter()));
+        return p;
     }
 
     /**
@@ -140,7 +178,7 @@ final class GuardedSpawn {
      * {@code spawned} hears the child's pid the moment the spawn returns.
      */
     private static int spawn(Kernel kernel, String path, List<byte[]> args, String dir, JobControl jobs,
-                             java.util.function.IntConsumer spawned) throws ErrnoException {
+                             IntConsumer spawned) throws ErrnoException {
         return Signals.ignoring(InheritedSignals.ignored(), () -> {
             int pid;
             try {

@@ -55,6 +55,42 @@ class SignalMaskTest {
         assertEquals("NullPointerException", out.strip());
     }
 
+    /**
+     * The no-op handlers tot installs through the system call (shield, the tracer's wake-up)
+     * return from a signal: a wrong restorer would end the JVM by SIGSEGV at the first one. A
+     * child JVM shields SIGUSR1 and SIGALRM, prepares WAKE, sends itself each, and lives on.
+     */
+    @Test
+    void theNoOpHandlersReturnFromTheirSignals() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), SignalsToSelf.class.getName())
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not finish");
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.exitValue(), out);
+        assertEquals("alive, shielded: " + List.of(Linux.SIGUSR1, Linux.SIGALRM, Signals.WAKE), out.strip());
+    }
+
+    /** Shields, signals itself, and says which handlers the kernel holds (its SigCgt mask). */
+    static final class SignalsToSelf {
+        public static void main(String[] args) throws Exception {
+            Signals.shield(Linux.SIGUSR1, Linux.SIGALRM);
+            Signals.wakeOnSignal();
+            int self = (int) ProcessHandle.current().pid();
+            for (int signal : new int[] {Linux.SIGUSR1, Linux.SIGALRM, Signals.WAKE}) {
+                if (!Signals.kill(self, signal)) throw new AssertionError("kill " + signal);
+            }
+            Thread.sleep(200); // delivered by now, to whichever thread
+            long caught = Long.parseUnsignedLong(Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("SigCgt:")).findFirst().orElseThrow().substring(7).strip(), 16);
+            List<Integer> shielded = new java.util.ArrayList<>();
+            for (int signal : new int[] {Linux.SIGUSR1, Linux.SIGALRM, Signals.WAKE}) {
+                if ((caught & 1L << (signal - 1)) != 0) shielded.add(signal);
+            }
+            System.out.println("alive, shielded: " + shielded);
+        }
+    }
+
     /** Compiles a method with an implicit null check, then passes it null in the window. */
     static final class NullInWindow {
         public static void main(String[] args) throws Exception {
