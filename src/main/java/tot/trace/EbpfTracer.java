@@ -168,17 +168,13 @@ public final class EbpfTracer implements Engine {
 
     /** Entries of the `calls` map, written in one batch: each syscall's on each architecture that has it ({@link EbpfCalls#value}). */
     private static final class CallEntries {
-        private int[] keys = new int[64], values = new int[64];
+        private final int[] keys = new int[SyscallTable.ARCHES.size() * EbpfCalls.SLOTS], values = new int[keys.length];
         private int n;
 
         void add(Syscall s, boolean recorded) {
             for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
                 int nr = arch.number(s);
                 if (nr < 0 || nr >= EbpfCalls.SLOTS) continue;
-                if (n == keys.length) {
-                    keys = Arrays.copyOf(keys, 2 * n);
-                    values = Arrays.copyOf(values, 2 * n);
-                }
                 keys[n] = slot(arch) + nr;
                 values[n++] = EbpfCalls.value(s, recorded);
             }

@@ -51,9 +51,10 @@ final class GuardedSpawn {
         private final CompletableFuture<Request> request = new CompletableFuture<>();
         private final CompletableFuture<Integer> listenerFd = new CompletableFuture<>();
         private final CompletableFuture<Integer> spawning = new CompletableFuture<>();
-        private final String[] unguarded = {null};
-        private final int[] listener = {-1};
         private final AtomicBoolean tracedTot = new AtomicBoolean();
+        /** Set by the spawning thread before it completes {@link #spawning}: the guard's listener fd (-1: none), or why there is none. */
+        private int listener = -1;
+        private String unguarded;
         private OwnIds tot;
 
         /**
@@ -68,7 +69,7 @@ final class GuardedSpawn {
                 pid = spawning.get();
             } catch (ExecutionException e) {
                 listenerFd.complete(-1);
-                if (listener[0] >= 0) new SeccompListener(listener[0]).close();
+                if (listener >= 0) new SeccompListener(listener).close();
                 if (e.getCause() instanceof ErrnoException errno) throw errno;
                 throw new IllegalStateException(e.getCause()); // a bug: the trace reports it
             } catch (InterruptedException e) {
@@ -76,8 +77,8 @@ final class GuardedSpawn {
                 Thread.currentThread().interrupt();
                 throw new ErrnoException("waiting for the spawn", EINTR);
             }
-            listenerFd.complete(listener[0]);
-            return new Started(pid, tot, unguarded[0], tracedTot);
+            listenerFd.complete(listener);
+            return new Started(pid, tot, unguarded, tracedTot);
         }
 
         /** Without a spawn (the programs could not load): both threads end, the listener's fd is closed. */
@@ -86,7 +87,7 @@ final class GuardedSpawn {
             if (!request.complete(CANCELLED)) return; // spawned: the threads serve the command
             spawning.exceptionally(t -> -1).join(); // the filter's thread is done with the fd
             listenerFd.complete(-1);
-            if (listener[0] >= 0) new SeccompListener(listener[0]).close();
+            if (listener >= 0) new SeccompListener(listener).close();
         }
     }
 
@@ -99,14 +100,13 @@ final class GuardedSpawn {
     static Pending prepare(JobControl jobs, int helper) {
         Pending p = new Pending();
         CompletableFuture<List<int[]>> filter = new CompletableFuture<>();
-        CompletableFuture<OwnIds> ids = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("tot-spawn").start(() -> {
             try (Kernel kernel = new Kernel()) {
                 List<int[]> guard = filter.join();
                 try {
-                    p.listener[0] = kernel.filterThisThread(Kernel.encodeFilter(guard), guard.size());
+                    p.listener = kernel.filterThisThread(Kernel.encodeFilter(guard), guard.size());
                 } catch (ErrnoException e) {
-                    p.unguarded[0] = e.getMessage();
+                    p.unguarded = e.getMessage();
                 }
                 Request r = p.request.join();
                 if (r == CANCELLED) {
@@ -131,10 +131,9 @@ final class GuardedSpawn {
         // ends first, the kernel fails their pidfd signals with ENOSYS
         Thread.ofPlatform().daemon().name("tot-guard").start(() -> {
             int fd = p.listenerFd.join();
-            if (fd >= 0) new CallGuard(fd, ids.join()).run();
+            if (fd >= 0) new CallGuard(fd, p.tot).run();
         });
-        p.tot = OwnIds.now().withHelper(helper);
-        ids.complete(p.tot);
+        p.tot = OwnIds.now().withHelper(helper); // seen by both threads through the futures they wait for
         filter.complete(SeccompFilter.refusing(p.tot.forFilter()));
         return p;
     }
