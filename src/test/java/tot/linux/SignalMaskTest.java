@@ -46,13 +46,18 @@ class SignalMaskTest {
      */
     @Test
     void aFaultOfCompiledCodeInTheWindowIsTheJvmsToHandle() throws Exception {
+        assertEquals("NullPointerException", runInChildJvm(NullInWindow.class));
+    }
+
+    /** What {@code main}'s main prints, run in a JVM of its own; it must exit with 0. */
+    private static String runInChildJvm(Class<?> main) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), NullInWindow.class.getName())
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName())
                 .redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not finish");
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.exitValue(), out);
-        assertEquals("NullPointerException", out.strip());
+        return out.strip();
     }
 
     /**
@@ -62,13 +67,7 @@ class SignalMaskTest {
      */
     @Test
     void theNoOpHandlersReturnFromTheirSignals() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), SignalsToSelf.class.getName())
-                .redirectErrorStream(true).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not finish");
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.exitValue(), out);
-        assertEquals("alive, shielded: " + List.of(Linux.SIGUSR1, Linux.SIGALRM, Signals.WAKE), out.strip());
+        assertEquals("alive, shielded: " + List.of(Linux.SIGUSR1, Linux.SIGALRM, Signals.WAKE), runInChildJvm(SignalsToSelf.class));
     }
 
     /** Shields, signals itself, and says which handlers the kernel holds (its SigCgt mask). */
