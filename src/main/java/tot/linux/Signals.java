@@ -30,7 +30,7 @@ public final class Signals {
     public static void wakeOnSignal() throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
-            installNoOp(arena, capture, WAKE, 0);
+            installNoOp(arena, capture, glibcRestorer(arena, capture), WAKE, 0);
         }
     }
 
@@ -46,13 +46,14 @@ public final class Signals {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment old = arena.allocate(KERNEL_SIGACTION, 8);
             MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            long restorer = glibcRestorer(arena, capture);
             for (int signal : signals) {
                 if (signal == 32 || signal == 33 || signal == WAKE) continue;
                 if (Libc.syscall(capture, Linux.SYS_rt_sigaction, signal, 0, old.address(), 8, 0, 0) != 0) {
                     throw new ErrnoException("rt_sigaction", Libc.errno(capture));
                 }
                 if (old.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0) != Linux.SIG_DFL) continue;
-                installNoOp(arena, capture, signal, SA_RESTART);
+                installNoOp(arena, capture, restorer, signal, SA_RESTART);
             }
         }
     }
@@ -62,11 +63,10 @@ public final class Signals {
      * code), with {@code flags}, through the system call tot links anyway: glibc's sigaction would
      * be one more downcall to link, on every start's critical path. A handler needs a restorer to
      * return through on x86-64, which glibc keeps to itself: the one in an action glibc installed
-     * (the JVM's fault handlers') serves; without one, glibc's sigaction.
+     * ({@link #glibcRestorer}) serves; without one (0), glibc's sigaction.
      */
-    private static void installNoOp(Arena arena, MemorySegment capture, int signal, int flags) throws ErrnoException {
+    private static void installNoOp(Arena arena, MemorySegment capture, long restorer, int signal, int flags) throws ErrnoException {
         MemorySegment handler = Libc.findOrThrow("getpid");
-        long restorer = glibcRestorer(arena, capture);
         if (restorer == 0) {
             MemorySegment act = arena.allocate(Structs.sigaction.LAYOUT); // zeroed: empty mask
             act.set(java.lang.foreign.ValueLayout.ADDRESS, Structs.sigaction.sa_handler$offset, handler);
