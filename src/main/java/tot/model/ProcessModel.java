@@ -159,6 +159,21 @@ public final class ProcessModel {
         return cwd == null ? null : cwd.equals("/") ? "/" + name : cwd + "/" + name;
     }
 
+    /**
+     * {@code name} against directory fd {@code dirfd} (AT_FDCWD: the working directory), made
+     * absolute but not normalized, for a front-end that asks the file system where a `..` after
+     * a symlink leads; null when the base is not a known path, or the task has a root of its own
+     * (the file system would be asked from outside it), or the path is one of /dev or /proc.
+     */
+    public String unnormalized(int tid, int dirfd, String name) {
+        Task t = tasks.get(tid);
+        if (t == null || name == null || name.isEmpty() || !t.fs.root.equals("/")) return null;
+        String base = name.charAt(0) == '/' ? "" : dirfd == PathArg.AT_FDCWD ? t.fs.cwd : path(t, dirfd);
+        if (base == null || (!base.isEmpty() && base.charAt(0) != '/')) return null;
+        String given = base.equals("/") ? "/" + name : base.isEmpty() ? name : base + "/" + name;
+        return given.startsWith("/dev/") || given.startsWith("/proc/") ? null : given;
+    }
+
     /** What the model calls fd {@code fd} of task {@code tid} (a path, a pipe's name, memfd:…), or null (also for a task it does not know). */
     public String fdPath(int tid, int fd) {
         Task t = tasks.get(tid);

@@ -11,6 +11,7 @@ import tot.model.PathArg;
 import tot.model.ProcessModel;
 import tot.model.ProcessPaths;
 import tot.syscalls.Arg;
+import tot.syscalls.Handler;
 
 /**
  * Turns a traced call into facts for the model, as its table row's handler says. At entry it
@@ -24,6 +25,7 @@ final class CallFacts {
     private final ProcView procs;
     /** The sinks' beforeChange: a file is about to be modified, replaced or removed. */
     private final Consumer<String> changing;
+    private final DotDotPaths dotDots = new DotDotPaths();
 
     CallFacts(ProcessModel model, ProcView procs, Consumer<String> changing) {
         this.model = model;
@@ -76,8 +78,12 @@ final class CallFacts {
             switch (c.syscall.args().get(i)) {
                 case DIRFD -> dirfd = c.intArg(i);
                 case PATH -> {
-                    String p = model.resolve(t.tid, inRoot ? PathArg.inRoot(dirfd, c.string(i))
-                            : PathArg.at(dirfd, c.string(i), emptyPath && n == 0));
+                    String name = c.string(i);
+                    String p = model.resolve(t.tid, inRoot ? PathArg.inRoot(dirfd, name) : PathArg.at(dirfd, name, emptyPath && n == 0));
+                    if (p != null && !inRoot && DotDotPaths.climbs(name)) {
+                        String given = model.unnormalized(t.tid, dirfd, name);
+                        if (given != null) p = dotDots.resolve(given, p);
+                    }
                     if (n++ == 0) c.path = p;
                     else c.path2 = p;
                     dirfd = AT_FDCWD;
@@ -121,6 +127,8 @@ final class CallFacts {
         int tid = t.tid, errno = c.errno;
         String name = c.syscall.name();
         boolean ok = errno == 0;
+        Handler h = c.syscall.handler();
+        if (ok && (h == Handler.RENAME || h == Handler.DELETE || h == Handler.SYMLINK || h == Handler.MKDIR)) dotDots.forget();
         switch (c.syscall.handler()) {
             case OPEN -> {
                 int fd = (int) c.result;

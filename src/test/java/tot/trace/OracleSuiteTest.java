@@ -168,6 +168,10 @@ class OracleSuiteTest {
             // a chdir whose own argument has ".." after the symlink: the kernel's parent of the target, under both engines
             c("chdir to .. through a symlink", List.of(py, "-c", "import os; os.symlink('tree/sub', 'lnk'); os.chdir('lnk/..');"
                     + " open('z', 'w').close()"), "O tree/z", "!O z"),
+            // ".." after a symlink inside a name: the kernel takes the target's parent (tree/one.txt, tree/y2; two up: a.txt)
+            c("a name with .. after a symlink", sh("ln -s tree/sub lnk && cat lnk/../one.txt lnk/../../a.txt > /dev/null"
+                    + " && echo x > lnk/../y2 && ln -s tree same && cat same/../a.txt > /dev/null"),
+                    "I tree/one.txt", "I a.txt", "O tree/y2", "!I one.txt"),
             c("touch", List.of("touch", "a.txt", "new.txt"), "O a.txt", "O new.txt"),
             // the i386 ABI: its own syscall numbers (open, truncate64, fcntl64, socketcall…), 4-byte argv pointers
             new Case("an i386 program (cc -m32) doing every file operation", List.of("cc -m32"),
