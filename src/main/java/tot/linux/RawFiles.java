@@ -176,6 +176,12 @@ public final class RawFiles {
         }
     }
 
+    /** Whether {@code a} and {@code b} (not following a last symlink) are there and name one file. */
+    public static boolean sameEntry(String a, String b) {
+        Stat x = stat(a, false), y = x == null ? null : stat(b, false);
+        return y != null && x.dev() == y.dev() && x.ino() == y.ino();
+    }
+
     /**
      * Whether {@code path} (following links) is a directory, as the kernel holds it in memory:
      * statx with AT_STATX_DONT_SYNC asks no network or FUSE server, so a traced FUSE server the

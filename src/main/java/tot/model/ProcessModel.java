@@ -473,7 +473,7 @@ public final class ProcessModel {
             return;
         }
         String from = resolve(t, r.from()), to = resolve(t, r.to());
-        if (from == null || to == null) return;
+        if (from == null || to == null || from.equals(to)) return; // one name: the kernel does nothing
         if (r.exchange()) {
             directories.exchanged(from, to);
             for (String name : List.of(from, to)) { // each holds the other's file now: an output, unless a directory

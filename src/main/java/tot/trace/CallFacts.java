@@ -144,6 +144,8 @@ final class CallFacts {
             case RENAME -> {
                 int flagsArg = c.syscall.indexOf(Arg.RENAME_FLAGS);
                 boolean exchange = flagsArg >= 0 && (c.args[flagsArg] & RENAME_EXCHANGE) != 0;
+                // two names of one file: the kernel leaves both, nothing happened
+                if (ok && c.path != null && c.path2 != null && procs.renamedOntoItself(c.path, c.path2)) return;
                 model.apply(new Fact.Renamed(now, tid, name, PathArg.resolved(c.path), PathArg.resolved(c.path2), exchange, errno));
             }
             case MKDIR -> model.apply(new Fact.MadeDirectory(now, tid, name, PathArg.resolved(c.path), errno));

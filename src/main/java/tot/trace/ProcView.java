@@ -1,5 +1,7 @@
 package tot.trace;
 
+import tot.linux.RawFiles;
+
 /**
  * What a front-end may learn of a traced task beside its calls. The ptrace front-end reads /proc
  * while the task is stopped, so what it reads is the state of the call; the eBPF front-end
@@ -27,6 +29,13 @@ interface ProcView {
      */
     String cwd(int tid, String dir);
 
+    /**
+     * Whether a rename from {@code from} to {@code to} that succeeded did nothing: two names of
+     * one file (rename then leaves both). Only a task stopped at the call can tell: after the
+     * fact, the old name may have been made again.
+     */
+    boolean renamedOntoItself(String from, String to);
+
     /** /proc, for a task stopped at the call. */
     ProcView PROC = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return ProcFs.fdTarget(tid, fd); }
@@ -34,6 +43,7 @@ interface ProcView {
         @Override public String openedFile(int tid, int fd, DecodedCall c) { return ProcFs.fileName(ProcFs.fdTarget(tid, fd)); }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return ProcFs.fdIsDirectory(tid, fd); }
         @Override public String cwd(int tid, String dir) { return ProcFs.cwd(tid); }
+        @Override public boolean renamedOntoItself(String from, String to) { return RawFiles.sameEntry(from, to); }
     };
 
     /**
@@ -48,6 +58,7 @@ interface ProcView {
             return same ? ProcFs.fileName(ProcFs.fdTarget(tid, fd)) : null;
         }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return null; }
+        @Override public boolean renamedOntoItself(String from, String to) { return false; }
         @Override public String cwd(int tid, String dir) {
             if (dir == null) return null;
             try {

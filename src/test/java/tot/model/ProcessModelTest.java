@@ -162,6 +162,18 @@ class ProcessModelTest {
         assertTrue(x.inputs().isEmpty());
     }
 
+    /** rename(a, a), also as ./a: the kernel does nothing, and neither does the model (a stays an output, not deleted). */
+    @Test
+    void aRenameOntoItsOwnNameIsNothing() {
+        Execution sh = shell();
+        open(10, "a", WRONLY | CREAT, 3);
+        int before = events.size();
+        apply(new Renamed(t(), 10, "rename", PathArg.of("a"), PathArg.of("./a"), false, 0));
+        assertEquals(List.of("/w/a"), List.copyOf(sh.outputs()));
+        assertEquals(List.of(), List.copyOf(sh.deleted()));
+        assertEquals(before, events.size(), "no event");
+    }
+
     @Test
     void renameDeletesTheSourceAndRenamesOutputsOfRunningExecutionsInPlace() {
         Execution sh = shell();

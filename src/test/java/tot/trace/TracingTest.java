@@ -65,6 +65,27 @@ class TracingTest {
     }
 
     /**
+     * A rename the kernel leaves as it is: onto the same name (both engines), and (ptrace, which
+     * looks while the call is stopped) from one hard link of a file onto another: both names
+     * stay, the file written is still an output, nothing is deleted.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aRenameThatDoesNothingRecordsNothing(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String py = "import os\nopen('c', 'w').write('c'); os.rename('c', './c')\n"
+                + (engine.equals("ptrace") ? "open('a', 'w').write('a'); os.link('a', 'b'); os.rename('a', 'b')\n" : "");
+        TotProcess.Result r = TotProcess.log(dir, List.of("--engine", engine), "/usr/bin/python3", "-c", py);
+        assertEquals(0, r.status(), r.stderr());
+        Path real = dir.toRealPath();
+        JsonNode x = r.byArgs("/usr/bin/python3", "-c", py);
+        List<String> outputs = TotProcess.Result.strings(x.get("Outputs"));
+        assertTrue(outputs.contains(real.resolve("c").toString()), x.toString());
+        if (engine.equals("ptrace")) assertTrue(outputs.containsAll(List.of(real.resolve("a").toString(), real.resolve("b").toString())), x.toString());
+        assertTrue(x.get("Deleted") == null || x.get("Deleted").isEmpty(), x.toString());
+    }
+
+    /**
      * open_by_handle_at names no path: the file is named by its new fd (ptrace: at the exit
      * stop; eBPF: afterwards, while the fd is still that file, by device and inode), and a file
      * that could not be named is said, never passed silently.
