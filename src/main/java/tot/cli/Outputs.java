@@ -180,8 +180,10 @@ final class Outputs {
     private static int[] fatalUnhandled() {
         int[] named = {Linux.SIGTRAP, Linux.SIGABRT, Linux.SIGUSR1, Linux.SIGALRM, Linux.SIGSTKFLT, Linux.SIGXCPU,
                 Linux.SIGVTALRM, Linux.SIGPROF, Linux.SIGIO, Linux.SIGPWR, Linux.SIGSYS};
-        int[] all = java.util.Arrays.copyOf(named, named.length + 31);
-        for (int rt = 34; rt <= 64; rt++) all[named.length + rt - 34] = rt; // real-time signals: their default ends the process
+        int[] all = java.util.Arrays.copyOf(named, named.length + 33);
+        // real-time signals: their default ends the process (glibc's 32 too, until a pthread_cancel
+        // installs its handler; tot's WAKE too, which only `tot attach` prepares)
+        for (int rt = 32; rt <= 64; rt++) all[named.length + rt - 32] = rt;
         return all;
     }
 }

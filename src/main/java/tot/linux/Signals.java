@@ -40,7 +40,9 @@ public final class Signals {
      * whose default ends the process and that neither tot nor the JVM handles, which reach tot
      * when sent to its process group from outside. A handler,
      * unlike SIG_IGN, is reset at exec, so a spawned command still gets the default. Signals
-     * ignored or handled already, and glibc's own (32, 33), are left as they are.
+     * ignored or handled already are left as they are, and so are glibc's own (32, 33) where
+     * glibc's sigaction has to serve (it refuses them). {@link #WAKE} may be shielded first:
+     * {@link #wakeOnSignal} replaces its handler.
      */
     public static void shield(int... signals) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
@@ -48,7 +50,7 @@ public final class Signals {
             MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             long restorer = glibcRestorer(arena, capture);
             for (int signal : signals) {
-                if (signal == 32 || signal == 33 || signal == WAKE) continue;
+                if (restorer == 0 && (signal == 32 || signal == 33)) continue; // glibc's sigaction refuses its own
                 if (Libc.syscall(capture, Linux.SYS_rt_sigaction, signal, 0, old.address(), 8, 0, 0) != 0) {
                     throw new ErrnoException("rt_sigaction", Libc.errno(capture));
                 }

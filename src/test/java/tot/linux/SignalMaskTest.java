@@ -63,27 +63,33 @@ class SignalMaskTest {
     /**
      * The no-op handlers tot installs through the system call (shield, the tracer's wake-up)
      * return from a signal: a wrong restorer would end the JVM by SIGSEGV at the first one. A
-     * child JVM shields SIGUSR1 and SIGALRM, prepares WAKE, sends itself each, and lives on.
+     * child JVM shields SIGUSR1, SIGALRM, glibc's 32 (its handler comes only with a
+     * pthread_cancel) and WAKE (which only `tot attach` prepares), sends itself each, prepares
+     * WAKE and sends it again, and lives on.
      */
     @Test
     void theNoOpHandlersReturnFromTheirSignals() throws Exception {
-        assertEquals("alive, shielded: " + List.of(Linux.SIGUSR1, Linux.SIGALRM, Signals.WAKE), runInChildJvm(SignalsToSelf.class));
+        assertEquals("alive, shielded: " + List.of(Linux.SIGUSR1, Linux.SIGALRM, 32, Signals.WAKE), runInChildJvm(SignalsToSelf.class));
     }
 
     /** Shields, signals itself, and says which handlers the kernel holds (its SigCgt mask). */
     static final class SignalsToSelf {
+        private static final int[] SIGNALS = {Linux.SIGUSR1, Linux.SIGALRM, 32, Signals.WAKE};
+
         public static void main(String[] args) throws Exception {
-            Signals.shield(Linux.SIGUSR1, Linux.SIGALRM);
-            Signals.wakeOnSignal();
+            Signals.unignore(32); // as tot gets it from a shell: this JVM's parent spawned it with glibc's 32 and 33 ignored
+            Signals.shield(SIGNALS);
             int self = (int) ProcessHandle.current().pid();
-            for (int signal : new int[] {Linux.SIGUSR1, Linux.SIGALRM, Signals.WAKE}) {
+            for (int signal : SIGNALS) {
                 if (!Signals.kill(self, signal)) throw new AssertionError("kill " + signal);
             }
+            Signals.wakeOnSignal();
+            if (!Signals.kill(self, Signals.WAKE)) throw new AssertionError("kill WAKE");
             Thread.sleep(200); // delivered by now, to whichever thread
             long caught = Long.parseUnsignedLong(Files.readAllLines(Path.of("/proc/self/status")).stream()
                     .filter(l -> l.startsWith("SigCgt:")).findFirst().orElseThrow().substring(7).strip(), 16);
             List<Integer> shielded = new java.util.ArrayList<>();
-            for (int signal : new int[] {Linux.SIGUSR1, Linux.SIGALRM, Signals.WAKE}) {
+            for (int signal : SIGNALS) {
                 if ((caught & 1L << (signal - 1)) != 0) shielded.add(signal);
             }
             System.out.println("alive, shielded: " + shielded);

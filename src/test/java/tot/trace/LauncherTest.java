@@ -108,6 +108,32 @@ class LauncherTest {
         assertEquals(new Run(0, "fake tot show\n", ""), last, "tried once only, though it failed again");
     }
 
+    /**
+     * The signals the launcher says tot was given ignored: SIGQUIT only when it was (bash ignores
+     * it itself while it runs a script, so its own SigIgn always has it).
+     */
+    @Test
+    void sigquitIsGivenIgnoredOnlyWhenItWas() throws Exception {
+        repoWithFakeBuild();
+        tot("--version"); // builds and trains
+        long quit = 1L << 2;
+        long plain = Long.parseUnsignedLong(tot("signals").out().strip(), 16);
+        assertEquals(0, plain & quit, "SIGQUIT was not ignored: " + Long.toHexString(plain));
+        String launcher = repo.resolve("tot").toString();
+        Run ignored = shell("trap '' QUIT; exec \"$0\" signals", launcher);
+        assertEquals(plain | quit, Long.parseUnsignedLong(ignored.out().strip(), 16), ignored.err());
+    }
+
+    /** {@code script} run by sh with {@code arg} as $0, in the launcher's environment. */
+    private Run shell(String script, String arg) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", script, arg).directory(dir.toFile()).redirectInput(new File("/dev/null"))
+                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("FAKE_JAR", dir.resolve("fake.jar").toString());
+        Process p = TotProcess.finish(pb, 300, "./tot");
+        return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
+    }
+
     @Test
     void theSlowStepsSayWhatTheyDoAndOtherRunsAreSilent() throws Exception {
         repoWithFakeBuild();
