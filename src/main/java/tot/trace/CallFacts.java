@@ -128,8 +128,9 @@ final class CallFacts {
         String name = c.syscall.name();
         boolean ok = errno == 0;
         Handler h = c.syscall.handler();
-        if (ok && (h == Handler.RENAME || h == Handler.DELETE || h == Handler.SYMLINK || h == Handler.MKDIR)) dotDots.forget();
-        switch (c.syscall.handler()) {
+        boolean newNames = h == Handler.RENAME || h == Handler.DELETE || h == Handler.SYMLINK || h == Handler.LINK || h == Handler.MKDIR;
+        if (ok && newNames) dotDots.forget(); // a directory or link where there was none, or gone
+        switch (h) {
             case OPEN -> {
                 int fd = (int) c.result;
                 String kernelPath = ok && c.path == null ? procs.openedFile(tid, fd, c) : null;

@@ -17,7 +17,7 @@ import tot.util.LexicalPath;
  * directory's real path takes its place.
  * The ptrace front-end asks while the task is stopped at the call; the eBPF front-end after the
  * fact (a symlink changed since is the one miss, as for a chdir). Answers are kept per prefix
- * until the trace changes the tree (rename, removal, a new link or directory).
+ * until the trace changes the tree (a rename, a removal, a new link or directory).
  */
 final class DotDotPaths {
     /** Prefixes kept at most: a program naming ever new ones costs a stat each, never memory. */
