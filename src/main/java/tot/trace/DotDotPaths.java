@@ -63,21 +63,19 @@ final class DotDotPaths {
     }
 
     private static String directory(String head, String lexicalHead, String next) {
-        Path real;
         try {
-            real = Path.of(head).toRealPath();
+            Path real = Path.of(head).toRealPath(), named = Path.of(lexicalHead);
+            if (same(named, real) || (!next.isEmpty() && same(named.resolve(next), real.resolve(next)))) return lexicalHead;
+            return real.toString();
         } catch (IOException | InvalidPathException e) {
-            return lexicalHead; // not there (the call failed): as named
+            return lexicalHead; // not there (the call failed), or no name Java takes: as named
         }
-        Path named = Path.of(lexicalHead);
-        if (same(named, real) || (!next.isEmpty() && same(named.resolve(next), real.resolve(next)))) return lexicalHead;
-        return real.toString();
     }
 
     private static boolean same(Path a, Path b) {
         try {
             return Files.isSameFile(a, b);
-        } catch (IOException | InvalidPathException e) {
+        } catch (IOException e) {
             return false; // one is not there: not the same
         }
     }
