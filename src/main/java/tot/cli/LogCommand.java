@@ -5,110 +5,109 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import tot.api.Tot;
 import tot.api.TraceOptions;
 
-/** `tot log`: run a command under the tracer and write what it did. */
-@Command(name = "log", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run COMMAND under ptrace and record every execution with the files it read and wrote.",
-                "Exits with COMMAND's status (128+N when killed by signal N); 127 when it cannot be found."},
-        footer = {"", "Example:  tot log -d deps.json -- make -j2"})
+/**
+ * `tot log`: run a command under the tracer and write what it did. Its picocli model is built in
+ * code ({@link #spec}), not read from annotations: it is on every trace's start path ({@link Specs}).
+ */
 final class LogCommand implements Callable<Integer> {
-    @Option(names = {"-d", "--deps"}, paramLabel = "FILE",
-            description = "Write fptrace-compatible deps.json to FILE ('-' for standard output).")
-    String deps;
-
-    @Option(names = {"-o", "--events"}, paramLabel = "FILE",
-            description = "Stream events as JSON Lines to FILE ('-' for standard output).")
-    String events;
-
-    @Option(names = {"-t", "--trace"}, paramLabel = "EXPR",
-            description = {"Syscalls to report as events, like strace -e trace=:",
-                    // lines short enough not to wrap: picocli's line breaking would split "%" from its class name
-                    "  names, classes (%%file %%desc %%process %%network",
-                    "  %%signal %%ipc %%memory %%creds %%clock %%stat…), /regex,",
-                    "  all, or !EXPR for all but those. Default: the calls",
-                    "  deps.json needs."})
-    String trace;
-
-    @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "How to trace: ptrace (default; stops the command at each traced call), ebpf (root: kernel "
-                    + "tracepoints record it without stopping it) or auto (ebpf where this machine permits it, else ptrace; "
-                    + "says which).")
-    String engine = "ptrace";
-
-    @Option(names = "--no-seccomp",
-            description = "Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison).")
-    boolean noSeccomp;
-
-    @Option(names = "--no-idle-poll",
-            description = "Let idle CPUs halt while the command is traced with ptrace. By default tot, as root, holds a 0 µs "
-                    + "/dev/cpu_dma_latency request until it exits: idle CPUs poll, so the two wake-ups of each ptrace stop "
-                    + "cost no interrupt (nor a VM exit), for the price of the idle CPUs' power meanwhile.")
-    boolean noIdlePoll;
-
-    @Option(names = {"-e", "--env"}, description = "Record each execution's environment (Env in deps.json).")
-    boolean env;
-
-    @Option(names = {"-s", "--scripts"}, paramLabel = "DIR",
-            description = "Write a launcher script per execution into DIR: PARENT-ID-NAME replays it (fptrace's -s).")
-    Path scripts;
-
-    @Option(names = "--clean", description = "With -s: empty DIR first (fptrace's -rm). Refused for /, a home directory, "
-            + "the current directory or one above it, and a directory holding files that are not tot's scripts.")
-    boolean clean;
-
-    @Option(names = "--clean-force", description = "With -s: as --clean, also when DIR holds files that are not tot's scripts.")
-    boolean cleanForce;
-
-    @Option(names = "--env-unredacted",
-            description = "With -e: keep the values of variables whose names look secret (TOKEN, KEY, PASSWORD…).")
-    boolean envUnredacted;
-
-    @Option(names = {"-u", "--undelete"},
-            description = "Turn unlink, unlinkat and rmdir into existence checks: nothing is deleted; recorded as Deleted.")
-    boolean undelete;
-
-    @Option(names = "--only-outputs",
-            description = "deps.json: only executions with an output other than a terminal (fptrace's -do).")
-    boolean onlyOutputs;
-
-    @Option(names = "--only", paramLabel = "CMD",
-            description = "deps.json: only executions whose Path or its basename is CMD; repeatable; OR-ed with --only-outputs (fptrace's -dn).")
-    List<String> only = new ArrayList<>();
-
-    @Option(names = "--db", paramLabel = "FILE|URL",
-            description = "Store the run in this database: an SQLite file or postgresql://USER@HOST:PORT/DB "
-                    + "(default: $TOT_DB, else ~/.local/share/tot/tot.db).")
-    String db;
-
-    @Option(names = "--no-db", description = "Do not store the run in a database.")
-    boolean noDb;
-
-    @Option(names = "--no-hash", description = "Do not compute the sha1 of the files read and written.")
-    boolean noHash;
-
-    @Option(names = "--progress", negatable = true,
-            description = "A progress line on stderr (executions, files, time); by default when stderr is a terminal "
-                    + "and standard output, where COMMAND writes, is not.")
+    String deps, events, trace, engine = "ptrace", db;
+    boolean noSeccomp, noIdlePoll, env, clean, cleanForce, envUnredacted, undelete, onlyOutputs, noDb, noHash, follow;
+    Path scripts, directory;
+    List<String> only = new ArrayList<>(), command = new ArrayList<>();
+    List<Integer> pids = new ArrayList<>();
     Boolean progress;
 
-    @Option(names = {"-C", "--directory"}, paramLabel = "DIR",
-            description = "Start the command in DIR, as make -C does: a command named with a slash is found there; tot's own "
-                    + "files (-d, -o, -s, --db) stay relative to where tot runs.")
-    Path directory;
+    /** This command's model: each option writes its field. */
+    CommandSpec spec() {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("log");
+        spec.usageMessage().sortOptions(false)
+                .description("Run COMMAND under ptrace and record every execution with the files it read and wrote.",
+                        "Exits with COMMAND's status (128+N when killed by signal N); 127 when it cannot be found.")
+                .footer("", "Example:  tot log -d deps.json -- make -j2");
+        Specs.Binding commandArgs = Specs.bound(() -> command, (List<String> v) -> command = v);
+        spec.addPositional(PositionalParamSpec.builder().arity("0..*").paramLabel("COMMAND")
+                .description("The command and its arguments (after --).").type(List.class).auxiliaryTypes(String.class)
+                .getter(commandArgs).setter(commandArgs).build());
+        add(spec, option(String.class, () -> deps, v -> deps = v, "-d", "--deps").paramLabel("FILE")
+                .description("Write fptrace-compatible deps.json to FILE ('-' for standard output)."));
+        add(spec, option(String.class, () -> events, v -> events = v, "-o", "--events").paramLabel("FILE")
+                .description("Stream events as JSON Lines to FILE ('-' for standard output)."));
+        add(spec, option(String.class, () -> trace, v -> trace = v, "-t", "--trace").paramLabel("EXPR")
+                .description("Syscalls to report as events, like strace -e trace=:",
+                        // lines short enough not to wrap: picocli's line breaking would split "%" from its class name
+                        "  names, classes (%%file %%desc %%process %%network",
+                        "  %%signal %%ipc %%memory %%creds %%clock %%stat…), /regex,",
+                        "  all, or !EXPR for all but those. Default: the calls",
+                        "  deps.json needs."));
+        add(spec, option(String.class, () -> engine, v -> engine = v, "--engine").paramLabel("ENGINE")
+                .description("How to trace: ptrace (default; stops the command at each traced call), ebpf (root: kernel "
+                        + "tracepoints record it without stopping it) or auto (ebpf where this machine permits it, else ptrace; "
+                        + "says which)."));
+        add(spec, flag(() -> noSeccomp, v -> noSeccomp = v, "--no-seccomp")
+                .description("Stop at every syscall instead of filtering with seccomp-BPF (slower; for comparison)."));
+        add(spec, flag(() -> noIdlePoll, v -> noIdlePoll = v, "--no-idle-poll")
+                .description("Let idle CPUs halt while the command is traced with ptrace. By default tot, as root, holds a 0 µs "
+                        + "/dev/cpu_dma_latency request until it exits: idle CPUs poll, so the two wake-ups of each ptrace stop "
+                        + "cost no interrupt (nor a VM exit), for the price of the idle CPUs' power meanwhile."));
+        add(spec, flag(() -> env, v -> env = v, "-e", "--env").description("Record each execution's environment (Env in deps.json)."));
+        add(spec, option(Path.class, () -> scripts, v -> scripts = v, "-s", "--scripts").paramLabel("DIR")
+                .description("Write a launcher script per execution into DIR: PARENT-ID-NAME replays it (fptrace's -s)."));
+        add(spec, flag(() -> clean, v -> clean = v, "--clean").description("With -s: empty DIR first (fptrace's -rm). Refused for /, "
+                + "a home directory, the current directory or one above it, and a directory holding files that are not tot's scripts."));
+        add(spec, flag(() -> cleanForce, v -> cleanForce = v, "--clean-force")
+                .description("With -s: as --clean, also when DIR holds files that are not tot's scripts."));
+        add(spec, flag(() -> envUnredacted, v -> envUnredacted = v, "--env-unredacted")
+                .description("With -e: keep the values of variables whose names look secret (TOKEN, KEY, PASSWORD…)."));
+        add(spec, flag(() -> undelete, v -> undelete = v, "-u", "--undelete")
+                .description("Turn unlink, unlinkat and rmdir into existence checks: nothing is deleted; recorded as Deleted."));
+        add(spec, flag(() -> onlyOutputs, v -> onlyOutputs = v, "--only-outputs")
+                .description("deps.json: only executions with an output other than a terminal (fptrace's -do)."));
+        add(spec, list(String.class, () -> only, v -> only = v, "--only").paramLabel("CMD")
+                .description("deps.json: only executions whose Path or its basename is CMD; repeatable; OR-ed with --only-outputs (fptrace's -dn)."));
+        add(spec, option(String.class, () -> db, v -> db = v, "--db").paramLabel("FILE|URL")
+                .description("Store the run in this database: an SQLite file or postgresql://USER@HOST:PORT/DB "
+                        + "(default: $TOT_DB, else ~/.local/share/tot/tot.db)."));
+        add(spec, flag(() -> noDb, v -> noDb = v, "--no-db").description("Do not store the run in a database."));
+        add(spec, flag(() -> noHash, v -> noHash = v, "--no-hash").description("Do not compute the sha1 of the files read and written."));
+        add(spec, option(Boolean.class, () -> progress, v -> progress = v, "--progress").negatable(true)
+                .description("A progress line on stderr (executions, files, time); by default when stderr is a terminal "
+                        + "and standard output, where COMMAND writes, is not."));
+        add(spec, option(Path.class, () -> directory, v -> directory = v, "-C", "--directory").paramLabel("DIR")
+                .description("Start the command in DIR, as make -C does: a command named with a slash is found there; tot's own "
+                        + "files (-d, -o, -s, --db) stay relative to where tot runs."));
+        add(spec, list(Integer.class, () -> pids, v -> pids = v, "-p").paramLabel("PID")
+                .description("Attach to this running process instead (repeatable): tot attach -p PID."));
+        add(spec, flag(() -> follow, v -> follow = v, "-f").description("With -p: also trace the processes they fork."));
+        return Specs.withStandardHelp(spec);
+    }
 
-    @Option(names = "-p", paramLabel = "PID", description = "Attach to this running process instead (repeatable): tot attach -p PID.")
-    List<Integer> pids = new ArrayList<>();
+    private static void add(CommandSpec spec, OptionSpec.Builder option) {
+        spec.addOption(option.build());
+    }
 
-    @Option(names = "-f", description = "With -p: also trace the processes they fork.")
-    boolean follow;
+    /** An option writing a field, its initial value the field's now (picocli sets it back to that before each parse). */
+    private static <T> OptionSpec.Builder option(Class<T> type, Supplier<T> get, Consumer<T> set, String... names) {
+        Specs.Binding b = Specs.bound(get, set);
+        return OptionSpec.builder(names).type(type).getter(b).setter(b).initialValue(get.get()).hasInitialValue(true);
+    }
 
-    @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "The command and its arguments (after --).")
-    List<String> command = new ArrayList<>();
+    private static OptionSpec.Builder flag(Supplier<Boolean> get, Consumer<Boolean> set, String... names) {
+        return option(boolean.class, get, set, names);
+    }
+
+    private static <T> OptionSpec.Builder list(Class<T> element, Supplier<List<T>> get, Consumer<List<T>> set, String... names) {
+        Specs.Binding b = Specs.bound(get, set);
+        return OptionSpec.builder(names).type(List.class).auxiliaryTypes(element).getter(b).setter(b).initialValue(get.get())
+                .hasInitialValue(true);
+    }
 
     @Override
     public Integer call() throws Exception {

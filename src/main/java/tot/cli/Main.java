@@ -6,20 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import tot.util.SafeText;
 
-/** `tot`: the command line. */
-@Command(name = "tot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Total Recall: trace what programs read, write and run.")
+/** `tot`: the command line. Its own model, as `log`'s, is built in code ({@link Specs}). */
 public final class Main {
     /**
-     * The subcommands by name (each its @Command name: HelpTest checks), in `tot --help` order.
-     * picocli's model of all of them takes ~80 ms to build (reflection, annotation proxies), so a
-     * run builds only the one it runs; help, `tot help CMD` and a mistyped name get all of them.
+     * The subcommands by name (each its model's name: HelpTest checks), in `tot --help` order:
+     * each an annotated command object, or `log`'s model. picocli's model of all of them takes
+     * ~80 ms to build (reflection, annotation proxies), so a run builds only the one it runs;
+     * help, `tot help CMD` and a mistyped name get all of them.
      */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = inOrder(
-            entry("log", LogCommand::new), entry("attach", AttachCommand::new), entry("blackbox", BlackboxCommand::new),
+            entry("log", () -> new LogCommand().spec()), entry("attach", AttachCommand::new), entry("blackbox", BlackboxCommand::new),
             entry("show", ShowCommand::new), entry("import", ImportCommand::new), entry("export", ExportCommand::new),
             entry("graph", GraphCommand::new), entry("deps", DepsCommand::new), entry("summary", AnalysisCommands.Summary::new),
             entry("files", AnalysisCommands.Files::new), entry("accesses", AnalysisCommands.Accesses::new),
@@ -91,15 +90,17 @@ public final class Main {
 
     /** tot's command line with these subcommands (each one's model costs start-up time). */
     static CommandLine commandLine(Collection<Supplier<Object>> subcommands) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandSpec root = CommandSpec.wrapWithoutInspection(new Main()).name("tot").versionProvider(new Version());
+        root.usageMessage().description("Total Recall: trace what programs read, write and run.");
+        CommandLine cl = new CommandLine(Specs.withStandardHelp(root));
         for (Supplier<Object> make : subcommands) cl.addSubcommand(make.get());
         return cl;
     }
 
     /** The subcommands `tot --help` lists (not the hidden ones). */
     private static List<String> visibleNames() {
-        return SUBCOMMANDS.entrySet().stream()
-                .filter(e -> !e.getValue().get().getClass().getAnnotation(Command.class).hidden()).map(Map.Entry::getKey).toList();
+        return commandLine(SUBCOMMANDS.values()).getSubcommands().entrySet().stream()
+                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden()).map(Map.Entry::getKey).toList();
     }
 
     private static Map.Entry<String, Supplier<Object>> entry(String name, Supplier<Object> make) {
