@@ -12,9 +12,11 @@ import tot.util.LexicalPath;
  * Where a path with `..` leads when a symlink to a directory comes before it: the kernel takes
  * `..` physically (`link/../x` is `x` beside the link's target), the model lexically (`x` beside
  * the link). The part up to the last `..` is asked of the file system: when it names the same
- * directory as the lexical form, or the next component names the same file under both (a
- * merged /usr's `/lib/../lib`), the lexical name stays, the common case; otherwise the
- * directory's real path takes its place.
+ * directory as the lexical form, or the next component, a directory the walk goes through,
+ * is the same directory under both (a merged /usr's `/lib/../lib/…`), the lexical name stays,
+ * the common case; otherwise the directory's real path takes its place. A last component is
+ * never compared so: it is an entry of its own (a hard link or a symlink beside the target's
+ * is another entry, which an unlink or a rename would not touch).
  * The ptrace front-end asks while the task is stopped at the call; the eBPF front-end after the
  * fact (a symlink changed since is the one miss, as for a chdir). Answers are kept per prefix
  * until the trace changes the tree (a rename, a removal, a new link or directory).
@@ -24,8 +26,8 @@ final class DotDotPaths {
     private static final int KEPT = 4096;
 
     /**
-     * Each prefix as given (absolute, up to its last `..`) with the component after it → the
-     * directory the prefix names: its lexical form when that comes to the same.
+     * Each prefix as given (absolute, up to its last `..`) with the directory the walk enters
+     * after it → the directory the prefix names: its lexical form when that comes to the same.
      */
     private final Map<String, String> directories = new HashMap<>();
 
@@ -50,7 +52,7 @@ final class DotDotPaths {
         while (last >= 0 && !(last + 3 == given.length() || given.charAt(last + 3) == '/')) last = given.lastIndexOf("/..", last - 1);
         if (last < 0) return lexical;
         String head = given.substring(0, last + 3), rest = given.substring(Math.min(given.length(), last + 4));
-        String next = rest.substring(0, rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/'));
+        String next = rest.indexOf('/') < 0 ? "" : rest.substring(0, rest.indexOf('/')); // a directory walked through
         if (directories.size() >= KEPT) directories.clear();
         String lexicalHead = LexicalPath.normalize(head);
         String dir = directories.computeIfAbsent(head + "/" + next, k -> directory(head, lexicalHead, next));

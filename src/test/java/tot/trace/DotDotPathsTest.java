@@ -48,6 +48,21 @@ class DotDotPathsTest {
         assertEquals(t + "/f", paths.resolve(t + "/dl/../f", t + "/f"), "a link beside its target: the same parent");
     }
 
+    /** A hard link or a symlink beside the target's file is another entry: the kernel's is named. */
+    @Test
+    void aLastComponentIsTheKernelsEntryEvenWhenTheLexicalOneIsTheSameFile() throws Exception {
+        String t = dir.toRealPath().toString();
+        Files.createDirectories(dir.resolve("real/dir"));
+        Files.createSymbolicLink(dir.resolve("link"), Path.of("real/dir"));
+        Files.writeString(dir.resolve("real/h"), "h");
+        Files.createLink(dir.resolve("h"), dir.resolve("real/h"));
+        Files.writeString(dir.resolve("real/s"), "s");
+        Files.createSymbolicLink(dir.resolve("s"), Path.of("real/s"));
+        DotDotPaths paths = new DotDotPaths();
+        assertEquals(t + "/real/h", paths.resolve(t + "/link/../h", t + "/h"));
+        assertEquals(t + "/real/s", paths.resolve(t + "/link/../s", t + "/s"));
+    }
+
     @Test
     void whatTheTreeChangedIsAskedAgain() throws Exception {
         String t = dir.toRealPath().toString();
