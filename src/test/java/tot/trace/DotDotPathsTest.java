@@ -20,11 +20,16 @@ class DotDotPathsTest {
         }
     }
 
+    /** Directory {@code target} and `link` to it in the test's directory; that directory's real path. */
+    private String linkTo(String target) throws Exception {
+        Files.createDirectories(dir.resolve(target));
+        Files.createSymbolicLink(dir.resolve("link"), Path.of(target));
+        return dir.toRealPath().toString();
+    }
+
     @Test
     void dotDotAfterASymlinkIsTheTargetsParent() throws Exception {
-        String t = dir.toRealPath().toString();
-        Files.createDirectories(dir.resolve("real/deep"));
-        Files.createSymbolicLink(dir.resolve("link"), Path.of("real/deep"));
+        String t = linkTo("real/deep");
         Files.writeString(dir.resolve("x.txt"), "decoy");
         DotDotPaths paths = new DotDotPaths();
         assertEquals(t + "/real/x.txt", paths.resolve(t + "/link/../x.txt", t + "/x.txt"));
@@ -51,9 +56,7 @@ class DotDotPathsTest {
     /** A hard link or a symlink beside the target's file is another entry: the kernel's is named. */
     @Test
     void aLastComponentIsTheKernelsEntryEvenWhenTheLexicalOneIsTheSameFile() throws Exception {
-        String t = dir.toRealPath().toString();
-        Files.createDirectories(dir.resolve("real/dir"));
-        Files.createSymbolicLink(dir.resolve("link"), Path.of("real/dir"));
+        String t = linkTo("real/dir");
         Files.writeString(dir.resolve("real/h"), "h");
         Files.createLink(dir.resolve("h"), dir.resolve("real/h"));
         Files.writeString(dir.resolve("real/s"), "s");
