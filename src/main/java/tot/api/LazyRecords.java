@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * A run's execution records, built when first read and kept: `tot log` never reads them (it
  * writes deps.json from the model), and building a record per execution after the trace would
- * delay its exit (tens of milliseconds for a thousand). Unmodifiable; safe to share.
+ * delay its exit (benchmarks/README.md, session 17). Unmodifiable; safe to share.
  */
 final class LazyRecords extends AbstractList<ExecutionRecord> implements RandomAccess {
     private Supplier<List<ExecutionRecord>> build;

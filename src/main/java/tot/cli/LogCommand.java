@@ -93,10 +93,8 @@ final class LogCommand implements Callable<Integer> {
         spec.addOption(option.build());
     }
 
-    /** An option writing a field, its initial value the field's now (picocli sets it back to that before each parse). */
     private static <T> OptionSpec.Builder option(Class<T> type, Supplier<T> get, Consumer<T> set, String... names) {
-        Specs.Binding b = Specs.bound(get, set);
-        return OptionSpec.builder(names).type(type).getter(b).setter(b).initialValue(get.get()).hasInitialValue(true);
+        return writing(OptionSpec.builder(names).type(type), get, set);
     }
 
     private static OptionSpec.Builder flag(Supplier<Boolean> get, Consumer<Boolean> set, String... names) {
@@ -104,9 +102,13 @@ final class LogCommand implements Callable<Integer> {
     }
 
     private static <T> OptionSpec.Builder list(Class<T> element, Supplier<List<T>> get, Consumer<List<T>> set, String... names) {
+        return writing(OptionSpec.builder(names).type(List.class).auxiliaryTypes(element), get, set);
+    }
+
+    /** An option writing a field, its initial value the field's now (picocli sets it back to that before each parse). */
+    private static <T> OptionSpec.Builder writing(OptionSpec.Builder option, Supplier<T> get, Consumer<T> set) {
         Specs.Binding b = Specs.bound(get, set);
-        return OptionSpec.builder(names).type(List.class).auxiliaryTypes(element).getter(b).setter(b).initialValue(get.get())
-                .hasInitialValue(true);
+        return option.getter(b).setter(b).initialValue(get.get()).hasInitialValue(true);
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class Main {
     /**
      * The subcommands by name (each its model's name: HelpTest checks), in `tot --help` order:
      * each an annotated command object, or `log`'s model. picocli's model of all of them takes
-     * ~80 ms to build (reflection, annotation proxies), so a run builds only the one it runs;
+     * long to build (reflection, annotation proxies), so a run builds only the one it runs;
      * help, `tot help CMD` and a mistyped name get all of them.
      */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = inOrder(

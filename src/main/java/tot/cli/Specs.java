@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Pieces of picocli models built in code rather than from annotations, for the commands on
  * every trace's start path (`tot` itself and `tot log`): reading annotations makes the JVM spin
- * a proxy class per annotation type and reflect over every field, ~40 ms of a cold start that no
- * start-up cache keeps (benchmarks/README.md, session 17).
+ * a proxy class per annotation type and reflect over every field, cold, and no start-up cache
+ * keeps those proxies (benchmarks/README.md, session 17).
  */
 final class Specs {
     private Specs() {}

@@ -132,8 +132,8 @@ public final class BpfObject implements AutoCloseable {
 
     /**
      * After {@link #load}: sets {@code map[keys[i]] = values[i]} (32-bit values) in one system
-     * call (BPF_MAP_UPDATE_BATCH): a call per entry cost milliseconds at each start, the
-     * downcalls not yet compiled.
+     * call (BPF_MAP_UPDATE_BATCH): a call per entry, through downcalls not yet compiled, was a
+     * measurable part of each start (benchmarks/README.md, session 17).
      */
     public void putAll(String name, int[] keys, int[] values) throws ErrnoException {
         if (keys.length != values.length) throw new IllegalArgumentException(keys.length + " keys, " + values.length + " values");
