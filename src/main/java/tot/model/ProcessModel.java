@@ -199,6 +199,14 @@ public final class ProcessModel {
         return t == null ? tid : t.process.tgid;
     }
 
+    /** Whether task {@code tid} is its process's leader and only known task (its plain exit ends the process). */
+    public boolean aloneInItsProcess(int tid) {
+        Task t = tasks.get(tid);
+        if (t == null || t.process.tgid != tid) return false;
+        for (Task other : tasks.values()) if (other != t && other.process == t.process) return false;
+        return true;
+    }
+
     /** Whether task {@code tid} is known (seen started, spawned or adopted, and not gone). */
     public boolean knows(int tid) {
         return tasks.containsKey(tid);

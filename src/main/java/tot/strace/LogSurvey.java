@@ -49,7 +49,7 @@ public final class LogSurvey {
         /** Exec calls whose argv strace cut (a string at its -s limit, or a list left short). */
         int cutExecs;
 
-        /** Lines {@code +++ exited …} and {@code +++ killed …} (-qq hides the first only), and exit_group calls. */
+        /** Lines {@code +++ exited …} and {@code +++ killed …} (-qq hides the first only), and exit_group and exit calls. */
         long exitedLines, killedLines, exitGroups;
         /** Task pid → its lines {@code +++ exited|killed …} (a pid can be used again). */
         final Map<Integer, Integer> endLines = new java.util.HashMap<>();
@@ -75,7 +75,7 @@ public final class LogSurvey {
             calls++;
             if (c.failed()) failedCalls++;
             if (!changedDirectory) startDirectory(c);
-            if (c.name().equals("exit_group")) exitGroups++;
+            if (c.name().equals("exit_group") || c.name().equals("exit")) exitGroups++;
             if (c.spawnedPid() > 0) spawns++;
             Syscall s = SyscallTable.byName(c.name());
             if (s != null && s.handler() == Handler.EXEC) {

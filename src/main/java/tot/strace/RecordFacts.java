@@ -36,7 +36,7 @@ final class RecordFacts {
 
     /**
      * Task pid → its {@code +++ exited|killed} lines still to come: a process whose leader has
-     * none ends at its exit_group, with its status (-qq hides the exited lines, not the killed ones).
+     * none ends at its exit_group, or a lone thread's exit, with its status (-qq hides the exited lines, not the killed ones).
      */
     private final Map<Integer, Integer> endLinesToCome;
     /** strace -y's working directories are each task's ({@link LogSurvey#shownCwds}). */
@@ -110,7 +110,8 @@ final class RecordFacts {
                     + ": " + c.name() + ", its task was being killed): what it did is not in the record"));
         }
         if (s == null || s.handler() != Handler.EXEC || c.failed()) called(c, paths);
-        if (c.name().equals("exit_group") && c.arg(0) instanceof StraceArg.Num status && !endLinesToCome.containsKey(model.tgid(c.pid()))) {
+        boolean ends = c.name().equals("exit_group") || c.name().equals("exit") && model.aloneInItsProcess(c.pid());
+        if (ends && c.arg(0) instanceof StraceArg.Num status && !endLinesToCome.containsKey(model.tgid(c.pid()))) {
             model.apply(new Fact.Exited(c.timeNanos(), model.tgid(c.pid()), (int) (status.value() & 0xff)));
         }
     }

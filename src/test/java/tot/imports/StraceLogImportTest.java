@@ -700,6 +700,49 @@ class StraceLogImportTest {
     }
 
     /**
+     * A real log of strace -qq: a program that ends with a plain exit(7) (the syscall, not
+     * exit_group) in a process of one thread ends there with that status; a thread's exit(0)
+     * does not end its process, whose exit_group(5) does.
+     */
+    @Test
+    void aLogWithoutExitLinesEndsALoneThreadAtItsExit() throws Exception {
+        write("qq-exit.log", """
+                6231  execve("/usr/bin/sh", ["sh", "-c", "./rawexit; ./thr; echo $? > st"], 0x7fff19bcf170 /* 35 vars */) = 0
+                6231  vfork( <unfinished ...>
+                6233  execve("./rawexit", ["./rawexit"], 0x55831bd7fad8 /* 35 vars */ <unfinished ...>
+                6231  <... vfork resumed>)              = 6233
+                6231  wait4(-1,  <unfinished ...>
+                6233  <... execve resumed>)             = 0
+                6233  exit(7)                           = ?
+                6231  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 7}], 0, NULL) = 6233
+                6231  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=6233, si_uid=0, si_status=7, si_utime=0, si_stime=0} ---
+                6231  wait4(-1, 0x7ffd2eb843cc, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                6231  vfork( <unfinished ...>
+                6235  execve("./thr", ["./thr"], 0x55831bd7fad8 /* 35 vars */ <unfinished ...>
+                6231  <... vfork resumed>)              = 6235
+                6231  wait4(-1,  <unfinished ...>
+                6235  <... execve resumed>)             = 0
+                6235  clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f2e90217990, parent_tid=0x7f2e90217990, exit_signal=0, stack=0x7f2e8fa17000, stack_size=0x7fff80, tls=0x7f2e902176c0} => {parent_tid=[6237]}, 88) = 6237
+                6237  openat(AT_FDCWD, "t.out", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 3
+                6237  openat(AT_FDCWD, "/lib/x86_64-linux-gnu/libgcc_s.so.1", O_RDONLY|O_CLOEXEC) = 3
+                6237  exit(0)                           = ?
+                6235  exit_group(5)                     = ?
+                6231  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 5}], 0, NULL) = 6235
+                6231  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=6235, si_uid=0, si_status=5, si_utime=0, si_stime=0} ---
+                6231  wait4(-1, 0x7ffd2eb843cc, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                6231  openat(AT_FDCWD, "st", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                6231  exit_group(0)                     = ?
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", "qq-exit.log", "-d", "qq.json");
+        assertEquals(0, r.status(), r.stderr());
+        List<String> executions = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(dir.resolve("qq.json").toFile())) {
+            executions.add(x.get("Cmd").get("Args").get(0).asText() + " " + x.get("Cmd").get("Exit"));
+        }
+        assertEquals(List.of("./rawexit 7", "./thr 5", "sh null"), executions); // Exit 0 is left out
+    }
+
+    /**
      * A real log of strace -e signal=none, which hides +++ killed lines: the killed sleep has no
      * end in the log. Its exit is unknown (NULL in tot.db), not 0, and its execution says so.
      */
