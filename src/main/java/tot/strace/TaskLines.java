@@ -21,11 +21,10 @@ final class TaskLines {
         int line = in.lineNumber;
         if (in.startsWith("exited with ")) {
             in.pos += 12;
-            boolean negative = in.at('-');
-            if (negative) in.pos++;
             long code = in.digits(10, "exit code");
-            if (in.pos != bodyEnd || code > Integer.MAX_VALUE) throw in.fail("bad exit code");
-            return new StraceRecord.Exited(line, pid, time, (int) (negative ? -code : code));
+            if (in.pos != bodyEnd) throw in.fail("bad exit code");
+            if (code > 255) throw in.fail("exit code " + code + " out of range (strace prints a status of 0 to 255)");
+            return new StraceRecord.Exited(line, pid, time, (int) code);
         }
         if (in.startsWith("killed by ")) {
             in.pos += 10;

@@ -950,6 +950,14 @@ class StraceParserTest {
         error("[INFO] starting the server\n");
     }
 
+    /** strace prints an exit status as WEXITSTATUS: 0 to 255; anything else is not its line. */
+    @Test
+    void anExitStatusOutOfRangeIsAnError() {
+        assertTrue(error("1 +++ exited with 300 +++\n").getMessage().contains("exit code 300 out of range"));
+        error("1 +++ exited with -1 +++\n");
+        assertEquals(List.of(new Exited(1, 1, -1, 255)), parse("1 +++ exited with 255 +++\n"));
+    }
+
     @Test
     void anErrorQuotesItsLineSafely() {
         String esc = "\u001b]0;pwned\u0007\u001b[2J";
