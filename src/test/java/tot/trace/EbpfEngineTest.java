@@ -185,11 +185,12 @@ class EbpfEngineTest {
         Path sleeper = dir.resolve("sleeper");
         for (int i = 0; i < 200 && !(Files.exists(sleeper) && !Files.readString(sleeper).isBlank()); i++) Thread.sleep(50);
         int pid = Integer.parseInt(Files.readString(sleeper).strip());
-        assertTrue(running(pid), "the command's child runs");
+        String started = startTime(pid); // pid_max may be 32768: a new process may get the number later
+        assertTrue(running(pid, started), "the command's child runs");
         p.destroyForcibly(); // SIGKILL
         assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
-        for (int i = 0; i < 100 && running(pid); i++) Thread.sleep(50);
-        assertFalse(running(pid), "the command's child outlived tot's SIGKILL; tot's stderr: "
+        for (int i = 0; i < 100 && running(pid, started); i++) Thread.sleep(50);
+        assertFalse(running(pid, started), "the command's child outlived tot's SIGKILL; tot's stderr: "
                 + Files.readString(dir.resolve("stderr.txt")) + "; its watchdogs: " + watchdogs(mark));
 
         pb = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--no-db", "--engine", "ebpf", "--", "true"))
@@ -208,10 +209,16 @@ class EbpfEngineTest {
         }
     }
 
-    /** Whether process {@code pid} exists and is not a zombie. */
-    private static boolean running(int pid) {
+    /** Whether process {@code pid}, started at {@code started} ({@link #startTime}), exists and is not a zombie. */
+    private static boolean running(int pid, String started) {
         String[] stat = ProcFs.stat(Integer.toString(pid));
-        return stat != null && !stat[0].equals("Z");
+        return stat != null && !stat[0].equals("Z") && stat[19].equals(started);
+    }
+
+    /** /proc/PID/stat's starttime (field 22), or null when the process is gone. */
+    private static String startTime(int pid) {
+        String[] stat = ProcFs.stat(Integer.toString(pid));
+        return stat == null ? null : stat[19];
     }
 
     private static String cmdline(Path proc) {
