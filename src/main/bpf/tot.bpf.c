@@ -120,11 +120,12 @@ struct linux_binprm {
 #define F_BLOCK 0x100         /* call record: data[] holds the argument block's words read (len1 bytes) */
 #define F_REFUSED 0x200       /* call record: it never ran (EPERM without an entry: tot's guard refused it) */
 #define F_EMPTY_ARGV 0x400    /* exec record: the call's argv was empty (the "" the kernel gave the program is not the call's) */
-#define F_FD_KNOWN 0x800      /* call record: the new fd's file was found; F_FD_DIRECTORY says whether it is a directory */
+#define F_FD_KNOWN 0x800      /* call record: the new fd's file was found; F_FD_DIRECTORY / F_FD_REGULAR say what it is */
 #define F_FD_DIRECTORY 0x1000
 #define NR_OPENAT2 437        /* the same number on x86_64 and i386 */
 #define RESOLVE_IN_ROOT 0x10
 #define F_IN_ROOT 0x2000      /* openat2 call record: open_how.resolve has RESOLVE_IN_ROOT ("/" and ".." stay in the dirfd) */
+#define F_FD_REGULAR 0x4000   /* with F_FD_KNOWN: a regular file (the only kind O_TRUNC empties) */
 
 /* Counters in `stats`. */
 #define STAT_LOST 0           /* records the ring buffer had no room for */
@@ -414,7 +415,7 @@ SEND_CALL(SMALL_STR)
 SEND_CALL(PATH_MAX)
 
 /*
- * F_FD_KNOWN, with F_FD_DIRECTORY when fd `fd` of the current task is a directory; 0 when not
+ * F_FD_KNOWN, with F_FD_DIRECTORY or F_FD_REGULAR for fd `fd` of the current task's file; 0 when not
  * found. Its file's inode number, device and generation into *ino, *dev and *gen.
  */
 static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev, u32 *gen)
@@ -432,7 +433,8 @@ static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev, u32 *gen)
 	*ino = BPF_CORE_READ(inode, i_ino);
 	*dev = BPF_CORE_READ(inode, i_sb, s_dev);
 	*gen = BPF_CORE_READ(inode, i_generation);
-	return F_FD_KNOWN | ((mode & 0170000) == 0040000 ? F_FD_DIRECTORY : 0);
+	u32 type = mode & 0170000;
+	return F_FD_KNOWN | (type == 0040000 ? F_FD_DIRECTORY : 0) | (type == 0100000 ? F_FD_REGULAR : 0);
 }
 
 static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat, u64 *args, s64 ret, u64 start)

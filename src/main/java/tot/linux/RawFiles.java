@@ -183,16 +183,18 @@ public final class RawFiles {
     }
 
     /**
-     * Whether {@code path} (following links) is a directory, as the kernel holds it in memory:
-     * statx with AT_STATX_DONT_SYNC asks no network or FUSE server, so a traced FUSE server the
-     * tracer holds stopped cannot make the tracer wait for it. Null when it cannot be stat'ed.
+     * What {@code path} (following links) is, as the kernel holds it in memory: statx with
+     * AT_STATX_DONT_SYNC asks no network or FUSE server, so a traced FUSE server the tracer holds
+     * stopped cannot make the tracer wait for it. NONE when it cannot be stat'ed.
      */
-    public static Boolean isDirectoryAsCached(String path) {
+    public static Type typeAsCached(String path) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment stx = a.allocate(Structs.statx.sizeof, 8);
             long r = Libc.syscall(a.allocate(Libc.CAPTURE_LAYOUT), SYS_statx, AT_FDCWD, address(a, path), AT_STATX_DONT_SYNC,
                     STATX_TYPE, stx.address(), 0);
-            return r != 0 ? null : (stx.get(JAVA_SHORT, Structs.statx.stx_mode$offset) & S_IFMT) == S_IFDIR;
+            if (r != 0) return Type.NONE;
+            int type = stx.get(JAVA_SHORT, Structs.statx.stx_mode$offset) & S_IFMT;
+            return type == S_IFDIR ? Type.DIRECTORY : type == S_IFREG ? Type.FILE : Type.OTHER;
         }
     }
 

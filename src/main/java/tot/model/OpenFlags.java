@@ -40,6 +40,11 @@ public record OpenFlags(int accessMode, boolean create, boolean exclusive, boole
         return !neither() && (accessMode != O_RDONLY || truncate);
     }
 
+    /** The same open without O_TRUNC: what it was on a file the kernel does not truncate (a FIFO, a device). */
+    public OpenFlags withoutTruncate() {
+        return new OpenFlags(accessMode, create, exclusive, false, append, directory, pathOnly, tmpfile, cloexec);
+    }
+
     /** Whether the open changes the file before any program reads it (a sink that must read it first, must do it now). */
     public boolean changes() {
         return accessMode != O_RDONLY || truncate;

@@ -135,7 +135,7 @@ final class CallFacts {
                 int fd = (int) c.result;
                 String kernelPath = ok && c.path == null ? procs.openedFile(tid, fd, c) : null;
                 PathArg path = c.syscall.indexOf(Arg.PATH) < 0 ? null : PathArg.resolved(c.path); // null: named by its fd
-                model.apply(new Fact.Opened(now, tid, name, path, c.openFlags, fd, kernelPath,
+                model.apply(new Fact.Opened(now, tid, name, path, ok ? effective(tid, c, fd) : c.openFlags, fd, kernelPath,
                         ok ? directory(tid, c, fd) : null, errno));
             }
             case EXEC -> { // a successful exec is PTRACE_EVENT_EXEC: this one failed
@@ -207,6 +207,18 @@ final class CallFacts {
         if (c.directory != null) return c.directory;
         if (!c.openFlags.reads() || c.path == null || model.knowsWhetherDirectory(c.path)) return null;
         return procs.fdIsDirectory(tid, fd);
+    }
+
+    /**
+     * What a successful open did: O_TRUNC empties regular files only (a FIFO's or a device's open
+     * ignores it), so a read-only open with it of anything else writes nothing, and a read-write
+     * one reads what is there (a write-only one is told apart by nothing but its replay's `>`).
+     */
+    private OpenFlags effective(int tid, DecodedCall c, int fd) {
+        OpenFlags flags = c.openFlags;
+        if (flags.accessMode() == OpenFlags.O_WRONLY || !flags.truncate() || flags.neither()) return flags;
+        Boolean regular = c.regular != null ? c.regular : procs.fdIsRegular(tid, fd);
+        return Boolean.FALSE.equals(regular) ? flags.withoutTruncate() : flags;
     }
 
     /** The event --trace asked for: a call with the paths it named and its rendered arguments, at {@code now}. */

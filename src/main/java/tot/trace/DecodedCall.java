@@ -27,6 +27,8 @@ final class DecodedCall {
     long result;
     /** An open-family call: whether its new fd is a directory, as the eBPF kernel side saw it at the exit (null: not seen). */
     Boolean directory;
+    /** An open-family call: whether its new fd is a regular file, as the eBPF kernel side saw it at the exit (null: not seen). */
+    Boolean regular;
     /**
      * An open with no path (open_by_handle_at): its file's device (the kernel's dev_t), inode
      * number and generation, as the eBPF kernel side saw them at the exit (0: not seen).

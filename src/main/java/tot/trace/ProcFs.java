@@ -24,7 +24,17 @@ final class ProcFs {
      * its name is gone; no file system is asked, the inode's type is in memory); null: not open.
      */
     static Boolean fdIsDirectory(int pid, int fd) {
-        return RawFiles.isDirectoryAsCached("/proc/" + pid + "/fd/" + fd);
+        return fdIs(pid, fd, RawFiles.Type.DIRECTORY);
+    }
+
+    /** Whether FD is open on a regular file (as {@link #fdIsDirectory}); null: not open. */
+    static Boolean fdIsRegular(int pid, int fd) {
+        return fdIs(pid, fd, RawFiles.Type.FILE);
+    }
+
+    private static Boolean fdIs(int pid, int fd, RawFiles.Type type) {
+        RawFiles.Type t = RawFiles.typeAsCached("/proc/" + pid + "/fd/" + fd);
+        return t == RawFiles.Type.NONE ? null : t == type;
     }
 
     /**

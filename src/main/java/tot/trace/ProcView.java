@@ -23,6 +23,9 @@ interface ProcView {
     /** Whether fd {@code fd} of {@code tid} is open on a directory (null: unknown). */
     Boolean fdIsDirectory(int tid, int fd);
 
+    /** Whether fd {@code fd} of {@code tid} is open on a regular file (null: unknown). */
+    Boolean fdIsRegular(int tid, int fd);
+
     /**
      * The kernel's working directory of {@code tid} after it changed to {@code dir} (as the model
      * resolved it lexically): the kernel's differs after a symlink (`cd lnk/..`); null: unknown.
@@ -42,6 +45,7 @@ interface ProcView {
         @Override public boolean fdCloexec(int tid, int fd) { return ProcFs.fdCloexec(tid, fd); }
         @Override public String openedFile(int tid, int fd, DecodedCall c) { return ProcFs.fileName(ProcFs.fdTarget(tid, fd)); }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return ProcFs.fdIsDirectory(tid, fd); }
+        @Override public Boolean fdIsRegular(int tid, int fd) { return ProcFs.fdIsRegular(tid, fd); }
         @Override public String cwd(int tid, String dir) { return ProcFs.cwd(tid); }
         @Override public boolean renamedOntoItself(String from, String to) { return RawFiles.sameEntry(from, to); }
     };
@@ -58,6 +62,7 @@ interface ProcView {
             return same ? ProcFs.fileName(ProcFs.fdTarget(tid, fd)) : null;
         }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return null; }
+        @Override public Boolean fdIsRegular(int tid, int fd) { return null; }
         @Override public boolean renamedOntoItself(String from, String to) { return false; }
         @Override public String cwd(int tid, String dir) {
             if (dir == null) return null;

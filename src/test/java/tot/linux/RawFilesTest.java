@@ -47,20 +47,20 @@ class RawFilesTest {
      * read: only regular files, checked on the open fd: what a traced program could put in a file's
      * place (a link to /dev/zero, a FIFO with no writer) ends the read at once instead of hanging it.
      */
-    /** What an fd link in /proc is open on: a directory even once its name is gone; a file, a pipe are not; a closed fd is unknown. */
+    /** What an fd link in /proc is open on: a directory even once its name is gone, a file, a pipe; a closed fd is unknown. */
     @Test
-    void isDirectoryAsCachedFollowsProcFdLinks() throws Exception {
+    void typeAsCachedFollowsProcFdLinks() throws Exception {
         Path d = Files.createDirectory(dir.resolve("d"));
         Files.writeString(dir.resolve("f"), "x");
         try (var channel = java.nio.channels.FileChannel.open(dir.resolve("f"))) {
-            assertEquals(Boolean.TRUE, RawFiles.isDirectoryAsCached(d.toString()));
-            assertEquals(Boolean.FALSE, RawFiles.isDirectoryAsCached(dir.resolve("f").toString()));
-            assertEquals(Boolean.FALSE, RawFiles.isDirectoryAsCached("/proc/self/fd/0"), "stdin");
-            assertNull(RawFiles.isDirectoryAsCached(dir.resolve("missing").toString()));
-            assertEquals(Boolean.TRUE, RawFiles.isDirectoryAsCached("/proc/self/cwd"));
+            assertEquals(RawFiles.Type.DIRECTORY, RawFiles.typeAsCached(d.toString()));
+            assertEquals(RawFiles.Type.FILE, RawFiles.typeAsCached(dir.resolve("f").toString()));
+            assertEquals(RawFiles.Type.NONE, RawFiles.typeAsCached(dir.resolve("missing").toString()));
+            assertEquals(RawFiles.Type.DIRECTORY, RawFiles.typeAsCached("/proc/self/cwd"));
+            assertEquals(RawFiles.Type.OTHER, RawFiles.typeAsCached("/dev/null"));
         }
         Files.delete(d);
-        assertNull(RawFiles.isDirectoryAsCached(d.toString()));
+        assertEquals(RawFiles.Type.NONE, RawFiles.typeAsCached(d.toString()));
     }
 
     @Test

@@ -173,6 +173,9 @@ class OracleSuiteTest {
                     + " && echo x > lnk/../y2 && ln -s tree same && cat same/../a.txt > /dev/null"),
                     "I tree/one.txt", "I a.txt", "O tree/y2", "!I one.txt"),
             c("touch", List.of("touch", "a.txt", "new.txt"), "O a.txt", "O new.txt"),
+            // O_TRUNC empties regular files only: a FIFO opened with it and O_RDONLY is read, not written
+            c("O_RDONLY|O_TRUNC of a FIFO", sh("mkfifo f && " + py + " -c \"import os;"
+                    + " os.close(os.open('f', os.O_RDONLY | os.O_TRUNC | os.O_NONBLOCK))\""), "O f", "I f"),
             // the i386 ABI: its own syscall numbers (open, truncate64, fcntl64, socketcall…), 4-byte argv pointers
             new Case("an i386 program (cc -m32) doing every file operation", List.of("cc -m32"),
                     sh("cp a.txt in.txt && cp b.txt x1 && cp c.txt x2 && cp a.txt trunc1 && cp a.txt trunc2 && "
