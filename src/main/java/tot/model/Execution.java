@@ -44,7 +44,8 @@ public final class Execution {
     private final SequencedSet<String> deleted = new LinkedHashSet<>();
     /** Outputs whose file left its name after this execution wrote it (deleted, or replaced by a rename): a rename then moves another file. */
     private Set<String> gone;
-    private final SequencedSet<String> warnings = new LinkedHashSet<>();
+    /** Each warning, in the order first given, with how many times it was given. */
+    private final java.util.SequencedMap<String, Integer> warnings = new java.util.LinkedHashMap<>();
 
     public Execution(int id, int parentId, int pid, String dir, String path, List<String> args,
                      List<String> env, SortedMap<Integer, String> fds, long startNanos) {
@@ -161,9 +162,9 @@ public final class Execution {
         };
     }
 
-    /** Something the user should know about this execution's record (e.g. invisible io_uring I/O). */
+    /** Something the user should know about this execution's record (e.g. invisible io_uring I/O); true the first time. */
     public boolean warn(String message) {
-        return warnings.add(message);
+        return warnings.merge(message, 1, Integer::sum) == 1;
     }
 
     public SequencedSet<String> inputs() { return Collections.unmodifiableSequencedSet(inputs); }
@@ -171,7 +172,12 @@ public final class Execution {
     /** Files written through a redirection it was given at exec (events and tot.db have them; deps.json does not). */
     public SequencedSet<String> redirectedOutputs() { return Collections.unmodifiableSequencedSet(redirectedOutputs); }
     public SequencedSet<String> deleted() { return Collections.unmodifiableSequencedSet(deleted); }
-    public SequencedSet<String> warnings() { return Collections.unmodifiableSequencedSet(warnings); }
+    /** The warnings, each once, with "(N times)" after one given more than once (300 vfork children killed in execve). */
+    public SequencedSet<String> warnings() {
+        SequencedSet<String> out = new LinkedHashSet<>();
+        warnings.forEach((w, n) -> out.add(n == 1 ? w : w + " (" + n + " times)"));
+        return Collections.unmodifiableSequencedSet(out);
+    }
     public int nextExecId() { return nextExecId; }
     public void nextExecId(int id) { nextExecId = id; }
     public Integer exit() { return exit; }
