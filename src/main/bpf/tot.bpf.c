@@ -107,6 +107,7 @@ struct linux_binprm {
 #define ARGV_SHIFT 20         /* exec: index+1 of argv, whose argv[0] is read at entry (a script's is replaced) */
 #define BLOCK_SHIFT 24        /* index+1 of an argument pointing to the 32-bit words of another call's arguments (socketcall) */
 #define BLOCK_WORDS 6
+#define ARGF_SHIFT 28         /* index+1 of the argument whose value must be in `call_args` (ioctl's request) */
 
 /* Record flags. */
 #define F_COMPAT 0x1          /* an i386 call (its numbers and argument registers) */
@@ -180,6 +181,18 @@ struct {
 	__type(key, u32);
 	__type(value, u32);
 } calls SEC(".maps");
+
+/*
+ * The argument values a call with an ARGF_SHIFT index is recorded for (as tot's seccomp filter
+ * traps ioctl only for FIOCLEX/FIONCLEX): key (slot << 32) | the value as the kernel takes it,
+ * an unsigned int.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, u64);
+	__type(value, u32);
+} call_args SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -498,6 +511,12 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	struct inflight in = {};
 	read_args((struct pt_regs *)ctx->args[0], compat, in.args);
+	u32 filtered = (bits >> ARGF_SHIFT) & 0xf;
+	if (filtered) {
+		u64 key = ((u64)(nr + (compat ? 1024 : 0)) << 32) | (u32)arg_at(in.args, filtered);
+		if (!bpf_map_lookup_elem(&call_args, &key))
+			return 0;
+	}
 	in.nr = nr;
 	in.flags = compat ? F_COMPAT : 0;
 	in.time = bpf_ktime_get_ns();

@@ -136,16 +136,27 @@ public final class BpfObject implements AutoCloseable {
      * measurable part of each start (benchmarks/README.md, session 17).
      */
     public void putAll(String name, int[] keys, int[] values) throws ErrnoException {
-        if (keys.length != values.length) throw new IllegalArgumentException(keys.length + " keys, " + values.length + " values");
-        if (keys.length == 0) return;
         try (Arena a = Arena.ofConfined()) {
-            attr.fill((byte) 0);
-            attr.set(JAVA_LONG, 16, a.allocateFrom(JAVA_INT, keys).address());
-            attr.set(JAVA_LONG, 24, a.allocateFrom(JAVA_INT, values).address());
-            attr.set(JAVA_INT, 32, keys.length);
-            attr.set(JAVA_INT, 36, fd(name));
-            bpf("bpf_map_update_batch " + name, BPF_MAP_UPDATE_BATCH);
+            putAll(name, a.allocateFrom(JAVA_INT, keys), keys.length, a.allocateFrom(JAVA_INT, values), values.length);
         }
+    }
+
+    /** As {@link #putAll(String, int[], int[])}, for a map with 64-bit keys. */
+    public void putAll(String name, long[] keys, int[] values) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            putAll(name, a.allocateFrom(JAVA_LONG, keys), keys.length, a.allocateFrom(JAVA_INT, values), values.length);
+        }
+    }
+
+    private void putAll(String name, MemorySegment keys, int n, MemorySegment values, int m) throws ErrnoException {
+        if (n != m) throw new IllegalArgumentException(n + " keys, " + m + " values");
+        if (n == 0) return;
+        attr.fill((byte) 0);
+        attr.set(JAVA_LONG, 16, keys.address());
+        attr.set(JAVA_LONG, 24, values.address());
+        attr.set(JAVA_INT, 32, n);
+        attr.set(JAVA_INT, 36, fd(name));
+        bpf("bpf_map_update_batch " + name, BPF_MAP_UPDATE_BATCH);
     }
 
     /** After {@link #load}: the 64-bit value at {@code map[key]} (a counter), 0 when absent. */

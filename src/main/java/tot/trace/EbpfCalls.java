@@ -18,7 +18,7 @@ final class EbpfCalls {
     private EbpfCalls() {}
 
     static final int TRACED = 0x1, AT_ENTRY = 0x2, NO_RECORD = 0x4, FAILED_ONLY = 0x8, GUARDED = 0x10, FD_KIND = 0x20;
-    static final int STR1_SHIFT = 8, STR2_SHIFT = 12, DEREF_SHIFT = 16, ARGV_SHIFT = 20, BLOCK_SHIFT = 24;
+    static final int STR1_SHIFT = 8, STR2_SHIFT = 12, DEREF_SHIFT = 16, ARGV_SHIFT = 20, BLOCK_SHIFT = 24, ARGF_SHIFT = 28;
     /** The map's slots per architecture: numbers at or above are never recorded (an x32 call, say). */
     static final int SLOTS = 1024;
 
@@ -31,10 +31,22 @@ final class EbpfCalls {
 
     /**
      * The map value for {@code s}: {@link #bits} when it is {@code recorded}; {@link #GUARDED}
-     * when it names a process (tot's guard may refuse it, and the kernel side then records it).
+     * when it names a process (tot's guard may refuse it, and the kernel side then records it);
+     * the index of the argument whose values {@link #filter} lists when {@code argFiltered}.
      */
-    static int value(Syscall s, boolean recorded) {
-        return (recorded ? bits(s) : 0) | (namesProcess(s) ? GUARDED : 0);
+    static int value(Syscall s, boolean recorded, boolean argFiltered) {
+        int filter = recorded && argFiltered && filter(s) != null ? (s.onlyIf().index() + 1) << ARGF_SHIFT : 0;
+        return (recorded ? bits(s) : 0) | (namesProcess(s) ? GUARDED : 0) | filter;
+    }
+
+    /**
+     * The argument values the kernel side records {@code s} for when it filters it (ioctl: only
+     * FIOCLEX/FIONCLEX, as the seccomp filter traps it), or null: every call. Not for a call that
+     * names a process: one the kernel side skips at its entry would look refused by tot's guard
+     * at its exit when it failed with EPERM.
+     */
+    static int[] filter(Syscall s) {
+        return s.onlyIf() == null || namesProcess(s) ? null : s.onlyIf().values();
     }
 
     /** The syscalls that name a process: by number (a PID argument), through an fd (pidfd_send_signal) or in memory (an fd's owner). */

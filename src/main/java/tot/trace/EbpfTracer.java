@@ -139,8 +139,8 @@ public final class EbpfTracer implements Engine {
             bpf.load();
             Set<Syscall> recorded = EbpfCalls.selected(List.of());
             CallEntries calls = new CallEntries();
-            for (Syscall s : recorded) calls.add(s, true);
-            for (Syscall s : EbpfCalls.guarded()) if (!recorded.contains(s)) calls.add(s, false);
+            for (Syscall s : recorded) calls.add(s, true, true);
+            for (Syscall s : EbpfCalls.guarded()) if (!recorded.contains(s)) calls.add(s, false, false);
             calls.putInto(bpf);
             // above: unknown to tot, recorded to be said
             bpf.putAll("config", new int[] {2, 3}, new int[] {SyscallTable.X86_64.highest(), SyscallTable.I386.highest()});
@@ -159,29 +159,40 @@ public final class EbpfTracer implements Engine {
             Set<Syscall> always = EbpfCalls.selected(List.of());
             CallEntries calls = new CallEntries();
             for (Syscall s : EbpfCalls.selected(options.trace().trapped())) {
-                if (!always.contains(s)) calls.add(s, true);
+                boolean argFiltered = options.trace().argFiltered(s);
+                if (!always.contains(s) || !argFiltered && EbpfCalls.filter(s) != null) calls.add(s, true, argFiltered);
             }
             calls.putInto(bpf);
         }
         if (options.recordEnv()) bpf.put("config", 1, 1);
     }
 
-    /** Entries of the `calls` map, written in one batch: each syscall's on each architecture that has it ({@link EbpfCalls#value}). */
+    /**
+     * Entries of the `calls` map, written in one batch: each syscall's on each architecture that
+     * has it ({@link EbpfCalls#value}); and of `call_args`, the argument values of those filtered.
+     */
     private static final class CallEntries {
         private final int[] keys = new int[SyscallTable.ARCHES.size() * EbpfCalls.SLOTS], values = new int[keys.length];
         private int n;
+        private final List<Long> argKeys = new ArrayList<>();
 
-        void add(Syscall s, boolean recorded) {
+        void add(Syscall s, boolean recorded, boolean argFiltered) {
             for (SyscallTable.Arch arch : SyscallTable.ARCHES) {
                 int nr = arch.number(s);
                 if (nr < 0 || nr >= EbpfCalls.SLOTS) continue;
                 keys[n] = slot(arch) + nr;
-                values[n++] = EbpfCalls.value(s, recorded);
+                values[n++] = EbpfCalls.value(s, recorded, argFiltered);
+                if (recorded && argFiltered && EbpfCalls.filter(s) != null) {
+                    for (int v : EbpfCalls.filter(s)) argKeys.add((long) keys[n - 1] << 32 | Integer.toUnsignedLong(v));
+                }
             }
         }
 
         void putInto(BpfObject bpf) throws ErrnoException {
             bpf.putAll("calls", Arrays.copyOf(keys, n), Arrays.copyOf(values, n));
+            if (!argKeys.isEmpty()) {
+                bpf.putAll("call_args", argKeys.stream().mapToLong(Long::longValue).toArray(), new int[argKeys.size()]);
+            }
         }
     }
 
