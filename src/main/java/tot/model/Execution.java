@@ -71,10 +71,13 @@ public final class Execution {
         return !outputs.contains(path) && inputs.add(path);
     }
 
-    /** Records a write; returns true when the path is a new output. */
+    /**
+     * Records a write; returns true when the path is a new output, or one whose file left its name
+     * since this execution wrote it (written, removed, written again: the last file is the output).
+     */
     public boolean write(String path) {
-        if (gone != null) gone.remove(path);
-        return outputs.add(path);
+        boolean again = gone != null && gone.remove(path);
+        return outputs.add(path) || again;
     }
 
     /**
@@ -92,10 +95,10 @@ public final class Execution {
         return deleted.add(path);
     }
 
-    /** Records a file written through an fd the execution before this one opened for it (a shell's {@code > out}); true when new. */
+    /** Records a file written through an fd the execution before this one opened for it (a shell's {@code > out}); true when new, as {@link #write}. */
     public boolean writeRedirected(String path) {
-        if (gone != null) gone.remove(path);
-        return redirectedOutputs.add(path);
+        boolean again = gone != null && gone.remove(path);
+        return redirectedOutputs.add(path) || again;
     }
 
     /**

@@ -339,6 +339,19 @@ class ProcessModelTest {
         assertEquals(List.of("/w/tmp", "/w/dir"), List.copyOf(x.deleted()));
     }
 
+    /** Written, removed, written again (CMake's configure_file): the second file is an output again, after the deletion. */
+    @Test
+    void aFileWrittenAgainAfterItsDeletionIsWrittenAgain() {
+        Execution x = shell();
+        open(10, "f", WRONLY | CREAT | TRUNC, 3);
+        apply(new Closed(t(), 10, 3));
+        apply(new Deleted(t(), 10, "unlink", PathArg.of("f"), 0));
+        open(10, "f", WRONLY | CREAT | TRUNC, 3);
+        open(10, "f", WRONLY | CREAT | TRUNC, 4);
+        assertEquals(List.of("/w/f", "/w/f"), accessEvents(AccessKind.OUTPUT), "the second file's write, once");
+        assertEquals(List.of("/w/f"), List.copyOf(x.outputs()));
+    }
+
     @Test
     void forksShareTheExecutionUntilTheyExecSoRedirectionsBelongToTheShell() {
         Execution sh = shell();
@@ -632,12 +645,14 @@ class ProcessModelTest {
         assertEquals(List.of("HOME=/root", "API_TOKEN=" + EnvRedaction.REDACTED, "NOEQUALS"), model.execution(10).env);
     }
 
+    /** A warning is kept once per execution, with how many times it was given; the event comes once, at the first. */
     @Test
-    void warningsAreKeptOncePerExecution() {
+    void warningsAreKeptOncePerExecutionWithTheirCount() {
         Execution x = shell();
         apply(new Warned(t(), 10, "io_uring_setup: file I/O through the ring is not visible to tot"));
-        apply(new Warned(t(), 10, "io_uring_setup: file I/O through the ring is not visible to tot"));
         assertEquals(List.of("io_uring_setup: file I/O through the ring is not visible to tot"), List.copyOf(x.warnings()));
+        apply(new Warned(t(), 10, "io_uring_setup: file I/O through the ring is not visible to tot"));
+        assertEquals(List.of("io_uring_setup: file I/O through the ring is not visible to tot (2 times)"), List.copyOf(x.warnings()));
         assertEquals(1, events.stream().filter(e -> e instanceof Event.Warning).count());
     }
 
