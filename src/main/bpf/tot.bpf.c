@@ -58,8 +58,11 @@ struct inode {
 } __attribute__((preserve_access_index));
 
 struct file {
+	unsigned int f_mode;
 	struct inode *f_inode;
 } __attribute__((preserve_access_index));
+
+#define FMODE_CREATED 0x100000 /* the open made the file (include/linux/fs.h, 1 << 20 since 4.19) */
 
 struct fdtable {
 	unsigned int max_fds;
@@ -127,6 +130,7 @@ struct linux_binprm {
 #define RESOLVE_IN_ROOT 0x10
 #define F_IN_ROOT 0x2000      /* openat2 call record: open_how.resolve has RESOLVE_IN_ROOT ("/" and ".." stay in the dirfd) */
 #define F_FD_REGULAR 0x4000   /* with F_FD_KNOWN: a regular file (the only kind O_TRUNC empties) */
+#define F_FD_CREATED 0x8000   /* with F_FD_KNOWN: the open made the file (O_CREAT where there was none) */
 
 /* Counters in `stats`. */
 #define STAT_LOST 0           /* records the ring buffer had no room for */
@@ -428,7 +432,8 @@ SEND_CALL(SMALL_STR)
 SEND_CALL(PATH_MAX)
 
 /*
- * F_FD_KNOWN, with F_FD_DIRECTORY or F_FD_REGULAR for fd `fd` of the current task's file; 0 when not
+ * F_FD_KNOWN, with F_FD_DIRECTORY or F_FD_REGULAR for fd `fd` of the current task's file and
+ * F_FD_CREATED when the open made it; 0 when not
  * found. Its file's inode number, device and generation into *ino, *dev and *gen.
  */
 static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev, u32 *gen)
@@ -447,7 +452,8 @@ static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev, u32 *gen)
 	*dev = BPF_CORE_READ(inode, i_sb, s_dev);
 	*gen = BPF_CORE_READ(inode, i_generation);
 	u32 type = mode & 0170000;
-	return F_FD_KNOWN | (type == 0040000 ? F_FD_DIRECTORY : 0) | (type == 0100000 ? F_FD_REGULAR : 0);
+	u32 created = BPF_CORE_READ(f, f_mode) & FMODE_CREATED ? F_FD_CREATED : 0;
+	return F_FD_KNOWN | (type == 0040000 ? F_FD_DIRECTORY : 0) | (type == 0100000 ? F_FD_REGULAR : 0) | created;
 }
 
 static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat, u64 *args, s64 ret, u64 start)

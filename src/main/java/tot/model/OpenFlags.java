@@ -45,6 +45,11 @@ public record OpenFlags(int accessMode, boolean create, boolean exclusive, boole
         return new OpenFlags(accessMode, create, exclusive, false, append, directory, pathOnly, tmpfile, cloexec);
     }
 
+    /** The same open with O_EXCL: what an O_CREAT open that made the file was (nothing to read). */
+    public OpenFlags withExclusive() {
+        return new OpenFlags(accessMode, create, true, truncate, append, directory, pathOnly, tmpfile, cloexec);
+    }
+
     /** Whether the open changes the file before any program reads it (a sink that must read it first, must do it now). */
     public boolean changes() {
         return accessMode != O_RDONLY || truncate;

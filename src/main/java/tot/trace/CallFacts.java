@@ -104,6 +104,11 @@ final class CallFacts {
         switch (c.syscall.handler()) {
             case OPEN -> {
                 if (c.openFlags.changes() && c.path != null) changing.accept(c.path);
+                // whether it will make the file: a new file has nothing to read
+                if (c.openFlags.create() && !c.openFlags.exclusive() && c.openFlags.reads() && c.path != null) {
+                    Boolean there = procs.exists(c.path);
+                    if (there != null) c.created = !there;
+                }
             }
             case TRUNCATE, RENAME, DELETE -> {
                 if (c.path != null) changing.accept(c.path);
@@ -210,13 +215,16 @@ final class CallFacts {
     }
 
     /**
-     * What a successful open did: O_TRUNC empties regular files only (a FIFO's or a device's open
-     * ignores it), so a read-only open with it of anything else writes nothing, and a read-write
-     * one reads what is there (a write-only one is told apart by nothing but its replay's `>`).
+     * What a successful open did. One with O_CREAT that made the file read nothing, as with
+     * O_EXCL. O_TRUNC empties regular files only (a FIFO's or a device's open ignores it), so a
+     * read-only open with it of anything else writes nothing, and a read-write one reads what is
+     * there (a write-only one is told apart by nothing but its replay's `>`).
      */
     private OpenFlags effective(int tid, DecodedCall c, int fd) {
         OpenFlags flags = c.openFlags;
-        if (flags.accessMode() == OpenFlags.O_WRONLY || !flags.truncate() || flags.neither()) return flags;
+        if (flags.neither()) return flags;
+        if (Boolean.TRUE.equals(c.created) && flags.create()) flags = flags.withExclusive();
+        if (flags.accessMode() == OpenFlags.O_WRONLY || !flags.truncate()) return flags;
         Boolean regular = c.regular != null ? c.regular : procs.fdIsRegular(tid, fd);
         return Boolean.FALSE.equals(regular) ? flags.withoutTruncate() : flags;
     }

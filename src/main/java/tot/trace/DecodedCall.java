@@ -30,6 +30,11 @@ final class DecodedCall {
     /** An open-family call: whether its new fd is a regular file, as the eBPF kernel side saw it at the exit (null: not seen). */
     Boolean regular;
     /**
+     * An open with O_CREAT: whether it made the file (ptrace: no such name at its entry; eBPF:
+     * the kernel's FMODE_CREATED on the new file), null: not known.
+     */
+    Boolean created;
+    /**
      * An open with no path (open_by_handle_at): its file's device (the kernel's dev_t), inode
      * number and generation, as the eBPF kernel side saw them at the exit (0: not seen).
      */

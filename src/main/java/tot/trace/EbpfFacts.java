@@ -115,6 +115,7 @@ final class EbpfFacts {
             if (r.has(EbpfRecord.FD_KNOWN)) {
                 c.directory = r.has(EbpfRecord.FD_DIRECTORY);
                 c.regular = r.has(EbpfRecord.FD_REGULAR);
+                c.created = r.has(EbpfRecord.FD_CREATED);
                 if (s.indexOf(Arg.PATH) < 0 && s.handler() == Handler.OPEN) { // named by its fd: what file it is
                     c.fileDev = Integer.toUnsignedLong(r.aux);
                     c.fileIno = r.extra;

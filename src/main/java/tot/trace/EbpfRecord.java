@@ -14,7 +14,7 @@ final class EbpfRecord {
     static final int COMPAT = 0x1, STR1_UNREADABLE = 0x2, STR2_UNREADABLE = 0x4, DEREF_UNREADABLE = 0x8,
             TRUNCATED = 0x10, ENV = 0x20, SPAWN_CALL = 0x40, SCRIPT = 0x80, BLOCK = 0x100,
             REFUSED = 0x200, EMPTY_ARGV = 0x400, FD_KNOWN = 0x800, FD_DIRECTORY = 0x1000, IN_ROOT = 0x2000,
-            FD_REGULAR = 0x4000;
+            FD_REGULAR = 0x4000, FD_CREATED = 0x8000;
     static final int HEADER = 112, PATH_MAX = 4096, ARG0_MAX = 256;
 
     int kind, tid, tgid, nr;

@@ -26,6 +26,9 @@ interface ProcView {
     /** Whether fd {@code fd} of {@code tid} is open on a regular file (null: unknown). */
     Boolean fdIsRegular(int tid, int fd);
 
+    /** Whether {@code path} names a file now, following links as an open does (null: unknown). */
+    Boolean exists(String path);
+
     /**
      * The kernel's working directory of {@code tid} after it changed to {@code dir} (as the model
      * resolved it lexically): the kernel's differs after a symlink (`cd lnk/..`); null: unknown.
@@ -46,6 +49,7 @@ interface ProcView {
         @Override public String openedFile(int tid, int fd, DecodedCall c) { return ProcFs.fileName(ProcFs.fdTarget(tid, fd)); }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return ProcFs.fdIsDirectory(tid, fd); }
         @Override public Boolean fdIsRegular(int tid, int fd) { return ProcFs.fdIsRegular(tid, fd); }
+        @Override public Boolean exists(String path) { return RawFiles.typeAsCached(path) != RawFiles.Type.NONE; }
         @Override public String cwd(int tid, String dir) { return ProcFs.cwd(tid); }
         @Override public boolean renamedOntoItself(String from, String to) { return RawFiles.sameEntry(from, to); }
     };
@@ -63,6 +67,7 @@ interface ProcView {
         }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return null; }
         @Override public Boolean fdIsRegular(int tid, int fd) { return null; }
+        @Override public Boolean exists(String path) { return null; }
         @Override public boolean renamedOntoItself(String from, String to) { return false; }
         @Override public String cwd(int tid, String dir) {
             if (dir == null) return null;

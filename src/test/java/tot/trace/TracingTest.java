@@ -86,6 +86,26 @@ class TracingTest {
     }
 
     /**
+     * An O_RDWR|O_CREAT open (a shell's {@code <>}, Python's "a+", SQLite's database) that made
+     * the file read nothing: only an output; of a file that was there, a read and a write.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aReadWriteOpenThatMadeTheFileReadNothing(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.writeString(dir.resolve("old"), "old\n");
+        String py = "open('new', 'a+').write('x'); open('old', 'a+').write('y')";
+        TotProcess.Result r = TotProcess.log(dir, List.of("--engine", engine), "/usr/bin/python3", "-c", py);
+        assertEquals(0, r.status(), r.stderr());
+        Path real = dir.toRealPath();
+        JsonNode x = r.byArgs("/usr/bin/python3", "-c", py);
+        List<String> inputs = TotProcess.Result.strings(x.get("Inputs")), outputs = TotProcess.Result.strings(x.get("Outputs"));
+        assertTrue(outputs.containsAll(List.of(real.resolve("new").toString(), real.resolve("old").toString())), x.toString());
+        assertTrue(inputs.contains(real.resolve("old").toString()), x.toString());
+        assertFalse(inputs.contains(real.resolve("new").toString()), x.toString());
+    }
+
+    /**
      * open_by_handle_at names no path: the file is named by its new fd (ptrace: at the exit
      * stop; eBPF: afterwards, while the fd is still that file, by device and inode), and a file
      * that could not be named is said, never passed silently.
