@@ -105,6 +105,30 @@ class TracingTest {
         assertFalse(inputs.contains(real.resolve("new").toString()), x.toString());
     }
 
+    /** A file opened O_RDWR, read, then overwritten through that fd: its input's sha1 is the content it read. */
+    @Test
+    void aReadWriteOpensInputIsHashedBeforeTheProgramWrites() throws Exception {
+        Files.writeString(dir.resolve("g"), "orig\n");
+        String before = sha1(dir.resolve("g"));
+        String py = "h = open('g', 'r+'); d = h.read(); h.seek(0); h.write(d.upper()); h.close()";
+        Path db = dir.resolve("t.db");
+        TotProcess.Result r = TotProcess.log(dir, List.of("--db", db.toString()), "/usr/bin/python3", "-c", py);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("ORIG\n", Files.readString(dir.resolve("g")));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             var q = c.prepareStatement("SELECT c.sha1 FROM accesses a JOIN paths p ON p.id = a.path JOIN contents c ON c.id = a.content"
+                     + " WHERE a.kind = 'read' AND p.path = ?")) {
+            q.setString(1, dir.toRealPath().resolve("g").toString());
+            var rs = q.executeQuery();
+            assertTrue(rs.next(), "g was read");
+            assertEquals(before, rs.getString(1));
+        }
+    }
+
+    private static String sha1(Path f) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(f)));
+    }
+
     /**
      * open_by_handle_at names no path: the file is named by its new fd (ptrace: at the exit
      * stop; eBPF: afterwards, while the fd is still that file, by device and inode), and a file
