@@ -75,6 +75,7 @@ final class CheckCommand implements Callable<Integer> {
             UndeclaredInputs.Result r = UndeclaredInputs.check(f, filter, declared);
             String where = String.join(", ", filter.directories().stream().map(SafeText::escape).toList());
             PathText paths = files.paths();
+            Stdout.verdict(r.hermetic() ? 0 : 1);
             if (json) json(r, f.graph().run().id(), filter.directories(), paths);
             else text(r, paths);
             long id = f.graph().run().id();

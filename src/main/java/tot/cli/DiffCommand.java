@@ -61,6 +61,7 @@ final class DiffCommand implements Callable<Integer> {
                 throw e.getCause() instanceof Exception x ? x : e;
             }
             RunDiff.Result d = RunDiff.of(fa, fb, filter);
+            Stdout.verdict(d.same() ? 0 : 1);
             if (json) RunDiffView.json(System.out, d);
             else RunDiffView.text(System.out, d);
             return d.same() ? 0 : 1;

@@ -47,9 +47,11 @@ public final class Main {
         Stdout.install(!tracing);
         int status;
         try {
-            status = Stdout.finish(run(RawArgs.of(args)));
+            int s = run(RawArgs.of(args));
+            Stdout.verdict(s); // the reader may go away at the last flush
+            status = Stdout.finish(s);
         } catch (Stdout.Closed e) {
-            status = 0;
+            status = Stdout.statusIfClosed();
         }
         System.err.flush();
         if (Outputs.commandSignal() != 0) tot.linux.Signals.dieBy(Outputs.commandSignal());
@@ -75,7 +77,7 @@ public final class Main {
         CommandLine log = cl.getSubcommands().get("log");
         if (log != null) log.setStopAtPositional(true); // `tot log bash -c …` needs no `--`
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof Stdout.Closed) return 0; // the reader has all it wanted
+            if (e instanceof Stdout.Closed) return Stdout.statusIfClosed(); // the reader has all it wanted
             cmd.getErr().println("tot: " + SafeText.escape(describe(e)));
             return 2;
         });

@@ -25,6 +25,21 @@ final class Stdout {
     }
 
     private static PipeEnd installed;
+    /** The status a command that stops because its reader went away exits with: 0, or a verdict it gave first. */
+    private static volatile int statusIfClosed;
+
+    /**
+     * A command whose status is a verdict (check: undeclared inputs; diff: the runs differ) says it
+     * before it prints: a reader that goes away (`| head`) does not turn it into success.
+     */
+    static void verdict(int status) {
+        statusIfClosed = status;
+    }
+
+    /** The status to exit with when the reader went away ({@link Closed}). */
+    static int statusIfClosed() {
+        return statusIfClosed;
+    }
 
     /**
      * Replaces System.out; {@code stop}: throw {@link Closed} once the reader is gone, else drop

@@ -55,6 +55,22 @@ class ClosedPipeTest {
         }
     }
 
+    /** A verdict stays: `tot check … | head -1` exits 1 when inputs were undeclared, as without the pipe. */
+    @Test
+    void checksVerdictSurvivesItsReaderGoingAway() throws Exception {
+        String readAll = "import glob; [open(f).read() for f in glob.glob('f*')]"; // the 3000 files record() made: undeclared
+        Process log = TotProcess.finish(TotProcess.builder(dir, List.of("log", "--db", "check.db", "--", "python3", "-c", readAll))
+                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()), 120, "tot log");
+        assertEquals(0, log.exitValue(), Files.readString(dir.resolve("err.txt")));
+        Process p = TotProcess.builder(dir, List.of("check", "--db", "check.db", "--declared", "/dev/null", "--under", dir.toRealPath().toString()))
+                .redirectError(dir.resolve("check-err.txt").toFile()).redirectInput(new File("/dev/null")).start();
+        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertNotNull(reader.readLine());
+        }
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), Files.readString(dir.resolve("check-err.txt")));
+    }
+
     @Test
     void aTracedCommandRunsOnAndIsStoredWhenTheEventStreamIsClosed() throws Exception {
         // `-o -` is refused when the command shares that standard output: the way README gives, fd 3 as the stream
