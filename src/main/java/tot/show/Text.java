@@ -44,14 +44,25 @@ public final class Text {
     /** "PATH ARG1 ARG2…" as a shell would read it, control characters escaped. */
     public static String command(String path, List<String> argv) {
         String args = args(argv);
-        return printable(ShellQuote.quote(path)) + (args.isEmpty() ? "" : " " + args);
+        return word(path) + (args.isEmpty() ? "" : " " + args);
     }
 
     /** argv[1…] as a shell would read them, control characters escaped. */
     static String args(List<String> argv) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 1; i < argv.size(); i++) sb.append(i > 1 ? " " : "").append(printable(ShellQuote.quote(argv.get(i))));
+        for (int i = 1; i < argv.size(); i++) sb.append(i > 1 ? " " : "").append(word(argv.get(i)));
         return sb.toString();
+    }
+
+    /**
+     * One word as a shell reads it, on one line: quoted as {@link ShellQuote} does, or, when it
+     * holds a character that must be escaped (a newline), as {@code $'…'} (bash, zsh, ksh), in
+     * which {@code \n} and {@code \xNN} mean the characters they stand for ({@code '…'} would
+     * keep them as written).
+     */
+    static String word(String s) {
+        if (printable(s).equals(s)) return ShellQuote.quote(s);
+        return "$'" + printable(s.replace("\\", "\\\\").replace("'", "\\'")) + "'";
     }
 
     /** {@code s} with control characters as \\n, \\t or \\xNN, so one record stays on one line. */
