@@ -106,6 +106,7 @@ public final class Store implements AutoCloseable {
             migrate(db, file);
             return new Store(file, db);
         } catch (SQLException e) {
+            closeQuietly(db);
             throw new StoreException(file + ": " + message(e), e);
         } catch (StoreException e) {
             closeQuietly(db);
@@ -204,6 +205,7 @@ public final class Store implements AutoCloseable {
             }
             return db;
         } catch (SQLException e) {
+            closeQuietly(db);
             throw new StoreException(file + ": " + message(e), e);
         } catch (StoreException e) {
             closeQuietly(db);

@@ -47,6 +47,26 @@ class ForeignDatabaseTest {
         StoreReader.open(empty).close();
     }
 
+    /** A malformed database is one line of error, and the open that failed leaves no -wal or -shm beside it. */
+    @Test
+    void aMalformedDatabaseLeavesNoFilesBeside() throws Exception {
+        Path good = dir.resolve("good.db"), cut = dir.resolve("cut.db");
+        try (Store s = Store.open(good)) {
+            s.begin();
+            s.addRun(new Store.Run("k", "log", null, java.util.List.of("true"), "/", "host", "me", 1L));
+            s.commit();
+        }
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(good), 5000); // a WAL database cut short
+        Files.delete(good);
+        Files.write(cut, head);
+        Store.StoreException read = assertThrows(Store.StoreException.class, () -> StoreReader.open(cut).close());
+        assertEquals(cut + ": The database disk image is malformed (database disk image is malformed)", read.getMessage());
+        assertEquals(java.util.List.of("cut.db"), names());
+        assertThrows(Store.StoreException.class, () -> Store.open(cut).close());
+        assertEquals(java.util.List.of("cut.db"), names());
+        assertArrayEquals(head, Files.readAllBytes(cut));
+    }
+
     private java.util.List<String> names() throws Exception {
         try (var files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
