@@ -47,7 +47,11 @@ public final class CacheKey {
         this.firstUnhashed = firstUnhashed;
     }
 
-    /** The key of run {@code files}' inputs that {@code filter} keeps; {@code now}: their contents now, the run's directory read as {@code here}. */
+    /**
+     * The key of run {@code files}' inputs that {@code filter} keeps; {@code now}: their contents
+     * now, the run's directory read as {@code here} (the filter keeps a file by its recorded path
+     * or by its path here).
+     */
     public static CacheKey of(RunFiles files, PathFilter filter, boolean now, String here) {
         String base = files.graph().run().cwd();
         PathText keyPath = new PathText(base);
@@ -55,19 +59,25 @@ public final class CacheKey {
         List<Line> lines = new ArrayList<>();
         int unhashed = 0;
         String firstUnhashed = null;
-        for (RunFiles.Entry e : files.inputs(filter)) {
+        // with now, a file is kept by where it is here too: `--under .` in another checkout keeps its inputs
+        PathFilter kept = now ? PathFilter.ALL : filter;
+        for (RunFiles.Entry e : files.inputs(kept)) {
+            String at = now ? PathFilter.located(e.path(), base, here) : e.path();
+            if (now && !filter.accepts(e.path(), at)) continue;
             String sha1 = now ? null : e.sha1();
             if (sha1 == null) {
                 if (!now) {
                     unhashed++;
                     if (firstUnhashed == null) firstUnhashed = e.path();
                 }
-                sha1 = contentNow(located(e.path(), base, here));
+                sha1 = contentNow(at);
             }
             lines.add(new Line(keyPath.of(e.path()), "input", sha1));
         }
-        for (RunFiles.Lookup l : files.lookups(filter)) {
-            lines.add(new Line(keyPath.of(l.path()), "lookup", now ? contentNow(located(l.path(), base, here)) : "absent"));
+        for (RunFiles.Lookup l : files.lookups(kept)) {
+            String at = now ? PathFilter.located(l.path(), base, here) : l.path();
+            if (now && !filter.accepts(l.path(), at)) continue;
+            lines.add(new Line(keyPath.of(l.path()), "lookup", now ? contentNow(at) : "absent"));
         }
         lines.sort(Comparator.comparing(Line::path, RunFiles.BYTE_ORDER).thenComparing(Line::kind));
         StringBuilder sb = new StringBuilder("tot-key 1\ncommand ");
@@ -97,13 +107,6 @@ public final class CacheKey {
 
     public String firstUnhashed() {
         return firstUnhashed;
-    }
-
-    /** Where a recorded path is now: below the run's directory, below {@code here}. */
-    private static String located(String path, String base, String here) {
-        if (base == null || here == null || !PathFilter.isUnder(path, base)) return path;
-        String rel = new PathText(base).of(path);
-        return rel.equals(".") ? here : here.equals("/") ? "/" + rel : here + "/" + rel;
     }
 
     /** The sha1 of the file at {@code path} now; "absent" when there is none; "unreadable" when it is not a readable regular file. */

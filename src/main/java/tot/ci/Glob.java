@@ -7,7 +7,10 @@ import tot.util.LexicalPath;
 /**
  * A shell-style pattern for paths, as .gitignore reads them: one without a slash matches a file
  * name in any directory ({@code *.o}); one with a slash matches the whole path, relative to the
- * current directory unless it begins with one ({@code build/**}, {@code /usr/**}). {@code *}
+ * current directory unless it begins with one ({@code build/**}, {@code /usr/**}). A pattern
+ * that matches a directory above a path matches the path (what is below {@code vendor} or
+ * {@code /abs/vendor}); one ending in a slash matches directories only ({@code vendor/}: a
+ * name in any directory, as the slash at the end does not count), so only what is below them. {@code *}
  * and {@code ?} stay within a name, {@code **} crosses directories ({@code a/**}{@code /b}: also
  * a/b), {@code [abc]}, {@code [a-z]} and {@code [!a]} match one character, a backslash quotes
  * the next one. Matched against paths as Java strings (bytes that are not UTF-8 are the lone
@@ -16,29 +19,43 @@ import tot.util.LexicalPath;
 public final class Glob {
     private final String text;
     private final boolean nameOnly;
+    /** Ending in a slash: it matches directories, so only paths below one. */
+    private final boolean directoriesOnly;
     private final Pattern pattern;
 
-    private Glob(String text, boolean nameOnly, Pattern pattern) {
+    private Glob(String text, boolean nameOnly, boolean directoriesOnly, Pattern pattern) {
         this.text = text;
         this.nameOnly = nameOnly;
+        this.directoriesOnly = directoriesOnly;
         this.pattern = pattern;
     }
 
     /** {@code glob} read against the directory {@code cwd}; a usage error when it is malformed. */
     public static Glob of(String glob, String cwd) {
         if (glob.isEmpty()) throw new IllegalArgumentException("an empty pattern");
-        boolean nameOnly = glob.indexOf('/') < 0;
-        String whole = nameOnly || glob.startsWith("/") ? glob : cwd + "/" + glob;
+        String body = glob;
+        while (body.length() > 1 && body.endsWith("/")) body = body.substring(0, body.length() - 1);
+        boolean directoriesOnly = body.length() < glob.length();
+        boolean nameOnly = body.indexOf('/') < 0;
+        String whole = nameOnly || body.startsWith("/") ? body : cwd + "/" + body;
         if (!nameOnly) whole = LexicalPath.normalize(whole);
         try {
-            return new Glob(glob, nameOnly, Pattern.compile(regex(whole), Pattern.DOTALL));
+            return new Glob(glob, nameOnly, directoriesOnly, Pattern.compile(regex(whole), Pattern.DOTALL));
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("pattern '" + glob + "': " + e.getDescription());
         }
     }
 
-    /** Whether the absolute path {@code path} matches. */
+    /** Whether the absolute path {@code path} matches: itself (unless directories only) or a directory above it. */
     public boolean matches(String path) {
+        if (!directoriesOnly && matchesItself(path)) return true;
+        for (int end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+            if (matchesItself(path.substring(0, end))) return true;
+        }
+        return false;
+    }
+
+    private boolean matchesItself(String path) {
         return pattern.matcher(nameOnly ? path.substring(path.lastIndexOf('/') + 1) : path).matches();
     }
 

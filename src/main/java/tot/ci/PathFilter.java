@@ -65,12 +65,36 @@ public final class PathFilter {
 
     /** Whether the answer keeps {@code path}. */
     public boolean accepts(String path) {
+        return accepts(path, path);
+    }
+
+    /**
+     * Whether the answer keeps the file recorded as {@code path} that is at {@code now} in this
+     * checkout (the run's directory read as another): below a directory by either name, and
+     * matched by no pattern under either, so that `--under .` and `--exclude build/**` mean the
+     * same part of the run's checkout and of this one.
+     */
+    public boolean accepts(String path, String now) {
         if (devices ? !path.startsWith("/") : !isFile(path)) return false;
-        boolean below = under.isEmpty();
-        for (int i = 0; i < under.size() && !below; i++) below = isUnder(path, under.get(i));
-        if (!below) return false;
-        for (Glob g : excludes) if (g.matches(path)) return false;
+        if (!isBelow(path) && !isBelow(now)) return false;
+        for (Glob g : excludes) if (g.matches(path) || g.matches(now)) return false;
         return true;
+    }
+
+    private boolean isBelow(String path) {
+        if (under.isEmpty()) return true;
+        for (String dir : under) if (isUnder(path, dir)) return true;
+        return false;
+    }
+
+    /**
+     * Where a file the run recorded as {@code path} is in a checkout at {@code here}: below the
+     * run's directory {@code base}, below {@code here}; elsewhere where it was (null base or here: as recorded).
+     */
+    public static String located(String path, String base, String here) {
+        if (base == null || here == null || !isUnder(path, base)) return path;
+        String rel = new PathText(base).of(path);
+        return rel.equals(".") ? here : here.equals("/") ? "/" + rel : here + "/" + rel;
     }
 
     /** Whether a recorded path can name a file: absolute, and not a device, a pipe, /proc or /sys. */

@@ -54,9 +54,16 @@ public final class RunDiff {
 
     private RunDiff() {}
 
-    public static Result of(RunFiles a, RunFiles b, PathFilter filter) {
-        Map<String, RunFiles.Entry> inA = byKey(a, a.inputs(filter)), inB = byKey(b, b.inputs(filter));
-        Map<String, RunFiles.Entry> outA = byKey(a, a.outputs(filter)), outB = byKey(b, b.outputs(filter));
+    /**
+     * Run A against run B, keeping the files {@code filter} keeps by their recorded path or by
+     * where they are with each run's directory read as {@code here} (the current directory; null:
+     * recorded paths only), so that `--under .` means the same part of two checkouts.
+     */
+    public static Result of(RunFiles a, RunFiles b, PathFilter filter, String here) {
+        Map<String, RunFiles.Entry> inA = byKey(a, kept(a, a.inputs(PathFilter.ALL), filter, here));
+        Map<String, RunFiles.Entry> inB = byKey(b, kept(b, b.inputs(PathFilter.ALL), filter, here));
+        Map<String, RunFiles.Entry> outA = byKey(a, kept(a, a.outputs(PathFilter.ALL), filter, here));
+        Map<String, RunFiles.Entry> outB = byKey(b, kept(b, b.outputs(PathFilter.ALL), filter, here));
         Files inputs = compare(inA, inB, (key, before, after) -> new Changed(key, before.sha1(), after.sha1(), List.of(), null));
         Causes causes = new Causes(a, b);
         Files outputs = compare(outA, outB, (key, before, after) -> causes.explain(key, before, after));
@@ -125,6 +132,13 @@ public final class RunDiff {
         Set<String> all = new HashSet<>(a);
         all.addAll(b);
         return all;
+    }
+
+    private static List<RunFiles.Entry> kept(RunFiles f, List<RunFiles.Entry> entries, PathFilter filter, String here) {
+        String base = f.graph().run().cwd();
+        List<RunFiles.Entry> out = new ArrayList<>(entries.size());
+        for (RunFiles.Entry e : entries) if (filter.accepts(e.path(), PathFilter.located(e.path(), base, here))) out.add(e);
+        return out;
     }
 
     private static Map<String, RunFiles.Entry> byKey(RunFiles f, List<RunFiles.Entry> entries) {

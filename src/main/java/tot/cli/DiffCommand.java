@@ -60,7 +60,7 @@ final class DiffCommand implements Callable<Integer> {
             } catch (java.util.concurrent.ExecutionException e) {
                 throw e.getCause() instanceof Exception x ? x : e;
             }
-            RunDiff.Result d = RunDiff.of(fa, fb, filter);
+            RunDiff.Result d = RunDiff.of(fa, fb, filter, files.cwd());
             Stdout.verdict(d.same() ? 0 : 1);
             if (json) RunDiffView.json(System.out, d);
             else RunDiffView.text(System.out, d);

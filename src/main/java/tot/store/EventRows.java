@@ -12,7 +12,9 @@ import tot.model.Execution;
  * The one mapping of tot's events to tot.db's rows, for `tot log` and for every import: an exec
  * is an execution row and an exec access of its binary; an access event an access row, except
  * that an execution's successful writes wait for its end, so that they are stored under the
- * names renames gave them (and hashed once its write handles are closed); a syscall event is a
+ * names renames gave them (and hashed once its write handles are closed), while a file renamed
+ * away stays written under its old name too (unhashed), so that the run made {@code out.tmp} of
+ * {@code gen > out.tmp && mv out.tmp out}: an intermediate, not an input; a syscall event is a
  * syscalls row when the run keeps them; the end ends the execution. It also learns what the run
  * row needs when the command is not known ahead (an import): the first execution's command and
  * cwd, and the span of the times seen.
@@ -38,6 +40,8 @@ public final class EventRows {
     private long accesses, calls;
     private Execution first;
     private Long start, end;
+    /** The path the last event removed (a rename's old name comes right before its Renamed events), or null. */
+    private String removed;
 
     /** {@code syscalls}: keep syscall events; {@code contents}: the hashes (null: none). */
     public EventRows(Store store, long run, boolean syscalls, Contents contents) {
@@ -49,6 +53,8 @@ public final class EventRows {
 
     /** Stores what {@code e} adds; returns how many rows it wrote. */
     public int apply(Event e) throws Store.StoreException, InterruptedException {
+        String removedBefore = removed;
+        removed = null;
         if (e.time() >= 0) {
             if (start == null || e.time() < start) start = e.time();
             if (end == null || e.time() > end) end = e.time();
@@ -67,16 +73,28 @@ public final class EventRows {
                 return 0;
             }
             case Event.Access a -> {
+                if (a.kind() == AccessKind.DELETED && a.errno() == 0) removed = a.path();
                 Long row = rows.get(a.execution());
                 if (row == null) return 0; // before the first exec (tot's own start-up)
                 Store.Content content = a.kind() == AccessKind.INPUT && a.errno() == 0 ? contents.of(e, a.path()) : null;
                 return access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), a.errno(), a.time(), content);
             }
             case Event.Renamed r -> {
+                removed = removedBefore; // one rename may move the outputs of several executions
                 List<Event.Access> written = writes.get(r.execution());
-                if (written != null) written.replaceAll(a -> a.path().equals(r.from())
+                if (written == null) return 0;
+                int n = 0;
+                Long row = rows.get(r.execution());
+                for (Event.Access a : written) {
+                    if (!a.path().equals(r.from())) continue;
+                    // the file itself was renamed (not a directory above it, whose old paths the run never removed)
+                    if (row != null && r.from().equals(removedBefore)) {
+                        n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), null);
+                    }
+                }
+                written.replaceAll(a -> a.path().equals(r.from())
                         ? new Event.Access(a.time(), a.execution(), r.to(), a.kind(), a.syscall(), a.errno()) : a);
-                return 0;
+                return n;
             }
             case Event.End x -> {
                 return end(x, x.execution());
@@ -168,6 +186,7 @@ public final class EventRows {
         r.first = first;
         r.start = start;
         r.end = end;
+        r.removed = removed;
         return r;
     }
 

@@ -90,15 +90,46 @@ public final class Store implements AutoCloseable {
                 "errno", "duration_ns");
     }
 
-    /** Opens (creating when absent) and migrates the database at {@code file}. */
+    /**
+     * Opens (creating when absent or empty) and migrates the database at {@code file}; another
+     * application's SQLite database is refused untouched.
+     */
     public static Store open(Path file) throws StoreException {
         check(file);
+        Connection db = null;
         try {
-            Connection db = connect(file, false);
+            db = connect(file, false);
+            if (userVersion(db) == 0 && hasSchema(db)) throw new StoreException(file + ": " + FOREIGN, null);
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode = WAL"); // only now: it would rewrite a foreign file's header
+            }
             migrate(db, file);
             return new Store(file, db);
         } catch (SQLException e) {
+            closeQuietly(db);
             throw new StoreException(file + ": " + message(e), e);
+        } catch (StoreException e) {
+            closeQuietly(db);
+            throw e;
+        }
+    }
+
+    /** Schema version 0 with tables, views or indexes: not tot's (a tot database is created with its version). */
+    private static final String FOREIGN = "not a tot database (an SQLite database of something else)";
+
+    /** Whether the database holds any table, index, view or trigger. */
+    private static boolean hasSchema(Connection db) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            return rs.getInt(1) > 0;
+        }
+    }
+
+    private static void closeQuietly(Connection db) {
+        if (db == null) return;
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // the failure being reported is the one that matters
         }
     }
 
@@ -152,25 +183,44 @@ public final class Store implements AutoCloseable {
     /** A connection for queries (StoreReader), after checking the schema is one this build knows. */
     static Connection openReadOnly(Path file) throws StoreException {
         if (!Files.exists(file)) throw new StoreException(file + ": no such database (tot log writes one)", null);
+        if (isEmpty(file)) throw new StoreException(file + ": " + NONE, null);
+        Connection db = null;
         try {
-            Connection db = connect(file, true);
+            db = connect(file, true);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA query_only = 1");
             }
             int version = userVersion(db);
+            if (version == 0) { // never made one: a query creates nothing
+                throw new StoreException(file + ": " + (hasSchema(db) ? FOREIGN : NONE), null);
+            }
             if (version < Schema.VERSION && Files.isWritable(file)) { // an older tot's: upgrade it, then read
                 db.close();
                 open(file).close();
                 return openReadOnly(file);
             }
             if (version != Schema.VERSION) {
-                db.close();
                 throw new StoreException(file + ": schema version " + version + ", this tot reads version "
                         + Schema.VERSION + (version < Schema.VERSION ? " (any tot log or tot import upgrades it)" : ""), null);
             }
             return db;
         } catch (SQLException e) {
+            closeQuietly(db);
             throw new StoreException(file + ": " + message(e), e);
+        } catch (StoreException e) {
+            closeQuietly(db);
+            throw e;
+        }
+    }
+
+    /** An SQLite file with nothing in it (a 0-byte file, or schema version 0 and no tables). */
+    private static final String NONE = "no tot database in it (tot log writes one)";
+
+    private static boolean isEmpty(Path file) throws StoreException {
+        try {
+            return Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            throw new StoreException(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -194,8 +244,7 @@ public final class Store implements AutoCloseable {
         Path dir = file.toAbsolutePath().getParent();
         config.setReadOnly(forQueries && !(Files.isWritable(file) && dir != null && Files.isWritable(dir)));
         config.setGetGeneratedKeys(false); // else every INSERT prepares and runs a last_insert_rowid() query
-        if (!forQueries) {
-            config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+        if (!forQueries) { // WAL once the file is known to be tot's (open)
             config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
             config.enforceForeignKeys(true);
         }

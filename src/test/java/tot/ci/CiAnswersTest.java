@@ -90,12 +90,50 @@ class CiAnswersTest {
         assertNotEquals(recorded, CacheKey.of(f.files(id), under, true, w.toString()).digest(), "a file the build looked for appeared");
     }
 
+    /** `tot key --under . --now` in another checkout keeps the run's files by where they are here. */
+    @Test
+    void theKeyNowUnderTheCurrentDirectoryOfAnotherCheckoutCoversItsInputs() throws Exception {
+        Path w = Files.createDirectories(dir.resolve("w")), other = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(w.resolve("in.txt"), "one");
+        Files.writeString(other.resolve("in.txt"), "one");
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k", w.toString(), List.of("tool"));
+        run.exec("/usr/bin/tool", List.of("tool"), 0L).read(w + "/in.txt", 1L, sha1Now(w + "/in.txt")).fail(w + "/extra.txt", 2L, 2);
+        long id = run.finish();
+        String recorded = CacheKey.of(f.files(id), PathFilter.of(List.of("."), List.of(), w.toString()), false, null).text();
+        PathFilter here = PathFilter.of(List.of("."), List.of(), other.toString());
+        assertEquals(recorded, CacheKey.of(f.files(id), here, true, other.toString()).text(), "in.txt and extra.txt, found here");
+        Files.writeString(other.resolve("in.txt"), "two");
+        assertNotEquals(recorded, CacheKey.of(f.files(id), here, true, other.toString()).text());
+        PathFilter excluded = PathFilter.of(List.of("."), List.of("in.txt", other.getFileName() + "/extra.txt"), dir.toString());
+        assertEquals(List.of("tot-key 1", "command [\"tool\"]", ""),
+                List.of(CacheKey.of(f.files(id), excluded, true, other.toString()).text().split("\n", -1)),
+                "excluded by where they are here");
+    }
+
+    /** `tot diff --under .` of runs in two checkouts compares the same part of each. */
+    @Test
+    void aDiffUnderTheCurrentDirectoryComparesTwoCheckouts() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        long[] ids = new long[2];
+        for (int i = 0; i < 2; i++) {
+            RunFixture.Run run = f.run("c" + i, "/w" + i, List.of("tool"));
+            run.exec("/usr/bin/tool", List.of("tool"), 0L).read("/w" + i + "/in.txt", 1L, RunFixture.sha(i == 0 ? 'a' : 'b'))
+                    .write("/w" + i + "/out.txt", 2L, RunFixture.sha('o'));
+            ids[i] = run.finish();
+        }
+        RunDiff.Result d = RunDiff.of(f.files(ids[0]), f.files(ids[1]), PathFilter.of(List.of("."), List.of(), "/w1"), "/w1");
+        assertEquals(List.of("in.txt"), d.inputs().changed().stream().map(RunDiff.Changed::path).toList());
+        assertEquals(List.of(), d.inputs().onlyA(), "run A's files are below . in its own checkout");
+        assertEquals(1, d.outputs().common());
+    }
+
     @Test
     void aDiffSaysWhichInputsChangedAndWhyEachOutputDid() throws Exception {
         RunFixture f = new RunFixture(dir.resolve("tot.db"));
         long one = build(f, "1", "/w", H1, RunFixture.sha('x'), RunFixture.sha('p'));
         long two = build(f, "2", "/w", H2, RunFixture.sha('y'), RunFixture.sha('q'));
-        RunDiff.Result d = RunDiff.of(f.files(one), f.files(two), PathFilter.ALL);
+        RunDiff.Result d = RunDiff.of(f.files(one), f.files(two), PathFilter.ALL, null);
         assertEquals(5, d.executions().common(), "the temp file's random name does not make a new execution");
         assertEquals(List.of("a.h"), d.inputs().changed().stream().map(RunDiff.Changed::path).toList());
         assertEquals(List.of("a.o", "app"), d.outputs().changed().stream().map(RunDiff.Changed::path).toList(), "b.o is the same");
@@ -104,10 +142,10 @@ class CiAnswersTest {
             assertEquals(List.of("a.h"), c.causes());
         }
         long three = build(f, "3", "/w", H2, RunFixture.sha('z'), RunFixture.sha('q')); // the same inputs, another a.o
-        RunDiff.Changed again = RunDiff.of(f.files(two), f.files(three), PathFilter.ALL).outputs().changed().getFirst();
+        RunDiff.Changed again = RunDiff.of(f.files(two), f.files(three), PathFilter.ALL, null).outputs().changed().getFirst();
         assertEquals("a.o", again.path());
         assertEquals(RunDiff.Verdict.NOT_REPRODUCIBLE, again.verdict());
-        assertTrue(RunDiff.of(f.files(two), f.files(two), PathFilter.ALL).same());
+        assertTrue(RunDiff.of(f.files(two), f.files(two), PathFilter.ALL, null).same());
         String shown = text(out -> RunDiffView.text(out, d));
         assertTrue(shown.contains("  ~ a.h  " + H1.substring(0, 8) + " -> " + H2.substring(0, 8) + "\n"), shown);
         assertTrue(shown.contains("  ~ app  pppppppp -> qqqqqqqq  because a.h changed\n"), shown);
@@ -124,7 +162,7 @@ class CiAnswersTest {
                     : RunFixture.sha('h')).read("/w/same.txt", 3L, RunFixture.sha('s'));
             ids[i] = run.finish();
         }
-        RunDiff.Result d = RunDiff.of(f.files(ids[0]), f.files(ids[1]), PathFilter.ALL);
+        RunDiff.Result d = RunDiff.of(f.files(ids[0]), f.files(ids[1]), PathFilter.ALL, null);
         assertEquals(List.of("imported.txt"), d.inputs().unhashed());
         assertEquals(List.of("half.txt"), d.inputs().changed().stream().map(RunDiff.Changed::path).toList());
         assertEquals(2, d.inputs().common(), "same.txt and the tool itself");

@@ -26,4 +26,16 @@ class GlobTest {
         assertEquals(List.of(true), matches("caf*", "/w/caf\udce9"), "* matches bytes that are not UTF-8");
         assertThrows(IllegalArgumentException.class, () -> Glob.of("", "/w"));
     }
+
+    /** As git reads .gitignore: a pattern that matches a directory matches everything below it. */
+    @Test
+    void aPatternMatchingADirectoryMatchesWhatIsBelowIt() {
+        assertEquals(List.of(true, true, true, false), matches("vendor", "/w/vendor/x/lib.c", "/q/vendor/a", "/w/vendor", "/w/vendors/a"),
+                "a name: a directory of that name anywhere, or a file");
+        assertEquals(List.of(true, true, false), matches("vendor/", "/w/vendor/x/lib.c", "/q/vendor/a", "/w/vendor"),
+                "a trailing slash: directories only, at any depth; a path's own name is a file's");
+        assertEquals(List.of(true, false), matches("/abs/vendor", "/abs/vendor/x/lib.c", "/w/abs/vendor/a"), "absolute");
+        assertEquals(List.of(true, false), matches("sub/vendor/", "/w/sub/vendor/a", "/q/sub/vendor/a"), "relative to the current directory");
+        assertEquals(List.of(true, false), matches("*.d", "/w/x.d/a.c", "/w/x.dd/a.c"), "a wildcard matches a directory too");
+    }
 }

@@ -136,4 +136,46 @@ class RunFilesTest {
         assertEquals(Set.of("/bin/cat", "/w/out0", "/w/new"), paths(files.inputs(PathFilter.ALL)));
         assertEquals(RunFixture.sha('n'), files.input("/w/new").sha1());
     }
+
+    /**
+     * `sh -c 'gen > out.tmp && mv out.tmp out'` as the model reports it to EventRows: the shell's
+     * write of out.tmp waits for its end, and mv's rename moves it to out (deps.json's view), yet
+     * the run made out.tmp: an intermediate, not an input. A directory renamed whole (d.tmp → d)
+     * leaves no output under its old name.
+     */
+    @Test
+    void aTemporaryFileRenamedIntoPlaceWhileItsWriterRunsIsAnIntermediate() throws Exception {
+        Path db = dir.resolve("tot.db");
+        try (tot.store.Store store = tot.store.Store.open(db)) {
+            store.begin();
+            long id = store.addRun(new tot.store.Store.Run("k", "log", null, List.of("sh"), "/w", "host", "me", 0L));
+            tot.store.EventRows rows = new tot.store.EventRows(store, id, false, null);
+            tot.model.Execution sh = new tot.model.Execution(1, 0, 11, "/w", "/bin/sh", List.of("sh"), null, new java.util.TreeMap<>(), 1);
+            tot.model.Execution mv = new tot.model.Execution(2, 1, 12, "/w", "/bin/mv", List.of("mv"), null, new java.util.TreeMap<>(), 5);
+            var out = tot.model.AccessKind.OUTPUT;
+            List<tot.model.Event> events = List.of(
+                    new tot.model.Event.Exec(1, 11, sh, "execve"),
+                    new tot.model.Event.Access(2, 1, "/w/out.tmp", out, "openat", 0),
+                    new tot.model.Event.Access(3, 1, "/w/d.tmp/x", out, "openat", 0),
+                    new tot.model.Event.Exec(5, 12, mv, "execve"),
+                    new tot.model.Event.Access(6, 2, "/w/out.tmp", tot.model.AccessKind.DELETED, "rename", 0),
+                    new tot.model.Event.Renamed(6, 1, "/w/out.tmp", "/w/out"),
+                    new tot.model.Event.Access(6, 2, "/w/out", out, "rename", 0),
+                    new tot.model.Event.Access(7, 2, "/w/d.tmp", tot.model.AccessKind.DELETED, "rename", 0),
+                    new tot.model.Event.Renamed(7, 1, "/w/d.tmp/x", "/w/d/x"),
+                    new tot.model.Event.End(8, mv),
+                    new tot.model.Event.End(9, sh));
+            mv.exit(0);
+            sh.exit(0);
+            for (tot.model.Event e : events) rows.apply(e);
+            store.finishRun(id, 10L, 0, true);
+            store.commit();
+        }
+        RunFiles files = new RunFixture(db).files(1);
+        assertEquals(Set.of("/bin/sh", "/bin/mv"), paths(files.inputs(PathFilter.ALL)), "out.tmp was made by the run, not taken in");
+        assertEquals(Set.of("/w/out.tmp"), paths(files.intermediates(PathFilter.ALL)));
+        assertEquals(Set.of("/w/out", "/w/d/x"), paths(files.outputs(PathFilter.ALL)), "no output left under d.tmp");
+        assertEquals(Set.of("sh", "mv"), files.output("/w/out").executions().stream().map(x -> x.argv().getFirst()).collect(Collectors.toSet()),
+                "the shell's redirection shows as out, as in deps.json");
+    }
 }
