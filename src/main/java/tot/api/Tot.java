@@ -98,15 +98,15 @@ public final class Tot {
         // every output is checked before the command runs (a failure then loses nothing), those
         // that change nothing first; the event stream is truncated and the scripts' directory
         // cleaned only when all are fine
+        String database = options.store() ? location(options.database()) : null; // known first: no output may be it
         OutputFile.Held deps = null; // held from now on: what the command does cannot redirect it
         try {
-            if (options.events() != null) OutputFile.resolve(options.events());
+            distinct(options.events(), options.depsJson());
             if (options.scripts() != null) OutputFile.checkDirectory(options.scripts().toString());
             if (options.depsJson() != null) deps = OutputFile.hold(options.depsJson());
         } catch (IOException e) {
             throw outputFailed(e);
         }
-        String database = options.store() ? location(options.database()) : null;
         StoreSink store = database == null ? null : store(options.database(), options.hash(), options.syscalls() != null, command, cwd);
         DirectoryCache directories = new DirectoryCache();
         Recorder recorder = new Recorder(listener, options.syscalls() != null, directories);
@@ -193,15 +193,15 @@ public final class Tot {
         if (pids.isEmpty()) throw badOption("a process to attach to is needed");
         notOurChildren(pids);
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
+        String database = options.store() ? location(options.database()) : null; // known first: no output may be it
         OutputFile.Held deps = null; // held from now on: what the processes do cannot redirect it
         try {
-            if (options.events() != null) OutputFile.resolve(options.events());
+            distinct(options.events(), options.depsJson());
             if (options.depsJson() != null) deps = OutputFile.hold(options.depsJson());
         } catch (IOException e) {
             throw outputFailed(e);
         }
         List<String> command = pids.stream().map(p -> "attach:" + p).toList();
-        String database = options.store() ? location(options.database()) : null;
         StoreSink store = database == null ? null : store(options.database(), options.hash(), true, command, RawFiles.cwd());
         DirectoryCache directories = new DirectoryCache();
         Recorder recorder = new Recorder(listener, true, directories);
@@ -274,6 +274,19 @@ public final class Tot {
         } catch (IllegalArgumentException e) {
             throw badOption(e.getMessage());
         }
+    }
+
+    /**
+     * Refuses the event stream and deps.json being one file (standard output, or one regular
+     * file: the one written last would replace the other); a database is refused by {@link OutputFile#resolve}.
+     */
+    private static void distinct(String eventsName, String depsName) throws IOException {
+        OutputFile.Target events = eventsName == null ? null : OutputFile.resolve(eventsName);
+        OutputFile.Target deps = depsName == null ? null : OutputFile.resolve(depsName);
+        if (events == null || deps == null) return;
+        boolean same = events instanceof OutputFile.Stdout && deps instanceof OutputFile.Stdout
+                || events instanceof OutputFile.Regular(java.nio.file.Path e, var a) && deps instanceof OutputFile.Regular(java.nio.file.Path d, var b) && e.equals(d);
+        if (same) throw OutputFile.failure(depsName, "the event stream (-o " + eventsName + ") goes there too");
     }
 
     /** The run's database ({@code database}; null: the default), opened and proved writable before anything runs. */

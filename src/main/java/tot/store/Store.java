@@ -159,7 +159,7 @@ public final class Store implements AutoCloseable {
      */
     public static void check(Path file) throws StoreException {
         try {
-            if (OutputFile.check(file.toString()) instanceof OutputFile.InPlace) { // also: its directory takes new files (-wal, -shm)
+            if (OutputFile.checkDatabase(file.toString()) instanceof OutputFile.InPlace) { // also: its directory takes new files (-wal, -shm)
                 throw new StoreException(file + ": not a regular file", null);
             }
         } catch (java.nio.file.FileSystemException e) {

@@ -16,9 +16,10 @@ public final class StoreLocations {
     /** The database to read. */
     public static Location of(String option) {
         String name = option != null ? option : System.getenv("TOT_DB");
-        if (name != null && !name.isEmpty()) return Location.parse(name);
-        if (option != null) throw new IllegalArgumentException("--db: an empty name");
-        return new Location.SqliteFile(defaultFile());
+        if (option != null && (name == null || name.isEmpty())) throw new IllegalArgumentException("--db: an empty name");
+        Location at = name != null && !name.isEmpty() ? Location.parse(name) : new Location.SqliteFile(defaultFile());
+        if (at instanceof Location.SqliteFile f) tot.util.OutputFile.databaseInUse(f.file());
+        return at;
     }
 
     /** The database to write: the default one's directories are created when missing (with the umask's modes). */

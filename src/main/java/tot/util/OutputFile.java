@@ -64,8 +64,29 @@ public final class OutputFile {
     private static final Path PROC = Path.of("/proc");
     private static final int MAX_LINKS = 40; // the kernel's limit
 
-    /** Resolves {@code name} by the rules above; nothing is created. */
+    /** The real paths of the databases this tot uses: no output may replace one (`-d tot.db` would end its history). */
+    private static final Set<Path> DATABASES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** {@code file} is a database tot uses from now on: {@link #resolve} refuses it as an output. */
+    public static void databaseInUse(Path file) {
+        try {
+            DATABASES.add(follow(file.toString(), absolute(file.toString())));
+        } catch (FileSystemException e) {
+            // a name that cannot be resolved cannot be an output either: resolve fails on it the same way
+        }
+    }
+
+    /** Resolves {@code name} by the rules above; nothing is created. A database tot uses is refused ({@link #databaseInUse}). */
     public static Target resolve(String name) throws FileSystemException {
+        Target t = resolveDatabase(name);
+        if ((t instanceof Regular(Path p, PosixFileAttributes a) && DATABASES.contains(p))) {
+            throw failure(name, "the database tot uses (--db): writing it would replace every run stored there");
+        }
+        return t;
+    }
+
+    /** {@link #resolve} for the database itself. */
+    public static Target resolveDatabase(String name) throws FileSystemException {
         if (name.equals("-")) return new Stdout();
         if (name.isEmpty()) throw failure(name, "empty file name");
         Path real = follow(name, absolute(name));
@@ -144,7 +165,15 @@ public final class OutputFile {
      * must be writable.
      */
     public static Target check(String name) throws FileSystemException {
-        Target t = resolve(name);
+        return proved(name, resolve(name));
+    }
+
+    /** {@link #check} for the database itself. */
+    public static Target checkDatabase(String name) throws FileSystemException {
+        return proved(name, resolveDatabase(name));
+    }
+
+    private static Target proved(String name, Target t) throws FileSystemException {
         switch (t) {
             case Stdout s -> { }
             case InPlace(Path p) -> {

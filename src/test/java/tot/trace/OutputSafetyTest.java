@@ -223,6 +223,24 @@ class OutputSafetyTest {
         tot("blackbox", "-p", "1", "--dump", "adir").refused(dir, "adir", "Is a directory");
     }
 
+    /**
+     * An output that is the database (`-d tot.db`, `-o ./tot.db`, through a link) would replace
+     * every run stored there, and deps.json and the event stream in one file would replace each
+     * other: refused before the command runs, the database untouched.
+     */
+    @Test
+    void anOutputThatIsTheDatabaseOrAnotherOutputIsRefused() throws Exception {
+        assertEquals(0, tot("log", "--db", "t.db", "--", "true").status());
+        byte[] before = Files.readAllBytes(dir.resolve("t.db"));
+        Files.createSymbolicLink(dir.resolve("link.db"), dir.resolve("t.db"));
+        tot("log", "--db", "t.db", "-d", "t.db", "--", "touch", "ran").refused(dir, "t.db", "the database tot uses");
+        tot("log", "--db", "t.db", "-o", "./t.db", "--", "touch", "ran").refused(dir, "./t.db", "the database tot uses");
+        tot("log", "--db", "link.db", "-d", "t.db", "--", "touch", "ran").refused(dir, "t.db", "the database tot uses");
+        tot("log", "--no-db", "-d", "x.json", "-o", "x.json", "--", "touch", "ran").refused(dir, "x.json", "the event stream");
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve("t.db")));
+        assertEquals(0, tot("log", "--no-db", "-d", "/dev/null", "-o", "/dev/null", "--", "true").status(), "a device is no file to keep");
+    }
+
     /** A small tmpfs at {@code dir/name}, unmounted after the test; the test is skipped where mounting is refused. */
     private Path tmpfs(String name, String size) throws Exception {
         Path m = Files.createDirectory(dir.resolve(name));
