@@ -261,8 +261,9 @@ public final class StoreSink implements Sink {
             }
             if (runId < 0) { // the run row is visible (incomplete) at once, in its own transaction
                 store.begin();
-                runId = store.addRun(run);
-                store.commit();
+                long id = store.addRun(run);
+                store.commit(); // only then is it the run's: a commit that fails (a full disk) leaves no row to copy to the spool
+                runId = id;
                 rows = new EventRows(store, runId, syscalls, (event, path) -> {
                     RunnableFuture<Content> job = current.hashes().get(path);
                     return job == null ? null : ContentHasher.await(job);
@@ -303,11 +304,20 @@ public final class StoreSink implements Sink {
             }
         }
 
+        /** The run goes on in a spool beside the database, or, when that cannot take it either (the same full disk), in the temporary directory. */
         private void spool(Store.StoreException cause) throws Store.StoreException, InterruptedException {
             if (spool != null) throw cause; // the spool failed too
             store.rollback();
             store.close();
-            Path to = newSpool(cause);
+            for (boolean beside : new boolean[] {true, false}) {
+                Path to = newSpool(beside);
+                if (to != null && spoolInto(to, cause)) return;
+            }
+            throw cause; // nowhere to go: the database's failure is the one to tell
+        }
+
+        /** Moves the run into spool {@code to}; false (and {@code to} removed) when it cannot take it. */
+        private boolean spoolInto(Path to, Store.StoreException cause) throws InterruptedException {
             spool = to; // a failure from here on is the spool's
             spoolCause = cause;
             try {
@@ -323,28 +333,24 @@ public final class StoreSink implements Sink {
                     written = 0;
                     for (Item i : again) insert(i);
                 }
-            } catch (Store.StoreException e) { // the spool cannot take the run either (a full disk): the database's failure is the one to tell
+                return true;
+            } catch (Store.StoreException e) { // the spool cannot take the run either (a full disk)
                 store.close();
                 Store.removeWithPrivateTemp(to);
                 spool = null;
                 spoolCause = null;
-                throw cause;
+                return false;
             }
         }
     }
 
-    /** The spool: a new file beside the database, or in a private directory of the temporary one when that fails. */
-    private Path newSpool(Store.StoreException cause) throws Store.StoreException {
+    /** A new spool file beside the database, or in a private directory of the temporary one; null when it cannot be made. */
+    private Path newSpool(boolean beside) {
         String name = file.getFileName().toString().replaceFirst("\\.db$", "") + "-spool-" + run.key().substring(0, 8) + ".db";
         try {
-            return Files.createFile(file.toAbsolutePath().getParent().resolve(name)); // O_EXCL; the umask applies
+            return Files.createFile(beside ? file.toAbsolutePath().getParent().resolve(name) : Store.inPrivateTemp(name)); // O_EXCL; the umask applies
         } catch (IOException e) {
-            // the temporary directory then
-        }
-        try {
-            return Files.createFile(Store.inPrivateTemp(name));
-        } catch (IOException e) {
-            throw cause;
+            return null;
         }
     }
 

@@ -281,11 +281,12 @@ class OutputSafetyTest {
     }
 
     /**
-     * The database's disk fills during the run: the error names the database given, and the
-     * spool tot tries beside it (where a locked database's run goes) is not left behind.
+     * The database's disk fills during the run: the error names the database given; the spool
+     * tot tries beside it (where a locked database's run goes) cannot take the run either and is
+     * not left behind, and the run goes on in a spool in the temporary directory, whole.
      */
     @Test
-    void aDatabaseOnAFullDiskNamesItAndLeavesNoSpool() throws Exception {
+    void aDatabaseOnAFullDiskNamesItAndTheRunGoesToATemporarySpool() throws Exception {
         Path full = tmpfs("full", "256k");
         Run r = tot("log", "--db", "full/tot.db", "--", "sh", "-c", // the command fills the disk, then works on
                 "dd if=/dev/zero of=full/fill bs=4k 2>/dev/null; for i in $(seq 60); do cat /etc/services > /dev/null; done");
@@ -293,6 +294,16 @@ class OutputSafetyTest {
         assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("tot: cannot write full/tot.db: ") && l.contains("full")), r.stderr());
         try (var files = Files.list(full)) {
             assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.contains("spool")).toList());
+        }
+        var stored = java.util.regex.Pattern.compile("the run is stored in (\\S+) instead").matcher(r.stderr());
+        assertTrue(stored.find(), r.stderr());
+        Path spool = Path.of(stored.group(1));
+        try {
+            Run shown = tot("show", "--db", spool.toString(), "--format", "json");
+            assertEquals(0, shown.status(), shown.stderr());
+            assertEquals(61, shown.stdout().split("\"args\":\\[\"cat\"", -1).length, "the 60 cats are in the spool");
+        } finally {
+            tot.store.Store.removeWithPrivateTemp(spool);
         }
     }
 
