@@ -481,6 +481,16 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** A copy of the whole database, as this connection sees it, into {@code to} (new or empty): VACUUM INTO. */
+    public void copyTo(Path to) throws StoreException {
+        run(() -> {
+            try (PreparedStatement s = db.prepareStatement("VACUUM INTO ?")) {
+                s.setString(1, to.toString());
+                s.execute();
+            }
+        });
+    }
+
     /** The id of the run with this key, if there is one. */
     public OptionalLong findRun(String key) throws StoreException {
         return call(() -> {

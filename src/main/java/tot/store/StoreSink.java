@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.locks.LockSupport;
+import tot.linux.RawFiles;
 import tot.model.Event;
 import tot.model.Sink;
 import tot.store.Store.Content;
@@ -173,6 +174,7 @@ public final class StoreSink implements Sink {
                 throw e;
             }
             w = new RunWriter(store);
+            openedAs = RawFiles.stat(file.toString(), true);
             opened.complete(pushTo != null ? pushTo : new Location.SqliteFile(file));
         } catch (Store.StoreException e) {
             opened.completeExceptionally(e);
@@ -191,6 +193,7 @@ public final class StoreSink implements Sink {
                 batch.clear();
                 w.commitWhenDue();
             }
+            if (spool == null && pushTo == null) keepIfRemoved(w.store);
         } catch (Store.StoreException e) {
             failure = e;
             drain();
@@ -199,6 +202,33 @@ public final class StoreSink implements Sink {
         } finally {
             w.store.close();
         }
+    }
+
+    /** The database file as it was opened: the command may remove it (`--db build/tot.db -- make clean all`). */
+    private RawFiles.Stat openedAs;
+
+    /**
+     * When the command removed or replaced the database during the run, the connection wrote
+     * into a file no name leads to: a copy of it (every run it held, this one too) goes to a
+     * spool, which the end names, instead of being lost with it.
+     */
+    private void keepIfRemoved(Store store) throws Store.StoreException {
+        RawFiles.Stat now = RawFiles.stat(file.toString(), true);
+        if (openedAs == null || now != null && now.dev() == openedAs.dev() && now.ino() == openedAs.ino()) return;
+        Store.StoreException removed = new Store.StoreException(file + ": removed or replaced during the run (by the traced command?)", null);
+        for (boolean beside : new boolean[] {true, false}) {
+            Path to = newSpool(beside);
+            if (to == null) continue;
+            try {
+                store.copyTo(to);
+                spool = to;
+                spoolCause = removed;
+                return;
+            } catch (Store.StoreException e) {
+                Store.removeWithPrivateTemp(to);
+            }
+        }
+        throw removed;
     }
 
     /** Whether the writer took the finish. */

@@ -307,6 +307,29 @@ class OutputSafetyTest {
         }
     }
 
+    /**
+     * The command removes the database's directory (`--db build/tot.db -- make clean all`): the
+     * history and the run, which SQLite wrote into files no name led to any more, are kept in a
+     * spool that the end names (status 2), not lost in silence.
+     */
+    @Test
+    void aDatabaseTheCommandRemovesIsKeptInASpool() throws Exception {
+        Files.createDirectory(dir.resolve("out"));
+        assertEquals(0, tot("log", "--db", "out/t.db", "--", "true").status());
+        Run r = tot("log", "--db", "out/t.db", "--", "sh", "-c", "rm -r out && cat /etc/hostname > /dev/null");
+        assertEquals(2, r.status(), r.stderr());
+        var stored = java.util.regex.Pattern.compile("^tot: cannot write out/t.db: removed or replaced during the run .*the run is"
+                + " stored in (\\S+) instead", java.util.regex.Pattern.MULTILINE).matcher(r.stderr());
+        assertTrue(stored.find(), r.stderr());
+        Path spool = Path.of(stored.group(1));
+        try {
+            Run shown = tot("show", "--db", spool.toString());
+            assertEquals(2, shown.stdout().lines().filter(l -> l.startsWith("run ")).count(), "the earlier run and this one: " + shown.stdout());
+        } finally {
+            tot.store.Store.removeWithPrivateTemp(spool);
+        }
+    }
+
     @Test
     void aWriteErrorNamesTheUsersFileAndTheCause() throws Exception {
         Path m = tmpfs("m", "1m");
