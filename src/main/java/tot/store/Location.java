@@ -84,6 +84,7 @@ public sealed interface Location permits Location.SqliteFile, Location.Postgres 
     static Location parse(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) return postgres(name);
+        if (name.endsWith("/")) throw new IllegalArgumentException(name + ": Is a directory"); // Path.of would drop the slash
         return new SqliteFile(Path.of(name));
     }
 

@@ -89,6 +89,7 @@ public final class OutputFile {
     public static Target resolveDatabase(String name) throws FileSystemException {
         if (name.equals("-")) return new Stdout();
         if (name.isEmpty()) throw failure(name, "empty file name");
+        if (name.endsWith("/")) throw failure(name, "Is a directory"); // as open(2) says: Path.of would drop the slash
         Path real = follow(name, absolute(name));
         try {
             if (real.startsWith(PROC)) {

@@ -220,6 +220,8 @@ class OutputSafetyTest {
         tot("log", "-d", "nowhere", "--no-db", "--", "touch", "ran").refused(dir, "nowhere", "directory /nonexistent does not exist");
         tot("log", "-d", "dangling", "--no-db", "--", "touch", "ran").refused(dir, "dangling", "dangling symbolic link");
         tot("log", "-d", "adir", "--no-db", "--", "touch", "ran").refused(dir, "adir", "Is a directory");
+        tot("log", "-d", "new.json/", "--no-db", "--", "touch", "ran").refused(dir, "new.json/", "Is a directory");
+        tot("log", "--db", "new.db/", "--", "touch", "ran").refused(dir, "new.db/", "Is a directory");
         tot("blackbox", "-p", "1", "--dump", "adir").refused(dir, "adir", "Is a directory");
     }
 
