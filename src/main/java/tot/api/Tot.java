@@ -70,8 +70,10 @@ public final class Tot {
      * Starts tracing {@code command} and returns once it runs (a few milliseconds); the trace
      * goes on on its own thread. Errors as for {@link #trace}: each is found before the command
      * runs, except an output failing during the run, which {@link Tracing#await} reports.
+     * {@code listener} null: none ({@link TraceListener#NONE}).
      */
     public static Tracing start(List<String> command, TraceOptions options, TraceListener listener) throws TotException {
+        if (listener == null) listener = TraceListener.NONE;
         if (command.isEmpty()) throw badOption("a command to run is needed");
         TraceSelection selection = selection(options.syscalls(), TraceSelection.defaults());
         if (options.engine() == TraceOptions.Engine.EBPF) {
@@ -190,6 +192,7 @@ public final class Tot {
      *                      output, a database that cannot take the run
      */
     public static Tracing attach(List<Integer> pids, AttachOptions options, TraceListener listener) throws TotException {
+        if (listener == null) listener = TraceListener.NONE;
         if (pids.isEmpty()) throw badOption("a process to attach to is needed");
         notOurChildren(pids);
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));

@@ -130,6 +130,15 @@ class ApiTest {
         assertThrows(UnsupportedOperationException.class, () -> dd.inputs().add("x"), "records are immutable");
     }
 
+    /** A null listener is none: the trace runs and returns its record. */
+    @Test
+    void aNullListenerIsNone() throws Exception {
+        TraceOptions options = TraceOptions.defaults().withoutDatabase().withDirectory(dir);
+        try (Tracing t = Tot.start(List.of("true"), options, null)) {
+            assertEquals(0, t.await().exitStatus());
+        }
+    }
+
     /** A listener that wants only some kinds of event gets only those; what the trace returns is whole all the same. */
     @Test
     void aListenerGetsOnlyTheKindsItWants() throws Exception {
