@@ -212,23 +212,37 @@ public final class StoreSink implements Sink {
      * into a file no name leads to: a copy of it (every run it held, this one too) goes to a
      * spool, which the end names, instead of being lost with it.
      */
-    private void keepIfRemoved(Store store) throws Store.StoreException {
+    private void keepIfRemoved(Store store) throws Store.StoreException, InterruptedException {
         RawFiles.Stat now = RawFiles.stat(file.toString(), true);
         if (openedAs == null || now != null && now.dev() == openedAs.dev() && now.ino() == openedAs.ino()) return;
         Store.StoreException removed = new Store.StoreException(file + ": removed or replaced during the run (by the traced command?)", null);
+        Path to = firstSpool(p -> {
+            try {
+                store.copyTo(p);
+                return true;
+            } catch (Store.StoreException e) {
+                return false;
+            }
+        });
+        if (to == null) throw removed;
+        spool = to;
+        spoolCause = removed;
+    }
+
+    /** Fills a spool; false when it cannot take the run (a full disk). */
+    private interface SpoolFill {
+        boolean into(Path spool) throws InterruptedException;
+    }
+
+    /** The first spool, beside the database then in the temporary directory, that {@code fill} fills (one it cannot, removed); null: none. */
+    private Path firstSpool(SpoolFill fill) throws InterruptedException {
         for (boolean beside : new boolean[] {true, false}) {
             Path to = newSpool(beside);
             if (to == null) continue;
-            try {
-                store.copyTo(to);
-                spool = to;
-                spoolCause = removed;
-                return;
-            } catch (Store.StoreException e) {
-                Store.removeWithPrivateTemp(to);
-            }
+            if (fill.into(to)) return to;
+            Store.removeWithPrivateTemp(to);
         }
-        throw removed;
+        return null;
     }
 
     /** Whether the writer took the finish. */
@@ -339,14 +353,10 @@ public final class StoreSink implements Sink {
             if (spool != null) throw cause; // the spool failed too
             store.rollback();
             store.close();
-            for (boolean beside : new boolean[] {true, false}) {
-                Path to = newSpool(beside);
-                if (to != null && spoolInto(to, cause)) return;
-            }
-            throw cause; // nowhere to go: the database's failure is the one to tell
+            if (firstSpool(to -> spoolInto(to, cause)) == null) throw cause; // nowhere to go: the database's failure is the one to tell
         }
 
-        /** Moves the run into spool {@code to}; false (and {@code to} removed) when it cannot take it. */
+        /** Moves the run into spool {@code to}; false when it cannot take it. */
         private boolean spoolInto(Path to, Store.StoreException cause) throws InterruptedException {
             spool = to; // a failure from here on is the spool's
             spoolCause = cause;
@@ -366,7 +376,6 @@ public final class StoreSink implements Sink {
                 return true;
             } catch (Store.StoreException e) { // the spool cannot take the run either (a full disk)
                 store.close();
-                Store.removeWithPrivateTemp(to);
                 spool = null;
                 spoolCause = null;
                 return false;
