@@ -248,8 +248,9 @@ public final class Store implements AutoCloseable {
             config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
             config.enforceForeignKeys(true);
         }
+        config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI); // the name is a URI: exactly the file checked (SqliteUri)
         // not DriverManager: its first use loads every JDBC driver on the class path
-        Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, config.toProperties());
+        Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + SqliteUri.of(file, ""), config.toProperties());
         org.sqlite.BusyHandler.setHandler(db, new LockWait(file));
         return db;
     }
@@ -325,7 +326,7 @@ public final class Store implements AutoCloseable {
         String accesses = "(SELECT * FROM src.accesses WHERE execution IN " + executions + ")";
         run(() -> {
             try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS src")) {
-                attach.setString(1, from.toString());
+                attach.setString(1, SqliteUri.of(from, "")); // a URI, as the connection's own name
                 attach.execute();
             }
             try {
