@@ -96,6 +96,9 @@ public final class Store implements AutoCloseable {
      */
     public static Store open(Path file) throws StoreException {
         check(file);
+        if (Files.exists(file) && !Files.isWritable(file)) { // SQLite would open it read-only, and leave -wal and -shm behind
+            throw new StoreException(file + ": " + READ_ONLY_FILE, null);
+        }
         Connection db = null;
         try {
             db = connect(file, false);
@@ -307,14 +310,24 @@ public final class Store implements AutoCloseable {
 
     /**
      * Proves now that a run can be written: takes the write lock (waiting for another writer as
-     * a transaction would) and lets it go. Fails on a read-only file system or a lock held too long.
+     * a transaction would), writes and lets it go. Fails on a read-only file system or file, or a
+     * lock held too long.
      */
     public void checkWritable() throws StoreException {
-        run(() -> {
-            execute("BEGIN IMMEDIATE");
-            execute("ROLLBACK");
-        });
+        run(() -> execute("BEGIN IMMEDIATE"));
+        try { // SQLite opens a file it may not write read-only, where BEGIN IMMEDIATE is a read: a write, undone, tells
+            execute("PRAGMA user_version = " + Schema.VERSION);
+        } catch (SQLException e) {
+            if ((e.getErrorCode() & 0xff) != SQLITE_READONLY) throw new StoreException(file + ": " + message(e), e);
+            throw new StoreException(file + ": " + READ_ONLY_FILE, e);
+        } finally {
+            rollback();
+        }
     }
+
+    private static final int SQLITE_READONLY = 8;
+
+    private static final String READ_ONLY_FILE = "cannot write it (a read-only file)";
 
     /**
      * Copies run {@code run} of the database {@code from} (its rows committed so far, with their
