@@ -168,6 +168,11 @@ public final class Store implements AutoCloseable {
         } catch (java.nio.file.FileSystemException e) {
             throw new StoreException(e.getMessage(), e);
         }
+        checkSqliteFile(file);
+    }
+
+    /** Fails when {@code file} exists and is neither empty nor an SQLite file (a database to read, or to write). */
+    static void checkSqliteFile(Path file) throws StoreException {
         if (!Files.exists(file)) return;
         byte[] head = new byte[SQLITE_MAGIC.length];
         int n;
@@ -245,17 +250,45 @@ public final class Store implements AutoCloseable {
         SqliteLibrary.prepare();
         var config = new org.sqlite.SQLiteConfig();
         Path dir = file.toAbsolutePath().getParent();
-        config.setReadOnly(forQueries && !(Files.isWritable(file) && dir != null && Files.isWritable(dir)));
+        boolean readOnly = forQueries && !(Files.isWritable(file) && dir != null && Files.isWritable(dir));
+        config.setReadOnly(readOnly);
         config.setGetGeneratedKeys(false); // else every INSERT prepares and runs a last_insert_rowid() query
         if (!forQueries) { // WAL once the file is known to be tot's (open)
             config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
             config.enforceForeignKeys(true);
         }
         config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI); // the name is a URI: exactly the file checked (SqliteUri)
+        Connection db = connect(file, "", config);
+        if (!readOnly) return db;
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA schema_version"); // reads the file: a WAL database needs its -shm, made beside it
+            return db;
+        } catch (SQLException e) {
+            closeQuietly(db);
+            int code = e.getErrorCode() & 0xff; // read-only media: CANTOPEN; a directory not ours: READONLY_DIRECTORY
+            if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY || hasWal(file)) throw e;
+        }
+        // read-only media, another user's directory: no -shm can be made, and none is needed to
+        // read a database whose every change is in the file (no -wal), taken as unchanging
+        return connect(file, "immutable=1", config);
+    }
+
+    private static Connection connect(Path file, String uriQuery, org.sqlite.SQLiteConfig config) throws SQLException {
         // not DriverManager: its first use loads every JDBC driver on the class path
-        Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + SqliteUri.of(file, ""), config.toProperties());
+        Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + SqliteUri.of(file, uriQuery), config.toProperties());
         org.sqlite.BusyHandler.setHandler(db, new LockWait(file));
         return db;
+    }
+
+    private static final int SQLITE_CANTOPEN = 14;
+
+    /** Whether changes of {@code file} wait in its -wal file (a writer has it open, or ended without a checkpoint). */
+    private static boolean hasWal(Path file) {
+        try {
+            return Files.size(Path.of(file + "-wal")) > 0;
+        } catch (java.io.IOException e) {
+            return false; // none
+        }
     }
 
     /** How long a write waits for another process's lock on the database (a test may shorten it). */

@@ -34,17 +34,18 @@ class ReadOnlyFileTest {
         }
     }
 
-    /** Making a file unwritable also for root (whom modes do not stop): the immutable attribute. */
+    /** Making a file or directory unwritable also for root (whom modes do not stop): the immutable attribute. */
     static final class ReadOnly {
         private ReadOnly() {}
 
         static void make(Path file) throws Exception {
             if (root()) chattr("+i", file);
-            else Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+            else Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(Files.isDirectory(file) ? "r-xr-xr-x" : "r--r--r--"));
         }
 
         static void undo(Path file) throws Exception {
             if (root()) chattr("-i", file);
+            else Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwx------" : "rw-------"));
         }
 
         private static boolean root() throws Exception {
