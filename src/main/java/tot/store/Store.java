@@ -700,7 +700,7 @@ public final class Store implements AutoCloseable {
      * creates beside a database (-wal, -shm, -journal) once they see its name.
      */
     public static Path inPrivateTemp(String name) throws java.io.IOException {
-        return Files.createTempDirectory(PRIVATE_TEMP).resolve(name);
+        return Files.createTempDirectory(tot.util.UserDirs.temp(), PRIVATE_TEMP).resolve(name);
     }
 
     private static final String PRIVATE_TEMP = "tot-";
@@ -710,7 +710,7 @@ public final class Store implements AutoCloseable {
         removeFiles(file);
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !dir.getFileName().toString().startsWith(PRIVATE_TEMP)
-                || !dir.getParent().equals(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) return;
+                || !dir.getParent().equals(tot.util.UserDirs.temp().toAbsolutePath())) return;
         try {
             Files.deleteIfExists(dir);
         } catch (java.io.IOException e) {
