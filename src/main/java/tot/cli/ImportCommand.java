@@ -69,8 +69,8 @@ final class ImportCommand implements Callable<Integer> {
         if (machineId != null && !machineId.matches("[0-9a-f]{32}")) {
             throw new IllegalArgumentException("--machine-id: expected 32 lower-case hex digits (as /etc/machine-id holds)");
         }
+        List<Source> sources = new ArrayList<>();
         try {
-            List<Source> sources = new ArrayList<>();
             for (String f : files) sources.add(Source.read(f)); // unreadable files fail before the database is touched
             Location at = Databases.forWriting(db);
             Progress bar = Progress.wanted(progress, true) ? new Progress("importing: ") : null;
@@ -90,6 +90,8 @@ final class ImportCommand implements Callable<Integer> {
         } catch (ImportException | Store.StoreException e) {
             System.err.println("tot: " + SafeText.escape(e.getMessage()));
             return 2;
+        } finally {
+            sources.forEach(Source::removeCopy);
         }
     }
 

@@ -14,13 +14,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import tot.util.ByteStrings;
+import tot.util.UserDirs;
 
 /**
  * A file to import, as first read: the sha1 of its bytes (the run's key, so the same file is
  * imported once) and its format, told by how it begins ({@link Format#of}). A tot database
- * (an SQLite file) is merged run by run instead: it has no sha1 of its own.
+ * (an SQLite file) is merged run by run instead: it has no sha1 of its own. {@code copied}: {@code path}
+ * is a temporary copy of a pipe's bytes.
  */
-public record Source(String name, Path path, long size, FileTime modified, String sha1, Format format, List<Path> parts) {
+public record Source(String name, Path path, long size, FileTime modified, String sha1, Format format, List<Path> parts,
+                     boolean copied) {
     /** What a file holds; {@code column} is what runs.source says. */
     public enum Format {
         DEPS_JSON("deps.json"), EVENTS("events"), STRACE("strace"), DATABASE("database");
@@ -77,9 +80,11 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
             }
             if (parts.isEmpty()) throw new ImportException(name, 0, "No such file or directory");
         }
+        boolean copied = parts.isEmpty() && !Files.isRegularFile(path);
+        if (copied) path = buffered(name, path);
         if (parts.isEmpty() && isSqlite(name, path)) {
             try {
-                return new Source(name, path, Files.size(path), Files.getLastModifiedTime(path), null, Format.DATABASE, parts);
+                return new Source(name, path, Files.size(path), Files.getLastModifiedTime(path), null, Format.DATABASE, parts, copied);
             } catch (IOException e) {
                 throw unreadable(name, e);
             }
@@ -108,7 +113,27 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
         }
         Format format = !parts.isEmpty() ? Format.STRACE : Format.of(head, headLength); // an strace log's parser says what is wrong
         if (format == null) throw new ImportException(name, 0, "empty file: neither deps.json, an event log nor an strace log");
-        return new Source(name, path, size, modified, HexFormat.of().formatHex(sha1.digest()), format, parts);
+        return new Source(name, path, size, modified, HexFormat.of().formatHex(sha1.digest()), format, parts, copied);
+    }
+
+    /**
+     * A pipe or device ({@code /dev/stdin}, {@code <(zcat x.gz)}) copied once into a temporary
+     * file (mode 0600; {@link #removeCopy}), read from then on: the format is told, the sha1 taken
+     * and the contents parsed by reading the file again, and a pipe gives its bytes only once.
+     */
+    private static Path buffered(String name, Path path) throws ImportException {
+        try {
+            Path copy = Files.createTempFile(UserDirs.temp(), "tot-import-", "");
+            try (InputStream in = Files.newInputStream(path); var out = Files.newOutputStream(copy)) { // keeps its mode
+                in.transferTo(out);
+            } catch (IOException e) {
+                Files.deleteIfExists(copy);
+                throw e;
+            }
+            return copy;
+        } catch (IOException e) {
+            throw unreadable(name, e);
+        }
     }
 
     private static final byte[] SQLITE = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -119,6 +144,16 @@ public record Source(String name, Path path, long size, FileTime modified, Strin
             return java.util.Arrays.equals(in.readNBytes(SQLITE.length), SQLITE);
         } catch (IOException e) {
             throw unreadable(name, e);
+        }
+    }
+
+    /** Removes the temporary copy of a pipe's bytes, if this is one (tot ends by halt: no deleteOnExit). */
+    public void removeCopy() {
+        if (!copied) return;
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // left in the temporary directory
         }
     }
 

@@ -396,7 +396,7 @@ public final class Merge implements AutoCloseable {
     /** The source database, for queries only (its schema is read as it is, never upgraded). */
     private static Connection openSource(Path file) throws Store.StoreException, SQLException {
         if (!Files.isRegularFile(file)) throw new Store.StoreException(file + ": no such database", null);
-        Store.check(file); // an SQLite file, or nothing
+        Store.checkSqliteFile(file); // read only: its directory may be read-only media, or another user's
         return Store.connectForQueries(file);
     }
 

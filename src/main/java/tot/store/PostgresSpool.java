@@ -38,7 +38,7 @@ final class PostgresSpool {
     }
 
     private static Path tmp() {
-        return Path.of(System.getProperty("java.io.tmpdir"));
+        return UserDirs.temp();
     }
 
     /**

@@ -96,6 +96,9 @@ public final class Store implements AutoCloseable {
      */
     public static Store open(Path file) throws StoreException {
         check(file);
+        if (Files.exists(file) && !Files.isWritable(file)) { // SQLite would open it read-only, and leave -wal and -shm behind
+            throw new StoreException(file + ": " + READ_ONLY_FILE, null);
+        }
         Connection db = null;
         try {
             db = connect(file, false);
@@ -165,6 +168,11 @@ public final class Store implements AutoCloseable {
         } catch (java.nio.file.FileSystemException e) {
             throw new StoreException(e.getMessage(), e);
         }
+        checkSqliteFile(file);
+    }
+
+    /** Fails when {@code file} exists and is neither empty nor an SQLite file (a database to read, or to write). */
+    static void checkSqliteFile(Path file) throws StoreException {
         if (!Files.exists(file)) return;
         byte[] head = new byte[SQLITE_MAGIC.length];
         int n;
@@ -242,16 +250,45 @@ public final class Store implements AutoCloseable {
         SqliteLibrary.prepare();
         var config = new org.sqlite.SQLiteConfig();
         Path dir = file.toAbsolutePath().getParent();
-        config.setReadOnly(forQueries && !(Files.isWritable(file) && dir != null && Files.isWritable(dir)));
+        boolean readOnly = forQueries && !(Files.isWritable(file) && dir != null && Files.isWritable(dir));
+        config.setReadOnly(readOnly);
         config.setGetGeneratedKeys(false); // else every INSERT prepares and runs a last_insert_rowid() query
         if (!forQueries) { // WAL once the file is known to be tot's (open)
             config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
             config.enforceForeignKeys(true);
         }
+        config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI); // the name is a URI: exactly the file checked (SqliteUri)
+        Connection db = connect(file, "", config);
+        if (!readOnly) return db;
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA schema_version"); // reads the file: a WAL database needs its -shm, made beside it
+            return db;
+        } catch (SQLException e) {
+            closeQuietly(db);
+            int code = e.getErrorCode() & 0xff; // read-only media: CANTOPEN; a directory not ours: READONLY_DIRECTORY
+            if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY || hasWal(file)) throw e;
+        }
+        // read-only media, another user's directory: no -shm can be made, and none is needed to
+        // read a database whose every change is in the file (no -wal), taken as unchanging
+        return connect(file, "immutable=1", config);
+    }
+
+    private static Connection connect(Path file, String uriQuery, org.sqlite.SQLiteConfig config) throws SQLException {
         // not DriverManager: its first use loads every JDBC driver on the class path
-        Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, config.toProperties());
+        Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + SqliteUri.of(file, uriQuery), config.toProperties());
         org.sqlite.BusyHandler.setHandler(db, new LockWait(file));
         return db;
+    }
+
+    private static final int SQLITE_CANTOPEN = 14;
+
+    /** Whether changes of {@code file} wait in its -wal file (a writer has it open, or ended without a checkpoint). */
+    private static boolean hasWal(Path file) {
+        try {
+            return Files.size(Path.of(file + "-wal")) > 0;
+        } catch (java.io.IOException e) {
+            return false; // none
+        }
     }
 
     /** How long a write waits for another process's lock on the database (a test may shorten it). */
@@ -306,14 +343,24 @@ public final class Store implements AutoCloseable {
 
     /**
      * Proves now that a run can be written: takes the write lock (waiting for another writer as
-     * a transaction would) and lets it go. Fails on a read-only file system or a lock held too long.
+     * a transaction would), writes and lets it go. Fails on a read-only file system or file, or a
+     * lock held too long.
      */
     public void checkWritable() throws StoreException {
-        run(() -> {
-            execute("BEGIN IMMEDIATE");
-            execute("ROLLBACK");
-        });
+        run(() -> execute("BEGIN IMMEDIATE"));
+        try { // SQLite opens a file it may not write read-only, where BEGIN IMMEDIATE is a read: a write, undone, tells
+            execute("PRAGMA user_version = " + Schema.VERSION);
+        } catch (SQLException e) {
+            if ((e.getErrorCode() & 0xff) != SQLITE_READONLY) throw new StoreException(file + ": " + message(e), e);
+            throw new StoreException(file + ": " + READ_ONLY_FILE, e);
+        } finally {
+            rollback();
+        }
     }
+
+    private static final int SQLITE_READONLY = 8;
+
+    private static final String READ_ONLY_FILE = "cannot write it (a read-only file)";
 
     /**
      * Copies run {@code run} of the database {@code from} (its rows committed so far, with their
@@ -325,7 +372,7 @@ public final class Store implements AutoCloseable {
         String accesses = "(SELECT * FROM src.accesses WHERE execution IN " + executions + ")";
         run(() -> {
             try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS src")) {
-                attach.setString(1, from.toString());
+                attach.setString(1, SqliteUri.of(from, "")); // a URI, as the connection's own name
                 attach.execute();
             }
             try {
@@ -663,7 +710,7 @@ public final class Store implements AutoCloseable {
      * creates beside a database (-wal, -shm, -journal) once they see its name.
      */
     public static Path inPrivateTemp(String name) throws java.io.IOException {
-        return Files.createTempDirectory(PRIVATE_TEMP).resolve(name);
+        return Files.createTempDirectory(tot.util.UserDirs.temp(), PRIVATE_TEMP).resolve(name);
     }
 
     private static final String PRIVATE_TEMP = "tot-";
@@ -673,7 +720,7 @@ public final class Store implements AutoCloseable {
         removeFiles(file);
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !dir.getFileName().toString().startsWith(PRIVATE_TEMP)
-                || !dir.getParent().equals(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) return;
+                || !dir.getParent().equals(tot.util.UserDirs.temp().toAbsolutePath())) return;
         try {
             Files.deleteIfExists(dir);
         } catch (java.io.IOException e) {

@@ -29,6 +29,32 @@ class SourceTest {
         assertEquals(Source.Format.STRACE, Source.read(strace.toString()).format(), "anything else is read as an strace log");
     }
 
+    /** A pipe gives its bytes once: they are kept, so that the format told is the one parsed. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // a second open would wait for a writer
+    void aPipeIsReadOnce() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        String deps = "[\n {\"ID\": 1}\n]\n";
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                Files.writeString(fifo, deps);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Source s = Source.read(fifo.toString());
+        writer.join();
+        assertEquals(Source.Format.DEPS_JSON, s.format());
+        assertEquals(deps.length(), s.size());
+        try (var in = s.open()) {
+            assertEquals(deps, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "read again, whole");
+        }
+        s.checkUnchanged();
+        s.removeCopy();
+        assertEquals(false, Files.exists(s.path()), "the copy is removed");
+    }
+
     /** A '[' starts deps.json, unless the line goes on like strace's ([pid N], -i, -n, --secontext, [ Process …]). */
     @Test
     void howAFileBeginsTellsTheFormat() throws Exception {
