@@ -58,7 +58,7 @@ final class Outputs {
         int status;
         int signal = 0;
         TotException failure = null;
-        Interrupted interrupted = new Interrupted();
+        Interrupted interrupted = new Interrupted(Thread.currentThread());
         forwardInterrupts(interrupted);
         // a SIGCONT for tot's group (timeout's after its SIGTERM, a shell's fg) is the command's group's too
         sun.misc.Signal.handle(new sun.misc.Signal("CONT"), s -> interrupted.accept(Linux.SIGCONT));
@@ -71,8 +71,15 @@ final class Outputs {
         } catch (TotException e) {
             failure = e;
             status = 0;
+        } catch (InterruptedException e) {
+            if (interrupted.beforeStart() == 0) throw e;
+            status = 0; // a signal stopped the start: below
         } finally {
             if (bar != null) bar.close();
+        }
+        if (interrupted.beforeStart() != 0) { // stopped before the command ran: tot ends by the signal
+            commandSignal = interrupted.beforeStart();
+            return 128 + commandSignal;
         }
         if (failure instanceof OutputsIncompleteException e) return incomplete(e);
         if (failure != null) return failed(failure);
@@ -99,17 +106,42 @@ final class Outputs {
     static final class Interrupted implements IntConsumer {
         private IntConsumer target;
         private final List<Integer> early = new java.util.ArrayList<>();
+        /** The thread starting the trace: a signal interrupts what it waits for (tot.db's lock: up to 30 s); null: none. */
+        private final Thread starting;
+        private int beforeStart;
+
+        /** Signals are only kept until the trace runs. */
+        Interrupted() {
+            this(null);
+        }
+
+        Interrupted(Thread starting) {
+            this.starting = starting;
+        }
 
         @Override
         public synchronized void accept(int signal) {
-            if (target != null) target.accept(signal);
-            else early.add(signal);
+            if (target != null) {
+                target.accept(signal);
+                return;
+            }
+            early.add(signal);
+            if (beforeStart == 0) beforeStart = signal;
+            if (starting != null) starting.interrupt();
         }
 
+        /** Called by the starting thread once the trace runs: the signals so far go to it, the interrupt is spent. */
         synchronized void handTo(IntConsumer t) {
             target = t;
+            beforeStart = 0; // the trace started: they are its
+            Thread.interrupted();
             for (int signal : early) t.accept(signal);
             early.clear();
+        }
+
+        /** The first signal that came while the trace started (0: none): when the start then failed, tot ends by it. */
+        synchronized int beforeStart() {
+            return beforeStart;
         }
     }
 

@@ -390,6 +390,25 @@ class OutputSafetyTest {
         }
     }
 
+    /** A SIGTERM while tot waits for the lock, before the command runs, ends tot by it at once (it waited out the 30 s). */
+    @Test
+    void aSignalDuringTheLockWaitEndsTotAtOnce() throws Exception {
+        assertEquals(0, tot("log", "--db", "t.db", "--", "true").status());
+        try (var c = sqlite(dir.resolve("t.db")); var st = c.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            Process p = TotProcess.builder(dir, List.of("log", "--db", "t.db", "--", "touch", "ran"))
+                    .redirectError(dir.resolve("err.txt").toFile()).redirectInput(new File("/dev/null")).start();
+            for (int i = 0; i < 200 && !Files.readString(dir.resolve("err.txt")).contains("waiting"); i++) Thread.sleep(50);
+            assertTrue(Files.readString(dir.resolve("err.txt")).contains("locked by another process; waiting"));
+            long sent = System.nanoTime();
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "tot still waits");
+            assertTrue(System.nanoTime() - sent < 5_000_000_000L, "ended " + (System.nanoTime() - sent) / 1_000_000 + " ms after the signal");
+            assertEquals(128 + 15, p.exitValue(), Files.readString(dir.resolve("err.txt")));
+            assertFalse(Files.exists(dir.resolve("ran")), "the command ran");
+        }
+    }
+
     /** tot keeps the lock for 2 s at most, also when the run is idle; one held past the wait makes it go on in a spool. */
     @Test
     void aLockTakenDuringTheRunSpoolsTheRunToANewDatabase() throws Exception {
