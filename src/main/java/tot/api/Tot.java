@@ -56,7 +56,7 @@ public final class Tot {
      */
     public static TracedRun trace(List<String> command, TraceOptions options, TraceListener listener)
             throws TotException, InterruptedException {
-        try (Tracing t = start(command, options, listener)) {
+        try (Tracing t = begin(command, options, listener)) {
             return t.await();
         }
     }
@@ -73,6 +73,17 @@ public final class Tot {
      * {@code listener} null: none ({@link TraceListener#NONE}).
      */
     public static Tracing start(List<String> command, TraceOptions options, TraceListener listener) throws TotException {
+        try {
+            return begin(command, options, listener);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(options.database(), e);
+        }
+    }
+
+    /** {@link #start}, interrupted while the database opens: {@link #trace} says so as its Javadoc does. */
+    private static Tracing begin(List<String> command, TraceOptions options, TraceListener listener)
+            throws TotException, InterruptedException {
         if (listener == null) listener = TraceListener.NONE;
         if (command.isEmpty()) throw badOption("a command to run is needed");
         TraceSelection selection = selection(options.syscalls(), TraceSelection.defaults());
@@ -109,7 +120,13 @@ public final class Tot {
         } catch (IOException e) {
             throw outputFailed(e);
         }
-        StoreSink store = database == null ? null : store(options.database(), options.hash(), options.syscalls() != null, command, cwd);
+        StoreSink store;
+        try {
+            store = database == null ? null : store(options.database(), options.hash(), options.syscalls() != null, command, cwd);
+        } catch (TotException | InterruptedException e) {
+            if (deps != null) deps.close();
+            throw e;
+        }
         DirectoryCache directories = new DirectoryCache();
         Recorder recorder = new Recorder(listener, options.syscalls() != null, directories);
         List<Sink> sinks = new ArrayList<>();
@@ -205,7 +222,17 @@ public final class Tot {
             throw outputFailed(e);
         }
         List<String> command = pids.stream().map(p -> "attach:" + p).toList();
-        StoreSink store = database == null ? null : store(options.database(), options.hash(), true, command, RawFiles.cwd());
+        StoreSink store;
+        try {
+            store = database == null ? null : store(options.database(), options.hash(), true, command, RawFiles.cwd());
+        } catch (TotException e) {
+            if (deps != null) deps.close();
+            throw e;
+        } catch (InterruptedException e) {
+            if (deps != null) deps.close();
+            Thread.currentThread().interrupt();
+            throw interrupted(options.database(), e);
+        }
         DirectoryCache directories = new DirectoryCache();
         Recorder recorder = new Recorder(listener, true, directories);
         List<Sink> sinks = new ArrayList<>();
@@ -294,11 +321,16 @@ public final class Tot {
 
     /** The run's database ({@code database}; null: the default), opened and proved writable before anything runs. */
     private static StoreSink store(String database, boolean hash, boolean syscalls, List<String> command, String cwd)
-            throws TotException {
+            throws TotException, InterruptedException {
         StoreSink store = null;
         try {
             store = new StoreSink(StoreLocations.forWriting(database), hash, syscalls, command, cwd);
-            store.awaitReady();
+            try {
+                store.awaitReady();
+            } catch (InterruptedException e) {
+                store.abandon();
+                throw e;
+            }
             return store;
         } catch (IllegalArgumentException e) {
             throw badOption(e.getMessage());
@@ -308,6 +340,11 @@ public final class Tot {
             if (store != null) store.abandon();
             throw new TotException(TotException.Reason.STORE, e.getMessage(), e);
         }
+    }
+
+    /** Where only a TotException can be thrown ({@link #start}, {@link #attach}): an interruption while the database opened. */
+    private static TotException interrupted(String database, InterruptedException e) throws TotException {
+        return new TotException(TotException.Reason.STORE, location(database) + ": interrupted", e);
     }
 
     private static TraceSelection selection(String expression, TraceSelection otherwise) throws TotException {

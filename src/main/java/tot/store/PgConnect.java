@@ -16,8 +16,18 @@ import java.util.Properties;
 final class PgConnect {
     private PgConnect() {}
 
-    /** How long a connection attempt waits for the server (seconds). */
+    /** How long a connection attempt waits for the server's TCP handshake (seconds). */
     private static final int CONNECT_TIMEOUT = 10;
+
+    /**
+     * How long opening a connection (TCP, TLS, the password's exchange: milliseconds on a live
+     * server) may take in all, in seconds: a server that accepts connections but does not answer
+     * (a hung or stopped host, whose kernel still completes the handshake) is given up then. Every
+     * check and every push begins with new connections, so that is where a hung server is met.
+     * No socketTimeout: a statement's time grows with what it writes (a push, a forget, a schema
+     * upgrade's index), and any fixed limit could cut one that a live server was doing.
+     */
+    static final int LOGIN_TIMEOUT = 20;
 
     /** The advisory lock key of schema changes ("tot schema"). */
     private static final long SCHEMA_LOCK = 0x746f74_736368L;
@@ -43,11 +53,18 @@ final class PgConnect {
         if (password != null) p.setProperty("password", password);
         p.setProperty("ApplicationName", "tot");
         p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT));
+        p.setProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT));
         p.setProperty("tcpKeepAlive", "true");
         if (at.sslmode() != null) p.setProperty("sslmode", at.sslmode());
         String host = at.host().contains(":") ? "[" + at.host() + "]" : at.host();
         String url = "jdbc:postgresql://" + host + ":" + at.port() + "/" + urlEscape(at.database());
-        Connection db = new org.postgresql.Driver().connect(url, p);
+        Connection db;
+        try {
+            db = new org.postgresql.Driver().connect(url, p);
+        } catch (SQLException e) {
+            if (!"08001".equals(e.getSQLState()) || !String.valueOf(e.getMessage()).contains("timed out")) throw e;
+            throw new SQLException("the server does not answer (no connection in " + LOGIN_TIMEOUT + " s)", e.getSQLState(), e);
+        }
         if (db == null) throw new SQLException("the PostgreSQL driver refused the URL");
         return db;
     }

@@ -149,14 +149,11 @@ public final class StoreSink implements Sink {
      * Waits until the writer has opened the database and proved it can write it (before the
      * command runs, so that a database that cannot take the run fails with nothing lost).
      */
-    public void awaitReady() throws Store.StoreException {
+    public void awaitReady() throws Store.StoreException, InterruptedException {
         try {
             opened.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Store.StoreException s ? s : new Store.StoreException(file + ": " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Store.StoreException(file + ": interrupted", e);
         }
     }
 

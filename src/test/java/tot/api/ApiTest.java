@@ -362,6 +362,18 @@ class ApiTest {
         assertEquals(-9, run.executions().getFirst().exitStatus());
     }
 
+    /** Interrupted while the run's database opens (the flag set before the call): InterruptedException, as documented. */
+    @Test
+    void anInterruptBeforeTheDatabaseIsReadyIsAnInterruptedException() throws Exception {
+        TraceOptions options = TraceOptions.defaults().withDatabase(dir.resolve("tot.db").toString());
+        Tot.trace(List.of("true"), options); // created: the next opens are quick, still not instant
+        for (int i = 0; i < 10; i++) {
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, () -> Tot.trace(List.of("true"), options), "call " + i);
+            assertFalse(Thread.interrupted(), "cleared, as an InterruptedException does");
+        }
+    }
+
     @Test
     void attachRecordsUntilDetachThenTheProcessGoesOnUntraced() throws Exception {
         Path file = dir.resolve("read-me");
