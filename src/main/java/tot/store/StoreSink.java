@@ -403,6 +403,7 @@ public final class StoreSink implements Sink {
     /** Ends the writer when the command does not run after all: nothing is stored, nothing reported. */
     public void abandon() {
         abandoned = true;
+        writer.interrupt(); // it may wait for another process's lock (up to 30 s): nothing is to be written now
         try {
             close();
         } catch (IOException e) {
