@@ -27,7 +27,9 @@ final class PgConnect {
      * No socketTimeout: a statement's time grows with what it writes (a push, a forget, a schema
      * upgrade's index), and any fixed limit could cut one that a live server was doing.
      */
-    static final int LOGIN_TIMEOUT = 20;
+    static int loginTimeout() {
+        return Integer.getInteger("tot.pgLoginSeconds", 20); // a test may shorten it
+    }
 
     /** The advisory lock key of schema changes ("tot schema"). */
     private static final long SCHEMA_LOCK = 0x746f74_736368L;
@@ -53,7 +55,8 @@ final class PgConnect {
         if (password != null) p.setProperty("password", password);
         p.setProperty("ApplicationName", "tot");
         p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT));
-        p.setProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT));
+        int login = loginTimeout();
+        p.setProperty("loginTimeout", Integer.toString(login));
         p.setProperty("tcpKeepAlive", "true");
         if (at.sslmode() != null) p.setProperty("sslmode", at.sslmode());
         String host = at.host().contains(":") ? "[" + at.host() + "]" : at.host();
@@ -63,7 +66,7 @@ final class PgConnect {
             db = new org.postgresql.Driver().connect(url, p);
         } catch (SQLException e) {
             if (!"08001".equals(e.getSQLState()) || !String.valueOf(e.getMessage()).contains("timed out")) throw e;
-            throw new SQLException("the server does not answer (no connection in " + LOGIN_TIMEOUT + " s)", e.getSQLState(), e);
+            throw new SQLException("the server does not answer (no connection in " + login + " s)", e.getSQLState(), e);
         }
         if (db == null) throw new SQLException("the PostgreSQL driver refused the URL");
         return db;

@@ -27,6 +27,7 @@ class PgHungServerTest {
     @Test
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // without a login timeout: forever
     void aServerThatDoesNotAnswerIsGivenUp() throws Exception {
+        System.setProperty("tot.pgLoginSeconds", "2"); // 20 by default
         List<Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread.ofPlatform().daemon().start(() -> {
@@ -38,16 +39,17 @@ class PgHungServerTest {
             });
             Location.Postgres at = (Location.Postgres) Location.parse("postgresql://tot@127.0.0.1:" + server.getLocalPort() + "/tot");
             Store.StoreException check = assertThrows(Store.StoreException.class, () -> PostgresSpool.check(at));
-            assertEquals(at + ": the server does not answer (no connection in 20 s)", check.getMessage());
+            assertEquals(at + ": the server does not answer (no connection in 2 s)", check.getMessage());
 
             Path spool = dir.resolve("run-1.db");
             Store.open(spool).close();
             Store.StoreException push = assertThrows(Store.StoreException.class, () -> PostgresSpool.push(spool, at));
-            assertTrue(push.getMessage().startsWith(at + ": the server does not answer (no connection in 20 s); the run is kept in "
+            assertTrue(push.getMessage().startsWith(at + ": the server does not answer (no connection in 2 s); the run is kept in "
                     + spool), push.getMessage());
             assertTrue(Files.exists(spool));
         } finally {
             for (Socket s : held) s.close();
+            System.clearProperty("tot.pgLoginSeconds");
         }
     }
 }
