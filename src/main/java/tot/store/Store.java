@@ -191,7 +191,11 @@ public final class Store implements AutoCloseable {
     /** A connection for queries (StoreReader), after checking the schema is one this build knows. */
     static Connection openReadOnly(Path file) throws StoreException {
         if (!Files.exists(file)) throw new StoreException(file + ": no such database (tot log writes one)", null);
+        // the words tot log uses for the same file (SQLite's would be "unable to open" or "disk I/O error")
+        if (Files.isDirectory(file)) throw new StoreException(file + ": Is a directory", null);
+        if (!Files.isRegularFile(file)) throw new StoreException(file + ": not a regular file", null); // a FIFO would hang the read below
         if (isEmpty(file)) throw new StoreException(file + ": " + NONE, null);
+        checkSqliteFile(file);
         Connection db = null;
         try {
             db = connect(file, true);

@@ -32,6 +32,13 @@ class CliErrorsTest {
                 run(2, "deps", "--from", "x.log", "-d", "nowhere/deps.json"));
         assertEquals("tot: --run: expected a run number or 'last', not 'x'", run(2, "summary", "--run", "x"));
         assertEquals("tot: tot.db: no such database (tot log writes one)", run(2, "show"));
+        // a query names a wrong database as tot log does
+        Files.createDirectory(dir.resolve("d.db"));
+        Files.writeString(dir.resolve("text.db"), "not a database\n");
+        assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve("fifo.db").toString()).start().waitFor());
+        assertEquals("tot: d.db: Is a directory", run(2, "show", "--db", "d.db"));
+        assertEquals("tot: fifo.db: not a regular file", run(2, "show", "--db", "fifo.db"));
+        assertEquals("tot: text.db: not a tot database (not an SQLite file)", run(2, "summary", "--db", "text.db"));
         assertEquals("tot: --trace: unknown syscall 'opne'", run(2, "log", "--trace=opne", "true"));
         assertFalse(Files.exists(dir.resolve("tot.db")), "nothing written");
     }
