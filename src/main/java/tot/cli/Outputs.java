@@ -108,7 +108,6 @@ final class Outputs {
         private final List<Integer> early = new java.util.ArrayList<>();
         /** The thread starting the trace: a signal interrupts what it waits for (tot.db's lock: up to 30 s); null: none. */
         private final Thread starting;
-        private int beforeStart;
 
         /** Signals are only kept until the trace runs. */
         Interrupted() {
@@ -126,14 +125,12 @@ final class Outputs {
                 return;
             }
             early.add(signal);
-            if (beforeStart == 0) beforeStart = signal;
             if (starting != null) starting.interrupt();
         }
 
         /** Called by the starting thread once the trace runs: the signals so far go to it, the interrupt is spent. */
         synchronized void handTo(IntConsumer t) {
             target = t;
-            beforeStart = 0; // the trace started: they are its
             Thread.interrupted();
             for (int signal : early) t.accept(signal);
             early.clear();
@@ -141,7 +138,7 @@ final class Outputs {
 
         /** The first signal that came while the trace started (0: none): when the start then failed, tot ends by it. */
         synchronized int beforeStart() {
-            return beforeStart;
+            return target == null && !early.isEmpty() ? early.getFirst() : 0;
         }
     }
 

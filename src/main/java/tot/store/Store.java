@@ -536,7 +536,7 @@ public final class Store implements AutoCloseable {
     public void copyTo(Path to) throws StoreException {
         run(() -> {
             try (PreparedStatement s = db.prepareStatement("VACUUM INTO ?")) {
-                s.setString(1, to.toString());
+                s.setString(1, SqliteUri.of(to, "")); // a URI, as the connection's own name
                 s.execute();
             }
         });
