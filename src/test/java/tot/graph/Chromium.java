@@ -61,10 +61,13 @@ final class Chromium implements AutoCloseable {
 
     /** Starts a headless browser of {@code width}×{@code height} with its profile in {@code profile}, on a blank page. */
     static Chromium start(Path profile, int width, int height) throws Exception {
-        Process p = new ProcessBuilder(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        ProcessBuilder pb = new ProcessBuilder(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--no-default-browser-check", "--disable-extensions", "--hide-scrollbars", "--remote-debugging-port=0",
                 "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "about:blank")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // Its singleton socket directory goes to $TMPDIR and outlives the browser: keep it in the test's directory.
+        pb.environment().put("TMPDIR", profile.toString());
+        Process p = pb.start();
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         String browserUrl = null;
         List<String> said = new ArrayList<>();
