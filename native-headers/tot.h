@@ -64,5 +64,6 @@ struct sigaction;             /* glibc's: handler, 128-byte mask, flags, restore
 struct stat;                  /* newfstatat: st_mode (a directory, a file?); a file's identity for its sha1 (dev, ino, size, mtim, ctim) */
 struct statx;                 /* statx(AT_STATX_DONT_SYNC, STATX_TYPE): whether a traced open opened a directory */
 struct dirent64;              /* getdents64: listing /proc/PID/fd and /proc/PID/task */
+struct flock;                 /* fcntl(F_OFD_SETLK, F_OFD_GETLK): a run being written marks its database (ByteLocks) */
 
 /* Constants are listed in NativeLayoutTest's probe (one line each) and in tot.linux.Linux. */

@@ -43,18 +43,20 @@ final class ForgetCommand implements Callable<Integer> {
         Forget.Result r;
         try {
             r = Forget.forget(Databases.of(db), new Forget.Request(runs, before, max, dryRun));
-        } catch (Forget.NoSuchRun e) {
+        } catch (Forget.Refused e) {
             System.err.println("tot: " + SafeText.escape(e.getMessage() + " (nothing forgotten)"));
             return 1;
         }
         String which = r.runs().isEmpty() ? "no run" : (r.runs().size() == 1 ? "run " : r.runs().size() + " runs (") + join(r.runs())
                 + (r.runs().size() == 1 ? "" : ")");
         String counts = r.runs().isEmpty() ? "" : ": " + r.executions() + " executions, " + r.accesses() + " accesses";
+        String writing = r.writing().isEmpty() ? "" : " (kept, as a tot is writing " + (r.writing().size() == 1 ? "it: run " : "them: runs ")
+                + join(r.writing()) + ")";
         if (dryRun) {
-            System.err.println("tot: would forget " + which + counts + "; the database holds " + human(r.sizeBefore()));
+            System.err.println("tot: would forget " + which + counts + "; the database holds " + human(r.sizeBefore()) + writing);
             return 0;
         }
-        System.err.println("tot: forgot " + which + counts + "; " + human(r.sizeBefore()) + " before, " + human(r.sizeAfter()) + " now"
+        System.err.println("tot: forgot " + which + counts + "; " + human(r.sizeBefore()) + " before, " + human(r.sizeAfter()) + " now" + writing
                 + (r.unusedKept() ? " (paths and contents no run uses are kept while other tots write: run tot forget again later)" : ""));
         return 0;
     }

@@ -197,6 +197,10 @@ public final class Linux {
     public static final int FD_CLOEXEC = 1;
     public static final int CLOSE_RANGE_UNSHARE = 2;
     public static final int CLOSE_RANGE_CLOEXEC = 4;
+    /** Open file description locks (ByteLocks), struct flock's types and its whence. */
+    public static final int F_OFD_GETLK = 36, F_OFD_SETLK = 37;
+    public static final int F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
+    public static final int SEEK_SET = 0;
 
     // clone flags
     public static final long CLONE_VM = 0x100;

@@ -159,6 +159,13 @@ public final class Structs {
         public static final long sizeof = 256;
     }
 
+    /** struct flock (fcntl's record locks, x86_64): a lock's type, and the byte range it covers. */
+    public static final class flock {
+        private flock() {}
+        public static final long l_type$offset = 0, l_whence$offset = 2, l_start$offset = 8, l_len$offset = 16;
+        public static final long sizeof = 32;
+    }
+
     /** struct dirent64 (getdents64's records): tot reads the record length and the name. */
     public static final class dirent64 {
         private dirent64() {}

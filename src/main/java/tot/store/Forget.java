@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import tot.linux.ByteLocks;
 
 /**
  * `tot forget`: removes whole runs (by number, by age, or the oldest until the store fits a
@@ -26,27 +27,38 @@ public final class Forget {
      */
     public record Request(List<Long> runs, Long beforeNanos, Long maxBytes, boolean dryRun) {}
 
-    /** The runs forgotten (or to be, in a dry run), their rows, the store's size before and after (bytes). */
-    public record Result(List<Long> runs, long executions, long accesses, long sizeBefore, long sizeAfter, boolean unusedKept) {}
+    /**
+     * The runs forgotten (or to be, in a dry run), their rows, the store's size before and after
+     * (bytes); {@code writing}: runs old enough that were kept because a tot is writing them.
+     */
+    public record Result(List<Long> runs, long executions, long accesses, long sizeBefore, long sizeAfter, boolean unusedKept,
+            List<Long> writing) {}
 
-    /** A run asked for by number does not exist. */
-    public static final class NoSuchRun extends Exception {
-        public NoSuchRun(String message) {
+    /** A run asked for by number does not exist, or a tot is still writing it. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
             super(message);
         }
     }
 
-    public static Result forget(Location at, Request r) throws Store.StoreException, NoSuchRun {
+    /** Whether a tot is writing a run now. */
+    private interface Writing {
+        boolean test(long run);
+    }
+
+    public static Result forget(Location at, Request r) throws Store.StoreException, Refused {
         try {
             return switch (at) {
                 case Location.SqliteFile f -> {
                     try (Store store = Store.open(f.file())) {
-                        yield forget(store.connection(), Dialect.SQLITE, r, "BEGIN IMMEDIATE");
+                        String file = f.file().toString();
+                        yield forget(store.connection(), Dialect.SQLITE, r, "BEGIN IMMEDIATE",
+                                run -> ByteLocks.held(file, Store.writingByte(run)));
                     }
                 }
                 case Location.Postgres p -> {
                     try (Connection db = PgConnect.open(p, false)) {
-                        yield forget(db, Dialect.POSTGRES, r, "BEGIN");
+                        yield forget(db, Dialect.POSTGRES, r, "BEGIN", run -> false); // a run arrives whole, in one transaction
                     }
                 }
             };
@@ -66,31 +78,40 @@ public final class Forget {
         }
     }
 
-    /** {@code begin}: the statement that starts a write transaction (SQLite's takes the write lock at once). */
-    private static Result forget(Connection db, Dialect dialect, Request r, String begin) throws SQLException, NoSuchRun {
+    /**
+     * {@code begin}: the statement that starts a write transaction (SQLite's takes the write lock
+     * at once, so no run becomes visible meanwhile: a writer marks its run before committing it).
+     */
+    private static Result forget(Connection db, Dialect dialect, Request r, String begin, Writing writing) throws SQLException, Refused {
         long before = size(db, dialect);
         execute(db, begin);
         boolean unusedKept;
         Set<Long> chosen = new LinkedHashSet<>();
         Tally tally = new Tally();
+        List<Long> kept = new ArrayList<>();
         try {
             for (long run : r.runs()) {
-                if (!exists(db, run)) throw new NoSuchRun("no run " + run);
+                if (!exists(db, run)) throw new Refused("no run " + run);
+                if (writing.test(run)) throw new Refused("run " + run + " is being written by a tot still running");
                 chosen.add(run);
             }
             if (r.beforeNanos() != null) {
-                chosen.addAll(ids(db, "SELECT id FROM runs WHERE coalesce(start_ns, end_ns) < " + r.beforeNanos() + " ORDER BY id"));
+                for (long run : ids(db, "SELECT id FROM runs WHERE coalesce(start_ns, end_ns) < " + r.beforeNanos() + " ORDER BY id")) {
+                    if (chosen.contains(run)) continue;
+                    if (writing.test(run)) kept.add(run);
+                    else chosen.add(run);
+                }
             }
             tally.add(db, new ArrayList<>(chosen));
             if (r.maxBytes() != null) chosen.addAll(toFit(db, dialect, r.maxBytes(), chosen, before, tally));
             if (r.dryRun()) {
                 execute(db, "ROLLBACK");
-                return new Result(new ArrayList<>(chosen), tally.executions, tally.accesses, before, before, false);
+                return new Result(new ArrayList<>(chosen), tally.executions, tally.accesses, before, before, false, kept);
             }
             RunRows.delete(db, new ArrayList<>(chosen));
             unusedKept = !deleteUnused(db, dialect);
             execute(db, "COMMIT");
-        } catch (SQLException | NoSuchRun | RuntimeException e) {
+        } catch (SQLException | Refused | RuntimeException e) {
             try {
                 execute(db, "ROLLBACK");
             } catch (SQLException ignored) {
@@ -99,7 +120,7 @@ public final class Forget {
             throw e;
         }
         vacuum(db, dialect);
-        return new Result(new ArrayList<>(chosen), tally.executions, tally.accesses, before, size(db, dialect), unusedKept);
+        return new Result(new ArrayList<>(chosen), tally.executions, tally.accesses, before, size(db, dialect), unusedKept, kept);
     }
 
     private static void execute(Connection db, String sql) throws SQLException {

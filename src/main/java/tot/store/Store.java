@@ -364,6 +364,15 @@ public final class Store implements AutoCloseable {
 
     private static final int SQLITE_READONLY = 8;
 
+    /**
+     * The byte of the database file that a tot writing run {@code run} holds a lock on
+     * ({@link tot.linux.ByteLocks}) until it ends, so that `tot forget` leaves that run alone.
+     * Far beyond the bytes SQLite locks (1 GiB and the 512 after it) and any file's size.
+     */
+    static long writingByte(long run) {
+        return (1L << 62) + run;
+    }
+
     private static final String READ_ONLY_FILE = "cannot write it (a read-only file)";
 
     /**

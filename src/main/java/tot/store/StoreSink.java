@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.locks.LockSupport;
+import tot.linux.ByteLocks;
 import tot.linux.RawFiles;
 import tot.model.Event;
 import tot.model.Sink;
@@ -198,6 +199,7 @@ public final class StoreSink implements Sink {
             Thread.currentThread().interrupt();
         } finally {
             w.store.close();
+            if (w.writingLock >= 0) RawFiles.close(w.writingLock);
         }
     }
 
@@ -265,6 +267,8 @@ public final class StoreSink implements Sink {
         Store store;
         boolean finished;
         private long runId = -1;
+        /** The descriptor that marks the run as being written (`tot forget` leaves it alone), or -1. */
+        int writingLock = -1;
         private EventRows rows;
         /** The item being written: the hashes {@link #rows} asks for are its. */
         private Item current;
@@ -303,7 +307,14 @@ public final class StoreSink implements Sink {
             if (runId < 0) { // the run row is visible (incomplete) at once, in its own transaction
                 store.begin();
                 long id = store.addRun(run);
-                store.commit(); // only then is it the run's: a commit that fails (a full disk) leaves no row to copy to the spool
+                writingLock = ByteLocks.hold(file.toString(), Store.writingByte(id)); // before any other tot can see the row
+                try {
+                    store.commit(); // only then is it the run's: a commit that fails (a full disk) leaves no row to copy to the spool
+                } catch (Store.StoreException e) {
+                    RawFiles.close(writingLock);
+                    writingLock = -1;
+                    throw e;
+                }
                 runId = id;
                 rows = new EventRows(store, runId, syscalls, (event, path) -> {
                     RunnableFuture<Content> job = current.hashes().get(path);
@@ -428,7 +439,8 @@ public final class StoreSink implements Sink {
         }
         if (hasher != null) hasher.close();
         if (failure != null) {
-            throw new IOException(failure.getMessage() + (spool == null ? "" : " (nor " + spool + ", where the run was going instead)"), failure);
+            throw new IOException(spool == null ? failure.getMessage() // the database's; else the spool's, after the database's
+                    : spoolCause.getMessage() + "; nor could the spool take the run: " + failure.getMessage() + " (what it took is there)", failure);
         }
         if (spool != null) {
             throw new IOException(spoolCause.getMessage() + "; the run is stored in " + spool + " instead (tot show --db " + spool + ")", spoolCause);

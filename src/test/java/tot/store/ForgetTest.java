@@ -92,7 +92,7 @@ class ForgetTest {
 
     @Test
     void byAgeAndAllOrNothing() throws Exception {
-        assertThrows(Forget.NoSuchRun.class, () -> forget(List.of(3L, 99L), null, null, false));
+        assertThrows(Forget.Refused.class, () -> forget(List.of(3L, 99L), null, null, false));
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), runs(), "a run that does not exist: nothing forgotten");
         Forget.Result dry = forget(List.of(), now - 30 * DAY, null, true);
         assertEquals(List.of(1L, 2L), dry.runs());

@@ -356,4 +356,39 @@ class StoreTest {
                     + " JOIN executions e ON e.run = r.id WHERE r.complete = 1 GROUP BY r.id ORDER BY r.id"));
         }
     }
+
+    /** `tot forget` (by number or by age) leaves a run alone while a tot still writes it; once that tot ends, the run can go. */
+    @Test
+    void forgetLeavesARunBeingWrittenAlone() throws Exception {
+        Process log = TotProcess.builder(dir, List.of("log", "--db", "tot.db", "--", "sh", "-c",
+                        "echo x > started; while [ ! -e go ]; do sleep 0.05; done; echo done > out"))
+                .redirectOutput(dir.resolve("log-out.txt").toFile()).redirectError(dir.resolve("log-err.txt").toFile())
+                .redirectInput(new File("/dev/null")).start();
+        try {
+            for (int i = 0; i < 600 && !Files.exists(dir.resolve("started")); i++) Thread.sleep(50);
+            assertTrue(Files.exists(dir.resolve("started")), "the command did not start");
+            try (Connection c = db()) {
+                for (int i = 0; i < 600 && rows(c, "SELECT id FROM runs").isEmpty(); i++) Thread.sleep(50); // the writer's first commit
+                assertEquals(List.of(List.of(1, 0)), rows(c, "SELECT id, complete FROM runs"), "the run row is there, incomplete");
+            }
+            Result byNumber = tot(List.of("forget", "--db", "tot.db", "--run", "1"));
+            assertEquals(1, byNumber.status(), byNumber.stderr());
+            assertEquals("tot: run 1 is being written by a tot still running (nothing forgotten)\n", byNumber.stderr());
+            Result byAge = tot(List.of("forget", "--db", "tot.db", "--older-than", "0s"));
+            assertEquals(0, byAge.status(), byAge.stderr());
+            assertTrue(byAge.stderr().startsWith("tot: forgot no run;") && byAge.stderr().contains("(kept, as a tot is writing it: run 1)"),
+                    byAge.stderr());
+        } finally {
+            Files.writeString(dir.resolve("go"), "");
+            if (!log.waitFor(60, TimeUnit.SECONDS)) log.destroyForcibly();
+        }
+        assertEquals(0, log.exitValue(), Files.readString(dir.resolve("log-err.txt")));
+        try (Connection c = db()) {
+            assertEquals(List.of(List.of(1, 1)), rows(c, "SELECT id, complete FROM runs"), "the run was stored whole");
+            assertFalse(rows(c, "SELECT a.id FROM accesses a JOIN paths p ON p.id = a.path WHERE p.path LIKE '%/out'").isEmpty());
+        }
+        Result after = tot(List.of("forget", "--db", "tot.db", "--run", "1"));
+        assertEquals(0, after.status(), after.stderr());
+        assertTrue(after.stderr().startsWith("tot: forgot run 1:"), after.stderr());
+    }
 }
