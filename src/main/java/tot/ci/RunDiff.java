@@ -17,8 +17,9 @@ import tot.store.StoredExecution;
  * `tot diff A B`: what changed from run A to run B. Files are compared by their path relative to
  * each run's working directory (absolute outside it), so two checkouts compare. Executions are
  * matched by program, arguments and directory, in the order they started; a run's temporary
- * files (its intermediates) in the arguments count as one name, so gcc's random temp names do
- * not make every compile new. An output whose content changed is explained by the inputs in its
+ * names in the arguments and as the directory count as one name (its intermediates, and the
+ * directories where it removed all it made), so gcc's and pip's random temp names do not make
+ * every step new. An output whose content changed is explained by the inputs in its
  * lineage (in either run) that changed, appeared or disappeared; when there are none and every
  * one of them was hashed, the step is not reproducible: the same inputs made another content.
  */
@@ -174,28 +175,35 @@ public final class RunDiff {
         return new Executions(common, onlyA, onlyB);
     }
 
-    /** Program, directory and arguments, the run's temporary files in them as "<temp>". */
+    /** Program, directory and arguments, the run's temporary names in them as "<temp>". */
     private static String signature(RunFiles f, StoredExecution x) {
         PathText key = keyText(f);
+        String cwd = Objects.toString(x.cwd(), "");
         StringBuilder sb = new StringBuilder(key.of(Objects.toString(x.path(), ""))).append('\0')
-                .append(key.of(Objects.toString(x.cwd(), "")));
+                .append(f.isTemporary(cwd) ? "<temp>" : key.of(cwd));
         for (int i = 1; i < x.argv().size(); i++) sb.append('\0').append(withoutTemps(f, x.argv().get(i)));
         return sb.toString();
     }
 
+    /**
+     * {@code arg} with each temporary name in it as "<temp>": the whole argument, or a piece
+     * between separators of options, lists and code (`-o=/tmp/x`, `a:b`, `exec(open('/tmp/x'))`).
+     */
     private static String withoutTemps(RunFiles f, String arg) {
         if (arg == null) return "";
-        if (f.isIntermediate(arg)) return "<temp>";
+        if (f.isTemporary(arg)) return "<temp>";
         StringBuilder sb = new StringBuilder();
         int start = 0;
         for (int i = 0; i <= arg.length(); i++) {
-            if (i == arg.length() || "=,:@".indexOf(arg.charAt(i)) >= 0) {
+            if (i == arg.length() || SEPARATORS.indexOf(arg.charAt(i)) >= 0) {
                 String piece = arg.substring(start, i);
-                sb.append(f.isIntermediate(piece) ? "<temp>" : piece);
+                sb.append(!piece.isEmpty() && f.isTemporary(piece) ? "<temp>" : piece);
                 if (i < arg.length()) sb.append(arg.charAt(i));
                 start = i + 1;
             }
         }
         return sb.toString();
     }
+
+    private static final String SEPARATORS = "=,:@;'\"()[]{} \t\n";
 }

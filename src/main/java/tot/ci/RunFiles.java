@@ -107,6 +107,38 @@ public final class RunFiles {
         return intermediates.containsKey(path);
     }
 
+    /**
+     * Whether {@code path} is one of the run's temporary names: an intermediate, or a directory
+     * below which the run made files, removed them all, and took in none (pip's /tmp/tmpXXXX,
+     * handed to a child whole). Never the run's own directory or one above it.
+     */
+    public boolean isTemporary(String path) {
+        if (intermediates.containsKey(path)) return true;
+        if (temporaryDirectories == null) temporaryDirectories = temporaryDirectories();
+        return temporaryDirectories.contains(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    }
+
+    private Set<String> temporaryDirectories;
+
+    private Set<String> temporaryDirectories() {
+        Set<String> dirs = new HashSet<>(), kept = new HashSet<>();
+        for (String p : intermediates.keySet()) addDirectories(p, dirs);
+        for (String p : inputs.keySet()) addDirectories(p, kept);
+        for (String p : outputs.keySet()) addDirectories(p, kept);
+        for (StoredExecution x : graph.executions()) {
+            if (x.parentExecId() == 0 && x.cwd() != null) addDirectories(x.cwd() + "/.", kept);
+        }
+        dirs.removeAll(kept);
+        return dirs;
+    }
+
+    /** The directories above {@code path}, up to (without) "/"; a directory met already has its own above it. */
+    private static void addDirectories(String path, Set<String> into) {
+        for (int i = path.lastIndexOf('/'); i > 0 && into.add(path.substring(0, i)); i = path.lastIndexOf('/', i - 1)) {
+            // added
+        }
+    }
+
     /** Whether the run made {@code path} (an output or an intermediate). */
     public boolean made(String path) {
         return outputs.containsKey(path) || intermediates.containsKey(path);

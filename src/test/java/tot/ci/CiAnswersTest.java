@@ -1,6 +1,7 @@
 package tot.ci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.store.StoreReader;
+import tot.store.StoredExecution;
 import tot.util.ByteStrings;
 
 /** The answers built on RunFiles — key, diff, lineage, check, lists — on runs written through the Store API. */
@@ -126,6 +128,36 @@ class CiAnswersTest {
         assertEquals(List.of("in.txt"), d.inputs().changed().stream().map(RunDiff.Changed::path).toList());
         assertEquals(List.of(), d.inputs().onlyA(), "run A's files are below . in its own checkout");
         assertEquals(1, d.outputs().common());
+    }
+
+    /**
+     * pip hands its children a random temporary directory whole, or a file in it inside code
+     * (`python -c "exec(open('/tmp/tmpX/x.py').read())"`), and runs some there: in either form
+     * the name does not make the step new. A directory the run took an input from is no temp.
+     */
+    @Test
+    void aDiffMatchesStepsGivenTemporaryDirectoriesAndNamesInsideCode() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        long[] ids = new long[2];
+        for (int i = 0; i < 2; i++) {
+            String tmp = "/tmp/tmp" + (i == 0 ? "ab12cd" : "zz98yy");
+            RunFixture.Run run = f.run("p" + i, "/w", List.of("pip", "install", "."));
+            RunFixture.Step pip = run.exec("/usr/bin/pip", List.of("pip", "install", "."), 0L).read("/w/setup.py", 1L, RunFixture.sha('s'))
+                    .write(tmp + "/input.json", 2L, RunFixture.sha('i')).write(tmp + "/x.py", 3L, RunFixture.sha('x'));
+            run.exec("/usr/bin/python3", List.of("python3", "hook.py", "prepare", tmp), 4L).read(tmp + "/input.json", 5L, RunFixture.sha('i'))
+                    .write(tmp + "/output.json", 6L, RunFixture.sha('o'));
+            run.exec("/usr/bin/python3", List.of("python3", "-c", "exec(open('" + tmp + "/x.py').read())"), 7L).read(tmp + "/x.py", 8L, RunFixture.sha('x'));
+            run.exec("/usr/bin/ls", List.of("ls", i == 0 ? "/w/src" : "/w/src2"), 9L).read("/w/src/a.c", 10L, RunFixture.sha('a'));
+            pip.delete(tmp + "/input.json", 11L).delete(tmp + "/output.json", 12L).delete(tmp + "/x.py", 13L);
+            ids[i] = run.finish();
+        }
+        RunDiff.Result d = RunDiff.of(f.files(ids[0]), f.files(ids[1]), PathFilter.ALL, null);
+        assertEquals(3, d.executions().common(), "pip and both hooks match");
+        assertEquals(List.of(List.of("ls", "/w/src")), d.executions().onlyA().stream().map(StoredExecution::argv).toList(),
+                "an argument that is no temporary name still counts");
+        assertTrue(f.files(ids[0]).isTemporary("/tmp/tmpab12cd/"));
+        assertFalse(f.files(ids[0]).isTemporary("/w"), "the run's directory, where it made temporary files too, is none");
+        assertFalse(f.files(ids[0]).isTemporary("/w/src"), "a directory it took an input from is none");
     }
 
     @Test
