@@ -270,7 +270,12 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             closeQuietly(db);
             int code = e.getErrorCode() & 0xff; // read-only media: CANTOPEN; a directory not ours: READONLY_DIRECTORY
-            if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY || hasWal(file)) throw e;
+            if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY) throw e;
+            if (hasWal(file)) {
+                throw new SQLException("cannot read it here: changes wait in " + file.getFileName() + "-wal, which SQLite reads only with a "
+                        + file.getFileName() + "-shm file it can make beside them, in a directory it cannot write"
+                        + " (copy the database and its -wal file somewhere writable)", e);
+            }
         }
         // read-only media, another user's directory: no -shm can be made, and none is needed to
         // read a database whose every change is in the file (no -wal), taken as unchanging

@@ -48,4 +48,32 @@ class ReadOnlyDirectoryTest {
             ReadOnlyFileTest.ReadOnly.undo(media);
         }
     }
+
+    /** One whose changes still wait in its -wal cannot be read there (SQLite would need a -shm beside it): said so, nothing made. */
+    @Test
+    void oneWithChangesInItsWalIsRefusedInWords() throws Exception {
+        Path media = Files.createDirectory(dir.resolve("media")), src = dir.resolve("src.db"), art = media.resolve("art.db");
+        try (Store s = Store.open(src)) {
+            s.begin();
+            long run = s.addRun(new Store.Run("k", "log", null, List.of("true"), "/", "host", "me", 1L));
+            s.finishRun(run, 2L, 0, true);
+            s.commit();
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + src); var st = c.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = 0");
+            st.execute("UPDATE runs SET host = 'other'");
+            Files.copy(src, art); // while the connection is open: its close would move the change into the file
+            Files.copy(Path.of(src + "-wal"), Path.of(art + "-wal"));
+        }
+        ReadOnlyFileTest.ReadOnly.make(media);
+        try {
+            Store.StoreException e = org.junit.jupiter.api.Assertions.assertThrows(Store.StoreException.class, () -> StoreReader.open(art).close());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("changes wait in art.db-wal"), e.getMessage());
+            try (var files = Files.list(media)) {
+                assertEquals(List.of(art, Path.of(art + "-wal")), files.sorted().toList());
+            }
+        } finally {
+            ReadOnlyFileTest.ReadOnly.undo(media);
+        }
+    }
 }
