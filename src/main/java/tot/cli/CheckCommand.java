@@ -61,9 +61,9 @@ final class CheckCommand implements Callable<Integer> {
             throw new IllegalArgumentException("declare the inputs: --declared FILE, --declared-glob GLOB or --declared-depfile FILE");
         }
         Declared declared = new Declared(files.cwd());
-        for (String l : lists) declared.list(l.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(l)));
+        for (String l : lists) declared.list(l.equals("-") ? System.in.readAllBytes() : read(l));
         for (String g : globs) declared.glob(g);
-        for (String d : depfiles) declared.depfile(Files.readAllBytes(Path.of(d)));
+        for (String d : depfiles) declared.depfile(read(d));
         PathFilter filter = files.filter();
         try (StoreReader store = StoreReader.open(run.file())) {
             RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
@@ -87,6 +87,13 @@ final class CheckCommand implements Callable<Integer> {
             System.err.println("tot: " + SafeText.escape(e.getMessage()));
             return 2;
         }
+    }
+
+    /** A file the user named, whole; a directory is refused by name (Java's read would say only "Is a directory"). */
+    private static byte[] read(String name) throws java.io.IOException {
+        Path p = Path.of(name);
+        if (Files.isDirectory(p)) throw new java.nio.file.FileSystemException(name, null, "Is a directory");
+        return Files.readAllBytes(p);
     }
 
     private void text(UndeclaredInputs.Result r, PathText paths) {

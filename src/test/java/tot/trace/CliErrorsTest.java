@@ -37,6 +37,9 @@ class CliErrorsTest {
         Files.writeString(dir.resolve("text.db"), "not a database\n");
         assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve("fifo.db").toString()).start().waitFor());
         assertEquals("tot: d.db: Is a directory", run(2, "show", "--db", "d.db"));
+        assertEquals("tot: d.db: Is a directory", run(2, "check", "--declared", "d.db"));
+        assertEquals("tot: d.db: Is a directory", run(2, "check", "--declared-depfile", "d.db"));
+        assertEquals("tot: no.d: No such file or directory", run(2, "check", "--declared-depfile", "no.d"));
         assertEquals("tot: fifo.db: not a regular file", run(2, "show", "--db", "fifo.db"));
         assertEquals("tot: text.db: not a tot database (not an SQLite file)", run(2, "summary", "--db", "text.db"));
         assertEquals("tot: --trace: unknown syscall 'opne'", run(2, "log", "--trace=opne", "true"));
