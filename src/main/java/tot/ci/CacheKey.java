@@ -40,11 +40,13 @@ public final class CacheKey {
     private final String text;
     private final int unhashed;
     private final String firstUnhashed;
+    private final int files;
 
-    private CacheKey(String text, int unhashed, String firstUnhashed) {
+    private CacheKey(String text, int unhashed, String firstUnhashed, int files) {
         this.text = text;
         this.unhashed = unhashed;
         this.firstUnhashed = firstUnhashed;
+        this.files = files;
     }
 
     /**
@@ -83,7 +85,7 @@ public final class CacheKey {
         StringBuilder sb = new StringBuilder("tot-key 1\ncommand ");
         Json.array(sb, files.graph().run().command()).append('\n');
         for (Line l : lines) Json.quote(sb.append(l.kind()).append(' ').append(l.content()).append(' '), l.path()).append('\n');
-        return new CacheKey(sb.toString(), unhashed, firstUnhashed);
+        return new CacheKey(sb.toString(), unhashed, firstUnhashed, lines.size());
     }
 
     /** The text the key digests. */
@@ -107,6 +109,11 @@ public final class CacheKey {
 
     public String firstUnhashed() {
         return firstUnhashed;
+    }
+
+    /** How many files (inputs and lookups) the key covers: none means only the command. */
+    public int files() {
+        return files;
     }
 
     /** The sha1 of the file at {@code path} now; "absent" when there is none; "unreadable" when it is not a readable regular file. */

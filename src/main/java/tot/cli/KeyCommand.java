@@ -56,6 +56,10 @@ final class KeyCommand implements Callable<Integer> {
                     + " no recorded sha1 (e.g. " + SafeText.quote(key.firstUnhashed()) + "): hashed as "
                     + (key.unhashed() == 1 ? "it is" : "they are") + " now");
         }
+        if (key.files() == 0) { // a mistyped --under would make every later run hit the cache
+            System.err.println("tot: warning: the key covers no file, only the command: the run read nothing "
+                    + (under.isEmpty() && exclude.isEmpty() ? "at all" : "that --under and --exclude keep"));
+        }
         byte[] text = ByteStrings.encode(explain ? key.text() : key.digest() + "\n");
         System.out.write(text, 0, text.length);
         return 0;

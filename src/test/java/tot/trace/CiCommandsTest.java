@@ -177,6 +177,10 @@ class CiCommandsTest {
         String key = ok("key", "--under", ".").stdout();
         assertTrue(key.matches("[0-9a-f]{64}\n"), key);
         assertTrue(ok("key", "--under", ".", "--explain").stdout().startsWith("tot-key 1\ncommand [\"make\",\"-j2\"]\n"));
+        assertEquals("", ok("key", "--under", ".").stderr());
+        Out typo = ok("key", "--under", "srcc");
+        assertEquals("tot: warning: the key covers no file, only the command: the run read nothing that --under and --exclude keep\n",
+                typo.stderr(), "a mistyped --under would make every build hit the cache");
         clean();
         make("-j2");
         assertEquals(key, ok("key", "--under", ".").stdout(), "a rebuild from the same inputs");
