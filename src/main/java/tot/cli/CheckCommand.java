@@ -79,7 +79,9 @@ final class CheckCommand implements Callable<Integer> {
             if (json) json(r, f.graph().run().id(), filter.directories(), paths);
             else text(r, paths);
             long id = f.graph().run().id();
-            System.err.println("tot: " + (r.hermetic()
+            System.err.println("tot: " + (r.checked() == 0
+                    ? "warning: run " + id + " read no file below " + where + ": nothing was checked" // a mistyped --under passes so
+                    : r.hermetic()
                     ? "run " + id + " read " + r.checked() + " file" + (r.checked() == 1 ? "" : "s") + " below " + where + ", every one declared"
                     : r.undeclared().size() + " of the " + r.checked() + " files run " + id + " read below " + where + " " + (r.undeclared().size() == 1 ? "was" : "were") + " not declared"));
             return r.hermetic() ? 0 : 1;

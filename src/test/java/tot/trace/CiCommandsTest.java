@@ -178,6 +178,8 @@ class CiCommandsTest {
         assertTrue(key.matches("[0-9a-f]{64}\n"), key);
         assertTrue(ok("key", "--under", ".", "--explain").stdout().startsWith("tot-key 1\ncommand [\"make\",\"-j2\"]\n"));
         assertEquals("", ok("key", "--under", ".").stderr());
+        assertTrue(ok("check", "--declared-glob", "**", "--under", "srcc").stderr().matches("tot: warning: run \\d+ read no file below .*/srcc: nothing was checked\n"),
+                "nor may a mistyped --under pass the check silently");
         Out typo = ok("key", "--under", "srcc");
         assertEquals("tot: warning: the key covers no file, only the command: the run read nothing that --under and --exclude keep\n",
                 typo.stderr(), "a mistyped --under would make every build hit the cache");
