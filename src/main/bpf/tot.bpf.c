@@ -55,6 +55,26 @@ struct inode {
 	unsigned long i_ino;
 	struct super_block *i_sb;
 	u32 i_generation;
+	long long i_size;
+} __attribute__((preserve_access_index));
+
+/* The status-change time, as each kernel keeps it: CO-RE picks the flavour the running one has. */
+struct timespec64 {
+	long long tv_sec;
+	long tv_nsec;
+} __attribute__((preserve_access_index));
+
+struct inode___ctime_sec { /* 6.11 and later; since 6.13 bit 31 of the nanoseconds says the time was asked for (multigrain) */
+	long long i_ctime_sec;
+	u32 i_ctime_nsec;
+} __attribute__((preserve_access_index));
+
+struct inode___ctime_hidden { /* 6.6 to 6.10 */
+	struct timespec64 __i_ctime;
+} __attribute__((preserve_access_index));
+
+struct inode___ctime_plain { /* before 6.6 */
+	struct timespec64 i_ctime;
 } __attribute__((preserve_access_index));
 
 struct file {
@@ -162,6 +182,9 @@ struct record {
 	u64 extra;   /* the 8 bytes read at exit (pipe fds, open_how.flags, clone_args.flags); exit: records lost;
 		      * call: an open with no path: its file's inode number */
 	u64 start;   /* call: when it entered; exec: the bytes of argv */
+	u64 size;    /* call: an open of a regular file: its size at the exit */
+	u64 ctime;   /* ... and its status-change time (ns; 0: not known): user space hashes it later, and
+		      * a file that changed meanwhile (another name, size or time) is left unhashed */
 };
 
 struct inflight {
@@ -307,6 +330,8 @@ static __always_inline void header(struct record *r, u32 kind, u64 pid_tgid)
 	r->ret = 0;
 	r->nr = 0;
 	r->start = 0;
+	r->size = 0;
+	r->ctime = 0;
 }
 
 static __always_inline int compat_call(void)
@@ -384,7 +409,8 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
  */
 #define SEND_CALL(SIZE)                                                                            \
 	static __always_inline int send_call_##SIZE(u64 pid_tgid, u32 nr, u32 bits, u32 flags,   \
-						    const u64 *args, s64 ret, u64 start, u64 extra, u32 aux, u32 gen) \
+						    const u64 *args, s64 ret, u64 start, u64 extra, u32 aux, u32 gen, \
+						    u64 size, u64 ctime)                                             \
 	{                                                                                          \
 		struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record) + 2 * SIZE, 0); \
 		if (!r)                                                                            \
@@ -399,6 +425,8 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
 		r->aux = aux;                                                                      \
 		r->len3 = gen;                                                                     \
 		r->start = start;                                                                  \
+		r->size = size;                                                                    \
+		r->ctime = ctime;                                                                  \
 		u8 *data = (u8 *)(r + 1);                                                          \
 		u32 s1 = (bits >> STR1_SHIFT) & 0xf, s2 = (bits >> STR2_SHIFT) & 0xf;             \
 		if (s1) {                                                                          \
@@ -431,12 +459,25 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
 SEND_CALL(SMALL_STR)
 SEND_CALL(PATH_MAX)
 
+static __always_inline u64 ctime_nanos(struct inode *inode)
+{
+	struct inode___ctime_sec *a = (void *)inode;
+	if (bpf_core_field_exists(a->i_ctime_sec))
+		return BPF_CORE_READ(a, i_ctime_sec) * 1000000000ULL + (BPF_CORE_READ(a, i_ctime_nsec) & 0x3fffffff);
+	struct inode___ctime_hidden *b = (void *)inode;
+	if (bpf_core_field_exists(b->__i_ctime))
+		return BPF_CORE_READ(b, __i_ctime.tv_sec) * 1000000000ULL + BPF_CORE_READ(b, __i_ctime.tv_nsec);
+	struct inode___ctime_plain *c = (void *)inode;
+	return BPF_CORE_READ(c, i_ctime.tv_sec) * 1000000000ULL + BPF_CORE_READ(c, i_ctime.tv_nsec);
+}
+
 /*
  * F_FD_KNOWN, with F_FD_DIRECTORY or F_FD_REGULAR for fd `fd` of the current task's file and
  * F_FD_CREATED when the open made it; 0 when not
- * found. Its file's inode number, device and generation into *ino, *dev and *gen.
+ * found. Its file's inode number, device and generation into *ino, *dev and *gen; a regular
+ * file's size and status-change time into *size and *ctime.
  */
-static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev, u32 *gen)
+static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev, u32 *gen, u64 *size, u64 *ctime)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
@@ -452,6 +493,10 @@ static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev, u32 *gen)
 	*dev = BPF_CORE_READ(inode, i_sb, s_dev);
 	*gen = BPF_CORE_READ(inode, i_generation);
 	u32 type = mode & 0170000;
+	if (type == 0100000) {
+		*size = BPF_CORE_READ(inode, i_size);
+		*ctime = ctime_nanos(inode);
+	}
 	u32 created = BPF_CORE_READ(f, f_mode) & FMODE_CREATED ? F_FD_CREATED : 0;
 	return F_FD_KNOWN | (type == 0040000 ? F_FD_DIRECTORY : 0) | (type == 0100000 ? F_FD_REGULAR : 0) | created;
 }
@@ -459,10 +504,10 @@ static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev, u32 *gen)
 static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat, u64 *args, s64 ret, u64 start)
 {
 	u32 flags = compat ? F_COMPAT : 0;
-	u64 ino = 0;
+	u64 ino = 0, size = 0, ctime = 0;
 	u32 dev = 0, gen = 0;
 	if ((bits & CALL_FD_KIND) && ret >= 0)
-		flags |= fd_kind(ret, &ino, &dev, &gen);
+		flags |= fd_kind(ret, &ino, &dev, &gen, &size, &ctime);
 	u64 extra = 0;
 	u32 aux = 0, generation = 0;
 	u32 d = (bits >> DEREF_SHIFT) & 0xf;
@@ -477,16 +522,27 @@ static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat
 	if (d && nr == NR_OPENAT2 && bpf_probe_read_user(&resolve, sizeof(resolve), (void *)(arg_at(args, d) + 16)) == 0
 	    && (resolve & RESOLVE_IN_ROOT))
 		flags |= F_IN_ROOT;
-	int rc = send_call_SMALL_STR(pid_tgid, nr, bits, flags, args, ret, start, extra, aux, generation);
+	int rc = send_call_SMALL_STR(pid_tgid, nr, bits, flags, args, ret, start, extra, aux, generation, size, ctime);
 	if (rc > 0)
-		rc = send_call_PATH_MAX(pid_tgid, nr, bits, flags, args, ret, start, extra, aux, generation);
+		rc = send_call_PATH_MAX(pid_tgid, nr, bits, flags, args, ret, start, extra, aux, generation, size, ctime);
 	if (rc < 0)
 		count_lost(pid_tgid >> 32);
 }
 
+/* save_arg0's struct arg0, built here rather than on a stack that sys_enter's own frame leaves too small for it */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct arg0);
+} arg0_scratch SEC(".maps");
+
 static __noinline void save_arg0(u32 tid, int compat, u64 argv)
 {
-	struct arg0 a = {};
+	u32 zero = 0;
+	struct arg0 *a = bpf_map_lookup_elem(&arg0_scratch, &zero);
+	if (!a)
+		return;
 	u64 ptr = 0;
 	long rc;
 	if (compat) {
@@ -496,10 +552,10 @@ static __noinline void save_arg0(u32 tid, int compat, u64 argv)
 	} else {
 		rc = bpf_probe_read_user(&ptr, sizeof(ptr), (void *)argv);
 	}
-	a.empty = argv == 0 || (rc == 0 && ptr == 0);
-	long n = ptr ? bpf_probe_read_user_str(a.s, sizeof(a.s), (void *)ptr) : -1;
-	a.len = n > 0 && n < ARG0_MAX ? n : 0; /* cut short counts as unreadable: said, never a wrong argv[0] */
-	bpf_map_update_elem(&exec_arg0, &tid, &a, BPF_ANY);
+	a->empty = argv == 0 || (rc == 0 && ptr == 0);
+	long n = ptr ? bpf_probe_read_user_str(a->s, sizeof(a->s), (void *)ptr) : -1;
+	a->len = n > 0 && n < ARG0_MAX ? n : 0; /* cut short counts as unreadable: said, never a wrong argv[0] */
+	bpf_map_update_elem(&exec_arg0, &tid, a, BPF_ANY);
 }
 
 SEC("raw_tracepoint/sys_enter")

@@ -25,7 +25,12 @@ public sealed interface Event {
      * The first time an execution read, wrote or deleted a path ({@code errno} 0), or any failed
      * attempt to ({@code errno} ≠ 0; EXEC: a failed exec). {@code syscall}: the call that did it.
      */
-    record Access(long time, int execution, String path, AccessKind kind, String syscall, int errno) implements Event {}
+    record Access(long time, int execution, String path, AccessKind kind, String syscall, int errno, FileStamp stamp) implements Event {
+        /** {@code stamp}: an input's file as opened, when the front-end saw it (null: not). */
+        public Access(long time, int execution, String path, AccessKind kind, String syscall, int errno) {
+            this(time, execution, path, kind, syscall, errno, null);
+        }
+    }
 
     /** An output of a running execution was renamed: it is recorded under its new name. */
     record Renamed(long time, int execution, String from, String to) implements Event {}

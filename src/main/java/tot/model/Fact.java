@@ -58,7 +58,13 @@ public sealed interface Fact {
      * the file opened is a directory, as the front-end saw it (null: it did not look).
      */
     record Opened(long time, int tid, String syscall, PathArg path, OpenFlags flags, int fd, String kernelPath,
-                  Boolean directory, int errno) implements Fact {}
+                  Boolean directory, int errno, FileStamp stamp) implements Fact {
+        /** {@code stamp}: the regular file opened, as the kernel held it then (null: not seen). */
+        public Opened(long time, int tid, String syscall, PathArg path, OpenFlags flags, int fd, String kernelPath,
+                      Boolean directory, int errno) {
+            this(time, tid, syscall, path, flags, fd, kernelPath, directory, errno, null);
+        }
+    }
 
     record Closed(long time, int tid, int fd) implements Fact {}
 

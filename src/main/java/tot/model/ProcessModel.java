@@ -421,7 +421,7 @@ public final class ProcessModel {
                 : flags.writes() ? Boolean.FALSE : null; // a directory cannot be opened for writing
         if (directory != null) directories.saw(path, directory);
         else directory = directories.isDirectory(path);
-        if (flags.reads() && !Boolean.TRUE.equals(directory)) access(t, o, path, AccessKind.INPUT, o.syscall());
+        if (flags.reads() && !Boolean.TRUE.equals(directory)) access(t, o, path, AccessKind.INPUT, o.syscall(), o.stamp());
         if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
     }
 
@@ -586,10 +586,14 @@ public final class ProcessModel {
 
     /** Records a successful access in the task's execution; emits it the first time. */
     private void access(Task t, Fact f, String path, AccessKind kind, String syscall) {
+        access(t, f, path, kind, syscall, null);
+    }
+
+    private void access(Task t, Fact f, String path, AccessKind kind, String syscall, FileStamp stamp) {
         Execution x = t.process.execution;
         if (x == null || path == null) return;
         path = shared(path);
-        if (x.record(kind, path)) emit(new Access(f.time(), x.id, path, kind, syscall, 0));
+        if (x.record(kind, path)) emit(new Access(f.time(), x.id, path, kind, syscall, 0, stamp));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import tot.linux.FileSha1;
 import tot.linux.RawFiles;
+import tot.model.FileStamp;
 import tot.store.Store.Content;
 
 /**
@@ -74,7 +75,15 @@ public final class ContentHasher implements AutoCloseable {
      * when an earlier request's job for the same path runs after this one was made.
      */
     public RunnableFuture<Content> request(String path) {
-        Job job = new Job(path);
+        return request(path, null);
+    }
+
+    /**
+     * {@link #request(String)} of a file opened as {@code stamp} says: a content of another size
+     * or status-change time is not the one read, and the job answers null (unhashed) instead.
+     */
+    public RunnableFuture<Content> request(String path, FileStamp stamp) {
+        Job job = new Job(path, stamp);
         pending.compute(path, (p, jobs) -> {
             if (jobs == null) jobs = new ArrayList<>(2);
             jobs.add(job);
@@ -101,15 +110,22 @@ public final class ContentHasher implements AutoCloseable {
      */
     private final class Job extends FutureTask<Content> {
         private final String path;
+        private final FileStamp stamp;
 
-        Job(String path) {
-            this(path, new Job[1]);
+        Job(String path, FileStamp stamp) {
+            this(path, stamp, new Job[1]);
         }
 
-        private Job(String path, Job[] self) {
+        private Job(String path, FileStamp stamp, Job[] self) {
             super(() -> self[0].hash());
             self[0] = this;
             this.path = path;
+            this.stamp = stamp;
+        }
+
+        /** {@code c}, if it can be the content this job's file had when opened; else null. */
+        Content asOpened(Content c) {
+            return c == null || stamp == null || c.size() == stamp.size() && c.ctimeNanos() == stamp.ctimeNanos() ? c : null;
         }
 
         /** The callable: run once, by whichever thread runs this job first. */
@@ -120,8 +136,8 @@ public final class ContentHasher implements AutoCloseable {
                 return jobs;
             });
             Content c = content(path);
-            for (Job j : earlier) j.set(c); // no effect on one done already
-            return c;
+            for (Job j : earlier) j.set(j.asOpened(c)); // no effect on one done already
+            return asOpened(c);
         }
 
         @Override

@@ -104,7 +104,7 @@ public final class Forget {
             }
             tally.add(db, new ArrayList<>(chosen));
             if (r.maxBytes() != null) chosen.addAll(toFit(db, dialect, r.maxBytes(), chosen, before, tally));
-            if (r.dryRun()) {
+            if (r.dryRun() || chosen.isEmpty()) { // nothing to remove: no VACUUM either (it would wait for every writer)
                 execute(db, "ROLLBACK");
                 return new Result(new ArrayList<>(chosen), tally.executions, tally.accesses, before, before, false, kept);
             }

@@ -113,7 +113,7 @@ public final class StoreSink implements Sink {
         }
         Map<String, RunnableFuture<Content>> hashes = switch (event) {
             case Event.Exec e -> Map.of(e.execution().path, hasher.request(e.execution().path));
-            case Event.Access a when a.kind() == AccessKind.INPUT && a.errno() == 0 -> Map.of(a.path(), hasher.request(a.path()));
+            case Event.Access a when a.kind() == AccessKind.INPUT && a.errno() == 0 -> Map.of(a.path(), hasher.request(a.path(), a.stamp()));
             case Event.Access a when a.kind() == AccessKind.OUTPUT && a.errno() == 0 -> {
                 hasher.settle(a.path()); // an O_RDWR open's own read, requested just now: before the program writes
                 yield Map.of();

@@ -141,7 +141,7 @@ final class CallFacts {
                 String kernelPath = ok && c.path == null ? procs.openedFile(tid, fd, c) : null;
                 PathArg path = c.syscall.indexOf(Arg.PATH) < 0 ? null : PathArg.resolved(c.path); // null: named by its fd
                 model.apply(new Fact.Opened(now, tid, name, path, ok ? effective(tid, c, fd) : c.openFlags, fd, kernelPath,
-                        ok ? directory(tid, c, fd) : null, errno));
+                        ok ? directory(tid, c, fd) : null, errno, ok ? c.stamp : null));
             }
             case EXEC -> { // a successful exec is PTRACE_EVENT_EXEC: this one failed
                 t.pendingExec = null;

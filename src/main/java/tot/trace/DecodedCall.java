@@ -34,6 +34,8 @@ final class DecodedCall {
      * the kernel's FMODE_CREATED on the new file), null: not known.
      */
     Boolean created;
+    /** An open of a regular file: the file as the eBPF kernel side saw it at the exit (null: not seen). */
+    tot.model.FileStamp stamp;
     /**
      * An open with no path (open_by_handle_at): its file's device (the kernel's dev_t), inode
      * number and generation, as the eBPF kernel side saw them at the exit (0: not seen).

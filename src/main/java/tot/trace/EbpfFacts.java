@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import tot.model.Event;
 import tot.model.Fact;
+import tot.model.FileStamp;
 import tot.model.PathArg;
 import tot.model.ProcessModel;
 import tot.syscalls.Arg;
@@ -116,6 +117,7 @@ final class EbpfFacts {
                 c.directory = r.has(EbpfRecord.FD_DIRECTORY);
                 c.regular = r.has(EbpfRecord.FD_REGULAR);
                 c.created = r.has(EbpfRecord.FD_CREATED);
+                if (c.regular && r.ctime != 0) c.stamp = new FileStamp(r.fileSize, r.ctime);
                 if (s.indexOf(Arg.PATH) < 0 && s.handler() == Handler.OPEN) { // named by its fd: what file it is
                     c.fileDev = Integer.toUnsignedLong(r.aux);
                     c.fileIno = r.extra;

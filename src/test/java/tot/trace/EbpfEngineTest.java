@@ -144,7 +144,7 @@ class EbpfEngineTest {
                 "sh", "-c", "for i in 1 2 3; do cat /etc/hostname; done"))
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
                 .redirectInput(new File("/dev/null"));
-        pb.environment().put("TOT_EBPF_RING_KB", "16");
+        pb.environment().put("TOT_EBPF_RING_KB", "64"); // an exec record (~21 KiB) fits, and little else
         Result r = TotProcess.read(dir, TotProcess.finish(pb, 120, "tot").exitValue());
         assertEquals(0, r.status(), r.stderr());
         assertTrue(r.stderr().lines().anyMatch(l -> l.matches("tot: warning: .*eBPF events of this process were lost.*")), r.stderr());
@@ -286,5 +286,53 @@ class EbpfEngineTest {
         assertTrue(events.stream().anyMatch(e -> e.path("name").asText().startsWith("rename")
                 && TotProcess.Result.strings(e.get("paths")).equals(List.of(root + "/out.txt", root + "/d/moved"))), "mv's rename");
         assertTrue(events.stream().anyMatch(e -> "close".equals(e.path("name").asText())));
+    }
+
+    /**
+     * The eBPF engine hashes an input after the fact: one that was replaced (renamed over) or
+     * rewritten in place (O_RDWR) right after the read is left unhashed, not given the new
+     * content's sha1 (the kernel side stamps each opened file with its size and ctime); one left
+     * alone keeps its sha1. The ptrace engine hashes such a file before the change.
+     */
+    @Test
+    void anInputChangedRightAfterItsReadIsLeftUnhashedNotMisHashed() throws Exception {
+        assumeEbpf();
+        String script = "cat replaced.txt kept.txt > /dev/null; echo 'version two, longer' > new.txt; mv new.txt replaced.txt\n"
+                + "exec 3<>rw.txt; read -r line <&3; echo appended >&3; exec 3>&-\n";
+        for (String engine : List.of("ebpf", "ptrace")) {
+            Files.writeString(dir.resolve("replaced.txt"), "version one\n");
+            Files.writeString(dir.resolve("kept.txt"), "kept\n");
+            Files.writeString(dir.resolve("rw.txt"), "first line\n");
+            Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", engine + ".db"), "bash", "-c", script);
+            assertEquals(0, r.status(), r.stderr());
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(engine + ".db"));
+                 var st = c.prepareStatement("SELECT c.sha1 FROM accesses a JOIN paths p ON p.id = a.path LEFT JOIN contents c ON c.id = a.content"
+                         + " WHERE p.path = ? AND a.kind = 'read' ORDER BY a.id LIMIT 1")) {
+                java.util.function.Function<String, String> sha1 = name -> {
+                    try {
+                        st.setString(1, root + "/" + name);
+                        try (var rs = st.executeQuery()) {
+                            assertTrue(rs.next(), engine + ": no read of " + name);
+                            return rs.getString(1);
+                        }
+                    } catch (java.sql.SQLException e) {
+                        throw new AssertionError(e);
+                    }
+                };
+                assertEquals(sha1("kept\n"), sha1.apply("kept.txt"), engine + ": a file left alone");
+                if (engine.equals("ebpf")) {
+                    assertNull(sha1.apply("replaced.txt"), "renamed over after the read: unhashed, not the new content's sha1");
+                    assertNull(sha1.apply("rw.txt"), "written through the read's own fd: unhashed");
+                } else {
+                    assertEquals(sha1("version one\n"), sha1.apply("replaced.txt"), "ptrace hashes before the rename");
+                    assertEquals(sha1("first line\n"), sha1.apply("rw.txt"), "ptrace hashes at the open");
+                }
+            }
+        }
+    }
+
+    private static String sha1(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }
