@@ -155,7 +155,8 @@ class EbpfEngineTest {
     @Test
     void sigintToTotReachesTheCommand() throws Exception {
         assumeEbpf();
-        Process p = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--no-db", "--engine", "ebpf", "--", "sh", "-c",
+        Process p = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--no-db", "--engine", "ebpf", "--",
+                TracingTest.PYTHON, "-c", TracingTest.SH_WITH_SIGINT, // reset: Maven may run with SIGINT ignored, which sh could not trap
                 "trap 'echo trapped > trapped.txt; exit 3' INT; echo ready > ready.txt; while :; do sleep 0.1; done"))
                 .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new File("/dev/null")).start();
         for (int i = 0; i < 200 && !Files.exists(dir.resolve("ready.txt")); i++) Thread.sleep(50);

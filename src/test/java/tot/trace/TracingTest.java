@@ -20,6 +20,8 @@ class TracingTest {
 
     /** A real interpreter, not a version manager's shim script (which would add executions). */
     static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    /** python3 -c of this, then a script: sh -c SCRIPT with SIGINT at its default (as from a terminal). */
+    static final String SH_WITH_SIGINT = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp('sh', ['sh', '-c', sys.argv[1]])";
 
     private static List<String> list(JsonNode n) {
         return Result.strings(n);
@@ -432,8 +434,9 @@ class TracingTest {
     @Test
     void interruptedBySigint() throws Exception {
         // SIGINT to tot alone (not from a terminal): tot passes it on, the shell's trap runs, deps.json is written.
-        // (Also when this test runs with SIGINT ignored: tot handles it whatever it was given.)
-        Process p = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--", "sh", "-c",
+        // tot handles it whatever it was given; the command gets what tot was given (a shell cannot trap a signal
+        // ignored on entry), so it is reset first: Maven run as a background job would pass SIGINT ignored.
+        Process p = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--", PYTHON, "-c", SH_WITH_SIGINT,
                 "trap 'echo trapped > trapped.txt; exit 3' INT; echo ready > ready.txt; while :; do sleep 0.1; done"))
                 .redirectError(dir.resolve("stderr.txt").toFile()).start();
         for (int i = 0; i < 200 && !Files.exists(dir.resolve("ready.txt")); i++) Thread.sleep(50);
