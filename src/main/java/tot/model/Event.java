@@ -22,8 +22,9 @@ public sealed interface Event {
                    long result, int errno, long durationNanos) implements Event {}
 
     /**
-     * The first time an execution read, wrote or deleted a path ({@code errno} 0), or any failed
-     * attempt to ({@code errno} ≠ 0; EXEC: a failed exec). {@code syscall}: the call that did it.
+     * The first time an execution read or wrote a path, every time it deleted one ({@code errno}
+     * 0), or any failed attempt to ({@code errno} ≠ 0; EXEC: a failed exec). {@code syscall}: the
+     * call that did it.
      */
     record Access(long time, int execution, String path, AccessKind kind, String syscall, int errno, FileStamp stamp) implements Event {
         /** {@code stamp}: an input's file as opened, when the front-end saw it (null: not). */

@@ -90,9 +90,15 @@ public final class Execution {
         gone.add(path);
     }
 
-    /** Records a deletion (unlink, rmdir, a rename's source); true when new. Outputs stay as they are. */
+    /**
+     * Records a deletion (unlink, rmdir, a rename's source). Always true: every removal is an
+     * event, as the path may have been made again since the last one (by this execution or
+     * another: git's lock files), and the run's last word on it must be the removal. Outputs stay
+     * as they are.
+     */
     public boolean delete(String path) {
-        return deleted.add(path);
+        deleted.add(path);
+        return true;
     }
 
     /** Records a file written through an fd the execution before this one opened for it (a shell's {@code > out}); true when new, as {@link #write}. */

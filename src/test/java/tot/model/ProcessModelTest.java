@@ -110,6 +110,18 @@ class ProcessModelTest {
         assertFalse(model.knowsWhetherDirectory("/w/ln"), "a symlink is what it points to: unknown");
     }
 
+    /** git's lock protocol twice in one process: the second removal is an event too, so the run's last word on the path is "gone". */
+    @Test
+    void everyRemovalIsAnEvent() {
+        Execution x = shell();
+        open(10, "f.lock", WRONLY | CREAT, 3);
+        apply(new Deleted(t(), 10, "unlink", PathArg.of("f.lock"), 0));
+        open(10, "f.lock", WRONLY | CREAT, 4);
+        apply(new Deleted(t(), 10, "unlink", PathArg.of("f.lock"), 0));
+        assertEquals(List.of("/w/f.lock", "/w/f.lock"), accessEvents(AccessKind.DELETED));
+        assertEquals(List.of("/w/f.lock"), List.copyOf(x.deleted()), "deps.json's Deleted is a set");
+    }
+
     @Test
     void firstAccessOrderAndWrittenThenReadIsNotAnInput() {
         Execution x = shell();
