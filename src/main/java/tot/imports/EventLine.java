@@ -15,6 +15,8 @@ final class EventLine {
     String ev, path, dir, syscall, err, from, to, signal, name, message;
     Integer pid, tid, id, parent, exec, code, exit;
     Long ret, dur;
+    /** A renamed event: the rename was a directory's. */
+    boolean directory;
     List<String> args, env, paths;
     /** An exec event's fds (null when it has no {@code fds}: unknown, as in a log of an older tot). */
     java.util.SortedMap<Integer, String> fds;

@@ -137,6 +137,12 @@ final class JsonInput {
         return parser.currentToken() == JsonToken.VALUE_NULL ? null : intValue(key);
     }
 
+    boolean bool(String key) throws ImportException, IOException {
+        JsonToken t = parser.currentToken();
+        if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) throw error('"' + key + "\": expected a boolean, found " + describe(t));
+        return t == JsonToken.VALUE_TRUE;
+    }
+
     String string(String key) throws ImportException, IOException {
         expect(key, JsonToken.VALUE_STRING, "a string");
         return text();

@@ -33,8 +33,16 @@ public sealed interface Event {
         }
     }
 
-    /** An output of a running execution was renamed: it is recorded under its new name. */
-    record Renamed(long time, int execution, String from, String to) implements Event {}
+    /**
+     * An output of a running execution was renamed: it is recorded under its new name. Or,
+     * {@code directory}: execution {@code execution} renamed a directory, and what the run made
+     * or took in below it is below {@code to} now (executions that ended keep their old names).
+     */
+    record Renamed(long time, int execution, String from, String to, boolean directory) implements Event {
+        public Renamed(long time, int execution, String from, String to) {
+            this(time, execution, from, to, false);
+        }
+    }
 
     /** A process exited ({@code code}) or was killed ({@code code} = -signal). */
     record Exit(long time, int pid, int code) implements Event {}

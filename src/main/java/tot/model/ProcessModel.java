@@ -508,6 +508,8 @@ public final class ProcessModel {
             if (x.renameOutput(from, to)) emit(new Event.Renamed(r.time(), x.id, from, to));
             if (mayHold) x.renameOutputsUnder(from, to).forEach((was, now) -> emit(new Event.Renamed(r.time(), x.id, was, now)));
         }
+        Execution renamer = t.process.execution;
+        if (mayHold && renamer != null) emit(new Event.Renamed(r.time(), renamer.id, from, to, true));
         if (!Boolean.TRUE.equals(directory)) access(t, r, to, AccessKind.OUTPUT, r.syscall());
         moveOpenPaths(p -> LexicalPath.moved(p, from, to), mayHold);
     }

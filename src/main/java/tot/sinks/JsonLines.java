@@ -64,8 +64,11 @@ public final class JsonLines implements Sink {
                         .append(",\"syscall\":\"").append(a.syscall()).append('"');
                 if (a.errno() != 0) sb.append(",\"err\":\"").append(Errno.name(a.errno())).append('"');
             }
-            case Event.Renamed r -> Json.quote(Json.quote(sb.append("\"renamed\",\"exec\":").append(r.execution())
-                    .append(",\"from\":"), r.from()).append(",\"to\":"), r.to());
+            case Event.Renamed r -> {
+                Json.quote(Json.quote(sb.append("\"renamed\",\"exec\":").append(r.execution())
+                        .append(",\"from\":"), r.from()).append(",\"to\":"), r.to());
+                if (r.directory()) sb.append(",\"directory\":true");
+            }
             case Event.Exit x -> {
                 sb.append("\"exit\",\"pid\":").append(x.pid());
                 if (x.code() >= 0) sb.append(",\"code\":").append(x.code());

@@ -79,6 +79,14 @@ public final class EventRows {
                 Store.Content content = a.kind() == AccessKind.INPUT && a.errno() == 0 ? contents.of(e, a.path()) : null;
                 return access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), a.errno(), a.time(), content);
             }
+            case Event.Renamed r when r.directory() -> { // a row of its own: RunGraph moves the files known below it
+                removed = removedBefore;
+                Long row = rows.get(r.execution());
+                if (row == null) return 0;
+                store.addAccess(row, r.to(), Operation.RENAME, "rename", 0, r.time() < 0 ? null : r.time(), null, r.from());
+                accesses++;
+                return 1;
+            }
             case Event.Renamed r -> {
                 removed = removedBefore; // one rename may move the outputs of several executions
                 List<Event.Access> written = writes.get(r.execution());

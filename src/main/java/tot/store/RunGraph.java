@@ -55,7 +55,12 @@ public final class RunGraph {
         }
         List<StoredAccess> ofLast = null; // an execution's accesses mostly come one after another
         long lastRow = 0;
+        List<StoredAccess> moves = new ArrayList<>();
         for (StoredAccess a : this.accesses) {
+            if (a.movedFrom() != null) { // a directory's new name: no file
+                moves.add(a);
+                continue;
+            }
             if (ofLast == null || a.executionRow() != lastRow) {
                 lastRow = a.executionRow();
                 ofLast = byExecution.computeIfAbsent(lastRow, k -> new ArrayList<>());
@@ -65,6 +70,42 @@ public final class RunGraph {
         }
         byExecution.values().forEach(this::pairRenames);
         walkTree();
+        moveDirectories(moves);
+    }
+
+    /**
+     * A directory renamed moves the files below it: each file the run made or took in below the
+     * old name, and had not removed by then, leaves its name (removed, renamed away) and takes
+     * the same place below the new one (renamed into place, with the content it had), by the
+     * renaming execution at the rename's time. Moves apply in run order, so a file moved twice
+     * (a directory, then the one above it) ends at its last name.
+     */
+    private void moveDirectories(List<StoredAccess> moves) {
+        moves.sort(java.util.Comparator.comparingLong(this::when));
+        for (StoredAccess m : moves) {
+            String below = m.movedFrom() + "/";
+            long at = when(m);
+            for (String p : new ArrayList<>(byPath.keySet())) {
+                if (!p.startsWith(below)) continue;
+                StoredAccess there = null; // its last making or taking in before the move; null: not there
+                for (StoredAccess a : sorted(byPath.get(p))) {
+                    if (when(a) > at) break;
+                    if (a.errno() != 0) continue;
+                    if (a.operation() == Operation.DELETE) there = null;
+                    else if (makes(a) || there == null && reads(a)) there = a;
+                }
+                if (there == null) continue;
+                StoredAccess gone = new StoredAccess(m.executionRow(), Operation.DELETE, p, null, null, 0, m.timeNanos(), m.syscall());
+                StoredAccess now = new StoredAccess(m.executionRow(), Operation.RENAME, m.path() + p.substring(below.length() - 1),
+                        there.sha1(), there.size(), 0, m.timeNanos(), m.syscall());
+                for (StoredAccess a : List.of(gone, now)) {
+                    byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
+                    byExecution.computeIfAbsent(a.executionRow(), k -> new ArrayList<>()).add(a);
+                }
+                renameSources.put(now, gone);
+                renameTargets.put(gone, now);
+            }
+        }
     }
 
     /** Loads run {@code run} (two queries). */

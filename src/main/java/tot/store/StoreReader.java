@@ -182,11 +182,11 @@ public final class StoreReader implements AutoCloseable {
             int n = 0;
             long[] id = new long[1024], execution = new long[1024], path = new long[1024], content = new long[1024], time = new long[1024];
             int[] op = new int[1024], errno = new int[1024];
-            String[] syscall = new String[1024];
+            String[] syscall = new String[1024], detail = new String[1024];
             Map<String, String> names = new HashMap<>();
             long minPath = Long.MAX_VALUE, maxPath = Long.MIN_VALUE, minContent = Long.MAX_VALUE, maxContent = Long.MIN_VALUE;
             try (PreparedStatement s = db.prepareStatement("SELECT id, execution, " + kind + " END, path, COALESCE(content, 0), errno,"
-                    + " COALESCE(time_ns, " + Long.MIN_VALUE + "), syscall FROM accesses"
+                    + " COALESCE(time_ns, " + Long.MIN_VALUE + "), syscall, detail FROM accesses"
                     + " WHERE execution IN (SELECT id FROM executions WHERE run = ?)")) { // numbers: fewer calls per row
                 s.setLong(1, run);
                 try (ResultSet rs = s.executeQuery()) {
@@ -201,6 +201,7 @@ public final class StoreReader implements AutoCloseable {
                             op = java.util.Arrays.copyOf(op, m);
                             errno = java.util.Arrays.copyOf(errno, m);
                             syscall = java.util.Arrays.copyOf(syscall, m);
+                            detail = java.util.Arrays.copyOf(detail, m);
                         }
                         id[n] = rs.getLong(1);
                         execution[n] = rs.getLong(2);
@@ -211,6 +212,7 @@ public final class StoreReader implements AutoCloseable {
                         time[n] = rs.getLong(7);
                         String call = rs.getString(8);
                         syscall[n] = call == null ? null : names.computeIfAbsent(call, k -> k);
+                        detail[n] = path(rs, 9);
                         minPath = Math.min(minPath, path[n]);
                         maxPath = Math.max(maxPath, path[n]);
                         if (content[n] != 0) {
@@ -258,8 +260,8 @@ public final class StoreReader implements AutoCloseable {
             for (int i : order) {
                 long c = content[i];
                 StoredAccess a = new StoredAccess(execution[i], kinds[op[i]], paths.get(path[i]), c != 0 ? sha1s.get(c) : null,
-                        c != 0 ? sizes.get(c) : null, errno[i], time[i] == Long.MIN_VALUE ? null : time[i], syscall[i]);
-                if (!directories.leftOut(a)) found.add(a);
+                        c != 0 ? sizes.get(c) : null, errno[i], time[i] == Long.MIN_VALUE ? null : time[i], syscall[i], detail[i]);
+                if (a.movedFrom() != null || !directories.leftOut(a)) found.add(a); // a directory's move is kept for RunGraph
             }
             return found;
         });

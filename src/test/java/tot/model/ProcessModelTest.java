@@ -241,8 +241,10 @@ class ProcessModelTest {
         apply(new Renamed(t(), 11, "rename", PathArg.of("/w/tmpd"), PathArg.of("/w/target"), false, 0));
         assertEquals(List.of("/w/target/sub/a.o", "/w/target/TAG", "/w/tmpdir-sibling"), List.copyOf(sh.outputs()));
         assertEquals(List.of("/w/tmpd"), List.copyOf(sh.deleted()));
-        assertEquals(List.of("/w/tmpd/sub/a.o", "/w/tmpd/TAG"), events.stream()
+        assertEquals(List.of("/w/tmpd/sub/a.o", "/w/tmpd/TAG", "/w/tmpd"), events.stream()
                 .filter(e -> e instanceof Event.Renamed r && r.execution() == sh.id).map(e -> ((Event.Renamed) e).from()).toList());
+        assertTrue(events.stream().anyMatch(e -> e instanceof Event.Renamed r && r.directory() && r.to().equals("/w/target")),
+                "the directory's own move, for what ended before it (the store moves their files)");
         assertEquals("/w/target/sub", model.fdPath(10, 5), "an fd open inside it");
         assertEquals("/w/target/sub/x", model.resolve(10, PathArg.of("x")), "a working directory inside it");
         assertEquals("/w/target/sub/y", model.resolve(10, PathArg.at(5, "y", false)));

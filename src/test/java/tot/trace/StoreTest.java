@@ -392,4 +392,23 @@ class StoreTest {
         assertEquals(0, after.status(), after.stderr());
         assertTrue(after.stderr().startsWith("tot: forgot run 1:"), after.stderr());
     }
+
+    /**
+     * A directory renamed after the step that wrote below it ended (pip uninstall's ~kgb, npm
+     * upgrades): the CI answers follow the files to their new names, as the kernel does.
+     */
+    @Test
+    void filesMoveWithTheirDirectory() throws Exception {
+        Result r = tot(List.of("log", "--db", "tot.db", "--", "sh", "-c", "mkdir d && sh -c 'echo x > d/f' && mv d d2 && cat d2/f > out"));
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(0, tot(List.of("outputs", "--under", ".", "--relative")).status());
+        assertEquals("d2/f\nout\n", stdout(), "what exists at the end, under its final name");
+        tot(List.of("inputs", "--under", ".", "--relative"));
+        assertEquals("", stdout(), "d2/f was made by the run: no input");
+        tot(List.of("outputs", "--intermediates", "--under", ".", "--relative"));
+        assertEquals("d/f\n", stdout(), "its old name is gone");
+        assertEquals(0, tot(List.of("check", "--declared-glob", "nothing", "--under", ".")).status());
+        tot(List.of("lineage", "d2/f"));
+        assertTrue(stdout().contains("$ /usr/bin/mv d d2") && stdout().contains("echo x > d/f"), stdout());
+    }
 }
