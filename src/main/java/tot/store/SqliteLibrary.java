@@ -10,7 +10,8 @@ import java.nio.file.StandardCopyOption;
  * Points sqlite-jdbc at its native library, extracted once per version into the user's cache
  * directory. Left to itself, sqlite-jdbc extracts a copy into /tmp on every start and, to
  * choose it, runs {@code uname -o} as a child of the JVM — a child tot's tracer, which waits for
- * any child, could reap. Falls back to sqlite-jdbc's own way when anything here fails.
+ * any child, could reap. Falls back to sqlite-jdbc's own way when anything here fails, or when
+ * another user could have written the cached copy.
  */
 final class SqliteLibrary {
     private SqliteLibrary() {}
@@ -31,11 +32,29 @@ final class SqliteLibrary {
         Path lib = cache.resolve(name);
         try {
             if (!Files.isRegularFile(lib) && !extract("/org/sqlite/native/Linux/" + arch + "/libsqlitejdbc.so", cache, lib)) return;
+            if (!onlyOurs(lib)) return; // a HOME others can write into (HOME=/tmp in a CI container): code they put there would run in tot
             System.setProperty("org.sqlite.lib.path", cache.toString());
             System.setProperty("org.sqlite.lib.name", name);
         } catch (IOException | SecurityException e) {
             // sqlite-jdbc finds its library itself
         }
+    }
+
+    /**
+     * Whether no other user could have put or changed {@code file}: it and every directory above
+     * it belong to tot's user or root, and none is writable by others, but for a sticky
+     * directory (whose entries only their owners may replace: /tmp) owned by tot's user or root.
+     */
+    static boolean onlyOurs(Path file) throws IOException {
+        int me = (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        Path real = file.toRealPath();
+        for (Path p = real; p != null; p = p.getParent()) {
+            int owner = (int) Files.getAttribute(p, "unix:uid"), mode = (int) Files.getAttribute(p, "unix:mode");
+            if (owner != me && owner != 0) return false;
+            boolean sticky = (mode & 01000) != 0 && p != real;
+            if ((mode & 022) != 0 && !sticky) return false;
+        }
+        return true;
     }
 
     /** Copies the jar's library to {@code lib} (atomically); false when the jar has none for this machine. */
