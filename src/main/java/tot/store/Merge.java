@@ -38,9 +38,21 @@ public final class Merge implements AutoCloseable {
             "result", "errno", "duration_ns"};
 
     private final MergeTarget target;
+    /**
+     * Whether contents keep the machine they were hashed on. Only for tot's own spool: a tot.db
+     * from elsewhere could claim this machine and a local file's identity with another sha1,
+     * which tot log would then reuse for that file without reading it.
+     */
+    private boolean ownSpool;
 
     private Merge(MergeTarget target) {
         this.target = target;
+    }
+
+    /** The source is a spool this tot wrote: its contents' machine ids are kept (their hashes are reused here). */
+    public Merge ownSpool() {
+        ownSpool = true;
+        return this;
     }
 
     /** Merges into the SQLite {@code store}, inside the transaction its owner began (and commits). */
@@ -247,7 +259,7 @@ public final class Merge implements AutoCloseable {
 
     private IdMap contents(Connection src, SourceRun srcRun) throws SQLException {
         Map<Long, MergeTarget.ContentKey> contentsById = new HashMap<>();
-        boolean ctime = hasColumn(src, "contents", "ctime_ns"), machine = hasColumn(src, "contents", "machine_id");
+        boolean ctime = hasColumn(src, "contents", "ctime_ns"), machine = ownSpool && hasColumn(src, "contents", "machine_id");
         if (target.dialect == Dialect.POSTGRES) { // as COPY text made by SQLite (a missing number read as 0, as getLong reads it)
             try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT CAST(id || char(9) || " + copyText("sha1")
                     + " || char(9) || " + number("size") + " || char(9) || " + number("dev") + " || char(9) || " + number("ino")

@@ -66,7 +66,7 @@ final class PostgresSpool {
 
     /** Pushes the runs of {@code spool} to {@code at} and removes the spool; on failure it stays, and the message says how to push it. */
     static void push(Path spool, Location.Postgres at) throws Store.StoreException {
-        try (Merge merge = Merge.into(at)) {
+        try (Merge merge = Merge.into(at).ownSpool()) {
             merge.begin();
             try {
                 merge.add(spool);
