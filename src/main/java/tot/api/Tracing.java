@@ -41,6 +41,8 @@ public final class Tracing implements AutoCloseable {
     }
 
     private volatile Engine tracer;
+    /** The store while the sinks are closed (the command has ended): an interrupt then cuts its hashing short. */
+    private volatile StoreSink closing;
     private final boolean attached;
     private volatile String engineNote;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -98,6 +100,7 @@ public final class Tracing implements AutoCloseable {
             }
             int rootExit = attached ? 0 : tracer.rootExit(); // < 0: killed by that signal
             if (store != null) store.exit(rootExit);
+            closing = store;
             List<String> failures = Guarded.closeAll(sinks);
             int killedBy = rootExit < 0 && status == 128 - rootExit ? -rootExit : 0;
             TracedRun run = new TracedRun(command, status, killedBy, recorder.executions(), store == null ? null : database);
@@ -156,10 +159,13 @@ public final class Tracing implements AutoCloseable {
      * Does what {@code tot} does when it receives {@code signal} (SIGINT 2, SIGTERM 15 or SIGHUP
      * 1): a traced command reacts as it would untraced (SIGINT is passed on to every traced
      * process unless they saw it already, SIGTERM and SIGHUP go to the command; a third interrupt
-     * kills them all); attached processes are detached. Does not block.
+     * kills them all); attached processes are detached. Once the command has ended, while the
+     * run is written, tot.db's files not yet hashed are stored unhashed. Does not block.
      */
     public void interrupt(int signal) {
         tracer.interrupt(signal); // set before start returned
+        StoreSink s = closing;
+        if (s != null && signal != tot.linux.Linux.SIGCONT) s.cutShort(); // the command has ended: tot is told to end now
     }
 
     /**

@@ -15,7 +15,12 @@ public final class FileSha1 {
      * JIT runs tot), else the JDK's MessageDigest.
      */
     public static String of(String path) {
-        return of(path, Libcrypto.available());
+        return of(path, Libcrypto.available(), () -> false);
+    }
+
+    /** {@link #of(String)}, or null as soon as {@code stop} says so (a file of many gigabytes takes a while). */
+    public static String of(String path, java.util.function.BooleanSupplier stop) {
+        return of(path, Libcrypto.available(), stop);
     }
 
     /**
@@ -36,12 +41,16 @@ public final class FileSha1 {
     }
 
     static String of(String path, boolean libcrypto) {
+        return of(path, libcrypto, () -> false);
+    }
+
+    private static String of(String path, boolean libcrypto, java.util.function.BooleanSupplier stop) {
         if (!libcrypto) {
             MessageDigest md = jdk();
-            return RawFiles.read(path, (buf, n) -> md.update(buf.asSlice(0, n).asByteBuffer())) ? HexFormat.of().formatHex(md.digest()) : null;
+            return RawFiles.read(path, (buf, n) -> md.update(buf.asSlice(0, n).asByteBuffer()), stop) ? HexFormat.of().formatHex(md.digest()) : null;
         }
         try (Arena a = Arena.ofConfined(); Libcrypto.Sha1 sha1 = new Libcrypto.Sha1(a.allocate(Libc.CAPTURE_LAYOUT))) {
-            return RawFiles.read(path, (buf, n) -> sha1.update(buf.address(), n)) ? HexFormat.of().formatHex(sha1.finish(a)) : null;
+            return RawFiles.read(path, (buf, n) -> sha1.update(buf.address(), n), stop) ? HexFormat.of().formatHex(sha1.finish(a)) : null;
         }
     }
 }

@@ -221,6 +221,11 @@ public final class RawFiles {
      * the open: opened non-blocking and checked on the open fd, neither can hang the reader.
      */
     static boolean read(String path, Chunks chunks) {
+        return read(path, chunks, () -> false);
+    }
+
+    /** {@link #read(String, Chunks)}, giving up (false) at the first chunk after {@code stop} says so. */
+    static boolean read(String path, Chunks chunks, java.util.function.BooleanSupplier stop) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
             long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0, 0, 0);
@@ -234,6 +239,7 @@ public final class RawFiles {
                         if (Libc.errno(capture) == EINTR) continue;
                         return false;
                     }
+                    if (stop.getAsBoolean()) return false;
                     chunks.accept(buf, n);
                 }
                 return true;

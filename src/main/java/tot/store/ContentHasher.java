@@ -46,7 +46,9 @@ public final class ContentHasher implements AutoCloseable {
     private final Map<Identity, Content> cache = new ConcurrentHashMap<>();
     /** Path → hash jobs for it not yet done. */
     private final Map<String, List<Job>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong hits = new AtomicLong(), hashed = new AtomicLong();
+    private final AtomicLong hits = new AtomicLong(), hashed = new AtomicLong(), dropped = new AtomicLong();
+    /** Set when tot is interrupted while it finishes: what is not hashed yet stays unhashed. */
+    private volatile boolean cut;
 
     /** Earlier runs' hashes, from the database once it is open; null until then or without one. */
     private final StoredContents stored;
@@ -163,6 +165,16 @@ public final class ContentHasher implements AutoCloseable {
         }
     }
 
+    /** From now on files are no longer read: each hash not done yet (and the one being read) answers null. */
+    public void cutShort() {
+        cut = true;
+    }
+
+    /** How many files {@link #cutShort} left unhashed. */
+    public long filesDropped() {
+        return dropped.get();
+    }
+
     /** How many requests the cache answered without reading the file. */
     public long cacheHits() {
         return hits.get();
@@ -187,8 +199,15 @@ public final class ContentHasher implements AutoCloseable {
                 hits.incrementAndGet();
                 return known;
             }
-            String sha1 = FileSha1.of(path); // by the name's bytes: a name that is not UTF-8 too
-            if (sha1 == null) return null;
+            if (cut) {
+                dropped.incrementAndGet();
+                return null;
+            }
+            String sha1 = FileSha1.of(path, () -> cut); // by the name's bytes: a name that is not UTF-8 too
+            if (sha1 == null) {
+                if (cut) dropped.incrementAndGet();
+                return null;
+            }
             if (before.equals(identity(path))) { // unchanged while read
                 hashed.incrementAndGet();
                 Content c = content(sha1, before);

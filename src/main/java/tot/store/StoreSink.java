@@ -411,6 +411,15 @@ public final class StoreSink implements Sink {
         }
     }
 
+    /**
+     * tot was interrupted (SIGINT, SIGTERM, SIGHUP) after the command ended, while the run is
+     * written: files not hashed yet are stored unhashed, so that it ends now (a file of many
+     * gigabytes read by the command would take a minute).
+     */
+    public void cutShort() {
+        if (hasher != null) hasher.cutShort();
+    }
+
     /** Ends the writer when the command does not run after all: nothing is stored, nothing reported. */
     public void abandon() {
         abandoned = true;
@@ -437,7 +446,13 @@ public final class StoreSink implements Sink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (hasher != null) hasher.close();
+        if (hasher != null) {
+            hasher.close();
+            if (hasher.filesDropped() > 0) {
+                System.err.println("tot: warning: interrupted while the run was written: " + hasher.filesDropped() + " file"
+                        + (hasher.filesDropped() == 1 ? " is" : "s are") + " stored without a sha1");
+            }
+        }
         if (failure != null) {
             throw new IOException(spool == null ? failure.getMessage() // the database's; else the spool's, after the database's
                     : spoolCause.getMessage() + "; nor could the spool take the run: " + failure.getMessage() + " (what it took is there)", failure);

@@ -143,4 +143,30 @@ class ContentHasherTest {
             assertEquals(sha1("after!"), ContentHasher.await(h.request(f.toString())).sha1());
         }
     }
+
+    /**
+     * tot interrupted while it writes the run (the command has ended): the file being read (a
+     * sparse 64 GiB one here, a minute's reading) and those not read yet are left unhashed at once.
+     */
+    @Test
+    void cutShortLeavesWhatIsNotHashedUnhashed() throws Exception {
+        Path big = dir.resolve("big"), small = Files.writeString(dir.resolve("small"), "x");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(64L << 30);
+        }
+        try (ContentHasher hasher = new ContentHasher()) {
+            var reading = hasher.request(big.toString());
+            var waiting = hasher.request(small.toString());
+            Thread t = Thread.ofPlatform().start(reading);
+            Thread.sleep(300);
+            long cutAt = System.nanoTime();
+            hasher.cutShort();
+            t.join(10_000);
+            assertFalse(t.isAlive(), "still reading 10 s after the cut");
+            assertTrue(System.nanoTime() - cutAt < 5_000_000_000L);
+            assertNull(ContentHasher.await(reading));
+            assertNull(ContentHasher.await(waiting), "not read at all");
+            assertEquals(2, hasher.filesDropped());
+        }
+    }
 }
