@@ -15,12 +15,15 @@ public final class FileSha1 {
      * JIT runs tot), else the JDK's MessageDigest.
      */
     public static String of(String path) {
-        return of(path, Libcrypto.available(), () -> false);
+        return of(path, Libcrypto.available(), true, () -> false);
     }
 
-    /** {@link #of(String)}, or null as soon as {@code stop} says so (a file of many gigabytes takes a while). */
-    public static String of(String path, java.util.function.BooleanSupplier stop) {
-        return of(path, Libcrypto.available(), stop);
+    /**
+     * {@link #of(String)}, or null as soon as {@code stop} says so (a file of many gigabytes takes
+     * a while); {@code follow} false: null for a symbolic link at the name.
+     */
+    public static String of(String path, boolean follow, java.util.function.BooleanSupplier stop) {
+        return of(path, Libcrypto.available(), follow, stop);
     }
 
     /**
@@ -41,16 +44,17 @@ public final class FileSha1 {
     }
 
     static String of(String path, boolean libcrypto) {
-        return of(path, libcrypto, () -> false);
+        return of(path, libcrypto, true, () -> false);
     }
 
-    private static String of(String path, boolean libcrypto, java.util.function.BooleanSupplier stop) {
+    private static String of(String path, boolean libcrypto, boolean follow, java.util.function.BooleanSupplier stop) {
         if (!libcrypto) {
             MessageDigest md = jdk();
-            return RawFiles.read(path, (buf, n) -> md.update(buf.asSlice(0, n).asByteBuffer()), stop) ? HexFormat.of().formatHex(md.digest()) : null;
+            return RawFiles.read(path, follow, (buf, n) -> md.update(buf.asSlice(0, n).asByteBuffer()), stop)
+                    ? HexFormat.of().formatHex(md.digest()) : null;
         }
         try (Arena a = Arena.ofConfined(); Libcrypto.Sha1 sha1 = new Libcrypto.Sha1(a.allocate(Libc.CAPTURE_LAYOUT))) {
-            return RawFiles.read(path, (buf, n) -> sha1.update(buf.address(), n), stop) ? HexFormat.of().formatHex(sha1.finish(a)) : null;
+            return RawFiles.read(path, follow, (buf, n) -> sha1.update(buf.address(), n), stop) ? HexFormat.of().formatHex(sha1.finish(a)) : null;
         }
     }
 }

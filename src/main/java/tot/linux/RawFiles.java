@@ -221,14 +221,18 @@ public final class RawFiles {
      * the open: opened non-blocking and checked on the open fd, neither can hang the reader.
      */
     static boolean read(String path, Chunks chunks) {
-        return read(path, chunks, () -> false);
+        return read(path, true, chunks, () -> false);
     }
 
-    /** {@link #read(String, Chunks)}, giving up (false) at the first chunk after {@code stop} says so. */
-    static boolean read(String path, Chunks chunks, java.util.function.BooleanSupplier stop) {
+    /**
+     * {@link #read(String, Chunks)}, giving up (false) at the first chunk after {@code stop} says
+     * so; {@code follow} false: a symbolic link at the name is not followed (false).
+     */
+    static boolean read(String path, boolean follow, Chunks chunks, java.util.function.BooleanSupplier stop) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
-            long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0, 0, 0);
+            int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
+            long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), flags, 0, 0, 0);
             if (fd < 0) return false;
             try {
                 MemorySegment st = a.allocate(Structs.stat.sizeof, 8);

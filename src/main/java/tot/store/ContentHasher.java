@@ -85,7 +85,31 @@ public final class ContentHasher implements AutoCloseable {
      * or status-change time is not the one read, and the job answers null (unhashed) instead.
      */
     public RunnableFuture<Content> request(String path, FileStamp stamp) {
-        Job job = new Job(path, stamp);
+        return request(new Job(path, stamp, true));
+    }
+
+    /**
+     * {@link #request(String)} of a file the run made, hashed when its execution ends. A root tot
+     * does not follow a symbolic link at its name (unhashed): a command that dropped its
+     * privileges could point its output at a file only root may read, and read its sha1 and
+     * size back from tot.db.
+     */
+    public RunnableFuture<Content> requestMade(String path) {
+        return request(new Job(path, null, !ROOT));
+    }
+
+    private static final boolean ROOT = root();
+
+    private static boolean root() {
+        try {
+            return ((Number) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return true; // not known: as careful as root must be
+        }
+    }
+
+    private RunnableFuture<Content> request(Job job) {
+        String path = job.path;
         pending.compute(path, (p, jobs) -> {
             if (jobs == null) jobs = new ArrayList<>(2);
             jobs.add(job);
@@ -113,16 +137,19 @@ public final class ContentHasher implements AutoCloseable {
     private final class Job extends FutureTask<Content> {
         private final String path;
         private final FileStamp stamp;
+        /** Whether a symbolic link at the name is followed. */
+        private final boolean follow;
 
-        Job(String path, FileStamp stamp) {
-            this(path, stamp, new Job[1]);
+        Job(String path, FileStamp stamp, boolean follow) {
+            this(path, stamp, follow, new Job[1]);
         }
 
-        private Job(String path, FileStamp stamp, Job[] self) {
+        private Job(String path, FileStamp stamp, boolean follow, Job[] self) {
             super(() -> self[0].hash());
             self[0] = this;
             this.path = path;
             this.stamp = stamp;
+            this.follow = follow;
         }
 
         /** {@code c}, if it can be the content this job's file had when opened; else null. */
@@ -137,7 +164,9 @@ public final class ContentHasher implements AutoCloseable {
                 for (Job j : jobs) if (j != this) earlier.add(j);
                 return jobs;
             });
-            Content c = content(path);
+            boolean followAll = follow;
+            for (Job j : earlier) followAll &= j.follow; // one answer for all: a link is followed only if none minds
+            Content c = content(path, followAll);
             for (Job j : earlier) j.set(j.asOpened(c)); // no effect on one done already
             return asOpened(c);
         }
@@ -185,10 +214,10 @@ public final class ContentHasher implements AutoCloseable {
         return hashed.get();
     }
 
-    private Content content(String path) {
+    private Content content(String path, boolean follow) {
         if (!isHashable(path)) return null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Identity before = identity(path);
+            Identity before = identity(path, follow);
             if (before == null) return null;
             Content known = cache.get(before);
             if (known == null && stored != null) {
@@ -203,12 +232,12 @@ public final class ContentHasher implements AutoCloseable {
                 dropped.incrementAndGet();
                 return null;
             }
-            String sha1 = FileSha1.of(path, () -> cut); // by the name's bytes: a name that is not UTF-8 too
+            String sha1 = FileSha1.of(path, follow, () -> cut); // by the name's bytes: a name that is not UTF-8 too
             if (sha1 == null) {
                 if (cut) dropped.incrementAndGet();
                 return null;
             }
-            if (before.equals(identity(path))) { // unchanged while read
+            if (before.equals(identity(path, follow))) { // unchanged while read
                 hashed.incrementAndGet();
                 Content c = content(sha1, before);
                 cache.put(before, c);
@@ -228,9 +257,9 @@ public final class ContentHasher implements AutoCloseable {
         return new Content(sha1, id.size(), id.dev(), id.ino(), id.mtimeNanos(), id.ctimeNanos());
     }
 
-    /** The identity of a regular file (following symlinks, as the open did), else null; one stat. */
-    private static Identity identity(String path) {
-        RawFiles.Stat st = RawFiles.stat(path, true);
+    /** The identity of a regular file (following symlinks, as the open did, unless not {@code follow}), else null; one stat. */
+    private static Identity identity(String path, boolean follow) {
+        RawFiles.Stat st = RawFiles.stat(path, follow);
         return st == null || !st.isRegularFile() ? null : new Identity(st.dev(), st.ino(), st.size(), st.mtimeNanos(), st.ctimeNanos());
     }
 

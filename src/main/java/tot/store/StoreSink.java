@@ -120,8 +120,8 @@ public final class StoreSink implements Sink {
             }
             case Event.End e -> { // written: closed now, under their final names
                 Map<String, RunnableFuture<Content>> m = new HashMap<>();
-                for (String p : e.execution().outputs()) m.put(p, hasher.request(p));
-                for (String p : e.execution().redirectedOutputs()) m.computeIfAbsent(p, hasher::request);
+                for (String p : e.execution().outputs()) m.put(p, hasher.requestMade(p));
+                for (String p : e.execution().redirectedOutputs()) m.computeIfAbsent(p, hasher::requestMade);
                 yield m;
             }
             default -> Map.of();

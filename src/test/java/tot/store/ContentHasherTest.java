@@ -169,4 +169,23 @@ class ContentHasherTest {
             assertEquals(2, hasher.filesDropped());
         }
     }
+
+    /**
+     * A root tot does not follow a symbolic link at the name of a file the run made (a command
+     * that dropped its privileges could point it at a root-only file, then read its sha1 back);
+     * a file read through a link is hashed through it, and a made regular file as always.
+     */
+    @Test
+    void aRootTotHashesNoMadeFileThroughALink() throws Exception {
+        boolean root = ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+        Path secret = Files.writeString(dir.resolve("secret"), "1234\n"), made = Files.writeString(dir.resolve("made"), "x\n");
+        Path link = Files.createSymbolicLink(dir.resolve("out.txt"), secret);
+        try (ContentHasher hasher = new ContentHasher()) {
+            Store.Content viaLink = ContentHasher.await(hasher.requestMade(link.toString()));
+            if (root) assertNull(viaLink, "not followed");
+            else assertEquals(sha1("1234\n"), viaLink.sha1());
+            assertEquals(sha1("x\n"), ContentHasher.await(hasher.requestMade(made.toString())).sha1());
+            assertEquals(sha1("1234\n"), ContentHasher.await(hasher.request(link.toString())).sha1(), "an input read through the link");
+        }
+    }
 }
