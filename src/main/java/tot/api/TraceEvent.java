@@ -36,7 +36,11 @@ public sealed interface TraceEvent permits TraceEvent.ExecutionStarted, TraceEve
         public enum Kind { READ, WRITE, DELETE, EXEC }
     }
 
-    /** An output of running execution {@code execution} was renamed: it is recorded under {@code to}. */
+    /**
+     * An output of running execution {@code execution} was renamed: it is recorded under
+     * {@code to}. Also a directory {@code execution} renamed: what was below {@code from} is
+     * below {@code to} (run queries follow it).
+     */
     record Renamed(long time, int execution, String from, String to) implements TraceEvent {}
 
     /** Process {@code pid} exited with {@code status}, or was killed ({@code status} = -signal). */
