@@ -382,7 +382,7 @@ public final class SyscallTable {
         ev(314, 351, "sched_setattr", NONE_OF, true, PID, PTR, INT),
         ev(315, 352, "sched_getattr", NONE_OF, true, INT, INT, INT, INT),
         row(316, 353, "renameat2", FILE_DESC, List.of(DIRFD, PATH, DIRFD, PATH, RENAME_FLAGS), true, RENAME),
-        ev(317, 354, "seccomp", NONE_OF, true, INT, INT, INT),
+        ev(317, 354, "seccomp", NONE_OF, true, INT, SECCOMP_FLAGS, PTR),
         ev(318, 355, "getrandom", NONE_OF, true, PTR, SIZE, INT),
         row(319, 356, "memfd_create", EnumSet.of(DESC), List.of(STRING, INT), true, NEW_FD),
         ev(320, NO, "kexec_file_load", EnumSet.of(DESC), true, FD, FD, SIZE, STRING, INT),

@@ -117,6 +117,12 @@ final class SyscallStops {
                     + " without tot, it failed with ENOSYS");
             return;
         }
+        if (s.asksListener(c.args)) {
+            c.event = event;
+            refuse(t, c, EPERM, "refused " + s.name() + " with SECCOMP_FILTER_FLAG_NEW_LISTENER (EPERM): the calls its listener"
+                    + " answers would run without stopping for tot");
+            return;
+        }
         if (protectedIds.aimedAtBy(s, c.args, t.tid, decoder)) {
             c.event = event; // a refused call is an event too, with its EPERM
             refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");

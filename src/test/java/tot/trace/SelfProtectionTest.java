@@ -161,6 +161,25 @@ class SelfProtectionTest {
         }
     }
 
+    /**
+     * A seccomp filter of the program's own with a listener would outrank tot's filter: the calls
+     * it answers with CONTINUE would run with no stop for tot (a kill of tot, a deletion under -u).
+     * It is refused (EPERM, a warning), with and without tot's filter; one without a listener is
+     * installed as before.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aListenerOfTheProgramsOwnIsRefused(boolean seccomp) throws Exception {
+        Path probe = CProbe.build("own_listener", dir.resolve("bin"));
+        Result r = TotProcess.log(dir, seccomp ? List.of("--no-db") : List.of("--no-db", "--no-seccomp"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        Map<String, String> outcome = outcomes();
+        assertEquals("EPERM", outcome.get("listener"), outcome.toString());
+        assertEquals("OK", outcome.get("plain_filter"), outcome.toString());
+        assertTrue(Result.strings(r.deps().get(0).get("Warnings")).contains("refused seccomp with SECCOMP_FILTER_FLAG_NEW_LISTENER"
+                + " (EPERM): the calls its listener answers would run without stopping for tot"), r.deps().toString());
+    }
+
     /** Under eBPF tot's watchdog is guarded as tot is: the command can neither kill it nor its group. */
     @org.junit.jupiter.api.Test
     void underEbpfTheWatchdogIsGuardedToo() throws Exception {
