@@ -180,6 +180,41 @@ class SelfProtectionTest {
                 + " (EPERM): the calls its listener answers would run without stopping for tot"), r.deps().toString());
     }
 
+    /**
+     * A child made with CLONE_UNTRACED would never stop for tot: where no filter stands in it
+     * could kill tot or delete under -u. clone's flag is cleared (the child is traced: its kill of
+     * tot is refused, its unlink becomes a check); a clone3 asking for it is refused (EPERM); and
+     * where no filter stands in (--no-seccomp, -t all) every clone3 is refused with ENOSYS, as
+     * another thread could set the flag in memory after tot read it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"seccomp", "--no-seccomp", "all"})
+    void aChildThatAsksNotToBeTracedIsTracedAnyway(String mode) throws Exception {
+        Path probe = CProbe.build("untraced_clone", dir.resolve("bin"));
+        Files.writeString(dir.resolve("victim.txt"), "kept\n");
+        List<String> flags = switch (mode) {
+            case "seccomp" -> List.of("-u", "--no-db");
+            case "all" -> List.of("-u", "--no-db", "-t", "all");
+            default -> List.of("-u", "--no-db", mode);
+        };
+        Result r = TotProcess.log(dir, flags, probe.toString(), "victim.txt");
+        assertEquals(0, r.status(), r.stderr()); // tot was not killed
+        Map<String, String> outcome = outcomes();
+        assertEquals("OK", outcome.get("clone"), outcome.toString());
+        assertEquals("EPERM", outcome.get("clone_kill"), outcome.toString());
+        assertEquals("OK", outcome.get("clone_unlink"), outcome.toString()); // the check, as -u makes it
+        assertEquals("kept\n", Files.readString(dir.resolve("victim.txt")));
+        assertEquals("EPERM", outcome.get("clone3"), outcome.toString());
+        assertEquals(mode.equals("seccomp") ? "OK" : "ENOSYS", outcome.get("clone3_plain"), outcome.toString());
+        List<String> warnings = Result.strings(r.byArgs(probe.toString(), "victim.txt").get("Warnings"));
+        assertTrue(warnings.contains("clone: CLONE_UNTRACED cleared (tot traces every child)"), warnings.toString());
+        assertTrue(warnings.contains("refused clone3 with CLONE_UNTRACED (EPERM): tot traces every child"), warnings.toString());
+        assertEquals(!mode.equals("seccomp"), warnings.stream().anyMatch(w -> w.startsWith("refused clone3 (ENOSYS) where no seccomp"
+                + " filter stands in")), warnings.toString());
+        assertTrue(r.deps().stream().anyMatch(x -> Result.strings(x.get("Deleted")).stream().anyMatch(p -> p.endsWith("/victim.txt"))),
+                "the traced child's attempt is recorded: " + r.deps());
+    }
+
     /** Under eBPF tot's watchdog is guarded as tot is: the command can neither kill it nor its group. */
     @org.junit.jupiter.api.Test
     void underEbpfTheWatchdogIsGuardedToo() throws Exception {
