@@ -143,6 +143,11 @@ final class SyscallStops {
             return;
         }
         if (s.handler() == Handler.SPAWN && !traceable(t, c, abi)) return;
+        if (options.undelete() && s.handler() == Handler.IO_URING) { // a ring's unlinkat would delete with no call to rewrite
+            refuse(t, c, ENOSYS, "refused " + s.name() + " under --undelete (ENOSYS, as without io_uring): a deletion"
+                    + " through the ring could not be turned into a check");
+            return;
+        }
         facts.entering(t, c, now);
         if (options.undelete() && s.handler() == Handler.DELETE) {
             try {
@@ -260,7 +265,7 @@ final class SyscallStops {
 
     /**
      * A call tot cannot decode: an x32 call, or an ABI it does not know. Never passed silently:
-     * a warning on the execution; with --undelete an x32 deletion is refused (it would delete).
+     * a warning on the execution; with --undelete an x32 deletion (or io_uring_setup) is refused (it would delete).
      */
     private void foreignAbi(Tracee t, Abi abi) {
         if (abi == null) {
@@ -272,7 +277,7 @@ final class SyscallStops {
         Syscall s = Abi.X86_64.syscalls().byNumber(nr);
         String name = s == null ? "number " + nr : s.name();
         warn(t, unknown(Abi.X86_64.syscalls(), info.nr));
-        if (options.undelete() && s != null && s.handler() == Handler.DELETE) {
+        if (options.undelete() && s != null && (s.handler() == Handler.DELETE || s.handler() == Handler.IO_URING)) {
             refuse(t, new DecodedCall(Abi.X86_64.syscalls(), s, info.args, clock.getAsLong()), EPERM,
                     "refused x32 " + name + " under --undelete (EPERM)");
         }
