@@ -114,6 +114,8 @@ class SeccompFilterTest {
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "pidfd_open"), TOT, 0), arch + " pidfd_open(tot)");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "pidfd_open"), 88, 0), arch + " pidfd_open(other)");
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "prlimit64"), TOT, 7, 1, 0), arch + " prlimit64(tot)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "perf_event_open"), 0x1000, TOT, -1, -1, 0), arch + " perf_event_open(tot)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "perf_event_open"), 0x1000, 77, -1, -1, 0), arch + " perf_event_open(other)");
             // a group or a user (by setpriority's, ioprio_set's which) is for the tracer to compare
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "setpriority"), 0, TOT, 19), arch + " setpriority(PROCESS, tot)");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "setpriority"), 0, 77, 19), arch + " setpriority(PROCESS, other)");

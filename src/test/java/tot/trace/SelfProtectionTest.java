@@ -276,7 +276,7 @@ class SelfProtectionTest {
         assertEquals(0, r.status(), r.stderr()); // tot was neither stopped nor killed, and wrote its record
         Map<String, String> outcome = outcomes();
         for (String refused : List.of("ptrace_attach", "ptrace_seize", "kill_stop", "tgkill_stop", "tkill_stop",
-                "process_vm_readv", "pidfd_open", "prlimit_nofile", "setpriority", "setpriority_pgrp", "ioprio_set_pgrp", "fcntl_setown",
+                "process_vm_readv", "pidfd_open", "prlimit_nofile", "perf_event_open", "setpriority", "setpriority_pgrp", "ioprio_set_pgrp", "fcntl_setown",
                 "fcntl_setown_ex", "ioctl_fiosetown", "pidfd_send_signal_procdir")) {
             assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
         }
@@ -285,7 +285,7 @@ class SelfProtectionTest {
             assertEquals("OK", outcome.get(allowed), allowed + " in " + outcome);
         }
         List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
-        for (String call : List.of("ptrace", "kill", "tgkill", "tkill", "process_vm_readv", "pidfd_open", "prlimit64",
+        for (String call : List.of("ptrace", "kill", "tgkill", "tkill", "process_vm_readv", "pidfd_open", "prlimit64", "perf_event_open",
                 "setpriority", "ioprio_set", "fcntl", "ioctl", "pidfd_send_signal")) {
             assertTrue(warned(warnings, "refused " + call + " aimed at tot itself (EPERM)")
                     || warned(warnings, "refused " + call + "64 aimed at tot itself (EPERM)"), call + ": " + warnings); // i386's fcntl64
