@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#include <linux/perf_event.h>
 
 static void report(const char *name, long r) {
     printf("%s %ld %s\n", name, r < 0 ? -1L : 0L, r < 0 ? strerrorname_np(errno) : "OK");
@@ -34,6 +35,10 @@ int main(void) {
     report("pidfd_open", syscall(SYS_pidfd_open, tot, 0));
     struct rlimit lim = {1, 1};
     report("prlimit_nofile", prlimit(tot, RLIMIT_NOFILE, &lim, NULL));
+    struct perf_event_attr attr = {.size = sizeof attr, .type = PERF_TYPE_SOFTWARE, .config = PERF_COUNT_SW_CPU_CLOCK,
+                                   .sample_period = 100000, .sample_type = PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER,
+                                   .sample_regs_user = 0xff, .sample_stack_user = 8192}; /* tot's registers and stack */
+    report("perf_event_open", syscall(SYS_perf_event_open, &attr, tot, -1, -1, 0));
     report("setpriority", setpriority(PRIO_PROCESS, tot, 19));
     report("setpriority_pgrp", setpriority(PRIO_PGRP, getpgid(tot), 19));  /* tot's group: tot too */
     report("ioprio_set_pgrp", syscall(SYS_ioprio_set, 2, getpgid(tot), 2 << 13 | 7)); /* IOPRIO_WHO_PGRP, best effort 7 */

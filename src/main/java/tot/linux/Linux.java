@@ -208,6 +208,7 @@ public final class Linux {
     public static final long CLONE_FILES = 0x400;
     public static final long CLONE_VFORK = 0x4000;
     public static final long CLONE_THREAD = 0x10000;
+    public static final long CLONE_UNTRACED = 0x00800000;
 
     // errno values tot reacts to
     public static final int EPERM = 1;

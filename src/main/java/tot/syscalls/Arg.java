@@ -58,6 +58,11 @@ public enum Arg {
     CLONE_FLAGS,
     /** struct clone_args * (clone3): its flags are read. */
     CLONE_ARGS,
+    /**
+     * seccomp(2)'s flags, after its operation: with SECCOMP_SET_MODE_FILTER, NEW_LISTENER is
+     * refused ({@link Syscall#asksListener}).
+     */
+    SECCOMP_FLAGS,
     /** int[2] written by the kernel (pipe): read at exit. */
     FD_PAIR_OUT,
     /** fcntl command. */

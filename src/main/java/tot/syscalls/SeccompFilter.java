@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 /**
  * Builds the classic-BPF seccomp program from the table, one section per architecture a tracee
  * can call the kernel with (x86_64 and i386): the listed syscalls, calls that act on tot itself
- * ({@link Syscall#targets}: the tracer refuses and records them), numbers newer than the table,
+ * ({@link Syscall#targets}: the tracer refuses and records them), a seccomp filter that asks for
+ * a listener ({@link Syscall#asksListener}: refused too), numbers newer than the table,
  * x32 calls and any other ABI return RET_TRACE (tot reports what it cannot decode rather than
  * miss it); the rest RET_ALLOW. Or ({@link #refusing}) a filter that only refuses the calls
  * that act on tot, for a command no tracer stops. Each instruction is {code, jt, jf, k}.
@@ -15,7 +16,7 @@ import java.util.function.Predicate;
 public final class SeccompFilter {
     private SeccompFilter() {}
 
-    static final int LD_W_ABS = 0x00 | 0x00 | 0x20, JEQ_K = 0x05 | 0x10, JGE_K = 0x05 | 0x30, JA = 0x05, RET_K = 0x06;
+    static final int LD_W_ABS = 0x00 | 0x00 | 0x20, JEQ_K = 0x05 | 0x10, JGE_K = 0x05 | 0x30, JSET_K = 0x05 | 0x40, JA = 0x05, RET_K = 0x06;
     /**
      * The data tot's filter puts in its SECCOMP_RET_TRACE: a seccomp stop with other data was
      * asked for by a filter of the traced program's own ({@code ptrace_syscall_info.seccomp.ret_data}).
@@ -82,6 +83,10 @@ public final class SeccompFilter {
                 if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_TRACE);
                 if (nr >= 0 && s.ownerInMemoryCommands() != null) inspect(p, s, nr, RET_TRACE);
             }
+        }
+        for (Syscall s : SyscallTable.all()) {
+            int nr = arch.number(s);
+            if (nr >= 0 && s.indexOf(Arg.SECCOMP_FLAGS) >= 0) listener(p, s, nr);
         }
         p.add(new int[] {JGE_K, 0, 1, arch.highest() + 1});         // newer than the table: reported
         p.add(new int[] {RET_K, 0, 0, RET_TRACE});
@@ -228,6 +233,25 @@ public final class SeccompFilter {
         int actionAt = p.size();
         p.add(new int[] {RET_K, 0, 0, action});
         for (int at : toAction) setJt(p, at, actionAt);
+        p.get(skip)[2] = p.size() - skip - 1;
+    }
+
+    /**
+     * {@link Syscall#asksListener} in BPF for syscall {@code nr}: SECCOMP_SET_MODE_FILTER with
+     * NEW_LISTENER returns RET_TRACE (the tracer refuses it); skipped for other numbers and
+     * calls. Leaves the syscall number in the accumulator, as it found it.
+     */
+    private static void listener(List<int[]> p, Syscall s, int nr) {
+        int flags = s.indexOf(Arg.SECCOMP_FLAGS);
+        int skip = p.size();
+        p.add(new int[] {JEQ_K, 0, 0, nr});
+        p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * (flags - 1)});
+        p.add(new int[] {JEQ_K, 0, 2, Syscall.SECCOMP_SET_MODE_FILTER});   // another operation: past the flags
+        p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * flags});
+        p.add(new int[] {JSET_K, 2, 0, Syscall.SECCOMP_FILTER_FLAG_NEW_LISTENER});
+        p.add(new int[] {LD_W_ABS, 0, 0, OFF_NR});
+        p.add(new int[] {JA, 0, 0, 1});
+        p.add(new int[] {RET_K, 0, 0, RET_TRACE});
         p.get(skip)[2] = p.size() - skip - 1;
     }
 

@@ -155,6 +155,22 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
         return type == 2 ? -id : id; // F_OWNER_PGRP
     }
 
+    /** seccomp(2)'s operation that installs a filter, and the flag that asks it for a listener fd. */
+    public static final int SECCOMP_SET_MODE_FILTER = 1, SECCOMP_FILTER_FLAG_NEW_LISTENER = 1 << 3;
+
+    /**
+     * Whether this call installs a seccomp filter with a listener of the program's own
+     * (SECCOMP_FILTER_FLAG_NEW_LISTENER): refused, because its SECCOMP_RET_USER_NOTIF outranks the
+     * RET_TRACE of tot's filter, so the calls it answers (CONTINUE) would run with no stop for tot,
+     * a kill of tot or a deletion under -u included. A listener can only be asked for at install
+     * time (prctl's PR_SET_SECCOMP has no flags). The seccomp filter applies the same rule in BPF.
+     */
+    public boolean asksListener(long[] callArgs) {
+        int flags = indexOf(Arg.SECCOMP_FLAGS);
+        return flags > 0 && (int) callArgs[flags - 1] == SECCOMP_SET_MODE_FILTER
+                && (callArgs[flags] & SECCOMP_FILTER_FLAG_NEW_LISTENER) != 0;
+    }
+
     /** Whether an argument names a process tot may have to refuse ({@link #targets}). */
     public boolean namesProcess() {
         return indexOf(Arg.PID) >= 0 || indexOf(Arg.OWNER) >= 0 || indexOf(Arg.PGID) >= 0;

@@ -117,6 +117,12 @@ final class SyscallStops {
                     + " without tot, it failed with ENOSYS");
             return;
         }
+        if (s.asksListener(c.args)) {
+            c.event = event;
+            refuse(t, c, EPERM, "refused " + s.name() + " with SECCOMP_FILTER_FLAG_NEW_LISTENER (EPERM): the calls its listener"
+                    + " answers would run without stopping for tot");
+            return;
+        }
         if (protectedIds.aimedAtBy(s, c.args, t.tid, decoder)) {
             c.event = event; // a refused call is an event too, with its EPERM
             refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");
@@ -136,6 +142,12 @@ final class SyscallStops {
             refuse(t, c, EACCES, "refused opening " + c.path + " (tot's own process) (EACCES)");
             return;
         }
+        if (s.handler() == Handler.SPAWN && !traceable(t, c, abi)) return;
+        if (options.undelete() && s.handler() == Handler.IO_URING) { // a ring's unlinkat would delete with no call to rewrite
+            refuse(t, c, ENOSYS, "refused " + s.name() + " under --undelete (ENOSYS, as without io_uring): a deletion"
+                    + " through the ring could not be turned into a check");
+            return;
+        }
         facts.entering(t, c, now);
         if (options.undelete() && s.handler() == Handler.DELETE) {
             try {
@@ -147,6 +159,46 @@ final class SyscallStops {
         // without seccomp every call stops at its exit anyway: an event then waits for its result (close's too)
         if (s.needsExit() || (c.event && !seccomp && !s.name().startsWith("exit"))) t.pending = c;
         else if (c.event) syscallEvent(t, c);
+    }
+
+    /**
+     * Makes the child of a clone stop for tot: one made with CLONE_UNTRACED never would (no fork
+     * event, no stop): where no filter stands in (attach, --no-seccomp, -t all) it could kill tot or
+     * delete under -u, and elsewhere its trapped calls would fail with ENOSYS (no tracer). clone's
+     * flags are in a register, which no other thread can change while this one is stopped: the
+     * flag is cleared there. clone3's are in memory, where another thread can set the flag after
+     * tot read them: a clone3 asking for it is refused (EPERM), and where no filter stands in every
+     * clone3 is refused with ENOSYS, as a kernel before 5.3 answers, so that the program falls back
+     * to clone (glibc does). Under tot's filter a child that won that race still holds the filter:
+     * each call it traps (the guard's, the deletions) fails with ENOSYS. False when refused.
+     */
+    private boolean traceable(Tracee t, DecodedCall c, Abi abi) {
+        Syscall s = c.syscall;
+        int flagsArg = s.indexOf(Arg.CLONE_FLAGS);
+        if (flagsArg >= 0 && (c.args[flagsArg] & CLONE_UNTRACED) != 0) {
+            try {
+                long[] regs = kernel.getRegs(t.tid);
+                c.args[flagsArg] &= ~CLONE_UNTRACED;
+                abi.setArg(regs, flagsArg, c.args[flagsArg]);
+                kernel.setRegs(t.tid, regs);
+            } catch (ErrnoException e) {
+                return false; // the thread died
+            }
+            warn(t, s.name() + ": CLONE_UNTRACED cleared (tot traces every child)");
+            return true;
+        }
+        int argsArg = s.indexOf(Arg.CLONE_ARGS);
+        if (argsArg < 0) return true;
+        if (c.decoded[argsArg] instanceof Long f && (f & CLONE_UNTRACED) != 0) {
+            refuse(t, c, EPERM, "refused " + s.name() + " with CLONE_UNTRACED (EPERM): tot traces every child");
+            return false;
+        }
+        if (!seccomp) {
+            refuse(t, c, ENOSYS, "refused " + s.name() + " (ENOSYS) where no seccomp filter stands in: another thread could"
+                    + " set CLONE_UNTRACED in its flags after tot read them; the program may fall back to clone");
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -213,7 +265,7 @@ final class SyscallStops {
 
     /**
      * A call tot cannot decode: an x32 call, or an ABI it does not know. Never passed silently:
-     * a warning on the execution; with --undelete an x32 deletion is refused (it would delete).
+     * a warning on the execution; with --undelete an x32 deletion (or io_uring_setup) is refused (it would delete).
      */
     private void foreignAbi(Tracee t, Abi abi) {
         if (abi == null) {
@@ -225,7 +277,7 @@ final class SyscallStops {
         Syscall s = Abi.X86_64.syscalls().byNumber(nr);
         String name = s == null ? "number " + nr : s.name();
         warn(t, unknown(Abi.X86_64.syscalls(), info.nr));
-        if (options.undelete() && s != null && s.handler() == Handler.DELETE) {
+        if (options.undelete() && s != null && (s.handler() == Handler.DELETE || s.handler() == Handler.IO_URING)) {
             refuse(t, new DecodedCall(Abi.X86_64.syscalls(), s, info.args, clock.getAsLong()), EPERM,
                     "refused x32 " + name + " under --undelete (EPERM)");
         }

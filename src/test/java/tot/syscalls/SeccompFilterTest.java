@@ -24,6 +24,7 @@ class SeccompFilterTest {
                 };
                 case 0x15 -> pc += acc == insn[3] ? insn[1] : insn[2];
                 case 0x35 -> pc += Integer.compareUnsigned(acc, insn[3]) >= 0 ? insn[1] : insn[2];
+                case 0x45 -> pc += (acc & insn[3]) != 0 ? insn[1] : insn[2];
                 case 0x05 -> pc += insn[3];
                 case 0x06 -> { return insn[3]; }
                 default -> throw new AssertionError("unexpected opcode " + insn[0]);
@@ -113,6 +114,8 @@ class SeccompFilterTest {
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "pidfd_open"), TOT, 0), arch + " pidfd_open(tot)");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "pidfd_open"), 88, 0), arch + " pidfd_open(other)");
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "prlimit64"), TOT, 7, 1, 0), arch + " prlimit64(tot)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "perf_event_open"), 0x1000, TOT, -1, -1, 0), arch + " perf_event_open(tot)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "perf_event_open"), 0x1000, 77, -1, -1, 0), arch + " perf_event_open(other)");
             // a group or a user (by setpriority's, ioprio_set's which) is for the tracer to compare
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "setpriority"), 0, TOT, 19), arch + " setpriority(PROCESS, tot)");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "setpriority"), 0, 77, 19), arch + " setpriority(PROCESS, other)");
@@ -124,6 +127,26 @@ class SeccompFilterTest {
         }
         program = SeccompFilter.build(SyscallTable.defaultSet(), s -> true, new int[0]);
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 101, 16, TOT), "no protected ids: no guard");
+    }
+
+    /**
+     * A seccomp filter of the program's own with a listener (SECCOMP_SET_MODE_FILTER, flags with
+     * NEW_LISTENER) stops for the tracer to refuse it, in both ABIs; one without a listener, or
+     * another operation, runs.
+     */
+    @Test
+    void aFilterWithAListenerOfItsOwnIsTrapped() {
+        for (var arch : SyscallTable.ARCHES) {
+            int audit = arch == SyscallTable.X86_64 ? X86_64 : I386;
+            int seccomp = nr(arch, "seccomp");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, seccomp, 1, 8, 0x1000), arch + " NEW_LISTENER");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, seccomp, 1, 8 | 2, 0x1000), arch + " NEW_LISTENER|LOG");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, seccomp, 1, 0, 0x1000), arch + " a filter without a listener");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, seccomp, 1, 1, 0x1000), arch + " TSYNC");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, seccomp, 2, 8, 0x1000), arch + " GET_ACTION_AVAIL");
+            assertTrue(SyscallTable.byName("seccomp").asksListener(new long[] {1, 8, 0x1000}));
+            assertTrue(!SyscallTable.byName("seccomp").asksListener(new long[] {1, 0, 0x1000}));
+        }
     }
 
     /** A process named in memory (F_SETOWN_EX's struct, FIOSETOWN's and SIOCSPGRP's int) stops for the tracer to read it. */

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** `tot attach -p PID`: what a running process does is recorded, and it goes on untraced after tot stops. */
 class AttachTest {
@@ -140,6 +142,37 @@ class AttachTest {
         attach(p.pid(), "-f");
         assertTrue(Files.readString(dir.resolve("events.jsonl")).contains("/etc/passwd"), "children followed with -f");
         assertTrue(p.isAlive());
+    }
+
+    /**
+     * Attached with -f (tot attach and tot blackbox, no seccomp filter): a seccomp listener of the
+     * process's own is refused, a child it makes with CLONE_UNTRACED is traced anyway and cannot
+     * kill tot, a clone3 asking for it is refused, and so is every clone3 (ENOSYS: its flags are
+     * in memory, where another thread could set CLONE_UNTRACED after tot read them).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"attach", "blackbox"})
+    void anAttachedProcessCannotEscapeTot(String command) throws Exception {
+        Path listener = CProbe.build("own_listener", dir.resolve("bin"));
+        Path clones = CProbe.build("untraced_clone", dir.resolve("bin"));
+        Files.writeString(dir.resolve("victim.txt"), "x");
+        String out = runAttached(command, List.of(listener.toString(), "wait"), "a") + runAttached(command,
+                List.of(clones.toString(), "victim.txt", "wait"), "b");
+        assertEquals(new TreeSet<>(List.of("listener -1 EPERM", "plain_filter 0 OK", "clone 0 OK", "clone_kill -1 EPERM",
+                "clone_unlink 0 OK", "clone3 -1 EPERM", "clone3_plain -1 ENOSYS")), new TreeSet<>(out.lines().toList())); // the child's lines and its parent's interleave
+    }
+
+    /** Starts {@code probe}, which waits to be traced, and `tot COMMAND -f -p` on it; returns its output once both ended. */
+    private String runAttached(String command, List<String> probe, String name) throws Exception {
+        target = new ProcessBuilder(probe).directory(dir.toFile()).redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(new File("/dev/null")).start();
+        List<String> args = command.equals("attach") ? List.of("attach", "-f", "-p", Long.toString(target.pid()), "--no-db")
+                : List.of("blackbox", "-f", "-p", Long.toString(target.pid()), "--every", "0", "--dump", name + ".box");
+        Process tot = TotProcess.finish(TotProcess.builder(dir, args).redirectOutput(new File("/dev/null"))
+                .redirectError(dir.resolve(name + ".err").toFile()), 60, "tot " + command);
+        assertEquals(0, tot.exitValue(), "tot was not killed: " + Files.readString(dir.resolve(name + ".err")));
+        assertTrue(target.waitFor(30, TimeUnit.SECONDS));
+        return Files.readString(dir.resolve(name + ".out"));
     }
 
     @Test

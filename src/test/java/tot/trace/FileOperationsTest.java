@@ -183,6 +183,23 @@ class FileOperationsTest {
         assertEquals("content\n".repeat(1000), Files.readString(dir.resolve("g")));
     }
 
+    /**
+     * --undelete refuses io_uring_setup (ENOSYS, with a warning): a ring's IORING_OP_UNLINKAT
+     * deletes with no call tot could turn into a check. The program falls back or fails; the
+     * file stays.
+     */
+    @Test
+    void undeleteRefusesIoUring() throws Exception {
+        Path probe = CProbe.build("uring_unlink", dir.resolve("bin"));
+        Files.writeString(dir.resolve("victim.txt"), "kept\n");
+        Result r = TotProcess.log(dir, List.of("-u", "--no-db"), probe.toString(), "victim.txt");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("io_uring_setup -1 ENOSYS", Files.readString(dir.resolve("stdout.txt")).strip());
+        assertEquals("kept\n", Files.readString(dir.resolve("victim.txt")));
+        assertEquals(List.of("refused io_uring_setup under --undelete (ENOSYS, as without io_uring): a deletion through the ring"
+                + " could not be turned into a check"), list(r.deps().get(0).get("Warnings")));
+    }
+
     @Test
     void undeleteKeepsTheFilesAndRecordsTheAttempts() throws Exception {
         Files.writeString(dir.resolve("f"), "keep me");

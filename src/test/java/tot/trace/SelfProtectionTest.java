@@ -161,6 +161,60 @@ class SelfProtectionTest {
         }
     }
 
+    /**
+     * A seccomp filter of the program's own with a listener would outrank tot's filter: the calls
+     * it answers with CONTINUE would run with no stop for tot (a kill of tot, a deletion under -u).
+     * It is refused (EPERM, a warning), with and without tot's filter; one without a listener is
+     * installed as before.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aListenerOfTheProgramsOwnIsRefused(boolean seccomp) throws Exception {
+        Path probe = CProbe.build("own_listener", dir.resolve("bin"));
+        Result r = TotProcess.log(dir, seccomp ? List.of("--no-db") : List.of("--no-db", "--no-seccomp"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        Map<String, String> outcome = outcomes();
+        assertEquals("EPERM", outcome.get("listener"), outcome.toString());
+        assertEquals("OK", outcome.get("plain_filter"), outcome.toString());
+        assertTrue(Result.strings(r.deps().get(0).get("Warnings")).contains("refused seccomp with SECCOMP_FILTER_FLAG_NEW_LISTENER"
+                + " (EPERM): the calls its listener answers would run without stopping for tot"), r.deps().toString());
+    }
+
+    /**
+     * A child made with CLONE_UNTRACED would never stop for tot: where no filter stands in it
+     * could kill tot or delete under -u. clone's flag is cleared (the child is traced: its kill of
+     * tot is refused, its unlink becomes a check); a clone3 asking for it is refused (EPERM); and
+     * where no filter stands in (--no-seccomp, -t all) every clone3 is refused with ENOSYS, as
+     * another thread could set the flag in memory after tot read it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"seccomp", "--no-seccomp", "all"})
+    void aChildThatAsksNotToBeTracedIsTracedAnyway(String mode) throws Exception {
+        Path probe = CProbe.build("untraced_clone", dir.resolve("bin"));
+        Files.writeString(dir.resolve("victim.txt"), "kept\n");
+        List<String> flags = switch (mode) {
+            case "seccomp" -> List.of("-u", "--no-db");
+            case "all" -> List.of("-u", "--no-db", "-t", "all");
+            default -> List.of("-u", "--no-db", mode);
+        };
+        Result r = TotProcess.log(dir, flags, probe.toString(), "victim.txt");
+        assertEquals(0, r.status(), r.stderr()); // tot was not killed
+        Map<String, String> outcome = outcomes();
+        assertEquals("OK", outcome.get("clone"), outcome.toString());
+        assertEquals("EPERM", outcome.get("clone_kill"), outcome.toString());
+        assertEquals("OK", outcome.get("clone_unlink"), outcome.toString()); // the check, as -u makes it
+        assertEquals("kept\n", Files.readString(dir.resolve("victim.txt")));
+        assertEquals("EPERM", outcome.get("clone3"), outcome.toString());
+        assertEquals(mode.equals("seccomp") ? "OK" : "ENOSYS", outcome.get("clone3_plain"), outcome.toString());
+        List<String> warnings = Result.strings(r.byArgs(probe.toString(), "victim.txt").get("Warnings"));
+        assertTrue(warnings.contains("clone: CLONE_UNTRACED cleared (tot traces every child)"), warnings.toString());
+        assertTrue(warnings.contains("refused clone3 with CLONE_UNTRACED (EPERM): tot traces every child"), warnings.toString());
+        assertEquals(!mode.equals("seccomp"), warnings.stream().anyMatch(w -> w.startsWith("refused clone3 (ENOSYS) where no seccomp"
+                + " filter stands in")), warnings.toString());
+        assertTrue(r.deps().stream().anyMatch(x -> Result.strings(x.get("Deleted")).stream().anyMatch(p -> p.endsWith("/victim.txt"))),
+                "the traced child's attempt is recorded: " + r.deps());
+    }
+
     /** Under eBPF tot's watchdog is guarded as tot is: the command can neither kill it nor its group. */
     @org.junit.jupiter.api.Test
     void underEbpfTheWatchdogIsGuardedToo() throws Exception {
@@ -222,7 +276,7 @@ class SelfProtectionTest {
         assertEquals(0, r.status(), r.stderr()); // tot was neither stopped nor killed, and wrote its record
         Map<String, String> outcome = outcomes();
         for (String refused : List.of("ptrace_attach", "ptrace_seize", "kill_stop", "tgkill_stop", "tkill_stop",
-                "process_vm_readv", "pidfd_open", "prlimit_nofile", "setpriority", "setpriority_pgrp", "ioprio_set_pgrp", "fcntl_setown",
+                "process_vm_readv", "pidfd_open", "prlimit_nofile", "perf_event_open", "setpriority", "setpriority_pgrp", "ioprio_set_pgrp", "fcntl_setown",
                 "fcntl_setown_ex", "ioctl_fiosetown", "pidfd_send_signal_procdir")) {
             assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
         }
@@ -231,7 +285,7 @@ class SelfProtectionTest {
             assertEquals("OK", outcome.get(allowed), allowed + " in " + outcome);
         }
         List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
-        for (String call : List.of("ptrace", "kill", "tgkill", "tkill", "process_vm_readv", "pidfd_open", "prlimit64",
+        for (String call : List.of("ptrace", "kill", "tgkill", "tkill", "process_vm_readv", "pidfd_open", "prlimit64", "perf_event_open",
                 "setpriority", "ioprio_set", "fcntl", "ioctl", "pidfd_send_signal")) {
             assertTrue(warned(warnings, "refused " + call + " aimed at tot itself (EPERM)")
                     || warned(warnings, "refused " + call + "64 aimed at tot itself (EPERM)"), call + ": " + warnings); // i386's fcntl64
