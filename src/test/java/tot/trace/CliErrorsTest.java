@@ -45,4 +45,14 @@ class CliErrorsTest {
         assertEquals("tot: --trace: unknown syscall 'opne'", run(2, "log", "--trace=opne", "true"));
         assertFalse(Files.exists(dir.resolve("tot.db")), "nothing written");
     }
+
+    /** picocli left COMMAND null when no argument reached it: tot printed a NullPointerException's text. */
+    @Test
+    void logWithoutACommandIsAUsageError() throws Exception {
+        String needed = "tot: a COMMAND to run, or -p PID to attach to, is needed";
+        assertEquals(needed, run(2, "log"));
+        assertEquals(needed, run(2, "log", "--"));
+        assertEquals(needed, run(2, "log", "--no-db", "-d", "x.json"));
+        assertFalse(Files.exists(dir.resolve("x.json")), "nothing written");
+    }
 }
