@@ -211,6 +211,7 @@ public final class Tot {
     public static Tracing attach(List<Integer> pids, AttachOptions options, TraceListener listener) throws TotException {
         if (listener == null) listener = TraceListener.NONE;
         if (pids.isEmpty()) throw badOption("a process to attach to is needed");
+        pids = onceEach(pids);
         notOurChildren(pids);
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
         String database = options.store() ? location(options.database()) : null; // known first: no output may be it
@@ -264,8 +265,11 @@ public final class Tot {
      */
     public static BlackboxRecorder blackbox(List<Integer> pids, BlackboxOptions options, TraceListener listener) throws TotException {
         if (pids.isEmpty()) throw badOption("a process to attach to is needed");
+        pids = onceEach(pids);
         notOurChildren(pids);
-        if (options.capacity() < 1) throw badOption("-n: expected a positive number");
+        // the ring is allocated whole up front: a huge -n would die of an OutOfMemoryError, not a usage error
+        if (options.capacity() < 1 || options.capacity() > BLACKBOX_MAX)
+            throw badOption("-n: expected a number from 1 to " + BLACKBOX_MAX + ", not " + options.capacity());
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
         Blackbox box = new Blackbox(options.capacity());
         Recorder recorder = new Recorder(listener, false, new DirectoryCache());
@@ -278,6 +282,17 @@ public final class Tot {
             return 0;
         }, pids.stream().map(p -> "attach:" + p).toList(), recorder, sinks, null, null);
         return new BlackboxRecorder(tracing, box);
+    }
+
+    /** The most calls {@link #blackbox} keeps: a million events is hundreds of MB already. */
+    private static final int BLACKBOX_MAX = 1_000_000;
+
+    /**
+     * {@code pids} without repeats, in their order: a pid named twice ({@code -p P -p P}) would
+     * be attached a second time and refused as "already traced" by tot itself.
+     */
+    private static List<Integer> onceEach(List<Integer> pids) {
+        return List.copyOf(new java.util.LinkedHashSet<>(pids));
     }
 
     /** {@link #blackbox(List, BlackboxOptions, TraceListener)} without a listener. */

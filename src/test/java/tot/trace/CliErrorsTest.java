@@ -55,4 +55,13 @@ class CliErrorsTest {
         assertEquals(needed, run(2, "log", "--no-db", "-d", "x.json"));
         assertFalse(Files.exists(dir.resolve("x.json")), "nothing written");
     }
+
+    /** The ring is allocated whole: -n 2147483647 died of an OutOfMemoryError with a stack trace. */
+    @Test
+    void blackboxSizeOutOfRangeIsAUsageError() throws Exception {
+        String self = Long.toString(ProcessHandle.current().pid());
+        assertEquals("tot: -n: expected a number from 1 to 1000000, not 2147483647",
+                run(2, "blackbox", "-p", self, "-n", "2147483647", "--every", "0"));
+        assertEquals("tot: -n: expected a number from 1 to 1000000, not 0", run(2, "blackbox", "-p", self, "-n", "0"));
+    }
 }
