@@ -104,6 +104,8 @@ class ArgTextTest {
         assertTrue(args.contains("\"" + escaped + "\""), args.toString());
         assertTrue(args.contains("3<" + escaped + ">"), args.toString());
         for (String a : args) assertTrue(a.chars().noneMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f), a);
+        String raw = Files.readString(events);
+        assertFalse(raw.contains("\u009b") || raw.contains("\u001b"), "no control character raw in the stream");
     }
 
     @Test
