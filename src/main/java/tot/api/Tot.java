@@ -81,6 +81,29 @@ public final class Tot {
         }
     }
 
+    /**
+     * This run's own files (the event stream, already opened; deps.json; an SQLite database with
+     * its -wal, -shm and -journal), as real paths: -s DIR --clean[-force] leaves them alone when
+     * they are in DIR (it deleted the stream tot had just opened, and tot.db).
+     */
+    private static java.util.Set<java.nio.file.Path> ownOutputs(TraceOptions options, boolean stored) {
+        List<String> names = new ArrayList<>();
+        if (options.events() != null) names.add(options.events());
+        if (options.depsJson() != null) names.add(options.depsJson());
+        if (stored && StoreLocations.of(options.database()) instanceof tot.store.Location.SqliteFile f) {
+            for (String suffix : List.of("", "-wal", "-shm", "-journal")) names.add(f.file() + suffix);
+        }
+        java.util.Set<java.nio.file.Path> own = new java.util.HashSet<>();
+        for (String name : names) {
+            try {
+                if (OutputFile.resolveDatabase(name) instanceof OutputFile.Regular(java.nio.file.Path p, var existing)) own.add(p);
+            } catch (IOException e) {
+                // not a file a directory can hold (standard output, /proc): nothing to keep
+            }
+        }
+        return own;
+    }
+
     /** {@link #start}, interrupted while the database opens: {@link #trace} says so as its Javadoc does. */
     private static Tracing begin(List<String> command, TraceOptions options, TraceListener listener)
             throws TotException, InterruptedException {
@@ -134,7 +157,8 @@ public final class Tot {
         try {
             if (options.events() != null) sinks.add(new Guarded(new JsonLines(options.events())));
             if (options.scripts() != null) {
-                LauncherScripts.prepare(options.scripts(), options.cleanScripts() || options.forceClean(), options.forceClean());
+                LauncherScripts.prepare(options.scripts(), options.cleanScripts() || options.forceClean(), options.forceClean(),
+                        ownOutputs(options, store != null));
                 sinks.add(new Guarded(new LauncherScripts(options.scripts())));
             }
         } catch (IOException | RuntimeException e) {
