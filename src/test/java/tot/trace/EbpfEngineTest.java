@@ -72,6 +72,36 @@ class EbpfEngineTest {
         assertNull(python.get("Warnings"), "not the parent's");
     }
 
+    /**
+     * An environment cut at the record's end inside a URL's password (`https://user:SECRETPW…`,
+     * its '@' cut off, so it no longer looked secret) was stored as it was in deps.json, the events,
+     * tot.db and the scripts: the cut entry is redacted everywhere, and the warning says so.
+     */
+    @Test
+    void aVariableCutByTheRecordsEndIsRedacted() throws Exception {
+        assumeEbpf();
+        Files.writeString(dir.resolve("cut.py"), """
+                import os
+                env = {'PATH': '/usr/bin:/bin', 'FILL': 'x' * 131000, 'PROXY': 'https://user:' + 'SECRETPW' * 50 + '@proxy.example:8080/'}
+                os.execve('/usr/bin/true', ['true'], env)
+                """);
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--db", "t.db", "-o", "ev.jsonl", "-s", "s", "-e"),
+                TracingTest.PYTHON, "cut.py");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("true: its environment is longer than an eBPF record holds: recorded cut short, "
+                + "its last variable, cut mid-way, as tot:redacted"), r.stderr());
+        JsonNode t = r.deps().stream().filter(x -> x.get("Cmd").get("Path").asText().equals("/usr/bin/true")).findFirst().orElseThrow();
+        String env = t.get("Cmd").get("Env").toString();
+        assertTrue(env.endsWith(",\"PROXY=tot:redacted\"]"), env.substring(env.length() - 100));
+        try (var files = Files.list(dir.resolve("s"))) {
+            for (Path f : java.util.stream.Stream.concat(files, java.util.stream.Stream.of(dir.resolve("deps.json"),
+                    dir.resolve("ev.jsonl"), dir.resolve("t.db"))).toList()) {
+                assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains("SECRETPW"),
+                        "the cut password in " + f);
+            }
+        }
+    }
+
     /** As with ptrace: a command started by tot as a background job ignores SIGINT and SIGQUIT like tot was given them. */
     @Test
     void theCommandGetsTheSignalDispositionsTotWasGiven() throws Exception {
