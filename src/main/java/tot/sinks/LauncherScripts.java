@@ -59,6 +59,11 @@ public final class LauncherScripts implements Sink {
     static String script(Execution x) {
         StringBuilder sb = new StringBuilder("#!/bin/bash\n");
         sb.append("cd ").append(ShellQuote.quote(x.dir)).append(" || exit\n"); // never run in the caller's cwd
+        if (x.argvCut()) { // replayed, `rm -rf …/data/build` cut short would be `rm -rf …/data`
+            sb.append("# ").append(Execution.ARGV_CUT).append('\n');
+            sb.append("echo \"$0: not run: the argv tot recorded for this step was cut short (longer than an eBPF record holds)\" >&2\n");
+            sb.append("exit 2\n");
+        }
         if (x.env != null) exports(sb, x.env);
         redirections(sb, x);
         List<String> args = x.args;

@@ -239,12 +239,12 @@ final class EbpfFacts {
             called(t, c, now);
         }
         model.apply(new Fact.Execed(now, leader, former, s.name(), PathArg.resolved(c.path), r.execName(), argv,
-                options.recordEnv() ? env : null, null));
-        // on the new execution (before the exec they would be its parent's)
+                options.recordEnv() ? env : null, null, r.execStringsCut(false)));
+        // on the new execution (before the exec they would be its parent's); a cut argv is warned by the model
         if (options.recordEnv() && r.execStringsCut(true)) {
             warnAfterExec.add("its environment is longer than an eBPF record holds: recorded cut short"
                     + (r.lastExecStringCut(true) ? ", its last variable, cut mid-way, as " + EnvRedaction.REDACTED : ""));
-        } else if (r.has(EbpfRecord.TRUNCATED)) {
+        } else if (r.has(EbpfRecord.TRUNCATED) && !r.execStringsCut(false)) {
             warnAfterExec.add("its argv or environment is longer than an eBPF record holds: recorded cut short");
         }
         if (r.has(EbpfRecord.STR2_UNREADABLE)) warnAfterExec.add("its argv or environment could not be read");
