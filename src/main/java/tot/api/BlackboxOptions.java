@@ -3,7 +3,7 @@ package tot.api;
 /**
  * How {@link Tot#blackbox} watches running processes: the options of {@code tot blackbox}.
  *
- * @param capacity  how many of the last syscalls to keep (at least 1)
+ * @param capacity  how many of the last syscalls to keep (1 to 1 000 000)
  * @param follow    also trace the processes they fork ({@code -f})
  * @param syscalls  which syscalls to keep, strace's {@code -e trace=} syntax; null: all
  */

@@ -81,6 +81,29 @@ public final class Tot {
         }
     }
 
+    /**
+     * This run's own files (the event stream, already opened; deps.json; an SQLite database with
+     * its -wal, -shm and -journal), as real paths: -s DIR --clean[-force] leaves them alone when
+     * they are in DIR (it deleted the stream tot had just opened, and tot.db).
+     */
+    private static java.util.Set<java.nio.file.Path> ownOutputs(TraceOptions options, boolean stored) {
+        List<String> names = new ArrayList<>();
+        if (options.events() != null) names.add(options.events());
+        if (options.depsJson() != null) names.add(options.depsJson());
+        if (stored && StoreLocations.of(options.database()) instanceof tot.store.Location.SqliteFile f) {
+            for (String suffix : List.of("", "-wal", "-shm", "-journal")) names.add(f.file() + suffix);
+        }
+        java.util.Set<java.nio.file.Path> own = new java.util.HashSet<>();
+        for (String name : names) {
+            try {
+                if (OutputFile.resolveDatabase(name) instanceof OutputFile.Regular(java.nio.file.Path p, var existing)) own.add(p);
+            } catch (IOException e) {
+                // not a file a directory can hold (standard output, /proc): nothing to keep
+            }
+        }
+        return own;
+    }
+
     /** {@link #start}, interrupted while the database opens: {@link #trace} says so as its Javadoc does. */
     private static Tracing begin(List<String> command, TraceOptions options, TraceListener listener)
             throws TotException, InterruptedException {
@@ -134,7 +157,8 @@ public final class Tot {
         try {
             if (options.events() != null) sinks.add(new Guarded(new JsonLines(options.events())));
             if (options.scripts() != null) {
-                LauncherScripts.prepare(options.scripts(), options.cleanScripts() || options.forceClean(), options.forceClean());
+                LauncherScripts.prepare(options.scripts(), options.cleanScripts() || options.forceClean(), options.forceClean(),
+                        ownOutputs(options, store != null));
                 sinks.add(new Guarded(new LauncherScripts(options.scripts())));
             }
         } catch (IOException | RuntimeException e) {
@@ -211,6 +235,7 @@ public final class Tot {
     public static Tracing attach(List<Integer> pids, AttachOptions options, TraceListener listener) throws TotException {
         if (listener == null) listener = TraceListener.NONE;
         if (pids.isEmpty()) throw badOption("a process to attach to is needed");
+        pids = onceEach(pids);
         notOurChildren(pids);
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
         String database = options.store() ? location(options.database()) : null; // known first: no output may be it
@@ -264,8 +289,11 @@ public final class Tot {
      */
     public static BlackboxRecorder blackbox(List<Integer> pids, BlackboxOptions options, TraceListener listener) throws TotException {
         if (pids.isEmpty()) throw badOption("a process to attach to is needed");
+        pids = onceEach(pids);
         notOurChildren(pids);
-        if (options.capacity() < 1) throw badOption("-n: expected a positive number");
+        // the ring is allocated whole up front: a huge -n would die of an OutOfMemoryError, not a usage error
+        if (options.capacity() < 1 || options.capacity() > BLACKBOX_MAX)
+            throw badOption("-n: expected a number from 1 to " + BLACKBOX_MAX + ", not " + options.capacity());
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
         Blackbox box = new Blackbox(options.capacity());
         Recorder recorder = new Recorder(listener, false, new DirectoryCache());
@@ -278,6 +306,17 @@ public final class Tot {
             return 0;
         }, pids.stream().map(p -> "attach:" + p).toList(), recorder, sinks, null, null);
         return new BlackboxRecorder(tracing, box);
+    }
+
+    /** The most calls {@link #blackbox} keeps: a million events is hundreds of MB already. */
+    private static final int BLACKBOX_MAX = 1_000_000;
+
+    /**
+     * {@code pids} without repeats, in their order: a pid named twice ({@code -p P -p P}) would
+     * be attached a second time and refused as "already traced" by tot itself.
+     */
+    private static List<Integer> onceEach(List<Integer> pids) {
+        return List.copyOf(new java.util.LinkedHashSet<>(pids));
     }
 
     /** {@link #blackbox(List, BlackboxOptions, TraceListener)} without a listener. */

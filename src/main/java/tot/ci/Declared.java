@@ -95,6 +95,7 @@ public final class Declared {
                 }
             }
         }
-        return sb.toString();
+        // as bytes and back: octal bytes that form UTF-8 (\302\233, as FileListing.plain writes U+009B) are that character
+        return ByteStrings.decode(ByteStrings.encode(sb.toString()));
     }
 }

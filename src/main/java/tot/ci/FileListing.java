@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import tot.store.StoredExecution;
+import tot.util.ByteStrings;
 import tot.util.Csv;
 import tot.util.Json;
 
@@ -72,10 +73,15 @@ public final class FileListing {
         return s == null ? "" : s;
     }
 
-    /** {@code p} for a line of its own: as it is, or quoted when it holds a control character or begins with a quote. */
+    /**
+     * {@code p} for a line of its own: as it is, or quoted when it holds a control character or
+     * begins with a quote. C1 controls count, both as characters (U+009B is a CSI to a UTF-8
+     * terminal) and as bytes that are not UTF-8 (0x9b is one to an 8-bit terminal); their bytes are
+     * written in octal, as git writes bytes above 0x7f.
+     */
     static String plain(String p) {
         boolean quote = p.startsWith("\"");
-        for (int i = 0; i < p.length() && !quote; i++) quote = p.charAt(i) < 0x20 || p.charAt(i) == 0x7f;
+        for (int i = 0; i < p.length() && !quote; i++) quote = control(p.charAt(i));
         if (!quote) return p;
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < p.length(); i++) {
@@ -87,11 +93,16 @@ public final class FileListing {
                 case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
                 default -> {
-                    if (c < 0x20 || c == 0x7f) sb.append(String.format("\\%03o", (int) c));
+                    if (control(c)) for (byte b : ByteStrings.encode(String.valueOf(c))) sb.append(String.format("\\%03o", b & 0xff));
                     else sb.append(c);
                 }
             }
         }
         return sb.append('"').toString();
+    }
+
+    /** C0, DEL and C1, also as a byte that was not UTF-8 ({@link ByteStrings}' U+DC80..U+DC9F). */
+    private static boolean control(char c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f || c >= 0xdc80 && c <= 0xdc9f;
     }
 }

@@ -3,6 +3,7 @@ package tot.cli;
 import tot.api.BlackboxSnapshot;
 import tot.api.SyscallRecord;
 import tot.util.Json;
+import tot.util.SafeText;
 
 /** `tot blackbox`'s two formats of what the ring holds. */
 final class BlackboxView {
@@ -15,7 +16,7 @@ final class BlackboxView {
         for (SyscallRecord s : box.calls()) {
             String result = s.errno() != 0 ? "-1 " + s.errorName() : s.returned() ? Long.toString(s.result()) : "?";
             sb.append(String.format("%10.6fs %7d  %s(%s) = %s%s%n", (s.time() - box.takenNanos()) / 1e9, s.tid(), s.name(),
-                    String.join(", ", s.args()), result, s.durationNanos() > 0 ? String.format(" <%.6f>", s.durationNanos() / 1e9) : ""));
+                    SafeText.escape(String.join(", ", s.args())), result, s.durationNanos() > 0 ? String.format(" <%.6f>", s.durationNanos() / 1e9) : ""));
         }
         return sb.toString();
     }

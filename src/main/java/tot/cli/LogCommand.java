@@ -113,6 +113,8 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // picocli leaves an arity-0..* positional null when no argument reaches it (`tot log`, `tot log --`)
+        if (command == null) command = new ArrayList<>();
         if (!pids.isEmpty()) {
             if (!engine.equals("ptrace")) throw new IllegalArgumentException("-p attaches with ptrace: not with --engine " + engine);
             if (directory != null) throw new IllegalArgumentException("-C is where a command starts: not with -p");

@@ -17,6 +17,13 @@ import tot.util.LexicalPath;
  * execs. Built by the tracer; read by sinks once it has ended.
  */
 public final class Execution {
+    /**
+     * The warning on an execution whose argv was recorded incomplete (the eBPF engine's record
+     * holds 128 KiB): its launcher script refuses to run and tot show does not offer it as a command.
+     */
+    public static final String ARGV_CUT = "its argv is longer than an eBPF record holds: recorded cut short, "
+            + "so it is not the command that ran (its script refuses to run)";
+
     public final int id;
     /** ID of the execution that spawned this one (0 for the root). */
     public final int parentId;
@@ -181,6 +188,11 @@ public final class Execution {
     /** Files written through a redirection it was given at exec (events and tot.db have them; deps.json does not). */
     public SequencedSet<String> redirectedOutputs() { return Collections.unmodifiableSequencedSet(redirectedOutputs); }
     public SequencedSet<String> deleted() { return Collections.unmodifiableSequencedSet(deleted); }
+    /** Whether its argv was recorded incomplete ({@link #ARGV_CUT}). */
+    public boolean argvCut() {
+        return warnings.containsKey(ARGV_CUT);
+    }
+
     /** The warnings, each once, with "(N times)" after one given more than once (300 vfork children killed in execve). */
     public SequencedSet<String> warnings() {
         SequencedSet<String> out = new LinkedHashSet<>();

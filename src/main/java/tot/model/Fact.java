@@ -37,10 +37,16 @@ public sealed interface Fact {
      * thread that called it (a non-leader thread takes the leader's id). {@code path} as given
      * (null: take {@code fallbackPath}, e.g. /proc/PID/exe); {@code env} null when not recorded;
      * {@code openFds}: fd → what /proc/PID/fd lists after the exec (null: unknown, then the
-     * close-on-exec fds are dropped from what the model knows).
+     * close-on-exec fds are dropped from what the model knows). {@code argvCut}: {@code argv} is
+     * known to be incomplete (an eBPF record holds 128 KiB of it), so it must not be replayed.
      */
     record Execed(long time, int tid, int formerTid, String syscall, PathArg path, String fallbackPath,
-                  List<String> argv, List<String> env, SortedMap<Integer, String> openFds) implements Fact {}
+                  List<String> argv, List<String> env, SortedMap<Integer, String> openFds, boolean argvCut) implements Fact {
+        public Execed(long time, int tid, int formerTid, String syscall, PathArg path, String fallbackPath,
+                      List<String> argv, List<String> env, SortedMap<Integer, String> openFds) {
+            this(time, tid, formerTid, syscall, path, fallbackPath, argv, env, openFds, false);
+        }
+    }
 
     /** A failed exec of {@code path} (each PATH entry a shell tries). */
     record ExecFailed(long time, int tid, String syscall, PathArg path, int errno) implements Fact {}

@@ -325,7 +325,9 @@ public final class ProcessModel {
         p.execution = x;
         holders.put(x, 1);
         owners.put(x, p);
+        if (e.argvCut()) x.warn(Execution.ARGV_CUT); // before the exec event: a script written from it must know
         emit(new Event.Exec(e.time(), e.tid(), x, e.syscall()));
+        if (e.argvCut()) emit(new Event.Warning(e.time(), e.tid(), x, Execution.ARGV_CUT));
         Task task = t;
         t.fds.forEachOpen(fd -> { // a pipe end held at exec is the execution's input or output
             Entry entry = task.fds.get(fd);

@@ -22,7 +22,7 @@ final class AccessList {
         if (withPath) sb.append(' ').append(Text.printable(a.path()));
         if (a.sha1() != null) sb.append(" (").append(style.hash(Text.shortHash(a.sha1()))).append(')');
         sb.append("  ");
-        return sb.append(style.command("$ " + Text.command(ea.execution().path(), ea.execution().argv()))).toString();
+        return sb.append(style.command(Text.commandLine(ea.execution()))).toString();
     }
 
     static StringBuilder json(StringBuilder sb, ExecutionAccess ea) {

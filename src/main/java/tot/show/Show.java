@@ -77,7 +77,7 @@ public final class Show {
         for (String h : hashes.subList(0, Math.min(CANDIDATES, hashes.size()))) System.err.println("  content   " + h);
         if (hashes.size() > CANDIDATES) System.err.println("  …");
         for (StoredExecution x : execs) {
-            System.err.println("  execution " + x.shortId() + "  run " + x.run() + "  $ " + Text.command(x.path(), x.argv()));
+            System.err.println("  execution " + x.shortId() + "  run " + x.run() + "  " + Text.commandLine(x));
         }
         return 1;
     }

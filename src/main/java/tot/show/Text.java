@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import tot.model.Execution;
+import tot.store.StoredExecution;
 import tot.util.SafeText;
 import tot.util.ShellQuote;
 import tot.util.Times;
@@ -39,6 +41,16 @@ public final class Text {
     /** The 8 hex digits shown for a sha1. */
     static String shortHash(String sha1) {
         return sha1.substring(0, Math.min(8, sha1.length()));
+    }
+
+    /**
+     * "$ PATH ARG1…", the line to paste into bash; "# argv cut short: PATH ARG1…" for an execution
+     * whose argv was recorded incomplete (pasted, a comment: its cut last argument would name
+     * another file, `rm -rf …/data/build` becoming `rm -rf …/data`).
+     */
+    static String commandLine(StoredExecution x) {
+        boolean cut = x.warnings() != null && x.warnings().stream().anyMatch(w -> w.startsWith(Execution.ARGV_CUT));
+        return (cut ? "# argv cut short: " : "$ ") + command(x.path(), x.argv());
     }
 
     /** "PATH ARG1 ARG2…" as a shell would read it, control characters escaped. */

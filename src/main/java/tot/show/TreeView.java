@@ -102,7 +102,7 @@ final class TreeView {
     private void table(StoredExecution x, List<StoredAccess> shown, int depth) {
         String indent = "  ".repeat(depth);
         out.println(indent + Text.localTime(x.startNanos()) + " " + style.id(x.shortId()) + "   "
-                + style.command("$ " + Text.command(x.path(), x.argv())));
+                + style.command(Text.commandLine(x)));
         String pad = indent + " ".repeat(Text.TIME_WIDTH + 1 + 8 + 3);
         out.println(pad + "pid=" + (x.pid() == null ? "-" : x.pid()) + ", parent=" + (x.parentShortId() == null ? "-" : style.id(x.parentShortId()))
                 + ", exit=" + (x.exit() == null ? "-" : x.exit()));

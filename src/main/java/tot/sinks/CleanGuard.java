@@ -97,6 +97,11 @@ final class CleanGuard {
      * directory {@code real} may be emptied.
      */
     static void check(Path given, Path real, Rules rules) throws IOException {
+        check(given, real, rules, Set.of());
+    }
+
+    /** As {@link #check(Path, Path, Rules)}, {@code own} (this run's other outputs, real paths) not counted as foreign. */
+    static void check(Path given, Path real, Rules rules, Set<Path> own) throws IOException {
         if (real.getParent() == null) throw refused(given, "it is /");
         for (Path home : rules.homes()) {
             if (home.equals(real)) throw refused(given, "it is the home directory " + home);
@@ -108,7 +113,7 @@ final class CleanGuard {
         if (rules.force()) return;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(real)) {
             for (Path p : entries) {
-                if (!isScript(p)) {
+                if (!own.contains(p) && !isScript(p)) {
                     throw refused(given, "it holds " + p.getFileName() + ", which is not a script tot wrote"
                             + " (--clean-force empties it anyway)");
                 }

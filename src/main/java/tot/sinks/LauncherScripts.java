@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import tot.model.EnvRedaction;
 import tot.model.Event;
@@ -58,6 +59,11 @@ public final class LauncherScripts implements Sink {
     static String script(Execution x) {
         StringBuilder sb = new StringBuilder("#!/bin/bash\n");
         sb.append("cd ").append(ShellQuote.quote(x.dir)).append(" || exit\n"); // never run in the caller's cwd
+        if (x.argvCut()) { // replayed, `rm -rf …/data/build` cut short would be `rm -rf …/data`
+            sb.append("# ").append(Execution.ARGV_CUT).append('\n');
+            sb.append("echo \"$0: not run: the argv tot recorded for this step was cut short (longer than an eBPF record holds)\" >&2\n");
+            sb.append("exit 2\n");
+        }
         if (x.env != null) exports(sb, x.env);
         redirections(sb, x);
         List<String> args = x.args;
@@ -122,16 +128,20 @@ public final class LauncherScripts implements Sink {
     /**
      * Prepares DIR before the run: created when missing; with {@code clean}, emptied when
      * {@link CleanGuard} allows it ({@code force}: also when it holds files tot did not write).
+     * {@code own}: the real paths of this run's other outputs (-o, -d, tot.db), left where they
+     * are with the directories that lead to them.
      */
-    public static void prepare(Path dir, boolean clean, boolean force) throws IOException {
+    public static void prepare(Path dir, boolean clean, boolean force, Set<Path> own) throws IOException {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) throw new IOException(dir + ": not a directory");
         Files.createDirectories(abs);
         if (!clean) return;
         Path real = abs.toRealPath();
-        CleanGuard.check(dir, real, CleanGuard.current(force));
+        CleanGuard.check(dir, real, CleanGuard.current(force), own);
         try (var walk = Files.walk(real)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) if (!p.equals(real)) Files.delete(p);
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(real) && own.stream().noneMatch(o -> o.startsWith(p))) Files.delete(p);
+            }
         }
     }
 }

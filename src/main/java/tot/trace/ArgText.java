@@ -85,7 +85,9 @@ final class ArgText {
     private static String fd(int fd, IntFunction<String> fdPath) {
         if (fd == AT_FDCWD) return "AT_FDCWD";
         String p = fd >= 0 ? fdPath.apply(fd) : null;
-        return p == null ? Integer.toString(fd) : fd + "<" + p + ">";
+        // the path is the traced program's: escaped as a string argument is (strace -y does too), else a
+        // name holding ESC or a newline reaches blackbox's table, meant for a terminal, raw
+        return p == null ? Integer.toString(fd) : fd + "<" + escaped(new StringBuilder(), p) + ">";
     }
 
     private static String openFlags(long f) {
@@ -135,7 +137,11 @@ final class ArgText {
 
     /** A C-like string literal; bytes that are not UTF-8 (lone surrogates) as \xNN. */
     private static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        return escaped(new StringBuilder(s.length() + 2).append('"'), s).append('"').toString();
+    }
+
+    /** {@code s} as the inside of a C-like string literal: controls (C0, DEL, C1 as its UTF-8 bytes) as \xNN. */
+    private static StringBuilder escaped(StringBuilder sb, String s) {
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
@@ -146,11 +152,12 @@ final class ArgText {
                 default -> {
                     if (ch >= 0xdc80 && ch <= 0xdcff) sb.append(String.format("\\x%02x", ch - 0xdc00));
                     else if (ch < 0x20 || ch == 0x7f) sb.append(String.format("\\x%02x", (int) ch));
+                    else if (ch >= 0x80 && ch <= 0x9f) sb.append(String.format("\\xc2\\x%02x", (int) ch)); // U+009B: a CSI
                     else sb.append(ch);
                 }
             }
         }
-        return sb.append('"').toString();
+        return sb;
     }
 
     private static String hex(long v) {

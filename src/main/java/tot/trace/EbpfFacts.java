@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import tot.model.EnvRedaction;
 import tot.model.Event;
 import tot.model.Fact;
 import tot.model.FileStamp;
@@ -224,7 +225,7 @@ final class EbpfFacts {
         c.decoded[pathArg] = name;
         c.event = syscallEvents && options.trace().isEvent(s);
         List<String> argv = argv(r, now);
-        List<String> env = r.has(EbpfRecord.ENV) ? r.execStrings(true) : null;
+        List<String> env = r.has(EbpfRecord.ENV) ? environment(r) : null;
         c.decoded[s.indexOf(Arg.ARGV)] = argv;
         facts.resolve(t, c, now);
         if (c.event) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd));
@@ -238,12 +239,33 @@ final class EbpfFacts {
             called(t, c, now);
         }
         model.apply(new Fact.Execed(now, leader, former, s.name(), PathArg.resolved(c.path), r.execName(), argv,
-                options.recordEnv() ? env : null, null));
-        // on the new execution (before the exec they would be its parent's)
-        if (r.has(EbpfRecord.TRUNCATED)) warnAfterExec.add("its argv or environment is longer than an eBPF record holds: recorded cut short");
+                options.recordEnv() ? env : null, null, r.execStringsCut(false)));
+        // on the new execution (before the exec they would be its parent's); a cut argv is warned by the model
+        if (options.recordEnv() && r.execStringsCut(true)) {
+            warnAfterExec.add("its environment is longer than an eBPF record holds: recorded cut short"
+                    + (r.lastExecStringCut(true) ? ", its last variable, cut mid-way, as " + EnvRedaction.REDACTED : ""));
+        } else if (r.has(EbpfRecord.TRUNCATED) && !r.execStringsCut(false)) {
+            warnAfterExec.add("its argv or environment is longer than an eBPF record holds: recorded cut short");
+        }
         if (r.has(EbpfRecord.STR2_UNREADABLE)) warnAfterExec.add("its argv or environment could not be read");
         for (String w : warnAfterExec) warn(leader, now, w);
         warnAfterExec.clear();
+    }
+
+    /**
+     * The exec's environment. One cut mid-way by the record's end keeps its name and gets
+     * {@link EnvRedaction#REDACTED}, also with --env-unredacted: the cut may fall inside a secret
+     * (`https://user:PASSW`, the '@' that makes it look secret gone), and what is left is not its
+     * value anyway; a cut inside the name drops the entry.
+     */
+    private static List<String> environment(EbpfRecord r) {
+        List<String> env = r.execStrings(true);
+        if (!r.lastExecStringCut(true) || env.isEmpty()) return env;
+        List<String> out = new ArrayList<>(env.subList(0, env.size() - 1));
+        String cut = env.getLast();
+        int eq = cut.indexOf('=');
+        if (eq > 0) out.add(cut.substring(0, eq + 1) + EnvRedaction.REDACTED);
+        return out;
     }
 
     /** Warnings about an exec record, told once its execution exists. */

@@ -96,6 +96,22 @@ final class EbpfRecord {
         return out;
     }
 
+    /**
+     * Whether the exec record's argv (or, {@code env}, environment) was cut at the record's end:
+     * entries are missing, and the last one kept may be cut mid-way ({@link #lastExecStringCut}).
+     */
+    boolean execStringsCut(boolean env) {
+        int slot = (size - HEADER - PATH_MAX - ARG0_MAX) / 2;
+        return has(TRUNCATED) && (env ? len3 : (int) start) == slot;
+    }
+
+    /** Whether the last string {@link #execStrings} gives was cut mid-way (it has no NUL of its own). */
+    boolean lastExecStringCut(boolean env) {
+        int slot = (size - HEADER - PATH_MAX - ARG0_MAX) / 2;
+        int from = HEADER + PATH_MAX + ARG0_MAX + (env ? slot : 0), len = env ? len3 : (int) start;
+        return execStringsCut(env) && len > 0 && data.get(from + len - 1) != 0;
+    }
+
     private String text(int offset, int len) {
         byte[] b = new byte[Math.max(len, 0)];
         data.get(offset, b);

@@ -263,4 +263,15 @@ class CiAnswersTest {
         assertTrue(csv.startsWith("path,role,sha1,size,executions\n\"/w/\"\"quoted\"\"\",input,,,"), csv);
         assertEquals("two\nlines\t\"\\\u0001", Declared.unquote(FileListing.plain("two\nlines\t\"\\\u0001")), "what check reads back");
     }
+
+    /** C1 controls, as characters (U+009B, a CSI to a UTF-8 terminal) or as bytes (0x9b), were written raw in a plain list. */
+    @Test
+    void plainListsQuoteC1Controls() {
+        assertEquals("\"c1\\302\\23331m.txt\"", FileListing.plain("c1\u009b31m.txt"));
+        assertEquals("\"raw\\23331m.txt\"", FileListing.plain("raw\udc9b31m.txt"));
+        assertEquals("caf\u00e9\udce9 \u00a0", FileListing.plain("caf\u00e9\udce9 \u00a0"), "no control: as it is");
+        for (String p : List.of("c1\u009b31m.txt", "raw\udc9b31m.txt", "caf\u00e9\n\udce9")) {
+            assertEquals(p, Declared.unquote(FileListing.plain(p)), "what check reads back");
+        }
+    }
 }

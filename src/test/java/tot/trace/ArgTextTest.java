@@ -77,6 +77,37 @@ class ArgTextTest {
         return lines.subList(from, lines.size()).stream().map(l -> l.replaceAll("0x[0-9a-f]{8,}", "PTR")).toList();
     }
 
+    /**
+     * The path behind an fd (3</path>) is the program's: escaped as a string argument is. blackbox's
+     * table printed it raw (ESC, BEL, a newline forging a line); C1's CSI (U+009B) was raw in both.
+     */
+    @Test
+    void anFdsPathAndC1ControlsAreEscaped() throws Exception {
+        Path script = Files.writeString(dir.resolve("fd.py"), """
+                import os
+                name = os.getcwd() + '/bb\\x1b]0;T\\x07\\x1b[2J\\n 1 kill(1) = 0 \\u009b31m'
+                os.close(os.open(name, os.O_WRONLY | os.O_CREAT, 0o644))
+                try: os.open('/nonexistent-start-marker', os.O_RDONLY)
+                except OSError: pass
+                fd = os.open(name, os.O_RDONLY); os.read(fd, 1); os.close(fd)
+                """);
+        Path events = dir.resolve("events.jsonl");
+        Process p = TotProcess.finish(TotProcess.builder(dir, List.of("log", "--no-db", "-o", events.toString(), "--trace=openat,read",
+                "--", "python3", script.toString())).redirectInput(new File("/dev/null"))
+                .redirectOutput(new File("/dev/null")).redirectError(dir.resolve("err.txt").toFile()), 60, "tot");
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("err.txt")));
+        String escaped = dir + "/bb\\x1b]0;T\\x07\\x1b[2J\\n 1 kill(1) = 0 \\xc2\\x9b31m";
+        List<String> args = new ArrayList<>();
+        for (JsonNode e : TotProcess.events(events)) {
+            if (e.get("ev").asText().equals("syscall")) args.addAll(TotProcess.Result.strings(e.get("args")));
+        }
+        assertTrue(args.contains("\"" + escaped + "\""), args.toString());
+        assertTrue(args.contains("3<" + escaped + ">"), args.toString());
+        for (String a : args) assertTrue(a.chars().noneMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f), a);
+        String raw = Files.readString(events);
+        assertFalse(raw.contains("\u009b") || raw.contains("\u001b"), "no control character raw in the stream");
+    }
+
     @Test
     void ioctlRequestsModesAndCloseResultsAsStracePrintsThem() throws Exception {
         Assumptions.assumeTrue(StraceOracle.available(), "strace is not installed");

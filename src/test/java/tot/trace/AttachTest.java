@@ -132,6 +132,16 @@ class AttachTest {
         assertTrue(count("count") > a && count("count2") > b, "both threads go on");
     }
 
+    /** `-p P -p P` attaches P once: the second attach was refused as "already traced" by tot itself. */
+    @Test
+    void aPidNamedTwiceIsAttachedOnce() throws Exception {
+        Process p = start(LOOP + "loop('count')\n");
+        attach(p.pid(), "-p", Long.toString(p.pid()));
+        assertEquals("", Files.readString(dir.resolve("err.txt")));
+        assertEquals(0, tracerPid(p.pid()), "detached");
+        assertTrue(Files.readString(dir.resolve("events.jsonl")).contains("/etc/hostname"), "its calls recorded");
+    }
+
     @Test
     void forkedChildrenOnlyWithFollow() throws Exception {
         String forker = LOOP.replace("    time.sleep(0.01)", "    time.sleep(0.01)\n        if n % 10 == 0 and os.fork() == 0:\n"

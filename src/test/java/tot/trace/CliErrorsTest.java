@@ -45,4 +45,23 @@ class CliErrorsTest {
         assertEquals("tot: --trace: unknown syscall 'opne'", run(2, "log", "--trace=opne", "true"));
         assertFalse(Files.exists(dir.resolve("tot.db")), "nothing written");
     }
+
+    /** picocli left COMMAND null when no argument reached it: tot printed a NullPointerException's text. */
+    @Test
+    void logWithoutACommandIsAUsageError() throws Exception {
+        String needed = "tot: a COMMAND to run, or -p PID to attach to, is needed";
+        assertEquals(needed, run(2, "log"));
+        assertEquals(needed, run(2, "log", "--"));
+        assertEquals(needed, run(2, "log", "--no-db", "-d", "x.json"));
+        assertFalse(Files.exists(dir.resolve("x.json")), "nothing written");
+    }
+
+    /** The ring is allocated whole: -n 2147483647 died of an OutOfMemoryError with a stack trace. */
+    @Test
+    void blackboxSizeOutOfRangeIsAUsageError() throws Exception {
+        String self = Long.toString(ProcessHandle.current().pid());
+        assertEquals("tot: -n: expected a number from 1 to 1000000, not 2147483647",
+                run(2, "blackbox", "-p", self, "-n", "2147483647", "--every", "0"));
+        assertEquals("tot: -n: expected a number from 1 to 1000000, not 0", run(2, "blackbox", "-p", self, "-n", "0"));
+    }
 }

@@ -66,10 +66,82 @@ class EbpfEngineTest {
         assertNull(echo.get("Warnings"));
         JsonNode cut = r.deps().stream().filter(x -> x.get("Cmd").get("Path").asText().equals("/bin/true")).findFirst().orElseThrow();
         assertTrue(cut.get("Cmd").get("Args").size() > 60000, "what the record held");
-        assertEquals("[\"its argv or environment is longer than an eBPF record holds: recorded cut short\"]",
-                cut.get("Warnings").toString());
+        assertEquals("[\"" + tot.model.Execution.ARGV_CUT + "\"]", cut.get("Warnings").toString());
         JsonNode python = r.deps().stream().filter(x -> x.get("Cmd").get("Parent").asInt() == 0).findFirst().orElseThrow();
         assertNull(python.get("Warnings"), "not the parent's");
+    }
+
+    /**
+     * An environment cut at the record's end inside a URL's password (`https://user:SECRETPW…`,
+     * its '@' cut off, so it no longer looked secret) was stored as it was in deps.json, the events,
+     * tot.db and the scripts: the cut entry is redacted everywhere, and the warning says so.
+     */
+    @Test
+    void aVariableCutByTheRecordsEndIsRedacted() throws Exception {
+        assumeEbpf();
+        Files.writeString(dir.resolve("cut.py"), """
+                import os
+                env = {'PATH': '/usr/bin:/bin', 'FILL': 'x' * 131000, 'PROXY': 'https://user:' + 'SECRETPW' * 50 + '@proxy.example:8080/'}
+                os.execve('/usr/bin/true', ['true'], env)
+                """);
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--db", "t.db", "-o", "ev.jsonl", "-s", "s", "-e"),
+                TracingTest.PYTHON, "cut.py");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("true: its environment is longer than an eBPF record holds: recorded cut short, "
+                + "its last variable, cut mid-way, as tot:redacted"), r.stderr());
+        JsonNode t = r.deps().stream().filter(x -> x.get("Cmd").get("Path").asText().equals("/usr/bin/true")).findFirst().orElseThrow();
+        String env = t.get("Cmd").get("Env").toString();
+        assertTrue(env.endsWith(",\"PROXY=tot:redacted\"]"), env.substring(env.length() - 100));
+        try (var files = Files.list(dir.resolve("s"))) {
+            for (Path f : java.util.stream.Stream.concat(files, java.util.stream.Stream.of(dir.resolve("deps.json"),
+                    dir.resolve("ev.jsonl"), dir.resolve("t.db"))).toList()) {
+                assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains("SECRETPW"),
+                        "the cut password in " + f);
+            }
+        }
+    }
+
+    /**
+     * An argv cut at the record's end (its last argument cut mid-way) made a launcher script that
+     * ran another command (`rm -rf …/data/build` replayed as `rm -rf …/data`) and a pasteable line
+     * in tot show: the script refuses to run and tot show's line is a comment.
+     */
+    @Test
+    void aCutArgvIsNotReplayed() throws Exception {
+        assumeEbpf();
+        Path data = Files.createDirectories(dir.resolve("data/build"));
+        Files.writeString(dir.resolve("data/keep.txt"), "precious");
+        Files.writeString(dir.resolve("run.py"), """
+                import os, sys
+                keep = os.getcwd() + '/data'; target = keep + '/build'
+                want = 131072 - len(keep)
+                args = ['rm', '-rf']; used = sum(len(a) + 1 for a in args)
+                while want - used > 201:
+                    args.append('x' * 200); used += 201
+                args.append('y' * (want - used - 1)); args.append(target)
+                os.execv('/bin/rm', args)
+                """);
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--db", "t.db", "-s", "s"), TracingTest.PYTHON, "run.py");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(Files.exists(data), "the traced rm ran");
+        JsonNode rm = r.deps().stream().filter(x -> x.get("Cmd").get("Path").asText().equals("/bin/rm")).findFirst().orElseThrow();
+        assertEquals(dir + "/data", rm.get("Cmd").get("Args").get(rm.get("Cmd").get("Args").size() - 1).asText(), "cut after data");
+        assertEquals("[\"" + tot.model.Execution.ARGV_CUT + "\"]", rm.get("Warnings").toString());
+        Path script;
+        try (var files = Files.list(dir.resolve("s"))) {
+            script = files.filter(f -> f.getFileName().toString().endsWith("-rm")).findFirst().orElseThrow();
+        }
+        Process replay = TotProcess.finish(new ProcessBuilder("bash", script.toString()).directory(dir.toFile())
+                .redirectError(dir.resolve("err.txt").toFile()), 60, "the script");
+        assertEquals(2, replay.exitValue());
+        assertTrue(Files.readString(dir.resolve("err.txt")).contains("not run: the argv tot recorded for this step was cut short"),
+                Files.readString(dir.resolve("err.txt")));
+        assertTrue(Files.exists(dir.resolve("data/keep.txt")), "the script did not run rm -rf data");
+        Process show = TotProcess.finish(TotProcess.builder(dir, List.of("show", "--db", "t.db"))
+                .redirectOutput(dir.resolve("show.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()), 60, "tot show");
+        assertEquals(0, show.exitValue(), Files.readString(dir.resolve("err.txt")));
+        String rmLine = Files.readAllLines(dir.resolve("show.txt")).stream().filter(l -> l.contains("/bin/rm")).findFirst().orElseThrow();
+        assertTrue(rmLine.matches(".* # argv cut short: /bin/rm -rf x.*"), rmLine.substring(0, 80));
     }
 
     /** As with ptrace: a command started by tot as a background job ignores SIGINT and SIGQUIT like tot was given them. */

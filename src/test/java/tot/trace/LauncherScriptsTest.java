@@ -131,6 +131,31 @@ class LauncherScriptsTest {
         assertEquals(List.of("0-1-true"), names(dir.resolve("scripts")));
     }
 
+    /**
+     * tot's own outputs of the run in DIR stay: --clean-force deleted the event stream tot had just
+     * opened (exit 0, no word) and tot.db (then blamed the command); --clean refused for the stream.
+     */
+    @Test
+    void cleanLeavesTheRunsOwnOutputsInDirAlone() throws Exception {
+        Files.createDirectory(dir.resolve("scripts"));
+        Result forced = clean(null, "-s", "scripts", "--clean-force", "-o", "scripts/ev.jsonl");
+        assertEquals(0, forced.status(), forced.stderr());
+        assertEquals(List.of("0-1-true", "ev.jsonl"), names(dir.resolve("scripts")));
+        assertTrue(Files.readString(dir.resolve("scripts/ev.jsonl")).contains("\"ev\":\"exec\""), "the stream is whole");
+        Result plain = clean(null, "-s", "scripts", "--clean", "-o", "scripts/ev.jsonl", "-d", "scripts/deps.json");
+        assertEquals(0, plain.status(), "not refused for tot's own files: " + plain.stderr());
+        assertEquals(List.of("0-1-true", "deps.json", "ev.jsonl"), names(dir.resolve("scripts")));
+        for (int i = 0; i < 2; i++) {
+            Process p = TotProcess.finish(TotProcess.builder(dir, List.of("log", "--db", "scripts/t.db", "-s", "scripts",
+                    "--clean-force", "true")).redirectInput(new File("/dev/null")).redirectOutput(dir.resolve("stdout.txt").toFile())
+                    .redirectError(dir.resolve("stderr.txt").toFile()), 60, "tot");
+            assertEquals(0, p.exitValue(), Files.readString(dir.resolve("stderr.txt")));
+            assertEquals("", Files.readString(dir.resolve("stderr.txt")));
+        }
+        assertTrue(names(dir.resolve("scripts")).containsAll(List.of("0-1-true", "t.db")), names(dir.resolve("scripts")).toString());
+        assertFalse(names(dir.resolve("scripts")).contains("ev.jsonl"), "what is not this run's output is cleaned");
+    }
+
     @Test
     void cleanRefusesRootTheCurrentDirectoryAndAboveEvenForced() throws Exception {
         Files.createDirectories(dir.resolve("scripts"));

@@ -16,6 +16,8 @@ class JsonTest {
         assertEquals("\"tab\\there\\u001b[0m\\u007f\"", quote("tab\there\u001b[0m\u007f"));
         assertEquals("\"caf\u00e9 \u2603 \ud83d\ude00 \\u2028\"", quote("caf\u00e9 \u2603 \ud83d\ude00 \u2028"));
         assertEquals("\"\\udce9x\"", quote("\udce9x"), "a lone surrogate (a byte that is not UTF-8) is escaped");
+        // C1 controls too: U+009B is a CSI to a UTF-8 terminal (-o - and -d - may write to one)
+        assertEquals("\"\\u009b31m\\u0080\\u009f\u00a0\"", quote("\u009b31m\u0080\u009f\u00a0"));
         assertEquals("\"\"", quote(""));
         assertEquals("null", Json.quote(new StringBuilder(), null).toString());
         JsonFactory json = new JsonFactory();
