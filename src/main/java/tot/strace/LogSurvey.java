@@ -28,8 +28,9 @@ public final class LogSurvey {
     private final boolean skipBad;
     private final Map<Integer, Deque<StraceReplay.Fork>> parents;
     private final int rootPid;
-    /** The directory strace -y showed the command in before any chdir, or null. */
+    /** The directory the log shows the command began in, or null; and each process tree's ({@link StartDirectories}). */
     private final String shownStart;
+    private Map<Integer, String> shownStarts;
     /** See {@link #shownCwds}. */
     private boolean shownCwds = true;
     private final long records;
@@ -61,20 +62,18 @@ public final class LogSurvey {
         /** Calls of tot's table whose path strace printed as a number ({@code -e raw=}). */
         long pathsAsNumbers;
         final java.util.Set<Integer> pids = new java.util.HashSet<>();
-        /** The working directory strace -y showed ({@code AT_FDCWD</dir>}) before any chdir: where the command started. */
-        String startDirectory;
-        boolean changedDirectory;
+        final StartDirectories starts = new StartDirectories();
 
         void count(StraceRecord r) {
             records++;
             pids.add(r.pid());
+            starts.count(r);
             if (r instanceof StraceRecord.Exited) exitedLines++;
             if (r instanceof StraceRecord.Killed) killedLines++;
             if (r instanceof StraceRecord.Exited || r instanceof StraceRecord.Killed) endLines.merge(r.pid(), 1, Integer::sum);
             if (!(r instanceof StraceRecord.LoggedCall c)) return;
             calls++;
             if (c.failed()) failedCalls++;
-            if (!changedDirectory) startDirectory(c);
             if (c.name().equals("exit_group") || c.name().equals("exit")) exitGroups++;
             if (c.spawnedPid() > 0) spawns++;
             Syscall s = SyscallTable.byName(c.name());
@@ -87,18 +86,6 @@ public final class LogSurvey {
             if (s != null && s.handler() != Handler.NONE) {
                 int path = s.indexOf(Arg.PATH);
                 if (path >= 0 && (c.arg(path) instanceof StraceArg.Num || c.arg(path) instanceof StraceArg.Commented)) pathsAsNumbers++;
-            }
-        }
-
-        private void startDirectory(StraceRecord.LoggedCall c) {
-            if (c.name().equals("chdir") || c.name().equals("fchdir")) changedDirectory = true;
-            else if (startDirectory == null) {
-                for (StraceArg a : c.args()) {
-                    if (a instanceof StraceArg.Fd fd && fd.fd() == StraceArg.Fd.AT_FDCWD && fd.path() != null) {
-                        startDirectory = fd.path();
-                        return;
-                    }
-                }
             }
         }
 
@@ -156,10 +143,12 @@ public final class LogSurvey {
             forkersAre(forks, root);
             Integer early = counts.endLines.remove(UNKNOWN);
             if (early != null) counts.endLines.merge(root, early, Integer::sum);
+            counts.starts.rootIs(UNKNOWN, root);
         }
         this.endLines = counts.endLines;
         this.parents = forks;
-        this.shownStart = counts.startDirectory;
+        this.shownStarts = counts.starts.byRoot();
+        this.shownStart = counts.starts.main(shownStarts);
         this.rootPid = root;
         this.records = counts.records;
         this.skipped = counts.skipped;
@@ -204,17 +193,27 @@ public final class LogSurvey {
 
     /**
      * The directory the command started in: {@code given} (--cwd, absolute) when not null, else
-     * what the log shows (strace -y's {@code AT_FDCWD</dir>} before any chdir), else the current
-     * one. A {@code given} one the log contradicts is used, with a warning.
+     * what the log shows ({@link StartDirectories}: strace -y's {@code AT_FDCWD</dir>}, a
+     * getcwd, -y's path of a relative open, before any chdir), else the current one. A
+     * {@code given} one the log contradicts is used, with a warning, for every process tree.
      */
     public String startDirectory(String given) {
         if (given == null) return shownStart != null ? shownStart : java.nio.file.Path.of("").toAbsolutePath().toString();
         if (shownStart != null && !sameDirectory(given, shownStart)) {
-            warnings.add("strace -y shows the command started in " + shownStart + ", --cwd says " + given
+            warnings.add("the log shows the command started in " + shownStart + ", --cwd says " + given
                     + ": paths are resolved against " + given + " and the directories chdir leads to from there");
             shownCwds = false;
         }
+        shownStarts = Map.of(); // the user said where it ran
         return given;
+    }
+
+    /**
+     * Task no logged call made (a process tree's root) → the directory the log shows it began in
+     * ({@link StartDirectories}); after {@link #startDirectory} with a --cwd, none.
+     */
+    public Map<Integer, String> startDirectories() {
+        return shownStarts;
     }
 
     /**

@@ -39,14 +39,18 @@ final class RecordFacts {
      * none ends at its exit_group, or a lone thread's exit, with its status (-qq hides the exited lines, not the killed ones).
      */
     private final Map<Integer, Integer> endLinesToCome;
-    /** strace -y's working directories are each task's ({@link LogSurvey#shownCwds}). */
+    /** The working directories the log states (strace -y's, getcwd's) are each task's ({@link LogSurvey#shownCwds}). */
     private final boolean shownCwds;
+    /** Process tree root → the directory the log shows it began in ({@link LogSurvey#startDirectories}). */
+    private final Map<Integer, String> startDirectories;
 
-    RecordFacts(ProcessModel model, Map<Integer, Deque<StraceReplay.Fork>> forks, Map<Integer, Integer> endLines, boolean shownCwds) {
+    RecordFacts(ProcessModel model, Map<Integer, Deque<StraceReplay.Fork>> forks, Map<Integer, Integer> endLines, boolean shownCwds,
+            Map<Integer, String> startDirectories) {
         this.model = model;
         this.forks = forks;
         this.endLinesToCome = new HashMap<>(endLines);
         this.shownCwds = shownCwds;
+        this.startDirectories = startDirectories;
     }
 
     void apply(StraceRecord r) {
@@ -56,6 +60,8 @@ final class RecordFacts {
         seen(r.pid(), r.timeNanos());
         adoptedUnlessExec(r, "the log shows no fork of this task (an -e trace= without %process): its calls are an execution"
                 + " of their own, whose program and arguments are unknown");
+        String start = startDirectories.get(r.pid());
+        if (start != null && !model.knows(r.pid())) model.apply(new Fact.Started(r.timeNanos(), r.pid(), start)); // its exec is in the log
         switch (r) {
             case LoggedCall c -> call(c);
             case StraceRecord.Exited x -> {
@@ -82,7 +88,8 @@ final class RecordFacts {
         if (!(r instanceof LoggedCall c) || model.knows(c.pid())) return;
         Syscall s = SyscallTable.byName(c.name());
         if (s != null && s.handler() == Handler.EXEC) return;
-        model.apply(new Fact.Adopted(c.timeNanos(), c.pid(), c.pid(), null, "", List.of(), new java.util.TreeMap<>()));
+        model.apply(new Fact.Adopted(c.timeNanos(), c.pid(), c.pid(), startDirectories.get(c.pid()), "", List.of(),
+                new java.util.TreeMap<>()));
         model.apply(new Fact.Warned(c.timeNanos(), c.pid(), warning));
     }
 
@@ -128,6 +135,10 @@ final class RecordFacts {
      * not the model's: after a chdir through a symlink, `..` is the target's parent.
      */
     private void fdsShown(LoggedCall c, Syscall s) {
+        if (shownCwds && c.name().equals("getcwd")) {
+            String dir = StartDirectories.stated(c);
+            if (dir != null && !dir.equals(model.cwd(c.pid()))) model.apply(new Fact.CwdSeen(c.timeNanos(), c.pid(), dir));
+        }
         for (int i = 0; i < s.args().size(); i++) {
             Arg role = s.args().get(i);
             if (role == Arg.DIRFD && shownCwds && c.arg(i) instanceof StraceArg.Fd fd && fd.fd() == StraceArg.Fd.AT_FDCWD

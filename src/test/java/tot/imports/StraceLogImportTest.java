@@ -310,9 +310,49 @@ class StraceLogImportTest {
         assertEquals("[\"/tmp/output.txt\"]", x.get("Outputs").toString());
         Tot.Result given = Tot.run(dir, "deps", "--from", p.toString(), "-d", "g.json", "--cwd", "/elsewhere");
         assertEquals(0, given.status(), given.stderr());
-        assertTrue(given.stderr().contains("strace -y shows the command started in /workspaces/lab1, --cwd says /elsewhere"),
+        assertTrue(given.stderr().contains("the log shows the command started in /workspaces/lab1, --cwd says /elsewhere"),
                 given.stderr());
         assertTrue(Files.readString(dir.resolve("g.json")).contains("/elsewhere/numbers.txt"));
+    }
+
+    /**
+     * A log without AT_FDCWD</dir> can still say where the command started: a getcwd (make's
+     * first calls in aboutcode-org/tracecode-toolkit-strace's strace-4.8 build, a -ff set with
+     * no -y), or -y's path of what a relative open returned (open has no dirfd). Each process
+     * tree takes the first it shows before a chdir could have moved it (here the child's chdir
+     * before its getcwd says nothing of where the parent began); a name that leads elsewhere (a
+     * symlink) says nothing.
+     */
+    @Test
+    void aGetcwdOrARelativeOpenShowsWhereTheCommandStarted() throws Exception {
+        Path make = write("make.log", """
+                1389273596.960000 execve("/usr/bin/make", ["make"], [/* 30 vars */]) = 0
+                1389273596.967776 getcwd("/home/nexb/tools/strace/strace-4.8", 4096) = 35
+                1389273596.968465 open("Makefile", O_RDONLY) = 4
+                1389273596.970000 exit_group(0)           = ?
+                """);
+        com.fasterxml.jackson.databind.JsonNode x = ImportTest.JSON.readTree(Tot.runOut(dir, "deps", "--from", make.toString(), "-d", "-"))
+                .get(0);
+        assertEquals("/home/nexb/tools/strace/strace-4.8", x.get("Cmd").get("Dir").asText());
+        assertEquals("[\"/home/nexb/tools/strace/strace-4.8/Makefile\"]", x.get("Inputs").toString());
+        Path open = write("open.log", """
+                10 execve("/bin/sh", ["sh", "-c", "cd sub; cat a; cat ../b"], 0x7ffd0000 /* 3 vars */) = 0
+                10 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = 11
+                11 chdir("sub") = 0
+                11 getcwd("/home/u/sub", 4096) = 12
+                11 exit_group(0) = ?
+                10 open("./c/../link", O_RDONLY) = 3</home/u/c/target>
+                10 open("link", O_RDONLY) = 3</home/u/elsewhere/target>
+                10 open("./d//e", O_RDONLY) = 3</home/u/d/e>
+                10 open("f", O_RDONLY) = 3</home/u/f>
+                10 exit_group(0) = ?
+                """);
+        x = ImportTest.JSON.readTree(Tot.runOut(dir, "deps", "--from", open.toString(), "-d", "-")).get(0);
+        assertEquals("/home/u", x.get("Cmd").get("Dir").asText());
+        assertEquals("[\"/home/u/link\",\"/home/u/d/e\",\"/home/u/f\"]", x.get("Inputs").toString());
+        Tot.Result given = Tot.run(dir, "deps", "--from", make.toString(), "-d", "g.json", "--cwd", "/elsewhere");
+        assertTrue(given.stderr().contains("the log shows the command started in /home/nexb/tools/strace/strace-4.8, --cwd says"
+                + " /elsewhere"), given.stderr());
     }
 
     /**
