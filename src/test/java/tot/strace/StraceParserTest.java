@@ -619,6 +619,30 @@ class StraceParserTest {
     }
 
     /**
+     * strace 4.6–4.7 printed the siginfo first and strsignal's text after it, and for a stop
+     * (no siginfo) the text and the name: johnlcf/Stana's firefox_no_t.out, drewx2/find5-boot-image
+     * (ARM), strace 4.7's strace.c.
+     */
+    @Test
+    void strace47sSignalLinesPutTheSiginfoFirst() {
+        List<StraceRecord> rs = parse("""
+                3042  --- {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=3043, si_status=0, si_utime=0, si_stime=0} (Child exited) ---
+                21:46:04.386911 --- {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0xdeadbaad} (Segmentation fault) ---
+                3042  --- Stopped (signal) by SIGSTOP ---
+                3042  --- Stopped by SIGTSTP ---
+                """);
+        assertEquals(new Signal(1, 3042, -1, "SIGCHLD",
+                "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=3043, si_status=0, si_utime=0, si_stime=0}"), rs.get(0));
+        assertEquals("SIGSEGV", ((Signal) rs.get(1)).signal());
+        assertEquals("{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0xdeadbaad}", ((Signal) rs.get(1)).info());
+        assertEquals(new Stopped(3, 3042, -1, "SIGSTOP"), rs.get(2));
+        assertEquals(new Stopped(4, 3042, -1, "SIGTSTP"), rs.get(3));
+        error("1 --- {si_code=CLD_EXITED} (Child exited) ---\n");
+        error("1 --- {si_signo=SIGCHLD, si_code=CLD_EXITED ---\n");
+        error("1 --- {si_signo=SIGCHLD} ---\n");
+    }
+
+    /**
      * strace names real-time signals by the kernel's numbers, SIGRTMIN = 32 and SIGRT_n = 32+n
      * (strace 6.1: {@code kill -s 40} killed by SIGRT_8), not glibc's SIGRTMIN+n; a name strace
      * would not print is refused, not taken for an exit status.
