@@ -21,15 +21,17 @@ final class Decorations {
     /**
      * The decoration at the cursor (on its '<') of {@code number}, and a following
      * {@code (deleted)}. A path's own '<' and '>' are escaped by strace, so its first raw '>'
-     * ends it; a raw '<' starts {@code -yy}'s device suffix. Other decorations may hold '>'
-     * inside their brackets or quotes ({@code UNIX-STREAM:[253255->253254,"/a>b"]}).
+     * ends it; a raw '<' starts {@code -yy}'s device suffix. A path begins with '/', or with '\'
+     * when {@code -xx} escaped every byte of it ({@code 0<\x2f\x64…<char 136:0>>}, also
+     * {@code pipe:[…]}'s, written as a path is). Other decorations may hold '>' inside their
+     * brackets or quotes ({@code UNIX-STREAM:[253255->253254,"/a>b"]}).
      */
     Fd decoration(int number) throws StraceParseException {
         int start = ++in.pos;
         byte[] b = in.bytes;
         int end = in.end;
         String path, device = null;
-        if (in.pos < end && b[in.pos] == '/') {
+        if (in.pos < end && (b[in.pos] == '/' || b[in.pos] == '\\')) {
             int i = in.pos;
             boolean plain = true;
             while (i < end && b[i] != '>' && b[i] != '<') {

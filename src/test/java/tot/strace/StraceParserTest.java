@@ -371,6 +371,19 @@ class StraceParserTest {
         error("1 read(3<TCP:[1->2>, \"\", 1) = 0\n");
     }
 
+    /** -xx escapes every byte of a path, its '/' too, also before -yy's device (py-strace2pcap's sample log). */
+    @Test
+    void hexEscapedPathsOfMinusXxAreDecorationsInArgumentsAndResults() {
+        String pts = "\\x2f\\x64\\x65\\x76\\x2f\\x70\\x74\\x73\\x2f\\x30";
+        LoggedCall c = call("2633  1709301662.160481 openat(AT_FDCWD<\\x2f\\x72\\x6f\\x6f\\x74>, \"" + pts
+                + "\", O_RDWR|O_NOCTTY|O_CLOEXEC) = 17<" + pts + "<char 136:0>> <0.000040>");
+        assertEquals(new Fd(Fd.AT_FDCWD, "/root", null, false), c.arg(0));
+        assertEquals(new Fd(17, "/dev/pts/0", "char 136:0", false), c.resultFd());
+        assertEquals(new Fd(0, "/dev/pts/0", "char 136:0", false), call("1 dup3(0<" + pts + "<char 136:0>>, 17, 0) = 17").arg(0));
+        assertEquals(new Fd(5, "pipe:[42704]", null, false),
+                call("1 close(5<\\x70\\x69\\x70\\x65\\x3a\\x5b\\x34\\x32\\x37\\x30\\x34\\x5d>) = 0").arg(0));
+    }
+
     // ------------------------------------------------------------ unfinished and resumed
 
     @Test
