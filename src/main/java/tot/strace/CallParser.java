@@ -10,7 +10,8 @@ import tot.strace.StraceRecord.LoggedCall;
 import tot.linux.Errno;
 
 /**
- * A syscall as strace prints it: {@code NAME(ARGS) = RESULT}, where RESULT is a number (with its
+ * A syscall as strace prints it: {@code NAME(ARGS) = RESULT} (strace 4's sigreturn wrote an aside in
+ * parentheses after the arguments, {@code sigreturn() (mask [CHLD]) = 0}: skipped), where RESULT is a number (with its
  * {@code -y}/{@code -Y} decoration), {@code -1 ENAME (text)}, {@code -1 (errno N)} for an error
  * strace cannot name, {@code ?} (maybe with the error that interrupted the call, or
  * {@code <unavailable>} when strace could not fetch it), then notes in parentheses
@@ -86,6 +87,10 @@ final class CallParser {
             }
         }
         in.skipSpaces();
+        if (in.at('(')) { // strace 4's aside after the arguments: "sigreturn() (mask [CHLD RT_1]) = 0"
+            values.skip.group();
+            in.skipSpaces();
+        }
         if (in.pos + 1 >= end || b[in.pos] != '=' || b[in.pos + 1] != ' ') throw in.fail("expected \" = \" after the arguments");
         in.pos += 2;
         while (in.pos < end && b[in.pos] == ' ') in.pos++;

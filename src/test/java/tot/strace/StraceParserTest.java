@@ -181,6 +181,21 @@ class StraceParserTest {
 
     // ------------------------------------------------------------ results
 
+    /**
+     * strace 4's sigreturn printed the mask it restores after the arguments (strace's own old
+     * tests/sigreturn.c; 831 lines of bigjosh/De-Harak-Clock-Controller's log, ARM, -r).
+     */
+    @Test
+    void strace4sSigreturnMaskAfterTheArgumentsIsSkipped() {
+        LoggedCall c = call("     0.000075 sigreturn() (mask [])     = 0");
+        assertEquals("sigreturn", c.name());
+        assertEquals(List.of(), c.args());
+        assertEquals(0, c.result());
+        assertEquals(0, call("1 sigreturn() (mask [CHLD RT_1 RT_3 RT_31 RT_32]) = 0 <0.000012>").result());
+        error("1 sigreturn() (mask [) = 0\n");
+        error("1 sigreturn() (mask []) 0\n");
+    }
+
     @Test
     void results() {
         LoggedCall ok = call("1 open(\"/a\", O_RDONLY) = 3");
