@@ -740,6 +740,26 @@ class StraceParserTest {
         assertEquals(new Exited(2, 1, -1, 0), rs.get(1));
     }
 
+    /** A pasted log gains trailing blanks, after any line (init-p1-r-strace4.log's last line: "--- SIGCHLD … --- "). */
+    @Test
+    void trailingBlanksEndNoLine() {
+        List<StraceRecord> rs = parse("""
+                1 getpid() = 1\s
+                     7.825845 --- SIGCHLD (Child exited) @ 0 (0) ---\s
+                1 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=4, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---\t\s\r
+                2 read(3,  <unfinished ...>\s\s
+                2 <... read resumed>"", 1) = 0\s
+                \s\s
+                123 +++ exited with 7 +++\s
+                """);
+        assertEquals(5, rs.size(), rs.toString());
+        assertEquals("SIGCHLD", ((Signal) rs.get(1)).signal());
+        assertEquals("{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=4, si_uid=0, si_status=0, si_utime=0, si_stime=0}",
+                ((Signal) rs.get(2)).info());
+        assertEquals(4, ((LoggedCall) rs.get(3)).line());
+        assertEquals(new Exited(7, 123, -1, 7), rs.get(4));
+    }
+
     @Test
     void theLastLineNeedsNoNewlineAndLongLinesAreFine() {
         String big = "x".repeat(1 << 20);
