@@ -43,13 +43,13 @@ final class Decorations {
                 }
                 i++;
             }
-            if (i >= end) throw in.fail("unterminated decoration");
+            if (i >= end) throw in.failUnclosed("unterminated decoration");
             int pathEnd = i;
             path = plain ? new String(b, start, pathEnd - start, StandardCharsets.ISO_8859_1) : strings.decode(start, pathEnd);
             if (b[i] == '<') {
                 int deviceStart = i + 1;
                 while (i < end && b[i] != '>') i++;
-                if (i + 1 >= end || b[i + 1] != '>') throw in.fail("unterminated device decoration");
+                if (i + 1 >= end || b[i + 1] != '>') throw in.failUnclosed("unterminated device decoration");
                 device = in.text(deviceStart, i);
                 i++;
             }
@@ -58,7 +58,7 @@ final class Decorations {
             int i = in.pos, depth = 0;
             boolean plain = true;
             while (true) {
-                if (i >= end) throw in.fail("unterminated decoration");
+                if (i >= end) throw in.failUnclosed("unterminated decoration");
                 byte c = b[i];
                 if (c == '>' && depth == 0) break;
                 if (c == '[') depth++;

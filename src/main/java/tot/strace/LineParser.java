@@ -230,6 +230,7 @@ final class LineParser {
         in.pos += 5;
         int nameStart = in.pos;
         in.pos = calls.nameEnd(nameStart);
+        if (in.pos > nameStart && " resumed>".startsWith(in.text(in.pos, in.end))) throw in.failUnclosed("expected <... NAME resumed>");
         if (in.pos == nameStart || !in.startsWith(" resumed>")) throw in.fail("expected <... NAME resumed>");
         if (in.pos - nameStart > 64) throw in.fail("syscall name too long");
         String name = names.get(in.bytes, nameStart, in.pos);

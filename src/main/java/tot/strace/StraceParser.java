@@ -372,7 +372,7 @@ public final class StraceParser implements Closeable {
         return longest;
     }
 
-    /** Whether a file's last line was cut (no newline) and did not parse: skipped. */
+    /** Whether a file's last line ended before strace's grammar did (strace stopped writing it), newline or not: skipped. */
     public boolean cutLastLine() {
         for (LogReader r : readers) if (r.cutLastLine) return true;
         return false;

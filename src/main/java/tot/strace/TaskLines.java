@@ -119,6 +119,7 @@ final class TaskLines {
         byte c = (byte) open.charAt(0);
         if (!in.startsWith(open) || end - in.pos < 8 || in.bytes[end - 1] != c || in.bytes[end - 2] != c
                 || in.bytes[end - 3] != c || in.bytes[end - 4] != ' ') {
+            if (in.startsWith(open)) throw in.failUnclosed("expected " + open + "... " + open.strip());
             throw in.fail("expected " + open + "... " + open.strip());
         }
         in.pos += 4;

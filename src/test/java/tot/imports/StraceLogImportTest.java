@@ -683,16 +683,34 @@ class StraceLogImportTest {
         assertTrue(r.stderr().contains("strace -t printed whole seconds: the files of this -ff set are merged by second"), r.stderr());
     }
 
-    /** A log cut while strace wrote its last line (no newline after it): that line is skipped, with a warning. */
+    /**
+     * A log whose last line ended before its call did (strace killed while writing it, or the log
+     * copied while strace ran, as p-cut-last-line.log was, and then given a newline): that line is
+     * skipped, with a warning, newline or not. A last line that is no beginning of strace's is
+     * still an error, and so is a cut line elsewhere.
+     */
     @Test
     void aLogCutInItsLastLineImportsWithoutThatLine() throws Exception {
         String basic = Files.readString(Path.of(log("basic.log")), java.nio.charset.StandardCharsets.ISO_8859_1);
-        Path p = write("cut.log", basic + "4871  read(3, \"partial data, the writer kil");
-        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "cut.json");
-        assertEquals(0, r.status(), r.stderr());
-        assertTrue(r.stderr().contains("the log ends in the middle of a line (strace stopped writing it): that line is skipped"), r.stderr());
         Path whole = write("whole.log", basic);
-        assertEquals(files(whole.toString()), files(p.toString()));
+        for (String cut : List.of("4871  read(3, \"partial data, the writer kil", "4871  read(3, \"partial data\n\n",
+                "4871  poll([{fd=6, events=POLLIN}], 1, 3600000\n", "4871  +++ exited with 0 +\n", "4871  <... read resu\n",
+                "4871  openat(AT_FDCWD, \"/a\", O_RDONLY) = -1 ENOENT (No such fi\n")) {
+            Path p = write("cut.log", basic + cut);
+            Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "cut.json");
+            assertEquals(0, r.status(), cut + ": " + r.stderr());
+            assertTrue(r.stderr().contains("the log ends in the middle of a line (strace stopped writing it): that line is skipped"),
+                    r.stderr());
+            assertEquals(files(whole.toString()), files(p.toString()));
+        }
+        Tot.Result clamd = Tot.run(dir, "deps", "--from", log("p-cut-last-line.log"), "-d", "clamd.json");
+        assertEquals(0, clamd.status(), clamd.stderr());
+        assertTrue(clamd.stderr().contains("the log ends in the middle of a line"), clamd.stderr());
+        assertTrue(Files.readString(dir.resolve("clamd.json")).contains("/clamavtmp/clamav-40a202a036856c5f0af60b8ea348ad8b.tmp"));
+        for (String bad : List.of("... clock_gettime repeated infinitely", "... clock_gettime repeated infinitely\n")) {
+            Tot.Result r = Tot.run(dir, "deps", "--from", write("note.log", basic + bad).toString(), "-d", "n.json");
+            assertEquals(2, r.status(), "a note after the log is no strace line: " + r.stderr());
+        }
         Path middle = write("middle.log", "4871  read(3, \"partial\n" + basic);
         assertEquals(2, Tot.run(dir, "deps", "--from", middle.toString(), "-d", "m.json").status(), "a bad line elsewhere is still an error");
     }

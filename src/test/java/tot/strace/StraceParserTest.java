@@ -45,8 +45,10 @@ class StraceParserTest {
         return new Num(n);
     }
 
+    /** The error {@code text}'s line gives, followed by a good line (a last line that ended too soon is skipped as cut). */
     private static StraceParseException error(String text) {
-        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(ByteStrings.encode(text)), "test.log", 0)) {
+        String log = text + (text.endsWith("\n") ? "" : "\n") + "9 getpid() = 9\n";
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(ByteStrings.encode(log)), "test.log", 0)) {
             StraceParseException ex = assertThrows(StraceParseException.class, () -> Logs.drain(p));
             assertTrue(ex.getMessage().startsWith("test.log:" + ex.line() + ": "), ex.getMessage());
             return ex;
