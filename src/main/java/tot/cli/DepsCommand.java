@@ -78,8 +78,7 @@ final class DepsCommand implements Callable<Integer> {
         if (stream != null) sinks.add(stream);
         DepsJson out = new DepsJson(deps, new DepsJson.Filter(false, Set.of()));
         sinks.add(out);
-        StraceReplay replay = new StraceReplay(sinks, start, survey.parents(), survey.endLines(), survey.shownCwds(),
-                survey.startDirectories());
+        StraceReplay replay = new StraceReplay(sinks, start, survey);
         try (StraceParser log = survey.reopen()) {
             StraceReplay.Records records = survey.replay(log);
             for (StraceRecord r; (r = records.next()) != null; ) replay.apply(r);

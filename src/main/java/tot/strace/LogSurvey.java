@@ -38,6 +38,8 @@ public final class LogSurvey {
     private final List<String> warnings = new ArrayList<>();
     /** Task pid → how many {@code +++ exited|killed} lines the log has for it ({@link #endLines}). */
     private final Map<Integer, Integer> endLines;
+    /** Thread → the process strace attached to with it ({@link #attachedThreads}). */
+    private final Map<Integer, Integer> attachedThreads;
 
     /** The default pid of the first pass: no task has pid 0, so the root's early lines are recognisable by it. */
     private static final int UNKNOWN = 0;
@@ -102,6 +104,7 @@ public final class LogSurvey {
         String name;
         int root;
         Map<Integer, Deque<StraceReplay.Fork>> forks;
+        Map<Integer, Integer> withThreads;
         try (StraceParser log = opener.open(UNKNOWN)) {
             StraceReplay.Records all = records(log, skipBad, counts);
             forks = StraceReplay.parents(() -> {
@@ -111,6 +114,7 @@ public final class LogSurvey {
             });
             root = log.filePids().isEmpty() ? log.rootPid() : rootFile(log.filePids(), forks, counts.spawns > 0);
             name = log.name();
+            withThreads = log.attachedWithThreads();
             warn(log, counts.cutExecs);
         }
         if (counts.execsWithoutArgv > 0) {
@@ -129,9 +133,12 @@ public final class LogSurvey {
             warnings.add("every call in the log failed (strace -Z, or -e status=failed): no execution or file access can"
                     + " be recorded from it");
         }
-        if (counts.spawns == 0 && counts.pids.size() > 1) {
-            warnings.add("the log shows " + counts.pids.size() + " tasks but no clone, fork or vfork (an -e trace= without"
-                    + " %process): who started whom, and the directory each began in, are unknown");
+        attachedThreads = threads(withThreads, counts.pids, forks.keySet());
+        if (counts.spawns == 0 && counts.pids.size() > 1 && attachedThreads.isEmpty()) {
+            warnings.add("the log shows " + counts.pids.size() + " tasks but no clone, fork or vfork (" + (withThreads.isEmpty()
+                    ? "strace -p attached to them running, the log begins after they started, or an -e trace= without %process"
+                    : "strace attached to running threads, " + attached(withThreads) + ", that the log cannot match to them")
+                    + "): who started whom, and the directory each began in, are unknown");
         }
         if (counts.exitedLines == 0 && counts.exitGroups > 0) {
             warnings.add("the log has no exit lines (strace -qq or -e quiet=exit, or a strace 4 that printed none): each"
@@ -145,6 +152,7 @@ public final class LogSurvey {
             if (early != null) counts.endLines.merge(root, early, Integer::sum);
             counts.starts.rootIs(UNKNOWN, root);
         }
+        attachedThreads.forEach(counts.starts::sharesWith);
         this.endLines = counts.endLines;
         this.parents = forks;
         this.shownStarts = counts.starts.byRoot();
@@ -152,6 +160,28 @@ public final class LogSurvey {
         this.rootPid = root;
         this.records = counts.records;
         this.skipped = counts.skipped;
+    }
+
+    /**
+     * The threads of the one process strace attached to ({@code Process N attached with M
+     * threads}: tasks running before the log began, so no clone of theirs is in it): the tasks no
+     * logged call made, when they are no more than M; each → N. Several such processes, or more
+     * such tasks (a clone an -e trace= left out), cannot be told apart: none.
+     */
+    private static Map<Integer, Integer> threads(Map<Integer, Integer> withThreads, java.util.Set<Integer> pids,
+            java.util.Set<Integer> made) {
+        if (withThreads.size() != 1) return Map.of();
+        Map.Entry<Integer, Integer> process = withThreads.entrySet().iterator().next();
+        List<Integer> unmade = pids.stream().filter(p -> p != UNKNOWN && !made.contains(p)).toList();
+        if (unmade.size() > process.getValue()) return Map.of();
+        Map<Integer, Integer> out = new java.util.HashMap<>();
+        for (int tid : unmade) out.put(tid, process.getKey());
+        return out;
+    }
+
+    private static String attached(Map<Integer, Integer> withThreads) {
+        return withThreads.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> "Process " + e.getKey() + " attached with " + e.getValue() + " threads").collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**
@@ -242,6 +272,14 @@ public final class LogSurvey {
      */
     public Map<Integer, Integer> endLines() {
         return endLines;
+    }
+
+    /**
+     * Thread → the process strace attached to with it ({@code Process N attached with M threads}):
+     * one process, not an execution per thread; empty when the log cannot tell.
+     */
+    public Map<Integer, Integer> attachedThreads() {
+        return attachedThreads;
     }
 
     /** Child pid → the pids that forked it, in log order, for {@link StraceReplay}. */

@@ -70,6 +70,11 @@ final class StartDirectories {
         forks.putAll(mapped);
     }
 
+    /** {@code tid} is a thread of {@code tgid} strace attached to with it: they share a directory. */
+    void sharesWith(int tid, int tgid) {
+        if (tid != tgid) forks.putIfAbsent(tid, new Fork(tgid, 0, true));
+    }
+
     /** Tree root → the directory the log shows it began in; trees it says nothing of are left out. */
     Map<Integer, String> byRoot() {
         List<Map.Entry<Integer, Sight>> inOrder = new ArrayList<>(sights.entrySet());

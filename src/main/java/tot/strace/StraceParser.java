@@ -378,6 +378,16 @@ public final class StraceParser implements Closeable {
         return false;
     }
 
+    /**
+     * The processes strace attached to with their threads so far ({@code Process N attached with M
+     * threads}, strace -p of a running process): N → M.
+     */
+    public java.util.Map<Integer, Integer> attachedWithThreads() {
+        java.util.Map<Integer, Integer> all = new java.util.HashMap<>();
+        for (LogReader r : readers) all.putAll(r.parser.attachedWithThreads);
+        return all;
+    }
+
     /** How many ends of calls came without their start so far (skipped). */
     public int endsWithoutStart() {
         int n = 0;

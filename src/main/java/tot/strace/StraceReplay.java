@@ -29,17 +29,14 @@ public final class StraceReplay {
     private final List<Sink> sinks;
 
     /**
-     * {@code forks}: child pid → the tasks that made it, in log order (see {@link #parents});
-     * {@code endLines}: task pid → its {@code +++ exited|killed} lines in the log, a process with
-     * none to come ends at its exit_group ({@link LogSurvey#endLines}); {@code shownCwds}: strace
-     * -y's working directories are each task's ({@link LogSurvey#shownCwds}); {@code startDirectories}: process tree root
-     * → the directory the log shows it began in, the others begin in {@code cwd} ({@link LogSurvey#startDirectories}).
+     * The replay of the log {@code survey} read first (who made whom, the end lines to come, the
+     * working directories it shows, the threads strace attached to); tasks whose starting directory
+     * the log does not show begin in {@code cwd} ({@link LogSurvey#startDirectory}).
      */
-    public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Fork>> forks, Map<Integer, Integer> endLines,
-            boolean shownCwds, Map<Integer, String> startDirectories) {
+    public StraceReplay(List<Sink> sinks, String cwd, LogSurvey survey) {
         this.sinks = sinks;
         this.model = new ProcessModel(this::emit, true, cwd);
-        this.facts = new RecordFacts(model, forks, endLines, shownCwds, startDirectories);
+        this.facts = new RecordFacts(model, survey);
     }
 
     /** A task that made another: which ({@code parent}) and with what clone flags. */
