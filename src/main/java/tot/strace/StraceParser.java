@@ -223,8 +223,10 @@ public final class StraceParser implements Closeable {
                 public int read(byte[] b, int off, int len) throws IOException {
                     try {
                         return super.read(b, off, len);
-                    } catch (IOException e) {
-                        throw new IOException(name + ": a cut or damaged gzip file (" + e.getMessage() + ")", e);
+                    } catch (IOException e) { // the file's name as Java's own file errors carry it: callers print it once
+                        var damaged = new java.nio.file.FileSystemException(name, null, "a cut or damaged gzip file (" + e.getMessage() + ")");
+                        damaged.initCause(e);
+                        throw damaged;
                     }
                 }
             };

@@ -968,6 +968,22 @@ class StraceLogImportTest {
         assertEquals(List.of("tot: notes.txt:2: expected '(' after the syscall name: hello"), r.lines());
     }
 
+    /** A cut gzip'd log is refused in one line that names it once, by tot import as by tot deps --from. */
+    @Test
+    void aCutGzipLogIsRefusedNamingItOnce() throws Exception {
+        var zipped = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(Files.readAllBytes(Path.of(log("basic.log"))));
+        }
+        Files.write(dir.resolve("cut.gz"), java.util.Arrays.copyOf(zipped.toByteArray(), 200));
+        for (List<String> command : List.of(List.of("import", "--db", "t.db", "cut.gz"), List.of("deps", "--from", "cut.gz", "-d", "d.json"))) {
+            Tot.Result r = Tot.run(dir, command.toArray(String[]::new));
+            assertEquals(2, r.status(), r.stderr());
+            assertEquals(1, r.lines().size(), r.stderr());
+            assertTrue(r.lines().getFirst().startsWith("tot: cut.gz: a cut or damaged gzip file ("), r.stderr());
+        }
+    }
+
     @SafeVarargs
     private static String[] concat(List<String>... parts) {
         return java.util.Arrays.stream(parts).flatMap(List::stream).toArray(String[]::new);
