@@ -36,8 +36,8 @@ final class DepsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--events"}, paramLabel = "FILE", description = "Also write the events as JSON Lines to FILE.")
     String events;
 
-    @Option(names = "--cwd", paramLabel = "DIR", description = "The directory the traced command started in (default: the one strace -y shows before the first"
-            + " chdir, else the current one).")
+    @Option(names = "--cwd", paramLabel = "DIR", description = "The directory the traced command started in (default: the one the log shows before the first"
+            + " chdir: strace -y's AT_FDCWD</dir>, a getcwd, -y's path of a relative open; else the current one).")
     Path cwd;
 
     @Option(names = "--skip-bad", description = "Skip and count lines strace would not print (a program's output mixed into"
