@@ -36,8 +36,8 @@ final class DepsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--events"}, paramLabel = "FILE", description = "Also write the events as JSON Lines to FILE.")
     String events;
 
-    @Option(names = "--cwd", paramLabel = "DIR", description = "The directory the traced command started in (default: the one strace -y shows before the first"
-            + " chdir, else the current one).")
+    @Option(names = "--cwd", paramLabel = "DIR", description = "The directory the traced command started in (default: the one the log shows before the first"
+            + " chdir: strace -y's AT_FDCWD</dir>, a getcwd, -y's path of a relative open; else the current one).")
     Path cwd;
 
     @Option(names = "--skip-bad", description = "Skip and count lines strace would not print (a program's output mixed into"
@@ -78,7 +78,7 @@ final class DepsCommand implements Callable<Integer> {
         if (stream != null) sinks.add(stream);
         DepsJson out = new DepsJson(deps, new DepsJson.Filter(false, Set.of()));
         sinks.add(out);
-        StraceReplay replay = new StraceReplay(sinks, start, survey.parents(), survey.endLines(), survey.shownCwds());
+        StraceReplay replay = new StraceReplay(sinks, start, survey);
         try (StraceParser log = survey.reopen()) {
             StraceReplay.Records records = survey.replay(log);
             for (StraceRecord r; (r = records.next()) != null; ) replay.apply(r);

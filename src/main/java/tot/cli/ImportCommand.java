@@ -44,8 +44,9 @@ final class ImportCommand implements Callable<Integer> {
     String machineId;
 
     @Option(names = "--cwd", paramLabel = "DIR",
-            description = "strace logs: the directory the traced command started in (default: the one strace -y shows"
-                    + " before the first chdir, else the current one).")
+            description = "strace logs: the directory the traced command started in (default: the one the log shows"
+                    + " before the first chdir: strace -y's AT_FDCWD</dir>, a getcwd, -y's path of a relative open; else the"
+                    + " current one).")
     java.nio.file.Path cwd;
 
     @Option(names = "--skip-bad", description = "strace logs: skip and count lines strace would not print, instead of failing.")

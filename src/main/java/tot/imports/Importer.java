@@ -54,7 +54,7 @@ public final class Importer {
 
     /**
      * {@code straceCwd}: the directory relative paths of an strace log start from (null: what
-     * strace -y shows of it, else the current one); {@code skipBad}: skip and count strace lines
+     * the log shows of it, else the current one); {@code skipBad}: skip and count strace lines
      * that do not parse instead of failing.
      */
     public Importer(Store store, String straceCwd, boolean skipBad) {

@@ -46,7 +46,7 @@ final class StraceImport implements Sink {
         for (String w : survey.warnings()) warnings.add(source.name() + ": " + w);
         skipped = survey.skipped();
         RepeatedWarnings repeated = new RepeatedWarnings();
-        StraceReplay replay = new StraceReplay(List.of(this, repeated), start, survey.parents(), survey.endLines(), survey.shownCwds());
+        StraceReplay replay = new StraceReplay(List.of(this, repeated), start, survey);
         try (StraceParser log = survey.reopen()) {
             StraceReplay.Records records = survey.replay(log);
             for (StraceRecord r; (r = records.next()) != null; ) replay.apply(r);

@@ -10,7 +10,8 @@ import tot.strace.StraceRecord.LoggedCall;
 import tot.linux.Errno;
 
 /**
- * A syscall as strace prints it: {@code NAME(ARGS) = RESULT}, where RESULT is a number (with its
+ * A syscall as strace prints it: {@code NAME(ARGS) = RESULT} (strace 4's sigreturn wrote an aside in
+ * parentheses after the arguments, {@code sigreturn() (mask [CHLD]) = 0}: skipped), where RESULT is a number (with its
  * {@code -y}/{@code -Y} decoration), {@code -1 ENAME (text)}, {@code -1 (errno N)} for an error
  * strace cannot name, {@code ?} (maybe with the error that interrupted the call, or
  * {@code <unavailable>} when strace could not fetch it), then notes in parentheses
@@ -21,6 +22,8 @@ final class CallParser {
     private final Cursor in;
     private final ValueParser values;
     private final Interner<String> names;
+    /** The call being read ends with -T's duration (the result's text ends before the line does). */
+    private boolean durationFollows;
 
     CallParser(Cursor in, ValueParser values, Interner<String> names) {
         this.in = in;
@@ -67,6 +70,7 @@ final class CallParser {
     LoggedCall call(int atLine, int pid, long time, String callName) throws StraceParseException {
         List<StraceArg> args = values.argList(false);
         long duration = -1;
+        durationFollows = false;
         int end = in.end;
         byte[] b = in.bytes;
         if (b[end - 1] == '>') { // -T: " <0.000123>" ends the line
@@ -80,16 +84,22 @@ final class CallParser {
                 long frac = in.fraction();
                 if (in.pos != end - 1) throw in.fail("bad duration");
                 duration = sec * 1_000_000_000L + frac;
+                durationFollows = true;
                 in.pos = save;
                 end = i - 1;
                 while (end > in.pos && b[end - 1] == ' ') end--;
             }
         }
         in.skipSpaces();
+        if (in.at('(')) { // strace 4's aside after the arguments: "sigreturn() (mask [CHLD RT_1]) = 0"
+            values.skip.group();
+            in.skipSpaces();
+        }
+        if (in.pos + 1 >= end && !durationFollows) throw in.failUnclosed("expected \" = \" after the arguments");
         if (in.pos + 1 >= end || b[in.pos] != '=' || b[in.pos + 1] != ' ') throw in.fail("expected \" = \" after the arguments");
         in.pos += 2;
         while (in.pos < end && b[in.pos] == ' ') in.pos++;
-        if (in.pos >= end) throw in.fail("expected a result");
+        if (in.pos >= end) throw durationFollows ? in.fail("expected a result") : in.failUnclosed("expected a result");
         int saveEnd = in.end;
         in.end = end;
         try {
@@ -141,7 +151,11 @@ final class CallParser {
         if (!in.atEnd()) { // "(Timeout)", "(No such file or directory)", "([{fd=3, revents=POLLIN}])", "(INJECTED)"
             int end = in.end;
             while (end > in.pos && in.bytes[end - 1] == ' ') end--;
-            if (note != null || in.peek() != '(' || in.bytes[end - 1] != ')') throw in.fail("unexpected text after the result");
+            byte open = in.peek(), last = in.bytes[end - 1];
+            if (note == null && !durationFollows && (open == '(' && last != ')' || open == '<' && last != '>')) {
+                throw in.failUnclosed("unexpected text after the result"); // the line ended in "(No such fi", in -T's "<0.00"
+            }
+            if (note != null || in.peek() != '(') throw in.fail("unexpected text after the result");
             note = in.text(in.pos, end);
             if (errno == 0 && errnoName == null && result < 0) errno = errnoNumber(note);
         }

@@ -127,6 +127,18 @@ final class Cursor {
         return new StraceParseException(file, lineNumber, kept, Math.max(lineLength, to - from), reason);
     }
 
+    /**
+     * {@link #fail} for a line that ended before what it opened was closed (a string, brackets, the
+     * argument list, {@code +++ … +++}): a beginning of a line strace writes
+     * ({@link StraceParseException#lineEnded}).
+     */
+    StraceParseException failUnclosed(String reason) {
+        pos = end;
+        StraceParseException e = fail(reason);
+        e.lineEnded = true;
+        return e;
+    }
+
     /** Input named in a reason ({@code <... NAME resumed>}): escaped and cut, like the line. */
     static String quoted(byte[] b, int from, int to) {
         return SafeText.quote(b, from, to, to - from);

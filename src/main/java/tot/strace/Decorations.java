@@ -21,15 +21,17 @@ final class Decorations {
     /**
      * The decoration at the cursor (on its '<') of {@code number}, and a following
      * {@code (deleted)}. A path's own '<' and '>' are escaped by strace, so its first raw '>'
-     * ends it; a raw '<' starts {@code -yy}'s device suffix. Other decorations may hold '>'
-     * inside their brackets or quotes ({@code UNIX-STREAM:[253255->253254,"/a>b"]}).
+     * ends it; a raw '<' starts {@code -yy}'s device suffix. A path begins with '/', or with '\'
+     * when {@code -xx} escaped every byte of it ({@code 0<\x2f\x64…<char 136:0>>}, also
+     * {@code pipe:[…]}'s, written as a path is). Other decorations may hold '>' inside their
+     * brackets or quotes ({@code UNIX-STREAM:[253255->253254,"/a>b"]}).
      */
     Fd decoration(int number) throws StraceParseException {
         int start = ++in.pos;
         byte[] b = in.bytes;
         int end = in.end;
         String path, device = null;
-        if (in.pos < end && b[in.pos] == '/') {
+        if (in.pos < end && (b[in.pos] == '/' || b[in.pos] == '\\')) {
             int i = in.pos;
             boolean plain = true;
             while (i < end && b[i] != '>' && b[i] != '<') {
@@ -41,13 +43,13 @@ final class Decorations {
                 }
                 i++;
             }
-            if (i >= end) throw in.fail("unterminated decoration");
+            if (i >= end) throw in.failUnclosed("unterminated decoration");
             int pathEnd = i;
             path = plain ? new String(b, start, pathEnd - start, StandardCharsets.ISO_8859_1) : strings.decode(start, pathEnd);
             if (b[i] == '<') {
                 int deviceStart = i + 1;
                 while (i < end && b[i] != '>') i++;
-                if (i + 1 >= end || b[i + 1] != '>') throw in.fail("unterminated device decoration");
+                if (i + 1 >= end || b[i + 1] != '>') throw in.failUnclosed("unterminated device decoration");
                 device = in.text(deviceStart, i);
                 i++;
             }
@@ -56,7 +58,7 @@ final class Decorations {
             int i = in.pos, depth = 0;
             boolean plain = true;
             while (true) {
-                if (i >= end) throw in.fail("unterminated decoration");
+                if (i >= end) throw in.failUnclosed("unterminated decoration");
                 byte c = b[i];
                 if (c == '>' && depth == 0) break;
                 if (c == '[') depth++;

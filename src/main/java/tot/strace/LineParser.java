@@ -37,6 +37,8 @@ final class LineParser {
     /** The task whose {@code <unfinished ...>} start the previous line was, or -1; and whether that line had a pid prefix. */
     private int unfinishedBefore = -1;
     private boolean unfinishedPrefixed;
+    /** {@code Process N attached with M threads} (strace -p of a running process): N → M. */
+    final java.util.Map<Integer, Integer> attachedWithThreads = new java.util.HashMap<>();
     /** A line of events came; strace -C's table of counts has begun (the rest of the log is the table). */
     private boolean sawEvent, summary;
 
@@ -158,10 +160,21 @@ final class LineParser {
         int pid = in.pid();
         boolean attached = in.startsWith(" attached"), detached = in.startsWith(" detached");
         boolean known = attached || detached || in.startsWith(" resumed") || in.startsWith(" suspended");
-        if (attached) pids.attached(pid);
+        if (attached) {
+            pids.attached(pid);
+            threads(pid);
+        }
         if (detached && !strace) pids.gone(pid); // strace 4 printed no +++ line for an exit, but this
         in.pos = save;
         return strace || known;
+    }
+
+    /** The M of {@code attached with M threads} at the cursor, kept for process {@code pid}. */
+    private void threads(int pid) throws StraceParseException {
+        if (!in.startsWith(" attached with ") || in.pos + 15 >= in.end || !Cursor.isDigit(in.bytes[in.pos + 15])) return;
+        in.pos += 15;
+        int count = in.pid();
+        if (in.startsWith(" threads")) attachedWithThreads.put(pid, count);
     }
 
     private void exit(StraceRecord r) {
@@ -230,6 +243,7 @@ final class LineParser {
         in.pos += 5;
         int nameStart = in.pos;
         in.pos = calls.nameEnd(nameStart);
+        if (in.pos > nameStart && " resumed>".startsWith(in.text(in.pos, in.end))) throw in.failUnclosed("expected <... NAME resumed>");
         if (in.pos == nameStart || !in.startsWith(" resumed>")) throw in.fail("expected <... NAME resumed>");
         if (in.pos - nameStart > 64) throw in.fail("syscall name too long");
         String name = names.get(in.bytes, nameStart, in.pos);

@@ -26,8 +26,6 @@ final class LineReader implements Closeable {
     /** Bytes read and not yet handed out as lines: {@code buffer[unread, filled)}. */
     private int unread, filled;
     private boolean eof;
-    /** The line handed out is the input's last and has no newline: cut where the writer stopped (strace killed). */
-    boolean unterminated;
 
     LineReader(InputStream in, String file) {
         this.in = in;
@@ -49,7 +47,6 @@ final class LineReader implements Closeable {
                 lineStart = unread;
                 lineEnd = newline >= 0 ? newline : filled;
                 unread = newline >= 0 ? newline + 1 : filled;
-                unterminated = newline < 0;
                 number++;
                 if (dropped > 0) {
                     byte[] kept = Arrays.copyOfRange(buffer, lineStart, Math.min(lineEnd, lineStart + OVERLONG_KEPT));

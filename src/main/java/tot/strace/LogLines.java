@@ -8,7 +8,7 @@ import java.util.function.IntConsumer;
 
 /**
  * The logical lines of a log: its physical lines without a trailing '\r' (a log that went through
- * CRLF hands), except that when strace printed its own message about a process in the middle of a
+ * CRLF hands) or trailing blanks (a pasted log gains them; strace ends no line with one), except that when strace printed its own message about a process in the middle of a
  * line, which it does when the log is its stderr, the two halves around the message are joined
  * again (empty lines between them dropped). The messages: {@code strace: Process N attached} and
  * {@code detached}; strace 4's the same without {@code strace: }; and strace 4.5–4.6's, around a
@@ -30,7 +30,7 @@ final class LogLines implements Closeable {
     boolean next(Cursor into) throws IOException {
         if (!lines.next()) return false;
         byte[] b = lines.buffer;
-        int start = lines.lineStart, end = withoutCr(b, start, lines.lineEnd);
+        int start = lines.lineStart, end = withoutBlanks(b, start, lines.lineEnd);
         int number = lines.number;
         int cut;
         while ((cut = messageCut(b, start, end)) > start) {
@@ -45,7 +45,7 @@ final class LogLines implements Closeable {
             start = 0;
             end = head;
             if (!nextNonEmpty()) break;
-            int tailEnd = withoutCr(lines.buffer, lines.lineStart, lines.lineEnd), tail = tailEnd - lines.lineStart;
+            int tailEnd = withoutBlanks(lines.buffer, lines.lineStart, lines.lineEnd), tail = tailEnd - lines.lineStart;
             if ((long) head + tail > LineReader.MAX_LINE) {
                 into.reset(b, start, end, number);
                 throw into.fail("line longer than " + (LineReader.MAX_LINE >> 20) + " MiB");
@@ -60,12 +60,13 @@ final class LogLines implements Closeable {
     }
 
     private boolean nextNonEmpty() throws IOException {
-        while (lines.next()) if (withoutCr(lines.buffer, lines.lineStart, lines.lineEnd) > lines.lineStart) return true;
+        while (lines.next()) if (withoutBlanks(lines.buffer, lines.lineStart, lines.lineEnd) > lines.lineStart) return true;
         return false;
     }
 
-    private static int withoutCr(byte[] b, int start, int end) {
-        return end > start && b[end - 1] == '\r' ? end - 1 : end;
+    private static int withoutBlanks(byte[] b, int start, int end) {
+        while (end > start && (b[end - 1] == '\r' || b[end - 1] == ' ' || b[end - 1] == '\t')) end--;
+        return end;
     }
 
     private static final byte[] STRACE = "strace: ".getBytes(StandardCharsets.US_ASCII);

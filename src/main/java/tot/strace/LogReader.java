@@ -13,10 +13,15 @@ import java.util.ArrayDeque;
  */
 final class LogReader implements Closeable {
     final String name;
-    private final LineReader lineReader;
     private final LogLines lines;
-    /** The last line had no newline and did not parse: skipped (a log cut while strace wrote it). */
+    /**
+     * The last line ended before strace's grammar did (strace stopped writing it: killed, or the
+     * log copied while it ran), with or without its newline: skipped.
+     */
     boolean cutLastLine;
+    /** Such a line, held until the log shows whether it is the last (blank lines may follow), and whether one came after it. */
+    private StraceParseException held;
+    private boolean lineWaiting;
     private final Cursor cursor;
     final LogClock clock;
     final UnprefixedPids pids;
@@ -30,8 +35,7 @@ final class LogReader implements Closeable {
         this.cursor = new Cursor(name);
         this.clock = new LogClock(options.date(), options.zone(), latest);
         this.pids = new UnprefixedPids(defaultPid);
-        this.lineReader = new LineReader(in, name);
-        this.lines = new LogLines(lineReader, pids::attachedDuringEvent);
+        this.lines = new LogLines(new LineReader(in, name), pids::attachedDuringEvent);
         this.parser = new LineParser(cursor, clock, pids, out);
     }
 
@@ -42,19 +46,28 @@ final class LogReader implements Closeable {
      */
     StraceRecord next() throws IOException {
         while (out.isEmpty()) {
-            if (!lines.next(cursor)) {
+            if (!lineWaiting && !lines.next(cursor)) {
+                if (held != null) cutLastLine = true;
+                held = null;
                 if (finished) return null;
                 finished = true;
                 parser.finish();
                 continue;
+            }
+            lineWaiting = false;
+            if (held != null && !cursor.atEnd()) { // not the last: a bad line; this one is parsed at the next call
+                StraceParseException e = held;
+                held = null;
+                lineWaiting = true;
+                throw e;
             }
             StraceParser.TimeBase before = clock.base;
             try {
                 parser.parse();
             } catch (StraceParseException e) {
                 clock.base = before; // a line strace would not print (a program's "169.254.0.0/16 …") says nothing of its times
-                if (!lineReader.unterminated) throw e;
-                cutLastLine = true; // strace stopped writing mid-line: what the line began is not in the log
+                if (!e.lineEnded) throw e;
+                held = e;
             }
         }
         return out.poll();

@@ -28,8 +28,9 @@ public final class LogSurvey {
     private final boolean skipBad;
     private final Map<Integer, Deque<StraceReplay.Fork>> parents;
     private final int rootPid;
-    /** The directory strace -y showed the command in before any chdir, or null. */
+    /** The directory the log shows the command began in, or null; and each process tree's ({@link StartDirectories}). */
     private final String shownStart;
+    private Map<Integer, String> shownStarts;
     /** See {@link #shownCwds}. */
     private boolean shownCwds = true;
     private final long records;
@@ -37,6 +38,8 @@ public final class LogSurvey {
     private final List<String> warnings = new ArrayList<>();
     /** Task pid → how many {@code +++ exited|killed} lines the log has for it ({@link #endLines}). */
     private final Map<Integer, Integer> endLines;
+    /** Thread → the process strace attached to with it ({@link #attachedThreads}). */
+    private final Map<Integer, Integer> attachedThreads;
 
     /** The default pid of the first pass: no task has pid 0, so the root's early lines are recognisable by it. */
     private static final int UNKNOWN = 0;
@@ -61,20 +64,18 @@ public final class LogSurvey {
         /** Calls of tot's table whose path strace printed as a number ({@code -e raw=}). */
         long pathsAsNumbers;
         final java.util.Set<Integer> pids = new java.util.HashSet<>();
-        /** The working directory strace -y showed ({@code AT_FDCWD</dir>}) before any chdir: where the command started. */
-        String startDirectory;
-        boolean changedDirectory;
+        final StartDirectories starts = new StartDirectories();
 
         void count(StraceRecord r) {
             records++;
             pids.add(r.pid());
+            starts.count(r);
             if (r instanceof StraceRecord.Exited) exitedLines++;
             if (r instanceof StraceRecord.Killed) killedLines++;
             if (r instanceof StraceRecord.Exited || r instanceof StraceRecord.Killed) endLines.merge(r.pid(), 1, Integer::sum);
             if (!(r instanceof StraceRecord.LoggedCall c)) return;
             calls++;
             if (c.failed()) failedCalls++;
-            if (!changedDirectory) startDirectory(c);
             if (c.name().equals("exit_group") || c.name().equals("exit")) exitGroups++;
             if (c.spawnedPid() > 0) spawns++;
             Syscall s = SyscallTable.byName(c.name());
@@ -87,18 +88,6 @@ public final class LogSurvey {
             if (s != null && s.handler() != Handler.NONE) {
                 int path = s.indexOf(Arg.PATH);
                 if (path >= 0 && (c.arg(path) instanceof StraceArg.Num || c.arg(path) instanceof StraceArg.Commented)) pathsAsNumbers++;
-            }
-        }
-
-        private void startDirectory(StraceRecord.LoggedCall c) {
-            if (c.name().equals("chdir") || c.name().equals("fchdir")) changedDirectory = true;
-            else if (startDirectory == null) {
-                for (StraceArg a : c.args()) {
-                    if (a instanceof StraceArg.Fd fd && fd.fd() == StraceArg.Fd.AT_FDCWD && fd.path() != null) {
-                        startDirectory = fd.path();
-                        return;
-                    }
-                }
             }
         }
 
@@ -115,6 +104,7 @@ public final class LogSurvey {
         String name;
         int root;
         Map<Integer, Deque<StraceReplay.Fork>> forks;
+        Map<Integer, Integer> withThreads;
         try (StraceParser log = opener.open(UNKNOWN)) {
             StraceReplay.Records all = records(log, skipBad, counts);
             forks = StraceReplay.parents(() -> {
@@ -124,6 +114,7 @@ public final class LogSurvey {
             });
             root = log.filePids().isEmpty() ? log.rootPid() : rootFile(log.filePids(), forks, counts.spawns > 0);
             name = log.name();
+            withThreads = log.attachedWithThreads();
             warn(log, counts.cutExecs);
         }
         if (counts.execsWithoutArgv > 0) {
@@ -142,9 +133,12 @@ public final class LogSurvey {
             warnings.add("every call in the log failed (strace -Z, or -e status=failed): no execution or file access can"
                     + " be recorded from it");
         }
-        if (counts.spawns == 0 && counts.pids.size() > 1) {
-            warnings.add("the log shows " + counts.pids.size() + " tasks but no clone, fork or vfork (an -e trace= without"
-                    + " %process): who started whom, and the directory each began in, are unknown");
+        attachedThreads = threads(withThreads, counts.pids, forks.keySet());
+        if (counts.spawns == 0 && counts.pids.size() > 1 && attachedThreads.isEmpty()) {
+            warnings.add("the log shows " + counts.pids.size() + " tasks but no clone, fork or vfork (" + (withThreads.isEmpty()
+                    ? "strace -p attached to them running, the log begins after they started, or an -e trace= without %process"
+                    : "strace attached to running threads, " + attached(withThreads) + ", that the log cannot match to them")
+                    + "): who started whom, and the directory each began in, are unknown");
         }
         if (counts.exitedLines == 0 && counts.exitGroups > 0) {
             warnings.add("the log has no exit lines (strace -qq or -e quiet=exit, or a strace 4 that printed none): each"
@@ -156,13 +150,38 @@ public final class LogSurvey {
             forkersAre(forks, root);
             Integer early = counts.endLines.remove(UNKNOWN);
             if (early != null) counts.endLines.merge(root, early, Integer::sum);
+            counts.starts.rootIs(UNKNOWN, root);
         }
+        attachedThreads.forEach(counts.starts::sharesWith);
         this.endLines = counts.endLines;
         this.parents = forks;
-        this.shownStart = counts.startDirectory;
+        this.shownStarts = counts.starts.byRoot();
+        this.shownStart = counts.starts.main(shownStarts);
         this.rootPid = root;
         this.records = counts.records;
         this.skipped = counts.skipped;
+    }
+
+    /**
+     * The threads of the one process strace attached to ({@code Process N attached with M
+     * threads}: tasks running before the log began, so no clone of theirs is in it): the tasks no
+     * logged call made, when they are no more than M; each → N. Several such processes, or more
+     * such tasks (a clone an -e trace= left out), cannot be told apart: none.
+     */
+    private static Map<Integer, Integer> threads(Map<Integer, Integer> withThreads, java.util.Set<Integer> pids,
+            java.util.Set<Integer> made) {
+        if (withThreads.size() != 1) return Map.of();
+        Map.Entry<Integer, Integer> process = withThreads.entrySet().iterator().next();
+        List<Integer> unmade = pids.stream().filter(p -> p != UNKNOWN && !made.contains(p)).toList();
+        if (unmade.size() > process.getValue()) return Map.of();
+        Map<Integer, Integer> out = new java.util.HashMap<>();
+        for (int tid : unmade) out.put(tid, process.getKey());
+        return out;
+    }
+
+    private static String attached(Map<Integer, Integer> withThreads) {
+        return withThreads.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> "Process " + e.getKey() + " attached with " + e.getValue() + " threads").collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**
@@ -204,17 +223,27 @@ public final class LogSurvey {
 
     /**
      * The directory the command started in: {@code given} (--cwd, absolute) when not null, else
-     * what the log shows (strace -y's {@code AT_FDCWD</dir>} before any chdir), else the current
-     * one. A {@code given} one the log contradicts is used, with a warning.
+     * what the log shows ({@link StartDirectories}: strace -y's {@code AT_FDCWD</dir>}, a
+     * getcwd, -y's path of a relative open, before any chdir), else the current one. A
+     * {@code given} one the log contradicts is used, with a warning, for every process tree.
      */
     public String startDirectory(String given) {
         if (given == null) return shownStart != null ? shownStart : java.nio.file.Path.of("").toAbsolutePath().toString();
         if (shownStart != null && !sameDirectory(given, shownStart)) {
-            warnings.add("strace -y shows the command started in " + shownStart + ", --cwd says " + given
+            warnings.add("the log shows the command started in " + shownStart + ", --cwd says " + given
                     + ": paths are resolved against " + given + " and the directories chdir leads to from there");
             shownCwds = false;
         }
+        shownStarts = Map.of(); // the user said where it ran
         return given;
+    }
+
+    /**
+     * Task no logged call made (a process tree's root) → the directory the log shows it began in
+     * ({@link StartDirectories}); after {@link #startDirectory} with a --cwd, none.
+     */
+    public Map<Integer, String> startDirectories() {
+        return shownStarts;
     }
 
     /**
@@ -243,6 +272,14 @@ public final class LogSurvey {
      */
     public Map<Integer, Integer> endLines() {
         return endLines;
+    }
+
+    /**
+     * Thread → the process strace attached to with it ({@code Process N attached with M threads}):
+     * one process, not an execution per thread; empty when the log cannot tell.
+     */
+    public Map<Integer, Integer> attachedThreads() {
+        return attachedThreads;
     }
 
     /** Child pid → the pids that forked it, in log order, for {@link StraceReplay}. */

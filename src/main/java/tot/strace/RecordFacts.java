@@ -39,23 +39,33 @@ final class RecordFacts {
      * none ends at its exit_group, or a lone thread's exit, with its status (-qq hides the exited lines, not the killed ones).
      */
     private final Map<Integer, Integer> endLinesToCome;
-    /** strace -y's working directories are each task's ({@link LogSurvey#shownCwds}). */
+    /** The working directories the log states (strace -y's, getcwd's) are each task's ({@link LogSurvey#shownCwds}). */
     private final boolean shownCwds;
+    /** Process tree root → the directory the log shows it began in ({@link LogSurvey#startDirectories}). */
+    private final Map<Integer, String> startDirectories;
 
-    RecordFacts(ProcessModel model, Map<Integer, Deque<StraceReplay.Fork>> forks, Map<Integer, Integer> endLines, boolean shownCwds) {
+    /** Thread → the process strace attached to with it ({@link LogSurvey#attachedThreads}); and those adopted so far. */
+    private final Map<Integer, Integer> attachedThreads;
+    private final java.util.Set<Integer> adopted = new java.util.HashSet<>();
+
+    RecordFacts(ProcessModel model, LogSurvey survey) {
         this.model = model;
-        this.forks = forks;
-        this.endLinesToCome = new HashMap<>(endLines);
-        this.shownCwds = shownCwds;
+        this.forks = survey.parents();
+        this.endLinesToCome = new HashMap<>(survey.endLines());
+        this.shownCwds = survey.shownCwds();
+        this.startDirectories = survey.startDirectories();
+        this.attachedThreads = survey.attachedThreads();
     }
 
     void apply(StraceRecord r) {
-        if (first) adoptedUnlessExec(r, "the log begins in this process's calls, not at its exec (strace -p attached to it,"
-                + " or the log was cut): its program and arguments are unknown");
+        if (first) adoptedUnlessExec(r, ATTACHED);
         first = false;
         seen(r.pid(), r.timeNanos());
-        adoptedUnlessExec(r, "the log shows no fork of this task (an -e trace= without %process): its calls are an execution"
-                + " of their own, whose program and arguments are unknown");
+        adoptedUnlessExec(r, "the log shows no fork of this task (strace -p attached to it running, the log begins after it"
+                + " started, or an -e trace= without %process): its calls are an execution of their own, whose program and"
+                + " arguments are unknown");
+        String start = startDirectories.get(r.pid());
+        if (start != null && !model.knows(r.pid())) model.apply(new Fact.Started(r.timeNanos(), r.pid(), start)); // its exec is in the log
         switch (r) {
             case LoggedCall c -> call(c);
             case StraceRecord.Exited x -> {
@@ -82,9 +92,15 @@ final class RecordFacts {
         if (!(r instanceof LoggedCall c) || model.knows(c.pid())) return;
         Syscall s = SyscallTable.byName(c.name());
         if (s != null && s.handler() == Handler.EXEC) return;
-        model.apply(new Fact.Adopted(c.timeNanos(), c.pid(), c.pid(), null, "", List.of(), new java.util.TreeMap<>()));
-        model.apply(new Fact.Warned(c.timeNanos(), c.pid(), warning));
+        Integer process = attachedThreads.get(c.pid()); // a thread strace attached to with its process: one execution
+        int pid = process != null ? process : c.pid();
+        model.apply(new Fact.Adopted(c.timeNanos(), c.pid(), pid, startDirectories.get(pid), "", List.of(),
+                new java.util.TreeMap<>()));
+        if (adopted.add(pid)) model.apply(new Fact.Warned(c.timeNanos(), c.pid(), process != null ? ATTACHED : warning));
     }
+
+    private static final String ATTACHED = "the log begins in this process's calls, not at its exec (strace -p attached to it,"
+            + " or the log was cut): its program and arguments are unknown";
 
     /** A task the model does not know yet: spawned by the one that forked it, if the log says. */
     private void seen(int pid, long time) {
@@ -128,6 +144,10 @@ final class RecordFacts {
      * not the model's: after a chdir through a symlink, `..` is the target's parent.
      */
     private void fdsShown(LoggedCall c, Syscall s) {
+        if (shownCwds && c.name().equals("getcwd")) {
+            String dir = StartDirectories.stated(c);
+            if (dir != null && !dir.equals(model.cwd(c.pid()))) model.apply(new Fact.CwdSeen(c.timeNanos(), c.pid(), dir));
+        }
         for (int i = 0; i < s.args().size(); i++) {
             Arg role = s.args().get(i);
             if (role == Arg.DIRFD && shownCwds && c.arg(i) instanceof StraceArg.Fd fd && fd.fd() == StraceArg.Fd.AT_FDCWD

@@ -35,7 +35,7 @@ final class Skipper {
                 token();
             }
         }
-        throw in.fail("unbalanced brackets");
+        throw in.failUnclosed("unbalanced brackets");
     }
 
     /** Up to a ',' or a closing bracket at this level, or the end. */
@@ -53,7 +53,7 @@ final class Skipper {
         byte[] b = in.bytes;
         int i = in.pos + 2;
         while (i + 1 < in.end && !(b[i] == '*' && b[i + 1] == '/')) i++;
-        if (i + 1 >= in.end) throw in.fail("unterminated comment");
+        if (i + 1 >= in.end) throw in.failUnclosed("unterminated comment");
         in.pos = i + 2;
     }
 
@@ -65,7 +65,7 @@ final class Skipper {
         if (c == '"') {
             int i = p + 1;
             while (i < in.end && b[i] != '"') i += b[i] == '\\' ? 2 : 1;
-            if (i >= in.end) throw in.fail("unterminated string");
+            if (i >= in.end) throw in.failUnclosed("unterminated string");
             in.pos = i + 1;
         } else if (c == '/' && p + 1 < in.end && b[p + 1] == '*') {
             comment();

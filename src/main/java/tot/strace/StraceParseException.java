@@ -21,6 +21,8 @@ public final class StraceParseException extends IOException {
     private final byte[] kept;
     private final long length;
     private final String reason;
+    /** The line ended before what it opened was closed: it is a beginning of a line strace writes ({@link Cursor#failUnclosed}). */
+    boolean lineEnded;
 
     /** {@code kept}: the line's first bytes; {@code length}: its length in all; {@code reason}: safe to print. */
     StraceParseException(String file, int line, byte[] kept, long length, String reason) {

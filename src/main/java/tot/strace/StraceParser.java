@@ -223,8 +223,10 @@ public final class StraceParser implements Closeable {
                 public int read(byte[] b, int off, int len) throws IOException {
                     try {
                         return super.read(b, off, len);
-                    } catch (IOException e) {
-                        throw new IOException(name + ": a cut or damaged gzip file (" + e.getMessage() + ")", e);
+                    } catch (IOException e) { // the file's name as Java's own file errors carry it: callers print it once
+                        var damaged = new java.nio.file.FileSystemException(name, null, "a cut or damaged gzip file (" + e.getMessage() + ")");
+                        damaged.initCause(e);
+                        throw damaged;
                     }
                 }
             };
@@ -372,10 +374,20 @@ public final class StraceParser implements Closeable {
         return longest;
     }
 
-    /** Whether a file's last line was cut (no newline) and did not parse: skipped. */
+    /** Whether a file's last line ended before strace's grammar did (strace stopped writing it), newline or not: skipped. */
     public boolean cutLastLine() {
         for (LogReader r : readers) if (r.cutLastLine) return true;
         return false;
+    }
+
+    /**
+     * The processes strace attached to with their threads so far ({@code Process N attached with M
+     * threads}, strace -p of a running process): N → M.
+     */
+    public java.util.Map<Integer, Integer> attachedWithThreads() {
+        java.util.Map<Integer, Integer> all = new java.util.HashMap<>();
+        for (LogReader r : readers) all.putAll(r.parser.attachedWithThreads);
+        return all;
     }
 
     /** How many ends of calls came without their start so far (skipped). */

@@ -20,8 +20,8 @@ import tot.model.Sink;
  *
  * <p>A child is attached to the task whose clone/fork/vfork returned its pid, with that call's
  * clone flags ({@link #parents}, from a first pass over the log: a vfork returns only after its
- * child exec'd). The first cwd is not in a log: relative paths before any chdir resolve against
- * {@code cwd}.
+ * child exec'd). The first cwd is in a log only when a call shows it ({@link StartDirectories}):
+ * else relative paths before any chdir resolve against {@code cwd}.
  */
 public final class StraceReplay {
     private final ProcessModel model;
@@ -29,16 +29,14 @@ public final class StraceReplay {
     private final List<Sink> sinks;
 
     /**
-     * {@code forks}: child pid → the tasks that made it, in log order (see {@link #parents});
-     * {@code endLines}: task pid → its {@code +++ exited|killed} lines in the log, a process with
-     * none to come ends at its exit_group ({@link LogSurvey#endLines}); {@code shownCwds}: strace
-     * -y's working directories are each task's ({@link LogSurvey#shownCwds}).
+     * The replay of the log {@code survey} read first (who made whom, the end lines to come, the
+     * working directories it shows, the threads strace attached to); tasks whose starting directory
+     * the log does not show begin in {@code cwd} ({@link LogSurvey#startDirectory}).
      */
-    public StraceReplay(List<Sink> sinks, String cwd, Map<Integer, Deque<Fork>> forks, Map<Integer, Integer> endLines,
-            boolean shownCwds) {
+    public StraceReplay(List<Sink> sinks, String cwd, LogSurvey survey) {
         this.sinks = sinks;
         this.model = new ProcessModel(this::emit, true, cwd);
-        this.facts = new RecordFacts(model, forks, endLines, shownCwds);
+        this.facts = new RecordFacts(model, survey);
     }
 
     /** A task that made another: which ({@code parent}) and with what clone flags. */

@@ -57,7 +57,7 @@ final class StringLiterals {
         byte[] b = in.bytes;
         int i = from, n = 0, end = in.end;
         while (true) {
-            if (i >= end) throw in.fail(close == '"' ? "unterminated string" : "unterminated decoration");
+            if (i >= end) throw in.failUnclosed(close == '"' ? "unterminated string" : "unterminated decoration");
             byte c = b[i];
             if (c == close) break;
             if (n + 1 >= scratch.length) scratch = Arrays.copyOf(scratch, scratch.length * 2);
@@ -66,7 +66,7 @@ final class StringLiterals {
                 i++;
                 continue;
             }
-            if (++i >= end) throw in.fail("unterminated escape");
+            if (++i >= end) throw in.failUnclosed("unterminated escape");
             byte x = b[i++];
             int v;
             switch (x) {

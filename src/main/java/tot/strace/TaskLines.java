@@ -3,8 +3,10 @@ package tot.strace;
 /**
  * The lines about a task rather than a call: {@code +++ exited with N +++},
  * {@code +++ killed by SIG (core dumped) +++}, {@code +++ superseded by execve in pid N +++},
- * {@code --- SIGCHLD {si_signo=…} ---} (strace 4: {@code --- SIGCHLD (Child exited) @ 0 (0) ---})
- * and {@code --- stopped by SIGSTOP ---}.
+ * {@code --- SIGCHLD {si_signo=…} ---} and {@code --- stopped by SIGSTOP ---}; strace 4 up to
+ * 4.5's {@code --- SIGCHLD (Child exited) @ 0 (0) ---}, and 4.6–4.7's siginfo first and
+ * strsignal's text after it, {@code --- {si_signo=SIGCHLD, …} (Child exited) ---}, or for a
+ * stop (no siginfo) that text and the name, {@code --- Stopped (signal) by SIGSTOP ---}.
  */
 final class TaskLines {
     private final Cursor in;
@@ -53,6 +55,12 @@ final class TaskLines {
     /** The {@code --- … ---} line at the cursor. */
     StraceRecord signal(int pid, long time) throws StraceParseException {
         int bodyEnd = body("--- ");
+        if (in.at('{')) return siginfoFirst(pid, time, bodyEnd);
+        int by = byName(bodyEnd);
+        if (by >= 0) {
+            in.pos = by;
+            return new StraceRecord.Stopped(in.lineNumber, pid, time, signalName(bodyEnd));
+        }
         boolean stopped = in.startsWith("stopped by ");
         if (stopped) in.pos += 11;
         String signal = signalName(bodyEnd);
@@ -68,12 +76,50 @@ final class TaskLines {
         return new StraceRecord.Signal(in.lineNumber, pid, time, signal, info);
     }
 
+    /**
+     * strace 4.6–4.7's {@code {si_signo=SIGCHLD, …} (Child exited)} at the cursor, up to
+     * {@code bodyEnd}: the signal is si_signo's, the siginfo its info.
+     */
+    private StraceRecord siginfoFirst(int pid, long time, int bodyEnd) throws StraceParseException {
+        int infoStart = in.pos;
+        if (!in.startsWith("{si_signo=")) throw in.fail("expected {si_signo=");
+        in.pos += 10;
+        String signal = signalName(bodyEnd);
+        int depth = 0, i = infoStart;
+        for (; i < bodyEnd; i++) {
+            byte c = in.bytes[i];
+            if (c == '{') depth++;
+            else if (c == '}' && --depth == 0) break;
+        }
+        if (i + 2 >= bodyEnd || in.bytes[i + 1] != ' ' || in.bytes[i + 2] != '(' || in.bytes[bodyEnd - 1] != ')') {
+            throw in.fail("expected {siginfo} (text)");
+        }
+        return new StraceRecord.Signal(in.lineNumber, pid, time, signal, in.text(infoStart, i + 1));
+    }
+
+    /**
+     * Where the name starts in strace 4.6–4.7's {@code Stopped (signal) by SIGSTOP} (strsignal's
+     * text, never a signal's name, then the name) at the cursor, up to {@code bodyEnd}; else -1.
+     */
+    private int byName(int bodyEnd) {
+        if (in.startsWith("SIG") || in.startsWith("stopped by ")) return -1;
+        for (int at = bodyEnd - 4; at > in.pos; at--) {
+            if (in.startsWith(at, " by SIG")) {
+                int name = at + 4, end = name;
+                while (end < bodyEnd && Cursor.isWord(in.bytes[end])) end++;
+                return end == bodyEnd ? name : -1;
+            }
+        }
+        return -1;
+    }
+
     /** Checks {@code open} ("+++ ") at the cursor and its mirror ending the line; moves past the first, returns where the second starts. */
     private int body(String open) throws StraceParseException {
         int end = in.end;
         byte c = (byte) open.charAt(0);
         if (!in.startsWith(open) || end - in.pos < 8 || in.bytes[end - 1] != c || in.bytes[end - 2] != c
                 || in.bytes[end - 3] != c || in.bytes[end - 4] != ' ') {
+            if (in.startsWith(open)) throw in.failUnclosed("expected " + open + "... " + open.strip());
             throw in.fail("expected " + open + "... " + open.strip());
         }
         in.pos += 4;

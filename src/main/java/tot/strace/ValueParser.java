@@ -79,7 +79,7 @@ final class ValueParser {
                 in.skipSpaces();
                 if (in.atEnd()) {
                     if (partial) break;
-                    throw in.fail("expected ',' or ')' but the line ended");
+                    throw in.failUnclosed("expected ',' or ')' but the line ended");
                 }
                 byte c = in.peek();
                 if (c == ',') {

@@ -201,7 +201,8 @@ class MalformedImportTest {
     void errorsQuoteTheirInputSafely() throws Exception {
         String esc = "\u001b]0;owned\u0007\u001b[2J\u009b31m";
         String big = "x".repeat(3 << 20);
-        Files.writeString(dir.resolve("big.log"), "1 getpid() = 1\n1 write(1, \"" + esc + big + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("big.log"), "1 getpid() = 1\n1 write(1, \"" + esc + big + "\n1 getpid() = 1\n", // not last: that is cut
+                StandardCharsets.UTF_8);
         String jsonEsc = esc.chars().mapToObj(c -> c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c))
                 .collect(java.util.stream.Collectors.joining());
         Files.writeString(dir.resolve("big.jsonl"), join(events) + "{\"t\":1,\"ev\":\"" + jsonEsc + big + "\"}\n", StandardCharsets.UTF_8);

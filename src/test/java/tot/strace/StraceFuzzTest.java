@@ -209,10 +209,12 @@ class StraceFuzzTest {
                 followed.writeBytes(line);
                 followed.writeBytes("\n#".getBytes(StandardCharsets.US_ASCII));
                 followed.writeBytes(junk);
-                // with its newline: a last line without one that does not parse is taken as cut and skipped
-                byte[] terminated = java.util.Arrays.copyOf(line, line.length + 1);
-                terminated[line.length] = '\n';
-                List<String> alone = outcomes(terminated, 1);
+                // followed by a line: a last line that ended before the grammar did is taken as cut and skipped
+                ByteArrayOutputStream bare = new ByteArrayOutputStream();
+                bare.writeBytes(line);
+                bare.writeBytes("\n#\n".getBytes(StandardCharsets.US_ASCII));
+                List<String> alone = outcomes(bare.toByteArray(), 2).stream()
+                        .filter(o -> !o.startsWith("error fuzz.log:2:")).toList();
                 List<String> then = outcomes(followed.toByteArray(), 2).stream().filter(o -> !o.startsWith("error fuzz.log:2:")).toList();
                 assertEquals(alone, then, () -> "line: " + text);
             }

@@ -45,8 +45,10 @@ class StraceParserTest {
         return new Num(n);
     }
 
+    /** The error {@code text}'s line gives, followed by a good line (a last line that ended too soon is skipped as cut). */
     private static StraceParseException error(String text) {
-        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(ByteStrings.encode(text)), "test.log", 0)) {
+        String log = text + (text.endsWith("\n") ? "" : "\n") + "9 getpid() = 9\n";
+        try (StraceParser p = StraceParser.of(new ByteArrayInputStream(ByteStrings.encode(log)), "test.log", 0)) {
             StraceParseException ex = assertThrows(StraceParseException.class, () -> Logs.drain(p));
             assertTrue(ex.getMessage().startsWith("test.log:" + ex.line() + ": "), ex.getMessage());
             return ex;
@@ -180,6 +182,21 @@ class StraceParserTest {
     }
 
     // ------------------------------------------------------------ results
+
+    /**
+     * strace 4's sigreturn printed the mask it restores after the arguments (strace's own old
+     * tests/sigreturn.c; 831 lines of bigjosh/De-Harak-Clock-Controller's log, ARM, -r).
+     */
+    @Test
+    void strace4sSigreturnMaskAfterTheArgumentsIsSkipped() {
+        LoggedCall c = call("     0.000075 sigreturn() (mask [])     = 0");
+        assertEquals("sigreturn", c.name());
+        assertEquals(List.of(), c.args());
+        assertEquals(0, c.result());
+        assertEquals(0, call("1 sigreturn() (mask [CHLD RT_1 RT_3 RT_31 RT_32]) = 0 <0.000012>").result());
+        error("1 sigreturn() (mask [) = 0\n");
+        error("1 sigreturn() (mask []) 0\n");
+    }
 
     @Test
     void results() {
@@ -369,6 +386,19 @@ class StraceParserTest {
         assertEquals(new Fd(4, "/tmp/stw/a<b>c,d]e\"f\\g\nhÿ\udcff ->x", null, true), odd);
         error("1 read(3</path, \"\", 1) = 0\n");
         error("1 read(3<TCP:[1->2>, \"\", 1) = 0\n");
+    }
+
+    /** -xx escapes every byte of a path, its '/' too, also before -yy's device (py-strace2pcap's sample log). */
+    @Test
+    void hexEscapedPathsOfMinusXxAreDecorationsInArgumentsAndResults() {
+        String pts = "\\x2f\\x64\\x65\\x76\\x2f\\x70\\x74\\x73\\x2f\\x30";
+        LoggedCall c = call("2633  1709301662.160481 openat(AT_FDCWD<\\x2f\\x72\\x6f\\x6f\\x74>, \"" + pts
+                + "\", O_RDWR|O_NOCTTY|O_CLOEXEC) = 17<" + pts + "<char 136:0>> <0.000040>");
+        assertEquals(new Fd(Fd.AT_FDCWD, "/root", null, false), c.arg(0));
+        assertEquals(new Fd(17, "/dev/pts/0", "char 136:0", false), c.resultFd());
+        assertEquals(new Fd(0, "/dev/pts/0", "char 136:0", false), call("1 dup3(0<" + pts + "<char 136:0>>, 17, 0) = 17").arg(0));
+        assertEquals(new Fd(5, "pipe:[42704]", null, false),
+                call("1 close(5<\\x70\\x69\\x70\\x65\\x3a\\x5b\\x34\\x32\\x37\\x30\\x34\\x5d>) = 0").arg(0));
     }
 
     // ------------------------------------------------------------ unfinished and resumed
@@ -619,6 +649,30 @@ class StraceParserTest {
     }
 
     /**
+     * strace 4.6–4.7 printed the siginfo first and strsignal's text after it, and for a stop
+     * (no siginfo) the text and the name: johnlcf/Stana's firefox_no_t.out, drewx2/find5-boot-image
+     * (ARM), strace 4.7's strace.c.
+     */
+    @Test
+    void strace47sSignalLinesPutTheSiginfoFirst() {
+        List<StraceRecord> rs = parse("""
+                3042  --- {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=3043, si_status=0, si_utime=0, si_stime=0} (Child exited) ---
+                21:46:04.386911 --- {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0xdeadbaad} (Segmentation fault) ---
+                3042  --- Stopped (signal) by SIGSTOP ---
+                3042  --- Stopped by SIGTSTP ---
+                """);
+        assertEquals(new Signal(1, 3042, -1, "SIGCHLD",
+                "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=3043, si_status=0, si_utime=0, si_stime=0}"), rs.get(0));
+        assertEquals("SIGSEGV", ((Signal) rs.get(1)).signal());
+        assertEquals("{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0xdeadbaad}", ((Signal) rs.get(1)).info());
+        assertEquals(new Stopped(3, 3042, -1, "SIGSTOP"), rs.get(2));
+        assertEquals(new Stopped(4, 3042, -1, "SIGTSTP"), rs.get(3));
+        error("1 --- {si_code=CLD_EXITED} (Child exited) ---\n");
+        error("1 --- {si_signo=SIGCHLD, si_code=CLD_EXITED ---\n");
+        error("1 --- {si_signo=SIGCHLD} ---\n");
+    }
+
+    /**
      * strace names real-time signals by the kernel's numbers, SIGRTMIN = 32 and SIGRT_n = 32+n
      * (strace 6.1: {@code kill -s 40} killed by SIGRT_8), not glibc's SIGRTMIN+n; a name strace
      * would not print is refused, not taken for an exit status.
@@ -686,6 +740,26 @@ class StraceParserTest {
         List<StraceRecord> rs = parse("1 getpid() = 1\r\n1 +++ exited with 0 +++\r\n");
         assertEquals(List.of(1L), rs.stream().filter(r -> r instanceof LoggedCall).map(r -> ((LoggedCall) r).result()).toList());
         assertEquals(new Exited(2, 1, -1, 0), rs.get(1));
+    }
+
+    /** A pasted log gains trailing blanks, after any line (init-p1-r-strace4.log's last line: "--- SIGCHLD … --- "). */
+    @Test
+    void trailingBlanksEndNoLine() {
+        List<StraceRecord> rs = parse("""
+                1 getpid() = 1\s
+                     7.825845 --- SIGCHLD (Child exited) @ 0 (0) ---\s
+                1 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=4, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---\t\s\r
+                2 read(3,  <unfinished ...>\s\s
+                2 <... read resumed>"", 1) = 0\s
+                \s\s
+                123 +++ exited with 7 +++\s
+                """);
+        assertEquals(5, rs.size(), rs.toString());
+        assertEquals("SIGCHLD", ((Signal) rs.get(1)).signal());
+        assertEquals("{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=4, si_uid=0, si_status=0, si_utime=0, si_stime=0}",
+                ((Signal) rs.get(2)).info());
+        assertEquals(4, ((LoggedCall) rs.get(3)).line());
+        assertEquals(new Exited(7, 123, -1, 7), rs.get(4));
     }
 
     @Test
