@@ -7,6 +7,7 @@ import tot.store.StoredExecution;
 import tot.util.ByteStrings;
 import tot.util.Csv;
 import tot.util.Json;
+import tot.util.SafeText;
 
 /**
  * `tot inputs` / `tot outputs`: files as a plain list, NUL-separated, JSON (path, role, sha1,
@@ -103,6 +104,6 @@ public final class FileListing {
 
     /** C0, DEL and C1, also as a byte that was not UTF-8 ({@link ByteStrings}' U+DC80..U+DC9F). */
     private static boolean control(char c) {
-        return c < 0x20 || c >= 0x7f && c <= 0x9f || c >= 0xdc80 && c <= 0xdc9f;
+        return SafeText.isControl(c) || c >= 0xdc80 && c <= 0xdc9f;
     }
 }

@@ -28,7 +28,7 @@ public final class Json {
                     boolean loneSurrogate = Character.isSurrogate(c) && !(Character.isHighSurrogate(c)
                             && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)));
                     // C1 too: U+009B is a CSI to a UTF-8 terminal, which `-o -`/`-d -` may write to
-                    if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029 || loneSurrogate) unicodeEscape(sb, c);
+                    if (SafeText.isControl(c) || c == 0x2028 || c == 0x2029 || loneSurrogate) unicodeEscape(sb, c);
                     else if (Character.isHighSurrogate(c)) sb.append(c).append(s.charAt(++i));
                     else sb.append(c);
                 }

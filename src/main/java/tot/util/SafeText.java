@@ -55,8 +55,13 @@ public final class SafeText {
         return escape(text.substring(0, end)) + "... (" + size + " in all)";
     }
 
+    /** C0, DEL or C1 (0x9b is a CSI on some terminals): what any text tot writes for a terminal or JSON escapes. */
+    public static boolean isControl(int c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f;
+    }
+
     private static boolean unsafe(int c) {
-        return c < 0x20 || c >= 0x7f && c <= 0x9f // C0, DEL, C1 (0x9b is a CSI on some terminals)
+        return isControl(c)
                 || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069 // bidirectional overrides
                 || c == 0x2028 || c == 0x2029 // line and paragraph separators
                 || c >= 0xd800 && c <= 0xdfff; // a byte that was not UTF-8 (ByteStrings), or half a pair
