@@ -94,13 +94,9 @@ final class CleanGuard {
 
     /**
      * Throws, naming {@code given} (DIR as the user wrote it) and the reason, unless the real
-     * directory {@code real} may be emptied.
+     * directory {@code real} may be emptied; {@code own} (this run's other outputs, real paths)
+     * are not counted as foreign.
      */
-    static void check(Path given, Path real, Rules rules) throws IOException {
-        check(given, real, rules, Set.of());
-    }
-
-    /** As {@link #check(Path, Path, Rules)}, {@code own} (this run's other outputs, real paths) not counted as foreign. */
     static void check(Path given, Path real, Rules rules, Set<Path> own) throws IOException {
         if (real.getParent() == null) throw refused(given, "it is /");
         for (Path home : rules.homes()) {

@@ -98,15 +98,7 @@ public final class ContentHasher implements AutoCloseable {
         return request(new Job(path, null, !ROOT));
     }
 
-    private static final boolean ROOT = root();
-
-    private static boolean root() {
-        try {
-            return ((Number) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid")).intValue() == 0;
-        } catch (java.io.IOException | RuntimeException e) {
-            return true; // not known: as careful as root must be
-        }
-    }
+    private static final boolean ROOT = tot.util.Fsuid.VALUE <= 0; // not known (-1): as careful as root must be
 
     private RunnableFuture<Content> request(Job job) {
         String path = job.path;

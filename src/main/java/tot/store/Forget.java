@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import tot.linux.ByteLocks;
 
 /**
@@ -39,11 +40,6 @@ public final class Forget {
         public Refused(String message) {
             super(message);
         }
-    }
-
-    /** Whether a tot is writing a run now. */
-    private interface Writing {
-        boolean test(long run);
     }
 
     public static Result forget(Location at, Request r) throws Store.StoreException, Refused {
@@ -80,9 +76,10 @@ public final class Forget {
 
     /**
      * {@code begin}: the statement that starts a write transaction (SQLite's takes the write lock
-     * at once, so no run becomes visible meanwhile: a writer marks its run before committing it).
+     * at once, so no run becomes visible meanwhile: a writer marks its run before committing it);
+     * {@code writing}: whether a tot is writing run N now.
      */
-    private static Result forget(Connection db, Dialect dialect, Request r, String begin, Writing writing) throws SQLException, Refused {
+    private static Result forget(Connection db, Dialect dialect, Request r, String begin, LongPredicate writing) throws SQLException, Refused {
         long before = size(db, dialect);
         execute(db, begin);
         boolean unusedKept;

@@ -46,7 +46,7 @@ final class SqliteLibrary {
      * directory (whose entries only their owners may replace: /tmp) owned by tot's user or root.
      */
     static boolean onlyOurs(Path file) throws IOException {
-        int me = (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        int me = tot.util.Fsuid.VALUE;
         Path real = file.toRealPath();
         for (Path p = real; p != null; p = p.getParent()) {
             int owner = (int) Files.getAttribute(p, "unix:uid"), mode = (int) Files.getAttribute(p, "unix:mode");

@@ -319,7 +319,7 @@ public final class OutputFile {
 
     private static void ours(String name, Path p) throws IOException {
         int owner = (int) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (owner == Ids.FSUID || owner == 0) return;
+        if (owner == Fsuid.VALUE || owner == 0) return;
         throw failure(name, "its directory was removed during the run, and " + p + " is now another user's (uid " + owner
                 + "): not written");
     }
@@ -347,23 +347,7 @@ public final class OutputFile {
         int mode = (int) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         if ((mode & 01002) != 01002) return false;
         int owner = (int) Files.getAttribute(entry, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        return owner != Ids.FSUID && owner != (int) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** tot's file-system uid (what the kernel compares a link's owner with), from /proc/self/status. */
-    private static final class Ids {
-        static final int FSUID = read();
-
-        private static int read() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("Uid:")) return Integer.parseInt(line.substring(4).strip().split("\\s+")[3]);
-                }
-            } catch (IOException | RuntimeException e) {
-                // fall through: no uid matches, so every link in a sticky world-writable directory is refused
-            }
-            return -1;
-        }
+        return owner != Fsuid.VALUE && owner != (int) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
     }
 
     /** lstat, or null when nothing is there. */

@@ -30,7 +30,7 @@ class CleanGuardTest {
         assertTrue(homes.contains(passwdHome.toRealPath()), homes.toString());
         assertFalse(homes.contains(Path.of("/home/other")), "another uid's home");
         var rules = new CleanGuard.Rules(homes, dir.resolve("cwd"), true);
-        IOException e = assertThrows(IOException.class, () -> CleanGuard.check(Path.of("x"), passwdHome.toRealPath(), rules));
+        IOException e = assertThrows(IOException.class, () -> CleanGuard.check(Path.of("x"), passwdHome.toRealPath(), rules, java.util.Set.of()));
         assertEquals("x: refusing to --clean: it is the home directory " + passwdHome.toRealPath(), e.getMessage());
         assertEquals(List.of(passwdHome.toString()), CleanGuard.passwdHomes(passwd, Set.of(1234)));
     }
