@@ -17,15 +17,20 @@ class ReadOnlyDirectoryTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aDatabaseInAReadOnlyDirectoryIsQueriedAndImported() throws Exception {
-        Path media = Files.createDirectory(dir.resolve("media")), art = media.resolve("art.db"), mine = dir.resolve("mine.db");
-        try (Store s = Store.open(art)) {
+    /** A tot database at {@code file} holding one complete run. */
+    private static void oneRun(Path file) throws Exception {
+        try (Store s = Store.open(file)) {
             s.begin();
             long run = s.addRun(new Store.Run("k", "log", null, List.of("true"), "/", "host", "me", 1L));
             s.finishRun(run, 2L, 0, true);
             s.commit();
         }
+    }
+
+    @Test
+    void aDatabaseInAReadOnlyDirectoryIsQueriedAndImported() throws Exception {
+        Path media = Files.createDirectory(dir.resolve("media")), art = media.resolve("art.db"), mine = dir.resolve("mine.db");
+        oneRun(art);
         byte[] before = Files.readAllBytes(art);
         ReadOnlyFileTest.ReadOnly.make(media);
         try {
@@ -53,12 +58,7 @@ class ReadOnlyDirectoryTest {
     @Test
     void oneWithChangesInItsWalIsRefusedInWords() throws Exception {
         Path media = Files.createDirectory(dir.resolve("media")), src = dir.resolve("src.db"), art = media.resolve("art.db");
-        try (Store s = Store.open(src)) {
-            s.begin();
-            long run = s.addRun(new Store.Run("k", "log", null, List.of("true"), "/", "host", "me", 1L));
-            s.finishRun(run, 2L, 0, true);
-            s.commit();
-        }
+        oneRun(src);
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + src); var st = c.createStatement()) {
             st.execute("PRAGMA wal_autocheckpoint = 0");
             st.execute("UPDATE runs SET host = 'other'");
