@@ -82,8 +82,7 @@ final class EbpfRecord {
 
     /** An exec record's argv (or, {@code env}, its environment): NUL-separated strings as on the new stack. */
     List<String> execStrings(boolean env) {
-        int slot = (size - HEADER - PATH_MAX - ARG0_MAX) / 2;
-        int from = HEADER + PATH_MAX + ARG0_MAX + (env ? slot : 0), len = env ? len3 : (int) start; // exec: start is argv's length
+        int from = execFrom(env), len = execLength(env);
         List<String> out = new ArrayList<>();
         int begin = from;
         for (int i = from; i < from + len; i++) {
@@ -101,14 +100,12 @@ final class EbpfRecord {
      * entries are missing, and the last one kept may be cut mid-way ({@link #lastExecStringCut}).
      */
     boolean execStringsCut(boolean env) {
-        int slot = (size - HEADER - PATH_MAX - ARG0_MAX) / 2;
-        return has(TRUNCATED) && (env ? len3 : (int) start) == slot;
+        return has(TRUNCATED) && execLength(env) == execSlot();
     }
 
     /** Whether the last string {@link #execStrings} gives was cut mid-way (it has no NUL of its own). */
     boolean lastExecStringCut(boolean env) {
-        int slot = (size - HEADER - PATH_MAX - ARG0_MAX) / 2;
-        int from = HEADER + PATH_MAX + ARG0_MAX + (env ? slot : 0), len = env ? len3 : (int) start;
+        int from = execFrom(env), len = execLength(env);
         return execStringsCut(env) && len > 0 && data.get(from + len - 1) != 0;
     }
 
@@ -116,5 +113,19 @@ final class EbpfRecord {
         byte[] b = new byte[Math.max(len, 0)];
         data.get(offset, b);
         return ByteStrings.decode(b);
+    }
+
+    /** An exec record's room for argv, and again for the environment: the record was reserved with two slots of one size. */
+    private int execSlot() {
+        return (size - HEADER - PATH_MAX - ARG0_MAX) / 2;
+    }
+
+    private int execFrom(boolean env) {
+        return HEADER + PATH_MAX + ARG0_MAX + (env ? execSlot() : 0);
+    }
+
+    /** The bytes of argv (exec: {@link #start} holds them) or of the environment ({@link #len3}). */
+    private int execLength(boolean env) {
+        return env ? len3 : (int) start;
     }
 }
