@@ -1,6 +1,7 @@
 /* A 64-bit program that calls the kernel through the i386 ABI (int $0x80) and the x32 bit:
  * tot must decode the first and warn about what it cannot decode. Build with -no-pie so its
  * static strings lie below 4 GiB, where 32-bit pointers reach them. */
+#include <errno.h>
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -40,7 +41,8 @@ int main(void) {
     long received = i386_5(117, 12, -1, sizeof buf, 0, (long) kludge); /* ipc(MSGRCV, …): msgrcv(-1, buf, 16, 7, 0) */
     long unknown = i386(1000, 0, 0, 0);                     /* no such syscall */
     long x32 = syscall(0x40000000 | 87, gone);              /* x32 unlink */
-    printf("open %ld unlink %ld socket %ld sendto %ld msgctl %ld msgrcv %ld unknown %ld x32 %ld\n", fd, unlinked,
-           sock >= 0 ? 0 : sock, sent, msgctl, received, unknown, x32);
+    int x32errno = x32 < 0 ? errno : 0;
+    printf("open %ld unlink %ld socket %ld sendto %ld msgctl %ld msgrcv %ld unknown %ld x32 %ld errno %d\n", fd, unlinked,
+           sock >= 0 ? 0 : sock, sent, msgctl, received, unknown, x32, x32errno);
     return 0;
 }

@@ -600,16 +600,19 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 /*
  * An exit without an entry: a seccomp filter that refuses a call skips its entry tracepoint, not
  * its exit. A call that names a process and failed with EPERM so is one tot's guard refused
- * (the guard only refuses those): recorded, its arguments still in the registers.
+ * (the guard only refuses those), and so is an x32 call that failed with ENOSYS (the guard
+ * refuses them all): recorded, its arguments still in the registers.
  */
 static __noinline int refused(struct bpf_raw_tracepoint_args *ctx, u64 pid_tgid)
 {
-	if ((s64)ctx->args[1] != -1 /* -EPERM */)
+	s64 ret = ctx->args[1];
+	if (ret != -1 /* -EPERM */ && ret != -38 /* -ENOSYS */)
 		return 0;
 	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
 	int compat = compat_call();
 	u32 nr = BPF_CORE_READ(regs, orig_ax);
-	if (!(call_bits(nr, compat) & CALL_GUARDED))
+	int x32 = !compat && (nr & X32_SYSCALL_BIT);
+	if (x32 ? ret != -38 : (ret != -1 || !(call_bits(nr, compat) & CALL_GUARDED)))
 		return 0;
 	struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record), 0);
 	if (!r) {
@@ -618,7 +621,7 @@ static __noinline int refused(struct bpf_raw_tracepoint_args *ctx, u64 pid_tgid)
 	}
 	header(r, KIND_CALL, pid_tgid);
 	r->nr = nr;
-	r->ret = -1;
+	r->ret = ret;
 	r->flags = F_REFUSED | (compat ? F_COMPAT : 0);
 	u64 args[6];
 	read_args(regs, compat, args);

@@ -10,8 +10,9 @@ import java.util.function.Predicate;
  * ({@link Syscall#targets}: the tracer refuses and records them), a seccomp filter that asks for
  * a listener ({@link Syscall#asksListener}: refused too), numbers newer than the table,
  * x32 calls and any other ABI return RET_TRACE (tot reports what it cannot decode rather than
- * miss it); the rest RET_ALLOW. Or ({@link #refusing}) a filter that only refuses the calls
- * that act on tot, for a command no tracer stops. Each instruction is {code, jt, jf, k}.
+ * miss it; the tracer refuses an x32 call); the rest RET_ALLOW. Or ({@link #refusing}) a filter
+ * that only refuses the calls that act on tot, and x32 calls, for a command no tracer stops.
+ * Each instruction is {code, jt, jf, k}.
  */
 public final class SeccompFilter {
     private SeccompFilter() {}
@@ -26,6 +27,7 @@ public final class SeccompFilter {
             RET_USER_NOTIF = 0x7fc00000;
     static final int OFF_NR = 0, OFF_ARCH = 4, OFF_ARGS = 16;
     static final int X32_BIT = 0x40000000;
+    static final int ENOSYS = 38;
 
     /** Most JEQs that share one RET_TRACE (a jump offset is 8 bits). */
     private static final int CHUNK = 200;
@@ -131,7 +133,8 @@ public final class SeccompFilter {
      * call that signals through a pidfd (whose process a filter cannot see) and one that names an
      * fd's owner in memory wait for the filter's listener to decide (RET_USER_NOTIF); everything
      * else runs. For a command no tracer stops (the eBPF engine), installed before it is spawned.
-     * An x32 call or another ABI's runs: their numbers are not the table's.
+     * An x32 call fails with ENOSYS, as on a kernel without x32: its numbers are not the table's,
+     * so no comparison here could tell one aimed at tot. Another ABI's call runs (none exists on x86_64).
      */
     public static List<int[]> refusing(int[] protectedIds) {
         if (protectedIds.length > MAX_PROTECTED_IDS) throw new IllegalArgumentException("too many protected ids");
@@ -141,6 +144,10 @@ public final class SeccompFilter {
             SyscallTable.Arch arch = SyscallTable.ARCHES.get(i);
             here(p, jumps.get(i));
             p.add(new int[] {LD_W_ABS, 0, 0, OFF_NR});
+            if (arch == SyscallTable.X86_64) {
+                p.add(new int[] {JGE_K, 0, 1, X32_BIT});
+                p.add(new int[] {RET_K, 0, 0, RET_ERRNO | ENOSYS});
+            }
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
                 if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_USER_NOTIF);

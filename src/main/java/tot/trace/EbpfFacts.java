@@ -85,8 +85,9 @@ final class EbpfFacts {
         SyscallTable.Arch arch = arch(r);
         Syscall s = arch.byNumber(r.nr);
         Tracee t = tracee(r.tid);
-        if (s == null) {
-            warn(r.tid, clock.at(r.time), SyscallStops.unknown(arch, r.nr & 0xffffffffL));
+        if (s == null) { // an x32 call the guard refused, or one that ran (no guard could be installed)
+            long nr = r.nr & 0xffffffffL;
+            warn(r.tid, clock.at(r.time), r.has(EbpfRecord.REFUSED) ? SyscallStops.refusedX32(nr) : SyscallStops.unknown(arch, nr));
             return;
         }
         long start = clock.at(r.start), now = clock.at(r.time);

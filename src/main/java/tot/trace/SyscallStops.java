@@ -246,12 +246,31 @@ final class SyscallStops {
 
     /** The warning for a call tot cannot decode: a number the table lacks, or an x32 call (both front-ends say it so). */
     static String unknown(SyscallTable.Arch arch, long nr) {
-        long x32 = nr & ~X32_SYSCALL_BIT;
-        if (arch == SyscallTable.X86_64 && (nr & X32_SYSCALL_BIT) != 0 && x32 >= 0 && x32 < X32_NUMBERS) {
-            Syscall s = arch.byNumber(x32);
-            return "x32 syscall " + (s == null ? "number " + x32 : s.name()) + ": tot does not decode the x32 ABI; what it did is not recorded";
+        if (arch == SyscallTable.X86_64 && isX32Call(nr)) {
+            return "x32 syscall " + x32Name(nr) + ": tot does not decode the x32 ABI; what it did is not recorded";
         }
         return arch + " syscall " + (int) nr + " is unknown to tot: what it did is not recorded"; // as the kernel reads it: syscall(-1) is -1
+    }
+
+    /**
+     * The warning for an x32 call tot refused (ENOSYS; both engines say it so); a number beyond
+     * x32's is no call the kernel runs either: said as {@link #unknown}.
+     */
+    static String refusedX32(long nr) {
+        if (!isX32Call(nr)) return unknown(SyscallTable.X86_64, nr);
+        return "refused x32 syscall " + x32Name(nr) + " (ENOSYS): tot does not decode the x32 ABI";
+    }
+
+    private static boolean isX32Call(long nr) {
+        long x32 = nr & ~X32_SYSCALL_BIT;
+        return (nr & X32_SYSCALL_BIT) != 0 && x32 >= 0 && x32 < X32_NUMBERS;
+    }
+
+    /** An x32 call's name: its x86_64 twin's, or its number (x32's own calls from 512 have no twin). */
+    private static String x32Name(long nr) {
+        long x32 = nr & ~X32_SYSCALL_BIT;
+        Syscall s = x32 < 512 ? SyscallTable.X86_64.byNumber(x32) : null;
+        return s == null ? "number " + x32 : s.name();
     }
 
     /** x32's numbers follow the bit: a few hundred (a number far beyond is no x32 call, syscall(-1) has the bit set too). */
@@ -264,8 +283,10 @@ final class SyscallStops {
     }
 
     /**
-     * A call tot cannot decode: an x32 call, or an ABI it does not know. Never passed silently:
-     * a warning on the execution; with --undelete an x32 deletion (or io_uring_setup) is refused (it would delete).
+     * A call tot cannot decode: an ABI it does not know (a warning), or an x32 call: refused with
+     * ENOSYS, as a kernel without x32 answers (most do), since tot could not record what it did,
+     * nor tell a kill or ptrace aimed at tot by x32's numbers. Skipped at entry: the kernel's
+     * result for a skipped call is ENOSYS, so no exit stop.
      */
     private void foreignAbi(Tracee t, Abi abi) {
         if (abi == null) {
@@ -273,14 +294,8 @@ final class SyscallStops {
                     + ", number " + info.nr + "): what it did is not recorded");
             return;
         }
-        long nr = info.nr & ~X32_SYSCALL_BIT;
-        Syscall s = Abi.X86_64.syscalls().byNumber(nr);
-        String name = s == null ? "number " + nr : s.name();
-        warn(t, unknown(Abi.X86_64.syscalls(), info.nr));
-        if (options.undelete() && s != null && (s.handler() == Handler.DELETE || s.handler() == Handler.IO_URING)) {
-            refuse(t, new DecodedCall(Abi.X86_64.syscalls(), s, info.args, clock.getAsLong()), EPERM,
-                    "refused x32 " + name + " under --undelete (EPERM)");
-        }
+        if (isX32Call(info.nr) && !skip(t)) return; // the thread died
+        warn(t, refusedX32(info.nr));
     }
 
     /**
@@ -288,17 +303,23 @@ final class SyscallStops {
      * its result set at the exit stop. Recorded as a warning on the execution.
      */
     private void refuse(Tracee t, DecodedCall c, int errno, String warning) {
-        try {
-            long[] regs = kernel.getRegs(t.tid);
-            regs[Abi.NUMBER] = -1;
-            kernel.setRegs(t.tid, regs);
-        } catch (ErrnoException e) {
-            return; // the thread died
-        }
+        if (!skip(t)) return; // the thread died
         c.refused = errno;
         if (c.event && c.rendered.isEmpty()) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd));
         t.pending = c;
         warn(t, warning);
+    }
+
+    /** Sets the call's number to -1: the kernel does not run it. False when the thread died meanwhile. */
+    private boolean skip(Tracee t) {
+        try {
+            long[] regs = kernel.getRegs(t.tid);
+            regs[Abi.NUMBER] = -1;
+            kernel.setRegs(t.tid, regs);
+            return true;
+        } catch (ErrnoException e) {
+            return false;
+        }
     }
 
     private void setResult(Tracee t, long value) {

@@ -186,7 +186,8 @@ class SeccompFilterTest {
 
     /**
      * The guard alone (the eBPF engine's command): calls naming tot's ids, and a signal sent
-     * through a pidfd, wait for the listener, every other call runs untraced.
+     * through a pidfd, wait for the listener; an x32 call fails with ENOSYS (a kill of tot through
+     * x32's numbers would not match the x86_64 comparisons); every other call runs untraced.
      */
     @Test
     void theGuardAloneRefusesCallsAimedAtTotAndLetsEverythingElseRun() {
@@ -211,5 +212,10 @@ class SeccompFilterTest {
         }
         assertEquals(SeccompFilter.RET_ALLOW, run(0x40000028, 129, TOT, 19), "another ABI runs");
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, SyscallTable.X86_64.highest() + 1, TOT, 19), "newer than the table");
+        int enosys = SeccompFilter.RET_ERRNO | 38;
+        assertEquals(enosys, run(X86_64, 0x40000000 | nr(SyscallTable.X86_64, "kill"), TOT, 19), "x32 kill(tot, SIGSTOP)");
+        assertEquals(enosys, run(X86_64, 0x40000000 | 521, 16, TOT), "x32 ptrace (its own number, 521)");
+        assertEquals(enosys, run(X86_64, 0x40000000 | 87, 0), "x32 unlink");
+        assertEquals(SeccompFilter.RET_ALLOW, run(I386, 0x40000000 | 37, TOT, 19), "an i386 number that large is no x32 call: the kernel's ENOSYS");
     }
 }

@@ -309,7 +309,7 @@ class EbpfEngineTest {
 
     /**
      * int $0x80 from a 64-bit program: i386 calls decoded, socketcall and ipc as the calls they
-     * stand for; an unknown number and an x32 call said, never passed silently.
+     * stand for; an unknown number said, never passed silently; an x32 call refused by tot's guard (ENOSYS), said.
      */
     @Test
     void i386CallsAndWhatTotCannotDecode() throws Exception {
@@ -319,12 +319,13 @@ class EbpfEngineTest {
         Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db", "-t", FileOperationsTest.INT80_CALLS, "-o",
                 "events.jsonl"), probe.toString());
         assertEquals(0, r.status(), r.stderr());
+        assertTrue(Files.readString(dir.resolve("stdout.txt")).strip().endsWith(" x32 -1 errno 38"), "x32 unlink failed with ENOSYS");
         FileOperationsTest.assertMultiplexedCallsUnwrapped(TotProcess.events(dir.resolve("events.jsonl")));
         JsonNode x = r.deps().get(0);
         assertEquals(List.of(root + "/int80.out"), TotProcess.Result.strings(x.get("Outputs")));
         assertEquals(List.of(root + "/int80.gone"), TotProcess.Result.strings(x.get("Deleted")));
         assertEquals(List.of("i386 syscall 1000 is unknown to tot: what it did is not recorded",
-                "x32 syscall unlink: tot does not decode the x32 ABI; what it did is not recorded"),
+                "refused x32 syscall unlink (ENOSYS): tot does not decode the x32 ABI"),
                 TotProcess.Result.strings(x.get("Warnings")));
     }
 
