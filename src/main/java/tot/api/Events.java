@@ -41,7 +41,7 @@ final class Events {
                 case DELETED -> TraceEvent.FileAccess.Kind.DELETE;
                 case EXEC -> TraceEvent.FileAccess.Kind.EXEC;
             }, a.syscall(), a.errno());
-            case Event.Renamed r -> new TraceEvent.Renamed(r.time(), r.execution(), r.from(), r.to());
+            case Event.Renamed r -> new TraceEvent.Renamed(r.time(), r.execution(), r.from(), r.to(), r.directory());
             case Event.Exit x -> new TraceEvent.ProcessExited(x.time(), x.pid(), x.code());
             case Event.End x -> new TraceEvent.ExecutionEnded(x.time(), ended);
             case Event.Warning w -> new TraceEvent.Warning(w.time(), w.tid(), w.execution() == null ? 0 : w.execution().id,

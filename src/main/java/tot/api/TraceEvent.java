@@ -38,10 +38,10 @@ public sealed interface TraceEvent permits TraceEvent.ExecutionStarted, TraceEve
 
     /**
      * An output of running execution {@code execution} was renamed: it is recorded under
-     * {@code to}. Also a directory {@code execution} renamed: what was below {@code from} is
-     * below {@code to} (run queries follow it).
+     * {@code to}. Or, {@code directory}: execution {@code execution} renamed a directory, and what
+     * the run made or took in below {@code from} is below {@code to} (run queries follow it).
      */
-    record Renamed(long time, int execution, String from, String to) implements TraceEvent {}
+    record Renamed(long time, int execution, String from, String to, boolean directory) implements TraceEvent {}
 
     /** Process {@code pid} exited with {@code status}, or was killed ({@code status} = -signal). */
     record ProcessExited(long time, int pid, int status) implements TraceEvent {}

@@ -65,6 +65,21 @@ class ApiTest {
      * A directory there before the run, renamed and then removed: no output of mv in the records
      * the trace returns, as in deps.json (the run recorded the files below it: it was a directory).
      */
+    /**
+     * A listener tells an output's rename from a directory's: the record says which (the running
+     * shell's output below the directory moves with it, an output's rename of its own).
+     */
+    @Test
+    void renamedEventsSayWhetherADirectoryMoved() throws Exception {
+        TraceOptions options = TraceOptions.defaults().withoutDatabase().withDirectory(dir);
+        List<TraceEvent.Renamed> renames = new CopyOnWriteArrayList<>();
+        Tot.trace(List.of("sh", "-c", "echo x > f && mv f g && mkdir d && echo y > d/h && mv d e"), options,
+                event -> { if (event instanceof TraceEvent.Renamed r) renames.add(r); });
+        String w = dir.toRealPath().toString();
+        assertEquals(List.of(w + "/f -> " + w + "/g false", w + "/d/h -> " + w + "/e/h false", w + "/d -> " + w + "/e true"),
+                renames.stream().map(r -> r.from() + " -> " + r.to() + " " + r.directory()).toList());
+    }
+
     @Test
     void aDirectoryRenamedThenRemovedIsNoOutputOfTheRecords() throws Exception {
         Files.createDirectories(dir.resolve("P/s"));
