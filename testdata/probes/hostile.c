@@ -20,6 +20,30 @@ static void report(const char *name, long r) {
     fflush(stdout);
 }
 
+/* The cgroup v2 directory process pid is in (the unified hierarchy, also under a hybrid layout), or -1. */
+static int cgroup_of(pid_t pid) {
+    char line[4096], path[4200];
+    snprintf(path, sizeof path, "/proc/%d/cgroup", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    int fd = -1;
+    while (fd < 0 && fgets(line, sizeof line, f)) {
+        if (strncmp(line, "0::", 3) != 0) continue;
+        line[strcspn(line, "\n")] = 0;
+        const char *roots[] = {"/sys/fs/cgroup/unified", "/sys/fs/cgroup"};
+        for (int i = 0; i < 2 && fd < 0; i++) {
+            snprintf(path, sizeof path, "%s%s", roots[i], line + 3);
+            fd = open(path, O_RDONLY | O_DIRECTORY);
+            if (fd >= 0 && faccessat(fd, "cgroup.procs", F_OK, 0) != 0) {
+                close(fd);
+                fd = -1;
+            }
+        }
+    }
+    fclose(f);
+    return fd;
+}
+
 int main(void) {
     pid_t tot = getppid();
     char path[64];
@@ -39,6 +63,7 @@ int main(void) {
                                    .sample_period = 100000, .sample_type = PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER,
                                    .sample_regs_user = 0xff, .sample_stack_user = 8192}; /* tot's registers and stack */
     report("perf_event_open", syscall(SYS_perf_event_open, &attr, tot, -1, -1, 0));
+    report("perf_event_open_cgroup", syscall(SYS_perf_event_open, &attr, cgroup_of(tot), 0, -1, PERF_FLAG_PID_CGROUP)); /* tot's cgroup */
     report("setpriority", setpriority(PRIO_PROCESS, tot, 19));
     report("setpriority_pgrp", setpriority(PRIO_PGRP, getpgid(tot), 19));  /* tot's group: tot too */
     report("ioprio_set_pgrp", syscall(SYS_ioprio_set, 2, getpgid(tot), 2 << 13 | 7)); /* IOPRIO_WHO_PGRP, best effort 7 */

@@ -65,6 +65,12 @@ public enum Arg {
     SECCOMP_FLAGS,
     /** int[2] written by the kernel (pipe): read at exit. */
     FD_PAIR_OUT,
+    /**
+     * perf_event_open's flags: with PERF_FLAG_PID_CGROUP its {@link #PID} argument is a cgroup
+     * directory's fd, and the event watches every process of that cgroup, tot's perhaps (neither
+     * a filter nor the tracer can tell whose cgroup an fd is): refused as a PID of -1 is.
+     */
+    PERF_FLAGS,
     /** fcntl command. */
     FCNTL_CMD,
     /** ioctl request code. */

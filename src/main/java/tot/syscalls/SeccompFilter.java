@@ -166,7 +166,7 @@ public final class SeccompFilter {
      * {@link Syscall#targets} in BPF for syscall {@code nr}: skipped for other numbers; a signal
      * argument of 0 lets the call through; a PID argument equal to a protected id returns
      * {@code deny}, and so does one that names a group or a user ({@link Syscall#who}), which a
-     * filter cannot compare. Leaves the syscall number in the accumulator, as it found it.
+     * filter cannot compare, or a cgroup ({@link Syscall#watchesCgroup}). Leaves the syscall number in the accumulator, as it found it.
      */
     private static void guard(List<int[]> p, Syscall s, int nr, int[] ids, int deny) {
         int skip = p.size();
@@ -177,6 +177,12 @@ public final class SeccompFilter {
             p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * signal});
             toOk.add(p.size());
             p.add(new int[] {JEQ_K, 0, 0, 0});
+        }
+        int perfFlags = s.indexOf(Arg.PERF_FLAGS);
+        if (perfFlags >= 0) { // a cgroup's processes: tot's perhaps
+            p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * perfFlags});
+            toDeny.add(p.size());
+            p.add(new int[] {JSET_K, 0, 0, Syscall.PERF_FLAG_PID_CGROUP});
         }
         int[] which = s.whichIsProcess();
         if (which != null) { // a group or a user: the tracer (or the listener) decides, knowing tot's group and user

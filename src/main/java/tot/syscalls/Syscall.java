@@ -65,6 +65,7 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
     public boolean targets(long[] callArgs, java.util.function.IntPredicate isProtected, java.util.function.IntPredicate isTotsUser) {
         int signal = indexOf(Arg.SIGNAL_NUMBER);
         if (signal >= 0 && (int) callArgs[signal] == 0) return false;
+        if (watchesCgroup(callArgs)) return true;
         Who who = who(callArgs);
         for (int i = 0; i < args.size(); i++) {
             int id = (int) callArgs[i];
@@ -103,6 +104,15 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
         if (indexOf(Arg.PRIO_WHICH) >= 0) return new int[] {indexOf(Arg.PRIO_WHICH), 0};
         if (indexOf(Arg.IOPRIO_WHICH) >= 0) return new int[] {indexOf(Arg.IOPRIO_WHICH), 1};
         return null;
+    }
+
+    /** perf_event_open's flag that makes its PID argument a cgroup's fd ({@link Arg#PERF_FLAGS}). */
+    public static final int PERF_FLAG_PID_CGROUP = 1 << 2;
+
+    /** Whether this call acts on every process of a cgroup ({@link Arg#PERF_FLAGS}), tot's perhaps, whatever pid namespace it is made in. */
+    public boolean watchesCgroup(long[] callArgs) {
+        int flags = indexOf(Arg.PERF_FLAGS);
+        return flags >= 0 && (callArgs[flags] & PERF_FLAG_PID_CGROUP) != 0;
     }
 
     /** fcntl's command that makes its argument the fd's owner (a process, or -group). */

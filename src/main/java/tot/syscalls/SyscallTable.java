@@ -363,7 +363,7 @@ public final class SyscallTable {
         ev(295, 333, "preadv", EnumSet.of(DESC), true, FD, PTR, INT, INT),
         ev(296, 334, "pwritev", EnumSet.of(DESC), true, FD, PTR, INT, INT),
         ev(297, 335, "rt_tgsigqueueinfo", EnumSet.of(PROCESS, SIGNAL), true, PID, PID, SIGNAL_NUMBER, PTR),
-        ev(298, 336, "perf_event_open", EnumSet.of(DESC), true, PTR, PID, INT, FD, INT),
+        ev(298, 336, "perf_event_open", EnumSet.of(DESC), true, PTR, PID, INT, FD, PERF_FLAGS),
         ev(299, 337, "recvmmsg", EnumSet.of(NETWORK), true, FD, PTR, INT, INT, PTR),
         ev(300, 338, "fanotify_init", EnumSet.of(DESC), true, INT, INT),
         ev(301, 339, "fanotify_mark", EnumSet.of(DESC, FILE), true, FD, INT, INT, DIRFD, PATH),

@@ -57,7 +57,7 @@ final class ArgText {
                 case FCNTL_CMD -> fcntl((int) a);
                 case IOCTL_REQUEST -> IoctlRequests.name((int) a);
                 case SIZE -> Long.toUnsignedString(a);
-                case CLONE_FLAGS, CLOSE_RANGE_FLAGS, RENAME_FLAGS, SECCOMP_FLAGS -> hex(a);
+                case CLONE_FLAGS, CLOSE_RANGE_FLAGS, RENAME_FLAGS, SECCOMP_FLAGS, PERF_FLAGS -> hex(a);
                 case FD_PAIR_OUT, PTR, IOCTL_ARG, ARG_BLOCK -> a == 0 ? "NULL" : hex(a);
             });
         }

@@ -53,6 +53,7 @@ record OwnIds(int process, Set<Integer> all, int group, int uid, int helper) {
     boolean aimedAtBy(Syscall s, long[] args, int tid, Decoder memory) {
         if (s.handler() == Handler.PIDFD_SIGNAL) return contains(ProcFs.pidfdTarget(tid, (int) args[0]));
         if (s.who(args) == Syscall.Who.USER) return s.targets(args, this::contains, who -> isUserOf(who, tid));
+        if (s.watchesCgroup(args)) return true; // a cgroup's processes: tot's perhaps, from any pid namespace
         boolean named = s.targets(args, this::contains) || contains(memory.owner(tid, s, args));
         return named && ProcFs.inTotsPidNamespace(tid);
     }

@@ -116,6 +116,8 @@ class SeccompFilterTest {
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "prlimit64"), TOT, 7, 1, 0), arch + " prlimit64(tot)");
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "perf_event_open"), 0x1000, TOT, -1, -1, 0), arch + " perf_event_open(tot)");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "perf_event_open"), 0x1000, 77, -1, -1, 0), arch + " perf_event_open(other)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "perf_event_open"), 0x1000, 3, 0, -1, Syscall.PERF_FLAG_PID_CGROUP),
+                    arch + " perf_event_open(a cgroup's fd): tot's cgroup perhaps");
             // a group or a user (by setpriority's, ioprio_set's which) is for the tracer to compare
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "setpriority"), 0, TOT, 19), arch + " setpriority(PROCESS, tot)");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "setpriority"), 0, 77, 19), arch + " setpriority(PROCESS, other)");
@@ -199,6 +201,7 @@ class SeccompFilterTest {
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "kill"), TOT, 0), arch + " kill(tot, 0)");
             assertEquals(eperm, run(audit, nr(arch, "tgkill"), 77, TOT_THREAD, 19), arch + " tgkill(_, tot thread)");
             assertEquals(eperm, run(audit, nr(arch, "ptrace"), 16, TOT), arch + " ptrace(ATTACH, tot)");
+            assertEquals(eperm, run(audit, nr(arch, "perf_event_open"), 0x1000, 3, 0, -1, Syscall.PERF_FLAG_PID_CGROUP), arch + " perf_event_open(cgroup)");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "ptrace"), 16, TOT + 1), arch + " ptrace(ATTACH, other)");
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);

@@ -276,7 +276,7 @@ class SelfProtectionTest {
         assertEquals(0, r.status(), r.stderr()); // tot was neither stopped nor killed, and wrote its record
         Map<String, String> outcome = outcomes();
         for (String refused : List.of("ptrace_attach", "ptrace_seize", "kill_stop", "tgkill_stop", "tkill_stop",
-                "process_vm_readv", "pidfd_open", "prlimit_nofile", "perf_event_open", "setpriority", "setpriority_pgrp", "ioprio_set_pgrp", "fcntl_setown",
+                "process_vm_readv", "pidfd_open", "prlimit_nofile", "perf_event_open", "perf_event_open_cgroup", "setpriority", "setpriority_pgrp", "ioprio_set_pgrp", "fcntl_setown",
                 "fcntl_setown_ex", "ioctl_fiosetown", "pidfd_send_signal_procdir")) {
             assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
         }
