@@ -23,6 +23,13 @@ public final class Execution {
      */
     public static final String ARGV_CUT = "its argv is longer than an eBPF record holds: recorded cut short, "
             + "so it is not the command that ran (its script refuses to run)";
+    /** How the strace importer's warning on an execution whose argv strace cut (its -s option) begins. */
+    public static final String ARGV_CUT_BY_STRACE = "strace cut this execution's argv";
+
+    /** Whether {@code warning} says an execution's argv was recorded incomplete (by the eBPF engine, or by strace in an imported log). */
+    public static boolean saysArgvCut(String warning) {
+        return warning.startsWith(ARGV_CUT) || warning.startsWith(ARGV_CUT_BY_STRACE);
+    }
 
     public final int id;
     /** ID of the execution that spawned this one (0 for the root). */
@@ -188,9 +195,9 @@ public final class Execution {
     /** Files written through a redirection it was given at exec (events and tot.db have them; deps.json does not). */
     public SequencedSet<String> redirectedOutputs() { return Collections.unmodifiableSequencedSet(redirectedOutputs); }
     public SequencedSet<String> deleted() { return Collections.unmodifiableSequencedSet(deleted); }
-    /** Whether its argv was recorded incomplete ({@link #ARGV_CUT}). */
+    /** Whether its argv was recorded incomplete ({@link #saysArgvCut}). */
     public boolean argvCut() {
-        return warnings.containsKey(ARGV_CUT);
+        return warnings.keySet().stream().anyMatch(Execution::saysArgvCut);
     }
 
     /** The warnings, each once, with "(N times)" after one given more than once (300 vfork children killed in execve). */

@@ -49,7 +49,7 @@ public final class Text {
      * another file, `rm -rf …/data/build` becoming `rm -rf …/data`).
      */
     static String commandLine(StoredExecution x) {
-        boolean cut = x.warnings() != null && x.warnings().stream().anyMatch(w -> w.startsWith(Execution.ARGV_CUT));
+        boolean cut = x.warnings() != null && x.warnings().stream().anyMatch(Execution::saysArgvCut);
         return (cut ? "# argv cut short: " : "$ ") + command(x.path(), x.argv());
     }
 

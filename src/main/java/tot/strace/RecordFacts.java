@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tot.model.Execution;
 import tot.model.Fact;
 import tot.model.OpenFlags;
 import tot.model.PathArg;
@@ -204,7 +205,7 @@ final class RecordFacts {
                 StraceArg argv = c.arg(s.indexOf(Arg.ARGV));
                 model.apply(new Fact.Execed(t, pid, former == null ? pid : former, name, first, null, strings(argv), null, null));
                 if (LogSurvey.cut(argv)) {
-                    model.apply(new Fact.Warned(t, pid, "strace cut this execution's argv (its -s option, line " + c.line()
+                    model.apply(new Fact.Warned(t, pid, Execution.ARGV_CUT_BY_STRACE + " (its -s option, line " + c.line()
                             + "): Args are as the log shows them"));
                 }
             }

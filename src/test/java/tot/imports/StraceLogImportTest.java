@@ -119,6 +119,8 @@ class StraceLogImportTest {
                 "the argument is marked cut");
         assertEquals(List.of("[\"strace cut this execution's argv (its -s option, line 1): Args are as the log shows them\"]"),
                 Db.column(dir.resolve("t.db"), "SELECT warnings FROM executions WHERE argv LIKE '%ls mi%'"));
+        String line = Tot.runOut(dir, "show", "--db", "t.db").lines().filter(l -> l.contains("ls mi")).findFirst().orElseThrow();
+        assertTrue(line.contains("# argv cut short: /usr/bin/sh -c 'echo a > a; cat a | tee b; ls mi'"), "not offered to paste: " + line);
     }
 
     /** With -v (or -e abbrev=none) strace shows the environment, cut at -s too; an import records none of it: no warning. */
