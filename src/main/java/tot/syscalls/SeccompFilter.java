@@ -166,7 +166,8 @@ public final class SeccompFilter {
      * {@link Syscall#targets} in BPF for syscall {@code nr}: skipped for other numbers; a signal
      * argument of 0 lets the call through; a PID argument equal to a protected id returns
      * {@code deny}, and so does one that names a group or a user ({@link Syscall#who}), which a
-     * filter cannot compare, or a cgroup ({@link Syscall#watchesCgroup}). Leaves the syscall number in the accumulator, as it found it.
+     * filter cannot compare, or a cgroup ({@link Syscall#watchesCgroup}). Leaves the syscall
+     * number in the accumulator, as it found it.
      */
     private static void guard(List<int[]> p, Syscall s, int nr, int[] ids, int deny) {
         int skip = p.size();
