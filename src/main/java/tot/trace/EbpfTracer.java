@@ -370,7 +370,8 @@ public final class EbpfTracer implements Engine {
 
     @Override
     public void kill() {
-        interrupts.killAll();
+        JobControl j = jobs;
+        interrupts.killAll(j == null ? 0 : j.group());
     }
 
     private void emit(Event e) {
