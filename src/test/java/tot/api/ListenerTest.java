@@ -106,6 +106,22 @@ class ListenerTest {
         }
     }
 
+    /** A zombie (exited, not reaped by its parent): refused as such, not "ptrace not permitted … CAP_SYS_PTRACE". */
+    @Test
+    void attachingToAZombieSaysItHasExited() throws Exception {
+        ProcessHandle parent = ApiTest.detached("sh", "-c", "sleep 0 & echo $! > " + dir.resolve("zombie") + "; exec sleep 30");
+        try {
+            for (int i = 0; i < 100 && !Files.exists(dir.resolve("zombie")); i++) Thread.sleep(20);
+            int zombie = Integer.parseInt(Files.readString(dir.resolve("zombie")).strip());
+            for (int i = 0; i < 100 && !Files.readString(Path.of("/proc/" + zombie + "/stat")).contains(") Z "); i++) Thread.sleep(20);
+            TotException e = assertThrows(TotException.class, () -> Tot.attach(List.of(zombie), AttachOptions.defaults().withoutDatabase(), null));
+            assertEquals(TotException.Reason.TRACING_REFUSED, e.reason());
+            assertTrue(e.getMessage().endsWith("it has exited (a zombie its parent has not reaped)"), e.getMessage());
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
     /** This JVM itself: refused with a cause, not "ptrace not permitted … CAP_SYS_PTRACE". */
     @Test
     void attachingToThisJvmIsRefusedAsItself() {
