@@ -12,8 +12,9 @@ import tot.sinks.RecordedPaths;
 
 /**
  * The sink behind the API: keeps each execution when it ends (the run {@link Tracing}
- * returns) and hands every event to the caller's listener. A listener that throws is dropped
- * and its exception kept for {@link Tracing#await}.
+ * returns) and hands every event to the caller's listener. A listener that throws (anything:
+ * a test's AssertionError, a checked exception thrown sneakily, as Kotlin may) is dropped and
+ * what it threw kept for {@link Tracing#await}.
  */
 final class Recorder implements Sink {
     private final TraceListener listener;
@@ -22,17 +23,30 @@ final class Recorder implements Sink {
     private final DirectoryCache directories;
     /** The kinds of event the listener wants ({@link TraceListener#wants}). */
     private final Set<Class<? extends TraceEvent>> wanted = new HashSet<>();
-    private volatile RuntimeException listenerFailure;
+    private volatile Throwable listenerFailure;
 
     /**
      * {@code syscalls}: the listener gets syscall events (the tracer then makes them);
      * {@code directories}: shared with deps.json's writer, which asks about the same paths.
+     * Made before anything of the trace is opened: a {@code wants} that throws then leaves
+     * nothing behind (a database's writer thread would keep the JVM from exiting).
+     *
+     * @throws TotException {@link TotException.Reason#LISTENER}: the listener's {@code wants} threw
      */
-    Recorder(TraceListener listener, boolean syscalls, DirectoryCache directories) {
+    Recorder(TraceListener listener, boolean syscalls, DirectoryCache directories) throws TotException {
         this.listener = listener;
         this.directories = directories;
-        for (Class<? extends TraceEvent> kind : Events.KINDS) if (listener != TraceListener.NONE && listener.wants(kind)) wanted.add(kind);
+        try {
+            for (Class<? extends TraceEvent> kind : Events.KINDS) if (listener != TraceListener.NONE && listener.wants(kind)) wanted.add(kind);
+        } catch (Throwable e) {
+            throw failed(e);
+        }
         this.syscalls = syscalls && wanted.contains(SyscallRecord.class);
+    }
+
+    /** What {@link Tracing#await} throws when the listener threw {@code e}. */
+    static TotException failed(Throwable e) {
+        return new TotException(TotException.Reason.LISTENER, "the listener failed: " + e, e);
     }
 
     @Override
@@ -43,7 +57,7 @@ final class Recorder implements Sink {
         try {
             listener.onEvent(Events.of(event, event instanceof Event.End end
                     ? Events.record(end.execution(), directories, DirectoryCache.NOTHING_HELD_YET) : null));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             listenerFailure = e;
         }
     }
@@ -64,7 +78,7 @@ final class Recorder implements Sink {
         });
     }
 
-    RuntimeException listenerFailure() {
+    Throwable listenerFailure() {
         return listenerFailure;
     }
 }

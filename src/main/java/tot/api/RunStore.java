@@ -80,8 +80,14 @@ public final class RunStore implements AutoCloseable {
         return run(stored(which));
     }
 
-    /** The executions of run {@code run} in the order they started. */
+    /**
+     * The executions of run {@code run} in the order they started.
+     *
+     * @throws TotException {@link TotException.Reason#NOT_FOUND} when there is no such run (as
+     *                      {@link #inputs} and the others: no empty list that looks like a run)
+     */
     public List<RecordedExecution> executions(long run) throws TotException {
+        stored(Long.toString(run));
         try {
             return store.executions(run).stream().map(RunStore::execution).toList();
         } catch (Store.StoreException e) {
@@ -89,8 +95,13 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Every file access of run {@code run}, failed ones included, in the order they were recorded. */
+    /**
+     * Every file access of run {@code run}, failed ones included, in the order they were recorded.
+     *
+     * @throws TotException {@link TotException.Reason#NOT_FOUND} when there is no such run
+     */
     public List<RecordedAccess> accesses(long run) throws TotException {
+        stored(Long.toString(run));
         try {
             Map<Long, RecordedExecution> byRow = new HashMap<>();
             for (StoredExecution x : store.executions(run)) byRow.put(x.rowId(), execution(x));

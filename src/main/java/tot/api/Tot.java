@@ -131,6 +131,8 @@ public final class Tot {
             throw new TotException(e.status == 127 ? TotException.Reason.COMMAND_NOT_FOUND : TotException.Reason.NOT_EXECUTABLE,
                     e.getMessage(), e);
         }
+        DirectoryCache directories = new DirectoryCache();
+        Recorder recorder = new Recorder(listener, options.syscalls() != null, directories); // asks the listener: before anything opens
         // every output is checked before the command runs (a failure then loses nothing), those
         // that change nothing first; the event stream is truncated and the scripts' directory
         // cleaned only when all are fine
@@ -150,8 +152,6 @@ public final class Tot {
             if (deps != null) deps.close();
             throw e;
         }
-        DirectoryCache directories = new DirectoryCache();
-        Recorder recorder = new Recorder(listener, options.syscalls() != null, directories);
         List<Sink> sinks = new ArrayList<>();
         sinks.add(recorder);
         try {
@@ -225,11 +225,12 @@ public final class Tot {
      * {@link AttachOptions#follow}, also the children they fork from then on) and records what
      * they do, as {@code tot attach}: each stops at every syscall while attached (no seccomp
      * filter: it would outlive the trace). Returns once all are attached; the trace ends when
-     * they exit or at {@link Tracing#detach}, after which they go on untraced.
+     * they exit or at {@link Tracing#detach}, after which they go on untraced. {@code listener}
+     * null: none.
      *
      * @throws TotException no such process, one another tracer holds, ptrace not permitted, a
      *                      child of this JVM (the JDK's process reaper would take its ptrace
-     *                      stops) ({@link TotException.Reason#TRACING_REFUSED}), a wrong option or
+     *                      stops), this JVM itself ({@link TotException.Reason#TRACING_REFUSED}), a wrong option or
      *                      output, a database that cannot take the run
      */
     public static Tracing attach(List<Integer> pids, AttachOptions options, TraceListener listener) throws TotException {
@@ -238,6 +239,8 @@ public final class Tot {
         pids = onceEach(pids);
         notOurChildren(pids);
         TraceSelection selection = selection(options.syscalls(), TraceSelection.parse("all"));
+        DirectoryCache directories = new DirectoryCache();
+        Recorder recorder = new Recorder(listener, true, directories); // asks the listener: before anything opens
         String database = options.store() ? location(options.database()) : null; // known first: no output may be it
         OutputFile.Held deps = null; // held from now on: what the processes do cannot redirect it
         try {
@@ -258,8 +261,6 @@ public final class Tot {
             Thread.currentThread().interrupt();
             throw interrupted(options.database(), e);
         }
-        DirectoryCache directories = new DirectoryCache();
-        Recorder recorder = new Recorder(listener, true, directories);
         List<Sink> sinks = new ArrayList<>();
         sinks.add(recorder);
         try {
@@ -283,11 +284,13 @@ public final class Tot {
     /**
      * Attaches to {@code pids} as {@code tot blackbox} does and keeps only their last
      * {@link BlackboxOptions#capacity} syscalls, in bounded memory whatever the rate; nothing is
-     * stored. {@code listener} gets the other events (executions, warnings), not the syscalls.
+     * stored. {@code listener} gets the other events (executions, warnings), not the syscalls;
+     * null: none.
      *
      * @throws TotException as {@link #attach}
      */
     public static BlackboxRecorder blackbox(List<Integer> pids, BlackboxOptions options, TraceListener listener) throws TotException {
+        if (listener == null) listener = TraceListener.NONE;
         if (pids.isEmpty()) throw badOption("a process to attach to is needed");
         pids = onceEach(pids);
         notOurChildren(pids);
@@ -397,11 +400,15 @@ public final class Tot {
     /**
      * Refuses a child of this JVM: the JDK's process reaper thread waits for the children it
      * started (ProcessBuilder, Runtime.exec) without __WNOTHREAD, so it would take their ptrace
-     * stops from the trace thread, and the trace would hang.
+     * stops from the trace thread, and the trace would hang. And this JVM itself, which the
+     * kernel refuses with EPERM, read as "not permitted" otherwise.
      */
     private static void notOurChildren(List<Integer> pids) throws TotException {
         long self = ProcessHandle.current().pid();
         for (int pid : pids) {
+            if (pid == self) {
+                throw new TotException(TotException.Reason.TRACING_REFUSED, "process " + pid + " is this JVM: a process cannot trace itself");
+            }
             Long parent = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(null);
             if (parent != null && parent == self) {
                 throw new TotException(TotException.Reason.TRACING_REFUSED, "process " + pid + " is a child of this JVM, whose"

@@ -18,7 +18,9 @@ import tot.trace.Tracer;
  * <p><b>Threads.</b> Each trace has a platform thread of its own (named {@code tot-trace}) that
  * makes every ptrace call: the kernel ties a tracee to the thread that attached it, so no other
  * thread (and no virtual thread, which may change carrier) could do it. {@link TraceListener}s
- * are called on it. The methods of this class may be called from any thread. The thread is a
+ * are called on it. The methods of this class may be called from any thread; from the listener
+ * (the trace thread), {@link #await} and {@link #detach} throw {@link IllegalStateException}
+ * (the trace waits for the listener) and {@link #close} only asks for the end. The thread is a
  * daemon: if the JVM exits first, a traced command is killed (ptrace's EXITKILL) and attached
  * processes are released, untraced; nothing is written then.
  *
@@ -41,6 +43,8 @@ public final class Tracing implements AutoCloseable {
     }
 
     private volatile Engine tracer;
+    /** The trace thread, where the listener runs: it cannot wait for its own end. */
+    private volatile Thread thread;
     /** The store while the sinks are closed (the command has ended): an interrupt then cuts its hashing short. */
     private volatile StoreSink closing;
     private final boolean attached;
@@ -67,7 +71,8 @@ public final class Tracing implements AutoCloseable {
     static Tracing start(boolean attached, Body body, List<String> command, Recorder recorder, List<Sink> sinks, StoreSink store,
                          String database) throws TotException {
         Tracing t = new Tracing(attached);
-        Thread.ofPlatform().daemon().name("tot-trace").start(() -> t.trace(body, command, recorder, sinks, store, database));
+        t.thread = Thread.ofPlatform().daemon().name("tot-trace").unstarted(() -> t.trace(body, command, recorder, sinks, store, database));
+        t.thread.start();
         boolean interrupted = false;
         try {
             while (true) {
@@ -105,12 +110,8 @@ public final class Tracing implements AutoCloseable {
             int killedBy = rootExit < 0 && status == 128 - rootExit ? -rootExit : 0;
             TracedRun run = new TracedRun(command, status, killedBy, recorder.executions(), store == null ? null : database);
             if (!failures.isEmpty()) done.completeExceptionally(new OutputsIncompleteException(run, failures));
-            else if (recorder.listenerFailure() != null) {
-                done.completeExceptionally(new TotException(TotException.Reason.LISTENER, "the listener failed: "
-                        + recorder.listenerFailure(), recorder.listenerFailure()));
-            } else {
-                done.complete(run);
-            }
+            else if (recorder.listenerFailure() != null) done.completeExceptionally(Recorder.failed(recorder.listenerFailure()));
+            else done.complete(run);
         } catch (RuntimeException | Error e) { // a bug in tot: the caller gets it rather than waiting forever
             started.completeExceptionally(e);
             done.completeExceptionally(e);
@@ -132,8 +133,10 @@ public final class Tracing implements AutoCloseable {
      * @throws OutputsIncompleteException an output could not be written whole (the run is in it)
      * @throws TotException               the listener threw ({@link TotException.Reason#LISTENER})
      * @throws InterruptedException       this thread was interrupted: the trace goes on
+     * @throws IllegalStateException      called from the listener
      */
     public TracedRun await() throws TotException, InterruptedException {
+        notFromTheListener("await");
         try {
             return done.get();
         } catch (ExecutionException e) {
@@ -143,6 +146,7 @@ public final class Tracing implements AutoCloseable {
 
     /** As {@link #await()}, waiting at most {@code timeout}: {@link TimeoutException} when the trace is still running. */
     public TracedRun await(Duration timeout) throws TotException, InterruptedException, TimeoutException {
+        notFromTheListener("await");
         try {
             return done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -173,22 +177,25 @@ public final class Tracing implements AutoCloseable {
      * waits for the run, as {@link #await()}.
      *
      * @throws IllegalStateException for a traced command (it cannot run on without its tracer:
-     *                               {@link #close} kills it)
+     *                               {@link #close} kills it); called from the listener
      */
     public TracedRun detach() throws TotException, InterruptedException {
         if (!attached) throw new IllegalStateException("a traced command cannot be detached; close() kills it");
+        notFromTheListener("detach");
         if (!done.isDone()) tracer.kill();
         return await();
     }
 
     /**
      * Ends the trace if it is still running (a command's processes killed with SIGKILL, attached
-     * ones detached) and waits, not interruptibly, until the outputs are written. Failures are
-     * left to {@link #await}. Idempotent.
+     * ones detached) and waits, not interruptibly, until the outputs are written; from the
+     * listener, returns at once (the trace ends once the listener returns). Failures are left to
+     * {@link #await}. Idempotent.
      */
     @Override
     public void close() {
         if (!done.isDone()) tracer.kill();
+        if (Thread.currentThread() == thread) return; // the listener: the trace ends once it returns
         boolean interrupted = false;
         while (!done.isDone()) {
             try {
@@ -200,6 +207,13 @@ public final class Tracing implements AutoCloseable {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** The listener (on the trace thread) cannot wait for the trace: it holds it. */
+    private void notFromTheListener(String method) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException(method + "() from the listener would wait for the trace, which waits for the listener");
+        }
     }
 
     private static TotException rethrown(Throwable cause) {

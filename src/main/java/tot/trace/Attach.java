@@ -48,7 +48,7 @@ final class Attach {
                 } catch (ErrnoException e) {
                     if (e.errno == ESRCH) continue; // the thread ended meanwhile
                     if (e.errno == EPERM && tracerPid(pid + "/task/" + tid) == ProcessHandle.current().pid()) continue; // ours already (a new thread)
-                    throw new Tracer.StartFailed(refusal(pid, e));
+                    throw new Tracer.StartFailed(refusal(pid, tid, e));
                 }
                 adopt.accept(pid, tid);
                 try {
@@ -61,8 +61,14 @@ final class Attach {
         }
     }
 
-    private static String refusal(int pid, ErrnoException e) {
+    private static String refusal(int pid, int tid, ErrnoException e) {
         if (e.errno != EPERM) return "cannot attach to process " + pid + ": " + e.getMessage();
+        String[] stat = ProcFs.stat(pid + "/task/" + tid); // state ppid …
+        if (stat != null && stat[0].equals("Z")) { // the kernel's EPERM for a task that has exited
+            return tid == pid && threads(pid).size() == 1
+                    ? "cannot attach to process " + pid + ": it has exited (a zombie its parent has not reaped)"
+                    : "cannot attach to process " + pid + ": its thread " + tid + " has exited (a zombie), which ptrace cannot seize";
+        }
         String scope = read("/proc/sys/kernel/yama/ptrace_scope");
         String why = scope != null && !scope.equals("0")
                 ? "Yama ptrace_scope is " + scope + " (0 lets a user attach to its own processes; 3 forbids attaching)"

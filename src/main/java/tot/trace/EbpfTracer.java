@@ -60,6 +60,8 @@ public final class EbpfTracer implements Engine {
     private final Set<Integer> live = new HashSet<>();
     private final EbpfRecord record = new EbpfRecord();
     private int rootPid;
+    /** The command's status as {@link #reap} collected it, or null. */
+    private Stop reaped;
     /** The command's process group and the terminal, while it runs. */
     private volatile JobControl jobs;
     private BpfObject bpf;
@@ -340,10 +342,13 @@ public final class EbpfTracer implements Engine {
         return f == null || f[0].equals("Z");
     }
 
-    /** The command is tot's child: collect its status so that it does not stay a zombie. */
+    /**
+     * The command is tot's child: collect its status so that it does not stay a zombie, and keep
+     * it for {@link #rootExit} (the ring may have lost its exit record).
+     */
     private void reap(Kernel kernel) {
         try {
-            kernel.wait(rootPid, 0);
+            reaped = Stop.decode(kernel.wait(rootPid, 0));
         } catch (ErrnoException e) {
             // reaped already
         }
@@ -352,7 +357,13 @@ public final class EbpfTracer implements Engine {
     @Override
     public int rootExit() {
         Integer exit = model.rootExit();
-        return exit == null ? 0 : exit;
+        if (exit != null) return exit;
+        // its exit record was lost (a full ring): the kernel's word, not 0, which would say it succeeded
+        return switch (reaped) {
+            case Stop.Exited x -> x.code();
+            case Stop.Killed k -> -k.signal();
+            case null, default -> 0;
+        };
     }
 
     /** As with ptrace ({@link Interrupts}): to the command's process group; a third interrupt kills every traced process. */
@@ -370,7 +381,8 @@ public final class EbpfTracer implements Engine {
 
     @Override
     public void kill() {
-        interrupts.killAll();
+        JobControl j = jobs;
+        interrupts.killAll(j == null ? 0 : j.group());
     }
 
     private void emit(Event e) {

@@ -19,16 +19,31 @@ final class Interrupts {
     /** Live thread-group leaders, for signals forwarded from other threads. */
     private final Set<Integer> processes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    /** {@link #killAll} was asked: a process that appears from now on is killed as it does. */
+    private volatile boolean killing;
 
+    /**
+     * A traced process from now on. After {@link #killAll}, killed: a child forked while the
+     * others were killed one by one (its parent's fork event not handled yet) was missed by that
+     * round and would run on, untouched, until it ended by itself.
+     */
     void live(int pid) {
         processes.add(pid);
+        if (killing) Signals.kill(pid, SIGKILL); // after the add: killAll's round or this sees it
     }
 
     void gone(int pid) {
         processes.remove(pid);
     }
 
-    void killAll() {
+    /**
+     * Kills every traced process, and every one that appears later ({@link #live}). The
+     * command's process group {@code group} (0: none yet) first, in one call: killed one by one,
+     * a parent woken by its child's death (a shell's wait) would run on until its own turn.
+     */
+    void killAll(int group) {
+        killing = true;
+        if (group != 0 && ours(group)) Signals.kill(-group, SIGKILL);
         for (int pid : processes) Signals.kill(pid, SIGKILL);
     }
 
@@ -39,7 +54,7 @@ final class Interrupts {
     void interrupt(int signal, int group) {
         if (signal != SIGCONT && count.incrementAndGet() >= 3) {
             System.err.println("tot: interrupted three times: killing the traced processes");
-            killAll();
+            killAll(group);
             return;
         }
         if (group != 0 && ours(group) && Signals.kill(-group, signal)) return;

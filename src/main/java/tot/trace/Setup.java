@@ -144,13 +144,27 @@ final class Setup {
         kernel.setRegs(tid, r);
     }
 
-    /** At the entry of execve(path, argv, …): points argv[0] at {@code argv0} written below the stack. */
-    void patchArgv0(int tid, long argvAddr, byte[] argv0) throws ErrnoException {
+    /**
+     * At the entry of execve(path, argv, …): points argv[0] at {@code argv0} written below the
+     * stack; returns the pointer it held, for {@link #restoreArgv0} if the exec fails.
+     */
+    long patchArgv0(int tid, long argvAddr, byte[] argv0) throws ErrnoException {
+        long old = kernel.readLong(tid, argvAddr);
         long[] r = kernel.getRegs(tid);
         long at = (r[Abi.STACK_POINTER] - ABI.redZone() - argv0.length - 64) & ~15L;
         byte[] s = java.util.Arrays.copyOf(argv0, argv0.length + 1);
         kernel.write(tid, at, s);
         kernel.write(tid, argvAddr, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(at).array());
+        return old;
+    }
+
+    /**
+     * After a failed execve whose argv[0] {@link #patchArgv0} changed: the shell goes on and
+     * names the command by its argv[0] in its message, which pointed below the stack, into
+     * whatever was written there since (a line of garbage on the user's terminal).
+     */
+    void restoreArgv0(int tid, long argvAddr, long pointer) throws ErrnoException {
+        kernel.write(tid, argvAddr, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(pointer).array());
     }
 
 }

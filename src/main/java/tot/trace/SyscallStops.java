@@ -47,6 +47,8 @@ final class SyscallStops {
     byte[] rootArgv0;
     /** How many variables the environment tot started the stopper shell with has. */
     int rootEnvCount;
+    /** The stopper's exec with argv[0] patched: where argv[0] is and what it held (0: none pending). */
+    private long patchedArgv, unpatchedArgv0;
 
     SyscallStops(Kernel kernel, ProcessModel model, Tracer.Options options, boolean seccomp, boolean syscallEvents,
                  LongSupplier clock, Consumer<String> changing, Consumer<Event> emit) {
@@ -208,8 +210,12 @@ final class SyscallStops {
     private void execTheCommand(Tracee t, DecodedCall c, long now) {
         Syscall s = c.syscall;
         try {
-            if (rootArgv0 != null) setup.patchArgv0(t.tid, c.args[s.indexOf(Arg.ARGV)], rootArgv0);
+            if (rootArgv0 != null) {
+                patchedArgv = c.args[s.indexOf(Arg.ARGV)];
+                unpatchedArgv0 = setup.patchArgv0(t.tid, patchedArgv, rootArgv0);
+            }
         } catch (ErrnoException e) {
+            patchedArgv = 0;
             emit.accept(new Event.Warning(now, t.tid, null, "could not set argv[0]: " + e.getMessage()));
         }
         int envpArg = s.indexOf(Arg.ENVP);
@@ -236,6 +242,14 @@ final class SyscallStops {
             c.errno = (int) -info.rval;
         } else {
             c.result = info.rval;
+        }
+        if (patchedArgv != 0 && c.syscall.handler() == Handler.EXEC) { // the stopper's exec ended: failed, its shell goes on
+            try {
+                if (c.errno != 0) setup.restoreArgv0(t.tid, patchedArgv, unpatchedArgv0);
+            } catch (ErrnoException e) {
+                // the shell is gone
+            }
+            patchedArgv = 0;
         }
         if (c.refused == 0) {
             if (c.syscall.handler() == Handler.PIPE && c.errno == 0) c.fdPair = decoder.fdPair(t.tid, c.args[0]);

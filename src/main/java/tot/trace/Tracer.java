@@ -336,7 +336,11 @@ public final class Tracer implements Engine {
     /** Kills every traced process of a command (SIGKILL; call from any thread); attach mode: detaches instead. */
     @Override
     public void kill() {
-        if (attachMode) interrupt(SIGTERM);
-        else interrupts.killAll();
+        if (attachMode) {
+            interrupt(SIGTERM);
+            return;
+        }
+        JobControl j = jobs;
+        interrupts.killAll(j == null ? 0 : j.group());
     }
 }

@@ -223,6 +223,26 @@ class EbpfEngineTest {
         assertTrue(r.stderr().lines().anyMatch(l -> l.matches("tot: warning: [0-9]+ eBPF events were lost in all .*")), r.stderr());
     }
 
+    /**
+     * The command's exit record lost with its children's (a 4 KiB ring, 100 forks as it exits):
+     * tot's status is still the command's, which the kernel gives tot as its parent (it was 0,
+     * as if the command had succeeded).
+     */
+    @Test
+    void aLostExitRecordIsNotASuccess() throws Exception {
+        assumeEbpf();
+        for (String end : List.of("exit 7", "kill -TERM $$")) {
+            ProcessBuilder pb = TotProcess.builder(dir, List.of("log", "--no-db", "--engine", "ebpf", "--",
+                    "sh", "-c", "for i in $(seq 100); do : & done; " + end))
+                    .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
+                    .redirectInput(new File("/dev/null"));
+            pb.environment().put("TOT_EBPF_RING_KB", "4");
+            Result r = TotProcess.read(dir, TotProcess.finish(pb, 120, "tot").exitValue());
+            assertTrue(r.stderr().contains("eBPF events were lost"), r.stderr()); // the case at hand
+            assertEquals(end.startsWith("exit") ? 7 : 128 + 15, r.status(), r.stderr());
+        }
+    }
+
     /** SIGINT to tot alone (not from a terminal): passed on, the shell's trap runs, deps.json is written. */
     @Test
     void sigintToTotReachesTheCommand() throws Exception {

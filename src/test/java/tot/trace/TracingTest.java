@@ -37,6 +37,23 @@ class TracingTest {
         return r;
     }
 
+    /**
+     * A script whose interpreter is missing: the stopper shell's exec of it fails (ENOENT) and the
+     * shell says so, naming it by the argv[0] tot had pointed below the stack for the exec (a
+     * line of garbage bytes); tot puts the shell's own pointer back when the exec fails.
+     */
+    @Test
+    void aCommandWhoseInterpreterIsMissingIsNamedInTheShellsMessage() throws Exception {
+        Path script = dir.resolve("script");
+        Files.writeString(script, "#!/nonexistent/interpreter\n");
+        assertTrue(script.toFile().setExecutable(true));
+        Result r = TotProcess.log(dir, List.of("--no-db"), "./script");
+        assertEquals(127, r.status(), r.stderr());
+        String message = r.stderr().strip(); // dash: "SCRIPT: 1: exec: SCRIPT: not found"
+        assertTrue(message.chars().allMatch(ch -> ch >= ' ' && ch < 0x7f), message);
+        assertEquals(2, message.split(java.util.regex.Pattern.quote(script.toString()), -1).length - 1, message);
+    }
+
     /** Exec is what the execution's own process exec'd next: a forked child's exec is not the shell's. */
     /**
      * /dev/fd/N of an fd the trace did not see made (received over a unix socket) is the file it
