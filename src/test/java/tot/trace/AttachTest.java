@@ -55,8 +55,8 @@ class AttachTest {
         args.addAll(List.of(extra));
         Process tot = TotProcess.builder(dir, args).redirectOutput(new File("/dev/null"))
                 .redirectError(dir.resolve("err.txt").toFile()).start();
-        for (int i = 0; i < 200 && tracerPid(pid) == 0 && tot.isAlive(); i++) Thread.sleep(50);
-        assertNotEquals(0, tracerPid(pid), "tot attached");
+        for (int i = 0; i < 200 && !traced(pid) && tot.isAlive(); i++) Thread.sleep(50);
+        assertTrue(traced(pid), "tot attached: " + Files.readString(dir.resolve("err.txt")));
         Thread.sleep(1000);
         tot.destroy(); // SIGTERM: detach
         assertTrue(tot.waitFor(30, TimeUnit.SECONDS), "tot ended");
@@ -91,6 +91,20 @@ class AttachTest {
             if (line.startsWith("TracerPid:")) return Integer.parseInt(line.substring(10).strip());
         }
         return -1;
+    }
+
+    /** Whether a thread of {@code pid} is traced (its main thread may have ended). */
+    private static boolean traced(long pid) throws Exception {
+        for (Path task : Files.list(Path.of("/proc/" + pid + "/task")).toList()) {
+            try {
+                for (String line : Files.readAllLines(task.resolve("status"))) {
+                    if (line.startsWith("TracerPid:") && !line.substring(10).strip().equals("0")) return true;
+                }
+            } catch (java.io.IOException e) {
+                // the thread ended (no such file, or ESRCH)
+            }
+        }
+        return false;
     }
 
     private int count(String name) throws Exception {
@@ -130,6 +144,42 @@ class AttachTest {
         int a = count("count"), b = count("count2");
         Thread.sleep(500);
         assertTrue(count("count") > a && count("count2") > b, "both threads go on");
+    }
+
+    /**
+     * A process that makes and ends threads all the time: /proc/PID/task lists threads tot's own
+     * attach brings (each clone while it attaches), and the kernel refuses them again (EPERM); it
+     * once read TracerPid (its tracer thread, not its process) as another's and gave up.
+     */
+    @Test
+    void attachesWhileThreadsComeAndGo() throws Exception {
+        Path churn = CProbe.build("thread_churn", dir.resolve("bin"));
+        target = new ProcessBuilder(churn.toString(), "/etc/hostname").redirectOutput(new File("/dev/null")).start();
+        for (int i = 0; i < 3; i++) {
+            attach(target.pid());
+            assertTrue(target.isAlive());
+            assertTrue(Files.readString(dir.resolve("events.jsonl")).contains("\"paths\":[\"/etc/hostname\"]"), "its threads' opens");
+        }
+    }
+
+    /**
+     * A main thread that called pthread_exit is a zombie the kernel refuses to attach, while its
+     * process goes on: its other threads are attached, and the execution record is read through them.
+     */
+    @Test
+    void aProcessWhoseMainThreadEndedIsAttachedThroughItsOtherThreads() throws Exception {
+        Path churn = CProbe.build("thread_churn", dir.resolve("bin"));
+        target = new ProcessBuilder(churn.toString(), "/etc/hostname", "main_exits").directory(dir.toFile()).redirectOutput(new File("/dev/null")).start();
+        for (int i = 0; i < 100 && !ProcFs.stat(Long.toString(target.pid()))[0].equals("Z"); i++) Thread.sleep(20);
+        attach(target.pid());
+        List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl"));
+        JsonNode exec = events.get(0);
+        assertEquals(churn.toString(), exec.get("path").asText(), exec.toString());
+        assertEquals(List.of(churn.toString(), "/etc/hostname", "main_exits"), TotProcess.Result.strings(exec.get("args")));
+        assertEquals(dir.toString(), exec.get("dir").asText());
+        assertTrue(events.stream().anyMatch(e -> e.get("ev").asText().equals("syscall") && e.get("name").asText().equals("openat")),
+                "the other thread's opens");
+        assertFalse(traced(target.pid()), "detached");
     }
 
     /** `-p P -p P` attaches P once: the second attach was refused as "already traced" by tot itself. */
@@ -206,5 +256,49 @@ class AttachTest {
             strace.destroy();
             strace.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** What no one can attach is named: tot itself, a kernel thread, a zombie; a tracer is named by its process. */
+    @Test
+    void refusalsOfWhatCannotBeTracedNameIt() throws Exception {
+        List<String> self = new java.util.ArrayList<>(List.of("sh", "-c", "exec \"$@\" $$", "sh"));
+        self.addAll(TotProcess.builder(dir, List.of("attach", "--no-db", "-p")).command());
+        Process tot = TotProcess.finish(new ProcessBuilder(self).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile()),
+                30, "tot");
+        assertEquals(1, tot.exitValue());
+        assertEquals("tot: cannot attach to process " + tot.pid() + ": it is tot itself", Files.readString(dir.resolve("err.txt")).strip());
+
+        String[] kthreadd = ProcFs.stat("2");
+        Assumptions.assumeTrue(kthreadd != null && (Long.parseLong(kthreadd[6]) & 0x00200000) != 0, "pid 2 is no kernel thread here");
+        assertEquals("tot: cannot attach to process 2: it is a kernel thread (kthreadd), which no one can trace", refusal(2));
+
+        target = new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 30").start(); // its child ends unreaped
+        for (int i = 0; i < 100 && target.children().findAny().isEmpty(); i++) Thread.sleep(20);
+        long zombie = target.children().findFirst().orElseThrow().pid();
+        for (int i = 0; i < 100 && !ProcFs.stat(Long.toString(zombie))[0].equals("Z"); i++) Thread.sleep(20);
+        assertEquals("tot: cannot attach to process " + zombie + ": it has ended (a zombie: its parent has not reaped it yet)",
+                refusal(zombie));
+
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        Process first = TotProcess.builder(dir, List.of("attach", "--no-db", "-p", Long.toString(sleeper.pid())))
+                .redirectError(dir.resolve("first.txt").toFile()).start();
+        try {
+            for (int i = 0; i < 200 && !traced(sleeper.pid()); i++) Thread.sleep(50);
+            assertTrue(traced(sleeper.pid()), Files.readString(dir.resolve("first.txt")));
+            assertEquals("tot: process " + sleeper.pid() + " is already traced by process " + first.pid()
+                    + " (java); a process has one tracer at a time", refusal(sleeper.pid()));
+        } finally {
+            first.destroy();
+            first.waitFor(30, TimeUnit.SECONDS);
+            sleeper.destroyForcibly();
+        }
+    }
+
+    /** tot attach -p PID's message when it exits 1. */
+    private String refusal(long pid) throws Exception {
+        Process tot = TotProcess.finish(TotProcess.builder(dir, List.of("attach", "--no-db", "-p", Long.toString(pid)))
+                .redirectError(dir.resolve("err.txt").toFile()), 30, "tot");
+        assertEquals(1, tot.exitValue());
+        return Files.readString(dir.resolve("err.txt")).strip();
     }
 }
