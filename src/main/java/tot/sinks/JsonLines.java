@@ -13,16 +13,45 @@ import tot.linux.Signals;
 import tot.util.Json;
 import tot.util.OutputFile;
 
-/** The event stream as JSON Lines: one object per event, written as the trace goes. */
+/**
+ * The event stream as JSON Lines: one object per event, written as the trace goes: at the latest
+ * {@link #FLUSH_MILLIS} after it happened, also when the traced processes go quiet (an attached
+ * server between requests), so that a reader following the file sees it and a tot killed
+ * meanwhile loses at most that much.
+ */
 public final class JsonLines implements Sink {
+    static final long FLUSH_MILLIS = 1000;
     private final String target;
+    /** Synchronized within (a Writer locks itself): the tracer thread appends, the flusher flushes. */
     private final Writer out;
     private final StringBuilder sb = new StringBuilder(512);
+    /** Events appended since the last flush. */
+    private volatile boolean pending;
+    /** What the flusher's last write failed with: the next event reports it. */
+    private volatile IOException failed;
+    private final Thread flusher;
 
     /** Opens {@code target} now (so a bad one fails before the trace), by {@link OutputFile}'s rules. */
     public JsonLines(String target) throws IOException {
         this.target = target;
         out = new BufferedWriter(new OutputStreamWriter(OutputFile.openStream(target), StandardCharsets.UTF_8), 1 << 16);
+        // started here, before the command: under --engine ebpf tot's guard names the threads tot has then
+        flusher = Thread.ofPlatform().daemon().name("tot-events").start(this::flushWhileOpen);
+    }
+
+    private void flushWhileOpen() {
+        try {
+            while (true) {
+                Thread.sleep(FLUSH_MILLIS);
+                if (!pending) continue;
+                pending = false;
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            // closed
+        } catch (IOException e) {
+            failed = e;
+        }
     }
 
     @Override
@@ -86,8 +115,10 @@ public final class JsonLines implements Sink {
             }
         }
         try {
+            if (failed != null) throw failed;
             out.append(sb.append("}\n"));
             if (flush) out.flush();
+            else pending = true;
         } catch (IOException e) {
             throw OutputFile.failure(target, e);
         }
@@ -95,7 +126,9 @@ public final class JsonLines implements Sink {
 
     @Override
     public void close() throws IOException {
+        flusher.interrupt(); // a flush of its under way is atomic with ours (the Writer locks)
         try {
+            if (failed != null) throw failed;
             if (target.equals("-")) out.flush(); // fd 1 stays open: -d - may follow
             else out.close();
         } catch (IOException e) {

@@ -182,6 +182,40 @@ class AttachTest {
         assertFalse(traced(target.pid()), "detached");
     }
 
+    /**
+     * An attached server that goes quiet after a request: its events reach the stream within
+     * about a second, while tot still runs (they waited in a 64 KiB buffer until it filled, an
+     * exec or exit came, or tot ended; a tot killed meanwhile lost them).
+     */
+    @Test
+    void eventsReachTheStreamWhileTheProcessIsQuiet() throws Exception {
+        Process p = start("""
+                def traced():
+                    with open("/proc/self/status") as f:
+                        return any(l.startswith("TracerPid:") and l.split()[1] != "0" for l in f)
+                open(os.path.join(sys.argv[1], "count"), "w").close()
+                while not traced(): time.sleep(0.01)
+                time.sleep(0.2)
+                open("/etc/hostname").close()
+                time.sleep(3600)
+                """);
+        Path events = dir.resolve("events.jsonl");
+        Process tot = TotProcess.builder(dir, List.of("attach", "-p", Long.toString(p.pid()), "--no-db", "-o", events.toString()))
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        try {
+            boolean seen = false;
+            for (int i = 0; i < 300 && !seen && tot.isAlive(); i++) {
+                Thread.sleep(50);
+                seen = Files.exists(events) && Files.readString(events).contains("\"paths\":[\"/etc/hostname\"]");
+            }
+            assertTrue(seen, "the open is in the stream while tot runs: " + Files.readString(dir.resolve("err.txt")));
+            assertTrue(tot.isAlive());
+        } finally {
+            tot.destroy();
+            tot.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** `-p P -p P` attaches P once: the second attach was refused as "already traced" by tot itself. */
     @Test
     void aPidNamedTwiceIsAttachedOnce() throws Exception {
