@@ -103,11 +103,53 @@ final class Attach {
 
     private static String refusal(int pid, ErrnoException e) {
         if (e.errno != EPERM) return "cannot attach to process " + pid + ": " + e.getMessage();
+        // the kernel's rule without CAP_SYS_PTRACE: tot's real uid and gid are the process's real,
+        // effective and saved ones, and it is dumpable; then Yama and other security modules
         String scope = read("/proc/sys/kernel/yama/ptrace_scope");
-        String why = scope != null && !scope.equals("0")
-                ? "Yama ptrace_scope is " + scope + " (0 lets a user attach to its own processes; 3 forbids attaching)"
-                : "it belongs to another user or tot lacks CAP_SYS_PTRACE";
+        String uid = otherId(pid, "Uid:"), gid = otherId(pid, "Gid:");
+        String why;
+        if (uid != null) why = "it runs as another user (uid " + uid + ") and tot lacks CAP_SYS_PTRACE";
+        else if (gid != null) why = "it runs as another group (gid " + gid + ") and tot lacks CAP_SYS_PTRACE";
+        else if (!capabilitiesWithin(pid)) why = "it has capabilities tot lacks, CAP_SYS_PTRACE among them";
+        else {
+            String dumpable = "it is not dumpable (a set-user-ID or set-group-ID program, or one that called"
+                    + " prctl(PR_SET_DUMPABLE, 0)) and tot lacks CAP_SYS_PTRACE";
+            String yama = scope != null && !scope.equals("0")
+                    ? "Yama ptrace_scope is " + scope + " (0 lets a user attach to its own processes; 3 forbids attaching)"
+                    : "a security module (SELinux, AppArmor…) refused it";
+            // a process that is not dumpable shows root as the owner of its /proc files; root's own always does
+            why = !ownOwner(pid) ? dumpable : tot.util.Fsuid.VALUE == 0 ? dumpable + ", or " + yama : yama;
+        }
         return "cannot attach to process " + pid + ": ptrace not permitted: " + why;
+    }
+
+    /**
+     * Of the real, effective and saved ids on {@code key}'s line of the process's status, the
+     * first that is not tot's real one (null: all are).
+     */
+    private static String otherId(int pid, String key) {
+        String ours = statusField("self", key), theirs = statusField(Integer.toString(pid), key);
+        if (ours == null || theirs == null) return null;
+        String real = ours.split("\\s+")[0];
+        String[] ids = theirs.split("\\s+");
+        for (int i = 0; i < 3 && i < ids.length; i++) if (!ids[i].equals(real)) return ids[i];
+        return null;
+    }
+
+    /** Whether the process's permitted capabilities are among tot's (the kernel's rule for a tracer without CAP_SYS_PTRACE). */
+    private static boolean capabilitiesWithin(int pid) {
+        String ours = statusField("self", "CapPrm:"), theirs = statusField(Integer.toString(pid), "CapPrm:");
+        if (ours == null || theirs == null) return true;
+        return (Long.parseUnsignedLong(theirs, 16) & ~Long.parseUnsignedLong(ours, 16)) == 0;
+    }
+
+    /** Whether /proc/PID/fd is owned by tot's user: the kernel makes a process that is not dumpable root's there. */
+    private static boolean ownOwner(int pid) {
+        try {
+            return Files.getAttribute(Path.of("/proc", Integer.toString(pid), "fd"), "unix:uid").equals(tot.util.Fsuid.VALUE);
+        } catch (IOException | RuntimeException e) {
+            return true; // gone: not a matter of dumpability
+        }
     }
 
     private static List<Integer> threads(int pid) {

@@ -328,9 +328,60 @@ class AttachTest {
         }
     }
 
+    /**
+     * Without CAP_SYS_PTRACE (root with it dropped), the refusal names the kernel's rule that
+     * stopped it: another user, another group, capabilities tot lacks, a process that is not dumpable.
+     */
+    @Test
+    void refusalsWithoutCapSysPtraceNameTheRule() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("user.name").equals("root"), "needs root to drop CAP_SYS_PTRACE alone");
+        Assumptions.assumeTrue(OracleSuiteTest.onPath("setpriv"), "setpriv is not installed");
+        List<String> drop = List.of("setpriv", "--bounding-set", "-sys_ptrace", "--inh-caps", "-sys_ptrace");
+        List<Process> targets = new java.util.ArrayList<>();
+        try {
+            for (List<String> t : List.of(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sleep", "30"),
+                    List.of("setpriv", "--regid=1", "--clear-groups", "sleep", "30"), List.of("sleep", "30"),
+                    concat(drop, List.of(TracingTest.PYTHON, "-c", "import ctypes, time; ctypes.CDLL(None).prctl(4, 0); time.sleep(30)")),
+                    concat(drop, List.of("sleep", "30")))) {
+                targets.add(new ProcessBuilder(t).start());
+            }
+            Thread.sleep(500); // the python's prctl
+            assertEquals("tot: cannot attach to process " + targets.get(0).pid()
+                    + ": ptrace not permitted: it runs as another user (uid 65534) and tot lacks CAP_SYS_PTRACE", refusal(targets.get(0).pid(), drop));
+            assertEquals("tot: cannot attach to process " + targets.get(1).pid()
+                    + ": ptrace not permitted: it runs as another group (gid 1) and tot lacks CAP_SYS_PTRACE", refusal(targets.get(1).pid(), drop));
+            assertEquals("tot: cannot attach to process " + targets.get(2).pid()
+                    + ": ptrace not permitted: it has capabilities tot lacks, CAP_SYS_PTRACE among them", refusal(targets.get(2).pid(), drop));
+            assertTrue(refusal(targets.get(3).pid(), drop).startsWith("tot: cannot attach to process " + targets.get(3).pid()
+                    + ": ptrace not permitted: it is not dumpable (a set-user-ID or set-group-ID program, or one that called"
+                    + " prctl(PR_SET_DUMPABLE, 0)) and tot lacks CAP_SYS_PTRACE"));
+            // the control: the same process, dumpable, with no capability tot lacks
+            List<String> cmd = concat(drop, TotProcess.builder(dir, List.of("attach", "--no-db", "-p", Long.toString(targets.get(4).pid()))).command());
+            Process tot = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+            for (int i = 0; i < 200 && !traced(targets.get(4).pid()) && tot.isAlive(); i++) Thread.sleep(50);
+            assertTrue(traced(targets.get(4).pid()), Files.readString(dir.resolve("err.txt")));
+            tot.destroy();
+            assertTrue(tot.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            targets.forEach(Process::destroyForcibly);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     /** tot attach -p PID's message when it exits 1. */
     private String refusal(long pid) throws Exception {
-        Process tot = TotProcess.finish(TotProcess.builder(dir, List.of("attach", "--no-db", "-p", Long.toString(pid)))
+        return refusal(pid, List.of());
+    }
+
+    /** The same, tot run behind {@code prefix} (e.g. setpriv). */
+    private String refusal(long pid, List<String> prefix) throws Exception {
+        List<String> cmd = concat(prefix, TotProcess.builder(dir, List.of("attach", "--no-db", "-p", Long.toString(pid))).command());
+        Process tot = TotProcess.finish(new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectError(dir.resolve("err.txt").toFile()), 30, "tot");
         assertEquals(1, tot.exitValue());
         return Files.readString(dir.resolve("err.txt")).strip();
