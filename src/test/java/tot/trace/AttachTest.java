@@ -216,6 +216,27 @@ class AttachTest {
         }
     }
 
+    /**
+     * A process stopped (SIGSTOP) before the attach stays stopped while traced (tot does not
+     * resume its group stop) and after the detach (State T, untraced), and runs on at SIGCONT.
+     */
+    @Test
+    void aStoppedProcessStaysStopped() throws Exception {
+        Process p = start(LOOP + "loop('count')\n");
+        new ProcessBuilder("kill", "-STOP", Long.toString(p.pid())).start().waitFor();
+        for (int i = 0; i < 100 && !ProcFs.stat(Long.toString(p.pid()))[0].equals("T"); i++) Thread.sleep(20);
+        int before = count("count");
+        attach(p.pid());
+        assertEquals(before, count("count"), "not resumed while traced");
+        assertEquals("T", ProcFs.stat(Long.toString(p.pid()))[0], "still stopped after the detach");
+        assertEquals(0, tracerPid(p.pid()));
+        Thread.sleep(300);
+        assertEquals(before, count("count"));
+        new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
+        Thread.sleep(500);
+        assertTrue(count("count") > before, "runs on at SIGCONT");
+    }
+
     /** `-p P -p P` attaches P once: the second attach was refused as "already traced" by tot itself. */
     @Test
     void aPidNamedTwiceIsAttachedOnce() throws Exception {
