@@ -312,11 +312,27 @@ public final class Tot {
     private static final int BLACKBOX_MAX = 1_000_000;
 
     /**
-     * {@code pids} without repeats, in their order: a pid named twice ({@code -p P -p P}) would
-     * be attached a second time and refused as "already traced" by tot itself.
+     * {@code pids} as the processes they name, without repeats, in their order: a pid named twice
+     * ({@code -p P -p P}, or a process and one of its threads) would be attached a second time and
+     * refused as "already traced" by tot itself.
      */
     private static List<Integer> onceEach(List<Integer> pids) {
-        return List.copyOf(new java.util.LinkedHashSet<>(pids));
+        return List.copyOf(new java.util.LinkedHashSet<>(pids.stream().map(Tot::process).toList()));
+    }
+
+    /**
+     * The process whose thread {@code id} is (/proc/TID is there for every thread, unlisted): a
+     * thread's id is attached as its whole process, and recorded as that process's pid, not its own.
+     */
+    private static int process(int id) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Integer.toString(id), "status"))) {
+                if (line.startsWith("Tgid:")) return Integer.parseInt(line.substring(5).strip());
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or no process: the attach says so
+        }
+        return id;
     }
 
     /** {@link #blackbox(List, BlackboxOptions, TraceListener)} without a listener. */

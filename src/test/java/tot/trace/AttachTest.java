@@ -237,6 +237,24 @@ class AttachTest {
         assertTrue(count("count") > before, "runs on at SIGCONT");
     }
 
+    /**
+     * `-p TID` of a thread that is not the main one attaches its whole process, recorded under the
+     * process's pid (it was recorded as a process whose pid was the thread's id); `-p PID -p TID` once.
+     */
+    @Test
+    void aThreadIdAttachesItsProcess() throws Exception {
+        Process p = start(LOOP + "threading.Thread(target=loop, args=('count2',), daemon=True).start()\nloop('count')\n");
+        for (int i = 0; i < 100 && !Files.exists(dir.resolve("count2")); i++) Thread.sleep(50);
+        long thread = Files.list(Path.of("/proc/" + p.pid() + "/task")).map(t -> Long.parseLong(t.getFileName().toString()))
+                .filter(t -> t != p.pid()).findFirst().orElseThrow();
+        attach(thread, "-p", Long.toString(p.pid()));
+        List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl"));
+        assertEquals(1, events.stream().filter(e -> e.get("ev").asText().equals("exec")).count(), "one execution");
+        assertEquals(p.pid(), events.get(0).get("pid").asLong(), events.get(0).toString());
+        assertTrue(events.stream().allMatch(e -> !e.has("pid") || e.get("pid").asLong() == p.pid()), "every call under its process");
+        assertEquals("", Files.readString(dir.resolve("err.txt")));
+    }
+
     /** `-p P -p P` attaches P once: the second attach was refused as "already traced" by tot itself. */
     @Test
     void aPidNamedTwiceIsAttachedOnce() throws Exception {
