@@ -255,6 +255,27 @@ class AttachTest {
         assertEquals("", Files.readString(dir.resolve("err.txt")));
     }
 
+    /**
+     * tot killed (SIGKILL) while a busy process fills the stream: the file ends with a whole line
+     * (the buffer went out when full, cut in the middle of a line, which a JSON Lines reader rejects).
+     */
+    @Test
+    void aKilledTotLeavesTheStreamInWholeLines() throws Exception {
+        Process p = start("open(os.path.join(sys.argv[1], 'count'), 'w').close()\nwhile True: os.getppid()\n");
+        Path events = dir.resolve("events.jsonl");
+        Process tot = TotProcess.builder(dir, List.of("attach", "-p", Long.toString(p.pid()), "--no-db", "-o", events.toString()))
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        for (int i = 0; i < 200 && !traced(p.pid()) && tot.isAlive(); i++) Thread.sleep(50);
+        assertTrue(traced(p.pid()), Files.readString(dir.resolve("err.txt")));
+        Thread.sleep(1500);
+        tot.destroyForcibly();
+        assertTrue(tot.waitFor(30, TimeUnit.SECONDS));
+        String written = Files.readString(events);
+        assertTrue(written.length() > 1 << 16, "the buffer went out more than once: " + written.length());
+        assertTrue(written.endsWith("\n"), "ends with a whole line: " + written.substring(written.length() - 100));
+        assertTrue(TotProcess.events(events).size() > 100);
+    }
+
     /** `-p P -p P` attaches P once: the second attach was refused as "already traced" by tot itself. */
     @Test
     void aPidNamedTwiceIsAttachedOnce() throws Exception {
