@@ -315,11 +315,27 @@ public final class Tot {
     private static final int BLACKBOX_MAX = 1_000_000;
 
     /**
-     * {@code pids} without repeats, in their order: a pid named twice ({@code -p P -p P}) would
-     * be attached a second time and refused as "already traced" by tot itself.
+     * {@code pids} as the processes they name, without repeats, in their order: a pid named twice
+     * ({@code -p P -p P}, or a process and one of its threads) would be attached a second time and
+     * refused as "already traced" by tot itself.
      */
     private static List<Integer> onceEach(List<Integer> pids) {
-        return List.copyOf(new java.util.LinkedHashSet<>(pids));
+        return List.copyOf(new java.util.LinkedHashSet<>(pids.stream().map(Tot::process).toList()));
+    }
+
+    /**
+     * The process whose thread {@code id} is (/proc/TID is there for every thread, unlisted): a
+     * thread's id is attached as its whole process, and recorded as that process's pid, not its own.
+     */
+    private static int process(int id) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Integer.toString(id), "status"))) {
+                if (line.startsWith("Tgid:")) return Integer.parseInt(line.substring(5).strip());
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or no process: the attach says so
+        }
+        return id;
     }
 
     /** {@link #blackbox(List, BlackboxOptions, TraceListener)} without a listener. */
@@ -400,15 +416,12 @@ public final class Tot {
     /**
      * Refuses a child of this JVM: the JDK's process reaper thread waits for the children it
      * started (ProcessBuilder, Runtime.exec) without __WNOTHREAD, so it would take their ptrace
-     * stops from the trace thread, and the trace would hang. And this JVM itself, which the
-     * kernel refuses with EPERM, read as "not permitted" otherwise.
+     * stops from the trace thread, and the trace would hang. (This JVM itself is refused as tot
+     * itself when attaching.)
      */
     private static void notOurChildren(List<Integer> pids) throws TotException {
         long self = ProcessHandle.current().pid();
         for (int pid : pids) {
-            if (pid == self) {
-                throw new TotException(TotException.Reason.TRACING_REFUSED, "process " + pid + " is this JVM: a process cannot trace itself");
-            }
             Long parent = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(null);
             if (parent != null && parent == self) {
                 throw new TotException(TotException.Reason.TRACING_REFUSED, "process " + pid + " is a child of this JVM, whose"

@@ -1,9 +1,7 @@
 package tot.sinks;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import tot.model.Event;
 import tot.model.Execution;
@@ -13,16 +11,59 @@ import tot.linux.Signals;
 import tot.util.Json;
 import tot.util.OutputFile;
 
-/** The event stream as JSON Lines: one object per event, written as the trace goes. */
+/**
+ * The event stream as JSON Lines: one object per event, written as the trace goes: at the latest
+ * {@link #FLUSH_MILLIS} after it happened, also when the traced processes go quiet (an attached
+ * server between requests), so that a reader following the file sees it and a tot killed
+ * meanwhile loses at most that much. Whole lines go out in one write each time: a tot killed
+ * leaves no half line.
+ */
 public final class JsonLines implements Sink {
+    static final long FLUSH_MILLIS = 1000;
     private final String target;
-    private final Writer out;
+    private final OutputStream out;
     private final StringBuilder sb = new StringBuilder(512);
+    /** Lines not written yet (guarded by this: the tracer thread appends, the flusher writes). */
+    private final byte[] buffer = new byte[1 << 16];
+    private int used;
+    /** What the flusher's last write failed with: the next event reports it. */
+    private IOException failed;
+    private boolean closed;
+    private final Thread flusher;
 
     /** Opens {@code target} now (so a bad one fails before the trace), by {@link OutputFile}'s rules. */
     public JsonLines(String target) throws IOException {
         this.target = target;
-        out = new BufferedWriter(new OutputStreamWriter(OutputFile.openStream(target), StandardCharsets.UTF_8), 1 << 16);
+        out = OutputFile.openStream(target);
+        // started here, before the command: under --engine ebpf tot's guard names the threads tot has then
+        flusher = Thread.ofPlatform().daemon().name("tot-events").start(this::flushWhileOpen);
+    }
+
+    private void flushWhileOpen() {
+        try {
+            while (true) {
+                Thread.sleep(FLUSH_MILLIS);
+                synchronized (this) {
+                    if (closed) return;
+                    try {
+                        writeOut();
+                    } catch (IOException e) {
+                        failed = e;
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed
+        }
+    }
+
+    /** The buffered lines, in one write. */
+    private void writeOut() throws IOException {
+        if (used == 0) return;
+        int n = used;
+        used = 0;
+        out.write(buffer, 0, n);
     }
 
     @Override
@@ -85,19 +126,32 @@ public final class JsonLines implements Sink {
                 Json.quote(sb.append(",\"message\":"), w.message());
             }
         }
-        try {
-            out.append(sb.append("}\n"));
-            if (flush) out.flush();
-        } catch (IOException e) {
-            throw OutputFile.failure(target, e);
+        byte[] line = sb.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            try {
+                if (failed != null) throw failed;
+                if (used + line.length > buffer.length) writeOut();
+                if (line.length > buffer.length) {
+                    out.write(line); // longer than the buffer: a write of its own
+                } else {
+                    System.arraycopy(line, 0, buffer, used, line.length);
+                    used += line.length;
+                }
+                if (flush) writeOut();
+            } catch (IOException e) {
+                throw OutputFile.failure(target, e);
+            }
         }
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        closed = true;
+        flusher.interrupt();
         try {
-            if (target.equals("-")) out.flush(); // fd 1 stays open: -d - may follow
-            else out.close();
+            if (failed != null) throw failed;
+            writeOut();
+            if (!target.equals("-")) out.close(); // fd 1 stays open: -d - may follow
         } catch (IOException e) {
             throw OutputFile.failure(target, e);
         }

@@ -129,9 +129,10 @@ public final class Tracer implements Engine {
     /** A thread {@link Attach#seize} took: its process's execution record from /proc (once per process). */
     private void adopt(int pid, int tid) {
         interrupts.live(pid);
-        String cwd = ProcFs.cwd(pid);
-        model.apply(new Fact.Adopted(clock.now(), tid, pid, cwd != null ? cwd : "/", ProcFs.exe(pid), ProcFs.cmdline(pid),
-                ProcFs.fds(pid)));
+        // read through the thread: a main thread that called pthread_exit has no cwd, exe, argv or fds left to show
+        String cwd = ProcFs.cwd(tid);
+        model.apply(new Fact.Adopted(clock.now(), tid, pid, cwd != null ? cwd : "/", ProcFs.exe(tid), ProcFs.cmdline(tid),
+                ProcFs.fds(tid)));
         tracees.put(tid, new Tracee(tid));
     }
 

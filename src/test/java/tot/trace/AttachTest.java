@@ -55,8 +55,8 @@ class AttachTest {
         args.addAll(List.of(extra));
         Process tot = TotProcess.builder(dir, args).redirectOutput(new File("/dev/null"))
                 .redirectError(dir.resolve("err.txt").toFile()).start();
-        for (int i = 0; i < 200 && tracerPid(pid) == 0 && tot.isAlive(); i++) Thread.sleep(50);
-        assertNotEquals(0, tracerPid(pid), "tot attached");
+        for (int i = 0; i < 200 && !traced(pid) && tot.isAlive(); i++) Thread.sleep(50);
+        assertTrue(traced(pid), "tot attached: " + Files.readString(dir.resolve("err.txt")));
         Thread.sleep(1000);
         tot.destroy(); // SIGTERM: detach
         assertTrue(tot.waitFor(30, TimeUnit.SECONDS), "tot ended");
@@ -91,6 +91,20 @@ class AttachTest {
             if (line.startsWith("TracerPid:")) return Integer.parseInt(line.substring(10).strip());
         }
         return -1;
+    }
+
+    /** Whether a thread of {@code pid} is traced (its main thread may have ended). */
+    private static boolean traced(long pid) throws Exception {
+        for (Path task : Files.list(Path.of("/proc/" + pid + "/task")).toList()) {
+            try {
+                for (String line : Files.readAllLines(task.resolve("status"))) {
+                    if (line.startsWith("TracerPid:") && !line.substring(10).strip().equals("0")) return true;
+                }
+            } catch (java.io.IOException e) {
+                // the thread ended (no such file, or ESRCH)
+            }
+        }
+        return false;
     }
 
     private int count(String name) throws Exception {
@@ -130,6 +144,136 @@ class AttachTest {
         int a = count("count"), b = count("count2");
         Thread.sleep(500);
         assertTrue(count("count") > a && count("count2") > b, "both threads go on");
+    }
+
+    /**
+     * A process that makes and ends threads all the time: /proc/PID/task lists threads tot's own
+     * attach brings (each clone while it attaches), and the kernel refuses them again (EPERM); it
+     * once read TracerPid (its tracer thread, not its process) as another's and gave up.
+     */
+    @Test
+    void attachesWhileThreadsComeAndGo() throws Exception {
+        Path churn = CProbe.build("thread_churn", dir.resolve("bin"));
+        target = new ProcessBuilder(churn.toString(), "/etc/hostname").redirectOutput(new File("/dev/null")).start();
+        for (int i = 0; i < 3; i++) {
+            attach(target.pid());
+            assertTrue(target.isAlive());
+            assertTrue(Files.readString(dir.resolve("events.jsonl")).contains("\"paths\":[\"/etc/hostname\"]"), "its threads' opens");
+        }
+    }
+
+    /**
+     * A main thread that called pthread_exit is a zombie the kernel refuses to attach, while its
+     * process goes on: its other threads are attached, and the execution record is read through them.
+     */
+    @Test
+    void aProcessWhoseMainThreadEndedIsAttachedThroughItsOtherThreads() throws Exception {
+        Path churn = CProbe.build("thread_churn", dir.resolve("bin"));
+        target = new ProcessBuilder(churn.toString(), "/etc/hostname", "main_exits").directory(dir.toFile()).redirectOutput(new File("/dev/null")).start();
+        for (int i = 0; i < 100 && !ProcFs.stat(Long.toString(target.pid()))[0].equals("Z"); i++) Thread.sleep(20);
+        attach(target.pid());
+        List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl"));
+        JsonNode exec = events.get(0);
+        assertEquals(churn.toString(), exec.get("path").asText(), exec.toString());
+        assertEquals(List.of(churn.toString(), "/etc/hostname", "main_exits"), TotProcess.Result.strings(exec.get("args")));
+        assertEquals(dir.toString(), exec.get("dir").asText());
+        assertTrue(events.stream().anyMatch(e -> e.get("ev").asText().equals("syscall") && e.get("name").asText().equals("openat")),
+                "the other thread's opens");
+        assertFalse(traced(target.pid()), "detached");
+    }
+
+    /**
+     * An attached server that goes quiet after a request: its events reach the stream within
+     * about a second, while tot still runs (they waited in a 64 KiB buffer until it filled, an
+     * exec or exit came, or tot ended; a tot killed meanwhile lost them).
+     */
+    @Test
+    void eventsReachTheStreamWhileTheProcessIsQuiet() throws Exception {
+        Process p = start("""
+                def traced():
+                    with open("/proc/self/status") as f:
+                        return any(l.startswith("TracerPid:") and l.split()[1] != "0" for l in f)
+                open(os.path.join(sys.argv[1], "count"), "w").close()
+                while not traced(): time.sleep(0.01)
+                time.sleep(0.2)
+                open("/etc/hostname").close()
+                time.sleep(3600)
+                """);
+        Path events = dir.resolve("events.jsonl");
+        Process tot = TotProcess.builder(dir, List.of("attach", "-p", Long.toString(p.pid()), "--no-db", "-o", events.toString()))
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        try {
+            boolean seen = false;
+            for (int i = 0; i < 300 && !seen && tot.isAlive(); i++) {
+                Thread.sleep(50);
+                seen = Files.exists(events) && Files.readString(events).contains("\"paths\":[\"/etc/hostname\"]");
+            }
+            assertTrue(seen, "the open is in the stream while tot runs: " + Files.readString(dir.resolve("err.txt")));
+            assertTrue(tot.isAlive());
+        } finally {
+            tot.destroy();
+            tot.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A process stopped (SIGSTOP) before the attach stays stopped while traced (tot does not
+     * resume its group stop) and after the detach (State T, untraced), and runs on at SIGCONT.
+     */
+    @Test
+    void aStoppedProcessStaysStopped() throws Exception {
+        Process p = start(LOOP + "loop('count')\n");
+        new ProcessBuilder("kill", "-STOP", Long.toString(p.pid())).start().waitFor();
+        for (int i = 0; i < 100 && !ProcFs.stat(Long.toString(p.pid()))[0].equals("T"); i++) Thread.sleep(20);
+        int before = count("count");
+        attach(p.pid());
+        assertEquals(before, count("count"), "not resumed while traced");
+        assertEquals("T", ProcFs.stat(Long.toString(p.pid()))[0], "still stopped after the detach");
+        assertEquals(0, tracerPid(p.pid()));
+        Thread.sleep(300);
+        assertEquals(before, count("count"));
+        new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
+        Thread.sleep(500);
+        assertTrue(count("count") > before, "runs on at SIGCONT");
+    }
+
+    /**
+     * `-p TID` of a thread that is not the main one attaches its whole process, recorded under the
+     * process's pid (it was recorded as a process whose pid was the thread's id); `-p PID -p TID` once.
+     */
+    @Test
+    void aThreadIdAttachesItsProcess() throws Exception {
+        Process p = start(LOOP + "threading.Thread(target=loop, args=('count2',), daemon=True).start()\nloop('count')\n");
+        for (int i = 0; i < 100 && !Files.exists(dir.resolve("count2")); i++) Thread.sleep(50);
+        long thread = Files.list(Path.of("/proc/" + p.pid() + "/task")).map(t -> Long.parseLong(t.getFileName().toString()))
+                .filter(t -> t != p.pid()).findFirst().orElseThrow();
+        attach(thread, "-p", Long.toString(p.pid()));
+        List<JsonNode> events = TotProcess.events(dir.resolve("events.jsonl"));
+        assertEquals(1, events.stream().filter(e -> e.get("ev").asText().equals("exec")).count(), "one execution");
+        assertEquals(p.pid(), events.get(0).get("pid").asLong(), events.get(0).toString());
+        assertTrue(events.stream().allMatch(e -> !e.has("pid") || e.get("pid").asLong() == p.pid()), "every call under its process");
+        assertEquals("", Files.readString(dir.resolve("err.txt")));
+    }
+
+    /**
+     * tot killed (SIGKILL) while a busy process fills the stream: the file ends with a whole line
+     * (the buffer went out when full, cut in the middle of a line, which a JSON Lines reader rejects).
+     */
+    @Test
+    void aKilledTotLeavesTheStreamInWholeLines() throws Exception {
+        Process p = start("open(os.path.join(sys.argv[1], 'count'), 'w').close()\nwhile True: os.getppid()\n");
+        Path events = dir.resolve("events.jsonl");
+        Process tot = TotProcess.builder(dir, List.of("attach", "-p", Long.toString(p.pid()), "--no-db", "-o", events.toString()))
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        for (int i = 0; i < 200 && !traced(p.pid()) && tot.isAlive(); i++) Thread.sleep(50);
+        assertTrue(traced(p.pid()), Files.readString(dir.resolve("err.txt")));
+        Thread.sleep(1500);
+        tot.destroyForcibly();
+        assertTrue(tot.waitFor(30, TimeUnit.SECONDS));
+        String written = Files.readString(events);
+        assertTrue(written.length() > 1 << 16, "the buffer went out more than once: " + written.length());
+        assertTrue(written.endsWith("\n"), "ends with a whole line: " + written.substring(written.length() - 100));
+        assertTrue(TotProcess.events(events).size() > 100);
     }
 
     /** `-p P -p P` attaches P once: the second attach was refused as "already traced" by tot itself. */
@@ -206,5 +350,100 @@ class AttachTest {
             strace.destroy();
             strace.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** What no one can attach is named: tot itself, a kernel thread, a zombie; a tracer is named by its process. */
+    @Test
+    void refusalsOfWhatCannotBeTracedNameIt() throws Exception {
+        List<String> self = new java.util.ArrayList<>(List.of("sh", "-c", "exec \"$@\" $$", "sh"));
+        self.addAll(TotProcess.builder(dir, List.of("attach", "--no-db", "-p")).command());
+        Process tot = TotProcess.finish(new ProcessBuilder(self).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile()),
+                30, "tot");
+        assertEquals(1, tot.exitValue());
+        assertEquals("tot: cannot attach to process " + tot.pid() + ": it is tot itself", Files.readString(dir.resolve("err.txt")).strip());
+
+        String[] kthreadd = ProcFs.stat("2");
+        Assumptions.assumeTrue(kthreadd != null && (Long.parseLong(kthreadd[6]) & 0x00200000) != 0, "pid 2 is no kernel thread here");
+        assertEquals("tot: cannot attach to process 2: it is a kernel thread (kthreadd), which no one can trace", refusal(2));
+
+        target = new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 30").start(); // its child ends unreaped
+        for (int i = 0; i < 100 && target.children().findAny().isEmpty(); i++) Thread.sleep(20);
+        long zombie = target.children().findFirst().orElseThrow().pid();
+        for (int i = 0; i < 100 && !ProcFs.stat(Long.toString(zombie))[0].equals("Z"); i++) Thread.sleep(20);
+        assertEquals("tot: cannot attach to process " + zombie + ": it has ended (a zombie: its parent has not reaped it yet)",
+                refusal(zombie));
+
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        Process first = TotProcess.builder(dir, List.of("attach", "--no-db", "-p", Long.toString(sleeper.pid())))
+                .redirectError(dir.resolve("first.txt").toFile()).start();
+        try {
+            for (int i = 0; i < 200 && !traced(sleeper.pid()); i++) Thread.sleep(50);
+            assertTrue(traced(sleeper.pid()), Files.readString(dir.resolve("first.txt")));
+            assertEquals("tot: process " + sleeper.pid() + " is already traced by process " + first.pid()
+                    + " (java); a process has one tracer at a time", refusal(sleeper.pid()));
+        } finally {
+            first.destroy();
+            first.waitFor(30, TimeUnit.SECONDS);
+            sleeper.destroyForcibly();
+        }
+    }
+
+    /**
+     * Without CAP_SYS_PTRACE (root with it dropped), the refusal names the kernel's rule that
+     * stopped it: another user, another group, capabilities tot lacks, a process that is not dumpable.
+     */
+    @Test
+    void refusalsWithoutCapSysPtraceNameTheRule() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("user.name").equals("root"), "needs root to drop CAP_SYS_PTRACE alone");
+        Assumptions.assumeTrue(OracleSuiteTest.onPath("setpriv"), "setpriv is not installed");
+        List<String> drop = List.of("setpriv", "--bounding-set", "-sys_ptrace", "--inh-caps", "-sys_ptrace");
+        List<Process> targets = new java.util.ArrayList<>();
+        try {
+            for (List<String> t : List.of(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sleep", "30"),
+                    List.of("setpriv", "--regid=1", "--clear-groups", "sleep", "30"), List.of("sleep", "30"),
+                    concat(drop, List.of(TracingTest.PYTHON, "-c", "import ctypes, time; ctypes.CDLL(None).prctl(4, 0); time.sleep(30)")),
+                    concat(drop, List.of("sleep", "30")))) {
+                targets.add(new ProcessBuilder(t).start());
+            }
+            Thread.sleep(500); // the python's prctl
+            assertEquals("tot: cannot attach to process " + targets.get(0).pid()
+                    + ": ptrace not permitted: it runs as another user (uid 65534) and tot lacks CAP_SYS_PTRACE", refusal(targets.get(0).pid(), drop));
+            assertEquals("tot: cannot attach to process " + targets.get(1).pid()
+                    + ": ptrace not permitted: it runs as another group (gid 1) and tot lacks CAP_SYS_PTRACE", refusal(targets.get(1).pid(), drop));
+            assertEquals("tot: cannot attach to process " + targets.get(2).pid()
+                    + ": ptrace not permitted: it has capabilities tot lacks, CAP_SYS_PTRACE among them", refusal(targets.get(2).pid(), drop));
+            assertTrue(refusal(targets.get(3).pid(), drop).startsWith("tot: cannot attach to process " + targets.get(3).pid()
+                    + ": ptrace not permitted: it is not dumpable (a set-user-ID or set-group-ID program, or one that called"
+                    + " prctl(PR_SET_DUMPABLE, 0)) and tot lacks CAP_SYS_PTRACE"));
+            // the control: the same process, dumpable, with no capability tot lacks
+            List<String> cmd = concat(drop, TotProcess.builder(dir, List.of("attach", "--no-db", "-p", Long.toString(targets.get(4).pid()))).command());
+            Process tot = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+            for (int i = 0; i < 200 && !traced(targets.get(4).pid()) && tot.isAlive(); i++) Thread.sleep(50);
+            assertTrue(traced(targets.get(4).pid()), Files.readString(dir.resolve("err.txt")));
+            tot.destroy();
+            assertTrue(tot.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            targets.forEach(Process::destroyForcibly);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** tot attach -p PID's message when it exits 1. */
+    private String refusal(long pid) throws Exception {
+        return refusal(pid, List.of());
+    }
+
+    /** The same, tot run behind {@code prefix} (e.g. setpriv). */
+    private String refusal(long pid, List<String> prefix) throws Exception {
+        List<String> cmd = concat(prefix, TotProcess.builder(dir, List.of("attach", "--no-db", "-p", Long.toString(pid))).command());
+        Process tot = TotProcess.finish(new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectError(dir.resolve("err.txt").toFile()), 30, "tot");
+        assertEquals(1, tot.exitValue());
+        return Files.readString(dir.resolve("err.txt")).strip();
     }
 }
