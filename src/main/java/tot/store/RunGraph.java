@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tot.model.ProcessModel;
 
 /**
  * One stored run as a graph: its executions (each with the one that started it) and the files
@@ -237,23 +238,33 @@ public final class RunGraph {
 
     /**
      * The accesses that made {@code path} before {@code use} (an access of it, in run order; null:
-     * by the end of the run), in recording order.
+     * by the end of the run; a pipe: all of them, see {@link #isPipe}), in recording order.
      */
     public List<StoredAccess> makersOf(String path, StoredAccess use) {
         List<StoredAccess> all = makers.computeIfAbsent(path, p -> successful(p, true));
-        if (use == null || all.isEmpty()) return all;
+        if (use == null || all.isEmpty() || isPipe(path)) return all;
         List<StoredAccess> before = new ArrayList<>(all.size());
         for (StoredAccess a : all) if (notAfter(a, use)) before.add(a);
         return before;
     }
 
-    /** The accesses that took {@code path} in after {@code made} (null: from the start), in recording order. */
+    /** The accesses that took {@code path} in after {@code made} (null, or a pipe: all of them), in recording order. */
     public List<StoredAccess> usersOf(String path, StoredAccess made) {
         List<StoredAccess> all = users.computeIfAbsent(path, p -> successful(p, false));
-        if (made == null || all.isEmpty()) return all;
+        if (made == null || all.isEmpty() || isPipe(path)) return all;
         List<StoredAccess> after = new ArrayList<>(all.size());
         for (StoredAccess a : all) if (notAfter(made, a)) after.add(a);
         return after;
+    }
+
+    /**
+     * Whether {@code path} is one of the run's pipes (named once each, in creation order): its ends
+     * are taken at exec, so the reader of a pipeline may exec before its writer (`(sleep 1; cat
+     * VERSION) | sed … > v.h`), yet all it read came from the writers: for a pipe, time does not
+     * bound which makers a use saw.
+     */
+    public static boolean isPipe(String path) {
+        return path.startsWith(ProcessModel.PIPE_PREFIX);
     }
 
     /** The successful makings ({@code making}) or takings in of {@code path}, in recording order (once per path). */
