@@ -124,7 +124,7 @@ public final class PathFilter {
         return real.equals(path) ? null : real;
     }
 
-    private static String realPath(String dir) {
+    static String realPath(String dir) {
         try {
             return Path.of(dir).toRealPath().toString();
         } catch (IOException | InvalidPathException | SecurityException e) {

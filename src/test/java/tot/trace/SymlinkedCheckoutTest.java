@@ -14,7 +14,8 @@ import tot.trace.TotProcess.Result;
 /**
  * A checkout reached through a symbolic link (a home directory linked to another disk, `$PWD`
  * holding the link's name): the run records the real paths the kernel resolved, and the names a
- * user gives through the link — a depfile's OUTPUT, lineage's PATH, a declared input — find them.
+ * user gives through the link — a depfile's OUTPUT, lineage's PATH, a declared input, a pattern —
+ * find them.
  */
 class SymlinkedCheckoutTest {
     @TempDir
@@ -49,5 +50,7 @@ class SymlinkedCheckoutTest {
         assertEquals(0, check.status(), check.stdout() + check.stderr());
         Files.writeString(dir.resolve("declared.txt"), link + "/other.txt\n");
         assertEquals(1, tot("check", "--declared", dir.resolve("declared.txt").toString()).status(), "in.txt itself is still needed");
+        assertEquals(0, tot("check", "--declared-glob", link + "/*.txt").status(), "a pattern through the link");
+        assertEquals("", tot("inputs", "--under", link.toString(), "--exclude", link + "/in.txt").stdout(), "an exclusion through the link");
     }
 }
