@@ -61,9 +61,12 @@ public final class RunDiffView {
     /** The steps upstream of an output that ran in one run only, marked as in the executions' list ({@code -} run A, {@code +} run B). */
     private static String steps(RunDiff.Changed c, String lead, long a) {
         if (c.steps().isEmpty()) return "";
-        List<String> ids = c.steps().stream().map(x -> (x.run() == a ? "- " : "+ ") + x.shortId()).toList();
-        return lead + "its steps differ (" + String.join(", ", ids) + ")";
+        List<String> ids = c.steps().stream().limit(SHOWN_STEPS).map(x -> (x.run() == a ? "- " : "+ ") + x.shortId()).toList();
+        int more = c.steps().size() - ids.size(); // a flag every compile step got: the link step has them all (JSON lists them)
+        return lead + "its steps differ (" + String.join(", ", ids) + (more > 0 ? ", … " + more + " more" : "") + ")";
     }
+
+    private static final int SHOWN_STEPS = 6;
 
     private static String hash(String sha1) {
         return sha1 == null ? "(not hashed)" : sha1.substring(0, 8);

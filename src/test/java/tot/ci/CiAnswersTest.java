@@ -222,6 +222,20 @@ class CiAnswersTest {
         String json = text(out -> RunDiffView.json(out, d));
         assertTrue(json.contains("\"why\":\"steps_changed\",\"causes\":[],\"steps\":[\"" + ccA.shortId() + "\",\"" + ccB.shortId() + "\"]"), json);
 
+        RunFixture.Run many = f.run("f9", "/w", List.of("make")); // -O3 for eight units, all linked into app
+        many.exec("/usr/bin/make", List.of("make"), 0L);
+        for (int i = 0; i < 8; i++) many.exec("/usr/bin/cc", List.of("cc", "-O3", "-c", i + ".c"), 10L + i).write("/w/" + i + ".o", 20L + i, RunFixture.sha('k'));
+        RunFixture.Step ld = many.exec("/usr/bin/ld", List.of("ld", "a.o", "b.o"), 40L);
+        for (int i = 0; i < 8; i++) ld.read("/w/" + i + ".o", 41L, RunFixture.sha('k'));
+        ld.write("/w/app", 43L, RunFixture.sha('s'));
+        long nine = many.finish();
+        RunDiff.Result wide = RunDiff.of(f.files(two), f.files(nine), PathFilter.ALL, null);
+        RunDiff.Changed linked = wide.outputs().changed().stream().filter(c -> c.path().equals("app")).findFirst().orElseThrow();
+        assertEquals(10, linked.steps().size(), "as and cc -c b.c of run A (its nearest), the eight cc -O3 of run B");
+        String wideText = text(out -> RunDiffView.text(out, wide));
+        assertTrue(wideText.matches("(?s).*\n  ~ app  qqqqqqqq -> ssssssss  because [^\n]*; its steps differ \\((- \\w{8}, ){2}(\\+ \\w{8}, ){3}"
+                + "\\+ \\w{8}, … 4 more\\)\n.*"), "six ids and a count, not thousands of ids: " + wideText);
+
         long three = flagged(f, "f3", "-O2", "c.h", 'z', 'r'); // the same flag, one more header read
         RunDiff.Result e = RunDiff.of(f.files(two), f.files(three), PathFilter.ALL, null);
         RunDiff.Changed app = e.outputs().changed().getLast();
