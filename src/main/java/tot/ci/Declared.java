@@ -52,8 +52,12 @@ public final class Declared {
         return this;
     }
 
+    /** Adds {@code name}, also as named through its directory's real path (a symlinked checkout: `$PWD/src/a.c`). */
     private void add(String name) {
-        files.add(LexicalPath.resolve(cwd, name));
+        String path = LexicalPath.resolve(cwd, name);
+        files.add(path);
+        String real = PathFilter.viaRealDirectory(path);
+        if (real != null) files.add(real);
     }
 
     /** Whether the declarations name {@code path} (absolute). */

@@ -30,7 +30,9 @@ public final class Depfiles {
         if (targets.isEmpty()) {
             for (RunFiles.Entry e : files.outputs(filter)) chosen.add(e.path());
         } else {
-            for (String t : targets) {
+            for (String named : targets) {
+                String real = PathFilter.viaRealDirectory(named);
+                String t = real != null && !known(files, named) && known(files, real) ? real : named;
                 if (files.output(t) == null) {
                     long run = files.graph().run().id();
                     String why = files.made(t) ? "made by run " + run + " but gone by its end"
@@ -50,5 +52,10 @@ public final class Depfiles {
             rules.add(new MakeDeps.Rule(target, prerequisites));
         }
         return rules;
+    }
+
+    /** Whether the run made or read {@code path}. */
+    private static boolean known(RunFiles files, String path) {
+        return files.made(path) || files.input(path) != null;
     }
 }

@@ -22,12 +22,15 @@ public final class Glob {
     /** Ending in a slash: it matches directories, so only paths below one. */
     private final boolean directoriesOnly;
     private final Pattern pattern;
+    /** The pattern with the directories it names literally at its start taken by their real path (null: the same). */
+    private final Pattern realPattern;
 
-    private Glob(String text, boolean nameOnly, boolean directoriesOnly, Pattern pattern) {
+    private Glob(String text, boolean nameOnly, boolean directoriesOnly, Pattern pattern, Pattern realPattern) {
         this.text = text;
         this.nameOnly = nameOnly;
         this.directoriesOnly = directoriesOnly;
         this.pattern = pattern;
+        this.realPattern = realPattern;
     }
 
     /** {@code glob} read against the directory {@code cwd}; a usage error when it is malformed. */
@@ -39,8 +42,10 @@ public final class Glob {
         boolean nameOnly = body.indexOf('/') < 0;
         String whole = nameOnly || body.startsWith("/") ? body : cwd + "/" + body;
         if (!nameOnly) whole = LexicalPath.normalize(whole);
+        String real = nameOnly ? null : viaRealDirectory(whole);
         try {
-            return new Glob(glob, nameOnly, directoriesOnly, Pattern.compile(regex(whole), Pattern.DOTALL));
+            return new Glob(glob, nameOnly, directoriesOnly, Pattern.compile(regex(whole), Pattern.DOTALL),
+                    real == null ? null : Pattern.compile(regex(real), Pattern.DOTALL));
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("pattern '" + glob + "': " + e.getDescription());
         }
@@ -56,7 +61,30 @@ public final class Glob {
     }
 
     private boolean matchesItself(String path) {
-        return pattern.matcher(nameOnly ? path.substring(path.lastIndexOf('/') + 1) : path).matches();
+        String subject = nameOnly ? path.substring(path.lastIndexOf('/') + 1) : path;
+        return pattern.matcher(subject).matches() || realPattern != null && realPattern.matcher(subject).matches();
+    }
+
+    /**
+     * {@code whole} (absolute) with the directory it names literally before its first wildcard or
+     * quote (or the nearest one above it that exists) taken by its real path, as recorded paths
+     * have it (`$PWD/src/**` in a symlinked checkout); null when that is the same or none exists.
+     */
+    private static String viaRealDirectory(String whole) {
+        int special = whole.length();
+        for (char c : new char[] {'*', '?', '[', '\\'}) {
+            int i = whole.indexOf(c);
+            if (i >= 0 && i < special) special = i;
+        }
+        int slash = whole.lastIndexOf('/', special == whole.length() ? whole.length() - 1 : special);
+        String real = null;
+        for (; slash > 0 && (real = PathFilter.realPath(whole.substring(0, slash))) == null; slash = whole.lastIndexOf('/', slash - 1)) {
+            // the nearest directory that exists
+        }
+        if (real == null || real.equals(whole.substring(0, slash))) return null;
+        StringBuilder quoted = new StringBuilder(); // the real name read literally, whatever it holds
+        for (char c : real.toCharArray()) quoted.append("*?[\\".indexOf(c) >= 0 ? "\\" : "").append(c);
+        return quoted + whole.substring(slash);
     }
 
     @Override

@@ -105,7 +105,8 @@ public final class Lineage {
         List<FileNode> inputs = new ArrayList<>();
         Set<String> listed = new HashSet<>();
         for (StoredAccess s : g.sourcesOf(x)) {
-            if (!PathFilter.isFile(s.path()) || !listed.add(s.path())) continue;
+            // a pipe is no file, but leads on to what its writers took in (`cat VERSION | sed … > v.h`)
+            if (!PathFilter.isFile(s.path()) && !RunGraph.isPipe(s.path()) || !listed.add(s.path())) continue;
             String how = s.operation() == Operation.EXEC ? "ran" : s.operation() == Operation.DELETE ? "moved" : "read";
             String sha1 = s.sha1() != null ? s.sha1() : how.equals("moved") ? movedSha1(g, s) : null;
             FileNode n = node(g, s.path(), sha1, how, s, depth + 1);

@@ -38,6 +38,8 @@ public final class LineageQuery {
             if (hashes.size() == 1) return ofContent(store, lineage, hashes.getFirst(), run);
         }
         String path = LexicalPath.resolve(cwd, query);
+        String real = PathFilter.viaRealDirectory(path);
+        if (real != null && store.accessesOfPath(path).isEmpty() && !store.accessesOfPath(real).isEmpty()) path = real; // through a symlinked directory
         StoredRun chosen = run != null ? Runs.find(store, run) : lastMaker(store, path);
         if (chosen == null) throw new NotFound(SafeText.escape(query) + ": no complete run read or made it (nor a content with this sha1)");
         if (lineage.graph(chosen).accessesOf(path).isEmpty()) {

@@ -108,7 +108,23 @@ public final class PathFilter {
         return path.startsWith(dir) && (path.length() == dir.length() || path.charAt(dir.length()) == '/');
     }
 
-    private static String realPath(String dir) {
+    /**
+     * {@code path} (absolute) with the symbolic links of the directory it is in resolved — not its
+     * own last name: a link the run made is recorded under its own name — so that a name given
+     * through a symlinked checkout (`$PWD/build/app` where `$PWD` is a link) finds what the run
+     * recorded under the directory's real path; null when that is the same name or the directory
+     * does not exist.
+     */
+    public static String viaRealDirectory(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash <= 0) return null;
+        String dir = realPath(path.substring(0, slash));
+        if (dir == null) return null;
+        String real = (dir.equals("/") ? "" : dir) + path.substring(slash);
+        return real.equals(path) ? null : real;
+    }
+
+    static String realPath(String dir) {
         try {
             return Path.of(dir).toRealPath().toString();
         } catch (IOException | InvalidPathException | SecurityException e) {

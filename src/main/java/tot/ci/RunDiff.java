@@ -2,15 +2,19 @@ package tot.ci;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import tot.store.RunGraph;
+import tot.store.StoredAccess;
 import tot.store.StoredExecution;
 
 /**
@@ -20,15 +24,31 @@ import tot.store.StoredExecution;
  * names in the arguments and as the directory count as one name (its intermediates, and the
  * directories where it removed all it made), so gcc's and pip's random temp names do not make
  * every step new. An output whose content changed is explained by the inputs in its
- * lineage (in either run) that changed, appeared or disappeared; when there are none and every
- * one of them was hashed, the step is not reproducible: the same inputs made another content.
+ * lineage (in either run) that changed, appeared or disappeared, and by the steps in its lineage
+ * that ran in one run only (another command line: a flag changed); when there are neither and
+ * every input was hashed, the step is not reproducible: the same inputs made another content.
  */
 public final class RunDiff {
-    /** A file in both runs whose content differs: sha1 before and after (null: not hashed). */
-    public record Changed(String path, String before, String after, List<String> causes, Verdict verdict) {}
+    /**
+     * A file in both runs whose content differs: sha1 before and after (null: not hashed); for an
+     * output, the inputs in its lineage that differ, the nearest steps upstream of it that ran in
+     * one run only (run A's, then run B's, each in the order they started), and the verdict.
+     */
+    public record Changed(String path, String before, String after, List<Cause> causes, List<StoredExecution> steps, Verdict verdict) {
+        /** The paths of {@link #causes}. */
+        public List<String> causePaths() {
+            return causes.stream().map(Cause::path).toList();
+        }
+    }
 
-    /** Why an output changed. */
-    public enum Verdict { INPUTS_CHANGED, NOT_REPRODUCIBLE, UNKNOWN }
+    /** An input in an output's lineage that is not the same in both runs, and how. */
+    public record Cause(String path, Change change) {}
+
+    /** How an input differs: its content changed, or it is only in run B (appeared) or only in run A (vanished). */
+    public enum Change { CHANGED, APPEARED, VANISHED }
+
+    /** Why an output changed: its inputs differ, else its steps do, else unknown or not reproducible. */
+    public enum Verdict { INPUTS_CHANGED, STEPS_CHANGED, NOT_REPRODUCIBLE, UNKNOWN }
 
     /**
      * One kind of file (inputs or outputs) compared: how many are the same, those changed, those
@@ -65,10 +85,11 @@ public final class RunDiff {
         Map<String, RunFiles.Entry> inB = byKey(b, kept(b, b.inputs(PathFilter.ALL), filter, here));
         Map<String, RunFiles.Entry> outA = byKey(a, kept(a, a.outputs(PathFilter.ALL), filter, here));
         Map<String, RunFiles.Entry> outB = byKey(b, kept(b, b.outputs(PathFilter.ALL), filter, here));
-        Files inputs = compare(inA, inB, (key, before, after) -> new Changed(key, before.sha1(), after.sha1(), List.of(), null));
-        Causes causes = new Causes(a, b);
+        Files inputs = compare(inA, inB, (key, before, after) -> new Changed(key, before.sha1(), after.sha1(), List.of(), List.of(), null));
+        Executions executions = executions(a, b);
+        Causes causes = new Causes(a, b, executions);
         Files outputs = compare(outA, outB, (key, before, after) -> causes.explain(key, before, after));
-        return new Result(a, b, executions(a, b), inputs, outputs);
+        return new Result(a, b, executions, inputs, outputs);
     }
 
     /**
@@ -79,17 +100,60 @@ public final class RunDiff {
      */
     private static final class Causes {
         private final Map<String, Set<String>> causesOf = new HashMap<>(); // output key → changed input keys in its lineage
+        private final Map<String, Change> changeOf = new HashMap<>(); // input key → how it differs
         private final Set<String> unhashedUpstream = new HashSet<>(); // output keys with an input of unknown content in their lineage
+        private final Map<String, Set<StoredExecution>> stepsOf = new HashMap<>(); // output key → the nearest steps upstream that ran in one run only
 
-        Causes(RunFiles a, RunFiles b) {
+        private final long runA;
+
+        Causes(RunFiles a, RunFiles b, Executions executions) {
+            runA = a.graph().run().id();
             Map<String, RunFiles.Entry> inA = byKey(a, a.inputs(PathFilter.ALL)), inB = byKey(b, b.inputs(PathFilter.ALL));
             for (String k : union(inA.keySet(), inB.keySet())) {
                 RunFiles.Entry x = inA.get(k), y = inB.get(k);
                 boolean changed = x == null || y == null || !Objects.equals(x.sha1(), y.sha1());
                 boolean unhashed = x != null && x.sha1() == null || y != null && y.sha1() == null;
                 if (!changed && !unhashed) continue;
+                if (changed) changeOf.put(k, x == null ? Change.APPEARED : y == null ? Change.VANISHED : Change.CHANGED);
                 if (x != null) reach(a, x.path(), k, changed, unhashed);
                 if (y != null) reach(b, y.path(), k, changed, unhashed);
+            }
+            reachFromSteps(a, executions.onlyA());
+            reachFromSteps(b, executions.onlyB());
+        }
+
+        /**
+         * Labels what came out of the steps {@code differing} (of run {@code f}) with the nearest of
+         * them: a breadth-first walk from all at once, layer by layer, over the executions that read
+         * what an earlier layer made after it made it; a path takes the steps of the first layer that
+         * made it. One walk for all, since a changed flag can change every step of a build.
+         */
+        private void reachFromSteps(RunFiles f, List<StoredExecution> differing) {
+            RunGraph g = f.graph();
+            PathText keys = keyText(f);
+            Map<StoredExecution, Set<StoredExecution>> nearest = new HashMap<>();
+            Map<StoredExecution, Set<StoredExecution>> layer = new LinkedHashMap<>();
+            for (StoredExecution x : differing) layer.put(x, Set.of(x));
+            Set<String> labelled = new HashSet<>();
+            while (!layer.isEmpty()) {
+                nearest.putAll(layer);
+                Set<String> madeNow = new HashSet<>();
+                Map<StoredExecution, Set<StoredExecution>> next = new LinkedHashMap<>();
+                for (var e : layer.entrySet()) {
+                    for (StoredAccess made : g.productsOf(e.getKey())) {
+                        String k = keys.of(made.path());
+                        if (!labelled.contains(k)) {
+                            stepsOf.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(e.getValue());
+                            madeNow.add(k);
+                        }
+                        for (StoredAccess use : g.usersOf(made.path(), made)) {
+                            StoredExecution y = g.execution(use);
+                            if (y != null && !nearest.containsKey(y)) next.computeIfAbsent(y, x -> new LinkedHashSet<>()).addAll(e.getValue());
+                        }
+                    }
+                }
+                labelled.addAll(madeNow);
+                layer = next;
             }
         }
 
@@ -103,10 +167,13 @@ public final class RunDiff {
         }
 
         Changed explain(String key, RunFiles.Entry before, RunFiles.Entry after) {
-            List<String> causes = List.copyOf(causesOf.getOrDefault(key, Set.of()));
+            List<Cause> causes = causesOf.getOrDefault(key, Set.of()).stream().map(k -> new Cause(k, changeOf.get(k))).toList();
+            List<StoredExecution> steps = new ArrayList<>(stepsOf.getOrDefault(key, Set.of()));
+            steps.sort(Comparator.comparing((StoredExecution x) -> x.run() != runA).thenComparingInt(StoredExecution::execId));
             boolean unknown = before.sha1() == null || after.sha1() == null || unhashedUpstream.contains(key);
-            Verdict v = !causes.isEmpty() ? Verdict.INPUTS_CHANGED : unknown ? Verdict.UNKNOWN : Verdict.NOT_REPRODUCIBLE;
-            return new Changed(key, before.sha1(), after.sha1(), causes, v);
+            Verdict v = !causes.isEmpty() ? Verdict.INPUTS_CHANGED : !steps.isEmpty() ? Verdict.STEPS_CHANGED
+                    : unknown ? Verdict.UNKNOWN : Verdict.NOT_REPRODUCIBLE;
+            return new Changed(key, before.sha1(), after.sha1(), causes, List.copyOf(steps), v);
         }
     }
 

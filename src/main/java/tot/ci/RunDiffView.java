@@ -36,8 +36,8 @@ public final class RunDiffView {
                     .append(" -> ").append(hash(c.after()));
             if (c.verdict() != null) {
                 sb.append(switch (c.verdict()) {
-                    case INPUTS_CHANGED -> "  because " + String.join(", ", c.causes().stream().map(SafeText::escape).toList())
-                            + (c.causes().size() == 1 ? " changed" : " changed");
+                    case INPUTS_CHANGED -> "  because " + causes(c) + steps(c, "; ", a);
+                    case STEPS_CHANGED -> steps(c, "  because ", a);
                     case NOT_REPRODUCIBLE -> "  not reproducible: made from the same inputs";
                     case UNKNOWN -> "  cause unknown: some inputs were not hashed";
                 });
@@ -47,6 +47,26 @@ public final class RunDiffView {
         for (String p : f.onlyA()) out.println("  - " + SafeText.escape(p));
         for (String p : f.onlyB()) out.println("  + " + SafeText.escape(p));
     }
+
+    /** "a.h, b.h changed, c.h appeared, d.h vanished": the causes grouped by how they differ, each group in path order. */
+    private static String causes(RunDiff.Changed c) {
+        List<String> groups = new java.util.ArrayList<>();
+        for (RunDiff.Change how : RunDiff.Change.values()) {
+            List<String> paths = c.causes().stream().filter(x -> x.change() == how).map(x -> SafeText.escape(x.path())).toList();
+            if (!paths.isEmpty()) groups.add(String.join(", ", paths) + " " + how.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return String.join(", ", groups);
+    }
+
+    /** The steps upstream of an output that ran in one run only, marked as in the executions' list ({@code -} run A, {@code +} run B). */
+    private static String steps(RunDiff.Changed c, String lead, long a) {
+        if (c.steps().isEmpty()) return "";
+        List<String> ids = c.steps().stream().limit(SHOWN_STEPS).map(x -> (x.run() == a ? "- " : "+ ") + x.shortId()).toList();
+        int more = c.steps().size() - ids.size(); // a flag every compile step got: the link step has them all (JSON lists them)
+        return lead + "its steps differ (" + String.join(", ", ids) + (more > 0 ? ", … " + more + " more" : "") + ")";
+    }
+
+    private static final int SHOWN_STEPS = 6;
 
     private static String hash(String sha1) {
         return sha1 == null ? "(not hashed)" : sha1.substring(0, 8);
@@ -90,7 +110,8 @@ public final class RunDiffView {
             Json.quote(sb, c.after());
             if (c.verdict() != null) {
                 sb.append(",\"why\":\"").append(c.verdict().name().toLowerCase(java.util.Locale.ROOT)).append("\",\"causes\":");
-                Json.array(sb, c.causes());
+                Json.array(sb, c.causePaths()).append(",\"steps\":");
+                Json.array(sb, c.steps().stream().map(StoredExecution::shortId).toList());
             }
             sb.append('}');
         }

@@ -176,6 +176,7 @@ public final class RunFiles {
             Executions readers = new Executions(), makers = new Executions(), lookedFor = new Executions();
             int lookupErrno = 0;
             for (StoredAccess a : graph.inRunOrder(path)) {
+                if (graph.throughLink(a)) continue; // the content came from the link's target, a read of its own
                 StoredExecution x = graph.execution(a);
                 if (a.errno() != 0) {
                     boolean reading = a.operation() == Operation.READ || a.operation() == Operation.EXEC;

@@ -17,7 +17,8 @@ import tot.util.SafeText;
 /** `tot diff A B`: what changed between two runs, and why an output changed. */
 @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare two runs: executions that appeared or vanished, inputs whose content changed, outputs that changed "
-                + "and why (the inputs in their lineage that changed, or: not reproducible, the same inputs made another content).",
+                + "and why (the inputs in their lineage that changed, appeared or vanished, the steps in it that ran in one run only, "
+                + "or: not reproducible, the same inputs made another content).",
                 "Exit status 0 when the runs are the same, 1 when they differ, 2 on trouble (as diff)."},
         footer = {"", "Examples:  tot diff last~1 last --under .", "           tot diff 3 7 --format json"})
 final class DiffCommand implements Callable<Integer> {

@@ -44,8 +44,8 @@ final class FileListCommands {
                 RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
                 int quoted = FileListing.write(System.out, pick(f, filter), listFormat, files.paths());
                 if (quoted > 0) {
-                    System.err.println("tot: warning: " + quoted + " path" + (quoted == 1 ? " holds" : "s hold")
-                            + " a control character or begins with '\"': written as a C string in double quotes (-0 and --format json write paths as they are)");
+                    System.err.println("tot: warning: " + quoted + (quoted == 1 ? " path holds a control character or begins" : " paths hold a control character or begin")
+                            + " with '\"': written as a C string in double quotes (-0 and --format json write paths as they are)");
                 }
                 return 0;
             } catch (Runs.NoSuchRun e) {

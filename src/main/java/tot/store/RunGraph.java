@@ -1,17 +1,24 @@
 package tot.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tot.model.ProcessModel;
+import tot.util.LexicalPath;
 
 /**
  * One stored run as a graph: its executions (each with the one that started it) and the files
@@ -44,6 +51,7 @@ public final class RunGraph {
     private final Map<StoredAccess, StoredAccess> renameTargets = new IdentityHashMap<>();
     private final Map<String, List<StoredAccess>> ordered = new HashMap<>(); // per path, in run order, as asked for
     private final Map<String, Boolean> removed = new HashMap<>(); // per path: removedByEnd, as asked for
+    private final Map<StoredAccess, Boolean> throughLinks = new IdentityHashMap<>(); // reads through a link the run made
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
@@ -71,6 +79,82 @@ public final class RunGraph {
         byExecution.values().forEach(this::pairRenames);
         walkTree();
         moveDirectories(moves);
+        readThroughLinks();
+    }
+
+    /**
+     * A read through a symbolic link the run made (`ln -s ../src/a.h gen/a.h; cc -Igen …`, or a
+     * link to a directory above the file read) took in what the link points to: a link holds no
+     * content. tot records the name opened, not the target, so each such read is also a read of
+     * the target, by the same execution at the same time with the same content; the target is
+     * the link's as it is now (the run recorded no target text: a link gone or repointed since is
+     * missed), followed through further links the run made.
+     */
+    private void readThroughLinks() {
+        Set<String> links = new HashSet<>();
+        for (StoredAccess a : accesses) if (isSymlinkMaking(a)) links.add(a.path());
+        if (links.isEmpty()) return;
+        Map<String, String> targets = new HashMap<>(); // link → its target now (absent: none)
+        List<StoredAccess> added = new ArrayList<>();
+        for (List<StoredAccess> ofPath : byPath.values()) {
+            for (StoredAccess r : ofPath) {
+                if (r.errno() != 0 || r.operation() != Operation.READ && r.operation() != Operation.EXEC) continue;
+                String path = r.path();
+                for (int hops = 0; hops < 40; hops++) { // as the kernel's ELOOP
+                    String link = linkAbove(path, links);
+                    if (link == null || !linkedWhen(link, r)) break;
+                    String target = targets.computeIfAbsent(link, RunGraph::readLink);
+                    if (target == null) break;
+                    path = target + path.substring(link.length());
+                }
+                if (!path.equals(r.path())) {
+                    throughLinks.put(r, Boolean.TRUE);
+                    added.add(new StoredAccess(r.executionRow(), r.operation() == Operation.EXEC ? Operation.EXEC : Operation.READ,
+                            path, r.sha1(), r.size(), 0, r.timeNanos(), r.syscall()));
+                }
+            }
+        }
+        for (StoredAccess a : added) {
+            byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
+            byExecution.computeIfAbsent(a.executionRow(), k -> new ArrayList<>()).add(a);
+        }
+    }
+
+    /**
+     * Whether {@code a} read through a symbolic link the run made: its content is the target's,
+     * which the run also read (see {@link #readThroughLinks}), so the name it opened took nothing in itself.
+     */
+    public boolean throughLink(StoredAccess a) {
+        return throughLinks.containsKey(a);
+    }
+
+    private static boolean isSymlinkMaking(StoredAccess a) {
+        return a.errno() == 0 && a.operation() == Operation.CREATE && a.syscall() != null && a.syscall().startsWith("symlink");
+    }
+
+    /** {@code path} itself or the nearest directory above it that is in {@code links}, or null. */
+    private static String linkAbove(String path, Set<String> links) {
+        for (String p = path; p.length() > 1; p = p.substring(0, Math.max(1, p.lastIndexOf('/')))) {
+            if (links.contains(p)) return p;
+        }
+        return null;
+    }
+
+    /** Whether {@code link}'s last making before {@code read} made it a symbolic link. */
+    private boolean linkedWhen(String link, StoredAccess read) {
+        List<StoredAccess> before = makersOf(link, read);
+        return !before.isEmpty() && isSymlinkMaking(before.getLast());
+    }
+
+    /** The absolute, lexically normal name a symbolic link points to now, or null (no longer a link, unreadable). */
+    private static String readLink(String link) {
+        try {
+            Path target = Files.readSymbolicLink(Path.of(link));
+            String parent = link.substring(0, Math.max(1, link.lastIndexOf('/')));
+            return LexicalPath.resolve(parent, target.toString());
+        } catch (IOException | UnsupportedOperationException | InvalidPathException | SecurityException e) {
+            return null;
+        }
     }
 
     /**
@@ -237,23 +321,33 @@ public final class RunGraph {
 
     /**
      * The accesses that made {@code path} before {@code use} (an access of it, in run order; null:
-     * by the end of the run), in recording order.
+     * by the end of the run; a pipe: all of them, see {@link #isPipe}), in recording order.
      */
     public List<StoredAccess> makersOf(String path, StoredAccess use) {
         List<StoredAccess> all = makers.computeIfAbsent(path, p -> successful(p, true));
-        if (use == null || all.isEmpty()) return all;
+        if (use == null || all.isEmpty() || isPipe(path)) return all;
         List<StoredAccess> before = new ArrayList<>(all.size());
         for (StoredAccess a : all) if (notAfter(a, use)) before.add(a);
         return before;
     }
 
-    /** The accesses that took {@code path} in after {@code made} (null: from the start), in recording order. */
+    /** The accesses that took {@code path} in after {@code made} (null, or a pipe: all of them), in recording order. */
     public List<StoredAccess> usersOf(String path, StoredAccess made) {
         List<StoredAccess> all = users.computeIfAbsent(path, p -> successful(p, false));
-        if (made == null || all.isEmpty()) return all;
+        if (made == null || all.isEmpty() || isPipe(path)) return all;
         List<StoredAccess> after = new ArrayList<>(all.size());
         for (StoredAccess a : all) if (notAfter(made, a)) after.add(a);
         return after;
+    }
+
+    /**
+     * Whether {@code path} is one of the run's pipes (named once each, in creation order): its ends
+     * are taken at exec, so the reader of a pipeline may exec before its writer (`(sleep 1; cat
+     * VERSION) | sed … > v.h`), yet all it read came from the writers: for a pipe, time does not
+     * bound which makers a use saw.
+     */
+    public static boolean isPipe(String path) {
+        return path.startsWith(ProcessModel.PIPE_PREFIX);
     }
 
     /** The successful makings ({@code making}) or takings in of {@code path}, in recording order (once per path). */

@@ -171,7 +171,7 @@ class CiAnswersTest {
         assertEquals(List.of("a.o", "app"), d.outputs().changed().stream().map(RunDiff.Changed::path).toList(), "b.o is the same");
         for (RunDiff.Changed c : d.outputs().changed()) {
             assertEquals(RunDiff.Verdict.INPUTS_CHANGED, c.verdict());
-            assertEquals(List.of("a.h"), c.causes());
+            assertEquals(List.of("a.h"), c.causePaths());
         }
         long three = build(f, "3", "/w", H2, RunFixture.sha('z'), RunFixture.sha('q')); // the same inputs, another a.o
         RunDiff.Changed again = RunDiff.of(f.files(two), f.files(three), PathFilter.ALL, null).outputs().changed().getFirst();
@@ -181,6 +181,71 @@ class CiAnswersTest {
         String shown = text(out -> RunDiffView.text(out, d));
         assertTrue(shown.contains("  ~ a.h  " + H1.substring(0, 8) + " -> " + H2.substring(0, 8) + "\n"), shown);
         assertTrue(shown.contains("  ~ app  pppppppp -> qqqqqqqq  because a.h changed\n"), shown);
+    }
+
+    /** Runs of `make` where a.c is compiled with {@code flag}, reading {@code extraHeader} too when not null. */
+    private long flagged(RunFixture f, String key, String flag, String extraHeader, char object, char app) throws Exception {
+        RunFixture.Run run = f.run(key, "/w", List.of("make"));
+        run.exec("/usr/bin/make", List.of("make"), 0L).read("/w/Makefile", 1L, RunFixture.sha('m'));
+        RunFixture.Step cc = run.exec("/usr/bin/cc", List.of("cc", flag, "-c", "a.c", "-o", "/tmp/cc" + key + ".s"), 10L)
+                .read("/w/a.c", 11L, A).read("/w/a.h", 12L, H1);
+        if (extraHeader != null) cc.read("/w/" + extraHeader, 13L, RunFixture.sha('c'));
+        cc.write("/tmp/cc" + key + ".s", 14L, RunFixture.sha(object));
+        run.exec("/usr/bin/as", List.of("as", "/tmp/cc" + key + ".s"), 20L).read("/tmp/cc" + key + ".s", 21L, RunFixture.sha(object))
+                .write("/w/a.o", 22L, RunFixture.sha(object)).delete("/tmp/cc" + key + ".s", 23L);
+        run.exec("/usr/bin/cc", List.of("cc", "-c", "b.c"), 30L).read("/w/b.c", 31L, RunFixture.sha('b')).write("/w/b.o", 32L, RunFixture.sha('o'));
+        run.exec("/usr/bin/ld", List.of("ld", "a.o", "b.o"), 40L).read("/w/a.o", 41L, RunFixture.sha(object)).read("/w/b.o", 42L, RunFixture.sha('o'))
+                .write("/w/app", 43L, RunFixture.sha(app));
+        return run.finish();
+    }
+
+    /**
+     * A flag changed and no input did: the outputs it changed are explained by the steps that ran
+     * with it (nearest upstream, in each run), not called "not reproducible"; an input read only in
+     * one run is said to have appeared or vanished, not changed.
+     */
+    @Test
+    void aDiffExplainsAnOutputByTheStepsThatRanDifferently() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        long one = flagged(f, "f1", "-O0", null, 'x', 'p'), two = flagged(f, "f2", "-O2", null, 'y', 'q');
+        RunDiff.Result d = RunDiff.of(f.files(one), f.files(two), PathFilter.ALL, null);
+        StoredExecution ccA = d.executions().onlyA().stream().filter(x -> x.argv().contains("-O0")).findFirst().orElseThrow();
+        StoredExecution ccB = d.executions().onlyB().stream().filter(x -> x.argv().contains("-O2")).findFirst().orElseThrow();
+        assertEquals(List.of("a.o", "app"), d.outputs().changed().stream().map(RunDiff.Changed::path).toList(), "b.o is the same");
+        for (RunDiff.Changed c : d.outputs().changed()) {
+            assertEquals(RunDiff.Verdict.STEPS_CHANGED, c.verdict(), c.path());
+            assertEquals(List.of(), c.causes());
+            assertEquals(List.of(ccA.shortId(), ccB.shortId()), c.steps().stream().map(StoredExecution::shortId).toList(), c.path());
+        }
+        String shown = text(out -> RunDiffView.text(out, d));
+        assertTrue(shown.contains("  ~ app  pppppppp -> qqqqqqqq  because its steps differ (- " + ccA.shortId() + ", + " + ccB.shortId() + ")\n"), shown);
+        String json = text(out -> RunDiffView.json(out, d));
+        assertTrue(json.contains("\"why\":\"steps_changed\",\"causes\":[],\"steps\":[\"" + ccA.shortId() + "\",\"" + ccB.shortId() + "\"]"), json);
+
+        RunFixture.Run many = f.run("f9", "/w", List.of("make")); // -O3 for eight units, all linked into app
+        many.exec("/usr/bin/make", List.of("make"), 0L);
+        for (int i = 0; i < 8; i++) many.exec("/usr/bin/cc", List.of("cc", "-O3", "-c", i + ".c"), 10L + i).write("/w/" + i + ".o", 20L + i, RunFixture.sha('k'));
+        RunFixture.Step ld = many.exec("/usr/bin/ld", List.of("ld", "a.o", "b.o"), 40L);
+        for (int i = 0; i < 8; i++) ld.read("/w/" + i + ".o", 41L, RunFixture.sha('k'));
+        ld.write("/w/app", 43L, RunFixture.sha('s'));
+        long nine = many.finish();
+        RunDiff.Result wide = RunDiff.of(f.files(two), f.files(nine), PathFilter.ALL, null);
+        RunDiff.Changed linked = wide.outputs().changed().stream().filter(c -> c.path().equals("app")).findFirst().orElseThrow();
+        assertEquals(10, linked.steps().size(), "as and cc -c b.c of run A (its nearest), the eight cc -O3 of run B");
+        String wideText = text(out -> RunDiffView.text(out, wide));
+        assertTrue(wideText.matches("(?s).*\n  ~ app  qqqqqqqq -> ssssssss  because [^\n]*; its steps differ \\((- \\w{8}, ){2}(\\+ \\w{8}, ){3}"
+                + "\\+ \\w{8}, … 4 more\\)\n.*"), "six ids and a count, not thousands of ids: " + wideText);
+
+        long three = flagged(f, "f3", "-O2", "c.h", 'z', 'r'); // the same flag, one more header read
+        RunDiff.Result e = RunDiff.of(f.files(two), f.files(three), PathFilter.ALL, null);
+        RunDiff.Changed app = e.outputs().changed().getLast();
+        assertEquals(RunDiff.Verdict.INPUTS_CHANGED, app.verdict());
+        assertEquals(List.of(new RunDiff.Cause("c.h", RunDiff.Change.APPEARED)), app.causes());
+        assertEquals(List.of(), app.steps(), "every step matches");
+        assertTrue(text(out -> RunDiffView.text(out, e)).contains("  ~ app  qqqqqqqq -> rrrrrrrr  because c.h appeared\n"));
+        RunDiff.Result back = RunDiff.of(f.files(three), f.files(two), PathFilter.ALL, null);
+        assertTrue(text(out -> RunDiffView.text(out, back))
+                .contains("  ~ app  rrrrrrrr -> qqqqqqqq  because c.h vanished\n"));
     }
 
     /** A file hashed in neither run cannot be compared: counted apart, never called the same; hashed in one only, it changed. */

@@ -38,4 +38,21 @@ class GlobTest {
         assertEquals(List.of(true, false), matches("sub/vendor/", "/w/sub/vendor/a", "/q/sub/vendor/a"), "relative to the current directory");
         assertEquals(List.of(true, false), matches("*.d", "/w/x.d/a.c", "/w/x.dd/a.c"), "a wildcard matches a directory too");
     }
+
+    /**
+     * A pattern given through a symlinked checkout (`$PWD/src/**`, `$PWD` a link) matches the
+     * real paths a run records too; the real directory's name is read literally, wildcards in it
+     * or not.
+     */
+    @Test
+    void aPatternThroughALinkedDirectoryMatchesItsRealPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path real = java.nio.file.Files.createDirectories(dir.resolve("re[a]l*"));
+        java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), real);
+        Glob g = Glob.of(link + "/src/**", "/w");
+        assertEquals(List.of(true, true, false, false), java.util.stream.Stream.of(link + "/src/a.c", real + "/src/x/b.h", real + "/other/c",
+                dir + "/reAl/src/a.c").map(g::matches).toList());
+        assertEquals(List.of(true, false), java.util.stream.Stream.of(real + "/Makefile", real + "/Makefile.in")
+                .map(Glob.of("Makefile", link.toString())::matches).toList(), "a bare name stays a name");
+        assertEquals(List.of(true), java.util.stream.Stream.of(real + "/Makefile").map(Glob.of(link + "/Makefile", "/w")::matches).toList());
+    }
 }

@@ -247,6 +247,21 @@ class CiCommandsTest {
         JsonNode byHash = TotProcess.JSON.readTree(ok("lineage", appSha1.substring(0, 10), "--under", ".", "--format", "json").stdout());
         assertEquals(project.resolve("app").toString(), byHash.get("path").asText(), "a content's lineage from where it was made");
         assertEquals(3, byHash.at("/made_by/0/run").asInt());
+
+        // a flag changed: what it changed is explained by the steps that ran with it, never "not reproducible"
+        clean();
+        make("CFLAGS=-O1 -Iinclude -fno-asynchronous-unwind-tables"); // no .eh_frame: every object differs
+        Out flagged = tot("diff", "3", "4", "--under", ".", "--format", "json");
+        assertEquals(1, flagged.status(), flagged.stderr());
+        JsonNode f = TotProcess.JSON.readTree(flagged.stdout());
+        Set<String> differing = new TreeSet<>(texts(f.at("/executions/only_a"), "id"));
+        differing.addAll(texts(f.at("/executions/only_b"), "id"));
+        assertTrue(f.at("/outputs/changed").size() > 0, flagged.stdout());
+        for (JsonNode c : f.at("/outputs/changed")) {
+            assertTrue(Set.of("inputs_changed", "steps_changed").contains(c.get("why").asText()), c.toString());
+            List<String> steps = texts(c.get("steps"), null);
+            assertTrue(!steps.isEmpty() && differing.containsAll(steps), c + " steps among " + differing);
+        }
     }
 
     private static List<String> texts(JsonNode array, String field) {

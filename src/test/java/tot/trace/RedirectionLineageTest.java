@@ -47,6 +47,26 @@ class RedirectionLineageTest {
                 + "        <- \\w+  \\$ \\S*/tr a-z A-Z\n            in\\.txt \\(.*"), lineage);
     }
 
+    /**
+     * A pipeline's ends are held at exec, and its reader may exec first: the writer here waits
+     * before it execs. What the reader wrote still comes from what the writer read, in lineage and
+     * in the depfile (the reader's hold on the pipe is no read before the pipe was written).
+     */
+    @Test
+    void aPipelineLinksItsWriterToItsReaderWhicheverExecsFirst() throws Exception {
+        Files.writeString(dir.resolve("VERSION"), "v1\n");
+        Result r = TotProcess.log(dir, List.of(), "sh", "-c", "(sleep 0.5; exec cat VERSION) | tr a-z A-Z > v.txt");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("V1\n", Files.readString(dir.resolve("v.txt")));
+        java.time.Instant catStart = java.time.Instant.parse(r.byArgs("cat", "VERSION").get("Start").asText());
+        java.time.Instant trStart = java.time.Instant.parse(r.byArgs("tr", "a-z", "A-Z").get("Start").asText());
+        assertTrue(trStart.isBefore(catStart), "tr execs first, cat 0.5 s later");
+        assertEquals(dir + "/v.txt: \\\n " + dir + "/VERSION\n", run("depfile", "--under", ".", "v.txt"));
+        String lineage = run("lineage", "v.txt", "--under", ".", "--relative");
+        assertTrue(lineage.matches("(?s)v\\.txt \\([^\n]*\n  <- \\w+  \\$ \\S*/tr a-z A-Z\n      /dev/fptrace/pipe/1\n"
+                + "(        <- \\w+  \\$ \\S*/sleep 0\\.5\n)?        <- \\w+  \\$ \\S*/cat VERSION\n            VERSION \\(.*"), lineage);
+    }
+
     private String run(String... args) throws Exception {
         Process p = TotProcess.finish(TotProcess.builder(dir, List.of(args)).redirectInput(new File("/dev/null"))
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()), 120, "tot " + args[0]);

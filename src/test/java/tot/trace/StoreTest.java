@@ -411,4 +411,18 @@ class StoreTest {
         tot(List.of("lineage", "d2/f"));
         assertTrue(stdout().contains("$ /usr/bin/mv d d2") && stdout().contains("echo x > d/f"), stdout());
     }
+
+    /** A plain list that quoted names says how many, in words that agree with the count. */
+    @Test
+    void aPlainListSaysHowManyNamesItQuoted() throws Exception {
+        Result r = tot(List.of("log", "--db", "tot.db", "--", "sh", "-c", "printf x > \"$(printf 'a\\nb')\"; printf x > '\"q'; printf x > plain"));
+        assertEquals(0, r.status(), r.stderr());
+        Result two = tot(List.of("outputs", "--under", ".", "--relative"));
+        assertEquals("\"\\\"q\"\n\"a\\nb\"\nplain\n", stdout());
+        assertEquals("tot: warning: 2 paths hold a control character or begin with '\"': written as a C string in double quotes"
+                + " (-0 and --format json write paths as they are)\n", two.stderr());
+        Result one = tot(List.of("outputs", "--under", ".", "--relative", "--exclude", "a*"));
+        assertEquals("tot: warning: 1 path holds a control character or begins with '\"': written as a C string in double quotes"
+                + " (-0 and --format json write paths as they are)\n", one.stderr());
+    }
 }
