@@ -60,12 +60,12 @@ final class Attach {
                     throw new Tracer.StartFailed(refusal(pid, e));
                 }
                 any = true;
-                adopt.accept(pid, tid);
-                try {
+                try { // at once: until it stops, the thread runs under none of tot's rules (adopt reads /proc: milliseconds)
                     k.interrupt(tid);
                 } catch (ErrnoException e) {
                     // it ended: waitpid says so
                 }
+                adopt.accept(pid, tid);
             }
             if (!added) break;
         }
