@@ -60,12 +60,12 @@ final class MergeTarget implements AutoCloseable {
         this.at = store.location();
     }
 
-    /** Runs into the PostgreSQL database {@code at} (schema created or migrated). */
-    MergeTarget(Location.Postgres at) throws SQLException {
+    /** Runs into the PostgreSQL database {@code at} (schema created or migrated), on connections {@code interrupt} can abort. */
+    MergeTarget(Location.Postgres at, PgInterrupt interrupt) throws SQLException {
         this.at = at;
         this.store = null;
         this.dialect = Dialect.POSTGRES;
-        Connection[] made = connections(at);
+        Connection[] made = connections(at, interrupt);
         this.db = made[0];
         this.pathsDb = made[1];
         this.contentsDb = made[2];
@@ -75,9 +75,9 @@ final class MergeTarget implements AutoCloseable {
      * The transaction's connection (the schema created or migrated) and the two autocommit ones,
      * opened at the same time: each costs round trips and the password's hashing.
      */
-    private static Connection[] connections(Location.Postgres at) throws SQLException {
-        List<FutureTask<Connection>> opening = List.of(new FutureTask<>(() -> PgConnect.open(at, false)),
-                new FutureTask<>(() -> PgConnect.connect(at)), new FutureTask<>(() -> PgConnect.connect(at)));
+    private static Connection[] connections(Location.Postgres at, PgInterrupt interrupt) throws SQLException {
+        List<FutureTask<Connection>> opening = List.of(new FutureTask<>(() -> PgConnect.open(at, false, interrupt)),
+                new FutureTask<>(() -> PgConnect.connect(at, interrupt)), new FutureTask<>(() -> PgConnect.connect(at, interrupt)));
         for (FutureTask<Connection> t : opening) Thread.ofPlatform().name("tot-connect").start(t);
         Connection[] made = new Connection[opening.size()];
         SQLException failed = null;

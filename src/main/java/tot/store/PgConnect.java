@@ -36,7 +36,12 @@ final class PgConnect {
 
     /** A connection with the schema created or migrated; {@code forQueries}: read-only. */
     static Connection open(Location.Postgres at, boolean forQueries) throws SQLException {
-        Connection db = connect(at);
+        return open(at, forQueries, new PgInterrupt());
+    }
+
+    /** As {@link #open(Location.Postgres, boolean)}, the connection watched by {@code interrupt} (also while the schema is checked). */
+    static Connection open(Location.Postgres at, boolean forQueries, PgInterrupt interrupt) throws SQLException {
+        Connection db = connect(at, interrupt);
         try {
             migrate(db);
             if (forQueries) db.setReadOnly(true);
@@ -49,6 +54,11 @@ final class PgConnect {
 
     /** A bare connection (autocommit), no schema check. */
     static Connection connect(Location.Postgres at) throws SQLException {
+        return connect(at, new PgInterrupt());
+    }
+
+    /** A bare connection watched by {@code interrupt}. */
+    static Connection connect(Location.Postgres at, PgInterrupt interrupt) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", at.user());
         String password = password(at);
@@ -69,7 +79,7 @@ final class PgConnect {
             throw new SQLException("the server does not answer (no connection in " + login + " s)", e.getSQLState(), e);
         }
         if (db == null) throw new SQLException("the PostgreSQL driver refused the URL");
-        return db;
+        return interrupt.watch(db);
     }
 
     /** The URL's password, else PGPASSWORD, else the matching line of ~/.pgpass (PGPASSFILE); null when none. */
