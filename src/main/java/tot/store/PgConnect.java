@@ -75,6 +75,9 @@ final class PgConnect {
         try {
             db = new org.postgresql.Driver().connect(url, p);
         } catch (SQLException e) {
+            if (e.getCause() instanceof java.net.UnknownHostException) { // the driver says only "The connection attempt failed."
+                throw new SQLException("unknown host " + at.host(), e.getSQLState(), e);
+            }
             if (!"08001".equals(e.getSQLState()) || !String.valueOf(e.getMessage()).contains("timed out")) throw e;
             throw new SQLException("the server does not answer (no connection in " + login + " s)", e.getSQLState(), e);
         }
