@@ -43,6 +43,7 @@ final class PgConnect {
     static Connection open(Location.Postgres at, boolean forQueries, PgInterrupt interrupt) throws SQLException {
         Connection db = connect(at, interrupt);
         try {
+            if (!forQueries) requireUnicode(db);
             migrate(db);
             if (forQueries) db.setReadOnly(true);
             return db;
@@ -100,6 +101,22 @@ final class PgConnect {
 
     private static String urlEscape(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Refuses to write into a database whose encoding cannot hold every text tot stores: a
+     * command line, an environment or a warning may hold any character, and one the encoding
+     * lacks (LATIN1 has no €) would fail the push after the command ran, and every push of that
+     * spool again. UTF8 holds them all; SQL_ASCII keeps the bytes as they come.
+     */
+    private static void requireUnicode(Connection db) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+            rs.next();
+            String encoding = rs.getString(1);
+            if (encoding.equals("UTF8") || encoding.equals("SQL_ASCII")) return;
+            throw new SQLException("the database's encoding is " + encoding + ", which cannot hold every name tot stores:"
+                    + " tot needs a UTF8 database (createdb -E UTF8 -T template0 …)");
+        }
     }
 
     /** The schema version the database has (0: none yet). */
