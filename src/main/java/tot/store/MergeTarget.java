@@ -114,9 +114,18 @@ final class MergeTarget implements AutoCloseable {
         if (dialect != Dialect.POSTGRES) return;
         db.setAutoCommit(false);
         try (Statement s = db.createStatement()) {
+            s.execute(NEVER_IDLE);
             s.execute("SELECT pg_advisory_xact_lock_shared(" + WRITERS_LOCK + ")");
         }
     }
+
+    /**
+     * For the transaction it begins: a server's idle_in_transaction_session_timeout (set against
+     * leaked sessions) must not end it. A merge's transaction is idle while its paths and contents
+     * are added on the other connections, and those while the next rows are read from the source,
+     * for as long as that takes (it grows with the run).
+     */
+    private static final String NEVER_IDLE = "SET LOCAL idle_in_transaction_session_timeout = 0";
 
     /** Ends the transaction (PostgreSQL; the SQLite store's owner commits it). */
     void commit() throws SQLException {
@@ -280,6 +289,7 @@ final class MergeTarget implements AutoCloseable {
             c.setAutoCommit(false);
             CopyBatch copy = new CopyBatch(c, table.copy);
             try {
+                s.execute(NEVER_IDLE);
                 s.execute(table.create); // in the transaction: a pooler may give each transaction another session
                 while (lines.next()) copy.line(lines.getBytes(1));
                 copy.flush();
