@@ -41,7 +41,27 @@ final class PgConnect {
 
     /** As {@link #open(Location.Postgres, boolean)}, the connection watched by {@code interrupt} (also while the schema is checked). */
     static Connection open(Location.Postgres at, boolean forQueries, PgInterrupt interrupt) throws SQLException {
-        Connection db = connect(at, interrupt);
+        return open(at, forQueries, interrupt, 0);
+    }
+
+    /**
+     * How long a lookup of an earlier run's hash ({@link ContentHasher}) waits for the server, in
+     * seconds. Unlike the statements above, a lookup is an index probe of milliseconds whose
+     * failure costs only a file read, and it is made while the command runs, on the thread that
+     * writes the run (and on the tracer's, before a file changes): a server that stopped
+     * answering mid-run would otherwise stop the trace, and the command with it.
+     */
+    static int lookupTimeout() {
+        return Integer.getInteger("tot.pgLookupSeconds", 10); // a test may shorten it
+    }
+
+    /** A read-only connection for hash lookups: every call on it gives up after {@link #lookupTimeout}. */
+    static Connection openForLookups(Location.Postgres at) throws SQLException {
+        return open(at, true, new PgInterrupt(), lookupTimeout());
+    }
+
+    private static Connection open(Location.Postgres at, boolean forQueries, PgInterrupt interrupt, int socketSeconds) throws SQLException {
+        Connection db = connect(at, interrupt, socketSeconds);
         try {
             if (!forQueries) requireUnicode(db);
             migrate(db);
@@ -60,6 +80,11 @@ final class PgConnect {
 
     /** A bare connection watched by {@code interrupt}. */
     static Connection connect(Location.Postgres at, PgInterrupt interrupt) throws SQLException {
+        return connect(at, interrupt, 0);
+    }
+
+    /** {@code socketSeconds}: how long any call may wait for the server (0: as long as it takes). */
+    private static Connection connect(Location.Postgres at, PgInterrupt interrupt, int socketSeconds) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", at.user());
         String password = password(at);
@@ -69,6 +94,7 @@ final class PgConnect {
         int login = loginTimeout();
         p.setProperty("loginTimeout", Integer.toString(login));
         p.setProperty("tcpKeepAlive", "true");
+        if (socketSeconds > 0) p.setProperty("socketTimeout", Integer.toString(socketSeconds));
         if (at.sslmode() != null) p.setProperty("sslmode", at.sslmode());
         String host = at.host().contains(":") ? "[" + at.host() + "]" : at.host();
         String url = "jdbc:postgresql://" + host + ":" + at.port() + "/" + urlEscape(at.database());
