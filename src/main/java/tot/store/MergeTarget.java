@@ -125,7 +125,7 @@ final class MergeTarget implements AutoCloseable {
      * are added on the other connections, and those while the next rows are read from the source,
      * for as long as that takes (it grows with the run).
      */
-    private static final String NEVER_IDLE = "SET LOCAL idle_in_transaction_session_timeout = 0";
+    static final String NEVER_IDLE = "SET LOCAL idle_in_transaction_session_timeout = 0";
 
     /** Ends the transaction (PostgreSQL; the SQLite store's owner commits it). */
     void commit() throws SQLException {

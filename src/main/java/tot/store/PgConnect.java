@@ -175,6 +175,7 @@ final class PgConnect {
                 if (now == Schema.VERSION) return; // created meanwhile
                 db.setAutoCommit(false);
                 try {
+                    s.execute(MergeTarget.NEVER_IDLE); // between statements the transaction is idle, however briefly
                     if (now == 0) {
                         s.execute(Schema.POSTGRES);
                         now = Schema.POSTGRES_VERSION;

@@ -14,7 +14,8 @@ import tot.model.Execution;
 /**
  * A server that ends transactions idle for a while (idle_in_transaction_session_timeout, which
  * administrators set against leaked sessions) does not end a push: its transaction waits, idle,
- * while its own paths and contents are added on two other connections, however long that takes.
+ * while its own paths and contents are added on two other connections, however long that takes;
+ * nor the creation of the schema, idle between its statements.
  */
 class PgIdleTransactionTest {
     @TempDir
@@ -37,12 +38,11 @@ class PgIdleTransactionTest {
             s.finishRun(run, 3L, 0, true);
             s.commit();
         }
+        Location.Postgres at = (Location.Postgres) Location.parse(url);
         try (var c = TestPostgres.connect(url); var s = c.createStatement()) {
-            s.execute("SELECT 1"); // the schema: made by the first open below
             s.execute("ALTER DATABASE " + url.substring(url.lastIndexOf('/') + 1) + " SET idle_in_transaction_session_timeout = '1ms'");
         }
-        Location.Postgres at = (Location.Postgres) Location.parse(url);
-        try (Merge merge = Merge.into(at)) {
+        try (Merge merge = Merge.into(at)) { // creates the schema, under the limit too
             merge.begin();
             List<Merge.Outcome> outcomes = merge.add(file);
             merge.commit();
