@@ -164,7 +164,8 @@ public final class Tracing implements AutoCloseable {
      * 1): a traced command reacts as it would untraced (SIGINT is passed on to every traced
      * process unless they saw it already, SIGTERM and SIGHUP go to the command; a third interrupt
      * kills them all); attached processes are detached. Once the command has ended, while the
-     * run is written, tot.db's files not yet hashed are stored unhashed. Does not block.
+     * run is written, tot.db's files not yet hashed are stored unhashed, and a push to
+     * PostgreSQL is ended (the run stays in its spool). Does not block.
      */
     public void interrupt(int signal) {
         tracer.interrupt(signal); // set before start returned

@@ -79,12 +79,20 @@ final class TreeView {
         List<String> notes = new ArrayList<>();
         if (run.exit() != null) notes.add("exit " + run.exit());
         if (run.cwd() != null) notes.add("in " + Text.printable(run.cwd()));
-        if (run.user() != null || run.host() != null) notes.add(run.user() + "@" + run.host());
+        if (run.user() != null || run.host() != null) notes.add(who(run.user()) + "@" + who(run.host()));
         if (!run.complete()) notes.add("incomplete");
         if (!notes.isEmpty()) sb.append("  (").append(String.join(", ", notes)).append(')');
         out.println(style.dim(sb.toString()));
         String machine = machine(run.machine());
         if (!machine.isEmpty()) out.println(style.dim(" ".repeat(("run " + run.id() + ": ").length()) + machine));
+    }
+
+    /**
+     * A run's user or host as the header shows it: "?" when unknown (`tot import --host NAME`
+     * knows no user), escaped (another machine's database may hold any text there).
+     */
+    private static String who(String userOrHost) {
+        return userOrHost == null ? "?" : Text.printable(userOrHost);
     }
 
     /** "machine 3d1219c7, Linux 6.18.44 x86_64, tot 0.1.0": what is known of where a run was recorded. */

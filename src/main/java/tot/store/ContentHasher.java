@@ -273,7 +273,7 @@ public final class ContentHasher implements AutoCloseable {
         synchronized String sha1(Identity id) {
             if (off || machine == null || !database.isDone()) return null;
             try {
-                if (db == null) db = StoreReader.open(database.get());
+                if (db == null) db = StoreReader.openForLookups(database.get());
                 return db.storedSha1(machine, id.dev(), id.ino(), id.size(), id.mtimeNanos(), id.ctimeNanos());
             } catch (Exception e) { // a failed open or query: no reuse, hashing goes on
                 off = true;

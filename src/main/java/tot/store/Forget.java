@@ -42,6 +42,9 @@ public final class Forget {
         }
     }
 
+    /** The advisory lock a forget on PostgreSQL holds for its transaction ("tot forget"). */
+    private static final long FORGET_LOCK = 0x746f74_666f72L;
+
     public static Result forget(Location at, Request r) throws Store.StoreException, Refused {
         try {
             return switch (at) {
@@ -82,6 +85,9 @@ public final class Forget {
     private static Result forget(Connection db, Dialect dialect, Request r, String begin, LongPredicate writing) throws SQLException, Refused {
         long before = size(db, dialect);
         execute(db, begin);
+        // PostgreSQL: one forget at a time, as SQLite's write lock makes it: two at once would each see the
+        // same runs, each say it forgot them, and delete each other's rows in whatever order their plans take
+        if (dialect == Dialect.POSTGRES) execute(db, "SELECT pg_advisory_xact_lock(" + FORGET_LOCK + ")");
         boolean unusedKept;
         Set<Long> chosen = new LinkedHashSet<>();
         Tally tally = new Tally();

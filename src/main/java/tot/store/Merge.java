@@ -62,8 +62,13 @@ public final class Merge implements AutoCloseable {
 
     /** Merges into a PostgreSQL database, in a transaction of its own ({@link #begin}, {@link #commit}). */
     public static Merge into(Location.Postgres at) throws Store.StoreException {
+        return into(at, new PgInterrupt());
+    }
+
+    /** As {@link #into(Location.Postgres)}, on connections {@code interrupt} can abort. */
+    static Merge into(Location.Postgres at, PgInterrupt interrupt) throws Store.StoreException {
         try {
-            return new Merge(new MergeTarget(at));
+            return new Merge(new MergeTarget(at, interrupt));
         } catch (SQLException e) {
             throw new Store.StoreException(at + ": " + Store.message(e), e);
         }

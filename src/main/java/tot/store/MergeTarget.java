@@ -60,12 +60,12 @@ final class MergeTarget implements AutoCloseable {
         this.at = store.location();
     }
 
-    /** Runs into the PostgreSQL database {@code at} (schema created or migrated). */
-    MergeTarget(Location.Postgres at) throws SQLException {
+    /** Runs into the PostgreSQL database {@code at} (schema created or migrated), on connections {@code interrupt} can abort. */
+    MergeTarget(Location.Postgres at, PgInterrupt interrupt) throws SQLException {
         this.at = at;
         this.store = null;
         this.dialect = Dialect.POSTGRES;
-        Connection[] made = connections(at);
+        Connection[] made = connections(at, interrupt);
         this.db = made[0];
         this.pathsDb = made[1];
         this.contentsDb = made[2];
@@ -75,9 +75,9 @@ final class MergeTarget implements AutoCloseable {
      * The transaction's connection (the schema created or migrated) and the two autocommit ones,
      * opened at the same time: each costs round trips and the password's hashing.
      */
-    private static Connection[] connections(Location.Postgres at) throws SQLException {
-        List<FutureTask<Connection>> opening = List.of(new FutureTask<>(() -> PgConnect.open(at, false)),
-                new FutureTask<>(() -> PgConnect.connect(at)), new FutureTask<>(() -> PgConnect.connect(at)));
+    private static Connection[] connections(Location.Postgres at, PgInterrupt interrupt) throws SQLException {
+        List<FutureTask<Connection>> opening = List.of(new FutureTask<>(() -> PgConnect.open(at, false, interrupt)),
+                new FutureTask<>(() -> PgConnect.connect(at, interrupt)), new FutureTask<>(() -> PgConnect.connect(at, interrupt)));
         for (FutureTask<Connection> t : opening) Thread.ofPlatform().name("tot-connect").start(t);
         Connection[] made = new Connection[opening.size()];
         SQLException failed = null;
@@ -114,9 +114,18 @@ final class MergeTarget implements AutoCloseable {
         if (dialect != Dialect.POSTGRES) return;
         db.setAutoCommit(false);
         try (Statement s = db.createStatement()) {
+            s.execute(NEVER_IDLE);
             s.execute("SELECT pg_advisory_xact_lock_shared(" + WRITERS_LOCK + ")");
         }
     }
+
+    /**
+     * For the transaction it begins: a server's idle_in_transaction_session_timeout (set against
+     * leaked sessions) must not end it. A merge's transaction is idle while its paths and contents
+     * are added on the other connections, and those while the next rows are read from the source,
+     * for as long as that takes (it grows with the run).
+     */
+    static final String NEVER_IDLE = "SET LOCAL idle_in_transaction_session_timeout = 0";
 
     /** Ends the transaction (PostgreSQL; the SQLite store's owner commits it). */
     void commit() throws SQLException {
@@ -280,6 +289,7 @@ final class MergeTarget implements AutoCloseable {
             c.setAutoCommit(false);
             CopyBatch copy = new CopyBatch(c, table.copy);
             try {
+                s.execute(NEVER_IDLE);
                 s.execute(table.create); // in the transaction: a pooler may give each transaction another session
                 while (lines.next()) copy.line(lines.getBytes(1));
                 copy.flush();

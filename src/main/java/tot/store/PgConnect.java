@@ -36,8 +36,34 @@ final class PgConnect {
 
     /** A connection with the schema created or migrated; {@code forQueries}: read-only. */
     static Connection open(Location.Postgres at, boolean forQueries) throws SQLException {
-        Connection db = connect(at);
+        return open(at, forQueries, new PgInterrupt());
+    }
+
+    /** As {@link #open(Location.Postgres, boolean)}, the connection watched by {@code interrupt} (also while the schema is checked). */
+    static Connection open(Location.Postgres at, boolean forQueries, PgInterrupt interrupt) throws SQLException {
+        return open(at, forQueries, interrupt, 0);
+    }
+
+    /**
+     * How long a lookup of an earlier run's hash ({@link ContentHasher}) waits for the server, in
+     * seconds. Unlike the statements above, a lookup is an index probe of milliseconds whose
+     * failure costs only a file read, and it is made while the command runs, on the thread that
+     * writes the run (and on the tracer's, before a file changes): a server that stopped
+     * answering mid-run would otherwise stop the trace, and the command with it.
+     */
+    static int lookupTimeout() {
+        return Integer.getInteger("tot.pgLookupSeconds", 10); // a test may shorten it
+    }
+
+    /** A read-only connection for hash lookups: every call on it gives up after {@link #lookupTimeout}. */
+    static Connection openForLookups(Location.Postgres at) throws SQLException {
+        return open(at, true, new PgInterrupt(), lookupTimeout());
+    }
+
+    private static Connection open(Location.Postgres at, boolean forQueries, PgInterrupt interrupt, int socketSeconds) throws SQLException {
+        Connection db = connect(at, interrupt, socketSeconds);
         try {
+            if (!forQueries) requireUnicode(db);
             migrate(db);
             if (forQueries) db.setReadOnly(true);
             return db;
@@ -49,6 +75,16 @@ final class PgConnect {
 
     /** A bare connection (autocommit), no schema check. */
     static Connection connect(Location.Postgres at) throws SQLException {
+        return connect(at, new PgInterrupt());
+    }
+
+    /** A bare connection watched by {@code interrupt}. */
+    static Connection connect(Location.Postgres at, PgInterrupt interrupt) throws SQLException {
+        return connect(at, interrupt, 0);
+    }
+
+    /** {@code socketSeconds}: how long any call may wait for the server (0: as long as it takes). */
+    private static Connection connect(Location.Postgres at, PgInterrupt interrupt, int socketSeconds) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", at.user());
         String password = password(at);
@@ -58,6 +94,7 @@ final class PgConnect {
         int login = loginTimeout();
         p.setProperty("loginTimeout", Integer.toString(login));
         p.setProperty("tcpKeepAlive", "true");
+        if (socketSeconds > 0) p.setProperty("socketTimeout", Integer.toString(socketSeconds));
         if (at.sslmode() != null) p.setProperty("sslmode", at.sslmode());
         String host = at.host().contains(":") ? "[" + at.host() + "]" : at.host();
         String url = "jdbc:postgresql://" + host + ":" + at.port() + "/" + urlEscape(at.database());
@@ -65,11 +102,14 @@ final class PgConnect {
         try {
             db = new org.postgresql.Driver().connect(url, p);
         } catch (SQLException e) {
+            if (e.getCause() instanceof java.net.UnknownHostException) { // the driver says only "The connection attempt failed."
+                throw new SQLException("unknown host " + at.host(), e.getSQLState(), e);
+            }
             if (!"08001".equals(e.getSQLState()) || !String.valueOf(e.getMessage()).contains("timed out")) throw e;
             throw new SQLException("the server does not answer (no connection in " + login + " s)", e.getSQLState(), e);
         }
         if (db == null) throw new SQLException("the PostgreSQL driver refused the URL");
-        return db;
+        return interrupt.watch(db);
     }
 
     /** The URL's password, else PGPASSWORD, else the matching line of ~/.pgpass (PGPASSFILE); null when none. */
@@ -87,6 +127,22 @@ final class PgConnect {
 
     private static String urlEscape(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Refuses to write into a database whose encoding cannot hold every text tot stores: a
+     * command line, an environment or a warning may hold any character, and one the encoding
+     * lacks (LATIN1 has no €) would fail the push after the command ran, and every push of that
+     * spool again. UTF8 holds them all; SQL_ASCII keeps the bytes as they come.
+     */
+    private static void requireUnicode(Connection db) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+            rs.next();
+            String encoding = rs.getString(1);
+            if (encoding.equals("UTF8") || encoding.equals("SQL_ASCII")) return;
+            throw new SQLException("the database's encoding is " + encoding + ", which cannot hold every name tot stores:"
+                    + " tot needs a UTF8 database (createdb -E UTF8 -T template0 …)");
+        }
     }
 
     /** The schema version the database has (0: none yet). */
@@ -119,6 +175,7 @@ final class PgConnect {
                 if (now == Schema.VERSION) return; // created meanwhile
                 db.setAutoCommit(false);
                 try {
+                    s.execute(MergeTarget.NEVER_IDLE); // between statements the transaction is idle, however briefly
                     if (now == 0) {
                         s.execute(Schema.POSTGRES);
                         now = Schema.POSTGRES_VERSION;

@@ -47,7 +47,12 @@ final class PostgresSpool {
      * make the temporary tables a push uses.
      */
     static void check(Location.Postgres at) throws Store.StoreException {
-        try (Connection db = PgConnect.open(at, false); Statement s = db.createStatement();
+        check(at, new PgInterrupt());
+    }
+
+    /** As {@link #check(Location.Postgres)}, on a connection {@code interrupt} can abort. */
+    static void check(Location.Postgres at, PgInterrupt interrupt) throws Store.StoreException {
+        try (Connection db = PgConnect.open(at, false, interrupt); Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_setting('transaction_read_only') = 'on',"
                      + " has_table_privilege('runs', 'INSERT') AND has_table_privilege('executions', 'INSERT')"
                      + " AND has_table_privilege('accesses', 'INSERT') AND has_table_privilege('syscalls', 'INSERT')"
@@ -60,13 +65,21 @@ final class PostgresSpool {
                 throw new Store.StoreException(at + ": user " + at.user() + " may not add rows to tot's tables (or make temporary tables)", null);
             }
         } catch (SQLException e) {
-            throw new Store.StoreException(at + ": " + Store.message(e), e);
+            throw new Store.StoreException(at + ": " + (interrupt.interrupted() ? "interrupted" : Store.message(e)), e);
         }
     }
 
     /** Pushes the runs of {@code spool} to {@code at} and removes the spool; on failure it stays, and the message says how to push it. */
     static void push(Path spool, Location.Postgres at) throws Store.StoreException {
-        try (Merge merge = Merge.into(at).ownSpool()) {
+        push(spool, at, new PgInterrupt());
+    }
+
+    /**
+     * As {@link #push(Path, Location.Postgres)}, on connections {@code interrupt} can abort: the
+     * push then ends at once, rolled back, and the spool stays.
+     */
+    static void push(Path spool, Location.Postgres at, PgInterrupt interrupt) throws Store.StoreException {
+        try (Merge merge = Merge.into(at, interrupt).ownSpool()) {
             merge.begin();
             try {
                 merge.add(spool);
@@ -76,7 +89,8 @@ final class PostgresSpool {
                 throw e;
             }
         } catch (Store.StoreException e) {
-            throw new Store.StoreException(e.getMessage() + "; the run is kept in " + spool + " (push it later with: tot import "
+            String cause = interrupt.interrupted() ? at + ": interrupted" : e.getMessage(); // not the aborted socket's error
+            throw new Store.StoreException(cause + "; the run is kept in " + spool + " (push it later with: tot import "
                     + spool + " --db " + at + ")", e);
         }
         Store.removeWithPrivateTemp(spool);

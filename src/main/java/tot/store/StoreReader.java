@@ -77,6 +77,16 @@ public final class StoreReader implements AutoCloseable {
         };
     }
 
+    /** As {@link #open(Location)}, for {@link #storedSha1} lookups: on PostgreSQL each gives up after a while ({@link PgConnect#lookupTimeout}). */
+    static StoreReader openForLookups(Location at) throws Store.StoreException {
+        if (!(at instanceof Location.Postgres p)) return open(at);
+        try {
+            return new StoreReader(at, PgConnect.openForLookups(p));
+        } catch (SQLException e) {
+            throw new Store.StoreException(at + ": " + Store.message(e), e);
+        }
+    }
+
     /**
      * Only runs recorded on {@code machine} from now on: a host name, or the beginning (4 hex
      * digits or more) of a machine id; null: every machine.

@@ -62,6 +62,8 @@ public final class StoreSink implements Sink {
     private final Path file;
     /** The PostgreSQL store the run is pushed to at the end ({@link #file} is then the spool); null: none. */
     private final Location.Postgres pushTo;
+    /** Ends the check before the run and the push after it when tot is interrupted ({@link #abandon}, {@link #cutShort}). */
+    private final PgInterrupt pgInterrupt = new PgInterrupt();
     private boolean abandoned;
     private final ContentHasher hasher;
     /** Completes when the writer has opened the database (the hasher then looks up earlier runs' hashes). */
@@ -162,7 +164,7 @@ public final class StoreSink implements Sink {
     private void write() {
         RunWriter w;
         try {
-            if (pushTo != null) PostgresSpool.check(pushTo);
+            if (pushTo != null) PostgresSpool.check(pushTo, pgInterrupt);
             Store store = Store.open(file);
             try {
                 store.keepStatementJournalsInMemory();
@@ -414,15 +416,19 @@ public final class StoreSink implements Sink {
     /**
      * tot was interrupted (SIGINT, SIGTERM, SIGHUP) after the command ended, while the run is
      * written: files not hashed yet are stored unhashed, so that it ends now (a file of many
-     * gigabytes read by the command would take a minute).
+     * gigabytes read by the command would take a minute). A push to PostgreSQL, which may wait
+     * for the server as long as it does not answer (a lock another session holds), is ended, and
+     * the run stays in its spool.
      */
     public void cutShort() {
         if (hasher != null) hasher.cutShort();
+        if (pushTo != null) pgInterrupt.interrupt();
     }
 
     /** Ends the writer when the command does not run after all: nothing is stored, nothing reported. */
     public void abandon() {
         abandoned = true;
+        pgInterrupt.interrupt(); // the check may wait for the server (a lock another session holds)
         writer.interrupt(); // it may wait for another process's lock (up to 30 s): nothing is to be written now
         try {
             close();
@@ -469,7 +475,7 @@ public final class StoreSink implements Sink {
             return;
         }
         try {
-            PostgresSpool.push(file, pushTo);
+            PostgresSpool.push(file, pushTo, pgInterrupt);
         } catch (Store.StoreException e) {
             throw new IOException(e.getMessage(), e);
         }

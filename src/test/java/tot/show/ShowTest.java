@@ -100,6 +100,28 @@ class ShowTest {
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("read: /w/missing.h (ENOENT)"), bytes.toString());
     }
 
+    /**
+     * A run whose user is unknown (`tot import --host NAME` of a log) and one whose host holds
+     * control characters (another machine's tot.db merged): "?" for the unknown part, never
+     * "null"; the rest escaped, so the header stays one line and sends the terminal nothing.
+     */
+    @Test
+    void theHeaderSaysAnUnknownUserOrHostAndEscapesThem() throws Exception {
+        try (Store s = Store.open(db)) {
+            s.begin();
+            for (String[] who : new String[][] {{null, "builder7"}, {"me", null}, {"me\n", "evil\u001b]0;title\u0007"}}) {
+                long run = s.addRun(new Store.Run("who-" + who[0] + who[1], "events", "ev.jsonl", List.of("x"), "/w", who[1], who[0], null));
+                s.finishRun(run, null, 0, true);
+            }
+            s.commit();
+        }
+        String text = show(null, Format.TABLE).text();
+        assertTrue(text.contains("(exit 0, in /w, ?@builder7)\n"), text);
+        assertTrue(text.contains("(exit 0, in /w, me@?)\n"), text);
+        assertTrue(text.contains("(exit 0, in /w, me\\n@evil\\x1b]0;title\\x07)\n"), text);
+        assertFalse(text.contains("null"), text);
+    }
+
     /** A run imported without times (fptrace's deps.json, strace without -t): run 3, one read and one call. */
     private void addUntimedRun() throws Exception {
         try (Store s = Store.open(db)) {

@@ -122,4 +122,75 @@ class ForgetTest {
             assertTrue(r.sizeAfter() > 0);
         }
     }
+
+    /**
+     * Two tot forget at once (each CI runner cleaning up after its job) ask for the same runs:
+     * one forgets them, the other finds them gone ("no run 1", nothing forgotten), instead of
+     * both saying they forgot them. A third session holds the database meanwhile, so that both
+     * are under way before either ends.
+     */
+    @Test
+    void twoForgetsAtOnceDoNotBothForgetTheSameRuns() throws Exception {
+        try (java.sql.Connection holder = hold()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<Object>> both = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    both.add(pool.submit(() -> {
+                        try {
+                            return forget(List.of(1L, 2L), null, null, false);
+                        } catch (Forget.Refused e) {
+                            return e;
+                        }
+                    }));
+                }
+                awaitWaiting(2);
+                holder.rollback(); // both go on
+                List<Object> outcomes = new java.util.ArrayList<>();
+                for (var f : both) outcomes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(1, outcomes.stream().filter(o -> o instanceof Forget.Result r && r.runs().equals(List.of(1L, 2L))).count(),
+                        "one forgot runs 1 and 2: " + outcomes);
+                assertEquals(1, outcomes.stream().filter(o -> o instanceof Forget.Refused r && r.getMessage().equals("no run 1")).count(),
+                        "the other found them gone: " + outcomes);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertEquals(List.of(3L, 4L, 5L), runs());
+    }
+
+    /** A connection in a transaction that holds what a forget needs: SQLite's write lock, PostgreSQL's lock on run 1's row. */
+    private java.sql.Connection hold() throws Exception {
+        java.sql.Connection c = switch (db) {
+            case Location.SqliteFile f -> java.sql.DriverManager.getConnection("jdbc:sqlite:" + f.file());
+            case Location.Postgres p -> tot.TestPostgres.connect("postgresql://" + p.user() + ":" + p.urlPassword() + "@" + p.host() + ":"
+                    + p.port() + "/" + p.database());
+        };
+        c.setAutoCommit(false);
+        try (var s = c.createStatement()) {
+            if (db instanceof Location.SqliteFile) s.execute("INSERT INTO runs(key, source, command) VALUES ('holder', 'log', '[]')");
+            else s.execute("SELECT id FROM runs WHERE id = 1 FOR UPDATE");
+        }
+        return c;
+    }
+
+    /** Waits until {@code n} sessions of tot wait for a lock (PostgreSQL; on SQLite, for a while: its waits cannot be seen). */
+    private void awaitWaiting(int n) throws Exception {
+        if (!(db instanceof Location.Postgres p)) {
+            Thread.sleep(1500);
+            return;
+        }
+        try (java.sql.Connection c = tot.TestPostgres.connect("postgresql://" + p.user() + ":" + p.urlPassword() + "@" + p.host() + ":"
+                + p.port() + "/" + p.database()); var s = c.createStatement()) {
+            for (int i = 0; i < 600; i++) {
+                try (var rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tot'"
+                        + " AND datname = current_database() AND wait_event_type = 'Lock'")) {
+                    rs.next();
+                    if (rs.getInt(1) >= n) return;
+                }
+                Thread.sleep(50);
+            }
+        }
+        fail("the forgets never waited");
+    }
 }

@@ -11,7 +11,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tot.TestPostgres;
 
-/** PostgreSQL's schema is created once when many tots open a new database at the same moment. */
+/**
+ * PostgreSQL's schema is created once when many tots open a new database at the same moment, and
+ * never written into a database whose encoding cannot hold every name.
+ */
 class PgSchemaTest {
     @Test
     void manyFirstOpenersAtOnceCreateTheSchemaOnce() throws Exception {
@@ -40,6 +43,34 @@ class PgSchemaTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A LATIN1 database (a cluster made with a non-UTF-8 locale gives new databases its
+     * encoding) is refused before the run and by an import, in one line naming the encoding:
+     * else the command would run and its push fail on the first character LATIN1 lacks.
+     */
+    @Test
+    void aDatabaseThatCannotHoldEveryNameIsRefusedBeforeTheRun() throws Exception {
+        String server = TestPostgres.newDatabase();
+        String name = "latin1_" + ProcessHandle.current().pid();
+        try (var c = TestPostgres.connect(server); var s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name + " ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
+        }
+        String url = server.substring(0, server.lastIndexOf('/') + 1) + name;
+        Location.Postgres at = (Location.Postgres) Location.parse(url);
+        String refusal = at + ": the database's encoding is LATIN1, which cannot hold every name tot stores: tot needs a UTF8"
+                + " database (createdb -E UTF8 -T template0 …)";
+        Store.StoreException check = assertThrows(Store.StoreException.class, () -> PostgresSpool.check(at));
+        assertEquals(refusal, check.getMessage());
+        Store.StoreException merge = assertThrows(Store.StoreException.class, () -> Merge.into(at).close());
+        assertEquals(refusal, merge.getMessage());
+        try (var c = TestPostgres.connect(url);
+             var rs = c.createStatement().executeQuery("SELECT to_regclass('tot_schema') IS NULL")) {
+            rs.next();
+            assertTrue(rs.getBoolean(1), "no schema made there");
         }
     }
 }

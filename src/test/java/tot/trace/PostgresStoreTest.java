@@ -227,6 +227,67 @@ class PostgresStoreTest {
         }
     }
 
+    /**
+     * Another session holds a lock tot needs (an administrator's LOCK TABLE): the check before the
+     * command and the push after it wait for it, as for any statement the server is doing, but an
+     * interrupt ends the wait at once, as README says: before the command, tot ends by the signal
+     * and the command never runs; after it, the push is rolled back, the run stays in its spool,
+     * and that spool, pushed once the lock is gone, stores it whole.
+     */
+    @Test
+    void anInterruptEndsAWaitForALockBeforeOrAfterTheCommand() throws Exception {
+        String url = TestPostgres.newDatabase();
+        ok(tot(dir, Map.of(), "log", "--db", url, "-d", "/dev/null", "--", "true")); // the schema
+        Path xdg = dir.resolve("xdg");
+        try (Connection admin = TestPostgres.connect(url); Connection watch = TestPostgres.connect(url)) {
+            admin.setAutoCommit(false);
+            try (var s = admin.createStatement()) {
+                s.execute("LOCK TABLE runs IN ACCESS EXCLUSIVE MODE");
+            }
+            Process after = waitingTot(url, xdg, "echo ran > ran", watch);
+            assertEquals("ran\n", Files.readString(dir.resolve("ran")), "the command ran before the push waited");
+            new ProcessBuilder("kill", "-INT", Long.toString(after.pid())).start().waitFor();
+            assertTrue(after.waitFor(30, TimeUnit.SECONDS), "an interrupt ends the push that waits for the lock");
+            String stderr = Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+            assertEquals(2, after.exitValue(), stderr);
+            var m = java.util.regex.Pattern.compile("^tot: cannot write " + java.util.regex.Pattern.quote(bare(url))
+                    + ": interrupted; the run is kept in (\\S+) \\(push it later with: tot import ").matcher(stderr);
+            assertTrue(m.find(), stderr);
+            Path spool = Path.of(m.group(1));
+            assertTrue(Files.isRegularFile(spool), spool.toString());
+            admin.commit(); // the lock goes
+            assertEquals(List.of(List.of(1L)), rows(watch, "SELECT count(*) FROM runs"), "nothing of the interrupted push is there");
+            assertTrue(ok(tot(dir, Map.of(), "import", spool.toString(), "--db", url)).stderr().contains("imported run"));
+            assertEquals(List.of(List.of(2L, 2L)), rows(watch, "SELECT count(*), sum(complete) FROM runs"));
+
+            try (var s = admin.createStatement()) {
+                s.execute("LOCK TABLE tot_schema IN ACCESS EXCLUSIVE MODE");
+            }
+            Process before = waitingTot(url, xdg, "echo ran > ran2", watch);
+            new ProcessBuilder("kill", "-INT", Long.toString(before.pid())).start().waitFor();
+            assertTrue(before.waitFor(30, TimeUnit.SECONDS), "an interrupt ends the check that waits for the lock");
+            assertEquals(128 + 2, before.exitValue(), Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8));
+            assertFalse(Files.exists(dir.resolve("ran2")), "the command never ran");
+            admin.rollback();
+        }
+    }
+
+    /** `tot log --db URL -- sh -c SCRIPT` started, once a connection of tot's waits for a lock (seen from {@code watch}). */
+    private Process waitingTot(String url, Path xdg, String script, Connection watch) throws Exception {
+        ProcessBuilder pb = TotProcess.builder(dir, List.of("log", "--db", url, "-d", "/dev/null", "--", "sh", "-c", script))
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
+                .redirectInput(new File("/dev/null"));
+        pb.environment().put("XDG_DATA_HOME", xdg.toString());
+        Process p = pb.start();
+        for (int i = 0; i < 1200; i++) {
+            if (!rows(watch, "SELECT 1 FROM pg_stat_activity WHERE application_name = 'tot' AND wait_event_type = 'Lock'").isEmpty()) return p;
+            if (!p.isAlive()) fail("tot ended: " + Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8));
+            Thread.sleep(50);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("tot never waited for the lock");
+    }
+
     private static String hex(String s) {
         return "\\x" + java.util.HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
     }
