@@ -175,10 +175,22 @@ class JobControlTest {
         return pb.start();
     }
 
-    /** tot's JVM: setsid itself, or its child when it had to fork (it was a group leader). */
-    private static ProcessHandle jvm(ProcessHandle setsid) {
-        if (setsid.info().commandLine().orElse("").contains("tot.cli.Main")) return setsid;
-        return setsid.children().findFirst().orElseThrow();
+    /**
+     * tot's JVM: setsid itself, or its child when it had to fork (it was a group leader); waited
+     * for, since ./tot is a script that execs java (on a busy machine not yet, right after the start).
+     */
+    private static ProcessHandle jvm(ProcessHandle setsid) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            if (isJvm(setsid)) return setsid;
+            var child = setsid.children().filter(JobControlTest::isJvm).findFirst();
+            if (child.isPresent()) return child.get();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("tot's JVM did not start within 20 s");
+    }
+
+    private static boolean isJvm(ProcessHandle p) {
+        return p.info().commandLine().orElse("").contains("tot.cli.Main");
     }
 
     /** The first child of {@code pid} once it stopped (state T; under ptrace t, which a syscall stop shows too: after its file). */
