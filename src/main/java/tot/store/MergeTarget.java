@@ -307,7 +307,11 @@ final class MergeTarget implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException gone) {
+                    // the connection is gone: what failed, if anything, is what the caller hears
+                }
             }
         }
         return ids;
