@@ -42,7 +42,7 @@ public final class Glob {
         boolean nameOnly = body.indexOf('/') < 0;
         String whole = nameOnly || body.startsWith("/") ? body : cwd + "/" + body;
         if (!nameOnly) whole = LexicalPath.normalize(whole);
-        String real = nameOnly ? null : viaRealDirectory(whole);
+        String real = nameOnly ? null : literalPrefixViaRealPath(whole);
         try {
             return new Glob(glob, nameOnly, directoriesOnly, Pattern.compile(regex(whole), Pattern.DOTALL),
                     real == null ? null : Pattern.compile(regex(real), Pattern.DOTALL));
@@ -70,7 +70,7 @@ public final class Glob {
      * quote (or the nearest one above it that exists) taken by its real path, as recorded paths
      * have it (`$PWD/src/**` in a symlinked checkout); null when that is the same or none exists.
      */
-    private static String viaRealDirectory(String whole) {
+    private static String literalPrefixViaRealPath(String whole) {
         int special = whole.length();
         for (char c : new char[] {'*', '?', '[', '\\'}) {
             int i = whole.indexOf(c);
@@ -78,8 +78,8 @@ public final class Glob {
         }
         int slash = whole.lastIndexOf('/', special == whole.length() ? whole.length() - 1 : special);
         String real = null;
-        for (; slash > 0 && (real = PathFilter.realPath(whole.substring(0, slash))) == null; slash = whole.lastIndexOf('/', slash - 1)) {
-            // the nearest directory that exists
+        while (slash > 0 && (real = PathFilter.realPath(whole.substring(0, slash))) == null) { // the nearest that exists
+            slash = whole.lastIndexOf('/', slash - 1);
         }
         if (real == null || real.equals(whole.substring(0, slash))) return null;
         StringBuilder quoted = new StringBuilder(); // the real name read literally, whatever it holds
