@@ -87,8 +87,8 @@ public final class RunGraph {
      * link to a directory above the file read) took in what the link points to: a link holds no
      * content. tot records the name opened, not the target, so each such read is also a read of
      * the target, by the same execution at the same time with the same content; the target is
-     * the link's as it is now (the run recorded no target text: a link gone or repointed since is
-     * missed), followed through further links the run made.
+     * what the link held when the read happened (as recorded at its making; for runs recorded
+     * before tot kept it, the link as it is now), followed through further links the run made.
      */
     private void readThroughLinks() {
         Set<String> links = new HashSet<>();
@@ -102,8 +102,10 @@ public final class RunGraph {
                 String path = r.path();
                 for (int hops = 0; hops < 40; hops++) { // as the kernel's ELOOP
                     String link = linkAbove(path, links);
-                    if (link == null || !linkedWhen(link, r)) break;
-                    String target = targets.computeIfAbsent(link, RunGraph::readLink);
+                    StoredAccess made = link == null ? null : linkedWhen(link, r);
+                    if (made == null) break;
+                    String target = made.linkTarget() != null ? resolveTarget(link, made.linkTarget())
+                            : targets.computeIfAbsent(link, RunGraph::readLink);
                     if (target == null) break;
                     path = target + path.substring(link.length());
                 }
@@ -140,21 +142,27 @@ public final class RunGraph {
         return null;
     }
 
-    /** Whether {@code link}'s last making before {@code read} made it a symbolic link. */
-    private boolean linkedWhen(String link, StoredAccess read) {
+    /** {@code link}'s last making before {@code read} when it made a symbolic link, else null. */
+    private StoredAccess linkedWhen(String link, StoredAccess read) {
         List<StoredAccess> before = makersOf(link, read);
-        return !before.isEmpty() && isSymlinkMaking(before.getLast());
+        return !before.isEmpty() && isSymlinkMaking(before.getLast()) ? before.getLast() : null;
     }
 
-    /** The absolute, lexically normal name a symbolic link points to now, or null (no longer a link, unreadable). */
+    /**
+     * The absolute, lexically normal name a symbolic link points to now, or null (no longer a
+     * link, unreadable): for runs recorded before tot kept what a link made holds.
+     */
     private static String readLink(String link) {
         try {
-            Path target = Files.readSymbolicLink(Path.of(link));
-            String parent = link.substring(0, Math.max(1, link.lastIndexOf('/')));
-            return LexicalPath.resolve(parent, target.toString());
+            return resolveTarget(link, Files.readSymbolicLink(Path.of(link)).toString());
         } catch (IOException | UnsupportedOperationException | InvalidPathException | SecurityException e) {
             return null;
         }
+    }
+
+    /** The absolute, lexically normal name {@code target}, held by symbolic link {@code link}, points to. */
+    private static String resolveTarget(String link, String target) {
+        return LexicalPath.resolve(link.substring(0, Math.max(1, link.lastIndexOf('/'))), target);
     }
 
     /**

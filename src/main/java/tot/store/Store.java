@@ -642,7 +642,8 @@ public final class Store implements AutoCloseable {
 
     /**
      * Adds one access by {@code execution} (a row id from {@link #addExecution}); {@code content}
-     * null when not hashed, {@code detail} the old path of a rename; {@code syscall} and
+     * null when not hashed, {@code detail} the old path of a directory's rename or the text a
+     * symbolic link made holds (else null); {@code syscall} and
      * {@code timeNanos} null when unknown (deps.json has neither).
      */
     public void addAccess(long execution, String path, Operation op, String syscall, int errno, Long timeNanos,
