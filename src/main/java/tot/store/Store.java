@@ -463,7 +463,18 @@ public final class Store implements AutoCloseable {
             return "locked by another process (waited " + LOCK_WAIT_NANOS / 1_000_000_000L + " s)";
         }
         String m = e.getMessage();
-        return m == null ? e.toString() : m.replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
+        m = m == null ? e.toString() : m.replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
+        return lostServer(e.getSQLState()) ? "lost the connection to the server (" + m.strip() + ")" : m;
+    }
+
+    /**
+     * Whether a PostgreSQL error says an open connection ended (the driver's own words, "This
+     * connection has been closed.", "An I/O error occurred…", do not): 08003 and 08006, or the
+     * server shut down or terminated the session (57P01–57P02). A connection never made (08001)
+     * says so itself.
+     */
+    private static boolean lostServer(String state) {
+        return state != null && (state.equals("08003") || state.equals("08006") || state.equals("57P01") || state.equals("57P02"));
     }
 
     /** Starts a write transaction (waits up to the busy timeout for another writer's to end). */
