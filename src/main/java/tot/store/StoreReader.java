@@ -37,7 +37,7 @@ public final class StoreReader implements AutoCloseable {
             + " (SELECT p.short_id FROM executions p WHERE p.run = e.run AND p.exec_id = e.parent_exec_id),"
             + " e.pid, e.path, e.argv, e.cwd, e.start_ns, e.end_ns, e.exit, e.warnings, e.fds";
     private static final int EXEC_WIDTH = 15;
-    private static final String ACCESS_COLUMNS = "a.execution, a.kind, p.path, c.sha1, c.size, a.errno, a.time_ns, a.syscall";
+    private static final String ACCESS_COLUMNS = "a.execution, a.kind, p.path, c.sha1, c.size, a.errno, a.time_ns, a.syscall, a.detail";
     private static final String ACCESS_JOINS = " JOIN paths p ON p.id = a.path LEFT JOIN contents c ON c.id = a.content";
     private static final String DEVICE_FREE =
             " AND substr(p.path, 1, 5) NOT IN ('/dev/', '/sys/') AND substr(p.path, 1, 6) != '/proc/'";
@@ -475,7 +475,7 @@ public final class StoreReader implements AutoCloseable {
 
     private static StoredAccess access(ResultSet rs, int at) throws SQLException {
         return new StoredAccess(rs.getLong(at), Operation.ofColumn(rs.getString(at + 1)), path(rs, at + 2), rs.getString(at + 3),
-                longOrNull(rs, at + 4), rs.getInt(at + 5), longOrNull(rs, at + 6), rs.getString(at + 7));
+                longOrNull(rs, at + 4), rs.getInt(at + 5), longOrNull(rs, at + 6), rs.getString(at + 7), path(rs, at + 8));
     }
 
     /** A path column: its bytes, so that a name that is not UTF-8 comes back as it was stored. */

@@ -2,6 +2,7 @@ package tot.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -83,6 +84,9 @@ class ReadThroughLinkTest {
         }
         assertEquals("src/a.h\nsrc/b.h\n", tot("inputs", "--under", "src", "--relative").stdout(),
                 "what was read through the links, not what gen/b.h points to now");
+        String show = tot("show").stdout();
+        assertTrue(show.contains("/gen/a.h -> ../src/a.h\n") && show.contains("/gen/b.h -> other.h\n"), "each link with what it held: " + show);
+        assertTrue(tot("show", "--format", "json").stdout().contains("\"target\":\"../src/b.h\""));
         String key = tot("key", "--under", "src").stdout();
         Files.writeString(dir.resolve("src/a.h"), "a2\n");
         assertNotEquals(key, tot("key", "--under", "src", "--now").stdout(), "the key covers the source read through the removed link");
