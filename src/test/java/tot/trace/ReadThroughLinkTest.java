@@ -60,10 +60,10 @@ class ReadThroughLinkTest {
      * What a link held when it was read through is recorded at its making: a link the run removed
      * or pointed elsewhere before it ended still names the source read through it (the key
      * covered nothing when the link was read back after the run). Each recorder: both engines,
-     * and an strace log of the same command imported.
+     * an strace log of the same command imported, and tot's own event stream imported.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"ptrace", "ebpf", "strace"})
+    @ValueSource(strings = {"ptrace", "ebpf", "strace", "events"})
     void aLinkGoneOrRepointedAfterTheReadStillNamesWhatWasRead(String recorder) throws Exception {
         if (recorder.equals("ebpf")) EbpfEngineTest.assumeEbpf();
         Files.createDirectories(dir.resolve("src"));
@@ -78,6 +78,10 @@ class ReadThroughLinkTest {
                     .directory(dir.toFile()).redirectInput(new File("/dev/null")).start();
             assertEquals(0, p.waitFor());
             assertEquals(0, tot("import", "s.log").status());
+        } else if (recorder.equals("events")) {
+            Result r = TotProcess.log(dir, List.of("--no-db", "-o", "ev.jsonl"), "sh", "-c", script);
+            assertEquals(0, r.status(), r.stderr());
+            assertEquals(0, tot("import", "ev.jsonl").status());
         } else {
             Result r = TotProcess.log(dir, List.of("--engine", recorder), "sh", "-c", script);
             assertEquals(0, r.status(), r.stderr());
