@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import tot.store.RunGraph;
 import tot.store.StoredAccess;
 import tot.store.StoredExecution;
+import tot.util.LexicalPath;
 
 /**
  * `tot diff A B`: what changed from run A to run B. Files are compared by their path relative to
@@ -248,28 +249,36 @@ public final class RunDiff {
         String cwd = Objects.toString(x.cwd(), "");
         StringBuilder sb = new StringBuilder(key.of(Objects.toString(x.path(), ""))).append('\0')
                 .append(f.isTemporary(cwd) ? "<temp>" : key.of(cwd));
-        for (int i = 1; i < x.argv().size(); i++) sb.append('\0').append(withoutTemps(f, x.argv().get(i)));
+        for (int i = 1; i < x.argv().size(); i++) sb.append('\0').append(withoutTemps(f, x.cwd(), x.argv().get(i)));
         return sb.toString();
     }
 
     /**
      * {@code arg} with each temporary name in it as "<temp>": the whole argument, or a piece
      * between separators of options, lists and code (`-o=/tmp/x`, `a:b`, `exec(open('/tmp/x'))`).
+     * A relative name is taken in the execution's directory {@code cwd}, as the kernel takes it
+     * (CMake's try-compile runs `cc -o cmTC_1a2b3 …` in its random directory).
      */
-    private static String withoutTemps(RunFiles f, String arg) {
+    private static String withoutTemps(RunFiles f, String cwd, String arg) {
         if (arg == null) return "";
-        if (f.isTemporary(arg)) return "<temp>";
+        if (isTemporary(f, cwd, arg)) return "<temp>";
         StringBuilder sb = new StringBuilder();
         int start = 0;
         for (int i = 0; i <= arg.length(); i++) {
             if (i == arg.length() || SEPARATORS.indexOf(arg.charAt(i)) >= 0) {
                 String piece = arg.substring(start, i);
-                sb.append(!piece.isEmpty() && f.isTemporary(piece) ? "<temp>" : piece);
+                sb.append(!piece.isEmpty() && isTemporary(f, cwd, piece) ? "<temp>" : piece);
                 if (i < arg.length()) sb.append(arg.charAt(i));
                 start = i + 1;
             }
         }
         return sb.toString();
+    }
+
+    /** Whether {@code name}, absolute or relative to {@code cwd} (null: unknown), is one of the run's temporary names. */
+    private static boolean isTemporary(RunFiles f, String cwd, String name) {
+        if (f.isTemporary(name)) return true;
+        return !name.startsWith("/") && cwd != null && cwd.startsWith("/") && f.isTemporary(LexicalPath.normalize(cwd + "/" + name));
     }
 
     private static final String SEPARATORS = "=,:@;'\"()[]{} \t\n";
