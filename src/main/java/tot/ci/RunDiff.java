@@ -255,9 +255,11 @@ public final class RunDiff {
 
     /**
      * {@code arg} with each temporary name in it as "<temp>": the whole argument, or a piece
-     * between separators of options, lists and code (`-o=/tmp/x`, `a:b`, `exec(open('/tmp/x'))`).
-     * A relative name is taken in the execution's directory {@code cwd}, as the kernel takes it
-     * (CMake's try-compile runs `cc -o cmTC_1a2b3 …` in its random directory).
+     * between separators of options, lists, code and shell redirections (`-o=/tmp/x`, `a:b`,
+     * `exec(open('/tmp/x'))`, `sh -c 'm4 … >/tmp/arX/traces.pl'`); in a name below a temporary
+     * directory, that directory (`rm -f ./confX/stdin`, a file configure never made in its
+     * own). A relative name is taken in the execution's directory {@code cwd}, as the kernel
+     * takes it (CMake's try-compile runs `cc -o cmTC_1a2b3 …` in its random directory).
      */
     private static String withoutTemps(RunFiles f, String cwd, String arg) {
         if (arg == null) return "";
@@ -266,13 +268,21 @@ public final class RunDiff {
         int start = 0;
         for (int i = 0; i <= arg.length(); i++) {
             if (i == arg.length() || SEPARATORS.indexOf(arg.charAt(i)) >= 0) {
-                String piece = arg.substring(start, i);
-                sb.append(!piece.isEmpty() && isTemporary(f, cwd, piece) ? "<temp>" : piece);
+                sb.append(withoutTemp(f, cwd, arg.substring(start, i)));
                 if (i < arg.length()) sb.append(arg.charAt(i));
                 start = i + 1;
             }
         }
         return sb.toString();
+    }
+
+    /** {@code piece} as "<temp>" when it is a temporary name, with its longest temporary directory as "<temp>" when below one. */
+    private static String withoutTemp(RunFiles f, String cwd, String piece) {
+        if (piece.isEmpty()) return piece;
+        for (int end = piece.length(); end > 0; end = piece.lastIndexOf('/', end - 1)) {
+            if (isTemporary(f, cwd, piece.substring(0, end))) return "<temp>" + piece.substring(end);
+        }
+        return piece;
     }
 
     /** Whether {@code name}, absolute or relative to {@code cwd} (null: unknown), is one of the run's temporary names. */
@@ -281,5 +291,5 @@ public final class RunDiff {
         return !name.startsWith("/") && cwd != null && cwd.startsWith("/") && f.isTemporary(LexicalPath.normalize(cwd + "/" + name));
     }
 
-    private static final String SEPARATORS = "=,:@;'\"()[]{} \t\n";
+    private static final String SEPARATORS = "=,:@;'\"()[]{}<>|& \t\n";
 }

@@ -163,7 +163,8 @@ class CiAnswersTest {
     /**
      * CMake's try-compile builds in a random directory and names its files there relative to it
      * (`cc -o CMakeFiles/cmTC_1a2b3.dir/x.o`, `sh -c ': && cc … -o cmTC_1a2b3 && :'`): a relative
-     * name is the run's temporary name too, taken in the step's directory as the kernel takes it.
+     * name is the run's temporary name too, taken in the step's directory as the kernel takes it;
+     * so are a name after a shell redirection and a temporary directory in a longer name.
      */
     @Test
     void aDiffMatchesStepsNamingTemporaryFilesRelativeToTheirDirectory() throws Exception {
@@ -183,10 +184,16 @@ class CiAnswersTest {
             cmake.delete(tmp + "/CMakeLists.txt", 11L).delete(tmp + "/" + obj, 12L).delete(tmp + "/" + exe, 13L)
                     .write("/w/build/CMakeCache.txt", 14L, RunFixture.sha('k'));
             run.exec("/usr/bin/cc", List.of("cc", "-c", "other.c"), 15L, "/w/src" + i).read("/w/src" + i + "/other.c", 16L, RunFixture.sha('s'));
+            // autoconf: a redirection with no blank before the name; a name below a temporary directory that was never made
+            String ar = "/tmp/ar" + id, conf = "conf" + id;
+            run.exec("/bin/sh", List.of("sh", "-c", "m4 in.m4 >" + ar + "/traces.pl"), 17L).read("/w/in.m4", 18L, RunFixture.sha('m'))
+                    .write(ar + "/traces.pl", 19L, RunFixture.sha('t')).write("/w/" + conf + "/subs.awk", 20L, RunFixture.sha('a'));
+            run.exec("/usr/bin/rm", List.of("rm", "-f", "./" + conf + "/stdin", ar + "/traces.pl", conf + "/subs.awk"), 21L)
+                    .delete(ar + "/traces.pl", 22L).delete("/w/" + conf + "/subs.awk", 23L);
             ids[i] = run.finish();
         }
         RunDiff.Result d = RunDiff.of(f.files(ids[0]), f.files(ids[1]), PathFilter.ALL, null);
-        assertEquals(4, d.executions().common(), "cmake, and ninja, cc and sh in the try-compile directory match");
+        assertEquals(6, d.executions().common(), "cmake, and ninja, cc and sh in the try-compile directory match, and autoconf's sh and rm");
         assertEquals(List.of(List.of("cc", "-c", "other.c")), d.executions().onlyA().stream().map(StoredExecution::argv).toList(),
                 "a relative name that is no temporary one, in a directory that differs, still counts");
     }
