@@ -497,4 +497,27 @@ class ApiTest {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
                 .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
+
+    /**
+     * A database is guarded from the outputs only while it is in use: during a trace that writes
+     * it (another trace's -d there is refused) and while a RunStore reads it; after both, the
+     * embedding JVM may write there (it could not, for the rest of its life, once it had used it).
+     */
+    @Test
+    void aDatabaseIsGuardedOnlyWhileInUse() throws Exception {
+        String db = dir.resolve("t.db").toString();
+        TraceOptions none = TraceOptions.defaults().withoutDatabase().withDirectory(dir);
+        try (Tracing running = Tot.start(List.of("sleep", "1"), TraceOptions.defaults().withDatabase(db).withDirectory(dir), null)) {
+            TotException e = assertThrows(TotException.class, () -> Tot.trace(List.of("true"), none.withDepsJson(db)));
+            assertEquals(TotException.Reason.OUTPUT, e.reason());
+            assertTrue(e.getMessage().contains("the database tot uses"), e.getMessage());
+            running.await();
+        }
+        try (RunStore store = RunStore.open(db)) {
+            assertEquals(1, store.runs().size());
+            assertThrows(TotException.class, () -> Tot.trace(List.of("true"), none.withEvents(db)), "read now");
+        }
+        Tot.trace(List.of("true"), none.withDepsJson(db));
+        assertTrue(Files.readString(Path.of(db)).startsWith("["), "deps.json where the database was");
+    }
 }
