@@ -149,7 +149,8 @@ public final class Tot {
             }
             StoreSink store;
             try {
-                store = database == null ? null : store(options.database(), options.hash(), options.syscalls() != null, command, cwd);
+                store = database == null ? null : store(options.database(), options.hash(), options.syscalls() != null, command, cwd,
+                        recorder);
             } catch (TotException | InterruptedException e) {
                 if (deps != null) deps.close();
                 throw e;
@@ -260,7 +261,7 @@ public final class Tot {
             List<String> command = pids.stream().map(p -> "attach:" + p).toList();
             StoreSink store;
             try {
-                store = database == null ? null : store(options.database(), options.hash(), true, command, RawFiles.cwd());
+                store = database == null ? null : store(options.database(), options.hash(), true, command, RawFiles.cwd(), recorder);
             } catch (TotException e) {
                 if (deps != null) deps.close();
                 throw e;
@@ -390,11 +391,12 @@ public final class Tot {
     }
 
     /** The run's database ({@code database}; null: the default), opened and proved writable before anything runs. */
-    private static StoreSink store(String database, boolean hash, boolean syscalls, List<String> command, String cwd)
-            throws TotException, InterruptedException {
+    /** {@code recorder}: told what the database's writer meets (a lock another process holds). */
+    private static StoreSink store(String database, boolean hash, boolean syscalls, List<String> command, String cwd,
+                                   Recorder recorder) throws TotException, InterruptedException {
         StoreSink store = null;
         try {
-            store = new StoreSink(StoreLocations.forWriting(database), hash, syscalls, command, cwd);
+            store = new StoreSink(StoreLocations.forWriting(database), hash, syscalls, command, cwd, recorder::notice);
             try {
                 store.awaitReady();
             } catch (InterruptedException e) {
