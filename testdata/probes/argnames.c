@@ -35,6 +35,7 @@ int main(void) {
     munmap(p, 8192);
     syscall(SYS_brk, 0);
     int fd = open("/etc/hostname", O_RDONLY);
+    munmap(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 4096), 4096);
     lseek(fd, 0, SEEK_END);
     lseek(fd, 1, SEEK_SET);
     lseek(fd, 0, 9);

@@ -111,6 +111,8 @@ public enum Arg {
     GRND_FLAGS,
     /** eventfd2's flags (EFD_CLOEXEC…). */
     EFD_FLAGS,
+    /** A number strace shows in hex (mmap's file offset): 0 as {@code 0}. */
+    HEX,
     /** A size or count. */
     SIZE,
     /** A pointer tot does not decode. */

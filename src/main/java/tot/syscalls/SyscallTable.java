@@ -77,7 +77,7 @@ public final class SyscallTable {
         ev(6, 107, "lstat", EnumSet.of(FILE, LSTAT, STAT_LIKE), true, PATH, PTR),
         ev(7, 168, "poll", EnumSet.of(DESC), true, PTR, INT, INT),
         ev(8, 19, "lseek", EnumSet.of(DESC), true, FD, INT, WHENCE),
-        returning(Syscall.Result.ADDRESS, ev(9, NO, "mmap", EnumSet.of(DESC, MEMORY), true, PTR, SIZE, PROT, MMAP_FLAGS, FD, INT)),
+        returning(Syscall.Result.ADDRESS, ev(9, NO, "mmap", EnumSet.of(DESC, MEMORY), true, PTR, SIZE, PROT, MMAP_FLAGS, FD, HEX)),
         ev(10, 125, "mprotect", EnumSet.of(MEMORY), true, PTR, SIZE, PROT),
         ev(11, 91, "munmap", EnumSet.of(MEMORY), true, PTR, SIZE),
         returning(Syscall.Result.ADDRESS, ev(12, 45, "brk", EnumSet.of(MEMORY), true, PTR)),

@@ -154,6 +154,7 @@ final class ArgText {
                 case FCNTL_CMD -> fcntl((int) a);
                 case IOCTL_REQUEST -> IoctlRequests.name((int) a);
                 case SIZE -> Long.toUnsignedString(a);
+                case HEX -> a == 0 ? "0" : hex(a);
                 case SIGMASK_HOW -> SIGMASK_HOWS.show((int) a);
                 case MADVICE -> ADVICE.show((int) a);
                 case PROT -> PROTS.show(a & 0xffffffffL);
