@@ -63,10 +63,20 @@ public final class StoreReader implements AutoCloseable {
         return open(new Location.SqliteFile(file));
     }
 
-    /** Opens a tot database (SQLite or PostgreSQL) for queries; an older schema is upgraded. */
+    /** {@link #open(Path)}; {@code notices} is told when it waits for another process's lock. */
+    public static StoreReader open(Path file, java.util.function.Consumer<tot.model.Notice> notices) throws Store.StoreException {
+        return open(new Location.SqliteFile(file), notices);
+    }
+
+    /** Opens a tot database (SQLite or PostgreSQL) for queries; an older schema is upgraded. A wait for a lock is told nobody. */
     public static StoreReader open(Location at) throws Store.StoreException {
+        return open(at, tot.model.Notice.NOWHERE);
+    }
+
+    /** {@link #open(Location)}; {@code notices} is told when it waits for another process's lock. */
+    public static StoreReader open(Location at, java.util.function.Consumer<tot.model.Notice> notices) throws Store.StoreException {
         return switch (at) {
-            case Location.SqliteFile f -> new StoreReader(at, Store.openReadOnly(f.file()));
+            case Location.SqliteFile f -> new StoreReader(at, Store.openReadOnly(f.file(), notices));
             case Location.Postgres p -> {
                 try {
                     yield new StoreReader(at, PgConnect.open(p, true));
