@@ -42,6 +42,17 @@ final class CallParser {
         return name.startsWith(UNREADABLE);
     }
 
+    /** The note of a result strace could not read: {@code = ? <unavailable>}. */
+    static final String UNAVAILABLE = "<unavailable>";
+
+    /** The arguments of a call strace 4 could not read at its entry ({@code open(= ? <unavailable>}). */
+    static final Raw UNREAD_ARGS = new Raw("<unavailable>");
+
+    /** Whether strace could not read {@code c} (its name or its arguments): what it did is unknown. */
+    static boolean unreadable(LoggedCall c) {
+        return unreadable(c.name()) || c.args().size() == 1 && c.args().get(0) == UNREAD_ARGS;
+    }
+
     /** The syscall name at the cursor and its '(': returns the name's end; the cursor is after the '('. */
     int name() throws StraceParseException {
         int start = in.pos;
@@ -68,7 +79,9 @@ final class CallParser {
 
     /** The arguments after the name's '(' at the cursor, then {@code = RESULT} to the line's end. */
     LoggedCall call(int atLine, int pid, long time, String callName) throws StraceParseException {
-        List<StraceArg> args = values.argList(false);
+        // strace 4 (printleader) ends the line of a call whose entry it could not read right after
+        // the '(': "????(= ? <unavailable>", "open(= ? <unavailable>"; no argument begins with '='
+        List<StraceArg> args = in.startsWith("= ?") ? List.of(UNREAD_ARGS) : values.argList(false);
         long duration = -1;
         durationFollows = false;
         int end = in.end;
@@ -143,8 +156,8 @@ final class CallParser {
             in.skipSpaces();
         }
         String note = null;
-        if (unknown && in.startsWith("<unavailable>")) {
-            note = "<unavailable>"; // the task went away before strace could read the result
+        if (unknown && in.startsWith(UNAVAILABLE)) {
+            note = UNAVAILABLE; // the task went away before strace could read the result
             in.pos += 13;
             in.skipSpaces();
         }

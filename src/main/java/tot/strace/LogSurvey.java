@@ -78,6 +78,7 @@ public final class LogSurvey {
             if (c.failed()) failedCalls++;
             if (c.name().equals("exit_group") || c.name().equals("exit")) exitGroups++;
             if (c.spawnedPid() > 0) spawns++;
+            if (CallParser.unreadable(c)) return; // no arguments to judge the log's options by
             Syscall s = SyscallTable.byName(c.name());
             if (s != null && s.handler() == Handler.EXEC) {
                 StraceArg argv = c.arg(s.indexOf(Arg.ARGV));

@@ -112,21 +112,27 @@ final class RecordFacts {
     }
 
     private void call(LoggedCall c) {
-        Syscall s = SyscallTable.byName(c.name());
+        boolean unread = CallParser.unreadable(c);
+        Syscall s = unread ? null : SyscallTable.byName(c.name()); // arguments unknown: nothing to follow
         List<String> paths = new ArrayList<>(2);
+        boolean execed = false; // a successful exec reports its own call, to the execution it ends
         if (s != null) {
             fdsShown(c, s);
             List<PathArg> pathArgs = pathArgs(c, s);
             for (PathArg p : pathArgs) paths.add(model.resolve(c.pid(), p));
-            boolean ok = !c.failed() && !c.unfinished() && !(c.unknownResult() && s.needsExit() && s.handler() != Handler.EXEC);
+            // an exec's "= ?" is its thread's exec seen from the leader; "= ? <unavailable>" is a result strace could
+            // not read (the task was gone, or strace 4 printed the exec again after its "= 0"): no exec is known
+            boolean ok = !c.failed() && !c.unfinished() && !(c.unknownResult() && s.needsExit()
+                    && (s.handler() != Handler.EXEC || CallParser.UNAVAILABLE.equals(c.note())));
             if (ok || c.failed()) facts(c, s, ok, pathArgs, paths);
+            execed = ok && s.handler() == Handler.EXEC;
             if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) seen(c.spawnedPid(), c.timeNanos());
         }
-        if (CallParser.unreadable(c.name())) {
+        if (unread) {
             model.apply(new Fact.Warned(c.timeNanos(), c.pid(), "strace could not read a call of this process (line " + c.line()
                     + ": " + c.name() + ", its task was being killed): what it did is not in the record"));
         }
-        if (s == null || s.handler() != Handler.EXEC || c.failed()) called(c, paths);
+        if (!execed) called(c, paths);
         boolean ends = c.name().equals("exit_group") || c.name().equals("exit") && model.aloneInItsProcess(c.pid());
         if (ends && c.arg(0) instanceof StraceArg.Num status && !endLinesToCome.containsKey(model.tgid(c.pid()))) {
             model.apply(new Fact.Exited(c.timeNanos(), model.tgid(c.pid()), (int) (status.value() & 0xff)));

@@ -948,6 +948,25 @@ class StraceLogImportTest {
                 warnings);
     }
 
+    /**
+     * Someone else's strace 4 log with calls it could not read: {@code ????(= ? <unavailable>}
+     * (the line ends right after the '(') imports, and {@code execve(…) = ? <unavailable>} printed
+     * again after that exec's {@code = 0} is no second exec: tclsh is one execution, whose opens
+     * after it are its inputs, with the warning.
+     */
+    @Test
+    void strace4CallsItCouldNotReadImportWithoutAnExecTheyDoNotShow() throws Exception {
+        Tot.Result r = Tot.run(dir, "deps", "--from", log("strace4-unavailable.log"), "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode deps = ImportTest.JSON.readTree(dir.resolve("d.json").toFile());
+        List<com.fasterxml.jackson.databind.JsonNode> tclsh = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : deps) if (x.get("Cmd").get("Path").asText().equals("/usr/bin/tclsh")) tclsh.add(x);
+        assertEquals(1, tclsh.size(), deps.toString());
+        assertEquals("[\"/etc/ld.so.cache\",\"/usr/lib\\\"/libtcl8.5.so.0\"]", tclsh.getFirst().get("Inputs").toString());
+        assertTrue(tclsh.getFirst().get("Warnings").toString().contains("strace could not read a call of this process (line 28: ????"),
+                tclsh.getFirst().toString());
+    }
+
     @Test
     void aLogCutFromALongerOneImportsWithAWarning() throws Exception {
         Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("partial-head.log"));

@@ -532,6 +532,23 @@ class StraceParserTest {
         assertEquals("expected a syscall name", error("1 ??(0) = 0\n").getMessage().replaceFirst("^test.log:1: ", "").replaceFirst(" at .*", ""));
     }
 
+    /** strace 4 ends the line of a call whose entry it could not read right after its '(': no arguments known. */
+    @Test
+    void strace4EndsACallItCouldNotReadAfterItsParenthesis() {
+        List<StraceRecord> rs = parse("""
+                16820 ????(= ? <unavailable>
+                16820 open(= ? <unavailable>
+                """);
+        assertEquals(2, rs.size(), rs.toString());
+        for (StraceRecord r : rs) {
+            LoggedCall c = (LoggedCall) r;
+            assertTrue(c.unknownResult(), c.toString());
+            assertEquals("<unavailable>", c.note());
+            assertTrue(CallParser.unreadable(c), c.toString());
+        }
+        assertEquals("open", ((LoggedCall) rs.get(1)).name());
+    }
+
     @Test
     void anExecInAThreadEndsUnderTheLeadersPid() {
         List<StraceRecord> rs = parse("""
