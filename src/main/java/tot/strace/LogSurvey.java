@@ -85,7 +85,9 @@ public final class LogSurvey {
                 if (cut(argv)) cutExecs++;
                 if (!c.failed() && !(argv instanceof StraceArg.Array)) execsWithoutArgv++;
             }
-            if (s != null && s.handler() == Handler.PIPE && !c.failed() && !(c.arg(0) instanceof StraceArg.Array)) pipesWithoutFds++;
+            // an address (-e verbose=none), or an array strace cut at its -s limit: "pipe2([...], 0)" (-s 0), "[3, ...]" (-s 1)
+            if (s != null && s.handler() == Handler.PIPE && !c.failed()
+                    && !(c.arg(0) instanceof StraceArg.Array a && a.elements().size() >= 2)) pipesWithoutFds++;
             if (s != null && s.handler() != Handler.NONE) {
                 int path = s.indexOf(Arg.PATH);
                 if (path >= 0 && (c.arg(path) instanceof StraceArg.Num || c.arg(path) instanceof StraceArg.Commented)) pathsAsNumbers++;
@@ -123,8 +125,8 @@ public final class LogSurvey {
                     + " (-e verbose=none, or -e raw=): their Args are unknown (empty)");
         }
         if (counts.pipesWithoutFds > 0) {
-            warnings.add("strace printed the fds of " + counts.pipesWithoutFds + " pipe call(s) as an address"
-                    + " (-e verbose=none): those pipes are unknown (not named /dev/fptrace/pipe/N, nor their ends in FDs)");
+            warnings.add("strace printed the fds of " + counts.pipesWithoutFds + " pipe call(s) as an address or cut them short"
+                    + " (-e verbose=none, or -s 0 or 1): those pipes are unknown (not named /dev/fptrace/pipe/N, nor their ends in FDs)");
         }
         if (counts.pathsAsNumbers > 0) {
             warnings.add("strace printed the path of " + counts.pathsAsNumbers + " call(s) as a number (-e raw=): the files"

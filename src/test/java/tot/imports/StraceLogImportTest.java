@@ -137,12 +137,17 @@ class StraceLogImportTest {
         assertFalse(Files.readString(dir.resolve("env.json")).contains("Warnings"));
     }
 
-    /** Options that hide what an import needs say so: argv as an address (-e verbose=none), no forks (-e trace=file). */
+    /**
+     * Options that hide what an import needs say so: argv as an address (-e verbose=none), a pipe's
+     * fds as an address or cut by -s, no forks (-e trace=file).
+     */
     @Test
     void optionsThatHideWhatTheImportNeedsAreWarnedAbout() throws Exception {
         Path p = write("hidden.log", """
                 7 execve("/bin/sh", 0x7ffd12345678, 0x7ffd12345690) = 0
                 7 pipe2(0x7ffe4946c078, 0)          = 0
+                7 pipe2([...], 0)                   = 0
+                7 pipe2([3, ...], 0)                = 0
                 7 openat(AT_FDCWD, "a", O_RDONLY) = 3
                 8 execve("/bin/cat", ["cat", "a"], 0x55d0 /* 3 vars */) = 0
                 8 openat(AT_FDCWD, "a", O_RDONLY) = 3
@@ -156,7 +161,9 @@ class StraceLogImportTest {
         assertTrue(r.stderr().contains("strace printed the arguments of 1 exec call(s) as an address (-e verbose=none, or -e raw=)"),
                 r.stderr());
         assertTrue(r.stderr().contains("the log shows 2 tasks but no clone, fork or vfork"), r.stderr());
-        assertTrue(r.stderr().contains("strace printed the fds of 1 pipe call(s) as an address (-e verbose=none)"), r.stderr());
+        // -s 0 prints a pipe's fds as [...], -s 1 as [3, ...]: its other end is as unknown as behind an address
+        assertTrue(r.stderr().contains("strace printed the fds of 3 pipe call(s) as an address or cut them short"
+                + " (-e verbose=none, or -s 0 or 1)"), r.stderr());
         Path failed = write("failed.log", """
                 7 openat(AT_FDCWD, "missing", O_RDONLY) = -1 ENOENT (No such file or directory)
                 7 access("/etc/ld.so.preload", R_OK) = -1 ENOENT (No such file or directory)
