@@ -152,7 +152,12 @@ final class CallParser {
         if (!in.atEnd() && in.peek() != ' ') throw in.fail("unexpected text after the result");
         in.skipSpaces();
         if (in.startsWith("/*")) { // --pidns-translation: "= 12 /* 345 in strace's PID NS */"
+            int start = in.pos;
             values.skip.comment();
+            // a fork in a PID namespace returns the pid the child has there; the log's lines name it by the
+            // pid the comment gives, strace's: that is the pid the child is known by
+            long translated = translatedPid(in.text(start, in.pos));
+            if (translated > 0 && errnoName == null && !unknown && StraceRecord.LoggedCall.spawns(callName)) result = translated;
             in.skipSpaces();
         }
         String note = null;
@@ -173,6 +178,16 @@ final class CallParser {
             if (errno == 0 && errnoName == null && result < 0) errno = errnoNumber(note);
         }
         return new LoggedCall(atLine, pid, time, callName, args, result, resultFd, errno, errnoName, note, unknown, false, duration);
+    }
+
+    private static final java.util.regex.Pattern PIDNS = java.util.regex.Pattern.compile("/\\* ([1-9][0-9]{0,9}) in strace's PID NS \\*/");
+
+    /** The pid of {@code --pidns-translation}'s comment {@code /* 345 in strace's PID NS *}{@code /}, else -1. */
+    private static long translatedPid(String comment) {
+        java.util.regex.Matcher m = PIDNS.matcher(comment);
+        if (!m.matches()) return -1;
+        long pid = Long.parseLong(m.group(1));
+        return pid <= Integer.MAX_VALUE ? pid : -1;
     }
 
     /** {@code --secontext}'s {@code  [context]} of a returned fd or created file: skipped. */

@@ -974,6 +974,62 @@ class StraceLogImportTest {
                 tclsh.getFirst().toString());
     }
 
+    /**
+     * `strace -f --pidns-translation unshare -pf sh -c 'echo a > x; cat x > y; sh -c "cat y > z"'`
+     * (strace 6.1, trimmed): in the new PID namespace a vfork returns the child's pid there, 2,
+     * and the comment the pid the log's lines use: the children are the shell's, not roots.
+     */
+    @Test
+    void aForkInAPidNamespaceIsLinkedByTheTranslatedPid() throws Exception {
+        Path p = write("pidns.log", """
+                20088 execve("/usr/bin/unshare", ["unshare", "-pf", "sh", "-c", "echo a > x; cat x > y; sh -c \\"cat y > z\\""], 0x7ffc0a804040 /* 35 vars */) = 0
+                20088 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f365e292a10) = 20089
+                20089 getpid()                          = 1 /* 20089 in strace's PID NS */
+                20089 execve("/usr/bin/sh", ["sh", "-c", "echo a > x; cat x > y; sh -c \\"cat y > z\\""], 0x7ffc82552868 /* 35 vars */) = 0
+                20089 openat(AT_FDCWD, "x", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                20089 openat(AT_FDCWD, "y", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                20089 vfork( <unfinished ...>
+                20090 rt_sigprocmask(SIG_SETMASK, [], ~[KILL STOP RTMIN RT_1], 8) = 0
+                20090 execve("/usr/bin/cat", ["cat", "x"], 0x555870a79d98 /* 35 vars */ <unfinished ...>
+                20089 <... vfork resumed>)              = 2 /* 20090 in strace's PID NS */
+                20090 <... execve resumed>)             = 0
+                20090 openat(AT_FDCWD, "x", O_RDONLY)   = 3
+                20090 exit_group(0)                     = ?
+                20090 +++ exited with 0 +++
+                20089 vfork( <unfinished ...>
+                20091 execve("/usr/bin/sh", ["sh", "-c", "cat y > z"], 0x555870a79fe8 /* 35 vars */ <unfinished ...>
+                20089 <... vfork resumed>)              = 3 /* 20091 in strace's PID NS */
+                20091 <... execve resumed>)             = 0
+                20091 openat(AT_FDCWD, "z", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                20091 vfork( <unfinished ...>
+                20092 execve("/usr/bin/cat", ["cat", "y"], 0x55c885f58b48 /* 35 vars */ <unfinished ...>
+                20091 <... vfork resumed>)              = 4 /* 20092 in strace's PID NS */
+                20092 <... execve resumed>)             = 0
+                20092 openat(AT_FDCWD, "y", O_RDONLY)   = 3
+                20092 exit_group(0)                     = ?
+                20092 +++ exited with 0 +++
+                20091 exit_group(0)                     = ?
+                20091 +++ exited with 0 +++
+                20089 exit_group(0)                     = ?
+                20089 +++ exited with 0 +++
+                20088 exit_group(0)                     = ?
+                20088 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("", r.stderr());
+        java.util.Map<Long, String> path = new java.util.HashMap<>();
+        java.util.Map<String, String> parentOf = new java.util.TreeMap<>();
+        com.fasterxml.jackson.databind.JsonNode deps = ImportTest.JSON.readTree(dir.resolve("d.json").toFile());
+        for (com.fasterxml.jackson.databind.JsonNode x : deps) path.put(x.get("Cmd").get("ID").asLong(), x.get("Pid") + " " + x.get("Cmd").get("Path").asText());
+        for (com.fasterxml.jackson.databind.JsonNode x : deps) {
+            parentOf.put(x.get("Pid") + " " + x.get("Cmd").get("Path").asText(), path.getOrDefault(x.get("Cmd").get("Parent").asLong(), "-"));
+        }
+        assertEquals(java.util.Map.of("20088 /usr/bin/unshare", "-", "20089 /usr/bin/sh", "20088 /usr/bin/unshare",
+                "20090 /usr/bin/cat", "20089 /usr/bin/sh", "20091 /usr/bin/sh", "20089 /usr/bin/sh",
+                "20092 /usr/bin/cat", "20091 /usr/bin/sh"), parentOf, deps.toString());
+    }
+
     @Test
     void aLogCutFromALongerOneImportsWithAWarning() throws Exception {
         Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("partial-head.log"));
