@@ -143,6 +143,16 @@ public final class LogSurvey {
                     : "strace attached to running threads, " + attached(withThreads) + ", that the log cannot match to them")
                     + "): who started whom, and the directory each began in, are unknown");
         }
+        long unseen = forks.keySet().stream().filter(pid -> !counts.pids.contains(pid)).count();
+        // the tasks no fork made, besides the traced command (the root, when the log does not name it yet)
+        long unforked = counts.pids.stream().filter(pid -> pid != root && pid != UNKNOWN && !forks.containsKey(pid)).count()
+                - (root == UNKNOWN ? 1 : 0);
+        if (unseen > 0 && unforked > 0) { // both at once: the pids a PID namespace gave its children (strace prints those)
+            warnings.add(unseen + " clone, fork or vfork call(s) returned a pid no task in the log has, and " + unforked
+                    + " task(s) have no fork: in a PID namespace (unshare -p, a container, a build sandbox) a fork returns"
+                    + " the child's pid there, which is not the one the log's lines use; trace with strace --pidns-translation"
+                    + " to have both");
+        }
         if (counts.exitedLines == 0 && counts.exitGroups > 0) {
             warnings.add("the log has no exit lines (strace -qq or -e quiet=exit, or a strace 4 that printed none): each"
                     + " process ends at its exit_group, with its status" + (counts.killedLines > 0 ? ""

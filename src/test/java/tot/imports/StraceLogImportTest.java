@@ -1028,6 +1028,13 @@ class StraceLogImportTest {
         assertEquals(java.util.Map.of("20088 /usr/bin/unshare", "-", "20089 /usr/bin/sh", "20088 /usr/bin/unshare",
                 "20090 /usr/bin/cat", "20089 /usr/bin/sh", "20091 /usr/bin/sh", "20089 /usr/bin/sh",
                 "20092 /usr/bin/cat", "20091 /usr/bin/sh"), parentOf, deps.toString());
+
+        // without --pidns-translation the forks return 2, 3, 4: which task each made is unknown, and the log says why
+        Path bare = write("bare.log", Files.readString(p).replaceAll(" /\\* \\d+ in strace's PID NS \\*/", ""));
+        r = Tot.run(dir, "deps", "--from", bare.toString(), "-d", "b.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("3 clone, fork or vfork call(s) returned a pid no task in the log has, and 3 task(s) have"
+                + " no fork: in a PID namespace"), r.stderr());
     }
 
     @Test
