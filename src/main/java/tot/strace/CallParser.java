@@ -86,15 +86,14 @@ final class CallParser {
         durationFollows = false;
         int end = in.end;
         byte[] b = in.bytes;
-        if (b[end - 1] == '>') { // -T: " <0.000123>" ends the line
+        if (b[end - 1] == '>') { // -T: " <0.000123>" ends the line; " <0>" with --syscall-times=s
             int i = end - 2;
             while (i > in.pos && (Cursor.isDigit(b[i]) || b[i] == '.')) i--;
             if (b[i] == '<' && b[i - 1] == ' ' && i < end - 2) {
                 int save = in.pos;
                 in.pos = i + 1;
                 long sec = in.digits(12, "duration");
-                if (!in.at('.')) throw in.fail("bad duration");
-                long frac = in.fraction();
+                long frac = in.fraction(); // none with --syscall-times=s
                 if (in.pos != end - 1) throw in.fail("bad duration");
                 duration = sec * 1_000_000_000L + frac;
                 durationFollows = true;
