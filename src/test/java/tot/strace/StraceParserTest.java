@@ -257,6 +257,9 @@ class StraceParserTest {
         LoggedCall timedFd = call("1 openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3</etc/passwd> <1.5>");
         assertEquals(1_500_000_000L, timedFd.durationNanos());
         assertEquals("/etc/passwd", timedFd.resultFd().path());
+        // -T --syscall-times=s: whole seconds, no fraction
+        assertEquals(2_000_000_000L, call("1 openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3</etc/passwd> <2>").durationNanos());
+        assertEquals(0L, call("1 execve(\"/usr/bin/sh\", [\"sh\"], 0x7ffd3e932638 /* 35 vars */) = 0 <0>").durationNanos());
 
         error("1 getpid()\n");
         error("1 getpid() =\n");
@@ -935,6 +938,26 @@ class StraceParserTest {
         assertEquals(List.of(new Exited(1, 26492, -1, 0)), parse("26492 [????????????????] +++ exited with 0 +++\n"));
         assertEquals("[ Process PID=", parse("[ Process PID=1234 runs in 32 bit mode. ]\n").isEmpty() ? "[ Process PID=" : "?");
         error("26492 [  59 execve(\"/bin/true\") = 0\n");
+    }
+
+    /** strace --tips on stderr (a log written with 2>): its box around the tip, the last thing strace writes, is no event. */
+    @Test
+    void theTipBoxStraceDrawsOnExitEndsTheLog() {
+        List<StraceRecord> rs = parse("""
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                  ______________________________________________         ____
+                 /                                              \\       /    \\
+                 | If you trace a process that uses KVM         |      |-. .-.|
+                 | subsystem, --kvm=vcpu option may be of use:  \\      (_@)(_@)
+                 | it prints KVM VCPU exit reason.  It requires  \\     .---_  \\
+                 | Linux 4.16+, however.                         _\\   /..   \\_/
+                 |                                              /     |__.-^ /
+                 |                                              |         }  |
+                 \\______________________________________________/        |   [
+                                                                         [  ]
+                """);
+        assertEquals(2, rs.size(), rs.toString());
     }
 
     @Test
