@@ -1037,6 +1037,35 @@ class StraceLogImportTest {
                 + " no fork: in a PID namespace"), r.stderr());
     }
 
+    /**
+     * strace -f -e signal=SIGCHLD (trimmed from a real run: python3 SIGTERMs its sleep child) prints no
+     * {@code +++ killed by SIGTERM +++}: the parent's wait4 says how the child ended.
+     */
+    @Test
+    void aChildKilledWithoutAKilledLineEndsAsItsParentsWaitSays() throws Exception {
+        Path p = write("signal-set.log", """
+                10882 execve("/usr/bin/python3", ["python3", "-c", "p=subprocess.Popen(['sleep','5']); p.send_signal(15); p.wait()"], 0x7ffd /* 38 vars */) = 0
+                10882 vfork( <unfinished ...>
+                11050 execve("/usr/bin/sleep", ["sleep", "5"], 0x7ffe /* 38 vars */ <unfinished ...>
+                10882 <... vfork resumed>)              = 11050
+                11050 <... execve resumed>)             = 0
+                10882 kill(11050, SIGTERM)              = 0
+                10882 wait4(11050,  <unfinished ...>
+                10882 <... wait4 resumed>[{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}], 0, NULL) = 11050
+                10882 exit_group(0)                     = ?
+                10882 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("does not show this process end"), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode sleep = null;
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(dir.resolve("d.json").toFile())) {
+            if (x.get("Cmd").get("Path").asText().equals("/usr/bin/sleep")) sleep = x;
+        }
+        assertNotNull(sleep, r.stderr());
+        assertEquals(-15, sleep.get("Cmd").path("Exit").asInt(), sleep.toString());
+    }
+
     @Test
     void aLogCutFromALongerOneImportsWithAWarning() throws Exception {
         Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("partial-head.log"));
