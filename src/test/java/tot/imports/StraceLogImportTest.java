@@ -843,11 +843,12 @@ class StraceLogImportTest {
 
     /**
      * A real log of strace -e signal=none, which hides +++ killed lines: the killed sleep has no
-     * end in the log. Its exit is unknown (NULL in tot.db), not 0, and its execution says so.
+     * end line. Its parent's wait4 says SIGKILL: Exit -9. Without that wait (cut out here) its exit
+     * is unknown (NULL in tot.db), not 0, and its execution says so.
      */
     @Test
     void aProcessWhoseEndTheLogDoesNotShowHasNoExitStatus() throws Exception {
-        write("signal-none.log", """
+        Path waited = write("waited.log", """
                 21228 execve("/usr/bin/sh", ["sh", "-c", "sleep 5 & sleep 0.2; kill -9 $!; wait; exit 3"], 0x7ffe548304e8 /* 35 vars */) = 0
                 21228 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f693b755a10) = 21231
                 21231 execve("/usr/bin/sleep", ["sleep", "5"], 0x5564b09dcd18 /* 35 vars */) = 0
@@ -858,6 +859,12 @@ class StraceLogImportTest {
                 21228 exit_group(3)                     = ?
                 21228 +++ exited with 3 +++
                 """);
+        Tot.Result w = Tot.run(dir, "import", "--db", "w.db", "waited.log");
+        assertEquals(0, w.status(), w.stderr());
+        assertFalse(w.stderr().contains("does not show this process end"), w.stderr());
+        assertEquals(List.of(List.of("/usr/bin/sh", 3L), List.of("/usr/bin/sleep", -9L)),
+                Db.query(dir.resolve("w.db"), "SELECT path, exit FROM executions ORDER BY id"));
+        write("signal-none.log", Files.readString(waited).replaceAll("(?m)^.*wait4.*\n", ""));
         String warning = "the log does not show this process end (it was cut short, or strace -e signal=none hid a +++ killed"
                 + " line): its exit status is unknown";
         Tot.Result r = Tot.run(dir, "deps", "--from", "signal-none.log", "-d", "d.json");
