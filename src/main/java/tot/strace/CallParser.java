@@ -42,6 +42,17 @@ final class CallParser {
         return name.startsWith(UNREADABLE);
     }
 
+    /** The note of a result strace could not read: {@code = ? <unavailable>}. */
+    static final String UNAVAILABLE = "<unavailable>";
+
+    /** The arguments of a call strace 4 could not read at its entry ({@code open(= ? <unavailable>}). */
+    static final Raw UNREAD_ARGS = new Raw("<unavailable>");
+
+    /** Whether strace could not read {@code c} (its name or its arguments): what it did is unknown. */
+    static boolean unreadable(LoggedCall c) {
+        return unreadable(c.name()) || c.args().size() == 1 && c.args().get(0) == UNREAD_ARGS;
+    }
+
     /** The syscall name at the cursor and its '(': returns the name's end; the cursor is after the '('. */
     int name() throws StraceParseException {
         int start = in.pos;
@@ -68,20 +79,21 @@ final class CallParser {
 
     /** The arguments after the name's '(' at the cursor, then {@code = RESULT} to the line's end. */
     LoggedCall call(int atLine, int pid, long time, String callName) throws StraceParseException {
-        List<StraceArg> args = values.argList(false);
+        // strace 4 (printleader) ends the line of a call whose entry it could not read right after
+        // the '(': "????(= ? <unavailable>", "open(= ? <unavailable>"; no argument begins with '='
+        List<StraceArg> args = in.startsWith("= ?") ? List.of(UNREAD_ARGS) : values.argList(false);
         long duration = -1;
         durationFollows = false;
         int end = in.end;
         byte[] b = in.bytes;
-        if (b[end - 1] == '>') { // -T: " <0.000123>" ends the line
+        if (b[end - 1] == '>') { // -T: " <0.000123>" ends the line; " <0>" with --syscall-times=s
             int i = end - 2;
             while (i > in.pos && (Cursor.isDigit(b[i]) || b[i] == '.')) i--;
             if (b[i] == '<' && b[i - 1] == ' ' && i < end - 2) {
                 int save = in.pos;
                 in.pos = i + 1;
                 long sec = in.digits(12, "duration");
-                if (!in.at('.')) throw in.fail("bad duration");
-                long frac = in.fraction();
+                long frac = in.fraction(); // none with --syscall-times=s
                 if (in.pos != end - 1) throw in.fail("bad duration");
                 duration = sec * 1_000_000_000L + frac;
                 durationFollows = true;
@@ -139,12 +151,17 @@ final class CallParser {
         if (!in.atEnd() && in.peek() != ' ') throw in.fail("unexpected text after the result");
         in.skipSpaces();
         if (in.startsWith("/*")) { // --pidns-translation: "= 12 /* 345 in strace's PID NS */"
+            int start = in.pos;
             values.skip.comment();
+            // a fork in a PID namespace returns the pid the child has there; the log's lines name it by the
+            // pid the comment gives, strace's: that is the pid the child is known by
+            long translated = translatedPid(in.text(start, in.pos));
+            if (translated > 0 && errnoName == null && !unknown && StraceRecord.LoggedCall.spawns(callName)) result = translated;
             in.skipSpaces();
         }
         String note = null;
-        if (unknown && in.startsWith("<unavailable>")) {
-            note = "<unavailable>"; // the task went away before strace could read the result
+        if (unknown && in.startsWith(UNAVAILABLE)) {
+            note = UNAVAILABLE; // the task went away before strace could read the result
             in.pos += 13;
             in.skipSpaces();
         }
@@ -160,6 +177,16 @@ final class CallParser {
             if (errno == 0 && errnoName == null && result < 0) errno = errnoNumber(note);
         }
         return new LoggedCall(atLine, pid, time, callName, args, result, resultFd, errno, errnoName, note, unknown, false, duration);
+    }
+
+    private static final java.util.regex.Pattern PIDNS = java.util.regex.Pattern.compile("/\\* ([1-9][0-9]{0,9}) in strace's PID NS \\*/");
+
+    /** The pid of {@code --pidns-translation}'s comment {@code /* 345 in strace's PID NS *}{@code /}, else -1. */
+    private static long translatedPid(String comment) {
+        java.util.regex.Matcher m = PIDNS.matcher(comment);
+        if (!m.matches()) return -1;
+        long pid = Long.parseLong(m.group(1));
+        return pid <= Integer.MAX_VALUE ? pid : -1;
     }
 
     /** {@code --secontext}'s {@code  [context]} of a returned fd or created file: skipped. */

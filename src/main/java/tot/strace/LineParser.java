@@ -39,7 +39,7 @@ final class LineParser {
     private boolean unfinishedPrefixed;
     /** {@code Process N attached with M threads} (strace -p of a running process): N → M. */
     final java.util.Map<Integer, Integer> attachedWithThreads = new java.util.HashMap<>();
-    /** A line of events came; strace -C's table of counts has begun (the rest of the log is the table). */
+    /** A line of events came; strace -C's table of counts (or --tips's box) has begun: the rest of the log is that. */
     private boolean sawEvent, summary;
 
     LineParser(Cursor in, LogClock clock, UnprefixedPids pids, Queue<StraceRecord> out) {
@@ -67,6 +67,10 @@ final class LineParser {
         if ((first == 's' || first == 'P') && message() || first == ' ' && (in.startsWith(" > ") || in.startsWith(" | "))) return;
         if (unfinished >= 0 && continues(unfinishedPrefixed)) {
             continued(unfinished);
+            return;
+        }
+        if (first == ' ' && in.startsWith(TIP_TOP)) { // strace --tips on stderr: the tip's box is the last thing strace writes
+            summary = true;
             return;
         }
         if (countsTable(first)) { // -C: strace's table of counts ends the log
@@ -102,6 +106,9 @@ final class LineParser {
             default -> entry(pid, time);
         }
     }
+
+    /** The top of the box strace --tips draws around its tip on exit (print_totd's tip_top): two spaces, 46 '_'. */
+    private static final String TIP_TOP = "  " + "_".repeat(46);
 
     /**
      * Whether the line begins strace's table of counts ({@code -c}, {@code -C}): its header

@@ -78,13 +78,16 @@ public final class LogSurvey {
             if (c.failed()) failedCalls++;
             if (c.name().equals("exit_group") || c.name().equals("exit")) exitGroups++;
             if (c.spawnedPid() > 0) spawns++;
+            if (CallParser.unreadable(c)) return; // no arguments to judge the log's options by
             Syscall s = SyscallTable.byName(c.name());
             if (s != null && s.handler() == Handler.EXEC) {
                 StraceArg argv = c.arg(s.indexOf(Arg.ARGV));
                 if (cut(argv)) cutExecs++;
                 if (!c.failed() && !(argv instanceof StraceArg.Array)) execsWithoutArgv++;
             }
-            if (s != null && s.handler() == Handler.PIPE && !c.failed() && !(c.arg(0) instanceof StraceArg.Array)) pipesWithoutFds++;
+            // an address (-e verbose=none), or an array strace cut at its -s limit: "pipe2([...], 0)" (-s 0), "[3, ...]" (-s 1)
+            if (s != null && s.handler() == Handler.PIPE && !c.failed()
+                    && !(c.arg(0) instanceof StraceArg.Array a && a.elements().size() >= 2)) pipesWithoutFds++;
             if (s != null && s.handler() != Handler.NONE) {
                 int path = s.indexOf(Arg.PATH);
                 if (path >= 0 && (c.arg(path) instanceof StraceArg.Num || c.arg(path) instanceof StraceArg.Commented)) pathsAsNumbers++;
@@ -122,8 +125,8 @@ public final class LogSurvey {
                     + " (-e verbose=none, or -e raw=): their Args are unknown (empty)");
         }
         if (counts.pipesWithoutFds > 0) {
-            warnings.add("strace printed the fds of " + counts.pipesWithoutFds + " pipe call(s) as an address"
-                    + " (-e verbose=none): those pipes are unknown (not named /dev/fptrace/pipe/N, nor their ends in FDs)");
+            warnings.add("strace printed the fds of " + counts.pipesWithoutFds + " pipe call(s) as an address or cut them short"
+                    + " (-e verbose=none, or -s 0 or 1): those pipes are unknown (not named /dev/fptrace/pipe/N, nor their ends in FDs)");
         }
         if (counts.pathsAsNumbers > 0) {
             warnings.add("strace printed the path of " + counts.pathsAsNumbers + " call(s) as a number (-e raw=): the files"
@@ -139,6 +142,16 @@ public final class LogSurvey {
                     ? "strace -p attached to them running, the log begins after they started, or an -e trace= without %process"
                     : "strace attached to running threads, " + attached(withThreads) + ", that the log cannot match to them")
                     + "): who started whom, and the directory each began in, are unknown");
+        }
+        long unseen = forks.keySet().stream().filter(pid -> !counts.pids.contains(pid)).count();
+        // the tasks no fork made, besides the traced command (the root, when the log does not name it yet)
+        long unforked = counts.pids.stream().filter(pid -> pid != root && pid != UNKNOWN && !forks.containsKey(pid)).count()
+                - (root == UNKNOWN ? 1 : 0);
+        if (unseen > 0 && unforked > 0) { // both at once: the pids a PID namespace gave its children (strace prints those)
+            warnings.add(unseen + " clone, fork or vfork call(s) returned a pid no task in the log has, and " + unforked
+                    + " task(s) have no fork: in a PID namespace (unshare -p, a container, a build sandbox) a fork returns"
+                    + " the child's pid there, which is not the one the log's lines use; trace with strace --pidns-translation"
+                    + " to have both");
         }
         if (counts.exitedLines == 0 && counts.exitGroups > 0) {
             warnings.add("the log has no exit lines (strace -qq or -e quiet=exit, or a strace 4 that printed none): each"

@@ -40,6 +40,8 @@ final class RecordFacts {
      * none ends at its exit_group, or a lone thread's exit, with its status (-qq hides the exited lines, not the killed ones).
      */
     private final Map<Integer, Integer> endLinesToCome;
+    /** The tasks the log has an end line of (the survey's count), to know one whose end -e signal= hid. */
+    private final java.util.Set<Integer> withEndLines;
     /** The working directories the log states (strace -y's, getcwd's) are each task's ({@link LogSurvey#shownCwds}). */
     private final boolean shownCwds;
     /** Process tree root → the directory the log shows it began in ({@link LogSurvey#startDirectories}). */
@@ -53,6 +55,7 @@ final class RecordFacts {
         this.model = model;
         this.forks = survey.parents();
         this.endLinesToCome = new HashMap<>(survey.endLines());
+        this.withEndLines = java.util.Set.copyOf(survey.endLines().keySet());
         this.shownCwds = survey.shownCwds();
         this.startDirectories = survey.startDirectories();
         this.attachedThreads = survey.attachedThreads();
@@ -112,25 +115,49 @@ final class RecordFacts {
     }
 
     private void call(LoggedCall c) {
-        Syscall s = SyscallTable.byName(c.name());
+        boolean unread = CallParser.unreadable(c);
+        Syscall s = unread ? null : SyscallTable.byName(c.name()); // arguments unknown: nothing to follow
         List<String> paths = new ArrayList<>(2);
+        boolean execed = false; // a successful exec reports its own call, to the execution it ends
         if (s != null) {
             fdsShown(c, s);
             List<PathArg> pathArgs = pathArgs(c, s);
             for (PathArg p : pathArgs) paths.add(model.resolve(c.pid(), p));
-            boolean ok = !c.failed() && !c.unfinished() && !(c.unknownResult() && s.needsExit() && s.handler() != Handler.EXEC);
+            // an exec's "= ?" is its thread's exec seen from the leader; "= ? <unavailable>" is a result strace could
+            // not read (the task was gone, or strace 4 printed the exec again after its "= 0"): no exec is known
+            boolean ok = !c.failed() && !c.unfinished() && !(c.unknownResult() && s.needsExit()
+                    && (s.handler() != Handler.EXEC || CallParser.UNAVAILABLE.equals(c.note())));
             if (ok || c.failed()) facts(c, s, ok, pathArgs, paths);
+            execed = ok && s.handler() == Handler.EXEC;
             if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) seen(c.spawnedPid(), c.timeNanos());
         }
-        if (CallParser.unreadable(c.name())) {
+        if (unread) {
             model.apply(new Fact.Warned(c.timeNanos(), c.pid(), "strace could not read a call of this process (line " + c.line()
                     + ": " + c.name() + ", its task was being killed): what it did is not in the record"));
         }
-        if (s == null || s.handler() != Handler.EXEC || c.failed()) called(c, paths);
+        if (!execed) called(c, paths);
+        killedChild(c);
         boolean ends = c.name().equals("exit_group") || c.name().equals("exit") && model.aloneInItsProcess(c.pid());
         if (ends && c.arg(0) instanceof StraceArg.Num status && !endLinesToCome.containsKey(model.tgid(c.pid()))) {
             model.apply(new Fact.Exited(c.timeNanos(), model.tgid(c.pid()), (int) (status.value() & 0xff)));
         }
+    }
+
+    private static final java.util.regex.Pattern WTERMSIG = java.util.regex.Pattern.compile("WTERMSIG\\(s\\) == (SIG[A-Z0-9_]+)");
+
+    /**
+     * A wait that reaped a child a signal killed ({@code wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}], 0,
+     * NULL) = 12}) when the log has no end line of that child: {@code -e signal=none}, or a set without that signal,
+     * hides its {@code +++ killed by SIGTERM +++}. The parent's wait says how it ended.
+     */
+    private void killedChild(LoggedCall c) {
+        if (!(c.name().equals("wait4") || c.name().equals("waitpid")) || c.failed() || c.unknownResult() || c.unfinished()
+                || c.result() <= 0 || c.result() > Integer.MAX_VALUE || c.arg(1) == null) return;
+        int child = (int) c.result();
+        if (withEndLines.contains(child) || !model.knows(child)) return;
+        java.util.regex.Matcher m = WTERMSIG.matcher(StraceReplay.render(c.arg(1)));
+        int signo = m.find() && StraceReplay.render(c.arg(1)).contains("WIFSIGNALED(s)") ? tot.linux.Signals.numberInStrace(m.group(1)) : -1;
+        if (signo > 0) model.apply(new Fact.Exited(c.timeNanos(), child, -signo));
     }
 
     /** The Called fact of a call: a syscall event with the paths it named and its arguments as strace printed them. */

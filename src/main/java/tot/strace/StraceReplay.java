@@ -82,7 +82,8 @@ public final class StraceReplay {
     public void finish() throws IOException {
         for (int pid : model.runningOwners()) {
             model.apply(new Fact.Warned(lastTime, pid, "the log does not show this process end (it was cut short, or"
-                    + " strace -e signal=none hid a +++ killed line): its exit status is unknown"));
+                    + " strace -e signal=none, or a set without its signal, hid its +++ killed line and its parent"
+                    + " did not wait for it): its exit status is unknown"));
         }
         model.finish();
         if (failure != null) throw failure;

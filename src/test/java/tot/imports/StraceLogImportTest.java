@@ -137,12 +137,17 @@ class StraceLogImportTest {
         assertFalse(Files.readString(dir.resolve("env.json")).contains("Warnings"));
     }
 
-    /** Options that hide what an import needs say so: argv as an address (-e verbose=none), no forks (-e trace=file). */
+    /**
+     * Options that hide what an import needs say so: argv as an address (-e verbose=none), a pipe's
+     * fds as an address or cut by -s, no forks (-e trace=file).
+     */
     @Test
     void optionsThatHideWhatTheImportNeedsAreWarnedAbout() throws Exception {
         Path p = write("hidden.log", """
                 7 execve("/bin/sh", 0x7ffd12345678, 0x7ffd12345690) = 0
                 7 pipe2(0x7ffe4946c078, 0)          = 0
+                7 pipe2([...], 0)                   = 0
+                7 pipe2([3, ...], 0)                = 0
                 7 openat(AT_FDCWD, "a", O_RDONLY) = 3
                 8 execve("/bin/cat", ["cat", "a"], 0x55d0 /* 3 vars */) = 0
                 8 openat(AT_FDCWD, "a", O_RDONLY) = 3
@@ -156,7 +161,9 @@ class StraceLogImportTest {
         assertTrue(r.stderr().contains("strace printed the arguments of 1 exec call(s) as an address (-e verbose=none, or -e raw=)"),
                 r.stderr());
         assertTrue(r.stderr().contains("the log shows 2 tasks but no clone, fork or vfork"), r.stderr());
-        assertTrue(r.stderr().contains("strace printed the fds of 1 pipe call(s) as an address (-e verbose=none)"), r.stderr());
+        // -s 0 prints a pipe's fds as [...], -s 1 as [3, ...]: its other end is as unknown as behind an address
+        assertTrue(r.stderr().contains("strace printed the fds of 3 pipe call(s) as an address or cut them short"
+                + " (-e verbose=none, or -s 0 or 1)"), r.stderr());
         Path failed = write("failed.log", """
                 7 openat(AT_FDCWD, "missing", O_RDONLY) = -1 ENOENT (No such file or directory)
                 7 access("/etc/ld.so.preload", R_OK) = -1 ENOENT (No such file or directory)
@@ -836,11 +843,12 @@ class StraceLogImportTest {
 
     /**
      * A real log of strace -e signal=none, which hides +++ killed lines: the killed sleep has no
-     * end in the log. Its exit is unknown (NULL in tot.db), not 0, and its execution says so.
+     * end line. Its parent's wait4 says SIGKILL: Exit -9. Without that wait (cut out here) its exit
+     * is unknown (NULL in tot.db), not 0, and its execution says so.
      */
     @Test
     void aProcessWhoseEndTheLogDoesNotShowHasNoExitStatus() throws Exception {
-        write("signal-none.log", """
+        Path waited = write("waited.log", """
                 21228 execve("/usr/bin/sh", ["sh", "-c", "sleep 5 & sleep 0.2; kill -9 $!; wait; exit 3"], 0x7ffe548304e8 /* 35 vars */) = 0
                 21228 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f693b755a10) = 21231
                 21231 execve("/usr/bin/sleep", ["sleep", "5"], 0x5564b09dcd18 /* 35 vars */) = 0
@@ -851,8 +859,14 @@ class StraceLogImportTest {
                 21228 exit_group(3)                     = ?
                 21228 +++ exited with 3 +++
                 """);
-        String warning = "the log does not show this process end (it was cut short, or strace -e signal=none hid a +++ killed"
-                + " line): its exit status is unknown";
+        Tot.Result w = Tot.run(dir, "import", "--db", "w.db", "waited.log");
+        assertEquals(0, w.status(), w.stderr());
+        assertFalse(w.stderr().contains("does not show this process end"), w.stderr());
+        assertEquals(List.of(List.of("/usr/bin/sh", 3L), List.of("/usr/bin/sleep", -9L)),
+                Db.query(dir.resolve("w.db"), "SELECT path, exit FROM executions ORDER BY id"));
+        write("signal-none.log", Files.readString(waited).replaceAll("(?m)^.*wait4.*\n", ""));
+        String warning = "the log does not show this process end (it was cut short, or strace -e signal=none, or a set without"
+                + " its signal, hid its +++ killed line and its parent did not wait for it): its exit status is unknown";
         Tot.Result r = Tot.run(dir, "deps", "--from", "signal-none.log", "-d", "d.json");
         assertEquals(0, r.status(), r.stderr());
         assertEquals(1, r.lines().stream().filter(l -> l.contains(warning)).count(), r.stderr());
@@ -946,6 +960,117 @@ class StraceLogImportTest {
         String warnings = python.get("Warnings").toString();
         assertTrue(warnings.matches(".*strace could not read a call of this process \\(line \\d+: \\?\\?\\?, its task was being killed\\).*"),
                 warnings);
+    }
+
+    /**
+     * Someone else's strace 4 log with calls it could not read: {@code ????(= ? <unavailable>}
+     * (the line ends right after the '(') imports, and {@code execve(…) = ? <unavailable>} printed
+     * again after that exec's {@code = 0} is no second exec: tclsh is one execution, whose opens
+     * after it are its inputs, with the warning.
+     */
+    @Test
+    void strace4CallsItCouldNotReadImportWithoutAnExecTheyDoNotShow() throws Exception {
+        Tot.Result r = Tot.run(dir, "deps", "--from", log("strace4-unavailable.log"), "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode deps = ImportTest.JSON.readTree(dir.resolve("d.json").toFile());
+        List<com.fasterxml.jackson.databind.JsonNode> tclsh = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : deps) if (x.get("Cmd").get("Path").asText().equals("/usr/bin/tclsh")) tclsh.add(x);
+        assertEquals(1, tclsh.size(), deps.toString());
+        assertEquals("[\"/etc/ld.so.cache\",\"/usr/lib\\\"/libtcl8.5.so.0\"]", tclsh.getFirst().get("Inputs").toString());
+        assertTrue(tclsh.getFirst().get("Warnings").toString().contains("strace could not read a call of this process (line 28: ????"),
+                tclsh.getFirst().toString());
+    }
+
+    /**
+     * `strace -f --pidns-translation unshare -pf sh -c 'echo a > x; cat x > y; sh -c "cat y > z"'`
+     * (strace 6.1, trimmed): in the new PID namespace a vfork returns the child's pid there, 2,
+     * and the comment the pid the log's lines use: the children are the shell's, not roots.
+     */
+    @Test
+    void aForkInAPidNamespaceIsLinkedByTheTranslatedPid() throws Exception {
+        Path p = write("pidns.log", """
+                20088 execve("/usr/bin/unshare", ["unshare", "-pf", "sh", "-c", "echo a > x; cat x > y; sh -c \\"cat y > z\\""], 0x7ffc0a804040 /* 35 vars */) = 0
+                20088 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f365e292a10) = 20089
+                20089 getpid()                          = 1 /* 20089 in strace's PID NS */
+                20089 execve("/usr/bin/sh", ["sh", "-c", "echo a > x; cat x > y; sh -c \\"cat y > z\\""], 0x7ffc82552868 /* 35 vars */) = 0
+                20089 openat(AT_FDCWD, "x", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                20089 openat(AT_FDCWD, "y", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                20089 vfork( <unfinished ...>
+                20090 rt_sigprocmask(SIG_SETMASK, [], ~[KILL STOP RTMIN RT_1], 8) = 0
+                20090 execve("/usr/bin/cat", ["cat", "x"], 0x555870a79d98 /* 35 vars */ <unfinished ...>
+                20089 <... vfork resumed>)              = 2 /* 20090 in strace's PID NS */
+                20090 <... execve resumed>)             = 0
+                20090 openat(AT_FDCWD, "x", O_RDONLY)   = 3
+                20090 exit_group(0)                     = ?
+                20090 +++ exited with 0 +++
+                20089 vfork( <unfinished ...>
+                20091 execve("/usr/bin/sh", ["sh", "-c", "cat y > z"], 0x555870a79fe8 /* 35 vars */ <unfinished ...>
+                20089 <... vfork resumed>)              = 3 /* 20091 in strace's PID NS */
+                20091 <... execve resumed>)             = 0
+                20091 openat(AT_FDCWD, "z", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                20091 vfork( <unfinished ...>
+                20092 execve("/usr/bin/cat", ["cat", "y"], 0x55c885f58b48 /* 35 vars */ <unfinished ...>
+                20091 <... vfork resumed>)              = 4 /* 20092 in strace's PID NS */
+                20092 <... execve resumed>)             = 0
+                20092 openat(AT_FDCWD, "y", O_RDONLY)   = 3
+                20092 exit_group(0)                     = ?
+                20092 +++ exited with 0 +++
+                20091 exit_group(0)                     = ?
+                20091 +++ exited with 0 +++
+                20089 exit_group(0)                     = ?
+                20089 +++ exited with 0 +++
+                20088 exit_group(0)                     = ?
+                20088 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("", r.stderr());
+        java.util.Map<Long, String> path = new java.util.HashMap<>();
+        java.util.Map<String, String> parentOf = new java.util.TreeMap<>();
+        com.fasterxml.jackson.databind.JsonNode deps = ImportTest.JSON.readTree(dir.resolve("d.json").toFile());
+        for (com.fasterxml.jackson.databind.JsonNode x : deps) path.put(x.get("Cmd").get("ID").asLong(), x.get("Pid") + " " + x.get("Cmd").get("Path").asText());
+        for (com.fasterxml.jackson.databind.JsonNode x : deps) {
+            parentOf.put(x.get("Pid") + " " + x.get("Cmd").get("Path").asText(), path.getOrDefault(x.get("Cmd").get("Parent").asLong(), "-"));
+        }
+        assertEquals(java.util.Map.of("20088 /usr/bin/unshare", "-", "20089 /usr/bin/sh", "20088 /usr/bin/unshare",
+                "20090 /usr/bin/cat", "20089 /usr/bin/sh", "20091 /usr/bin/sh", "20089 /usr/bin/sh",
+                "20092 /usr/bin/cat", "20091 /usr/bin/sh"), parentOf, deps.toString());
+
+        // without --pidns-translation the forks return 2, 3, 4: which task each made is unknown, and the log says why
+        Path bare = write("bare.log", Files.readString(p).replaceAll(" /\\* \\d+ in strace's PID NS \\*/", ""));
+        r = Tot.run(dir, "deps", "--from", bare.toString(), "-d", "b.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("3 clone, fork or vfork call(s) returned a pid no task in the log has, and 3 task(s) have"
+                + " no fork: in a PID namespace"), r.stderr());
+    }
+
+    /**
+     * strace -f -e signal=SIGCHLD (trimmed from a real run: python3 SIGTERMs its sleep child) prints no
+     * {@code +++ killed by SIGTERM +++}: the parent's wait4 says how the child ended.
+     */
+    @Test
+    void aChildKilledWithoutAKilledLineEndsAsItsParentsWaitSays() throws Exception {
+        Path p = write("signal-set.log", """
+                10882 execve("/usr/bin/python3", ["python3", "-c", "p=subprocess.Popen(['sleep','5']); p.send_signal(15); p.wait()"], 0x7ffd /* 38 vars */) = 0
+                10882 vfork( <unfinished ...>
+                11050 execve("/usr/bin/sleep", ["sleep", "5"], 0x7ffe /* 38 vars */ <unfinished ...>
+                10882 <... vfork resumed>)              = 11050
+                11050 <... execve resumed>)             = 0
+                10882 kill(11050, SIGTERM)              = 0
+                10882 wait4(11050,  <unfinished ...>
+                10882 <... wait4 resumed>[{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}], 0, NULL) = 11050
+                10882 exit_group(0)                     = ?
+                10882 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", p.toString(), "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("does not show this process end"), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode sleep = null;
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(dir.resolve("d.json").toFile())) {
+            if (x.get("Cmd").get("Path").asText().equals("/usr/bin/sleep")) sleep = x;
+        }
+        assertNotNull(sleep, r.stderr());
+        assertEquals(-15, sleep.get("Cmd").path("Exit").asInt(), sleep.toString());
     }
 
     @Test

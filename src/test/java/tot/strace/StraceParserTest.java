@@ -257,6 +257,9 @@ class StraceParserTest {
         LoggedCall timedFd = call("1 openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3</etc/passwd> <1.5>");
         assertEquals(1_500_000_000L, timedFd.durationNanos());
         assertEquals("/etc/passwd", timedFd.resultFd().path());
+        // -T --syscall-times=s: whole seconds, no fraction
+        assertEquals(2_000_000_000L, call("1 openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3</etc/passwd> <2>").durationNanos());
+        assertEquals(0L, call("1 execve(\"/usr/bin/sh\", [\"sh\"], 0x7ffd3e932638 /* 35 vars */) = 0 <0>").durationNanos());
 
         error("1 getpid()\n");
         error("1 getpid() =\n");
@@ -530,6 +533,23 @@ class StraceParserTest {
         assertEquals(26383, ((LoggedCall) rs.get(2)).pid());
         assertTrue(((LoggedCall) rs.get(2)).unfinished());
         assertEquals("expected a syscall name", error("1 ??(0) = 0\n").getMessage().replaceFirst("^test.log:1: ", "").replaceFirst(" at .*", ""));
+    }
+
+    /** strace 4 ends the line of a call whose entry it could not read right after its '(': no arguments known. */
+    @Test
+    void strace4EndsACallItCouldNotReadAfterItsParenthesis() {
+        List<StraceRecord> rs = parse("""
+                16820 ????(= ? <unavailable>
+                16820 open(= ? <unavailable>
+                """);
+        assertEquals(2, rs.size(), rs.toString());
+        for (StraceRecord r : rs) {
+            LoggedCall c = (LoggedCall) r;
+            assertTrue(c.unknownResult(), c.toString());
+            assertEquals("<unavailable>", c.note());
+            assertTrue(CallParser.unreadable(c), c.toString());
+        }
+        assertEquals("open", ((LoggedCall) rs.get(1)).name());
     }
 
     @Test
@@ -918,6 +938,26 @@ class StraceParserTest {
         assertEquals(List.of(new Exited(1, 26492, -1, 0)), parse("26492 [????????????????] +++ exited with 0 +++\n"));
         assertEquals("[ Process PID=", parse("[ Process PID=1234 runs in 32 bit mode. ]\n").isEmpty() ? "[ Process PID=" : "?");
         error("26492 [  59 execve(\"/bin/true\") = 0\n");
+    }
+
+    /** strace --tips on stderr (a log written with 2>): its box around the tip, the last thing strace writes, is no event. */
+    @Test
+    void theTipBoxStraceDrawsOnExitEndsTheLog() {
+        List<StraceRecord> rs = parse("""
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                  ______________________________________________         ____
+                 /                                              \\       /    \\
+                 | If you trace a process that uses KVM         |      |-. .-.|
+                 | subsystem, --kvm=vcpu option may be of use:  \\      (_@)(_@)
+                 | it prints KVM VCPU exit reason.  It requires  \\     .---_  \\
+                 | Linux 4.16+, however.                         _\\   /..   \\_/
+                 |                                              /     |__.-^ /
+                 |                                              |         }  |
+                 \\______________________________________________/        |   [
+                                                                         [  ]
+                """);
+        assertEquals(2, rs.size(), rs.toString());
     }
 
     @Test
