@@ -130,7 +130,7 @@ public final class SeccompFilter {
     /**
      * A filter that only guards: every call whose PID argument is one of {@code protectedIds}
      * ({@link Syscall#targets}; tot's only in tot's pid namespace, which a filter cannot see), a
-     * call that signals through a pidfd (whose process a filter cannot see) and one that names an
+     * call that acts through a pidfd (whose process a filter cannot see) and one that names an
      * fd's owner in memory wait for the filter's listener to decide (RET_USER_NOTIF); everything
      * else runs. For a command no tracer stops (the eBPF engine), installed before it is spawned.
      * An x32 call fails with ENOSYS, as on a kernel without x32: its numbers are not the table's,
@@ -152,7 +152,7 @@ public final class SeccompFilter {
                 int nr = arch.number(s);
                 if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_USER_NOTIF);
                 if (nr >= 0 && s.ownerInMemoryCommands() != null) inspect(p, s, nr, RET_USER_NOTIF);
-                if (nr >= 0 && s.handler() == Handler.PIDFD_SIGNAL) {
+                if (nr >= 0 && s.handler() == Handler.PIDFD) {
                     p.add(new int[] {JEQ_K, 0, 1, nr});
                     p.add(new int[] {RET_K, 0, 0, RET_USER_NOTIF});
                 }

@@ -122,7 +122,7 @@ final class CallFacts {
                 default -> c.args[0];
             };
             case EXEC -> t.pendingExec = c;
-            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, CHROOT, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, UNSHARE,
+            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, CHROOT, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD, UNSHARE,
                  NONE -> { }
         }
     }
@@ -200,7 +200,7 @@ final class CallFacts {
             case UNSHARE -> {
                 if (ok) model.apply(new Fact.Unshared(now, tid, c.args[0]));
             }
-            case CLOSE, SPAWN, PIDFD_SIGNAL, NONE -> { }
+            case CLOSE, SPAWN, PIDFD, NONE -> { }
         }
     }
 

@@ -157,6 +157,16 @@ final class ProcFs {
         return -1;
     }
 
+    /** The process (thread group) task {@code tid} belongs to, or -1 when it is gone. */
+    static int threadGroup(int tid) {
+        String tgid = statusField(tid, "Tgid:");
+        try {
+            return tgid == null ? -1 : Integer.parseInt(tgid);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The ids of PID's threads; empty when it is gone. */
     static java.util.Set<Integer> tasks(int pid) {
         java.util.Set<Integer> out = new java.util.HashSet<>();

@@ -215,6 +215,35 @@ class SelfProtectionTest {
                 "the traced child's attempt is recorded: " + r.deps());
     }
 
+    /**
+     * pidfd_open of tot is refused, but a root program can open a pidfd of tot's process or of any
+     * thread of it by a pidfs file handle (Linux 6.13+: the handle is the pid's inode number, found
+     * by counting down from its own). pidfd_getfd through it would copy tot's fds (under eBPF its
+     * maps and its guard's listener), process_madvise and process_mrelease act on tot's memory: all
+     * are refused as pidfd_send_signal is, under both engines; through its own pidfd they work.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void aPidfdOfTotOpenedByHandleReachesNothing(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Path probe = CProbe.build("pidfs_handle", dir.resolve("bin"));
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        Map<String, String> outcome = outcomes();
+        org.junit.jupiter.api.Assumptions.assumeTrue("OK".equals(outcome.get("pidfs_handle")),
+                "no pidfd of tot by a pidfs file handle here (Linux 6.13+, CAP_DAC_READ_SEARCH): " + outcome);
+        for (String refused : List.of("pidfd_getfd", "pidfd_getfd_thread", "process_madvise", "process_mrelease", "pidfd_send_signal_thread")) {
+            assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
+        }
+        for (String allowed : List.of("pidfd_getfd_self", "process_madvise_self")) {
+            assertEquals("OK", outcome.get(allowed), allowed + " in " + outcome);
+        }
+        List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
+        for (String call : List.of("pidfd_getfd", "process_madvise", "process_mrelease", "pidfd_send_signal")) {
+            assertTrue(warned(warnings, "refused " + call + " aimed at tot itself (EPERM)"), call + ": " + warnings);
+        }
+    }
+
     /** Under eBPF tot's watchdog is guarded as tot is: the command can neither kill it nor its group. */
     @org.junit.jupiter.api.Test
     void underEbpfTheWatchdogIsGuardedToo() throws Exception {
