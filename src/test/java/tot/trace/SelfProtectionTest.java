@@ -244,6 +244,39 @@ class SelfProtectionTest {
         }
     }
 
+    /**
+     * A program that makes itself not dumpable (PR_SET_DUMPABLE 0, as ssh-agent does) is closed to a tot
+     * without CAP_SYS_PTRACE (here root with an empty bounding set): neither its memory nor its /proc
+     * fd links can be read. Its calls that succeed all the same are each a warning, never silently
+     * lost, and an owner named in its memory (F_SETOWN_EX), which could be tot with F_SETSIG's
+     * SIGKILL, is refused: tot lives and writes its record.
+     */
+    @org.junit.jupiter.api.Test
+    void aProgramClosedToTotCannotNameTotAndItsCallsAreWarned() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(OracleSuiteTest.onPath("setpriv"), "setpriv is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
+                "needs root to drop capabilities");
+        Path probe = CProbe.build("undumpable", dir.resolve("bin"));
+        Files.writeString(dir.resolve("in.txt"), "x\n");
+        ProcessBuilder tot = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--no-db", "--", probe.toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of("setpriv", "--bounding-set", "-all", "--inh-caps", "-all", "--"));
+        cmd.addAll(tot.command());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new java.io.File("/dev/null"))
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        Result r = TotProcess.read(dir, TotProcess.finish(pb, 120, "tot").exitValue());
+        assertEquals(0, r.status(), r.stderr()); // not killed by the SIGIO it was to be sent
+        Map<String, String> outcome = outcomes();
+        assertEquals("OK", outcome.get("rename"), outcome.toString());
+        assertEquals("EPERM", outcome.get("fcntl_setown_ex_tot"), outcome.toString());
+        List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
+        for (String call : List.of("openat", "rename")) {
+            assertTrue(warnings.stream().anyMatch(w -> w.startsWith(call + ": its arguments could not be read from the program's memory")),
+                    call + ": " + warnings);
+        }
+        assertTrue(warned(warnings, "refused fcntl (EPERM): the process it names could not be read from the program's memory"
+                + " (not dumpable, and tot is not root)"), warnings.toString());
+    }
+
     /** Under eBPF tot's watchdog is guarded as tot is: the command can neither kill it nor its group. */
     @org.junit.jupiter.api.Test
     void underEbpfTheWatchdogIsGuardedToo() throws Exception {
