@@ -207,6 +207,14 @@ public final class ProcessModel {
         return true;
     }
 
+    /** Whether another known task shares task {@code tid}'s process (so the process outlives that task). */
+    public boolean sharesItsProcess(int tid) {
+        Task t = tasks.get(tid);
+        if (t == null) return false;
+        for (Task other : tasks.values()) if (other != t && other.process == t.process) return true;
+        return false;
+    }
+
     /** Whether task {@code tid} is known (seen started, spawned or adopted, and not gone). */
     public boolean knows(int tid) {
         return tasks.containsKey(tid);
