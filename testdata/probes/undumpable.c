@@ -2,7 +2,8 @@
  * without CAP_SYS_PTRACE can then read neither its memory nor its /proc fd links. It reads
  * in.txt, writes out.tmp and renames it to out.txt, then names tot (its parent) as the owner of a
  * pipe's SIGIO in memory (F_SETOWN_EX) with F_SETSIG's SIGKILL: let through, the write that
- * follows kills tot. Prints "NAME RESULT ERRNO-NAME" per attempt. */
+ * follows kills tot. Last it changes to sub/ (a chdir tot cannot read) and runs `cat data.txt`,
+ * readable again: sub/data.txt is what cat reads. Prints "NAME RESULT ERRNO-NAME" per attempt. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -34,5 +35,7 @@ int main(void) {
     fcntl(p[0], F_SETFL, O_ASYNC | O_NONBLOCK);
     write(p[1], "x", 1); /* SIGIO, as F_SETSIG's SIGKILL, to the owner */
     usleep(100000);
-    return 0;
+    report("chdir", chdir("sub"));
+    execl("/bin/cat", "cat", "data.txt", (char *)0);
+    return 1;
 }

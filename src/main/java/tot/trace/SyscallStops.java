@@ -370,6 +370,10 @@ final class SyscallStops {
             pe.exited = true;
             syscallEvent(t, pe);
         }
+        if (model.cwdUnknown(leader)) { // a chdir tot could not read (a process closed to it): the new program may be readable
+            String cwd = ProcFs.cwd(leader);
+            if (cwd != null) model.apply(new Fact.CwdSeen(clock.getAsLong(), leader, cwd));
+        }
         model.apply(new Fact.Execed(clock.getAsLong(), leader, former, pe != null ? pe.syscall.name() : "execve",
                 PathArg.resolved(pe != null ? pe.path : null), ProcFs.exe(leader), args != null ? args : ProcFs.cmdline(leader),
                 env, ProcFs.fdsIfListed(leader)));

@@ -258,6 +258,8 @@ class SelfProtectionTest {
                 "needs root to drop capabilities");
         Path probe = CProbe.build("undumpable", dir.resolve("bin"));
         Files.writeString(dir.resolve("in.txt"), "x\n");
+        Files.writeString(dir.resolve("data.txt"), "decoy 0 OK\n"); // cat prints it among the probe's outcomes
+        Files.writeString(Files.createDirectories(dir.resolve("sub")).resolve("data.txt"), "sub_data 0 OK\n");
         ProcessBuilder tot = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--no-db", "--", probe.toString()));
         List<String> cmd = new java.util.ArrayList<>(List.of("setpriv", "--bounding-set", "-all", "--inh-caps", "-all", "--"));
         cmd.addAll(tot.command());
@@ -267,6 +269,7 @@ class SelfProtectionTest {
         assertEquals(0, r.status(), r.stderr()); // not killed by the SIGIO it was to be sent
         Map<String, String> outcome = outcomes();
         assertEquals("OK", outcome.get("rename"), outcome.toString());
+        assertEquals("OK", outcome.get("sub_data"), outcome.toString());
         assertEquals("EPERM", outcome.get("fcntl_setown_ex_tot"), outcome.toString());
         List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
         for (String call : List.of("openat", "rename")) {
@@ -275,6 +278,12 @@ class SelfProtectionTest {
         }
         assertTrue(warned(warnings, "refused fcntl (EPERM): the process it names could not be read from the program's memory"
                 + " (not dumpable, and tot is not root)"), warnings.toString());
+        // the chdir it made unseen: cat, readable again, reads in the directory the kernel gives, not the one before
+        Path real = dir.toRealPath();
+        assertEquals(real.resolve("sub").toString(), r.byArgs("cat", "data.txt").get("Cmd").get("Dir").asText());
+        List<String> inputs = Result.strings(r.byArgs("cat", "data.txt").get("Inputs"));
+        assertTrue(inputs.contains(real.resolve("sub/data.txt").toString()) && !inputs.contains(real.resolve("data.txt").toString()),
+                inputs.toString());
     }
 
     /** Under eBPF tot's watchdog is guarded as tot is: the command can neither kill it nor its group. */
