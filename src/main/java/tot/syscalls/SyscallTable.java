@@ -386,7 +386,7 @@ public final class SyscallTable {
         ev(318, 355, "getrandom", NONE_OF, true, PTR, SIZE, INT),
         row(319, 356, "memfd_create", EnumSet.of(DESC), List.of(STRING, INT), true, NEW_FD),
         ev(320, NO, "kexec_file_load", EnumSet.of(DESC), true, FD, FD, SIZE, STRING, INT),
-        ev(321, 357, "bpf", EnumSet.of(DESC), true, INT, PTR, SIZE),
+        ev(321, 357, "bpf", EnumSet.of(DESC), true, BPF_CMD, PTR, SIZE),
         row(322, 358, "execveat", EnumSet.of(FILE, DESC, PROCESS), List.of(DIRFD, PATH, ARGV, ENVP, AT_FLAGS), true, EXEC),
         ev(323, 374, "userfaultfd", EnumSet.of(DESC), true, INT),
         ev(324, 375, "membarrier", NONE_OF, true, INT, INT, INT),

@@ -37,7 +37,7 @@ final class ArgText {
             long a = c.args[i];
             if (leftOut(c, roles, i)) continue;
             out.add(switch (roles.get(i)) {
-                case INT, PID, OWNER, PGID, PRIO_WHICH, IOPRIO_WHICH -> Integer.toString((int) a);
+                case INT, PID, OWNER, PGID, PRIO_WHICH, IOPRIO_WHICH, BPF_CMD -> Integer.toString((int) a);
                 case SIGNAL_NUMBER -> (int) a == 0 ? "0" : Signals.name((int) a);
                 case FD, DIRFD -> fd((int) a, fdPath);
                 case PATH -> {

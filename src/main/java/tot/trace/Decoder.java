@@ -97,6 +97,15 @@ final class Decoder {
         }
     }
 
+    /** The bpf object id at the start of bpf(2)'s attr {@code attr} ({@link Syscall#objectIdInMemory}), or -1 when unreadable (the kernel fails the call too). */
+    long objectId(int tid, long attr) {
+        try {
+            return littleEndianInt(kernel.readBytes(tid, attr, 4), 0) & 0xffffffffL;
+        } catch (ErrnoException e) {
+            return -1;
+        }
+    }
+
     /** {@link #owner}: memory tot may not read, so the process it names is unknown (no process has this number). */
     static final int UNREADABLE = Integer.MIN_VALUE;
 

@@ -55,7 +55,8 @@ final class EbpfCalls {
     }
 
     private static boolean namesProcess(Syscall s) {
-        return s.namesProcess() || s.handler() == Handler.PIDFD || s.ownerInMemoryCommands() != null;
+        return s.namesProcess() || s.handler() == Handler.PIDFD || s.ownerInMemoryCommands() != null
+                || s.objectIdInMemoryCommands() != null;
     }
 
     /** How the kernel side records {@code s}. */

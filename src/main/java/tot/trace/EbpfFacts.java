@@ -144,7 +144,8 @@ final class EbpfFacts {
      */
     private void refused(Tracee t, SyscallTable.Arch arch, Syscall s, long[] args, long now) {
         // a pidfd names its process only through the fd: the guard refused it, so it was tot
-        boolean guardListened = s.handler() == Handler.PIDFD || s.ownerInMemory(args) != Syscall.OwnerInMemory.NONE;
+        boolean guardListened = s.handler() == Handler.PIDFD || s.ownerInMemory(args) != Syscall.OwnerInMemory.NONE
+                || s.objectIdInMemory(args) >= 0;
         // a user: the process that was refused may be gone by now, and 0 is the caller's uid
         if (!guardListened && !s.targets(args, protectedIds::contains, who -> who == 0 || who == protectedIds.uid())) return;
         warn(t.tid, now, "refused " + s.name() + " aimed at tot itself (EPERM)");

@@ -56,6 +56,8 @@ record OwnIds(int process, Set<Integer> all, int group, int uid, int helper) {
             // a pidfd may name any thread (a pidfs file handle opens one), also one the JVM started after `all` was taken
             return contains(target) || target > 0 && ProcFs.threadGroup(target) == process;
         }
+        int bpfCommand = s.objectIdInMemory(args);
+        if (bpfCommand >= 0) return ProcFs.ownBpfObject(bpfCommand, memory.objectId(tid, args[1]));
         if (s.who(args) == Syscall.Who.USER) return s.targets(args, this::contains, who -> isUserOf(who, tid));
         if (s.watchesCgroup(args)) return true; // a cgroup's processes: tot's perhaps, from any pid namespace
         boolean named = s.targets(args, this::contains) || contains(memory.owner(tid, s, args));

@@ -213,6 +213,9 @@ class SeccompFilterTest {
             assertEquals(SeccompFilter.RET_USER_NOTIF, run(audit, nr(arch, "fcntl"), 3, Syscall.F_SETOWN_EX, 0x1000), arch + " F_SETOWN_EX");
             assertEquals(SeccompFilter.RET_USER_NOTIF, run(audit, nr(arch, "ioctl"), 3, Syscall.FIOSETOWN, 0x1000), arch + " FIOSETOWN");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "ioctl"), 1, 0x5401, 0x1000), arch + " TCGETS");
+            assertEquals(SeccompFilter.RET_USER_NOTIF, run(audit, nr(arch, "bpf"), Syscall.BPF_MAP_GET_FD_BY_ID, 0x1000, 128), arch + " bpf(MAP_GET_FD_BY_ID)");
+            assertEquals(SeccompFilter.RET_USER_NOTIF, run(audit, nr(arch, "bpf"), Syscall.BPF_LINK_GET_FD_BY_ID, 0x1000, 128), arch + " bpf(LINK_GET_FD_BY_ID)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "bpf"), 0, 0x1000, 128), arch + " bpf(MAP_CREATE)");
         }
         assertEquals(SeccompFilter.RET_ALLOW, run(0x40000028, 129, TOT, 19), "another ABI runs");
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, SyscallTable.X86_64.highest() + 1, TOT, 19), "newer than the table");

@@ -286,6 +286,45 @@ class SelfProtectionTest {
                 inputs.toString());
     }
 
+    /**
+     * Under eBPF a root program can read the ids of tot's bpf maps and programs (tot's /proc
+     * fdinfo is not refused there, and ids can be enumerated anyway) and open them by id: it could
+     * then change the tables that say what is recorded. The guard refuses bpf's *_GET_FD_BY_ID of
+     * tot's own objects (EPERM, a warning); a map of the program's own still opens by its id.
+     */
+    @org.junit.jupiter.api.Test
+    void underEbpfTotsBpfObjectsCannotBeOpenedById() throws Exception {
+        EbpfEngineTest.assumeEbpf();
+        String script = """
+                import ctypes, os, struct
+                libc = ctypes.CDLL(None, use_errno=True)
+                def bpf(cmd, attr):
+                    buf = ctypes.create_string_buffer(attr, 128)
+                    r = libc.syscall(321, cmd, buf, 128)
+                    return r, ctypes.get_errno(), buf
+                def by_id(cmd, i):
+                    fd, err, _ = bpf(cmd, struct.pack('I', i))
+                    return 'OK' if fd >= 0 else os.strerror(err)
+                tot = os.getppid()
+                ids = {'map_id': [], 'prog_id': []}
+                for fd in os.listdir('/proc/%d/fdinfo' % tot):
+                    for line in open('/proc/%d/fdinfo/%s' % (tot, fd)):
+                        key = line.split(':')[0]
+                        if key in ids: ids[key].append(int(line.split()[1]))
+                print('tot_maps', sorted({by_id(14, i) for i in ids['map_id']}))
+                print('tot_progs', sorted({by_id(13, i) for i in ids['prog_id']}))
+                own, err, _ = bpf(0, struct.pack('IIII', 2, 4, 4, 1))  # BPF_MAP_CREATE, an array of one int
+                info = ctypes.create_string_buffer(80)
+                bpf(15, struct.pack('IIQ', own, 80, ctypes.addressof(info)))  # BPF_OBJ_GET_INFO_BY_FD: its id
+                print('own_map', by_id(14, struct.unpack_from('I', info, 4)[0]))
+                """;
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), TracingTest.PYTHON, "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of("tot_maps ['Operation not permitted']", "tot_progs ['Operation not permitted']", "own_map OK"),
+                Files.readAllLines(dir.resolve("stdout.txt")));
+        assertTrue(r.stderr().contains("refused bpf aimed at tot itself (EPERM)"), r.stderr());
+    }
+
     /** Under eBPF tot's watchdog is guarded as tot is: the command can neither kill it nor its group. */
     @org.junit.jupiter.api.Test
     void underEbpfTheWatchdogIsGuardedToo() throws Exception {
