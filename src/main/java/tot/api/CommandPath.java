@@ -20,7 +20,14 @@ final class CommandPath {
         }
     }
 
-    /** The absolute path of {@code command}, looked up from {@code cwd} (absolute) and {@code pathVariable}. */
+    /**
+     * The name to exec {@code command} by, looked up from {@code cwd} (absolute, the command's
+     * own) and {@code pathVariable}: the name as given when it has a slash, else the PATH entry
+     * it was found in joined to it with a slash (as execvp and dash build it; an empty entry, the
+     * working directory, gives {@code ./NAME} as bash does, so that the name keeps a slash). Not
+     * an absolute path: a file without {@code #!} is run by /bin/sh with this name as its
+     * {@code $0}, as a shell would run it, and the kernel resolves {@code ..} as it would.
+     */
     static String resolve(String command, String pathVariable, String cwd) throws NotRunnable {
         if (command.isEmpty()) throw new NotRunnable("'': command not found", 127);
         if (command.contains("/")) {
@@ -30,7 +37,7 @@ final class CommandPath {
                 case DIRECTORY -> throw new NotRunnable(command + ": Is a directory", 126);
                 case FILE, OTHER -> {
                     if (!RawFiles.isExecutable(p)) throw new NotRunnable(command + ": Permission denied", 126);
-                    return p;
+                    return command;
                 }
             }
         }
@@ -39,7 +46,7 @@ final class CommandPath {
         for (String dir : path.split(":", -1)) {
             String p = LexicalPath.resolve(LexicalPath.resolve(cwd, dir.isEmpty() ? "." : dir), command);
             if (RawFiles.type(p) == RawFiles.Type.FILE) {
-                if (RawFiles.isExecutable(p)) return p;
+                if (RawFiles.isExecutable(p)) return (dir.isEmpty() ? "." : dir) + "/" + command;
                 foundNonExecutable = true;
             }
         }

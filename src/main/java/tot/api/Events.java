@@ -13,7 +13,7 @@ final class Events {
     /** Every kind of {@link TraceEvent}. */
     static final List<Class<? extends TraceEvent>> KINDS = List.of(TraceEvent.ExecutionStarted.class, TraceEvent.Spawned.class,
             SyscallRecord.class, TraceEvent.FileAccess.class, TraceEvent.Renamed.class, TraceEvent.ProcessExited.class,
-            TraceEvent.ExecutionEnded.class, TraceEvent.Warning.class);
+            TraceEvent.ExecutionEnded.class, TraceEvent.Warning.class, TraceEvent.Notice.class);
 
     /** The kind of {@link TraceEvent} {@link #of} makes of {@code e}. */
     static Class<? extends TraceEvent> kind(Event e) {
@@ -47,6 +47,15 @@ final class Events {
             case Event.Warning w -> new TraceEvent.Warning(w.time(), w.tid(), w.execution() == null ? 0 : w.execution().id,
                     w.message(), w.describe());
         };
+    }
+
+    static TraceEvent.Notice notice(tot.model.Notice n) {
+        return new TraceEvent.Notice(tot.store.Store.nowNanos(), switch (n.kind()) {
+            case DATABASE_LOCKED -> TraceEvent.Notice.Kind.DATABASE_LOCKED;
+            case OUTPUT_FAILED -> TraceEvent.Notice.Kind.OUTPUT_FAILED;
+            case HASHES_DROPPED -> TraceEvent.Notice.Kind.HASHES_DROPPED;
+            case KILLING_ALL -> TraceEvent.Notice.Kind.KILLING_ALL;
+        }, n.text());
     }
 
     static SyscallRecord call(Event.Call c) {

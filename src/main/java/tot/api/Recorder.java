@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import tot.model.Event;
 import tot.model.Execution;
+import tot.model.Notice;
 import tot.model.Sink;
 import tot.sinks.DirectoryCache;
 import tot.sinks.RecordedPaths;
@@ -54,9 +55,22 @@ final class Recorder implements Sink {
         if (event instanceof Event.End end) this.ended.add(end.execution());
         if (listenerFailure != null || !wanted.contains(Events.kind(event))) return;
         if (event instanceof Event.Call && !syscalls) return;
+        tell(Events.of(event, event instanceof Event.End end
+                ? Events.record(end.execution(), directories, DirectoryCache.NOTHING_HELD_YET) : null));
+    }
+
+    /** From the trace thread, the database's writer, or a thread that interrupts the trace. */
+    @Override
+    public void notice(Notice notice) {
+        if (listenerFailure != null || !wanted.contains(TraceEvent.Notice.class)) return;
+        tell(Events.notice(notice));
+    }
+
+    /** One event to the listener; locked: a notice may come from another thread, and the listener is called once at a time. */
+    private synchronized void tell(TraceEvent event) {
+        if (listenerFailure != null) return;
         try {
-            listener.onEvent(Events.of(event, event instanceof Event.End end
-                    ? Events.record(end.execution(), directories, DirectoryCache.NOTHING_HELD_YET) : null));
+            listener.onEvent(event);
         } catch (Throwable e) {
             listenerFailure = e;
         }

@@ -34,9 +34,12 @@ import tot.store.StoredRun;
 public final class RunStore implements AutoCloseable {
     private final StoreReader store;
     private final String cwd = RawFiles.cwd();
+    /** While open, no trace of this JVM may write an output over the database. */
+    private final tot.util.OutputFile.DatabaseUse inUse;
 
-    private RunStore(StoreReader store) {
+    private RunStore(StoreReader store, tot.util.OutputFile.DatabaseUse inUse) {
         this.store = store;
+        this.inUse = inUse;
     }
 
     /**
@@ -51,11 +54,20 @@ public final class RunStore implements AutoCloseable {
      *                      location that is no database name
      */
     public static RunStore open(String location) throws TotException {
+        tot.store.Location at;
         try {
-            return new RunStore(StoreReader.open(StoreLocations.of(location)));
+            at = StoreLocations.of(location);
         } catch (IllegalArgumentException e) {
             throw Tot.badOption(e.getMessage());
+        }
+        tot.util.OutputFile.DatabaseUse inUse = StoreLocations.use(at);
+        try {
+            return new RunStore(StoreReader.open(at), inUse);
+        } catch (IllegalArgumentException e) {
+            inUse.close();
+            throw Tot.badOption(e.getMessage());
         } catch (Store.StoreException e) {
+            inUse.close();
             throw storeFailed(e);
         }
     }
@@ -181,6 +193,7 @@ public final class RunStore implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+        inUse.close();
     }
 
     private List<RunFile> files(long run, FileFilter filter, RunFile.Role role) throws TotException {

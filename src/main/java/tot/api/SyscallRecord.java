@@ -31,6 +31,18 @@ public record SyscallRecord(long time, int pid, int tid, int execution, String n
         return errno == 0 ? null : Errno.name(errno);
     }
 
+    /**
+     * The outcome as strace shows it after {@code =}: {@code -1 ENOENT}, the result (in hex for
+     * a call that returns an address, as mmap and brk; in octal for umask's mode), {@code ?} when
+     * tot did not wait for it.
+     */
+    public String resultText() {
+        if (errno != 0) return "-1 " + errorName();
+        if (!returned()) return "?";
+        tot.syscalls.Syscall s = tot.syscalls.SyscallTable.byName(name);
+        return s == null ? Long.toString(result) : s.resultText(result);
+    }
+
     /** Whether its result is known (tot waited for the syscall's exit). */
     public boolean returned() {
         return errno != 0 || durationNanos > 0;

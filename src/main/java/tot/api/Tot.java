@@ -137,48 +137,55 @@ public final class Tot {
         // that change nothing first; the event stream is truncated and the scripts' directory
         // cleaned only when all are fine
         String database = options.store() ? location(options.database()) : null; // known first: no output may be it
-        OutputFile.Held deps = null; // held from now on: what the command does cannot redirect it
+        OutputFile.DatabaseUse inUse = database == null ? null : StoreLocations.use(StoreLocations.of(options.database()));
         try {
-            distinct(options.events(), options.depsJson());
-            if (options.scripts() != null) OutputFile.checkDirectory(options.scripts().toString());
-            if (options.depsJson() != null) deps = OutputFile.hold(options.depsJson());
-        } catch (IOException e) {
-            throw outputFailed(e);
-        }
-        StoreSink store;
-        try {
-            store = database == null ? null : store(options.database(), options.hash(), options.syscalls() != null, command, cwd);
-        } catch (TotException | InterruptedException e) {
-            if (deps != null) deps.close();
+            OutputFile.Held deps = null; // held from now on: what the command does cannot redirect it
+            try {
+                distinct(options.events(), options.depsJson());
+                if (options.scripts() != null) OutputFile.checkDirectory(options.scripts().toString());
+                if (options.depsJson() != null) deps = OutputFile.hold(options.depsJson());
+            } catch (IOException e) {
+                throw outputFailed(e);
+            }
+            StoreSink store;
+            try {
+                store = database == null ? null : store(options.database(), options.hash(), options.syscalls() != null, command, cwd,
+                        recorder);
+            } catch (TotException | InterruptedException e) {
+                if (deps != null) deps.close();
+                throw e;
+            }
+            List<Sink> sinks = new ArrayList<>();
+            sinks.add(recorder);
+            try {
+                if (options.events() != null) sinks.add(new Guarded(new JsonLines(options.events())));
+                if (options.scripts() != null) {
+                    LauncherScripts.prepare(options.scripts(), options.cleanScripts() || options.forceClean(), options.forceClean(),
+                            ownOutputs(options, store != null));
+                    sinks.add(new Guarded(new LauncherScripts(options.scripts())));
+                }
+            } catch (IOException | RuntimeException e) {
+                if (store != null) store.abandon(); // nothing ran: no run is stored
+                if (deps != null) deps.close();
+                if (e instanceof IOException io) throw outputFailed(io);
+                throw badOption(e.getMessage());
+            }
+            if (deps != null) {
+                sinks.add(new DepsJson(deps, new DepsJson.Filter(options.depsOnlyOutputs(), options.depsOnly()), directories));
+            }
+            if (store != null) sinks.add(store);
+            Tracer.Options how = new Tracer.Options(options.seccomp(), options.environment(), options.unredacted(), options.undelete(),
+                    selection, options.idlePoll());
+            return Tracing.start(false, tracing -> {
+                String[] note = new String[1];
+                Engine engine = engine(options, dir, how, sinks, note);
+                tracing.use(engine, note[0]);
+                return engine.run(path, command, dir);
+            }, command, recorder, sinks, store, database, inUse);
+        } catch (TotException | InterruptedException | RuntimeException | Error e) {
+            if (inUse != null) inUse.close(); // no trace: nothing uses it
             throw e;
         }
-        List<Sink> sinks = new ArrayList<>();
-        sinks.add(recorder);
-        try {
-            if (options.events() != null) sinks.add(new Guarded(new JsonLines(options.events())));
-            if (options.scripts() != null) {
-                LauncherScripts.prepare(options.scripts(), options.cleanScripts() || options.forceClean(), options.forceClean(),
-                        ownOutputs(options, store != null));
-                sinks.add(new Guarded(new LauncherScripts(options.scripts())));
-            }
-        } catch (IOException | RuntimeException e) {
-            if (store != null) store.abandon(); // nothing ran: no run is stored
-            if (deps != null) deps.close();
-            if (e instanceof IOException io) throw outputFailed(io);
-            throw badOption(e.getMessage());
-        }
-        if (deps != null) {
-            sinks.add(new DepsJson(deps, new DepsJson.Filter(options.depsOnlyOutputs(), options.depsOnly()), directories));
-        }
-        if (store != null) sinks.add(store);
-        Tracer.Options how = new Tracer.Options(options.seccomp(), options.environment(), options.unredacted(), options.undelete(),
-                selection, options.idlePoll());
-        return Tracing.start(false, tracing -> {
-            String[] note = new String[1];
-            Engine engine = engine(options, dir, how, sinks, note);
-            tracing.use(engine, note[0]);
-            return engine.run(path, command, dir);
-        }, command, recorder, sinks, store, database);
     }
 
     /**
@@ -242,43 +249,49 @@ public final class Tot {
         DirectoryCache directories = new DirectoryCache();
         Recorder recorder = new Recorder(listener, true, directories); // asks the listener: before anything opens
         String database = options.store() ? location(options.database()) : null; // known first: no output may be it
-        OutputFile.Held deps = null; // held from now on: what the processes do cannot redirect it
+        OutputFile.DatabaseUse inUse = database == null ? null : StoreLocations.use(StoreLocations.of(options.database()));
         try {
-            distinct(options.events(), options.depsJson());
-            if (options.depsJson() != null) deps = OutputFile.hold(options.depsJson());
-        } catch (IOException e) {
-            throw outputFailed(e);
-        }
-        List<String> command = pids.stream().map(p -> "attach:" + p).toList();
-        StoreSink store;
-        try {
-            store = database == null ? null : store(options.database(), options.hash(), true, command, RawFiles.cwd());
-        } catch (TotException e) {
-            if (deps != null) deps.close();
+            OutputFile.Held deps = null; // held from now on: what the processes do cannot redirect it
+            try {
+                distinct(options.events(), options.depsJson());
+                if (options.depsJson() != null) deps = OutputFile.hold(options.depsJson());
+            } catch (IOException e) {
+                throw outputFailed(e);
+            }
+            List<String> command = pids.stream().map(p -> "attach:" + p).toList();
+            StoreSink store;
+            try {
+                store = database == null ? null : store(options.database(), options.hash(), true, command, RawFiles.cwd(), recorder);
+            } catch (TotException e) {
+                if (deps != null) deps.close();
+                throw e;
+            } catch (InterruptedException e) {
+                if (deps != null) deps.close();
+                Thread.currentThread().interrupt();
+                throw interrupted(options.database(), e);
+            }
+            List<Sink> sinks = new ArrayList<>();
+            sinks.add(recorder);
+            try {
+                if (options.events() != null) sinks.add(new Guarded(new JsonLines(options.events())));
+            } catch (IOException e) {
+                if (store != null) store.abandon();
+                if (deps != null) deps.close();
+                throw outputFailed(e);
+            }
+            if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(false, java.util.Set.of()), directories));
+            if (store != null) sinks.add(store);
+            Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection, false), sinks);
+            List<Integer> targets = List.copyOf(pids);
+            return Tracing.start(true, tracing -> {
+                tracing.use(tracer, null);
+                tracer.attach(targets, options.follow());
+                return 0;
+            }, command, recorder, sinks, store, database, inUse);
+        } catch (TotException | RuntimeException | Error e) {
+            if (inUse != null) inUse.close(); // no trace: nothing uses it
             throw e;
-        } catch (InterruptedException e) {
-            if (deps != null) deps.close();
-            Thread.currentThread().interrupt();
-            throw interrupted(options.database(), e);
         }
-        List<Sink> sinks = new ArrayList<>();
-        sinks.add(recorder);
-        try {
-            if (options.events() != null) sinks.add(new Guarded(new JsonLines(options.events())));
-        } catch (IOException e) {
-            if (store != null) store.abandon();
-            if (deps != null) deps.close();
-            throw outputFailed(e);
-        }
-        if (deps != null) sinks.add(new DepsJson(deps, new DepsJson.Filter(false, java.util.Set.of()), directories));
-        if (store != null) sinks.add(store);
-        Tracer tracer = new Tracer(new Tracer.Options(false, false, false, false, selection, false), sinks);
-        List<Integer> targets = List.copyOf(pids);
-        return Tracing.start(true, tracing -> {
-            tracing.use(tracer, null);
-            tracer.attach(targets, options.follow());
-            return 0;
-        }, command, recorder, sinks, store, database);
     }
 
     /**
@@ -307,7 +320,7 @@ public final class Tot {
             t.use(tracer, null);
             tracer.attach(targets, options.follow());
             return 0;
-        }, pids.stream().map(p -> "attach:" + p).toList(), recorder, sinks, null, null);
+        }, pids.stream().map(p -> "attach:" + p).toList(), recorder, sinks, null, null, null);
         return new BlackboxRecorder(tracing, box);
     }
 
@@ -378,11 +391,12 @@ public final class Tot {
     }
 
     /** The run's database ({@code database}; null: the default), opened and proved writable before anything runs. */
-    private static StoreSink store(String database, boolean hash, boolean syscalls, List<String> command, String cwd)
-            throws TotException, InterruptedException {
+    /** {@code recorder}: told what the database's writer meets (a lock another process holds). */
+    private static StoreSink store(String database, boolean hash, boolean syscalls, List<String> command, String cwd,
+                                   Recorder recorder) throws TotException, InterruptedException {
         StoreSink store = null;
         try {
-            store = new StoreSink(StoreLocations.forWriting(database), hash, syscalls, command, cwd);
+            store = new StoreSink(StoreLocations.forWriting(database), hash, syscalls, command, cwd, recorder::notice);
             try {
                 store.awaitReady();
             } catch (InterruptedException e) {

@@ -7,7 +7,7 @@ import java.util.List;
  * Every event is immutable.
  */
 public sealed interface TraceEvent permits TraceEvent.ExecutionStarted, TraceEvent.Spawned, TraceEvent.FileAccess,
-        TraceEvent.Renamed, TraceEvent.ProcessExited, TraceEvent.ExecutionEnded, TraceEvent.Warning, SyscallRecord {
+        TraceEvent.Renamed, TraceEvent.ProcessExited, TraceEvent.ExecutionEnded, TraceEvent.Warning, TraceEvent.Notice, SyscallRecord {
     /** When it happened. */
     long time();
 
@@ -55,4 +55,26 @@ public sealed interface TraceEvent permits TraceEvent.ExecutionStarted, TraceEve
      * message as {@code tot} prints it (with the program's path when there is one).
      */
     record Warning(long time, int tid, int execution, String message, String text) implements TraceEvent {}
+
+    /**
+     * What tot itself met about its outputs, its database or the signals it got, not about the
+     * traced programs (the library never prints; {@code tot} prints {@code text} after
+     * {@code "tot: "}, with {@code "warning: "} for {@link Kind#HASHES_DROPPED}). Unlike the other
+     * events, a notice comes on the thread that met it: a database lock on the database writer's
+     * thread (also before {@link Tot#start} returns), the third interrupt on the one that called
+     * {@link Tracing#interrupt}; the listener is still never called twice at once.
+     */
+    record Notice(long time, Kind kind, String text) implements TraceEvent {
+        /** What happened. */
+        public enum Kind {
+            /** Another process holds the database's lock: tot waits for it (30 s at most, then the store fails). */
+            DATABASE_LOCKED,
+            /** An output failed during the run: it stops there, the others go on ({@link OutputsIncompleteException} names it at the end). */
+            OUTPUT_FAILED,
+            /** Interrupted while the run was written: some files are stored without a sha1. */
+            HASHES_DROPPED,
+            /** The third interrupt: every traced process is killed. */
+            KILLING_ALL
+        }
+    }
 }

@@ -10,6 +10,7 @@ import tot.model.Sink;
 import tot.store.StoreSink;
 import tot.trace.Engine;
 import tot.trace.Tracer;
+import tot.util.OutputFile;
 
 /**
  * A trace under way: a command started by {@link Tot#start}, or processes attached by
@@ -66,12 +67,19 @@ public final class Tracing implements AutoCloseable {
     /**
      * Runs {@code body} on a new trace thread; returns once the command runs or the processes
      * are attached. The sinks are closed at the end, {@code store} (one of them, or null) told
-     * the command's exit first.
+     * the command's exit first; {@code inUse} (the database's use, or null) is ended once they are,
+     * before the trace is done.
      */
     static Tracing start(boolean attached, Body body, List<String> command, Recorder recorder, List<Sink> sinks, StoreSink store,
-                         String database) throws TotException {
+                         String database, OutputFile.DatabaseUse inUse) throws TotException {
         Tracing t = new Tracing(attached);
-        t.thread = Thread.ofPlatform().daemon().name("tot-trace").unstarted(() -> t.trace(body, command, recorder, sinks, store, database));
+        t.thread = Thread.ofPlatform().daemon().name("tot-trace").unstarted(() -> {
+            try {
+                t.trace(body, command, recorder, sinks, store, database, inUse);
+            } finally {
+                if (inUse != null) inUse.close(); // the end of a trace that failed in tot itself
+            }
+        });
         t.thread.start();
         boolean interrupted = false;
         try {
@@ -91,13 +99,15 @@ public final class Tracing implements AutoCloseable {
         return t;
     }
 
-    private void trace(Body body, List<String> command, Recorder recorder, List<Sink> sinks, StoreSink store, String database) {
+    private void trace(Body body, List<String> command, Recorder recorder, List<Sink> sinks, StoreSink store, String database,
+                       OutputFile.DatabaseUse inUse) {
         try {
             int status;
             try {
                 status = body.run(this);
             } catch (Tracer.StartFailed e) {
                 if (store != null) store.abandon(); // nothing ran: no run is stored
+                if (inUse != null) inUse.close();
                 TotException failure = new TotException(TotException.Reason.TRACING_REFUSED, e.getMessage(), e);
                 started.completeExceptionally(failure);
                 done.completeExceptionally(failure);
@@ -107,6 +117,7 @@ public final class Tracing implements AutoCloseable {
             if (store != null) store.exit(rootExit);
             closing = store;
             List<String> failures = Guarded.closeAll(sinks);
+            if (inUse != null) inUse.close(); // before the caller learns of the end: its next trace may write there
             int killedBy = rootExit < 0 && status == 128 - rootExit ? -rootExit : 0;
             TracedRun run = new TracedRun(command, status, killedBy, recorder.executions(), store == null ? null : database);
             if (!failures.isEmpty()) done.completeExceptionally(new OutputsIncompleteException(run, failures));

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import tot.store.RunGraph;
 import tot.store.StoredAccess;
 import tot.store.StoredExecution;
+import tot.util.LexicalPath;
 
 /**
  * `tot diff A B`: what changed from run A to run B. Files are compared by their path relative to
@@ -248,23 +249,26 @@ public final class RunDiff {
         String cwd = Objects.toString(x.cwd(), "");
         StringBuilder sb = new StringBuilder(key.of(Objects.toString(x.path(), ""))).append('\0')
                 .append(f.isTemporary(cwd) ? "<temp>" : key.of(cwd));
-        for (int i = 1; i < x.argv().size(); i++) sb.append('\0').append(withoutTemps(f, x.argv().get(i)));
+        for (int i = 1; i < x.argv().size(); i++) sb.append('\0').append(withoutTemps(f, x.cwd(), x.argv().get(i)));
         return sb.toString();
     }
 
     /**
      * {@code arg} with each temporary name in it as "<temp>": the whole argument, or a piece
-     * between separators of options, lists and code (`-o=/tmp/x`, `a:b`, `exec(open('/tmp/x'))`).
+     * between separators of options, lists, code and shell redirections (`-o=/tmp/x`, `a:b`,
+     * `exec(open('/tmp/x'))`, `sh -c 'm4 … >/tmp/arX/traces.pl'`); in a name below a temporary
+     * directory, that directory (`rm -f ./confX/stdin`, a file configure never made in its
+     * own). A relative name is taken in the execution's directory {@code cwd}, as the kernel
+     * takes it (CMake's try-compile runs `cc -o cmTC_1a2b3 …` in its random directory).
      */
-    private static String withoutTemps(RunFiles f, String arg) {
+    private static String withoutTemps(RunFiles f, String cwd, String arg) {
         if (arg == null) return "";
-        if (f.isTemporary(arg)) return "<temp>";
+        if (isTemporary(f, cwd, arg)) return "<temp>";
         StringBuilder sb = new StringBuilder();
         int start = 0;
         for (int i = 0; i <= arg.length(); i++) {
             if (i == arg.length() || SEPARATORS.indexOf(arg.charAt(i)) >= 0) {
-                String piece = arg.substring(start, i);
-                sb.append(!piece.isEmpty() && f.isTemporary(piece) ? "<temp>" : piece);
+                sb.append(withoutTemp(f, cwd, arg.substring(start, i)));
                 if (i < arg.length()) sb.append(arg.charAt(i));
                 start = i + 1;
             }
@@ -272,5 +276,20 @@ public final class RunDiff {
         return sb.toString();
     }
 
-    private static final String SEPARATORS = "=,:@;'\"()[]{} \t\n";
+    /** {@code piece} as "<temp>" when it is a temporary name, with its longest temporary directory as "<temp>" when below one. */
+    private static String withoutTemp(RunFiles f, String cwd, String piece) {
+        if (piece.isEmpty()) return piece;
+        for (int end = piece.length(); end > 0; end = piece.lastIndexOf('/', end - 1)) {
+            if (isTemporary(f, cwd, piece.substring(0, end))) return "<temp>" + piece.substring(end);
+        }
+        return piece;
+    }
+
+    /** Whether {@code name}, absolute or relative to {@code cwd} (null: unknown), is one of the run's temporary names. */
+    private static boolean isTemporary(RunFiles f, String cwd, String name) {
+        if (f.isTemporary(name)) return true;
+        return !name.startsWith("/") && cwd != null && cwd.startsWith("/") && f.isTemporary(LexicalPath.normalize(cwd + "/" + name));
+    }
+
+    private static final String SEPARATORS = "=,:@;'\"()[]{}<>|& \t\n";
 }

@@ -174,6 +174,8 @@ public final class RunFiles {
             if (!PathFilter.isFile(path)) continue;
             StoredAccess first = null, lastMade = null, firstReadHashed = null;
             Executions readers = new Executions(), makers = new Executions(), lookedFor = new Executions();
+            Executions lastMakers = new Executions(); // those that made it since it was last removed
+            boolean removedSinceMade = false;
             int lookupErrno = 0;
             for (StoredAccess a : graph.inRunOrder(path)) {
                 if (graph.throughLink(a)) continue; // the content came from the link's target, a read of its own
@@ -191,9 +193,13 @@ public final class RunFiles {
                     readers.add(x);
                     if (firstReadHashed == null && a.sha1() != null) firstReadHashed = a;
                 }
+                if (a.operation() == Operation.DELETE) removedSinceMade = true; // (a rename onto it moves a running writer's file there)
                 if (RunGraph.makes(a)) {
                     lastMade = a;
                     makers.add(x);
+                    if (removedSinceMade) lastMakers = new Executions();
+                    removedSinceMade = false;
+                    lastMakers.add(x);
                 }
             }
             if (first == null) {
@@ -209,7 +215,7 @@ public final class RunFiles {
             if (!exists) gone.add(path);
             if (lastMade != null) {
                 Entry e = new Entry(path, exists ? Role.OUTPUT : Role.INTERMEDIATE, lastMade.sha1(), lastMade.size(),
-                        Collections.unmodifiableList(makers.list));
+                        Collections.unmodifiableList(lastMakers.list));
                 (exists ? outputs : intermediates).put(path, e);
             }
         }

@@ -25,7 +25,7 @@ final class AnalysisCommands {
         int run(Body body) throws Exception {
             var format = options.format();
             String run = options.run();
-            try (StoreReader store = StoreReader.open(options.file()).onMachine(options.machine)) {
+            try (StoreReader store = StoreReader.open(options.file(), Outputs.NOTICES).onMachine(options.machine)) {
                 Analyses a = new Analyses(store, format, System.out, run, devices);
                 if (!a.hasRuns()) {
                     System.err.println("tot: " + SafeText.escape((run == null ? "no complete run is stored" : "no run " + run)));

@@ -14,7 +14,7 @@ final class BlackboxView {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%d syscalls seen; the last %d:%n", box.seen(), box.calls().size()));
         for (SyscallRecord s : box.calls()) {
-            String result = s.errno() != 0 ? "-1 " + s.errorName() : s.returned() ? Long.toString(s.result()) : "?";
+            String result = s.resultText();
             sb.append(String.format("%10.6fs %7d  %s(%s) = %s%s%n", (s.time() - box.takenNanos()) / 1e9, s.tid(), s.name(),
                     SafeText.escape(String.join(", ", s.args())), result, s.durationNanos() > 0 ? String.format(" <%.6f>", s.durationNanos() / 1e9) : ""));
         }

@@ -65,7 +65,7 @@ final class CheckCommand implements Callable<Integer> {
         for (String g : globs) declared.glob(g);
         for (String d : depfiles) declared.depfile(read(d));
         PathFilter filter = files.filter();
-        try (StoreReader store = StoreReader.open(run.file())) {
+        try (StoreReader store = StoreReader.open(run.file(), Outputs.NOTICES)) {
             RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
             if (!filter.hasDirectories()) {
                 String cwd = f.graph().run().cwd();

@@ -8,13 +8,20 @@ import tot.store.StoreLocations;
 final class Databases {
     private Databases() {}
 
-    /** The database to read. */
+    /**
+     * The database to read; in use until tot exits (one command, one database): no output of
+     * the command may replace it.
+     */
     static Location of(String option) {
-        return StoreLocations.of(option);
+        Location at = StoreLocations.of(option);
+        StoreLocations.use(at); // never closed: the process ends with the command
+        return at;
     }
 
-    /** The database to write: the default one's directories are created when missing (with the umask's modes). */
+    /** The database to write, as {@link #of}: the default one's directories are created when missing (with the umask's modes). */
     static Location forWriting(String option) throws IOException {
-        return StoreLocations.forWriting(option);
+        Location at = StoreLocations.forWriting(option);
+        StoreLocations.use(at);
+        return at;
     }
 }

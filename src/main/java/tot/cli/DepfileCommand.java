@@ -48,7 +48,7 @@ final class DepfileCommand implements Callable<Integer> {
         var filter = files.filter();
         List<String> wanted = targets.stream().map(t -> LexicalPath.resolve(files.cwd(), t)).toList();
         byte[] text;
-        try (StoreReader store = StoreReader.open(run.file())) {
+        try (StoreReader store = StoreReader.open(run.file(), Outputs.NOTICES)) {
             RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
             PathText paths = files.paths();
             List<MakeDeps.Rule> rules = new ArrayList<>();

@@ -44,12 +44,12 @@ final class DiffCommand implements Callable<Integer> {
         Runs.check("RUN_B", b);
         var filter = files.filter();
         tot.store.Location file = Databases.of(db);
-        try (StoreReader store = StoreReader.open(file)) {
+        try (StoreReader store = StoreReader.open(file, Outputs.NOTICES)) {
             var runA = Runs.find(store, a);
             var runB = Runs.find(store, b);
             // the two runs load at once, on two connections (most of the time is reading them)
             java.util.concurrent.FutureTask<RunFiles> loadA = new java.util.concurrent.FutureTask<>(() -> {
-                try (StoreReader other = StoreReader.open(file)) {
+                try (StoreReader other = StoreReader.open(file, Outputs.NOTICES)) {
                     return RunFiles.of(RunGraph.load(other, runA));
                 }
             });

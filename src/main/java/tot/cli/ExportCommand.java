@@ -30,7 +30,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String which = DbQueryOptions.checkRun(run);
-        try (StoreReader store = StoreReader.open(Databases.of(db)).onMachine(machine)) {
+        try (StoreReader store = StoreReader.open(Databases.of(db), Outputs.NOTICES).onMachine(machine)) {
             Export export = new Export(store, which);
             if (export.count() == 0) {
                 System.err.println("tot: no syscall events stored" + (which == null ? "" : " for run " + which)

@@ -40,7 +40,7 @@ final class FileListCommands {
         String which = run.which();
             ListFormat listFormat = ListFormat.of(format, nul);
             var filter = files.filter();
-            try (StoreReader store = StoreReader.open(run.file())) {
+            try (StoreReader store = StoreReader.open(run.file(), tot.cli.Outputs.NOTICES)) {
                 RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
                 int quoted = FileListing.write(System.out, pick(f, filter), listFormat, files.paths());
                 if (quoted > 0) {

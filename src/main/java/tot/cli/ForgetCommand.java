@@ -42,7 +42,7 @@ final class ForgetCommand implements Callable<Integer> {
         Long max = maxSize == null ? null : size(maxSize);
         Forget.Result r;
         try {
-            r = Forget.forget(Databases.of(db), new Forget.Request(runs, before, max, dryRun));
+            r = Forget.forget(Databases.of(db), new Forget.Request(runs, before, max, dryRun), Outputs.NOTICES);
         } catch (Forget.Refused e) {
             System.err.println("tot: " + SafeText.escape(e.getMessage() + " (nothing forgotten)"));
             return 1;

@@ -62,7 +62,7 @@ final class GraphCommand implements Callable<Integer> {
         String which = DbQueryOptions.checkRun(run);
         PathFilter files = PathFilter.of(under == null ? List.of() : List.of(under), excludes, RawFiles.cwd());
         GraphOptions options = new GraphOptions(devices ? files.withDevices() : files, focus, maxFiles);
-        try (StoreReader store = StoreReader.open(Databases.of(db))) {
+        try (StoreReader store = StoreReader.open(Databases.of(db), Outputs.NOTICES)) {
             Graph.write(store, which, options, chosen, output);
             return 0;
         } catch (Graph.NothingToDraw e) {

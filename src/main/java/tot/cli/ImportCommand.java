@@ -114,7 +114,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private Imported intoOpened(Path file, List<Source> sources, Progress bar) throws ImportException, Store.StoreException {
-        try (Store store = Store.open(file)) {
+        try (Store store = Store.open(file, Outputs.NOTICES)) {
             Importer importer = importer(store, bar);
             importer.begin(sources);
             try {

@@ -44,7 +44,7 @@ final class KeyCommand implements Callable<Integer> {
         files.exclude = exclude;
         var filter = files.filter();
         CacheKey key;
-        try (StoreReader store = StoreReader.open(run.file())) {
+        try (StoreReader store = StoreReader.open(run.file(), Outputs.NOTICES)) {
             RunFiles f = RunFiles.of(RunGraph.load(store, Runs.find(store, which)));
             key = CacheKey.of(f, filter, now, now ? files.cwd() : null);
         } catch (Runs.NoSuchRun e) {

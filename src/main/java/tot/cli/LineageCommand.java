@@ -45,7 +45,7 @@ final class LineageCommand implements Callable<Integer> {
         if (depth < 1) throw new IllegalArgumentException("--depth: expected a positive number");
         if (run != null) Runs.check("--run", run);
         var filter = files.filter();
-        try (StoreReader store = StoreReader.open(Databases.of(db))) {
+        try (StoreReader store = StoreReader.open(Databases.of(db), Outputs.NOTICES)) {
             Lineage.FileNode root = LineageQuery.find(store, new Lineage(store, filter, depth), query, run, files.cwd());
             if (json) LineageView.json(System.out, root, files.paths());
             else LineageView.text(System.out, root, files.paths());

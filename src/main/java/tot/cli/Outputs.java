@@ -19,14 +19,15 @@ final class Outputs {
     private Outputs() {}
 
     /**
-     * What the tracing commands show of a trace as it goes: each warning on standard error
-     * ({@code tot: warning: …}), and the executions and files counted on the progress line, when there is one.
+     * What the tracing commands show of a trace as it goes: each warning and notice on standard error
+     * ({@code tot: warning: …}, {@code tot: …}), and the executions and files counted on the progress line, when there is one.
      */
     static TraceListener listener(Progress bar) {
         return new TraceListener() {
             @Override
             public void onEvent(TraceEvent event) {
                 if (event instanceof TraceEvent.Warning w) warn(w.text());
+                else if (event instanceof TraceEvent.Notice n) notice(n.kind() == TraceEvent.Notice.Kind.HASHES_DROPPED, n.text());
                 else if (bar == null) return;
                 else if (event instanceof TraceEvent.ExecutionStarted) bar.execution();
                 else if (event instanceof TraceEvent.FileAccess a && a.errno() == 0) bar.access(a.path());
@@ -34,7 +35,7 @@ final class Outputs {
 
             @Override
             public boolean wants(Class<? extends TraceEvent> kind) {
-                return kind == TraceEvent.Warning.class
+                return kind == TraceEvent.Warning.class || kind == TraceEvent.Notice.class
                         || bar != null && (kind == TraceEvent.ExecutionStarted.class || kind == TraceEvent.FileAccess.class);
             }
         };
@@ -43,6 +44,14 @@ final class Outputs {
     private static void warn(String text) {
         System.err.println("tot: warning: " + SafeText.escape(text));
     }
+
+    private static void notice(boolean warning, String text) {
+        System.err.println("tot: " + (warning ? "warning: " : "") + SafeText.escape(text));
+    }
+
+    /** What the commands that open a database without a trace (import, forget, the queries) say of what they meet: on standard error. */
+    static final java.util.function.Consumer<tot.model.Notice> NOTICES =
+            n -> notice(n.kind() == tot.model.Notice.Kind.HASHES_DROPPED, n.text());
 
     /** Starts a trace (tot.api). */
     interface Start {

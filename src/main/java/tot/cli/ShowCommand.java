@@ -33,7 +33,7 @@ final class ShowCommand implements Callable<Integer> {
         var format = options.format();
         String run = options.run();
         if (limit < 1) throw new IllegalArgumentException("--limit: expected a positive number");
-        try (StoreReader store = StoreReader.open(options.file()).onMachine(options.machine)) {
+        try (StoreReader store = StoreReader.open(options.file(), Outputs.NOTICES).onMachine(options.machine)) {
             return new Show(store, format, System.out, limit).run(query, run, failed);
         }
     }

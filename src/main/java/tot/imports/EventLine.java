@@ -12,7 +12,7 @@ final class EventLine {
     final int line;
     /** The event's time; null when unknown ({@code "t": -1}). */
     Long t;
-    String ev, path, dir, syscall, err, from, to, signal, name, message;
+    String ev, path, dir, syscall, err, from, to, signal, name, message, target;
     Integer pid, tid, id, parent, exec, code, exit;
     Long ret, dur;
     /** A renamed event: the rename was a directory's. */

@@ -92,7 +92,8 @@ final class EventLogImport {
     }
 
     private void access(EventLine e, long t, AccessKind kind) throws ImportException, Store.StoreException {
-        run.apply(new Event.Access(t, execution(e).id, e.require(e.path, "path"), kind, e.syscall, errno(e)));
+        run.apply(new Event.Access(t, execution(e).id, e.require(e.path, "path"), kind, e.syscall, errno(e), null,
+                kind == AccessKind.OUTPUT ? e.target : null));
     }
 
     /** The event's errno (0 without "err"). */

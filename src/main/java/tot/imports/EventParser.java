@@ -40,6 +40,7 @@ final class EventParser {
                 case "err" -> e.err = json.string(key);
                 case "from" -> e.from = json.string(key);
                 case "to" -> e.to = json.string(key);
+                case "target" -> e.target = json.string(key);
                 case "directory" -> e.directory = json.bool(key);
                 case "signal" -> e.signal = json.string(key);
                 case "pid" -> e.pid = json.intValue(key);

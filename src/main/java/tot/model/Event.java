@@ -26,10 +26,20 @@ public sealed interface Event {
      * 0), or any failed attempt to ({@code errno} ≠ 0; EXEC: a failed exec). {@code syscall}: the
      * call that did it.
      */
-    record Access(long time, int execution, String path, AccessKind kind, String syscall, int errno, FileStamp stamp) implements Event {
-        /** {@code stamp}: an input's file as opened, when the front-end saw it (null: not). */
+    record Access(long time, int execution, String path, AccessKind kind, String syscall, int errno, FileStamp stamp,
+                  String linkTarget) implements Event {
         public Access(long time, int execution, String path, AccessKind kind, String syscall, int errno) {
-            this(time, execution, path, kind, syscall, errno, null);
+            this(time, execution, path, kind, syscall, errno, null, null);
+        }
+
+        /** {@code stamp}: an input's file as opened, when the front-end saw it (null: not). */
+        public Access(long time, int execution, String path, AccessKind kind, String syscall, int errno, FileStamp stamp) {
+            this(time, execution, path, kind, syscall, errno, stamp, null);
+        }
+
+        /** A symbolic link made at {@code path}, holding {@code linkTarget} (null: not known). */
+        public static Access symlink(long time, int execution, String path, String syscall, String linkTarget) {
+            return new Access(time, execution, path, AccessKind.OUTPUT, syscall, 0, null, linkTarget);
         }
     }
 

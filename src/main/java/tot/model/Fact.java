@@ -110,8 +110,11 @@ public sealed interface Fact {
     /** link, linkat. */
     record Linked(long time, int tid, String syscall, PathArg from, PathArg to, int errno) implements Fact {}
 
-    /** symlink, symlinkat: {@code link} is made (the target is only text). */
-    record Symlinked(long time, int tid, String syscall, PathArg link, int errno) implements Fact {}
+    /**
+     * symlink, symlinkat: {@code link} is made. {@code target}: the text it holds, as given (null:
+     * the front-end could not read it, or a log cut it).
+     */
+    record Symlinked(long time, int tid, String syscall, PathArg link, String target, int errno) implements Fact {}
 
     /**
      * The front-end was shown task {@code tid}'s working directory as the kernel has it (strace

@@ -100,7 +100,7 @@ public final class ProcessModel {
             case Fact.Symlinked s -> {
                 Task t = task(s.tid());
                 if (s.errno() != 0) failed(t, s, s.syscall(), s.link(), AccessKind.OUTPUT, s.errno());
-                else access(t, s, linked(resolve(t, s.link())), AccessKind.OUTPUT, s.syscall());
+                else symlinked(t, s, linked(resolve(t, s.link())));
             }
             case Fact.CwdSeen s -> cwdIs(task(s.tid()), s.dir());
             case Fact.MadeNode n -> {
@@ -617,6 +617,14 @@ public final class ProcessModel {
         if (x == null || path == null) return;
         path = shared(path);
         if (x.record(kind, path)) emit(new Access(f.time(), x.id, path, kind, syscall, 0, stamp));
+    }
+
+    /** A symbolic link made: an output, which says what it points to (where a read through it went). */
+    private void symlinked(Task t, Fact.Symlinked s, String path) {
+        Execution x = t.process.execution;
+        if (x == null || path == null) return;
+        path = shared(path);
+        if (x.record(AccessKind.OUTPUT, path)) emit(Access.symlink(s.time(), x.id, path, s.syscall(), s.target()));
     }
 
     /**

@@ -24,6 +24,9 @@ public interface Sink extends AutoCloseable {
      */
     default void finishing() {}
 
+    /** Something tot met ({@link Notice}); called on any thread, while events flow too. */
+    default void notice(Notice notice) {}
+
     /** Called once after the last event; a sink writes what it collected here. */
     @Override
     default void close() throws IOException {}

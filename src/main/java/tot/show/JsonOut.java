@@ -30,6 +30,7 @@ final class JsonOut {
         Json.quote(sb, a.syscall()).append(",\"time\":");
         Json.quote(sb, Text.isoTime(a.timeNanos()));
         if (a.errno() != 0) sb.append(",\"error\":\"").append(Errno.name(a.errno())).append('"');
+        if (a.linkTarget() != null) Json.quote(sb.append(",\"target\":"), a.linkTarget());
         return sb.append('}');
     }
 }

@@ -117,7 +117,8 @@ final class TreeView {
         for (String w : x.warnings()) out.println(pad + style.failed("warning: " + Text.printable(w)));
         if (x.fds() != null && !x.fds().isEmpty()) out.println(pad + style.dim("fds: " + fds(x.fds())));
         for (StoredAccess a : shown) {
-            String line = a.operation().column() + ": " + Text.printable(a.path()) + (redirected(a) ? " (redirected)" : "");
+            String line = a.operation().column() + ": " + Text.printable(a.path()) + (redirected(a) ? " (redirected)" : "")
+                    + (a.linkTarget() == null ? "" : " -> " + Text.printable(a.linkTarget()));
             if (a.errno() != 0) out.println(pad + style.failed(line + " (" + Errno.name(a.errno()) + ")"));
             else out.println(pad + line + (a.sha1() == null ? "" : " (" + style.hash(Text.shortHash(a.sha1())) + ")"));
         }

@@ -104,6 +104,7 @@ public final class JsonLines implements Sink {
                         .append("\",\"exec\":").append(a.execution()).append(",\"path\":"), a.path())
                         .append(",\"syscall\":\"").append(a.syscall()).append('"');
                 if (a.errno() != 0) sb.append(",\"err\":\"").append(Errno.name(a.errno())).append('"');
+                if (a.linkTarget() != null) Json.quote(sb.append(",\"target\":"), a.linkTarget());
             }
             case Event.Renamed r -> {
                 Json.quote(Json.quote(sb.append("\"renamed\",\"exec\":").append(r.execution())

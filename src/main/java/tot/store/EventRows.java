@@ -66,7 +66,7 @@ public final class EventRows {
                 long row = store.addExecution(run, ex, x.tid());
                 rows.put(ex.id, row);
                 executions++;
-                return 1 + access(row, ex.path, Operation.EXEC, x.syscall(), 0, x.time(), contents.of(e, ex.path));
+                return 1 + access(row, ex.path, Operation.EXEC, x.syscall(), 0, x.time(), contents.of(e, ex.path), null);
             }
             case Event.Access a when a.kind() == AccessKind.OUTPUT && a.errno() == 0 -> {
                 writes.computeIfAbsent(a.execution(), k -> new ArrayList<>()).add(a);
@@ -77,7 +77,7 @@ public final class EventRows {
                 Long row = rows.get(a.execution());
                 if (row == null) return 0; // before the first exec (tot's own start-up)
                 Store.Content content = a.kind() == AccessKind.INPUT && a.errno() == 0 ? contents.of(e, a.path()) : null;
-                return access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), a.errno(), a.time(), content);
+                return access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), a.errno(), a.time(), content, null);
             }
             case Event.Renamed r when r.directory() -> { // a row of its own: RunGraph moves the files known below it
                 removed = removedBefore;
@@ -97,11 +97,11 @@ public final class EventRows {
                     if (!a.path().equals(r.from())) continue;
                     // the file itself was renamed (not a directory above it, whose old paths the run never removed)
                     if (row != null && r.from().equals(removedBefore)) {
-                        n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), null);
+                        n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), null, a.linkTarget());
                     }
                 }
                 written.replaceAll(a -> a.path().equals(r.from())
-                        ? new Event.Access(a.time(), a.execution(), r.to(), a.kind(), a.syscall(), a.errno()) : a);
+                        ? new Event.Access(a.time(), a.execution(), r.to(), a.kind(), a.syscall(), a.errno(), null, a.linkTarget()) : a);
                 return n;
             }
             case Event.End x -> {
@@ -132,16 +132,18 @@ public final class EventRows {
         if (row == null) return 0;
         if (written != null) {
             for (Event.Access a : written) {
-                n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), contents.of(e, a.path()));
+                n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), contents.of(e, a.path()),
+                        a.linkTarget());
             }
         }
         store.endExecution(row, x);
         return n;
     }
 
-    private int access(long row, String path, Operation op, String syscall, int errno, long time, Store.Content content)
-            throws Store.StoreException {
-        store.addAccess(row, path, op, syscall, errno, time < 0 ? null : time, content, null);
+    /** {@code linkTarget}: what a symbolic link made holds (the row's detail), else null. */
+    private int access(long row, String path, Operation op, String syscall, int errno, long time, Store.Content content,
+                       String linkTarget) throws Store.StoreException {
+        store.addAccess(row, path, op, syscall, errno, time < 0 ? null : time, content, linkTarget);
         accesses++;
         return 1;
     }
@@ -156,7 +158,8 @@ public final class EventRows {
             Long row = rows.get(e.getKey());
             if (row == null) continue;
             for (Event.Access a : e.getValue()) {
-                n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), contents.of(a, a.path()));
+                n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), contents.of(a, a.path()),
+                        a.linkTarget());
             }
         }
         writes.clear();

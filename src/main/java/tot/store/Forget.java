@@ -45,11 +45,13 @@ public final class Forget {
     /** The advisory lock a forget on PostgreSQL holds for its transaction ("tot forget"). */
     private static final long FORGET_LOCK = 0x746f74_666f72L;
 
-    public static Result forget(Location at, Request r) throws Store.StoreException, Refused {
+    /** {@code notices}: told when it waits for another process's lock. */
+    public static Result forget(Location at, Request r, java.util.function.Consumer<tot.model.Notice> notices)
+            throws Store.StoreException, Refused {
         try {
             return switch (at) {
                 case Location.SqliteFile f -> {
-                    try (Store store = Store.open(f.file())) {
+                    try (Store store = Store.open(f.file(), notices)) {
                         String file = f.file().toString();
                         yield forget(store.connection(), Dialect.SQLITE, r, "BEGIN IMMEDIATE",
                                 run -> ByteLocks.held(file, Store.writingByte(run)));

@@ -330,7 +330,7 @@ public final class Merge implements AutoCloseable {
     private long accesses(Connection src, SourceRun srcRun, IdMap executions, Shared shared) throws SQLException {
         IdMap paths = shared.paths(), contents = shared.contents();
         if (target.dialect == Dialect.POSTGRES) return copyAccesses(src, srcRun, executions, paths, contents);
-        Rows batch = target.batch("accesses", Set.of(), ACCESS_COLUMNS);
+        Rows batch = target.batch("accesses", Set.of("detail"), ACCESS_COLUMNS);
         long n = 0;
         try (PreparedStatement s = src.prepareStatement("SELECT execution, path, kind, syscall, errno, time_ns, content, detail"
                 + " FROM accesses" + srcRun.accesses() + " ORDER BY id")) {
@@ -339,7 +339,7 @@ public final class Merge implements AutoCloseable {
                     long content = rs.getLong(7);
                     Long to = rs.wasNull() ? null : contents.get(content);
                     batch.add(executions.get(rs.getLong(1)), paths.get(rs.getLong(2)), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), longOrNull(rs, 6), to, rs.getString(8));
+                            rs.getInt(5), longOrNull(rs, 6), to, rs.getBytes(8));
                     n++;
                 }
             }
@@ -373,7 +373,7 @@ public final class Merge implements AutoCloseable {
                 "time_ns", "detail");
         long n = 0;
         try (PreparedStatement s = src.prepareStatement("SELECT execution, path, content, CAST(" + copyText("kind") + " || char(9) || "
-                + copyText("syscall") + " || char(9) || errno || char(9) || ifnull(time_ns, '\\N') || char(9) || " + copyText("detail")
+                + copyText("syscall") + " || char(9) || errno || char(9) || ifnull(time_ns, '\\N') || char(9) || " + bytea("detail")
                 + " AS BLOB) FROM accesses" + srcRun.accesses() + " ORDER BY id")) {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

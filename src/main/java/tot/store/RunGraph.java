@@ -45,7 +45,7 @@ public final class RunGraph {
     private final Map<String, List<StoredAccess>> byPath = new LinkedHashMap<>();
     private final List<StoredAccess> accesses;
     /** Per path, as asked for: its successful makings, and its successful takings in (reads, runs, renames away). */
-    private final Map<String, List<StoredAccess>> makers = new HashMap<>(), users = new HashMap<>();
+    private final Map<String, List<StoredAccess>> makers = new HashMap<>(), users = new HashMap<>(), removals = new HashMap<>();
     /** A rename's new name (its RENAME access) → the removal of the old name by the same call. */
     private final Map<StoredAccess, StoredAccess> renameSources = new IdentityHashMap<>();
     private final Map<StoredAccess, StoredAccess> renameTargets = new IdentityHashMap<>();
@@ -87,8 +87,8 @@ public final class RunGraph {
      * link to a directory above the file read) took in what the link points to: a link holds no
      * content. tot records the name opened, not the target, so each such read is also a read of
      * the target, by the same execution at the same time with the same content; the target is
-     * the link's as it is now (the run recorded no target text: a link gone or repointed since is
-     * missed), followed through further links the run made.
+     * what the link held when the read happened (as recorded at its making; for runs recorded
+     * before tot kept it, the link as it is now), followed through further links the run made.
      */
     private void readThroughLinks() {
         Set<String> links = new HashSet<>();
@@ -102,8 +102,10 @@ public final class RunGraph {
                 String path = r.path();
                 for (int hops = 0; hops < 40; hops++) { // as the kernel's ELOOP
                     String link = linkAbove(path, links);
-                    if (link == null || !linkedWhen(link, r)) break;
-                    String target = targets.computeIfAbsent(link, RunGraph::readLink);
+                    StoredAccess made = link == null ? null : linkedWhen(link, r);
+                    if (made == null) break;
+                    String target = made.linkTarget() != null ? resolveTarget(link, made.linkTarget())
+                            : targets.computeIfAbsent(link, RunGraph::readLink);
                     if (target == null) break;
                     path = target + path.substring(link.length());
                 }
@@ -140,21 +142,27 @@ public final class RunGraph {
         return null;
     }
 
-    /** Whether {@code link}'s last making before {@code read} made it a symbolic link. */
-    private boolean linkedWhen(String link, StoredAccess read) {
+    /** {@code link}'s last making before {@code read} when it made a symbolic link, else null. */
+    private StoredAccess linkedWhen(String link, StoredAccess read) {
         List<StoredAccess> before = makersOf(link, read);
-        return !before.isEmpty() && isSymlinkMaking(before.getLast());
+        return !before.isEmpty() && isSymlinkMaking(before.getLast()) ? before.getLast() : null;
     }
 
-    /** The absolute, lexically normal name a symbolic link points to now, or null (no longer a link, unreadable). */
+    /**
+     * The absolute, lexically normal name a symbolic link points to now, or null (no longer a
+     * link, unreadable): for runs recorded before tot kept what a link made holds.
+     */
     private static String readLink(String link) {
         try {
-            Path target = Files.readSymbolicLink(Path.of(link));
-            String parent = link.substring(0, Math.max(1, link.lastIndexOf('/')));
-            return LexicalPath.resolve(parent, target.toString());
+            return resolveTarget(link, Files.readSymbolicLink(Path.of(link)).toString());
         } catch (IOException | UnsupportedOperationException | InvalidPathException | SecurityException e) {
             return null;
         }
+    }
+
+    /** The absolute, lexically normal name {@code target}, held by symbolic link {@code link}, points to. */
+    private static String resolveTarget(String link, String target) {
+        return LexicalPath.resolve(link.substring(0, Math.max(1, link.lastIndexOf('/'))), target);
     }
 
     /**
@@ -325,19 +333,48 @@ public final class RunGraph {
      */
     public List<StoredAccess> makersOf(String path, StoredAccess use) {
         List<StoredAccess> all = makers.computeIfAbsent(path, p -> successful(p, true));
-        if (use == null || all.isEmpty() || isPipe(path)) return all;
+        if (all.isEmpty() || isPipe(path)) return all;
         List<StoredAccess> before = new ArrayList<>(all.size());
-        for (StoredAccess a : all) if (notAfter(a, use)) before.add(a);
-        return before;
+        long last = Long.MIN_VALUE;
+        for (StoredAccess a : all) {
+            if (use != null && !notAfter(a, use)) continue;
+            before.add(a);
+            last = Math.max(last, when(a));
+        }
+        // Only the content made since the path was last removed counts: `make clean && make` in
+        // one run, or a lock file taken twice, made the one seen anew.
+        long since = Long.MIN_VALUE;
+        for (StoredAccess r : removals(path)) if (when(r) <= last) since = Math.max(since, when(r));
+        if (since == Long.MIN_VALUE) return before;
+        List<StoredAccess> current = new ArrayList<>(before.size());
+        for (StoredAccess a : before) if (when(a) >= since) current.add(a);
+        return current;
     }
 
-    /** The accesses that took {@code path} in after {@code made} (null, or a pipe: all of them), in recording order. */
+    /**
+     * The accesses that took {@code path} in after {@code made} (null, or a pipe: all of them), in
+     * recording order; none after the path was next removed (they took in another content).
+     */
     public List<StoredAccess> usersOf(String path, StoredAccess made) {
         List<StoredAccess> all = users.computeIfAbsent(path, p -> successful(p, false));
         if (made == null || all.isEmpty() || isPipe(path)) return all;
+        long until = Long.MAX_VALUE;
+        for (StoredAccess r : removals(path)) if (when(r) > when(made)) until = Math.min(until, when(r));
         List<StoredAccess> after = new ArrayList<>(all.size());
-        for (StoredAccess a : all) if (notAfter(made, a)) after.add(a);
+        for (StoredAccess a : all) if (notAfter(made, a) && when(a) <= until) after.add(a);
         return after;
+    }
+
+    /**
+     * The successful removals of {@code path} (a rename away too): where a content of it ended. A
+     * rename onto it is none: a writer still running writes on into the file it moved there.
+     */
+    private List<StoredAccess> removals(String path) {
+        return removals.computeIfAbsent(path, p -> {
+            List<StoredAccess> out = new ArrayList<>(1);
+            for (StoredAccess a : accessesOf(p)) if (a.errno() == 0 && a.operation() == Operation.DELETE) out.add(a);
+            return out;
+        });
     }
 
     /**

@@ -114,6 +114,12 @@ final class Schema {
         // whole in the store and an imported deps.json keeps them
         """
         ALTER TABLE executions ADD COLUMN fds TEXT; -- JSON object: fd -> the path it held at exec (deps.json's FDs); null: unknown
+        """,
+        // 7: accesses.detail (a rename's old path) holds the path's bytes, as paths do. SQLite's
+        // TEXT keeps any bytes once they are bound as bytes, so nothing changes here; PostgreSQL's
+        // column becomes bytea (its twin below)
+        """
+        SELECT 1
         """
     );
 
@@ -228,6 +234,9 @@ final class Schema {
     static final List<String> POSTGRES_MIGRATIONS = List.of(
         """
         ALTER TABLE executions ADD COLUMN fds TEXT COLLATE "C";
+        """,
+        """
+        ALTER TABLE accesses ALTER COLUMN detail TYPE BYTEA USING convert_to(detail, 'UTF8');
         """
     );
 }

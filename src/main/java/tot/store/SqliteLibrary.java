@@ -33,11 +33,39 @@ final class SqliteLibrary {
         try {
             if (!Files.isRegularFile(lib) && !extract("/org/sqlite/native/Linux/" + arch + "/libsqlitejdbc.so", cache, lib)) return;
             if (!onlyOurs(lib)) return; // a HOME others can write into (HOME=/tmp in a CI container): code they put there would run in tot
-            System.setProperty("org.sqlite.lib.path", cache.toString());
-            System.setProperty("org.sqlite.lib.name", name);
+            load(cache, name);
         } catch (IOException | SecurityException e) {
             // sqlite-jdbc finds its library itself
         }
+    }
+
+    /**
+     * Has sqlite-jdbc load the library now, through a hard link of its own, removed once loaded:
+     * the JVM refuses a library file another class loader has loaded (tot.jar loaded again in
+     * one JVM: a plugin reloaded, two embedders), even one that is closed. sqlite-jdbc reads
+     * where the library is from system properties, which are every class loader's: they are set
+     * only while it loads, and left as they were for the embedding program's own sqlite-jdbc.
+     */
+    private static void load(Path cache, String name) throws IOException {
+        String link = name + ".load-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        Files.createLink(cache.resolve(link), cache.resolve(name));
+        String path = System.getProperty("org.sqlite.lib.path"), oldName = System.getProperty("org.sqlite.lib.name");
+        try {
+            System.setProperty("org.sqlite.lib.path", cache.toString());
+            System.setProperty("org.sqlite.lib.name", link);
+            org.sqlite.SQLiteJDBCLoader.initialize();
+        } catch (Exception e) {
+            // sqlite-jdbc finds its library itself when a connection is opened
+        } finally {
+            restore("org.sqlite.lib.path", path);
+            restore("org.sqlite.lib.name", oldName);
+            Files.deleteIfExists(cache.resolve(link)); // mapped by now
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) System.clearProperty(property);
+        else System.setProperty(property, value);
     }
 
     /**

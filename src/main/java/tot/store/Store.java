@@ -19,7 +19,6 @@ import java.util.OptionalLong;
 import tot.util.ByteStrings;
 import tot.util.Json;
 import tot.util.OutputFile;
-import tot.util.SafeText;
 
 /**
  * tot.db: the one narrow way runs, executions and file accesses get into SQLite. Statements are
@@ -92,16 +91,22 @@ public final class Store implements AutoCloseable {
 
     /**
      * Opens (creating when absent or empty) and migrates the database at {@code file}; another
-     * application's SQLite database is refused untouched.
+     * application's SQLite database is refused untouched. A wait for another process's lock is
+     * told nobody ({@link #open(Path, java.util.function.Consumer)} says where).
      */
     public static Store open(Path file) throws StoreException {
+        return open(file, tot.model.Notice.NOWHERE);
+    }
+
+    /** {@link #open(Path)}; {@code notices} is told when a write waits for another process's lock. */
+    public static Store open(Path file, java.util.function.Consumer<tot.model.Notice> notices) throws StoreException {
         check(file);
         if (Files.exists(file) && !Files.isWritable(file)) { // SQLite would open it read-only, and leave -wal and -shm behind
             throw new StoreException(file + ": " + READ_ONLY_FILE, null);
         }
         Connection db = null;
         try {
-            db = connect(file, false);
+            db = connect(file, false, notices);
             if (userVersion(db) == 0 && hasSchema(db)) throw new StoreException(file + ": " + FOREIGN, null);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode = WAL"); // only now: it would rewrite a foreign file's header
@@ -189,7 +194,7 @@ public final class Store implements AutoCloseable {
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     /** A connection for queries (StoreReader), after checking the schema is one this build knows. */
-    static Connection openReadOnly(Path file) throws StoreException {
+    static Connection openReadOnly(Path file, java.util.function.Consumer<tot.model.Notice> notices) throws StoreException {
         if (!Files.exists(file)) throw new StoreException(file + ": no such database (tot log writes one)", null);
         // the words tot log uses for the same file (SQLite's would be "unable to open" or "disk I/O error")
         if (Files.isDirectory(file)) throw new StoreException(file + ": Is a directory", null);
@@ -198,7 +203,7 @@ public final class Store implements AutoCloseable {
         checkSqliteFile(file);
         Connection db = null;
         try {
-            db = connect(file, true);
+            db = connect(file, true, notices);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA query_only = 1");
             }
@@ -208,8 +213,8 @@ public final class Store implements AutoCloseable {
             }
             if (version < Schema.VERSION && Files.isWritable(file)) { // an older tot's: upgrade it, then read
                 db.close();
-                open(file).close();
-                return openReadOnly(file);
+                open(file, notices).close();
+                return openReadOnly(file, notices);
             }
             if (version != Schema.VERSION) {
                 throw new StoreException(file + ": schema version " + version + ", this tot reads version "
@@ -238,7 +243,7 @@ public final class Store implements AutoCloseable {
 
     /** A query_only connection to {@code file}, its schema taken as it is (a merge's source). */
     static Connection connectForQueries(Path file) throws SQLException {
-        Connection db = connect(file, true);
+        Connection db = connect(file, true, tot.model.Notice.NOWHERE);
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA query_only = 1");
         }
@@ -250,7 +255,8 @@ public final class Store implements AutoCloseable {
      * the file and its directory allow it, so that the last one to close removes the -wal and
      * -shm files as a writer does.
      */
-    private static Connection connect(Path file, boolean forQueries) throws SQLException {
+    private static Connection connect(Path file, boolean forQueries, java.util.function.Consumer<tot.model.Notice> notices)
+            throws SQLException {
         SqliteLibrary.prepare();
         var config = new org.sqlite.SQLiteConfig();
         Path dir = file.toAbsolutePath().getParent();
@@ -262,7 +268,7 @@ public final class Store implements AutoCloseable {
             config.enforceForeignKeys(true);
         }
         config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI); // the name is a URI: exactly the file checked (SqliteUri)
-        Connection db = connect(file, "", config);
+        Connection db = connect(file, "", config, notices);
         if (!readOnly) return db;
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA schema_version"); // reads the file: a WAL database needs its -shm, made beside it
@@ -279,13 +285,14 @@ public final class Store implements AutoCloseable {
         }
         // read-only media, another user's directory: no -shm can be made, and none is needed to
         // read a database whose every change is in the file (no -wal), taken as unchanging
-        return connect(file, "immutable=1", config);
+        return connect(file, "immutable=1", config, notices);
     }
 
-    private static Connection connect(Path file, String uriQuery, org.sqlite.SQLiteConfig config) throws SQLException {
+    private static Connection connect(Path file, String uriQuery, org.sqlite.SQLiteConfig config,
+                                      java.util.function.Consumer<tot.model.Notice> notices) throws SQLException {
         // not DriverManager: its first use loads every JDBC driver on the class path
         Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + SqliteUri.of(file, uriQuery), config.toProperties());
-        org.sqlite.BusyHandler.setHandler(db, new LockWait(file));
+        org.sqlite.BusyHandler.setHandler(db, new LockWait(file, notices));
         return db;
     }
 
@@ -305,15 +312,18 @@ public final class Store implements AutoCloseable {
 
     /**
      * Waits for another process's lock on the database up to {@link #LOCK_WAIT_NANOS} (another
-     * tot log holds it for 2 s at most), saying so on stderr once a wait passes a second.
+     * tot log holds it for 2 s at most), saying so ({@link tot.model.Notice.Kind#DATABASE_LOCKED})
+     * once a wait passes a second.
      */
     private static final class LockWait extends org.sqlite.BusyHandler {
         private final Path file;
         private long since;
         private boolean said;
+        private final java.util.function.Consumer<tot.model.Notice> notices;
 
-        LockWait(Path file) {
+        LockWait(Path file, java.util.function.Consumer<tot.model.Notice> notices) {
             this.file = file;
+            this.notices = notices;
         }
 
         @Override
@@ -326,8 +336,8 @@ public final class Store implements AutoCloseable {
             if (now - since > LOCK_WAIT_NANOS) return 0;
             if (!said && now - since > 1_000_000_000L) {
                 said = true;
-                System.err.println("tot: " + SafeText.escape(file.toString()) + ": locked by another process; waiting (up to "
-                        + LOCK_WAIT_NANOS / 1_000_000_000L + " s)");
+                notices.accept(new tot.model.Notice(tot.model.Notice.Kind.DATABASE_LOCKED, file + ": locked by another process;"
+                        + " waiting (up to " + LOCK_WAIT_NANOS / 1_000_000_000L + " s)"));
             }
             try {
                 Thread.sleep(Math.min(1 + calls, 50));
@@ -463,7 +473,18 @@ public final class Store implements AutoCloseable {
             return "locked by another process (waited " + LOCK_WAIT_NANOS / 1_000_000_000L + " s)";
         }
         String m = e.getMessage();
-        return m == null ? e.toString() : m.replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
+        m = m == null ? e.toString() : m.replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
+        return lostServer(e.getSQLState()) ? "lost the connection to the server (" + m.strip() + ")" : m;
+    }
+
+    /**
+     * Whether a PostgreSQL error says an open connection ended (the driver's own words, "This
+     * connection has been closed.", "An I/O error occurred…", do not): 08003 and 08006, or the
+     * server shut down or terminated the session (57P01–57P02). A connection never made (08001)
+     * says so itself.
+     */
+    private static boolean lostServer(String state) {
+        return state != null && (state.equals("08003") || state.equals("08006") || state.equals("57P01") || state.equals("57P02"));
     }
 
     /** Starts a write transaction (waits up to the busy timeout for another writer's to end). */
@@ -642,7 +663,8 @@ public final class Store implements AutoCloseable {
 
     /**
      * Adds one access by {@code execution} (a row id from {@link #addExecution}); {@code content}
-     * null when not hashed, {@code detail} the old path of a rename; {@code syscall} and
+     * null when not hashed, {@code detail} the old path of a directory's rename or the text a
+     * symbolic link made holds (else null); {@code syscall} and
      * {@code timeNanos} null when unknown (deps.json has neither).
      */
     public void addAccess(long execution, String path, Operation op, String syscall, int errno, Long timeNanos,

@@ -18,8 +18,15 @@ public final class StoreLocations {
         String name = option != null ? option : System.getenv("TOT_DB");
         if (option != null && (name == null || name.isEmpty())) throw new IllegalArgumentException("--db: an empty name");
         Location at = name != null && !name.isEmpty() ? Location.parse(name) : new Location.SqliteFile(defaultFile());
-        if (at instanceof Location.SqliteFile f) tot.util.OutputFile.databaseInUse(f.file());
         return at;
+    }
+
+    /**
+     * {@code at} is in use until the use is closed: no output may replace it meanwhile
+     * ({@link tot.util.OutputFile#databaseInUse}); a server's database is no file to guard.
+     */
+    public static tot.util.OutputFile.DatabaseUse use(Location at) {
+        return tot.util.OutputFile.databaseInUse(at instanceof Location.SqliteFile f ? f.file() : null);
     }
 
     /** The database to write: the default one's directories are created when missing (with the umask's modes). */

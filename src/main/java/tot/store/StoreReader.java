@@ -37,7 +37,7 @@ public final class StoreReader implements AutoCloseable {
             + " (SELECT p.short_id FROM executions p WHERE p.run = e.run AND p.exec_id = e.parent_exec_id),"
             + " e.pid, e.path, e.argv, e.cwd, e.start_ns, e.end_ns, e.exit, e.warnings, e.fds";
     private static final int EXEC_WIDTH = 15;
-    private static final String ACCESS_COLUMNS = "a.execution, a.kind, p.path, c.sha1, c.size, a.errno, a.time_ns, a.syscall";
+    private static final String ACCESS_COLUMNS = "a.execution, a.kind, p.path, c.sha1, c.size, a.errno, a.time_ns, a.syscall, a.detail";
     private static final String ACCESS_JOINS = " JOIN paths p ON p.id = a.path LEFT JOIN contents c ON c.id = a.content";
     private static final String DEVICE_FREE =
             " AND substr(p.path, 1, 5) NOT IN ('/dev/', '/sys/') AND substr(p.path, 1, 6) != '/proc/'";
@@ -63,10 +63,20 @@ public final class StoreReader implements AutoCloseable {
         return open(new Location.SqliteFile(file));
     }
 
-    /** Opens a tot database (SQLite or PostgreSQL) for queries; an older schema is upgraded. */
+    /** {@link #open(Path)}; {@code notices} is told when it waits for another process's lock. */
+    public static StoreReader open(Path file, java.util.function.Consumer<tot.model.Notice> notices) throws Store.StoreException {
+        return open(new Location.SqliteFile(file), notices);
+    }
+
+    /** Opens a tot database (SQLite or PostgreSQL) for queries; an older schema is upgraded. A wait for a lock is told nobody. */
     public static StoreReader open(Location at) throws Store.StoreException {
+        return open(at, tot.model.Notice.NOWHERE);
+    }
+
+    /** {@link #open(Location)}; {@code notices} is told when it waits for another process's lock. */
+    public static StoreReader open(Location at, java.util.function.Consumer<tot.model.Notice> notices) throws Store.StoreException {
         return switch (at) {
-            case Location.SqliteFile f -> new StoreReader(at, Store.openReadOnly(f.file()));
+            case Location.SqliteFile f -> new StoreReader(at, Store.openReadOnly(f.file(), notices));
             case Location.Postgres p -> {
                 try {
                     yield new StoreReader(at, PgConnect.open(p, true));
@@ -475,7 +485,7 @@ public final class StoreReader implements AutoCloseable {
 
     private static StoredAccess access(ResultSet rs, int at) throws SQLException {
         return new StoredAccess(rs.getLong(at), Operation.ofColumn(rs.getString(at + 1)), path(rs, at + 2), rs.getString(at + 3),
-                longOrNull(rs, at + 4), rs.getInt(at + 5), longOrNull(rs, at + 6), rs.getString(at + 7));
+                longOrNull(rs, at + 4), rs.getInt(at + 5), longOrNull(rs, at + 6), rs.getString(at + 7), path(rs, at + 8));
     }
 
     /** A path column: its bytes, so that a name that is not UTF-8 comes back as it was stored. */

@@ -83,16 +83,22 @@ public final class StoreSink implements Sink {
     private Integer exit;
     private volatile long finishTime;
 
+    /** Told when the database is locked by another process, and of files stored without a sha1. */
+    private final java.util.function.Consumer<tot.model.Notice> notices;
+
     /**
      * Checks {@code db} can be a database now (so a wrong file fails before the trace) and
      * opens it on the writer thread, while the trace starts. {@code hash} false: no sha1s.
      */
     public StoreSink(Path db, boolean hash, boolean syscalls, List<String> command, String cwd) throws Store.StoreException {
-        this(new Location.SqliteFile(db), hash, syscalls, command, cwd);
+        this(new Location.SqliteFile(db), hash, syscalls, command, cwd, tot.model.Notice.NOWHERE);
     }
 
-    public StoreSink(Location db, boolean hash, boolean syscalls, List<String> command, String cwd) throws Store.StoreException {
+    /** {@code notices}: told, from the writer's thread or the closing one, what tot met ({@link tot.model.Notice}). */
+    public StoreSink(Location db, boolean hash, boolean syscalls, List<String> command, String cwd,
+                     java.util.function.Consumer<tot.model.Notice> notices) throws Store.StoreException {
         this.syscalls = syscalls;
+        this.notices = notices;
         run = new Store.Run(UUID.randomUUID().toString(), "log", null, command, cwd, Machine.hostname(), Machine.user(),
                 Store.nowNanos(), Machine.local());
         pushTo = db instanceof Location.Postgres p ? p : null;
@@ -165,7 +171,7 @@ public final class StoreSink implements Sink {
         RunWriter w;
         try {
             if (pushTo != null) PostgresSpool.check(pushTo, pgInterrupt);
-            Store store = Store.open(file);
+            Store store = Store.open(file, notices);
             try {
                 store.keepStatementJournalsInMemory();
                 store.checkWritable();
@@ -371,7 +377,7 @@ public final class StoreSink implements Sink {
             spool = to; // a failure from here on is the spool's
             spoolCause = cause;
             try {
-                store = Store.open(to);
+                store = Store.open(to, notices);
                 store.keepStatementJournalsInMemory();
                 inTransaction = false;
                 if (runId >= 0) {
@@ -455,8 +461,8 @@ public final class StoreSink implements Sink {
         if (hasher != null) {
             hasher.close();
             if (hasher.filesDropped() > 0) {
-                System.err.println("tot: warning: interrupted while the run was written: " + hasher.filesDropped() + " file"
-                        + (hasher.filesDropped() == 1 ? " is" : "s are") + " stored without a sha1");
+                notices.accept(new tot.model.Notice(tot.model.Notice.Kind.HASHES_DROPPED, "interrupted while the run was written: "
+                        + hasher.filesDropped() + " file" + (hasher.filesDropped() == 1 ? " is" : "s are") + " stored without a sha1"));
             }
         }
         if (failure != null) {

@@ -212,7 +212,8 @@ final class RecordFacts {
             case RENAME -> model.apply(new Fact.Renamed(t, pid, name, first, second,
                     flags(c, s.indexOf(Arg.RENAME_FLAGS)).has("RENAME_EXCHANGE"), errno));
             case LINK -> model.apply(new Fact.Linked(t, pid, name, first, second, errno));
-            case SYMLINK -> model.apply(new Fact.Symlinked(t, pid, name, first, errno));
+            case SYMLINK -> model.apply(new Fact.Symlinked(t, pid, name, first,
+                    c.arg(s.indexOf(Arg.STRING)) instanceof StraceArg.Str target && !target.truncated() ? target.value() : null, errno));
             case MKNOD -> model.apply(new Fact.MadeNode(t, pid, name, first, errno));
             case DELETE -> model.apply(new Fact.Deleted(t, pid, name, first, errno));
             case TRUNCATE -> model.apply(new Fact.Truncated(t, pid, name,

@@ -84,6 +84,40 @@ public enum Arg {
     CLOSE_RANGE_FLAGS,
     /** renameat2 flags (RENAME_NOREPLACE, RENAME_EXCHANGE, RENAME_WHITEOUT). */
     RENAME_FLAGS,
+    /** rt_sigprocmask's how (SIG_BLOCK…). */
+    SIGMASK_HOW,
+    /** madvise's advice (MADV_DONTNEED…). */
+    MADVICE,
+    /** Memory protection flags (PROT_READ|PROT_WRITE; PROT_NONE). */
+    PROT,
+    /** mmap flags (MAP_PRIVATE|MAP_ANONYMOUS…). */
+    MMAP_FLAGS,
+    /** lseek's whence (SEEK_SET…). */
+    WHENCE,
+    /** access(2)'s mode (R_OK|W_OK; F_OK). */
+    ACCESS_MODE,
+    /** faccessat2's flags (AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH): 0x200 is AT_EACCESS here. */
+    ACCESS_FLAGS,
+    /** flock's operation (LOCK_SH|LOCK_NB…). */
+    FLOCK_OP,
+    /** wait4's and waitid's options (WNOHANG, __WALL…). */
+    WAIT_OPTIONS,
+    /** A clock (CLOCK_MONOTONIC…). */
+    CLOCK_ID,
+    /** A resource limit (RLIMIT_NOFILE…). */
+    RLIMIT,
+    /** A socket's address family (AF_UNIX…). */
+    ADDRESS_FAMILY,
+    /** A socket's type with its flags (SOCK_STREAM|SOCK_CLOEXEC). */
+    SOCKET_TYPE,
+    /** A socket's protocol, after its {@link #ADDRESS_FAMILY}: by name for an IP family. */
+    PROTOCOL,
+    /** getrandom's flags (GRND_NONBLOCK…). */
+    GRND_FLAGS,
+    /** eventfd2's flags (EFD_CLOEXEC…). */
+    EFD_FLAGS,
+    /** A number strace shows in hex (mmap's file offset): 0 as {@code 0}. */
+    HEX,
     /** A size or count. */
     SIZE,
     /** A pointer tot does not decode. */

@@ -16,7 +16,34 @@ import java.util.Set;
  *                   {@code onlyIf.values} (the filter checks it; e.g. fcntl's command)
  */
 public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, boolean needsExit,
-                      Handler handler, ArgFilter onlyIf) {
+                      Handler handler, ArgFilter onlyIf, Result result) {
+
+    /** What a successful call returns, as strace shows it. */
+    public enum Result {
+        /** A number, in decimal. */
+        NUMBER,
+        /** An address (mmap's, brk's), in hex. */
+        ADDRESS,
+        /** A file mode (umask's old one), in octal. */
+        MODE
+    }
+
+    /** This row returning {@code r}. */
+    Syscall returning(Result r) {
+        return new Syscall(name, classes, args, needsExit, handler, onlyIf, r);
+    }
+
+    /** {@code value}, a successful result of this call, as strace shows it ({@link Result}). */
+    public String resultText(long value) {
+        return switch (result) {
+            case NUMBER -> Long.toString(value);
+            case ADDRESS -> "0x" + Long.toHexString(value);
+            case MODE -> { // strace's %#03o: 022, 000
+                String octal = Long.toOctalString(value);
+                yield "0".repeat(Math.max(1, 3 - octal.length())) + octal;
+            }
+        };
+    }
 
     /** Trap only when argument {@code index} (its low 32 bits) is one of {@code values}. */
     public record ArgFilter(int index, int... values) {}

@@ -29,6 +29,101 @@ final class ArgText {
         {0x800, "AT_NO_AUTOMOUNT"}, {AT_EMPTY_PATH, "AT_EMPTY_PATH"},
     };
 
+    /**
+     * The named values of a role, as strace shows them: {@code flags}, bits joined with '|' (the
+     * unnamed rest in hex, {@code zero} for 0), else one value by name; a value with no name is
+     * hex with strace's comment, {@code unknown}: {@code 0x7 /* SIG_??? *\/}. Names are x86_64's
+     * (i386's are the same for these).
+     */
+    private record Names(boolean flags, String zero, String unknown, long[] values, String[] names) {
+        static Names of(boolean flags, String zero, String unknown, Object... pairs) {
+            long[] v = new long[pairs.length / 2];
+            String[] n = new String[pairs.length / 2];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = ((Number) pairs[2 * i]).longValue();
+                n[i] = (String) pairs[2 * i + 1];
+            }
+            return new Names(flags, zero, unknown, v, n);
+        }
+
+        String show(long value) {
+            if (!flags) {
+                for (int i = 0; i < values.length; i++) if (values[i] == value) return names[i];
+                return unnamed(value);
+            }
+            if (value == 0) return zero;
+            StringBuilder sb = new StringBuilder();
+            long left = value;
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != 0 && (left & values[i]) == values[i]) {
+                    sb.append(sb.isEmpty() ? "" : "|").append(names[i]);
+                    left &= ~values[i];
+                }
+            }
+            if (sb.isEmpty()) return unnamed(value);
+            return left == 0 ? sb.toString() : sb.append('|').append(hex(left)).toString();
+        }
+
+        private String unnamed(long value) {
+            return hex(value) + " /* " + unknown + " */";
+        }
+    }
+
+    private static final Names SIGMASK_HOWS = Names.of(false, null, "SIG_???", 0, "SIG_BLOCK", 1, "SIG_UNBLOCK", 2, "SIG_SETMASK");
+    private static final Names ADVICE = Names.of(false, null, "MADV_???", 0, "MADV_NORMAL", 1, "MADV_RANDOM", 2, "MADV_SEQUENTIAL",
+            3, "MADV_WILLNEED", 4, "MADV_DONTNEED", 8, "MADV_FREE", 9, "MADV_REMOVE", 10, "MADV_DONTFORK", 11, "MADV_DOFORK",
+            12, "MADV_MERGEABLE", 13, "MADV_UNMERGEABLE", 14, "MADV_HUGEPAGE", 15, "MADV_NOHUGEPAGE", 16, "MADV_DONTDUMP",
+            17, "MADV_DODUMP", 18, "MADV_WIPEONFORK", 19, "MADV_KEEPONFORK", 20, "MADV_COLD", 21, "MADV_PAGEOUT",
+            22, "MADV_POPULATE_READ", 23, "MADV_POPULATE_WRITE", 24, "MADV_DONTNEED_LOCKED", 25, "MADV_COLLAPSE",
+            100, "MADV_HWPOISON", 101, "MADV_SOFT_OFFLINE", 102, "MADV_GUARD_INSTALL", 103, "MADV_GUARD_REMOVE");
+    private static final Names PROTS = Names.of(true, "PROT_NONE", "PROT_???", 1, "PROT_READ", 2, "PROT_WRITE", 4, "PROT_EXEC",
+            8, "PROT_SEM", 0x01000000, "PROT_GROWSDOWN", 0x02000000, "PROT_GROWSUP");
+    /** The sharing type first (MAP_SHARED_VALIDATE holds both bits of the others), then the flags by value. */
+    private static final Names MMAP = Names.of(true, "0", "MAP_???", 3, "MAP_SHARED_VALIDATE", 1, "MAP_SHARED", 2, "MAP_PRIVATE",
+            0x10, "MAP_FIXED", 0x20, "MAP_ANONYMOUS", 0x40, "MAP_32BIT", 0x100, "MAP_GROWSDOWN", 0x800, "MAP_DENYWRITE",
+            0x1000, "MAP_EXECUTABLE", 0x2000, "MAP_LOCKED", 0x4000, "MAP_NORESERVE", 0x8000, "MAP_POPULATE", 0x10000, "MAP_NONBLOCK",
+            0x20000, "MAP_STACK", 0x40000, "MAP_HUGETLB", 0x80000, "MAP_SYNC", 0x100000, "MAP_FIXED_NOREPLACE",
+            0x4000000, "MAP_UNINITIALIZED");
+    private static final Names WHENCES = Names.of(false, null, "SEEK_???", 0, "SEEK_SET", 1, "SEEK_CUR", 2, "SEEK_END", 3, "SEEK_DATA",
+            4, "SEEK_HOLE");
+    private static final Names ACCESS_MODES = Names.of(true, "F_OK", "?_OK", 4, "R_OK", 2, "W_OK", 1, "X_OK");
+    private static final Names ACCESS_AT = Names.of(true, "0", "AT_???", 0x100, "AT_SYMLINK_NOFOLLOW", 0x200, "AT_EACCESS",
+            0x1000, "AT_EMPTY_PATH");
+    private static final Names FLOCKS = Names.of(true, "0", "LOCK_???", 1, "LOCK_SH", 2, "LOCK_EX", 4, "LOCK_NB", 8, "LOCK_UN");
+    private static final Names WAITS = Names.of(true, "0", "W???", 1, "WNOHANG", 2, "WUNTRACED", 4, "WEXITED", 8, "WCONTINUED",
+            0x1000000, "WNOWAIT", 0x20000000, "__WNOTHREAD", 0x40000000, "__WALL", 0x80000000L, "__WCLONE");
+    private static final Names CLOCKS = Names.of(false, null, "CLOCK_???", 0, "CLOCK_REALTIME", 1, "CLOCK_MONOTONIC",
+            2, "CLOCK_PROCESS_CPUTIME_ID", 3, "CLOCK_THREAD_CPUTIME_ID", 4, "CLOCK_MONOTONIC_RAW", 5, "CLOCK_REALTIME_COARSE",
+            6, "CLOCK_MONOTONIC_COARSE", 7, "CLOCK_BOOTTIME", 8, "CLOCK_REALTIME_ALARM", 9, "CLOCK_BOOTTIME_ALARM", 11, "CLOCK_TAI");
+    private static final Names RLIMITS = Names.of(false, null, "RLIMIT_???", 0, "RLIMIT_CPU", 1, "RLIMIT_FSIZE", 2, "RLIMIT_DATA",
+            3, "RLIMIT_STACK", 4, "RLIMIT_CORE", 5, "RLIMIT_RSS", 6, "RLIMIT_NPROC", 7, "RLIMIT_NOFILE", 8, "RLIMIT_MEMLOCK",
+            9, "RLIMIT_AS", 10, "RLIMIT_LOCKS", 11, "RLIMIT_SIGPENDING", 12, "RLIMIT_MSGQUEUE", 13, "RLIMIT_NICE",
+            14, "RLIMIT_RTPRIO", 15, "RLIMIT_RTTIME");
+    private static final Names FAMILIES = Names.of(false, null, "AF_???", 0, "AF_UNSPEC", 1, "AF_UNIX", 2, "AF_INET", 10, "AF_INET6",
+            16, "AF_NETLINK", 17, "AF_PACKET", 38, "AF_ALG", 40, "AF_VSOCK", 44, "AF_XDP");
+    private static final Names SOCKET_TYPES = Names.of(false, null, "SOCK_???", 1, "SOCK_STREAM", 2, "SOCK_DGRAM", 3, "SOCK_RAW",
+            4, "SOCK_RDM", 5, "SOCK_SEQPACKET", 6, "SOCK_DCCP", 10, "SOCK_PACKET");
+    private static final Names SOCKET_FLAGS = Names.of(true, "", "SOCK_???", 04000, "SOCK_NONBLOCK", 02000000, "SOCK_CLOEXEC");
+    private static final Names GRNDS = Names.of(true, "0", "GRND_???", 1, "GRND_NONBLOCK", 2, "GRND_RANDOM", 4, "GRND_INSECURE");
+    private static final Names EFDS = Names.of(true, "0", "EFD_???", 1, "EFD_SEMAPHORE", 02000000, "EFD_CLOEXEC", 04000, "EFD_NONBLOCK");
+
+    /** A socket's type: the type by name, then its flags (strace's SOCK_STREAM|SOCK_CLOEXEC); an unknown type, all in hex. */
+    private static String socketType(long a) {
+        String type = SOCKET_TYPES.show(a & 0xf);
+        if (type.contains("???")) return SOCKET_TYPES.show(a);
+        String rest = (a & ~0xfL) == 0 ? "" : SOCKET_FLAGS.show(a & ~0xfL);
+        return rest.isEmpty() ? type : type + "|" + rest;
+    }
+
+    private static final Names IP_PROTOCOLS = Names.of(false, null, "IPPROTO_???", 0, "IPPROTO_IP", 1, "IPPROTO_ICMP",
+            6, "IPPROTO_TCP", 17, "IPPROTO_UDP", 58, "IPPROTO_ICMPV6", 132, "IPPROTO_SCTP", 136, "IPPROTO_UDPLITE", 255, "IPPROTO_RAW",
+            262, "IPPROTO_MPTCP");
+
+    /** A socket's protocol: an IP protocol by name for AF_INET and AF_INET6 ({@code family}), else the number. */
+    private static String protocol(long family, long a) {
+        return (int) family == 2 || (int) family == 10 ? IP_PROTOCOLS.show((int) a) : Integer.toString((int) a);
+    }
+
     static List<String> render(DecodedCall c, IntFunction<String> fdPath) {
         List<Arg> roles = c.syscall.args();
         List<String> out = new ArrayList<>(roles.size());
@@ -37,7 +132,8 @@ final class ArgText {
             long a = c.args[i];
             if (leftOut(c, roles, i)) continue;
             out.add(switch (roles.get(i)) {
-                case INT, PID, OWNER, PGID, PRIO_WHICH, IOPRIO_WHICH, BPF_CMD -> Integer.toString((int) a);
+                case INT, PID, PGID, PRIO_WHICH, IOPRIO_WHICH, BPF_CMD -> Integer.toString((int) a);
+                case OWNER -> fcntlArg((int) c.args[i - 1], a);
                 case SIGNAL_NUMBER -> (int) a == 0 ? "0" : Signals.name((int) a);
                 case FD, DIRFD -> fd((int) a, fdPath);
                 case PATH -> {
@@ -45,7 +141,8 @@ final class ArgText {
                     yield a == 0 ? "NULL" : p != null ? quote(p) : hex(a);
                 }
                 case STRING -> a == 0 ? "NULL" : c.decoded[i] instanceof String s ? quote(s) : hex(a);
-                case OPEN_FLAGS -> openFlags(a);
+                // dup3's and pipe2's flags have no access mode: strace shows O_CLOEXEC alone
+                case OPEN_FLAGS -> c.syscall.handler() == tot.syscalls.Handler.OPEN ? openFlags(a) : flags(a, OPEN_FLAG_NAMES, "0");
                 case OPEN_HOW -> c.decoded[i] instanceof OpenHow h
                         ? "{flags=" + openFlags(h.flags()) + (h.inRoot() ? ", resolve=RESOLVE_IN_ROOT" : "") + "}" : hex(a);
                 case MODE -> mode(a);
@@ -57,6 +154,23 @@ final class ArgText {
                 case FCNTL_CMD -> fcntl((int) a);
                 case IOCTL_REQUEST -> IoctlRequests.name((int) a);
                 case SIZE -> Long.toUnsignedString(a);
+                case HEX -> a == 0 ? "0" : hex(a);
+                case SIGMASK_HOW -> SIGMASK_HOWS.show((int) a);
+                case MADVICE -> ADVICE.show((int) a);
+                case PROT -> PROTS.show(a & 0xffffffffL);
+                case MMAP_FLAGS -> MMAP.show(a & 0xffffffffL);
+                case WHENCE -> WHENCES.show((int) a);
+                case ACCESS_MODE -> ACCESS_MODES.show((int) a);
+                case ACCESS_FLAGS -> ACCESS_AT.show(a & 0xffffffffL);
+                case FLOCK_OP -> FLOCKS.show((int) a);
+                case WAIT_OPTIONS -> WAITS.show(a & 0xffffffffL);
+                case CLOCK_ID -> (int) a < 0 ? Integer.toString((int) a) : CLOCKS.show((int) a); // < 0: a process's CPU clock
+                case RLIMIT -> RLIMITS.show((int) a);
+                case ADDRESS_FAMILY -> FAMILIES.show((int) a);
+                case SOCKET_TYPE -> socketType(a & 0xffffffffL);
+                case PROTOCOL -> protocol(c.args[roles.indexOf(Arg.ADDRESS_FAMILY)], a);
+                case GRND_FLAGS -> GRNDS.show((int) a);
+                case EFD_FLAGS -> EFDS.show(a & 0xffffffffL);
                 case CLONE_FLAGS, CLOSE_RANGE_FLAGS, RENAME_FLAGS, SECCOMP_FLAGS, PERF_FLAGS -> hex(a);
                 case FD_PAIR_OUT, PTR, IOCTL_ARG, ARG_BLOCK -> a == 0 ? "NULL" : hex(a);
             });
@@ -72,6 +186,7 @@ final class ArgText {
                 yield flags >= 0 && (c.args[flags] & (O_CREAT | (O_TMPFILE & ~O_DIRECTORY))) == 0;
             }
             case IOCTL_ARG -> IoctlRequests.takesNoArgument((int) c.args[i - 1]);
+            case OWNER -> fcntlTakesNone((int) c.args[i - 1]);
             default -> false;
         };
     }
@@ -117,15 +232,31 @@ final class ArgText {
         return sb.isEmpty() ? zero : sb.toString();
     }
 
+    private static final Names FCNTL_CMDS = Names.of(false, null, "F_???", F_DUPFD, "F_DUPFD", 1, "F_GETFD", F_SETFD, "F_SETFD",
+            3, "F_GETFL", 4, "F_SETFL", 5, "F_GETLK", 6, "F_SETLK", 7, "F_SETLKW", 8, "F_SETOWN", 9, "F_GETOWN", 10, "F_SETSIG",
+            11, "F_GETSIG", 15, "F_SETOWN_EX", 16, "F_GETOWN_EX", 36, "F_OFD_GETLK", 37, "F_OFD_SETLK", 38, "F_OFD_SETLKW",
+            1024, "F_SETLEASE", 1025, "F_GETLEASE", 1026, "F_NOTIFY", F_DUPFD_CLOEXEC, "F_DUPFD_CLOEXEC", 1031, "F_SETPIPE_SZ",
+            1032, "F_GETPIPE_SZ", 1033, "F_ADD_SEALS", 1034, "F_GET_SEALS");
+
     private static String fcntl(int cmd) {
+        return FCNTL_CMDS.show(cmd);
+    }
+
+    /** The fcntl commands that take no third argument: strace leaves it out. */
+    private static boolean fcntlTakesNone(int cmd) {
         return switch (cmd) {
-            case F_DUPFD -> "F_DUPFD";
-            case 1 -> "F_GETFD";
-            case F_SETFD -> "F_SETFD";
-            case 3 -> "F_GETFL";
-            case 4 -> "F_SETFL";
-            case F_DUPFD_CLOEXEC -> "F_DUPFD_CLOEXEC";
-            default -> Integer.toString(cmd);
+            case 1, 3, 9, 11, 1025, 1032, 1034 -> true;
+            default -> false;
+        };
+    }
+
+    /** fcntl's third argument as strace shows it for the command before it. */
+    private static String fcntlArg(int cmd, long a) {
+        return switch (cmd) {
+            case F_SETFD -> a == 1 ? "FD_CLOEXEC" : Integer.toString((int) a);
+            case 4 -> openFlags(a);
+            case 5, 6, 7, 15, 16, 36, 37, 38 -> a == 0 ? "NULL" : hex(a); // a struct's address
+            default -> Integer.toString((int) a);
         };
     }
 

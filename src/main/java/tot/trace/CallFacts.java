@@ -170,7 +170,8 @@ final class CallFacts {
             case MKDIR -> model.apply(new Fact.MadeDirectory(now, tid, name, PathArg.resolved(c.path), errno));
             case CHROOT -> model.apply(new Fact.ChangedRoot(now, tid, name, PathArg.resolved(c.path), errno));
             case LINK -> model.apply(new Fact.Linked(now, tid, name, PathArg.resolved(c.path), PathArg.resolved(c.path2), errno));
-            case SYMLINK -> model.apply(new Fact.Symlinked(now, tid, name, PathArg.resolved(c.path), errno));
+            case SYMLINK -> model.apply(new Fact.Symlinked(now, tid, name, PathArg.resolved(c.path),
+                    c.decoded[c.syscall.indexOf(Arg.STRING)] instanceof String target ? target : null, errno));
             case MKNOD -> model.apply(new Fact.MadeNode(now, tid, name, PathArg.resolved(c.path), errno));
             case DELETE -> model.apply(new Fact.Deleted(now, tid, name, PathArg.resolved(c.path), errno));
             case TRUNCATE -> model.apply(new Fact.Truncated(now, tid, name,

@@ -55,7 +55,7 @@ public final class EbpfTracer implements Engine {
     private final ProcessModel model;
     private final EbpfFacts records;
     private final boolean syscallEvents;
-    private final Interrupts interrupts = new Interrupts();
+    private final Interrupts interrupts;
     /** Live processes (tgids): the trace ends when the last one is gone. */
     private final Set<Integer> live = new HashSet<>();
     private final EbpfRecord record = new EbpfRecord();
@@ -70,6 +70,7 @@ public final class EbpfTracer implements Engine {
     public EbpfTracer(Tracer.Options options, List<Sink> sinks) {
         this.options = options;
         this.sinks = new Outlets(sinks);
+        this.interrupts = new Interrupts(this.sinks::notice);
         this.model = new ProcessModel(this::emit, !options.envUnredacted(), RawFiles.cwd());
         this.syscallEvents = this.sinks.wantSyscalls();
         this.records = new EbpfFacts(model, new CallFacts(model, ProcView.AFTERWARDS, this.sinks::beforeChange), clock, options,

@@ -6,7 +6,9 @@ import static tot.linux.Linux.SIGKILL;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import tot.linux.Signals;
+import tot.model.Notice;
 
 /**
  * What tot does with the SIGINT, SIGTERM and SIGHUP it gets while it traces a command: the
@@ -21,6 +23,12 @@ final class Interrupts {
     private final AtomicInteger count = new AtomicInteger();
     /** {@link #killAll} was asked: a process that appears from now on is killed as it does. */
     private volatile boolean killing;
+    /** Where the third interrupt is told. */
+    private final Consumer<Notice> notices;
+
+    Interrupts(Consumer<Notice> notices) {
+        this.notices = notices;
+    }
 
     /**
      * A traced process from now on. After {@link #killAll}, killed: a child forked while the
@@ -53,7 +61,7 @@ final class Interrupts {
      */
     void interrupt(int signal, int group) {
         if (signal != SIGCONT && count.incrementAndGet() >= 3) {
-            System.err.println("tot: interrupted three times: killing the traced processes");
+            notices.accept(new Notice(Notice.Kind.KILLING_ALL, "interrupted three times: killing the traced processes"));
             killAll(group);
             return;
         }

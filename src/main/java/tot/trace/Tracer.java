@@ -56,7 +56,7 @@ public final class Tracer implements Engine {
     private int rootPid;
 
     /** The live processes, and what tot does with the signals it gets. */
-    private final Interrupts interrupts = new Interrupts();
+    private final Interrupts interrupts;
     /** The command's process group and the terminal (null in attach mode and before the start). */
     private volatile JobControl jobs;
     /** Attach mode: detach everything at the next chance (set by {@link #interrupt}). */
@@ -69,6 +69,7 @@ public final class Tracer implements Engine {
     public Tracer(Options options, List<Sink> sinks) {
         this.options = options;
         this.sinks = new Outlets(sinks);
+        this.interrupts = new Interrupts(this.sinks::notice);
         this.model = new ProcessModel(this::emit, !options.envUnredacted(), RawFiles.cwd());
     }
 

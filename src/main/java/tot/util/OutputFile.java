@@ -64,22 +64,44 @@ public final class OutputFile {
     private static final Path PROC = Path.of("/proc");
     private static final int MAX_LINKS = 40; // the kernel's limit
 
-    /** The real paths of the databases this tot uses: no output may replace one (`-d tot.db` would end its history). */
-    private static final Set<Path> DATABASES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * The real paths of the databases in use now, each with how many uses hold it: no output may
+     * replace one (`-d tot.db` would end its history). A use ends when its trace has written the
+     * run or its reader is closed: a JVM that embeds tot may later write where a database was.
+     */
+    private static final java.util.Map<Path, Integer> DATABASES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** {@code file} is a database tot uses from now on: {@link #resolve} refuses it as an output. */
-    public static void databaseInUse(Path file) {
+    /** One use of a database ({@link #databaseInUse}); closing it again does nothing. */
+    public static final class DatabaseUse implements AutoCloseable {
+        private Path real;
+
+        private DatabaseUse(Path real) {
+            this.real = real;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (real != null) DATABASES.computeIfPresent(real, (p, uses) -> uses == 1 ? null : uses - 1);
+            real = null;
+        }
+    }
+
+    /** {@code file} is a database tot uses until the use is closed: {@link #resolve} refuses it as an output meanwhile. */
+    public static DatabaseUse databaseInUse(Path file) {
+        if (file == null) return new DatabaseUse(null);
         try {
-            DATABASES.add(follow(file.toString(), absolute(file.toString())));
+            Path real = follow(file.toString(), absolute(file.toString()));
+            DATABASES.merge(real, 1, Integer::sum);
+            return new DatabaseUse(real);
         } catch (FileSystemException e) {
-            // a name that cannot be resolved cannot be an output either: resolve fails on it the same way
+            return new DatabaseUse(null); // a name that cannot be resolved cannot be an output either: resolve fails on it the same way
         }
     }
 
     /** Resolves {@code name} by the rules above; nothing is created. A database tot uses is refused ({@link #databaseInUse}). */
     public static Target resolve(String name) throws FileSystemException {
         Target t = resolveDatabase(name);
-        if ((t instanceof Regular(Path p, PosixFileAttributes a) && DATABASES.contains(p))) {
+        if ((t instanceof Regular(Path p, PosixFileAttributes a) && DATABASES.containsKey(p))) {
             throw failure(name, "the database tot uses (--db): writing it would replace every run stored there");
         }
         return t;

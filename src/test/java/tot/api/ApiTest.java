@@ -497,4 +497,69 @@ class ApiTest {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
                 .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
+
+    /**
+     * A database is guarded from the outputs only while it is in use: during a trace that writes
+     * it (another trace's -d there is refused) and while a RunStore reads it; after both, the
+     * embedding JVM may write there (it could not, for the rest of its life, once it had used it).
+     */
+    @Test
+    void aDatabaseIsGuardedOnlyWhileInUse() throws Exception {
+        String db = dir.resolve("t.db").toString();
+        TraceOptions none = TraceOptions.defaults().withoutDatabase().withDirectory(dir);
+        try (Tracing running = Tot.start(List.of("sleep", "1"), TraceOptions.defaults().withDatabase(db).withDirectory(dir), null)) {
+            TotException e = assertThrows(TotException.class, () -> Tot.trace(List.of("true"), none.withDepsJson(db)));
+            assertEquals(TotException.Reason.OUTPUT, e.reason());
+            assertTrue(e.getMessage().contains("the database tot uses"), e.getMessage());
+            running.await();
+        }
+        try (RunStore store = RunStore.open(db)) {
+            assertEquals(1, store.runs().size());
+            assertThrows(TotException.class, () -> Tot.trace(List.of("true"), none.withEvents(db)), "read now");
+        }
+        Tot.trace(List.of("true"), none.withDepsJson(db));
+        assertTrue(Files.readString(Path.of(db)).startsWith("["), "deps.json where the database was");
+    }
+
+    /**
+     * What tot meets about its database and signals reaches the listener as notices, on the
+     * thread that met it, and the embedding JVM's System.err gets nothing: a lock another
+     * connection holds for a while, then three interrupts of a command that ignores SIGINT.
+     */
+    @Test
+    void noticesGoToTheListenerNotToSystemErr() throws Exception {
+        String db = dir.resolve("t.db").toString();
+        Tot.trace(List.of("true"), TraceOptions.defaults().withDatabase(db).withDirectory(dir));
+        List<TraceEvent.Notice> notices = new CopyOnWriteArrayList<>();
+        TraceListener listener = e -> { if (e instanceof TraceEvent.Notice n) notices.add(n); };
+        java.io.PrintStream err = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            try (var c = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + db, new java.util.Properties());
+                 var st = c.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+                Thread.ofPlatform().start(() -> {
+                    try {
+                        Thread.sleep(2500);
+                        st.execute("COMMIT");
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                assertEquals(0, Tot.trace(List.of("true"), TraceOptions.defaults().withDatabase(db).withDirectory(dir), listener)
+                        .exitStatus());
+            }
+            try (Tracing t = Tot.start(List.of("sh", "-c", "trap '' INT; sleep 30"), TraceOptions.defaults().withoutDatabase(), listener)) {
+                for (int i = 0; i < 3; i++) t.interrupt(tot.linux.Linux.SIGINT);
+                assertEquals(9, t.await(Duration.ofSeconds(10)).killedBy());
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(List.of(TraceEvent.Notice.Kind.DATABASE_LOCKED, TraceEvent.Notice.Kind.KILLING_ALL),
+                notices.stream().map(TraceEvent.Notice::kind).toList());
+        assertEquals(Path.of(db) + ": locked by another process; waiting (up to 30 s)", notices.get(0).text());
+        assertEquals("", captured.toString(), "printed by the library");
+    }
 }

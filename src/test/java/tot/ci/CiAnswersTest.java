@@ -160,6 +160,44 @@ class CiAnswersTest {
         assertFalse(f.files(ids[0]).isTemporary("/w/src"), "a directory it took an input from is none");
     }
 
+    /**
+     * CMake's try-compile builds in a random directory and names its files there relative to it
+     * (`cc -o CMakeFiles/cmTC_1a2b3.dir/x.o`, `sh -c ': && cc … -o cmTC_1a2b3 && :'`): a relative
+     * name is the run's temporary name too, taken in the step's directory as the kernel takes it;
+     * so are a name after a shell redirection and a temporary directory in a longer name.
+     */
+    @Test
+    void aDiffMatchesStepsNamingTemporaryFilesRelativeToTheirDirectory() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        long[] ids = new long[2];
+        for (int i = 0; i < 2; i++) {
+            String id = i == 0 ? "1a2b3" : "9f8e7", tmp = "/w/build/TryCompile-" + (i == 0 ? "Ab12Cd" : "Zz98Yy");
+            String obj = "CMakeFiles/cmTC_" + id + ".dir/abi.c.o", exe = "cmTC_" + id;
+            RunFixture.Run run = f.run("t" + i, "/w", List.of("cmake", "-S", ".", "-B", "build"));
+            RunFixture.Step cmake = run.exec("/usr/bin/cmake", List.of("cmake", "-S", ".", "-B", "build"), 0L)
+                    .read("/w/CMakeLists.txt", 1L, RunFixture.sha('c')).write(tmp + "/CMakeLists.txt", 2L, RunFixture.sha('l'));
+            run.exec("/usr/bin/ninja", List.of("ninja", exe), 3L, tmp).read(tmp + "/CMakeLists.txt", 4L, RunFixture.sha('l'));
+            run.exec("/usr/bin/cc", List.of("cc", "-o", obj, "-c", "/usr/share/abi.c"), 5L, tmp)
+                    .read("/usr/share/abi.c", 6L, RunFixture.sha('a')).write(tmp + "/" + obj, 7L, RunFixture.sha('o'));
+            run.exec("/bin/sh", List.of("sh", "-c", ": && /usr/bin/cc -v " + obj + " -o " + exe + " && :"), 8L, tmp)
+                    .read(tmp + "/" + obj, 9L, RunFixture.sha('o')).write(tmp + "/" + exe, 10L, RunFixture.sha('x'));
+            cmake.delete(tmp + "/CMakeLists.txt", 11L).delete(tmp + "/" + obj, 12L).delete(tmp + "/" + exe, 13L)
+                    .write("/w/build/CMakeCache.txt", 14L, RunFixture.sha('k'));
+            run.exec("/usr/bin/cc", List.of("cc", "-c", "other.c"), 15L, "/w/src" + i).read("/w/src" + i + "/other.c", 16L, RunFixture.sha('s'));
+            // autoconf: a redirection with no blank before the name; a name below a temporary directory that was never made
+            String ar = "/tmp/ar" + id, conf = "conf" + id;
+            run.exec("/bin/sh", List.of("sh", "-c", "m4 in.m4 >" + ar + "/traces.pl"), 17L).read("/w/in.m4", 18L, RunFixture.sha('m'))
+                    .write(ar + "/traces.pl", 19L, RunFixture.sha('t')).write("/w/" + conf + "/subs.awk", 20L, RunFixture.sha('a'));
+            run.exec("/usr/bin/rm", List.of("rm", "-f", "./" + conf + "/stdin", ar + "/traces.pl", conf + "/subs.awk"), 21L)
+                    .delete(ar + "/traces.pl", 22L).delete("/w/" + conf + "/subs.awk", 23L);
+            ids[i] = run.finish();
+        }
+        RunDiff.Result d = RunDiff.of(f.files(ids[0]), f.files(ids[1]), PathFilter.ALL, null);
+        assertEquals(6, d.executions().common(), "cmake, and ninja, cc and sh in the try-compile directory match, and autoconf's sh and rm");
+        assertEquals(List.of(List.of("cc", "-c", "other.c")), d.executions().onlyA().stream().map(StoredExecution::argv).toList(),
+                "a relative name that is no temporary one, in a directory that differs, still counts");
+    }
+
     @Test
     void aDiffSaysWhichInputsChangedAndWhyEachOutputDid() throws Exception {
         RunFixture f = new RunFixture(dir.resolve("tot.db"));

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tot.store.StoredExecution;
 
 /** What a run did with each file: inputs, outputs, intermediates and lookups, by run order. */
 class RunFilesTest {
@@ -66,6 +67,23 @@ class RunFilesTest {
                 files.lookups(PathFilter.ALL).stream().map(RunFiles.Lookup::path).collect(Collectors.toSet()),
                 "ENOENT lookups of files the run never had; not EACCES");
         assertTrue(!files.existsAtEnd("/tmp/cc.s") && files.existsAtEnd(w + "/a.c") && files.existsAtEnd(w + "/out"));
+    }
+
+    /** `make clean && make` in one run: the output's executions are those that made it last, not the removed one's maker. */
+    @Test
+    void anOutputMadeAgainAfterItsRemovalIsMadeByItsLastMakers() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k", "/w", List.of("make"));
+        run.exec("/usr/bin/make", List.of("make"), 0L);
+        run.exec("/usr/bin/cc", List.of("cc", "-c", "a.c"), 10L).read("/w/a.c", 11L, RunFixture.sha('a')).write("/w/a.o", 12L, RunFixture.sha('1'));
+        run.exec("/usr/bin/rm", List.of("rm", "a.o"), 20L).delete("/w/a.o", 21L);
+        run.exec("/usr/bin/cc", List.of("cc", "-O2", "-c", "a.c"), 30L).read("/w/a.c", 31L, RunFixture.sha('a')).write("/w/a.o", 32L, RunFixture.sha('2'))
+                .write("/w/a.tmp", 33L, RunFixture.sha('t')).delete("/w/a.tmp", 34L);
+        RunFiles files = f.files(run.finish());
+        assertEquals(List.of(List.of("cc", "-O2", "-c", "a.c")), files.intermediates(PathFilter.ALL).getFirst().executions().stream().map(StoredExecution::argv).toList(),
+                "an intermediate keeps its makers");
+        assertEquals(List.of(List.of("cc", "-O2", "-c", "a.c")), files.output("/w/a.o").executions().stream().map(StoredExecution::argv).toList());
+        assertEquals(RunFixture.sha('2'), files.output("/w/a.o").sha1());
     }
 
     @Test

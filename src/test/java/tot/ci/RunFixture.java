@@ -38,8 +38,13 @@ final class RunFixture {
 
         /** An execution of {@code path} with {@code argv}, started at {@code t} (null: unknown time), in the run's directory. */
         Step exec(String path, List<String> argv, Long t) throws Exception {
+            return exec(path, argv, t, cwd);
+        }
+
+        /** The same in directory {@code dir}. */
+        Step exec(String path, List<String> argv, Long t, String dir) throws Exception {
             int execId = ++ids;
-            Execution x = new Execution(execId, execId == 1 ? 0 : 1, 100 + execId, cwd, path, argv, null, new TreeMap<>(), t == null ? -1 : t);
+            Execution x = new Execution(execId, execId == 1 ? 0 : 1, 100 + execId, dir, path, argv, null, new TreeMap<>(), t == null ? -1 : t);
             Step s = new Step(x, store.addExecution(id, x, 100 + execId));
             s.access(path, Operation.EXEC, t, sha('e'), 0, "execve"); // a program is hashed at exec
             open.add(s);

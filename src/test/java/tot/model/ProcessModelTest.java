@@ -103,10 +103,10 @@ class ProcessModelTest {
         open(10, "/w/pre", RDONLY, 5);                               // unknown: whatever is there now
         assertEquals(List.of("/w/file", "/w/tmp", "/w/pre"), List.copyOf(x.inputs()));
         apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("/w/ln"), 0));
-        apply(new Symlinked(t(), 10, "symlink", PathArg.of("/w/ln"), 17)); // EEXIST: still the directory
+        apply(new Symlinked(t(), 10, "symlink", PathArg.of("/w/ln"), "t", 17)); // EEXIST: still the directory
         assertTrue(model.knowsWhetherDirectory("/w/ln"));
         apply(new Deleted(t(), 10, "rmdir", PathArg.of("/w/ln"), 0));
-        apply(new Symlinked(t(), 10, "symlink", PathArg.of("/w/ln"), 0));
+        apply(new Symlinked(t(), 10, "symlink", PathArg.of("/w/ln"), "t", 0));
         assertFalse(model.knowsWhetherDirectory("/w/ln"), "a symlink is what it points to: unknown");
     }
 
@@ -255,7 +255,7 @@ class ProcessModelTest {
         open(10, "/w/old/x", WRONLY | CREAT, 8);            // in a directory the trace never saw made: one all the same
         apply(new Renamed(t(), 10, "rename", PathArg.of("/w/old"), PathArg.of("/w/new"), false, 0));
         assertEquals(List.of("/w/target/sub/a.o", "/w/target/TAG", "/w/sib", "/w/new/x"), List.copyOf(sh.outputs()));
-        apply(new Symlinked(t(), 10, "symlink", PathArg.of("/w/lnk"), 0));    // ln -s target lnk
+        apply(new Symlinked(t(), 10, "symlink", PathArg.of("/w/lnk"), "target", 0));    // ln -s target lnk
         apply(new Opened(t(), 10, "openat", PathArg.of("/w/lnk"), OpenFlags.of(RDONLY), 9, null, true, 0));
         open(10, "/w/lnk/y", RDONLY, 10);                    // read through it
         apply(new Renamed(t(), 10, "rename", PathArg.of("/w/lnk"), PathArg.of("/w/current"), false, 0));
@@ -321,7 +321,7 @@ class ProcessModelTest {
     void linkReadsTheOldNameUnlessWrittenSymlinkWritesTheLinkTruncateWrites() {
         Execution x = shell();
         apply(new Linked(t(), 10, "link", PathArg.of("old"), PathArg.of("new"), 0));
-        apply(new Symlinked(t(), 10, "symlink", PathArg.of("sym"), 0));
+        apply(new Symlinked(t(), 10, "symlink", PathArg.of("sym"), "t", 0));
         apply(new Truncated(t(), 10, "truncate", PathArg.of("tr"), 0));
         open(10, "f", RDONLY, 3);
         apply(new Truncated(t(), 10, "ftruncate", PathArg.fd(3), 0));

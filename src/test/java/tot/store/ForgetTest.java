@@ -70,7 +70,7 @@ class ForgetTest {
     }
 
     private Forget.Result forget(List<Long> runs, Long before, Long max, boolean dry) throws Exception {
-        return Forget.forget(db, new Forget.Request(runs, before, max, dry));
+        return Forget.forget(db, new Forget.Request(runs, before, max, dry), tot.model.Notice.NOWHERE);
     }
 
     @Test
@@ -108,7 +108,7 @@ class ForgetTest {
             for (int i = 1; i <= 6; i++) run(s, i, now - (10 - i) * DAY, 4000);
         }
         db = backend.target().location(big);
-        long full = Forget.forget(db, new Forget.Request(List.of(), null, null, true)).sizeBefore();
+        long full = Forget.forget(db, new Forget.Request(List.of(), null, null, true), tot.model.Notice.NOWHERE).sizeBefore();
         long max = full / 2;
         Forget.Result r = forget(List.of(), null, max, false);
         assertFalse(r.runs().isEmpty());

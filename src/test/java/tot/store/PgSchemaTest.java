@@ -46,6 +46,29 @@ class PgSchemaTest {
         }
     }
 
+    /** A store of schema 6 (a rename's old path as text) is upgraded at the first open, its rows kept. */
+    @Test
+    void aVersion6StoreKeepsItsRenamesWhenUpgraded() throws Exception {
+        String url = TestPostgres.newDatabase();
+        try (var c = TestPostgres.connect(url); var s = c.createStatement()) {
+            s.execute(Schema.POSTGRES);
+            s.execute(Schema.POSTGRES_MIGRATIONS.getFirst());
+            s.execute("INSERT INTO tot_schema(version) VALUES (6)");
+            s.execute("INSERT INTO accesses(execution, path, kind, detail) VALUES (1, 1, 'rename', '/w/d\u00e9')");
+        }
+        try (StoreReader r = StoreReader.open(Location.parse(url))) {
+            assertEquals(0, r.runs(null).size());
+        }
+        try (var c = TestPostgres.connect(url);
+             var rs = c.createStatement().executeQuery("SELECT pg_typeof(detail)::text, detail, (SELECT max(version) FROM tot_schema)"
+                     + " FROM accesses")) {
+            assertTrue(rs.next());
+            assertEquals("bytea", rs.getString(1));
+            assertArrayEquals("/w/d\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8), rs.getBytes(2));
+            assertEquals(Schema.VERSION, rs.getInt(3));
+        }
+    }
+
     /**
      * A LATIN1 database (a cluster made with a non-UTF-8 locale gives new databases its
      * encoding) is refused before the run and by an import, in one line naming the encoding:

@@ -98,6 +98,35 @@ class RunGraphTest {
         }
     }
 
+    /**
+     * `make clean && make` in one run: a.o made from a.c, removed, made again from b.c. What ld
+     * then read came from b.c alone, and nothing made from the removed a.o is downstream of a.c.
+     */
+    @Test
+    void aFileRemovedAndMadeAgainCameFromItsLastMakersOnly() throws Exception {
+        try (Store s = Store.open(dir.resolve("tot.db"))) {
+            store = s;
+            s.begin();
+            run = s.addRun(new Store.Run("k", "log", null, List.of("make"), "/w", "host", "me", 0L));
+            step("make", 0, List.of(), List.of());
+            step("cc", 10, List.of("a.c"), List.of("a.o"));
+            int id = ++ids;
+            Execution rm = new Execution(id, 1, 100 + id, "/w", "/usr/bin/rm", List.of("rm", "a.o"), null, new TreeMap<>(), 20);
+            s.addAccess(s.addExecution(run, rm, 100 + id), "/w/a.o", Operation.DELETE, "unlinkat", 0, 21L, null, null);
+            step("cc2", 30, List.of("b.c"), List.of("a.o"));
+            step("ld", 40, List.of("a.o"), List.of("app"));
+            s.finishRun(run, 80L, 0, true);
+            s.commit();
+        }
+        try (StoreReader r = StoreReader.open(backend.target().location(dir.resolve("tot.db")))) {
+            RunGraph g = RunGraph.load(r, r.runs("last").getFirst());
+            assertEquals(Set.of("4:cc2"), names(g.upstream("/w/a.o").executions()), "the a.o there at the end");
+            assertEquals(Set.of("2:cc"), names(g.downstream("/w/a.c").executions()), "the a.o made from a.c was removed unread");
+            assertEquals(Set.of("4:cc2", "5:ld"), names(g.downstream("/w/b.c").executions()));
+            assertEquals(Set.of("4:cc2", "5:ld"), names(g.upstream("/w/app").executions()));
+        }
+    }
+
     @Test
     void downstreamIsWhatCameOutOfAFileAfterItWasWritten() throws Exception {
         RunGraph graph = build();

@@ -43,4 +43,29 @@ class SqliteLibraryTest {
             assertFalse(SqliteLibrary.onlyOurs(planted), "another user's directory (HOME=/tmp: their .cache)");
         }
     }
+
+    /**
+     * tot loaded by one class loader after another (a plugin reloaded, two embedders in one JVM)
+     * opens a database in each: the JVM refused the second the library file the first had
+     * loaded (UnsatisfiedLinkError: already loaded in another classloader), and the properties
+     * that point sqlite-jdbc at it, every class loader's, are left as they were.
+     */
+    @Test
+    void eachClassLoaderOfTotOpensADatabase() throws Exception {
+        String before = System.getProperty("org.sqlite.lib.path");
+        java.util.List<java.net.URL> urls = new java.util.ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.endsWith("classes") && !entry.endsWith("test-classes") || entry.contains("sqlite-jdbc")) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        for (int round = 1; round <= 2; round++) {
+            try (var loader = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new), ClassLoader.getPlatformClassLoader())) {
+                Class<?> store = Class.forName("tot.store.Store", true, loader);
+                assertTrue(store.getClassLoader() == loader, "tot's own copy");
+                ((AutoCloseable) store.getMethod("open", Path.class).invoke(null, dir.resolve("t" + round + ".db"))).close();
+            }
+            assertTrue(java.util.Objects.equals(before, System.getProperty("org.sqlite.lib.path")), "left as it was");
+        }
+    }
 }

@@ -270,6 +270,21 @@ class CiCommandsTest {
         return out;
     }
 
+    /**
+     * A file made, removed and made again in one run (`make clean && make`, a lock file taken
+     * twice) came from what made it the last time only: its depfile and lineage leave out what the
+     * removed one was made from.
+     */
+    @Test
+    void aFileMadeAgainAfterItsRemovalComesFromItsLastMakingOnly() throws Exception {
+        Files.writeString(project.resolve("old.txt"), "old\n");
+        Files.writeString(project.resolve("new.txt"), "new\n");
+        ok("log", "--", "sh", "-c", "cat old.txt > f; rm f; cat new.txt > f");
+        assertEquals(Set.of("new.txt"), prerequisites(ok("depfile", "--under", ".", "--relative", "f").stdout(), "f"));
+        String lineage = ok("lineage", "--under", ".", "f").stdout();
+        assertTrue(lineage.contains("/new.txt (") && !lineage.contains("/old.txt ("), lineage); // the sh command line names both
+    }
+
     @Test
     void everyCommandWorksOnImportedRunsAndSaysWhenThereIsNone() throws Exception {
         assumeTrue(have("strace"), "needs strace");

@@ -359,7 +359,7 @@ class EbpfEngineTest {
         Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), "./plain");
         assertEquals(0, r.status(), r.stderr());
         JsonNode sh = r.deps().get(0);
-        assertEquals(List.of("/bin/sh", root + "/plain"), TotProcess.Result.strings(sh.get("Cmd").get("Args")));
+        assertEquals(List.of("/bin/sh", "./plain"), TotProcess.Result.strings(sh.get("Cmd").get("Args")), "as dash runs it");
         assertEquals(List.of(root + "/plain.out"), TotProcess.Result.strings(sh.get("Outputs")));
     }
 

@@ -105,7 +105,7 @@ class FileOperationsTest {
      * old form (glibc's on i386) with msgp and msgtyp from the words at ptr.
      */
     static void assertMultiplexedCallsUnwrapped(List<JsonNode> events) {
-        assertEquals(List.of("1", "1", "0"), argsOf(events, "socket"), "socketcall(SYS_SOCKET, args) as socket(args)");
+        assertEquals(List.of("AF_UNIX", "SOCK_STREAM", "0"), argsOf(events, "socket"), "socketcall(SYS_SOCKET, args) as socket(args)");
         List<String> sendto = argsOf(events, "sendto");
         assertEquals("3", sendto.getFirst().replaceFirst("<.*", ""), "sendto's fd: " + sendto);
         assertTrue(sendto.get(1).matches("0x[0-9a-f]+"), "sendto's buffer: " + sendto);

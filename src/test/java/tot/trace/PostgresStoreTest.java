@@ -112,7 +112,9 @@ class PostgresStoreTest {
     void namesThatAreNotUtf8AndOlderSchemasArriveAsInSqlite() throws Exception {
         String url = TestPostgres.newDatabase();
         ok(tot(dir, Map.of(), "log", "--db", "new.db", "-d", "/dev/null", "--", "sh", "-c",
-                "f=$(printf 'a\\377\\tb'); g=$(printf 'c\\td'); echo payload > \"$f\"; cat \"$f\" > \"$g\"; cat missing 2>/dev/null; true"));
+                "f=$(printf 'a\\377\\tb'); g=$(printf 'c\\td'); echo payload > \"$f\"; cat \"$f\" > \"$g\"; cat missing 2>/dev/null;"
+                        + " mkdir \"$f.d\" && echo x > \"$f.d/in\" && mv \"$f.d\" moved; true")); // a directory move keeps its old name's bytes
+        assertEquals("moved/in\n", ok(tot(dir, Map.of(), "outputs", "--db", "new.db", "--under", "moved", "--relative")).stdout());
         List<List<Object>> written = FleetTest.sqlite(dir.resolve("new.db"), "SELECT c.sha1 FROM accesses a JOIN contents c ON c.id = a.content"
                 + " JOIN paths p ON p.id = a.path WHERE a.kind = 'write' AND p.path LIKE '%/c' || char(9) || 'd'");
         assertEquals(2, written.size(), "the copy's content, written by the shell that opened it and by cat that held it: " + written);
@@ -126,7 +128,8 @@ class PostgresStoreTest {
             ok(tot(dir, Map.of(), "import", "--db", "v" + version + "-target.db", old.toString()));
             ok(tot(dir, Map.of(), "import", "--db", pg, old.toString()));
             for (List<String> q : List.of(List.of("accesses", "--devices", "--format", "csv"), List.of("files", "--devices"),
-                    List.of("show", "--format", "json"), List.of("show", hash), List.of("summary", "--format", "json"))) {
+                    List.of("show", "--format", "json"), List.of("show", hash), List.of("summary", "--format", "json"),
+                    List.of("outputs", "--under", ".", "--format", "json"), List.of("inputs", "--under", ".", "--format", "json"))) {
                 List<String> onSqlite = new ArrayList<>(q), onPostgres = new ArrayList<>(q);
                 onSqlite.addAll(List.of("--db", "v" + version + "-target.db"));
                 onPostgres.addAll(List.of("--db", pg));

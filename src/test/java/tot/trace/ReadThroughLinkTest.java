@@ -2,6 +2,7 @@ package tot.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tot.trace.TotProcess.Result;
 
 /**
@@ -51,5 +54,45 @@ class ReadThroughLinkTest {
         assertEquals(key, tot("key", "--under", ".", "--now").stdout());
         Files.writeString(dir.resolve("src/real.h"), "v2\n");
         assertNotEquals(key, tot("key", "--under", ".", "--now").stdout(), "the key covers the source read through the link");
+    }
+
+    /**
+     * What a link held when it was read through is recorded at its making: a link the run removed
+     * or pointed elsewhere before it ended still names the source read through it (the key
+     * covered nothing when the link was read back after the run). Each recorder: both engines,
+     * an strace log of the same command imported, and tot's own event stream imported.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf", "strace", "events"})
+    void aLinkGoneOrRepointedAfterTheReadStillNamesWhatWasRead(String recorder) throws Exception {
+        if (recorder.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.createDirectories(dir.resolve("src"));
+        Files.createDirectories(dir.resolve("gen"));
+        Files.writeString(dir.resolve("src/a.h"), "a1\n");
+        Files.writeString(dir.resolve("src/b.h"), "b1\n");
+        Files.writeString(dir.resolve("src/other.h"), "o1\n");
+        String script = "ln -s ../src/a.h gen/a.h; cat gen/a.h > one.txt; rm gen/a.h;"
+                + " ln -s ../src/b.h gen/b.h; cat gen/b.h > two.txt; ln -sf other.h gen/b.h";
+        if (recorder.equals("strace")) {
+            Process p = new ProcessBuilder("strace", "-f", "-qq", "-s", "4096", "-o", dir.resolve("s.log").toString(), "sh", "-c", script)
+                    .directory(dir.toFile()).redirectInput(new File("/dev/null")).start();
+            assertEquals(0, p.waitFor());
+            assertEquals(0, tot("import", "s.log").status());
+        } else if (recorder.equals("events")) {
+            Result r = TotProcess.log(dir, List.of("--no-db", "-o", "ev.jsonl"), "sh", "-c", script);
+            assertEquals(0, r.status(), r.stderr());
+            assertEquals(0, tot("import", "ev.jsonl").status());
+        } else {
+            Result r = TotProcess.log(dir, List.of("--engine", recorder), "sh", "-c", script);
+            assertEquals(0, r.status(), r.stderr());
+        }
+        assertEquals("src/a.h\nsrc/b.h\n", tot("inputs", "--under", "src", "--relative").stdout(),
+                "what was read through the links, not what gen/b.h points to now");
+        String show = tot("show").stdout();
+        assertTrue(show.contains("/gen/a.h -> ../src/a.h\n") && show.contains("/gen/b.h -> other.h\n"), "each link with what it held: " + show);
+        assertTrue(tot("show", "--format", "json").stdout().contains("\"target\":\"../src/b.h\""));
+        String key = tot("key", "--under", "src").stdout();
+        Files.writeString(dir.resolve("src/a.h"), "a2\n");
+        assertNotEquals(key, tot("key", "--under", "src", "--now").stdout(), "the key covers the source read through the removed link");
     }
 }

@@ -412,6 +412,19 @@ class StoreTest {
         assertTrue(stdout().contains("$ /usr/bin/mv d d2") && stdout().contains("echo x > d/f"), stdout());
     }
 
+    /** The directory's old name is kept byte for byte: one that is not UTF-8 still takes its files along. */
+    @Test
+    void filesMoveWithTheirDirectoryWhateverItsNameIsMadeOf() throws Exception {
+        Result r = tot(List.of("log", "--db", "tot.db", "--", "sh", "-c",
+                "d=$(printf 'd\\351'); mkdir \"$d\" && sh -c \"echo x > $d/f\" && mv \"$d\" d2 && cat d2/f > out"));
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(0, tot(List.of("outputs", "--under", ".", "--relative")).status());
+        assertEquals("d2/f\nout\n", Files.readString(dir.resolve("stdout.txt"), StandardCharsets.ISO_8859_1), // not d\xe9/f
+                "what exists at the end, under its final name");
+        tot(List.of("inputs", "--under", ".", "--relative"));
+        assertEquals("", stdout(), "d2/f was made by the run: no input");
+    }
+
     /** A plain list that quoted names says how many, in words that agree with the count. */
     @Test
     void aPlainListSaysHowManyNamesItQuoted() throws Exception {

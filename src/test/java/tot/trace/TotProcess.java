@@ -34,14 +34,7 @@ final class TotProcess {
     }
 
     static ProcessBuilder builder(Path dir, List<String> totArgs) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("-XX:-MaxFDLimit"); // as the ./tot launcher runs it: the command keeps the soft limit of open files
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("tot.cli.Main");
-        cmd.addAll(totArgs);
+        List<String> cmd = tot.TotJvm.command(totArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("TOT_DB", "tot.db"); // in the test's directory, as a relative name (messages say "tot.db")
         return pb;
