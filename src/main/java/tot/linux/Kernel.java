@@ -197,7 +197,11 @@ public final class Kernel implements AutoCloseable {
                 return vmReadv(pid, addr, length);
             } catch (ErrnoException e) {
                 if (e.errno != ENOSYS && e.errno != EPERM) throw e;
+                // EPERM is also one process closed to tot (not dumpable, tot without CAP_SYS_PTRACE), which
+                // PEEKDATA cannot read either: only a sandbox that refuses the call itself switches the method
+                long read = peek(pid, addr, length);
                 memoryReads = MemoryReads.PEEKDATA;
+                return read;
             }
         }
         return peek(pid, addr, length);

@@ -207,6 +207,23 @@ public final class ProcessModel {
         return true;
     }
 
+    /**
+     * Whether task {@code tid}'s working directory is unknown since a chdir the trace could not
+     * follow (its name unreadable): a front-end that can ask the kernel tells it ({@link Fact.CwdSeen}).
+     */
+    public boolean cwdUnknown(int tid) {
+        Task t = tasks.get(tid);
+        return t != null && t.fs.cwdUnknown;
+    }
+
+    /** Whether another known task shares task {@code tid}'s process (so the process outlives that task). */
+    public boolean sharesItsProcess(int tid) {
+        Task t = tasks.get(tid);
+        if (t == null) return false;
+        for (Task other : tasks.values()) if (other != t && other.process == t.process) return true;
+        return false;
+    }
+
     /** Whether task {@code tid} is known (seen started, spawned or adopted, and not gone). */
     public boolean knows(int tid) {
         return tasks.containsKey(tid);
@@ -459,6 +476,7 @@ public final class ProcessModel {
         if (cwd != null) {
             cwdIs(t, cwd);
         } else {
+            t.fs.cwdUnknown = true;
             warn(t, c.time(), "the working directory after " + c.syscall() + " is unknown: relative paths may be wrong");
         }
     }
@@ -466,6 +484,7 @@ public final class ProcessModel {
     /** Task {@code t}'s (and the tasks sharing its fs) working directory is {@code dir}, a directory. */
     private void cwdIs(Task t, String dir) {
         t.fs.cwd = dir;
+        t.fs.cwdUnknown = false;
         directories.saw(dir, true);
     }
 

@@ -289,7 +289,7 @@ final class RecordFacts {
             }
             case MKDIR -> model.apply(new Fact.MadeDirectory(t, pid, name, first, errno));
             case CHROOT -> model.apply(new Fact.ChangedRoot(t, pid, name, first, errno));
-            case SPAWN, PIDFD_SIGNAL, NONE -> { }
+            case SPAWN, PIDFD, NONE -> { }
         }
     }
 

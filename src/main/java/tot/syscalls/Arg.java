@@ -73,6 +73,11 @@ public enum Arg {
     PERF_FLAGS,
     /** fcntl command. */
     FCNTL_CMD,
+    /**
+     * bpf(2)'s command: the *_GET_FD_BY_ID ones take an object's id in memory (the first word of
+     * their attr), and would give the caller an fd of tot's own maps and programs (eBPF engine).
+     */
+    BPF_CMD,
     /** ioctl request code. */
     IOCTL_REQUEST,
     /** close_range flags. */

@@ -43,8 +43,13 @@ public enum Handler {
     TRUNCATE,
     /** memfd_create: a new fd that is not a file. */
     NEW_FD,
-    /** pidfd_send_signal: refused when the pidfd (or /proc directory fd) names tot. */
-    PIDFD_SIGNAL,
+    /**
+     * pidfd_send_signal, pidfd_getfd, process_madvise, process_mrelease: act on the process a
+     * pidfd (for the signal also a /proc directory fd) names; refused when that is tot or a thread
+     * of it (pidfd_open of tot is refused, but a root program can open a pidfd by a pidfs file
+     * handle, and pidfd_getfd would copy tot's fds: its eBPF maps, its guard's listener).
+     */
+    PIDFD,
     /** io_uring_setup: the execution's I/O through the ring is invisible to tot. */
     IO_URING,
     /** Nothing: a syscall tot only reports when `--trace` selects it (not in the default set). */

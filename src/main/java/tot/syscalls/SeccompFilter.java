@@ -83,7 +83,7 @@ public final class SeccompFilter {
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
                 if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_TRACE);
-                if (nr >= 0 && s.ownerInMemoryCommands() != null) inspect(p, s, nr, RET_TRACE);
+                if (nr >= 0 && s.ownerInMemoryCommands() != null) inspect(p, s.ownerInMemoryCommands(), nr, RET_TRACE);
             }
         }
         for (Syscall s : SyscallTable.all()) {
@@ -130,7 +130,7 @@ public final class SeccompFilter {
     /**
      * A filter that only guards: every call whose PID argument is one of {@code protectedIds}
      * ({@link Syscall#targets}; tot's only in tot's pid namespace, which a filter cannot see), a
-     * call that signals through a pidfd (whose process a filter cannot see) and one that names an
+     * call that acts through a pidfd (whose process a filter cannot see) and one that names an
      * fd's owner in memory wait for the filter's listener to decide (RET_USER_NOTIF); everything
      * else runs. For a command no tracer stops (the eBPF engine), installed before it is spawned.
      * An x32 call fails with ENOSYS, as on a kernel without x32: its numbers are not the table's,
@@ -151,8 +151,9 @@ public final class SeccompFilter {
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
                 if (nr >= 0 && s.namesProcess()) guard(p, s, nr, protectedIds, RET_USER_NOTIF);
-                if (nr >= 0 && s.ownerInMemoryCommands() != null) inspect(p, s, nr, RET_USER_NOTIF);
-                if (nr >= 0 && s.handler() == Handler.PIDFD_SIGNAL) {
+                if (nr >= 0 && s.ownerInMemoryCommands() != null) inspect(p, s.ownerInMemoryCommands(), nr, RET_USER_NOTIF);
+                if (nr >= 0 && s.objectIdInMemoryCommands() != null) inspect(p, s.objectIdInMemoryCommands(), nr, RET_USER_NOTIF);
+                if (nr >= 0 && s.handler() == Handler.PIDFD) {
                     p.add(new int[] {JEQ_K, 0, 1, nr});
                     p.add(new int[] {RET_K, 0, 0, RET_USER_NOTIF});
                 }
@@ -227,13 +228,13 @@ public final class SeccompFilter {
     }
 
     /**
-     * For syscall {@code nr}: its commands that name a process in memory
-     * ({@link Syscall#ownerInMemoryCommands}) return {@code action} (the tracer, or the listener,
-     * reads it and decides); skipped for other numbers and commands. Leaves the syscall number in
+     * For syscall {@code nr}: its {@code commands} ({argument index, values…}) whose argument in
+     * memory must be read to decide (a process: {@link Syscall#ownerInMemoryCommands}; a bpf
+     * object's id: {@link Syscall#objectIdInMemoryCommands}) return {@code action} (the tracer, or
+     * the listener, reads it and decides); skipped for other numbers and commands. Leaves the syscall number in
      * the accumulator, as it found it.
      */
-    private static void inspect(List<int[]> p, Syscall s, int nr, int action) {
-        int[] commands = s.ownerInMemoryCommands();
+    private static void inspect(List<int[]> p, int[] commands, int nr, int action) {
         int skip = p.size();
         p.add(new int[] {JEQ_K, 0, 0, nr});
         p.add(new int[] {LD_W_ABS, 0, 0, OFF_ARGS + 8 * commands[0]});

@@ -176,6 +176,23 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
         return null;
     }
 
+    /** bpf(2)'s commands that open an object by the id in their attr's first word: PROG_, MAP_, BTF_, LINK_GET_FD_BY_ID. */
+    public static final int BPF_PROG_GET_FD_BY_ID = 13, BPF_MAP_GET_FD_BY_ID = 14, BPF_BTF_GET_FD_BY_ID = 19, BPF_LINK_GET_FD_BY_ID = 30;
+
+    /** The commands of this call that open a bpf object by its id in memory, for the filter: {argument index, values…}, or null. */
+    public int[] objectIdInMemoryCommands() {
+        int cmd = indexOf(Arg.BPF_CMD);
+        return cmd < 0 ? null : new int[] {cmd, BPF_PROG_GET_FD_BY_ID, BPF_MAP_GET_FD_BY_ID, BPF_BTF_GET_FD_BY_ID, BPF_LINK_GET_FD_BY_ID};
+    }
+
+    /** The bpf command of this call when it opens an object by an id in memory ({@link #objectIdInMemoryCommands}), else -1. */
+    public int objectIdInMemory(long[] callArgs) {
+        int[] commands = objectIdInMemoryCommands();
+        if (commands == null) return -1;
+        for (int i = 1; i < commands.length; i++) if ((int) callArgs[commands[0]] == commands[i]) return commands[i];
+        return -1;
+    }
+
     /** The pointer argument where {@link #ownerInMemory} reads. */
     public int ownerPointer() {
         int owner = indexOf(Arg.OWNER);

@@ -132,7 +132,7 @@ final class ArgText {
             long a = c.args[i];
             if (leftOut(c, roles, i)) continue;
             out.add(switch (roles.get(i)) {
-                case INT, PID, PGID, PRIO_WHICH, IOPRIO_WHICH -> Integer.toString((int) a);
+                case INT, PID, PGID, PRIO_WHICH, IOPRIO_WHICH, BPF_CMD -> Integer.toString((int) a);
                 case OWNER -> fcntlArg((int) c.args[i - 1], a);
                 case SIGNAL_NUMBER -> (int) a == 0 ? "0" : Signals.name((int) a);
                 case FD, DIRFD -> fd((int) a, fdPath);

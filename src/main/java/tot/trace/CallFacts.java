@@ -122,9 +122,20 @@ final class CallFacts {
                 default -> c.args[0];
             };
             case EXEC -> t.pendingExec = c;
-            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, CHROOT, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD_SIGNAL, UNSHARE,
+            case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, CHROOT, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD, UNSHARE,
                  NONE -> { }
         }
+    }
+
+    /**
+     * A call that succeeded although tot could not read its arguments (ptrace): the program's
+     * memory is closed to tot, not dumpable (PR_SET_DUMPABLE 0, as ssh-agent sets it, or a
+     * program tot may not read) while tot lacks CAP_SYS_PTRACE, and /proc's fd links too; what it
+     * did is lost, which a warning says.
+     */
+    void unreadable(int tid, DecodedCall c, long now) {
+        model.apply(new Fact.Warned(now, tid, c.syscall.name() + ": its arguments could not be read from the program's memory"
+                + " (closed to tot: a process that is not dumpable, and tot is not root): what it did is not recorded"));
     }
 
     /** At the exit stop: the facts of the finished call (a failed one only when it tried a file access). */
@@ -135,10 +146,12 @@ final class CallFacts {
         Handler h = c.syscall.handler();
         boolean newNames = h == Handler.RENAME || h == Handler.DELETE || h == Handler.SYMLINK || h == Handler.LINK || h == Handler.MKDIR;
         if (ok && newNames) dotDots.forget(); // a directory or link where there was none, or gone
+        if (ok && c.unreadable && h != Handler.OPEN) unreadable(tid, c, now);
         switch (h) {
             case OPEN -> {
                 int fd = (int) c.result;
                 String kernelPath = ok && c.path == null ? procs.openedFile(tid, fd, c) : null;
+                if (ok && c.unreadable && c.path == null && kernelPath == null) unreadable(tid, c, now);
                 PathArg path = c.syscall.indexOf(Arg.PATH) < 0 ? null : PathArg.resolved(c.path); // null: named by its fd
                 model.apply(new Fact.Opened(now, tid, name, path, ok ? effective(tid, c, fd) : c.openFlags, fd, kernelPath,
                         ok ? directory(tid, c, fd) : null, errno, ok ? c.stamp : null));
@@ -201,7 +214,7 @@ final class CallFacts {
             case UNSHARE -> {
                 if (ok) model.apply(new Fact.Unshared(now, tid, c.args[0]));
             }
-            case CLOSE, SPAWN, PIDFD_SIGNAL, NONE -> { }
+            case CLOSE, SPAWN, PIDFD, NONE -> { }
         }
     }
 

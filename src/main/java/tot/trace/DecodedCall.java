@@ -45,6 +45,11 @@ final class DecodedCall {
     int[] fdPair;
     int errno;
     boolean exited;
+    /**
+     * An argument pointer tot could not read at entry (ptrace): a bad one the kernel fails the call
+     * for too, or memory closed to tot (a process that is not dumpable, when tot is not root).
+     */
+    boolean unreadable;
     /** Non-zero: tot skipped the call at entry and makes it fail with this errno at exit. */
     int refused;
 

@@ -1,5 +1,8 @@
 package tot.trace;
 
+import static tot.linux.Linux.EFAULT;
+import static tot.linux.Linux.ESRCH;
+
 import java.util.ArrayList;
 import java.util.List;
 import tot.syscalls.Arg;
@@ -38,6 +41,7 @@ final class Decoder {
                 };
             } catch (ErrnoException e) {
                 c.decoded[i] = null; // EFAULT: the kernel will fail the call too; ESRCH: the task died
+                if (e.errno != ESRCH) c.unreadable = true; // a call that succeeds all the same was closed to tot
             }
         }
     }
@@ -87,9 +91,23 @@ final class Decoder {
             long word = kind == Syscall.OwnerInMemory.OWNER_EX ? kernel.readLong(tid, at) : littleEndianInt(kernel.readBytes(tid, at, 4), 0);
             return Syscall.ownerNamed(kind, word);
         } catch (ErrnoException e) {
-            return 0; // EFAULT: the kernel fails the call too
+            // EFAULT: the kernel fails the call too; else the memory is closed to tot (not dumpable) and the
+            // owner could be tot: with F_SETSIG's SIGKILL, its SIGIO would kill tot
+            return e.errno == EFAULT || e.errno == ESRCH ? 0 : UNREADABLE;
         }
     }
+
+    /** The bpf object id at the start of bpf(2)'s attr {@code attr} ({@link Syscall#objectIdInMemory}), or -1 when unreadable (the kernel fails the call too). */
+    long objectId(int tid, long attr) {
+        try {
+            return littleEndianInt(kernel.readBytes(tid, attr, 4), 0) & 0xffffffffL;
+        } catch (ErrnoException e) {
+            return -1;
+        }
+    }
+
+    /** {@link #owner}: memory tot may not read, so the process it names is unknown (no process has this number). */
+    static final int UNREADABLE = Integer.MIN_VALUE;
 
     private static int littleEndianInt(byte[] b, int at) {
         return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | b[at + 3] << 24;

@@ -49,13 +49,14 @@ final class EbpfCalls {
         return s.onlyIf() == null || namesProcess(s) ? null : s.onlyIf().values();
     }
 
-    /** The syscalls that name a process: by number (a PID argument), through an fd (pidfd_send_signal) or in memory (an fd's owner). */
+    /** The syscalls that name a process: by number (a PID argument), through a pidfd (pidfd_send_signal, pidfd_getfd, …) or in memory (an fd's owner). */
     static List<Syscall> guarded() {
         return SyscallTable.all().stream().filter(EbpfCalls::namesProcess).toList();
     }
 
     private static boolean namesProcess(Syscall s) {
-        return s.namesProcess() || s.handler() == Handler.PIDFD_SIGNAL || s.ownerInMemoryCommands() != null;
+        return s.namesProcess() || s.handler() == Handler.PIDFD || s.ownerInMemoryCommands() != null
+                || s.objectIdInMemoryCommands() != null;
     }
 
     /** How the kernel side records {@code s}. */

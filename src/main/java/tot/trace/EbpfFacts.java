@@ -138,13 +138,14 @@ final class EbpfFacts {
     /**
      * A call tot's guard refused before it ran (EPERM): a warning, as the ptrace engine's refusal
      * is, and its event when asked for. An EPERM the kernel itself gave a call no entry was
-     * recorded for (one naming another process) is nothing; pidfd_send_signal always has an
+     * recorded for (one naming another process) is nothing; a call through a pidfd always has an
      * entry unless the guard ({@link CallGuard}) refused it, nor have the calls that name an owner
      * in memory.
      */
     private void refused(Tracee t, SyscallTable.Arch arch, Syscall s, long[] args, long now) {
         // a pidfd names its process only through the fd: the guard refused it, so it was tot
-        boolean guardListened = s.handler() == Handler.PIDFD_SIGNAL || s.ownerInMemory(args) != Syscall.OwnerInMemory.NONE;
+        boolean guardListened = s.handler() == Handler.PIDFD || s.ownerInMemory(args) != Syscall.OwnerInMemory.NONE
+                || s.objectIdInMemory(args) >= 0;
         // a user: the process that was refused may be gone by now, and 0 is the caller's uid
         if (!guardListened && !s.targets(args, protectedIds::contains, who -> who == 0 || who == protectedIds.uid())) return;
         warn(t.tid, now, "refused " + s.name() + " aimed at tot itself (EPERM)");

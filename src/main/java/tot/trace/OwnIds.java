@@ -51,7 +51,13 @@ record OwnIds(int process, Set<Integer> all, int group, int uid, int helper) {
      * names its own processes by them, and cannot reach tot.
      */
     boolean aimedAtBy(Syscall s, long[] args, int tid, Decoder memory) {
-        if (s.handler() == Handler.PIDFD_SIGNAL) return contains(ProcFs.pidfdTarget(tid, (int) args[0]));
+        if (s.handler() == Handler.PIDFD) {
+            int target = ProcFs.pidfdTarget(tid, (int) args[0]);
+            // a pidfd may name any thread (a pidfs file handle opens one), also one the JVM started after `all` was taken
+            return contains(target) || target > 0 && ProcFs.threadGroup(target) == process;
+        }
+        int bpfCommand = s.objectIdInMemory(args);
+        if (bpfCommand >= 0) return ProcFs.ownBpfObject(bpfCommand, memory.objectId(tid, args[1]));
         if (s.who(args) == Syscall.Who.USER) return s.targets(args, this::contains, who -> isUserOf(who, tid));
         if (s.watchesCgroup(args)) return true; // a cgroup's processes: tot's perhaps, from any pid namespace
         boolean named = s.targets(args, this::contains) || contains(memory.owner(tid, s, args));

@@ -157,6 +157,42 @@ final class ProcFs {
         return -1;
     }
 
+    /**
+     * Whether {@code id} is the id of one of tot's own bpf objects of the kind bpf command
+     * {@code command} opens by id (a map, a program, a link, BTF), as tot's /proc/self/fdinfo
+     * shows them (the eBPF engine's; none under ptrace).
+     */
+    static boolean ownBpfObject(int command, long id) {
+        String key = switch (command) {
+            case tot.syscalls.Syscall.BPF_PROG_GET_FD_BY_ID -> "prog_id:";
+            case tot.syscalls.Syscall.BPF_MAP_GET_FD_BY_ID -> "map_id:";
+            case tot.syscalls.Syscall.BPF_BTF_GET_FD_BY_ID -> "btf_id:";
+            default -> "link_id:";
+        };
+        int[] fds = RawFiles.numberedEntries("/proc/self/fdinfo");
+        if (id < 0 || fds == null) return false;
+        for (int fd : fds) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
+                    if (line.startsWith(key) && line.substring(key.length()).trim().equals(Long.toString(id))) return true;
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // closed meanwhile, or not text
+            }
+        }
+        return false;
+    }
+
+    /** The process (thread group) task {@code tid} belongs to, or -1 when it is gone. */
+    static int threadGroup(int tid) {
+        String tgid = statusField(tid, "Tgid:");
+        try {
+            return tgid == null ? -1 : Integer.parseInt(tgid);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The ids of PID's threads; empty when it is gone. */
     static java.util.Set<Integer> tasks(int pid) {
         java.util.Set<Integer> out = new java.util.HashSet<>();

@@ -125,6 +125,12 @@ final class SyscallStops {
                     + " answers would run without stopping for tot");
             return;
         }
+        if (s.ownerInMemory(c.args) != Syscall.OwnerInMemory.NONE && decoder.owner(t.tid, s, c.args) == Decoder.UNREADABLE) {
+            c.event = event; // it may name tot, and F_SETSIG's SIGKILL as its SIGIO would kill tot
+            refuse(t, c, EPERM, "refused " + s.name() + " (EPERM): the process it names could not be read from the program's"
+                    + " memory (not dumpable, and tot is not root)");
+            return;
+        }
         if (protectedIds.aimedAtBy(s, c.args, t.tid, decoder)) {
             c.event = event; // a refused call is an event too, with its EPERM
             refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");
@@ -363,6 +369,10 @@ final class SyscallStops {
         if (pe != null && pe.event) { // the call belongs to the execution it ends
             pe.exited = true;
             syscallEvent(t, pe);
+        }
+        if (model.cwdUnknown(leader)) { // a chdir tot could not read (a process closed to it): the new program may be readable
+            String cwd = ProcFs.cwd(leader);
+            if (cwd != null) model.apply(new Fact.CwdSeen(clock.getAsLong(), leader, cwd));
         }
         model.apply(new Fact.Execed(clock.getAsLong(), leader, former, pe != null ? pe.syscall.name() : "execve",
                 PathArg.resolved(pe != null ? pe.path : null), ProcFs.exe(leader), args != null ? args : ProcFs.cmdline(leader),

@@ -45,6 +45,14 @@ public final class Tracer implements Engine {
     private final Map<Integer, Tracee> tracees = new HashMap<>();
     /** Threads seen before their parent's fork event: kept stopped until it arrives. */
     private final Map<Integer, Stop> held = new HashMap<>();
+    /**
+     * Per process: a thread that ended inside an exec while the process lived on. Another thread's
+     * exec kills every sibling (de_thread), those inside an exec of their own too: the process's exec
+     * event settles it; a process whose last thread ends without one gets the warning then.
+     */
+    private final Map<Integer, String> execsInDoubt = new HashMap<>();
+    /** In {@link #execsInDoubt}: the process exec'd, no doubt left for its threads. */
+    private static final String EXECED = new String("exec'd");
     private int rootPid;
 
     /** The live processes, and what tot does with the signals it gets. */
@@ -292,6 +300,7 @@ public final class Tracer implements Engine {
             tracees.put(leader, caller);
             t = caller;
         }
+        execsInDoubt.put(leader, EXECED); // its threads inside an exec of their own, ended before or after this event, lost to this one
         stops.execed(t, leader, former);
         stops.resume(t, 0);
     }
@@ -305,10 +314,18 @@ public final class Tracer implements Engine {
         tracees.remove(t.tid);
         interrupts.gone(t.tid);
         DecodedCall exec = t.pendingExec;
-        if (exec != null) { // ended inside an exec (a vfork child killed as its parent resumed): the kernel tells no result
-            model.apply(new Fact.Warned(clock.now(), t.tid, (code < 0 ? "killed by " + Signals.name(-code) : "ended") + " inside "
-                    + exec.syscall.name() + "(" + (exec.path == null ? "?" : exec.path) + "): whether the new program was loaded"
-                    + " is unknown (no exec event came; strace shows \"= ?\")"));
+        int process = model.tgid(t.tid);
+        boolean last = !model.sharesItsProcess(t.tid);
+        String doubt = exec == null ? null : (code < 0 ? "killed by " + Signals.name(-code) : "ended") + " inside "
+                + exec.syscall.name() + "(" + (exec.path == null ? "?" : exec.path) + "): whether the new program was loaded"
+                + " is unknown (no exec event came; strace shows \"= ?\")";
+        // a thread of a process that lives on: a sibling's exec may have killed it (de_thread), which the process's exec event says
+        if (doubt != null && !last && !execsInDoubt.containsKey(process)) execsInDoubt.put(process, doubt);
+        if (last) {
+            String earlier = execsInDoubt.remove(process);
+            if (doubt == null) doubt = earlier == EXECED ? null : earlier;
+            // ended inside an exec (a vfork child killed as its parent resumed): the kernel tells no result
+            if (doubt != null) model.apply(new Fact.Warned(clock.now(), t.tid, doubt));
         }
         model.apply(new Fact.Exited(clock.now(), t.tid, code));
     }

@@ -206,12 +206,16 @@ class SeccompFilterTest {
             for (Syscall s : SyscallTable.all()) {
                 int nr = arch.number(s);
                 if (nr < 0) continue;
-                int expected = s.name().equals("pidfd_send_signal") ? SeccompFilter.RET_USER_NOTIF : SeccompFilter.RET_ALLOW;
+                boolean throughPidfd = List.of("pidfd_send_signal", "pidfd_getfd", "process_madvise", "process_mrelease").contains(s.name());
+                int expected = throughPidfd ? SeccompFilter.RET_USER_NOTIF : SeccompFilter.RET_ALLOW;
                 assertEquals(expected, run(audit, nr, 77, 78, 79, 80), arch + " " + s.name() + " naming no tot id");
             }
             assertEquals(SeccompFilter.RET_USER_NOTIF, run(audit, nr(arch, "fcntl"), 3, Syscall.F_SETOWN_EX, 0x1000), arch + " F_SETOWN_EX");
             assertEquals(SeccompFilter.RET_USER_NOTIF, run(audit, nr(arch, "ioctl"), 3, Syscall.FIOSETOWN, 0x1000), arch + " FIOSETOWN");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "ioctl"), 1, 0x5401, 0x1000), arch + " TCGETS");
+            assertEquals(SeccompFilter.RET_USER_NOTIF, run(audit, nr(arch, "bpf"), Syscall.BPF_MAP_GET_FD_BY_ID, 0x1000, 128), arch + " bpf(MAP_GET_FD_BY_ID)");
+            assertEquals(SeccompFilter.RET_USER_NOTIF, run(audit, nr(arch, "bpf"), Syscall.BPF_LINK_GET_FD_BY_ID, 0x1000, 128), arch + " bpf(LINK_GET_FD_BY_ID)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "bpf"), 0, 0x1000, 128), arch + " bpf(MAP_CREATE)");
         }
         assertEquals(SeccompFilter.RET_ALLOW, run(0x40000028, 129, TOT, 19), "another ABI runs");
         assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, SyscallTable.X86_64.highest() + 1, TOT, 19), "newer than the table");

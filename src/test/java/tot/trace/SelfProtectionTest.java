@@ -215,6 +215,116 @@ class SelfProtectionTest {
                 "the traced child's attempt is recorded: " + r.deps());
     }
 
+    /**
+     * pidfd_open of tot is refused, but a root program can open a pidfd of tot's process or of any
+     * thread of it by a pidfs file handle (Linux 6.13+: the handle is the pid's inode number, found
+     * by counting down from its own). pidfd_getfd through it would copy tot's fds (under eBPF its
+     * maps and its guard's listener), process_madvise and process_mrelease act on tot's memory: all
+     * are refused as pidfd_send_signal is, under both engines; through its own pidfd they work.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void aPidfdOfTotOpenedByHandleReachesNothing(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Path probe = CProbe.build("pidfs_handle", dir.resolve("bin"));
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        Map<String, String> outcome = outcomes();
+        org.junit.jupiter.api.Assumptions.assumeTrue("OK".equals(outcome.get("pidfs_handle")),
+                "no pidfd of tot by a pidfs file handle here (Linux 6.13+, CAP_DAC_READ_SEARCH): " + outcome);
+        for (String refused : List.of("pidfd_getfd", "pidfd_getfd_thread", "process_madvise", "process_mrelease", "pidfd_send_signal_thread")) {
+            assertEquals("EPERM", outcome.get(refused), refused + " in " + outcome);
+        }
+        for (String allowed : List.of("pidfd_getfd_self", "process_madvise_self")) {
+            assertEquals("OK", outcome.get(allowed), allowed + " in " + outcome);
+        }
+        List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
+        for (String call : List.of("pidfd_getfd", "process_madvise", "process_mrelease", "pidfd_send_signal")) {
+            assertTrue(warned(warnings, "refused " + call + " aimed at tot itself (EPERM)"), call + ": " + warnings);
+        }
+    }
+
+    /**
+     * A program that makes itself not dumpable (PR_SET_DUMPABLE 0, as ssh-agent does) is closed to a tot
+     * without CAP_SYS_PTRACE (here root with an empty bounding set): neither its memory nor its /proc
+     * fd links can be read. Its calls that succeed all the same are each a warning, never silently
+     * lost, and an owner named in its memory (F_SETOWN_EX), which could be tot with F_SETSIG's
+     * SIGKILL, is refused: tot lives and writes its record.
+     */
+    @org.junit.jupiter.api.Test
+    void aProgramClosedToTotCannotNameTotAndItsCallsAreWarned() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(OracleSuiteTest.onPath("setpriv"), "setpriv is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
+                "needs root to drop capabilities");
+        Path probe = CProbe.build("undumpable", dir.resolve("bin"));
+        Files.writeString(dir.resolve("in.txt"), "x\n");
+        Files.writeString(dir.resolve("data.txt"), "decoy 0 OK\n"); // cat prints it among the probe's outcomes
+        Files.writeString(Files.createDirectories(dir.resolve("sub")).resolve("data.txt"), "sub_data 0 OK\n");
+        ProcessBuilder tot = TotProcess.builder(dir, List.of("log", "-d", "deps.json", "--no-db", "--", probe.toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of("setpriv", "--bounding-set", "-all", "--inh-caps", "-all", "--"));
+        cmd.addAll(tot.command());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(new java.io.File("/dev/null"))
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        Result r = TotProcess.read(dir, TotProcess.finish(pb, 120, "tot").exitValue());
+        assertEquals(0, r.status(), r.stderr()); // not killed by the SIGIO it was to be sent
+        Map<String, String> outcome = outcomes();
+        assertEquals("OK", outcome.get("rename"), outcome.toString());
+        assertEquals("OK", outcome.get("sub_data"), outcome.toString());
+        assertEquals("EPERM", outcome.get("fcntl_setown_ex_tot"), outcome.toString());
+        List<String> warnings = Result.strings(r.byArgs(probe.toString()).get("Warnings"));
+        for (String call : List.of("openat", "rename")) {
+            assertTrue(warnings.stream().anyMatch(w -> w.startsWith(call + ": its arguments could not be read from the program's memory")),
+                    call + ": " + warnings);
+        }
+        assertTrue(warned(warnings, "refused fcntl (EPERM): the process it names could not be read from the program's memory"
+                + " (not dumpable, and tot is not root)"), warnings.toString());
+        // the chdir it made unseen: cat, readable again, reads in the directory the kernel gives, not the one before
+        Path real = dir.toRealPath();
+        assertEquals(real.resolve("sub").toString(), r.byArgs("cat", "data.txt").get("Cmd").get("Dir").asText());
+        List<String> inputs = Result.strings(r.byArgs("cat", "data.txt").get("Inputs"));
+        assertTrue(inputs.contains(real.resolve("sub/data.txt").toString()) && !inputs.contains(real.resolve("data.txt").toString()),
+                inputs.toString());
+    }
+
+    /**
+     * Under eBPF a root program can read the ids of tot's bpf maps and programs (tot's /proc
+     * fdinfo is not refused there, and ids can be enumerated anyway) and open them by id: it could
+     * then change the tables that say what is recorded. The guard refuses bpf's *_GET_FD_BY_ID of
+     * tot's own objects (EPERM, a warning); a map of the program's own still opens by its id.
+     */
+    @org.junit.jupiter.api.Test
+    void underEbpfTotsBpfObjectsCannotBeOpenedById() throws Exception {
+        EbpfEngineTest.assumeEbpf();
+        String script = """
+                import ctypes, os, struct
+                libc = ctypes.CDLL(None, use_errno=True)
+                def bpf(cmd, attr):
+                    buf = ctypes.create_string_buffer(attr, 128)
+                    r = libc.syscall(321, cmd, buf, 128)
+                    return r, ctypes.get_errno(), buf
+                def by_id(cmd, i):
+                    fd, err, _ = bpf(cmd, struct.pack('I', i))
+                    return 'OK' if fd >= 0 else os.strerror(err)
+                tot = os.getppid()
+                ids = {'map_id': [], 'prog_id': []}
+                for fd in os.listdir('/proc/%d/fdinfo' % tot):
+                    for line in open('/proc/%d/fdinfo/%s' % (tot, fd)):
+                        key = line.split(':')[0]
+                        if key in ids: ids[key].append(int(line.split()[1]))
+                print('tot_maps', sorted({by_id(14, i) for i in ids['map_id']}))
+                print('tot_progs', sorted({by_id(13, i) for i in ids['prog_id']}))
+                own, err, _ = bpf(0, struct.pack('IIII', 2, 4, 4, 1))  # BPF_MAP_CREATE, an array of one int
+                info = ctypes.create_string_buffer(80)
+                bpf(15, struct.pack('IIQ', own, 80, ctypes.addressof(info)))  # BPF_OBJ_GET_INFO_BY_FD: its id
+                print('own_map', by_id(14, struct.unpack_from('I', info, 4)[0]))
+                """;
+        Result r = TotProcess.log(dir, List.of("--engine", "ebpf", "--no-db"), TracingTest.PYTHON, "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of("tot_maps ['Operation not permitted']", "tot_progs ['Operation not permitted']", "own_map OK"),
+                Files.readAllLines(dir.resolve("stdout.txt")));
+        assertTrue(r.stderr().contains("refused bpf aimed at tot itself (EPERM)"), r.stderr());
+    }
+
     /** Under eBPF tot's watchdog is guarded as tot is: the command can neither kill it nor its group. */
     @org.junit.jupiter.api.Test
     void underEbpfTheWatchdogIsGuardedToo() throws Exception {

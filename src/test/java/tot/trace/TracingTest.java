@@ -260,6 +260,20 @@ class TracingTest {
         assertEquals(30, r.deps().size() - 1 + unknown, r.deps().size() + " executions, warnings " + warnings);
     }
 
+    /**
+     * Threads that exec at once: one wins, and the kernel ends the others inside their own execve
+     * (de_thread), with no result and no exec event of theirs. The process's exec event says what
+     * happened, so there is nothing to doubt: no warning, and each child is one execution of true.
+     */
+    @Test
+    void threadsEndedByASiblingsExecAreNoDoubt() throws Exception {
+        Path probe = CProbe.build("exec_race", dir.resolve("bin"), List.of("-pthread"));
+        Result r = TotProcess.log(dir, List.of("--no-db"), probe.toString());
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(20, r.deps().stream().filter(x -> x.get("Cmd").get("Path").asText().equals("/bin/true")).count(), r.deps().toString());
+        assertEquals(List.of(), Result.strings(r.byArgs(probe.toString()).get("Warnings")));
+    }
+
     @Test
     void devFdOfAReceivedFdIsItsFile() throws Exception {
         String script = """
