@@ -9,7 +9,6 @@ import tot.sinks.DirectoryCache;
 final class Events {
     private Events() {}
 
-    /** {@code e} as the API shows it; an End's record is {@code ended} (made once per execution). */
     /** Every kind of {@link TraceEvent}. */
     static final List<Class<? extends TraceEvent>> KINDS = List.of(TraceEvent.ExecutionStarted.class, TraceEvent.Spawned.class,
             SyscallRecord.class, TraceEvent.FileAccess.class, TraceEvent.Renamed.class, TraceEvent.ProcessExited.class,
@@ -29,6 +28,7 @@ final class Events {
         };
     }
 
+    /** {@code e} as the API shows it; an End's record is {@code ended} (made once per execution). */
     static TraceEvent of(Event e, ExecutionRecord ended) {
         return switch (e) {
             case Event.Exec x -> new TraceEvent.ExecutionStarted(x.time(), x.tid(), x.syscall(), x.execution().id,

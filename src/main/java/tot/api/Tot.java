@@ -390,8 +390,10 @@ public final class Tot {
         if (same) throw OutputFile.failure(depsName, "the event stream (-o " + eventsName + ") goes there too");
     }
 
-    /** The run's database ({@code database}; null: the default), opened and proved writable before anything runs. */
-    /** {@code recorder}: told what the database's writer meets (a lock another process holds). */
+    /**
+     * The run's database ({@code database}; null: the default), opened and proved writable before
+     * anything runs; {@code recorder} is told what the database's writer meets (a lock another process holds).
+     */
     private static StoreSink store(String database, boolean hash, boolean syscalls, List<String> command, String cwd,
                                    Recorder recorder) throws TotException, InterruptedException {
         StoreSink store = null;

@@ -84,8 +84,18 @@ public sealed interface Location permits Location.SqliteFile, Location.Postgres 
     static Location parse(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) return postgres(name);
+        // a URL of another scheme (letters, digits, "+.-", ":" as in jdbc:postgresql, then "://"): no file name anyone means
+        if (java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.:-]*://").matcher(name).lookingAt()) {
+            throw new IllegalArgumentException(withoutCredentials(name) + ": not a database tot can use: --db takes an SQLite file"
+                    + " or a postgresql:// URL");
+        }
         if (name.endsWith("/")) throw new IllegalArgumentException(name + ": Is a directory"); // Path.of would drop the slash
         return new SqliteFile(Path.of(name));
+    }
+
+    /** {@code url} without a password, in its user part or as a password=… parameter (a message may be in a CI log). */
+    private static String withoutCredentials(String url) {
+        return url.replaceFirst("(://[^/@?#]*?):[^/@?#]*@", "$1@").replaceAll("(?i)(password=)[^&;]*", "$1…");
     }
 
     /**

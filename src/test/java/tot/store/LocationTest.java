@@ -46,4 +46,18 @@ class LocationTest {
         assertFalse(ok.toString().contains("hunter2"));
         assertEquals(Location.parse("postgresql://u:other@h/d"), ok, "equal whatever the password");
     }
+
+    /** A URL of another kind (a JDBC URL pasted from a Java tool's settings) is refused, not taken as a file, its password unsaid. */
+    @Test
+    void anotherKindOfUrlIsRefusedWithoutItsPassword() {
+        var jdbc = assertThrows(IllegalArgumentException.class, () -> Location.parse("jdbc:postgresql://u:hunter2@h/d"));
+        assertEquals("jdbc:postgresql://u@h/d: not a database tot can use: --db takes an SQLite file or a postgresql:// URL",
+                jdbc.getMessage());
+        var query = assertThrows(IllegalArgumentException.class,
+                () -> Location.parse("jdbc:postgresql://h/d?user=u&password=hunter2&ssl=true"));
+        assertEquals("jdbc:postgresql://h/d?user=u&password=…&ssl=true: not a database tot can use: --db takes an SQLite file"
+                + " or a postgresql:// URL", query.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Location.parse("mysql://root:hunter2@db/tot"));
+        assertEquals(new Location.SqliteFile(Path.of("a:b.db")), Location.parse("a:b.db"), "a colon alone is a file name");
+    }
 }
