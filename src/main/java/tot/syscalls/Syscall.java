@@ -25,7 +25,19 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
         /** An address (mmap's, brk's), in hex. */
         ADDRESS,
         /** A file mode (umask's old one), in octal. */
-        MODE
+        MODE;
+
+        /** {@code value} as strace shows this kind of number. */
+        public String text(long value) {
+            return switch (this) {
+                case NUMBER -> Long.toString(value);
+                case ADDRESS -> "0x" + Long.toHexString(value);
+                case MODE -> { // strace's %#03o: 022, 000
+                    String octal = Long.toOctalString(value);
+                    yield "0".repeat(Math.max(1, 3 - octal.length())) + octal;
+                }
+            };
+        }
     }
 
     /** This row returning {@code r}. */
@@ -35,14 +47,7 @@ public record Syscall(String name, Set<SyscallClass> classes, List<Arg> args, bo
 
     /** {@code value}, a successful result of this call, as strace shows it ({@link Result}). */
     public String resultText(long value) {
-        return switch (result) {
-            case NUMBER -> Long.toString(value);
-            case ADDRESS -> "0x" + Long.toHexString(value);
-            case MODE -> { // strace's %#03o: 022, 000
-                String octal = Long.toOctalString(value);
-                yield "0".repeat(Math.max(1, 3 - octal.length())) + octal;
-            }
-        };
+        return result.text(value);
     }
 
     /** Trap only when argument {@code index} (its low 32 bits) is one of {@code values}. */

@@ -17,23 +17,12 @@ import tot.syscalls.Arg;
 final class ArgText {
     private ArgText() {}
 
-    /** Open flags beyond the access mode, by name (x86_64 values). */
-    private static final Object[][] OPEN_FLAG_NAMES = {
-        {O_CREAT, "O_CREAT"}, {O_EXCL, "O_EXCL"}, {0400, "O_NOCTTY"}, {O_TRUNC, "O_TRUNC"}, {O_APPEND, "O_APPEND"},
-        {04000, "O_NONBLOCK"}, {010000, "O_DSYNC"}, {020000, "O_ASYNC"}, {040000, "O_DIRECT"}, {0100000, "O_LARGEFILE"},
-        {O_TMPFILE, "O_TMPFILE"}, {O_DIRECTORY, "O_DIRECTORY"}, {O_NOFOLLOW, "O_NOFOLLOW"}, {01000000, "O_NOATIME"},
-        {O_CLOEXEC, "O_CLOEXEC"}, {04010000, "O_SYNC"}, {O_PATH, "O_PATH"},
-    };
-    private static final Object[][] AT_FLAG_NAMES = {
-        {0x100, "AT_SYMLINK_NOFOLLOW"}, {AT_REMOVEDIR, "AT_REMOVEDIR"}, {0x400, "AT_SYMLINK_FOLLOW"},
-        {0x800, "AT_NO_AUTOMOUNT"}, {AT_EMPTY_PATH, "AT_EMPTY_PATH"},
-    };
 
     /**
      * The named values of a role, as strace shows them: {@code flags}, bits joined with '|' (the
      * unnamed rest in hex, {@code zero} for 0), else one value by name; a value with no name is
-     * hex with strace's comment, {@code unknown}: {@code 0x7 /* SIG_??? *\/}. Names are x86_64's
-     * (i386's are the same for these).
+     * hex with strace's comment, {@code unknown}: {@code 0x7 /* SIG_??? *\/} (null: hex alone, as
+     * strace shows open and *at flags). Names are x86_64's (i386's are the same for these).
      */
     private record Names(boolean flags, String zero, String unknown, long[] values, String[] names) {
         static Names of(boolean flags, String zero, String unknown, Object... pairs) {
@@ -65,9 +54,17 @@ final class ArgText {
         }
 
         private String unnamed(long value) {
-            return hex(value) + " /* " + unknown + " */";
+            return unknown == null ? hex(value) : hex(value) + " /* " + unknown + " */";
         }
     }
+
+    /** Open flags beyond the access mode (a name covers all its bits: O_SYNC holds O_DSYNC's). */
+    private static final Names OPEN_FLAG_NAMES = Names.of(true, "0", null, O_CREAT, "O_CREAT", O_EXCL, "O_EXCL", 0400, "O_NOCTTY",
+            O_TRUNC, "O_TRUNC", O_APPEND, "O_APPEND", 04000, "O_NONBLOCK", 010000, "O_DSYNC", 020000, "O_ASYNC", 040000, "O_DIRECT",
+            0100000, "O_LARGEFILE", O_TMPFILE, "O_TMPFILE", O_DIRECTORY, "O_DIRECTORY", O_NOFOLLOW, "O_NOFOLLOW",
+            01000000, "O_NOATIME", O_CLOEXEC, "O_CLOEXEC", 04010000, "O_SYNC", O_PATH, "O_PATH");
+    private static final Names AT_FLAG_NAMES = Names.of(true, "0", null, 0x100, "AT_SYMLINK_NOFOLLOW", AT_REMOVEDIR, "AT_REMOVEDIR",
+            0x400, "AT_SYMLINK_FOLLOW", 0x800, "AT_NO_AUTOMOUNT", AT_EMPTY_PATH, "AT_EMPTY_PATH");
 
     private static final Names SIGMASK_HOWS = Names.of(false, null, "SIG_???", 0, "SIG_BLOCK", 1, "SIG_UNBLOCK", 2, "SIG_SETMASK");
     private static final Names ADVICE = Names.of(false, null, "MADV_???", 0, "MADV_NORMAL", 1, "MADV_RANDOM", 2, "MADV_SEQUENTIAL",
@@ -142,11 +139,11 @@ final class ArgText {
                 }
                 case STRING -> a == 0 ? "NULL" : c.decoded[i] instanceof String s ? quote(s) : hex(a);
                 // dup3's and pipe2's flags have no access mode: strace shows O_CLOEXEC alone
-                case OPEN_FLAGS -> c.syscall.handler() == tot.syscalls.Handler.OPEN ? openFlags(a) : flags(a, OPEN_FLAG_NAMES, "0");
+                case OPEN_FLAGS -> c.syscall.handler() == tot.syscalls.Handler.OPEN ? openFlags(a) : OPEN_FLAG_NAMES.show(a);
                 case OPEN_HOW -> c.decoded[i] instanceof OpenHow h
                         ? "{flags=" + openFlags(h.flags()) + (h.inRoot() ? ", resolve=RESOLVE_IN_ROOT" : "") + "}" : hex(a);
                 case MODE -> mode(a);
-                case AT_FLAGS -> flags(a, AT_FLAG_NAMES, "0");
+                case AT_FLAGS -> AT_FLAG_NAMES.show(a);
                 case ARGV -> c.decoded[i] instanceof List<?> l ? strings(l) : a == 0 ? "NULL" : hex(a);
                 // as strace shows it without -v: the environment itself is the exec's (redacted) env, never here
                 case ENVP -> a == 0 ? "NULL" : c.decoded[i] instanceof List<?> l ? hex(a) + " /* " + l.size() + " vars */" : hex(a);
@@ -193,8 +190,7 @@ final class ArgText {
 
     /** strace's %#03o: 0644, 000. */
     private static String mode(long m) {
-        String octal = Long.toOctalString(m & 07777);
-        return "0".repeat(Math.max(1, 3 - octal.length())) + octal;
+        return tot.syscalls.Syscall.Result.MODE.text(m & 07777);
     }
 
     private static String fd(int fd, IntFunction<String> fdPath) {
@@ -212,24 +208,8 @@ final class ArgText {
             case O_RDWR -> "O_RDWR";
             default -> "O_ACCMODE";
         };
-        String rest = flags(f & ~O_ACCMODE, OPEN_FLAG_NAMES, "");
-        return rest.isEmpty() ? mode : mode + "|" + rest;
-    }
-
-    /** Known flags by name (a name covers all its bits), the rest in hex; {@code zero} when none. */
-    private static String flags(long value, Object[][] names, String zero) {
-        StringBuilder sb = new StringBuilder();
-        long left = value;
-        for (Object[] n : names) {
-            int bits = (int) n[0];
-            if ((left & bits) == bits) {
-                if (!sb.isEmpty()) sb.append('|');
-                sb.append(n[1]);
-                left &= ~bits;
-            }
-        }
-        if (left != 0) sb.append(sb.isEmpty() ? "" : "|").append(hex(left));
-        return sb.isEmpty() ? zero : sb.toString();
+        long rest = f & ~O_ACCMODE;
+        return rest == 0 ? mode : mode + "|" + OPEN_FLAG_NAMES.show(rest);
     }
 
     private static final Names FCNTL_CMDS = Names.of(false, null, "F_???", F_DUPFD, "F_DUPFD", 1, "F_GETFD", F_SETFD, "F_SETFD",
