@@ -4,8 +4,10 @@ import static tot.linux.Linux.*;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tot.model.Event;
 import tot.model.Fact;
 import tot.model.ProcessModel;
@@ -51,8 +53,8 @@ public final class Tracer implements Engine {
      * event settles it; a process whose last thread ends without one gets the warning then.
      */
     private final Map<Integer, String> execsInDoubt = new HashMap<>();
-    /** In {@link #execsInDoubt}: the process exec'd, no doubt left for its threads. */
-    private static final String EXECED = new String("exec'd");
+    /** The live processes that exec'd: no doubt left for their threads. */
+    private final Set<Integer> execed = new HashSet<>();
     private int rootPid;
 
     /** The live processes, and what tot does with the signals it gets. */
@@ -300,7 +302,8 @@ public final class Tracer implements Engine {
             tracees.put(leader, caller);
             t = caller;
         }
-        execsInDoubt.put(leader, EXECED); // its threads inside an exec of their own, ended before or after this event, lost to this one
+        execed.add(leader); // its threads inside an exec of their own, ended before or after this event, lost to this one
+        execsInDoubt.remove(leader);
         stops.execed(t, leader, former);
         stops.resume(t, 0);
     }
@@ -320,10 +323,11 @@ public final class Tracer implements Engine {
                 + exec.syscall.name() + "(" + (exec.path == null ? "?" : exec.path) + "): whether the new program was loaded"
                 + " is unknown (no exec event came; strace shows \"= ?\")";
         // a thread of a process that lives on: a sibling's exec may have killed it (de_thread), which the process's exec event says
-        if (doubt != null && !last && !execsInDoubt.containsKey(process)) execsInDoubt.put(process, doubt);
+        if (doubt != null && !last && !execed.contains(process)) execsInDoubt.putIfAbsent(process, doubt);
         if (last) {
+            execed.remove(process);
             String earlier = execsInDoubt.remove(process);
-            if (doubt == null) doubt = earlier == EXECED ? null : earlier;
+            if (doubt == null) doubt = earlier;
             // ended inside an exec (a vfork child killed as its parent resumed): the kernel tells no result
             if (doubt != null) model.apply(new Fact.Warned(clock.now(), t.tid, doubt));
         }
