@@ -46,7 +46,7 @@ final class CallParser {
     static final String UNAVAILABLE = "<unavailable>";
 
     /** The arguments of a call strace 4 could not read at its entry ({@code open(= ? <unavailable>}). */
-    static final Raw UNREAD_ARGS = new Raw("<unavailable>");
+    static final Raw UNREAD_ARGS = new Raw(UNAVAILABLE);
 
     /** Whether strace could not read {@code c} (its name or its arguments): what it did is unknown. */
     static boolean unreadable(LoggedCall c) {

@@ -155,8 +155,9 @@ final class RecordFacts {
                 || c.result() <= 0 || c.result() > Integer.MAX_VALUE || c.arg(1) == null) return;
         int child = (int) c.result();
         if (withEndLines.contains(child) || !model.knows(child)) return;
-        java.util.regex.Matcher m = WTERMSIG.matcher(StraceReplay.render(c.arg(1)));
-        int signo = m.find() && StraceReplay.render(c.arg(1)).contains("WIFSIGNALED(s)") ? tot.linux.Signals.numberInStrace(m.group(1)) : -1;
+        String status = StraceReplay.render(c.arg(1));
+        java.util.regex.Matcher m = WTERMSIG.matcher(status);
+        int signo = m.find() && status.contains("WIFSIGNALED(s)") ? tot.linux.Signals.numberInStrace(m.group(1)) : -1;
         if (signo > 0) model.apply(new Fact.Exited(c.timeNanos(), child, -signo));
     }
 
