@@ -562,4 +562,36 @@ class ApiTest {
         assertEquals(Path.of(db) + ": locked by another process; waiting (up to 30 s)", notices.get(0).text());
         assertEquals("", captured.toString(), "printed by the library");
     }
+
+    /** A query that waits for another process's lock says so to the caller's notices, not on System.err (api23 noticed). */
+    @Test
+    void aQueryWaitingForALockSaysSoToItsNotices() throws Exception {
+        String db = dir.resolve("q.db").toString();
+        Tot.trace(List.of("true"), TraceOptions.defaults().withDatabase(db).withDirectory(dir));
+        List<TraceEvent.Notice> notices = new CopyOnWriteArrayList<>();
+        java.io.PrintStream err = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try (var c = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + db, new java.util.Properties());
+             var st = c.createStatement()) {
+            st.execute("PRAGMA locking_mode = EXCLUSIVE"); // held until the connection lets it go: readers wait too
+            st.execute("BEGIN EXCLUSIVE");
+            st.execute("COMMIT");
+            Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(2500);
+                    c.close(); // lets the lock go
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try (RunStore store = RunStore.open(db, notices::add)) {
+                assertEquals(1, store.runs().size());
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(List.of(TraceEvent.Notice.Kind.DATABASE_LOCKED), notices.stream().map(TraceEvent.Notice::kind).toList());
+        assertEquals("", captured.toString(), "printed by the library");
+    }
 }
