@@ -77,6 +77,9 @@ int main(void) {
     fcntl(fd, F_SETSIG, SIGUSR1);
     fcntl(fd, F_GETSIG);
     fcntl(fd, F_GETLEASE);
+    int sealed = memfd_create("argnames", MFD_ALLOW_SEALING);
+    fcntl(sealed, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW);
+    fcntl(sealed, F_GET_SEALS);
     /* flags and codes */
     char *m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     m = mremap(m, 8192, 16384, MREMAP_MAYMOVE);

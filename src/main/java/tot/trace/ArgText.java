@@ -199,7 +199,10 @@ final class ArgText {
         String p = fd >= 0 ? fdPath.apply(fd) : null;
         // the path is the traced program's: escaped as a string argument is (strace -y does too), else a
         // name holding ESC or a newline reaches blackbox's table, meant for a terminal, raw
-        return p == null ? Integer.toString(fd) : fd + "<" + escaped(new StringBuilder(), p) + ">";
+        if (p == null) return Integer.toString(fd);
+        // a memfd is "/memfd:NAME (deleted)" to the kernel, which strace -y shows as </memfd:NAME>(deleted)
+        if (p.startsWith("memfd:")) return fd + "</" + escaped(new StringBuilder(), p) + ">(deleted)";
+        return fd + "<" + escaped(new StringBuilder(), p) + ">";
     }
 
     private static String openFlags(long f) {
