@@ -77,6 +77,9 @@ int main(void) {
     fcntl(fd, F_SETSIG, SIGUSR1);
     fcntl(fd, F_GETSIG);
     fcntl(fd, F_GETLEASE);
+    int ends[2];
+    pipe(ends);
+    fcntl(ends[1], F_GETFL);
     int sealed = memfd_create("argnames", MFD_ALLOW_SEALING);
     fcntl(sealed, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW);
     fcntl(sealed, F_GET_SEALS);
