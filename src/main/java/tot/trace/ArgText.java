@@ -17,7 +17,6 @@ import tot.syscalls.Arg;
 final class ArgText {
     private ArgText() {}
 
-
     /** Open flags beyond the access mode (a name covers all its bits: O_SYNC holds O_DSYNC's). */
     private static final Names OPEN_FLAG_NAMES = Names.of(true, "0", null, O_CREAT, "O_CREAT", O_EXCL, "O_EXCL", 0400, "O_NOCTTY",
             O_TRUNC, "O_TRUNC", O_APPEND, "O_APPEND", 04000, "O_NONBLOCK", 010000, "O_DSYNC", 020000, "O_ASYNC", 040000, "O_DIRECT",
