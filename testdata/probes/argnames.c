@@ -123,10 +123,14 @@ int main(void) {
     syscall(SYS_prctl, 0x53564d41, 0, 0, 0, 0);
     syscall(SYS_prctl, 0x59616d61, -1, 0, 0, 0);
     syscall(SYS_prctl, 12345, 1, 2, 3, 4);
+    syscall(SYS_prctl, -1L, 0, 0, 0, 0);
+    syscall(SYS_prctl, 0xffffffff00000010L, 0, 0, 0, 0); /* an unsigned int: PR_GET_NAME */
     /* socket option levels and names: known levels, a level strace shows numbers for, an unknown one */
     int levels[] = {0 /* SOL_IP */, SOL_SOCKET, 6 /* SOL_TCP */, 17 /* SOL_UDP */, 41 /* SOL_IPV6 */, SOL_RAW, SOL_PACKET, SOL_NETLINK, 136, 777};
     for (int l = 0; l < (int) (sizeof levels / sizeof *levels); l++)
         for (int o = 0; o < 80; o++) syscall(SYS_setsockopt, -1, levels[l], o, NULL, 0);
     syscall(SYS_getsockopt, -1, SOL_SOCKET, SO_ERROR, NULL, NULL);
+    syscall(SYS_setsockopt, -1, -1, -1, NULL, 0);
+    syscall(SYS_setsockopt, -1, SOL_SOCKET, -1, NULL, 0);
     return 0;
 }

@@ -84,7 +84,7 @@ final class PrctlText {
     static List<String> render(long[] a) {
         int option = (int) a[0];
         List<String> out = new ArrayList<>(5);
-        out.add(OPTIONS.show(option));
+        out.add(OPTIONS.show(option & 0xffffffffL)); // strace's unsigned int
         switch (option) {
             case 3, 7, 13, 21, 27, 30, 31, 32, 46, 51, 64 -> {} // no argument
             case 2, 5, 9, 11, 15, 16, 19, 25, 37, 40 -> out.add(pointer(a[1])); // where a value is written (or a name read)

@@ -31,7 +31,7 @@ final class SockoptNames {
     /** The option at {@code level}: by name where strace has the level's names, else the number. */
     static String option(long level, long option) {
         Level l = Table.LEVELS.get((int) level);
-        if (l == null || l.unknown == null) return Integer.toString((int) option);
+        if (l == null || l.unknown == null) return Long.toString(option & 0xffffffffL); // strace's unsigned int
         String name = l.options.get((int) option);
         return name != null ? name : Names.hex((int) option & 0xffffffffL) + " /* " + l.unknown + " */";
     }
