@@ -22,7 +22,8 @@ import tot.util.ByteStrings;
  * that still existed at its end: removed or renamed away last, it is an <b>intermediate</b>
  * instead (a temporary file). A file can be an input and an output (edited in place). A
  * <b>lookup</b> is a file the run tried to read or run and did not find (ENOENT, ENOTDIR) and
- * never had: its answers depend on that absence. Device-like paths are never files
+ * never had: its answers depend on that absence; but not one below a directory the run had made
+ * by then (its temporary directories: {@link RunGraph#belowMadeDirectory}). Device-like paths are never files
  * ({@link PathFilter#isFile}); directories are left out by the store.
  */
 public final class RunFiles {
@@ -182,7 +183,8 @@ public final class RunFiles {
                 StoredExecution x = graph.execution(a);
                 if (a.errno() != 0) {
                     boolean reading = a.operation() == Operation.READ || a.operation() == Operation.EXEC;
-                    if (reading && (a.errno() == ENOENT || a.errno() == ENOTDIR)) {
+                    // below a directory the run had made, nothing from before the run could have been found
+                    if (reading && (a.errno() == ENOENT || a.errno() == ENOTDIR) && !graph.belowMadeDirectory(a)) {
                         lookedFor.add(x);
                         if (lookupErrno == 0) lookupErrno = a.errno();
                     }

@@ -33,7 +33,8 @@ import tot.util.LexicalPath;
  * children in the order they started, each child's subtree before the next one's: a build run
  * one step at a time). Ties go by the order executions started, then recording order. A rename
  * is read as a move: the renaming execution takes what it renamed ({@link #renamedFrom}), so
- * lineage follows a temporary file to its final name.
+ * lineage follows a temporary file to its final name. The directories the run made (mkdir) are
+ * no files either: they only say what was below one the run made ({@link #belowMadeDirectory}).
  */
 public final class RunGraph {
     private final StoredRun run;
@@ -52,6 +53,8 @@ public final class RunGraph {
     private final Map<String, List<StoredAccess>> ordered = new HashMap<>(); // per path, in run order, as asked for
     private final Map<String, Boolean> removed = new HashMap<>(); // per path: removedByEnd, as asked for
     private final Map<StoredAccess, Boolean> throughLinks = new IdentityHashMap<>(); // reads through a link the run made
+    /** Each name a directory the run made had (mkdir, then renames), with the times it had it: {from, until}. */
+    private final Map<String, List<long[]>> madeDirectories = new HashMap<>();
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
@@ -63,10 +66,14 @@ public final class RunGraph {
         }
         List<StoredAccess> ofLast = null; // an execution's accesses mostly come one after another
         long lastRow = 0;
-        List<StoredAccess> moves = new ArrayList<>();
+        List<StoredAccess> moves = new ArrayList<>(), mkdirs = new ArrayList<>();
         for (StoredAccess a : this.accesses) {
             if (a.movedFrom() != null) { // a directory's new name: no file
                 moves.add(a);
+                continue;
+            }
+            if (a.operation() == Operation.MKDIR) { // a directory made: no file either
+                if (a.errno() == 0) mkdirs.add(a);
                 continue;
             }
             if (ofLast == null || a.executionRow() != lastRow) {
@@ -78,8 +85,79 @@ public final class RunGraph {
         }
         byExecution.values().forEach(this::pairRenames);
         walkTree();
+        followMadeDirectories(mkdirs, moves); // before moveDirectories adds its removals
         moveDirectories(moves);
         readThroughLinks();
+    }
+
+    /**
+     * The names of the directories the run made, and when each had its name: from its mkdir, or
+     * the rename of a directory at or above it that gave it the name, until that name was
+     * removed, renamed away, or replaced (a rename onto it, whatever the trace knew it to be).
+     */
+    private void followMadeDirectories(List<StoredAccess> mkdirs, List<StoredAccess> moves) {
+        if (mkdirs.isEmpty()) return;
+        List<StoredAccess> changes = new ArrayList<>(mkdirs);
+        changes.addAll(moves);
+        for (List<StoredAccess> ofPath : byPath.values()) {
+            for (StoredAccess a : ofPath) {
+                // a rename's removal of the old name is followed by its move (a directory's rename has one)
+                boolean renamedAway = a.operation() == Operation.DELETE && a.syscall() != null && a.syscall().startsWith("rename");
+                if (a.errno() == 0 && !renamedAway && (a.operation() == Operation.DELETE || makes(a))) changes.add(a);
+            }
+        }
+        changes.sort(java.util.Comparator.comparingLong(this::when)); // stable: recording order at one time
+        Map<String, long[]> open = new HashMap<>(); // a name a made directory has now → its span
+        for (StoredAccess c : changes) {
+            long at = when(c);
+            if (c.operation() == Operation.MKDIR) {
+                open.computeIfAbsent(c.path(), k -> {
+                    long[] span = {at, Long.MAX_VALUE};
+                    madeDirectories.computeIfAbsent(k, n -> new ArrayList<>(1)).add(span);
+                    return span;
+                });
+            } else if (c.movedFrom() != null) { // what was at the new name is replaced; what was below the old one moves
+                for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (LexicalPath.moved(e.getKey(), c.path(), c.path()) == null) continue;
+                    e.getValue()[1] = at;
+                    it.remove();
+                }
+                Map<String, long[]> moved = new HashMap<>();
+                for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    String now = LexicalPath.moved(e.getKey(), c.movedFrom(), c.path());
+                    if (now == null) continue;
+                    e.getValue()[1] = at;
+                    it.remove();
+                    long[] span = {at, Long.MAX_VALUE};
+                    madeDirectories.computeIfAbsent(now, n -> new ArrayList<>(1)).add(span);
+                    moved.put(now, span);
+                }
+                open.putAll(moved);
+            } else { // removed, or something else (a file, another directory) is there now
+                long[] span = open.remove(c.path());
+                if (span != null) span[1] = at;
+            }
+        }
+    }
+
+    /**
+     * Whether {@code a}'s path was below a directory the run had made by then (under the name it
+     * had then): what the run looked for there cannot have been there before it ran (a
+     * temporary directory's random name: `mktemp -d`, CMake's try-compile, rustc's incremental
+     * session directories).
+     */
+    public boolean belowMadeDirectory(StoredAccess a) {
+        if (madeDirectories.isEmpty()) return false;
+        long at = when(a);
+        String path = a.path();
+        for (int i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+            for (long[] span : madeDirectories.getOrDefault(path.substring(0, i), List.of())) {
+                if (span[0] <= at && at <= span[1]) return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -309,7 +387,7 @@ public final class RunGraph {
     public static boolean makes(StoredAccess a) {
         return switch (a.operation()) {
             case WRITE, CREATE, RENAME -> true;
-            case READ, EXEC, DELETE -> false;
+            case READ, EXEC, DELETE, MKDIR -> false;
         };
     }
 

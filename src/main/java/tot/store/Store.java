@@ -437,6 +437,9 @@ public final class Store implements AutoCloseable {
         }
         if (version == Schema.VERSION) return;
         try (Statement s = db.createStatement()) {
+            // off outside the transaction (a no-op inside one): schema 8 makes accesses again,
+            // which must not depend on every old row's references (SQLite's own procedure for it)
+            s.execute("PRAGMA foreign_keys = OFF");
             s.execute("BEGIN IMMEDIATE"); // another tot may be migrating the same file
             try {
                 for (int v = userVersion(db); v < Schema.VERSION; v++) {
@@ -452,6 +455,11 @@ public final class Store implements AutoCloseable {
                     e.addSuppressed(r);
                 }
                 throw e;
+            } finally {
+                try {
+                    s.execute("PRAGMA foreign_keys = ON");
+                } catch (SQLException broken) { // the connection failed: the migration's own error (or none) tells, the caller closes it
+                }
             }
         }
     }
