@@ -196,4 +196,37 @@ class RunFilesTest {
         assertEquals(Set.of("sh", "mv"), files.output("/w/out").executions().stream().map(x -> x.argv().getFirst()).collect(Collectors.toSet()),
                 "the shell's redirection shows as out, as in deps.json");
     }
+
+    /**
+     * What a run looked for below a directory it had made (`mktemp -d`, CMake's try-compile,
+     * rustc's incremental session directory renamed when done) cannot have been there before it
+     * ran: no lookup. One below a directory that was there before, or below the same name before
+     * the run made it, after it was removed, or once another directory was renamed onto it, is.
+     */
+    @Test
+    void noLookupBelowADirectoryTheRunHadMade() throws Exception {
+        String w = dir.resolve("w").toString();
+        Files.createDirectories(dir.resolve("w"));
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k1", w, List.of("build"));
+        run.exec("/usr/bin/mktemp", List.of("mktemp", "-d"), 10L).mkdir(w + "/tmp.A", 11L);
+        run.exec("/usr/bin/cat", List.of("cat"), 20L).fail(w + "/tmp.A/probe.h", 21L, 2).fail(w + "/tmp.A/sub/x.h", 21L, 20)
+                .fail(w + "/pre/probe.h", 22L, 2) // a directory there before the run
+                .fail(w + "/late/x.h", 23L, 2); // looked for before the run made it
+        run.exec("/usr/bin/mkdir", List.of("mkdir"), 30L).mkdir(w + "/late", 31L).mkdir(w + "/s-working", 32L).mkdir(w + "/gone", 33L)
+                .mkdir(w + "/e", 34L);
+        run.exec("/usr/bin/rustc", List.of("rustc"), 40L).fail(w + "/late/y.h", 41L, 2).fail(w + "/s-working/dep-graph.bin", 41L, 2)
+                .renameDirectory(w + "/s-working", w + "/s-final", 42L)
+                .fail(w + "/s-final/query-cache.bin", 43L, 2) // its new name
+                .fail(w + "/s-working/work-products.bin", 43L, 2); // its old name: not the run's directory any more
+        run.exec("/usr/bin/rm", List.of("rm"), 50L).delete(w + "/gone", 51L).fail(w + "/gone/x.h", 52L, 2)
+                .renameDirectory(w + "/pre2", w + "/e", 53L).fail(w + "/e/x.h", 54L, 2); // e is pre2 now: there before the run
+        run.finish();
+        RunFiles files = f.files(1);
+        assertEquals(List.of(w + "/e/x.h", w + "/gone/x.h", w + "/late/x.h", w + "/pre/probe.h", w + "/s-working/work-products.bin"),
+                files.lookups(PathFilter.ALL).stream().map(RunFiles.Lookup::path).toList());
+        assertTrue(paths(files.inputs(PathFilter.ALL)).stream().noneMatch(p -> p.startsWith(w + "/")), "directories made are no inputs");
+        assertTrue(paths(files.outputs(PathFilter.ALL)).isEmpty(), "nor outputs");
+        assertTrue(paths(files.intermediates(PathFilter.ALL)).isEmpty(), "nor intermediates");
+    }
 }
