@@ -109,9 +109,10 @@ public final class RunFiles {
     }
 
     /**
-     * Whether {@code path} is one of the run's temporary names: an intermediate, or a directory
+     * Whether {@code path} is one of the run's temporary names: an intermediate, a directory
      * below which the run made files, removed them all, and took in none (pip's /tmp/tmpXXXX,
-     * handed to a child whole). Never the run's own directory or one above it.
+     * handed to a child whole), or a directory it made and removed or renamed away (`mktemp -d`'s,
+     * also when nothing was made in it). Never the run's own directory or one above it.
      */
     public boolean isTemporary(String path) {
         if (intermediates.containsKey(path)) return true;
@@ -124,6 +125,7 @@ public final class RunFiles {
     private Set<String> temporaryDirectories() {
         Set<String> dirs = new HashSet<>(), kept = new HashSet<>();
         for (String p : intermediates.keySet()) addDirectories(p, dirs);
+        dirs.addAll(graph.madeDirectoriesGone());
         for (String p : inputs.keySet()) addDirectories(p, kept);
         for (String p : outputs.keySet()) addDirectories(p, kept);
         for (StoredExecution x : graph.executions()) {

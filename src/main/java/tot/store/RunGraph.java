@@ -143,6 +143,18 @@ public final class RunGraph {
     }
 
     /**
+     * The names directories the run made had, and did not have at its end (removed, renamed
+     * away, replaced): its temporary directories, `mktemp -d`'s.
+     */
+    public Set<String> madeDirectoriesGone() {
+        Set<String> out = new HashSet<>();
+        madeDirectories.forEach((name, spans) -> { // each name's spans in time order
+            if (spans.getLast()[1] != Long.MAX_VALUE) out.add(name);
+        });
+        return out;
+    }
+
+    /**
      * Whether {@code a}'s path was below a directory the run had made by then (under the name it
      * had then): what the run looked for there cannot have been there before it ran (a
      * temporary directory's random name: `mktemp -d`, CMake's try-compile, rustc's incremental

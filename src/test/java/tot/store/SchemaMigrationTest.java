@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tot.OldSchemas;
 
 /**
@@ -55,11 +57,13 @@ class SchemaMigrationTest {
 
     /**
      * Schema 8 lets accesses.kind be 'mkdir': a database of schema 7 (whose check refuses it) is
-     * upgraded when opened, every access kept with its id, its indexes there again, and its runs
-     * answer as before (they hold no directory made: their lookups stay lookups).
+     * upgraded when opened, every access kept with its id, its indexes there, and its runs
+     * answer as before (they hold no directory made: their lookups stay lookups). The check tot
+     * wrote is widened in place; one spelled otherwise (a table made by hand) is made again.
      */
-    @Test
-    void version7TakesDirectoriesMadeAndKeepsItsAccesses() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void version7TakesDirectoriesMadeAndKeepsItsAccesses(boolean totsOwnDefinition) throws Exception {
         Path db = dir.resolve("tot.db");
         long run, x;
         try (Store s = Store.open(db)) {
@@ -74,6 +78,15 @@ class SchemaMigrationTest {
         }
         OldSchemas.downgrade(db, 7);
         try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = conn.createStatement()) {
+            if (!totsOwnDefinition) { // the same table, its check spelled without blanks
+                s.execute("CREATE TABLE a7 (id INTEGER PRIMARY KEY, execution INTEGER NOT NULL REFERENCES executions(id),"
+                        + " path INTEGER NOT NULL REFERENCES paths(id), kind TEXT NOT NULL"
+                        + " CHECK (kind IN ('read','write','create','delete','rename','exec')), syscall TEXT,"
+                        + " errno INTEGER NOT NULL DEFAULT 0, time_ns INTEGER, content INTEGER REFERENCES contents(id), detail TEXT)");
+                s.execute("INSERT INTO a7 SELECT * FROM accesses");
+                s.execute("DROP TABLE accesses");
+                s.execute("ALTER TABLE a7 RENAME TO accesses");
+            }
             assertThrows(java.sql.SQLException.class, () -> s.execute("INSERT INTO accesses(execution, path, kind) VALUES (" + x
                     + ", 1, 'mkdir')"), "schema 7's check refuses the kind");
         }
@@ -89,13 +102,16 @@ class SchemaMigrationTest {
             }
             try (ResultSet rs = s.executeQuery("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master"
                     + " WHERE type = 'index' AND tbl_name = 'accesses' ORDER BY name)")) {
-                assertEquals("accesses_content accesses_execution accesses_path", rs.getString(1));
+                assertEquals("accesses_content accesses_execution accesses_path", rs.getString(1), "also when the table was made again");
             }
             try (ResultSet rs = s.executeQuery("SELECT group_concat(id || kind, ' ') FROM (SELECT id, kind FROM accesses ORDER BY id)")) {
                 assertEquals("1read 3read", rs.getString(1), "every access kept with its id");
             }
             try (ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
                 assertFalse(rs.next(), "references intact");
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                assertEquals("ok", rs.getString(1));
             }
         }
         try (Store s = Store.open(db)) {
