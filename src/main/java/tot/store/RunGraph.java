@@ -55,6 +55,11 @@ public final class RunGraph {
     private final Map<StoredAccess, Boolean> throughLinks = new IdentityHashMap<>(); // reads through a link the run made
     /** Each name a directory the run made had (mkdir, then renames), with the times it had it: {from, until}. */
     private final Map<String, List<long[]>> madeDirectories = new HashMap<>();
+    /**
+     * The names the run made links at or renamed something to (a directory's move too): what is
+     * below one may be older than the run (a link to /usr/include, a directory moved in whole).
+     */
+    private final Set<String> carriers = new HashSet<>();
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
@@ -99,14 +104,16 @@ public final class RunGraph {
         if (mkdirs.isEmpty()) return;
         List<StoredAccess> changes = new ArrayList<>(mkdirs);
         changes.addAll(moves);
+        for (StoredAccess m : moves) carriers.add(m.path());
         for (List<StoredAccess> ofPath : byPath.values()) {
             for (StoredAccess a : ofPath) {
+                if (a.errno() == 0 && (a.operation() == Operation.CREATE || a.operation() == Operation.RENAME)) carriers.add(a.path());
                 // a rename's removal of the old name is followed by its move (a directory's rename has one)
                 boolean renamedAway = a.operation() == Operation.DELETE && a.syscall() != null && a.syscall().startsWith("rename");
                 if (a.errno() == 0 && !renamedAway && (a.operation() == Operation.DELETE || makes(a))) changes.add(a);
             }
         }
-        changes.sort(java.util.Comparator.comparingLong(this::when)); // stable: recording order at one time
+        changes.sort(java.util.Comparator.comparingLong(this::when)); // stable: at one time, makings, then moves, then the rest
         Map<String, long[]> open = new HashMap<>(); // a name a made directory has now → its span
         for (StoredAccess c : changes) {
             long at = when(c);
@@ -119,7 +126,7 @@ public final class RunGraph {
             } else if (c.movedFrom() != null) { // what was at the new name is replaced; what was below the old one moves
                 for (var it = open.entrySet().iterator(); it.hasNext(); ) {
                     var e = it.next();
-                    if (LexicalPath.moved(e.getKey(), c.path(), c.path()) == null) continue;
+                    if (LexicalPath.moved(e.getKey(), c.path(), c.path()) == null) continue; // not at or below the new name
                     e.getValue()[1] = at;
                     it.remove();
                 }
@@ -156,18 +163,23 @@ public final class RunGraph {
 
     /**
      * Whether {@code a}'s path was below a directory the run had made by then (under the name it
-     * had then): what the run looked for there cannot have been there before it ran (a
-     * temporary directory's random name: `mktemp -d`, CMake's try-compile, rustc's incremental
-     * session directories).
+     * had then), and not through a link the run made there or a name it renamed something to:
+     * what the run looked for there cannot have been there before it ran (a temporary
+     * directory's random name: `mktemp -d`, CMake's try-compile, rustc's incremental session
+     * directories). Through a link (`ln -s /usr/include $d/inc`) or a directory moved in from
+     * elsewhere it could have.
      */
     public boolean belowMadeDirectory(StoredAccess a) {
         if (madeDirectories.isEmpty()) return false;
         long at = when(a);
         String path = a.path();
+        if (carriers.contains(path)) return false; // a dangling link the run made: its target was looked for
         for (int i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
-            for (long[] span : madeDirectories.getOrDefault(path.substring(0, i), List.of())) {
+            String dir = path.substring(0, i);
+            for (long[] span : madeDirectories.getOrDefault(dir, List.of())) {
                 if (span[0] <= at && at <= span[1]) return true;
             }
+            if (carriers.contains(dir)) return false;
         }
         return false;
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tot.store.Operation;
 import tot.store.StoredExecution;
 
 /** What a run did with each file: inputs, outputs, intermediates and lookups, by run order. */
@@ -221,12 +222,17 @@ class RunFilesTest {
                 .fail(w + "/s-working/work-products.bin", 43L, 2); // its old name: not the run's directory any more
         run.exec("/usr/bin/rm", List.of("rm"), 50L).delete(w + "/gone", 51L).fail(w + "/gone/x.h", 52L, 2)
                 .renameDirectory(w + "/pre2", w + "/e", 53L).fail(w + "/e/x.h", 54L, 2); // e is pre2 now: there before the run
+        run.exec("/bin/ln", List.of("ln"), 60L).access(w + "/s-final/inc", Operation.CREATE, 61L, null, 0, "symlink")
+                .fail(w + "/s-final/inc/y.h", 62L, 2) // through a link the run made: its target was looked in
+                .renameDirectory(w + "/pre3", w + "/s-final/moved", 63L).fail(w + "/s-final/moved/z.h", 64L, 2) // moved in whole
+                .mkdir(w + "/s-final/own", 65L).fail(w + "/s-final/own/z.h", 66L, 2);
         run.finish();
         RunFiles files = f.files(1);
-        assertEquals(List.of(w + "/e/x.h", w + "/gone/x.h", w + "/late/x.h", w + "/pre/probe.h", w + "/s-working/work-products.bin"),
+        assertEquals(List.of(w + "/e/x.h", w + "/gone/x.h", w + "/late/x.h", w + "/pre/probe.h", w + "/s-final/inc/y.h",
+                        w + "/s-final/moved/z.h", w + "/s-working/work-products.bin"),
                 files.lookups(PathFilter.ALL).stream().map(RunFiles.Lookup::path).toList());
         assertTrue(paths(files.inputs(PathFilter.ALL)).stream().noneMatch(p -> p.startsWith(w + "/")), "directories made are no inputs");
-        assertTrue(paths(files.outputs(PathFilter.ALL)).isEmpty(), "nor outputs");
+        assertEquals(Set.of(w + "/s-final/inc"), paths(files.outputs(PathFilter.ALL)), "nor outputs: the link is one");
         assertTrue(paths(files.intermediates(PathFilter.ALL)).isEmpty(), "nor intermediates");
     }
 }

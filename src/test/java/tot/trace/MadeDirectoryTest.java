@@ -85,6 +85,10 @@ class MadeDirectoryTest {
         }
         assertTrue(tot("outputs", "--intermediates", "--under", ".", "--relative").stdout().lines().anyMatch(l -> l.matches("tmp\\.[^/]*/f")),
                 "the file made in it is an intermediate");
+        String accesses = tot("accesses").stdout(), files = tot("files").stdout();
+        assertTrue(accesses.contains("/probe.h") && !accesses.contains("mkdir"), "no directory made among the accesses: " + accesses);
+        assertTrue(files.contains("/probe.h") && files.lines().noneMatch(l -> l.contains("mktemp") && l.contains("/tmp.")),
+                "nor among the files: " + files);
         String show = tot("show").stdout();
         assertTrue(show.contains("/probe.h") && show.lines().noneMatch(l -> l.strip().startsWith("mkdir")), "tot show lists no directory made: " + show);
 
