@@ -470,7 +470,7 @@ public final class Store implements AutoCloseable {
      * valid and no page changed, so the table's definition is edited where SQLite keeps it, by
      * SQLite's documented procedure for dropping a constraint (writable_schema, then a new
      * schema_version so that every connection reads it again): instant at any size, where making
-     * the table again took 20 s per 2 million accesses, and the disk space of a second copy. A
+     * the table again took 20 s per 2 million accesses (2 busy CPUs), and a second copy's disk space. A
      * definition that is not tot's own (made by hand) is made again instead.
      */
     private static void kindsWithMkdir(Connection db) throws SQLException {
