@@ -53,8 +53,13 @@ public final class RunGraph {
     private final Map<String, List<StoredAccess>> ordered = new HashMap<>(); // per path, in run order, as asked for
     private final Map<String, Boolean> removed = new HashMap<>(); // per path: removedByEnd, as asked for
     private final Map<StoredAccess, Boolean> throughLinks = new IdentityHashMap<>(); // reads through a link the run made
-    /** Each name a directory the run made had (mkdir, then renames), with the times it had it: {from, until}. */
+    /**
+     * Each name a directory the run made had (mkdir, then renames), with the times it had it:
+     * {from, until, the recording position of the access that gave it the name}.
+     */
     private final Map<String, List<long[]>> madeDirectories = new HashMap<>();
+    /** The recording positions of the failed accesses, when the run made directories: ties in time go by them. */
+    private final Map<StoredAccess, Integer> failedAt = new IdentityHashMap<>();
     /**
      * The names the run made links at or renamed something to (a directory's move too): what is
      * below one may be older than the run (a link to /usr/include, a directory moved in whole).
@@ -102,6 +107,12 @@ public final class RunGraph {
      */
     private void followMadeDirectories(List<StoredAccess> mkdirs, List<StoredAccess> moves) {
         if (mkdirs.isEmpty()) return;
+        Map<StoredAccess, Integer> position = new IdentityHashMap<>();
+        for (int i = 0; i < accesses.size(); i++) {
+            StoredAccess a = accesses.get(i);
+            if (a.errno() != 0) failedAt.put(a, i);
+            else if (a.operation() == Operation.MKDIR || a.movedFrom() != null) position.put(a, i);
+        }
         List<StoredAccess> changes = new ArrayList<>(mkdirs);
         changes.addAll(moves);
         for (StoredAccess m : moves) carriers.add(m.path());
@@ -119,7 +130,7 @@ public final class RunGraph {
             long at = when(c);
             if (c.operation() == Operation.MKDIR) {
                 open.computeIfAbsent(c.path(), k -> {
-                    long[] span = {at, Long.MAX_VALUE};
+                    long[] span = {at, Long.MAX_VALUE, position.get(c)};
                     madeDirectories.computeIfAbsent(k, n -> new ArrayList<>(1)).add(span);
                     return span;
                 });
@@ -137,7 +148,7 @@ public final class RunGraph {
                     if (now == null) continue;
                     e.getValue()[1] = at;
                     it.remove();
-                    long[] span = {at, Long.MAX_VALUE};
+                    long[] span = {at, Long.MAX_VALUE, position.get(c)};
                     madeDirectories.computeIfAbsent(now, n -> new ArrayList<>(1)).add(span);
                     moved.put(now, span);
                 }
@@ -177,7 +188,9 @@ public final class RunGraph {
         for (int i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
             String dir = path.substring(0, i);
             for (long[] span : madeDirectories.getOrDefault(dir, List.of())) {
-                if (span[0] <= at && at <= span[1]) return true;
+                // at the making's own time (a log without times places both at the step's start): if recorded after it
+                boolean since = span[0] < at || span[0] == at && failedAt.getOrDefault(a, Integer.MAX_VALUE) > span[2];
+                if (since && at <= span[1]) return true;
             }
             if (carriers.contains(dir)) return false;
         }

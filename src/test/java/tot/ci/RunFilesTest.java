@@ -235,4 +235,20 @@ class RunFilesTest {
         assertEquals(Set.of(w + "/s-final/inc"), paths(files.outputs(PathFilter.ALL)), "nor outputs: the link is one");
         assertTrue(paths(files.intermediates(PathFilter.ALL)).isEmpty(), "nor intermediates");
     }
+
+    /**
+     * A log without times places a step's accesses at its start: what the step looked for below a
+     * directory before it made it is still a lookup, what it looked for after is none (recording order).
+     */
+    @Test
+    void withoutTimesTheRecordingOrderTellsWhetherTheDirectoryWasMadeYet() throws Exception {
+        String w = dir.resolve("w").toString();
+        Files.createDirectories(dir.resolve("w"));
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k1", w, List.of("build"));
+        run.exec("/usr/bin/build", List.of("build"), null).fail(w + "/d/before.h", null, 2).mkdir(w + "/d", null)
+                .fail(w + "/d/after.h", null, 2);
+        run.finish();
+        assertEquals(List.of(w + "/d/before.h"), f.files(1).lookups(PathFilter.ALL).stream().map(RunFiles.Lookup::path).toList());
+    }
 }
