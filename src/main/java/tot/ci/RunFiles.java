@@ -178,10 +178,16 @@ public final class RunFiles {
             StoredAccess first = null, lastMade = null, firstReadHashed = null;
             Executions readers = new Executions(), makers = new Executions(), lookedFor = new Executions();
             Executions lastMakers = new Executions(); // those that made it since it was last removed
-            boolean removedSinceMade = false;
+            boolean removedSinceMade = false, madeByRun = false;
             int lookupErrno = 0;
+            for (StoredAccess a : graph.inRunOrder(path)) madeByRun |= a.errno() == 0 && RunGraph.makes(a);
             for (StoredAccess a : graph.inRunOrder(path)) {
                 if (graph.throughLink(a)) continue; // the content came from the link's target, a read of its own
+                // A read of unknown time is placed at its step's start (a log without times), maybe
+                // before a child made the file: below a directory the run had made, what it read is
+                // what the run made (CMake reads the program its try-compile linked)
+                if (madeByRun && a.errno() == 0 && a.timeNanos() == null && (a.operation() == Operation.READ
+                        || a.operation() == Operation.EXEC) && graph.belowMadeDirectory(a)) continue;
                 StoredExecution x = graph.execution(a);
                 if (a.errno() != 0) {
                     boolean reading = a.operation() == Operation.READ || a.operation() == Operation.EXEC;

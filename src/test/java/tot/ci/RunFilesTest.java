@@ -251,4 +251,26 @@ class RunFilesTest {
         run.finish();
         assertEquals(List.of(w + "/d/before.h"), f.files(1).lookups(PathFilter.ALL).stream().map(RunFiles.Lookup::path).toList());
     }
+
+    /**
+     * Without times, a step that made a directory and later read what its child made there is
+     * placed before the child: what it read below its own directory is the child's file, no input
+     * (CMake reading the program its try-compile linked, from an strace log without -t). A file
+     * the run never made there is still one.
+     */
+    @Test
+    void withoutTimesAReadBelowADirectoryTheRunMadeOfAFileItMadeIsNoInput() throws Exception {
+        String w = dir.resolve("w").toString();
+        Files.createDirectories(dir.resolve("w"));
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k1", w, List.of("cmake"));
+        RunFixture.Step cmake = run.exec("/usr/bin/cmake", List.of("cmake"), null).mkdir(w + "/Try-1", null);
+        run.exec("/usr/bin/ld", List.of("ld"), null).write(w + "/Try-1/cmTC", null, RunFixture.sha('x'));
+        cmake.read(w + "/Try-1/cmTC", null, RunFixture.sha('x')).read(w + "/Try-1/elsewhere", null, RunFixture.sha('e'));
+        run.finish();
+        RunFiles files = f.files(1);
+        assertEquals(Set.of(w + "/Try-1/elsewhere"), paths(files.inputs(PathFilter.ALL)).stream().filter(p -> p.startsWith(w))
+                .collect(Collectors.toSet()), "not the file its child made");
+        assertEquals(Set.of(w + "/Try-1/cmTC"), paths(files.outputs(PathFilter.ALL)));
+    }
 }
