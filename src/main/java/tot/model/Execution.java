@@ -175,13 +175,13 @@ public final class Execution {
         return out;
     }
 
-    /** Records a successful access of {@code kind}; true the first time (exec: always). */
+    /** Records a successful access of {@code kind}; true the first time (exec, mkdir: always; a directory is in no record). */
     public boolean record(AccessKind kind, String path) {
         return switch (kind) {
             case INPUT -> read(path);
             case OUTPUT -> write(path);
             case DELETED -> delete(path);
-            case EXEC -> true;
+            case EXEC, MKDIR -> true;
         };
     }
 

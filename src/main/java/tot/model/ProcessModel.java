@@ -108,10 +108,7 @@ public final class ProcessModel {
                 if (n.errno() != 0) failed(t, n, n.syscall(), n.path(), AccessKind.OUTPUT, n.errno());
                 else access(t, n, forgotten(resolve(t, n.path())), AccessKind.OUTPUT, n.syscall());
             }
-            case Fact.MadeDirectory m -> {
-                String path = m.errno() == 0 ? resolve(task(m.tid()), m.path()) : null;
-                if (path != null) directories.saw(path, true);
-            }
+            case Fact.MadeDirectory m -> madeDirectory(task(m.tid()), m);
             case Fact.Deleted d -> {
                 Task t = task(d.tid());
                 if (d.errno() != 0) failed(t, d, d.syscall(), d.path(), AccessKind.DELETED, d.errno());
@@ -544,6 +541,20 @@ public final class ProcessModel {
             String cwd = cwds && contexts.add(each.fs) ? where.apply(each.fs.cwd) : null;
             if (cwd != null) each.fs.cwd = cwd;
         }
+    }
+
+    /**
+     * mkdir, mkdirat: a directory, so no input or output, but an event each time (CI answers
+     * leave out what the run looked for below a directory it made: a temporary one's random name
+     * would change every key). A failed one is none: EEXIST is how `mkdir -p` finds a directory.
+     */
+    private void madeDirectory(Task t, Fact.MadeDirectory m) {
+        String path = m.errno() == 0 ? resolve(t, m.path()) : null;
+        if (path == null) return;
+        path = shared(path);
+        directories.saw(path, true);
+        Execution x = t.process.execution;
+        if (x != null) emit(new Access(m.time(), x.id, path, AccessKind.MKDIR, m.syscall(), 0));
     }
 
     /** link(old, new): the old name is read (unless written before: Execution.read; an O_TMPFILE is not), the new one written. */

@@ -33,7 +33,8 @@ import tot.util.LexicalPath;
  * children in the order they started, each child's subtree before the next one's: a build run
  * one step at a time). Ties go by the order executions started, then recording order. A rename
  * is read as a move: the renaming execution takes what it renamed ({@link #renamedFrom}), so
- * lineage follows a temporary file to its final name.
+ * lineage follows a temporary file to its final name. The directories the run made (mkdir) are
+ * no files either: they only say what was below one the run made ({@link #belowMadeDirectory}).
  */
 public final class RunGraph {
     private final StoredRun run;
@@ -52,6 +53,18 @@ public final class RunGraph {
     private final Map<String, List<StoredAccess>> ordered = new HashMap<>(); // per path, in run order, as asked for
     private final Map<String, Boolean> removed = new HashMap<>(); // per path: removedByEnd, as asked for
     private final Map<StoredAccess, Boolean> throughLinks = new IdentityHashMap<>(); // reads through a link the run made
+    /**
+     * Each name a directory the run made had (mkdir, then renames), with the times it had it:
+     * {from, until, the recording position of the access that gave it the name}.
+     */
+    private final Map<String, List<long[]>> madeDirectories = new HashMap<>();
+    /** The recording positions of the failed accesses, when the run made directories: ties in time go by them. */
+    private final Map<StoredAccess, Integer> failedAt = new IdentityHashMap<>();
+    /**
+     * The names the run made links at or renamed something to (a directory's move too): what is
+     * below one may be older than the run (a link to /usr/include, a directory moved in whole).
+     */
+    private final Set<String> carriers = new HashSet<>();
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
@@ -63,10 +76,14 @@ public final class RunGraph {
         }
         List<StoredAccess> ofLast = null; // an execution's accesses mostly come one after another
         long lastRow = 0;
-        List<StoredAccess> moves = new ArrayList<>();
+        List<StoredAccess> moves = new ArrayList<>(), mkdirs = new ArrayList<>();
         for (StoredAccess a : this.accesses) {
             if (a.movedFrom() != null) { // a directory's new name: no file
                 moves.add(a);
+                continue;
+            }
+            if (a.operation() == Operation.MKDIR) { // a directory made: no file either
+                if (a.errno() == 0) mkdirs.add(a);
                 continue;
             }
             if (ofLast == null || a.executionRow() != lastRow) {
@@ -78,8 +95,106 @@ public final class RunGraph {
         }
         byExecution.values().forEach(this::pairRenames);
         walkTree();
+        followMadeDirectories(mkdirs, moves); // before moveDirectories adds its removals
         moveDirectories(moves);
         readThroughLinks();
+    }
+
+    /**
+     * The names of the directories the run made, and when each had its name: from its mkdir, or
+     * the rename of a directory at or above it that gave it the name, until that name was
+     * removed, renamed away, or replaced (a rename onto it, whatever the trace knew it to be).
+     */
+    private void followMadeDirectories(List<StoredAccess> mkdirs, List<StoredAccess> moves) {
+        if (mkdirs.isEmpty()) return;
+        Map<StoredAccess, Integer> position = new IdentityHashMap<>();
+        for (int i = 0; i < accesses.size(); i++) {
+            StoredAccess a = accesses.get(i);
+            if (a.errno() != 0) failedAt.put(a, i);
+            else if (a.operation() == Operation.MKDIR || a.movedFrom() != null) position.put(a, i);
+        }
+        List<StoredAccess> changes = new ArrayList<>(mkdirs);
+        changes.addAll(moves);
+        for (StoredAccess m : moves) carriers.add(m.path());
+        for (List<StoredAccess> ofPath : byPath.values()) {
+            for (StoredAccess a : ofPath) {
+                if (a.errno() == 0 && (a.operation() == Operation.CREATE || a.operation() == Operation.RENAME)) carriers.add(a.path());
+                // a rename's removal of the old name is followed by its move (a directory's rename has one)
+                boolean renamedAway = a.operation() == Operation.DELETE && a.syscall() != null && a.syscall().startsWith("rename");
+                if (a.errno() == 0 && !renamedAway && (a.operation() == Operation.DELETE || makes(a))) changes.add(a);
+            }
+        }
+        changes.sort(java.util.Comparator.comparingLong(this::when)); // stable: at one time, makings, then moves, then the rest
+        Map<String, long[]> open = new HashMap<>(); // a name a made directory has now → its span
+        for (StoredAccess c : changes) {
+            long at = when(c);
+            if (c.operation() == Operation.MKDIR) {
+                open.computeIfAbsent(c.path(), k -> {
+                    long[] span = {at, Long.MAX_VALUE, position.get(c)};
+                    madeDirectories.computeIfAbsent(k, n -> new ArrayList<>(1)).add(span);
+                    return span;
+                });
+            } else if (c.movedFrom() != null) { // what was at the new name is replaced; what was below the old one moves
+                for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (LexicalPath.moved(e.getKey(), c.path(), c.path()) == null) continue; // not at or below the new name
+                    e.getValue()[1] = at;
+                    it.remove();
+                }
+                Map<String, long[]> moved = new HashMap<>();
+                for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    String now = LexicalPath.moved(e.getKey(), c.movedFrom(), c.path());
+                    if (now == null) continue;
+                    e.getValue()[1] = at;
+                    it.remove();
+                    long[] span = {at, Long.MAX_VALUE, position.get(c)};
+                    madeDirectories.computeIfAbsent(now, n -> new ArrayList<>(1)).add(span);
+                    moved.put(now, span);
+                }
+                open.putAll(moved);
+            } else { // removed, or something else (a file, another directory) is there now
+                long[] span = open.remove(c.path());
+                if (span != null) span[1] = at;
+            }
+        }
+    }
+
+    /**
+     * The names directories the run made had, and did not have at its end (removed, renamed
+     * away, replaced): its temporary directories, `mktemp -d`'s.
+     */
+    public Set<String> madeDirectoriesGone() {
+        Set<String> out = new HashSet<>();
+        madeDirectories.forEach((name, spans) -> { // each name's spans in time order
+            if (spans.getLast()[1] != Long.MAX_VALUE) out.add(name);
+        });
+        return out;
+    }
+
+    /**
+     * Whether {@code a}'s path was below a directory the run had made by then (under the name it
+     * had then), and not through a link the run made there or a name it renamed something to:
+     * what the run looked for there cannot have been there before it ran (a temporary
+     * directory's random name: `mktemp -d`, CMake's try-compile, rustc's incremental session
+     * directories). Through a link (`ln -s /usr/include $d/inc`) or a directory moved in from
+     * elsewhere it could have.
+     */
+    public boolean belowMadeDirectory(StoredAccess a) {
+        if (madeDirectories.isEmpty()) return false;
+        long at = when(a);
+        String path = a.path();
+        if (carriers.contains(path)) return false; // a dangling link the run made: its target was looked for
+        for (int i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+            String dir = path.substring(0, i);
+            for (long[] span : madeDirectories.getOrDefault(dir, List.of())) {
+                // at the making's own time (a log without times places both at the step's start): if recorded after it
+                boolean since = span[0] < at || span[0] == at && failedAt.getOrDefault(a, Integer.MAX_VALUE) > span[2];
+                if (since && at <= span[1]) return true;
+            }
+            if (carriers.contains(dir)) return false;
+        }
+        return false;
     }
 
     /**
@@ -309,7 +424,7 @@ public final class RunGraph {
     public static boolean makes(StoredAccess a) {
         return switch (a.operation()) {
             case WRITE, CREATE, RENAME -> true;
-            case READ, EXEC, DELETE -> false;
+            case READ, EXEC, DELETE, MKDIR -> false;
         };
     }
 

@@ -181,6 +181,28 @@ class ApiTest {
         assertEquals(List.of(dir + "/b"), byName(run, "dd").outputs());
     }
 
+    /**
+     * A directory the command made is a FileAccess of kind MKDIR as it happens, and an access of
+     * kind MKDIR in the store, but in no execution's record and no file list.
+     */
+    @Test
+    void aDirectoryMadeIsAnAccessOfItsOwnKindAndNoFile() throws Exception {
+        List<TraceEvent> events = new CopyOnWriteArrayList<>();
+        TraceOptions options = TraceOptions.defaults().withDatabase(dir.resolve("tot.db").toString()).withDirectory(dir);
+        TracedRun traced = Tot.trace(List.of("mkdir", "-p", "made/deeper"), options, events::add);
+        assertEquals(0, traced.exitStatus());
+        String d = dir.toString();
+        assertEquals(List.of(d + "/made", d + "/made/deeper"), events.stream().filter(e -> e instanceof TraceEvent.FileAccess a
+                && a.kind() == TraceEvent.FileAccess.Kind.MKDIR).map(e -> ((TraceEvent.FileAccess) e).path()).toList(), events.toString());
+        assertTrue(traced.executions().getFirst().outputs().stream().noneMatch(p -> p.startsWith(d + "/made")), "no output");
+        try (RunStore store = RunStore.open(traced.database())) {
+            long run = store.run("last").id();
+            assertEquals(List.of(d + "/made", d + "/made/deeper"), store.accesses(run).stream()
+                    .filter(a -> a.kind() == RecordedAccess.Kind.MKDIR && a.syscall().startsWith("mkdir")).map(RecordedAccess::path).toList());
+            assertEquals(List.of(), store.outputs(run, FileFilter.under(d)));
+        }
+    }
+
     @Test
     void theStoreAnswersAboutTheRun() throws Exception {
         TracedRun traced = pipeline(new ArrayList<>());

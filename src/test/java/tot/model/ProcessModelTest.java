@@ -110,6 +110,26 @@ class ProcessModelTest {
         assertFalse(model.knowsWhetherDirectory("/w/ln"), "a symlink is what it points to: unknown");
     }
 
+    /**
+     * Every directory made is an event (mkdir, mkdirat against a dirfd), none a failed one
+     * (EEXIST: `mkdir -p`), and none is in the record: no input, output or removal.
+     */
+    @Test
+    void everyDirectoryMadeIsAnEventAndInNoRecord() {
+        Execution x = shell();
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("tmp.A"), 0));
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("/w/pre"), 17)); // EEXIST
+        open(10, "/w/tmp.A", RDONLY | DIRECTORY, 3);
+        apply(new MadeDirectory(t(), 10, "mkdirat", PathArg.at(3, "sub", false), 0));
+        apply(new Deleted(t(), 10, "rmdir", PathArg.of("/w/tmp.A/sub"), 0));
+        apply(new MadeDirectory(t(), 10, "mkdirat", PathArg.at(3, "sub", false), 0)); // made again: again an event
+        assertEquals(List.of("/w/tmp.A", "/w/tmp.A/sub", "/w/tmp.A/sub"), accessEvents(AccessKind.MKDIR));
+        assertEquals(List.of("mkdir", "mkdirat", "mkdirat"), events.stream().filter(e -> e instanceof Access a && a.kind() == AccessKind.MKDIR)
+                .map(e -> ((Access) e).syscall()).toList());
+        assertTrue(x.inputs().isEmpty() && x.outputs().isEmpty(), x.inputs() + " " + x.outputs());
+        assertTrue(model.knowsWhetherDirectory("/w/tmp.A/sub"));
+    }
+
     /** git's lock protocol twice in one process: the second removal is an event too, so the run's last word on the path is "gone". */
     @Test
     void everyRemovalIsAnEvent() {
