@@ -434,8 +434,15 @@ public final class ProcessModel {
             t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, FdKind.TMPFILE, null, flags.cloexec()));
             return;
         }
-        t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec(),
-                t.process.execution, null));
+        if (!flags.pathOnly() && path.startsWith(PIPE_PREFIX)) {
+            // a pipe opened again through /dev/fd/N or /proc/self/fd/N (`> /dev/stdout` in a pipeline): a new end
+            // of that pipe, which reads or writes as it was opened, not a file (/proc/PID/fd shows pipe:[…] at exec)
+            t.fds.put(o.fd(), new Entry(path, flags.accessMode() == OpenFlags.O_RDONLY ? FdKind.PIPE_READ : FdKind.PIPE_WRITE,
+                    null, flags.cloexec()));
+        } else {
+            t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec(),
+                    t.process.execution, null));
+        }
         Boolean directory = o.directory() != null ? o.directory() : flags.directory() ? Boolean.TRUE
                 : flags.writes() ? Boolean.FALSE : null; // a directory cannot be opened for writing
         if (directory != null) directories.saw(path, directory);

@@ -484,6 +484,26 @@ class ProcessModelTest {
         assertNull(x.fds.get(5));
     }
 
+    /**
+     * A pipe end opened again through /dev/fd/N or /proc/self/fd/N (bash's `> /dev/fd/1` in a
+     * pipeline) is another end of that pipe: held at exec it is the program's output or input, and
+     * /proc's pipe:[…] at exec agrees with it (the ptrace engine named it pipe:[…] and lost the link).
+     */
+    @Test
+    void aPipeOpenedAgainThroughDevFdIsThatPipe() {
+        shell();
+        apply(new Piped(t(), 10, 3, 4, true, null));
+        apply(new Piped(t(), 10, 7, 8, true, null));
+        open(10, "/dev/fd/4", WRONLY | CREAT | TRUNC, 5);
+        open(10, "/proc/self/fd/7", RDONLY, 6);
+        SortedMap<Integer, String> proc = new TreeMap<>(java.util.Map.of(5, "pipe:[9]", 6, "pipe:[11]"));
+        apply(new Execed(t(), 10, 10, "execve", PathArg.of("/bin/x"), null, List.of("x"), null, proc));
+        Execution x = model.execution(10);
+        assertEquals(new TreeMap<>(java.util.Map.of(5, "/dev/fptrace/pipe/1", 6, "/dev/fptrace/pipe/2")), x.fds);
+        assertEquals(List.of("/dev/fptrace/pipe/1"), List.copyOf(x.outputs()), "the write end it holds");
+        assertEquals(List.of("/dev/fptrace/pipe/2"), List.copyOf(x.inputs()), "the read end it holds");
+    }
+
     @Test
     void pipesSeenAgainByTheirIdentityKeepTheirName() {
         shell();

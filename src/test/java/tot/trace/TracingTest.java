@@ -310,6 +310,27 @@ class TracingTest {
         assertEquals("memfd:mybin", r.byArgs("true").get("Cmd").get("Path").asText());
     }
 
+    /**
+     * A pipe opened again by name in a pipeline (`tee x > /dev/fd/1 | cat`, `cat /dev/stdin`) is
+     * that pipe, under both engines: the ptrace engine named tee's fd 1 pipe:[INODE] (what /proc
+     * shows) and left tee without the pipe cat read as its output.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aPipeOpenedAgainThroughDevFdIsThatPipe(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String script = "echo a | tee t.txt > /dev/fd/1 | cat > out.txt; echo b | cat /proc/self/fd/0 > o2.txt";
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), "bash", "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode tee = r.byArgs("tee", "t.txt"), cat = r.byArgs("cat"), cat2 = r.byArgs("cat", "/proc/self/fd/0");
+        String pipe = cat.get("FDs").get("0").asText();
+        assertTrue(pipe.startsWith("/dev/fptrace/pipe/"), cat.toString());
+        assertEquals(pipe, tee.get("FDs").get("1").asText(), tee.toString());
+        assertTrue(list(tee.get("Outputs")).contains(pipe), tee.toString());
+        assertTrue(list(cat2.get("Inputs")).contains(cat2.get("FDs").get("0").asText()), cat2.toString());
+        assertTrue(list(cat2.get("Inputs")).stream().noneMatch(p -> p.startsWith("/proc/") || p.startsWith("pipe:")), cat2.toString());
+    }
+
     @Test
     void execIsSetOnlyByTheExecutionsOwnProcess() throws Exception {
         String script = "cat /dev/null; cat /dev/null </dev/null";
