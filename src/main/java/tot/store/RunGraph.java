@@ -94,6 +94,12 @@ public final class RunGraph {
         Set<String> links = new HashSet<>();
         for (StoredAccess a : accesses) if (isSymlinkMaking(a)) links.add(a.path());
         if (links.isEmpty()) return;
+        for (boolean more = true; more; ) { // and the names they were renamed to (`ln -s b cur.new && mv -T cur.new cur`)
+            more = false;
+            for (var rename : renameSources.entrySet()) {
+                if (links.contains(rename.getValue().path())) more |= links.add(rename.getKey().path());
+            }
+        }
         Map<String, String> targets = new HashMap<>(); // link → its target now (absent: none)
         List<StoredAccess> added = new ArrayList<>();
         for (List<StoredAccess> ofPath : byPath.values()) {
@@ -142,10 +148,24 @@ public final class RunGraph {
         return null;
     }
 
-    /** {@code link}'s last making before {@code read} when it made a symbolic link, else null. */
+    /**
+     * The making of the symbolic link at {@code link} when {@code read} happened: its last making
+     * before then, when it made a symbolic link there or renamed one there (the atomic swap of a
+     * link, `ln -s b cur.new && mv -T cur.new cur`: what cur.new held), else null.
+     */
     private StoredAccess linkedWhen(String link, StoredAccess read) {
-        List<StoredAccess> before = makersOf(link, read);
-        return !before.isEmpty() && isSymlinkMaking(before.getLast()) ? before.getLast() : null;
+        StoredAccess use = read;
+        for (int renames = 0; renames < 40; renames++) {
+            List<StoredAccess> before = makersOf(link, use);
+            if (before.isEmpty()) return null;
+            StoredAccess last = before.getLast();
+            if (isSymlinkMaking(last)) return last;
+            StoredAccess from = renameSources.get(last);
+            if (from == null) return null;
+            link = from.path();
+            use = from;
+        }
+        return null;
     }
 
     /**
