@@ -73,8 +73,10 @@ class ProcessModelTest {
         open(10, "p", PATH, 8);                          // O_PATH: neither
         open(10, "d", RDONLY | DIRECTORY, 9);            // O_DIRECTORY: neither
         open(10, "rtrunc", RDONLY | TRUNC, 10);         // Linux empties it: a write, nothing to read
-        assertEquals(List.of("/w/r", "/w/rw"), List.copyOf(x.inputs()));
-        assertEquals(List.of("/w/w", "/w/rw", "/w/rwtrunc", "/w/rwnew", "/w/rtrunc"), List.copyOf(x.outputs()));
+        open(10, "rnew", RDONLY | CREAT | EXCL, 11);    // made by the open (flock's lock file): a write, nothing to read
+        open(10, "rmaybe", RDONLY | CREAT, 12);         // there already, as far as the front-end says: a read
+        assertEquals(List.of("/w/r", "/w/rw", "/w/rmaybe"), List.copyOf(x.inputs()));
+        assertEquals(List.of("/w/w", "/w/rw", "/w/rwtrunc", "/w/rwnew", "/w/rtrunc", "/w/rnew"), List.copyOf(x.outputs()));
     }
 
     /**

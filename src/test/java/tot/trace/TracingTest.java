@@ -331,6 +331,38 @@ class TracingTest {
         assertTrue(list(cat2.get("Inputs")).stream().noneMatch(p -> p.startsWith("/proc/") || p.startsWith("pipe:")), cat2.toString());
     }
 
+    /**
+     * A read-only open with O_CREAT that made the file (flock(1)'s lock file, Python's
+     * os.open(O_RDONLY|O_CREAT)) made it: an output of the run, not an input (it was recorded as
+     * an empty input and left out of tot outputs); one of a file that was there stays a read.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aReadOnlyOpenThatMadeTheFileMadeIt(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.writeString(dir.resolve("old.lock"), "");
+        String script = "flock new.lock true; flock old.lock true; python3 -c 'import os; os.open(\"ro.new\", os.O_RDONLY | os.O_CREAT)'";
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), "sh", "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        String d = dir.toRealPath().toString();
+        JsonNode flock = r.byArgs("flock", "new.lock", "true");
+        assertTrue(list(flock.get("Outputs")).contains(d + "/new.lock"), flock.toString());
+        assertFalse(list(flock.get("Inputs")).contains(d + "/new.lock"), flock.toString());
+        assertTrue(list(r.byArgs("flock", "old.lock", "true").get("Inputs")).contains(d + "/old.lock"));
+        assertEquals(List.of("new.lock", "ro.new"), totLines("outputs", "--db", "t.db", "--under", ".", "--relative").stream()
+                .filter(p -> p.endsWith(".lock") || p.endsWith(".new")).toList());
+        assertEquals(List.of("old.lock"), totLines("inputs", "--db", "t.db", "--under", ".", "--relative").stream()
+                .filter(p -> p.endsWith(".lock") || p.endsWith(".new")).toList());
+    }
+
+    /** The lines `tot ARGS` writes in the test's directory. */
+    private List<String> totLines(String... args) throws Exception {
+        Process p = TotProcess.finish(TotProcess.builder(dir, List.of(args)).redirectInput(new java.io.File("/dev/null"))
+                .redirectOutput(dir.resolve("lines.txt").toFile()).redirectError(dir.resolve("lines.err").toFile()), 120, "tot " + args[0]);
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("lines.err")));
+        return Files.readAllLines(dir.resolve("lines.txt"));
+    }
+
     @Test
     void execIsSetOnlyByTheExecutionsOwnProcess() throws Exception {
         String script = "cat /dev/null; cat /dev/null </dev/null";
