@@ -172,13 +172,22 @@ public final class ContentHasher implements AutoCloseable {
         }
     }
 
-    /** Hashes every pending job for {@code path} now, on the calling thread (or waits for the one running). */
+    /**
+     * Hashes every pending job for {@code path} now, on the calling thread (or waits for the one
+     * running), and for the files below it: a directory about to be renamed takes them along
+     * (`cp -a src tmp && mv tmp/sub out`: cp's outputs, asked for at its end, are gone from their
+     * names once mv ran).
+     */
     public void settle(String path) {
         List<Job> jobs = new ArrayList<>();
-        pending.computeIfPresent(path, (p, js) -> {
-            jobs.addAll(js);
-            return js;
-        });
+        String below = path.endsWith("/") ? path : path + "/";
+        for (String p : pending.keySet()) {
+            if (!p.equals(path) && !p.startsWith(below)) continue;
+            pending.computeIfPresent(p, (k, js) -> {
+                jobs.addAll(js);
+                return js;
+            });
+        }
         try {
             for (Job job : jobs) await(job);
         } catch (InterruptedException e) {

@@ -144,6 +144,22 @@ class ContentHasherTest {
         }
     }
 
+    /** settle of a directory (about to be renamed): the files asked for below it are hashed first, those beside it are not. */
+    @Test
+    void settleOfADirectoryHashesThePendingRequestsBelowIt() throws Exception {
+        Files.createDirectories(dir.resolve("d/sub"));
+        Path f = Files.writeString(dir.resolve("d/sub/f"), "made"), beside = Files.writeString(dir.resolve("dx"), "x");
+        try (ContentHasher h = new ContentHasher()) {
+            var below = h.requestMade(f.toString());
+            var other = h.requestMade(beside.toString());
+            h.settle(dir.resolve("d").toString());
+            assertTrue(below.isDone(), "hashed before the directory moves");
+            assertFalse(other.isDone(), "dx is not below d");
+            Files.move(dir.resolve("d"), dir.resolve("e"));
+            assertEquals(sha1("made"), ContentHasher.await(below).sha1());
+        }
+    }
+
     /**
      * tot interrupted while it writes the run (the command has ended): the file being read (a
      * sparse 64 GiB one here, a minute's reading) and those not read yet are left unhashed at once.
