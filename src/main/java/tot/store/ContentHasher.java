@@ -156,11 +156,17 @@ public final class ContentHasher implements AutoCloseable {
                 for (Job j : jobs) if (j != this) earlier.add(j);
                 return jobs;
             });
-            boolean followAll = follow;
-            for (Job j : earlier) followAll &= j.follow; // one answer for all: a link is followed only if none minds
-            Content c = content(path, followAll);
-            for (Job j : earlier) j.set(j.asOpened(c)); // no effect on one done already
-            return asOpened(c);
+            // an answer for each way of asking: a read through a link the run made (followed) and that
+            // link's own hash as an output (not followed by a root tot) are asked for together when
+            // the link is about to be replaced; the output's caution must not leave the read unhashed
+            boolean anyFollows = follow, anyNot = !follow;
+            for (Job j : earlier) {
+                anyFollows |= j.follow;
+                anyNot |= !j.follow;
+            }
+            Content followed = anyFollows ? content(path, true) : null, notFollowed = anyNot ? content(path, false) : null;
+            for (Job j : earlier) j.set(j.asOpened(j.follow ? followed : notFollowed)); // no effect on one done already
+            return asOpened(follow ? followed : notFollowed);
         }
 
         @Override
