@@ -46,6 +46,15 @@ public record OpenFlags(int accessMode, boolean create, boolean exclusive, boole
         return !neither() && (accessMode != O_RDONLY || truncate || madeFile());
     }
 
+    /**
+     * Whether a successful open writes a file that was there without emptying it (O_WRONLY,
+     * without O_TRUNC, not made by the open): what it held is still there to read (`sort -o f f`
+     * opens f for writing, reads it, then truncates it).
+     */
+    public boolean keepsContent() {
+        return !neither() && accessMode == O_WRONLY && !truncate && !madeFile();
+    }
+
     /** The same open without O_TRUNC: what it was on a file the kernel does not truncate (a FIFO, a device). */
     public OpenFlags withoutTruncate() {
         return new OpenFlags(accessMode, create, exclusive, false, append, directory, pathOnly, tmpfile, cloexec);

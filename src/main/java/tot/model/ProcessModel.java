@@ -448,7 +448,16 @@ public final class ProcessModel {
         if (directory != null) directories.saw(path, directory);
         else directory = directories.isDirectory(path);
         if (flags.reads() && !Boolean.TRUE.equals(directory)) access(t, o, path, AccessKind.INPUT, o.syscall(), o.stamp());
-        if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
+        if (flags.keepsContent()) keptWrite(t, o, path);
+        else if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
+    }
+
+    /** An open for writing that kept the file's content: an output whose old content a later read by the same execution still sees. */
+    private void keptWrite(Task t, Fact.Opened o, String path) {
+        Execution x = t.process.execution;
+        if (x == null) return;
+        path = shared(path);
+        if (x.writeKeeping(path)) emit(new Access(o.time(), x.id, path, AccessKind.OUTPUT, o.syscall(), 0));
     }
 
     private static void rangeClosed(Task t, Fact.RangeClosed r) {

@@ -52,6 +52,7 @@ public final class RunGraph {
     private final Map<String, List<StoredAccess>> ordered = new HashMap<>(); // per path, in run order, as asked for
     private final Map<String, Boolean> removed = new HashMap<>(); // per path: removedByEnd, as asked for
     private final Map<StoredAccess, Boolean> throughLinks = new IdentityHashMap<>(); // reads through a link the run made
+    private final Set<StoredAccess> linkTargetReads = Collections.newSetFromMap(new IdentityHashMap<>()); // what they read
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
@@ -122,6 +123,7 @@ public final class RunGraph {
                 }
             }
         }
+        linkTargetReads.addAll(added);
         for (StoredAccess a : added) {
             byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
             byExecution.computeIfAbsent(a.executionRow(), k -> new ArrayList<>()).add(a);
@@ -320,6 +322,16 @@ public final class RunGraph {
         return renameTargets.containsKey(a);
     }
 
+    /**
+     * Whether {@code a}, a read by an execution that had made its path itself before, read what
+     * the path held before that making: the model records such a read only when each of the
+     * execution's makings until then opened the file for writing and kept its content (`sort -o
+     * f f` opens f to write, reads it, then truncates it); not a read added for a link's target.
+     */
+    public boolean readsWhatItKept(StoredAccess a) {
+        return a.operation() == Operation.READ && a.errno() == 0 && !linkTargetReads.contains(a);
+    }
+
     /** Whether a successful {@code a} read its path: opened it for reading, ran it, or renamed it away. */
     public boolean reads(StoredAccess a) {
         return a.operation() == Operation.READ || a.operation() == Operation.EXEC || isRenamedAway(a);
@@ -356,8 +368,10 @@ public final class RunGraph {
         if (all.isEmpty() || isPipe(path)) return all;
         List<StoredAccess> before = new ArrayList<>(all.size());
         long last = Long.MIN_VALUE;
+        boolean keptByReader = use != null && readsWhatItKept(use);
         for (StoredAccess a : all) {
             if (use != null && !notAfter(a, use)) continue;
+            if (keptByReader && a.executionRow() == use.executionRow()) continue; // it read what was there before
             before.add(a);
             last = Math.max(last, when(a));
         }

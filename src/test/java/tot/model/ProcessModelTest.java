@@ -80,6 +80,27 @@ class ProcessModelTest {
     }
 
     /**
+     * A read after the execution's own open for writing that kept the file's content (`sort -o f f`:
+     * O_WRONLY|O_CREAT on a file that was there, read, then ftruncate) reads what the file held:
+     * an input. Not after an open that emptied or made the file, nor once it truncated it.
+     */
+    @Test
+    void aReadAfterItsOwnOpenForWritingThatKeptTheContentIsAnInput() {
+        Execution x = shell();
+        open(10, "f", WRONLY | CREAT, 3);         // there already (the front-end did not see it made)
+        open(10, "f", RDONLY, 4);
+        open(10, "g", WRONLY | TRUNC, 5);         // emptied
+        open(10, "g", RDONLY, 6);
+        open(10, "h", WRONLY | CREAT | EXCL, 7);  // made
+        open(10, "h", RDONLY, 8);
+        open(10, "k", WRONLY, 9);
+        apply(new Truncated(t(), 10, "ftruncate", PathArg.fd(9), 0));
+        open(10, "k", RDONLY, 11);
+        assertEquals(List.of("/w/f"), x.inputs().stream().filter(p -> p.startsWith("/w/")).toList());
+        assertEquals(List.of("/w/f", "/w/g", "/w/h", "/w/k"), List.copyOf(x.outputs()));
+    }
+
+    /**
      * A directory opened without O_DIRECTORY (Python's shutil.rmtree, glibc's LC_MESSAGES) is no
      * input: as the front-end saw it at the open, or as the trace showed it before (mkdir, an
      * O_DIRECTORY open, a working directory), until the trace shows it removed, renamed or replaced.
@@ -128,7 +149,7 @@ class ProcessModelTest {
     void firstAccessOrderAndWrittenThenReadIsNotAnInput() {
         Execution x = shell();
         open(10, "b", RDONLY, 3);
-        open(10, "a", WRONLY | CREAT, 4);
+        open(10, "a", WRONLY | CREAT | EXCL, 4);  // made by the open (a front-end says so with O_EXCL)
         open(10, "a", RDONLY, 5);   // written first: not an input
         open(10, "b", WRONLY, 6);   // read first, then written: both
         open(10, "b", RDONLY, 7);
@@ -327,7 +348,7 @@ class ProcessModelTest {
         apply(new Truncated(t(), 10, "truncate", PathArg.of("tr"), 0));
         open(10, "f", RDONLY, 3);
         apply(new Truncated(t(), 10, "ftruncate", PathArg.fd(3), 0));
-        open(10, "mine", WRONLY | CREAT, 4);
+        open(10, "mine", WRONLY | CREAT | EXCL, 4);
         apply(new Linked(t(), 10, "linkat", PathArg.of("mine"), PathArg.of("mine2"), 0));
         assertEquals(List.of("/w/old", "/w/f"), List.copyOf(x.inputs()));
         assertEquals(List.of("/w/new", "/w/sym", "/w/tr", "/w/f", "/w/mine", "/w/mine2"), List.copyOf(x.outputs()));

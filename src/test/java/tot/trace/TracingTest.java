@@ -355,6 +355,30 @@ class TracingTest {
                 .filter(p -> p.endsWith(".lock") || p.endsWith(".new")).toList());
     }
 
+    /**
+     * `sort -o f f` opens f for writing (no O_TRUNC) before it reads it, then truncates it: f is
+     * an input (its old content) and an output, and the key covers it; `sort g > g`, whose shell
+     * empties g first, reads nothing of the old g. Both engines.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void sortOntoItsOwnInputReadsIt(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.writeString(dir.resolve("f"), "b\na\n");
+        Files.writeString(dir.resolve("g"), "d\nc\n");
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), "sh", "-c", "sort -o f f; sort g > g; cat f > h");
+        assertEquals(0, r.status(), r.stderr());
+        String f = dir.toRealPath().resolve("f").toString();
+        assertTrue(list(r.byArgs("sort", "-o", "f", "f").get("Inputs")).contains(f), r.byArgs("sort", "-o", "f", "f").toString());
+        assertEquals(List.of("f"), totLines("inputs", "--db", "t.db", "--under", ".", "--relative"));
+        assertEquals(List.of("f", "g", "h"), totLines("outputs", "--db", "t.db", "--under", ".", "--relative").stream()
+                .filter(p -> p.length() == 1).toList());
+        assertEquals(List.of("h: \\", " f"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "h"));
+        String key = totLines("key", "--db", "t.db", "--under", ".").getFirst();
+        Files.writeString(dir.resolve("f"), "x\n");
+        assertNotEquals(key, totLines("key", "--db", "t.db", "--under", ".", "--now").getFirst(), "the key covers f's old content");
+    }
+
     /** The lines `tot ARGS` writes in the test's directory. */
     private List<String> totLines(String... args) throws Exception {
         Process p = TotProcess.finish(TotProcess.builder(dir, List.of(args)).redirectInput(new java.io.File("/dev/null"))
