@@ -179,6 +179,11 @@ public final class RunFiles {
             Executions readers = new Executions(), makers = new Executions(), lookedFor = new Executions();
             Executions lastMakers = new Executions(); // those that made it since it was last removed
             boolean removedSinceMade = false, madeByRun = false;
+            // the content the run started with: still there while only one execution made the path, by
+            // opening it for writing without emptying it (it may read that content: `sort -o f f`)
+            boolean startContent = true;
+            StoredExecution onlyMaker = null;
+            StoredAccess startRead = null; // the first read of that content
             int lookupErrno = 0;
             for (StoredAccess a : graph.inRunOrder(path)) madeByRun |= a.errno() == 0 && RunGraph.makes(a);
             for (StoredAccess a : graph.inRunOrder(path)) {
@@ -199,12 +204,19 @@ public final class RunFiles {
                     continue;
                 }
                 if (first == null) first = a;
-                if (graph.reads(a) && makers.list.isEmpty()) {
+                if (graph.reads(a) && (makers.list.isEmpty()
+                        || startContent && onlyMaker != null && onlyMaker.rowId() == x.rowId() && graph.readsWhatItKept(a))) {
                     readers.add(x);
+                    if (startRead == null) startRead = a;
                     if (firstReadHashed == null && a.sha1() != null) firstReadHashed = a;
                 }
-                if (a.operation() == Operation.DELETE) removedSinceMade = true; // (a rename onto it moves a running writer's file there)
+                if (a.operation() == Operation.DELETE) {
+                    removedSinceMade = true; // (a rename onto it moves a running writer's file there)
+                    startContent = false;
+                }
                 if (RunGraph.makes(a)) {
+                    if (onlyMaker == null && makers.list.isEmpty()) onlyMaker = x;
+                    else if (onlyMaker == null || onlyMaker.rowId() != x.rowId()) startContent = false;
                     lastMade = a;
                     makers.add(x);
                     if (removedSinceMade) lastMakers = new Executions();
@@ -216,7 +228,7 @@ public final class RunFiles {
                 if (!lookedFor.list.isEmpty()) lookups.put(path, new Lookup(path, lookupErrno, Collections.unmodifiableList(lookedFor.list)));
                 continue;
             }
-            if (graph.reads(first)) {
+            if (startRead != null) {
                 StoredAccess h = firstReadHashed;
                 inputs.put(path, new Entry(path, Role.INPUT, h == null ? null : h.sha1(), h == null ? null : h.size(),
                         Collections.unmodifiableList(readers.list)));

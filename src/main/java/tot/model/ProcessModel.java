@@ -431,14 +431,30 @@ public final class ProcessModel {
             t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, FdKind.TMPFILE, null, flags.cloexec()));
             return;
         }
-        t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec(),
-                t.process.execution, null));
+        if (!flags.pathOnly() && path.startsWith(PIPE_PREFIX)) {
+            // a pipe opened again through /dev/fd/N or /proc/self/fd/N (`> /dev/stdout` in a pipeline): a new end
+            // of that pipe, which reads or writes as it was opened, not a file (/proc/PID/fd shows pipe:[…] at exec)
+            t.fds.put(o.fd(), new Entry(path, flags.accessMode() == OpenFlags.O_RDONLY ? FdKind.PIPE_READ : FdKind.PIPE_WRITE,
+                    null, flags.cloexec()));
+        } else {
+            t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec(),
+                    t.process.execution, null));
+        }
         Boolean directory = o.directory() != null ? o.directory() : flags.directory() ? Boolean.TRUE
                 : flags.writes() ? Boolean.FALSE : null; // a directory cannot be opened for writing
         if (directory != null) directories.saw(path, directory);
         else directory = directories.isDirectory(path);
         if (flags.reads() && !Boolean.TRUE.equals(directory)) access(t, o, path, AccessKind.INPUT, o.syscall(), o.stamp());
-        if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
+        if (flags.keepsContent()) keptWrite(t, o, path);
+        else if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
+    }
+
+    /** An open for writing that kept the file's content: an output whose old content a later read by the same execution still sees. */
+    private void keptWrite(Task t, Fact.Opened o, String path) {
+        Execution x = t.process.execution;
+        if (x == null) return;
+        path = shared(path);
+        if (x.writeKeeping(path)) emit(new Access(o.time(), x.id, path, AccessKind.OUTPUT, o.syscall(), 0));
     }
 
     private static void rangeClosed(Task t, Fact.RangeClosed r) {

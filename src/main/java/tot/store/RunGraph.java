@@ -65,6 +65,7 @@ public final class RunGraph {
      * below one may be older than the run (a link to /usr/include, a directory moved in whole).
      */
     private final Set<String> carriers = new HashSet<>();
+    private final Set<StoredAccess> linkTargetReads = Collections.newSetFromMap(new IdentityHashMap<>()); // what they read
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
@@ -209,6 +210,12 @@ public final class RunGraph {
         Set<String> links = new HashSet<>();
         for (StoredAccess a : accesses) if (isSymlinkMaking(a)) links.add(a.path());
         if (links.isEmpty()) return;
+        for (boolean more = true; more; ) { // and the names they were renamed to (`ln -s b cur.new && mv -T cur.new cur`)
+            more = false;
+            for (var rename : renameSources.entrySet()) {
+                if (links.contains(rename.getValue().path())) more |= links.add(rename.getKey().path());
+            }
+        }
         Map<String, String> targets = new HashMap<>(); // link → its target now (absent: none)
         List<StoredAccess> added = new ArrayList<>();
         for (List<StoredAccess> ofPath : byPath.values()) {
@@ -231,6 +238,7 @@ public final class RunGraph {
                 }
             }
         }
+        linkTargetReads.addAll(added);
         for (StoredAccess a : added) {
             byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
             byExecution.computeIfAbsent(a.executionRow(), k -> new ArrayList<>()).add(a);
@@ -257,10 +265,24 @@ public final class RunGraph {
         return null;
     }
 
-    /** {@code link}'s last making before {@code read} when it made a symbolic link, else null. */
+    /**
+     * The making of the symbolic link at {@code link} when {@code read} happened: its last making
+     * before then, when it made a symbolic link there or renamed one there (the atomic swap of a
+     * link, `ln -s b cur.new && mv -T cur.new cur`: what cur.new held), else null.
+     */
     private StoredAccess linkedWhen(String link, StoredAccess read) {
-        List<StoredAccess> before = makersOf(link, read);
-        return !before.isEmpty() && isSymlinkMaking(before.getLast()) ? before.getLast() : null;
+        StoredAccess use = read;
+        for (int renames = 0; renames < 40; renames++) {
+            List<StoredAccess> before = makersOf(link, use);
+            if (before.isEmpty()) return null;
+            StoredAccess last = before.getLast();
+            if (isSymlinkMaking(last)) return last;
+            StoredAccess from = renameSources.get(last);
+            if (from == null) return null;
+            link = from.path();
+            use = from;
+        }
+        return null;
     }
 
     /**
@@ -415,6 +437,16 @@ public final class RunGraph {
         return renameTargets.containsKey(a);
     }
 
+    /**
+     * Whether {@code a}, a read by an execution that had made its path itself before, read what
+     * the path held before that making: the model records such a read only when each of the
+     * execution's makings until then opened the file for writing and kept its content (`sort -o
+     * f f` opens f to write, reads it, then truncates it); not a read added for a link's target.
+     */
+    public boolean readsWhatItKept(StoredAccess a) {
+        return a.operation() == Operation.READ && a.errno() == 0 && !linkTargetReads.contains(a);
+    }
+
     /** Whether a successful {@code a} read its path: opened it for reading, ran it, or renamed it away. */
     public boolean reads(StoredAccess a) {
         return a.operation() == Operation.READ || a.operation() == Operation.EXEC || isRenamedAway(a);
@@ -451,8 +483,10 @@ public final class RunGraph {
         if (all.isEmpty() || isPipe(path)) return all;
         List<StoredAccess> before = new ArrayList<>(all.size());
         long last = Long.MIN_VALUE;
+        boolean keptByReader = use != null && readsWhatItKept(use);
         for (StoredAccess a : all) {
             if (use != null && !notAfter(a, use)) continue;
+            if (keptByReader && a.executionRow() == use.executionRow()) continue; // it read what was there before
             before.add(a);
             last = Math.max(last, when(a));
         }
