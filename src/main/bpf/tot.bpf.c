@@ -185,6 +185,8 @@ struct record {
 	u64 size;    /* call: an open of a regular file: its size at the exit */
 	u64 ctime;   /* ... and its status-change time (ns; 0: not known): user space hashes it later, and
 		      * a file that changed meanwhile (another name, size or time) is left unhashed */
+	u64 ino;     /* ... and its inode number: another file of the same size and time (written in the
+		      * same tick of the file clock) renamed or linked in its place is not it */
 };
 
 struct inflight {
@@ -332,6 +334,7 @@ static __always_inline void header(struct record *r, u32 kind, u64 pid_tgid)
 	r->start = 0;
 	r->size = 0;
 	r->ctime = 0;
+	r->ino = 0;
 }
 
 static __always_inline int compat_call(void)
@@ -410,7 +413,7 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
 #define SEND_CALL(SIZE)                                                                            \
 	static __always_inline int send_call_##SIZE(u64 pid_tgid, u32 nr, u32 bits, u32 flags,   \
 						    const u64 *args, s64 ret, u64 start, u64 extra, u32 aux, u32 gen, \
-						    u64 size, u64 ctime)                                             \
+						    u64 size, u64 ctime, u64 ino)                                    \
 	{                                                                                          \
 		struct record *r = bpf_ringbuf_reserve(&events, sizeof(struct record) + 2 * SIZE, 0); \
 		if (!r)                                                                            \
@@ -427,6 +430,7 @@ static __always_inline void read_block(struct record *r, u8 *data, u64 block)
 		r->start = start;                                                                  \
 		r->size = size;                                                                    \
 		r->ctime = ctime;                                                                  \
+		r->ino = ino;                                                                      \
 		u8 *data = (u8 *)(r + 1);                                                          \
 		u32 s1 = (bits >> STR1_SHIFT) & 0xf, s2 = (bits >> STR2_SHIFT) & 0xf;             \
 		if (s1) {                                                                          \
@@ -522,9 +526,10 @@ static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat
 	if (d && nr == NR_OPENAT2 && bpf_probe_read_user(&resolve, sizeof(resolve), (void *)(arg_at(args, d) + 16)) == 0
 	    && (resolve & RESOLVE_IN_ROOT))
 		flags |= F_IN_ROOT;
-	int rc = send_call_SMALL_STR(pid_tgid, nr, bits, flags, args, ret, start, extra, aux, generation, size, ctime);
+	u64 stamp_ino = size || ctime ? ino : 0; /* a regular file's */
+	int rc = send_call_SMALL_STR(pid_tgid, nr, bits, flags, args, ret, start, extra, aux, generation, size, ctime, stamp_ino);
 	if (rc > 0)
-		rc = send_call_PATH_MAX(pid_tgid, nr, bits, flags, args, ret, start, extra, aux, generation, size, ctime);
+		rc = send_call_PATH_MAX(pid_tgid, nr, bits, flags, args, ret, start, extra, aux, generation, size, ctime, stamp_ino);
 	if (rc < 0)
 		count_lost(pid_tgid >> 32);
 }

@@ -2,10 +2,12 @@ package tot.model;
 
 /**
  * A regular file as the kernel held it when a program opened it: its size and status-change
- * time (ns), which every write, truncation, rename or chmod moves and no program can set.
+ * time (ns), which every write, truncation, rename or chmod moves and no program can set, and
+ * its inode number: another file written in the same tick of the kernel's file clock with as
+ * many bytes has the same size and time, not the same inode.
  * Contents are hashed later, off the traced program's path; a file whose stamp then differs is
  * no longer the one read (rewritten, or another file renamed over it), and is left unhashed
  * rather than given another content's sha1. Only the eBPF engine has stamps: it cannot hash
  * before a program changes a file, as the ptrace engine does.
  */
-public record FileStamp(long size, long ctimeNanos) {}
+public record FileStamp(long size, long ctimeNanos, long ino) {}

@@ -81,8 +81,8 @@ public final class ContentHasher implements AutoCloseable {
     }
 
     /**
-     * {@link #request(String)} of a file opened as {@code stamp} says: a content of another size
-     * or status-change time is not the one read, and the job answers null (unhashed) instead.
+     * {@link #request(String)} of a file opened as {@code stamp} says: a content of another size,
+     * status-change time or inode is not the one read, and the job answers null (unhashed) instead.
      */
     public RunnableFuture<Content> request(String path, FileStamp stamp) {
         return request(new Job(path, stamp, true));
@@ -146,7 +146,8 @@ public final class ContentHasher implements AutoCloseable {
 
         /** {@code c}, if it can be the content this job's file had when opened; else null. */
         Content asOpened(Content c) {
-            return c == null || stamp == null || c.size() == stamp.size() && c.ctimeNanos() == stamp.ctimeNanos() ? c : null;
+            return c == null || stamp == null || c.size() == stamp.size() && c.ctimeNanos() == stamp.ctimeNanos()
+                    && c.ino() == stamp.ino() ? c : null;
         }
 
         /** The callable: run once, by whichever thread runs this job first. */

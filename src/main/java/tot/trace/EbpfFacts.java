@@ -119,7 +119,7 @@ final class EbpfFacts {
                 c.directory = r.has(EbpfRecord.FD_DIRECTORY);
                 c.regular = r.has(EbpfRecord.FD_REGULAR);
                 c.created = r.has(EbpfRecord.FD_CREATED);
-                if (c.regular && r.ctime != 0) c.stamp = new FileStamp(r.fileSize, r.ctime);
+                if (c.regular && r.ctime != 0) c.stamp = new FileStamp(r.fileSize, r.ctime, r.ino);
                 if (s.indexOf(Arg.PATH) < 0 && s.handler() == Handler.OPEN) { // named by its fd: what file it is
                     c.fileDev = Integer.toUnsignedLong(r.aux);
                     c.fileIno = r.extra;

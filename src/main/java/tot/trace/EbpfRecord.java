@@ -7,7 +7,7 @@ import tot.util.ByteStrings;
 
 /**
  * One ring-buffer record of the eBPF engine, read from its bytes: `struct record` of
- * src/main/bpf/tot.bpf.c (128 bytes, little-endian) and the strings after it.
+ * src/main/bpf/tot.bpf.c (136 bytes, little-endian) and the strings after it.
  */
 final class EbpfRecord {
     static final int CALL = 1, FORK = 2, EXEC = 3, EXIT = 4;
@@ -15,15 +15,15 @@ final class EbpfRecord {
             TRUNCATED = 0x10, ENV = 0x20, SPAWN_CALL = 0x40, SCRIPT = 0x80, BLOCK = 0x100,
             REFUSED = 0x200, EMPTY_ARGV = 0x400, FD_KNOWN = 0x800, FD_DIRECTORY = 0x1000, IN_ROOT = 0x2000,
             FD_REGULAR = 0x4000, FD_CREATED = 0x8000;
-    static final int HEADER = 128, PATH_MAX = 4096, ARG0_MAX = 256;
+    static final int HEADER = 136, PATH_MAX = 4096, ARG0_MAX = 256;
 
     int kind, tid, tgid, nr;
     long time, ret;
     final long[] args = new long[6];
     int aux, flags, len1, len2, len3;
     long extra, start;
-    /** A call record of an open of a regular file: its size and status-change time (ns; 0: not known) at the exit. */
-    long fileSize, ctime;
+    /** A call record of an open of a regular file: its size, status-change time (ns; 0: not known) and inode number at the exit. */
+    long fileSize, ctime, ino;
     private ByteBuffer data;
     private int size;
 
@@ -47,6 +47,7 @@ final class EbpfRecord {
         start = b.getLong(104);
         fileSize = b.getLong(112);
         ctime = b.getLong(120);
+        ino = b.getLong(128);
         return this;
     }
 
