@@ -2,6 +2,7 @@ package tot.trace;
 
 import static tot.linux.Linux.EFAULT;
 import static tot.linux.Linux.ESRCH;
+import static tot.linux.Linux.MAX_HANDLE_SZ;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ final class Decoder {
                     case ENVP -> readEnv ? (a == 0 ? List.of() : strings(tid, a, c.arch.pointerSize)) : null;
                     case OPEN_HOW -> new OpenHow(kernel.readLong(tid, a), kernel.readLong(tid, a + 16)); // flags, resolve
                     case CLONE_ARGS -> kernel.readLong(tid, a);
+                    case FILE_HANDLE -> fileHandle(tid, a);
                     default -> null;
                 };
             } catch (ErrnoException e) {
@@ -64,6 +66,32 @@ final class Decoder {
             }
         }
         return Multiplexed.unwrap(arch, multiplexer, inner, args, block, now);
+    }
+
+    /**
+     * struct file_handle at {@code addr}: its type and its handle_bytes bytes; null when the kernel
+     * refuses the size (EINVAL).
+     */
+    private FileHandleArg fileHandle(int tid, long addr) throws ErrnoException {
+        byte[] head = kernel.readBytes(tid, addr, 8);
+        int bytes = littleEndianInt(head, 0);
+        if (bytes <= 0 || bytes > MAX_HANDLE_SZ) return null;
+        return new FileHandleArg(littleEndianInt(head, 4), kernel.readBytes(tid, addr + 8, bytes));
+    }
+
+    /**
+     * At the exit of a call that took a file handle: forgets the handle read at entry when the
+     * program's memory no longer holds it (a thread rewrote it during the call), so that the new
+     * fd is not taken for the file of a handle the kernel may not have been given.
+     */
+    void recheckFileHandle(int tid, DecodedCall c) {
+        int at = c.syscall.indexOf(Arg.FILE_HANDLE);
+        if (at < 0 || !(c.decoded[at] instanceof FileHandleArg entry)) return;
+        try {
+            if (!entry.equals(fileHandle(tid, c.args[at]))) c.decoded[at] = null;
+        } catch (ErrnoException e) {
+            c.decoded[at] = null;
+        }
     }
 
     /** At exit: what the kernel wrote (the pipe fds). */

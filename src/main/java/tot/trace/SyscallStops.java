@@ -259,6 +259,7 @@ final class SyscallStops {
         }
         if (c.refused == 0) {
             if (c.syscall.handler() == Handler.PIPE && c.errno == 0) c.fdPair = decoder.fdPair(t.tid, c.args[0]);
+            if (c.errno == 0) decoder.recheckFileHandle(t.tid, c);
             facts.exited(t, c, clock.getAsLong());
         }
         if (c.event) syscallEvent(t, c);

@@ -180,6 +180,31 @@ class TracingTest {
     }
 
     /**
+     * A thread sharing the fd table dup2()s an O_PATH fd of decoy.txt onto the fd an
+     * open_by_handle_at of in.txt returns, before tot names it: decoy.txt, never read, is never
+     * taken for the file opened (ptrace named the fd from /proc after the call: decoy.txt was an
+     * input in every run); in.txt is named, or the call is a warning.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aFilePutAtAHandlesFdByAnotherThreadIsNotTakenForIt(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "open_by_handle_at needs root");
+        Path probe = CProbe.build("handle_race", dir.resolve("bin"));
+        Files.writeString(dir.resolve("in.txt"), "in");
+        Files.writeString(dir.resolve("decoy.txt"), "decoy");
+        TotProcess.Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString(), "2000");
+        assertEquals(0, r.status(), r.stderr());
+        Path real = dir.toRealPath();
+        JsonNode x = r.byArgs(probe.toString(), "2000");
+        List<String> inputs = TotProcess.Result.strings(x.get("Inputs"));
+        assertFalse(inputs.contains(real.resolve("decoy.txt").toString()), "decoy.txt was never read: " + x);
+        assertTrue(inputs.contains(real.resolve("in.txt").toString())
+                || TotProcess.Result.strings(x.get("Warnings")).stream().anyMatch(w -> w.startsWith("open_by_handle_at: the file it opened as fd 7 could not be named")),
+                x.toString());
+    }
+
+    /**
      * ioctl(FIONCLEX) and ioctl(FIOCLEX) change an fd's close-on-exec flag as fcntl(F_SETFD)
      * does (CPython's os.set_inheritable uses them): what the exec'd program inherits follows.
      */
