@@ -47,6 +47,15 @@ final class ProcFs {
     }
 
     /**
+     * Whether pidfd_getfd(pidfd, fd) by {@code tid} would copy an io_uring ring: fd {@code fd} of
+     * the process pidfd {@code pidfd} names.
+     */
+    static boolean copiesRing(int tid, int pidfd, int fd) {
+        int target = pidfdTarget(tid, pidfd);
+        return target > 0 && fd >= 0 && "anon_inode:[io_uring]".equals(fdTarget(target, fd));
+    }
+
+    /**
      * The name of the file fd {@code fd} of {@code tid} is open on, when that file is the one
      * {@code handle} names on the mount of {@code mountFd} (open_by_handle_at's arguments), else
      * null. The fd's file is taken once, and its handle, mount and name all come from that one
