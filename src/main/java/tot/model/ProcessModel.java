@@ -698,8 +698,25 @@ public final class ProcessModel {
             abs = inside != null ? inRoot(t, inside + "/" + name) : LexicalPath.resolve(base, name); // ".." stops at the root
         }
         if (!abs.startsWith("/dev/") && !abs.startsWith("/proc/")) return abs; // most paths: no lambda made
-        return ProcessPaths.resolve(abs, this::fdPath, t.process.tgid, t.tid);
+        return ProcessPaths.resolve(abs, places, t.process.tgid, t.tid);
     }
+
+    /** What the model knows of each task's fds and directories, for /dev/fd/N and /proc/PID/… names. */
+    private final ProcessPaths.Places places = new ProcessPaths.Places() {
+        @Override public String fdPath(int tid, int fd) {
+            return ProcessModel.this.fdPath(tid, fd);
+        }
+
+        @Override public String cwd(int tid) {
+            Task t = tasks.get(tid);
+            return t == null || t.fs.cwdUnknown ? null : t.fs.cwd;
+        }
+
+        @Override public String root(int tid) {
+            Task t = tasks.get(tid);
+            return t == null ? null : t.fs.root;
+        }
+    };
 
     /** Absolute {@code name} in task {@code t}'s root (chroot), normalized. */
     private static String inRoot(Task t, String name) {

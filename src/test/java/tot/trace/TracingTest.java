@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.trace.TotProcess.Result;
@@ -177,6 +178,37 @@ class TracingTest {
             assertTrue(inputs.contains(real.resolve(f.getKey()).toString()) != warnings.contains(warning), f + ": " + x);
             if (engine.equals("ptrace")) assertTrue(inputs.contains(real.resolve(f.getKey()).toString()), x.toString());
         }
+    }
+
+    /**
+     * A name below a directory fd's /proc link (/proc/self/fd/3/out.txt, /dev/fd/3/…, /proc/PID/…,
+     * under task/TID/ and thread-self too) or below /proc/PID/cwd and /proc/PID/root is the file
+     * below that directory: the kernel follows the link. tot recorded the /proc name itself
+     * (/proc/PID/fd/3/pid.txt, gone with the process) and so had no output pid.txt (tot's own
+     * outputs are written so: a nested `tot log` showed it).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void namesBelowAProcessesProcLinksAreTheFilesThere(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String script = """
+                import os
+                fd = os.open('.', os.O_PATH | os.O_DIRECTORY)
+                pid = os.getpid()
+                for name in ['/proc/%d/fd/%d/pid.txt' % (pid, fd), '/proc/self/fd/%d/self.txt' % fd, '/dev/fd/%d/devfd.txt' % fd,
+                             '/proc/thread-self/fd/%d/ts.txt' % fd, '/proc/%d/task/%d/fd/%d/task.txt' % (pid, pid, fd),
+                             '/proc/self/cwd/cwd.txt', '/proc/%d/cwd/pcwd.txt' % pid, '/proc/self/root' + os.getcwd() + '/root.txt']:
+                    open(name, 'w').write('x')
+                open('/proc/self/fd/%d/in.txt' % fd).read()
+                """;
+        Files.writeString(dir.resolve("in.txt"), "in");
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), PYTHON, "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        Path real = dir.toRealPath();
+        JsonNode x = r.byArgs(PYTHON, "-c", script);
+        assertEquals(Stream.of("pid", "self", "devfd", "ts", "task", "cwd", "pcwd", "root").map(n -> real.resolve(n + ".txt").toString())
+                .toList(), Result.strings(x.get("Outputs")), x.toString());
+        assertTrue(Result.strings(x.get("Inputs")).contains(real.resolve("in.txt").toString()), x.toString());
     }
 
     /**
