@@ -667,7 +667,8 @@ class TracingTest {
     /**
      * When the command cannot be traced (here: strace already traces tot and so its children),
      * tot says why and leaves nothing behind: its stopper shell used to stay stopped for ever, and
-     * strace -f, which waits for every process it follows, with it.
+     * strace -f, which waits for every process it follows, with it. The message names the tracer
+     * that holds the command (it told root to run as root, or to set Yama's ptrace_scope).
      */
     @Test
     void anUntraceableCommandIsNotLeftStopped() throws Exception {
@@ -679,6 +680,8 @@ class TracingTest {
         String err = Files.readString(dir.resolve("err.txt"));
         assertEquals(1, p.exitValue(), err);
         assertTrue(err.contains("ptrace is not permitted here"), err);
+        assertTrue(java.util.regex.Pattern.compile("the command is traced already, by process [0-9]+ \\(strace\\), which traces tot")
+                .matcher(err).find(), err);
         assertFalse(Files.exists(dir.resolve("deps.json")), "nothing written");
     }
 }
