@@ -17,7 +17,16 @@ import tot.util.ByteStrings;
 final class Decoder {
     static final int PATH_MAX = 4096;
     static final int ARG_MAX_STRINGS = 1 << 20;
-    static final int ARG_MAX_BYTES = 1 << 21;
+    /**
+     * The kernel's MAX_ARG_STRLEN: an argument or variable of this many bytes, its NUL included,
+     * or more fails execve (E2BIG).
+     */
+    static final int MAX_ARG_STRLEN = 32 * 4096;
+    /**
+     * The most argv (or envp) an execve can pass, strings and pointers: 3/4 of the kernel's
+     * _STK_LIM, whatever the stack limit; more fails it (E2BIG).
+     */
+    static final long ARG_MAX_TOTAL = 6L << 20;
 
     private final Kernel kernel;
     boolean readEnv;
@@ -144,7 +153,15 @@ final class Decoder {
     private List<String> strings(int tid, long array, int pointerSize) throws ErrnoException {
         long[] pointers = kernel.readPointerArray(tid, array, pointerSize, ARG_MAX_STRINGS);
         List<String> out = new ArrayList<>(pointers.length);
-        for (long p : pointers) out.add(ByteStrings.decode(kernel.readCString(tid, p, ARG_MAX_BYTES)));
+        long total = 0;
+        for (long p : pointers) {
+            byte[] s = kernel.readCString(tid, p, MAX_ARG_STRLEN);
+            out.add(ByteStrings.decode(s));
+            // past the kernel's limits the exec fails with E2BIG: the rest is not read (the same
+            // megabytes pointed to a million times would take tot's memory and minutes)
+            total += s.length + 1 + pointerSize;
+            if (s.length == MAX_ARG_STRLEN || total > ARG_MAX_TOTAL) break;
+        }
         return out;
     }
 }
