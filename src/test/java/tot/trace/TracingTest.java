@@ -540,6 +540,26 @@ class TracingTest {
     }
 
     /**
+     * A command that ignores SIGTERM and SIGHUP: the third interrupt kills the traced processes,
+     * and so does each later one, said once (every one from the third on printed the line again).
+     */
+    @Test
+    void theThirdInterruptKillsAndSaysSoOnce() throws Exception {
+        Process p = TotProcess.builder(dir, List.of("log", "--no-db", "-d", "deps.json", "--", "sh", "-c",
+                "trap '' TERM HUP; echo ready > ready.txt; while :; do sleep 0.1; done"))
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        for (int i = 0; i < 200 && !Files.exists(dir.resolve("ready.txt")); i++) Thread.sleep(50);
+        assertTrue(Files.exists(dir.resolve("ready.txt")), "the command did not start");
+        for (String signal : List.of("-TERM", "-HUP", "-TERM", "-HUP", "-TERM")) {
+            new ProcessBuilder("kill", signal, Long.toString(p.pid())).start().waitFor();
+        }
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "tot did not finish");
+        String err = Files.readString(dir.resolve("stderr.txt"));
+        assertEquals(1, err.split("interrupted three times", -1).length - 1, err);
+        assertEquals(128 + 9, p.exitValue(), "the command was SIGKILLed: tot ends so too");
+    }
+
+    /**
      * tot started with SIGINT ignored still takes a SIGINT sent to it and passes it on: it sets the
      * signal back to its default before the JVM installs its handler (which it would not do on an
      * ignored one). The command, here a Python program, handles SIGINT itself.
