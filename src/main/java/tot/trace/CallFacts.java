@@ -215,8 +215,14 @@ final class CallFacts {
                 if (ok) model.apply(new Fact.Unshared(now, tid, c.args[0]));
             }
             case PIDFD -> { // pidfd_getfd: a copy of another process's fd, an io_uring ring perhaps (close-on-exec, as the kernel makes it)
-                String target = ok && name.equals("pidfd_getfd") ? procs.fdTarget(tid, (int) c.result) : null;
-                if (target != null) model.apply(new Fact.FdSeen(now, tid, (int) c.result, target, true));
+                if (!ok || !name.equals("pidfd_getfd")) return;
+                String target = procs.copiedFd(tid, (int) c.result);
+                if (target == null) {
+                    model.apply(new Fact.Warned(now, tid, "pidfd_getfd: the fd it copied from another process could not be looked at:"
+                            + " file I/O through an io_uring ring would not be visible to tot"));
+                } else if (!target.isEmpty()) {
+                    model.apply(new Fact.FdSeen(now, tid, (int) c.result, target, true));
+                }
             }
             case CLOSE, SPAWN, NONE -> { }
         }

@@ -14,6 +14,14 @@ interface ProcView {
     boolean fdCloexec(int tid, int fd);
 
     /**
+     * What fd {@code fd} of {@code tid}, just copied from another process (pidfd_getfd), is open
+     * on as far as tot needs it, or null when it could not be looked at: /proc at the call
+     * (ptrace); after the fact (eBPF) only whether it is an io_uring ring, whose file I/O tot
+     * cannot see ("" when it is not: the fd may have been closed and its number reused since).
+     */
+    String copiedFd(int tid, int fd);
+
+    /**
      * The file a call without a path opened as fd {@code fd} (open_by_handle_at), or null: named
      * by /proc only while that fd is still the file the call opened, which another thread sharing
      * the fd table can replace at once (dup2). The ptrace front-end checks the fd's file has the
@@ -49,6 +57,7 @@ interface ProcView {
     ProcView PROC = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return ProcFs.fdTarget(tid, fd); }
         @Override public boolean fdCloexec(int tid, int fd) { return ProcFs.fdCloexec(tid, fd); }
+        @Override public String copiedFd(int tid, int fd) { return ProcFs.fdTarget(tid, fd); }
         @Override public String openedFile(int tid, int fd, DecodedCall c) {
             int handle = c.syscall.indexOf(tot.syscalls.Arg.FILE_HANDLE);
             return handle >= 0 && c.decoded[handle] instanceof FileHandleArg h
@@ -68,6 +77,10 @@ interface ProcView {
     ProcView AFTERWARDS = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return null; }
         @Override public boolean fdCloexec(int tid, int fd) { return false; }
+        @Override public String copiedFd(int tid, int fd) {
+            String now = ProcFs.fdTarget(tid, fd);
+            return now == null ? null : now.equals("anon_inode:[io_uring]") ? now : "";
+        }
         @Override public String openedFile(int tid, int fd, DecodedCall c) {
             boolean same = c.fileIno != 0 && ProcFs.fdIsFile(tid, fd, c.fileDev, c.fileIno, c.fileGeneration);
             return same ? ProcFs.fileName(ProcFs.fdTarget(tid, fd)) : null;
