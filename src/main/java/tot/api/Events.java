@@ -40,6 +40,7 @@ final class Events {
                 case OUTPUT -> TraceEvent.FileAccess.Kind.WRITE;
                 case DELETED -> TraceEvent.FileAccess.Kind.DELETE;
                 case EXEC -> TraceEvent.FileAccess.Kind.EXEC;
+                case MKDIR -> TraceEvent.FileAccess.Kind.MKDIR;
             }, a.syscall(), a.errno());
             case Event.Renamed r -> new TraceEvent.Renamed(r.time(), r.execution(), r.from(), r.to(), r.directory());
             case Event.Exit x -> new TraceEvent.ProcessExited(x.time(), x.pid(), x.code());

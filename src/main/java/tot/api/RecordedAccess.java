@@ -27,6 +27,8 @@ public record RecordedAccess(RecordedExecution execution, Kind kind, String path
         /** Made it a rename's new name. */
         RENAME,
         /** Ran it (execve). */
-        EXEC
+        EXEC,
+        /** Made it, a directory (mkdir, mkdirat): no file; {@code RunStore}'s file lists leave it out. */
+        MKDIR
     }
 }

@@ -54,6 +54,18 @@ public final class RunStore implements AutoCloseable {
      *                      location that is no database name
      */
     public static RunStore open(String location) throws TotException {
+        return open(location, n -> {});
+    }
+
+    /**
+     * {@link #open(String)}, telling {@code notices} when a query waits for another process's lock
+     * on the database ({@link TraceEvent.Notice.Kind#DATABASE_LOCKED}, once a wait passes a
+     * second; 30 s at most, then the query fails): an upgrade of an older schema while a
+     * {@code tot log} writes into it, a writer holding SQLite's exclusive locking mode. It is told
+     * on the thread of the query that waits.
+     */
+    public static RunStore open(String location, java.util.function.Consumer<TraceEvent.Notice> notices) throws TotException {
+        java.util.Objects.requireNonNull(notices, "notices");
         tot.store.Location at;
         try {
             at = StoreLocations.of(location);
@@ -62,7 +74,7 @@ public final class RunStore implements AutoCloseable {
         }
         tot.util.OutputFile.DatabaseUse inUse = StoreLocations.use(at);
         try {
-            return new RunStore(StoreReader.open(at), inUse);
+            return new RunStore(StoreReader.open(at, n -> notices.accept(Events.notice(n))), inUse);
         } catch (IllegalArgumentException e) {
             inUse.close();
             throw Tot.badOption(e.getMessage());

@@ -33,14 +33,14 @@ public record SyscallRecord(long time, int pid, int tid, int execution, String n
 
     /**
      * The outcome as strace shows it after {@code =}: {@code -1 ENOENT}, the result (in hex for
-     * a call that returns an address, as mmap and brk; in octal for umask's mode), {@code ?} when
-     * tot did not wait for it.
+     * a call that returns an address, as mmap and brk; in octal for umask's mode; fcntl's flags
+     * and prctl's values by name beside it: {@code 0x8002 (flags O_RDWR|O_LARGEFILE)}),
+     * {@code ?} when tot did not wait for it.
      */
     public String resultText() {
         if (errno != 0) return "-1 " + errorName();
         if (!returned()) return "?";
-        tot.syscalls.Syscall s = tot.syscalls.SyscallTable.byName(name);
-        return s == null ? Long.toString(result) : s.resultText(result);
+        return tot.trace.ResultText.of(name, args, result);
     }
 
     /** Whether its result is known (tot waited for the syscall's exit). */

@@ -29,11 +29,12 @@ public sealed interface TraceEvent permits TraceEvent.ExecutionStarted, TraceEve
     /**
      * The first time execution {@code execution} read, wrote, removed or ran {@code path}
      * ({@code errno} 0), or any failed attempt to ({@code errno} the error); {@code syscall}: the
-     * call that did it.
+     * call that did it. Also each directory it made ({@link Kind#MKDIR}, {@code errno} 0): no
+     * file, but what the run then looks for below it cannot have been there before the run.
      */
     record FileAccess(long time, int execution, String path, Kind kind, String syscall, int errno) implements TraceEvent {
         /** What the access did. */
-        public enum Kind { READ, WRITE, DELETE, EXEC }
+        public enum Kind { READ, WRITE, DELETE, EXEC, MKDIR }
     }
 
     /**

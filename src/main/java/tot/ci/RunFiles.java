@@ -22,7 +22,8 @@ import tot.util.ByteStrings;
  * that still existed at its end: removed or renamed away last, it is an <b>intermediate</b>
  * instead (a temporary file). A file can be an input and an output (edited in place). A
  * <b>lookup</b> is a file the run tried to read or run and did not find (ENOENT, ENOTDIR) and
- * never had: its answers depend on that absence. Device-like paths are never files
+ * never had: its answers depend on that absence; but not one below a directory the run had made
+ * by then (its temporary directories: {@link RunGraph#belowMadeDirectory}). Device-like paths are never files
  * ({@link PathFilter#isFile}); directories are left out by the store.
  */
 public final class RunFiles {
@@ -108,9 +109,10 @@ public final class RunFiles {
     }
 
     /**
-     * Whether {@code path} is one of the run's temporary names: an intermediate, or a directory
+     * Whether {@code path} is one of the run's temporary names: an intermediate, a directory
      * below which the run made files, removed them all, and took in none (pip's /tmp/tmpXXXX,
-     * handed to a child whole). Never the run's own directory or one above it.
+     * handed to a child whole), or a directory it made and removed or renamed away (`mktemp -d`'s,
+     * also when nothing was made in it). Never the run's own directory or one above it.
      */
     public boolean isTemporary(String path) {
         if (intermediates.containsKey(path)) return true;
@@ -123,6 +125,7 @@ public final class RunFiles {
     private Set<String> temporaryDirectories() {
         Set<String> dirs = new HashSet<>(), kept = new HashSet<>();
         for (String p : intermediates.keySet()) addDirectories(p, dirs);
+        dirs.addAll(graph.madeDirectoriesGone());
         for (String p : inputs.keySet()) addDirectories(p, kept);
         for (String p : outputs.keySet()) addDirectories(p, kept);
         for (StoredExecution x : graph.executions()) {
@@ -175,26 +178,45 @@ public final class RunFiles {
             StoredAccess first = null, lastMade = null, firstReadHashed = null;
             Executions readers = new Executions(), makers = new Executions(), lookedFor = new Executions();
             Executions lastMakers = new Executions(); // those that made it since it was last removed
-            boolean removedSinceMade = false;
+            boolean removedSinceMade = false, madeByRun = false;
+            // the content the run started with: still there while only one execution made the path, by
+            // opening it for writing without emptying it (it may read that content: `sort -o f f`)
+            boolean startContent = true;
+            StoredExecution onlyMaker = null;
+            StoredAccess startRead = null; // the first read of that content
             int lookupErrno = 0;
+            for (StoredAccess a : graph.inRunOrder(path)) madeByRun |= a.errno() == 0 && RunGraph.makes(a);
             for (StoredAccess a : graph.inRunOrder(path)) {
                 if (graph.throughLink(a)) continue; // the content came from the link's target, a read of its own
+                // A read of unknown time is placed at its step's start (a log without times), maybe
+                // before a child made the file: below a directory the run had made, what it read is
+                // what the run made (CMake reads the program its try-compile linked)
+                if (madeByRun && a.errno() == 0 && a.timeNanos() == null && (a.operation() == Operation.READ
+                        || a.operation() == Operation.EXEC) && graph.belowMadeDirectory(a)) continue;
                 StoredExecution x = graph.execution(a);
                 if (a.errno() != 0) {
                     boolean reading = a.operation() == Operation.READ || a.operation() == Operation.EXEC;
-                    if (reading && (a.errno() == ENOENT || a.errno() == ENOTDIR)) {
+                    // below a directory the run had made, nothing from before the run could have been found
+                    if (reading && (a.errno() == ENOENT || a.errno() == ENOTDIR) && !graph.belowMadeDirectory(a)) {
                         lookedFor.add(x);
                         if (lookupErrno == 0) lookupErrno = a.errno();
                     }
                     continue;
                 }
                 if (first == null) first = a;
-                if (graph.reads(a) && makers.list.isEmpty()) {
+                if (graph.reads(a) && (makers.list.isEmpty()
+                        || startContent && onlyMaker != null && onlyMaker.rowId() == x.rowId() && graph.readsWhatItKept(a))) {
                     readers.add(x);
+                    if (startRead == null) startRead = a;
                     if (firstReadHashed == null && a.sha1() != null) firstReadHashed = a;
                 }
-                if (a.operation() == Operation.DELETE) removedSinceMade = true; // (a rename onto it moves a running writer's file there)
+                if (a.operation() == Operation.DELETE) {
+                    removedSinceMade = true; // (a rename onto it moves a running writer's file there)
+                    startContent = false;
+                }
                 if (RunGraph.makes(a)) {
+                    if (onlyMaker == null && makers.list.isEmpty()) onlyMaker = x;
+                    else if (onlyMaker == null || onlyMaker.rowId() != x.rowId()) startContent = false;
                     lastMade = a;
                     makers.add(x);
                     if (removedSinceMade) lastMakers = new Executions();
@@ -206,7 +228,7 @@ public final class RunFiles {
                 if (!lookedFor.list.isEmpty()) lookups.put(path, new Lookup(path, lookupErrno, Collections.unmodifiableList(lookedFor.list)));
                 continue;
             }
-            if (graph.reads(first)) {
+            if (startRead != null) {
                 StoredAccess h = firstReadHashed;
                 inputs.put(path, new Entry(path, Role.INPUT, h == null ? null : h.sha1(), h == null ? null : h.size(),
                         Collections.unmodifiableList(readers.list)));

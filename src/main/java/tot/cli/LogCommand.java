@@ -29,7 +29,7 @@ final class LogCommand implements Callable<Integer> {
     CommandSpec spec() {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("log");
         spec.usageMessage().sortOptions(false)
-                .description("Run COMMAND under ptrace and record every execution with the files it read and wrote.",
+                .description("Run COMMAND under ptrace (or eBPF: --engine) and record every execution with the files it read and wrote.",
                         "Exits with COMMAND's status (128+N when killed by signal N); 127 when it cannot be found.")
                 .footer("", "Example:  tot log -d deps.json -- make -j2");
         Specs.Binding commandArgs = Specs.bound(() -> command, (List<String> v) -> command = v);

@@ -30,7 +30,9 @@ final class Outputs {
                 else if (event instanceof TraceEvent.Notice n) notice(n.kind() == TraceEvent.Notice.Kind.HASHES_DROPPED, n.text());
                 else if (bar == null) return;
                 else if (event instanceof TraceEvent.ExecutionStarted) bar.execution();
-                else if (event instanceof TraceEvent.FileAccess a && a.errno() == 0) bar.access(a.path());
+                else if (event instanceof TraceEvent.FileAccess a && a.errno() == 0 && a.kind() != TraceEvent.FileAccess.Kind.MKDIR) {
+                    bar.access(a.path()); // files: a directory made is none
+                }
             }
 
             @Override

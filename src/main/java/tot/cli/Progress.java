@@ -60,7 +60,7 @@ final class Progress implements Sink, Importer.Counter {
     @Override
     public void accept(Event event) {
         if (event instanceof Event.Exec) execution();
-        else if (event instanceof Event.Access a && a.errno() == 0) access(a.path());
+        else if (event instanceof Event.Access a && a.errno() == 0 && a.kind() != tot.model.AccessKind.MKDIR) access(a.path()); // files
     }
 
     @Override

@@ -54,6 +54,7 @@ final class Dot {
                 case EXEC -> file + " -> " + x + " [style=dotted]";
                 case WRITE, CREATE, RENAME -> x + " -> " + file + " [color=\"#1f5fbf\"]";
                 case DELETE -> x + " -> " + file + " [color=\"#c03030\", style=dashed, arrowhead=tee]";
+                case MKDIR -> x + " -> " + file + " [color=\"#999999\", style=dotted]"; // none: RunGraph keeps directories out of the files
             };
             if (drawn.add(line)) w.write("  " + line + ";\n");
         }

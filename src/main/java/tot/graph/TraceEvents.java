@@ -41,7 +41,7 @@ final class TraceEvents {
             switch (e.operation()) {
                 case READ -> reads[e.execution()]++;
                 case WRITE, CREATE, RENAME -> writes[e.execution()]++;
-                case DELETE, EXEC -> { }
+                case DELETE, EXEC, MKDIR -> { }
             }
         }
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);

@@ -55,6 +55,7 @@ final class EventLogImport {
             case "input" -> access(e, t, AccessKind.INPUT);
             case "output" -> access(e, t, AccessKind.OUTPUT);
             case "deleted" -> access(e, t, AccessKind.DELETED);
+            case "mkdir" -> access(e, t, AccessKind.MKDIR);
             case "renamed" -> run.apply(new Event.Renamed(t, execution(e).id, e.require(e.from, "from"), e.require(e.to, "to"), e.directory));
             case "end" -> {
                 Execution x = execution(e);

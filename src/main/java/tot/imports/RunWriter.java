@@ -1,6 +1,7 @@
 package tot.imports;
 
 import java.util.List;
+import tot.model.AccessKind;
 import tot.model.Event;
 import tot.model.Execution;
 import tot.store.EventRows;
@@ -38,7 +39,7 @@ final class RunWriter {
                 counter.execution();
                 counter.access(x.execution().path);
             }
-            case Event.Access a when a.errno() == 0 -> counter.access(a.path());
+            case Event.Access a when a.errno() == 0 && a.kind() != AccessKind.MKDIR -> counter.access(a.path()); // files only
             default -> { }
         }
     }

@@ -22,9 +22,9 @@ public sealed interface Event {
                    long result, int errno, long durationNanos) implements Event {}
 
     /**
-     * The first time an execution read or wrote a path, every time it deleted one ({@code errno}
-     * 0), or any failed attempt to ({@code errno} ≠ 0; EXEC: a failed exec). {@code syscall}: the
-     * call that did it.
+     * The first time an execution read or wrote a path, every time it deleted one or made a
+     * directory (MKDIR) ({@code errno} 0), or any failed attempt to read, write, delete or run
+     * one ({@code errno} ≠ 0; EXEC: a failed exec). {@code syscall}: the call that did it.
      */
     record Access(long time, int execution, String path, AccessKind kind, String syscall, int errno, FileStamp stamp,
                   String linkTarget) implements Event {

@@ -80,9 +80,31 @@ public final class Execution {
         this.startNanos = startNanos;
     }
 
-    /** Records a read; returns true when the path is a new input (written-then-read is not one). */
+    /**
+     * Outputs it has so far only opened for writing without emptying them ({@link #writeKeeping}):
+     * a read of one still reads what the file held (null: none).
+     */
+    private Set<String> kept;
+
+    /**
+     * Records a read; returns true when the path is a new input (written-then-read is not one,
+     * unless the write only opened the file and kept its content: `sort -o f f`).
+     */
     public boolean read(String path) {
-        return !outputs.contains(path) && inputs.add(path);
+        return (!outputs.contains(path) || kept != null && kept.contains(path)) && inputs.add(path);
+    }
+
+    /**
+     * Records an open for writing that kept the file's content (OpenFlags.keepsContent); true
+     * when the path is a new output, as {@link #write}.
+     */
+    public boolean writeKeeping(String path) {
+        boolean wasKept = kept != null && kept.contains(path);
+        if (outputs.contains(path) && !wasKept) return write(path); // emptied or written before: stays so
+        boolean made = write(path);
+        if (kept == null) kept = new HashSet<>();
+        kept.add(path);
+        return made;
     }
 
     /**
@@ -90,6 +112,7 @@ public final class Execution {
      * since this execution wrote it (written, removed, written again: the last file is the output).
      */
     public boolean write(String path) {
+        if (kept != null) kept.remove(path);
         boolean again = gone != null && gone.remove(path);
         return outputs.add(path) || again;
     }
@@ -99,6 +122,7 @@ public final class Execution {
      * wrote it, a later rename of {@code path} moves a file it did not write.
      */
     public void outputGone(String path) {
+        if (kept != null) kept.remove(path);
         if (!outputs.contains(path) && !redirectedOutputs.contains(path)) return;
         if (gone == null) gone = new HashSet<>();
         gone.add(path);
@@ -127,6 +151,10 @@ public final class Execution {
      * whose file was still there (not deleted or replaced since).
      */
     public boolean renameOutput(String from, String to) {
+        if (kept != null) { // another file at either name now
+            kept.remove(from);
+            kept.remove(to);
+        }
         if (gone != null && gone.contains(from)) return false;
         boolean output = outputs.contains(from), redirected = redirectedOutputs.contains(from);
         if (output) outputs = renamed(outputs, from, to);
@@ -175,13 +203,13 @@ public final class Execution {
         return out;
     }
 
-    /** Records a successful access of {@code kind}; true the first time (exec: always). */
+    /** Records a successful access of {@code kind}; true the first time (exec, mkdir: always; a directory is in no record). */
     public boolean record(AccessKind kind, String path) {
         return switch (kind) {
             case INPUT -> read(path);
             case OUTPUT -> write(path);
             case DELETED -> delete(path);
-            case EXEC -> true;
+            case EXEC, MKDIR -> true;
         };
     }
 

@@ -5,7 +5,8 @@ package tot.model;
  * tot.strace's FlagBits). {@link #reads} and {@link #writes} are tot's rules
  * (README, deps.json): O_RDONLY reads, O_WRONLY writes, O_RDWR both, but a truncated or new
  * file (O_TRUNC, O_CREAT|O_EXCL) has nothing to read, and O_TRUNC writes (Linux empties the file
- * also for O_RDONLY, given write permission); O_PATH and O_DIRECTORY opens are neither;
+ * also for O_RDONLY, given write permission), as an open that made the file does (also a
+ * read-only one: flock(1)'s lock file is made by the run); O_PATH and O_DIRECTORY opens are neither;
  * an O_TMPFILE file is nothing until it is linked.
  */
 public record OpenFlags(int accessMode, boolean create, boolean exclusive, boolean truncate, boolean append,
@@ -32,12 +33,26 @@ public record OpenFlags(int accessMode, boolean create, boolean exclusive, boole
     /** Whether a successful open reads the file. */
     public boolean reads() {
         if (neither() || accessMode == O_WRONLY) return false;
-        return !(truncate || (create && exclusive && accessMode != O_RDONLY));
+        return !(truncate || madeFile());
     }
 
-    /** Whether a successful open writes the file (O_WRONLY, O_RDWR, the invalid mode 3, O_TRUNC). */
+    /** Whether a successful open made the file: O_CREAT|O_EXCL (a front-end that saw the open make it sets O_EXCL). */
+    private boolean madeFile() {
+        return create && exclusive;
+    }
+
+    /** Whether a successful open writes the file (O_WRONLY, O_RDWR, the invalid mode 3, O_TRUNC, or it made the file). */
     public boolean writes() {
-        return !neither() && (accessMode != O_RDONLY || truncate);
+        return !neither() && (accessMode != O_RDONLY || truncate || madeFile());
+    }
+
+    /**
+     * Whether a successful open writes a file that was there without emptying it (O_WRONLY,
+     * without O_TRUNC, not made by the open): what it held is still there to read (`sort -o f f`
+     * opens f for writing, reads it, then truncates it).
+     */
+    public boolean keepsContent() {
+        return !neither() && accessMode == O_WRONLY && !truncate && !madeFile();
     }
 
     /** The same open without O_TRUNC: what it was on a file the kernel does not truncate (a FIFO, a device). */

@@ -115,10 +115,7 @@ public final class ProcessModel {
                 if (n.errno() != 0) failed(t, n, n.syscall(), n.path(), AccessKind.OUTPUT, n.errno());
                 else access(t, n, forgotten(resolve(t, n.path())), AccessKind.OUTPUT, n.syscall());
             }
-            case Fact.MadeDirectory m -> {
-                String path = m.errno() == 0 ? resolve(task(m.tid()), m.path()) : null;
-                if (path != null) directories.saw(path, true);
-            }
+            case Fact.MadeDirectory m -> madeDirectory(task(m.tid()), m);
             case Fact.Deleted d -> {
                 Task t = task(d.tid());
                 if (d.errno() != 0) failed(t, d, d.syscall(), d.path(), AccessKind.DELETED, d.errno());
@@ -448,14 +445,30 @@ public final class ProcessModel {
             t.fds.put(o.fd(), new Entry(path + TMPFILE_NAME, FdKind.TMPFILE, null, flags.cloexec()));
             return;
         }
-        t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec(),
-                t.process.execution, null));
+        if (!flags.pathOnly() && path.startsWith(PIPE_PREFIX)) {
+            // a pipe opened again through /dev/fd/N or /proc/self/fd/N (`> /dev/stdout` in a pipeline): a new end
+            // of that pipe, which reads or writes as it was opened, not a file (/proc/PID/fd shows pipe:[…] at exec)
+            t.fds.put(o.fd(), new Entry(path, flags.accessMode() == OpenFlags.O_RDONLY ? FdKind.PIPE_READ : FdKind.PIPE_WRITE,
+                    null, flags.cloexec()));
+        } else {
+            t.fds.put(o.fd(), new Entry(path, flags.pathOnly() ? FdKind.PATH_ONLY : FdKind.FILE, FdMode.of(flags), flags.cloexec(),
+                    t.process.execution, null));
+        }
         Boolean directory = o.directory() != null ? o.directory() : flags.directory() ? Boolean.TRUE
                 : flags.writes() ? Boolean.FALSE : null; // a directory cannot be opened for writing
         if (directory != null) directories.saw(path, directory);
         else directory = directories.isDirectory(path);
         if (flags.reads() && !Boolean.TRUE.equals(directory)) access(t, o, path, AccessKind.INPUT, o.syscall(), o.stamp());
-        if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
+        if (flags.keepsContent()) keptWrite(t, o, path);
+        else if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
+    }
+
+    /** An open for writing that kept the file's content: an output whose old content a later read by the same execution still sees. */
+    private void keptWrite(Task t, Fact.Opened o, String path) {
+        Execution x = t.process.execution;
+        if (x == null) return;
+        path = shared(path);
+        if (x.writeKeeping(path)) emit(new Access(o.time(), x.id, path, AccessKind.OUTPUT, o.syscall(), 0));
     }
 
     private static void rangeClosed(Task t, Fact.RangeClosed r) {
@@ -558,6 +571,20 @@ public final class ProcessModel {
             String cwd = cwds && contexts.add(each.fs) ? where.apply(each.fs.cwd) : null;
             if (cwd != null) each.fs.cwd = cwd;
         }
+    }
+
+    /**
+     * mkdir, mkdirat: a directory, so no input or output, but an event each time (CI answers
+     * leave out what the run looked for below a directory it made: a temporary one's random name
+     * would change every key). A failed one is none: EEXIST is how `mkdir -p` finds a directory.
+     */
+    private void madeDirectory(Task t, Fact.MadeDirectory m) {
+        String path = m.errno() == 0 ? resolve(t, m.path()) : null;
+        if (path == null) return;
+        path = shared(path);
+        directories.saw(path, true);
+        Execution x = t.process.execution;
+        if (x != null) emit(new Access(m.time(), x.id, path, AccessKind.MKDIR, m.syscall(), 0));
     }
 
     /** link(old, new): the old name is read (unless written before: Execution.read; an O_TMPFILE is not), the new one written. */

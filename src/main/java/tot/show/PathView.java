@@ -19,7 +19,7 @@ final class PathView {
     private static boolean isWrite(ExecutionAccess ea) {
         return switch (ea.access().operation()) {
             case WRITE, CREATE, RENAME -> true;
-            case READ, DELETE, EXEC -> false;
+            case READ, DELETE, EXEC, MKDIR -> false; // (no mkdir comes here: Directories leaves them out)
         };
     }
 

@@ -156,11 +156,17 @@ public final class ContentHasher implements AutoCloseable {
                 for (Job j : jobs) if (j != this) earlier.add(j);
                 return jobs;
             });
-            boolean followAll = follow;
-            for (Job j : earlier) followAll &= j.follow; // one answer for all: a link is followed only if none minds
-            Content c = content(path, followAll);
-            for (Job j : earlier) j.set(j.asOpened(c)); // no effect on one done already
-            return asOpened(c);
+            // an answer for each way of asking: a read through a link the run made (followed) and that
+            // link's own hash as an output (not followed by a root tot) are asked for together when
+            // the link is about to be replaced; the output's caution must not leave the read unhashed
+            boolean anyFollows = follow, anyNot = !follow;
+            for (Job j : earlier) {
+                anyFollows |= j.follow;
+                anyNot |= !j.follow;
+            }
+            Content followed = anyFollows ? content(path, true) : null, notFollowed = anyNot ? content(path, false) : null;
+            for (Job j : earlier) j.set(j.asOpened(j.follow ? followed : notFollowed)); // no effect on one done already
+            return asOpened(follow ? followed : notFollowed);
         }
 
         @Override
@@ -172,13 +178,22 @@ public final class ContentHasher implements AutoCloseable {
         }
     }
 
-    /** Hashes every pending job for {@code path} now, on the calling thread (or waits for the one running). */
+    /**
+     * Hashes every pending job for {@code path} now, on the calling thread (or waits for the one
+     * running), and for the files below it: a directory about to be renamed takes them along
+     * (`cp -a src tmp && mv tmp/sub out`: cp's outputs, asked for at its end, are gone from their
+     * names once mv ran).
+     */
     public void settle(String path) {
         List<Job> jobs = new ArrayList<>();
-        pending.computeIfPresent(path, (p, js) -> {
-            jobs.addAll(js);
-            return js;
-        });
+        String below = path.endsWith("/") ? path : path + "/";
+        for (String p : pending.keySet()) {
+            if (!p.equals(path) && !p.startsWith(below)) continue;
+            pending.computeIfPresent(p, (k, js) -> {
+                jobs.addAll(js);
+                return js;
+            });
+        }
         try {
             for (Job job : jobs) await(job);
         } catch (InterruptedException e) {

@@ -20,7 +20,8 @@ import java.util.StringJoiner;
  * after the run; a path gone by then is a directory when the database holds a successful access
  * below it (a temporary tree renamed away, then removed). A read follows symlinks; a
  * write or rename does not (a symlink to a directory is an output, a renamed directory is not).
- * Only accesses without a content hash are looked up: a hashed path was a regular file.
+ * Only accesses without a content hash are looked up: a hashed path was a regular file. A
+ * directory made (mkdir, schema 8) is always left out: only RunGraph reads those.
  */
 final class Directories {
     private final Map<String, Boolean> seen = new HashMap<>();
@@ -33,7 +34,7 @@ final class Directories {
         this.dialect = dialect;
     }
 
-    /** Whether {@code a} is left out: a successful read or write of a directory. */
+    /** Whether {@code a} is left out: a successful read or write of a directory, a directory made. */
     boolean leftOut(StoredAccess a) {
         return a.operation() != null && leftOut(a.operation().column(), a.errno(), a.sha1() != null, a.path());
     }
@@ -43,6 +44,7 @@ final class Directories {
         return switch (kind) {
             case "read" -> isDirectory(path, true);
             case "write", "rename" -> isDirectory(path, false);
+            case "mkdir" -> true;
             default -> false;
         };
     }
@@ -76,8 +78,9 @@ final class Directories {
     }
 
     /**
-     * An SQL condition (" AND …", or "" when nothing is left out) on {@code a} (accesses) that
-     * leaves out the directory accesses of the runs {@code runs} (an SQL list of run ids).
+     * An SQL condition (" AND …") on {@code a} (accesses) that leaves out the directory accesses
+     * of the runs {@code runs} (an SQL list of run ids): the directories made, and the reads and
+     * writes of paths that are directories.
      */
     String sqlCondition(Connection db, String runs) throws SQLException {
         StringJoiner ids = new StringJoiner(",");
@@ -89,7 +92,8 @@ final class Directories {
                 if (leftOut(rs.getString(2), 0, false, StoreReader.path(rs, 3))) ids.add("(" + rs.getLong(1) + ",'" + rs.getString(2) + "')");
             }
         }
-        if (ids.length() == 0) return "";
-        return " AND (a.errno != 0 OR a.content IS NOT NULL OR (a.path, a.kind) NOT IN (VALUES " + ids + "))";
+        String made = " AND a.kind != 'mkdir'";
+        if (ids.length() == 0) return made;
+        return made + " AND (a.errno != 0 OR a.content IS NOT NULL OR (a.path, a.kind) NOT IN (VALUES " + ids + "))";
     }
 }

@@ -5,7 +5,9 @@ import tot.model.AccessKind;
 
 /** What an access did to its path, as the accesses.kind column says it. */
 public enum Operation {
-    READ, WRITE, CREATE, DELETE, RENAME, EXEC;
+    READ, WRITE, CREATE, DELETE, RENAME, EXEC,
+    /** A directory made (mkdir, mkdirat; schema 8): no file, kept for what the run looked for below it (RunGraph). */
+    MKDIR;
 
     private final String column = name().toLowerCase(Locale.ROOT);
 
@@ -20,6 +22,7 @@ public enum Operation {
             case INPUT -> READ;
             case DELETED -> DELETE;
             case EXEC -> EXEC;
+            case MKDIR -> MKDIR;
             case OUTPUT -> written(syscall);
         };
     }

@@ -33,7 +33,8 @@ import tot.util.LexicalPath;
  * children in the order they started, each child's subtree before the next one's: a build run
  * one step at a time). Ties go by the order executions started, then recording order. A rename
  * is read as a move: the renaming execution takes what it renamed ({@link #renamedFrom}), so
- * lineage follows a temporary file to its final name.
+ * lineage follows a temporary file to its final name. The directories the run made (mkdir) are
+ * no files either: they only say what was below one the run made ({@link #belowMadeDirectory}).
  */
 public final class RunGraph {
     private final StoredRun run;
@@ -52,6 +53,19 @@ public final class RunGraph {
     private final Map<String, List<StoredAccess>> ordered = new HashMap<>(); // per path, in run order, as asked for
     private final Map<String, Boolean> removed = new HashMap<>(); // per path: removedByEnd, as asked for
     private final Map<StoredAccess, Boolean> throughLinks = new IdentityHashMap<>(); // reads through a link the run made
+    /**
+     * Each name a directory the run made had (mkdir, then renames), with the times it had it:
+     * {from, until, the recording position of the access that gave it the name}.
+     */
+    private final Map<String, List<long[]>> madeDirectories = new HashMap<>();
+    /** The recording positions of the failed accesses, when the run made directories: ties in time go by them. */
+    private final Map<StoredAccess, Integer> failedAt = new IdentityHashMap<>();
+    /**
+     * The names the run made links at or renamed something to (a directory's move too): what is
+     * below one may be older than the run (a link to /usr/include, a directory moved in whole).
+     */
+    private final Set<String> carriers = new HashSet<>();
+    private final Set<StoredAccess> linkTargetReads = Collections.newSetFromMap(new IdentityHashMap<>()); // what they read
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
         this.run = run;
@@ -63,10 +77,14 @@ public final class RunGraph {
         }
         List<StoredAccess> ofLast = null; // an execution's accesses mostly come one after another
         long lastRow = 0;
-        List<StoredAccess> moves = new ArrayList<>();
+        List<StoredAccess> moves = new ArrayList<>(), mkdirs = new ArrayList<>();
         for (StoredAccess a : this.accesses) {
             if (a.movedFrom() != null) { // a directory's new name: no file
                 moves.add(a);
+                continue;
+            }
+            if (a.operation() == Operation.MKDIR) { // a directory made: no file either
+                if (a.errno() == 0) mkdirs.add(a);
                 continue;
             }
             if (ofLast == null || a.executionRow() != lastRow) {
@@ -78,8 +96,106 @@ public final class RunGraph {
         }
         byExecution.values().forEach(this::pairRenames);
         walkTree();
+        followMadeDirectories(mkdirs, moves); // before moveDirectories adds its removals
         moveDirectories(moves);
         readThroughLinks();
+    }
+
+    /**
+     * The names of the directories the run made, and when each had its name: from its mkdir, or
+     * the rename of a directory at or above it that gave it the name, until that name was
+     * removed, renamed away, or replaced (a rename onto it, whatever the trace knew it to be).
+     */
+    private void followMadeDirectories(List<StoredAccess> mkdirs, List<StoredAccess> moves) {
+        if (mkdirs.isEmpty()) return;
+        Map<StoredAccess, Integer> position = new IdentityHashMap<>();
+        for (int i = 0; i < accesses.size(); i++) {
+            StoredAccess a = accesses.get(i);
+            if (a.errno() != 0) failedAt.put(a, i);
+            else if (a.operation() == Operation.MKDIR || a.movedFrom() != null) position.put(a, i);
+        }
+        List<StoredAccess> changes = new ArrayList<>(mkdirs);
+        changes.addAll(moves);
+        for (StoredAccess m : moves) carriers.add(m.path());
+        for (List<StoredAccess> ofPath : byPath.values()) {
+            for (StoredAccess a : ofPath) {
+                if (a.errno() == 0 && (a.operation() == Operation.CREATE || a.operation() == Operation.RENAME)) carriers.add(a.path());
+                // a rename's removal of the old name is followed by its move (a directory's rename has one)
+                boolean renamedAway = a.operation() == Operation.DELETE && a.syscall() != null && a.syscall().startsWith("rename");
+                if (a.errno() == 0 && !renamedAway && (a.operation() == Operation.DELETE || makes(a))) changes.add(a);
+            }
+        }
+        changes.sort(java.util.Comparator.comparingLong(this::when)); // stable: at one time, makings, then moves, then the rest
+        Map<String, long[]> open = new HashMap<>(); // a name a made directory has now → its span
+        for (StoredAccess c : changes) {
+            long at = when(c);
+            if (c.operation() == Operation.MKDIR) {
+                open.computeIfAbsent(c.path(), k -> {
+                    long[] span = {at, Long.MAX_VALUE, position.get(c)};
+                    madeDirectories.computeIfAbsent(k, n -> new ArrayList<>(1)).add(span);
+                    return span;
+                });
+            } else if (c.movedFrom() != null) { // what was at the new name is replaced; what was below the old one moves
+                for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (LexicalPath.moved(e.getKey(), c.path(), c.path()) == null) continue; // not at or below the new name
+                    e.getValue()[1] = at;
+                    it.remove();
+                }
+                Map<String, long[]> moved = new HashMap<>();
+                for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    String now = LexicalPath.moved(e.getKey(), c.movedFrom(), c.path());
+                    if (now == null) continue;
+                    e.getValue()[1] = at;
+                    it.remove();
+                    long[] span = {at, Long.MAX_VALUE, position.get(c)};
+                    madeDirectories.computeIfAbsent(now, n -> new ArrayList<>(1)).add(span);
+                    moved.put(now, span);
+                }
+                open.putAll(moved);
+            } else { // removed, or something else (a file, another directory) is there now
+                long[] span = open.remove(c.path());
+                if (span != null) span[1] = at;
+            }
+        }
+    }
+
+    /**
+     * The names directories the run made had, and did not have at its end (removed, renamed
+     * away, replaced): its temporary directories, `mktemp -d`'s.
+     */
+    public Set<String> madeDirectoriesGone() {
+        Set<String> out = new HashSet<>();
+        madeDirectories.forEach((name, spans) -> { // each name's spans in time order
+            if (spans.getLast()[1] != Long.MAX_VALUE) out.add(name);
+        });
+        return out;
+    }
+
+    /**
+     * Whether {@code a}'s path was below a directory the run had made by then (under the name it
+     * had then), and not through a link the run made there or a name it renamed something to:
+     * what the run looked for there cannot have been there before it ran (a temporary
+     * directory's random name: `mktemp -d`, CMake's try-compile, rustc's incremental session
+     * directories). Through a link (`ln -s /usr/include $d/inc`) or a directory moved in from
+     * elsewhere it could have.
+     */
+    public boolean belowMadeDirectory(StoredAccess a) {
+        if (madeDirectories.isEmpty()) return false;
+        long at = when(a);
+        String path = a.path();
+        if (carriers.contains(path)) return false; // a dangling link the run made: its target was looked for
+        for (int i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+            String dir = path.substring(0, i);
+            for (long[] span : madeDirectories.getOrDefault(dir, List.of())) {
+                // at the making's own time (a log without times places both at the step's start): if recorded after it
+                boolean since = span[0] < at || span[0] == at && failedAt.getOrDefault(a, Integer.MAX_VALUE) > span[2];
+                if (since && at <= span[1]) return true;
+            }
+            if (carriers.contains(dir)) return false;
+        }
+        return false;
     }
 
     /**
@@ -94,6 +210,12 @@ public final class RunGraph {
         Set<String> links = new HashSet<>();
         for (StoredAccess a : accesses) if (isSymlinkMaking(a)) links.add(a.path());
         if (links.isEmpty()) return;
+        for (boolean more = true; more; ) { // and the names they were renamed to (`ln -s b cur.new && mv -T cur.new cur`)
+            more = false;
+            for (var rename : renameSources.entrySet()) {
+                if (links.contains(rename.getValue().path())) more |= links.add(rename.getKey().path());
+            }
+        }
         Map<String, String> targets = new HashMap<>(); // link → its target now (absent: none)
         List<StoredAccess> added = new ArrayList<>();
         for (List<StoredAccess> ofPath : byPath.values()) {
@@ -116,6 +238,7 @@ public final class RunGraph {
                 }
             }
         }
+        linkTargetReads.addAll(added);
         for (StoredAccess a : added) {
             byPath.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a);
             byExecution.computeIfAbsent(a.executionRow(), k -> new ArrayList<>()).add(a);
@@ -142,10 +265,24 @@ public final class RunGraph {
         return null;
     }
 
-    /** {@code link}'s last making before {@code read} when it made a symbolic link, else null. */
+    /**
+     * The making of the symbolic link at {@code link} when {@code read} happened: its last making
+     * before then, when it made a symbolic link there or renamed one there (the atomic swap of a
+     * link, `ln -s b cur.new && mv -T cur.new cur`: what cur.new held), else null.
+     */
     private StoredAccess linkedWhen(String link, StoredAccess read) {
-        List<StoredAccess> before = makersOf(link, read);
-        return !before.isEmpty() && isSymlinkMaking(before.getLast()) ? before.getLast() : null;
+        StoredAccess use = read;
+        for (int renames = 0; renames < 40; renames++) {
+            List<StoredAccess> before = makersOf(link, use);
+            if (before.isEmpty()) return null;
+            StoredAccess last = before.getLast();
+            if (isSymlinkMaking(last)) return last;
+            StoredAccess from = renameSources.get(last);
+            if (from == null) return null;
+            link = from.path();
+            use = from;
+        }
+        return null;
     }
 
     /**
@@ -300,6 +437,16 @@ public final class RunGraph {
         return renameTargets.containsKey(a);
     }
 
+    /**
+     * Whether {@code a}, a read by an execution that had made its path itself before, read what
+     * the path held before that making: the model records such a read only when each of the
+     * execution's makings until then opened the file for writing and kept its content (`sort -o
+     * f f` opens f to write, reads it, then truncates it); not a read added for a link's target.
+     */
+    public boolean readsWhatItKept(StoredAccess a) {
+        return a.operation() == Operation.READ && a.errno() == 0 && !linkTargetReads.contains(a);
+    }
+
     /** Whether a successful {@code a} read its path: opened it for reading, ran it, or renamed it away. */
     public boolean reads(StoredAccess a) {
         return a.operation() == Operation.READ || a.operation() == Operation.EXEC || isRenamedAway(a);
@@ -309,7 +456,7 @@ public final class RunGraph {
     public static boolean makes(StoredAccess a) {
         return switch (a.operation()) {
             case WRITE, CREATE, RENAME -> true;
-            case READ, EXEC, DELETE -> false;
+            case READ, EXEC, DELETE, MKDIR -> false;
         };
     }
 
@@ -336,8 +483,10 @@ public final class RunGraph {
         if (all.isEmpty() || isPipe(path)) return all;
         List<StoredAccess> before = new ArrayList<>(all.size());
         long last = Long.MIN_VALUE;
+        boolean keptByReader = use != null && readsWhatItKept(use);
         for (StoredAccess a : all) {
             if (use != null && !notAfter(a, use)) continue;
+            if (keptByReader && a.executionRow() == use.executionRow()) continue; // it read what was there before
             before.add(a);
             last = Math.max(last, when(a));
         }

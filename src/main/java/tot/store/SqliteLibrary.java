@@ -18,6 +18,14 @@ final class SqliteLibrary {
 
     private static boolean done;
 
+    /**
+     * What a tot process leaves beside the library while it loads or copies it, named with its
+     * pid: a tot killed in between (SIGKILL, a CI job cancelled) leaves it behind, a 6 MB copy or
+     * a hard link, and the next tot removes those of processes that are gone ({@link #sweep}).
+     */
+    private static final String LOADING = ".load-", COPYING = ".copy-";
+    private static final long PID = ProcessHandle.current().pid();
+
     static synchronized void prepare() {
         if (done || System.getProperty("org.sqlite.lib.path") != null) return;
         done = true;
@@ -31,6 +39,7 @@ final class SqliteLibrary {
         String name = "libsqlitejdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-" + arch + ".so";
         Path lib = cache.resolve(name);
         try {
+            if (Files.isDirectory(cache) && onlyOurs(cache)) sweep(cache, name);
             if (!Files.isRegularFile(lib) && !extract("/org/sqlite/native/Linux/" + arch + "/libsqlitejdbc.so", cache, lib)) return;
             if (!onlyOurs(lib)) return; // a HOME others can write into (HOME=/tmp in a CI container): code they put there would run in tot
             load(cache, name);
@@ -47,7 +56,7 @@ final class SqliteLibrary {
      * only while it loads, and left as they were for the embedding program's own sqlite-jdbc.
      */
     private static void load(Path cache, String name) throws IOException {
-        String link = name + ".load-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        String link = name + LOADING + PID + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         Files.createLink(cache.resolve(link), cache.resolve(name));
         String path = System.getProperty("org.sqlite.lib.path"), oldName = System.getProperty("org.sqlite.lib.name");
         try {
@@ -60,6 +69,24 @@ final class SqliteLibrary {
             restore("org.sqlite.lib.path", path);
             restore("org.sqlite.lib.name", oldName);
             Files.deleteIfExists(cache.resolve(link)); // mapped by now
+        }
+    }
+
+    /**
+     * Removes the links and copies of {@code name} that processes no longer running left in
+     * {@code cache}. A tot in another pid namespace sharing this cache may lose its own in the
+     * instant it uses it: it then loads the library sqlite-jdbc's own way.
+     */
+    static void sweep(Path cache, String name) throws IOException {
+        try (var entries = Files.newDirectoryStream(cache, name + ".*")) {
+            for (Path p : entries) {
+                String rest = p.getFileName().toString().substring(name.length());
+                String pid = rest.startsWith(LOADING) ? rest.substring(LOADING.length())
+                        : rest.startsWith(COPYING) ? rest.substring(COPYING.length()) : null;
+                if (pid == null || pid.indexOf('-') <= 0) continue;
+                pid = pid.substring(0, pid.indexOf('-'));
+                if (pid.chars().allMatch(Character::isDigit) && !Files.exists(Path.of("/proc", pid))) Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -90,7 +117,7 @@ final class SqliteLibrary {
         try (InputStream in = SqliteLibrary.class.getResourceAsStream(resource)) {
             if (in == null) return false;
             Files.createDirectories(cache);
-            Path tmp = Files.createTempFile(cache, lib.getFileName().toString(), ".tmp");
+            Path tmp = Files.createTempFile(cache, lib.getFileName() + COPYING + PID + "-", "");
             try {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

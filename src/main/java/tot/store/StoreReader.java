@@ -190,7 +190,8 @@ public final class StoreReader implements AutoCloseable {
     }
 
     /**
-     * Every access of run {@code run} (directories left out), in the order they were recorded.
+     * Every access of run {@code run} (directories left out, but for the directories it made and
+     * renamed: RunGraph follows them), in the order they were recorded.
      * The accesses are read first, without joins and in index order; then the paths and contents
      * they name, each once (one String each); then sorted by id.
      */
@@ -281,7 +282,8 @@ public final class StoreReader implements AutoCloseable {
                 long c = content[i];
                 StoredAccess a = new StoredAccess(execution[i], kinds[op[i]], paths.get(path[i]), c != 0 ? sha1s.get(c) : null,
                         c != 0 ? sizes.get(c) : null, errno[i], time[i] == Long.MIN_VALUE ? null : time[i], syscall[i], detail[i]);
-                if (a.movedFrom() != null || !directories.leftOut(a)) found.add(a); // a directory's move is kept for RunGraph
+                // a directory's move, and its making, are kept for RunGraph (what was below it)
+                if (a.movedFrom() != null || a.operation() == Operation.MKDIR || !directories.leftOut(a)) found.add(a);
             }
             return found;
         });

@@ -124,6 +124,26 @@ public enum Arg {
     EFD_FLAGS,
     /** A number strace shows in hex (mmap's file offset): 0 as {@code 0}. */
     HEX,
+    /** mremap's flags (MREMAP_MAYMOVE…). */
+    MREMAP_FLAGS,
+    /** msync's flags (MS_ASYNC|MS_INVALIDATE…). */
+    MSYNC_FLAGS,
+    /** clock_nanosleep's flags (TIMER_ABSTIME). */
+    TIMER_FLAGS,
+    /** timerfd_create's flags (TFD_CLOEXEC|TFD_NONBLOCK). */
+    TFD_FLAGS,
+    /** arch_prctl's code (ARCH_SET_FS…): decides how the {@link #ARCH_ARG} after it is shown. */
+    ARCH_CODE,
+    /** arch_prctl's argument: an address to write to (ARCH_GET_FS), a feature (ARCH_REQ_XCOMP_PERM), none (ARCH_GET_CPUID). */
+    ARCH_ARG,
+    /** setsockopt's and getsockopt's level (SOL_SOCKET, SOL_TCP…). */
+    SOCKOPT_LEVEL,
+    /** The option, after its {@link #SOCKOPT_LEVEL}: by name for the levels tot knows. */
+    SOCKOPT_NAME,
+    /** prctl's option (PR_SET_NAME…): decides how many of the {@link #PRCTL_ARG}s after it strace shows, and how. */
+    PRCTL_OPTION,
+    /** An argument of prctl after its {@link #PRCTL_OPTION}. */
+    PRCTL_ARG,
     /** A size or count. */
     SIZE,
     /** A pointer tot does not decode. */

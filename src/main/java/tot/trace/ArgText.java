@@ -17,47 +17,6 @@ import tot.syscalls.Arg;
 final class ArgText {
     private ArgText() {}
 
-
-    /**
-     * The named values of a role, as strace shows them: {@code flags}, bits joined with '|' (the
-     * unnamed rest in hex, {@code zero} for 0), else one value by name; a value with no name is
-     * hex with strace's comment, {@code unknown}: {@code 0x7 /* SIG_??? *\/} (null: hex alone, as
-     * strace shows open and *at flags). Names are x86_64's (i386's are the same for these).
-     */
-    private record Names(boolean flags, String zero, String unknown, long[] values, String[] names) {
-        static Names of(boolean flags, String zero, String unknown, Object... pairs) {
-            long[] v = new long[pairs.length / 2];
-            String[] n = new String[pairs.length / 2];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = ((Number) pairs[2 * i]).longValue();
-                n[i] = (String) pairs[2 * i + 1];
-            }
-            return new Names(flags, zero, unknown, v, n);
-        }
-
-        String show(long value) {
-            if (!flags) {
-                for (int i = 0; i < values.length; i++) if (values[i] == value) return names[i];
-                return unnamed(value);
-            }
-            if (value == 0) return zero;
-            StringBuilder sb = new StringBuilder();
-            long left = value;
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] != 0 && (left & values[i]) == values[i]) {
-                    sb.append(sb.isEmpty() ? "" : "|").append(names[i]);
-                    left &= ~values[i];
-                }
-            }
-            if (sb.isEmpty()) return unnamed(value);
-            return left == 0 ? sb.toString() : sb.append('|').append(hex(left)).toString();
-        }
-
-        private String unnamed(long value) {
-            return unknown == null ? hex(value) : hex(value) + " /* " + unknown + " */";
-        }
-    }
-
     /** Open flags beyond the access mode (a name covers all its bits: O_SYNC holds O_DSYNC's). */
     private static final Names OPEN_FLAG_NAMES = Names.of(true, "0", null, O_CREAT, "O_CREAT", O_EXCL, "O_EXCL", 0400, "O_NOCTTY",
             O_TRUNC, "O_TRUNC", O_APPEND, "O_APPEND", 04000, "O_NONBLOCK", 010000, "O_DSYNC", 020000, "O_ASYNC", 040000, "O_DIRECT",
@@ -104,6 +63,34 @@ final class ArgText {
     private static final Names GRNDS = Names.of(true, "0", "GRND_???", 1, "GRND_NONBLOCK", 2, "GRND_RANDOM", 4, "GRND_INSECURE");
     private static final Names EFDS = Names.of(true, "0", "EFD_???", 1, "EFD_SEMAPHORE", 02000000, "EFD_CLOEXEC", 04000, "EFD_NONBLOCK");
 
+    private static final Names MREMAPS = Names.of(true, "0", "MREMAP_???", 1, "MREMAP_MAYMOVE", 2, "MREMAP_FIXED",
+            4, "MREMAP_DONTUNMAP");
+    private static final Names MSYNCS = Names.of(true, "0", "MS_???", 1, "MS_ASYNC", 2, "MS_INVALIDATE", 4, "MS_SYNC");
+    private static final Names TIMERS = Names.of(true, "0", "TIMER_???", 1, "TIMER_ABSTIME");
+    private static final Names TFDS = Names.of(true, "0", "TFD_???", 02000000, "TFD_CLOEXEC", 04000, "TFD_NONBLOCK");
+    private static final Names ARCH_CODES = Names.of(false, null, "ARCH_???", 0x1001, "ARCH_SET_GS", 0x1002, "ARCH_SET_FS",
+            0x1003, "ARCH_GET_FS", 0x1004, "ARCH_GET_GS", 0x1011, "ARCH_GET_CPUID", 0x1012, "ARCH_SET_CPUID",
+            0x1021, "ARCH_GET_XCOMP_SUPP", 0x1022, "ARCH_GET_XCOMP_PERM", 0x1023, "ARCH_REQ_XCOMP_PERM",
+            0x1024, "ARCH_GET_XCOMP_GUEST_PERM", 0x1025, "ARCH_REQ_XCOMP_GUEST_PERM", 0x2001, "ARCH_MAP_VDSO_X32",
+            0x2002, "ARCH_MAP_VDSO_32", 0x2003, "ARCH_MAP_VDSO_64");
+
+    private static final Names XFEATURES = Names.of(false, null, null, 0, "XFEATURE_FP", 1, "XFEATURE_SSE", 2, "XFEATURE_YMM",
+            3, "XFEATURE_BNDREGS", 4, "XFEATURE_BNDCSR", 5, "XFEATURE_OPMASK", 6, "XFEATURE_ZMM_Hi256", 7, "XFEATURE_Hi16_ZMM",
+            8, "XFEATURE_PT_UNIMPLEMENTED_SO_FAR", 9, "XFEATURE_PKRU", 10, "XFEATURE_PASID", 15, "XFEATURE_LBR",
+            17, "XFEATURE_XTILE_CFG", 18, "XFEATURE_XTILE_DATA");
+
+    /** arch_prctl's argument after {@code code}: where a GET writes (an address), a feature for REQ_XCOMP_PERM, else hex. */
+    private static String archArg(int code, long a) {
+        return switch (code) {
+            case 0x1003, 0x1004, 0x1021, 0x1022, 0x1024 -> a == 0 ? "NULL" : hex(a);
+            case 0x1023, 0x1025 -> { // strace's verbose style: the number, its name in a comment
+                String name = XFEATURES.nameOf(a);
+                yield Names.hex(a) + " /* " + (name == null ? "XFEATURE_???" : name) + " */";
+            }
+            default -> Names.hex(a);
+        };
+    }
+
     /** A socket's type: the type by name, then its flags (strace's SOCK_STREAM|SOCK_CLOEXEC); an unknown type, all in hex. */
     private static String socketType(long a) {
         String type = SOCKET_TYPES.show(a & 0xf);
@@ -127,6 +114,7 @@ final class ArgText {
         int paths = 0;
         for (int i = 0; i < roles.size(); i++) {
             long a = c.args[i];
+            if (roles.get(i) == Arg.PRCTL_OPTION) out.addAll(PrctlText.render(c.args));
             if (leftOut(c, roles, i)) continue;
             out.add(switch (roles.get(i)) {
                 case INT, PID, PGID, PRIO_WHICH, IOPRIO_WHICH, BPF_CMD -> Integer.toString((int) a);
@@ -169,6 +157,15 @@ final class ArgText {
                 case PROTOCOL -> protocol(c.args[roles.indexOf(Arg.ADDRESS_FAMILY)], a);
                 case GRND_FLAGS -> GRNDS.show((int) a);
                 case EFD_FLAGS -> EFDS.show(a & 0xffffffffL);
+                case MREMAP_FLAGS -> MREMAPS.show(a & 0xffffffffL);
+                case MSYNC_FLAGS -> MSYNCS.show(a & 0xffffffffL);
+                case TIMER_FLAGS -> TIMERS.show(a & 0xffffffffL);
+                case TFD_FLAGS -> TFDS.show(a & 0xffffffffL);
+                case ARCH_CODE -> ARCH_CODES.show(a & 0xffffffffL);
+                case ARCH_ARG -> archArg((int) c.args[i - 1], a);
+                case SOCKOPT_LEVEL -> SockoptNames.level(a);
+                case SOCKOPT_NAME -> SockoptNames.option(c.args[i - 1], a);
+                case PRCTL_OPTION, PRCTL_ARG -> throw new AssertionError("prctl's arguments are shown together");
                 case CLONE_FLAGS, CLOSE_RANGE_FLAGS, RENAME_FLAGS, SECCOMP_FLAGS, PERF_FLAGS -> hex(a);
                 case FD_PAIR_OUT, PTR, IOCTL_ARG, ARG_BLOCK -> a == 0 ? "NULL" : hex(a);
             });
@@ -185,6 +182,9 @@ final class ArgText {
             }
             case IOCTL_ARG -> IoctlRequests.takesNoArgument((int) c.args[i - 1]);
             case OWNER -> fcntlTakesNone((int) c.args[i - 1]);
+            case ARCH_ARG -> (int) c.args[i - 1] == 0x1011; // ARCH_GET_CPUID takes none
+            case PTR -> i > 0 && roles.get(i - 1) == Arg.MREMAP_FLAGS && (c.args[i - 1] & 2) == 0; // mremap's new_address, only with MREMAP_FIXED
+            case PRCTL_OPTION, PRCTL_ARG -> true; // shown together, by PrctlText
             default -> false;
         };
     }
@@ -199,7 +199,10 @@ final class ArgText {
         String p = fd >= 0 ? fdPath.apply(fd) : null;
         // the path is the traced program's: escaped as a string argument is (strace -y does too), else a
         // name holding ESC or a newline reaches blackbox's table, meant for a terminal, raw
-        return p == null ? Integer.toString(fd) : fd + "<" + escaped(new StringBuilder(), p) + ">";
+        if (p == null) return Integer.toString(fd);
+        // a memfd is "/memfd:NAME (deleted)" to the kernel, which strace -y shows as </memfd:NAME>(deleted)
+        if (p.startsWith("memfd:")) return fd + "</" + escaped(new StringBuilder(), p) + ">(deleted)";
+        return fd + "<" + escaped(new StringBuilder(), p) + ">";
     }
 
     private static String openFlags(long f) {
@@ -223,6 +226,30 @@ final class ArgText {
         return FCNTL_CMDS.show(cmd);
     }
 
+    private static final Names FD_FLAGS = Names.of(true, "0", null, 1, "FD_CLOEXEC");
+    private static final Names LEASES = Names.of(false, null, null, 0, "F_RDLCK", 1, "F_WRLCK", 2, "F_UNLCK");
+    private static final Names SEALS = Names.of(true, "0", null, 1, "F_SEAL_SEAL", 2, "F_SEAL_SHRINK", 4, "F_SEAL_GROW",
+            8, "F_SEAL_WRITE", 16, "F_SEAL_FUTURE_WRITE", 32, "F_SEAL_EXEC");
+
+    /**
+     * A successful call's result as strace shows it, from its already rendered arguments: the
+     * table's kind (an address in hex, umask's mode in octal), fcntl's flags, lease, seals and
+     * signal by name beside the number, prctl's as {@link PrctlText#result}.
+     */
+    static String result(tot.syscalls.Syscall s, List<String> args, long value) {
+        String first = args.isEmpty() ? "" : args.get(0);
+        String second = args.size() < 2 ? "" : args.get(1);
+        return switch (s.handler() == tot.syscalls.Handler.FCNTL ? second : s.name().equals("prctl") ? "prctl" : "") {
+            case "F_GETFD" -> value == 0 ? "0" : Names.hex(value) + " (flags " + FD_FLAGS.show(value) + ")";
+            case "F_GETFL" -> Names.hex(value) + " (flags " + openFlags(value) + ")";
+            case "F_GETLEASE" -> LEASES.nameOf(value) == null ? Long.toString(value) : Names.hex(value) + " (" + LEASES.nameOf(value) + ")";
+            case "F_GET_SEALS" -> value == 0 ? "0" : Names.hex(value) + " (seals " + SEALS.show(value) + ")";
+            case "F_GETSIG" -> value == 0 ? "0" : value + " (" + Signals.name((int) value) + ")";
+            case "prctl" -> PrctlText.result(first, value);
+            default -> s.resultText(value);
+        };
+    }
+
     /** The fcntl commands that take no third argument: strace leaves it out. */
     private static boolean fcntlTakesNone(int cmd) {
         return switch (cmd) {
@@ -234,7 +261,9 @@ final class ArgText {
     /** fcntl's third argument as strace shows it for the command before it. */
     private static String fcntlArg(int cmd, long a) {
         return switch (cmd) {
-            case F_SETFD -> a == 1 ? "FD_CLOEXEC" : Integer.toString((int) a);
+            case F_SETFD -> FD_FLAGS.show((int) a);
+            case 10 -> (int) a == 0 ? "0" : Signals.name((int) a); // F_SETSIG
+            case 1033 -> SEALS.show((int) a); // F_ADD_SEALS
             case 4 -> openFlags(a);
             case 5, 6, 7, 15, 16, 36, 37, 38 -> a == 0 ? "NULL" : hex(a); // a struct's address
             default -> Integer.toString((int) a);

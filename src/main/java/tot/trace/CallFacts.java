@@ -105,7 +105,8 @@ final class CallFacts {
             case OPEN -> {
                 if (c.openFlags.changes() && c.path != null) changing.accept(c.path);
                 // whether it will make the file: a new file has nothing to read
-                if (c.openFlags.create() && !c.openFlags.exclusive() && c.openFlags.reads() && c.path != null) {
+                if (c.openFlags.create() && !c.openFlags.exclusive() && (c.openFlags.reads() || c.openFlags.keepsContent())
+                        && c.path != null) {
                     Boolean there = procs.exists(c.path);
                     if (there != null) c.created = !there;
                 }

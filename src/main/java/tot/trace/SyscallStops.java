@@ -145,7 +145,7 @@ final class SyscallStops {
         }
         decoder.entry(t.tid, c);
         facts.resolve(t, c, now);
-        if (c.event) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd)); // before close drops the fd
+        if (c.event) c.rendered = ArgText.render(c, fd -> shownPath(t.tid, fd)); // before close drops the fd
         if (s.handler() == Handler.OPEN && c.path != null && SelfAccess.forbids(c.path, c.openFlags, protectedIds.all())) {
             refuse(t, c, EACCES, "refused opening " + c.path + " (tot's own process) (EACCES)");
             return;
@@ -328,10 +328,22 @@ final class SyscallStops {
      * Makes the call fail with {@code errno} without running it: skipped at entry (number -1),
      * its result set at the exit stop. Recorded as a warning on the execution.
      */
+    /**
+     * What an event shows fd {@code fd} of a stopped task as: the model's name, but for a pipe the
+     * kernel's ({@code pipe:[INODE]}, as strace -y shows it) where the model has fptrace's name
+     * for deps.json. Only while the task is stopped, so the fd is the one the call named.
+     */
+    private String shownPath(int tid, int fd) {
+        String p = model.fdPath(tid, fd);
+        if (p == null || !p.startsWith(ProcessModel.PIPE_PREFIX)) return p;
+        String link = ProcFs.fdTarget(tid, fd);
+        return link != null && link.startsWith("pipe:[") ? link : p;
+    }
+
     private void refuse(Tracee t, DecodedCall c, int errno, String warning) {
         if (!skip(t)) return; // the thread died
         c.refused = errno;
-        if (c.event && c.rendered.isEmpty()) c.rendered = ArgText.render(c, fd -> model.fdPath(t.tid, fd));
+        if (c.event && c.rendered.isEmpty()) c.rendered = ArgText.render(c, fd -> shownPath(t.tid, fd));
         t.pending = c;
         warn(t, warning);
     }

@@ -181,6 +181,28 @@ class ApiTest {
         assertEquals(List.of(dir + "/b"), byName(run, "dd").outputs());
     }
 
+    /**
+     * A directory the command made is a FileAccess of kind MKDIR as it happens, and an access of
+     * kind MKDIR in the store, but in no execution's record and no file list.
+     */
+    @Test
+    void aDirectoryMadeIsAnAccessOfItsOwnKindAndNoFile() throws Exception {
+        List<TraceEvent> events = new CopyOnWriteArrayList<>();
+        TraceOptions options = TraceOptions.defaults().withDatabase(dir.resolve("tot.db").toString()).withDirectory(dir);
+        TracedRun traced = Tot.trace(List.of("mkdir", "-p", "made/deeper"), options, events::add);
+        assertEquals(0, traced.exitStatus());
+        String d = dir.toString();
+        assertEquals(List.of(d + "/made", d + "/made/deeper"), events.stream().filter(e -> e instanceof TraceEvent.FileAccess a
+                && a.kind() == TraceEvent.FileAccess.Kind.MKDIR).map(e -> ((TraceEvent.FileAccess) e).path()).toList(), events.toString());
+        assertTrue(traced.executions().getFirst().outputs().stream().noneMatch(p -> p.startsWith(d + "/made")), "no output");
+        try (RunStore store = RunStore.open(traced.database())) {
+            long run = store.run("last").id();
+            assertEquals(List.of(d + "/made", d + "/made/deeper"), store.accesses(run).stream()
+                    .filter(a -> a.kind() == RecordedAccess.Kind.MKDIR && a.syscall().startsWith("mkdir")).map(RecordedAccess::path).toList());
+            assertEquals(List.of(), store.outputs(run, FileFilter.under(d)));
+        }
+    }
+
     @Test
     void theStoreAnswersAboutTheRun() throws Exception {
         TracedRun traced = pipeline(new ArrayList<>());
@@ -560,6 +582,38 @@ class ApiTest {
         assertEquals(List.of(TraceEvent.Notice.Kind.DATABASE_LOCKED, TraceEvent.Notice.Kind.KILLING_ALL),
                 notices.stream().map(TraceEvent.Notice::kind).toList());
         assertEquals(Path.of(db) + ": locked by another process; waiting (up to 30 s)", notices.get(0).text());
+        assertEquals("", captured.toString(), "printed by the library");
+    }
+
+    /** A query that waits for another process's lock says so to the caller's notices, not on System.err (api23 noticed). */
+    @Test
+    void aQueryWaitingForALockSaysSoToItsNotices() throws Exception {
+        String db = dir.resolve("q.db").toString();
+        Tot.trace(List.of("true"), TraceOptions.defaults().withDatabase(db).withDirectory(dir));
+        List<TraceEvent.Notice> notices = new CopyOnWriteArrayList<>();
+        java.io.PrintStream err = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try (var c = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + db, new java.util.Properties());
+             var st = c.createStatement()) {
+            st.execute("PRAGMA locking_mode = EXCLUSIVE"); // held until the connection lets it go: readers wait too
+            st.execute("BEGIN EXCLUSIVE");
+            st.execute("COMMIT");
+            Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(2500);
+                    c.close(); // lets the lock go
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try (RunStore store = RunStore.open(db, notices::add)) {
+                assertEquals(1, store.runs().size());
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(List.of(TraceEvent.Notice.Kind.DATABASE_LOCKED), notices.stream().map(TraceEvent.Notice::kind).toList());
         assertEquals("", captured.toString(), "printed by the library");
     }
 }

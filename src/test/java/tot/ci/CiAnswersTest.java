@@ -198,6 +198,30 @@ class CiAnswersTest {
                 "a relative name that is no temporary one, in a directory that differs, still counts");
     }
 
+    /**
+     * A directory each run made under a random name and removed is one of its temporary names,
+     * also when nothing was made in it: the steps that name it (`cat $d/probe.h`) match.
+     */
+    @Test
+    void aDiffMatchesStepsNamingADirectoryTheRunMadeAndRemoved() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        long[] ids = new long[2];
+        for (int i = 0; i < 2; i++) {
+            String tmp = "/w/tmp." + (i == 0 ? "Ab12Cd" : "Zz98Yy");
+            RunFixture.Run run = f.run("m" + i, "/w", List.of("sh", "probe.sh"));
+            run.exec("/bin/sh", List.of("sh", "probe.sh"), 0L).read("/w/probe.sh", 1L, RunFixture.sha('p'));
+            run.exec("/usr/bin/mktemp", List.of("mktemp", "-d", "-p", "."), 2L).mkdir(tmp, 3L);
+            run.exec("/usr/bin/cat", List.of("cat", tmp + "/probe.h"), 4L).fail(tmp + "/probe.h", 5L, 2);
+            run.exec("/usr/bin/rmdir", List.of("rmdir", tmp), 6L).delete(tmp, 7L);
+            run.exec("/usr/bin/cat", List.of("cat", "/w/kept." + i + "/x.h"), 8L).fail("/w/kept." + i + "/x.h", 9L, 2);
+            ids[i] = run.finish();
+        }
+        RunDiff.Result d = RunDiff.of(f.files(ids[0]), f.files(ids[1]), PathFilter.ALL, null);
+        assertEquals(4, d.executions().common(), "sh, mktemp, the cat naming the directory made and removed, and rmdir match");
+        assertEquals(List.of(List.of("cat", "/w/kept.0/x.h")), d.executions().onlyA().stream().map(StoredExecution::argv).toList(),
+                "a directory the run did not make is no temporary name");
+    }
+
     @Test
     void aDiffSaysWhichInputsChangedAndWhyEachOutputDid() throws Exception {
         RunFixture f = new RunFixture(dir.resolve("tot.db"));

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tot.store.Operation;
 import tot.store.StoredExecution;
 
 /** What a run did with each file: inputs, outputs, intermediates and lookups, by run order. */
@@ -195,5 +196,81 @@ class RunFilesTest {
         assertEquals(Set.of("/w/out", "/w/d/x"), paths(files.outputs(PathFilter.ALL)), "no output left under d.tmp");
         assertEquals(Set.of("sh", "mv"), files.output("/w/out").executions().stream().map(x -> x.argv().getFirst()).collect(Collectors.toSet()),
                 "the shell's redirection shows as out, as in deps.json");
+    }
+
+    /**
+     * What a run looked for below a directory it had made (`mktemp -d`, CMake's try-compile,
+     * rustc's incremental session directory renamed when done) cannot have been there before it
+     * ran: no lookup. One below a directory that was there before, or below the same name before
+     * the run made it, after it was removed, or once another directory was renamed onto it, is.
+     */
+    @Test
+    void noLookupBelowADirectoryTheRunHadMade() throws Exception {
+        String w = dir.resolve("w").toString();
+        Files.createDirectories(dir.resolve("w"));
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k1", w, List.of("build"));
+        run.exec("/usr/bin/mktemp", List.of("mktemp", "-d"), 10L).mkdir(w + "/tmp.A", 11L);
+        run.exec("/usr/bin/cat", List.of("cat"), 20L).fail(w + "/tmp.A/probe.h", 21L, 2).fail(w + "/tmp.A/sub/x.h", 21L, 20)
+                .fail(w + "/pre/probe.h", 22L, 2) // a directory there before the run
+                .fail(w + "/late/x.h", 23L, 2); // looked for before the run made it
+        run.exec("/usr/bin/mkdir", List.of("mkdir"), 30L).mkdir(w + "/late", 31L).mkdir(w + "/s-working", 32L).mkdir(w + "/gone", 33L)
+                .mkdir(w + "/e", 34L);
+        run.exec("/usr/bin/rustc", List.of("rustc"), 40L).fail(w + "/late/y.h", 41L, 2).fail(w + "/s-working/dep-graph.bin", 41L, 2)
+                .renameDirectory(w + "/s-working", w + "/s-final", 42L)
+                .fail(w + "/s-final/query-cache.bin", 43L, 2) // its new name
+                .fail(w + "/s-working/work-products.bin", 43L, 2); // its old name: not the run's directory any more
+        run.exec("/usr/bin/rm", List.of("rm"), 50L).delete(w + "/gone", 51L).fail(w + "/gone/x.h", 52L, 2)
+                .renameDirectory(w + "/pre2", w + "/e", 53L).fail(w + "/e/x.h", 54L, 2); // e is pre2 now: there before the run
+        run.exec("/bin/ln", List.of("ln"), 60L).access(w + "/s-final/inc", Operation.CREATE, 61L, null, 0, "symlink")
+                .fail(w + "/s-final/inc/y.h", 62L, 2) // through a link the run made: its target was looked in
+                .renameDirectory(w + "/pre3", w + "/s-final/moved", 63L).fail(w + "/s-final/moved/z.h", 64L, 2) // moved in whole
+                .mkdir(w + "/s-final/own", 65L).fail(w + "/s-final/own/z.h", 66L, 2);
+        run.finish();
+        RunFiles files = f.files(1);
+        assertEquals(List.of(w + "/e/x.h", w + "/gone/x.h", w + "/late/x.h", w + "/pre/probe.h", w + "/s-final/inc/y.h",
+                        w + "/s-final/moved/z.h", w + "/s-working/work-products.bin"),
+                files.lookups(PathFilter.ALL).stream().map(RunFiles.Lookup::path).toList());
+        assertTrue(paths(files.inputs(PathFilter.ALL)).stream().noneMatch(p -> p.startsWith(w + "/")), "directories made are no inputs");
+        assertEquals(Set.of(w + "/s-final/inc"), paths(files.outputs(PathFilter.ALL)), "nor outputs: the link is one");
+        assertTrue(paths(files.intermediates(PathFilter.ALL)).isEmpty(), "nor intermediates");
+    }
+
+    /**
+     * A log without times places a step's accesses at its start: what the step looked for below a
+     * directory before it made it is still a lookup, what it looked for after is none (recording order).
+     */
+    @Test
+    void withoutTimesTheRecordingOrderTellsWhetherTheDirectoryWasMadeYet() throws Exception {
+        String w = dir.resolve("w").toString();
+        Files.createDirectories(dir.resolve("w"));
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k1", w, List.of("build"));
+        run.exec("/usr/bin/build", List.of("build"), null).fail(w + "/d/before.h", null, 2).mkdir(w + "/d", null)
+                .fail(w + "/d/after.h", null, 2);
+        run.finish();
+        assertEquals(List.of(w + "/d/before.h"), f.files(1).lookups(PathFilter.ALL).stream().map(RunFiles.Lookup::path).toList());
+    }
+
+    /**
+     * Without times, a step that made a directory and later read what its child made there is
+     * placed before the child: what it read below its own directory is the child's file, no input
+     * (CMake reading the program its try-compile linked, from an strace log without -t). A file
+     * the run never made there is still one.
+     */
+    @Test
+    void withoutTimesAReadBelowADirectoryTheRunMadeOfAFileItMadeIsNoInput() throws Exception {
+        String w = dir.resolve("w").toString();
+        Files.createDirectories(dir.resolve("w"));
+        RunFixture f = new RunFixture(dir.resolve("tot.db"));
+        RunFixture.Run run = f.run("k1", w, List.of("cmake"));
+        RunFixture.Step cmake = run.exec("/usr/bin/cmake", List.of("cmake"), null).mkdir(w + "/Try-1", null);
+        run.exec("/usr/bin/ld", List.of("ld"), null).write(w + "/Try-1/cmTC", null, RunFixture.sha('x'));
+        cmake.read(w + "/Try-1/cmTC", null, RunFixture.sha('x')).read(w + "/Try-1/elsewhere", null, RunFixture.sha('e'));
+        run.finish();
+        RunFiles files = f.files(1);
+        assertEquals(Set.of(w + "/Try-1/elsewhere"), paths(files.inputs(PathFilter.ALL)).stream().filter(p -> p.startsWith(w))
+                .collect(Collectors.toSet()), "not the file its child made");
+        assertEquals(Set.of(w + "/Try-1/cmTC"), paths(files.outputs(PathFilter.ALL)));
     }
 }

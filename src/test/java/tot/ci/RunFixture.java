@@ -94,6 +94,18 @@ final class RunFixture {
             return access(to, Operation.RENAME, t, sha1, 0, "rename");
         }
 
+        /** mkdir(path): a directory made. */
+        Step mkdir(String path, Long t) throws Exception {
+            return access(path, Operation.MKDIR, t, null, 0, "mkdir");
+        }
+
+        /** rename(from, to) of a directory, as tot stores it: the old name removed, a row of its own for the move. */
+        Step renameDirectory(String from, String to, Long t) throws Exception {
+            access(from, Operation.DELETE, t, null, 0, "rename");
+            store.addAccess(row, to, Operation.RENAME, "rename", 0, t, null, from);
+            return this;
+        }
+
         Step access(String path, Operation op, Long t, String sha1, int errno, String syscall) throws Exception {
             Store.Content c = sha1 == null ? null : new Store.Content(sha1, sha1.length(), 1, path.hashCode(), 0, 0);
             store.addAccess(row, path, op, syscall, errno, t, c, null);

@@ -37,4 +37,26 @@ class ProgressCountsTest {
         // the binaries /bin/sh and /bin/cat are files it accessed too
         assertEquals("tot: importing: 2 executions, 5 files, 0:00", bar.text());
     }
+
+    /** A directory made is no file: an event stream's mkdir is not counted as one. */
+    @Test
+    void aDirectoryMadeIsNoFile() throws Exception {
+        Path events = Files.writeString(dir.resolve("ev.jsonl"), """
+                {"t":1,"ev":"exec","pid":5,"tid":5,"syscall":"execve","id":1,"parent":0,"path":"/bin/mkdir","args":["mkdir","d"],"dir":"/w","fds":{}}
+                {"t":2,"ev":"mkdir","exec":1,"path":"/w/d","syscall":"mkdir"}
+                {"t":3,"ev":"input","exec":1,"path":"/w/d/x","syscall":"openat","err":"ENOENT"}
+                {"t":4,"ev":"end","exec":1,"exit":0}
+                """);
+        Progress bar = new Progress("importing: ");
+        try (Store store = Store.open(dir.resolve("tot.db"))) {
+            Importer importer = new Importer(store, "/w", false);
+            importer.count(bar);
+            importer.begin(List.of(Source.read(events.toString())));
+            importer.importFile(Source.read(events.toString()));
+            store.commit();
+        } finally {
+            bar.close();
+        }
+        assertTrue(bar.text().startsWith("tot: importing: 1 execution, 1 file, "), "the program, not its directory: " + bar.text());
+    }
 }

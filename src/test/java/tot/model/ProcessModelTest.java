@@ -73,8 +73,31 @@ class ProcessModelTest {
         open(10, "p", PATH, 8);                          // O_PATH: neither
         open(10, "d", RDONLY | DIRECTORY, 9);            // O_DIRECTORY: neither
         open(10, "rtrunc", RDONLY | TRUNC, 10);         // Linux empties it: a write, nothing to read
-        assertEquals(List.of("/w/r", "/w/rw"), List.copyOf(x.inputs()));
-        assertEquals(List.of("/w/w", "/w/rw", "/w/rwtrunc", "/w/rwnew", "/w/rtrunc"), List.copyOf(x.outputs()));
+        open(10, "rnew", RDONLY | CREAT | EXCL, 11);    // made by the open (flock's lock file): a write, nothing to read
+        open(10, "rmaybe", RDONLY | CREAT, 12);         // there already, as far as the front-end says: a read
+        assertEquals(List.of("/w/r", "/w/rw", "/w/rmaybe"), List.copyOf(x.inputs()));
+        assertEquals(List.of("/w/w", "/w/rw", "/w/rwtrunc", "/w/rwnew", "/w/rtrunc", "/w/rnew"), List.copyOf(x.outputs()));
+    }
+
+    /**
+     * A read after the execution's own open for writing that kept the file's content (`sort -o f f`:
+     * O_WRONLY|O_CREAT on a file that was there, read, then ftruncate) reads what the file held:
+     * an input. Not after an open that emptied or made the file, nor once it truncated it.
+     */
+    @Test
+    void aReadAfterItsOwnOpenForWritingThatKeptTheContentIsAnInput() {
+        Execution x = shell();
+        open(10, "f", WRONLY | CREAT, 3);         // there already (the front-end did not see it made)
+        open(10, "f", RDONLY, 4);
+        open(10, "g", WRONLY | TRUNC, 5);         // emptied
+        open(10, "g", RDONLY, 6);
+        open(10, "h", WRONLY | CREAT | EXCL, 7);  // made
+        open(10, "h", RDONLY, 8);
+        open(10, "k", WRONLY, 9);
+        apply(new Truncated(t(), 10, "ftruncate", PathArg.fd(9), 0));
+        open(10, "k", RDONLY, 11);
+        assertEquals(List.of("/w/f"), x.inputs().stream().filter(p -> p.startsWith("/w/")).toList());
+        assertEquals(List.of("/w/f", "/w/g", "/w/h", "/w/k"), List.copyOf(x.outputs()));
     }
 
     /**
@@ -110,6 +133,26 @@ class ProcessModelTest {
         assertFalse(model.knowsWhetherDirectory("/w/ln"), "a symlink is what it points to: unknown");
     }
 
+    /**
+     * Every directory made is an event (mkdir, mkdirat against a dirfd), none a failed one
+     * (EEXIST: `mkdir -p`), and none is in the record: no input, output or removal.
+     */
+    @Test
+    void everyDirectoryMadeIsAnEventAndInNoRecord() {
+        Execution x = shell();
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("tmp.A"), 0));
+        apply(new MadeDirectory(t(), 10, "mkdir", PathArg.of("/w/pre"), 17)); // EEXIST
+        open(10, "/w/tmp.A", RDONLY | DIRECTORY, 3);
+        apply(new MadeDirectory(t(), 10, "mkdirat", PathArg.at(3, "sub", false), 0));
+        apply(new Deleted(t(), 10, "rmdir", PathArg.of("/w/tmp.A/sub"), 0));
+        apply(new MadeDirectory(t(), 10, "mkdirat", PathArg.at(3, "sub", false), 0)); // made again: again an event
+        assertEquals(List.of("/w/tmp.A", "/w/tmp.A/sub", "/w/tmp.A/sub"), accessEvents(AccessKind.MKDIR));
+        assertEquals(List.of("mkdir", "mkdirat", "mkdirat"), events.stream().filter(e -> e instanceof Access a && a.kind() == AccessKind.MKDIR)
+                .map(e -> ((Access) e).syscall()).toList());
+        assertTrue(x.inputs().isEmpty() && x.outputs().isEmpty(), x.inputs() + " " + x.outputs());
+        assertTrue(model.knowsWhetherDirectory("/w/tmp.A/sub"));
+    }
+
     /** git's lock protocol twice in one process: the second removal is an event too, so the run's last word on the path is "gone". */
     @Test
     void everyRemovalIsAnEvent() {
@@ -126,7 +169,7 @@ class ProcessModelTest {
     void firstAccessOrderAndWrittenThenReadIsNotAnInput() {
         Execution x = shell();
         open(10, "b", RDONLY, 3);
-        open(10, "a", WRONLY | CREAT, 4);
+        open(10, "a", WRONLY | CREAT | EXCL, 4);  // made by the open (a front-end says so with O_EXCL)
         open(10, "a", RDONLY, 5);   // written first: not an input
         open(10, "b", WRONLY, 6);   // read first, then written: both
         open(10, "b", RDONLY, 7);
@@ -325,7 +368,7 @@ class ProcessModelTest {
         apply(new Truncated(t(), 10, "truncate", PathArg.of("tr"), 0));
         open(10, "f", RDONLY, 3);
         apply(new Truncated(t(), 10, "ftruncate", PathArg.fd(3), 0));
-        open(10, "mine", WRONLY | CREAT, 4);
+        open(10, "mine", WRONLY | CREAT | EXCL, 4);
         apply(new Linked(t(), 10, "linkat", PathArg.of("mine"), PathArg.of("mine2"), 0));
         assertEquals(List.of("/w/old", "/w/f"), List.copyOf(x.inputs()));
         assertEquals(List.of("/w/new", "/w/sym", "/w/tr", "/w/f", "/w/mine", "/w/mine2"), List.copyOf(x.outputs()));
@@ -482,6 +525,26 @@ class ProcessModelTest {
         assertEquals(List.of("/dev/fptrace/pipe/1"), List.copyOf(x.outputs()));
         assertEquals("/dev/fptrace/pipe/1", x.fds.get(3));
         assertNull(x.fds.get(5));
+    }
+
+    /**
+     * A pipe end opened again through /dev/fd/N or /proc/self/fd/N (bash's `> /dev/fd/1` in a
+     * pipeline) is another end of that pipe: held at exec it is the program's output or input, and
+     * /proc's pipe:[…] at exec agrees with it (the ptrace engine named it pipe:[…] and lost the link).
+     */
+    @Test
+    void aPipeOpenedAgainThroughDevFdIsThatPipe() {
+        shell();
+        apply(new Piped(t(), 10, 3, 4, true, null));
+        apply(new Piped(t(), 10, 7, 8, true, null));
+        open(10, "/dev/fd/4", WRONLY | CREAT | TRUNC, 5);
+        open(10, "/proc/self/fd/7", RDONLY, 6);
+        SortedMap<Integer, String> proc = new TreeMap<>(java.util.Map.of(5, "pipe:[9]", 6, "pipe:[11]"));
+        apply(new Execed(t(), 10, 10, "execve", PathArg.of("/bin/x"), null, List.of("x"), null, proc));
+        Execution x = model.execution(10);
+        assertEquals(new TreeMap<>(java.util.Map.of(5, "/dev/fptrace/pipe/1", 6, "/dev/fptrace/pipe/2")), x.fds);
+        assertEquals(List.of("/dev/fptrace/pipe/1"), List.copyOf(x.outputs()), "the write end it holds");
+        assertEquals(List.of("/dev/fptrace/pipe/2"), List.copyOf(x.inputs()), "the read end it holds");
     }
 
     @Test

@@ -69,6 +69,34 @@ class PgSchemaTest {
         }
     }
 
+    /** A store of schema 7 (whose check refuses the kind 'mkdir') takes the directories runs made once upgraded, its rows kept. */
+    @Test
+    void aVersion7StoreTakesDirectoriesMadeWhenUpgraded() throws Exception {
+        String url = TestPostgres.newDatabase();
+        try (var c = TestPostgres.connect(url); var s = c.createStatement()) {
+            s.execute(Schema.POSTGRES);
+            s.execute(Schema.POSTGRES_MIGRATIONS.get(0));
+            s.execute(Schema.POSTGRES_MIGRATIONS.get(1));
+            s.execute("INSERT INTO tot_schema(version) VALUES (7)");
+            s.execute("INSERT INTO accesses(execution, path, kind, errno) VALUES (1, 1, 'read', 2)");
+            assertThrows(java.sql.SQLException.class, () -> s.execute("INSERT INTO accesses(execution, path, kind) VALUES (1, 2, 'mkdir')"));
+        }
+        try (StoreReader r = StoreReader.open(Location.parse(url))) {
+            assertEquals(0, r.runs(null).size());
+        }
+        try (var c = TestPostgres.connect(url); var s = c.createStatement()) {
+            s.execute("INSERT INTO accesses(execution, path, kind) VALUES (1, 2, 'mkdir')");
+            assertThrows(java.sql.SQLException.class, () -> s.execute("INSERT INTO accesses(execution, path, kind) VALUES (1, 3, 'bogus')"),
+                    "still a check");
+            try (var rs = s.executeQuery("SELECT string_agg(kind || errno, ' ' ORDER BY path), (SELECT max(version) FROM tot_schema)"
+                    + " FROM accesses")) {
+                assertTrue(rs.next());
+                assertEquals("read2 mkdir0", rs.getString(1));
+                assertEquals(Schema.VERSION, rs.getInt(2));
+            }
+        }
+    }
+
     /**
      * A LATIN1 database (a cluster made with a non-UTF-8 locale gives new databases its
      * encoding) is refused before the run and by an import, in one line naming the encoding:

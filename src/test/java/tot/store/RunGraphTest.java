@@ -127,6 +127,39 @@ class RunGraphTest {
         }
     }
 
+    /**
+     * The directories a run made are stored (kind 'mkdir', on both backends: PostgreSQL's check
+     * takes it since schema 8) and followed through a rename, but are no files: nothing made or
+     * taken in, no path of the graph.
+     */
+    @Test
+    void aDirectoryMadeHoldsWhatTheRunLookedForBelowItUnderEachOfItsNames() throws Exception {
+        try (Store s = Store.open(dir.resolve("tot.db"))) {
+            store = s;
+            s.begin();
+            run = s.addRun(new Store.Run("k", "log", null, List.of("make"), "/w", "host", "me", 0L));
+            step("make", 0, List.of("!tmp/x.h"), List.of());
+            int id = ++ids;
+            Execution x = new Execution(id, 1, 100 + id, "/w", "/usr/bin/mktemp", List.of("mktemp"), null, new TreeMap<>(), 10);
+            long row = s.addExecution(run, x, 100 + id);
+            s.addAccess(row, "/w/tmp", Operation.MKDIR, "mkdir", 0, 11L, null, null);
+            s.addAccess(row, "/w/tmp", Operation.DELETE, "rename", 0, 15L, null, null);
+            s.addAccess(row, "/w/done", Operation.RENAME, "rename", 0, 15L, null, "/w/tmp");
+            step("cc1", 20, List.of("!tmp/y.h", "!done/y.h", "!other/y.h"), List.of());
+            s.finishRun(run, 80L, 0, true);
+            s.commit();
+        }
+        try (StoreReader r = StoreReader.open(backend.target().location(dir.resolve("tot.db")))) {
+            RunGraph g = RunGraph.load(r, r.runs("last").getFirst());
+            Set<String> below = g.accesses().stream().filter(a -> a.errno() != 0 && g.belowMadeDirectory(a)).map(StoredAccess::path)
+                    .collect(Collectors.toSet());
+            assertEquals(Set.of("/w/done/y.h"), below, "not before it was made, not its old name after the rename, not elsewhere");
+            assertEquals(List.of(), g.accessesOf("/w/tmp").stream().filter(a -> a.operation() == Operation.MKDIR).toList(), "no file's access");
+            assertEquals(List.of("mkdir"), g.accesses().stream().filter(a -> a.operation() == Operation.MKDIR).map(StoredAccess::syscall).toList(),
+                    "stored, and read back");
+        }
+    }
+
     @Test
     void downstreamIsWhatCameOutOfAFileAfterItWasWritten() throws Exception {
         RunGraph graph = build();

@@ -68,4 +68,33 @@ class SqliteLibraryTest {
             assertTrue(java.util.Objects.equals(before, System.getProperty("org.sqlite.lib.path")), "left as it was");
         }
     }
+
+    /**
+     * A tot killed while it loaded or copied the library (SIGKILL, a cancelled CI job) left a
+     * hard link or a 6 MB copy in the cache for good; a later tot that opens a database removes
+     * those of processes that are gone, and keeps those of running ones.
+     */
+    @Test
+    void whatAKilledTotLeftInTheCacheIsRemovedByTheNext() throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("home/.cache/tot"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
+        String lib = "libsqlitejdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-x86_64.so";
+        long gone = 4_000_000_000L; // above pid_max: no process has it
+        long running = ProcessHandle.current().pid();
+        Path staleLink = Files.writeString(cache.resolve(lib + ".load-" + gone + "-1f"), "x");
+        Path staleCopy = Files.writeString(cache.resolve(lib + ".copy-" + gone + "-12345"), "x");
+        Path liveLink = Files.writeString(cache.resolve(lib + ".load-" + running + "-2e"), "x");
+        Path other = Files.writeString(cache.resolve(lib + ".notes"), "x");
+        ProcessBuilder pb = new ProcessBuilder(tot.TotJvm.command(java.util.List.of("log", "--db", dir.resolve("t.db").toString(),
+                "-d", "/dev/null", "--", "true"))).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+        pb.environment().put("XDG_CACHE_HOME", dir.resolve("home/.cache").toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "tot log hung");
+        assertTrue(p.exitValue() == 0, Files.readString(dir.resolve("out.txt")));
+        assertFalse(Files.exists(staleLink), "a dead process's link");
+        assertFalse(Files.exists(staleCopy), "a dead process's copy");
+        assertTrue(Files.exists(liveLink), "a running process's link");
+        assertTrue(Files.exists(other), "not tot's");
+        assertTrue(Files.exists(cache.resolve(lib)), "the library itself");
+    }
 }

@@ -95,4 +95,37 @@ class ReadThroughLinkTest {
         Files.writeString(dir.resolve("src/a.h"), "a2\n");
         assertNotEquals(key, tot("key", "--under", "src", "--now").stdout(), "the key covers the source read through the removed link");
     }
+
+    /**
+     * A link swapped into place by a rename (`ln -s v2 cur.new && mv -T cur.new cur`, the atomic
+     * switch of a "current" link) is read through like one made at its name: the read took in what
+     * the renamed link held. The key missed the second version, read after the swap.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf", "strace", "events"})
+    void aLinkRenamedIntoPlaceIsReadThroughToWhatItHeld(String recorder) throws Exception {
+        if (recorder.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/v1"), "1\n");
+        Files.writeString(dir.resolve("src/v2"), "2\n");
+        String script = "ln -s src/v1 cur; cat cur > one.txt; ln -s src/v2 cur.new; mv -T cur.new cur; cat cur > two.txt; rm cur";
+        if (recorder.equals("strace")) {
+            Process p = new ProcessBuilder("strace", "-f", "-qq", "-tt", "-s", "4096", "-o", dir.resolve("s.log").toString(), "sh", "-c", script)
+                    .directory(dir.toFile()).redirectInput(new File("/dev/null")).start();
+            assertEquals(0, p.waitFor());
+            assertEquals(0, tot("import", "s.log").status());
+        } else if (recorder.equals("events")) {
+            Result r = TotProcess.log(dir, List.of("--no-db", "-o", "ev.jsonl"), "sh", "-c", script);
+            assertEquals(0, r.status(), r.stderr());
+            assertEquals(0, tot("import", "ev.jsonl").status());
+        } else {
+            Result r = TotProcess.log(dir, List.of("--engine", recorder), "sh", "-c", script);
+            assertEquals(0, r.status(), r.stderr());
+        }
+        assertEquals("src/v1\nsrc/v2\n", tot("inputs", "--under", "src", "--relative").stdout(), "both versions read through the link");
+        assertEquals("two.txt: \\\n src/v2\n", tot("depfile", "--under", "src", "--relative", "two.txt").stdout());
+        String key = tot("key", "--under", "src").stdout();
+        Files.writeString(dir.resolve("src/v2"), "changed\n");
+        assertNotEquals(key, tot("key", "--under", "src", "--now").stdout(), "the key covers what was read after the swap");
+    }
 }

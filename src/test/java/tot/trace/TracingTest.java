@@ -367,6 +367,83 @@ class TracingTest {
         assertEquals("memfd:mybin", r.byArgs("true").get("Cmd").get("Path").asText());
     }
 
+    /**
+     * A pipe opened again by name in a pipeline (`tee x > /dev/fd/1 | cat`, `cat /dev/stdin`) is
+     * that pipe, under both engines: the ptrace engine named tee's fd 1 pipe:[INODE] (what /proc
+     * shows) and left tee without the pipe cat read as its output.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aPipeOpenedAgainThroughDevFdIsThatPipe(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String script = "echo a | tee t.txt > /dev/fd/1 | cat > out.txt; echo b | cat /proc/self/fd/0 > o2.txt";
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), "bash", "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode tee = r.byArgs("tee", "t.txt"), cat = r.byArgs("cat"), cat2 = r.byArgs("cat", "/proc/self/fd/0");
+        String pipe = cat.get("FDs").get("0").asText();
+        assertTrue(pipe.startsWith("/dev/fptrace/pipe/"), cat.toString());
+        assertEquals(pipe, tee.get("FDs").get("1").asText(), tee.toString());
+        assertTrue(list(tee.get("Outputs")).contains(pipe), tee.toString());
+        assertTrue(list(cat2.get("Inputs")).contains(cat2.get("FDs").get("0").asText()), cat2.toString());
+        assertTrue(list(cat2.get("Inputs")).stream().noneMatch(p -> p.startsWith("/proc/") || p.startsWith("pipe:")), cat2.toString());
+    }
+
+    /**
+     * A read-only open with O_CREAT that made the file (flock(1)'s lock file, Python's
+     * os.open(O_RDONLY|O_CREAT)) made it: an output of the run, not an input (it was recorded as
+     * an empty input and left out of tot outputs); one of a file that was there stays a read.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aReadOnlyOpenThatMadeTheFileMadeIt(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.writeString(dir.resolve("old.lock"), "");
+        String script = "flock new.lock true; flock old.lock true; python3 -c 'import os; os.open(\"ro.new\", os.O_RDONLY | os.O_CREAT)'";
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), "sh", "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        String d = dir.toRealPath().toString();
+        JsonNode flock = r.byArgs("flock", "new.lock", "true");
+        assertTrue(list(flock.get("Outputs")).contains(d + "/new.lock"), flock.toString());
+        assertFalse(list(flock.get("Inputs")).contains(d + "/new.lock"), flock.toString());
+        assertTrue(list(r.byArgs("flock", "old.lock", "true").get("Inputs")).contains(d + "/old.lock"));
+        assertEquals(List.of("new.lock", "ro.new"), totLines("outputs", "--db", "t.db", "--under", ".", "--relative").stream()
+                .filter(p -> p.endsWith(".lock") || p.endsWith(".new")).toList());
+        assertEquals(List.of("old.lock"), totLines("inputs", "--db", "t.db", "--under", ".", "--relative").stream()
+                .filter(p -> p.endsWith(".lock") || p.endsWith(".new")).toList());
+    }
+
+    /**
+     * `sort -o f f` opens f for writing (no O_TRUNC) before it reads it, then truncates it: f is
+     * an input (its old content) and an output, and the key covers it; `sort g > g`, whose shell
+     * empties g first, reads nothing of the old g. Both engines.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void sortOntoItsOwnInputReadsIt(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.writeString(dir.resolve("f"), "b\na\n");
+        Files.writeString(dir.resolve("g"), "d\nc\n");
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), "sh", "-c", "sort -o f f; sort g > g; cat f > h");
+        assertEquals(0, r.status(), r.stderr());
+        String f = dir.toRealPath().resolve("f").toString();
+        assertTrue(list(r.byArgs("sort", "-o", "f", "f").get("Inputs")).contains(f), r.byArgs("sort", "-o", "f", "f").toString());
+        assertEquals(List.of("f"), totLines("inputs", "--db", "t.db", "--under", ".", "--relative"));
+        assertEquals(List.of("f", "g", "h"), totLines("outputs", "--db", "t.db", "--under", ".", "--relative").stream()
+                .filter(p -> p.length() == 1).toList());
+        assertEquals(List.of("h: \\", " f"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "h"));
+        String key = totLines("key", "--db", "t.db", "--under", ".").getFirst();
+        Files.writeString(dir.resolve("f"), "x\n");
+        assertNotEquals(key, totLines("key", "--db", "t.db", "--under", ".", "--now").getFirst(), "the key covers f's old content");
+    }
+
+    /** The lines `tot ARGS` writes in the test's directory. */
+    private List<String> totLines(String... args) throws Exception {
+        Process p = TotProcess.finish(TotProcess.builder(dir, List.of(args)).redirectInput(new java.io.File("/dev/null"))
+                .redirectOutput(dir.resolve("lines.txt").toFile()).redirectError(dir.resolve("lines.err").toFile()), 120, "tot " + args[0]);
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("lines.err")));
+        return Files.readAllLines(dir.resolve("lines.txt"));
+    }
+
     @Test
     void execIsSetOnlyByTheExecutionsOwnProcess() throws Exception {
         String script = "cat /dev/null; cat /dev/null </dev/null";
