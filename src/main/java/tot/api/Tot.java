@@ -121,6 +121,11 @@ public final class Tot {
         }
         Kernel.linkInBackground(); // while the outputs and the database open
         InheritedFds.standardUnlessTaken();
+        int ring = options.undelete() ? InheritedFds.ioUringRing() : -1;
+        if (ring >= 0) { // its IORING_OP_UNLINKAT would delete with no call tot could turn into a check
+            throw badOption("-u: fd " + ring + ", which the command would inherit, is an io_uring ring: a deletion through it"
+                    + " could not be turned into a check (close it for tot: " + ring + "<&-)");
+        }
         String dir = options.directory() == null ? null : LexicalPath.resolve(RawFiles.cwd(), options.directory().toString());
         if (dir != null && RawFiles.type(dir) != RawFiles.Type.DIRECTORY) throw badOption(dir + ": not a directory");
         String cwd = dir != null ? dir : RawFiles.cwd();

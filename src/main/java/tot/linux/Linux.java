@@ -101,6 +101,7 @@ public final class Linux {
     public static final int SYS_faccessat = 269;
     public static final int SYS_newfstatat = 262;
     public static final int SYS_statx = 332;
+    public static final int SYS_name_to_handle_at = 303;
     public static final int SYS_fstat = 5;
     public static final int SYS_openat = 257;
     public static final int SYS_getdents64 = 217;
@@ -180,6 +181,8 @@ public final class Linux {
     public static final int O_TMPFILE = 020200000;
     public static final int AT_FDCWD = -100;
     public static final int AT_EMPTY_PATH = 0x1000;
+    /** The most bytes a file handle has (open_by_handle_at refuses more). */
+    public static final int MAX_HANDLE_SZ = 128;
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;
     public static final int AT_STATX_DONT_SYNC = 0x4000;
     public static final int STATX_TYPE = 0x1;

@@ -198,6 +198,46 @@ public final class RawFiles {
         }
     }
 
+    /**
+     * A file handle (name_to_handle_at) of the file {@code path} names, links followed, and the id
+     * of the mount it was reached through; null when there is none (a file system that gives no
+     * handles, a path that cannot be opened). The path is opened once ({@code O_PATH}) and asked
+     * through that fd, so a magic link of /proc ({@code /proc/PID/fd/N}) is taken at one instant:
+     * what it names cannot change between the handle and {@link FileHandle#name}.
+     */
+    public static FileHandle handle(String path) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
+            long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_PATH | O_CLOEXEC, 0, 0, 0);
+            if (fd < 0) return null;
+            try {
+                MemorySegment fh = a.allocate(8 + MAX_HANDLE_SZ, 8);
+                fh.set(JAVA_INT, 0, MAX_HANDLE_SZ);
+                MemorySegment mount = a.allocate(JAVA_INT);
+                if (Libc.syscall(capture, SYS_name_to_handle_at, fd, address(a, ""), fh.address(), mount.address(), AT_EMPTY_PATH, 0) != 0) {
+                    return null;
+                }
+                int bytes = fh.get(JAVA_INT, 0);
+                String name = readlink("/proc/self/fd/" + fd); // the file tot holds, whatever happens to the path meanwhile
+                return new FileHandle(fh.get(JAVA_INT, 4), fh.asSlice(8, bytes).toArray(JAVA_BYTE), mount.get(JAVA_INT, 0), name);
+            } finally {
+                Libc.syscall(capture, SYS_close, fd, 0, 0, 0, 0, 0);
+            }
+        }
+    }
+
+    /**
+     * A file handle: its type (the file system's encoding; the kernel's own flags above bit 15
+     * are not part of it) and bytes, the mount it was taken through, and the file's name then
+     * (as /proc shows an fd's: a removed file's ends in " (deleted)"; null: unknown).
+     */
+    public record FileHandle(int type, byte[] bytes, int mountId, String name) {
+        /** Whether a handle given to open_by_handle_at as {@code type} and {@code bytes} names this file in these words. */
+        public boolean sameAs(int type, byte[] bytes) {
+            return (type & 0xffff) == (this.type & 0xffff) && Arrays.equals(bytes, this.bytes);
+        }
+    }
+
     /** A struct stat the kernel filled. */
     private static Stat stat(MemorySegment st) {
         return new Stat(st.get(JAVA_LONG, Structs.stat.st_dev$offset), st.get(JAVA_LONG, Structs.stat.st_ino$offset),

@@ -92,6 +92,12 @@ public sealed interface Fact {
     /** memfd_create and the like: an fd that is not a file. */
     record FdCreated(long time, int tid, int fd, String name, boolean cloexec) implements Fact {}
 
+    /**
+     * io_uring_setup: a ring, fd {@code fd} (close-on-exec, as the kernel makes every ring). File
+     * I/O through it is not visible to tot: a warning on the execution.
+     */
+    record RingMade(long time, int tid, int fd) implements Fact {}
+
     /** An fd the model never saw created (inherited): what /proc (or strace -y) says it is. */
     record FdSeen(long time, int tid, int fd, String target, boolean cloexec) implements Fact {}
 

@@ -88,6 +88,9 @@ final class FdTable {
         };
     }
 
+    /** What /proc/PID/fd shows of an io_uring ring. */
+    static final String IO_URING = "anon_inode:[io_uring]";
+
     /** An entry for an fd known only from its /proc/PID/fd link. */
     static Entry fromProc(String link, boolean cloexec) {
         String target = named(link);

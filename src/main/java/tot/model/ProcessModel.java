@@ -89,7 +89,14 @@ public final class ProcessModel {
             }
             case Fact.Piped p -> piped(task(p.tid()), p);
             case Fact.FdCreated c -> task(c.tid()).fds.put(c.fd(), new Entry("memfd:" + c.name(), FdKind.OTHER, null, c.cloexec()));
-            case Fact.FdSeen s -> task(s.tid()).fds.put(s.fd(), FdTable.fromProc(s.target(), s.cloexec()));
+            case Fact.RingMade r -> {
+                task(r.tid()).fds.put(r.fd(), new Entry(FdTable.IO_URING, FdKind.OTHER, null, true));
+                warn(task(r.tid()), r.time(), "io_uring_setup: file I/O through the ring is not visible to tot");
+            }
+            case Fact.FdSeen s -> {
+                task(s.tid()).fds.put(s.fd(), FdTable.fromProc(s.target(), s.cloexec()));
+                if (FdTable.IO_URING.equals(s.target())) warn(task(s.tid()), s.time(), ringNotMade(s.fd()));
+            }
             case Fact.ChangedDir c -> changedDir(task(c.tid()), c);
             case Fact.ChangedRoot r -> {
                 String root = r.errno() == 0 ? resolve(task(r.tid()), r.dir()) : null;
@@ -280,8 +287,12 @@ public final class ProcessModel {
         if (root == null) root = p;
         holders.put(x, 1);
         owners.put(x, p);
-        tasks.put(a.tid(), new Task(a.tid(), p, new Fs(cwd), fds));
+        Task t = new Task(a.tid(), p, new Fs(cwd), fds);
+        tasks.put(a.tid(), t);
         emit(new Event.Exec(a.time(), a.tid(), x, "attach"));
+        fds.forEachOpen(fd -> {
+            if (FdTable.IO_URING.equals(fds.get(fd).path())) warn(t, a.time(), ringNotMade(fd));
+        });
     }
 
     /** unshare(flags): as the kernel's, a new namespace of mounts or users takes a working directory of its own too. */
@@ -354,7 +365,10 @@ public final class ProcessModel {
                         task.fds.put(fd, entry.passedTo(x));
                     }
                 }
-                case PATH_ONLY, TMPFILE, OTHER -> { }
+                case OTHER -> {
+                    if (FdTable.IO_URING.equals(entry.path())) warn(task, e.time(), ringNotMade(fd));
+                }
+                case PATH_ONLY, TMPFILE -> { }
             }
         });
     }
@@ -673,6 +687,17 @@ public final class ProcessModel {
      */
     private static final int ERESTARTSYS = 512, ERESTART_RESTARTBLOCK = 516;
 
+    /**
+     * The warning on an execution holding an io_uring ring it did not make: inherited (also from
+     * tot, or from the program before an exec) or received from another process (SCM_RIGHTS,
+     * pidfd_getfd). Its file I/O needs no call tot sees: made outside the trace, no
+     * io_uring_setup said so; and --undelete, which refuses io_uring_setup, cannot refuse it.
+     */
+    private static String ringNotMade(int fd) {
+        return "fd " + fd + " is an io_uring ring this program did not make (inherited or received): file I/O through it"
+                + " is not visible to tot";
+    }
+
     /** A warning on the task's execution (deps.json Warnings, tot.db), emitted once per execution and message. */
     private void warn(Task t, long time, String message) {
         Execution x = t.process.execution;
@@ -700,8 +725,25 @@ public final class ProcessModel {
             abs = inside != null ? inRoot(t, inside + "/" + name) : LexicalPath.resolve(base, name); // ".." stops at the root
         }
         if (!abs.startsWith("/dev/") && !abs.startsWith("/proc/")) return abs; // most paths: no lambda made
-        return ProcessPaths.resolve(abs, this::fdPath, t.process.tgid, t.tid);
+        return ProcessPaths.resolve(abs, places, t.process.tgid, t.tid);
     }
+
+    /** What the model knows of each task's fds and directories, for /dev/fd/N and /proc/PID/… names. */
+    private final ProcessPaths.Places places = new ProcessPaths.Places() {
+        @Override public String fdPath(int tid, int fd) {
+            return ProcessModel.this.fdPath(tid, fd);
+        }
+
+        @Override public String cwd(int tid) {
+            Task t = tasks.get(tid);
+            return t == null || t.fs.cwdUnknown ? null : t.fs.cwd;
+        }
+
+        @Override public String root(int tid) {
+            Task t = tasks.get(tid);
+            return t == null ? null : t.fs.root;
+        }
+    };
 
     /** Absolute {@code name} in task {@code t}'s root (chroot), normalized. */
     private static String inRoot(Task t, String name) {

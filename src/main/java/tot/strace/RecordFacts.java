@@ -283,7 +283,7 @@ final class RecordFacts {
                         c.arg(0) instanceof StraceArg.Str n ? n.value() : "", flags(c, 1).has("MFD_CLOEXEC")));
             }
             case IO_URING -> {
-                if (ok) model.apply(new Fact.Warned(t, pid, "io_uring_setup: file I/O through the ring is not visible to tot"));
+                if (ok) model.apply(new Fact.RingMade(t, pid, (int) c.result()));
             }
             case UNSHARE -> {
                 if (ok) model.apply(new Fact.Unshared(t, pid, CloneFlags.parse(flags(c, 0).text())));

@@ -48,6 +48,12 @@ public enum Arg {
     MODE,
     /** struct open_how * (openat2): its flags are read. */
     OPEN_HOW,
+    /**
+     * struct file_handle * (open_by_handle_at): its type and bytes are read at entry, so that the
+     * file its new fd names can be checked to be the one the handle names (a thread sharing the
+     * fd table can put another file at that number before tot looks).
+     */
+    FILE_HANDLE,
     /** *at flags (AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW…). */
     AT_FLAGS,
     /** A NULL-terminated array of strings (argv). */

@@ -374,7 +374,7 @@ public final class SyscallTable {
         ev(301, 339, "fanotify_mark", EnumSet.of(DESC, FILE), true, FD, INT, INT, DIRFD, PATH),
         ev(302, 340, "prlimit64", NONE_OF, true, PID, RLIMIT, PTR, PTR),
         ev(303, 341, "name_to_handle_at", EnumSet.of(DESC, FILE), true, DIRFD, PATH, PTR, PTR, AT_FLAGS),
-        row(304, 342, "open_by_handle_at", EnumSet.of(DESC), List.of(FD, PTR, OPEN_FLAGS), true, OPEN), // named by its new fd
+        row(304, 342, "open_by_handle_at", EnumSet.of(DESC), List.of(FD, FILE_HANDLE, OPEN_FLAGS), true, OPEN), // named by its new fd
         ev(305, 343, "clock_adjtime", EnumSet.of(CLOCK), true, CLOCK_ID, PTR),
         ev(306, 344, "syncfs", EnumSet.of(DESC), true, FD),
         ev(307, 345, "sendmmsg", EnumSet.of(NETWORK), true, FD, PTR, INT, INT),

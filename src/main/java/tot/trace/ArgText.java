@@ -136,6 +136,7 @@ final class ArgText {
                 // as strace shows it without -v: the environment itself is the exec's (redacted) env, never here
                 case ENVP -> a == 0 ? "NULL" : c.decoded[i] instanceof List<?> l ? hex(a) + " /* " + l.size() + " vars */" : hex(a);
                 case CLONE_ARGS -> c.decoded[i] instanceof Long f ? "{flags=" + hex(f) + "}" : hex(a);
+                case FILE_HANDLE -> c.decoded[i] instanceof FileHandleArg h ? h.text() : a == 0 ? "NULL" : hex(a);
                 case FCNTL_CMD -> fcntl((int) a);
                 case IOCTL_REQUEST -> IoctlRequests.name((int) a);
                 case SIZE -> Long.toUnsignedString(a);

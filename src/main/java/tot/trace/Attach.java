@@ -33,12 +33,9 @@ final class Attach {
         if (pid <= 0 || !Files.isDirectory(proc)) throw new Tracer.StartFailed("no such process: " + pid);
         String why = unattachable(pid);
         if (why != null) throw new Tracer.StartFailed("cannot attach to process " + pid + ": " + why);
-        int tracer = tracerPid(pid);
-        if (tracer > 0) {
-            // TracerPid is the thread that attached (tot's is not its main thread): name its process
-            String process = Objects.requireNonNullElse(statusField(Integer.toString(tracer), "Tgid:"), Integer.toString(tracer));
-            throw new Tracer.StartFailed("process " + pid + " is already traced by process " + process + " (" + comm(process)
-                    + "); a process has one tracer at a time");
+        String tracer = tracedBy(pid);
+        if (tracer != null) {
+            throw new Tracer.StartFailed("process " + pid + " is already traced by " + tracer + "; a process has one tracer at a time");
         }
         Set<Integer> seized = new HashSet<>();
         boolean any = false;
@@ -159,6 +156,15 @@ final class Attach {
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /** "process N (COMM)" of the process whose thread traces {@code pid}, or null when none does. */
+    static String tracedBy(int pid) {
+        int tracer = tracerPid(pid);
+        if (tracer <= 0) return null;
+        // TracerPid is the thread that attached (tot's is not its main thread): name its process
+        String process = Objects.requireNonNullElse(statusField(Integer.toString(tracer), "Tgid:"), Integer.toString(tracer));
+        return "process " + process + " (" + comm(process) + ")";
     }
 
     /** The TracerPid line of /proc/PID/status (0: not traced). */

@@ -210,12 +210,22 @@ final class CallFacts {
                         (c.intArg(1) & MFD_CLOEXEC) != 0));
             }
             case IO_URING -> {
-                if (ok) model.apply(new Fact.Warned(now, tid, "io_uring_setup: file I/O through the ring is not visible to tot"));
+                if (ok) model.apply(new Fact.RingMade(now, tid, (int) c.result));
             }
             case UNSHARE -> {
                 if (ok) model.apply(new Fact.Unshared(now, tid, c.args[0]));
             }
-            case CLOSE, SPAWN, PIDFD, NONE -> { }
+            case PIDFD -> { // pidfd_getfd: a copy of another process's fd, an io_uring ring perhaps (close-on-exec, as the kernel makes it)
+                if (!ok || !name.equals("pidfd_getfd")) return;
+                String target = procs.copiedFd(tid, (int) c.result);
+                if (target == null) {
+                    model.apply(new Fact.Warned(now, tid, "pidfd_getfd: the fd it copied from another process could not be looked at:"
+                            + " file I/O through an io_uring ring would not be visible to tot"));
+                } else if (!target.isEmpty()) {
+                    model.apply(new Fact.FdSeen(now, tid, (int) c.result, target, true));
+                }
+            }
+            case CLOSE, SPAWN, NONE -> { }
         }
     }
 

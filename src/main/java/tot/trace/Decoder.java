@@ -2,6 +2,7 @@ package tot.trace;
 
 import static tot.linux.Linux.EFAULT;
 import static tot.linux.Linux.ESRCH;
+import static tot.linux.Linux.MAX_HANDLE_SZ;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,16 @@ import tot.util.ByteStrings;
 final class Decoder {
     static final int PATH_MAX = 4096;
     static final int ARG_MAX_STRINGS = 1 << 20;
-    static final int ARG_MAX_BYTES = 1 << 21;
+    /**
+     * The kernel's MAX_ARG_STRLEN: an argument or variable of this many bytes, its NUL included,
+     * or more fails execve (E2BIG).
+     */
+    static final int MAX_ARG_STRLEN = 32 * 4096;
+    /**
+     * The most argv (or envp) an execve can pass, strings and pointers: 3/4 of the kernel's
+     * _STK_LIM, whatever the stack limit; more fails it (E2BIG).
+     */
+    static final long ARG_MAX_TOTAL = 6L << 20;
 
     private final Kernel kernel;
     boolean readEnv;
@@ -37,6 +47,7 @@ final class Decoder {
                     case ENVP -> readEnv ? (a == 0 ? List.of() : strings(tid, a, c.arch.pointerSize)) : null;
                     case OPEN_HOW -> new OpenHow(kernel.readLong(tid, a), kernel.readLong(tid, a + 16)); // flags, resolve
                     case CLONE_ARGS -> kernel.readLong(tid, a);
+                    case FILE_HANDLE -> fileHandle(tid, a);
                     default -> null;
                 };
             } catch (ErrnoException e) {
@@ -64,6 +75,32 @@ final class Decoder {
             }
         }
         return Multiplexed.unwrap(arch, multiplexer, inner, args, block, now);
+    }
+
+    /**
+     * struct file_handle at {@code addr}: its type and its handle_bytes bytes; null when the kernel
+     * refuses the size (EINVAL).
+     */
+    private FileHandleArg fileHandle(int tid, long addr) throws ErrnoException {
+        byte[] head = kernel.readBytes(tid, addr, 8);
+        int bytes = littleEndianInt(head, 0);
+        if (bytes <= 0 || bytes > MAX_HANDLE_SZ) return null;
+        return new FileHandleArg(littleEndianInt(head, 4), kernel.readBytes(tid, addr + 8, bytes));
+    }
+
+    /**
+     * At the exit of a call that took a file handle: forgets the handle read at entry when the
+     * program's memory no longer holds it (a thread rewrote it during the call), so that the new
+     * fd is not taken for the file of a handle the kernel may not have been given.
+     */
+    void recheckFileHandle(int tid, DecodedCall c) {
+        int at = c.syscall.indexOf(Arg.FILE_HANDLE);
+        if (at < 0 || !(c.decoded[at] instanceof FileHandleArg entry)) return;
+        try {
+            if (!entry.equals(fileHandle(tid, c.args[at]))) c.decoded[at] = null;
+        } catch (ErrnoException e) {
+            c.decoded[at] = null;
+        }
     }
 
     /** At exit: what the kernel wrote (the pipe fds). */
@@ -116,7 +153,15 @@ final class Decoder {
     private List<String> strings(int tid, long array, int pointerSize) throws ErrnoException {
         long[] pointers = kernel.readPointerArray(tid, array, pointerSize, ARG_MAX_STRINGS);
         List<String> out = new ArrayList<>(pointers.length);
-        for (long p : pointers) out.add(ByteStrings.decode(kernel.readCString(tid, p, ARG_MAX_BYTES)));
+        long total = 0;
+        for (long p : pointers) {
+            byte[] s = kernel.readCString(tid, p, MAX_ARG_STRLEN);
+            out.add(ByteStrings.decode(s));
+            // past the kernel's limits the exec fails with E2BIG: the rest is not read (the same
+            // megabytes pointed to a million times would take tot's memory and minutes)
+            total += s.length + 1 + pointerSize;
+            if (s.length == MAX_ARG_STRLEN || total > ARG_MAX_TOTAL) break;
+        }
         return out;
     }
 }

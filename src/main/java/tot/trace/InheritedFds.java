@@ -55,6 +55,14 @@ public final class InheritedFds {
         return key == NO_KEY || key.equals(fileKey(fd));
     }
 
+    /** The lowest inherited fd that is an io_uring ring, or -1. */
+    public static int ioUringRing() {
+        for (int fd : fds().keySet()) {
+            if (contains(fd) && "anon_inode:[io_uring]".equals(tot.linux.RawFiles.readlink("/proc/self/fd/" + fd))) return fd;
+        }
+        return -1;
+    }
+
     private static Object fileKey(int fd) {
         try {
             Object key = Files.readAttributes(Path.of("/proc/self/fd/" + fd), BasicFileAttributes.class).fileKey();

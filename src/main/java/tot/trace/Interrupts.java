@@ -60,8 +60,9 @@ final class Interrupts {
      * shell continuing tot's group after its SIGTERM) is passed on too, and is no interrupt.
      */
     void interrupt(int signal, int group) {
-        if (signal != SIGCONT && count.incrementAndGet() >= 3) {
-            notices.accept(new Notice(Notice.Kind.KILLING_ALL, "interrupted three times: killing the traced processes"));
+        int interrupts = signal == SIGCONT ? 0 : count.incrementAndGet();
+        if (interrupts >= 3) { // each later one kills again (what was forked meanwhile), said once
+            if (interrupts == 3) notices.accept(new Notice(Notice.Kind.KILLING_ALL, "interrupted three times: killing the traced processes"));
             killAll(group);
             return;
         }

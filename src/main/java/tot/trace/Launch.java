@@ -50,8 +50,14 @@ final class Launch {
             if (!(first instanceof Stop.Signal)) throw new Tracer.StartFailed("the command's stopper shell exited early: " + first);
             kernel.seize(pid, options);
         } catch (ErrnoException e) {
+            // a tracer that follows tot's children (strace -f, an outer tot log) took the stopper first
+            String tracer = e.errno == EPERM ? Attach.tracedBy(pid) : null;
             discard(kernel, pid);
-            throw new Tracer.StartFailed(e.errno == EPERM
+            throw new Tracer.StartFailed(tracer != null
+                    ? "ptrace is not permitted here (" + e.getMessage() + "): the command is traced already, by " + tracer
+                      + ", which traces tot and follows its children (strace -f, an outer tot log); a process has one tracer"
+                      + " at a time: trace tot's command without that tracer, or with --engine ebpf"
+                    : e.errno == EPERM
                     ? "ptrace is not permitted here (" + e.getMessage() + "): run as root, grant CAP_SYS_PTRACE "
                       + "(e.g. docker run --cap-add=SYS_PTRACE), or set /proc/sys/kernel/yama/ptrace_scope to 0 or 1"
                     : "cannot start the command: " + e.getMessage());

@@ -47,6 +47,36 @@ final class ProcFs {
     }
 
     /**
+     * Whether pidfd_getfd(pidfd, fd) by {@code tid} would copy an io_uring ring: fd {@code fd} of
+     * the process pidfd {@code pidfd} names.
+     */
+    static boolean copiesRing(int tid, int pidfd, int fd) {
+        int target = pidfdTarget(tid, pidfd);
+        return target > 0 && fd >= 0 && "anon_inode:[io_uring]".equals(fdTarget(target, fd));
+    }
+
+    /**
+     * The name of the file fd {@code fd} of {@code tid} is open on, when that file is the one
+     * {@code handle} names on the mount of {@code mountFd} (open_by_handle_at's arguments), else
+     * null. The fd's file is taken once, and its handle, mount and name all come from that one
+     * take: a thread sharing the fd table that dup2()s another file onto the fd (before or after)
+     * makes it fail, never name that other file. A mount fd of the kernel's own (below AT_FDCWD:
+     * pidfs's root) has no /proc entry to compare. Handles of one file that the file system
+     * encodes another way (with its parent's, or padded) are not recognised: the call is then
+     * a warning, not a record.
+     */
+    static String openedByHandle(int tid, int fd, int mountFd, FileHandleArg handle) {
+        tot.linux.RawFiles.FileHandle file = tot.linux.RawFiles.handle("/proc/" + tid + "/fd/" + fd);
+        if (file == null || !file.sameAs(handle.type(), handle.bytes())) return null;
+        if (mountFd >= 0 || mountFd == tot.linux.Linux.AT_FDCWD) {
+            tot.linux.RawFiles.FileHandle mount = tot.linux.RawFiles.handle(
+                    "/proc/" + tid + (mountFd == tot.linux.Linux.AT_FDCWD ? "/cwd" : "/fd/" + mountFd));
+            if (mount == null || mount.mountId() != file.mountId()) return null;
+        }
+        return fileName(file.name());
+    }
+
+    /**
      * Whether FD is open on the file of device {@code dev} (the kernel's own encoding, major <<
      * 20 | minor, as the eBPF kernel side reads it), inode {@code ino} and, for a regular file on a
      * file system that tells it, generation {@code generation}: a removed file's inode number may

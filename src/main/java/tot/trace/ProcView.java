@@ -14,9 +14,20 @@ interface ProcView {
     boolean fdCloexec(int tid, int fd);
 
     /**
-     * The file a call without a path opened as fd {@code fd} (open_by_handle_at), or null: the
-     * eBPF front-end names it by /proc only while that fd is still the same file (the device, the
-     * kernel's encoding, inode and generation the kernel side saw: {@link DecodedCall#fileDev}).
+     * What fd {@code fd} of {@code tid}, just copied from another process (pidfd_getfd), is open
+     * on as far as tot needs it, or null when it could not be looked at: /proc at the call
+     * (ptrace); after the fact (eBPF) only whether it is an io_uring ring, whose file I/O tot
+     * cannot see ("" when it is not: the fd may have been closed and its number reused since).
+     */
+    String copiedFd(int tid, int fd);
+
+    /**
+     * The file a call without a path opened as fd {@code fd} (open_by_handle_at), or null: named
+     * by /proc only while that fd is still the file the call opened, which another thread sharing
+     * the fd table can replace at once (dup2). The ptrace front-end checks the fd's file has the
+     * handle the call was given (read at entry, and unchanged at exit) on the mount of its mount
+     * fd; the eBPF front-end that it is the device, inode and generation the kernel side saw
+     * ({@link DecodedCall#fileDev}).
      */
     String openedFile(int tid, int fd, DecodedCall c);
 
@@ -46,7 +57,12 @@ interface ProcView {
     ProcView PROC = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return ProcFs.fdTarget(tid, fd); }
         @Override public boolean fdCloexec(int tid, int fd) { return ProcFs.fdCloexec(tid, fd); }
-        @Override public String openedFile(int tid, int fd, DecodedCall c) { return ProcFs.fileName(ProcFs.fdTarget(tid, fd)); }
+        @Override public String copiedFd(int tid, int fd) { return ProcFs.fdTarget(tid, fd); }
+        @Override public String openedFile(int tid, int fd, DecodedCall c) {
+            int handle = c.syscall.indexOf(tot.syscalls.Arg.FILE_HANDLE);
+            return handle >= 0 && c.decoded[handle] instanceof FileHandleArg h
+                    ? ProcFs.openedByHandle(tid, fd, c.intArg(c.syscall.indexOf(tot.syscalls.Arg.FD)), h) : null;
+        }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return ProcFs.fdIsDirectory(tid, fd); }
         @Override public Boolean fdIsRegular(int tid, int fd) { return ProcFs.fdIsRegular(tid, fd); }
         @Override public Boolean exists(String path) { return RawFiles.typeAsCached(path) != RawFiles.Type.NONE; }
@@ -61,6 +77,10 @@ interface ProcView {
     ProcView AFTERWARDS = new ProcView() {
         @Override public String fdTarget(int tid, int fd) { return null; }
         @Override public boolean fdCloexec(int tid, int fd) { return false; }
+        @Override public String copiedFd(int tid, int fd) {
+            String now = ProcFs.fdTarget(tid, fd);
+            return now == null ? null : now.equals("anon_inode:[io_uring]") ? now : "";
+        }
         @Override public String openedFile(int tid, int fd, DecodedCall c) {
             boolean same = c.fileIno != 0 && ProcFs.fdIsFile(tid, fd, c.fileDev, c.fileIno, c.fileGeneration);
             return same ? ProcFs.fileName(ProcFs.fdTarget(tid, fd)) : null;

@@ -156,6 +156,11 @@ final class SyscallStops {
                     + " through the ring could not be turned into a check");
             return;
         }
+        if (options.undelete() && s.name().equals("pidfd_getfd") && ProcFs.copiesRing(t.tid, c.intArg(0), c.intArg(1))) {
+            refuse(t, c, EPERM, "refused pidfd_getfd of another process's io_uring ring under --undelete (EPERM): a deletion"
+                    + " through the ring could not be turned into a check");
+            return;
+        }
         facts.entering(t, c, now);
         if (options.undelete() && s.handler() == Handler.DELETE) {
             try {
@@ -259,6 +264,7 @@ final class SyscallStops {
         }
         if (c.refused == 0) {
             if (c.syscall.handler() == Handler.PIPE && c.errno == 0) c.fdPair = decoder.fdPair(t.tid, c.args[0]);
+            if (c.errno == 0) decoder.recheckFileHandle(t.tid, c);
             facts.exited(t, c, clock.getAsLong());
         }
         if (c.event) syscallEvent(t, c);

@@ -199,6 +199,75 @@ class FileOperationsTest {
                 + " could not be turned into a check"), list(r.deps().get(0).get("Warnings")));
     }
 
+    /**
+     * `tot log` started by {@code prefix} (a probe that makes an io_uring ring and then runs tot):
+     * {@code tot log -d deps.json extra… -- command…}.
+     */
+    private Result logUnder(List<String> prefix, List<String> extra, String... command) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("log", "-d", "deps.json"));
+        args.addAll(extra);
+        args.add("--");
+        args.addAll(List.of(command));
+        ProcessBuilder pb = TotProcess.builder(dir, args).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectInput(new java.io.File("/dev/null"));
+        pb.command().addAll(0, prefix);
+        return TotProcess.read(dir, TotProcess.finish(pb, 120, "tot").exitValue());
+    }
+
+    /**
+     * A ring made outside the trace needs no io_uring_setup (which --undelete refuses): one the
+     * command would inherit from tot makes -u refuse to start (exit 2, the file stays), and a
+     * copy of another process's ring (pidfd_getfd) is refused under -u (EPERM, a warning).
+     * Without that the ring's IORING_OP_UNLINKAT deleted the file, with nothing recorded.
+     */
+    @Test
+    void undeleteRefusesRingsMadeOutsideTheTrace() throws Exception {
+        String probe = CProbe.build("uring_inherit", dir.resolve("bin")).toString();
+        Files.writeString(dir.resolve("victim.txt"), "kept\n");
+        Result inherited = logUnder(List.of(probe, "hold", "9"), List.of("-u", "--no-db"), probe, "unlink", "9", "victim.txt");
+        assertEquals(2, inherited.status(), inherited.stderr());
+        assertEquals("tot: -u: fd 9, which the command would inherit, is an io_uring ring: a deletion through it could not be"
+                + " turned into a check (close it for tot: 9<&-)", inherited.stderr().strip());
+        assertEquals("kept\n", Files.readString(dir.resolve("victim.txt")));
+        assertFalse(Files.exists(dir.resolve("deps.json")));
+
+        Result copied = logUnder(List.of(probe, "lend", "9"), List.of("-u", "--no-db"), probe, "steal", "9", "victim.txt");
+        assertEquals(0, copied.status(), copied.stderr());
+        assertEquals("pidfd_getfd -1 EPERM", Files.readString(dir.resolve("stdout.txt")).strip());
+        assertEquals("kept\n", Files.readString(dir.resolve("victim.txt")));
+        assertEquals(List.of("refused pidfd_getfd of another process's io_uring ring under --undelete (EPERM): a deletion"
+                + " through the ring could not be turned into a check"), list(copied.deps().get(0).get("Warnings")));
+    }
+
+    /**
+     * File I/O through a ring the program did not make (inherited, or copied from another
+     * process) passes no call tot sees: a warning on the execution says so, as io_uring_setup's
+     * does (a copy: the ptrace engine asks /proc at the call; the eBPF engine afterwards, and says
+     * so when the program is gone by then).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void aRingMadeOutsideTheTraceIsAWarning(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String probe = CProbe.build("uring_inherit", dir.resolve("bin")).toString();
+        Files.writeString(dir.resolve("a.txt"), "a");
+        Result inherited = logUnder(List.of(probe, "hold", "9"), List.of("--engine", engine, "--no-db"), probe, "unlink", "9", "a.txt");
+        assertEquals(0, inherited.status(), inherited.stderr());
+        assertFalse(Files.exists(dir.resolve("a.txt")), "the ring removed it");
+        String warning = "is an io_uring ring this program did not make (inherited or received): file I/O through it is not"
+                + " visible to tot";
+        assertEquals(List.of("fd 9 " + warning), list(inherited.deps().get(0).get("Warnings")));
+        Files.writeString(dir.resolve("b.txt"), "b");
+        Result copied = logUnder(List.of(probe, "lend", "9"), List.of("--engine", engine, "--no-db"), probe, "steal", "9", "b.txt");
+        assertEquals(0, copied.status(), copied.stderr());
+        assertFalse(Files.exists(dir.resolve("b.txt")), "the ring removed it");
+        List<String> warnings = list(copied.deps().get(0).get("Warnings"));
+        if (engine.equals("ptrace")) assertEquals(List.of("fd 4 " + warning), warnings, copied.deps().toString());
+        else assertTrue(warnings.equals(List.of("fd 4 " + warning)) || warnings.equals(List.of("pidfd_getfd: the fd it copied from"
+                + " another process could not be looked at: file I/O through an io_uring ring would not be visible to tot")),
+                "the eBPF engine looks afterwards: a ring, or said unknown (the program ended first): " + warnings);
+    }
+
     @Test
     void undeleteKeepsTheFilesAndRecordsTheAttempts() throws Exception {
         Files.writeString(dir.resolve("f"), "keep me");

@@ -141,6 +141,28 @@ class SelfProtectionTest {
     }
 
     /**
+     * An execve whose argv points 4 000 times at one 1 MiB string fails at once (E2BIG: the
+     * kernel bounds each argument and their total); tot read every string first, 4 GiB, and
+     * ended with an OutOfMemoryError, the run lost (here its heap is held to 256 MiB, as the
+     * memory a traced program may take from the machine through tot should be). It reads no
+     * further than the kernel's limits now: the failed execve is recorded, the command's status
+     * is tot's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void anArgvPastTheKernelsLimitsCostsTotNoMore(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Path probe = CProbe.build("argv_bomb", dir.resolve("bin"));
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        env.put("JAVA_TOOL_OPTIONS", "-Xmx256m");
+        Result r = TotProcess.log(dir, dir, env, List.of("--engine", engine, "--no-db", "-o", "ev.jsonl"), List.of(probe.toString(), "4000"));
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("execve E2BIG", Files.readString(dir.resolve("stdout.txt")).strip());
+        assertTrue(TotProcess.events(dir.resolve("ev.jsonl")).stream().anyMatch(e -> "execve".equals(e.path("name").asText())
+                && "E2BIG".equals(e.path("err").asText())), "the failed execve is recorded");
+    }
+
+    /**
      * A filter of the program's own that asks a tracer for a call (SECCOMP_RET_TRACE) gets ENOSYS
      * with no tracer of its own; under ptrace tot is the tracer that sees that stop, and fails
      * the call the same way (with a warning) rather than letting it run.

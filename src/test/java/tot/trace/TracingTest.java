@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tot.trace.TotProcess.Result;
@@ -177,6 +178,62 @@ class TracingTest {
             assertTrue(inputs.contains(real.resolve(f.getKey()).toString()) != warnings.contains(warning), f + ": " + x);
             if (engine.equals("ptrace")) assertTrue(inputs.contains(real.resolve(f.getKey()).toString()), x.toString());
         }
+    }
+
+    /**
+     * A name below a directory fd's /proc link (/proc/self/fd/3/out.txt, /dev/fd/3/…, /proc/PID/…,
+     * under task/TID/ and thread-self too) or below /proc/PID/cwd and /proc/PID/root is the file
+     * below that directory: the kernel follows the link. tot recorded the /proc name itself
+     * (/proc/PID/fd/3/pid.txt, gone with the process) and so had no output pid.txt (tot's own
+     * outputs are written so: a nested `tot log` showed it).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void namesBelowAProcessesProcLinksAreTheFilesThere(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String script = """
+                import os
+                fd = os.open('.', os.O_PATH | os.O_DIRECTORY)
+                pid = os.getpid()
+                for name in ['/proc/%d/fd/%d/pid.txt' % (pid, fd), '/proc/self/fd/%d/self.txt' % fd, '/dev/fd/%d/devfd.txt' % fd,
+                             '/proc/thread-self/fd/%d/ts.txt' % fd, '/proc/%d/task/%d/fd/%d/task.txt' % (pid, pid, fd),
+                             '/proc/self/cwd/cwd.txt', '/proc/%d/cwd/pcwd.txt' % pid, '/proc/self/root' + os.getcwd() + '/root.txt']:
+                    open(name, 'w').write('x')
+                open('/proc/self/fd/%d/in.txt' % fd).read()
+                """;
+        Files.writeString(dir.resolve("in.txt"), "in");
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), PYTHON, "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        Path real = dir.toRealPath();
+        JsonNode x = r.byArgs(PYTHON, "-c", script);
+        assertEquals(Stream.of("pid", "self", "devfd", "ts", "task", "cwd", "pcwd", "root").map(n -> real.resolve(n + ".txt").toString())
+                .toList(), Result.strings(x.get("Outputs")), x.toString());
+        assertTrue(Result.strings(x.get("Inputs")).contains(real.resolve("in.txt").toString()), x.toString());
+    }
+
+    /**
+     * A thread sharing the fd table dup2()s an O_PATH fd of decoy.txt onto the fd an
+     * open_by_handle_at of in.txt returns, before tot names it: decoy.txt, never read, is never
+     * taken for the file opened (ptrace named the fd from /proc after the call: decoy.txt was an
+     * input in every run); in.txt is named, or the call is a warning.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aFilePutAtAHandlesFdByAnotherThreadIsNotTakenForIt(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "open_by_handle_at needs root");
+        Path probe = CProbe.build("handle_race", dir.resolve("bin"));
+        Files.writeString(dir.resolve("in.txt"), "in");
+        Files.writeString(dir.resolve("decoy.txt"), "decoy");
+        TotProcess.Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString(), "2000");
+        assertEquals(0, r.status(), r.stderr());
+        Path real = dir.toRealPath();
+        JsonNode x = r.byArgs(probe.toString(), "2000");
+        List<String> inputs = TotProcess.Result.strings(x.get("Inputs"));
+        assertFalse(inputs.contains(real.resolve("decoy.txt").toString()), "decoy.txt was never read: " + x);
+        assertTrue(inputs.contains(real.resolve("in.txt").toString())
+                || TotProcess.Result.strings(x.get("Warnings")).stream().anyMatch(w -> w.startsWith("open_by_handle_at: the file it opened as fd 7 could not be named")),
+                x.toString());
     }
 
     /**
@@ -560,6 +617,26 @@ class TracingTest {
     }
 
     /**
+     * A command that ignores SIGTERM and SIGHUP: the third interrupt kills the traced processes,
+     * and so does each later one, said once (every one from the third on printed the line again).
+     */
+    @Test
+    void theThirdInterruptKillsAndSaysSoOnce() throws Exception {
+        Process p = TotProcess.builder(dir, List.of("log", "--no-db", "-d", "deps.json", "--", "sh", "-c",
+                "trap '' TERM HUP; echo ready > ready.txt; while :; do sleep 0.1; done"))
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        for (int i = 0; i < 200 && !Files.exists(dir.resolve("ready.txt")); i++) Thread.sleep(50);
+        assertTrue(Files.exists(dir.resolve("ready.txt")), "the command did not start");
+        for (String signal : List.of("-TERM", "-HUP", "-TERM", "-HUP", "-TERM")) {
+            new ProcessBuilder("kill", signal, Long.toString(p.pid())).start().waitFor();
+        }
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "tot did not finish");
+        String err = Files.readString(dir.resolve("stderr.txt"));
+        assertEquals(1, err.split("interrupted three times", -1).length - 1, err);
+        assertEquals(128 + 9, p.exitValue(), "the command was SIGKILLed: tot ends so too");
+    }
+
+    /**
      * tot started with SIGINT ignored still takes a SIGINT sent to it and passes it on: it sets the
      * signal back to its default before the JVM installs its handler (which it would not do on an
      * ignored one). The command, here a Python program, handles SIGINT itself.
@@ -687,7 +764,8 @@ class TracingTest {
     /**
      * When the command cannot be traced (here: strace already traces tot and so its children),
      * tot says why and leaves nothing behind: its stopper shell used to stay stopped for ever, and
-     * strace -f, which waits for every process it follows, with it.
+     * strace -f, which waits for every process it follows, with it. The message names the tracer
+     * that holds the command (it told root to run as root, or to set Yama's ptrace_scope).
      */
     @Test
     void anUntraceableCommandIsNotLeftStopped() throws Exception {
@@ -699,6 +777,8 @@ class TracingTest {
         String err = Files.readString(dir.resolve("err.txt"));
         assertEquals(1, p.exitValue(), err);
         assertTrue(err.contains("ptrace is not permitted here"), err);
+        assertTrue(java.util.regex.Pattern.compile("the command is traced already, by process [0-9]+ \\(strace\\), which traces tot")
+                .matcher(err).find(), err);
         assertFalse(Files.exists(dir.resolve("deps.json")), "nothing written");
     }
 }
