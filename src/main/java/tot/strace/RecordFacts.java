@@ -144,21 +144,32 @@ final class RecordFacts {
     }
 
     private static final java.util.regex.Pattern WTERMSIG = java.util.regex.Pattern.compile("WTERMSIG\\(s\\) == (SIG[A-Z0-9_]+)");
-
     /**
-     * A wait that reaped a child a signal killed ({@code wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}], 0,
-     * NULL) = 12}) when the log has no end line of that child: {@code -e signal=none}, or a set without that signal,
-     * hides its {@code +++ killed by SIGTERM +++}. The parent's wait says how it ended.
+     * A wait that reaped a child a signal killed when the log has no end line of that child: {@code -e signal=none}, or
+     * a set without that signal, hides its {@code +++ killed by SIGTERM +++}. The parent's wait says how it ended:
+     * wait4's and waitpid's status ({@code wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}], 0, NULL) = 12}), or
+     * waitid's siginfo, whose result is 0 ({@code waitid(P_PID, 12, {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=12,
+     * si_uid=0, si_status=SIGTERM, …}, WEXITED, NULL) = 0}; CLD_DUMPED when it left a core).
      */
     private void killedChild(LoggedCall c) {
-        if (!(c.name().equals("wait4") || c.name().equals("waitpid")) || c.failed() || c.unknownResult() || c.unfinished()
-                || c.result() <= 0 || c.result() > Integer.MAX_VALUE || c.arg(1) == null) return;
-        int child = (int) c.result();
-        if (withEndLines.contains(child) || !model.knows(child)) return;
-        String status = StraceReplay.render(c.arg(1));
-        java.util.regex.Matcher m = WTERMSIG.matcher(status);
-        int signo = m.find() && status.contains("WIFSIGNALED(s)") ? tot.linux.Signals.numberInStrace(m.group(1)) : -1;
-        if (signo > 0) model.apply(new Fact.Exited(c.timeNanos(), child, -signo));
+        if (c.failed() || c.unknownResult() || c.unfinished()) return;
+        int child = -1, signo = -1;
+        if ((c.name().equals("wait4") || c.name().equals("waitpid")) && c.result() > 0 && c.result() <= Integer.MAX_VALUE
+                && c.arg(1) != null) {
+            child = (int) c.result();
+            String status = StraceReplay.render(c.arg(1));
+            java.util.regex.Matcher m = WTERMSIG.matcher(status);
+            signo = m.find() && status.contains("WIFSIGNALED(s)") ? tot.linux.Signals.numberInStrace(m.group(1)) : -1;
+        } else if (c.name().equals("waitid") && c.result() == 0 && c.arg(2) instanceof StraceArg.Struct info) {
+            String code = info.field("si_code"), pid = info.field("si_pid"), status = info.field("si_status");
+            pid = pid == null ? "" : pid.replaceFirst("<.*", ""); // -Y: "12<sleep>"
+            if (("CLD_KILLED".equals(code) || "CLD_DUMPED".equals(code)) && status != null && pid.matches("[1-9][0-9]{0,8}")) {
+                child = Integer.parseInt(pid);
+                signo = tot.linux.Signals.numberInStrace(status);
+            }
+        }
+        if (signo <= 0 || withEndLines.contains(child) || !model.knows(child)) return;
+        model.apply(new Fact.Exited(c.timeNanos(), child, -signo));
     }
 
     /** The Called fact of a call: a syscall event with the paths it named and its arguments as strace printed them. */

@@ -1073,6 +1073,35 @@ class StraceLogImportTest {
         assertEquals(-15, sleep.get("Cmd").path("Exit").asInt(), sleep.toString());
     }
 
+    /**
+     * waitid tells how a child ended in its siginfo, its result 0: a child a signal killed, in a log whose {@code +++ killed
+     * by} lines -e signal=none hid, ends as that says (si_code=CLD_KILLED, or CLD_DUMPED when it left a core). A real
+     * strace 6.1 log ({@code strace -f -e signal=none -e trace=%process}, python's os.waitid of a SIGTERM'd sleep and of
+     * a sh that sent itself SIGQUIT after ulimit -c unlimited).
+     */
+    @Test
+    void aChildKilledWithoutAKilledLineEndsAsItsParentsWaitidSays() throws Exception {
+        Path p = write("waitid.log", """
+                13129 execve("/usr/bin/python3", ["/usr/bin/python3", "-S", "-c", "\\nimport os, signal, time\\np = os."...], 0x7ffff9c98ab0 /* 35 vars */) = 0
+                13129 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7fb242853310) = 13130
+                13130 execve("/bin/sleep", ["sleep", "5"], 0x7ffc388ae5e0 /* 35 vars */) = 0
+                13129 kill(13130, SIGTERM)              = 0
+                13129 waitid(P_PID, 13130, {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=13130, si_uid=0, si_status=SIGTERM, si_utime=0, si_stime=10861320 /* 108613.20 s */}, WEXITED, NULL) = 0
+                13129 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7fb242853310) = 13134
+                13129 waitid(P_ALL, 0,  <unfinished ...>
+                13134 execve("/bin/sh", ["sh", "-c", "ulimit -c unlimited; kill -QUIT "...], 0x7ffc388ae5e0 /* 35 vars */) = 0
+                13134 kill(13134, SIGQUIT)              = 0
+                13129 <... waitid resumed>{si_signo=SIGCHLD, si_code=CLD_DUMPED, si_pid=13134, si_uid=0, si_status=SIGQUIT, si_utime=264045840 /* 2640458.40 s */, si_stime=10861320 /* 108613.20 s */}, WEXITED, NULL) = 0
+                13129 exit_group(0)                     = ?
+                13129 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", p.toString());
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("does not show this process end"), r.stderr());
+        assertEquals(List.of(List.of("/bin/sh", -3L), List.of("/bin/sleep", -15L), List.of("/usr/bin/python3", 0L)),
+                Db.query(dir.resolve("t.db"), "SELECT path, exit FROM executions ORDER BY path"));
+    }
+
     @Test
     void aLogCutFromALongerOneImportsWithAWarning() throws Exception {
         Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("partial-head.log"));
