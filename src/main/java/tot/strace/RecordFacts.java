@@ -127,6 +127,9 @@ final class RecordFacts {
             // not read (the task was gone, or strace 4 printed the exec again after its "= 0"): no exec is known
             boolean ok = !c.failed() && !c.unfinished() && !(c.unknownResult() && s.needsExit()
                     && (s.handler() != Handler.EXEC || CallParser.UNAVAILABLE.equals(c.note())));
+            // the exec "+++ superseded by execve" announced: the kernel says so only of one that succeeded, whatever
+            // result strace then printed for it (6.8: "= -1 (errno 18446744073709551595)", no error the kernel returns)
+            if (s.handler() == Handler.EXEC && !c.unfinished() && superseded.containsKey(c.pid())) ok = true;
             if (ok || c.failed()) facts(c, s, ok, pathArgs, paths);
             execed = ok && s.handler() == Handler.EXEC;
             if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) seen(c.spawnedPid(), c.timeNanos());

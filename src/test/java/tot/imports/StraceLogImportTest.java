@@ -1102,6 +1102,30 @@ class StraceLogImportTest {
                 Db.query(dir.resolve("t.db"), "SELECT path, exit FROM executions ORDER BY path"));
     }
 
+    /**
+     * The exec that {@code +++ superseded by execve} announced succeeded, whatever result strace printed for it under the
+     * leader's pid: strace 6.8 printed {@code = -1 (errno 18446744073709551595)} there (a form quoted in another project's
+     * tests), an error number the kernel cannot return. The exec'd program is an execution, with its input.
+     */
+    @Test
+    void theExecASupersededLineAnnouncesSucceededWhateverItsResultSays() throws Exception {
+        Path p = write("superseded.log", """
+                500 execve("/usr/bin/python3", ["python3", "t.py"], 0x7ffc /* 3 vars */) = 0
+                500 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD, child_tid=0x7f, parent_tid=0x7f, exit_signal=0, stack=0x7f, stack_size=0x7fff00, tls=0x7f} => {parent_tid=[501]}, 88) = 501
+                501 execve("/bin/true", ["true"], 0x7ffcae303db8 /* 96 vars */ <pid changed to 500 ...>
+                500 +++ superseded by execve in pid 501 +++
+                500 <... execve resumed>)            = -1 (errno 18446744073709551595)
+                500 openat(AT_FDCWD, "/work/after.txt", O_RDONLY) = 3
+                500 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", p.toString());
+        assertEquals(0, r.status(), r.stderr());
+        Path db = dir.resolve("t.db");
+        assertEquals(List.of("/usr/bin/python3", "/bin/true"), Db.column(db, "SELECT path FROM executions ORDER BY exec_id"));
+        assertEquals(List.of(List.of("/bin/true", "/work/after.txt")), Db.query(db, "SELECT e.path, p.path FROM executions e"
+                + " JOIN accesses a ON a.execution = e.id JOIN paths p ON p.id = a.path WHERE a.kind = 'read'"));
+    }
+
     @Test
     void aLogCutFromALongerOneImportsWithAWarning() throws Exception {
         Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("partial-head.log"));
