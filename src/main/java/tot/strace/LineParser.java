@@ -263,6 +263,15 @@ final class LineParser {
             return;
         }
         Pending start = owned.call();
+        if (CallParser.unreadable(name) && !CallParser.unreadable(start.name()) && owned.pid() == pid) {
+            // strace 4 (4.5.20 to 4.6: trace_syscall_exiting) names the end of a call "<... ???? resumed> ) = ? <unavailable>"
+            // when it could not read the syscall's number at its exit: it is the end of the call the task had begun
+            pending.take(pid);
+            join(start);
+            calls.name();
+            add(calls.call(start.line(), pid, start.time() >= 0 ? start.time() : time, start.name()));
+            return;
+        }
         if (!start.name().equals(name)) {
             throw in.fail("<... " + name + " resumed>, but " + start.name() + " was unfinished (line " + start.line() + ")");
         }

@@ -552,6 +552,29 @@ class StraceParserTest {
         assertEquals("open", ((LoggedCall) rs.get(1)).name());
     }
 
+    /**
+     * strace 4.5.20 to 4.6 (trace_syscall_exiting) write the end of a call whose syscall number they could not read at
+     * its exit as {@code <... ???? resumed> ) = ? <unavailable>}: it ends the call its task had begun (lpenz/busyna's
+     * strace 4 log, line 31), whose name and arguments its start gives, its result unknown.
+     */
+    @Test
+    void strace4sResumedCallWithoutANameEndsTheTasksCall() {
+        List<StraceRecord> rs = parse("""
+                16821 open("/dev/tty", O_RDWR|O_NONBLOCK|O_LARGEFILE) = 3
+                16820 open("/etc/ld.so.cache", O_RDONLY|O_CLOEXEC <unfinished ...>
+                16820 <... ???? resumed> ) = ? <unavailable>
+                16821 open("/usr/lib/locale/locale-archive", O_RDONLY|O_LARGEFILE|O_CLOEXEC <unfinished ...>
+                16820 <... open resumed> )              = 3
+                16821 <... open resumed> )              = 3
+                """);
+        assertEquals(3, rs.size(), rs.toString());
+        LoggedCall ended = (LoggedCall) rs.get(1);
+        assertEquals(List.of(16820, 2, "open", "<unavailable>"), List.of(ended.pid(), ended.line(), ended.name(), ended.note()));
+        assertTrue(ended.unknownResult(), ended.toString());
+        assertEquals(new Str("/etc/ld.so.cache", false), ended.arg(0));
+        assertEquals(List.of(16821, 4), List.of(rs.get(2).pid(), rs.get(2).line()));
+    }
+
     @Test
     void anExecInAThreadEndsUnderTheLeadersPid() {
         List<StraceRecord> rs = parse("""
