@@ -1131,6 +1131,38 @@ class StraceLogImportTest {
                 + " JOIN accesses a ON a.execution = e.id JOIN paths p ON p.id = a.path WHERE a.kind = 'read'"));
     }
 
+    /**
+     * A program's output written into the middle of strace's line (strace on stderr, the program writing to the same
+     * terminal) cuts a call in two: the error names the line that goes on with the call, and why. The lines of
+     * andy's Go sieve traced with strace -f on his terminal (quoted on a web page), and the same inside an openat.
+     */
+    @Test
+    void aProgramsOutputInTheMiddleOfACallIsNamedInTheError() throws Exception {
+        write("go.log", """
+                [pid 29797] fcntl(0, F_GETFL)           = 0x2 (flags O_RDWR)
+                [pid 29797] write(1, "3\\n", 23
+                 <unfinished ...>
+                [pid 29800] gettid( <unfinished ...>
+                [pid 29797] <... write resumed>)        = 2
+                [pid 29797] write(1, "11\\n", 311
+                )         = 3
+                """);
+        write("open.log", """
+                execve("/bin/cat", ["cat", "x"], 0x7ffd /* 1 var */) = 0
+                openat(AT_FDCWD, "x", O_RDONLYhello
+                ) = 3
+                """);
+        for (String[] log : new String[][] {{"go.log", "2", "3", "[pid 29797] write(1, \"3\\n\", 23"},
+                {"open.log", "2", "3", "openat(AT_FDCWD, \"x\", O_RDONLYhello"}}) {
+            Tot.Result r = Tot.run(dir, "deps", "--from", log[0], "-d", "d.json");
+            assertEquals(2, r.status(), r.stderr());
+            assertEquals(List.of("tot: " + log[0] + ":" + log[1] + ": expected ',' or ')' but the line ended (line " + log[2]
+                    + " goes on with this call: text that is not strace's was written into the middle of it, a program's"
+                    + " output where strace wrote to the same terminal or file; trace with -o FILE): " + log[3]), r.lines());
+            assertFalse(Files.exists(dir.resolve("d.json")));
+        }
+    }
+
     @Test
     void aLogCutFromALongerOneImportsWithAWarning() throws Exception {
         Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("partial-head.log"));
