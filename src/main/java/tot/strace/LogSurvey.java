@@ -65,11 +65,13 @@ public final class LogSurvey {
         long pathsAsNumbers;
         final java.util.Set<Integer> pids = new java.util.HashSet<>();
         final StartDirectories starts = new StartDirectories();
+        final NamespaceForks namespaceForks = new NamespaceForks();
 
         void count(StraceRecord r) {
             records++;
             pids.add(r.pid());
             starts.count(r);
+            namespaceForks.count(r, records);
             if (r instanceof StraceRecord.Exited) exitedLines++;
             if (r instanceof StraceRecord.Killed) killedLines++;
             if (r instanceof StraceRecord.Exited || r instanceof StraceRecord.Killed) endLines.merge(r.pid(), 1, Integer::sum);
@@ -108,6 +110,8 @@ public final class LogSurvey {
         int root;
         Map<Integer, Deque<StraceReplay.Fork>> forks;
         Map<Integer, Integer> withThreads;
+        List<Integer> log0FilePids;
+        boolean untimed;
         try (StraceParser log = opener.open(UNKNOWN)) {
             StraceReplay.Records all = records(log, skipBad, counts);
             forks = StraceReplay.parents(() -> {
@@ -118,6 +122,8 @@ public final class LogSurvey {
             root = log.filePids().isEmpty() ? log.rootPid() : rootFile(log.filePids(), forks, counts.spawns > 0);
             name = log.name();
             withThreads = log.attachedWithThreads();
+            log0FilePids = log.filePids();
+            untimed = log.timeBase() == StraceParser.TimeBase.NONE;
             warn(log, counts.cutExecs);
         }
         if (counts.execsWithoutArgv > 0) {
@@ -136,6 +142,13 @@ public final class LogSurvey {
             warnings.add("every call in the log failed (strace -Z, or -e status=failed): no execution or file access can"
                     + " be recorded from it");
         }
+        // forks in a PID namespace (strace without --pidns-translation): those the log links soundly
+        List<Integer> unforkedTasks = counts.pids.stream().filter(pid -> pid != root && pid != UNKNOWN && !forks.containsKey(pid))
+                .sorted().toList();
+        // (a -ff set without times is read a task's file after the call that made it: one no pid names comes last, too late)
+        long unseen = counts.namespaceForks.link(counts.pids, unforkedTasks, log0FilePids.isEmpty(),
+                log0FilePids.isEmpty() || !untimed, forks,
+                (child, spawn) -> counts.starts.spawned(child, spawn.parent(), spawn.order(), spawn.cloneFlags()));
         attachedThreads = threads(withThreads, counts.pids, forks.keySet());
         if (counts.spawns == 0 && counts.pids.size() > 1 && attachedThreads.isEmpty()) {
             warnings.add("the log shows " + counts.pids.size() + " tasks but no clone, fork or vfork (" + (withThreads.isEmpty()
@@ -143,13 +156,13 @@ public final class LogSurvey {
                     : "strace attached to running threads, " + attached(withThreads) + ", that the log cannot match to them")
                     + "): who started whom, and the directory each began in, are unknown");
         }
-        long unseen = forks.keySet().stream().filter(pid -> !counts.pids.contains(pid)).count();
         // the tasks no fork made, besides the traced command (the root, when the log does not name it yet)
         long unforked = counts.pids.stream().filter(pid -> pid != root && pid != UNKNOWN && !forks.containsKey(pid)).count()
                 - (root == UNKNOWN ? 1 : 0);
         if (unseen > 0 && unforked > 0) { // both at once: the pids a PID namespace gave its children (strace prints those)
             warnings.add(unseen + " clone, fork or vfork call(s) returned a pid no task in the log has, and " + unforked
-                    + " task(s) have no fork: in a PID namespace (unshare -p, a container, a build sandbox) a fork returns"
+                    + " task(s) have no fork the log can tell (such forks at once, whose children do not say their pid there by"
+                    + " set_tid_address or gettid): in a PID namespace (unshare -p, a container, a build sandbox) a fork returns"
                     + " the child's pid there, which is not the one the log's lines use; trace with strace --pidns-translation"
                     + " to have both");
         }

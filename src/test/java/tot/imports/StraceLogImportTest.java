@@ -1041,12 +1041,77 @@ class StraceLogImportTest {
                 "20090 /usr/bin/cat", "20089 /usr/bin/sh", "20091 /usr/bin/sh", "20089 /usr/bin/sh",
                 "20092 /usr/bin/cat", "20091 /usr/bin/sh"), parentOf, deps.toString());
 
-        // without --pidns-translation the forks return 2, 3, 4: which task each made is unknown, and the log says why
+        // without --pidns-translation the forks return 2, 3, 4, pids no task has; but each child's first line comes after
+        // its fork began and after no other such fork: it is that fork's, the same tree
         Path bare = write("bare.log", Files.readString(p).replaceAll(" /\\* \\d+ in strace's PID NS \\*/", ""));
         r = Tot.run(dir, "deps", "--from", bare.toString(), "-d", "b.json");
         assertEquals(0, r.status(), r.stderr());
+        assertEquals("", r.stderr());
+        assertEquals(parentOf, parents(dir.resolve("b.json")));
+    }
+
+    /** deps.json's executions, "PID PATH" → their parent's "PID PATH" ("-" for a root). */
+    private static java.util.Map<String, String> parents(Path depsJson) throws Exception {
+        java.util.Map<Long, String> path = new java.util.HashMap<>();
+        java.util.Map<String, String> parentOf = new java.util.TreeMap<>();
+        com.fasterxml.jackson.databind.JsonNode deps = ImportTest.JSON.readTree(depsJson.toFile());
+        for (com.fasterxml.jackson.databind.JsonNode x : deps) path.put(x.get("Cmd").get("ID").asLong(), x.get("Pid") + " " + x.get("Cmd").get("Path").asText());
+        for (com.fasterxml.jackson.databind.JsonNode x : deps) {
+            parentOf.put(x.get("Pid") + " " + x.get("Cmd").get("Path").asText(), path.getOrDefault(x.get("Cmd").get("Parent").asLong(), "-"));
+        }
+        return parentOf;
+    }
+
+    /** The outputs in deps.json of the execution of {@code pid}. */
+    private static List<String> outputsOf(Path depsJson, long pid) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(depsJson.toFile())) {
+            if (x.get("Pid").asLong() == pid) x.get("Outputs").forEach(o -> out.add(o.asText()));
+        }
+        return out;
+    }
+
+    /**
+     * strace -f of unshare -pf without --pidns-translation (strace 6.1, trimmed): three forks in the namespace at once
+     * return 2, 3 and 4, and the three children appear before the last returned; each says its pid there
+     * (glibc's set_tid_address at the start of cat: {@code set_tid_address(…) = 3}), which links it to its fork. Without
+     * those lines the children cannot be told apart: none is linked, and the log says why.
+     */
+    @Test
+    void forksInAPidNamespaceAreLinkedByThePidTheChildSays() throws Exception {
+        Tot.Result r = Tot.run(dir, "deps", "--from", log("pidns-concurrent.log"), "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("PID namespace"), r.stderr());
+        assertEquals(java.util.Map.of("5582 /usr/bin/unshare", "-", "5583 /usr/bin/sh", "5582 /usr/bin/unshare",
+                "5584 /usr/bin/cat", "5583 /usr/bin/sh", "5585 /usr/bin/cat", "5583 /usr/bin/sh", "5586 /usr/bin/cat", "5583 /usr/bin/sh"),
+                parents(dir.resolve("d.json")));
+        assertEquals(List.of("/w/y1", "/w/y2", "/w/y3", "/w/z"), outputsOf(dir.resolve("d.json"), 5583), "the shell's redirections");
+
+        write("unsaid.log", Files.readString(Path.of(log("pidns-concurrent.log"))).replaceAll("(?m)^558[456] +(set_tid_address|<... set_tid_address).*\n", ""));
+        r = Tot.run(dir, "deps", "--from", "unsaid.log", "--cwd", "/w", "-d", "u.json");
+        assertEquals(0, r.status(), r.stderr());
         assertTrue(r.stderr().contains("3 clone, fork or vfork call(s) returned a pid no task in the log has, and 3 task(s) have"
-                + " no fork: in a PID namespace"), r.stderr());
+                + " no fork"), r.stderr());
+        assertEquals(List.of("/w/z"), outputsOf(dir.resolve("u.json"), 5583));
+    }
+
+    /**
+     * The same without set_tid_address (-e trace=%file,%process; strace 6.1, trimmed): the two forks at once stay
+     * unlinked (their children cannot be told apart: the warning counts them), but once the shell's wait4 reaped both,
+     * the forks after them each have one child to make: the subshell's (its chdir and write are the shell's, as a fork
+     * shares its parent's record until it execs), the vfork of sh -c and its pipeline's cat and tee.
+     */
+    @Test
+    void aForkWhoseChildWasReapedMadeNoLaterTask() throws Exception {
+        Tot.Result r = Tot.run(dir, "deps", "--from", log("pidns-file-process.log"), "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("2 clone, fork or vfork call(s) returned a pid no task in the log has, and 2 task(s) have"
+                + " no fork"), r.stderr());
+        java.util.Map<String, String> parents = parents(dir.resolve("d.json"));
+        assertEquals("11579 /usr/bin/sh", parents.get("11583 /usr/bin/sh"), parents.toString());
+        assertEquals("11583 /usr/bin/sh", parents.get("11584 /usr/bin/cat"), parents.toString());
+        assertEquals("11583 /usr/bin/sh", parents.get("11585 /usr/bin/tee"), parents.toString());
+        assertEquals(List.of("/tmp/imp24/w/ns/d_fileproc/sub/w"), outputsOf(dir.resolve("d.json"), 11579));
     }
 
     /**
