@@ -575,6 +575,38 @@ class StraceParserTest {
         assertEquals(List.of(16821, 4), List.of(rs.get(2).pid(), rs.get(2).line()));
     }
 
+    /**
+     * strace names itself in its messages by the argv[0] it was run with: run as /usr/bin/strace (or ./strace) writing
+     * to stderr, its {@code /usr/bin/strace: Process N attached} cuts lines as {@code strace: …} does, and stands on
+     * lines of its own (strace 6.1, sh -c 'cat /etc/hostname > /dev/null; echo a | cat > o'). The path was left in
+     * the line ("vfork(/usr/bin/"), or the line refused.
+     */
+    @Test
+    void straceRunByAPathNamesItselfSoInItsMessages() {
+        String log = """
+                rt_sigprocmask(SIG_SETMASK, ~[RTMIN RT_1], NULL, 8) = 0
+                vfork(strace: Process 23971 attached
+                 <unfinished ...>
+                [pid 23971] execve("/usr/bin/cat", ["cat", "/etc/hostname"], 0x55f55ca8ab08 /* 36 vars */ <unfinished ...>
+                [pid 23969] <... vfork resumed>)        = 23971
+                [pid 23969] pipe2([3, 4], 0)                        = 0
+                [pid 23969] clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLDstrace: Process 23973 attached
+                , child_tidptr=0x7fc1b80ada10) = 23973
+                [pid 23973] close(3 <unfinished ...>
+                [pid 23969] clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD <unfinished ...>
+                [pid 23973] <... close resumed>)        = 0
+                strace: Process 23974 attached
+                [pid 23973] dup2(4, 1)                  = 1
+                [pid 23969] <... clone resumed>, child_tidptr=0x7fc1b80ada10) = 23974
+                """;
+        List<StraceRecord> plain = parse(log);
+        assertEquals(8, plain.size(), plain.toString());
+        assertEquals(List.of(), ((LoggedCall) plain.get(1)).args(), "vfork()");
+        for (String program : List.of("/usr/bin/strace", "./strace", "../build/strace")) {
+            assertEquals(plain, parse(log.replace("strace: ", program + ": ")), program);
+        }
+    }
+
     @Test
     void anExecInAThreadEndsUnderTheLeadersPid() {
         List<StraceRecord> rs = parse("""
