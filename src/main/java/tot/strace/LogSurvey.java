@@ -146,6 +146,7 @@ public final class LogSurvey {
         List<Integer> unforkedTasks = counts.pids.stream().filter(pid -> pid != root && pid != UNKNOWN && !forks.containsKey(pid))
                 .sorted().toList();
         // (a -ff set without times is read a task's file after the call that made it: one no pid names comes last, too late)
+        boolean followed = forks.keySet().stream().anyMatch(counts.pids::contains); // strace -f: a fork returned a task of the log
         long unseen = counts.namespaceForks.link(counts.pids, unforkedTasks, log0FilePids.isEmpty(),
                 log0FilePids.isEmpty() || !untimed, forks,
                 (child, spawn) -> counts.starts.spawned(child, spawn.parent(), spawn.order(), spawn.cloneFlags()));
@@ -162,7 +163,8 @@ public final class LogSurvey {
         if (unseen > 0 && unforked > 0) { // both at once: the pids a PID namespace gave its children (strace prints those)
             warnings.add(unseen + " clone, fork or vfork call(s) returned a pid no task in the log has, and " + unforked
                     + " task(s) have no fork the log can tell (such forks at once, whose children do not say their pid there by"
-                    + " set_tid_address or gettid): in a PID namespace (unshare -p, a container, a build sandbox) a fork returns"
+                    + " set_tid_address or gettid): " + (followed ? "" : "strace without -f does not follow forks (strace -p A"
+                    + " -p B), or ") + "in a PID namespace (unshare -p, a container, a build sandbox) a fork returns"
                     + " the child's pid there, which is not the one the log's lines use; trace with strace --pidns-translation"
                     + " to have both");
         }

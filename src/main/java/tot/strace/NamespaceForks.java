@@ -21,7 +21,8 @@ import tot.strace.StraceRecord.LoggedCall;
  *       one its parent's fork returned; it is that fork when exactly one unlinked fork began before the
  *       child's first line and returned 2 (namespaces of their own each have a pid 2);</li>
  *   <li>else (or when the child is pid 1, the first of a namespace its parent made: its fork returned its pid in the
- *       parent's), in one log file (its lines in the order strace wrote them), a child can only appear
+ *       parent's), in one log file (its lines in the order strace wrote them) of strace following forks (-f: some fork
+ *       returned a task of the log; without it, strace -p A -p B, a fork's child is never in the log), a child can only appear
  *       after its fork began: when exactly one unlinked fork that returned a pid no task has began
  *       before the child's first line, the child is that fork's.</li>
  * </ol>
@@ -96,6 +97,10 @@ final class NamespaceForks {
         List<Spawn> open = new ArrayList<>();
         for (Spawn s : spawns) if (!pids.contains(s.result())) open.add(s);
         if (open.isEmpty() || !replayable) return open.size();
+        // order links only where strace followed forks (-f: some fork returned a task of the log): without -f
+        // (strace -p A -p B) a fork's child is never in the log, and a task coming after it is another process
+        boolean followed = false;
+        for (Spawn s : spawns) followed |= pids.contains(s.result());
         List<Integer> children = new ArrayList<>(unforked);
         children.sort(Comparator.comparingInt(t -> firstLine.getOrDefault(t, Integer.MAX_VALUE)));
         for (int pass = 0; pass < 2; pass++) { // those that said their pid first: they free forks for the others
@@ -104,7 +109,7 @@ final class NamespaceForks {
                 Integer tid = ownTid.get(child);
                 // a child that said a pid no fork returned is no fork's, or the first of a namespace of its own (pid 1: its fork
                 // returned its pid in its parent's namespace), which order may link
-                if (pass == 0 && tid == null || pass == 1 && (!ordered || tid != null && tid != 1)) continue;
+                if (pass == 0 && tid == null || pass == 1 && (!ordered || !followed || tid != null && tid != 1)) continue;
                 int first = firstLine.getOrDefault(child, Integer.MAX_VALUE);
                 Spawn only = null;
                 int candidates = 0;

@@ -1228,6 +1228,34 @@ class StraceLogImportTest {
         }
     }
 
+    /**
+     * Without -f (strace -p A -p B) a fork's child is never in the log: B, whose first line comes after A's fork (of a
+     * pid no task has), is no child of A's (a real strace 6.1 log, B busy without syscalls until after A forked; its wait4
+     * left out, as -e trace=!wait4 prints it, so that no reaping says the child was gone). The warning names both causes.
+     */
+    @Test
+    void withoutFollowingForksNoTaskIsLinkedToAFork() throws Exception {
+        write("pp.log", """
+                18102 clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=64117, tv_nsec=298127781}, NULL) = 0
+                18102 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f2c9a425310) = 18131
+                18102 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=18131, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---
+                18102 clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=64118, tv_nsec=300174595},  <unfinished ...>
+                18103 openat(AT_FDCWD, "/etc/hostname", O_RDONLY|O_CLOEXEC) = 3
+                18103 read(3, "vm\\n", 4)                = 3
+                18103 close(3)                          = 0
+                18103 exit_group(0)                     = ?
+                18103 +++ exited with 0 +++
+                18102 <... clock_nanosleep resumed>NULL) = 0
+                18102 exit_group(0)                     = ?
+                18102 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "import", "--db", "t.db", "pp.log");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of(List.of(18102L, 0L), List.of(18103L, 0L)),
+                Db.query(dir.resolve("t.db"), "SELECT pid, parent_exec_id FROM executions ORDER BY pid"));
+        assertTrue(r.stderr().contains("strace without -f does not follow forks (strace -p A -p B), or in a PID namespace"), r.stderr());
+    }
+
     @Test
     void aLogCutFromALongerOneImportsWithAWarning() throws Exception {
         Tot.Result r = Tot.run(dir, "import", "--db", "t.db", log("partial-head.log"));
