@@ -91,15 +91,19 @@ final class LogLines implements Closeable {
     /**
      * Where the program's name that ends with "strace" at {@code at} begins, its directory included: strace names itself
      * by the argv[0] it was run with ({@code /usr/bin/strace: Process N attached}, {@code ./strace: …}). Written into
-     * the middle of a line, after strace's own text ({@code vfork(}, {@code …|SIGCHLD}), the directory is the last
-     * run of path characters before it that begins with '/' or '.' (strace's text never ends with either); {@code at}
-     * when there is none (plain {@code strace: }).
+     * the middle of a line, after strace's own text ({@code vfork(}, {@code …|SIGCHLD}), the directory begins at the
+     * first '/', "./" or "../" of the run of path characters before it, but not at the end of strace's own text: a
+     * comment's {@code *}{@code /} ({@code /* 3 vars *}{@code /}) or a cut string's {@code ...}; {@code at} when
+     * there is none (plain {@code strace: }).
      */
     static int programDirectory(byte[] b, int start, int at) {
         int run = at;
         while (run > start && pathCharacter(b[run - 1])) run--;
         for (int i = run; i < at; i++) {
-            if (b[i] == '/' || b[i] == '.' && i + 1 < at && (b[i + 1] == '/' || b[i + 1] == '.')) return i;
+            byte before = i > start ? b[i - 1] : (byte) ' ';
+            if (b[i] == '/' && before != '*') return i;
+            boolean dots = b[i] == '.' && (i + 1 < at && b[i + 1] == '/' || i + 2 < at && b[i + 1] == '.' && b[i + 2] == '/');
+            if (dots && before != '.') return i;
         }
         return at;
     }

@@ -605,6 +605,16 @@ class StraceParserTest {
         for (String program : List.of("/usr/bin/strace", "./strace", "../build/strace")) {
             assertEquals(plain, parse(log.replace("strace: ", program + ": ")), program);
         }
+        // strace's own text may end in a comment's "*/" or a cut string's "...": not the program's directory
+        String exec = """
+                [pid 23971] execve("/usr/bin/cat", ["cat", "/etc/hostname"], 0x55f55ca8ab08 /* 36 vars */strace: Process 23973 attached
+                 <unfinished ...>
+                [pid 23969] write(1, "abc"...strace: Process 23974 attached
+                , 4096) = 4096
+                """;
+        List<StraceRecord> plainExec = parse(exec);
+        assertEquals(new Commented(new Num(0x55f55ca8ab08L), "36 vars"), ((LoggedCall) plainExec.get(1)).arg(2), plainExec.toString());
+        assertEquals(plainExec, parse(exec.replace("strace: ", "/usr/bin/strace: ")));
     }
 
     @Test
