@@ -59,9 +59,9 @@ final class LogReader implements Closeable {
                 StraceParseException e = held;
                 held = null;
                 lineWaiting = true;
-                throw goesOn() ? e.saying(" (line " + cursor.lineNumber + " goes on with this call: text that is not strace's"
-                        + " was written into the middle of it, a program's output where strace wrote to the same terminal or"
-                        + " file; trace with -o FILE)") : e;
+                throw goesOn() ? e.saying(" (line " + cursor.lineNumber + " goes on with this call: text that is no part of"
+                        + " it was written into its middle, a program's output where strace wrote to the same terminal or"
+                        + " file (trace with -o FILE), or strace -d's)") : e;
             }
             StraceParser.TimeBase before = clock.base;
             try {

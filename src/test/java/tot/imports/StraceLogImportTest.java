@@ -1222,8 +1222,9 @@ class StraceLogImportTest {
             Tot.Result r = Tot.run(dir, "deps", "--from", log[0], "-d", "d.json");
             assertEquals(2, r.status(), r.stderr());
             assertEquals(List.of("tot: " + log[0] + ":" + log[1] + ": expected ',' or ')' but the line ended (line " + log[2]
-                    + " goes on with this call: text that is not strace's was written into the middle of it, a program's"
-                    + " output where strace wrote to the same terminal or file; trace with -o FILE): " + log[3]), r.lines());
+                    + " goes on with this call: text that is no part of it was written into its middle, a program's"
+                    + " output where strace wrote to the same terminal or file (trace with -o FILE), or strace -d's): "
+                    + log[3]), r.lines());
             assertFalse(Files.exists(dir.resolve("d.json")));
         }
     }
