@@ -134,7 +134,8 @@ final class RecordFacts {
             execed = ok && s.handler() == Handler.EXEC;
             if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) seen(c.spawnedPid(), c.timeNanos());
         }
-        if (s != null && s.needsExit() && s.handler() != Handler.EXEC && c.unknownResult() && CallParser.UNAVAILABLE.equals(c.note())) {
+        if (s != null && s.needsExit() && s.handler() != Handler.EXEC && s.handler() != Handler.NONE && c.unknownResult()
+                && CallParser.UNAVAILABLE.equals(c.note())) {
             // strace could not read the result (its task was going away; strace 4: "<... ???? resumed> ) = ? <unavailable>")
             model.apply(new Fact.Warned(c.timeNanos(), c.pid(), "strace could not read the result of a call of this process (line "
                     + c.line() + ": " + c.name() + "): whether it succeeded, and what it made, is not in the record"));
