@@ -40,6 +40,8 @@ public final class LogSurvey {
     private final Map<Integer, Integer> endLines;
     /** Thread → the process strace attached to with it ({@link #attachedThreads}). */
     private final Map<Integer, Integer> attachedThreads;
+    /** A fork in a PID namespace linked to its child ({@link NamespaceForks}): (forker, line of its call) → the child. */
+    private final Map<Long, Integer> namespaceChildren = new java.util.HashMap<>();
 
     /** The default pid of the first pass: no task has pid 0, so the root's early lines are recognisable by it. */
     private static final int UNKNOWN = 0;
@@ -110,8 +112,8 @@ public final class LogSurvey {
         int root;
         Map<Integer, Deque<StraceReplay.Fork>> forks;
         Map<Integer, Integer> withThreads;
-        List<Integer> log0FilePids;
-        boolean untimed;
+        boolean followed;
+        long unseen;
         try (StraceParser log = opener.open(UNKNOWN)) {
             StraceReplay.Records all = records(log, skipBad, counts);
             forks = StraceReplay.parents(() -> {
@@ -119,11 +121,25 @@ public final class LogSurvey {
                 if (r != null) counts.count(r);
                 return r;
             });
-            root = log.filePids().isEmpty() ? log.rootPid() : rootFile(log.filePids(), forks, counts.spawns > 0);
+            List<Integer> filePids = log.filePids();
+            boolean single = filePids.isEmpty(), untimed = log.timeBase() == StraceParser.TimeBase.NONE;
+            boolean timedSet = !single && (log.timeBase() == StraceParser.TimeBase.TIME_OF_DAY
+                    || log.timeBase() == StraceParser.TimeBase.EPOCH);
+            // forks in a PID namespace (strace without --pidns-translation): those the log links soundly, before a -ff set's
+            // root is chosen among the files no fork made (the root has no fork before its first line: it stays one)
+            int knownRoot = single ? log.rootPid() : UNKNOWN;
+            List<Integer> unforkedTasks = counts.pids.stream().filter(pid -> pid != knownRoot && pid != UNKNOWN
+                    && !forks.containsKey(pid)).sorted().toList();
+            followed = forks.keySet().stream().anyMatch(counts.pids::contains); // strace -f: a fork returned a task of the log
+            // (a -ff set without times is read a task's file after the call that made it: one no pid names comes last, too late)
+            unseen = counts.namespaceForks.link(counts.pids, unforkedTasks, single, timedSet, single || !untimed, forks,
+                    (child, spawn) -> {
+                        counts.starts.spawned(child, spawn.parent(), spawn.order(), spawn.cloneFlags());
+                        namespaceChildren.put(callKey(spawn.parent() == UNKNOWN ? knownRoot : spawn.parent(), spawn.line()), child);
+                    });
+            root = single ? log.rootPid() : rootFile(log.filePids(), forks, counts.spawns > 0);
             name = log.name();
             withThreads = log.attachedWithThreads();
-            log0FilePids = log.filePids();
-            untimed = log.timeBase() == StraceParser.TimeBase.NONE;
             warn(log, counts.cutExecs);
         }
         if (counts.execsWithoutArgv > 0) {
@@ -142,14 +158,6 @@ public final class LogSurvey {
             warnings.add("every call in the log failed (strace -Z, or -e status=failed): no execution or file access can"
                     + " be recorded from it");
         }
-        // forks in a PID namespace (strace without --pidns-translation): those the log links soundly
-        List<Integer> unforkedTasks = counts.pids.stream().filter(pid -> pid != root && pid != UNKNOWN && !forks.containsKey(pid))
-                .sorted().toList();
-        // (a -ff set without times is read a task's file after the call that made it: one no pid names comes last, too late)
-        boolean followed = forks.keySet().stream().anyMatch(counts.pids::contains); // strace -f: a fork returned a task of the log
-        long unseen = counts.namespaceForks.link(counts.pids, unforkedTasks, log0FilePids.isEmpty(),
-                log0FilePids.isEmpty() || !untimed, forks,
-                (child, spawn) -> counts.starts.spawned(child, spawn.parent(), spawn.order(), spawn.cloneFlags()));
         attachedThreads = threads(withThreads, counts.pids, forks.keySet());
         if (counts.spawns == 0 && counts.pids.size() > 1 && attachedThreads.isEmpty()) {
             warnings.add("the log shows " + counts.pids.size() + " tasks but no clone, fork or vfork (" + (withThreads.isEmpty()
@@ -308,6 +316,20 @@ public final class LogSurvey {
      */
     public Map<Integer, Integer> attachedThreads() {
         return attachedThreads;
+    }
+
+    /** The key of {@code pid}'s call that began on {@code line} ({@link #namespaceChild}). */
+    private static long callKey(int pid, int line) {
+        return (long) pid << 32 | line & 0xffffffffL;
+    }
+
+    /**
+     * The task that {@code pid}'s fork beginning on {@code line} made, when it returned a pid in a PID namespace the log
+     * linked to its child ({@link NamespaceForks}), else -1: the child is spawned at its fork, with the fds its parent
+     * had then, not at its first line.
+     */
+    public int namespaceChild(int pid, int line) {
+        return namespaceChildren.getOrDefault(callKey(pid, line), -1);
     }
 
     /** Child pid → the pids that forked it, in log order, for {@link StraceReplay}. */

@@ -21,7 +21,8 @@ import tot.strace.StraceRecord.LoggedCall;
  *       one its parent's fork returned; it is that fork when exactly one unlinked fork began before the
  *       child's first line and returned 2 (namespaces of their own each have a pid 2);</li>
  *   <li>else (or when the child is pid 1, the first of a namespace its parent made: its fork returned its pid in the
- *       parent's), in one log file (its lines in the order strace wrote them) of strace following forks (-f: some fork
+ *       parent's), in one log file (its lines in the order strace wrote them; in a -ff set with times, by its times,
+ *       a fork at the same time as the child's first line counting as before it) of strace following forks (-f: some fork
  *       returned a task of the log; without it, strace -p A -p B, a fork's child is never in the log), a child can only appear
  *       after its fork began: when exactly one unlinked fork that returned a pid no task has began
  *       before the child's first line, the child is that fork's.</li>
@@ -32,12 +33,14 @@ import tot.strace.StraceRecord.LoggedCall;
  */
 final class NamespaceForks {
     /** A call that made a task: who, the pid it returned, its clone flags, the line it began on and its order in the pass. */
-    record Spawn(int parent, int result, long cloneFlags, int line, long order) {}
+    record Spawn(int parent, int result, long cloneFlags, int line, long time, long order) {}
 
     private final List<Spawn> spawns = new ArrayList<>();
     /** Task → the first line it appears on (a call's start line), and the order of its first record in the pass. */
     private final Map<Integer, Integer> firstLine = new HashMap<>();
     private final Map<Integer, Long> firstOrder = new HashMap<>();
+    /** Task → the time of its first record (-1: none). */
+    private final Map<Integer, Long> firstTime = new HashMap<>();
     /** A fork → the order of the wait of its parent that returned its pid: its child was dead by then. */
     private final Map<Spawn, Long> reaped = new HashMap<>();
     /** (parent, pid returned) → the latest such fork not reaped yet. */
@@ -49,9 +52,10 @@ final class NamespaceForks {
     void count(StraceRecord r, long order) {
         firstLine.merge(r.pid(), r.line(), Math::min);
         firstOrder.putIfAbsent(r.pid(), order);
+        firstTime.merge(r.pid(), r.timeNanos(), Math::min);
         if (!(r instanceof LoggedCall c)) return;
         if (c.spawnedPid() > 0) {
-            Spawn s = new Spawn(c.pid(), c.spawnedPid(), RecordFacts.cloneFlags(c), c.line(), order);
+            Spawn s = new Spawn(c.pid(), c.spawnedPid(), RecordFacts.cloneFlags(c), c.line(), c.timeNanos(), order);
             spawns.add(s);
             unreaped.put(key(c.pid(), c.spawnedPid()), s);
         }
@@ -86,13 +90,15 @@ final class NamespaceForks {
     /**
      * Links the tasks no fork made ({@code unforked}) to the forks that returned pids no task has
      * ({@code pids}: every task of the log), by the rules above; {@code ordered}: the log's lines are in
-     * the order strace wrote them (one file, not a -ff set); {@code replayable}: the replay can follow a link (not a -ff
+     * the order strace wrote them (one file, not a -ff set); {@code timed}: a -ff set whose times order its files' lines
+     * (a fork that began at or before a task's first time may have made it); {@code replayable}: the replay can follow a link (not a -ff
      * set without times, read each task's file after the call that made it, whose pid names none of these). Each link
      * is added to {@code forks} (child → its fork) and reported to {@code linked}.
      *
      * @return the forks that returned a pid no task has and stay unlinked
      */
-    int link(Set<Integer> pids, List<Integer> unforked, boolean ordered, boolean replayable, Map<Integer, Deque<StraceReplay.Fork>> forks,
+    int link(Set<Integer> pids, List<Integer> unforked, boolean ordered, boolean timed, boolean replayable,
+            Map<Integer, Deque<StraceReplay.Fork>> forks,
             java.util.function.BiConsumer<Integer, Spawn> linked) {
         List<Spawn> open = new ArrayList<>();
         for (Spawn s : spawns) if (!pids.contains(s.result())) open.add(s);
@@ -109,13 +115,15 @@ final class NamespaceForks {
                 Integer tid = ownTid.get(child);
                 // a child that said a pid no fork returned is no fork's, or the first of a namespace of its own (pid 1: its fork
                 // returned its pid in its parent's namespace), which order may link
-                if (pass == 0 && tid == null || pass == 1 && (!ordered || !followed || tid != null && tid != 1)) continue;
+                if (pass == 0 && tid == null || pass == 1 && (!(ordered || timed) || !followed || tid != null && tid != 1)) continue;
                 int first = firstLine.getOrDefault(child, Integer.MAX_VALUE);
+                long firstAt = firstTime.getOrDefault(child, Long.MAX_VALUE);
                 Spawn only = null;
                 int candidates = 0;
                 long firstRecord = firstOrder.getOrDefault(child, Long.MAX_VALUE);
                 for (Spawn s : open) {
-                    if (ordered && s.line() >= first || pass == 0 && s.result() != tid) continue;
+                    // a -ff set's lines are its files': its times say what came first (a tie may be either)
+                    if (ordered && s.line() >= first || !ordered && timed && s.time() > firstAt || pass == 0 && s.result() != tid) continue;
                     Long dead = reaped.get(s); // a child its parent had reaped before this task's first record is another
                     if (ordered && dead != null && dead < firstRecord) continue;
                     candidates++;

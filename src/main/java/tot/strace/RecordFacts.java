@@ -28,6 +28,7 @@ final class RecordFacts {
     private static final long CLONE_VM = 0x100, CLONE_VFORK = 0x4000, SIGCHLD = 17;
 
     private final ProcessModel model;
+    private final LogSurvey survey;
     private final Map<Integer, Deque<StraceReplay.Fork>> forks;
     /** Leader pid → the thread whose execve superseded the thread group (the exec that follows is its). */
     private final Map<Integer, Integer> superseded = new HashMap<>();
@@ -53,6 +54,7 @@ final class RecordFacts {
 
     RecordFacts(ProcessModel model, LogSurvey survey) {
         this.model = model;
+        this.survey = survey;
         this.forks = survey.parents();
         this.endLinesToCome = new HashMap<>(survey.endLines());
         this.withEndLines = java.util.Set.copyOf(survey.endLines().keySet());
@@ -132,7 +134,10 @@ final class RecordFacts {
             if (s.handler() == Handler.EXEC && !c.unfinished() && superseded.containsKey(c.pid())) ok = true;
             if (ok || c.failed()) facts(c, s, ok, pathArgs, paths);
             execed = ok && s.handler() == Handler.EXEC;
-            if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) seen(c.spawnedPid(), c.timeNanos());
+            if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) {
+                int inNamespace = survey.namespaceChild(c.pid(), c.line()); // the child the pid it returned there is
+                seen(inNamespace > 0 ? inNamespace : c.spawnedPid(), c.timeNanos());
+            }
         }
         if (s != null && s.needsExit() && s.handler() != Handler.EXEC && s.handler() != Handler.NONE && c.unknownResult()
                 && CallParser.UNAVAILABLE.equals(c.note())) {

@@ -1239,6 +1239,28 @@ class StraceLogImportTest {
     }
 
     /**
+     * A -ff -tt set in a PID namespace without --pidns-translation (strace 6.1, trimmed): its files' lines are merged by
+     * time, and a fork is before a child's first line when its time is (the subshell, which says no pid, has one such
+     * fork). A linked child is spawned at its fork, with the fds its parent had then: the pipeline's cat writes to the
+     * pipe its shell closed before cat's first line (it had been spawned at that line, without the pipe). No file is
+     * taken for a second root.
+     */
+    @Test
+    void aFfSetInAPidNamespaceIsLinkedByTimeAndTheChildrenSpawnAtTheirFork() throws Exception {
+        Tot.Result r = Tot.run(dir, "deps", "--from", Path.of("testdata/strace/pidns-ff-tt/run").toAbsolutePath().toString(),
+                "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("PID namespace"), r.stderr());
+        assertFalse(r.stderr().contains("which is the root cannot be told"), r.stderr());
+        assertEquals(java.util.Map.of("25739 /usr/bin/unshare", "-", "25740 /usr/bin/sh", "25739 /usr/bin/unshare",
+                "25741 /usr/bin/cat", "25740 /usr/bin/sh", "25742 /usr/bin/cat", "25740 /usr/bin/sh", "25744 /usr/bin/sh",
+                "25740 /usr/bin/sh", "25745 /usr/bin/cat", "25744 /usr/bin/sh", "25746 /usr/bin/tee", "25744 /usr/bin/sh"),
+                parents(dir.resolve("d.json")));
+        assertEquals(List.of("/w/y1", "/w/y2", "/tmp/imp24/w/ns/d_fftt/sub/w"), outputsOf(dir.resolve("d.json"), 25740));
+        assertEquals(List.of("/dev/fptrace/pipe/1"), outputsOf(dir.resolve("d.json"), 25745));
+    }
+
+    /**
      * Without -f (strace -p A -p B) a fork's child is never in the log: B, whose first line comes after A's fork (of a
      * pid no task has), is no child of A's (a real strace 6.1 log, B busy without syscalls until after A forked; its wait4
      * left out, as -e trace=!wait4 prints it, so that no reaping says the child was gone). The warning names both causes.
