@@ -1206,6 +1206,26 @@ class StraceLogImportTest {
     }
 
     /**
+     * A program's output alone on its lines in a log strace wrote to the same terminal: andy's Go sieve printed "2"
+     * between strace's lines. A number alone on a line is what strace writes only when cut short after a pid: the
+     * error says so.
+     */
+    @Test
+    void aNumberAloneOnALineIsNamedInTheError() throws Exception {
+        write("go.log", """
+                [pid 29797] fcntl(0, F_GETFL)           = 0x2 (flags O_RDWR)
+                [pid 29797] write(1, "2\\n", 2 <unfinished ...>
+                2
+                [pid 29797] <... write resumed>)        = 2
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", "go.log", "-d", "d.json");
+        assertEquals(2, r.status(), r.stderr());
+        assertEquals(List.of("tot: go.log:3: a number alone on a line, which strace writes only when cut short after a pid (in"
+                + " the middle of a log, a program's output mixed into it): 2"), r.lines());
+        assertFalse(Files.exists(dir.resolve("d.json")));
+    }
+
+    /**
      * A program's output written into the middle of strace's line (strace on stderr, the program writing to the same
      * terminal) cuts a call in two: the error names the line that goes on with the call, and why. The lines of
      * andy's Go sieve traced with strace -f on his terminal (quoted on a web page), and the same inside an openat.
