@@ -130,13 +130,13 @@ public final class LogSurvey {
             int knownRoot = single ? log.rootPid() : UNKNOWN;
             List<Integer> unforkedTasks = counts.pids.stream().filter(pid -> pid != knownRoot && pid != UNKNOWN
                     && !forks.containsKey(pid)).sorted().toList();
-            followed = forks.keySet().stream().anyMatch(counts.pids::contains); // strace -f: a fork returned a task of the log
             // (a -ff set without times is read a task's file after the call that made it: one no pid names comes last, too late)
             unseen = counts.namespaceForks.link(counts.pids, unforkedTasks, single, timedSet, single || !untimed, forks,
                     (child, spawn) -> {
                         counts.starts.spawned(child, spawn.parent(), spawn.order(), spawn.cloneFlags());
                         namespaceChildren.put(callKey(spawn.parent() == UNKNOWN ? knownRoot : spawn.parent(), spawn.line()), child);
                     });
+            followed = counts.namespaceForks.followed();
             root = single ? log.rootPid() : rootFile(log.filePids(), forks, counts.spawns > 0);
             name = log.name();
             withThreads = log.attachedWithThreads();

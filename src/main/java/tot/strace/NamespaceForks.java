@@ -23,7 +23,8 @@ import tot.strace.StraceRecord.LoggedCall;
  *   <li>else (or when the child is pid 1, the first of a namespace its parent made: its fork returned its pid in the
  *       parent's), in one log file (its lines in the order strace wrote them; in a -ff set with times, by its times,
  *       a fork at the same time as the child's first line counting as before it) of strace following forks (-f: some fork
- *       returned a task of the log; without it, strace -p A -p B, a fork's child is never in the log), a child can only appear
+ *       returned a task of the log, or a child said its pid by rule 1; without it, strace -p A -p B, a fork's child is
+ *       never in the log), a child can only appear
  *       after its fork began: when exactly one unlinked fork that returned a pid no task has began
  *       before the child's first line, the child is that fork's.</li>
  * </ol>
@@ -47,6 +48,8 @@ final class NamespaceForks {
     private final Map<Long, Spawn> unreaped = new HashMap<>();
     /** Task → the pid it said it has in its namespace (set_tid_address's or gettid's result). */
     private final Map<Integer, Integer> ownTid = new HashMap<>();
+    /** See {@link #followed()}. */
+    private boolean followed;
 
     /** The next record of the first pass ({@code order}: its place in the pass). */
     void count(StraceRecord r, long order) {
@@ -72,6 +75,20 @@ final class NamespaceForks {
 
     private static long key(int parent, int child) {
         return (long) parent << 32 | child & 0xffffffffL;
+    }
+
+    /**
+     * Whether strace followed forks (-f), as far as {@link #link} saw: a fork returned a task of the log, or a child in a
+     * namespace said its pid there.
+     */
+    boolean followed() {
+        return followed;
+    }
+
+    private int spawnsInNamespace(Set<Integer> pids) {
+        int n = 0;
+        for (Spawn s : spawns) if (!pids.contains(s.result())) n++;
+        return n;
     }
 
     /** The child a wait reaped (wait4's or waitpid's result, waitid's si_pid; in the waiter's namespace), else -1. */
@@ -102,14 +119,16 @@ final class NamespaceForks {
             java.util.function.BiConsumer<Integer, Spawn> linked) {
         List<Spawn> open = new ArrayList<>();
         for (Spawn s : spawns) if (!pids.contains(s.result())) open.add(s);
-        if (open.isEmpty() || !replayable) return open.size();
         // order links only where strace followed forks (-f: some fork returned a task of the log): without -f
         // (strace -p A -p B) a fork's child is never in the log, and a task coming after it is another process
-        boolean followed = false;
         for (Spawn s : spawns) followed |= pids.contains(s.result());
+        if (open.isEmpty() || !replayable) return open.size();
         List<Integer> children = new ArrayList<>(unforked);
         children.sort(Comparator.comparingInt(t -> firstLine.getOrDefault(t, Integer.MAX_VALUE)));
         for (int pass = 0; pass < 2; pass++) { // those that said their pid first: they free forks for the others
+            // a child that said its pid is in the log: strace followed its fork (strace -f -p of a process in a namespace,
+            // whose forks all return pids there)
+            if (pass == 1 && open.size() < spawnsInNamespace(pids)) followed = true;
             for (var it = children.iterator(); it.hasNext(); ) {
                 int child = it.next();
                 Integer tid = ownTid.get(child);

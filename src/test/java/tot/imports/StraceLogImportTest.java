@@ -1281,6 +1281,68 @@ class StraceLogImportTest {
     }
 
     /**
+     * strace -f -p of a shell in a PID namespace (strace 6.1, trimmed): every fork returns a pid there, so no fork shows
+     * that strace followed them, but the cats and sleep say their pid (set_tid_address): their forks were followed, and
+     * the subshell, the one fork before its first line, is linked by order (its write is the shell's).
+     */
+    @Test
+    void childrenThatSayTheirPidShowStraceFollowedForks() throws Exception {
+        write("p.log", """
+                2707  wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 2
+                2707  wait4(-1, 0x7ffe5b4e6c4c, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                2707  openat(AT_FDCWD, "y1", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                2707  vfork( <unfinished ...>
+                2747  execve("/usr/bin/cat", ["cat", "x"], 0x55cc8edfec98 /* 35 vars */ <unfinished ...>
+                2707  <... vfork resumed>)              = 3
+                2707  wait4(-1,  <unfinished ...>
+                2747  <... execve resumed>)             = 0
+                2747  set_tid_address(0x7f4272f74a10)   = 3
+                2747  openat(AT_FDCWD, "x", O_RDONLY)   = 3
+                2747  exit_group(0)                     = ?
+                2747  +++ exited with 0 +++
+                2707  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 3
+                2707  wait4(-1, 0x7ffe5b4e6bac, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                2707  openat(AT_FDCWD, "y2", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                2707  vfork( <unfinished ...>
+                2748  execve("/usr/bin/cat", ["cat", "x"], 0x55cc8edfec98 /* 35 vars */ <unfinished ...>
+                2707  <... vfork resumed>)              = 4
+                2748  <... execve resumed>)             = 0
+                2707  wait4(-1,  <unfinished ...>
+                2748  set_tid_address(0x7f4631819a10)   = 4
+                2748  openat(AT_FDCWD, "x", O_RDONLY)   = 3
+                2748  exit_group(0)                     = ?
+                2748  +++ exited with 0 +++
+                2707  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 4
+                2707  wait4(-1, 0x7ffe5b4e6bac, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                2707  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD <unfinished ...>
+                2749  openat(AT_FDCWD, "w", O_WRONLY|O_CREAT|O_TRUNC, 0666 <unfinished ...>
+                2707  <... clone resumed>, child_tidptr=0x7f478ef07a10) = 5
+                2707  wait4(-1,  <unfinished ...>
+                2749  <... openat resumed>)             = 3
+                2749  exit_group(0)                     = ?
+                2749  +++ exited with 0 +++
+                2707  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 5
+                2707  wait4(-1, 0x7ffe5b4e6d4c, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                2707  vfork( <unfinished ...>
+                2750  execve("/usr/bin/sleep", ["sleep", "0.5"], 0x55cc8edfec58 /* 35 vars */ <unfinished ...>
+                2707  <... vfork resumed>)              = 6
+                2707  wait4(-1,  <unfinished ...>
+                2750  <... execve resumed>)             = 0
+                2750  set_tid_address(0x7fc34292ea10)   = 6
+                2750  exit_group(0)                     = ?
+                2750  +++ exited with 0 +++
+                2707  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 6
+                2707  wait4(-1, 0x7ffe5b4e6cec, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                2707  exit_group(0)                     = ?
+                2707  +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", "p.log", "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("PID namespace"), r.stderr());
+        assertEquals(List.of("/w/y1", "/w/y2", "/w/w"), outputsOf(dir.resolve("d.json"), 2707));
+    }
+
+    /**
      * Without -f (strace -p A -p B) a fork's child is never in the log: B, whose first line comes after A's fork (of a
      * pid no task has), is no child of A's (a real strace 6.1 log, B busy without syscalls until after A forked; its wait4
      * left out, as -e trace=!wait4 prints it, so that no reaping says the child was gone). The warning names both causes.
