@@ -222,10 +222,21 @@ final class CallParser {
         return -1;
     }
 
-    /** {@code (errno 1234)}, what strace prints for an error it has no name for: 1234, else 0. */
+    /** The largest error number the kernel returns (MAX_ERRNO): a result from -4095 to -1 is an error. */
+    private static final int MAX_ERRNO = 4095;
+
+    /**
+     * {@code (errno 1234)}, what strace prints for an error it has no name for: 1234; a number the kernel
+     * cannot return as an error (above {@link #MAX_ERRNO}: strace 6.8 printed {@code = -1 (errno
+     * 18446744073709551595)} for a thread's exec seen from its leader) is an unknown error, -1; not that note: 0.
+     */
     private static int errnoNumber(String note) {
-        if (!note.startsWith("(errno ") || note.length() > 13 || !note.endsWith(")")) return 0;
-        return Math.max(0, parseSmall(note, 7, note.length() - 1));
+        if (!note.startsWith("(errno ") || note.length() < 9 || note.length() > 7 + 20 + 1 || !note.endsWith(")")) return 0;
+        String digits = note.substring(7, note.length() - 1);
+        if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) return 0;
+        if (digits.length() > 4) return -1;
+        int n = Integer.parseInt(digits);
+        return n >= 1 && n <= MAX_ERRNO ? n : -1;
     }
 
     /** The decimal digits of {@code s[from, to)}, or -1. */

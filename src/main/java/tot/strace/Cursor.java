@@ -67,6 +67,16 @@ final class Cursor {
         return true;
     }
 
+    /** Where {@code t} first starts in {@code [pos, end)}, else -1. */
+    int indexOf(byte[] t) {
+        outer:
+        for (int at = pos; at <= end - t.length; at++) {
+            for (int i = 0; i < t.length; i++) if (bytes[at + i] != t[i]) continue outer;
+            return at;
+        }
+        return -1;
+    }
+
     /** Where {@code t} last starts in {@code [pos, end)}, else -1. */
     int lastIndexOf(byte[] t) {
         outer:

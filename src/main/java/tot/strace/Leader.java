@@ -109,6 +109,9 @@ final class Leader {
         } else if (in.at('.') || in.at(' ')) {
             if (first > MAX_SECONDS) throw in.fail("time out of range");
             time = clock.seconds(first, in.fraction());
+        } else if (in.atEnd()) { // strace's line ends after its pid only when it stopped writing (the log's last line)
+            throw in.failUnclosed("a number alone on a line, which strace writes only when cut short after a pid (in the middle"
+                    + " of a log, a program's output mixed into it)");
         } else {
             throw in.fail("expected a time or a pid");
         }

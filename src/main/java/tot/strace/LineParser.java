@@ -20,6 +20,8 @@ final class LineParser {
     private static final byte[] DETACHED = "<detached ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PID_CHANGED = " <pid changed to ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESULT = " = ".getBytes(StandardCharsets.US_ASCII);
+    /** The end of strace's name for itself when run by a path ({@code /usr/bin/strace: }). */
+    private static final byte[] STRACE_NAMED = "/strace: ".getBytes(StandardCharsets.US_ASCII);
 
     private final Cursor in;
     private final Leader leader;
@@ -64,7 +66,7 @@ final class LineParser {
         unfinishedBefore = -1;
         if (in.atEnd() || summary) return;
         byte first = in.peek();
-        if ((first == 's' || first == 'P') && message() || first == ' ' && (in.startsWith(" > ") || in.startsWith(" | "))) return;
+        if ((first == 's' || first == 'P' || first == '/' || first == '.') && message() || first == ' ' && (in.startsWith(" > ") || in.startsWith(" | "))) return;
         if (unfinished >= 0 && continues(unfinishedPrefixed)) {
             continued(unfinished);
             return;
@@ -161,6 +163,13 @@ final class LineParser {
         int at = in.pos;
         boolean strace = in.startsWith("strace: ");
         if (strace) at += 8;
+        if (!strace && (in.peek() == '/' || in.peek() == '.')) { // strace run by a path names itself so: "/usr/bin/strace: …"
+            int colon = in.indexOf(STRACE_NAMED);
+            if (colon > in.pos && LogLines.programDirectory(in.bytes, in.pos, colon + 1) == in.pos && in.bytes[colon] == '/') {
+                strace = true;
+                at = colon + STRACE_NAMED.length;
+            }
+        }
         if (!in.startsWith(at, "Process ") || at + 8 >= in.end || !Cursor.isDigit(in.bytes[at + 8])) return strace;
         int save = in.pos;
         in.pos = at + 8;
@@ -263,6 +272,15 @@ final class LineParser {
             return;
         }
         Pending start = owned.call();
+        if (CallParser.unreadable(name) && !CallParser.unreadable(start.name()) && owned.pid() == pid) {
+            // strace 4 (4.5.20 to 4.6: trace_syscall_exiting) names the end of a call "<... ???? resumed> ) = ? <unavailable>"
+            // when it could not read the syscall's number at its exit: it is the end of the call the task had begun
+            pending.take(pid);
+            join(start);
+            calls.name();
+            add(calls.call(start.line(), pid, start.time() >= 0 ? start.time() : time, start.name()));
+            return;
+        }
         if (!start.name().equals(name)) {
             throw in.fail("<... " + name + " resumed>, but " + start.name() + " was unfinished (line " + start.line() + ")");
         }

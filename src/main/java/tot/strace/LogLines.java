@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * CRLF hands) or trailing blanks (a pasted log gains them; strace ends no line with one), except that when strace printed its own message about a process in the middle of a
  * line, which it does when the log is its stderr, the two halves around the message are joined
  * again (empty lines between them dropped). The messages: {@code strace: Process N attached} and
- * {@code detached}; strace 4's the same without {@code strace: }; and strace 4.5–4.6's, around a
+ * {@code detached} (strace names itself as it was run: {@code /usr/bin/strace: Process N attached}); strace 4's the same without {@code strace: }; and strace 4.5–4.6's, around a
  * vfork, {@code Process N attached (waiting for parent)}, {@code Process N resumed (parent M
  * ready)}, {@code Process N suspended}, {@code Process N resumed}.
  */
@@ -84,8 +84,32 @@ final class LogLines implements Closeable {
         while (i > start && Cursor.isDigit(b[i - 1])) i--;
         if (i == digitsEnd || i - start <= PROCESS.length || !matches(b, i - PROCESS.length, PROCESS)) return -1;
         int at = i - PROCESS.length;
-        if (at - start >= STRACE.length && matches(b, at - STRACE.length, STRACE)) at -= STRACE.length;
+        if (at - start >= STRACE.length && matches(b, at - STRACE.length, STRACE)) at = programDirectory(b, start, at - STRACE.length);
         return at;
+    }
+
+    /**
+     * Where the program's name that ends with "strace" at {@code at} begins, its directory included: strace names itself
+     * by the argv[0] it was run with ({@code /usr/bin/strace: Process N attached}, {@code ./strace: …}). Written into
+     * the middle of a line, after strace's own text ({@code vfork(}, {@code …|SIGCHLD}), the directory begins at the
+     * first '/', "./" or "../" of the run of path characters before it, but not at the end of strace's own text: a
+     * comment's {@code *}{@code /} ({@code /* 3 vars *}{@code /}) or a cut string's {@code ...}; {@code at} when
+     * there is none (plain {@code strace: }).
+     */
+    static int programDirectory(byte[] b, int start, int at) {
+        int run = at;
+        while (run > start && pathCharacter(b[run - 1])) run--;
+        for (int i = run; i < at; i++) {
+            byte before = i > start ? b[i - 1] : (byte) ' ';
+            if (b[i] == '/' && before != '*') return i;
+            boolean dots = b[i] == '.' && (i + 1 < at && b[i + 1] == '/' || i + 2 < at && b[i + 1] == '.' && b[i + 2] == '/');
+            if (dots && before != '.') return i;
+        }
+        return at;
+    }
+
+    private static boolean pathCharacter(byte c) {
+        return Cursor.isWord(c) || c == '/' || c == '.' || c == '-' || c == '+';
     }
 
     /** Where the N of a line ending with {@code Process N} and one of strace's tails ends, else -1. */

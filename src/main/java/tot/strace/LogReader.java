@@ -59,7 +59,9 @@ final class LogReader implements Closeable {
                 StraceParseException e = held;
                 held = null;
                 lineWaiting = true;
-                throw e;
+                throw goesOn() ? e.saying(" (line " + cursor.lineNumber + " goes on with this call: text that is no part of"
+                        + " it was written into its middle, a program's output where strace wrote to the same terminal or"
+                        + " file (trace with -o FILE), or strace -d's)") : e;
             }
             StraceParser.TimeBase before = clock.base;
             try {
@@ -71,6 +73,15 @@ final class LogReader implements Closeable {
             }
         }
         return out.poll();
+    }
+
+    /**
+     * Whether the line at the cursor is the rest of a call, as strace never begins a line: {@code ) = 3},
+     * {@code , 0666) = 3}, {@code  <unfinished ...>} (a program's output cut strace's line in two).
+     */
+    private boolean goesOn() {
+        if (cursor.atEnd()) return false;
+        return cursor.peek() == ')' || cursor.startsWith(", ") || cursor.startsWith(" <unfinished ...>");
     }
 
     @Override

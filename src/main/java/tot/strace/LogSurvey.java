@@ -40,6 +40,8 @@ public final class LogSurvey {
     private final Map<Integer, Integer> endLines;
     /** Thread → the process strace attached to with it ({@link #attachedThreads}). */
     private final Map<Integer, Integer> attachedThreads;
+    /** A fork in a PID namespace linked to its child ({@link NamespaceForks}): (forker, line of its call) → the child. */
+    private final Map<Long, Integer> namespaceChildren = new java.util.HashMap<>();
 
     /** The default pid of the first pass: no task has pid 0, so the root's early lines are recognisable by it. */
     private static final int UNKNOWN = 0;
@@ -65,11 +67,13 @@ public final class LogSurvey {
         long pathsAsNumbers;
         final java.util.Set<Integer> pids = new java.util.HashSet<>();
         final StartDirectories starts = new StartDirectories();
+        final NamespaceForks namespaceForks = new NamespaceForks();
 
         void count(StraceRecord r) {
             records++;
             pids.add(r.pid());
             starts.count(r);
+            namespaceForks.count(r, records);
             if (r instanceof StraceRecord.Exited) exitedLines++;
             if (r instanceof StraceRecord.Killed) killedLines++;
             if (r instanceof StraceRecord.Exited || r instanceof StraceRecord.Killed) endLines.merge(r.pid(), 1, Integer::sum);
@@ -108,6 +112,8 @@ public final class LogSurvey {
         int root;
         Map<Integer, Deque<StraceReplay.Fork>> forks;
         Map<Integer, Integer> withThreads;
+        boolean followed;
+        long unseen;
         try (StraceParser log = opener.open(UNKNOWN)) {
             StraceReplay.Records all = records(log, skipBad, counts);
             forks = StraceReplay.parents(() -> {
@@ -115,7 +121,23 @@ public final class LogSurvey {
                 if (r != null) counts.count(r);
                 return r;
             });
-            root = log.filePids().isEmpty() ? log.rootPid() : rootFile(log.filePids(), forks, counts.spawns > 0);
+            List<Integer> filePids = log.filePids();
+            boolean single = filePids.isEmpty(), untimed = log.timeBase() == StraceParser.TimeBase.NONE;
+            boolean timedSet = !single && (log.timeBase() == StraceParser.TimeBase.TIME_OF_DAY
+                    || log.timeBase() == StraceParser.TimeBase.EPOCH);
+            // forks in a PID namespace (strace without --pidns-translation): those the log links soundly, before a -ff set's
+            // root is chosen among the files no fork made (the root has no fork before its first line: it stays one)
+            int knownRoot = single ? log.rootPid() : UNKNOWN;
+            List<Integer> unforkedTasks = counts.pids.stream().filter(pid -> pid != knownRoot && pid != UNKNOWN
+                    && !forks.containsKey(pid)).sorted().toList();
+            // (a -ff set without times is read a task's file after the call that made it: one no pid names comes last, too late)
+            unseen = counts.namespaceForks.link(counts.pids, unforkedTasks, single, timedSet, single || !untimed, forks,
+                    (child, spawn) -> {
+                        counts.starts.spawned(child, spawn.parent(), spawn.order(), spawn.cloneFlags());
+                        namespaceChildren.put(callKey(spawn.parent() == UNKNOWN ? knownRoot : spawn.parent(), spawn.line()), child);
+                    });
+            followed = counts.namespaceForks.followed();
+            root = single ? log.rootPid() : rootFile(log.filePids(), forks, counts.spawns > 0);
             name = log.name();
             withThreads = log.attachedWithThreads();
             warn(log, counts.cutExecs);
@@ -143,13 +165,14 @@ public final class LogSurvey {
                     : "strace attached to running threads, " + attached(withThreads) + ", that the log cannot match to them")
                     + "): who started whom, and the directory each began in, are unknown");
         }
-        long unseen = forks.keySet().stream().filter(pid -> !counts.pids.contains(pid)).count();
         // the tasks no fork made, besides the traced command (the root, when the log does not name it yet)
         long unforked = counts.pids.stream().filter(pid -> pid != root && pid != UNKNOWN && !forks.containsKey(pid)).count()
                 - (root == UNKNOWN ? 1 : 0);
         if (unseen > 0 && unforked > 0) { // both at once: the pids a PID namespace gave its children (strace prints those)
             warnings.add(unseen + " clone, fork or vfork call(s) returned a pid no task in the log has, and " + unforked
-                    + " task(s) have no fork: in a PID namespace (unshare -p, a container, a build sandbox) a fork returns"
+                    + " task(s) have no fork the log can tell (such forks at once, whose children do not say their pid there by"
+                    + " set_tid_address or gettid): " + (followed ? "" : "strace without -f does not follow forks (strace -p A"
+                    + " -p B), or ") + "in a PID namespace (unshare -p, a container, a build sandbox) a fork returns"
                     + " the child's pid there, which is not the one the log's lines use; trace with strace --pidns-translation"
                     + " to have both");
         }
@@ -293,6 +316,20 @@ public final class LogSurvey {
      */
     public Map<Integer, Integer> attachedThreads() {
         return attachedThreads;
+    }
+
+    /** The key of {@code pid}'s call that began on {@code line} ({@link #namespaceChild}). */
+    private static long callKey(int pid, int line) {
+        return (long) pid << 32 | line & 0xffffffffL;
+    }
+
+    /**
+     * The task that {@code pid}'s fork beginning on {@code line} made, when it returned a pid in a PID namespace the log
+     * linked to its child ({@link NamespaceForks}), else -1: the child is spawned at its fork, with the fds its parent
+     * had then, not at its first line.
+     */
+    public int namespaceChild(int pid, int line) {
+        return namespaceChildren.getOrDefault(callKey(pid, line), -1);
     }
 
     /** Child pid → the pids that forked it, in log order, for {@link StraceReplay}. */

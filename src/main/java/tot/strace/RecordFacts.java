@@ -28,6 +28,7 @@ final class RecordFacts {
     private static final long CLONE_VM = 0x100, CLONE_VFORK = 0x4000, SIGCHLD = 17;
 
     private final ProcessModel model;
+    private final LogSurvey survey;
     private final Map<Integer, Deque<StraceReplay.Fork>> forks;
     /** Leader pid → the thread whose execve superseded the thread group (the exec that follows is its). */
     private final Map<Integer, Integer> superseded = new HashMap<>();
@@ -53,6 +54,7 @@ final class RecordFacts {
 
     RecordFacts(ProcessModel model, LogSurvey survey) {
         this.model = model;
+        this.survey = survey;
         this.forks = survey.parents();
         this.endLinesToCome = new HashMap<>(survey.endLines());
         this.withEndLines = java.util.Set.copyOf(survey.endLines().keySet());
@@ -127,9 +129,21 @@ final class RecordFacts {
             // not read (the task was gone, or strace 4 printed the exec again after its "= 0"): no exec is known
             boolean ok = !c.failed() && !c.unfinished() && !(c.unknownResult() && s.needsExit()
                     && (s.handler() != Handler.EXEC || CallParser.UNAVAILABLE.equals(c.note())));
+            // the exec "+++ superseded by execve" announced: the kernel says so only of one that succeeded, whatever
+            // result strace then printed for it (6.8: "= -1 (errno 18446744073709551595)", no error the kernel returns)
+            if (s.handler() == Handler.EXEC && !c.unfinished() && superseded.containsKey(c.pid())) ok = true;
             if (ok || c.failed()) facts(c, s, ok, pathArgs, paths);
             execed = ok && s.handler() == Handler.EXEC;
-            if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) seen(c.spawnedPid(), c.timeNanos());
+            if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) {
+                int inNamespace = survey.namespaceChild(c.pid(), c.line()); // the child the pid it returned there is
+                seen(inNamespace > 0 ? inNamespace : c.spawnedPid(), c.timeNanos());
+            }
+        }
+        if (s != null && s.needsExit() && s.handler() != Handler.EXEC && s.handler() != Handler.NONE && c.unknownResult()
+                && CallParser.UNAVAILABLE.equals(c.note())) {
+            // strace could not read the result (its task was going away; strace 4: "<... ???? resumed> ) = ? <unavailable>")
+            model.apply(new Fact.Warned(c.timeNanos(), c.pid(), "strace could not read the result of a call of this process (line "
+                    + c.line() + ": " + c.name() + "): whether it succeeded, and what it made, is not in the record"));
         }
         if (unread) {
             model.apply(new Fact.Warned(c.timeNanos(), c.pid(), "strace could not read a call of this process (line " + c.line()
@@ -144,21 +158,32 @@ final class RecordFacts {
     }
 
     private static final java.util.regex.Pattern WTERMSIG = java.util.regex.Pattern.compile("WTERMSIG\\(s\\) == (SIG[A-Z0-9_]+)");
-
     /**
-     * A wait that reaped a child a signal killed ({@code wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}], 0,
-     * NULL) = 12}) when the log has no end line of that child: {@code -e signal=none}, or a set without that signal,
-     * hides its {@code +++ killed by SIGTERM +++}. The parent's wait says how it ended.
+     * A wait that reaped a child a signal killed when the log has no end line of that child: {@code -e signal=none}, or
+     * a set without that signal, hides its {@code +++ killed by SIGTERM +++}. The parent's wait says how it ended:
+     * wait4's and waitpid's status ({@code wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}], 0, NULL) = 12}), or
+     * waitid's siginfo, whose result is 0 ({@code waitid(P_PID, 12, {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=12,
+     * si_uid=0, si_status=SIGTERM, …}, WEXITED, NULL) = 0}; CLD_DUMPED when it left a core).
      */
     private void killedChild(LoggedCall c) {
-        if (!(c.name().equals("wait4") || c.name().equals("waitpid")) || c.failed() || c.unknownResult() || c.unfinished()
-                || c.result() <= 0 || c.result() > Integer.MAX_VALUE || c.arg(1) == null) return;
-        int child = (int) c.result();
-        if (withEndLines.contains(child) || !model.knows(child)) return;
-        String status = StraceReplay.render(c.arg(1));
-        java.util.regex.Matcher m = WTERMSIG.matcher(status);
-        int signo = m.find() && status.contains("WIFSIGNALED(s)") ? tot.linux.Signals.numberInStrace(m.group(1)) : -1;
-        if (signo > 0) model.apply(new Fact.Exited(c.timeNanos(), child, -signo));
+        if (c.failed() || c.unknownResult() || c.unfinished()) return;
+        int child = -1, signo = -1;
+        if ((c.name().equals("wait4") || c.name().equals("waitpid")) && c.result() > 0 && c.result() <= Integer.MAX_VALUE
+                && c.arg(1) != null) {
+            child = (int) c.result();
+            String status = StraceReplay.render(c.arg(1));
+            java.util.regex.Matcher m = WTERMSIG.matcher(status);
+            signo = m.find() && status.contains("WIFSIGNALED(s)") ? tot.linux.Signals.numberInStrace(m.group(1)) : -1;
+        } else if (c.name().equals("waitid") && c.result() == 0 && c.arg(2) instanceof StraceArg.Struct info) {
+            String code = info.field("si_code"), pid = info.field("si_pid"), status = info.field("si_status");
+            pid = pid == null ? "" : pid.replaceFirst("<.*", ""); // -Y: "12<sleep>"
+            if (("CLD_KILLED".equals(code) || "CLD_DUMPED".equals(code)) && status != null && pid.matches("[1-9][0-9]{0,8}")) {
+                child = Integer.parseInt(pid);
+                signo = tot.linux.Signals.numberInStrace(status);
+            }
+        }
+        if (signo <= 0 || withEndLines.contains(child) || !model.knows(child)) return;
+        model.apply(new Fact.Exited(c.timeNanos(), child, -signo));
     }
 
     /** The Called fact of a call: a syscall event with the paths it named and its arguments as strace printed them. */

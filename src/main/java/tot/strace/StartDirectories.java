@@ -70,6 +70,11 @@ final class StartDirectories {
         forks.putAll(mapped);
     }
 
+    /** {@code child} was made by {@code parent}'s call at {@code order} (a fork in a PID namespace, linked after the pass). */
+    void spawned(int child, int parent, long order, long cloneFlags) {
+        forks.putIfAbsent(child, new Fork(parent, order, (cloneFlags & CLONE_FS) != 0));
+    }
+
     /** {@code tid} is a thread of {@code tgid} strace attached to with it: they share a directory. */
     void sharesWith(int tid, int tgid) {
         if (tid != tgid) forks.putIfAbsent(tid, new Fork(tgid, 0, true));

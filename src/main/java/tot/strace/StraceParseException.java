@@ -34,6 +34,13 @@ public final class StraceParseException extends IOException {
         this.reason = reason;
     }
 
+    /** This error with {@code more} said after its reason (safe to print). */
+    StraceParseException saying(String more) {
+        StraceParseException e = new StraceParseException(file, line, kept, length, reason + more);
+        e.lineEnded = lineEnded;
+        return e;
+    }
+
     /** The log's name: its path, or the name given with the stream. */
     public String file() {
         return file;

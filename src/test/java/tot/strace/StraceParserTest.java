@@ -552,6 +552,71 @@ class StraceParserTest {
         assertEquals("open", ((LoggedCall) rs.get(1)).name());
     }
 
+    /**
+     * strace 4.5.20 to 4.6 (trace_syscall_exiting) write the end of a call whose syscall number they could not read at
+     * its exit as {@code <... ???? resumed> ) = ? <unavailable>}: it ends the call its task had begun (lpenz/busyna's
+     * strace 4 log, line 31), whose name and arguments its start gives, its result unknown.
+     */
+    @Test
+    void strace4sResumedCallWithoutANameEndsTheTasksCall() {
+        List<StraceRecord> rs = parse("""
+                16821 open("/dev/tty", O_RDWR|O_NONBLOCK|O_LARGEFILE) = 3
+                16820 open("/etc/ld.so.cache", O_RDONLY|O_CLOEXEC <unfinished ...>
+                16820 <... ???? resumed> ) = ? <unavailable>
+                16821 open("/usr/lib/locale/locale-archive", O_RDONLY|O_LARGEFILE|O_CLOEXEC <unfinished ...>
+                16820 <... open resumed> )              = 3
+                16821 <... open resumed> )              = 3
+                """);
+        assertEquals(3, rs.size(), rs.toString());
+        LoggedCall ended = (LoggedCall) rs.get(1);
+        assertEquals(List.of(16820, 2, "open", "<unavailable>"), List.of(ended.pid(), ended.line(), ended.name(), ended.note()));
+        assertTrue(ended.unknownResult(), ended.toString());
+        assertEquals(new Str("/etc/ld.so.cache", false), ended.arg(0));
+        assertEquals(List.of(16821, 4), List.of(rs.get(2).pid(), rs.get(2).line()));
+    }
+
+    /**
+     * strace names itself in its messages by the argv[0] it was run with: run as /usr/bin/strace (or ./strace) writing
+     * to stderr, its {@code /usr/bin/strace: Process N attached} cuts lines as {@code strace: …} does, and stands on
+     * lines of its own (strace 6.1, sh -c 'cat /etc/hostname > /dev/null; echo a | cat > o'). The path was left in
+     * the line ("vfork(/usr/bin/"), or the line refused.
+     */
+    @Test
+    void straceRunByAPathNamesItselfSoInItsMessages() {
+        String log = """
+                rt_sigprocmask(SIG_SETMASK, ~[RTMIN RT_1], NULL, 8) = 0
+                vfork(strace: Process 23971 attached
+                 <unfinished ...>
+                [pid 23971] execve("/usr/bin/cat", ["cat", "/etc/hostname"], 0x55f55ca8ab08 /* 36 vars */ <unfinished ...>
+                [pid 23969] <... vfork resumed>)        = 23971
+                [pid 23969] pipe2([3, 4], 0)                        = 0
+                [pid 23969] clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLDstrace: Process 23973 attached
+                , child_tidptr=0x7fc1b80ada10) = 23973
+                [pid 23973] close(3 <unfinished ...>
+                [pid 23969] clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD <unfinished ...>
+                [pid 23973] <... close resumed>)        = 0
+                strace: Process 23974 attached
+                [pid 23973] dup2(4, 1)                  = 1
+                [pid 23969] <... clone resumed>, child_tidptr=0x7fc1b80ada10) = 23974
+                """;
+        List<StraceRecord> plain = parse(log);
+        assertEquals(8, plain.size(), plain.toString());
+        assertEquals(List.of(), ((LoggedCall) plain.get(1)).args(), "vfork()");
+        for (String program : List.of("/usr/bin/strace", "./strace", "../build/strace")) {
+            assertEquals(plain, parse(log.replace("strace: ", program + ": ")), program);
+        }
+        // strace's own text may end in a comment's "*/" or a cut string's "...": not the program's directory
+        String exec = """
+                [pid 23971] execve("/usr/bin/cat", ["cat", "/etc/hostname"], 0x55f55ca8ab08 /* 36 vars */strace: Process 23973 attached
+                 <unfinished ...>
+                [pid 23969] write(1, "abc"...strace: Process 23974 attached
+                , 4096) = 4096
+                """;
+        List<StraceRecord> plainExec = parse(exec);
+        assertEquals(new Commented(new Num(0x55f55ca8ab08L), "36 vars"), ((LoggedCall) plainExec.get(1)).arg(2), plainExec.toString());
+        assertEquals(plainExec, parse(exec.replace("strace: ", "/usr/bin/strace: ")));
+    }
+
     @Test
     void anExecInAThreadEndsUnderTheLeadersPid() {
         List<StraceRecord> rs = parse("""
@@ -968,14 +1033,21 @@ class StraceParserTest {
                 5 openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = -1 ENOENT (No such file or directory) (INJECTED)
                 5 getpid() = 12 /* 3456 in strace's PID NS */
                 5 frobnicate(1) = -1 (errno 1234)
+                5 frobnicate(2) = -1 (errno 18446744073709551595)
+                5 frobnicate(3) = -1 (errno 4096)
                 """);
-        assertEquals(4, rs.size(), rs.toString());
+        assertEquals(6, rs.size(), rs.toString());
         LoggedCall injected = (LoggedCall) rs.get(1);
         assertEquals(List.of(2, "(No such file or directory) (INJECTED)"), List.of(injected.errno(), injected.note()));
         assertEquals(12, ((LoggedCall) rs.get(2)).result());
         LoggedCall unnamed = (LoggedCall) rs.get(3);
         assertTrue(unnamed.failed());
         assertEquals(1234, unnamed.errno());
+        // above 4095 no error the kernel returns (strace 6.8 printed the first for a thread's exec): an unknown one
+        for (StraceRecord r : rs.subList(4, 6)) {
+            assertTrue(((LoggedCall) r).failed(), r.toString());
+            assertEquals(-1, ((LoggedCall) r).errno(), r.toString());
+        }
     }
 
     @Test
