@@ -136,6 +136,14 @@ final class SyscallStops {
             refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");
             return;
         }
+        if (options.undelete() && OutsideReach.TRAPPED.contains(s.name())) {
+            String why = OutsideReach.refusal(s, c, t.tid, model::knows);
+            if (why != null) {
+                c.event = event;
+                refuse(t, c, EPERM, why);
+                return;
+            }
+        }
         if (s.handler() == Handler.NONE && !event) return; // stopped without seccomp: not asked for
         if (s.onlyIf() != null && !matches(s.onlyIf(), c.args) && options.trace().argFiltered(s)) return;
         c.event = event;
@@ -146,6 +154,13 @@ final class SyscallStops {
         decoder.entry(t.tid, c);
         facts.resolve(t, c, now);
         if (c.event) c.rendered = ArgText.render(c, fd -> shownPath(t.tid, fd)); // before close drops the fd
+        if (options.undelete() && s.handler() == Handler.OPEN) {
+            String why = OutsideReach.refusal(s, c, t.tid, model::knows);
+            if (why != null) {
+                refuse(t, c, EACCES, why);
+                return;
+            }
+        }
         if (s.handler() == Handler.OPEN && c.path != null && SelfAccess.forbids(c.path, c.openFlags, protectedIds.all())) {
             refuse(t, c, EACCES, "refused opening " + c.path + " (tot's own process) (EACCES)");
             return;
@@ -412,6 +427,10 @@ final class SyscallStops {
         if (!seccomp && reset == 0 && ignore == 0) return false;
         TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults();
         List<Syscall> trapped = syscallEvents ? trace.trapped() : SyscallTable.defaultSet(); // no one to report to: no more stops
+        if (options.undelete()) { // what could make a process outside the trace delete for the program
+            trapped = new java.util.ArrayList<>(trapped);
+            for (String name : OutsideReach.TRAPPED) trapped.add(SyscallTable.byName(name));
+        }
         List<int[]> program = seccomp ? SeccompFilter.build(trapped, trace::argFiltered, protectedIds.forFilter()) : null;
         try {
             setup.run(t.tid, reset, ignore, program == null ? null : Kernel.encodeFilter(program),

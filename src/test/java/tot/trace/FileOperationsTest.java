@@ -240,6 +240,36 @@ class FileOperationsTest {
     }
 
     /**
+     * Under -u a traced program must not make a process outside the trace delete for it (hostile24):
+     * attaching to it with ptrace, writing its memory with process_vm_writev or through
+     * /proc/PID/mem are refused (EPERM, EPERM, EACCES), a warning each. Without -u they reach the
+     * kernel, which lets root do them.
+     */
+    @Test
+    void undeleteRefusesDrivingAProcessOutsideTheTrace() throws Exception {
+        String probe = CProbe.build("outside_reach", dir.resolve("bin")).toString();
+        Process outside = new ProcessBuilder("sleep", "60").start();
+        try {
+            String pid = Long.toString(outside.pid());
+            Result refused = TotProcess.log(dir, List.of("-u", "--no-db"), probe, pid);
+            assertEquals(0, refused.status(), refused.stderr());
+            assertEquals("EPERM\nEPERM\nEACCES", Files.readString(dir.resolve("stdout.txt")).strip());
+            assertEquals(List.of("refused ptrace(PTRACE_SEIZE, " + pid + ") under --undelete (EPERM): a process it drove would delete"
+                    + " files without tot", "refused process_vm_writev(" + pid + ") of a process outside the trace under --undelete"
+                    + " (EPERM): it would delete files without tot", "refused opening /proc/" + pid + "/mem for writing, a process"
+                    + " outside the trace, under --undelete (EACCES): it would delete files without tot"),
+                    list(refused.deps().get(0).get("Warnings")));
+            if (((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0) {
+                Result plain = TotProcess.log(dir, List.of("--no-db"), probe, pid);
+                assertEquals(0, plain.status(), plain.stderr());
+                assertEquals("0\nEFAULT\n0", Files.readString(dir.resolve("stdout.txt")).strip(), "root may, without -u");
+            }
+        } finally {
+            outside.destroyForcibly().waitFor();
+        }
+    }
+
+    /**
      * File I/O through a ring the program did not make (inherited, or copied from another
      * process) passes no call tot sees: a warning on the execution says so, as io_uring_setup's
      * does (a copy: the ptrace engine asks /proc at the call; the eBPF engine afterwards, and says
