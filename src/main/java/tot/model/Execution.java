@@ -213,9 +213,30 @@ public final class Execution {
         };
     }
 
-    /** Something the user should know about this execution's record (e.g. invisible io_uring I/O); true the first time. */
+    /**
+     * Different warnings kept per execution: a program that makes a new one at every call (100 000
+     * unknown syscall numbers) must not fill tot's memory, deps.json and stderr with them.
+     */
+    public static final int MAX_WARNINGS = 1000;
+    /** The warning that stands, counted, for those past {@link #MAX_WARNINGS}. */
+    public static final String TOO_MANY_WARNINGS = "more warnings than tot keeps for one execution (" + MAX_WARNINGS
+            + " different ones): the rest are counted here, not kept";
+
+    /**
+     * Something the user should know about this execution's record (e.g. invisible io_uring I/O);
+     * true the first time (a new one past {@link #MAX_WARNINGS} is counted under {@link #TOO_MANY_WARNINGS}).
+     */
     public boolean warn(String message) {
-        return warnings.merge(message, 1, Integer::sum) == 1;
+        return said(message) != null;
+    }
+
+    /**
+     * {@link #warn}, returning what is new to say: {@code message} the first time, {@link
+     * #TOO_MANY_WARNINGS} for the first new one past the limit, else null.
+     */
+    public String said(String message) {
+        if (!warnings.containsKey(message) && warnings.size() >= MAX_WARNINGS) message = TOO_MANY_WARNINGS;
+        return warnings.merge(message, 1, Integer::sum) == 1 ? message : null;
     }
 
     public SequencedSet<String> inputs() { return Collections.unmodifiableSequencedSet(inputs); }

@@ -701,7 +701,9 @@ public final class ProcessModel {
     /** A warning on the task's execution (deps.json Warnings, tot.db), emitted once per execution and message. */
     private void warn(Task t, long time, String message) {
         Execution x = t.process.execution;
-        if (x == null ? warnedOutside.add(message) : x.warn(message)) emit(new Event.Warning(time, t.tid, x, message));
+        String said = x != null ? x.said(message)
+                : warnedOutside.size() < Execution.MAX_WARNINGS && warnedOutside.add(message) ? message : null;
+        if (said != null) emit(new Event.Warning(time, t.tid, x, said));
     }
 
     // ---- paths

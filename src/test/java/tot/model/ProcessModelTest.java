@@ -750,4 +750,23 @@ class ProcessModelTest {
         assertEquals(List.of(sh), ended());
         assertNull(sh.exit());
     }
+
+    /**
+     * A program that makes a new warning at every call (100 000 unknown syscall numbers: hostile24)
+     * filled tot's memory, deps.json and stderr with them: an execution keeps 1 000 different ones,
+     * and one more that counts the rest; each is an event once.
+     */
+    @Test
+    void anExecutionKeepsAThousandDifferentWarningsAndCountsTheRest() {
+        Execution x = shell();
+        for (int i = 0; i < 1500; i++) apply(new Fact.Warned(t(), 10, "syscall " + (1000 + i) + " is unknown"));
+        apply(new Fact.Warned(t(), 10, "syscall 1000 is unknown")); // one it keeps: counted as before
+        List<String> kept = List.copyOf(x.warnings());
+        assertEquals(Execution.MAX_WARNINGS + 1, kept.size());
+        assertEquals("syscall 1000 is unknown (2 times)", kept.get(0));
+        assertEquals(Execution.TOO_MANY_WARNINGS + " (500 times)", kept.getLast());
+        List<String> said = events.stream().filter(e -> e instanceof Event.Warning).map(e -> ((Event.Warning) e).message()).toList();
+        assertEquals(Execution.MAX_WARNINGS + 1, said.size());
+        assertEquals(Execution.TOO_MANY_WARNINGS, said.getLast());
+    }
 }
