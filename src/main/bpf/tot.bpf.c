@@ -147,6 +147,10 @@ struct linux_binprm {
 #define F_FD_KNOWN 0x800      /* call record: the new fd's file was found; F_FD_DIRECTORY / F_FD_REGULAR say what it is */
 #define F_FD_DIRECTORY 0x1000
 #define NR_OPENAT2 437        /* the same number on x86_64 and i386 */
+#define NR_OPEN_BY_HANDLE_AT 304
+#define NR_OPEN_BY_HANDLE_AT_I386 342
+#define FILEID_INO32_GEN 1
+#define FILEID_INO32_GEN_PARENT 2
 #define RESOLVE_IN_ROOT 0x10
 #define F_IN_ROOT 0x2000      /* openat2 call record: open_how.resolve has RESOLVE_IN_ROOT ("/" and ".." stay in the dirfd) */
 #define F_FD_REGULAR 0x4000   /* with F_FD_KNOWN: a regular file (the only kind O_TRUNC empties) */
@@ -505,6 +509,27 @@ static __always_inline u32 fd_kind(s64 fd, u64 *ino, u32 *dev, u32 *gen, u64 *si
 	return F_FD_KNOWN | (type == 0040000 ? F_FD_DIRECTORY : 0) | (type == 0100000 ? F_FD_REGULAR : 0) | created;
 }
 
+/*
+ * Whether the file handle at `handle` (struct file_handle in the program's memory) can name the
+ * inode `ino` of generation `gen`: the inode number and generation of FILEID_INO32_GEN(_PARENT)
+ * handles (ext2/3/4, and others through the generic encoder) must be the file's; a handle of
+ * another encoding cannot be checked here and passes.
+ */
+static __always_inline int handle_is(u64 handle, u64 ino, u32 gen)
+{
+	struct {
+		u32 bytes;
+		int type;
+		u32 ino;
+		u32 gen;
+	} h;
+	if (bpf_probe_read_user(&h, sizeof(h), (void *)handle) != 0)
+		return 1;
+	if ((h.type != FILEID_INO32_GEN && h.type != FILEID_INO32_GEN_PARENT) || h.bytes < 8)
+		return 1;
+	return h.ino == (u32)ino && h.gen == gen;
+}
+
 static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat, u64 *args, s64 ret, u64 start)
 {
 	u32 flags = compat ? F_COMPAT : 0;
@@ -521,6 +546,8 @@ static __always_inline void send_call(u64 pid_tgid, u32 nr, u32 bits, int compat
 		extra = ino;
 		aux = dev;
 		generation = gen;
+		if (nr == (compat ? NR_OPEN_BY_HANDLE_AT_I386 : NR_OPEN_BY_HANDLE_AT) && !handle_is(args[1], ino, gen))
+			extra = 0; /* another file is at the fd by now (a thread dup2'ed it there): left unnamed */
 	}
 	u64 resolve = 0;
 	if (d && nr == NR_OPENAT2 && bpf_probe_read_user(&resolve, sizeof(resolve), (void *)(arg_at(args, d) + 16)) == 0
