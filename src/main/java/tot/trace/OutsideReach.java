@@ -40,7 +40,8 @@ final class OutsideReach {
                 }
             }
             default -> {
-                int pid = memOf(c.path);
+                SelfAccess.ProcPath p = c.path == null ? null : SelfAccess.ProcPath.of(c.path);
+                int pid = p != null && p.rest().equals("mem") ? p.id() : -1;
                 if (pid > 0 && c.openFlags != null && c.openFlags.accessMode() != OpenFlags.O_RDONLY && !inTrace(pid, tid, traced)) {
                     return "refused opening " + c.path + " for writing, a process outside the trace, under --undelete (EACCES):"
                             + " it would delete files without tot";
@@ -52,14 +53,5 @@ final class OutsideReach {
 
     private static boolean inTrace(int pid, int tid, IntPredicate traced) {
         return pid > 0 && ProcFs.inTotsPidNamespace(tid) && traced.test(pid);
-    }
-
-    /** The process whose memory {@code path} is (/proc/PID/mem, /proc/PID/task/TID/mem), or -1 (also for self). */
-    private static int memOf(String path) {
-        if (path == null || !path.startsWith("/proc/") || !path.endsWith("/mem")) return -1;
-        String[] parts = path.substring(6).split("/");
-        boolean shape = parts.length == 2 || parts.length == 4 && parts[1].equals("task");
-        if (!shape || !parts[0].chars().allMatch(Character::isDigit) || parts[0].isEmpty() || parts[0].length() > 9) return -1;
-        return Integer.parseInt(parts[0]);
     }
 }

@@ -14,17 +14,26 @@ final class SelfAccess {
     private SelfAccess() {}
 
     static boolean forbids(String path, OpenFlags flags, Set<Integer> totIds) {
-        if (!path.startsWith("/proc/")) return false;
-        int slash = path.indexOf('/', 6);
-        int id = number(slash < 0 ? path.substring(6) : path.substring(6, slash));
-        if (id < 0 || !totIds.contains(id)) return false;
-        String rest = slash < 0 ? "" : path.substring(slash + 1);
-        if (rest.startsWith("task/")) { // /proc/ID/task/TID/…: the same process seen from one thread
-            int next = rest.indexOf('/', 5);
-            rest = next < 0 ? "" : rest.substring(next + 1);
-        }
+        ProcPath p = ProcPath.of(path);
+        if (p == null || !totIds.contains(p.id())) return false;
         if (flags.accessMode() != OpenFlags.O_RDONLY) return true;
-        return rest.equals("mem") || rest.startsWith("fd/") || rest.startsWith("map_files/");
+        return p.rest().equals("mem") || p.rest().startsWith("fd/") || p.rest().startsWith("map_files/");
+    }
+
+    /** A path below /proc/ID/ (ID a number, not self): the process and what of it, /proc/ID/task/TID/ taken as /proc/ID/. */
+    record ProcPath(int id, String rest) {
+        static ProcPath of(String path) {
+            if (!path.startsWith("/proc/")) return null;
+            int slash = path.indexOf('/', 6);
+            int id = number(slash < 0 ? path.substring(6) : path.substring(6, slash));
+            if (id < 0) return null;
+            String rest = slash < 0 ? "" : path.substring(slash + 1);
+            if (rest.startsWith("task/")) { // /proc/ID/task/TID/…: the same process seen from one thread
+                int next = rest.indexOf('/', 5);
+                rest = next < 0 ? "" : rest.substring(next + 1);
+            }
+            return new ProcPath(id, rest);
+        }
     }
 
     private static int number(String s) {
