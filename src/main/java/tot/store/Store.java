@@ -380,6 +380,25 @@ public final class Store implements AutoCloseable {
     private static final int SQLITE_READONLY = 8;
 
     /**
+     * Commits a write that changes nothing (the schema version, set again), so that SQLite
+     * writes the -wal file's header now: the first commit into a new or emptied -wal syncs that
+     * header and, on the first sync of the file, its directory. The writer does this while the
+     * command starts; otherwise a short run's only commits wait for both at its end.
+     */
+    public void startWal() throws StoreException {
+        run(() -> {
+            execute("BEGIN IMMEDIATE");
+            try {
+                execute("PRAGMA user_version = " + Schema.VERSION);
+                execute("COMMIT");
+            } catch (SQLException e) {
+                execute("ROLLBACK");
+                throw e;
+            }
+        });
+    }
+
+    /**
      * The byte of the database file that a tot writing run {@code run} holds a lock on
      * ({@link tot.linux.ByteLocks}) until it ends, so that `tot forget` leaves that run alone.
      * Far beyond the bytes SQLite locks (1 GiB and the 512 after it) and any file's size.

@@ -188,6 +188,11 @@ public final class StoreSink implements Sink {
             drain();
             return;
         }
+        try {
+            w.store.startWal(); // while the command starts
+        } catch (Store.StoreException e) {
+            // the run's own commits meet the same cause and tell it
+        }
         if (hasher != null) ContentHasher.warmUp();
         List<Item> batch = new ArrayList<>();
         try {
@@ -206,6 +211,7 @@ public final class StoreSink implements Sink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (hasher != null) hasher.close(); // its lookups are over: the writer closes last, so its own synced -wal takes the checkpoint
             w.store.close();
             if (w.writingLock >= 0) RawFiles.close(w.writingLock);
         }
