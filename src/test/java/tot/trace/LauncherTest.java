@@ -134,6 +134,34 @@ class LauncherTest {
         return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
     }
 
+    /** The cache is made with the launcher's JVM options and training run: a launcher edited after it makes a new one. */
+    @Test
+    void anEditedLauncherRetrainsTheCache() throws Exception {
+        repoWithFakeBuild();
+        tot("--version"); // builds and trains
+        assertEquals(new Run(0, "fake tot show\n", ""), tot("show"));
+        Thread.sleep(20); // past the cache's time
+        Files.setLastModifiedTime(repo.resolve("tot"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis())); // an edit
+        Run edited = tot("show");
+        assertEquals(0, edited.status(), edited.err());
+        assertTrue(edited.err().startsWith("tot: creating the start-up cache"), "retrained: " + edited.err());
+        assertEquals(new Run(0, "fake tot show\n", ""), tot("show"), "then silent");
+    }
+
+    /** Run by a relative name (`./tot` in the repository) and through a link elsewhere, it finds its repository and cache. */
+    @Test
+    void aRelativeNameAndALinkFindTheRepository() throws Exception {
+        repoWithFakeBuild();
+        tot("--version"); // builds and trains
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("tot"), repo.resolve("tot"));
+        for (String[] how : List.of(new String[] {"cd \"$0\" && exec ./tot show", repo.toString()},
+                new String[] {"cd \"$0\" && exec ../repo/tot show", bin.toString()},
+                new String[] {"exec \"$0\" show", bin.resolve("tot").toString()})) {
+            assertEquals(new Run(0, "fake tot show\n", ""), shell(how[0], how[1]), how[0] + " with $0 = " + how[1]);
+        }
+    }
+
     @Test
     void theSlowStepsSayWhatTheyDoAndOtherRunsAreSilent() throws Exception {
         repoWithFakeBuild();
