@@ -35,7 +35,7 @@ class ProgressCountsTest {
             bar.close();
         }
         // the binaries /bin/sh and /bin/cat are files it accessed too
-        assertEquals("tot: importing: 2 executions, 5 files, 0:00", bar.text());
+        assertTrue(bar.text().matches("tot: importing: 2 executions, 5 files, 0:0\\d"), bar.text()); // the time: however long it took
     }
 
     /** A directory made is no file: an event stream's mkdir is not counted as one. */

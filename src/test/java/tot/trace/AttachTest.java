@@ -401,11 +401,18 @@ class AttachTest {
         try {
             for (List<String> t : List.of(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sleep", "30"),
                     List.of("setpriv", "--regid=1", "--clear-groups", "sleep", "30"), List.of("sleep", "30"),
-                    concat(drop, List.of(TracingTest.PYTHON, "-c", "import ctypes, time; ctypes.CDLL(None).prctl(4, 0); time.sleep(30)")),
+                    concat(drop, List.of(TracingTest.PYTHON, "-c", "import ctypes, time; ctypes.CDLL(None).prctl(4, 0); print('ready', flush=True); time.sleep(30)")),
                     concat(drop, List.of("sleep", "30")))) {
                 targets.add(new ProcessBuilder(t).start());
             }
-            Thread.sleep(500); // the python's prctl
+            // each as the test means it: setpriv's changes made (it has execed sleep), the python's prctl called (a loaded machine takes its time)
+            for (int i : new int[] {0, 1, 2, 4}) {
+                Path comm = Path.of("/proc", Long.toString(targets.get(i).pid()), "comm");
+                for (int n = 0; n < 600 && !Files.readString(comm).strip().equals("sleep"); n++) Thread.sleep(50);
+            }
+            try (var ready = new java.io.BufferedReader(new java.io.InputStreamReader(targets.get(3).getInputStream()))) {
+                assertEquals("ready", ready.readLine());
+            }
             assertEquals("tot: cannot attach to process " + targets.get(0).pid()
                     + ": ptrace not permitted: it runs as another user (uid 65534) and tot lacks CAP_SYS_PTRACE", refusal(targets.get(0).pid(), drop));
             assertEquals("tot: cannot attach to process " + targets.get(1).pid()
