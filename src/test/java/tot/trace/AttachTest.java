@@ -50,6 +50,14 @@ class AttachTest {
             """;
 
     private Process attach(long pid, String... extra) throws Exception {
+        return attachUntil(pid, events -> true, extra);
+    }
+
+    /**
+     * {@link #attach}, staying attached past its second until the event stream satisfies
+     * {@code enough} (at most a minute more): on a loaded machine the process may do little in a second.
+     */
+    private Process attachUntil(long pid, java.util.function.Predicate<String> enough, String... extra) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("attach", "-p", Long.toString(pid), "--no-db", "-o",
                 dir.resolve("events.jsonl").toString()));
         args.addAll(List.of(extra));
@@ -58,6 +66,8 @@ class AttachTest {
         for (int i = 0; i < 200 && !traced(pid) && tot.isAlive(); i++) Thread.sleep(50);
         assertTrue(traced(pid), "tot attached: " + Files.readString(dir.resolve("err.txt")));
         Thread.sleep(1000);
+        Path events = dir.resolve("events.jsonl");
+        for (int i = 0; i < 600 && !enough.test(Files.exists(events) ? Files.readString(events) : ""); i++) Thread.sleep(100);
         tot.destroy(); // SIGTERM: detach
         assertTrue(tot.waitFor(30, TimeUnit.SECONDS), "tot ended");
         assertEquals(0, tot.exitValue(), Files.readString(dir.resolve("err.txt")));
@@ -291,9 +301,9 @@ class AttachTest {
         String forker = LOOP.replace("    time.sleep(0.01)", "    time.sleep(0.01)\n        if n % 10 == 0 and os.fork() == 0:\n"
                 + "            open('/etc/passwd').close(); os._exit(0)") + "loop('count')\n";
         Process p = start(forker);
-        attach(p.pid());
+        attachUntil(p.pid(), events -> events.split("/etc/hostname", -1).length > 25); // two forks at least while attached
         assertFalse(Files.readString(dir.resolve("events.jsonl")).contains("/etc/passwd"), "children not followed");
-        attach(p.pid(), "-f");
+        attachUntil(p.pid(), events -> events.contains("/etc/passwd"), "-f");
         assertTrue(Files.readString(dir.resolve("events.jsonl")).contains("/etc/passwd"), "children followed with -f");
         assertTrue(p.isAlive());
     }
