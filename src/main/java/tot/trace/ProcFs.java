@@ -127,10 +127,10 @@ final class ProcFs {
      * the exec kept ({@code believed[fd]}: tot's name for the fd; null: none). tot traps neither
      * close nor every call that makes an fd (socket, accept, eventfd…), so each believed fd is
      * asked: by its link, or, when tot names it as it names one found open already, by kcmp
-     * against that one (a dup's copy is then the same open file, with the same link, for a
-     * compare instead of a name: a process holding thousands of copies execs in a tenth of the
-     * time). Found as many as the kernel counts open, those are all; else (fds tot did not see
-     * made, or a kernel before 6.2, which does not count) the directory is listed for the rest.
+     * against that one (a dup's copy is then the same open file, with the same link: a compare,
+     * ~2 µs here, where listing and naming an fd make its dentry and inode, ~10 µs). Found as
+     * many as the kernel counts open, those are all; else (fds tot did not see made, or a
+     * kernel before 6.2, which does not count) the directory is listed for the rest.
      * After the exec the fd table is the process's own and it is stopped: nothing changes it
      * meanwhile.
      */
