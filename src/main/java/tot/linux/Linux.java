@@ -105,6 +105,8 @@ public final class Linux {
     public static final int SYS_fstat = 5;
     public static final int SYS_openat = 257;
     public static final int SYS_getdents64 = 217;
+    public static final int SYS_readlinkat = 267;
+    public static final int SYS_kcmp = 312;
     public static final int SYS_close = 3;
     public static final int SYS_pipe2 = 293;
     public static final int SYS_read = 0;
@@ -217,6 +219,7 @@ public final class Linux {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
+    public static final int EBADF = 9;
     public static final int EINTR = 4;
     public static final int EFAULT = 14;
     public static final int EINVAL = 22;

@@ -43,28 +43,32 @@ public final class RawFiles {
             long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0, 0, 0);
             if (fd < 0) return null;
             try {
-                MemorySegment buf = a.allocate(DIRENTS_BUFFER, 8);
-                int[] out = new int[16];
-                int count = 0;
-                for (long n; (n = Libc.syscall(capture, SYS_getdents64, fd, buf.address(), DIRENTS_BUFFER, 0, 0, 0)) != 0; ) {
-                    if (n < 0) return null;
-                    for (long at = 0; at < n; at += Short.toUnsignedInt(buf.get(JAVA_SHORT, at + Structs.dirent64.d_reclen$offset))) {
-                        long number = number(buf, at + Structs.dirent64.d_name$offset);
-                        if (number < 0) continue;
-                        if (count == out.length) out = Arrays.copyOf(out, count * 2);
-                        out[count++] = (int) number;
-                    }
-                }
-                int[] sorted = Arrays.copyOf(out, count);
-                Arrays.sort(sorted);
-                return sorted;
+                return numberedEntries(capture, fd, a.allocate(DIRENTS_BUFFER, 8));
             } finally {
                 Libc.syscall(capture, SYS_close, fd, 0, 0, 0, 0, 0);
             }
         }
     }
 
-    private static final int DIRENTS_BUFFER = 8192;
+    /** {@link #numberedEntries(String)} of the directory open as {@code fd}, read from its start, into {@code buf} (DIRENTS_BUFFER bytes). */
+    static int[] numberedEntries(MemorySegment capture, long fd, MemorySegment buf) {
+        int[] out = new int[16];
+        int count = 0;
+        for (long n; (n = Libc.syscall(capture, SYS_getdents64, fd, buf.address(), DIRENTS_BUFFER, 0, 0, 0)) != 0; ) {
+            if (n < 0) return null;
+            for (long at = 0; at < n; at += Short.toUnsignedInt(buf.get(JAVA_SHORT, at + Structs.dirent64.d_reclen$offset))) {
+                long number = number(buf, at + Structs.dirent64.d_name$offset);
+                if (number < 0) continue;
+                if (count == out.length) out = Arrays.copyOf(out, count * 2);
+                out[count++] = (int) number;
+            }
+        }
+        int[] sorted = Arrays.copyOf(out, count);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    static final int DIRENTS_BUFFER = 8192;
 
     /** The NUL-terminated name at {@code at} as a number below 2^31, or -1 ("." and "..", names). */
     private static long number(MemorySegment buf, long at) {

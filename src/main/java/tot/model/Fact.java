@@ -37,7 +37,8 @@ public sealed interface Fact {
      * thread that called it (a non-leader thread takes the leader's id). {@code path} as given
      * (null: take {@code fallbackPath}, e.g. /proc/PID/exe); {@code env} null when not recorded;
      * {@code openFds}: fd → what /proc/PID/fd lists after the exec (null: unknown, then the
-     * close-on-exec fds are dropped from what the model knows). {@code argvCut}: {@code argv} is
+     * close-on-exec fds are dropped from what the model knows); a file the model names otherwise
+     * (through a symbolic link) is given by the model's name (see ProcessModel.fdsAnExecKeeps). {@code argvCut}: {@code argv} is
      * known to be incomplete (an eBPF record holds 128 KiB of it), so it must not be replayed.
      */
     record Execed(long time, int tid, int formerTid, String syscall, PathArg path, String fallbackPath,

@@ -61,7 +61,8 @@ final class FdTable {
      * The table a successful exec leaves, given the fds /proc/PID/fd lists as open then (fd →
      * link target). tot does not trap close (a stop each), so this is where entries of fds
      * closed since are dropped; an entry is kept (tot's name: the path as opened, the pipe's
-     * number) while /proc agrees on what the fd is, else /proc's link replaces it. {@code open}
+     * number) while /proc agrees on what the fd is, else /proc's link replaces it (a number
+     * closed and taken by a socket or a file received over a unix socket). {@code open}
      * null (/proc/PID/fd could not be listed): the entries tot has, but the close-on-exec ones.
      */
     FdTable afterExec(Map<Integer, String> open) {
@@ -80,10 +81,17 @@ final class FdTable {
         return out;
     }
 
+    /**
+     * Whether /proc's {@code target} is what entry {@code e} names: a pipe for a pipe end, the
+     * file by its name (a removed one's link ends in " (deleted)"; the front-end gives tot's own
+     * name for an fd on that file by another name) or, for an O_TMPFILE file, which /proc names
+     * by its inode, a file.
+     */
     private static boolean agrees(Entry e, String target) {
         return switch (e.kind()) {
             case PIPE_READ, PIPE_WRITE -> target.startsWith("pipe:");
-            case FILE, PATH_ONLY, TMPFILE -> isFile(target);
+            case FILE, PATH_ONLY -> target.equals(e.path()) || target.equals(e.path() + " (deleted)");
+            case TMPFILE -> isFile(target);
             case OTHER -> e.path().equals(target);
         };
     }
@@ -110,6 +118,15 @@ final class FdTable {
     /** Whether a /proc/PID/fd link (as {@link #named}) names a file: not pipe:[…], socket:[…], anon_inode:…, memfd:… */
     private static boolean isFile(String target) {
         return target.startsWith("/");
+    }
+
+    /** The path of each fd an exec keeps (not close-on-exec), by fd; null where none. */
+    String[] keptByExec() {
+        String[] out = new String[highest() + 1];
+        forEachOpen(fd -> {
+            if (!entries[fd].cloexec()) out[fd] = entries[fd].path();
+        });
+        return out;
     }
 
     /** fd → path of every open fd, in fd order (an execution's FDs). */

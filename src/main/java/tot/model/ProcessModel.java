@@ -192,6 +192,18 @@ public final class ProcessModel {
         return directories.isDirectory(path) != null;
     }
 
+    /**
+     * What tot believes task {@code tid}'s exec would keep open: the name of each fd not
+     * close-on-exec, by fd (null where none; an empty array for a task it does not know). A
+     * belief: tot does not see every close, nor every call that makes an fd. The front-end gives
+     * the exec's fds back (Fact.Execed's openFds) with these names for the files they name (a
+     * name through a symbolic link is not /proc's), /proc's link for anything else.
+     */
+    public String[] fdsAnExecKeeps(int tid) {
+        Task t = tasks.get(tid);
+        return t == null ? new String[0] : t.fds.keptByExec();
+    }
+
     /** Whether the model knows what fd {@code fd} of {@code tid} is (else a front-end may tell it: FdSeen). */
     public boolean knowsFd(int tid, int fd) {
         return task(tid).fds.get(fd) != null;

@@ -65,6 +65,7 @@ public final class RunGraph {
      * below one may be older than the run (a link to /usr/include, a directory moved in whole).
      */
     private final Set<String> carriers = new HashSet<>();
+    private static final int ENOENT = 2, ENOTDIR = 20;
     private final Set<StoredAccess> linkTargetReads = Collections.newSetFromMap(new IdentityHashMap<>()); // what they read
 
     private RunGraph(StoredRun run, List<StoredExecution> executions, List<StoredAccess> accesses) {
@@ -205,6 +206,8 @@ public final class RunGraph {
      * the target, by the same execution at the same time with the same content; the target is
      * what the link held when the read happened (as recorded at its making; for runs recorded
      * before tot kept it, the link as it is now), followed through further links the run made.
+     * Likewise a name looked for through such a link and not found (`ln -s /usr/include $d/inc;
+     * cc -I$d/inc`): the target's name was, whatever the link's (a temporary directory's) is.
      */
     private void readThroughLinks() {
         Set<String> links = new HashSet<>();
@@ -220,7 +223,8 @@ public final class RunGraph {
         List<StoredAccess> added = new ArrayList<>();
         for (List<StoredAccess> ofPath : byPath.values()) {
             for (StoredAccess r : ofPath) {
-                if (r.errno() != 0 || r.operation() != Operation.READ && r.operation() != Operation.EXEC) continue;
+                boolean lookup = r.errno() == ENOENT || r.errno() == ENOTDIR; // looked for there, and not found
+                if (r.errno() != 0 && !lookup || r.operation() != Operation.READ && r.operation() != Operation.EXEC) continue;
                 String path = r.path();
                 for (int hops = 0; hops < 40; hops++) { // as the kernel's ELOOP
                     String link = linkAbove(path, links);
@@ -233,8 +237,10 @@ public final class RunGraph {
                 }
                 if (!path.equals(r.path())) {
                     throughLinks.put(r, Boolean.TRUE);
-                    added.add(new StoredAccess(r.executionRow(), r.operation() == Operation.EXEC ? Operation.EXEC : Operation.READ,
-                            path, r.sha1(), r.size(), 0, r.timeNanos(), r.syscall()));
+                    StoredAccess target = new StoredAccess(r.executionRow(), r.operation() == Operation.EXEC ? Operation.EXEC : Operation.READ,
+                            path, r.sha1(), r.size(), r.errno(), r.timeNanos(), r.syscall());
+                    if (lookup && failedAt.containsKey(r)) failedAt.put(target, failedAt.get(r));
+                    added.add(target);
                 }
             }
         }

@@ -82,7 +82,7 @@ final class ArgText {
     /** arch_prctl's argument after {@code code}: where a GET writes (an address), a feature for REQ_XCOMP_PERM, else hex. */
     private static String archArg(int code, long a) {
         return switch (code) {
-            case 0x1003, 0x1004, 0x1021, 0x1022, 0x1024 -> a == 0 ? "NULL" : hex(a);
+            case 0x1003, 0x1004, 0x1021, 0x1022, 0x1024 -> Names.pointer(a);
             case 0x1023, 0x1025 -> { // strace's verbose style: the number, its name in a comment
                 String name = XFEATURES.nameOf(a);
                 yield Names.hex(a) + " /* " + (name == null ? "XFEATURE_???" : name) + " */";
@@ -123,20 +123,20 @@ final class ArgText {
                 case FD, DIRFD -> fd((int) a, fdPath);
                 case PATH -> {
                     String p = paths++ == 0 ? c.path : c.path2;
-                    yield a == 0 ? "NULL" : p != null ? quote(p) : hex(a);
+                    yield a != 0 && p != null ? quote(p) : Names.pointer(a);
                 }
-                case STRING -> a == 0 ? "NULL" : c.decoded[i] instanceof String s ? quote(s) : hex(a);
+                case STRING -> a != 0 && c.decoded[i] instanceof String s ? quote(s) : Names.pointer(a);
                 // dup3's and pipe2's flags have no access mode: strace shows O_CLOEXEC alone
                 case OPEN_FLAGS -> c.syscall.handler() == tot.syscalls.Handler.OPEN ? openFlags(a) : OPEN_FLAG_NAMES.show(a);
                 case OPEN_HOW -> c.decoded[i] instanceof OpenHow h
                         ? "{flags=" + openFlags(h.flags()) + (h.inRoot() ? ", resolve=RESOLVE_IN_ROOT" : "") + "}" : hex(a);
                 case MODE -> mode(a);
                 case AT_FLAGS -> AT_FLAG_NAMES.show(a);
-                case ARGV -> c.decoded[i] instanceof List<?> l ? strings(l) : a == 0 ? "NULL" : hex(a);
+                case ARGV -> c.decoded[i] instanceof List<?> l ? strings(l) : Names.pointer(a);
                 // as strace shows it without -v: the environment itself is the exec's (redacted) env, never here
-                case ENVP -> a == 0 ? "NULL" : c.decoded[i] instanceof List<?> l ? hex(a) + " /* " + l.size() + " vars */" : hex(a);
+                case ENVP -> a != 0 && c.decoded[i] instanceof List<?> l ? hex(a) + " /* " + l.size() + " vars */" : Names.pointer(a);
                 case CLONE_ARGS -> c.decoded[i] instanceof Long f ? "{flags=" + hex(f) + "}" : hex(a);
-                case FILE_HANDLE -> c.decoded[i] instanceof FileHandleArg h ? h.text() : a == 0 ? "NULL" : hex(a);
+                case FILE_HANDLE -> c.decoded[i] instanceof FileHandleArg h ? h.text() : Names.pointer(a);
                 case FCNTL_CMD -> fcntl((int) a);
                 case IOCTL_REQUEST -> IoctlRequests.name((int) a);
                 case SIZE -> Long.toUnsignedString(a);
@@ -167,7 +167,7 @@ final class ArgText {
                 case SOCKOPT_NAME -> SockoptNames.option(c.args[i - 1], a);
                 case PRCTL_OPTION, PRCTL_ARG -> throw new AssertionError("prctl's arguments are shown together");
                 case CLONE_FLAGS, CLOSE_RANGE_FLAGS, RENAME_FLAGS, SECCOMP_FLAGS, PERF_FLAGS -> hex(a);
-                case FD_PAIR_OUT, PTR, IOCTL_ARG, ARG_BLOCK -> a == 0 ? "NULL" : hex(a);
+                case FD_PAIR_OUT, PTR, IOCTL_ARG, ARG_BLOCK -> Names.pointer(a);
             });
         }
         return out;
@@ -265,7 +265,7 @@ final class ArgText {
             case 10 -> (int) a == 0 ? "0" : Signals.name((int) a); // F_SETSIG
             case 1033 -> SEALS.show((int) a); // F_ADD_SEALS
             case 4 -> openFlags(a);
-            case 5, 6, 7, 15, 16, 36, 37, 38 -> a == 0 ? "NULL" : hex(a); // a struct's address
+            case 5, 6, 7, 15, 16, 36, 37, 38 -> Names.pointer(a); // a struct's address
             default -> Integer.toString((int) a);
         };
     }

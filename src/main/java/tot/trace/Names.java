@@ -49,4 +49,9 @@ record Names(boolean flags, String zero, String unknown, long[] values, String[]
     static String hex(long value) {
         return value == 0 ? "0" : "0x" + Long.toHexString(value);
     }
+
+    /** An address as strace shows one: NULL, else hex. */
+    static String pointer(long address) {
+        return address == 0 ? "NULL" : "0x" + Long.toHexString(address);
+    }
 }

@@ -87,7 +87,7 @@ final class PrctlText {
         out.add(OPTIONS.show(option & 0xffffffffL)); // strace's unsigned int
         switch (option) {
             case 3, 7, 13, 21, 27, 30, 31, 32, 46, 51, 64 -> {} // no argument
-            case 2, 5, 9, 11, 15, 16, 19, 25, 37, 40 -> out.add(pointer(a[1])); // where a value is written (or a name read)
+            case 2, 5, 9, 11, 15, 16, 19, 25, 37, 40 -> out.add(Names.pointer(a[1])); // where a value is written (or a name read)
             case 8, 10, 12, 14, 20, 36 -> out.add(Long.toUnsignedString(a[1]));
             case 29 -> out.add(Long.toString(a[1]));
             case 1 -> out.add(a[1] == 0 || Long.compareUnsigned(a[1], 128) > 0 ? Long.toUnsignedString(a[1]) : Signals.name((int) a[1]));
@@ -100,7 +100,7 @@ final class PrctlText {
             case 50, 63 -> out.add(Names.hex(a[1]));
             case 22 -> {
                 out.add(SECCOMP_MODES.show(a[1]));
-                if (a[1] == 2) out.add(pointer(a[2]));
+                if (a[1] == 2) out.add(Names.pointer(a[2]));
                 else if (a[1] != 1) rest(out, a, 2);
             }
             case 33 -> {
@@ -132,14 +132,14 @@ final class PrctlText {
                 out.add(DISPATCH.show(a[1]));
                 out.add(Names.hex(a[2]));
                 out.add(Names.hex(a[3]));
-                out.add(pointer(a[4]));
+                out.add(Names.pointer(a[4]));
             }
             case 0x53564d41 -> {
                 out.add(VMA.show(a[1]));
                 if (a[1] == 0) {
-                    out.add(pointer(a[2]));
+                    out.add(Names.pointer(a[2]));
                     out.add(Long.toUnsignedString(a[3]));
-                    out.add(pointer(a[4]));
+                    out.add(Names.pointer(a[4]));
                 } else rest(out, a, 2);
             }
             case 0x59616d61 -> out.add((int) a[1] == -1 ? "PR_SET_PTRACER_ANY" : Integer.toString((int) a[1]));
@@ -160,9 +160,5 @@ final class PrctlText {
 
     private static void rest(List<String> out, long[] a, int from) {
         for (int i = from; i < 5; i++) out.add(Names.hex(a[i]));
-    }
-
-    private static String pointer(long a) {
-        return a == 0 ? "NULL" : "0x" + Long.toHexString(a);
     }
 }

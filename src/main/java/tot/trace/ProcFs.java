@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.SortedMap;
+import tot.linux.FdDirectory;
 import tot.linux.RawFiles;
 import tot.util.ByteStrings;
 
@@ -120,6 +121,72 @@ final class ProcFs {
         }
         return out;
     }
+
+    /**
+     * {@link #fdsIfListed} of a process stopped just after its exec, told what tot believes
+     * the exec kept ({@code believed[fd]}: tot's name for the fd; null: none). tot traps neither
+     * close nor every call that makes an fd (socket, accept, eventfd…), so each believed fd is
+     * asked: by its link, or, when tot names it as it names one found open already, by kcmp
+     * against that one (a dup's copy is then the same open file, with the same link: a compare,
+     * ~2 µs here, where listing and naming an fd make its dentry and inode, ~10 µs). Found as
+     * many as the kernel counts open, those are all; else (fds tot did not see made, or a
+     * kernel before 6.2, which does not count) the directory is listed for the rest.
+     * After the exec the fd table is the process's own and it is stopped: nothing changes it
+     * meanwhile.
+     */
+    static SortedMap<Integer, String> fdsAfterExec(int pid, String[] believed) {
+        try (FdDirectory fds = FdDirectory.open(pid)) {
+            if (fds == null) return null;
+            SortedMap<Integer, String> out = new TreeMap<>();
+            java.util.Map<String, Integer> foundAs = new java.util.HashMap<>(); // tot's name → an fd found open that tot names so
+            for (int fd = 0; believed != null && fd < believed.length; fd++) {
+                if (believed[fd] == null) continue;
+                Integer open = foundAs.get(believed[fd]);
+                FdDirectory.Comparison same = open == null ? FdDirectory.Comparison.UNKNOWN : fds.compare(fd, open);
+                if (same == FdDirectory.Comparison.SAME) out.put(fd, out.get(open));
+                else if (same != FdDirectory.Comparison.NOT_OPEN) {
+                    String target = fds.link(fd);
+                    if (target == null) continue;
+                    out.put(fd, asBelieved(pid, fd, target, believed[fd]));
+                    foundAs.put(believed[fd], fd); // the latest: a dup is made of the fd before it more often than of the first
+                }
+            }
+            if (fds.openCount() == out.size()) return out;
+            int[] listed = fds.fds();
+            if (listed == null) return null;
+            for (int fd : listed) {
+                if (out.containsKey(fd)) continue;
+                String target = fds.link(fd);
+                if (target != null) out.put(fd, target);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The link of fd {@code fd} as the model takes it: tot's name {@code believed} when the fd is
+     * open on the file that name names (the same file by another name: through a symbolic link,
+     * /lib for /usr/lib), the link when it is another file (its number closed and taken by a
+     * file received over a unix socket, which tot does not see). When tot cannot tell (its name
+     * is gone, or means something else in the process's mount namespace), tot's name.
+     */
+    private static String asBelieved(int pid, int fd, String link, String believed) {
+        if (!link.startsWith("/") || !believed.startsWith("/") || believed.startsWith(tot.model.ProcessModel.PIPE_PREFIX)
+                || fileName(link).equals(believed)) {
+            return link;
+        }
+        if (!inTotsMountNamespace(pid)) return believed;
+        RawFiles.Stat named = RawFiles.stat(believed, true), open = RawFiles.stat("/proc/" + pid + "/fd/" + fd, true);
+        return named != null && open != null && (named.dev() != open.dev() || named.ino() != open.ino()) ? link : believed;
+    }
+
+    /** Whether task {@code tid} sees the file system as tot does (its mount namespace); true when unknown. */
+    private static boolean inTotsMountNamespace(int tid) {
+        String theirs = RawFiles.readlink("/proc/" + tid + "/ns/mnt");
+        return theirs == null || theirs.equals(OWN_MOUNT_NAMESPACE);
+    }
+
+    private static final String OWN_MOUNT_NAMESPACE = RawFiles.readlink("/proc/self/ns/mnt");
 
     /**
      * Whether task {@code tid} sees processes by the numbers tot does: it is in tot's pid

@@ -409,7 +409,7 @@ final class SyscallStops {
         }
         model.apply(new Fact.Execed(clock.getAsLong(), leader, former, pe != null ? pe.syscall.name() : "execve",
                 PathArg.resolved(pe != null ? pe.path : null), ProcFs.exe(leader), args != null ? args : ProcFs.cmdline(leader),
-                env, ProcFs.fdsIfListed(leader)));
+                env, ProcFs.fdsAfterExec(leader, model.fdsAnExecKeeps(former))));
     }
 
     /** A call --trace asked for: an event of the execution, with the paths it named and its rendered arguments. */

@@ -23,16 +23,33 @@ class FdTableTest {
     void procDecidesWhatIsOpenAndTotKeepsItsNamesWhereProcAgrees() {
         FdTable after = before().afterExec(Map.of(
                 0, "pipe:[123]",                     // the pipe tot named: kept as /dev/fptrace/pipe/1
-                1, "/work/real/out.txt",             // a file opened through a symlinked dir: tot's path kept
+                1, "/work/out.txt",                  // the file tot named (the front-end gives tot's name for it)
                 2, "/dev/pts/0",                     // inherited, never seen opened: named from /proc
+                3, "/work/received.txt",             // closed unseen, then taken by a file received over a socket
                 4, "socket:[77]"));                  // closed unseen, then reused by a socket: /proc's
         assertEquals(new Entry("/dev/fptrace/pipe/1", FdKind.PIPE_READ, null, false), after.get(0));
         assertEquals(new Entry("/work/out.txt", FdKind.FILE, FdMode.TRUNCATE, false), after.get(1));
         assertEquals(new Entry("/dev/pts/0", FdKind.FILE, null, false), after.get(2));
-        assertNull(after.get(3), "closed without tot seeing it");
+        assertEquals(new Entry("/work/received.txt", FdKind.FILE, null, false), after.get(3), "another file: /proc's, mode unknown");
         assertEquals(new Entry("socket:[77]", FdKind.OTHER, null, false), after.get(4));
         assertNull(after.get(5), "close-on-exec");
         assertEquals(Map.of(1, FdMode.TRUNCATE), after.modes(), "how a file was opened survives the exec; /proc cannot tell");
+    }
+
+    /** A file removed since it was opened is the file tot named: /proc shows its name with " (deleted)". */
+    @Test
+    void aRemovedFileIsTheOneTotNamed() {
+        FdTable after = before().afterExec(Map.of(1, "/work/out.txt (deleted)", 3, "/work/other.txt (deleted)"));
+        assertEquals(new Entry("/work/out.txt", FdKind.FILE, FdMode.TRUNCATE, false), after.get(1));
+        assertEquals("/work/other.txt (deleted)", after.get(3).path(), "another file");
+    }
+
+    /** What an exec keeps, as far as tot knows: the fds that are not close-on-exec, by number. */
+    @Test
+    void keptByExecAreTheFdsNotCloseOnExec() {
+        assertArrayEquals(new String[] {"/dev/fptrace/pipe/1", "/work/out.txt", null, "/work/closed-since.txt", "/dev/fptrace/pipe/2", null},
+                before().keptByExec());
+        assertArrayEquals(new String[0], new FdTable().keptByExec());
     }
 
     @Test

@@ -39,19 +39,24 @@ class MadeDirectoryTest {
 
     /** Runs SCRIPT once, recorded by {@code recorder}, into tot.db ({@code n}: which run, for the files' names). */
     private void record(String recorder, int n) throws Exception {
+        record(recorder, n, SCRIPT);
+    }
+
+    /** Runs {@code script} once, recorded by {@code recorder}, into tot.db. */
+    private void record(String recorder, int n, String script) throws Exception {
         if (recorder.equals("strace")) {
             Process p = new ProcessBuilder("strace", "-f", "-qq", "-s", "4096", "-o", dir.resolve("s" + n + ".log").toString(), "sh", "-c",
-                    SCRIPT).directory(dir.toFile()).redirectInput(new File("/dev/null")).start();
+                    script).directory(dir.toFile()).redirectInput(new File("/dev/null")).start();
             assertEquals(0, p.waitFor());
             Out imported = tot("import", "s" + n + ".log");
             assertEquals(0, imported.status(), imported.stderr());
         } else if (recorder.equals("events")) {
-            Result r = TotProcess.log(dir, List.of("--no-db", "-o", "ev" + n + ".jsonl"), "sh", "-c", SCRIPT);
+            Result r = TotProcess.log(dir, List.of("--no-db", "-o", "ev" + n + ".jsonl"), "sh", "-c", script);
             assertEquals(0, r.status(), r.stderr());
             Out imported = tot("import", "ev" + n + ".jsonl");
             assertEquals(0, imported.status(), imported.stderr());
         } else {
-            Result r = TotProcess.log(dir, List.of("--engine", recorder), "sh", "-c", SCRIPT);
+            Result r = TotProcess.log(dir, List.of("--engine", recorder), "sh", "-c", script);
             assertEquals(0, r.status(), r.stderr());
         }
     }
@@ -96,5 +101,28 @@ class MadeDirectoryTest {
         assertEquals(second.stdout(), key, "nothing changed yet");
         Files.writeString(dir.resolve("pre/probe.h"), "now\n");
         assertNotEquals(key, tot("key", "--under", ".", "--now").stdout(), "what was looked for in a directory there before counts");
+    }
+
+    /**
+     * A name looked for through a symbolic link the run made in its temporary directory (`ln -s
+     * /usr/include $d/inc; cc -I$d/inc`) is the link's target's name: keyed so, a file appearing
+     * there changes the key, and the random name is in no key.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf", "strace", "events"})
+    void aLookupThroughALinkTheRunMadeIsOfItsTarget(String recorder) throws Exception {
+        if (recorder.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.createDirectories(dir.resolve("pre"));
+        String script = "d=$(mktemp -d -p .); ln -s \"$PWD/pre\" $d/inc; cat $d/inc/probe.h 2>/dev/null; rm -r $d";
+        record(recorder, 1, script);
+        record(recorder, 2, script);
+        Out first = tot("key", "--run", "last~1", "--under", "."), second = tot("key", "--run", "last", "--under", ".");
+        assertEquals(0, second.status(), second.stderr());
+        assertEquals(first.stdout(), second.stdout(), "the temporary directory's random name is in neither key");
+        String explain = tot("key", "--under", ".", "--explain").stdout();
+        assertTrue(explain.contains("lookup absent \"pre/probe.h\"\n") && !explain.contains("tmp."), explain);
+        String key = tot("key", "--under", ".", "--now").stdout();
+        Files.writeString(dir.resolve("pre/probe.h"), "now\n");
+        assertNotEquals(key, tot("key", "--under", ".", "--now").stdout(), "what was looked for through the link counts");
     }
 }
