@@ -73,6 +73,13 @@ final class NamespaceForks {
         }
     }
 
+    /** How many of {@code tasks} said they have pid {@code tid} in their namespace. */
+    private int saying(List<Integer> tasks, int tid) {
+        int n = 0;
+        for (int t : tasks) if (ownTid.getOrDefault(t, -1) == tid) n++;
+        return n;
+    }
+
     private static long key(int parent, int child) {
         return (long) parent << 32 | child & 0xffffffffL;
     }
@@ -108,13 +115,14 @@ final class NamespaceForks {
      * Links the tasks no fork made ({@code unforked}) to the forks that returned pids no task has
      * ({@code pids}: every task of the log), by the rules above; {@code ordered}: the log's lines are in
      * the order strace wrote them (one file, not a -ff set); {@code timed}: a -ff set whose times order its files' lines
-     * (a fork that began at or before a task's first time may have made it); {@code replayable}: the replay can follow a link (not a -ff
-     * set without times, read each task's file after the call that made it, whose pid names none of these). Each link
-     * is added to {@code forks} (child → its fork) and reported to {@code linked}.
+     * (a fork that began at or before a task's first time may have made it); neither: a -ff set without times, where only
+     * a pid that one fork returned and one task said links (the replay reads the child's file at that fork,
+     * {@link StraceParser#followNamespaceForks}). Each link is added to {@code forks} (child → its fork) and reported to
+     * {@code linked}.
      *
      * @return the forks that returned a pid no task has and stay unlinked
      */
-    int link(Set<Integer> pids, List<Integer> unforked, boolean ordered, boolean timed, boolean replayable,
+    int link(Set<Integer> pids, List<Integer> unforked, boolean ordered, boolean timed,
             Map<Integer, Deque<StraceReplay.Fork>> forks,
             java.util.function.BiConsumer<Integer, Spawn> linked) {
         List<Spawn> open = new ArrayList<>();
@@ -122,7 +130,7 @@ final class NamespaceForks {
         // order links only where strace followed forks (-f: some fork returned a task of the log): without -f
         // (strace -p A -p B) a fork's child is never in the log, and a task coming after it is another process
         for (Spawn s : spawns) followed |= pids.contains(s.result());
-        if (open.isEmpty() || !replayable) return open.size();
+        if (open.isEmpty()) return open.size();
         List<Integer> children = new ArrayList<>(unforked);
         children.sort(Comparator.comparingInt(t -> firstLine.getOrDefault(t, Integer.MAX_VALUE)));
         for (int pass = 0; pass < 2; pass++) { // those that said their pid first: they free forks for the others
@@ -135,6 +143,8 @@ final class NamespaceForks {
                 // a child that said a pid no fork returned is no fork's, or the first of a namespace of its own (pid 1: its fork
                 // returned its pid in its parent's namespace), which order may link
                 if (pass == 0 && tid == null || pass == 1 && (!(ordered || timed) || !followed || tid != null && tid != 1)) continue;
+                // a -ff set without times says nothing of what came first: only a pid one fork returned and one task said
+                if (!ordered && !timed && saying(unforked, tid) != 1) continue;
                 int first = firstLine.getOrDefault(child, Integer.MAX_VALUE);
                 long firstAt = firstTime.getOrDefault(child, Long.MAX_VALUE);
                 Spawn only = null;

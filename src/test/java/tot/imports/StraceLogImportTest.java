@@ -1281,6 +1281,52 @@ class StraceLogImportTest {
     }
 
     /**
+     * A -ff set in a PID namespace without times or --pidns-translation (strace 6.1, trimmed): nothing says how its files
+     * interleave, but each child says its pid there ({@code set_tid_address(…) = 5}, the subshell after its own vfork), and
+     * one fork returned each: the set is read on in the child's file at its fork, as for a fork whose pid names its file
+     * (the subshell's vfork made cat z before the subshell exec'd cat y: cat z's parent is the shell's execution). A pid
+     * two tasks say is no link: which is the fork's cannot be told.
+     */
+    @Test
+    void anUntimedFfSetInAPidNamespaceIsLinkedByThePidsTheChildrenSay() throws Exception {
+        Tot.Result r = Tot.run(dir, "deps", "--from", Path.of("testdata/strace/pidns-ff/run").toAbsolutePath().toString(),
+                "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("PID namespace"), r.stderr());
+        assertFalse(r.stderr().contains("which is the root cannot be told"), r.stderr());
+        assertEquals(java.util.Map.of("26646 /usr/bin/unshare", "-", "26647 /usr/bin/sh", "26646 /usr/bin/unshare",
+                "26648 /usr/bin/cat", "26647 /usr/bin/sh", "26649 /usr/bin/sh", "26647 /usr/bin/sh", "26650 /usr/bin/cat",
+                "26649 /usr/bin/sh", "26651 /usr/bin/cat", "26647 /usr/bin/sh", "26652 /usr/bin/cat", "26647 /usr/bin/sh",
+                "26653 /usr/bin/wc", "26647 /usr/bin/sh"), parents(dir.resolve("d.json")));
+        // wc's > n (opened before its exec: its shell's) and the pipe the shell made before forking the subshell and wc
+        assertEquals(List.of("/w/x", "/w/y", "/w/n"), outputsOf(dir.resolve("d.json"), 26647));
+        assertEquals(List.of("/dev/fptrace/pipe/1"), outputsOf(dir.resolve("d.json"), 26651));
+        assertEquals(List.of("/dev/fptrace/pipe/1"), outputsOf(dir.resolve("d.json"), 26652));
+
+        Path set = Files.createDirectories(dir.resolve("two"));
+        Files.writeString(set.resolve("s.100"), """
+                execve("/usr/bin/unshare", ["unshare", "-pf", "sh"], 0x7ffc /* 3 vars */) = 0
+                clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = 2
+                wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 2
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """);
+        for (String pid : List.of("101", "102")) {
+            Files.writeString(set.resolve("s." + pid), """
+                    set_tid_address(0x7f0733e9da10)         = 2
+                    openat(AT_FDCWD, "%s", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                    exit_group(0)                           = ?
+                    +++ exited with 0 +++
+                    """.formatted(pid));
+        }
+        r = Tot.run(dir, "deps", "--from", set.resolve("s").toString(), "--cwd", "/w", "-d", "two.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("1 clone, fork or vfork call(s) returned a pid no task in the log has, and 2 task(s)"),
+                r.stderr());
+        assertEquals(java.util.Map.of("100 /usr/bin/unshare", "-", "101 ", "-", "102 ", "-"), parents(dir.resolve("two.json")));
+    }
+
+    /**
      * strace -f -p of a shell in a PID namespace (strace 6.1, trimmed): every fork returns a pid there, so no fork shows
      * that strace followed them, but the cats and sleep say their pid (set_tid_address): their forks were followed, and
      * the subshell, the one fork before its first line, is linked by order (its write is the shell's).
