@@ -20,6 +20,8 @@ final class LineParser {
     private static final byte[] DETACHED = "<detached ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PID_CHANGED = " <pid changed to ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESULT = " = ".getBytes(StandardCharsets.US_ASCII);
+    /** strace 4's end of the line of a call its process exited in: {@code futex(… <unfinished ... exit status 0>}. */
+    private static final byte[] EXIT_STATUS = " <unfinished ... exit status ".getBytes(StandardCharsets.US_ASCII);
     /** The end of strace's name for itself when run by a path ({@code /usr/bin/strace: }). */
     private static final byte[] STRACE_NAMED = "/strace: ".getBytes(StandardCharsets.US_ASCII);
 
@@ -39,6 +41,8 @@ final class LineParser {
     /** The task whose {@code <unfinished ...>} start the previous line was, or -1; and whether that line had a pid prefix. */
     private int unfinishedBefore = -1;
     private boolean unfinishedPrefixed;
+    /** The task whose exit the previous line ended with ({@code <unfinished ... exit status N>}), or -1. */
+    private int exitedBefore = -1;
     /** {@code Process N attached with M threads} (strace -p of a running process): N → M. */
     final java.util.Map<Integer, Integer> attachedWithThreads = new java.util.HashMap<>();
     /** A line of events came; strace -C's table of counts (or --tips's box) has begun: the rest of the log is that. */
@@ -67,6 +71,8 @@ final class LineParser {
         if (in.atEnd() || summary) return;
         byte first = in.peek();
         if ((first == 's' || first == 'P' || first == '/' || first == '.') && message() || first == ' ' && (in.startsWith(" > ") || in.startsWith(" | "))) return;
+        int exited = exitedBefore;
+        exitedBefore = -1;
         if (unfinished >= 0 && continues(unfinishedPrefixed)) {
             continued(unfinished);
             return;
@@ -98,7 +104,11 @@ final class LineParser {
         long time = leader.time;
         if (in.atEnd()) throw in.fail("nothing after the prefix");
         switch (in.peek()) {
-            case '+' -> exit(tasks.exit(pid, time));
+            case '+' -> {
+                StraceRecord end = tasks.exit(pid, time);
+                // strace 4.7 on printed "+++ exited with N +++" after "<unfinished ... exit status N>": one end
+                if (!(end instanceof StraceRecord.Exited && pid == exited)) exit(end);
+            }
             case '-' -> add(tasks.signal(pid, time));
             case '<' -> resumed(pid, prefixed, time);
             case '[' -> {
@@ -220,6 +230,17 @@ final class LineParser {
                 int end = in.end - DETACHED.length;
                 if (end > nameStart && in.bytes[end - 1] == ' ') end--;
                 add(calls.partial(in.lineNumber, pid, time, names.get(in.bytes, nameStart, nameEnd), in.bytes, nameStart, end));
+                return;
+            }
+            int status = in.lastIndexOf(EXIT_STATUS);
+            if (status > nameEnd) { // the process exited during the call (strace 4): the call's start, then its end
+                in.pos = status + EXIT_STATUS.length;
+                long code = in.digits(10, "exit status");
+                if (in.pos != in.end - 1) throw in.fail("bad <unfinished ... exit status N>");
+                if (code > 255) throw in.fail("exit status " + code + " out of range (strace prints a status of 0 to 255)");
+                add(calls.partial(in.lineNumber, pid, time, names.get(in.bytes, nameStart, nameEnd), in.bytes, nameStart, status));
+                exit(new StraceRecord.Exited(in.lineNumber, pid, time, (int) code));
+                exitedBefore = pid;
                 return;
             }
             int changed = in.bytes[in.end - 2] == '.' ? pidChanged() : -1;

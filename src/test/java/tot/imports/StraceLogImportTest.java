@@ -1281,6 +1281,51 @@ class StraceLogImportTest {
     }
 
     /**
+     * strace 4's {@code <unfinished ... exit status N>} ending the line of a call its process exited in is that process's
+     * end with status N (a video4linux-list post's strace -p log of a capture program ended so, and up to strace 4.6 no
+     * {@code +++ exited} line follows); from 4.7 the {@code +++ exited with N +++} after it is the same end.
+     */
+    @Test
+    void strace4sExitStatusAfterACallEndsItsProcess() throws Exception {
+        write("v.log", """
+                execve("/usr/bin/capture", ["capture"], [/* 20 vars */]) = 0
+                open("/dev/video0", O_RDWR)             = 3
+                ioctl(3, VIDIOC_STREAMON, 0xbee35c50)   = -1 EIO (Input/output error)
+                io_submit(0x1, 0x1, 0xfbad2088 <unfinished ... exit status 1>
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", "v.log", "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("", r.stderr());
+        assertEquals(1, ImportTest.JSON.readTree(dir.resolve("d.json").toFile()).get(0).get("Cmd").get("Exit").asInt());
+        write("v47.log", Files.readString(dir.resolve("v.log")) + "+++ exited with 1 +++\n");
+        r = Tot.run(dir, "import", "--db", "t.db", "v47.log");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("imported run 1 (1 executions, "), r.stderr());
+        assertTrue(Tot.runOut(dir, "show", "--db", "t.db", "--format", "json").contains("\"exit\":1"));
+    }
+
+    /**
+     * strace 4 on stderr writes its message about a vfork's child into the middle of the parent's line and ends that line
+     * with " <unfinished ...>" on the next: pasted into Markdown (github.com/cirosantilli/linux-cheat's strace.md) the
+     * line lost its leading blank, {@code <unfinished ...>}, which strace never begins a line with. It is the start of
+     * the vfork, joined as with the blank (the excerpt ends there, in the vfork and the child's exec).
+     */
+    @Test
+    void aPastedVforkUnfinishedWithoutItsLeadingBlankIsTheVforksStart() throws Exception {
+        Tot.Result r = Tot.run(dir, "deps", "--from", Path.of("testdata/strace/vfork-attached-pasted.log").toAbsolutePath().toString(),
+                "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(java.util.Map.of("0 ", "-"), parents(dir.resolve("d.json")));
+        try (tot.strace.StraceParser p = tot.strace.StraceParser.open(Path.of("testdata/strace/vfork-attached-pasted.log"))) {
+            List<String> calls = new java.util.ArrayList<>();
+            for (tot.strace.StraceRecord x; (x = p.next()) != null; ) {
+                if (x instanceof tot.strace.StraceRecord.LoggedCall c) calls.add(c.pid() + " " + c.name() + (c.unfinished() ? " …" : ""));
+            }
+            assertEquals(List.of("0 access", "0 stat", "0 access", "0 vfork …", "6312 execve …"), calls);
+        }
+    }
+
+    /**
      * A -ff set in a PID namespace without times or --pidns-translation (strace 6.1, trimmed): nothing says how its files
      * interleave, but each child says its pid there ({@code set_tid_address(…) = 5}, the subshell after its own vfork), and
      * one fork returned each: the set is read on in the child's file at its fork, as for a fork whose pid names its file

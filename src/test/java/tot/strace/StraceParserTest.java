@@ -125,6 +125,39 @@ class StraceParserTest {
         assertEquals(((3 * 60 + 54) * 60 + 37) * 1_000_000_000L, call("03:54:37 (+     0.000366) brk(NULL) = 0x556849c9b000").timeNanos());
     }
 
+    /**
+     * strace 4 ended the line of a call its process exited in with the exit status ({@code if (tcp == tcp_last)
+     * tprintf(" <unfinished ... exit status %d>\n", …)}): the call's start, and the process's end; up to 4.6 no
+     * {@code +++ exited} line followed, from 4.7 one does, the same end. Real lines: a video4linux-list post's
+     * {@code io_submit(…} with strace -p's {@code Process 1053 detached} after it, and chromium's trace_inputs test
+     * "copy-pasted from a real log", {@code futex( <unfinished ... exit status 0>}.
+     */
+    @Test
+    void strace4sExitStatusEndingACallLineIsItsProcesssEnd() {
+        List<StraceRecord> rs = parse("""
+                ioctl(3, VIDIOC_STREAMON, 0xbee35c50)   = -1 EIO (Input/output error)
+                io_submit(0x1, 0x1, 0xfbad2088 <unfinished ... exit status 1>
+                Process 1053 detached
+                """);
+        assertEquals(3, rs.size(), rs.toString());
+        LoggedCall io = (LoggedCall) rs.get(1);
+        assertEquals("io_submit", io.name());
+        assertTrue(io.unfinished());
+        assertEquals(List.of(new Num(1), new Num(1), new Num(0xfbad2088L)), io.args());
+        assertEquals(new Exited(2, 0, -1, 1), rs.get(2));
+        rs = parse("""
+                7  close(9)                                = 0
+                7  futex( <unfinished ... exit status 0>
+                7  +++ exited with 0 +++
+                8  exit_group(3)                           = ?
+                8  +++ exited with 3 +++
+                """);
+        assertEquals(List.of(new Exited(2, 7, -1, 0), new Exited(5, 8, -1, 3)), rs.stream().filter(r -> r instanceof Exited).toList());
+        assertTrue(((LoggedCall) rs.get(1)).unfinished());
+        error("7  futex( <unfinished ... exit status 256>\n");
+        error("7  futex( <unfinished ... exit status x>\n");
+    }
+
     @Test
     void stackFramesOfMinusKAreSkipped() {
         List<StraceRecord> rs = parse("""
