@@ -130,7 +130,8 @@ public final class LogSurvey {
             int knownRoot = single ? log.rootPid() : UNKNOWN;
             List<Integer> unforkedTasks = counts.pids.stream().filter(pid -> pid != knownRoot && pid != UNKNOWN
                     && !forks.containsKey(pid)).sorted().toList();
-            unseen = counts.namespaceForks.link(counts.pids, unforkedTasks, single, timedSet, forks,
+            unseen = counts.namespaceForks.link(counts.pids, unforkedTasks, single, timedSet,
+                    counts.exitedLines > 0 || counts.exitGroups > 0, forks,
                     (child, spawn) -> {
                         counts.starts.spawned(child, spawn.parent(), spawn.order(), spawn.cloneFlags());
                         namespaceChildren.put(callKey(spawn.parent() == UNKNOWN ? knownRoot : spawn.parent(), spawn.line()), child);

@@ -1281,6 +1281,47 @@ class StraceLogImportTest {
     }
 
     /**
+     * Two runs strace -A appended to one log (strace 6.1 -f -qq -e trace=openat,clone,vfork,execve, lines of the loader
+     * left out): the first run's subshell made none of the traced calls, and -qq hid its exit, so its clone returned a
+     * pid no task of the log has, the mark of a fork in a PID namespace; the second run's shell, a task no fork made,
+     * came after it, but is no child of it: the SIGCHLD its parent got said that child had exited (here the second run
+     * was without -qq), and without that line (-e signal=none, both runs -qq) a log that shows no exit says nothing of
+     * whether a fork's child appears in it at all.
+     */
+    @Test
+    void theRootOfARunStraceAppendedIsNoChildOfTheFirstRunsSilentFork() throws Exception {
+        String log = """
+                2437  execve("/usr/bin/sh", ["sh", "-c", "cat /etc/hostname > o1; (:)"], 0x7ffee2324bd8 /* 35 vars */) = 0
+                2437  openat(AT_FDCWD, "o1", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                2437  vfork( <unfinished ...>
+                2438  execve("/usr/bin/cat", ["cat", "/etc/hostname"], 0x55af2c398a68 /* 35 vars */ <unfinished ...>
+                2437  <... vfork resumed>)              = 2438
+                2438  <... execve resumed>)             = 0
+                2438  openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = 3
+                2437  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=2438, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---
+                2437  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7ffa0203ba10) = 2439
+                2437  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=2439, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---
+                2443  execve("/usr/bin/sh", ["sh", "-c", "cat o1 > o2"], 0x7fff9cb140b8 /* 35 vars */) = 0
+                2443  openat(AT_FDCWD, "o2", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                2443  vfork( <unfinished ...>
+                2444  execve("/usr/bin/cat", ["cat", "o1"], 0x55f9bc406b48 /* 35 vars */ <unfinished ...>
+                2443  <... vfork resumed>)              = 2444
+                2444  <... execve resumed>)             = 0
+                2444  openat(AT_FDCWD, "o1", O_RDONLY)  = 3
+                2443  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=2444, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---
+                """;
+        // the second run without -qq: its exits show, and only the SIGCHLD says the first run's subshell had ended
+        write("a.log", log + "2444  +++ exited with 0 +++\n2443  +++ exited with 0 +++\n");
+        write("a-nosig.log", log.lines().filter(l -> !l.contains("SIGCHLD {")).map(l -> l + "\n").collect(java.util.stream.Collectors.joining()));
+        for (String name : List.of("a.log", "a-nosig.log")) {
+            Tot.Result r = Tot.run(dir, "deps", "--from", name, "--cwd", "/w", "-d", "d.json");
+            assertEquals(0, r.status(), r.stderr());
+            assertEquals(java.util.Map.of("2437 /usr/bin/sh", "-", "2438 /usr/bin/cat", "2437 /usr/bin/sh", "2443 /usr/bin/sh", "-",
+                    "2444 /usr/bin/cat", "2443 /usr/bin/sh"), parents(dir.resolve("d.json")), name);
+        }
+    }
+
+    /**
      * strace 4's {@code <unfinished ... exit status N>} ending the line of a call its process exited in is that process's
      * end with status N (a video4linux-list post's strace -p log of a capture program ended so, and up to strace 4.6 no
      * {@code +++ exited} line follows); from 4.7 the {@code +++ exited with N +++} after it is the same end.
