@@ -1322,6 +1322,52 @@ class StraceLogImportTest {
     }
 
     /**
+     * strace -e inject=unlinkat:retval=0 (strace 6.1, trimmed): {@code unlinkat(AT_FDCWD, "f", 0) = 0 (INJECTED)} is a
+     * call strace replaced by an invalid one and gave a made-up result; the kernel removed nothing (cat read f after it),
+     * so rm deleted nothing, and its execution says why.
+     */
+    @Test
+    void aCallWhoseResultStraceInjectedDidNothing() throws Exception {
+        write("i.log", """
+                17839 execve("/usr/bin/sh", ["sh", "-c", "echo a > f; rm f; cat f > g"], 0x7fff53ec2718 /* 35 vars */) = 0
+                17839 openat(AT_FDCWD, "f", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                17839 vfork( <unfinished ...>
+                17840 execve("/usr/bin/rm", ["rm", "f"], 0x564e75f42ab0 /* 35 vars */ <unfinished ...>
+                17839 <... vfork resumed>)              = 17840
+                17839 wait4(-1,  <unfinished ...>
+                17840 <... execve resumed>)             = 0
+                17840 newfstatat(AT_FDCWD, "f", {st_mode=S_IFREG|0644, st_size=2, ...}, AT_SYMLINK_NOFOLLOW) = 0
+                17840 unlinkat(AT_FDCWD, "f", 0)        = 0 (INJECTED)
+                17840 exit_group(0)                     = ?
+                17840 +++ exited with 0 +++
+                17839 <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 17840
+                17839 wait4(-1, 0x7ffe4990829c, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                17839 openat(AT_FDCWD, "g", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                17839 vfork( <unfinished ...>
+                17846 execve("/usr/bin/cat", ["cat", "f"], 0x564e75f42ac8 /* 35 vars */ <unfinished ...>
+                17839 <... vfork resumed>)              = 17846
+                17839 wait4(-1,  <unfinished ...>
+                17846 <... execve resumed>)             = 0
+                17846 openat(AT_FDCWD, "f", O_RDONLY)   = 3
+                17846 exit_group(0)                     = ?
+                17846 +++ exited with 0 +++
+                17839 <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 17846
+                17839 wait4(-1, 0x7ffe499082ec, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                17839 exit_group(0)                     = ?
+                17839 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", "i.log", "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode rm = null;
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(dir.resolve("d.json").toFile())) {
+            if (x.get("Pid").asInt() == 17840) rm = x;
+        }
+        assertEquals("[]", String.valueOf(rm.get("Deleted") == null ? "[]" : rm.get("Deleted")), rm.toString());
+        assertTrue(rm.get("Warnings").toString().contains("strace injected the result of a call of this process"
+                + " (-e inject=…:retval=, line 9: unlinkat): the kernel did not run it"), rm.toString());
+    }
+
+    /**
      * strace 4's {@code <unfinished ... exit status N>} ending the line of a call its process exited in is that process's
      * end with status N (a video4linux-list post's strace -p log of a capture program ended so, and up to strace 4.6 no
      * {@code +++ exited} line follows); from 4.7 the {@code +++ exited with N +++} after it is the same end.
