@@ -392,6 +392,9 @@ final class LineParser {
     }
 
     private void add(StraceRecord r) {
+        // a task makes no call after its exit_group: strace 4.5-4.6 printed no "+++ exited" line, and -qq hides it, but
+        // once that task is dropped strace prints the lines of the one left without a prefix again
+        if (r instanceof LoggedCall c && !c.unfinished() && c.name().equals("exit_group")) pids.gone(c.pid());
         if (r instanceof LoggedCall c && pids.learning()) {
             int child = c.spawnedPid();
             if (child > 0) pids.spawned(child);

@@ -158,6 +158,29 @@ class StraceParserTest {
         error("7  futex( <unfinished ... exit status x>\n");
     }
 
+    /**
+     * strace on stderr prefixes a line with {@code [pid N] } only while it traces more than one process: once the child
+     * is dropped, the root's lines have none again. strace 4.5-4.6 printed no {@code +++ exited} line (-qq hides it
+     * today), so the child's {@code exit_group} is the last the log says of it: an unprefixed line after it is the
+     * root's, not the child's, the one task seen with a prefix (hand-made after strace 4.5.20's printleader and droptcb;
+     * a vfork whose child exec'd and exited before its parent's line).
+     */
+    @Test
+    void anUnprefixedLineAfterTheOnlyPrefixedTasksExitGroupIsTheRoots() throws IOException {
+        String log = """
+                execve("/bin/sh", ["sh", "-c", "cat a; echo x > b"], [/* 20 vars */]) = 0
+                vfork(Process 6312 attached
+                 <unfinished ...>
+                [pid  6312] execve("/bin/cat", ["cat", "a"], [/* 20 vars */]) = 0
+                [pid  6312] exit_group(0)               = ?
+                <... vfork resumed> )                   = 6312
+                open("b", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                """;
+        List<StraceRecord> rs = parse(log);
+        assertEquals(List.of("0 execve", "6312 execve", "6312 exit_group", "0 vfork", "0 open"),
+                rs.stream().map(r -> r.pid() + " " + ((LoggedCall) r).name()).toList());
+    }
+
     @Test
     void stackFramesOfMinusKAreSkipped() {
         List<StraceRecord> rs = parse("""
