@@ -22,6 +22,8 @@ final class LineParser {
     private static final byte[] RESULT = " = ".getBytes(StandardCharsets.US_ASCII);
     /** strace 4's end of the line of a call its process exited in: {@code futex(… <unfinished ... exit status 0>}. */
     private static final byte[] EXIT_STATUS = " <unfinished ... exit status ".getBytes(StandardCharsets.US_ASCII);
+    /** strace 4.6 on: its ptrace restart of the task failed during the call ({@code … NULL <ptrace(SYSCALL):No such process>}). */
+    private static final byte[] PTRACE_FAILED = " <ptrace(".getBytes(StandardCharsets.US_ASCII);
     /** The end of strace's name for itself when run by a path ({@code /usr/bin/strace: }). */
     private static final byte[] STRACE_NAMED = "/strace: ".getBytes(StandardCharsets.US_ASCII);
 
@@ -241,6 +243,12 @@ final class LineParser {
                 add(calls.partial(in.lineNumber, pid, time, names.get(in.bytes, nameStart, nameEnd), in.bytes, nameStart, status));
                 exit(new StraceRecord.Exited(in.lineNumber, pid, time, (int) code));
                 exitedBefore = pid;
+                return;
+            }
+            int failed = in.lastIndexOf(PTRACE_FAILED);
+            if (failed > nameEnd && in.text(failed, in.end).matches(" <ptrace\\([A-Z_]+\\):[^<>]*>")) {
+                // the task went away in the call: its start, which will not end (as <detached ...>)
+                add(calls.partial(in.lineNumber, pid, time, names.get(in.bytes, nameStart, nameEnd), in.bytes, nameStart, failed));
                 return;
             }
             int changed = in.bytes[in.end - 2] == '.' ? pidChanged() : -1;

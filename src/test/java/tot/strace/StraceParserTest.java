@@ -181,6 +181,23 @@ class StraceParserTest {
                 rs.stream().map(r -> r.pid() + " " + ((LoggedCall) r).name()).toList());
     }
 
+    /**
+     * strace 4.6 on ends the line of a call with {@code <ptrace(SYSCALL):No such process>} when the task went away before
+     * strace could restart it (real line: chromium's trace_inputs test): the call's start, which does not end.
+     */
+    @Test
+    void aPtraceFailureEndingACallLineIsItsStart() {
+        List<StraceRecord> rs = parse("""
+                7  futex(0x7134840, FUTEX_WAIT_PRIVATE, 2, NULL <ptrace(SYSCALL):No such process>
+                7  +++ exited with 0 +++
+                """);
+        assertEquals(2, rs.size(), rs.toString());
+        LoggedCall futex = (LoggedCall) rs.get(0);
+        assertEquals("futex", futex.name());
+        assertTrue(futex.unfinished());
+        assertEquals(new Exited(2, 7, -1, 0), rs.get(1));
+    }
+
     @Test
     void stackFramesOfMinusKAreSkipped() {
         List<StraceRecord> rs = parse("""
