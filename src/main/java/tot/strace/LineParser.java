@@ -20,6 +20,10 @@ final class LineParser {
     private static final byte[] DETACHED = "<detached ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PID_CHANGED = " <pid changed to ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESULT = " = ".getBytes(StandardCharsets.US_ASCII);
+    /** strace 4's end of the line of a call its process exited in: {@code futex(… <unfinished ... exit status 0>}. */
+    private static final byte[] EXIT_STATUS = " <unfinished ... exit status ".getBytes(StandardCharsets.US_ASCII);
+    /** strace 4.6 on: its ptrace restart of the task failed during the call ({@code … NULL <ptrace(SYSCALL):No such process>}). */
+    private static final byte[] PTRACE_FAILED = " <ptrace(".getBytes(StandardCharsets.US_ASCII);
     /** The end of strace's name for itself when run by a path ({@code /usr/bin/strace: }). */
     private static final byte[] STRACE_NAMED = "/strace: ".getBytes(StandardCharsets.US_ASCII);
 
@@ -39,6 +43,8 @@ final class LineParser {
     /** The task whose {@code <unfinished ...>} start the previous line was, or -1; and whether that line had a pid prefix. */
     private int unfinishedBefore = -1;
     private boolean unfinishedPrefixed;
+    /** The task whose exit the previous line ended with ({@code <unfinished ... exit status N>}), or -1. */
+    private int exitedBefore = -1;
     /** {@code Process N attached with M threads} (strace -p of a running process): N → M. */
     final java.util.Map<Integer, Integer> attachedWithThreads = new java.util.HashMap<>();
     /** A line of events came; strace -C's table of counts (or --tips's box) has begun: the rest of the log is that. */
@@ -67,6 +73,8 @@ final class LineParser {
         if (in.atEnd() || summary) return;
         byte first = in.peek();
         if ((first == 's' || first == 'P' || first == '/' || first == '.') && message() || first == ' ' && (in.startsWith(" > ") || in.startsWith(" | "))) return;
+        int exited = exitedBefore;
+        exitedBefore = -1;
         if (unfinished >= 0 && continues(unfinishedPrefixed)) {
             continued(unfinished);
             return;
@@ -98,7 +106,11 @@ final class LineParser {
         long time = leader.time;
         if (in.atEnd()) throw in.fail("nothing after the prefix");
         switch (in.peek()) {
-            case '+' -> exit(tasks.exit(pid, time));
+            case '+' -> {
+                StraceRecord end = tasks.exit(pid, time);
+                // strace 4.7 on printed "+++ exited with N +++" after "<unfinished ... exit status N>": one end
+                if (!(end instanceof StraceRecord.Exited && pid == exited)) exit(end);
+            }
             case '-' -> add(tasks.signal(pid, time));
             case '<' -> resumed(pid, prefixed, time);
             case '[' -> {
@@ -220,6 +232,23 @@ final class LineParser {
                 int end = in.end - DETACHED.length;
                 if (end > nameStart && in.bytes[end - 1] == ' ') end--;
                 add(calls.partial(in.lineNumber, pid, time, names.get(in.bytes, nameStart, nameEnd), in.bytes, nameStart, end));
+                return;
+            }
+            int status = in.lastIndexOf(EXIT_STATUS);
+            if (status > nameEnd) { // the process exited during the call (strace 4): the call's start, then its end
+                in.pos = status + EXIT_STATUS.length;
+                long code = in.digits(10, "exit status");
+                if (in.pos != in.end - 1) throw in.fail("bad <unfinished ... exit status N>");
+                if (code > 255) throw in.fail("exit status " + code + " out of range (strace prints a status of 0 to 255)");
+                add(calls.partial(in.lineNumber, pid, time, names.get(in.bytes, nameStart, nameEnd), in.bytes, nameStart, status));
+                exit(new StraceRecord.Exited(in.lineNumber, pid, time, (int) code));
+                exitedBefore = pid;
+                return;
+            }
+            int failed = in.lastIndexOf(PTRACE_FAILED);
+            if (failed > nameEnd && in.text(failed, in.end).matches(" <ptrace\\([A-Z_]+\\):[^<>]*>")) {
+                // the task went away in the call: its start, which will not end (as <detached ...>)
+                add(calls.partial(in.lineNumber, pid, time, names.get(in.bytes, nameStart, nameEnd), in.bytes, nameStart, failed));
                 return;
             }
             int changed = in.bytes[in.end - 2] == '.' ? pidChanged() : -1;
@@ -371,6 +400,9 @@ final class LineParser {
     }
 
     private void add(StraceRecord r) {
+        // a task makes no call after its exit_group: strace 4.5-4.6 printed no "+++ exited" line, and -qq hides it, but
+        // once that task is dropped strace prints the lines of the one left without a prefix again
+        if (r instanceof LoggedCall c && !c.unfinished() && c.name().equals("exit_group")) pids.gone(c.pid());
         if (r instanceof LoggedCall c && pids.learning()) {
             int child = c.spawnedPid();
             if (child > 0) pids.spawned(child);

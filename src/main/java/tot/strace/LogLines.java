@@ -46,6 +46,12 @@ final class LogLines implements Closeable {
             end = head;
             if (!nextNonEmpty()) break;
             int tailEnd = withoutBlanks(lines.buffer, lines.lineStart, lines.lineEnd), tail = tailEnd - lines.lineStart;
+            // strace 4 ended the line its message cut with " <unfinished ...>" on the next: a paste that lost the line's
+            // leading blank (a line strace never begins so) gets it back
+            if (startsWith(lines.buffer, lines.lineStart, tailEnd, UNFINISHED_UNBLANKED)) {
+                if (joined.length < head + 1) joined = Arrays.copyOf(joined, Math.max(head + 1, joined.length * 2));
+                joined[head++] = ' ';
+            }
             if ((long) head + tail > LineReader.MAX_LINE) {
                 into.reset(b, start, end, number);
                 throw into.fail("line longer than " + (LineReader.MAX_LINE >> 20) + " MiB");
@@ -70,6 +76,7 @@ final class LogLines implements Closeable {
     }
 
     private static final byte[] STRACE = "strace: ".getBytes(StandardCharsets.US_ASCII);
+    private static final String UNFINISHED_UNBLANKED = "<unfinished ...>";
     private static final byte[] PROCESS = "Process ".getBytes(StandardCharsets.US_ASCII);
     /** What follows {@code Process N} in strace's messages, each ending a line (see the class comment). */
     private static final String[] TAILS = {" attached", " detached", " suspended", " resumed",
@@ -132,6 +139,10 @@ final class LogLines implements Closeable {
 
     private static boolean endsWith(byte[] b, int start, int end, String t) {
         return end - start >= t.length() && ascii(b, end - t.length(), t);
+    }
+
+    private static boolean startsWith(byte[] b, int start, int end, String t) {
+        return end - start >= t.length() && ascii(b, start, t);
     }
 
     private static boolean matches(byte[] b, int at, byte[] t) {

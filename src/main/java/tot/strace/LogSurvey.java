@@ -122,7 +122,7 @@ public final class LogSurvey {
                 return r;
             });
             List<Integer> filePids = log.filePids();
-            boolean single = filePids.isEmpty(), untimed = log.timeBase() == StraceParser.TimeBase.NONE;
+            boolean single = filePids.isEmpty();
             boolean timedSet = !single && (log.timeBase() == StraceParser.TimeBase.TIME_OF_DAY
                     || log.timeBase() == StraceParser.TimeBase.EPOCH);
             // forks in a PID namespace (strace without --pidns-translation): those the log links soundly, before a -ff set's
@@ -130,8 +130,8 @@ public final class LogSurvey {
             int knownRoot = single ? log.rootPid() : UNKNOWN;
             List<Integer> unforkedTasks = counts.pids.stream().filter(pid -> pid != knownRoot && pid != UNKNOWN
                     && !forks.containsKey(pid)).sorted().toList();
-            // (a -ff set without times is read a task's file after the call that made it: one no pid names comes last, too late)
-            unseen = counts.namespaceForks.link(counts.pids, unforkedTasks, single, timedSet, single || !untimed, forks,
+            unseen = counts.namespaceForks.link(counts.pids, unforkedTasks, single, timedSet,
+                    counts.exitedLines > 0 || counts.exitGroups > 0, forks,
                     (child, spawn) -> {
                         counts.starts.spawned(child, spawn.parent(), spawn.order(), spawn.cloneFlags());
                         namespaceChildren.put(callKey(spawn.parent() == UNKNOWN ? knownRoot : spawn.parent(), spawn.line()), child);
@@ -344,7 +344,9 @@ public final class LogSurvey {
 
     /** Opens the log for the second pass (close it), to be read through {@link #replay}. */
     public StraceParser reopen() throws IOException {
-        return opener.open(rootPid);
+        StraceParser log = opener.open(rootPid);
+        log.followNamespaceForks(this::namespaceChild);
+        return log;
     }
 
     /** The pid the lines without one before the first prefix belong to (0 when the log does not tell). */

@@ -132,6 +132,13 @@ final class RecordFacts {
             // the exec "+++ superseded by execve" announced: the kernel says so only of one that succeeded, whatever
             // result strace then printed for it (6.8: "= -1 (errno 18446744073709551595)", no error the kernel returns)
             if (s.handler() == Handler.EXEC && !c.unfinished() && superseded.containsKey(c.pid())) ok = true;
+            if (ok && injected(c) && s.handler() != Handler.NONE) {
+                // strace -e inject=…:retval=N replaced the call by an invalid one and returned N: the kernel did nothing
+                ok = false;
+                model.apply(new Fact.Warned(c.timeNanos(), c.pid(), "strace injected the result of a call of this process"
+                        + " (-e inject=…:retval=, line " + c.line() + ": " + c.name() + "): the kernel did not run it, and"
+                        + " nothing it would have done is in the record"));
+            }
             if (ok || c.failed()) facts(c, s, ok, pathArgs, paths);
             execed = ok && s.handler() == Handler.EXEC;
             if (ok && s.handler() == Handler.SPAWN && c.spawnedPid() > 0) {
@@ -155,6 +162,15 @@ final class RecordFacts {
         if (ends && c.arg(0) instanceof StraceArg.Num status && !endLinesToCome.containsKey(model.tgid(c.pid()))) {
             model.apply(new Fact.Exited(c.timeNanos(), model.tgid(c.pid()), (int) (status.value() & 0xff)));
         }
+    }
+
+    /**
+     * Whether strace injected the call's result ({@code (INJECTED)} after it, -e inject= with error= or retval=: strace
+     * replaced the call by an invalid one, which the kernel refuses, and set the result); not {@code (DELAY INJECTED)},
+     * a call that ran late.
+     */
+    private static boolean injected(LoggedCall c) {
+        return c.note() != null && c.note().contains("(INJECTED)");
     }
 
     private static final java.util.regex.Pattern WTERMSIG = java.util.regex.Pattern.compile("WTERMSIG\\(s\\) == (SIG[A-Z0-9_]+)");

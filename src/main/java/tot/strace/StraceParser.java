@@ -114,6 +114,16 @@ public final class StraceParser implements Closeable {
 
     /** A -ff set without timestamps, read depth first; null until the first records showed there are none. */
     private DepthFirst untimed;
+    private java.util.function.ToIntBiFunction<Integer, Integer> namespaceForks;
+
+    /**
+     * The task that the fork of task {@code pid} beginning on line {@code line} made (-1: none known), for a fork that
+     * returned a pid in a PID namespace, which names no file of a {@code -ff} set: read without times, the set goes on
+     * in that task's file at the fork ({@link NamespaceForks}, found by the first pass). Set before the first record.
+     */
+    public void followNamespaceForks(java.util.function.ToIntBiFunction<Integer, Integer> childOfFork) {
+        this.namespaceForks = childOfFork;
+    }
 
     /**
      * A {@code -ff} set without timestamps: nothing says how its files interleave, so each task's
@@ -128,8 +138,11 @@ public final class StraceParser implements Closeable {
         private final java.util.TreeMap<Integer, Head> unstarted = new java.util.TreeMap<>();
         private final Deque<Head> stack = new ArrayDeque<>();
         private Head current;
+        /** See {@link StraceParser#followNamespaceForks}; null: none. */
+        private final java.util.function.ToIntBiFunction<Integer, Integer> namespaceForks;
 
-        DepthFirst(java.util.Collection<Head> heads, int root) {
+        DepthFirst(java.util.Collection<Head> heads, int root, java.util.function.ToIntBiFunction<Integer, Integer> namespaceForks) {
+            this.namespaceForks = namespaceForks;
             for (Head h : heads) unstarted.put(filePid(h.reader.name), h);
             current = unstarted.remove(root);
         }
@@ -151,6 +164,8 @@ public final class StraceParser implements Closeable {
                 }
                 if (r instanceof StraceRecord.LoggedCall c && c.spawnedPid() > 0) {
                     Head child = unstarted.remove(c.spawnedPid());
+                    int linked = child == null && namespaceForks != null ? namespaceForks.applyAsInt(c.pid(), c.line()) : -1;
+                    if (linked > 0) child = unstarted.remove(linked); // a pid in a PID namespace, which names no file
                     if (child != null) {
                         stack.push(current);
                         current = child;
@@ -323,7 +338,7 @@ public final class StraceParser implements Closeable {
             }
         }
         if (!heads.isEmpty() && heads.peek().record.timeNanos() < 0) { // no timestamps: nothing to merge by
-            untimed = new DepthFirst(heads, options.defaultPid());
+            untimed = new DepthFirst(heads, options.defaultPid(), namespaceForks);
             heads.clear();
             return untimed.next();
         }

@@ -1281,6 +1281,184 @@ class StraceLogImportTest {
     }
 
     /**
+     * Two runs strace -A appended to one log (strace 6.1 -f -qq -e trace=openat,clone,vfork,execve, lines of the loader
+     * left out): the first run's subshell made none of the traced calls, and -qq hid its exit, so its clone returned a
+     * pid no task of the log has, the mark of a fork in a PID namespace; the second run's shell, a task no fork made,
+     * came after it, but is no child of it: the SIGCHLD its parent got said that child had exited (here the second run
+     * was without -qq), and without that line (-e signal=none, both runs -qq) a log that shows no exit says nothing of
+     * whether a fork's child appears in it at all.
+     */
+    @Test
+    void theRootOfARunStraceAppendedIsNoChildOfTheFirstRunsSilentFork() throws Exception {
+        String log = """
+                2437  execve("/usr/bin/sh", ["sh", "-c", "cat /etc/hostname > o1; (:)"], 0x7ffee2324bd8 /* 35 vars */) = 0
+                2437  openat(AT_FDCWD, "o1", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                2437  vfork( <unfinished ...>
+                2438  execve("/usr/bin/cat", ["cat", "/etc/hostname"], 0x55af2c398a68 /* 35 vars */ <unfinished ...>
+                2437  <... vfork resumed>)              = 2438
+                2438  <... execve resumed>)             = 0
+                2438  openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = 3
+                2437  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=2438, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---
+                2437  clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7ffa0203ba10) = 2439
+                2437  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=2439, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---
+                2443  execve("/usr/bin/sh", ["sh", "-c", "cat o1 > o2"], 0x7fff9cb140b8 /* 35 vars */) = 0
+                2443  openat(AT_FDCWD, "o2", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                2443  vfork( <unfinished ...>
+                2444  execve("/usr/bin/cat", ["cat", "o1"], 0x55f9bc406b48 /* 35 vars */ <unfinished ...>
+                2443  <... vfork resumed>)              = 2444
+                2444  <... execve resumed>)             = 0
+                2444  openat(AT_FDCWD, "o1", O_RDONLY)  = 3
+                2443  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=2444, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---
+                """;
+        // the second run without -qq: its exits show, and only the SIGCHLD says the first run's subshell had ended
+        write("a.log", log + "2444  +++ exited with 0 +++\n2443  +++ exited with 0 +++\n");
+        write("a-nosig.log", log.lines().filter(l -> !l.contains("SIGCHLD {")).map(l -> l + "\n").collect(java.util.stream.Collectors.joining()));
+        for (String name : List.of("a.log", "a-nosig.log")) {
+            Tot.Result r = Tot.run(dir, "deps", "--from", name, "--cwd", "/w", "-d", "d.json");
+            assertEquals(0, r.status(), r.stderr());
+            assertEquals(java.util.Map.of("2437 /usr/bin/sh", "-", "2438 /usr/bin/cat", "2437 /usr/bin/sh", "2443 /usr/bin/sh", "-",
+                    "2444 /usr/bin/cat", "2443 /usr/bin/sh"), parents(dir.resolve("d.json")), name);
+        }
+    }
+
+    /**
+     * strace -e inject=unlinkat:retval=0 (strace 6.1, trimmed): {@code unlinkat(AT_FDCWD, "f", 0) = 0 (INJECTED)} is a
+     * call strace replaced by an invalid one and gave a made-up result; the kernel removed nothing (cat read f after it),
+     * so rm deleted nothing, and its execution says why.
+     */
+    @Test
+    void aCallWhoseResultStraceInjectedDidNothing() throws Exception {
+        write("i.log", """
+                17839 execve("/usr/bin/sh", ["sh", "-c", "echo a > f; rm f; cat f > g"], 0x7fff53ec2718 /* 35 vars */) = 0
+                17839 openat(AT_FDCWD, "f", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                17839 vfork( <unfinished ...>
+                17840 execve("/usr/bin/rm", ["rm", "f"], 0x564e75f42ab0 /* 35 vars */ <unfinished ...>
+                17839 <... vfork resumed>)              = 17840
+                17839 wait4(-1,  <unfinished ...>
+                17840 <... execve resumed>)             = 0
+                17840 newfstatat(AT_FDCWD, "f", {st_mode=S_IFREG|0644, st_size=2, ...}, AT_SYMLINK_NOFOLLOW) = 0
+                17840 unlinkat(AT_FDCWD, "f", 0)        = 0 (INJECTED)
+                17840 exit_group(0)                     = ?
+                17840 +++ exited with 0 +++
+                17839 <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 17840
+                17839 wait4(-1, 0x7ffe4990829c, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                17839 openat(AT_FDCWD, "g", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                17839 vfork( <unfinished ...>
+                17846 execve("/usr/bin/cat", ["cat", "f"], 0x564e75f42ac8 /* 35 vars */ <unfinished ...>
+                17839 <... vfork resumed>)              = 17846
+                17839 wait4(-1,  <unfinished ...>
+                17846 <... execve resumed>)             = 0
+                17846 openat(AT_FDCWD, "f", O_RDONLY)   = 3
+                17846 exit_group(0)                     = ?
+                17846 +++ exited with 0 +++
+                17839 <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 17846
+                17839 wait4(-1, 0x7ffe499082ec, WNOHANG, NULL) = -1 ECHILD (No child processes)
+                17839 exit_group(0)                     = ?
+                17839 +++ exited with 0 +++
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", "i.log", "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        com.fasterxml.jackson.databind.JsonNode rm = null;
+        for (com.fasterxml.jackson.databind.JsonNode x : ImportTest.JSON.readTree(dir.resolve("d.json").toFile())) {
+            if (x.get("Pid").asInt() == 17840) rm = x;
+        }
+        assertEquals("[]", String.valueOf(rm.get("Deleted") == null ? "[]" : rm.get("Deleted")), rm.toString());
+        assertTrue(rm.get("Warnings").toString().contains("strace injected the result of a call of this process"
+                + " (-e inject=…:retval=, line 9: unlinkat): the kernel did not run it"), rm.toString());
+    }
+
+    /**
+     * strace 4's {@code <unfinished ... exit status N>} ending the line of a call its process exited in is that process's
+     * end with status N (a video4linux-list post's strace -p log of a capture program ended so, and up to strace 4.6 no
+     * {@code +++ exited} line follows); from 4.7 the {@code +++ exited with N +++} after it is the same end.
+     */
+    @Test
+    void strace4sExitStatusAfterACallEndsItsProcess() throws Exception {
+        write("v.log", """
+                execve("/usr/bin/capture", ["capture"], [/* 20 vars */]) = 0
+                open("/dev/video0", O_RDWR)             = 3
+                ioctl(3, VIDIOC_STREAMON, 0xbee35c50)   = -1 EIO (Input/output error)
+                io_submit(0x1, 0x1, 0xfbad2088 <unfinished ... exit status 1>
+                """);
+        Tot.Result r = Tot.run(dir, "deps", "--from", "v.log", "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("", r.stderr());
+        assertEquals(1, ImportTest.JSON.readTree(dir.resolve("d.json").toFile()).get(0).get("Cmd").get("Exit").asInt());
+        write("v47.log", Files.readString(dir.resolve("v.log")) + "+++ exited with 1 +++\n");
+        r = Tot.run(dir, "import", "--db", "t.db", "v47.log");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("imported run 1 (1 executions, "), r.stderr());
+        assertTrue(Tot.runOut(dir, "show", "--db", "t.db", "--format", "json").contains("\"exit\":1"));
+    }
+
+    /**
+     * strace 4 on stderr writes its message about a vfork's child into the middle of the parent's line and ends that line
+     * with " <unfinished ...>" on the next: pasted into Markdown (github.com/cirosantilli/linux-cheat's strace.md) the
+     * line lost its leading blank, {@code <unfinished ...>}, which strace never begins a line with. It is the start of
+     * the vfork, joined as with the blank (the excerpt ends there, in the vfork and the child's exec).
+     */
+    @Test
+    void aPastedVforkUnfinishedWithoutItsLeadingBlankIsTheVforksStart() throws Exception {
+        Tot.Result r = Tot.run(dir, "deps", "--from", Path.of("testdata/strace/vfork-attached-pasted.log").toAbsolutePath().toString(),
+                "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(java.util.Map.of("0 ", "-"), parents(dir.resolve("d.json")));
+        try (tot.strace.StraceParser p = tot.strace.StraceParser.open(Path.of("testdata/strace/vfork-attached-pasted.log"))) {
+            List<String> calls = new java.util.ArrayList<>();
+            for (tot.strace.StraceRecord x; (x = p.next()) != null; ) {
+                if (x instanceof tot.strace.StraceRecord.LoggedCall c) calls.add(c.pid() + " " + c.name() + (c.unfinished() ? " …" : ""));
+            }
+            assertEquals(List.of("0 access", "0 stat", "0 access", "0 vfork …", "6312 execve …"), calls);
+        }
+    }
+
+    /**
+     * A -ff set in a PID namespace without times or --pidns-translation (strace 6.1, trimmed): nothing says how its files
+     * interleave, but each child says its pid there ({@code set_tid_address(…) = 5}, the subshell after its own vfork), and
+     * one fork returned each: the set is read on in the child's file at its fork, as for a fork whose pid names its file
+     * (the subshell's vfork made cat z before the subshell exec'd cat y: cat z's parent is the shell's execution). A pid
+     * two tasks say is no link: which is the fork's cannot be told.
+     */
+    @Test
+    void anUntimedFfSetInAPidNamespaceIsLinkedByThePidsTheChildrenSay() throws Exception {
+        Tot.Result r = Tot.run(dir, "deps", "--from", Path.of("testdata/strace/pidns-ff/run").toAbsolutePath().toString(),
+                "--cwd", "/w", "-d", "d.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertFalse(r.stderr().contains("PID namespace"), r.stderr());
+        assertFalse(r.stderr().contains("which is the root cannot be told"), r.stderr());
+        assertEquals(java.util.Map.of("26646 /usr/bin/unshare", "-", "26647 /usr/bin/sh", "26646 /usr/bin/unshare",
+                "26648 /usr/bin/cat", "26647 /usr/bin/sh", "26649 /usr/bin/sh", "26647 /usr/bin/sh", "26650 /usr/bin/cat",
+                "26649 /usr/bin/sh", "26651 /usr/bin/cat", "26647 /usr/bin/sh", "26652 /usr/bin/cat", "26647 /usr/bin/sh",
+                "26653 /usr/bin/wc", "26647 /usr/bin/sh"), parents(dir.resolve("d.json")));
+        // wc's > n (opened before its exec: its shell's) and the pipe the shell made before forking the subshell and wc
+        assertEquals(List.of("/w/x", "/w/y", "/w/n"), outputsOf(dir.resolve("d.json"), 26647));
+        assertEquals(List.of("/dev/fptrace/pipe/1"), outputsOf(dir.resolve("d.json"), 26651));
+        assertEquals(List.of("/dev/fptrace/pipe/1"), outputsOf(dir.resolve("d.json"), 26652));
+
+        Path set = Files.createDirectories(dir.resolve("two"));
+        Files.writeString(set.resolve("s.100"), """
+                execve("/usr/bin/unshare", ["unshare", "-pf", "sh"], 0x7ffc /* 3 vars */) = 0
+                clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = 2
+                wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 2
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """);
+        for (String pid : List.of("101", "102")) {
+            Files.writeString(set.resolve("s." + pid), """
+                    set_tid_address(0x7f0733e9da10)         = 2
+                    openat(AT_FDCWD, "%s", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                    exit_group(0)                           = ?
+                    +++ exited with 0 +++
+                    """.formatted(pid));
+        }
+        r = Tot.run(dir, "deps", "--from", set.resolve("s").toString(), "--cwd", "/w", "-d", "two.json");
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("1 clone, fork or vfork call(s) returned a pid no task in the log has, and 2 task(s)"),
+                r.stderr());
+        assertEquals(java.util.Map.of("100 /usr/bin/unshare", "-", "101 ", "-", "102 ", "-"), parents(dir.resolve("two.json")));
+    }
+
+    /**
      * strace -f -p of a shell in a PID namespace (strace 6.1, trimmed): every fork returns a pid there, so no fork shows
      * that strace followed them, but the cats and sleep say their pid (set_tid_address): their forks were followed, and
      * the subshell, the one fork before its first line, is linked by order (its write is the shell's).

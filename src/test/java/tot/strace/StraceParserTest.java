@@ -125,6 +125,79 @@ class StraceParserTest {
         assertEquals(((3 * 60 + 54) * 60 + 37) * 1_000_000_000L, call("03:54:37 (+     0.000366) brk(NULL) = 0x556849c9b000").timeNanos());
     }
 
+    /**
+     * strace 4 ended the line of a call its process exited in with the exit status ({@code if (tcp == tcp_last)
+     * tprintf(" <unfinished ... exit status %d>\n", …)}): the call's start, and the process's end; up to 4.6 no
+     * {@code +++ exited} line followed, from 4.7 one does, the same end. Real lines: a video4linux-list post's
+     * {@code io_submit(…} with strace -p's {@code Process 1053 detached} after it, and chromium's trace_inputs test
+     * "copy-pasted from a real log", {@code futex( <unfinished ... exit status 0>}.
+     */
+    @Test
+    void strace4sExitStatusEndingACallLineIsItsProcesssEnd() {
+        List<StraceRecord> rs = parse("""
+                ioctl(3, VIDIOC_STREAMON, 0xbee35c50)   = -1 EIO (Input/output error)
+                io_submit(0x1, 0x1, 0xfbad2088 <unfinished ... exit status 1>
+                Process 1053 detached
+                """);
+        assertEquals(3, rs.size(), rs.toString());
+        LoggedCall io = (LoggedCall) rs.get(1);
+        assertEquals("io_submit", io.name());
+        assertTrue(io.unfinished());
+        assertEquals(List.of(new Num(1), new Num(1), new Num(0xfbad2088L)), io.args());
+        assertEquals(new Exited(2, 0, -1, 1), rs.get(2));
+        rs = parse("""
+                7  close(9)                                = 0
+                7  futex( <unfinished ... exit status 0>
+                7  +++ exited with 0 +++
+                8  exit_group(3)                           = ?
+                8  +++ exited with 3 +++
+                """);
+        assertEquals(List.of(new Exited(2, 7, -1, 0), new Exited(5, 8, -1, 3)), rs.stream().filter(r -> r instanceof Exited).toList());
+        assertTrue(((LoggedCall) rs.get(1)).unfinished());
+        error("7  futex( <unfinished ... exit status 256>\n");
+        error("7  futex( <unfinished ... exit status x>\n");
+    }
+
+    /**
+     * strace on stderr prefixes a line with {@code [pid N] } only while it traces more than one process: once the child
+     * is dropped, the root's lines have none again. strace 4.5-4.6 printed no {@code +++ exited} line (-qq hides it
+     * today), so the child's {@code exit_group} is the last the log says of it: an unprefixed line after it is the
+     * root's, not the child's, the one task seen with a prefix (hand-made after strace 4.5.20's printleader and droptcb;
+     * a vfork whose child exec'd and exited before its parent's line).
+     */
+    @Test
+    void anUnprefixedLineAfterTheOnlyPrefixedTasksExitGroupIsTheRoots() throws IOException {
+        String log = """
+                execve("/bin/sh", ["sh", "-c", "cat a; echo x > b"], [/* 20 vars */]) = 0
+                vfork(Process 6312 attached
+                 <unfinished ...>
+                [pid  6312] execve("/bin/cat", ["cat", "a"], [/* 20 vars */]) = 0
+                [pid  6312] exit_group(0)               = ?
+                <... vfork resumed> )                   = 6312
+                open("b", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3
+                """;
+        List<StraceRecord> rs = parse(log);
+        assertEquals(List.of("0 execve", "6312 execve", "6312 exit_group", "0 vfork", "0 open"),
+                rs.stream().map(r -> r.pid() + " " + ((LoggedCall) r).name()).toList());
+    }
+
+    /**
+     * strace 4.6 on ends the line of a call with {@code <ptrace(SYSCALL):No such process>} when the task went away before
+     * strace could restart it (real line: chromium's trace_inputs test): the call's start, which does not end.
+     */
+    @Test
+    void aPtraceFailureEndingACallLineIsItsStart() {
+        List<StraceRecord> rs = parse("""
+                7  futex(0x7134840, FUTEX_WAIT_PRIVATE, 2, NULL <ptrace(SYSCALL):No such process>
+                7  +++ exited with 0 +++
+                """);
+        assertEquals(2, rs.size(), rs.toString());
+        LoggedCall futex = (LoggedCall) rs.get(0);
+        assertEquals("futex", futex.name());
+        assertTrue(futex.unfinished());
+        assertEquals(new Exited(2, 7, -1, 0), rs.get(1));
+    }
+
     @Test
     void stackFramesOfMinusKAreSkipped() {
         List<StraceRecord> rs = parse("""
