@@ -100,8 +100,13 @@ public final class EventRows {
                         n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), null, a.linkTarget());
                     }
                 }
+                // under its new name the file is there from the rename on, not from the write: `patch -b`
+                // reads f, writes f.tmp, renames f to f.orig, then f.tmp to f; at the write's time f would
+                // look made before its removal (an intermediate) and before patch read the old f
+                long at = r.time() >= 0 ? r.time() : -1;
                 written.replaceAll(a -> a.path().equals(r.from())
-                        ? new Event.Access(a.time(), a.execution(), r.to(), a.kind(), a.syscall(), a.errno(), null, a.linkTarget()) : a);
+                        ? new Event.Access(at >= 0 ? at : a.time(), a.execution(), r.to(), a.kind(), a.syscall(), a.errno(), null,
+                                a.linkTarget()) : a);
                 return n;
             }
             case Event.End x -> {

@@ -436,6 +436,28 @@ class TracingTest {
         assertNotEquals(key, totLines("key", "--db", "t.db", "--under", ".", "--now").getFirst(), "the key covers f's old content");
     }
 
+    /**
+     * `patch -b` in one program: reads f, writes f.tmp, renames f to f.orig, then f.tmp to f. f
+     * is there at the end, made by the run: an output (and an input: its old content was read),
+     * not an intermediate; g, renamed away unread and replaced the same way, is an input too.
+     * Both engines.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aFileRenamedAwayThenReplacedByTheSameProgramIsAnOutput(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.writeString(dir.resolve("f"), "old\n");
+        Files.writeString(dir.resolve("g"), "old\n");
+        String py = "import os\nopen('f').read()\nfor n in 'fg':\n    open(n + '.tmp', 'w').write('new')\n"
+                + "    os.rename(n, n + '.orig')\n    os.rename(n + '.tmp', n)\n";
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), "python3", "-c", py);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of("f", "f.orig", "g", "g.orig"), totLines("outputs", "--db", "t.db", "--under", ".", "--relative").stream()
+                .filter(p -> !p.endsWith(".db")).toList());
+        assertEquals(List.of("f.tmp", "g.tmp"), totLines("outputs", "--intermediates", "--db", "t.db", "--under", ".", "--relative"));
+        assertEquals(List.of("f", "g"), totLines("inputs", "--db", "t.db", "--under", ".", "--relative"));
+    }
+
     /** The lines `tot ARGS` writes in the test's directory. */
     private List<String> totLines(String... args) throws Exception {
         Process p = TotProcess.finish(TotProcess.builder(dir, List.of(args)).redirectInput(new java.io.File("/dev/null"))
