@@ -458,6 +458,28 @@ class TracingTest {
         assertEquals(List.of("f", "g"), totLines("inputs", "--db", "t.db", "--under", ".", "--relative"));
     }
 
+    /**
+     * `cc -c a.c b.c` compiles both through one temporary `.s`, which cc1 truncates for each
+     * source: b.o's assembler read what cc1(b.c) wrote, not a.c's, so b.o's depfile is b.c (and
+     * lineage shows the one cc1); `cp` onto a file truncates it as well. A file appended to (`>>`)
+     * keeps what each writer put there. Both engines.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aFileEmptiedByALaterWriterNoLongerHoldsWhatEarlierOnesMade(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        org.junit.jupiter.api.Assumptions.assumeTrue(CProbe.hasCc(), "needs a C compiler");
+        Files.writeString(dir.resolve("a.c"), "int a(void){return 1;}\n");
+        Files.writeString(dir.resolve("b.c"), "int b(void){return 2;}\n");
+        String script = "cc -c a.c b.c; cp a.c t; cp t x; cp b.c t; cp t y; sh -c 'cat a.c >> u'; sh -c 'cat b.c >> u'; cp u z";
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), "sh", "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of("b.o: \\", " b.c"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "b.o"));
+        assertEquals(List.of("a.o: \\", " a.c"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "a.o"));
+        assertEquals(List.of("y: \\", " b.c \\", " t"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "y"));
+        assertEquals(List.of("z: \\", " a.c \\", " b.c \\", " u"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "z"));
+    }
+
     /** The lines `tot ARGS` writes in the test's directory. */
     private List<String> totLines(String... args) throws Exception {
         Process p = TotProcess.finish(TotProcess.builder(dir, List.of(args)).redirectInput(new java.io.File("/dev/null"))
