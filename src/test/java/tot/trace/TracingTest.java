@@ -480,6 +480,26 @@ class TracingTest {
         assertEquals(List.of("z: \\", " a.c \\", " b.c \\", " u"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "z"));
     }
 
+    /**
+     * automake's test driver: its shell opens `> t.log`, the test it runs writes into it and ends,
+     * then the shell appends the verdict. The log's content at the end is the one hashed when the
+     * shell ended, not the test's (the write that came last in run order). Both engines.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void anOutputsContentIsTheOneItsLastEndingMakerLeft(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), "sh", "-c",
+                "\"$@\" > t.log 2>&1; echo PASS >> t.log", "sh", "/bin/true");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode out = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                String.join("\n", totLines("outputs", "--db", "t.db", "--under", ".", "--format", "json")));
+        assertEquals(1, out.size(), out.toString());
+        String disk = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(dir.resolve("t.log"))));
+        assertEquals(disk, out.get(0).get("sha1").asText(), out.toString());
+    }
+
     /** The lines `tot ARGS` writes in the test's directory. */
     private List<String> totLines(String... args) throws Exception {
         Process p = TotProcess.finish(TotProcess.builder(dir, List.of(args)).redirectInput(new java.io.File("/dev/null"))
