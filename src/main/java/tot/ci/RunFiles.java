@@ -217,7 +217,10 @@ public final class RunFiles {
                 if (RunGraph.makes(a)) {
                     if (onlyMaker == null && makers.list.isEmpty()) onlyMaker = x;
                     else if (onlyMaker == null || onlyMaker.rowId() != x.rowId()) startContent = false;
-                    lastMade = a;
+                    // the content at the end is the hash taken last: at the end of the maker that ended last
+                    // (a test driver's shell opens `> t.log`, its test writes into it and ends, then the
+                    // shell appends the verdict), not the one whose write came last
+                    if (lastMade == null || removedSinceMade || !endedBefore(x, graph.execution(lastMade))) lastMade = a;
                     makers.add(x);
                     if (removedSinceMade) lastMakers = new Executions();
                     removedSinceMade = false;
@@ -241,5 +244,10 @@ public final class RunFiles {
                 (exists ? outputs : intermediates).put(path, e);
             }
         }
+    }
+
+    /** Whether {@code x} ended before {@code y} did (false when either end is not known). */
+    private static boolean endedBefore(StoredExecution x, StoredExecution y) {
+        return y != null && x.endNanos() != null && y.endNanos() != null && x.endNanos() < y.endNanos();
     }
 }

@@ -27,14 +27,27 @@ public sealed interface Event {
      * one ({@code errno} ≠ 0; EXEC: a failed exec). {@code syscall}: the call that did it.
      */
     record Access(long time, int execution, String path, AccessKind kind, String syscall, int errno, FileStamp stamp,
-                  String linkTarget) implements Event {
+                  String linkTarget, boolean emptied) implements Event {
         public Access(long time, int execution, String path, AccessKind kind, String syscall, int errno) {
-            this(time, execution, path, kind, syscall, errno, null, null);
+            this(time, execution, path, kind, syscall, errno, null, null, false);
         }
 
         /** {@code stamp}: an input's file as opened, when the front-end saw it (null: not). */
         public Access(long time, int execution, String path, AccessKind kind, String syscall, int errno, FileStamp stamp) {
-            this(time, execution, path, kind, syscall, errno, stamp, null);
+            this(time, execution, path, kind, syscall, errno, stamp, null, false);
+        }
+
+        public Access(long time, int execution, String path, AccessKind kind, String syscall, int errno, FileStamp stamp,
+                      String linkTarget) {
+            this(time, execution, path, kind, syscall, errno, stamp, linkTarget, false);
+        }
+
+        /**
+         * An execution's first write of {@code path}, by an open that emptied the file (O_TRUNC) or
+         * made it: nothing an earlier writer put there is in it any more.
+         */
+        public static Access emptying(long time, int execution, String path, String syscall) {
+            return new Access(time, execution, path, AccessKind.OUTPUT, syscall, 0, null, null, true);
         }
 
         /** A symbolic link made at {@code path}, holding {@code linkTarget} (null: not known). */

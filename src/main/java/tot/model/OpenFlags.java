@@ -55,6 +55,15 @@ public record OpenFlags(int accessMode, boolean create, boolean exclusive, boole
         return !neither() && accessMode == O_WRONLY && !truncate && !madeFile();
     }
 
+    /**
+     * Whether a successful open leaves the file empty, whatever it held: it writes and truncates
+     * it or made it (a front-end that does not know whether an O_CREAT open made the file says
+     * no).
+     */
+    public boolean empties() {
+        return writes() && (truncate || madeFile());
+    }
+
     /** The same open without O_TRUNC: what it was on a file the kernel does not truncate (a FIFO, a device). */
     public OpenFlags withoutTruncate() {
         return new OpenFlags(accessMode, create, exclusive, false, append, directory, pathOnly, tmpfile, cloexec);

@@ -472,6 +472,7 @@ public final class ProcessModel {
         else directory = directories.isDirectory(path);
         if (flags.reads() && !Boolean.TRUE.equals(directory)) access(t, o, path, AccessKind.INPUT, o.syscall(), o.stamp());
         if (flags.keepsContent()) keptWrite(t, o, path);
+        else if (flags.empties()) emptied(t, o, path);
         else if (flags.writes()) access(t, o, path, AccessKind.OUTPUT, o.syscall());
     }
 
@@ -663,6 +664,14 @@ public final class ProcessModel {
     /** Records a successful access in the task's execution; emits it the first time. */
     private void access(Task t, Fact f, String path, AccessKind kind, String syscall) {
         access(t, f, path, kind, syscall, null);
+    }
+
+    /** An open that emptied or made the file: an output whose earlier writers' content is gone (lineage starts anew). */
+    private void emptied(Task t, Fact.Opened o, String path) {
+        Execution x = t.process.execution;
+        if (x == null || path == null) return;
+        path = shared(path);
+        if (x.record(AccessKind.OUTPUT, path)) emit(Access.emptying(o.time(), x.id, path, o.syscall()));
     }
 
     private void access(Task t, Fact f, String path, AccessKind kind, String syscall, FileStamp stamp) {

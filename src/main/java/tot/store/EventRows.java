@@ -97,11 +97,16 @@ public final class EventRows {
                     if (!a.path().equals(r.from())) continue;
                     // the file itself was renamed (not a directory above it, whose old paths the run never removed)
                     if (row != null && r.from().equals(removedBefore)) {
-                        n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), null, a.linkTarget());
+                        n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), null, detail(a));
                     }
                 }
+                // under its new name the file is there from the rename on, not from the write: `patch -b`
+                // reads f, writes f.tmp, renames f to f.orig, then f.tmp to f; at the write's time f would
+                // look made before its removal (an intermediate) and before patch read the old f
+                long at = r.time() >= 0 ? r.time() : -1;
                 written.replaceAll(a -> a.path().equals(r.from())
-                        ? new Event.Access(a.time(), a.execution(), r.to(), a.kind(), a.syscall(), a.errno(), null, a.linkTarget()) : a);
+                        ? new Event.Access(at >= 0 ? at : a.time(), a.execution(), r.to(), a.kind(), a.syscall(), a.errno(), null,
+                                a.linkTarget(), a.emptied()) : a);
                 return n;
             }
             case Event.End x -> {
@@ -125,6 +130,11 @@ public final class EventRows {
         }
     }
 
+    /** A write's detail column: a symbolic link's text, or that the open emptied the file ({@link StoredAccess#EMPTIED}). */
+    private static String detail(Event.Access a) {
+        return a.emptied() ? StoredAccess.EMPTIED : a.linkTarget();
+    }
+
     private int end(Event e, Execution x) throws Store.StoreException, InterruptedException {
         int n = 1;
         Long row = rows.remove(x.id);
@@ -133,7 +143,7 @@ public final class EventRows {
         if (written != null) {
             for (Event.Access a : written) {
                 n += access(row, a.path(), Operation.of(a.kind(), a.syscall()), a.syscall(), 0, a.time(), contents.of(e, a.path()),
-                        a.linkTarget());
+                        detail(a));
             }
         }
         store.endExecution(row, x);

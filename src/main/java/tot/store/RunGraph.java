@@ -496,10 +496,12 @@ public final class RunGraph {
             before.add(a);
             last = Math.max(last, when(a));
         }
-        // Only the content made since the path was last removed counts: `make clean && make` in
-        // one run, or a lock file taken twice, made the one seen anew.
+        // Only the content made since the path was last removed or emptied counts: `make clean && make`
+        // in one run, or a lock file taken twice, made the one seen anew; `gcc -c a.c b.c` writes one
+        // temporary .s per source, truncating it, so b.o's `as` read cc1(b.c)'s only.
         long since = Long.MIN_VALUE;
         for (StoredAccess r : removals(path)) if (when(r) <= last) since = Math.max(since, when(r));
+        for (StoredAccess a : before) if (a.emptied()) since = Math.max(since, when(a));
         if (since == Long.MIN_VALUE) return before;
         List<StoredAccess> current = new ArrayList<>(before.size());
         for (StoredAccess a : before) if (when(a) >= since) current.add(a);
@@ -515,6 +517,8 @@ public final class RunGraph {
         if (made == null || all.isEmpty() || isPipe(path)) return all;
         long until = Long.MAX_VALUE;
         for (StoredAccess r : removals(path)) if (when(r) > when(made)) until = Math.min(until, when(r));
+        for (StoredAccess r : makers.computeIfAbsent(path, p -> successful(p, true))) // emptied by a later writer
+            if (r.emptied() && when(r) > when(made)) until = Math.min(until, when(r));
         List<StoredAccess> after = new ArrayList<>(all.size());
         for (StoredAccess a : all) if (notAfter(made, a) && when(a) <= until) after.add(a);
         return after;

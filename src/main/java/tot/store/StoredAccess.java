@@ -14,6 +14,14 @@ public record StoredAccess(long executionRow, Operation operation, String path, 
         this(executionRow, operation, path, sha1, size, errno, timeNanos, syscall, null);
     }
 
+    /** The detail of a write by an open that emptied or made the file. */
+    public static final String EMPTIED = "emptied";
+
+    /** Whether this write emptied the file (O_TRUNC) or made it: what earlier writers put there is gone. */
+    public boolean emptied() {
+        return operation == Operation.WRITE && EMPTIED.equals(detail);
+    }
+
     /** A directory's rename's: the directory's old name; else null. */
     public String movedFrom() {
         return operation == Operation.RENAME ? detail : null;

@@ -101,6 +101,26 @@ class ProcessModelTest {
     }
 
     /**
+     * A write by an open that emptied the file (O_TRUNC, also read-only) or made it says so: what
+     * earlier writers put there is gone (lineage, depfiles). An open that kept the content (append,
+     * O_RDWR, an O_CREAT the front-end did not see make the file) does not.
+     */
+    @Test
+    void aWriteThatEmptiedOrMadeTheFileSaysSo() {
+        shell();
+        open(10, "t", WRONLY | CREAT | TRUNC, 3);
+        open(10, "r", RDONLY | TRUNC, 4);
+        open(10, "n", WRONLY | CREAT | EXCL, 5);
+        open(10, "a", WRONLY | CREAT | 02000, 6);  // O_APPEND, there already
+        open(10, "w", RDWR, 7);
+        open(10, "c", WRONLY | CREAT, 8);
+        java.util.Map<String, Boolean> emptied = new java.util.TreeMap<>();
+        for (Event e : events)
+            if (e instanceof Event.Access a && a.kind() == AccessKind.OUTPUT) emptied.put(a.path(), a.emptied());
+        assertEquals(java.util.Map.of("/w/t", true, "/w/r", true, "/w/n", true, "/w/a", false, "/w/w", false, "/w/c", false), emptied);
+    }
+
+    /**
      * A directory opened without O_DIRECTORY (Python's shutil.rmtree, glibc's LC_MESSAGES) is no
      * input: as the front-end saw it at the open, or as the trace showed it before (mkdir, an
      * O_DIRECTORY open, a working directory), until the trace shows it removed, renamed or replaced.

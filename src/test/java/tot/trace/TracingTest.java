@@ -436,6 +436,70 @@ class TracingTest {
         assertNotEquals(key, totLines("key", "--db", "t.db", "--under", ".", "--now").getFirst(), "the key covers f's old content");
     }
 
+    /**
+     * `patch -b` in one program: reads f, writes f.tmp, renames f to f.orig, then f.tmp to f. f
+     * is there at the end, made by the run: an output (and an input: its old content was read),
+     * not an intermediate; g, renamed away unread and replaced the same way, is an input too.
+     * Both engines.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aFileRenamedAwayThenReplacedByTheSameProgramIsAnOutput(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Files.writeString(dir.resolve("f"), "old\n");
+        Files.writeString(dir.resolve("g"), "old\n");
+        String py = "import os\nopen('f').read()\nfor n in 'fg':\n    open(n + '.tmp', 'w').write('new')\n"
+                + "    os.rename(n, n + '.orig')\n    os.rename(n + '.tmp', n)\n";
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), "python3", "-c", py);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of("f", "f.orig", "g", "g.orig"), totLines("outputs", "--db", "t.db", "--under", ".", "--relative").stream()
+                .filter(p -> !p.endsWith(".db")).toList());
+        assertEquals(List.of("f.tmp", "g.tmp"), totLines("outputs", "--intermediates", "--db", "t.db", "--under", ".", "--relative"));
+        assertEquals(List.of("f", "g"), totLines("inputs", "--db", "t.db", "--under", ".", "--relative"));
+    }
+
+    /**
+     * `cc -c a.c b.c` compiles both through one temporary `.s`, which cc1 truncates for each
+     * source: b.o's assembler read what cc1(b.c) wrote, not a.c's, so b.o's depfile is b.c (and
+     * lineage shows the one cc1); `cp` onto a file truncates it as well. A file appended to (`>>`)
+     * keeps what each writer put there. Both engines.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void aFileEmptiedByALaterWriterNoLongerHoldsWhatEarlierOnesMade(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        org.junit.jupiter.api.Assumptions.assumeTrue(CProbe.hasCc(), "needs a C compiler");
+        Files.writeString(dir.resolve("a.c"), "int a(void){return 1;}\n");
+        Files.writeString(dir.resolve("b.c"), "int b(void){return 2;}\n");
+        String script = "cc -c a.c b.c; cp a.c t; cp t x; cp b.c t; cp t y; sh -c 'cat a.c >> u'; sh -c 'cat b.c >> u'; cp u z";
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), "sh", "-c", script);
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals(List.of("b.o: \\", " b.c"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "b.o"));
+        assertEquals(List.of("a.o: \\", " a.c"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "a.o"));
+        assertEquals(List.of("y: \\", " b.c \\", " t"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "y"));
+        assertEquals(List.of("z: \\", " a.c \\", " b.c \\", " u"), totLines("depfile", "--db", "t.db", "--under", ".", "--relative", "z"));
+    }
+
+    /**
+     * automake's test driver: its shell opens `> t.log`, the test it runs writes into it and ends,
+     * then the shell appends the verdict. The log's content at the end is the one hashed when the
+     * shell ended, not the test's (the write that came last in run order). Both engines.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void anOutputsContentIsTheOneItsLastEndingMakerLeft(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--db", "t.db"), "sh", "-c",
+                "\"$@\" > t.log 2>&1; echo PASS >> t.log", "sh", "/bin/true");
+        assertEquals(0, r.status(), r.stderr());
+        JsonNode out = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                String.join("\n", totLines("outputs", "--db", "t.db", "--under", ".", "--format", "json")));
+        assertEquals(1, out.size(), out.toString());
+        String disk = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(dir.resolve("t.log"))));
+        assertEquals(disk, out.get(0).get("sha1").asText(), out.toString());
+    }
+
     /** The lines `tot ARGS` writes in the test's directory. */
     private List<String> totLines(String... args) throws Exception {
         Process p = TotProcess.finish(TotProcess.builder(dir, List.of(args)).redirectInput(new java.io.File("/dev/null"))
