@@ -82,8 +82,7 @@ interface ProcView {
             return now == null ? null : now.equals("anon_inode:[io_uring]") ? now : "";
         }
         @Override public String openedFile(int tid, int fd, DecodedCall c) {
-            boolean same = c.fileIno != 0 && ProcFs.fdIsFile(tid, fd, c.fileDev, c.fileIno, c.fileGeneration);
-            return same ? ProcFs.fileName(ProcFs.fdTarget(tid, fd)) : null;
+            return c.fileIno != 0 ? ProcFs.fdFileName(tid, fd, c.fileDev, c.fileIno, c.fileGeneration) : null;
         }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return null; }
         @Override public Boolean fdIsRegular(int tid, int fd) { return null; }
