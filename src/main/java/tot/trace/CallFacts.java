@@ -124,7 +124,7 @@ final class CallFacts {
             };
             case EXEC -> t.pendingExec = c;
             case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, CHROOT, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD, UNSHARE,
-                 NONE -> { }
+                 REACH, NONE -> { }
         }
     }
 
@@ -156,6 +156,8 @@ final class CallFacts {
                 PathArg path = c.syscall.indexOf(Arg.PATH) < 0 ? null : PathArg.resolved(c.path); // null: named by its fd
                 model.apply(new Fact.Opened(now, tid, name, path, ok ? effective(tid, c, fd) : c.openFlags, fd, kernelPath,
                         ok ? directory(tid, c, fd) : null, errno, ok ? c.stamp : null));
+                String mem = ok ? OutsideReach.memoryOpened(c) : null; // another process's memory, to write: it may be driven so
+                if (mem != null) model.apply(new Fact.Reached(now, tid, mem, OutsideReach.target(c, tid)));
             }
             case EXEC -> { // a successful exec is PTRACE_EVENT_EXEC: this one failed
                 t.pendingExec = null;
@@ -211,6 +213,10 @@ final class CallFacts {
             }
             case IO_URING -> {
                 if (ok) model.apply(new Fact.RingMade(now, tid, (int) c.result));
+            }
+            case REACH -> {
+                String call = OutsideReach.reach(c);
+                if (ok && call != null) model.apply(new Fact.Reached(now, tid, call, OutsideReach.target(c, tid)));
             }
             case UNSHARE -> {
                 if (ok) model.apply(new Fact.Unshared(now, tid, c.args[0]));

@@ -136,7 +136,7 @@ final class SyscallStops {
             refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");
             return;
         }
-        if (options.undelete() && OutsideReach.TRAPPED.contains(s.name())) {
+        if (options.undelete() && s.handler() == Handler.REACH) {
             String why = OutsideReach.refusal(s, c, t.tid, model::knows);
             if (why != null) {
                 c.event = event;
@@ -427,10 +427,6 @@ final class SyscallStops {
         if (!seccomp && reset == 0 && ignore == 0) return false;
         TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults();
         List<Syscall> trapped = syscallEvents ? trace.trapped() : SyscallTable.defaultSet(); // no one to report to: no more stops
-        if (options.undelete()) { // what could make a process outside the trace delete for the program
-            trapped = new java.util.ArrayList<>(trapped);
-            for (String name : OutsideReach.TRAPPED) trapped.add(SyscallTable.byName(name));
-        }
         List<int[]> program = seccomp ? SeccompFilter.build(trapped, trace::argFiltered, protectedIds.forFilter()) : null;
         try {
             setup.run(t.tid, reset, ignore, program == null ? null : Kernel.encodeFilter(program),
