@@ -238,6 +238,12 @@ public final class ProcessModel {
         return false;
     }
 
+    /** Whether task {@code tid} resolves names in a root of its own (chroot): the kernel keeps a symlink's absolute target and `..` in it. */
+    public boolean rooted(int tid) {
+        Task t = tasks.get(tid);
+        return t != null && !t.fs.root.equals("/");
+    }
+
     /** Whether task {@code tid} is known (seen started, spawned or adopted, and not gone). */
     public boolean knows(int tid) {
         return tasks.containsKey(tid);
