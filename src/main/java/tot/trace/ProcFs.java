@@ -240,6 +240,12 @@ final class ProcFs {
     }
 
     static List<String> cmdline(int pid) {
+        List<String> out = cmdlineIfRead(pid);
+        return out != null ? out : new ArrayList<>();
+    }
+
+    /** {@link #cmdline}, or null when it cannot be read (gone). */
+    static List<String> cmdlineIfRead(int pid) {
         List<String> out = new ArrayList<>();
         try {
             byte[] b = Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"));
@@ -251,7 +257,7 @@ final class ProcFs {
                 }
             }
         } catch (IOException e) {
-            // gone
+            return null;
         }
         return out;
     }

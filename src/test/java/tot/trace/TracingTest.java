@@ -239,6 +239,42 @@ class TracingTest {
     }
 
     /**
+     * Another thread of the caller rewrites execve's argument string, or its file name, while it
+     * execs (argv_flip: 200 execs each, each printing into out.I what it got): Args and Path are
+     * what ran. The ptrace engine read them at the call's entry and recorded another word in about
+     * one exec in seven, another program in one in fifteen; the new program's /proc/PID/cmdline
+     * and /proc/PID/exe now decide, with a warning.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void argumentsAndFileNameAnotherThreadRewritesDuringAnExecAreWhatRan(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Path probe = CProbe.build("argv_flip", dir.resolve("bin"));
+        Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString(), "200");
+        assertEquals(0, r.status(), r.stderr());
+        int echoes = 0;
+        for (JsonNode x : r.deps()) {
+            if (!x.get("Cmd").get("Args").get(0).asText().equals("/bin/echo")) continue;
+            echoes++;
+            String printed = Files.readString(Path.of(x.get("FDs").get("1").asText())).strip();
+            assertEquals(printed, x.get("Cmd").get("Args").get(1).asText(), x.toString());
+        }
+        assertEquals(200, echoes);
+        for (int i = 0; i < 200; i++) Files.delete(dir.resolve("out." + i));
+        r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe.toString(), "200", "path");
+        assertEquals(0, r.status(), r.stderr());
+        int runs = 0;
+        for (JsonNode x : r.deps()) {
+            if (!x.get("Cmd").get("Args").get(0).asText().equals("prog")) continue;
+            runs++;
+            boolean echo = Files.readString(Path.of(x.get("FDs").get("1").asText())).strip().equals("ran-echo");
+            assertEquals(Path.of(echo ? "/bin/echo" : "/bin/true").toRealPath(), Path.of(x.get("Cmd").get("Path").asText()).toRealPath(),
+                    x.toString());
+        }
+        assertTrue(runs > 150, runs + " runs"); // one whose name the kernel took half rewritten failed (ENOENT)
+    }
+
+    /**
      * ioctl(FIONCLEX) and ioctl(FIOCLEX) change an fd's close-on-exec flag as fcntl(F_SETFD)
      * does (CPython's os.set_inheritable uses them): what the exec'd program inherits follows.
      */
