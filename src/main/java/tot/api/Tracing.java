@@ -73,7 +73,7 @@ public final class Tracing implements AutoCloseable {
     static Tracing start(boolean attached, Body body, List<String> command, Recorder recorder, List<Sink> sinks, StoreSink store,
                          String database, OutputFile.DatabaseUse inUse) throws TotException {
         Tracing t = new Tracing(attached);
-        t.thread = Thread.ofPlatform().daemon().name("tot-trace").unstarted(() -> {
+        t.thread = Thread.ofPlatform().daemon().name(Tracer.THREAD_NAME).unstarted(() -> {
             try {
                 t.trace(body, command, recorder, sinks, store, database, inUse);
             } finally {

@@ -203,6 +203,34 @@ public final class RawFiles {
     }
 
     /**
+     * The file {@code path} names (links followed), taken once: its {@link Stat}, its generation
+     * (as {@link #generation}, for a regular file; -1 otherwise or unknown) and its name (as
+     * /proc shows an fd's), or null when it cannot be opened. The path is opened once
+     * ({@code O_PATH}) and everything is asked through that fd, so a magic link of /proc
+     * ({@code /proc/PID/fd/N}) that another thread of the process repoints meanwhile (dup2) cannot
+     * give the stat of one file and the name of another.
+     */
+    public static HeldFile held(String path) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
+            long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_PATH | O_CLOEXEC, 0, 0, 0);
+            if (fd < 0) return null;
+            try {
+                MemorySegment st = a.allocate(Structs.stat.sizeof, 8);
+                if (Libc.syscall(capture, SYS_newfstatat, fd, address(a, ""), st.address(), AT_EMPTY_PATH, 0, 0) != 0) return null;
+                Stat stat = stat(st);
+                String self = "/proc/self/fd/" + fd; // tot's own fd: no other process can repoint it
+                return new HeldFile(stat, stat.isRegularFile() ? generation(self) : -1, readlink(self));
+            } finally {
+                Libc.syscall(capture, SYS_close, fd, 0, 0, 0, 0, 0);
+            }
+        }
+    }
+
+    /** A file taken at one instant: see {@link #held}. */
+    public record HeldFile(Stat stat, long generation, String name) {}
+
+    /**
      * A file handle (name_to_handle_at) of the file {@code path} names, links followed, and the id
      * of the mount it was reached through; null when there is none (a file system that gives no
      * handles, a path that cannot be opened). The path is opened once ({@code O_PATH}) and asked

@@ -99,6 +99,16 @@ public sealed interface Fact {
      */
     record RingMade(long time, int tid, int fd) implements Fact {}
 
+    /**
+     * A call that took control of process {@code target} or wrote its memory, and succeeded:
+     * ptrace(PTRACE_ATTACH/PTRACE_SEIZE), process_vm_writev, a write-open of /proc/PID/mem
+     * ({@code call}: how, as a warning shows it). A process outside the trace then acts for the
+     * program with nothing recorded: a warning on the execution. {@code target} is -1 when the
+     * number cannot be compared with the trace's (the caller numbers processes in a pid
+     * namespace of its own).
+     */
+    record Reached(long time, int tid, String call, int target) implements Fact {}
+
     /** An fd the model never saw created (inherited): what /proc (or strace -y) says it is. */
     record FdSeen(long time, int tid, int fd, String target, boolean cloexec) implements Fact {}
 

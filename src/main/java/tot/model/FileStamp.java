@@ -7,7 +7,9 @@ package tot.model;
  * many bytes has the same size and time, not the same inode.
  * Contents are hashed later, off the traced program's path; a file whose stamp then differs is
  * no longer the one read (rewritten, or another file renamed over it), and is left unhashed
- * rather than given another content's sha1. Only the eBPF engine has stamps: it cannot hash
- * before a program changes a file, as the ptrace engine does.
+ * rather than given another content's sha1. The eBPF engine stamps every regular file read: it
+ * cannot hash before a program changes a file, as the ptrace engine does; the ptrace engine
+ * stamps what a process in a root of its own opens (chroot, RESOLVE_IN_ROOT), where the name
+ * tot records leads, from tot's root, through an absolute link to another file.
  */
 public record FileStamp(long size, long ctimeNanos, long ino) {}

@@ -93,6 +93,16 @@ public final class ProcessModel {
                 task(r.tid()).fds.put(r.fd(), new Entry(FdTable.IO_URING, FdKind.OTHER, null, true));
                 warn(task(r.tid()), r.time(), "io_uring_setup: file I/O through the ring is not visible to tot");
             }
+            case Fact.Reached r -> {
+                if (r.target() < 0) {
+                    warn(task(r.tid()), r.time(), r.call() + ": a process numbered in a pid namespace of the program's own,"
+                            + " which tot cannot tell from the traced ones: if it is outside the trace, what it does for the"
+                            + " program is not recorded");
+                } else if (!knows(r.target())) {
+                    warn(task(r.tid()), r.time(), r.call() + ": process " + r.target() + " is outside the trace: what it does"
+                            + " for the program is not recorded");
+                }
+            }
             case Fact.FdSeen s -> {
                 task(s.tid()).fds.put(s.fd(), FdTable.fromProc(s.target(), s.cloexec()));
                 if (FdTable.IO_URING.equals(s.target())) warn(task(s.tid()), s.time(), ringNotMade(s.fd()));
@@ -238,6 +248,12 @@ public final class ProcessModel {
         if (t == null) return false;
         for (Task other : tasks.values()) if (other != t && other.process == t.process) return true;
         return false;
+    }
+
+    /** Whether task {@code tid} resolves names in a root of its own (chroot): the kernel keeps a symlink's absolute target and `..` in it. */
+    public boolean rooted(int tid) {
+        Task t = tasks.get(tid);
+        return t != null && !t.fs.root.equals("/");
     }
 
     /** Whether task {@code tid} is known (seen started, spawned or adopted, and not gone). */

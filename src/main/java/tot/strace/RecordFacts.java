@@ -331,7 +331,7 @@ final class RecordFacts {
             }
             case MKDIR -> model.apply(new Fact.MadeDirectory(t, pid, name, first, errno));
             case CHROOT -> model.apply(new Fact.ChangedRoot(t, pid, name, first, errno));
-            case SPAWN, PIDFD, NONE -> { }
+            case SPAWN, PIDFD, REACH, NONE -> { } // REACH: a log's ptrace(PTRACE_SEIZE, N) is not looked at (README)
         }
     }
 

@@ -50,6 +50,12 @@ public enum Handler {
      * handle, and pidfd_getfd would copy tot's fds: its eBPF maps, its guard's listener).
      */
     PIDFD,
+    /**
+     * ptrace(PTRACE_ATTACH/PTRACE_SEIZE), process_vm_writev: take control of another process or
+     * write its memory. One outside the trace then acts for the program with nothing recorded: a
+     * warning (under --undelete refused, as it could delete for the program).
+     */
+    REACH,
     /** io_uring_setup: the execution's I/O through the ring is invisible to tot. */
     IO_URING,
     /** Nothing: a syscall tot only reports when `--trace` selects it (not in the default set). */

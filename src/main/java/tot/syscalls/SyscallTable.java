@@ -22,6 +22,7 @@ public final class SyscallTable {
     private SyscallTable() {}
 
     private static final int F_DUPFD = 0, F_SETFD = 2, F_DUPFD_CLOEXEC = 1030, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
+    public static final int PTRACE_ATTACH = 16, PTRACE_SEIZE = 0x4206;
 
     /** The number of a syscall an architecture does not have. */
     private static final int NO = -1;
@@ -171,7 +172,8 @@ public final class SyscallTable {
         ev(98, 77, "getrusage", NONE_OF, true, INT, INT),
         ev(99, 116, "sysinfo", NONE_OF, true, INT),
         ev(100, 43, "times", NONE_OF, true, INT),
-        ev(101, 26, "ptrace", NONE_OF, true, INT, PID, PTR, PTR),
+        row(101, 26, "ptrace", NONE_OF, List.of(INT, PID, PTR, PTR), true, REACH,
+                new ArgFilter(0, PTRACE_ATTACH, PTRACE_SEIZE)), // taking a process: a debugger's reads and writes are not trapped
         ev(102, 24, "getuid", EnumSet.of(CREDS, PURE), true),
         ev(103, 103, "syslog", NONE_OF, true, INT, INT, INT),
         ev(104, 47, "getgid", EnumSet.of(CREDS, PURE), true),
@@ -381,7 +383,7 @@ public final class SyscallTable {
         ev(308, 346, "setns", EnumSet.of(DESC), true, FD, INT),
         ev(309, 318, "getcpu", NONE_OF, true, INT, INT, INT),
         ev(310, 347, "process_vm_readv", NONE_OF, true, PID, PTR, SIZE, PTR, SIZE, INT),
-        ev(311, 348, "process_vm_writev", NONE_OF, true, PID, PTR, SIZE, PTR, SIZE, INT),
+        row(311, 348, "process_vm_writev", NONE_OF, List.of(PID, PTR, SIZE, PTR, SIZE, INT), true, REACH),
         ev(312, 349, "kcmp", NONE_OF, true, PID, PID, INT, INT, INT),
         ev(313, 350, "finit_module", EnumSet.of(DESC), true, FD, STRING, INT),
         ev(314, 351, "sched_setattr", NONE_OF, true, PID, PTR, INT),

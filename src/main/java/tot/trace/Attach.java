@@ -100,6 +100,10 @@ final class Attach {
 
     private static String refusal(int pid, ErrnoException e) {
         if (e.errno != EPERM) return "cannot attach to process " + pid + ": " + e.getMessage();
+        if (isTotTracingUs(pid)) {
+            return "cannot attach to process " + pid + ": it is a tot (its thread " + Tracer.THREAD_NAME + ") and this tot runs"
+                    + " under a tracer's seccomp filter: a tot refuses ptrace aimed at itself by the programs it traces";
+        }
         // the kernel's rule without CAP_SYS_PTRACE: tot's real uid and gid are the process's real,
         // effective and saved ones, and it is dumpable; then Yama and other security modules
         String scope = read("/proc/sys/kernel/yama/ptrace_scope");
@@ -118,6 +122,18 @@ final class Attach {
             why = !ownOwner(pid) ? dumpable : tot.util.Fsuid.VALUE == 0 ? dumpable + ", or " + yama : yama;
         }
         return "cannot attach to process " + pid + ": ptrace not permitted: " + why;
+    }
+
+    /**
+     * Whether {@code pid} is a tot (a thread of it has tot's tracing thread's name) while this tot
+     * runs under a tracer (TracerPid: a tot's ptrace engine) or a seccomp filter (a tot's eBPF
+     * guard, which leaves no TracerPid): then the EPERM is that tot's guard refusing ptrace aimed
+     * at itself, not the kernel's rules (a tot run by a tot's traced program, `tot attach -p $PPID`).
+     */
+    private static boolean isTotTracingUs(int pid) {
+        String tracer = statusField("self", "TracerPid:"), seccomp = statusField("self", "Seccomp:");
+        if ((tracer == null || tracer.equals("0")) && !"2".equals(seccomp)) return false;
+        return threads(pid).stream().anyMatch(tid -> Tracer.THREAD_NAME.equals(comm(pid + "/task/" + tid)));
     }
 
     /**

@@ -124,7 +124,7 @@ final class CallFacts {
             };
             case EXEC -> t.pendingExec = c;
             case CLOSE_RANGE, DUP, FCNTL, PIPE, CHDIR, CHROOT, LINK, SYMLINK, MKNOD, MKDIR, NEW_FD, IO_URING, PIDFD, UNSHARE,
-                 NONE -> { }
+                 REACH, NONE -> { }
         }
     }
 
@@ -155,7 +155,9 @@ final class CallFacts {
                 if (ok && c.unreadable && c.path == null && kernelPath == null) unreadable(tid, c, now);
                 PathArg path = c.syscall.indexOf(Arg.PATH) < 0 ? null : PathArg.resolved(c.path); // null: named by its fd
                 model.apply(new Fact.Opened(now, tid, name, path, ok ? effective(tid, c, fd) : c.openFlags, fd, kernelPath,
-                        ok ? directory(tid, c, fd) : null, errno, ok ? c.stamp : null));
+                        ok ? directory(tid, c, fd) : null, errno, ok ? stamp(tid, c, fd) : null));
+                String mem = ok ? OutsideReach.memoryOpened(c) : null; // another process's memory, to write: it may be driven so
+                if (mem != null) model.apply(new Fact.Reached(now, tid, mem, OutsideReach.target(c, tid)));
             }
             case EXEC -> { // a successful exec is PTRACE_EVENT_EXEC: this one failed
                 t.pendingExec = null;
@@ -212,6 +214,10 @@ final class CallFacts {
             case IO_URING -> {
                 if (ok) model.apply(new Fact.RingMade(now, tid, (int) c.result));
             }
+            case REACH -> {
+                String call = OutsideReach.reach(c);
+                if (ok && call != null) model.apply(new Fact.Reached(now, tid, call, OutsideReach.target(c, tid)));
+            }
             case UNSHARE -> {
                 if (ok) model.apply(new Fact.Unshared(now, tid, c.args[0]));
             }
@@ -228,6 +234,25 @@ final class CallFacts {
             case CLOSE, SPAWN, NONE -> { }
         }
     }
+
+    /**
+     * The stamp of the file a successful open opened (what its later hash must match), or null:
+     * the file at the name will do. In a root of its own (chroot, or openat2's RESOLVE_IN_ROOT)
+     * the kernel keeps a symlink's absolute target and `..` in that root, while the recorded name
+     * (seen from tot's root) leads, through the same link, out of it: the hasher, which follows
+     * the name later, would take another file's content. There the file opened is stamped, and
+     * one that cannot be stamped never matches: unhashed, not another file's sha1.
+     */
+    private tot.model.FileStamp stamp(int tid, DecodedCall c, int fd) {
+        int how = c.syscall.indexOf(Arg.OPEN_HOW);
+        boolean inRoot = model.rooted(tid) || how >= 0 && c.decoded[how] instanceof OpenHow h && h.inRoot();
+        if (c.stamp != null || !inRoot) return c.stamp;
+        tot.model.FileStamp now = procs.fdStamp(tid, fd);
+        return now != null ? now : UNMATCHED;
+    }
+
+    /** A stamp no file has: its content is never taken. */
+    private static final tot.model.FileStamp UNMATCHED = new tot.model.FileStamp(-1, -1, -1);
 
     /**
      * Whether a successful open opened a directory: what the kernel side saw (eBPF), else, for a

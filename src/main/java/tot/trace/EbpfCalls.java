@@ -41,12 +41,13 @@ final class EbpfCalls {
 
     /**
      * The argument values the kernel side records {@code s} for when it filters it (ioctl: only
-     * FIOCLEX/FIONCLEX, as the seccomp filter traps it), or null: every call. Not for a call that
-     * names a process: one the kernel side skips at its entry would look refused by tot's guard
-     * at its exit when it failed with EPERM.
+     * FIOCLEX/FIONCLEX, ptrace: only PTRACE_ATTACH/PTRACE_SEIZE, as the seccomp filter traps
+     * them), or null: every call. A call that names a process and is skipped at its entry looks
+     * refused by tot's guard at its exit when it failed with EPERM: user space takes it for one
+     * only when it names tot ({@link EbpfFacts}), which the guard refuses whatever the request.
      */
     static int[] filter(Syscall s) {
-        return s.onlyIf() == null || namesProcess(s) ? null : s.onlyIf().values();
+        return s.onlyIf() == null ? null : s.onlyIf().values();
     }
 
     /** The syscalls that name a process: by number (a PID argument), through a pidfd (pidfd_send_signal, pidfd_getfd, …) or in memory (an fd's owner). */

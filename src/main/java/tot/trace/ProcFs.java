@@ -78,18 +78,22 @@ final class ProcFs {
     }
 
     /**
-     * Whether FD is open on the file of device {@code dev} (the kernel's own encoding, major <<
-     * 20 | minor, as the eBPF kernel side reads it), inode {@code ino} and, for a regular file on a
-     * file system that tells it, generation {@code generation}: a removed file's inode number may
-     * be the next new file's (ext4), its generation not.
+     * The name of the file fd {@code fd} of {@code pid} is open on, when that file is the one of
+     * device {@code dev} (the kernel's own encoding, major << 20 | minor, as the eBPF kernel side
+     * reads it), inode {@code ino} and, for a regular file on a file system that tells it,
+     * generation {@code generation} (a removed file's inode number may be the next new file's
+     * (ext4), its generation not); else null. The fd's file is taken once: a thread sharing the fd
+     * table that dup2()s another file onto the fd between a look at its inode and a look at its
+     * name cannot have that other file's name taken for this one's (handle_race.c did, once in
+     * fifteen runs, when the name was read a second time).
      */
-    static boolean fdIsFile(int pid, int fd, long dev, long ino, long generation) {
-        String link = "/proc/" + pid + "/fd/" + fd;
-        tot.linux.RawFiles.Stat st = tot.linux.RawFiles.stat(link, true);
+    static String fdFileName(int pid, int fd, long dev, long ino, long generation) {
+        tot.linux.RawFiles.HeldFile file = tot.linux.RawFiles.held("/proc/" + pid + "/fd/" + fd);
+        if (file == null) return null;
+        tot.linux.RawFiles.Stat st = file.stat();
         long major = dev >>> 20, minor = dev & 0xfffff;
-        if (st == null || st.ino() != ino || st.dev() != ((minor & 0xff) | (major << 8) | ((minor & ~0xffL) << 12))) return false;
-        long now = st.isRegularFile() ? tot.linux.RawFiles.generation(link) : -1;
-        return now < 0 || now == generation;
+        if (st.ino() != ino || st.dev() != ((minor & 0xff) | (major << 8) | ((minor & ~0xffL) << 12))) return null;
+        return file.generation() < 0 || file.generation() == generation ? fileName(file.name()) : null;
     }
 
     /** Whether FD has close-on-exec set (the "flags:" line of /proc/PID/fdinfo/FD is octal). */
@@ -303,6 +307,12 @@ final class ProcFs {
     }
 
     static List<String> cmdline(int pid) {
+        List<String> out = cmdlineIfRead(pid);
+        return out != null ? out : new ArrayList<>();
+    }
+
+    /** {@link #cmdline}, or null when it cannot be read (gone). */
+    static List<String> cmdlineIfRead(int pid) {
         List<String> out = new ArrayList<>();
         try {
             byte[] b = Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"));
@@ -314,7 +324,7 @@ final class ProcFs {
                 }
             }
         } catch (IOException e) {
-            // gone
+            return null;
         }
         return out;
     }

@@ -31,6 +31,14 @@ interface ProcView {
      */
     String openedFile(int tid, int fd, DecodedCall c);
 
+    /**
+     * The regular file fd {@code fd} of {@code tid} is open on, as the kernel holds it now (its
+     * size, status-change time and inode), or null: not a regular file, or not known. The ptrace
+     * front-end asks /proc while the task is stopped at the open's exit; the eBPF front-end's
+     * kernel side stamps every regular file it opens, and cannot be asked after the fact.
+     */
+    tot.model.FileStamp fdStamp(int tid, int fd);
+
     /** Whether fd {@code fd} of {@code tid} is open on a directory (null: unknown). */
     Boolean fdIsDirectory(int tid, int fd);
 
@@ -63,6 +71,10 @@ interface ProcView {
             return handle >= 0 && c.decoded[handle] instanceof FileHandleArg h
                     ? ProcFs.openedByHandle(tid, fd, c.intArg(c.syscall.indexOf(tot.syscalls.Arg.FD)), h) : null;
         }
+        @Override public tot.model.FileStamp fdStamp(int tid, int fd) {
+            RawFiles.Stat st = RawFiles.stat("/proc/" + tid + "/fd/" + fd, true);
+            return st == null || !st.isRegularFile() ? null : new tot.model.FileStamp(st.size(), st.ctimeNanos(), st.ino());
+        }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return ProcFs.fdIsDirectory(tid, fd); }
         @Override public Boolean fdIsRegular(int tid, int fd) { return ProcFs.fdIsRegular(tid, fd); }
         @Override public Boolean exists(String path) { return RawFiles.typeAsCached(path) != RawFiles.Type.NONE; }
@@ -82,9 +94,9 @@ interface ProcView {
             return now == null ? null : now.equals("anon_inode:[io_uring]") ? now : "";
         }
         @Override public String openedFile(int tid, int fd, DecodedCall c) {
-            boolean same = c.fileIno != 0 && ProcFs.fdIsFile(tid, fd, c.fileDev, c.fileIno, c.fileGeneration);
-            return same ? ProcFs.fileName(ProcFs.fdTarget(tid, fd)) : null;
+            return c.fileIno != 0 ? ProcFs.fdFileName(tid, fd, c.fileDev, c.fileIno, c.fileGeneration) : null;
         }
+        @Override public tot.model.FileStamp fdStamp(int tid, int fd) { return null; }
         @Override public Boolean fdIsDirectory(int tid, int fd) { return null; }
         @Override public Boolean fdIsRegular(int tid, int fd) { return null; }
         @Override public Boolean exists(String path) { return null; }

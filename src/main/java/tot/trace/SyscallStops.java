@@ -136,7 +136,7 @@ final class SyscallStops {
             refuse(t, c, EPERM, "refused " + s.name() + " aimed at tot itself (EPERM)");
             return;
         }
-        if (options.undelete() && OutsideReach.TRAPPED.contains(s.name())) {
+        if (options.undelete() && s.handler() == Handler.REACH) {
             String why = OutsideReach.refusal(s, c, t.tid, model::knows);
             if (why != null) {
                 c.event = event;
@@ -398,6 +398,17 @@ final class SyscallStops {
         t.pendingExec = null;
         t.pending = null;
         List<String> args = pe != null ? pe.strings(pe.syscall.indexOf(Arg.ARGV)) : null;
+        List<String> given = args != null ? ProcFs.cmdlineIfRead(leader) : null;
+        // read at the call's entry, the arguments can be changed in memory (by another thread of the caller) before
+        // the kernel takes them: the new program, stopped here with nothing of the old one left, holds what it got
+        boolean script = given != null && ranAsScript(given, args);
+        boolean changed = given != null && !given.equals(args) && !script;
+        if (changed) args = given;
+        // the file name likewise: unless a script ran (its interpreter is the exe), the program that runs is the file
+        // the name tot read must lead to; another is named by /proc/PID/exe (not a memfd's name: no file has it)
+        String path = pe != null ? pe.path : null;
+        boolean otherFile = path != null && path.startsWith("/") && !script && !sameFile(path, "/proc/" + leader + "/exe");
+        if (otherFile) path = null;
         List<String> env = pe != null && options.recordEnv() ? pe.strings(pe.syscall.indexOf(Arg.ENVP)) : null;
         if (pe != null && pe.event) { // the call belongs to the execution it ends
             pe.exited = true;
@@ -408,8 +419,38 @@ final class SyscallStops {
             if (cwd != null) model.apply(new Fact.CwdSeen(clock.getAsLong(), leader, cwd));
         }
         model.apply(new Fact.Execed(clock.getAsLong(), leader, former, pe != null ? pe.syscall.name() : "execve",
-                PathArg.resolved(pe != null ? pe.path : null), ProcFs.exe(leader), args != null ? args : ProcFs.cmdline(leader),
+                PathArg.resolved(path), ProcFs.exe(leader), args != null ? args : ProcFs.cmdline(leader),
                 env, ProcFs.fdsAfterExec(leader, model.fdsAnExecKeeps(former))));
+        if (otherFile) {
+            model.apply(new Fact.Warned(clock.getAsLong(), leader, pe.syscall.name() + ": the program that runs is not the"
+                    + " file " + pe.path + " tot read in the call (its name changed in memory after tot read it, or another"
+                    + " file took that name): Path is the one the kernel ran (/proc/PID/exe)"));
+        }
+        if (changed) {
+            model.apply(new Fact.Warned(clock.getAsLong(), leader, pe.syscall.name() + ": its arguments changed in the"
+                    + " calling program's memory after tot read them (another thread wrote them): Args are the ones this"
+                    + " program got (/proc/PID/cmdline)"));
+        }
+    }
+
+    /**
+     * Whether the file name {@code name} (links followed) is the program {@code exe} (a
+     * /proc/PID/exe); true when the program cannot be looked at. A name that leads nowhere is not
+     * it (a name read half rewritten).
+     */
+    private static boolean sameFile(String name, String exe) {
+        tot.linux.RawFiles.Stat x = tot.linux.RawFiles.stat(exe, true), y = x == null ? null : tot.linux.RawFiles.stat(name, true);
+        return x == null || y != null && x.dev() == y.dev() && x.ino() == y.ino();
+    }
+
+    /**
+     * Whether {@code given}, a new program's arguments, are those an exec of a script (#!, or a
+     * binfmt_misc interpreter) with {@code args} gives it: the interpreter (and its argument) and
+     * the script's name in place of argv[0], then argv[1…] as called.
+     */
+    private static boolean ranAsScript(List<String> given, List<String> args) {
+        return !args.isEmpty() && given.size() > args.size()
+                && given.subList(given.size() - (args.size() - 1), given.size()).equals(args.subList(1, args.size()));
     }
 
     /** A call --trace asked for: an event of the execution, with the paths it named and its rendered arguments. */
@@ -427,10 +468,6 @@ final class SyscallStops {
         if (!seccomp && reset == 0 && ignore == 0) return false;
         TraceSelection trace = syscallEvents ? options.trace() : TraceSelection.defaults();
         List<Syscall> trapped = syscallEvents ? trace.trapped() : SyscallTable.defaultSet(); // no one to report to: no more stops
-        if (options.undelete()) { // what could make a process outside the trace delete for the program
-            trapped = new java.util.ArrayList<>(trapped);
-            for (String name : OutsideReach.TRAPPED) trapped.add(SyscallTable.byName(name));
-        }
         List<int[]> program = seccomp ? SeccompFilter.build(trapped, trace::argFiltered, protectedIds.forFilter()) : null;
         try {
             setup.run(t.tid, reset, ignore, program == null ? null : Kernel.encodeFilter(program),

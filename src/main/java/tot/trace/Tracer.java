@@ -27,6 +27,9 @@ import tot.util.ByteStrings;
  * wait → classify → handle → resume. What a syscall stop means is {@link SyscallStops}'s.
  */
 public final class Tracer implements Engine {
+    /** The name of the thread that traces: how another tot tells that a process is a tot (Attach). */
+    public static final String THREAD_NAME = "tot-trace";
+
     /**
      * How to trace. {@code seccomp}: trap only the table's syscalls (else stop at every one);
      * {@code recordEnv}: keep each execution's environment, secrets redacted unless

@@ -104,7 +104,11 @@ class SeccompFilterTest {
         for (var arch : SyscallTable.ARCHES) {
             int audit = arch == SyscallTable.X86_64 ? X86_64 : I386;
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "ptrace"), 16, TOT), arch + " ptrace(ATTACH, tot)");
-            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "ptrace"), 16, TOT + 1), arch + " ptrace(ATTACH, other)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "ptrace"), 2, TOT), arch + " ptrace(PEEKDATA, tot)");
+            // taking any process is trapped (one outside the trace is a warning); a debugger's other requests are not
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "ptrace"), 16, TOT + 1), arch + " ptrace(ATTACH, other)");
+            assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "ptrace"), 0x4206, TOT + 1), arch + " ptrace(SEIZE, other)");
+            assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "ptrace"), 2, TOT + 1), arch + " ptrace(PEEKDATA, other)");
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "kill"), TOT, 19), arch + " kill(tot, SIGSTOP)");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "kill"), TOT, 0), arch + " kill(tot, 0)");
             assertEquals(SeccompFilter.RET_ALLOW, run(audit, nr(arch, "kill"), 77, 19), arch + " kill(other, SIGSTOP)");
@@ -128,7 +132,7 @@ class SeccompFilterTest {
             assertEquals(SeccompFilter.RET_TRACE, run(audit, nr(arch, "ioprio_set"), 2, 77, 0), arch + " ioprio_set(PGRP, _)");
         }
         program = SeccompFilter.build(SyscallTable.defaultSet(), s -> true, new int[0]);
-        assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 101, 16, TOT), "no protected ids: no guard");
+        assertEquals(SeccompFilter.RET_ALLOW, run(X86_64, 101, 2, TOT), "no protected ids: no guard");
     }
 
     /**

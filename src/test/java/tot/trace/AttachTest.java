@@ -399,6 +399,24 @@ class AttachTest {
     }
 
     /**
+     * A tot run by a traced program that attaches to the tot tracing it (`tot attach -p $PPID`) is
+     * refused by that tot's guard (EPERM), under either engine: the refusal says so, not that the
+     * process is not dumpable or that a security module refused it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ptrace", "ebpf"})
+    void attachingTheTotThatTracesItNamesThatTot(String engine) throws Exception {
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        List<String> inner = new java.util.ArrayList<>(List.of("sh", "-c", "\"$@\" $PPID 2>inner.txt", "sh"));
+        inner.addAll(TotProcess.builder(dir, List.of("attach", "--no-db", "-p")).command());
+        TotProcess.Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), inner.toArray(String[]::new));
+        assertEquals(1, r.status(), r.stderr());
+        String why = Files.readString(dir.resolve("inner.txt")).strip();
+        assertTrue(why.matches("tot: cannot attach to process \\d+: it is a tot \\(its thread tot-trace\\) and this tot runs under a"
+                + " tracer's seccomp filter: a tot refuses ptrace aimed at itself by the programs it traces"), why);
+    }
+
+    /**
      * Without CAP_SYS_PTRACE (root with it dropped), the refusal names the kernel's rule that
      * stopped it: another user, another group, capabilities tot lacks, a process that is not dumpable.
      */

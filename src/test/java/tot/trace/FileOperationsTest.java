@@ -270,6 +270,39 @@ class FileOperationsTest {
     }
 
     /**
+     * Without -u the kernel lets root attach to a process outside the trace, write its memory
+     * with process_vm_writev and through /proc/PID/mem: what that process then does for the
+     * program is not recorded, so each is a warning on the execution (the eBPF engine's kernel
+     * side sees these calls too). The same calls aimed at a child in the trace are no warning.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void drivingAProcessOutsideTheTraceIsAWarning(String engine) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0,
+                "only root may reach any process");
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        String probe = CProbe.build("outside_reach", dir.resolve("bin")).toString();
+        Process outside = new ProcessBuilder(probe, "hold").start();
+        try {
+            String pid = Long.toString(outside.pid());
+            String buffer = new java.io.BufferedReader(new java.io.InputStreamReader(outside.getInputStream())).readLine();
+            Result r = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe, pid, buffer);
+            assertEquals(0, r.status(), r.stderr());
+            assertEquals("0\n0\n0", Files.readString(dir.resolve("stdout.txt")).strip(), "root may, without -u");
+            String outsideIt = ": process " + pid + " is outside the trace: what it does for the program is not recorded";
+            assertEquals(List.of("ptrace(PTRACE_SEIZE, " + pid + ")" + outsideIt, "process_vm_writev(" + pid + ")" + outsideIt,
+                    "opening /proc/" + pid + "/mem for writing" + outsideIt), list(r.deps().get(0).get("Warnings")));
+            Result inside = TotProcess.log(dir, List.of("--engine", engine, "--no-db"), probe, "child");
+            assertEquals(0, inside.status(), inside.stderr());
+            assertEquals(engine.equals("ptrace") ? "EPERM\n0\n0" : "0\n0\n0", Files.readString(dir.resolve("stdout.txt")).strip(),
+                    "tot's ptrace engine traces the child already");
+            assertEquals(List.of(), list(inside.deps().get(0).get("Warnings")));
+        } finally {
+            outside.destroyForcibly().waitFor();
+        }
+    }
+
+    /**
      * File I/O through a ring the program did not make (inherited, or copied from another
      * process) passes no call tot sees: a warning on the execution says so, as io_uring_setup's
      * does (a copy: the ptrace engine asks /proc at the call; the eBPF engine afterwards, and says

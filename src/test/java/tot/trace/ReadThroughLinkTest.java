@@ -152,4 +152,39 @@ class ReadThroughLinkTest {
         String sha1 = entry.get("sha1").isNull() ? null : entry.get("sha1").asText();
         assertTrue(sha1 == null || sha1.equals(tot.linux.FileSha1.of(a.toString())), "a's sha1 is its own or none: " + json);
     }
+
+    /**
+     * In a root of its own (chroot, as openat2's RESOLVE_IN_ROOT) the kernel follows a link's
+     * absolute target inside that root, while the name tot records, seen from tot's root, leads
+     * out of it through the same link: the ptrace engine hashed the file outside for the read.
+     * The read is hashed as the file opened, or not at all, never as another file.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ptrace", "ebpf"})
+    void aReadInAChrootThroughAnAbsoluteLinkIsNeverHashedAsTheFileOutside(String engine) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("user.name").equals("root"), "chroot needs root");
+        if (engine.equals("ebpf")) EbpfEngineTest.assumeEbpf();
+        Path real = dir.toRealPath(), outside = Files.writeString(real.resolve("outside.txt"), "outside\n");
+        Path root = real.resolve("root"), inside = root.resolve(outside.toString().substring(1));
+        Files.createDirectories(inside.getParent());
+        Files.writeString(inside, "inside, another length\n");
+        Files.createSymbolicLink(root.resolve("lnk"), outside);
+        for (String[] how : List.of(new String[] {"chroot", "import os; os.chroot('root'); os.chdir('/'); print(open('lnk').read(), end='')"},
+                new String[] {"openat2", """
+                        import ctypes, os, struct
+                        how = struct.pack('QQQ', os.O_RDONLY, 0, 0x10)  # RESOLVE_IN_ROOT
+                        fd = ctypes.CDLL(None).syscall(437, os.open('root', os.O_RDONLY), b'lnk', how, len(how))
+                        print(os.read(fd, 100).decode(), end='')
+                        """})) {
+            Result r = TotProcess.log(dir, List.of("--engine", engine), "/usr/bin/python3", "-c", how[1]);
+            assertEquals(0, r.status(), r.stderr());
+            assertEquals("inside, another length\n", Files.readString(dir.resolve("stdout.txt")), how[0]);
+            String json = tot("inputs", "--under", "root", "--relative", "--format", "json").stdout();
+            com.fasterxml.jackson.databind.JsonNode entry = null;
+            for (var e : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) if (e.get("path").asText().equals("root/lnk")) entry = e;
+            assertTrue(entry != null, json);
+            String sha1 = entry.get("sha1").isNull() ? null : entry.get("sha1").asText();
+            assertTrue(sha1 == null || sha1.equals(tot.linux.FileSha1.of(inside.toString())), how[0] + ": the file read or none: " + json);
+        }
+    }
 }
