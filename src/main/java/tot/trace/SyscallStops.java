@@ -402,7 +402,9 @@ final class SyscallStops {
         // read at the call's entry, the arguments can be changed in memory (by another thread of the caller) before
         // the kernel takes them: the new program, stopped here with nothing of the old one left, holds what it got
         boolean script = given != null && ranAsScript(given, args);
-        boolean changed = given != null && !given.equals(args) && !script;
+        // an argv of NULL or {NULL}: the kernel gives the program {""}, the call had none (as the eBPF engine records it)
+        boolean noneGiven = args != null && args.isEmpty() && List.of("").equals(given);
+        boolean changed = given != null && !given.equals(args) && !script && !noneGiven;
         if (changed) args = given;
         // the file name likewise: unless a script ran (its interpreter is the exe), the program that runs is the file
         // the name tot read must lead to; another is named by /proc/PID/exe (not a memfd's name: no file has it)
