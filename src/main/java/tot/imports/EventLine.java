@@ -17,6 +17,8 @@ final class EventLine {
     Long ret, dur;
     /** A renamed event: the rename was a directory's. */
     boolean directory;
+    /** An output event: the execution's first write of the path emptied or made the file. */
+    boolean emptied;
     List<String> args, env, paths;
     /** An exec event's fds (null when it has no {@code fds}: unknown, as in a log of an older tot). */
     java.util.SortedMap<Integer, String> fds;

@@ -94,7 +94,7 @@ final class EventLogImport {
 
     private void access(EventLine e, long t, AccessKind kind) throws ImportException, Store.StoreException {
         run.apply(new Event.Access(t, execution(e).id, e.require(e.path, "path"), kind, e.syscall, errno(e), null,
-                kind == AccessKind.OUTPUT ? e.target : null));
+                kind == AccessKind.OUTPUT ? e.target : null, kind == AccessKind.OUTPUT && e.emptied));
     }
 
     /** The event's errno (0 without "err"). */

@@ -42,6 +42,7 @@ final class EventParser {
                 case "to" -> e.to = json.string(key);
                 case "target" -> e.target = json.string(key);
                 case "directory" -> e.directory = json.bool(key);
+                case "emptied" -> e.emptied = json.bool(key);
                 case "signal" -> e.signal = json.string(key);
                 case "pid" -> e.pid = json.intValue(key);
                 case "tid" -> e.tid = json.intValue(key);

@@ -105,6 +105,7 @@ public final class JsonLines implements Sink {
                         .append(",\"syscall\":\"").append(a.syscall()).append('"');
                 if (a.errno() != 0) sb.append(",\"err\":\"").append(Errno.name(a.errno())).append('"');
                 if (a.linkTarget() != null) Json.quote(sb.append(",\"target\":"), a.linkTarget());
+                if (a.emptied()) sb.append(",\"emptied\":true");
             }
             case Event.Renamed r -> {
                 Json.quote(Json.quote(sb.append("\"renamed\",\"exec\":").append(r.execution())
