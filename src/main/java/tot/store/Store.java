@@ -107,7 +107,7 @@ public final class Store implements AutoCloseable {
         Connection db = null;
         try {
             db = connect(file, false, notices);
-            if (userVersion(db) == 0 && hasSchema(db)) throw new StoreException(file + ": " + FOREIGN, null);
+            if (foreign(db)) throw new StoreException(file + ": " + FOREIGN, null);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode = WAL"); // only now: it would rewrite a foreign file's header
             }
@@ -124,6 +124,18 @@ public final class Store implements AutoCloseable {
 
     /** Schema version 0 with tables, views or indexes: not tot's (a tot database is created with its version). */
     private static final String FOREIGN = "not a tot database (an SQLite database of something else)";
+
+    /**
+     * Schema version 0 with a schema, read in one statement: another tot creating the database
+     * commits its tables and version at once, and two reads could see the version before and the
+     * tables after.
+     */
+    private static boolean foreign(Connection db) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT (SELECT user_version FROM pragma_user_version) = 0 AND (SELECT count(*) FROM sqlite_master) > 0")) {
+            return rs.getBoolean(1);
+        }
+    }
 
     /** Whether the database holds any table, index, view or trigger. */
     private static boolean hasSchema(Connection db) throws SQLException {
