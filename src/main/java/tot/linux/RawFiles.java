@@ -211,20 +211,31 @@ public final class RawFiles {
      * give the stat of one file and the name of another.
      */
     public static HeldFile held(String path) {
+        return throughPathFd(path, (a, capture, fd) -> {
+            MemorySegment st = a.allocate(Structs.stat.sizeof, 8);
+            if (Libc.syscall(capture, SYS_newfstatat, fd, address(a, ""), st.address(), AT_EMPTY_PATH, 0, 0) != 0) return null;
+            Stat stat = stat(st);
+            String self = "/proc/self/fd/" + fd; // tot's own fd: no other process can repoint it
+            return new HeldFile(stat, stat.isRegularFile() ? generation(self) : -1, readlink(self));
+        });
+    }
+
+    /** What {@code ask} learns through an O_PATH fd of the file {@code path} names (links followed), closed after; null when it cannot be opened. */
+    private static <T> T throughPathFd(String path, PathFdQuery<T> ask) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
             long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_PATH | O_CLOEXEC, 0, 0, 0);
             if (fd < 0) return null;
             try {
-                MemorySegment st = a.allocate(Structs.stat.sizeof, 8);
-                if (Libc.syscall(capture, SYS_newfstatat, fd, address(a, ""), st.address(), AT_EMPTY_PATH, 0, 0) != 0) return null;
-                Stat stat = stat(st);
-                String self = "/proc/self/fd/" + fd; // tot's own fd: no other process can repoint it
-                return new HeldFile(stat, stat.isRegularFile() ? generation(self) : -1, readlink(self));
+                return ask.ask(a, capture, fd);
             } finally {
                 Libc.syscall(capture, SYS_close, fd, 0, 0, 0, 0, 0);
             }
         }
+    }
+
+    private interface PathFdQuery<T> {
+        T ask(Arena a, MemorySegment capture, long fd);
     }
 
     /** A file taken at one instant: see {@link #held}. */
@@ -238,24 +249,17 @@ public final class RawFiles {
      * what it names cannot change between the handle and {@link FileHandle#name}.
      */
     public static FileHandle handle(String path) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment capture = a.allocate(Libc.CAPTURE_LAYOUT);
-            long fd = Libc.syscall(capture, SYS_openat, AT_FDCWD, address(a, path), O_PATH | O_CLOEXEC, 0, 0, 0);
-            if (fd < 0) return null;
-            try {
-                MemorySegment fh = a.allocate(8 + MAX_HANDLE_SZ, 8);
-                fh.set(JAVA_INT, 0, MAX_HANDLE_SZ);
-                MemorySegment mount = a.allocate(JAVA_INT);
-                if (Libc.syscall(capture, SYS_name_to_handle_at, fd, address(a, ""), fh.address(), mount.address(), AT_EMPTY_PATH, 0) != 0) {
-                    return null;
-                }
-                int bytes = fh.get(JAVA_INT, 0);
-                String name = readlink("/proc/self/fd/" + fd); // the file tot holds, whatever happens to the path meanwhile
-                return new FileHandle(fh.get(JAVA_INT, 4), fh.asSlice(8, bytes).toArray(JAVA_BYTE), mount.get(JAVA_INT, 0), name);
-            } finally {
-                Libc.syscall(capture, SYS_close, fd, 0, 0, 0, 0, 0);
+        return throughPathFd(path, (a, capture, fd) -> {
+            MemorySegment fh = a.allocate(8 + MAX_HANDLE_SZ, 8);
+            fh.set(JAVA_INT, 0, MAX_HANDLE_SZ);
+            MemorySegment mount = a.allocate(JAVA_INT);
+            if (Libc.syscall(capture, SYS_name_to_handle_at, fd, address(a, ""), fh.address(), mount.address(), AT_EMPTY_PATH, 0) != 0) {
+                return null;
             }
-        }
+            int bytes = fh.get(JAVA_INT, 0);
+            String name = readlink("/proc/self/fd/" + fd); // the file tot holds, whatever happens to the path meanwhile
+            return new FileHandle(fh.get(JAVA_INT, 4), fh.asSlice(8, bytes).toArray(JAVA_BYTE), mount.get(JAVA_INT, 0), name);
+        });
     }
 
     /**
